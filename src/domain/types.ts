@@ -1,0 +1,385 @@
+/**
+ * The data model of Mediation Room: plain, serialisable records as they are stored in IndexedDB.
+ * Dates are ISO strings: calendar dates as 'YYYY-MM-DD', instants as full ISO timestamps.
+ * Money is kept in integer fen (分) so that sums are exact; the UI shows yuan.
+ */
+
+export type UUID = string
+
+/** Every stored record carries these. */
+export interface Stamped {
+  id: UUID
+  createdAt: string
+  updatedAt: string
+}
+
+export type Gender = '男' | '女'
+
+export type MediatorRole = '调解员' | '记录人' | '法律援助' | '管理员'
+
+export interface Committee extends Stamped {
+  /** 全称, e.g. "XX镇人民调解委员会" */
+  fullName: string
+  /** 简称 used in case numbers, e.g. "X镇" */
+  shortName: string
+  address: string
+  phone: string
+  /** e.g. `（{年}）{简称}调字第{序号:3}号` */
+  caseNumberPattern: string
+  defaultDeadlineDays: number
+  /** the configurable dispute categories */
+  categories: string[]
+  /** departments a case can be referred to (分类转办) */
+  referralDepartments: string[]
+  /** PNG/JPEG data URL of the committee seal (印章), placed on agreements */
+  sealImage?: string
+}
+
+/** A named mediation room, e.g. "老李调解工作室". */
+export interface Room extends Stamped {
+  committeeId: UUID
+  name: string
+  leadMediatorId?: UUID
+  active: boolean
+}
+
+export interface Mediator extends Stamped {
+  name: string
+  gender: Gender
+  phone: string
+  certificateNo: string
+  role: MediatorRole
+  active: boolean
+  roomIds: UUID[]
+  /** optional, used only for the recusal (回避) check */
+  idNumber?: string
+  address?: string
+}
+
+export type CaseSource =
+  | '当事人申请'
+  | '主动排查'
+  | '公安移交'
+  | '法院委派委托'
+  | '政府部门交办'
+  | '网格员上报'
+  | '信访12345转办'
+  | '其他'
+
+export type CaseFlag = '群体性' | '激化风险' | '涉企' | '涉及未成年人'
+
+/**
+ * States of a case. The allowed transitions live in src/domain/lifecycle.ts.
+ */
+export type CaseStatus =
+  | 'intake' // 登记
+  | 'rejected' // 不予受理
+  | 'accepted' // 已受理
+  | 'investigating' // 调查中
+  | 'mediating' // 调解中
+  | 'drafting' // 书面协议拟定、签署中
+  | 'effective' // 协议生效（书面已签署或口头协议已登记），履行跟踪
+  | 'terminated' // 调解终止
+  | 'withdrawn' // 撤回
+  | 'referred' // 整案转办
+  | 'closed' // 已结案
+  | 'archived' // 已归档（只读）
+
+export interface Extension {
+  days: number
+  reason: string
+  /** both parties agreed to the extension */
+  partiesConsent: true
+  at: string
+}
+
+export type OutcomeKind = 'written' | 'oral' | 'terminated' | 'withdrawn' | 'referred'
+
+export interface Outcome {
+  kind: OutcomeKind
+  at: string
+  /** oral agreement content, termination reason, withdrawal note … */
+  content: string
+  /** routes told to the parties (仲裁、行政、诉讼) when mediation ends without agreement */
+  routesTold?: string
+  /** termination: the dispute may escalate (激化预警) */
+  escalationWarning?: boolean
+}
+
+export type PerformanceStatus = 'full' | 'partial' | 'none'
+
+export interface PerformanceRecord {
+  status: PerformanceStatus
+  at: string
+  note: string
+  /** attachment ids of receipts (收条、转账凭证) */
+  receiptIds: UUID[]
+}
+
+export interface CaseRecord extends Stamped {
+  committeeId: UUID
+  roomId: UUID
+  /** assigned at acceptance, e.g. （2026）X镇调字第012号 */
+  caseNo?: string
+  status: CaseStatus
+  source: CaseSource
+  /** referring body (移交/委派单位) and its reference number */
+  sourceBody?: string
+  sourceRefNo?: string
+  /** an application made orally and transcribed by staff */
+  oralApplication?: boolean
+  category: string
+  title: string
+  facts: string
+  /** 申请事项 */
+  requests: string[]
+  amountFen: number
+  peopleCount: number
+  flags: CaseFlag[]
+  mediatorIds: UUID[]
+  recorderId?: UUID
+  /** date of intake (登记日期) */
+  receivedOn: string
+  acceptedOn?: string
+  /** last day to finish (限时办结) */
+  dueOn?: string
+  extension?: Extension
+  rightsNoticeGivenAt?: string
+  rejection?: { reason: string; routes: string; at: string }
+  outcome?: Outcome
+  performance: PerformanceRecord[]
+  closedAt?: string
+  closingSummary?: string
+  archivedAt?: string
+  /** each reopening of an archived case, with its reason (see src/domain/lifecycle.ts) */
+  reopenings?: { at: string; reason: string }[]
+  /** "张三、李四 与 某公司": the parties' names, kept for lists */
+  partySummary: string
+  /** search keys (see src/domain/search.ts); a multiEntry index */
+  searchTokens: string[]
+}
+
+export type PartyRole = '申请人' | '被申请人' | '第三人'
+
+export interface Agent {
+  name: string
+  /** 委托代理人 / 法定代理人 / 近亲属 … */
+  kind: string
+  phone?: string
+  idNumber?: string
+}
+
+export interface Party extends Stamped {
+  caseId: UUID
+  role: PartyRole
+  kind: 'person' | 'org'
+  /** 姓名 or 名称: kept exactly as typed, rare characters included */
+  name: string
+  order: number
+  phone?: string
+  address?: string
+  agents: Agent[]
+  // natural person
+  gender?: Gender
+  ethnicity?: string
+  birthDate?: string
+  idNumber?: string
+  occupation?: string
+  // organisation
+  creditCode?: string
+  legalRep?: string
+}
+
+export interface Statement {
+  speaker: string
+  text: string
+}
+
+/** 调查记录 (investigation) or 调解记录 (mediation session). */
+export interface SessionRecord extends Stamped {
+  caseId: UUID
+  kind: 'investigation' | 'mediation'
+  startedAt: string
+  place: string
+  mediatorIds: UUID[]
+  recorderId?: UUID
+  /** people present (参加人) */
+  present: string
+  statements: Statement[]
+  factsChecked: string
+  riskWarning: string
+  outcome: string
+  /** the free notes typed during the session; autosaved */
+  notes: string
+}
+
+export type PaymentMethod = '现金' | '银行转账' | '分期' | '其他'
+
+export interface Installment {
+  dueOn: string
+  amountFen: number
+}
+
+export interface Clause {
+  id: UUID
+  kind: 'payment' | 'action' | 'free'
+  /** party ids */
+  obligorIds: UUID[]
+  obligeeIds: UUID[]
+  /** what is done, e.g. "支付拖欠工资" */
+  action: string
+  amountFen?: number
+  dueOn?: string
+  method?: PaymentMethod
+  installments?: Installment[]
+  text?: string
+}
+
+export type AgreementStatus = 'draft' | 'final' | 'superseded'
+
+export interface Agreement extends Stamped {
+  caseId: UUID
+  version: number
+  /** the version this one replaces */
+  replacesId?: UUID
+  status: AgreementStatus
+  facts: string
+  disputes: string
+  clauses: Clause[]
+  performanceTerms: string
+  copies: number
+  template?: string
+  finalizedAt?: string
+  /** SHA-256 hex of the canonical content */
+  contentHash?: string
+  /** Ed25519 signature (base64) over the hash */
+  signature?: string
+  keyId?: string
+  /** short code printed on the PDF */
+  verifyCode?: string
+  /** audit chain head at finalisation */
+  chainHead?: string
+}
+
+export type SignerRole = 'party' | 'agent' | 'mediator' | 'recorder'
+
+export interface SignatureRecord extends Stamped {
+  agreementId: UUID
+  agreementVersion: number
+  signerRole: SignerRole
+  /** party or mediator id */
+  signerId: UUID
+  signerName: string
+  /** PNG data URL */
+  image: string
+  signedAt: string
+}
+
+export type FollowUpMethod = '上门' | '电话' | '当面' | '其他'
+
+export interface FollowUp extends Stamped {
+  caseId: UUID
+  visitedOn: string
+  method: FollowUpMethod
+  visitorIds: UUID[]
+  performance: PerformanceStatus
+  /** 满意 / 基本满意 / 不满意 */
+  satisfaction: string
+  escalationSigns: boolean
+  notes: string
+}
+
+export type ReferralStatus = '已转办' | '已接收' | '已办结' | '退回'
+
+export interface Referral extends Stamped {
+  caseId: UUID
+  department: string
+  scope: 'whole' | 'part'
+  matter: string
+  dueOn: string
+  status: ReferralStatus
+  history: { status: ReferralStatus; at: string; note: string }[]
+}
+
+export type AttachmentKind = 'evidence' | 'signed_scan' | 'receipt' | 'id_proof' | 'other'
+
+export interface Attachment extends Stamped {
+  caseId: UUID
+  kind: AttachmentKind
+  name: string
+  mime: string
+  size: number
+  data: Blob
+  sha256?: string
+}
+
+export interface AuditEntry {
+  id: UUID
+  /** strictly increasing, no gaps */
+  seq: number
+  ts: string
+  actor: string
+  action: string
+  entity: string
+  entityId: UUID
+  caseId?: UUID
+  /** names of the fields that changed; never their values */
+  fields: string[]
+  prevHash: string
+  hash: string
+}
+
+export interface Counter {
+  /** `${committeeId}:${year}` */
+  key: string
+  value: number
+}
+
+export interface SettingRow {
+  key: string
+  value: unknown
+  updatedAt: string
+}
+
+/** An attachment as it travels in a file: the bytes as base64. */
+export interface AttachmentExport extends Omit<Attachment, 'data'> {
+  dataBase64: string
+}
+
+/**
+ * Everything about one case, as documents are built from it and as it travels in an export file
+ * (src/db/transfer). Documents builders take this, never Dexie.
+ */
+export interface CaseBundle {
+  committee: Committee
+  room: Room
+  mediators: Mediator[]
+  case: CaseRecord
+  parties: Party[]
+  sessions: SessionRecord[]
+  agreements: Agreement[]
+  signatures: SignatureRecord[]
+  followUps: FollowUp[]
+  referrals: Referral[]
+  attachments: AttachmentExport[]
+}
+
+/**
+ * A record that an import found changed on both sides (same id, different content). The local version
+ * stays in its table; the incoming one waits here for a person to settle (src/db/transfer).
+ */
+export interface ImportConflict {
+  /** `${table}:${recordId}:${incomingHash}`: importing the same file twice records it once */
+  id: string
+  table: string
+  recordId: UUID
+  caseId?: UUID
+  /** the incoming row exactly as in the file (attachments with base64 bytes) */
+  incoming: unknown
+  incomingHash: string
+  localHash: string
+  /** createdAt of the file it came from */
+  sourceCreatedAt: string
+  detectedAt: string
+  resolvedAt?: string
+}
