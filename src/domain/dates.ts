@@ -1,0 +1,56 @@
+/**
+ * Calendar arithmetic on 'YYYY-MM-DD' strings. Everything is done in UTC so that the answer never depends
+ * on the machine's time zone or on daylight-saving changes.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const MS_PER_DAY = 86_400_000
+
+/** True when `s` is a real calendar date written as YYYY-MM-DD (2026-02-29 is not). */
+export function isIsoDate(s: string): boolean {
+  return toEpochDay(s) !== undefined
+}
+
+/** Whole days since 1970-01-01 for a valid YYYY-MM-DD, or undefined. */
+export function toEpochDay(s: string): number | undefined {
+  const m = ISO_DATE.exec(s)
+  if (!m) return undefined
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (!isCalendarDate(year, month, day)) return undefined
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY
+}
+
+export function fromEpochDay(epochDay: number): string {
+  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** `date` moved by `days` (negative goes back). Throws on an invalid date: callers validate input first. */
+export function addDays(date: string, days: number): string {
+  return fromEpochDay(requireEpochDay(date) + days)
+}
+
+/** Days from `from` to `to`: 0 for the same day, positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return requireEpochDay(to) - requireEpochDay(from)
+}
+
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false
+  return day <= daysInMonth(year, month)
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** The calendar date part of an ISO instant or date ('2026-11-22T08:00:00.000Z' -> '2026-11-22'). */
+export function datePart(isoInstantOrDate: string): string {
+  return isoInstantOrDate.slice(0, 10)
+}
+
+function requireEpochDay(date: string): number {
+  const day = toEpochDay(date)
+  if (day === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${date}`)
+  return day
+}

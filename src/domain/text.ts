@@ -1,0 +1,21 @@
+/** Small text helpers shared by the validators: what people type in Chinese IMEs is not always ASCII. */
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, －, （） …) to half-width, and the ideographic space to a space. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
+}
+
+/** Removes every kind of whitespace. */
+export function stripSpaces(s: string): string {
+  return s.replace(/\s+/g, '')
+}
+
+/** The string as whole Unicode code points, so that 𠮷 (outside the BMP) stays one character. */
+export function codePoints(s: string): string[] {
+  return Array.from(s)
+}
+
+/** Number of code points (what a person counts as characters). */
+export function charCount(s: string): number {
+  return codePoints(s).length
+}

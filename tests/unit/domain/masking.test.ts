@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { containsUnmaskedPersonalNumber, findUnmaskedPersonalNumbers, maskIdNumber, maskPhone } from '../../../src/domain/masking'
+import { idNumberArb, landlineArb, mobileArb } from './arbitraries'
+
+describe('masking', () => {
+  it('keeps the first 6 and last 4 of an ID number', () => {
+    expect(maskIdNumber('110105199001011234')).toBe('110105********1234')
+    expect(maskIdNumber('11010519491231002x')).toBe('110105********002X')
+  })
+
+  it('masks mobiles as 138****5678 and landlines keeping the area code', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678')
+    expect(maskPhone('0571-88888888')).toBe('0571-****8888')
+    expect(maskPhone('010-6234567-801')).toBe('010-***4567-801')
+    expect(maskPhone('12345')).toBe('*2345')
+  })
+
+  it('never leaves a masked ID or phone detectable, and always detects the raw ones', () => {
+    fc.assert(
+      fc.property(idNumberArb(), mobileArb(), landlineArb(), fc.string({ maxLength: 20 }), (g, mobile, landline, filler) => {
+        const safeFiller = filler.replace(/[\dXx]/g, '')
+        const masked = `${safeFiller}身份证${maskIdNumber(g.idNumber)}，电话${maskPhone(mobile)}、${maskPhone(landline)}${safeFiller}`
+        expect(containsUnmaskedPersonalNumber(masked)).toBe(false)
+        expect(masked).not.toContain(g.idNumber.slice(6, 14))
+        const raw = `${safeFiller}身份证${g.idNumber}，电话${mobile}${safeFiller}`
+        expect(findUnmaskedPersonalNumbers(raw).sort()).toEqual([g.idNumber, mobile].sort())
+      }),
+    )
+  })
+
+  it('does not flag longer digit runs such as a 20-digit bank reference', () => {
+    expect(containsUnmaskedPersonalNumber('流水号 20261122000000012345')).toBe(false)
+    expect(containsUnmaskedPersonalNumber('金额 138123456789 分')).toBe(false)
+  })
+})
