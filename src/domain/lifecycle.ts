@@ -1,0 +1,216 @@
+/**
+ * THE case state machine, as data. Every change of a case's status goes through `transition`, which
+ * validates the input, returns the next record and the names of the fields that changed (for the audit
+ * log: names only, never values). Views ask `availableActions` which buttons to show.
+ */
+import type { CaseRecord, CaseStatus, PerformanceStatus } from './types'
+import { applyExtension, dueDate, extensionProblem, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
+import type { ExtensionInput } from './deadlines'
+import { isIsoDate } from './dates'
+
+/** What each action needs from the user. */
+export interface ActionInputs {
+  /** 受理: the case number comes from the db layer's counter (see numbering.ts) */
+  accept: { caseNo: string; acceptedOn: string; deadlineDays: number; mediatorIds: string[]; recorderId?: string }
+  /** 不予受理: why, and the routes open to the parties */
+  reject: { reason: string; routes: string }
+  investigate: Record<string, never>
+  mediate: Record<string, never>
+  /** the parties agreed to a written 协议书: it is drafted and signed */
+  draftAgreement: Record<string, never>
+  /** the draft is abandoned, back to sessions */
+  resumeMediation: { reason: string }
+  /** the 协议书 is signed and sealed (the agreement module checks signatures before calling this) */
+  finalizeAgreement: Record<string, never>
+  /** 口头协议: effective on the day (人民调解法 Art. 30) */
+  registerOralAgreement: { content: string }
+  /** 终止调解: reason and the routes told (Art. 26) */
+  terminate: { reason: string; routesTold: string; escalationWarning: boolean }
+  withdraw: { note: string }
+  /** 整案转办: the Referral record itself is kept by the referral repository */
+  refer: { department: string; matter: string }
+  extendDeadline: ExtensionInput
+  recordPerformance: { status: PerformanceStatus; note: string; receiptIds: string[] }
+  close: { summary: string }
+  archive: Record<string, never>
+  reopen: { reason: string }
+}
+
+export type CaseAction = keyof ActionInputs
+
+export interface TransitionRule {
+  from: CaseStatus
+  to: CaseStatus
+  action: CaseAction
+  /** the verb on the button */
+  label: string
+  /** input fields that must be filled in */
+  requires: readonly string[]
+}
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  intake: '已登记',
+  rejected: '不予受理',
+  accepted: '已受理',
+  investigating: '调查中',
+  mediating: '调解中',
+  drafting: '协议拟定中',
+  effective: '协议已生效',
+  terminated: '调解终止',
+  withdrawn: '已撤回',
+  referred: '已转办',
+  closed: '已结案',
+  archived: '已归档',
+}
+
+const IN_PROGRESS: readonly CaseStatus[] = ['accepted', 'investigating', 'mediating', 'drafting']
+
+function rules(
+  from: readonly CaseStatus[],
+  action: CaseAction,
+  label: string,
+  to: CaseStatus | 'same',
+  requires: readonly string[] = [],
+): TransitionRule[] {
+  return from.map((f) => ({ from: f, to: to === 'same' ? f : to, action, label, requires }))
+}
+
+/** The whole lifecycle. Any (status, action) pair not listed here is refused. */
+export const TRANSITIONS: readonly TransitionRule[] = [
+  ...rules(['intake'], 'accept', '受理', 'accepted', ['caseNo', 'acceptedOn', 'deadlineDays', 'mediatorIds']),
+  ...rules(['intake'], 'reject', '不予受理', 'rejected', ['reason', 'routes']),
+  ...rules(['accepted', 'mediating'], 'investigate', '开始调查', 'investigating'),
+  ...rules(['accepted', 'investigating'], 'mediate', '开始调解', 'mediating'),
+  ...rules(['mediating'], 'draftAgreement', '拟定书面协议', 'drafting'),
+  ...rules(['drafting'], 'resumeMediation', '退回继续调解', 'mediating', ['reason']),
+  ...rules(['drafting'], 'finalizeAgreement', '协议生效', 'effective'),
+  ...rules(['mediating'], 'registerOralAgreement', '登记口头协议', 'effective', ['content']),
+  ...rules(IN_PROGRESS, 'terminate', '终止调解', 'terminated', ['reason', 'routesTold']),
+  ...rules(['intake', ...IN_PROGRESS], 'withdraw', '撤回申请', 'withdrawn', ['note']),
+  ...rules(['intake', 'accepted', 'investigating', 'mediating'], 'refer', '整案转办', 'referred', ['department', 'matter']),
+  ...rules(IN_PROGRESS, 'extendDeadline', '延长期限', 'same', ['days', 'reason', 'partiesConsent']),
+  ...rules(['effective'], 'recordPerformance', '登记履行情况', 'same', ['status']),
+  ...rules(['effective', 'terminated', 'withdrawn', 'referred'], 'close', '结案', 'closed', ['summary']),
+  ...rules(['closed', 'rejected'], 'archive', '归档', 'archived'),
+  ...rules(['archived'], 'reopen', '重新打开', 'closed', ['reason']),
+]
+
+export const CASE_ACTIONS: readonly CaseAction[] = [...new Set(TRANSITIONS.map((t) => t.action))]
+
+export function findRule(from: CaseStatus, action: CaseAction): TransitionRule | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action)
+}
+
+export function canTransition(from: CaseStatus, action: CaseAction): boolean {
+  return findRule(from, action) !== undefined
+}
+
+/** An archived case is read-only until it is reopened. */
+export function isReadOnly(status: CaseStatus): boolean {
+  return status === 'archived'
+}
+
+/** The actions a user may take on this case now, in table order (buttons in the UI). */
+export function availableActions(c: Pick<CaseRecord, 'status' | 'extension'>): TransitionRule[] {
+  return TRANSITIONS.filter((t) => t.from === c.status && !(t.action === 'extendDeadline' && c.extension !== undefined))
+}
+
+export type TransitionResult =
+  | { ok: true; next: CaseRecord; changedFields: string[] }
+  | { ok: false; message: string }
+
+type Patch = Partial<CaseRecord>
+type Apply<A extends CaseAction> = (c: CaseRecord, input: ActionInputs[A], now: string) => Patch | string
+
+const blank = (s: string | undefined): boolean => s === undefined || s.trim() === ''
+
+/** Per action: a Chinese message when the input is wrong, or the fields to change besides status. */
+const APPLY: { [A in CaseAction]: Apply<A> } = {
+  accept: (c, input, now) => {
+    if (blank(input.caseNo)) return '受理时必须生成案件编号'
+    if (!isIsoDate(input.acceptedOn)) return '受理日期不正确'
+    if (input.acceptedOn < c.receivedOn) return '受理日期不能早于登记日期'
+    if (!Number.isInteger(input.deadlineDays) || input.deadlineDays < MIN_DEADLINE_DAYS || input.deadlineDays > MAX_DEADLINE_DAYS) {
+      return `办理期限应为${MIN_DEADLINE_DAYS}至${MAX_DEADLINE_DAYS}天`
+    }
+    if (input.mediatorIds.length === 0) return '受理时请指派至少一名调解员'
+    return {
+      caseNo: input.caseNo.trim(),
+      acceptedOn: input.acceptedOn,
+      dueOn: dueDate(input.acceptedOn, input.deadlineDays),
+      rightsNoticeGivenAt: now,
+      mediatorIds: [...new Set(input.mediatorIds)],
+      ...(input.recorderId === undefined ? {} : { recorderId: input.recorderId }),
+    }
+  },
+  reject: (_c, input, now) => {
+    if (blank(input.reason)) return '请填写不予受理的理由'
+    if (blank(input.routes)) return '请填写告知当事人的其他解决途径'
+    return { rejection: { reason: input.reason.trim(), routes: input.routes.trim(), at: now } }
+  },
+  investigate: () => ({}),
+  mediate: () => ({}),
+  draftAgreement: () => ({}),
+  resumeMediation: (_c, input) => (blank(input.reason) ? '请填写退回继续调解的原因' : {}),
+  finalizeAgreement: (_c, _input, now) => ({ outcome: { kind: 'written', at: now, content: '' } }),
+  registerOralAgreement: (_c, input, now) =>
+    blank(input.content) ? '请填写口头协议的内容' : { outcome: { kind: 'oral', at: now, content: input.content.trim() } },
+  terminate: (_c, input, now) => {
+    if (blank(input.reason)) return '请填写终止调解的原因'
+    if (blank(input.routesTold)) return '请填写已告知当事人的其他解决途径（仲裁、行政、诉讼等）'
+    return {
+      outcome: { kind: 'terminated', at: now, content: input.reason.trim(), routesTold: input.routesTold.trim(), escalationWarning: input.escalationWarning },
+    }
+  },
+  withdraw: (_c, input, now) =>
+    blank(input.note) ? '请填写撤回申请的情况说明' : { outcome: { kind: 'withdrawn', at: now, content: input.note.trim() } },
+  refer: (_c, input, now) => {
+    if (blank(input.department)) return '请选择转办部门'
+    if (blank(input.matter)) return '请填写转办事项'
+    return { outcome: { kind: 'referred', at: now, content: `转${input.department.trim()}：${input.matter.trim()}` } }
+  },
+  extendDeadline: (c, input, now) => {
+    const problem = extensionProblem(c, input)
+    if (problem !== undefined) return problem
+    return applyExtension(c.dueOn ?? '', input, now)
+  },
+  recordPerformance: (c, input, now) => {
+    if (!['full', 'partial', 'none'].includes(input.status)) return '请选择履行情况'
+    return { performance: [...c.performance, { status: input.status, at: now, note: input.note.trim(), receiptIds: [...input.receiptIds] }] }
+  },
+  close: (_c, input, now) => (blank(input.summary) ? '请填写结案情况' : { closedAt: now, closingSummary: input.summary.trim() }),
+  archive: (_c, _input, now) => ({ archivedAt: now }),
+  reopen: (c, input, now) => {
+    if (blank(input.reason)) return '重新打开已归档案件须填写理由'
+    return { archivedAt: undefined, reopenings: [...(c.reopenings ?? []), { at: now, reason: input.reason.trim() }] }
+  },
+}
+
+/**
+ * Applies `action` to the case. Nothing is changed when the action is not allowed from the case's status
+ * or the input is incomplete: the result carries the Chinese message instead.
+ */
+export function transition<A extends CaseAction>(c: CaseRecord, action: A, input: ActionInputs[A], now: string): TransitionResult {
+  const rule = findRule(c.status, action)
+  if (rule === undefined) {
+    const label = TRANSITIONS.find((t) => t.action === action)?.label ?? action
+    return { ok: false, message: `案件当前状态为“${STATUS_LABELS[c.status]}”，不能${label}` }
+  }
+  const apply: Apply<A> = APPLY[action]
+  const patch = apply(c, input, now)
+  if (typeof patch === 'string') return { ok: false, message: patch }
+
+  const next: CaseRecord = { ...c, ...patch, status: rule.to, updatedAt: now }
+  // an optional field set to undefined is removed, so that records stay plain and comparable
+  for (const key of Object.keys(next) as (keyof CaseRecord)[]) if (next[key] === undefined) delete next[key]
+  return { ok: true, next, changedFields: changedFieldNames(c, next) }
+}
+
+/** Names of the top-level fields whose values differ (updatedAt excluded: it always changes). */
+export function changedFieldNames<T extends object>(before: T, after: T): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  keys.delete('updatedAt')
+  const b = before as Record<string, unknown>
+  const a = after as Record<string, unknown>
+  return [...keys].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort()
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import {
+  caseNumberSeq,
+  counterKey,
+  DEFAULT_CASE_NUMBER_PATTERN,
+  nextCaseNumber,
+  renderCaseNumber,
+  validateCaseNumberPattern,
+} from '../../../src/domain/numbering'
+
+describe('case numbers', () => {
+  it('renders the default pattern with zero padding', () => {
+    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 12 })).toBe('（2026）X镇调字第012号')
+    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 1234 })).toBe('（2026）X镇调字第1234号')
+    expect(renderCaseNumber('{简称}{年}-{序号}', { year: 2027, shortName: '南海', seq: 7 })).toBe('南海2027-7')
+  })
+
+  it('gives the next number after the last sequence used', () => {
+    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 0)).toEqual({ caseNo: '（2026）X镇调字第001号', seq: 1 })
+    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 11)).toEqual({ caseNo: '（2026）X镇调字第012号', seq: 12 })
+  })
+
+  it.each([
+    ['', '请填写案件编号格式'],
+    ['（{年}）{简称}调字第号', '编号格式必须包含{序号}'],
+    ['{序号}{序号}', '编号格式只能包含一个{序号}'],
+    ['{年}{机构}{序号}', '编号格式中有无法识别的占位符“{机构}”，可用：{年}、{简称}、{序号}、{序号:3}'],
+    ['{年:4}{序号}', '占位符“{年}”不能指定位数'],
+    ['{序号:0}', '序号位数应为1至9'],
+    ['{序号', '编号格式中的“{”没有对应的“}”'],
+    ['序号}', '编号格式中的“}”没有对应的“{”'],
+  ])('refuses the pattern %s with “%s”', (pattern, message) => {
+    expect(validateCaseNumberPattern(pattern)).toEqual({ ok: false, message })
+  })
+
+  it('accepts the default pattern', () => {
+    expect(validateCaseNumberPattern(DEFAULT_CASE_NUMBER_PATTERN)).toEqual({ ok: true })
+  })
+
+  it('distinct sequences give distinct numbers, and the sequence reads back', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(DEFAULT_CASE_NUMBER_PATTERN, '{年}{简称}第{序号:5}号', '（{年}）{简称}调字{序号}号'),
+        fc.uniqueArray(fc.integer({ min: 1, max: 10_000_000 }), { minLength: 2, maxLength: 30 }),
+        fc.integer({ min: 2000, max: 2100 }),
+        (pattern, seqs, year) => {
+          const numbers = seqs.map((seq) => renderCaseNumber(pattern, { year, shortName: '某镇', seq }))
+          expect(new Set(numbers).size).toBe(seqs.length)
+          expect(numbers.map(caseNumberSeq)).toEqual(seqs)
+        },
+      ),
+    )
+  })
+
+  it('keys counters per committee and year', () => {
+    expect(counterKey('c1', 2026)).toBe('c1:2026')
+    expect(counterKey('c1', 2026)).not.toBe(counterKey('c1', 2027))
+  })
+})
