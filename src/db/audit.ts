@@ -1,0 +1,89 @@
+/**
+ * Appending to the audit chain. Always called inside the caller's read-write transaction so that
+ * the change and its audit entry commit together or not at all.
+ */
+import Dexie from 'dexie'
+import { GENESIS, linkEntry, verifyChain, type ChainVerdict } from '../domain/audit'
+import { containsUnmaskedPersonalNumber } from '../domain/masking'
+import type { AuditEntry, UUID } from '../domain/types'
+import type { MediationDb } from './schema'
+
+export interface AuditInput {
+  actor: string
+  /** e.g. 'create', 'update', 'transition', 'reveal', 'print', 'export' */
+  action: string
+  /** the table or aggregate, e.g. 'case', 'party' */
+  entity: string
+  entityId: UUID
+  caseId?: UUID
+  /** names of the fields touched; never their values */
+  fields: string[]
+}
+
+/** Identifiers only: field names, actions, ids. A name, an address or a number typed by a user fails. */
+const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,100}$/
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Rejects anything that is not a plain identifier or looks like a personal number (PIPL: no PI in logs).
+ * UUIDs are exempt from the number check: a random hex run can look like a mobile number by chance.
+ */
+function assertNoPersonalData(input: AuditInput): void {
+  // The actor is the signed-in mediator (an id or a display name), so any short text without numbers.
+  if (input.actor.length === 0 || input.actor.length > 100 || containsUnmaskedPersonalNumber(input.actor)) {
+    throw new Error('audit actor must be a short name or id without personal numbers')
+  }
+  const tokens = [input.action, input.entity, input.entityId, input.caseId ?? 'none', ...input.fields]
+  for (const token of tokens) {
+    const looksPersonal = !UUID_SHAPE.test(token) && containsUnmaskedPersonalNumber(token)
+    if (!IDENTIFIER.test(token) || looksPersonal) {
+      throw new Error(`audit entries hold identifiers and field names only, got ${JSON.stringify(token.slice(0, 3))}…`)
+    }
+  }
+}
+
+export async function appendAudit(db: MediationDb, input: AuditInput, now: Date = new Date()): Promise<AuditEntry> {
+  assertInsideAuditTransaction(db)
+  assertNoPersonalData(input)
+  const last = await db.audit.orderBy('seq').last()
+  const entry = linkEntry(last, {
+    id: crypto.randomUUID(),
+    ts: now.toISOString(),
+    actor: input.actor,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
+    ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
+    fields: [...input.fields],
+  })
+  await db.audit.add(entry)
+  return entry
+}
+
+function assertInsideAuditTransaction(db: MediationDb): void {
+  const tx = Dexie.currentTransaction
+  const auditTable = db.audit.name
+  if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes(auditTable)) {
+    // A programming error, not a user error: an entry written outside the change's transaction could
+    // survive a change that rolled back (or vanish while the change stays).
+    throw new Error('appendAudit must run inside a read-write transaction that includes db.audit')
+  }
+}
+
+export interface ChainHead {
+  seq: number
+  hash: string
+}
+
+/** The hash of the last entry, or the genesis for an empty log. */
+export async function chainHead(db: MediationDb): Promise<ChainHead> {
+  const last = await db.audit.orderBy('seq').last()
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS }
+}
+
+/** Verifies the whole stored log (for the 设置 page). */
+export async function verifyAuditLog(db: MediationDb, anchor?: ChainHead): Promise<ChainVerdict> {
+  const entries = await db.audit.orderBy('seq').toArray()
+  return verifyChain(entries, anchor)
+}
