@@ -8,12 +8,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundle zod & co. into the main process: the packaged app ships out/** only, no node_modules.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require('electron') and nothing else: every dependency is bundled in.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
         // A sandboxed preload cannot load ES modules: one CommonJS file.

@@ -1,0 +1,74 @@
+/**
+ * Bootstrap of the main process. Order matters: the scheme and userData must be set before `ready`,
+ * and the single-instance lock is taken before any window exists. No business logic lives here.
+ */
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { writeFileDurably } from './durable-write'
+import { createChannelHandlers } from './handlers'
+import { registerIpcHandlers } from './ipc'
+import { APP_ENTRY_URL, APP_ORIGIN, originOf } from './origin'
+import { pinUserDataPath } from './paths'
+import { createPrintFolder } from './print-folder'
+import { registerAppSchemeAsPrivileged, serveAppScheme } from './protocol'
+import { resolveRuntime } from './runtime'
+import { hardenSession, hardenWebContents, type SecurityPolicy } from './security'
+import { claimSingleInstance } from './single-instance'
+import { createMainWindow } from './window'
+
+const runtime = resolveRuntime(app.isPackaged, process.env)
+const devServerOrigin = runtime.devServerUrl === null ? null : originOf(runtime.devServerUrl)
+const policy: SecurityPolicy = {
+  trustedOrigins: devServerOrigin === null ? [APP_ORIGIN] : [APP_ORIGIN, devServerOrigin],
+  openExternal: (url) => void shell.openExternal(url),
+}
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const printFolder = createPrintFolder()
+
+let mainWindow: BrowserWindow | null = null
+
+registerAppSchemeAsPrivileged(protocol)
+pinUserDataPath(app, runtime)
+
+if (claimSingleInstance(app, () => mainWindow)) {
+  // Every web contents, whoever creates it, gets the same navigation, window and webview rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy))
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => void printFolder.remove())
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession, policy)
+    serveAppScheme(protocol, rendererDir)
+    registerIpcHandlers(
+      ipcMain,
+      createChannelHandlers({
+        app,
+        versions: process.versions,
+        platform: process.platform,
+        openExternal: (url) => shell.openExternal(url),
+        files: {
+          showSaveDialog: (sender, options) => {
+            const window = BrowserWindow.fromWebContents(sender)
+            return window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options)
+          },
+          writeFileDurably,
+          openPath: (path) => shell.openPath(path),
+          documentsDir: () => app.getPath('documents'),
+          printDir: () => printFolder.path(),
+        },
+      }),
+      { trustedOrigins: policy.trustedOrigins },
+    )
+    // macOS needs its application menu for copy and paste; elsewhere the window has no menu bar.
+    if (process.platform !== 'darwin') Menu.setApplicationMenu(null)
+    mainWindow = createMainWindow({
+      preloadPath,
+      entryUrl: runtime.devServerUrl ?? APP_ENTRY_URL,
+      devTools: !runtime.packaged,
+    })
+    mainWindow.on('closed', () => {
+      mainWindow = null
+    })
+  })
+}

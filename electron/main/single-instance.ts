@@ -1,0 +1,24 @@
+import type { App, BrowserWindow } from 'electron'
+
+type FocusableWindow = Pick<BrowserWindow, 'isMinimized' | 'restore' | 'focus'>
+
+/**
+ * Two processes on one IndexedDB store can corrupt it, so only one instance runs. A second launch hands
+ * over to the first (which comes to the front) and quits. Returns false in the instance that must quit.
+ */
+export function claimSingleInstance(
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>,
+  currentWindow: () => FocusableWindow | null,
+): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return false
+  }
+  app.on('second-instance', () => {
+    const window = currentWindow()
+    if (window === null) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  return true
+}

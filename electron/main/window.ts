@@ -1,0 +1,32 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
+import { buildWebPreferences } from './security'
+
+export interface MainWindowOptions {
+  preloadPath: string
+  /** app://mediation-room/index.html, or the dev server URL in development. */
+  entryUrl: string
+  devTools: boolean
+}
+
+export function mainWindowConstructorOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
+  return {
+    title: '调解室',
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    // Shown once painted, so the user never sees a blank white frame.
+    show: false,
+    backgroundColor: '#f7f7f5',
+    autoHideMenuBar: true,
+    webPreferences: buildWebPreferences(options.preloadPath, { devTools: options.devTools }),
+  }
+}
+
+/** Creates the app's single window and loads the renderer into it. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow(mainWindowConstructorOptions(options))
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(options.entryUrl)
+  return window
+}
