@@ -1,0 +1,229 @@
+/**
+ * Search keys for the cases table's multiEntry index, and the query planner that turns what a user typed
+ * into index look-ups. Every key carries a kind prefix so that one index serves every kind of query:
+ *
+ *   no:<case number>   seq:<sequence>        n:<name fragment>   py:<pinyin initials or full-pinyin prefix>
+ *   id:<ID suffix>     ph:<phone suffix>     t:<title bigram>
+ *
+ * Each key is one index entry written with the case, so the sets are capped (see the *_MAX constants):
+ * queries longer than a cap are answered from the index as candidates that the caller confirms with
+ * `matchesQuery`, the slow reference that defines what a match is.
+ */
+import { pinyin } from 'pinyin-pro'
+import type { CaseRecord, Party } from './types'
+import { caseNumberSeq } from './numbering'
+import { codePoints, stripSpaces, toHalfWidth } from './text'
+
+/** Name fragments are indexed up to this many characters (all personal names fit). */
+export const NAME_FRAGMENT_MAX = 4
+/** Substrings of the pinyin initials are indexed up to this length. */
+export const PINYIN_INITIALS_MAX = 6
+/** Full-pinyin prefixes (from any syllable on) are indexed up to this many letters ("ouyangshujun"). */
+export const PINYIN_FULL_MAX = 12
+/** ID and phone numbers are indexed by these suffix lengths. */
+export const SUFFIX_LENGTHS = [4, 6] as const
+
+export type SearchCase = Pick<CaseRecord, 'caseNo' | 'title'>
+export type SearchParty = Pick<Party, 'name' | 'kind' | 'idNumber' | 'phone'>
+
+// ---------------------------------------------------------------------------------------------------
+// What is searched: the same derivations feed the index and the reference
+
+/** Name as compared: no spaces, half-width. */
+function cleanName(name: string): string {
+  return stripSpaces(toHalfWidth(name))
+}
+
+/** Lower-case toneless syllables of the Chinese characters of a name; other characters are skipped. */
+export function namePinyin(name: string, kind: Party['kind'] = 'person'): string[] {
+  const syllables = pinyin(cleanName(name), { toneType: 'none', type: 'array', v: true, nonZh: 'removed', surname: kind === 'person' ? 'head' : 'off' })
+  return syllables.map((s) => s.toLowerCase()).filter((s) => /^[a-z]+$/.test(s))
+}
+
+/** Case number as compared: half-width brackets, no spaces ("（2026）" and "(2026)" are the same). */
+function caseNoKey(caseNo: string): string {
+  return stripSpaces(toHalfWidth(caseNo))
+}
+
+function digitsOf(s: string | undefined): string {
+  return s === undefined ? '' : toHalfWidth(s).replace(/\D/g, '')
+}
+
+function idOf(s: string | undefined): string {
+  return s === undefined ? '' : stripSpaces(toHalfWidth(s)).toUpperCase()
+}
+
+/** Every substring of `chars` (whole code points) with length from 1 to `max`. */
+function substrings(chars: readonly string[], max: number): string[] {
+  const out: string[] = []
+  for (let i = 0; i < chars.length; i++) {
+    for (let len = 1; len <= max && i + len <= chars.length; len++) out.push(chars.slice(i, i + len).join(''))
+  }
+  return out
+}
+
+function bigrams(chars: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1])
+  return out
+}
+
+/** Windows of `size` that together cover `chars` (the last one aligned to the end). */
+function coveringWindows(chars: readonly string[], size: number): string[] {
+  const out: string[] = []
+  for (let i = 0; i + size <= chars.length; i += size) out.push(chars.slice(i, i + size).join(''))
+  if (chars.length % size !== 0) out.push(chars.slice(-size).join(''))
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The index keys
+
+/** All search keys of a case, deduplicated. Store them in `CaseRecord.searchTokens`. */
+export function searchTokensFor(c: SearchCase, parties: readonly SearchParty[]): string[] {
+  const tokens = new Set<string>()
+  if (c.caseNo) {
+    tokens.add(`no:${caseNoKey(c.caseNo)}`)
+    const seq = caseNumberSeq(c.caseNo)
+    if (seq !== undefined) tokens.add(`seq:${seq}`)
+  }
+  for (const party of parties) {
+    for (const fragment of substrings(codePoints(cleanName(party.name)), NAME_FRAGMENT_MAX)) tokens.add(`n:${fragment}`)
+    const syllables = namePinyin(party.name, party.kind)
+    const initials = syllables.map((s) => s[0])
+    for (const fragment of substrings(initials, PINYIN_INITIALS_MAX)) tokens.add(`py:${fragment}`)
+    for (let start = 0; start < syllables.length; start++) {
+      const full = syllables.slice(start).join('').slice(0, PINYIN_FULL_MAX)
+      for (let len = 1; len <= full.length; len++) tokens.add(`py:${full.slice(0, len)}`)
+    }
+    const id = idOf(party.idNumber)
+    const phone = digitsOf(party.phone)
+    for (const n of SUFFIX_LENGTHS) {
+      if (id.length >= n) tokens.add(`id:${id.slice(-n)}`)
+      if (phone.length >= n) tokens.add(`ph:${phone.slice(-n)}`)
+    }
+  }
+  for (const pair of bigrams(codePoints(stripSpaces(c.title)))) tokens.add(`t:${pair}`)
+  return [...tokens]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Queries
+
+export type QueryKind = 'empty' | 'caseNo' | 'digits' | 'pinyin' | 'text' | 'unsupported'
+
+/**
+ * One way a case can match: it must carry every token. With `verify`, a case carrying them is only a
+ * candidate (the query was longer than what the index holds) and the caller confirms it with `matchesQuery`.
+ */
+export interface SearchAlternative {
+  tokens: string[]
+  verify: boolean
+}
+
+export interface SearchPlan {
+  kind: QueryKind
+  /** the query as compared (trimmed, half-width, lower-case latin) */
+  query: string
+  alternatives: SearchAlternative[]
+}
+
+/** What the user typed, as compared: no spaces, half-width; latin lower-cased, an ID's x upper-cased. */
+export function normalizeQuery(raw: string): string {
+  const q = stripSpaces(toHalfWidth(raw))
+  if (/^\d+[xX]$/.test(q)) return q.toUpperCase()
+  return /^[A-Za-z]+$/.test(q) ? q.toLowerCase() : q
+}
+
+function classify(q: string): QueryKind {
+  if (q === '') return 'empty'
+  if (/调字|第\d+号|^（\d{4}）|^\(\d{4}\)/.test(q)) return 'caseNo'
+  if (/^\d+X?$/.test(q)) return 'digits'
+  if (/^[a-z]+$/.test(q)) return 'pinyin'
+  if (/^[^\da-zA-Z]+$/u.test(q) && /\p{Script=Han}/u.test(q)) return 'text'
+  return 'unsupported'
+}
+
+/** Turns a query into index look-ups (see SearchAlternative). */
+export function queryTokens(raw: string): SearchPlan {
+  const query = normalizeQuery(raw)
+  const kind = classify(query)
+  const alternatives: SearchAlternative[] = []
+  const add = (tokens: string[], verify = false): void => {
+    alternatives.push({ tokens: [...new Set(tokens)], verify })
+  }
+
+  if (kind === 'caseNo') {
+    add([`no:${query}`])
+    const seq = /第0*(\d+)号/.exec(query)
+    if (seq) add([`seq:${Number(seq[1])}`], true)
+  } else if (kind === 'digits') {
+    if (/^\d{1,6}$/.test(query)) add([`seq:${Number(query)}`])
+    if ((SUFFIX_LENGTHS as readonly number[]).includes(query.length)) {
+      add([`id:${query}`])
+      if (/^\d+$/.test(query)) add([`ph:${query}`])
+    } else if (query.length > 6) {
+      const last6 = query.slice(-6)
+      add([`id:${last6}`], true)
+      if (/^\d+$/.test(query)) add([`ph:${last6}`], true)
+    }
+  } else if (kind === 'pinyin') {
+    // initials and full pinyin share the py: keys; past a cap, a covered part is looked up and verified
+    if (query.length <= PINYIN_FULL_MAX) add([`py:${query}`])
+    else add([`py:${query.slice(0, PINYIN_FULL_MAX)}`], true)
+    if (query.length > PINYIN_INITIALS_MAX) add(coveringWindows([...query], PINYIN_INITIALS_MAX).map((w) => `py:${w}`), true)
+  } else if (kind === 'text') {
+    const chars = codePoints(query)
+    if (chars.length <= NAME_FRAGMENT_MAX) add([`n:${query}`])
+    else add(coveringWindows(chars, NAME_FRAGMENT_MAX).map((w) => `n:${w}`), true)
+    if (chars.length >= 2) add(bigrams(chars).map((b) => `t:${b}`), chars.length > 2)
+  }
+  return { kind, query, alternatives }
+}
+
+export type PlanMatch = 'match' | 'verify' | 'none'
+
+/** How a case's keys answer a plan: certainly a match, a candidate to confirm, or no match. */
+export function planMatch(caseTokens: ReadonlySet<string>, plan: SearchPlan): PlanMatch {
+  let result: PlanMatch = 'none'
+  for (const alt of plan.alternatives) {
+    if (!alt.tokens.every((t) => caseTokens.has(t))) continue
+    if (!alt.verify) return 'match'
+    result = 'verify'
+  }
+  return result
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The reference: what a match means, written plainly and without the index
+
+/**
+ * Whether a case matches a query, by definition:
+ * - a case-number query: the case number contains it;
+ * - digits: the 序号 equals it (up to 6 digits), or an ID number or phone ends with it (4, 6 or 7+ digits);
+ * - latin letters: a party's pinyin initials contain it, or its full pinyin from some syllable on starts with it;
+ * - Chinese: a party's name contains it, or (two characters or more) the title contains it.
+ */
+export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw: string): boolean {
+  const query = normalizeQuery(raw)
+  switch (classify(query)) {
+    case 'caseNo':
+      return c.caseNo !== undefined && caseNoKey(c.caseNo).includes(query)
+    case 'digits': {
+      if (/^\d{1,6}$/.test(query) && c.caseNo !== undefined && caseNumberSeq(c.caseNo) === Number(query)) return true
+      if (query.length < 4 || query.length === 5) return false
+      return parties.some((p) => idOf(p.idNumber).endsWith(query) || (/^\d+$/.test(query) && digitsOf(p.phone).endsWith(query)))
+    }
+    case 'pinyin':
+      return parties.some((p) => {
+        const syllables = namePinyin(p.name, p.kind)
+        if (syllables.map((s) => s[0]).join('').includes(query)) return true
+        return syllables.some((_, i) => syllables.slice(i).join('').startsWith(query))
+      })
+    case 'text':
+      if (parties.some((p) => cleanName(p.name).includes(query))) return true
+      return codePoints(query).length >= 2 && stripSpaces(c.title).includes(query)
+    default:
+      return false
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { SearchCase, SearchParty } from '../../../src/domain/search'
+import { matchesQuery, namePinyin, planMatch, queryTokens, searchTokensFor } from '../../../src/domain/search'
+import { chineseNameArb, idNumberArb, mobileArb, orgNameArb } from './arbitraries'
+
+const TITLE_CHARS = ['拖', '欠', '工', '资', '纠', '纷', '邻', '里', '噪', '音', '宅', '基', '地', '淑', '李']
+
+const partyArb: fc.Arbitrary<SearchParty> = fc.oneof(
+  fc.record({ name: chineseNameArb(), kind: fc.constant('person' as const), idNumber: fc.option(idNumberArb().map((g) => g.idNumber), { nil: undefined }), phone: fc.option(mobileArb(), { nil: undefined }) }),
+  fc.record({ name: orgNameArb(), kind: fc.constant('org' as const), idNumber: fc.constant(undefined), phone: fc.option(mobileArb(), { nil: undefined }) }),
+)
+
+const caseArb: fc.Arbitrary<{ c: SearchCase; parties: SearchParty[] }> = fc.record({
+  c: fc.record({
+    caseNo: fc.option(fc.integer({ min: 1, max: 999 }).map((n) => `（2026）X镇调字第${String(n).padStart(3, '0')}号`), { nil: undefined }),
+    title: fc.array(fc.constantFrom(...TITLE_CHARS), { minLength: 0, maxLength: 8 }).map((a) => a.join('')),
+  }),
+  parties: fc.array(partyArb, { minLength: 1, maxLength: 4 }),
+})
+
+/** Queries a user would type about a case: name fragments, initials, full pinyin, suffixes, title parts. */
+function queriesFor(c: SearchCase, parties: readonly SearchParty[]): fc.Arbitrary<string> {
+  const pick = fc.constantFrom(...parties)
+  const slice = (chars: readonly string[]): fc.Arbitrary<string> =>
+    fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => {
+      if (chars.length === 0) return ''
+      const start = a % chars.length
+      return chars.slice(start, start + 1 + (b % (chars.length - start))).join('')
+    })
+  const arbs: fc.Arbitrary<string>[] = [
+    pick.chain((p) => slice(Array.from(p.name))),
+    pick.chain((p) => slice(namePinyin(p.name, p.kind).map((s) => s[0]))),
+    pick.chain((p) => {
+      const full = namePinyin(p.name, p.kind).join('')
+      return fc.integer({ min: 1, max: Math.max(1, full.length) }).map((n) => full.slice(0, n))
+    }),
+    slice(Array.from(c.title)),
+    pick.chain((p) => fc.constantFrom(4, 6, 8).map((n) => (p.phone ?? '').slice(-n))),
+    pick.chain((p) => fc.constantFrom(4, 5, 6, 18).map((n) => (p.idNumber ?? '').slice(-n))),
+    fc.integer({ min: 1, max: 999 }).map(String),
+    fc.constantFrom('lsj', '淑珺', 'x', '纠纷', '0000'),
+  ]
+  return fc.oneof(...arbs)
+}
+
+function lookup(c: SearchCase, parties: readonly SearchParty[], query: string): boolean {
+  const verdict = planMatch(new Set(searchTokensFor(c, parties)), queryTokens(query))
+  return verdict === 'match' || (verdict === 'verify' && matchesQuery(c, parties, query))
+}
+
+describe('search keys', () => {
+  const parties: SearchParty[] = [
+    { name: '李淑珺', kind: 'person', idNumber: '11010519491231002X', phone: '13812345678' },
+    { name: '宏达化工有限公司', kind: 'org' },
+  ]
+  const c: SearchCase = { caseNo: '（2026）X镇调字第012号', title: '拖欠工资纠纷' }
+  const tokens = new Set(searchTokensFor(c, parties))
+
+  it('holds the case number, name fragments, pinyin, suffixes and title bigrams', () => {
+    for (const t of ['no:(2026)X镇调字第012号', 'seq:12', 'n:淑珺', 'n:李', 'py:lsj', 'py:sj', 'py:lishujun', 'py:shuj', 'id:002X', 'id:31002X', 'ph:5678', 'ph:345678', 't:欠工', 'n:化工', 'py:hdhg']) {
+      expect(tokens).toContain(t)
+    }
+  })
+
+  it('finds the issue examples: 淑珺, lsj, full pinyin, ID and phone suffix, case number', () => {
+    for (const q of ['淑珺', 'lsj', 'LSJ', 'shujun', 'lishujun', '002x', '5678', '12', '012', '（2026）X镇调字第012号', '第012号', '工资', '化工有限']) {
+      expect(lookup(c, parties, q), q).toBe(true)
+      expect(matchesQuery(c, parties, q), q).toBe(true)
+    }
+    for (const q of ['王', 'wsj', '1234', '13', '邻里', '']) expect(lookup(c, parties, q), q).toBe(false)
+  })
+
+  it('keeps astral-plane characters whole', () => {
+    const rare = [{ name: '𠮷淑', kind: 'person' as const }]
+    const keys = searchTokensFor({ title: '' }, rare)
+    expect(keys).toEqual(expect.arrayContaining(['n:𠮷', 'n:𠮷淑', 'n:淑']))
+    expect(keys.some((k) => /[\uD800-\uDFFF]/.test(k) && !/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(k))).toBe(false)
+    expect(lookup({ title: '' }, rare, '𠮷')).toBe(true)
+  })
+
+  it('classifies queries', () => {
+    expect(queryTokens('淑珺')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:淑珺'], verify: false }, { tokens: ['t:淑珺'], verify: false }] })
+    expect(queryTokens(' LSJ ').alternatives).toEqual([{ tokens: ['py:lsj'], verify: false }])
+    expect(queryTokens('5678').alternatives.map((a) => a.tokens[0])).toEqual(['seq:5678', 'id:5678', 'ph:5678'])
+    expect(queryTokens('李a1').kind).toBe('unsupported')
+    expect(queryTokens('   ').kind).toBe('empty')
+  })
+
+  it('a typical case costs a bounded number of index entries', () => {
+    const typical = searchTokensFor({ caseNo: '（2026）X镇调字第012号', title: '邻里宅基地边界纠纷' }, [
+      { name: '李淑珺', kind: 'person', idNumber: '11010519491231002X', phone: '13812345678' },
+      { name: '王建国', kind: 'person', phone: '13987654321' },
+    ])
+    expect(typical.length).toBeLessThan(100)
+    const group = searchTokensFor({ caseNo: '（2026）X镇调字第013号', title: '化工园区拖欠工资纠纷' }, [
+      ...Array.from({ length: 12 }, (_, i) => ({ name: `张${'伟芳娜敏静强磊军洋勇艳杰'[i]}`, kind: 'person' as const, phone: `1380000${String(1000 + i)}` })),
+      { name: '宏达化工有限公司', kind: 'org' as const },
+    ])
+    expect(group.length).toBeLessThan(500)
+  })
+})
+
+describe('the index finds exactly what the reference finds', () => {
+  it('for queries drawn from the case itself', () => {
+    fc.assert(
+      fc.property(caseArb.chain((k) => fc.tuple(fc.constant(k), queriesFor(k.c, k.parties))), ([{ c, parties }, query]) => {
+        expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('for queries drawn from another case (no false positives, no misses)', () => {
+    fc.assert(
+      fc.property(caseArb, caseArb.chain((k) => queriesFor(k.c, k.parties)), ({ c, parties }, query) => {
+        expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('name fragments and initials never need verification and always match their own case', () => {
+    fc.assert(
+      fc.property(caseArb, fc.nat(), fc.nat(), ({ c, parties }, i, len) => {
+        const person = parties[i % parties.length]
+        const chars = Array.from(person.name)
+        const start = i % chars.length
+        const fragment = chars.slice(start, start + 1 + (len % Math.min(4, chars.length - start))).join('')
+        const tokens = new Set(searchTokensFor(c, parties))
+        expect(planMatch(tokens, queryTokens(fragment))).toBe('match')
+        const initials = namePinyin(person.name, person.kind).map((s) => s[0]).join('').slice(0, 6)
+        if (initials) expect(planMatch(tokens, queryTokens(initials))).toBe('match')
+      }),
+    )
+  })
+})
