@@ -1,11 +1,27 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { useSettingsStore } from '../stores/settings'
 
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: '工作台' } },
   { path: '/cases', name: 'cases', component: () => import('../views/CasesView.vue'), meta: { title: '案件' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置' } },
-  { path: '/setup', name: 'setup', component: () => import('../views/SetupView.vue'), meta: { title: '首次设置' } },
+  { path: '/setup', name: 'setup', component: () => import('../views/SetupView.vue'), meta: { title: '首次设置', bare: true } },
+  { path: '/:rest(.*)*', redirect: '/' },
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
+
+/** Until the committee is set up, every page leads to the first-run setup. */
+router.beforeEach(async (to) => {
+  const settings = useSettingsStore()
+  await settings.load()
+  if (settings.status !== 'ready') return true
+  if (!settings.isSetUp && to.name !== 'setup') return { name: 'setup' }
+  if (settings.isSetUp && to.name === 'setup') return { name: 'dashboard' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${String(to.meta.title)} - 调解室` : '调解室'
+})

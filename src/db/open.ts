@@ -1,0 +1,37 @@
+import { MediationDb, DB_NAME } from './schema'
+import { toStorageError } from './errors'
+
+export interface OpenedDatabase {
+  db: MediationDb
+  /** whether the browser promised not to evict this origin's data */
+  persisted: boolean
+}
+
+/**
+ * Opens the one database of the app. Failures become StorageError with a Chinese message; the
+ * caller shows the recovery screen rather than starting afresh.
+ */
+export async function openDatabase(name: string = DB_NAME): Promise<OpenedDatabase> {
+  const db = new MediationDb(name)
+  // Another copy of the app asking to upgrade: close rather than block it, and tell the user.
+  db.on('versionchange', () => {
+    db.close()
+    return false
+  })
+  try {
+    await db.open()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+  return { db, persisted: await requestPersistence() }
+}
+
+async function requestPersistence(): Promise<boolean> {
+  const storage = globalThis.navigator?.storage
+  if (!storage?.persist) return false
+  try {
+    return (await storage.persisted()) || (await storage.persist())
+  } catch {
+    return false
+  }
+}

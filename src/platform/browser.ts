@@ -1,0 +1,33 @@
+import { PlatformError, type HostInfo, type Platform, type SaveFileRequest } from './types'
+
+/** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
+export function createBrowserPlatform(): Platform {
+  return {
+    kind: 'browser',
+    async info(): Promise<HostInfo> {
+      return { kind: 'browser', name: '调解室', version: import.meta.env.VITE_APP_VERSION ?? '0.1.0', dataLocation: '浏览器本地存储（IndexedDB）' }
+    },
+    async saveFile(request: SaveFileRequest): Promise<boolean> {
+      const url = URL.createObjectURL(new Blob([request.data.slice()], { type: request.mime }))
+      try {
+        const a = document.createElement('a')
+        a.href = url
+        a.download = request.suggestedName
+        document.body.append(a)
+        a.click()
+        a.remove()
+        return true
+      } finally {
+        setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      }
+    },
+    async printPdf(data: Uint8Array, title: string): Promise<void> {
+      const url = URL.createObjectURL(new Blob([data.slice()], { type: 'application/pdf' }))
+      const win = window.open(url, '_blank')
+      if (!win) {
+        URL.revokeObjectURL(url)
+        throw new PlatformError(`无法打开“${title}”的打印预览，请允许弹出窗口后重试。`)
+      }
+    },
+  }
+}
