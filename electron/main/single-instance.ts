@@ -1,13 +1,20 @@
-import type { App, BrowserWindow } from 'electron'
+import type { BrowserWindow } from 'electron'
 
 type FocusableWindow = Pick<BrowserWindow, 'isMinimized' | 'restore' | 'focus'>
+
+/** The part of Electron's app used here; narrow so tests can drive it with a fake. */
+export interface LockableApp {
+  requestSingleInstanceLock(): boolean
+  quit(): void
+  on(event: 'second-instance', listener: () => void): unknown
+}
 
 /**
  * Two processes on one IndexedDB store can corrupt it, so only one instance runs. A second launch hands
  * over to the first (which comes to the front) and quits. Returns false in the instance that must quit.
  */
 export function claimSingleInstance(
-  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>,
+  app: LockableApp,
   currentWindow: () => FocusableWindow | null,
 ): boolean {
   if (!app.requestSingleInstanceLock()) {

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { describe, expect, it } from 'vitest'
+import { ipcChannels, ipcContract, mergeChannelGroups } from '../../../src/shared/ipc'
+import { appChannels } from '../../../src/shared/ipc/app'
+import { filesChannels, startsWithPdfMagic } from '../../../src/shared/ipc/files'
+import { shellChannels } from '../../../src/shared/ipc/shell'
+
+describe('the IPC contract', () => {
+  it('holds every channel of every group, in order', () => {
+    expect(ipcChannels).toEqual([
+      ...Object.keys(appChannels),
+      ...Object.keys(filesChannels),
+      ...Object.keys(shellChannels),
+    ])
+  })
+
+  it('gives every channel a distinct, verb-like name', () => {
+    const verbs = ipcChannels.map((channel) => ipcContract[channel].verb)
+    expect(new Set(verbs).size).toBe(verbs.length)
+    for (const verb of verbs) expect(verb).toMatch(/^[a-z][a-zA-Z]+$/)
+  })
+
+  it('names channels as group:action', () => {
+    for (const channel of ipcChannels) expect(channel).toMatch(/^[a-z]+:[a-z-]+$/)
+  })
+
+  it('refuses a channel or a verb declared twice', () => {
+    const one = { 'x:a': { verb: 'doA', request: z.undefined(), result: z.null() } }
+    const sameChannel = { 'x:a': { verb: 'doB', request: z.undefined(), result: z.null() } }
+    const sameVerb = { 'x:b': { verb: 'doA', request: z.undefined(), result: z.null() } }
+    expect(() => mergeChannelGroups(one, sameChannel)).toThrow(/declared twice: x:a/)
+    expect(() => mergeChannelGroups(one, sameVerb)).toThrow(/declared twice: doA/)
+  })
+})
+
+describe('the files schemas', () => {
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])
+  const save = filesChannels['files:save'].request
+
+  it('accept a plain Chinese file name and a PDF', () => {
+    expect(save.safeParse({ suggestedName: '（2026）X镇调字第001号 调解协议书.pdf', mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(true)
+  })
+
+  it.each(['a/b.pdf', 'a\\b.pdf', '..', 'con?.pdf', ' 前导空格.pdf', 'x'.repeat(121), '', 'a\u0000.pdf'])(
+    'refuse the file name %j',
+    (suggestedName) => {
+      expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(false)
+    },
+  )
+
+  it('check the PDF signature', () => {
+    expect(startsWithPdfMagic(pdf)).toBe(true)
+    expect(startsWithPdfMagic(new TextEncoder().encode('<html>'))).toBe(false)
+    expect(startsWithPdfMagic(new Uint8Array())).toBe(false)
+  })
+})

@@ -1,0 +1,152 @@
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('electron', () => ({}))
+
+const { createFilesHandlers } = await import('../../../electron/main/handlers/files')
+const { createShellHandlers } = await import('../../../electron/main/handlers/shell')
+const { createAppHandlers } = await import('../../../electron/main/handlers/app')
+const { createChannelHandlers } = await import('../../../electron/main/handlers')
+const { writeFileDurably } = await import('../../../electron/main/durable-write')
+const { createPrintFolder } = await import('../../../electron/main/print-folder')
+const { IpcRefusal } = await import('../../../electron/main/ipc')
+const { ipcChannels } = await import('../../../src/shared/ipc')
+type FilesHost = import('../../../electron/main/handlers/files').FilesHost
+type HandlerContext = import('../../../electron/main/ipc').HandlerContext
+
+const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
+// The handlers pass `sender` to the dialog only; the fakes below ignore it.
+const context = { sender: {} } as HandlerContext
+
+let workDir: string
+beforeEach(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'mr-handlers-'))
+})
+afterEach(async () => {
+  await rm(workDir, { recursive: true, force: true })
+})
+
+function host(overrides: Partial<FilesHost> = {}): FilesHost {
+  return {
+    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: join(workDir, 'saved.pdf') })),
+    writeFileDurably,
+    openPath: vi.fn(async () => ''),
+    documentsDir: () => workDir,
+    printDir: async () => workDir,
+    ...overrides,
+  }
+}
+
+describe('files:save', () => {
+  it('writes the bytes where the user chose and says where', async () => {
+    const files = host()
+    const handlers = createFilesHandlers(files)
+    const result = await handlers['files:save']({ suggestedName: '协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
+    expect(result).toEqual({ saved: true, path: join(workDir, 'saved.pdf') })
+    expect(new Uint8Array(await readFile(join(workDir, 'saved.pdf')))).toEqual(PDF)
+    expect(files.showSaveDialog).toHaveBeenCalledWith(
+      context.sender,
+      expect.objectContaining({ defaultPath: join(workDir, '协议书.pdf'), filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }),
+    )
+  })
+
+  it('writes nothing when the user cancels', async () => {
+    const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: true }) }))
+    const result = await handlers['files:save']({ suggestedName: 'a.json', mime: 'application/json', data: PDF, kind: 'json' }, context)
+    expect(result).toEqual({ saved: false })
+    expect(await readdir(workDir)).toEqual([])
+  })
+
+  it('explains a failed write in Chinese and leaves no temporary file', async () => {
+    const target = join(workDir, 'missing-folder', 'a.pdf')
+    const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: false, filePath: target }) }))
+    const attempt = handlers['files:save']({ suggestedName: 'a.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
+    await expect(attempt).rejects.toBeInstanceOf(IpcRefusal)
+    await expect(attempt).rejects.toThrow('文件未能保存：文件夹不存在')
+    expect(await readdir(workDir)).toEqual([])
+  })
+})
+
+describe('writeFileDurably', () => {
+  it('replaces an existing file completely and leaves no temporary file behind', async () => {
+    const target = join(workDir, 'a.pdf')
+    await writeFileDurably(target, new TextEncoder().encode('old content that is longer'))
+    await writeFileDurably(target, PDF)
+    expect(new Uint8Array(await readFile(target))).toEqual(PDF)
+    expect(await readdir(workDir)).toEqual(['a.pdf'])
+  })
+})
+
+describe('files:print-pdf', () => {
+  it('writes the PDF privately and opens it in the system viewer', async () => {
+    const files = host()
+    const result = await createFilesHandlers(files)['files:print-pdf']({ data: PDF, title: '调解协议书' }, context)
+    expect(result).toEqual({ opened: true })
+    const opened = vi.mocked(files.openPath).mock.calls[0]?.[0] ?? ''
+    expect(opened.startsWith(workDir)).toBe(true)
+    expect(opened.endsWith('调解协议书.pdf')).toBe(true)
+    expect(new Uint8Array(await readFile(opened))).toEqual(PDF)
+    if (process.platform !== 'win32') expect((await stat(opened)).mode & 0o777).toBe(0o600)
+  })
+
+  it('reports a viewer that cannot be opened', async () => {
+    const handlers = createFilesHandlers(host({ openPath: async () => 'No application is associated' }))
+    await expect(handlers['files:print-pdf']({ data: PDF, title: 'a.pdf' }, context)).rejects.toThrow(
+      '无法打开系统的PDF阅读器',
+    )
+  })
+
+  it('keeps print files in a private folder that is removed on quit', async () => {
+    const folder = createPrintFolder(workDir)
+    const path = await folder.path()
+    expect(await folder.path()).toBe(path)
+    if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o700)
+    await folder.remove()
+    await expect(stat(path)).rejects.toThrow()
+  })
+})
+
+describe('shell:open-external', () => {
+  it('opens an allow-listed URL and refuses anything else without opening it', async () => {
+    const openExternal = vi.fn(async () => undefined)
+    const handlers = createShellHandlers(openExternal)
+    expect(await handlers['shell:open-external']({ url: 'https://flk.npc.gov.cn/' }, context)).toEqual({ opened: true })
+    await expect(handlers['shell:open-external']({ url: 'file:///etc/passwd' }, context)).rejects.toMatchObject({
+      code: 'not-allowed',
+    })
+    expect(openExternal).toHaveBeenCalledExactlyOnceWith('https://flk.npc.gov.cn/')
+  })
+})
+
+describe('app:info', () => {
+  it('reports the app, Electron and Chrome versions and the userData folder', async () => {
+    const handlers = createAppHandlers(
+      { getName: () => '调解室', getVersion: () => '0.1.0', getPath: () => '/home/u/.config/mediation-room' },
+      { electron: '45.4.1', chrome: '142.0.0.0' },
+      'linux',
+    )
+    expect(await handlers['app:info'](undefined, context)).toEqual({
+      name: '调解室',
+      version: '0.1.0',
+      electron: '45.4.1',
+      chrome: '142.0.0.0',
+      platform: 'linux',
+      userDataPath: '/home/u/.config/mediation-room',
+    })
+  })
+})
+
+describe('createChannelHandlers', () => {
+  it('answers every channel of the contract', () => {
+    const handlers = createChannelHandlers({
+      app: { getName: () => '', getVersion: () => '', getPath: () => '' },
+      versions: { electron: '', chrome: '' },
+      platform: 'linux',
+      files: host(),
+      openExternal: async () => undefined,
+    })
+    expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
+  })
+})
