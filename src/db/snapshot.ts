@@ -1,0 +1,84 @@
+/**
+ * Snapshots of the whole store (what backups hold) and restoring one: replace every table in one
+ * transaction, only after the caller has safely kept the current state so the restore can be undone.
+ */
+import { base64ToBytes } from './transfer/base64'
+import { TransferError } from './transfer/errors'
+import { exportAll, type ExportOptions } from './transfer/export'
+import type { TableCounts, TransferFile } from './transfer/format'
+import { TRANSFER_TABLES, type TransferRow } from './transfer/recordSchemas'
+import type { Attachment } from '../domain/types'
+import type { MediationDb } from './schema'
+
+/** The whole store as a transfer file (scope 'all', unmasked). Not logged: backups are not disclosures. */
+export function takeSnapshot(db: MediationDb, options: Omit<ExportOptions, 'actor'> = {}): Promise<TransferFile> {
+  return exportAll(db, options)
+}
+
+/** Row counts per table, read in one transaction (for the sentinel and the startup check). */
+export async function countRows(db: MediationDb): Promise<TableCounts> {
+  return db.transaction('r', TRANSFER_TABLES.map((t) => db.table(t)), async () => {
+    const counts: Partial<TableCounts> = {}
+    for (const table of TRANSFER_TABLES) counts[table] = await db.table(table).count()
+    return counts as TableCounts
+  })
+}
+
+export interface RestoreOptions {
+  /**
+   * Keeps the pre-restore snapshot somewhere safe (a 'pre-restore' backup). The restore starts only
+   * after it resolves; if it throws, nothing is touched.
+   */
+  keepPreRestore: (snapshot: TransferFile) => Promise<void>
+  appVersion?: string
+}
+
+export interface RestoreResult {
+  /** what the store held before: pass it to undoRestore to go back */
+  preRestore: TransferFile
+  counts: TableCounts
+}
+
+/** Replaces every table with the snapshot's rows (a validated file from readTransferFile). */
+export async function restoreSnapshot(db: MediationDb, snapshot: TransferFile, options: RestoreOptions): Promise<RestoreResult> {
+  assertRestorable(snapshot)
+  const preRestore = await takeSnapshot(db, { appVersion: options.appVersion })
+  await options.keepPreRestore(preRestore)
+  await replaceAll(db, snapshot)
+  return { preRestore, counts: snapshot.manifest.counts }
+}
+
+/** Goes back to the state kept by restoreSnapshot. */
+export async function undoRestore(db: MediationDb, preRestore: TransferFile): Promise<void> {
+  assertRestorable(preRestore)
+  await replaceAll(db, preRestore)
+}
+
+function assertRestorable(snapshot: TransferFile): void {
+  if (snapshot.scope !== 'all') {
+    throw new TransferError('wrong-scope', '这是部分案件的导出文件，不能用于恢复整个数据库；请使用“导入”')
+  }
+  if (snapshot.masked) throw new TransferError('wrong-scope', '这是脱敏导出文件，不能用于恢复数据库')
+}
+
+function toAttachment(row: TransferRow<'attachments'>): Attachment {
+  const { dataBase64, ...meta } = row
+  return { ...meta, data: new Blob([base64ToBytes(dataBase64)], { type: row.mime }) }
+}
+
+/** One transaction: every table cleared and refilled, or (on any error) nothing changed. */
+async function replaceAll(db: MediationDb, snapshot: TransferFile): Promise<void> {
+  // Blobs are built before the transaction: nothing but Dexie may be awaited inside it.
+  const attachments = snapshot.tables.attachments.map(toAttachment)
+  try {
+    await db.transaction('rw', TRANSFER_TABLES.map((t) => db.table(t)), async () => {
+      for (const table of TRANSFER_TABLES) {
+        await db.table(table).clear()
+        const rows: readonly unknown[] = table === 'attachments' ? attachments : snapshot.tables[table]
+        if (rows.length > 0) await db.table(table).bulkAdd([...rows])
+      }
+    })
+  } catch (error) {
+    throw new TransferError('write-failed', `恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`)
+  }
+}

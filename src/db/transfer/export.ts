@@ -1,0 +1,142 @@
+/**
+ * Building transfer files from the database: the whole store (backups, restore points) or a selection
+ * of cases with everything they reference (transfer between offices, masked by default).
+ */
+import { appendAudit, chainHead } from '../audit'
+import type { MediationDb } from '../schema'
+import type { Attachment, CaseRecord, UUID } from '../../domain/types'
+import { bytesToBase64 } from './base64'
+import { buildTransferFile, emptyTables, type TransferFile } from './format'
+import { maskMediator, maskParty } from './mask'
+import { TRANSFER_TABLES, type TransferRow } from './recordSchemas'
+
+export interface ExportOptions {
+  appVersion?: string
+  /** who exports: when given, the export is written to the audit log */
+  actor?: string
+  now?: Date
+}
+
+const DEFAULT_APP_VERSION = '0.0.0'
+
+/** Every table as the file carries it. Blobs are read after the transaction, which they outlive. */
+async function attachmentToRow(attachment: Attachment): Promise<TransferRow<'attachments'>> {
+  const { data, ...meta } = attachment
+  const bytes = new Uint8Array(await data.arrayBuffer())
+  return { ...meta, dataBase64: bytesToBase64(bytes) }
+}
+
+export async function attachmentsToRows(attachments: readonly Attachment[]): Promise<TransferRow<'attachments'>[]> {
+  const rows: TransferRow<'attachments'>[] = []
+  for (const attachment of attachments) rows.push(await attachmentToRow(attachment))
+  return rows
+}
+
+function allTables(db: MediationDb) {
+  return TRANSFER_TABLES.map((table) => db.table(table))
+}
+
+/**
+ * The whole store, unmasked: what backups and restore points hold. With `actor`, the export is logged
+ * (a person took every record off the machine); backups pass none, or every backup would be a change.
+ */
+export async function exportAll(db: MediationDb, options: ExportOptions = {}): Promise<TransferFile> {
+  const { rows, attachments, head } = await db.transaction(options.actor ? 'rw' : 'r', allTables(db), async () => {
+    if (options.actor) {
+      await appendAudit(db, { actor: options.actor, action: 'export-all', entity: 'database', entityId: 'all', fields: [] }, options.now)
+    }
+    const rows = emptyTables()
+    for (const table of TRANSFER_TABLES) {
+      if (table === 'attachments') continue
+      ;(rows[table] as unknown[]) = await db.table(table).toArray()
+    }
+    return { rows, attachments: await db.attachments.toArray(), head: await chainHead(db) }
+  })
+  rows.attachments = await attachmentsToRows(attachments)
+  return buildTransferFile({
+    appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
+    scope: 'all',
+    masked: false,
+    chainHead: head,
+    tables: rows,
+    now: options.now,
+  })
+}
+
+export interface CaseExportOptions extends ExportOptions {
+  /** ID and phone numbers masked (default true); a full export is logged as 'export-unmasked' */
+  mask?: boolean
+  actor: string
+}
+
+/** The mediators a case file names: assigned, recording, in sessions, on follow-ups, leading its room. */
+function referencedMediatorIds(tables: ReturnType<typeof emptyTables>): Set<UUID> {
+  const ids = new Set<UUID>()
+  const add = (id: UUID | undefined) => id !== undefined && ids.add(id)
+  for (const c of tables.cases) {
+    c.mediatorIds.forEach(add)
+    add(c.recorderId)
+  }
+  for (const s of tables.sessions) {
+    s.mediatorIds.forEach(add)
+    add(s.recorderId)
+  }
+  for (const f of tables.followUps) f.visitorIds.forEach(add)
+  for (const r of tables.rooms) add(r.leadMediatorId)
+  return ids
+}
+
+/**
+ * The chosen cases and everything they reference, in one file. Every exported case gets an audit entry
+ * (written in the same transaction that reads, so the file's chain head includes them).
+ */
+export async function exportCases(db: MediationDb, caseIds: readonly UUID[], options: CaseExportOptions): Promise<TransferFile> {
+  const mask = options.mask ?? true
+  const { tables, attachments, head } = await db.transaction('rw', allTables(db), async () => {
+    const cases = (await db.cases.bulkGet([...caseIds])).filter((c): c is CaseRecord => c !== undefined)
+    const ids = cases.map((c) => c.id)
+    for (const c of cases) {
+      await appendAudit(
+        db,
+        { actor: options.actor, action: mask ? 'export' : 'export-unmasked', entity: 'case', entityId: c.id, caseId: c.id, fields: [] },
+        options.now,
+      )
+    }
+    const tables = emptyTables()
+    tables.cases = cases
+    tables.parties = await db.parties.where('caseId').anyOf(ids).toArray()
+    tables.sessions = await db.sessions.where('caseId').anyOf(ids).toArray()
+    tables.agreements = await db.agreements.where('caseId').anyOf(ids).toArray()
+    tables.signatures = await db.signatures.where('agreementId').anyOf(tables.agreements.map((a) => a.id)).toArray()
+    tables.followUps = await db.followUps.where('caseId').anyOf(ids).toArray()
+    tables.referrals = await db.referrals.where('caseId').anyOf(ids).toArray()
+    tables.rooms = (await db.rooms.bulkGet(unique(cases.map((c) => c.roomId)))).filter((r) => r !== undefined)
+    tables.committees = (await db.committees.bulkGet(unique(cases.map((c) => c.committeeId)))).filter((c) => c !== undefined)
+    tables.mediators = (await db.mediators.bulkGet([...referencedMediatorIds(tables)])).filter((m) => m !== undefined)
+    const attachments = await db.attachments.where('caseId').anyOf(ids).toArray()
+    return { tables, attachments, head: await chainHead(db) }
+  })
+  // Scans of identity documents are personal data in themselves: a masked file leaves them out.
+  tables.attachments = await attachmentsToRows(mask ? attachments.filter((a) => a.kind !== 'id_proof') : attachments)
+  if (mask) {
+    tables.parties = tables.parties.map(maskParty)
+    tables.mediators = tables.mediators.map(maskMediator)
+  }
+  return buildTransferFile({
+    appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
+    scope: 'cases',
+    masked: mask,
+    chainHead: head,
+    tables,
+    now: options.now,
+  })
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)]
+}
+
+/** The file as text; `JSON.stringify` without indentation keeps 10,000 cases small. */
+export function serializeTransferFile(file: TransferFile): string {
+  return JSON.stringify(file)
+}
