@@ -54,3 +54,14 @@ function requireEpochDay(date: string): number {
   if (day === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${date}`)
   return day
 }
+
+/** China Standard Time (UTC+8, no daylight saving): the offices' local time. */
+export const CHINA_UTC_OFFSET_MINUTES = 480
+
+/** The local calendar date of an ISO instant ('2026-11-30T20:00:00Z' is 2026-12-01 in China). */
+export function localDate(isoInstant: string, offsetMinutes = CHINA_UTC_OFFSET_MINUTES): string {
+  if (isIsoDate(isoInstant)) return isoInstant
+  const ms = Date.parse(isoInstant)
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${isoInstant}`)
+  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10)
+}

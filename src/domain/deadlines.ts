@@ -7,7 +7,7 @@
  * there is no offline holiday calendar, and the rule is "generally" one month.
  */
 import type { CaseRecord, CaseStatus, Extension } from './types'
-import { addDays, datePart, daysBetween, isIsoDate } from './dates'
+import { addDays, daysBetween, isIsoDate, localDate } from './dates'
 
 export const DEFAULT_DEADLINE_DAYS = 30
 export const MIN_DEADLINE_DAYS = 1
@@ -66,10 +66,13 @@ export function deadlineState(c: Pick<CaseRecord, 'status' | 'dueOn'>, today: st
   return 'ok'
 }
 
-/** Whether a case reached its outcome (agreement, termination …) on or before its due date. */
+/**
+ * Whether a case reached its outcome (agreement, termination …) on or before its due date, judged by
+ * the outcome's date in China Standard Time (instants are stored in UTC).
+ */
 export function finishedWithinDeadline(c: Pick<CaseRecord, 'dueOn' | 'outcome'>): boolean | undefined {
   if (c.dueOn === undefined || c.outcome === undefined) return undefined
-  return datePart(c.outcome.at) <= c.dueOn
+  return localDate(c.outcome.at) <= c.dueOn
 }
 
 /** A short Chinese phrase for lists: "剩余5天" / "今天到期" / "已超期2天". */

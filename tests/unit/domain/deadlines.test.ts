@@ -116,3 +116,11 @@ describe('extension', () => {
     expect(extensionProblem({ ...c, status: 'effective' }, good)).toBe('只有已受理、尚未办结的案件才能延长期限')
   })
 })
+
+describe('deadline judged on China time', () => {
+  it('an outcome at 00:30 Beijing time on the day after the due date is late', () => {
+    // 2026-12-01T16:30Z is 2026-12-02 00:30 in China
+    expect(finishedWithinDeadline({ dueOn: '2026-12-01', outcome: { kind: 'oral', at: '2026-12-01T16:30:00.000Z', content: 'x' } })).toBe(false)
+    expect(finishedWithinDeadline({ dueOn: '2026-12-01', outcome: { kind: 'oral', at: '2026-12-01T15:59:00.000Z', content: 'x' } })).toBe(true)
+  })
+})
