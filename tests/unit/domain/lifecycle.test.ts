@@ -193,3 +193,29 @@ describe('random walks through the lifecycle', () => {
     )
   })
 })
+
+describe('untrusted input (from a form or over IPC)', () => {
+  it('answers missing or wrongly typed fields in Chinese and changes nothing', () => {
+    const intake = caseIn('intake')
+    const loose = transition as (c: CaseRecord, action: CaseAction, input: unknown, now: string) => ReturnType<typeof transition>
+    expect(loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: '30', mediatorIds: ['m'] }, NOW)).toEqual({ ok: false, message: '办理期限应为1至90天' })
+    expect(loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: 30 }, NOW)).toEqual({ ok: false, message: '受理时请指派至少一名调解员' })
+    expect(loose(intake, 'reject', undefined, NOW)).toMatchObject({ ok: false })
+    expect(loose(caseIn('effective'), 'recordPerformance', { status: 'done', note: '', receiptIds: [] }, NOW)).toEqual({ ok: false, message: '请选择履行情况' })
+  })
+
+  it('trims what is kept', () => {
+    expect(transition(caseIn('intake'), 'reject', { reason: '  不属于受理范围 ', routes: ' 法院 ' }, NOW)).toMatchObject({ next: { rejection: { reason: '不属于受理范围', routes: '法院' } } })
+  })
+
+  it('never throws, whatever the input, and refuses in Chinese', () => {
+    const loose = transition as (c: CaseRecord, action: CaseAction, input: unknown, now: string) => ReturnType<typeof transition>
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL_STATUSES), fc.constantFrom(...CASE_ACTIONS), fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('caseNo', 'acceptedOn', 'deadlineDays', 'mediatorIds', 'recorderId', 'reason', 'routes', 'status', 'receiptIds', 'days', 'partiesConsent', 'note'), fc.anything())), (status, action, input) => {
+        const r = loose(caseIn(status), action, input, NOW)
+        if (!r.ok) expect(r.message).toMatch(/\p{Script=Han}/u)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
