@@ -128,3 +128,28 @@ export function makeParty(overrides: Partial<Party> = {}): Party {
   }
 }
 
+
+/**
+ * Plain generators for fixtures and benchmarks that need many records without fast-check: pass any
+ * uniform random source in [0, 1) (e.g. a seeded PRNG) to get reproducible valid numbers.
+ */
+export type RandomSource = () => number
+
+const pickDigit = (rand: RandomSource): string => String(Math.floor(rand() * 10))
+const repeatDigits = (rand: RandomSource, n: number): string => Array.from({ length: n }, () => pickDigit(rand)).join('')
+
+export function randomIdNumber(rand: RandomSource, birthDate = '1980-01-01'): string {
+  const province = PROVINCES[Math.floor(rand() * PROVINCES.length)]
+  const first17 = province + repeatDigits(rand, 4) + birthDate.replace(/-/g, '') + repeatDigits(rand, 3)
+  return first17 + idNumberCheckChar(first17)
+}
+
+export function randomCreditCode(rand: RandomSource): string {
+  const ch = (): string => CREDIT_CODE_CHARSET[Math.floor(rand() * CREDIT_CODE_CHARSET.length)]
+  const first17 = '91' + repeatDigits(rand, 6) + Array.from({ length: 9 }, ch).join('')
+  return first17 + creditCodeCheckChar(first17)
+}
+
+export function randomMobile(rand: RandomSource): string {
+  return `1${3 + Math.floor(rand() * 7)}${repeatDigits(rand, 9)}`
+}

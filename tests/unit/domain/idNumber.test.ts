@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { ageOn, idNumberCheckChar, parseIdNumber } from '../../../src/domain/idNumber'
-import { idNumberArb } from './arbitraries'
+import { parseCreditCode } from '../../../src/domain/creditCode'
+import { parsePhone } from '../../../src/domain/phone'
+import { idNumberArb, randomCreditCode, randomIdNumber, randomMobile } from './arbitraries'
 
 describe('parseIdNumber', () => {
   it('accepts the GB 11643 example and reads birth date and gender', () => {
@@ -86,5 +88,20 @@ describe('ageOn', () => {
     expect(ageOn('1990-06-15', '2026-06-14')).toBe(35)
     expect(ageOn('1990-06-15', '2026-06-15')).toBe(36)
     expect(ageOn('2000-02-29', '2026-02-28')).toBe(25)
+  })
+})
+
+describe('plain generators for fixtures', () => {
+  it('produce valid, reproducible numbers from a seeded source', () => {
+    const seeded = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const a = seeded(7)
+    const ids = Array.from({ length: 200 }, () => randomIdNumber(a, '1975-06-30'))
+    for (const id of ids) expect(parseIdNumber(id)).toMatchObject({ ok: true, birthDate: '1975-06-30' })
+    const b = seeded(7)
+    expect(Array.from({ length: 200 }, () => randomIdNumber(b, '1975-06-30'))).toEqual(ids)
+    for (let i = 0; i < 200; i++) {
+      expect(parseCreditCode(randomCreditCode(a)).ok).toBe(true)
+      expect(parsePhone(randomMobile(a))).toMatchObject({ ok: true, kind: 'mobile' })
+    }
   })
 })
