@@ -88,7 +88,8 @@ const nextId = (prefix: string): string => `${prefix}-${(++counter).toString(36)
 
 /** A case in 'intake' with sensible defaults; override what a test cares about. */
 export function makeCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
-  return {
+  // facets: the db layer's filter keys (src/domain/caseKeys.ts), typed so either shape of CaseRecord fits
+  const defaults: Omit<CaseRecord, 'facets'> & { facets: string[] } = {
     id: nextId('case'),
     createdAt: '2026-11-01T08:00:00.000Z',
     updatedAt: '2026-11-01T08:00:00.000Z',
@@ -108,8 +109,9 @@ export function makeCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
     performance: [],
     partySummary: '',
     searchTokens: [],
-    ...overrides,
+    facets: [],
   }
+  return { ...defaults, ...overrides }
 }
 
 /** A natural-person party of `caseId`; override what a test cares about. */
