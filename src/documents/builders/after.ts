@@ -1,0 +1,124 @@
+/** After the outcome: 口头协议登记表, 司法确认申请书, 回访记录 and 结案报告. */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+import { addDays } from '../../domain/dates'
+import { formatAmount } from '../../domain/money'
+import type { CaseBundle, FollowUp } from '../../domain/types'
+import {
+  dateOrBlank,
+  describeParty,
+  DocumentDataError,
+  mediatorsByIds,
+  namesOf,
+  orBlank,
+  orderedParties,
+  OUTCOME_LABEL,
+  PERFORMANCE_LABEL,
+} from '../format'
+import { formTable, heading, numberLine, page, paragraph, sealBlock, signatureTable, signOff, title } from '../layout'
+import { pickAgreement, signatureRows, type BuildOptions } from './common'
+
+export function buildOralAgreement(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
+  const c = bundle.case
+  if (c.outcome?.kind !== 'oral') throw new DocumentDataError('本案没有口头调解协议，不能生成口头协议登记表')
+  const mediators = mediatorsByIds(bundle, c.mediatorIds)
+  const content: Content[] = [
+    title('口头调解协议登记表'),
+    numberLine(`编号：${orBlank(c.caseNo, '＿＿＿＿＿＿')}`),
+    formTable([
+      ['当事人', namesOf(orderedParties(bundle))],
+      ['纠纷类型', c.category, '达成日期', dateOrBlank(c.outcome.at)],
+      { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 110 },
+      { label: '协议内容', text: orBlank(c.outcome.content), minHeight: 150 },
+      ['人民调解员', namesOf(mediators), '登记日期', dateOrBlank(c.outcome.at)],
+    ]),
+    paragraph('口头调解协议自各方当事人达成协议之日起生效（《中华人民共和国人民调解法》第三十条）。'),
+    signatureTable(signatureRows(bundle, undefined), '签名（按指印）'),
+    sealBlock(bundle.committee, dateOrBlank(c.outcome.at)),
+  ]
+  return page({ title: '口头调解协议登记表', content, headerNote: c.caseNo })
+}
+
+export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions = {}): TDocumentDefinitions {
+  const c = bundle.case
+  const agreement = pickAgreement(bundle, opts.agreementId)
+  if (agreement.status === 'draft') throw new DocumentDataError('协议尚未定稿生效，不能申请司法确认')
+  const effectiveOn = agreement.finalizedAt?.slice(0, 10)
+  const lastDay = effectiveOn ? addDays(effectiveOn, 30) : undefined
+  const court = opts.court?.trim() ? opts.court : '＿＿＿＿＿＿＿＿人民法院'
+  const content: Content[] = [
+    title('司法确认申请书'),
+    ...orderedParties(bundle).map((p) => ({ text: [{ text: '申请人：', bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content),
+    heading('请求事项'),
+    paragraph(
+      `请求依法确认申请人于${dateOrBlank(effectiveOn)}经${bundle.committee.fullName}主持调解达成的《人民调解协议书》（编号：${orBlank(c.caseNo)}）有效。`,
+    ),
+    heading('事实和理由'),
+    paragraph(`申请人之间因${orBlank(c.title, '纠纷')}，经${bundle.committee.fullName}调解，于${dateOrBlank(effectiveOn)}自愿达成调解协议。协议内容为：`),
+    ...agreement.clauses.map((cl, i) => paragraph(`${i + 1}. ${cl.kind === 'free' ? (cl.text ?? '') : cl.action}${cl.amountFen !== undefined ? '，' + formatAmount(cl.amountFen) : ''}`)),
+    paragraph('申请人依照《中华人民共和国人民调解法》第三十三条的规定，共同向贵院申请司法确认。'),
+    heading('申请人承诺'),
+    paragraph('一、出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；'),
+    paragraph('二、如因虚假调解给他人造成损失，愿意承担相应的民事责任和其他法律责任；'),
+    paragraph('三、提交的材料真实、合法。'),
+    paragraph(`本申请应当自调解协议生效之日起三十日内提出${lastDay ? `（即不晚于${dateOrBlank(lastDay)}）` : ''}。`, { bold: true }),
+    { text: '此致', margin: [28, 8, 0, 0] },
+    { text: court, margin: [0, 0, 0, 8] },
+    paragraph('附：人民调解协议书、当事人身份证明、与纠纷有关的证明材料。', { style: 'small' }),
+    signatureTable(signatureRows(bundle, undefined, false), '申请人（签名盖章或按指印）'),
+    { text: dateOrBlank(undefined), alignment: 'right', margin: [0, 8, 0, 0] },
+  ]
+  return page({ title: '司法确认申请书', content })
+}
+
+function followUpContent(bundle: CaseBundle, f: FollowUp, first: boolean): Content[] {
+  const visitors = mediatorsByIds(bundle, f.visitorIds)
+  const agreement = bundle.agreements.find((a) => a.status === 'final') ?? bundle.agreements[0]
+  return [
+    { text: '回访记录', style: 'title', ...(first ? {} : { pageBreak: 'before' as const }) },
+    formTable([
+      ['当事人', namesOf(orderedParties(bundle))],
+      ['协议编号', orBlank(bundle.case.caseNo), '回访方式', f.method],
+      ['回访事由', orBlank(bundle.case.title)],
+      ['回访时间', dateOrBlank(f.visitedOn), '回访人', namesOf(visitors)],
+      ['履行情况', PERFORMANCE_LABEL[f.performance], '当事人满意度', orBlank(f.satisfaction)],
+      ['激化迹象', f.escalationSigns ? '有，已采取措施' : '无', '协议版本', agreement ? `第${agreement.version}版` : '—'],
+      { label: '回访情况', text: orBlank(f.notes), minHeight: 180 },
+    ]),
+    signOff('回访人', namesOf(visitors), dateOrBlank(f.visitedOn)),
+  ]
+}
+
+export function buildFollowUp(bundle: CaseBundle, opts: BuildOptions = {}): TDocumentDefinitions {
+  const visits = bundle.followUps
+    .filter((f) => opts.followUpId === undefined || f.id === opts.followUpId)
+    .sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
+  if (visits.length === 0) throw new DocumentDataError('本案没有回访记录')
+  return page({ title: '回访记录', content: visits.flatMap((f, i) => followUpContent(bundle, f, i === 0)), headerNote: bundle.case.caseNo })
+}
+
+export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
+  const c = bundle.case
+  const mediators = mediatorsByIds(bundle, c.mediatorIds)
+  const lastPerformance = [...c.performance].sort((a, b) => a.at.localeCompare(b.at)).at(-1)
+  const performance = lastPerformance ? `${PERFORMANCE_LABEL[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）` : '—'
+  const visits = bundle.followUps.map((f) => `${dateOrBlank(f.visitedOn)}${f.method}回访：${f.notes}`).join('\n')
+  const content: Content[] = [
+    title('人民调解结案报告'),
+    numberLine(`编号：${orBlank(c.caseNo, '＿＿＿＿＿＿')}`),
+    formTable([
+      ['案由', orBlank(c.title)],
+      ['当事人', namesOf(orderedParties(bundle))],
+      ['纠纷类型', c.category, '案件来源', c.source],
+      ['受理日期', dateOrBlank(c.acceptedOn), '结案日期', dateOrBlank(c.closedAt)],
+      ['涉及金额', formatAmount(c.amountFen), '涉及人数', `${c.peopleCount}人`],
+      ['人民调解员', namesOf(mediators), '调解结果', c.outcome ? OUTCOME_LABEL[c.outcome.kind] : '—'],
+      { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 100 },
+      { label: '协议履行情况', text: performance, minHeight: 50 },
+      { label: '回访情况', text: orBlank(visits, '未回访'), minHeight: 60 },
+      { label: '结案小结', text: orBlank(c.closingSummary), minHeight: 90 },
+    ]),
+    signOff('承办人民调解员', namesOf(mediators), dateOrBlank(c.closedAt)),
+    sealBlock(bundle.committee, dateOrBlank(c.closedAt)),
+  ]
+  return page({ title: '人民调解结案报告', content, headerNote: c.caseNo })
+}

@@ -1,0 +1,88 @@
+/** Small text helpers shared by the builders: nothing here ever prints "undefined". */
+import { formatChineseDate } from '../domain/clauses'
+import type { CaseBundle, Mediator, Party, UUID } from '../domain/types'
+
+export { formatChineseDate }
+
+/** A bundle does not hold what a document needs (e.g. 不予受理通知书 for an accepted case). */
+export class DocumentDataError extends Error {}
+
+/** The value, or a blank line to write on by hand. */
+export function orBlank(value: string | undefined | null, blank = '＿＿＿＿＿＿'): string {
+  return value === undefined || value === null || value.trim() === '' ? blank : value
+}
+
+/** An ISO date or instant as 2026年11月20日, or blanks to fill by hand. */
+export function dateOrBlank(iso: string | undefined): string {
+  return iso ? formatChineseDate(iso.slice(0, 10)) : '　　　　年　　月　　日'
+}
+
+/** 2026-11-10T06:00:00Z -> 2026年11月10日 14时00分 (China Standard Time, UTC+8, no DST). */
+export function formatChineseDateTime(isoInstant: string): string {
+  const t = new Date(Date.parse(isoInstant) + 8 * 3_600_000)
+  if (Number.isNaN(t.getTime())) return isoInstant
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}时${pad(t.getUTCMinutes())}分`
+}
+
+export function mediatorsByIds(bundle: CaseBundle, ids: readonly UUID[]): Mediator[] {
+  return ids.map((id) => bundle.mediators.find((m) => m.id === id)).filter((m): m is Mediator => m !== undefined)
+}
+
+export function namesOf(people: readonly { name: string }[]): string {
+  return people.map((p) => p.name).join('、')
+}
+
+export function partiesByRole(bundle: CaseBundle, role: Party['role']): Party[] {
+  return bundle.parties.filter((p) => p.role === role).sort((a, b) => a.order - b.order)
+}
+
+export function orderedParties(bundle: CaseBundle): Party[] {
+  return [...bundle.parties].sort((a, b) => a.order - b.order)
+}
+
+/** '王𠮷等12人' for long lists, the full list otherwise. */
+export function shortPartyList(parties: readonly Party[], max = 3): string {
+  if (parties.length <= max) return namesOf(parties)
+  return `${parties[0]?.name ?? ''}等${parties.length}人`
+}
+
+/** One paragraph describing a party, as judgments and agreements write it. */
+export function describeParty(p: Party): string {
+  const parts: string[] = [p.name]
+  if (p.kind === 'org') {
+    if (p.creditCode) parts.push(`统一社会信用代码${p.creditCode}`)
+    if (p.address) parts.push(`住所${p.address}`)
+    if (p.phone) parts.push(`电话${p.phone}`)
+    let text = parts.join('，') + '。'
+    if (p.legalRep) text += `法定代表人：${p.legalRep}。`
+    return text + describeAgents(p)
+  }
+  if (p.gender) parts.push(p.gender)
+  if (p.ethnicity) parts.push(p.ethnicity)
+  if (p.birthDate) parts.push(`${formatChineseDate(p.birthDate)}出生`)
+  if (p.occupation) parts.push(p.occupation)
+  if (p.idNumber) parts.push(`公民身份号码${p.idNumber}`)
+  if (p.address) parts.push(`住${p.address}`)
+  if (p.phone) parts.push(`电话${p.phone}`)
+  return parts.join('，') + '。' + describeAgents(p)
+}
+
+function describeAgents(p: Party): string {
+  return p.agents
+    .map((a) => {
+      const extra = [a.phone ? `电话${a.phone}` : '', a.idNumber ? `公民身份号码${a.idNumber}` : ''].filter(Boolean)
+      return `${a.kind || '代理人'}：${a.name}${extra.length ? '，' + extra.join('，') : ''}。`
+    })
+    .join('')
+}
+
+export const OUTCOME_LABEL = {
+  written: '达成书面调解协议',
+  oral: '达成口头调解协议',
+  terminated: '调解不成，终止调解',
+  withdrawn: '当事人撤回调解申请',
+  referred: '转交有关部门处理',
+} as const
+
+export const PERFORMANCE_LABEL = { full: '已全部履行', partial: '部分履行', none: '未履行' } as const

@@ -1,0 +1,65 @@
+/**
+ * Finalising and verifying an agreement. Finalising freezes the content: its canonical hash is signed
+ * and the short code derived from it. Verifying recomputes the hash from the stored agreement and
+ * parties, checks the signature, and compares both with what the printed QR code holds.
+ */
+import { agreementHash, verifyCodeOf, type CanonicalContext, type VerificationPayload } from '../domain/canonical'
+import type { Agreement, Party } from '../domain/types'
+import type { AgreementSigner } from '../shared/ipc/signing'
+
+export async function finaliseAgreement(
+  agreement: Agreement,
+  parties: readonly Party[],
+  ctx: CanonicalContext,
+  signer: Pick<AgreementSigner, 'sign'>,
+  nowIso: string,
+): Promise<Agreement> {
+  if (agreement.status !== 'draft') throw new Error('只有草稿状态的协议可以定稿')
+  const contentHash = agreementHash(agreement, parties, ctx)
+  const { signature, keyId } = await signer.sign(contentHash)
+  return {
+    ...agreement,
+    status: 'final',
+    finalizedAt: nowIso,
+    updatedAt: nowIso,
+    contentHash,
+    signature,
+    keyId,
+    verifyCode: verifyCodeOf(contentHash),
+  }
+}
+
+export interface VerificationResult {
+  valid: boolean
+  /** in Chinese, for the 核验 screen */
+  message: string
+  version?: number
+}
+
+export interface VerifyInput {
+  agreement: Agreement
+  parties: readonly Party[]
+  ctx: CanonicalContext
+  /** what the QR code or the typed code led to; omitted when checking the record alone */
+  payload?: VerificationPayload
+  verifier: Pick<AgreementSigner, 'verify'>
+}
+
+export async function verifyAgreementRecord({ agreement, parties, ctx, payload, verifier }: VerifyInput): Promise<VerificationResult> {
+  const fail = (message: string): VerificationResult => ({ valid: false, message, version: agreement.version })
+  if (agreement.status === 'draft' || !agreement.contentHash || !agreement.signature || !agreement.keyId) {
+    return fail('该协议尚未定稿，没有可核验的电子签章')
+  }
+  const recomputed = agreementHash(agreement, parties, ctx)
+  if (recomputed !== agreement.contentHash) return fail('协议内容与定稿时不一致：记录已被改动')
+  if (agreement.verifyCode !== verifyCodeOf(recomputed)) return fail('核验码与协议内容不符')
+  if (payload) {
+    if (payload.caseNo !== ctx.caseNo) return fail('二维码中的案号与记录不符')
+    if (payload.sha256 !== recomputed) return fail('二维码中的内容摘要与记录不符：纸面协议或记录已被改动')
+    if (payload.sig !== agreement.signature || payload.keyId !== agreement.keyId) return fail('二维码中的签章与记录不符')
+  }
+  const signatureOk = await verifier.verify({ hashHex: recomputed, signature: agreement.signature, keyId: agreement.keyId })
+  if (!signatureOk) return fail('电子签章验证失败：签章无效或不是本调解委员会的密钥')
+  const superseded = agreement.status === 'superseded' ? '（该版本已被新版本替代）' : ''
+  return { valid: true, message: `核验通过：协议在册且未被改动，第${agreement.version}版${superseded}`, version: agreement.version }
+}

@@ -1,0 +1,149 @@
+/**
+ * The canonical content of an agreement: the legally relevant fields only, in a fixed shape with sorted
+ * keys, so that the same agreement always hashes to the same SHA-256 whatever order fields were stored
+ * in. Ids, timestamps, status and the signature itself are left out; the parties' details are in.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import type { Agreement, Party } from './types'
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+
+/** JSON with object keys sorted at every level and undefined fields dropped. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalise(value))
+}
+
+function normalise(value: unknown): Json {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('规范化内容中出现非有限数字')
+    return value
+  }
+  if (Array.isArray(value)) return value.map(normalise)
+  if (typeof value === 'object') {
+    const out: { [key: string]: Json } = {}
+    for (const key of Object.keys(value).sort()) {
+      const v: unknown = (value as Record<string, unknown>)[key]
+      if (v !== undefined) out[key] = normalise(v)
+    }
+    return out
+  }
+  throw new Error(`规范化内容中出现无法表示的值：${typeof value}`)
+}
+
+export interface CanonicalContext {
+  caseNo: string
+  committeeName: string
+}
+
+/** The object that is hashed. Parties are referred to by their position, never by database id. */
+export function canonicalAgreement(agreement: Agreement, parties: readonly Party[], ctx: CanonicalContext): unknown {
+  const ordered = [...parties].sort((a, b) => a.order - b.order)
+  const position = (id: string): number => ordered.findIndex((p) => p.id === id)
+  return {
+    schema: 'mediation-room/agreement@1',
+    caseNo: ctx.caseNo,
+    committee: ctx.committeeName,
+    version: agreement.version,
+    parties: ordered.map((p) => ({
+      role: p.role,
+      kind: p.kind,
+      name: p.name,
+      gender: p.gender,
+      ethnicity: p.ethnicity,
+      birthDate: p.birthDate,
+      idNumber: p.idNumber,
+      occupation: p.occupation,
+      address: p.address,
+      phone: p.phone,
+      creditCode: p.creditCode,
+      legalRep: p.legalRep,
+      agents: p.agents.map((a) => ({ name: a.name, kind: a.kind, phone: a.phone, idNumber: a.idNumber })),
+    })),
+    facts: agreement.facts,
+    disputes: agreement.disputes,
+    clauses: agreement.clauses.map((c) => ({
+      kind: c.kind,
+      obligors: c.obligorIds.map(position),
+      obligees: c.obligeeIds.map(position),
+      action: c.action,
+      amountFen: c.amountFen,
+      dueOn: c.dueOn,
+      method: c.method,
+      installments: c.installments?.map((i) => ({ dueOn: i.dueOn, amountFen: i.amountFen })),
+      text: c.text,
+    })),
+    performanceTerms: agreement.performanceTerms,
+    copies: agreement.copies,
+  }
+}
+
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)))
+}
+
+/** SHA-256 hex of the canonical content: what is signed and printed in the QR code. */
+export function agreementHash(agreement: Agreement, parties: readonly Party[], ctx: CanonicalContext): string {
+  return sha256Hex(canonicalJson(canonicalAgreement(agreement, parties, ctx)))
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/** The short code printed under the QR code: 50 bits of the hash in Crockford base32, 'XXXXX-XXXXX'. */
+export function verifyCodeOf(hashHex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new Error('内容摘要格式不正确')
+  let bits = BigInt('0x' + hashHex.slice(0, 13)) >> 2n // 52 bits -> 50
+  let code = ''
+  for (let i = 0; i < 10; i++) {
+    code = CROCKFORD[Number(bits & 31n)] + code
+    bits >>= 5n
+  }
+  return `${code.slice(0, 5)}-${code.slice(5)}`
+}
+
+/** Normalises what a user types for a code (lower case, O for 0, I/L for 1, no dash). */
+export function normaliseVerifyCode(input: string): string {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+  return cleaned.length === 10 ? `${cleaned.slice(0, 5)}-${cleaned.slice(5)}` : cleaned
+}
+
+/** What the QR code on a finalised agreement holds. No personal data: the hash stands for the content. */
+export interface VerificationPayload {
+  v: 1
+  caseNo: string
+  sha256: string
+  sig: string
+  keyId: string
+}
+
+export function encodeVerificationPayload(p: VerificationPayload): string {
+  return canonicalJson(p)
+}
+
+/** Parses QR content; returns undefined for anything that is not one of ours. */
+export function decodeVerificationPayload(text: string): VerificationPayload | undefined {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined
+  const r = raw as Record<string, unknown>
+  if (
+    r.v !== 1 ||
+    typeof r.caseNo !== 'string' ||
+    typeof r.sha256 !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(r.sha256) ||
+    typeof r.sig !== 'string' ||
+    typeof r.keyId !== 'string'
+  ) {
+    return undefined
+  }
+  return { v: 1, caseNo: r.caseNo, sha256: r.sha256, sig: r.sig, keyId: r.keyId }
+}
