@@ -29,7 +29,7 @@ export const SCHEMA_V1 = {
   rooms: 'id, committeeId, name',
   mediators: 'id, name, active, *roomIds',
   cases:
-    'id, caseNo, status, category, roomId, source, receivedOn, dueOn, updatedAt, *mediatorIds, *flags, *searchTokens',
+    'id, caseNo, status, receivedOn, updatedAt, *searchTokens, *facets',
   parties: 'id, caseId, idNumber, phone, name',
   sessions: 'id, caseId, kind, [caseId+startedAt]',
   agreements: 'id, caseId, status, verifyCode, [caseId+version]',

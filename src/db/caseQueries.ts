@@ -1,0 +1,213 @@
+/**
+ * Reading cases: the list (filters and search, newest first, a page at a time), one case with
+ * everything in it, the dashboard's deadline lists, and repeat-party look-ups.
+ * The dated multiEntry keys (src/domain/caseKeys.ts) make the first page of any single filter or
+ * search one reversed index range with a limit.
+ */
+import type { Collection, InsertType } from 'dexie'
+import type { CaseFlag, CaseRecord, CaseSource, CaseStatus, Party, UUID } from '../domain/types'
+import { dueRange, facetRange, tokenRange, type Facet, type KeyRange } from '../domain/caseKeys'
+import { matchesQuery, queryTokens } from '../domain/search'
+import { addDays } from '../domain/dates'
+import { DUE_SOON_DAYS } from '../domain/deadlines'
+import type { MediationDb } from './schema'
+import { toStorageError } from './errors'
+
+type CaseCollection = Collection<CaseRecord, string, InsertType<CaseRecord, 'id'>>
+
+export interface CaseQuery {
+  search?: string
+  status?: CaseStatus
+  stage?: 'open' | 'done'
+  category?: string
+  roomId?: UUID
+  mediatorId?: UUID
+  source?: CaseSource
+  flag?: CaseFlag
+  /** received on or after / on or before ('YYYY-MM-DD') */
+  from?: string
+  to?: string
+  /** deadline passed / due within 3 days, relative to `today` */
+  deadline?: 'overdue' | 'due-soon'
+  today?: string
+}
+
+export interface CasePage {
+  rows: CaseRecord[]
+  /** more rows after this page */
+  hasMore: boolean
+}
+
+function facetsOf(q: CaseQuery): Facet[] {
+  const f: Facet[] = []
+  if (q.status) f.push({ kind: 'status', value: q.status })
+  if (q.stage) f.push({ kind: 'stage', value: q.stage })
+  if (q.category) f.push({ kind: 'category', value: q.category })
+  if (q.roomId) f.push({ kind: 'room', value: q.roomId })
+  if (q.source) f.push({ kind: 'source', value: q.source })
+  if (q.mediatorId) f.push({ kind: 'mediator', value: q.mediatorId })
+  if (q.flag) f.push({ kind: 'flag', value: q.flag })
+  return f
+}
+
+/** The same filters, checked on a record (for the filters not used to drive the index read). */
+export function caseMatchesFilters(c: CaseRecord, q: CaseQuery): boolean {
+  if (q.status && c.status !== q.status) return false
+  if (q.stage && (['closed', 'archived', 'rejected'].includes(c.status) ? 'done' : 'open') !== q.stage) return false
+  if (q.category && c.category !== q.category) return false
+  if (q.roomId && c.roomId !== q.roomId) return false
+  if (q.source && c.source !== q.source) return false
+  if (q.mediatorId && !c.mediatorIds.includes(q.mediatorId)) return false
+  if (q.flag && !c.flags.includes(q.flag)) return false
+  if (q.from && c.receivedOn < q.from) return false
+  if (q.to && c.receivedOn > q.to) return false
+  if (q.deadline && q.today) {
+    const facetDue = c.facets.find((k) => k.startsWith('due:'))
+    if (!facetDue) return false
+    const due = facetDue.slice(4, 14)
+    if (q.deadline === 'overdue' && !(due < q.today)) return false
+    if (q.deadline === 'due-soon' && !(due >= q.today && due <= addDays(q.today, DUE_SOON_DAYS))) return false
+  }
+  return true
+}
+
+function deadlineRange(q: CaseQuery): KeyRange | undefined {
+  if (!q.deadline || !q.today) return undefined
+  return q.deadline === 'overdue' ? dueRange(undefined, addDays(q.today, -1)) : dueRange(q.today, addDays(q.today, DUE_SOON_DAYS))
+}
+
+function rangeRead(db: MediationDb, index: 'facets' | 'searchTokens', r: KeyRange, newestFirst: boolean): CaseCollection {
+  const c = db.cases.where(index).between(r.lower, r.upper, true, true)
+  return newestFirst ? c.reverse() : c
+}
+
+/** Reads one page of cases matching every filter. */
+async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
+  const facets = facetsOf(q)
+  const due = deadlineRange(q)
+  let source: CaseCollection
+  if (due) source = rangeRead(db, 'facets', due, false) // most overdue first
+  else if (facets.length > 0) source = rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true)
+  else if (q.from || q.to) source = db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true).reverse()
+  else source = db.cases.orderBy('receivedOn').reverse()
+  const rest = due || facets.length > 1 || q.from || q.to
+  const rows = await (rest ? source.filter((c) => caseMatchesFilters(c, q)) : source).offset(offset).limit(limit + 1).toArray()
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit }
+}
+
+/** Reads one page of a search: each way the query can match is a dated index range, merged newest first. */
+async function searchPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
+  const plan = queryTokens(q.search ?? '')
+  const want = offset + limit + 1
+  const found = new Map<string, CaseRecord>()
+  for (const alt of plan.alternatives) {
+    let candidates: CaseRecord[]
+    if (alt.tokens.length === 1) {
+      candidates = await rangeRead(db, 'searchTokens', tokenRange(alt.tokens[0]!, q.from, q.to), true)
+        .filter((c) => caseMatchesFilters(c, q))
+        .limit(alt.verify ? want * 4 : want)
+        .toArray()
+    } else {
+      // Several keys must all be present: intersect their primary keys, then read the survivors.
+      let ids: Set<string> | undefined
+      for (const token of alt.tokens) {
+        const keys = await db.cases.where('searchTokens').between(tokenRange(token).lower, tokenRange(token).upper, true, true).primaryKeys()
+        ids = ids ? new Set(keys.filter((k) => ids!.has(k))) : new Set(keys)
+        if (ids.size === 0) break
+      }
+      candidates = ids && ids.size ? ((await db.cases.bulkGet([...ids])).filter(Boolean) as CaseRecord[]) : []
+      candidates = candidates.filter((c) => caseMatchesFilters(c, q))
+    }
+    if (alt.verify && candidates.length) {
+      const parties = await db.parties.where('caseId').anyOf(candidates.map((c) => c.id)).toArray()
+      const byCase = new Map<string, Party[]>()
+      for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
+      candidates = candidates.filter((c) => matchesQuery(c, byCase.get(c.id) ?? [], q.search ?? ''))
+    }
+    for (const c of candidates) found.set(c.id, c)
+  }
+  const sorted = [...found.values()].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.id.localeCompare(a.id))
+  return { rows: sorted.slice(offset, offset + limit), hasMore: sorted.length > offset + limit }
+}
+
+/** One page of the case list, newest first (deadline lists: most urgent first). */
+export async function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit = 50): Promise<CasePage> {
+  try {
+    return q.search && q.search.trim() ? await searchPage(db, q, offset, limit) : await filteredPage(db, q, offset, limit)
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** How many cases match (a separate read, so the first page is not held up by counting). */
+export async function countCases(db: MediationDb, q: CaseQuery): Promise<number> {
+  try {
+    if (q.search && q.search.trim()) {
+      const ids = new Set<string>()
+      let more = true
+      for (let offset = 0; more; offset += 2000) {
+        const page = await searchPage(db, q, offset, 2000)
+        page.rows.forEach((r) => ids.add(r.id))
+        more = page.hasMore
+      }
+      return ids.size
+    }
+    const facets = facetsOf(q)
+    const due = deadlineRange(q)
+    if (!due && facets.length === 1) return await db.cases.where('facets').between(facetRange(facets[0]!, q.from, q.to).lower, facetRange(facets[0]!, q.from, q.to).upper, true, true).count()
+    if (!due && facets.length === 0 && !q.from && !q.to) return await db.cases.count()
+    const source = due ? rangeRead(db, 'facets', due, false) : facets.length ? rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true) : db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true)
+    return await source.filter((c) => caseMatchesFilters(c, q)).count()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export interface CaseDetail {
+  case: CaseRecord
+  parties: Party[]
+}
+
+export async function getCaseWithParties(db: MediationDb, caseId: UUID): Promise<CaseDetail | undefined> {
+  try {
+    return await db.transaction('r', [db.cases, db.parties], async () => {
+      const c = await db.cases.get(caseId)
+      if (!c) return undefined
+      const parties = await db.parties.where('caseId').equals(caseId).sortBy('order')
+      return { case: c, parties }
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export interface RepeatPartyHit {
+  party: Party
+  case: CaseRecord
+  /** what matched: the ID number, or name and phone */
+  by: 'idNumber' | 'namePhone'
+}
+
+/** Other cases in which any of these people already appear (same ID number, or same name and phone). */
+export async function findRepeatParties(db: MediationDb, people: readonly Pick<Party, 'name' | 'idNumber' | 'phone'>[], excludeCaseId?: UUID): Promise<RepeatPartyHit[]> {
+  try {
+    const hits = new Map<string, RepeatPartyHit>()
+    const ids = people.map((p) => p.idNumber).filter((x): x is string => Boolean(x))
+    const phones = people.map((p) => p.phone).filter((x): x is string => Boolean(x))
+    const byId = ids.length ? await db.parties.where('idNumber').anyOf(ids).toArray() : []
+    const byPhone = phones.length ? await db.parties.where('phone').anyOf(phones).toArray() : []
+    const candidates: [Party, RepeatPartyHit['by']][] = [
+      ...byId.map((p): [Party, RepeatPartyHit['by']] => [p, 'idNumber']),
+      ...byPhone.filter((p) => people.some((x) => x.phone === p.phone && x.name.trim() === p.name.trim())).map((p): [Party, RepeatPartyHit['by']] => [p, 'namePhone']),
+    ]
+    for (const [party, by] of candidates) {
+      if (party.caseId === excludeCaseId || hits.has(party.id)) continue
+      const c = await db.cases.get(party.caseId)
+      if (c) hits.set(party.id, { party, case: c, by })
+    }
+    return [...hits.values()]
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+

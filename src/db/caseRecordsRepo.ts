@@ -1,0 +1,188 @@
+/**
+ * What is recorded within a case: investigation and session records (autosaved), evidence and other
+ * attachments, follow-up visits and referrals. Every write checks the case is not archived and
+ * commits with its audit entry.
+ */
+import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
+import { isReadOnly } from '../domain/lifecycle'
+import type { MediationDb } from './schema'
+import { appendAudit } from './audit'
+import { StorageError, toStorageError } from './errors'
+import { changedFields, stamped } from './records'
+import { plainCopy } from './plain'
+
+async function assertWritable(db: MediationDb, caseId: UUID): Promise<void> {
+  const c = await db.cases.get(caseId)
+  if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+  if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+}
+
+export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: UUID }
+
+/**
+ * Creates or updates an investigation/session record. This is the autosave path: consecutive saves
+ * of the same record touching the same fields share one audit entry, so typing does not flood the log.
+ */
+export async function saveSession(db: MediationDb, draft: SessionDraft, actor: string, now = new Date()): Promise<SessionRecord> {
+  const data = plainCopy(draft)
+  try {
+    return await db.transaction('rw', [db.cases, db.sessions, db.audit], async () => {
+      await assertWritable(db, data.caseId)
+      const current = data.id ? await db.sessions.get(data.id) : undefined
+      if (!current) {
+        const { id: _id, ...fields } = data
+        const record: SessionRecord = { ...stamped(fields, now), ...(data.id ? { id: data.id } : {}) }
+        await db.sessions.add(record)
+        await appendAudit(db, { actor, action: 'create', entity: 'session', entityId: record.id, caseId: record.caseId, fields: ['kind'] }, now)
+        return record
+      }
+      if (current.caseId !== data.caseId) throw new StorageError('constraint', '记录不属于该案件。')
+      const next: SessionRecord = { ...current, ...data, id: current.id, createdAt: current.createdAt, updatedAt: now.toISOString() }
+      const fields = changedFields(current, next)
+      if (fields.length === 0) return current
+      await db.sessions.put(next)
+      const last = await db.audit.orderBy('seq').last()
+      const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
+      if (!sameEdit) await appendAudit(db, { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields }, now)
+      return next
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function listSessions(db: MediationDb, caseId: UUID): Promise<SessionRecord[]> {
+  try {
+    return await db.sessions.where('[caseId+startedAt]').between([caseId, ''], [caseId, '\uffff']).toArray()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Evidence is photos, scans and PDFs; anything larger is a mistake or a video. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+export const ATTACHMENT_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']
+
+/** Checks a file before it is stored; a Chinese message when it cannot be. */
+export function attachmentProblem(file: { name: string; type: string; size: number }): string | undefined {
+  if (file.size === 0) return `“${file.name}”是空文件`
+  if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
+  if (!ATTACHMENT_TYPES.includes(file.type)) return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
+  return undefined
+}
+
+export async function addAttachment(db: MediationDb, caseId: UUID, kind: AttachmentKind, file: { name: string; type: string; data: Blob }, actor: string, now = new Date()): Promise<Attachment> {
+  const problem = attachmentProblem({ name: file.name, type: file.type, size: file.data.size })
+  if (problem) throw new StorageError('constraint', problem)
+  const record: Attachment = stamped({ caseId, kind, name: file.name.slice(0, 200), mime: file.type, size: file.data.size, data: file.data }, now)
+  try {
+    return await db.transaction('rw', [db.cases, db.attachments, db.audit], async () => {
+      await assertWritable(db, caseId)
+      await db.attachments.add(record)
+      await appendAudit(db, { actor, action: 'create', entity: 'attachment', entityId: record.id, caseId, fields: ['kind', 'name'] }, now)
+      return record
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function removeAttachment(db: MediationDb, id: UUID, actor: string, now = new Date()): Promise<void> {
+  try {
+    await db.transaction('rw', [db.cases, db.attachments, db.audit], async () => {
+      const a = await db.attachments.get(id)
+      if (!a) return
+      await assertWritable(db, a.caseId)
+      await db.attachments.delete(id)
+      await appendAudit(db, { actor, action: 'delete', entity: 'attachment', entityId: id, caseId: a.caseId, fields: ['kind', 'name'] }, now)
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function listAttachments(db: MediationDb, caseId: UUID): Promise<Attachment[]> {
+  try {
+    return await db.attachments.where('caseId').equals(caseId).sortBy('createdAt')
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function addFollowUp(db: MediationDb, visit: Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt'>, actor: string, now = new Date()): Promise<FollowUp> {
+  const record: FollowUp = stamped(plainCopy(visit), now)
+  try {
+    return await db.transaction('rw', [db.cases, db.followUps, db.audit], async () => {
+      await assertWritable(db, record.caseId)
+      await db.followUps.add(record)
+      await appendAudit(db, { actor, action: 'create', entity: 'followUp', entityId: record.id, caseId: record.caseId, fields: Object.keys(visit).sort() }, now)
+      return record
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function listFollowUps(db: MediationDb, caseId: UUID): Promise<FollowUp[]> {
+  try {
+    return await db.followUps.where('caseId').equals(caseId).sortBy('visitedOn')
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function addReferral(db: MediationDb, referral: Pick<Referral, 'caseId' | 'department' | 'scope' | 'matter' | 'dueOn'>, actor: string, now = new Date()): Promise<Referral> {
+  const at = now.toISOString()
+  const record: Referral = stamped({ ...plainCopy(referral), status: '已转办', history: [{ status: '已转办', at, note: '' }] }, now)
+  try {
+    return await db.transaction('rw', [db.cases, db.referrals, db.audit], async () => {
+      await assertWritable(db, record.caseId)
+      await db.referrals.add(record)
+      await appendAudit(db, { actor, action: 'create', entity: 'referral', entityId: record.id, caseId: record.caseId, fields: ['department', 'dueOn', 'matter', 'scope'] }, now)
+      return record
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Which referral statuses may follow which: a referral is never silently dropped. */
+const REFERRAL_NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  已转办: ['已接收', '退回'],
+  已接收: ['已办结', '退回'],
+  已办结: [],
+  退回: ['已转办'],
+}
+
+export function nextReferralStatuses(status: ReferralStatus): readonly ReferralStatus[] {
+  return REFERRAL_NEXT[status]
+}
+
+export async function updateReferralStatus(db: MediationDb, id: UUID, status: ReferralStatus, note: string, actor: string, now = new Date()): Promise<Referral> {
+  try {
+    return await db.transaction('rw', [db.cases, db.referrals, db.audit], async () => {
+      const current = await db.referrals.get(id)
+      if (!current) throw new StorageError('constraint', '转办记录不存在。')
+      await assertWritable(db, current.caseId)
+      if (!REFERRAL_NEXT[current.status].includes(status)) {
+        throw new StorageError('constraint', `转办状态为“${current.status}”，不能改为“${status}”。`)
+      }
+      if (status === '退回' && !note.trim()) throw new StorageError('constraint', '退回时请填写原因。')
+      const at = now.toISOString()
+      const next: Referral = { ...current, status, history: [...current.history, { status, at, note: note.trim() }], updatedAt: at }
+      await db.referrals.put(next)
+      await appendAudit(db, { actor, action: 'update', entity: 'referral', entityId: id, caseId: current.caseId, fields: ['history', 'status'] }, now)
+      return next
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export async function listReferrals(db: MediationDb, caseId?: UUID): Promise<Referral[]> {
+  try {
+    return caseId ? await db.referrals.where('caseId').equals(caseId).sortBy('createdAt') : await db.referrals.orderBy('dueOn').toArray()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * Cases and their parties: intake, edits, lifecycle transitions. Each write runs in one transaction
+ * with its audit entries and keeps the case's derived keys (party summary, search and filter keys)
+ * in step with what it changed.
+ */
+import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
+import type { IntakeInput, PartyInput } from '../domain/intake'
+import { partySummary } from '../domain/intake'
+import { transition, isReadOnly, type ActionInputs, type CaseAction } from '../domain/lifecycle'
+import { counterKey, nextCaseNumber } from '../domain/numbering'
+import { datedSearchTokens, facetsFor } from '../domain/caseKeys'
+import type { MediationDb } from './schema'
+import { appendAudit } from './audit'
+import { StorageError, toStorageError } from './errors'
+import { changedFields, newId, stamped } from './records'
+import { plainCopy } from './plain'
+
+/** Recomputes what is derived from the case and its parties. */
+export function withDerivedKeys(c: CaseRecord, parties: readonly Pick<Party, 'role' | 'name' | 'kind' | 'idNumber' | 'phone'>[]): CaseRecord {
+  return {
+    ...c,
+    partySummary: partySummary(parties),
+    searchTokens: datedSearchTokens(c, parties),
+    facets: facetsFor(c),
+  }
+}
+
+function partyRecord(p: PartyInput, caseId: UUID, order: number, now: Date, existing?: Party): Party {
+  const { id: _id, ...fields } = p
+  const base = existing ?? stamped({}, now)
+  return { ...fields, id: base.id, caseId, order, createdAt: base.createdAt, updatedAt: now.toISOString() } as Party
+}
+
+/** Registers a new case (登记). Input must have passed validateIntake. */
+export async function createCase(db: MediationDb, input: IntakeInput, committee: Committee, actor: string, now = new Date()): Promise<CaseRecord> {
+  const data = plainCopy(input)
+  const caseId = newId()
+  const at = now.toISOString()
+  const parties = data.parties.map((p, i) => partyRecord(p, caseId, i, now))
+  const record = withDerivedKeys(
+    {
+      id: caseId,
+      createdAt: at,
+      updatedAt: at,
+      committeeId: committee.id,
+      roomId: data.roomId,
+      status: 'intake',
+      source: data.source,
+      ...(data.sourceBody ? { sourceBody: data.sourceBody } : {}),
+      ...(data.sourceRefNo ? { sourceRefNo: data.sourceRefNo } : {}),
+      ...(data.oralApplication ? { oralApplication: true } : {}),
+      category: data.category,
+      title: data.title,
+      facts: data.facts,
+      requests: data.requests,
+      amountFen: Math.round(data.amountYuan * 100),
+      peopleCount: data.peopleCount,
+      flags: data.flags,
+      mediatorIds: data.mediatorIds,
+      receivedOn: data.receivedOn,
+      performance: [],
+      partySummary: '',
+      searchTokens: [],
+      facets: [],
+    },
+    parties,
+  )
+  try {
+    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
+      await db.cases.add(record)
+      await db.parties.bulkAdd(parties)
+      await appendAudit(db, { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] }, now)
+      for (const p of parties) await appendAudit(db, { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] }, now)
+      return record
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+async function mustGetWritable(db: MediationDb, caseId: UUID): Promise<CaseRecord> {
+  const c = await db.cases.get(caseId)
+  if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+  if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+  return c
+}
+
+export type CaseEdit = Partial<
+  Pick<CaseRecord, 'category' | 'title' | 'facts' | 'requests' | 'amountFen' | 'peopleCount' | 'flags' | 'roomId' | 'mediatorIds' | 'recorderId' | 'source' | 'sourceBody' | 'sourceRefNo'>
+>
+
+/** Edits the case's own fields (not its status: that goes through `applyAction`). */
+export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, actor: string, now = new Date()): Promise<CaseRecord> {
+  const data = plainCopy(edit)
+  try {
+    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
+      const current = await mustGetWritable(db, caseId)
+      const parties = await db.parties.where('caseId').equals(caseId).toArray()
+      const next = withDerivedKeys({ ...current, ...data, updatedAt: now.toISOString() }, parties)
+      const fields = changedFields(current, next).filter((f) => !['searchTokens', 'facets', 'partySummary'].includes(f))
+      if (fields.length === 0) return current
+      await db.cases.put(next)
+      await appendAudit(db, { actor, action: 'update', entity: 'case', entityId: caseId, caseId, fields }, now)
+      return next
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Replaces the parties of a case with the edited list (validated): added, changed and removed ones. */
+export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInput[], actor: string, now = new Date()): Promise<Party[]> {
+  const data = plainCopy(list)
+  try {
+    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
+      const current = await mustGetWritable(db, caseId)
+      const before = await db.parties.where('caseId').equals(caseId).toArray()
+      const byId = new Map(before.map((p) => [p.id, p]))
+      const next = data.map((p, i) => partyRecord(p, caseId, i, now, p.id ? byId.get(p.id) : undefined))
+      const keep = new Set(next.map((p) => p.id))
+      for (const old of before) {
+        if (!keep.has(old.id)) {
+          await db.parties.delete(old.id)
+          await appendAudit(db, { actor, action: 'delete', entity: 'party', entityId: old.id, caseId, fields: ['role', 'name'] }, now)
+        }
+      }
+      for (const p of next) {
+        const old = byId.get(p.id)
+        const fields = old ? changedFields(old, p).filter((f) => f !== 'updatedAt') : ['role', 'name']
+        if (old && fields.length === 0) continue
+        await db.parties.put(p)
+        await appendAudit(db, { actor, action: old ? 'update' : 'create', entity: 'party', entityId: p.id, caseId, fields }, now)
+      }
+      const derived = withDerivedKeys({ ...current, updatedAt: now.toISOString() }, next)
+      await db.cases.put(derived)
+      return next
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** What the user supplies for an action; the case number of 受理 is allocated here, not typed. */
+export type ActionRequest<A extends CaseAction> = A extends 'accept' ? Omit<ActionInputs['accept'], 'caseNo'> : ActionInputs[A]
+
+/**
+ * Applies a lifecycle action (src/domain/lifecycle.ts). 受理 takes the next case number from the
+ * committee's counter in the same transaction, so two windows accepting at once get two numbers
+ * and a failed acceptance uses none.
+ */
+export async function applyAction<A extends CaseAction>(
+  db: MediationDb,
+  caseId: UUID,
+  action: A,
+  request: ActionRequest<A>,
+  committee: Committee,
+  actor: string,
+  now = new Date(),
+): Promise<CaseRecord> {
+  const data = plainCopy(request)
+  try {
+    return await db.transaction('rw', [db.cases, db.parties, db.counters, db.audit], async () => {
+      const current = await db.cases.get(caseId)
+      if (!current) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+      let input = data as ActionInputs[A]
+      let counter: { key: string; value: number } | undefined
+      if (action === 'accept') {
+        const accept = data as ActionRequest<'accept'>
+        const year = Number(accept.acceptedOn.slice(0, 4))
+        const key = counterKey(committee.id, year)
+        const last = (await db.counters.get(key))?.value ?? 0
+        const { caseNo, seq } = nextCaseNumber(committee.caseNumberPattern, committee.shortName, year, last)
+        counter = { key, value: seq }
+        input = { ...accept, caseNo } as ActionInputs[A]
+      }
+      const result = transition(current, action, input, now.toISOString())
+      if (!result.ok) throw new StorageError('constraint', result.message)
+      if (counter) await db.counters.put(counter)
+      const parties = await db.parties.where('caseId').equals(caseId).toArray()
+      const next = withDerivedKeys(result.next, parties)
+      await db.cases.put(next)
+      await appendAudit(db, { actor, action: `transition:${action}`, entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
+      return next
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Records that someone revealed a masked number (who, when, which case and field; not the number). */
+export async function logReveal(db: MediationDb, caseId: UUID, entity: 'party' | 'agent', entityId: UUID, field: 'idNumber' | 'phone', actor: string, now = new Date()): Promise<void> {
+  try {
+    await db.transaction('rw', [db.audit], () => appendAudit(db, { actor, action: 'reveal', entity, entityId, caseId, fields: [field] }, now))
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Records that a document of a case was printed or saved. */
+export async function logDocument(db: MediationDb, caseId: UUID, action: 'print' | 'export', document: string, actor: string, now = new Date()): Promise<void> {
+  try {
+    await db.transaction('rw', [db.audit], () => appendAudit(db, { actor, action, entity: 'document', entityId: caseId, caseId, fields: [document] }, now))
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+

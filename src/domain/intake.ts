@@ -1,0 +1,190 @@
+/**
+ * Intake (登记): what a case and its parties must hold before they are stored. Messages are Chinese
+ * and keyed by field path (`parties.0.idNumber`), so the form shows each beside its field.
+ */
+import type { Agent, CaseFlag, CaseSource, Gender, PartyRole } from './types'
+import { parseIdNumber } from './idNumber'
+import { parseCreditCode } from './creditCode'
+import { parsePhone } from './phone'
+import { isCaseSource, sourceInfo } from './sources'
+import { charCount } from './text'
+import { isIsoDate } from './dates'
+import type { FieldErrors, Validation } from './settings'
+
+export const PARTY_ROLES: readonly PartyRole[] = ['申请人', '被申请人', '第三人']
+/** Largest amount a form accepts: ten billion yuan, in fen. */
+export const MAX_AMOUNT_FEN = 1_000_000_000_000
+
+export interface PartyInput {
+  /** present when editing a stored party */
+  id?: string
+  role: PartyRole
+  kind: 'person' | 'org'
+  name: string
+  phone: string
+  address: string
+  agents: Agent[]
+  gender?: Gender | ''
+  ethnicity?: string
+  birthDate?: string
+  idNumber?: string
+  occupation?: string
+  creditCode?: string
+  legalRep?: string
+}
+
+export interface IntakeInput {
+  source: CaseSource
+  sourceBody: string
+  sourceRefNo: string
+  oralApplication: boolean
+  category: string
+  title: string
+  facts: string
+  requests: string[]
+  amountYuan: number
+  peopleCount: number
+  flags: CaseFlag[]
+  roomId: string
+  mediatorIds: string[]
+  receivedOn: string
+  parties: PartyInput[]
+}
+
+const t = (s: string | undefined) => (s ?? '').trim()
+
+/** What an ID number tells about its holder: the form fills gender and birth date from it. */
+export function identityFromIdNumber(idNumber: string): { gender: Gender; birthDate: string } | undefined {
+  const r = parseIdNumber(idNumber)
+  return r.ok ? { gender: r.gender, birthDate: r.birthDate } : undefined
+}
+
+/** Checks one party; `at` prefixes the error keys. The cleaned party keeps the name exactly as typed. */
+export function validateParty(p: PartyInput, at: string, today: string): Validation<PartyInput> {
+  const errors: FieldErrors = {}
+  const e = (field: string, message: string) => (errors[`${at}${field}`] = message)
+  // Names are kept exactly as typed (rare characters included); only surrounding spaces go.
+  const name = t(p.name)
+  if (!PARTY_ROLES.includes(p.role)) e('role', '请选择当事人身份')
+  if (!name) e('name', p.kind === 'org' ? '请填写单位名称' : '请填写当事人姓名')
+  else if (charCount(name) > (p.kind === 'org' ? 60 : 30)) e('name', p.kind === 'org' ? '单位名称不能超过60个字' : '姓名不能超过30个字')
+
+  let phone = t(p.phone)
+  if (phone) {
+    const r = parsePhone(phone)
+    if (r.ok) phone = r.normalized
+    else e('phone', r.message)
+  }
+
+  const cleaned: PartyInput = { ...p, name, phone, address: t(p.address), agents: [] }
+  if (p.kind === 'person') {
+    const idNumber = t(p.idNumber)
+    if (idNumber) {
+      const r = parseIdNumber(idNumber, today)
+      if (!r.ok) e('idNumber', r.message)
+      else {
+        cleaned.idNumber = r.idNumber
+        // The ID number is authoritative for gender and birth date.
+        if (p.gender && p.gender !== r.gender) e('gender', `性别与身份证号不一致（身份证号显示为${r.gender}）`)
+        if (p.birthDate && p.birthDate !== r.birthDate) e('birthDate', `出生日期与身份证号不一致（身份证号显示为${r.birthDate}）`)
+        cleaned.gender = r.gender
+        cleaned.birthDate = r.birthDate
+      }
+    }
+    if (!cleaned.gender) delete cleaned.gender
+    if (p.birthDate && !idNumber && !isIsoDate(p.birthDate)) e('birthDate', '出生日期不正确')
+    if (p.birthDate && isIsoDate(p.birthDate) && p.birthDate > today) e('birthDate', '出生日期不能晚于今天')
+    for (const k of ['ethnicity', 'occupation'] as const) if (t(p[k])) cleaned[k] = t(p[k])
+    delete cleaned.creditCode
+    delete cleaned.legalRep
+  } else {
+    const code = t(p.creditCode)
+    if (code) {
+      const r = parseCreditCode(code)
+      if (!r.ok) e('creditCode', r.message)
+      else cleaned.creditCode = r.creditCode
+    }
+    if (t(p.legalRep)) cleaned.legalRep = t(p.legalRep)
+    for (const k of ['gender', 'ethnicity', 'birthDate', 'idNumber', 'occupation'] as const) delete cleaned[k]
+  }
+  for (const k of Object.keys(cleaned) as (keyof PartyInput)[]) if (cleaned[k] === '' || cleaned[k] === undefined) delete cleaned[k]
+  cleaned.phone = phone
+  cleaned.address = t(p.address)
+
+  p.agents.forEach((a, i) => {
+    const agentAt = `agents.${i}.`
+    const agent: Agent = { name: t(a.name), kind: t(a.kind) || '委托代理人' }
+    if (!agent.name) e(`${agentAt}name`, '请填写代理人姓名')
+    if (t(a.phone)) {
+      const r = parsePhone(t(a.phone))
+      if (r.ok) agent.phone = r.normalized
+      else e(`${agentAt}phone`, r.message)
+    }
+    if (t(a.idNumber)) {
+      const r = parseIdNumber(t(a.idNumber), today)
+      if (r.ok) agent.idNumber = r.idNumber
+      else e(`${agentAt}idNumber`, r.message)
+    }
+    cleaned.agents.push(agent)
+  })
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return { ok: true, value: cleaned }
+}
+
+/** The whole intake form; every problem at once. */
+export function validateIntake(input: IntakeInput, categories: readonly string[], today: string): Validation<IntakeInput> {
+  const errors: FieldErrors = {}
+  if (!isCaseSource(input.source)) errors.source = '请选择案件来源'
+  else if (sourceInfo(input.source).hasReferringBody && !t(input.sourceBody)) errors.sourceBody = '请填写移交或委派的单位'
+  if (!categories.includes(input.category)) errors.category = '请选择纠纷类别'
+  const title = t(input.title)
+  if (!title) errors.title = '请填写纠纷简要名称，如“张某与李某相邻通行纠纷”'
+  else if (charCount(title) > 60) errors.title = '纠纷名称不能超过60个字'
+  if (!t(input.facts)) errors.facts = '请简要填写纠纷事实'
+  else if (charCount(input.facts) > 20000) errors.facts = '纠纷事实不能超过2万字，详细内容请记入调查记录'
+  const requests = input.requests.map(t).filter(Boolean)
+  if (!Number.isFinite(input.amountYuan) || input.amountYuan < 0) errors.amountYuan = '涉及金额不能为负数'
+  else if (Math.round(input.amountYuan * 100) > MAX_AMOUNT_FEN) errors.amountYuan = '涉及金额过大，请核对'
+  if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100000) errors.peopleCount = '涉及人数应为1以上的整数'
+  if (!t(input.roomId)) errors.roomId = '请选择调解室'
+  if (!isIsoDate(input.receivedOn)) errors.receivedOn = '登记日期不正确'
+  else if (input.receivedOn > today) errors.receivedOn = '登记日期不能晚于今天'
+
+  const parties: PartyInput[] = []
+  input.parties.forEach((p, i) => {
+    const r = validateParty(p, `parties.${i}.`, today)
+    if (r.ok) parties.push(r.value)
+    else Object.assign(errors, r.errors)
+  })
+  if (!input.parties.some((p) => p.role === '申请人')) errors.parties = '请至少登记一名申请人'
+  else if (input.source === '当事人申请' && !input.parties.some((p) => p.role === '被申请人')) errors.parties = '请登记被申请人（对方当事人）'
+  if (input.parties.length > 0 && input.peopleCount < input.parties.length && !errors.peopleCount) {
+    errors.peopleCount = `涉及人数不能少于登记的当事人数（${input.parties.length}）`
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return {
+    ok: true,
+    value: {
+      ...input,
+      sourceBody: t(input.sourceBody),
+      sourceRefNo: t(input.sourceRefNo),
+      title,
+      facts: input.facts.trim(),
+      requests,
+      flags: [...new Set(input.flags)],
+      mediatorIds: [...new Set(input.mediatorIds)],
+      parties,
+    },
+  }
+}
+
+/** "张三、李四 与 某公司": applicants, then respondents, for lists. */
+export function partySummary(parties: readonly Pick<PartyInput, 'role' | 'name'>[]): string {
+  const names = (role: PartyRole) => parties.filter((p) => p.role === role).map((p) => p.name)
+  const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join('、')}等${xs.length}人` : xs.join('、'))
+  const a = names('申请人')
+  const b = names('被申请人')
+  return b.length ? `${list(a)} 与 ${list(b)}` : list(a)
+}

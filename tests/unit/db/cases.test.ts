@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { applyAction, createCase, saveParties, updateCase } from '../../../src/db/casesRepo'
+import { caseMatchesFilters, countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { saveSession, addAttachment, addReferral, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
+import { verifyAuditLog } from '../../../src/db/audit'
+import { matchesQuery } from '../../../src/domain/search'
+import type { CaseStatus } from '../../../src/domain/types'
+import { freshDb } from './helpers'
+import { intake, person, setUpCommittee } from './caseFixtures'
+
+const accept = (mediatorIds: string[], acceptedOn = '2026-03-02') => ({ acceptedOn, deadlineDays: 30, mediatorIds })
+
+describe('case writes', () => {
+  it('registers a case with its parties, summary and keys, audited', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    expect(c.status).toBe('intake')
+    expect(c.partySummary).toBe('王𠮷 与 赵堃')
+    expect(c.searchTokens.some((t) => t.startsWith('n:𠮷'))).toBe(true)
+    expect(c.facets).toContain('st:intake\u00012026-03-01')
+    expect(await db.parties.where('caseId').equals(c.id).count()).toBe(2)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
+  })
+
+  it('numbers accepted cases per committee and year with no gap or duplicate, even when accepts race', async () => {
+    const db = freshDb()
+    const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+    const cases = await Promise.all(Array.from({ length: 12 }, () => createCase(db, intake(roomId), committee, '测试')))
+    const accepted = await Promise.all(cases.map((c) => applyAction(db, c.id, 'accept', accept(mediatorIds), committee, '测试')))
+    const numbers = accepted.map((c) => c.caseNo).sort()
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => `（2026）城关镇调字第${String(i + 1).padStart(3, '0')}号`))
+    // A new year starts again at 001.
+    const next = await createCase(db, intake(roomId, { receivedOn: '2026-03-01' }), committee, '测试')
+    const nextYear = await applyAction(db, next.id, 'accept', accept(mediatorIds, '2027-01-04'), committee, '测试')
+    expect(nextYear.caseNo).toBe('（2027）城关镇调字第001号')
+  })
+
+  it('a refused action uses no number and changes nothing', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    await expect(applyAction(db, c.id, 'accept', accept([]), committee, '测试')).rejects.toThrow('请指派至少一名调解员')
+    await expect(applyAction(db, c.id, 'close', { summary: 'x' }, committee, '测试')).rejects.toThrow('不能结案')
+    expect(await db.counters.count()).toBe(0)
+    expect((await db.cases.get(c.id))?.status).toBe('intake')
+  })
+
+  it('an archived case is read-only until reopened with a reason', async () => {
+    const db = freshDb()
+    const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    await applyAction(db, c.id, 'reject', { reason: '不属于调解范围', routes: '可向法院起诉' }, committee, '测试')
+    await applyAction(db, c.id, 'archive', {}, committee, '测试')
+    await expect(updateCase(db, c.id, { title: '改' }, '测试')).rejects.toThrow('已归档')
+    await expect(saveSession(db, { caseId: c.id, kind: 'mediation', startedAt: '2026-03-03T09:00', place: '', mediatorIds, present: '', statements: [], factsChecked: '', riskWarning: '', outcome: '', notes: 'x' }, '测试')).rejects.toThrow('已归档')
+    await applyAction(db, c.id, 'reopen', { reason: '当事人补充材料' }, committee, '测试')
+    expect((await updateCase(db, c.id, { title: '改' }, '测试')).title).toBe('改')
+  })
+
+  it('editing parties keeps the summary and search keys in step', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const parties = await db.parties.where('caseId').equals(c.id).sortBy('order')
+    const first = parties[0]!
+    await saveParties(db, c.id, [person(first.name, first.role, { id: first.id, phone: first.phone ?? '' }), person('欧阳喆', '被申请人')], '测试')
+    const after = await db.cases.get(c.id)
+    expect(after?.partySummary).toBe('王𠮷 与 欧阳喆')
+    expect(after?.searchTokens.some((t) => t.startsWith('n:赵堃'))).toBe(false)
+    expect((await listCases(db, { search: 'oyz' })).rows.map((r) => r.id)).toEqual([c.id])
+  })
+})
+
+describe('autosave and records', () => {
+  it('consecutive saves of one note share one audit entry and the last text wins', async () => {
+    const db = freshDb()
+    const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    let s = await saveSession(db, { caseId: c.id, kind: 'mediation', startedAt: '2026-03-03T09:00', place: '调解室', mediatorIds, present: '', statements: [], factsChecked: '', riskWarning: '', outcome: '', notes: '' }, '测试')
+    const before = await db.audit.count()
+    const text = '申请人称对方堵住通道已三个月。'
+    for (let i = 1; i <= [...text].length; i++) s = await saveSession(db, { ...s, notes: [...text].slice(0, i).join('') }, '测试')
+    expect((await db.sessions.get(s.id))?.notes).toBe(text)
+    expect(await db.audit.count()).toBe(before + 1)
+  })
+
+  it('refuses an oversized or unsupported attachment with a Chinese message', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    await expect(addAttachment(db, c.id, 'evidence', { name: 'a.exe', type: 'application/x-msdownload', data: new Blob(['x']) }, '测试')).rejects.toThrow('格式不支持')
+    await expect(addAttachment(db, c.id, 'evidence', { name: 'big.jpg', type: 'image/jpeg', data: new Blob([new Uint8Array(21 * 1024 * 1024)]) }, '测试')).rejects.toThrow('20 MB')
+    expect(await db.attachments.count()).toBe(0)
+  })
+
+  it('a referral moves only along its tracked statuses', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const r = await addReferral(db, { caseId: c.id, department: '人社/劳动监察', scope: 'part', matter: '欠薪部分', dueOn: '2026-03-20' }, '测试')
+    await expect(updateReferralStatus(db, r.id, '已办结', '', '测试')).rejects.toThrow('不能改为')
+    await updateReferralStatus(db, r.id, '已接收', '', '测试')
+    const done = await updateReferralStatus(db, r.id, '已办结', '已支付', '测试')
+    expect(done.history.map((h) => h.status)).toEqual(['已转办', '已接收', '已办结'])
+  })
+
+  it('finds a repeat party by ID number or by name and phone', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const id = '11010519491231002X'
+    const first = await createCase(db, intake(roomId, { parties: [person('张三', '申请人', { idNumber: id }), person('李四', '被申请人', { phone: '13900002222' })] }), committee, '测试')
+    const hits = await findRepeatParties(db, [{ name: '张叁', idNumber: id }, { name: '李四', phone: '13900002222' }, { name: '王五', phone: '13900002222' }])
+    expect(hits.map((h) => [h.case.id, h.by]).sort()).toEqual([[first.id, 'idNumber'], [first.id, 'namePhone']].sort())
+  })
+})
+
+const STATUSES: CaseStatus[] = ['intake', 'rejected', 'accepted', 'mediating', 'closed']
+const NAMES = ['李淑珺', '王𠮷', '赵堃', '欧阳喆', '张赟', '刘䶮', '陈淑芬', '李书君']
+
+describe('the list and search agree with the plain reference', () => {
+  it('for random cases, filters and queries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            status: fc.constantFrom(...STATUSES),
+            category: fc.constantFrom('邻里', '合同', '物业'),
+            day: fc.integer({ min: 1, max: 28 }),
+            names: fc.subarray(NAMES, { minLength: 1, maxLength: 3 }),
+            flag: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        fc.record({
+          search: fc.option(fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻'), { nil: undefined }),
+          status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
+          category: fc.option(fc.constantFrom('邻里', '合同'), { nil: undefined }),
+          flag: fc.option(fc.constant('群体性' as const), { nil: undefined }),
+          from: fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
+        }),
+        async (specs, q) => {
+          const db = freshDb()
+          const { committee, roomId } = await setUpCommittee(db)
+          const parties = new Map<string, string[]>()
+          for (const s of specs) {
+            const c = await createCase(
+              db,
+              intake(roomId, { category: s.category, receivedOn: `2026-01-${String(s.day).padStart(2, '0')}`, flags: s.flag ? ['群体性'] : [], parties: s.names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')), peopleCount: 3 }),
+              committee,
+              '测试',
+            )
+            parties.set(c.id, s.names)
+            // Set the status directly: the list must follow whatever the record says.
+            const { withDerivedKeys } = await import('../../../src/db/casesRepo')
+            const stored = await db.cases.get(c.id)
+            const ps = await db.parties.where('caseId').equals(c.id).toArray()
+            await db.cases.put(withDerivedKeys({ ...stored!, status: s.status }, ps))
+          }
+          const query: CaseQuery = q
+          const all = await db.cases.toArray()
+          const expected = all
+            .filter((c) => caseMatchesFilters(c, query))
+            .filter((c) => !query.search || matchesQuery(c, (parties.get(c.id) ?? []).map((name) => ({ name, kind: 'person' as const })), query.search))
+            .map((c) => c.id)
+          const page = await listCases(db, query, 0, 1000)
+          expect(new Set(page.rows.map((r) => r.id))).toEqual(new Set(expected))
+          const dates = page.rows.map((r) => r.receivedOn)
+          expect(dates).toEqual([...dates].sort().reverse())
+          expect(await countCases(db, query)).toBe(expected.length)
+          db.close()
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+})
