@@ -20,7 +20,8 @@ const runtime = resolveRuntime(app.isPackaged, process.env)
 const devServerOrigin = runtime.devServerUrl === null ? null : originOf(runtime.devServerUrl)
 const policy: SecurityPolicy = {
   trustedOrigins: devServerOrigin === null ? [APP_ORIGIN] : [APP_ORIGIN, devServerOrigin],
-  openExternal: (url) => void shell.openExternal(url),
+  // Only ever called with a URL that passed allowedExternalUrl (security.ts, handlers/shell.ts).
+  openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
@@ -46,7 +47,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
         app,
         versions: process.versions,
         platform: process.platform,
-        openExternal: (url) => shell.openExternal(url),
+        openExternal: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
         files: {
           showSaveDialog: (sender, options) => {
             const window = BrowserWindow.fromWebContents(sender)

@@ -25,7 +25,8 @@ export function mainWindowConstructorOptions(options: MainWindowOptions): Browse
 
 /** Creates the app's single window and loads the renderer into it. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow(mainWindowConstructorOptions(options))
+  // Electronegativity cannot follow the options into buildWebPreferences, where isolation and sandbox are set.
+  const window = new BrowserWindow(mainWindowConstructorOptions(options)) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   window.once('ready-to-show', () => window.show())
   void window.loadURL(options.entryUrl)
   return window

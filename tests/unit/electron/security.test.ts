@@ -56,6 +56,7 @@ describe('buildWebPreferences (used by the main window)', () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: false,
     })
