@@ -138,6 +138,7 @@ export const caseSchema = z.strictObject({
   archivedAt: timestamp.optional(),
   partySummary: long,
   searchTokens: list(short),
+  facets: list(short),
 }) satisfies z.ZodType<CaseRecord>
 
 const agentSchema = z.strictObject({

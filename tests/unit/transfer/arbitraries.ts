@@ -85,7 +85,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
         ...b.c.stamps, id: caseId, committeeId, roomId, caseNo: b.c.caseNo, status: b.c.status, source: '当事人申请' as const,
         category: '劳动争议', title: b.c.title, facts: b.c.facts, requests: ['支付工资'], amountFen: b.c.amountFen,
         peopleCount: b.c.peopleCount, flags: [], mediatorIds, receivedOn: b.c.receivedOn, performance: [],
-        partySummary: b.parties.map((p) => p.name).join('、'), searchTokens: ['zs'],
+        partySummary: b.parties.map((p) => p.name).join('、'), searchTokens: ['zs'], facets: ['status:intake'],
       })
       const agreements: Agreement[] = b.agreements.map((a, i) => clean({
         ...a.stamps, caseId, version: i + 1, status: 'draft' as const, facts: a.facts, disputes: '', performanceTerms: '', copies: 3,

@@ -1,0 +1,174 @@
+/**
+ * The backup folder: write (free-space check, atomic write, verification, extra copy, rotation,
+ * sentinel), list and read. Plain Node, so it is tested with a temp dir and no Electron.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import {
+  BACKUP_NAME_PATTERN,
+  type BackupInfo,
+  type BackupReason,
+  type WriteBackupResult,
+} from '../../../src/shared/ipc/backup'
+import { atomicWrite, removeStaleTemps, type AtomicWriteOptions } from './atomicWrite'
+import { checkPayload, decodeHeader, encodeBackup, verifyBackupBytes, type BackupHeader } from './backupFile'
+import { assertFreeSpace, type StatFs } from './diskSpace'
+import { BackupError } from './errors'
+import { selectBackupsToKeep } from './rotation'
+import { writeSentinel } from './sentinel'
+
+export interface BackupStoreOptions {
+  /** where backups live, e.g. `<userData>/backups` */
+  dir: string
+  /** where the sentinel lives */
+  userDataDir: string
+  /** a second folder (USB stick) for copies, read at each write */
+  extraFolder?: () => Promise<string | null>
+  now?: () => Date
+  statfs?: StatFs
+  /** test seams for the atomic write */
+  atomic?: AtomicWriteOptions
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+export function backupName(at: Date, reason: BackupReason): string {
+  const date = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}`
+  const time = `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`
+  return `backup-${date}-${time}-${reason}.mrbak`
+}
+
+/** The local time encoded in a backup's name. */
+export function timeFromName(name: string): Date | null {
+  const match = BACKUP_NAME_PATTERN.exec(name)
+  if (!match) return null
+  const [d, t] = [match[1], match[2]]
+  return new Date(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6))
+}
+
+function toInfo(name: string, header: BackupHeader, sizeBytes: number, verified: boolean): BackupInfo {
+  return {
+    name,
+    createdAt: header.createdAt,
+    reason: header.reason,
+    sizeBytes,
+    counts: header.counts,
+    chainHead: header.chainHead,
+    appVersion: header.appVersion,
+    schemaVersion: header.schemaVersion,
+    verified,
+  }
+}
+
+export function createBackupStore(options: BackupStoreOptions) {
+  const now = options.now ?? (() => new Date())
+
+  async function freeName(at: Date, reason: BackupReason): Promise<{ name: string; at: Date }> {
+    for (let shift = 0; ; shift++) {
+      const candidate = new Date(at.getTime() + shift * 1000)
+      const name = backupName(candidate, reason)
+      const exists = await fs.stat(path.join(options.dir, name)).then(() => true, () => false)
+      if (!exists) return { name, at: candidate }
+    }
+  }
+
+  async function writeCopy(dir: string, name: string, bytes: Uint8Array): Promise<void> {
+    await fs.mkdir(dir, { recursive: true })
+    await assertFreeSpace(dir, bytes.length, options.statfs)
+    const target = path.join(dir, name)
+    await atomicWrite(target, bytes, options.atomic)
+    await verifyBackupBytes(await fs.readFile(target))
+  }
+
+  async function listBackups(): Promise<BackupInfo[]> {
+    const names = (await fs.readdir(options.dir).catch(() => [] as string[])).filter((n) => BACKUP_NAME_PATTERN.test(n))
+    const infos: BackupInfo[] = []
+    for (const name of names) {
+      const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
+      if (!bytes) continue
+      try {
+        const { header } = checkPayload(bytes)
+        infos.push(toInfo(name, header, bytes.length, true))
+      } catch {
+        // listed, unverified: the user sees it is damaged instead of it silently vanishing
+        const header = tryHeader(bytes)
+        const at = timeFromName(name) ?? new Date(0)
+        infos.push(
+          header
+            ? toInfo(name, header, bytes.length, false)
+            : { name, createdAt: at.toISOString(), reason: 'manual', sizeBytes: bytes.length, counts: {}, chainHead: { seq: 0, hash: '' }, appVersion: '', schemaVersion: 0, verified: false },
+        )
+      }
+    }
+    return infos.sort((a, b) => b.name.localeCompare(a.name))
+  }
+
+  /** Deletes verified backups that rotation no longer keeps; damaged ones are left for a person to see. */
+  async function rotate(): Promise<string[]> {
+    const verified = (await listBackups()).filter((b) => b.verified)
+    const items = verified.map((b) => ({ name: b.name, createdAt: timeFromName(b.name) ?? new Date(b.createdAt) }))
+    const keep = selectBackupsToKeep(items, now())
+    const removed = items.filter((item) => !keep.has(item.name)).map((item) => item.name)
+    for (const name of removed) await fs.rm(path.join(options.dir, name), { force: true })
+    return removed
+  }
+
+  async function writeBackup(reason: BackupReason, snapshotText: string): Promise<WriteBackupResult> {
+    await fs.mkdir(options.dir, { recursive: true })
+    await removeStaleTemps(options.dir)
+    const { name, at } = await freeName(now(), reason)
+    const { header, bytes } = await encodeBackup(snapshotText, reason, at)
+    await assertFreeSpace(options.dir, bytes.length, options.statfs)
+    const target = path.join(options.dir, name)
+    await atomicWrite(target, bytes, options.atomic)
+    try {
+      await verifyBackupBytes(await fs.readFile(target))
+    } catch (error) {
+      await fs.rm(target, { force: true })
+      throw new BackupError('verify-failed', `备份写入后校验失败，已删除该文件：${error instanceof Error ? error.message : String(error)}`)
+    }
+    await writeSentinel(options.userDataDir, {
+      counts: header.counts,
+      chainHead: header.chainHead,
+      lastBackupName: name,
+      lastBackupAt: header.createdAt,
+      schemaVersion: header.schemaVersion,
+    })
+    const extraCopy = await copyToExtraFolder(name, bytes)
+    const removed = await rotate()
+    return { backup: toInfo(name, header, bytes.length, true), extraCopy, removed }
+  }
+
+  async function copyToExtraFolder(name: string, bytes: Uint8Array): Promise<WriteBackupResult['extraCopy']> {
+    const folder = (await options.extraFolder?.()) ?? null
+    if (!folder) return { status: 'none' }
+    try {
+      await writeCopy(folder, name, bytes)
+      return { status: 'written', path: path.join(folder, name) }
+    } catch (error) {
+      const reason = error instanceof BackupError ? error.message : '无法写入（U盘是否已拔出？）'
+      return { status: 'failed', message: `额外备份位置写入失败：${reason}` }
+    }
+  }
+
+  /** The snapshot text of a backup, after full verification. */
+  async function readBackup(name: string): Promise<{ name: string; snapshot: string }> {
+    if (!BACKUP_NAME_PATTERN.test(name)) throw new BackupError('not-found', '备份文件名无效')
+    const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
+    if (!bytes) throw new BackupError('not-found', '找不到该备份文件')
+    const { snapshot } = await verifyBackupBytes(bytes)
+    return { name, snapshot }
+  }
+
+  return { writeBackup, listBackups, readBackup, rotate }
+}
+
+function tryHeader(bytes: Uint8Array): BackupHeader | null {
+  try {
+    return decodeHeader(bytes).header
+  } catch {
+    return null
+  }
+}
+
+export type BackupStore = ReturnType<typeof createBackupStore>

@@ -1,0 +1,12 @@
+/** Errors of the backup module; `message` is Simplified Chinese, shown to the user as is. */
+export type BackupErrorCode = 'disk-full' | 'invalid-snapshot' | 'verify-failed' | 'not-found' | 'corrupt'
+
+export class BackupError extends Error {
+  override readonly name = 'BackupError'
+  constructor(
+    readonly code: BackupErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
