@@ -9,6 +9,7 @@ import type { CaseFlag, CaseRecord, CaseSource, CaseStatus, Party, UUID } from '
 import { dueRange, facetRange, tokenRange, type Facet, type KeyRange } from '../domain/caseKeys'
 import { matchesQuery, queryTokens } from '../domain/search'
 import { addDays } from '../domain/dates'
+import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
@@ -184,26 +185,34 @@ export async function getCaseWithParties(db: MediationDb, caseId: UUID): Promise
 export interface RepeatPartyHit {
   party: Party
   case: CaseRecord
-  /** what matched: the ID number, or name and phone */
-  by: 'idNumber' | 'namePhone'
+  /** the strongest evidence: same ID number, same credit code, or same name and phone */
+  by: RepeatReason
 }
 
-/** Other cases in which any of these people already appear (same ID number, or same name and phone). */
-export async function findRepeatParties(db: MediationDb, people: readonly Pick<Party, 'name' | 'idNumber' | 'phone'>[], excludeCaseId?: UUID): Promise<RepeatPartyHit[]> {
+type Person = Pick<Party, 'name' | 'idNumber' | 'creditCode' | 'phone'>
+
+/**
+ * Other cases in which any of these people already appear. The indexes narrow the candidates; what
+ * counts as the same party is decided by src/domain/repeatParty.ts.
+ */
+export async function findRepeatParties(db: MediationDb, people: readonly Person[], excludeCaseId?: UUID): Promise<RepeatPartyHit[]> {
+  const present = (xs: (string | undefined)[]) => xs.filter((x): x is string => Boolean(x))
   try {
+    const ids = present(people.map((p) => p.idNumber))
+    const codes = present(people.map((p) => p.creditCode))
+    const phones = present(people.map((p) => p.phone))
+    const candidates = new Map<string, Party>()
+    const add = (list: Party[]) => list.forEach((p) => p.caseId !== excludeCaseId && candidates.set(p.id, p))
+    if (ids.length) add(await db.parties.where('idNumber').anyOf(ids).toArray())
+    if (codes.length) add(await db.parties.where('creditCode').anyOf(codes).toArray())
+    if (phones.length) add(await db.parties.where('phone').anyOf(phones).toArray())
     const hits = new Map<string, RepeatPartyHit>()
-    const ids = people.map((p) => p.idNumber).filter((x): x is string => Boolean(x))
-    const phones = people.map((p) => p.phone).filter((x): x is string => Boolean(x))
-    const byId = ids.length ? await db.parties.where('idNumber').anyOf(ids).toArray() : []
-    const byPhone = phones.length ? await db.parties.where('phone').anyOf(phones).toArray() : []
-    const candidates: [Party, RepeatPartyHit['by']][] = [
-      ...byId.map((p): [Party, RepeatPartyHit['by']] => [p, 'idNumber']),
-      ...byPhone.filter((p) => people.some((x) => x.phone === p.phone && x.name.trim() === p.name.trim())).map((p): [Party, RepeatPartyHit['by']] => [p, 'namePhone']),
-    ]
-    for (const [party, by] of candidates) {
-      if (party.caseId === excludeCaseId || hits.has(party.id)) continue
-      const c = await db.cases.get(party.caseId)
-      if (c) hits.set(party.id, { party, case: c, by })
+    for (const person of people) {
+      for (const match of matchRepeatParties({ ...person, caseId: excludeCaseId ?? '' }, [...candidates.values()])) {
+        if (hits.has(match.candidate.id)) continue
+        const c = await db.cases.get(match.candidate.caseId)
+        if (c) hits.set(match.candidate.id, { party: match.candidate, case: c, by: match.reasons[0]! })
+      }
     }
     return [...hits.values()]
   } catch (error) {

@@ -30,7 +30,7 @@ export const SCHEMA_V1 = {
   mediators: 'id, name, active, *roomIds',
   cases:
     'id, caseNo, status, receivedOn, updatedAt, *searchTokens, *facets',
-  parties: 'id, caseId, idNumber, phone, name',
+  parties: 'id, caseId, idNumber, creditCode, phone, name',
   sessions: 'id, caseId, kind, [caseId+startedAt]',
   agreements: 'id, caseId, status, verifyCode, [caseId+version]',
   signatures: 'id, agreementId',

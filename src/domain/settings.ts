@@ -7,11 +7,11 @@ import { parsePhone } from './phone'
 import { validateCaseNumberPattern, DEFAULT_CASE_NUMBER_PATTERN } from './numbering'
 import { parseIdNumber } from './idNumber'
 import { charCount } from './text'
+import { DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 
 export const MEDIATOR_ROLES: readonly MediatorRole[] = ['调解员', '记录人', '法律援助', '管理员']
 export const GENDERS: readonly Gender[] = ['男', '女']
-export const DEFAULT_DEADLINE_DAYS = 30
-export { DEFAULT_CASE_NUMBER_PATTERN }
+export { DEFAULT_CASE_NUMBER_PATTERN, DEFAULT_DEADLINE_DAYS }
 
 export type FieldErrors = Record<string, string>
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors }
@@ -69,7 +69,9 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
   const patternCheck = validateCaseNumberPattern(pattern)
   if (!patternCheck.ok) errors.caseNumberPattern = patternCheck.message
   const days = input.defaultDeadlineDays
-  if (!Number.isInteger(days) || days < 1 || days > 90) errors.defaultDeadlineDays = '办结期限应为1至90之间的整天数'
+  if (!Number.isInteger(days) || days < MIN_DEADLINE_DAYS || days > MAX_DEADLINE_DAYS) {
+    errors.defaultDeadlineDays = `办结期限应为${MIN_DEADLINE_DAYS}至${MAX_DEADLINE_DAYS}之间的整天数`
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
     ok: true,
