@@ -1,0 +1,263 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { applyAction, createCase } from '../../../src/db/casesRepo'
+import {
+  createDraft,
+  finaliseDraft,
+  listAgreements,
+  listSignatures,
+  removeSignature,
+  requiredSigners,
+  saveDraft,
+  saveSignature,
+  startNewVersion,
+  verifyByCode,
+  type AgreementDraftInput,
+} from '../../../src/db/agreementsRepo'
+import { loadCaseBundle } from '../../../src/db/caseBundle'
+import { verifyAuditLog } from '../../../src/db/audit'
+import { encodeVerificationPayload } from '../../../src/domain/canonical'
+import { idNumberCheckChar } from '../../../src/domain/idNumber'
+import type { Agreement, Clause, Committee } from '../../../src/domain/types'
+import { createNodeSigner } from '../../../electron/main/signing'
+import type { MediationDb } from '../../../src/db/schema'
+import { freshDb } from '../db/helpers'
+import { intake, person, setUpCommittee } from '../db/caseFixtures'
+
+const ACTOR = '测试'
+const TODAY = '2026-11-22'
+const NOW = new Date('2026-11-22T02:00:00Z')
+const signer = createNodeSigner(mkdtempSync(join(tmpdir(), 'agreement-key-')))
+/** A tiny valid PNG data URL (1x1), standing in for a pad's drawing. */
+const INK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+
+function id(first17: string): string {
+  return first17 + idNumberCheckChar(first17)
+}
+
+interface Setup {
+  db: MediationDb
+  committee: Committee
+  caseId: string
+  mediatorIds: string[]
+  partyIds: string[]
+}
+
+/** A committee and a case in 调解中 whose parties have every field the checklist requires. */
+async function mediatingCase(category = '劳动争议（含欠薪）'): Promise<Setup> {
+  const db = freshDb()
+  const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+  const full = { gender: '男' as const, ethnicity: '汉族', birthDate: '1980-01-01', occupation: '工人', address: '城关镇人民路1号', phone: '13900001111' }
+  const c = await createCase(
+    db,
+    intake(roomId, {
+      category,
+      facts: '被申请人拖欠申请人工资。',
+      requests: ['支付拖欠工资', '出具结算清单'],
+      parties: [person('王𠮷', '申请人', { ...full, idNumber: id('11010519800101001') }), person('赵堃', '被申请人', { ...full, idNumber: id('11010519800101002') })],
+    }),
+    committee,
+    ACTOR,
+  )
+  await applyAction(db, c.id, 'accept', { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! }, committee, ACTOR)
+  await applyAction(db, c.id, 'mediate', {}, committee, ACTOR)
+  const parties = await db.parties.where('caseId').equals(c.id).sortBy('order')
+  return { db, committee, caseId: c.id, mediatorIds, partyIds: parties.map((p) => p.id) }
+}
+
+function paymentClause(s: Setup, over: Partial<Clause> = {}): Clause {
+  return { id: crypto.randomUUID(), kind: 'payment', obligorIds: [s.partyIds[1]!], obligeeIds: [s.partyIds[0]!], action: '支付拖欠工资', amountFen: 800_000, dueOn: '2026-12-31', method: '银行转账', ...over }
+}
+
+function content(a: Agreement, clauses: Clause[]): AgreementDraftInput {
+  return { facts: a.facts, disputes: a.disputes, clauses, performanceTerms: '转账至申请人账户。', copies: a.copies }
+}
+
+async function finalDraft(s: Setup, amountFen = 800_000): Promise<Agreement> {
+  const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+  await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen })]), ACTOR, NOW)
+  return finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)
+}
+
+describe('drafting', () => {
+  it('starts from the case: facts and requests prefilled, parties + 1 copies, the case moves to 协议拟定中', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    expect(draft).toMatchObject({ version: 1, status: 'draft', facts: '被申请人拖欠申请人工资。', disputes: '支付拖欠工资；出具结算清单', copies: 3, clauses: [] })
+    expect((await s.db.cases.get(s.caseId))?.status).toBe('drafting')
+    // asking again opens the same draft
+    expect((await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)).id).toBe(draft.id)
+    expect(await listAgreements(s.db, s.caseId)).toHaveLength(1)
+  })
+
+  it('refuses a case that is not being mediated, and changes nothing', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, ACTOR)
+    await expect(createDraft(db, c.id, committee, ACTOR)).rejects.toThrow('调解中')
+    expect(await db.agreements.count()).toBe(0)
+    expect((await db.cases.get(c.id))?.status).toBe('intake')
+  })
+
+  it('saves structured clauses; autosaves of the same fields share one audit entry', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const before = await s.db.audit.count()
+    const clause = paymentClause(s, { method: '分期', dueOn: undefined, installments: [{ dueOn: '2026-12-15', amountFen: 300_000 }, { dueOn: '2027-01-15', amountFen: 500_000 }] })
+    await saveDraft(s.db, draft.id, content(draft, [clause]), ACTOR)
+    await saveDraft(s.db, draft.id, content(draft, [{ ...clause, action: '支付拖欠的工' }]), ACTOR)
+    await saveDraft(s.db, draft.id, content(draft, [{ ...clause, action: '支付拖欠的工资' }]), ACTOR)
+    const saved = await s.db.agreements.get(draft.id)
+    expect(saved?.clauses[0]).toMatchObject({ action: '支付拖欠的工资', amountFen: 800_000, installments: [{ amountFen: 300_000 }, { amountFen: 500_000 }] })
+    const entries = await s.db.audit.orderBy('seq').offset(before).toArray()
+    expect(entries.map((e) => e.fields)).toEqual([['clauses', 'performanceTerms'], ['clauses']])
+    expect(JSON.stringify(entries)).not.toContain('支付')
+  })
+
+  it('bad input gets a Chinese message and nothing is written', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: -5 })]), ACTOR)).rejects.toThrow('金额不能为负数')
+    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 12.5 })]), ACTOR)).rejects.toThrow('两位小数')
+    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { dueOn: '2026-02-30' })]), ACTOR)).rejects.toThrow('日期不正确')
+    await expect(saveDraft(s.db, draft.id, { ...content(draft, []), copies: 0 }, ACTOR)).rejects.toThrow('至少一式一份')
+    expect(await s.db.agreements.get(draft.id)).toEqual(draft)
+  })
+})
+
+describe('finalising', () => {
+  it('refuses while the checklist has a block (amount missing), and nothing changes', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const { amountFen: _omit, ...noAmount } = paymentClause(s)
+    await saveDraft(s.db, draft.id, content(draft, [noAmount]), ACTOR, NOW)
+    await expect(finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('没有金额')
+    expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
+    expect((await s.db.cases.get(s.caseId))?.status).toBe('drafting')
+  })
+
+  it('locks the agreement with hash, signature, code and chain head, and the case becomes 协议已生效', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s)
+    expect(final).toMatchObject({ status: 'final', finalizedAt: NOW.toISOString() })
+    expect(final.contentHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(final.verifyCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/)
+    expect(final.chainHead).toMatch(/^[0-9a-f]{64}$/)
+    const c = await s.db.cases.get(s.caseId)
+    expect(c?.status).toBe('effective')
+    expect(c?.outcome?.kind).toBe('written')
+    expect((await verifyAuditLog(s.db)).ok).toBe(true)
+    // locked: no edit, no signature, no second finalisation
+    await expect(saveDraft(s.db, final.id, content(final, []), ACTOR)).rejects.toThrow('锁定')
+    await expect(saveSignature(s.db, { agreementId: final.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK }, ACTOR)).rejects.toThrow('锁定')
+    await expect(finaliseDraft(s.db, final.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR)).rejects.toThrow('锁定')
+    expect(await s.db.agreements.get(final.id)).toEqual(final)
+  })
+
+  it('on the screen path everyone must have signed this version; signing again replaces the earlier signature', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
+    const c = (await s.db.cases.get(s.caseId))!
+    const parties = await s.db.parties.where('caseId').equals(s.caseId).sortBy('order')
+    const signers = requiredSigners(c, parties, (mid) => (mid === s.mediatorIds[0] ? '李淑珺' : '王五'))
+    expect(signers.map((x) => `${x.label}:${x.name}`)).toEqual(['申请人:王𠮷', '被申请人:赵堃', '人民调解员:李淑珺', '记录人:王五'])
+    await saveSignature(s.db, { agreementId: draft.id, ...signers[0]!, signerName: signers[0]!.name, image: INK }, ACTOR, NOW)
+    await expect(finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('被申请人赵堃')
+    for (const who of signers) await saveSignature(s.db, { agreementId: draft.id, signerRole: who.signerRole, signerId: who.signerId, signerName: who.name, image: INK }, ACTOR, NOW)
+    const signatures = await listSignatures(s.db, draft.id)
+    expect(signatures).toHaveLength(4)
+    expect(signatures.every((x) => x.agreementVersion === 1)).toBe(true)
+    const removed = signatures.find((x) => x.signerRole === 'recorder')!
+    await removeSignature(s.db, removed.id, ACTOR)
+    await expect(finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('记录人王五')
+    await saveSignature(s.db, { agreementId: draft.id, signerRole: 'recorder', signerId: removed.signerId, signerName: '王五', image: INK }, ACTOR, NOW)
+    const final = await finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)
+    expect(final.status).toBe('final')
+  })
+
+  it('offers no on-screen signature for marriage and family matters', async () => {
+    const s = await mediatingCase('婚姻家庭')
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await expect(saveSignature(s.db, { agreementId: draft.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK }, ACTOR)).rejects.toThrow('不适用电子签名')
+    expect(await s.db.signatures.count()).toBe(0)
+  })
+})
+
+describe('versions', () => {
+  it('a change after finalising is a new version naming the old one; the old one is kept and superseded only when the new one is final', async () => {
+    const s = await mediatingCase()
+    const v1 = await finalDraft(s)
+    const v2 = await startNewVersion(s.db, v1.id, ACTOR, NOW)
+    expect(v2).toMatchObject({ version: 2, replacesId: v1.id, status: 'draft' })
+    expect(v2.contentHash).toBeUndefined()
+    expect(v2.clauses).toEqual(v1.clauses)
+    expect((await startNewVersion(s.db, v1.id, ACTOR, NOW)).id).toBe(v2.id)
+    expect((await s.db.agreements.get(v1.id))?.status).toBe('final')
+    await saveDraft(s.db, v2.id, content(v2, [paymentClause(s, { amountFen: 900_000 })]), ACTOR, NOW)
+    const v2final = await finaliseDraft(s.db, v2.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)
+    const v1after = await s.db.agreements.get(v1.id)
+    expect(v1after).toEqual({ ...v1, status: 'superseded', updatedAt: NOW.toISOString() })
+    expect(v2final.verifyCode).not.toBe(v1.verifyCode)
+    expect((await s.db.cases.get(s.caseId))?.status).toBe('effective')
+    // both versions still verify; the old one says it was replaced
+    const old = await verifyByCode(s.db, v1.verifyCode!, signer)
+    expect(old).toMatchObject({ state: 'valid', version: 1, superseded: true })
+    expect(old.message).toContain('已被新版本替代')
+    const bundle = await loadCaseBundle(s.db, s.caseId)
+    expect(bundle.agreements.map((a) => [a.version, a.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'final'],
+    ])
+  })
+})
+
+describe('verification', () => {
+  it('a typed code (any case, O for 0, no dash) or the QR content verifies a record on file', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s)
+    const sloppy = final.verifyCode!.toLowerCase().replace('-', ' ')
+    expect(await verifyByCode(s.db, sloppy, signer)).toMatchObject({ state: 'valid', caseNo: '（2026）城关镇调字第001号', version: 1, finalizedAt: NOW.toISOString() })
+    const qr = encodeVerificationPayload({ v: 1, caseNo: '（2026）城关镇调字第001号', sha256: final.contentHash!, sig: final.signature!, keyId: final.keyId! })
+    expect((await verifyByCode(s.db, qr, signer)).state).toBe('valid')
+    const forged = encodeVerificationPayload({ v: 1, caseNo: '（2026）城关镇调字第001号', sha256: final.contentHash!, sig: final.signature!.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')), keyId: final.keyId! })
+    expect((await verifyByCode(s.db, forged, signer)).state).toBe('invalid')
+  })
+
+  it('unknown codes and junk are grey, never green', async () => {
+    const s = await mediatingCase()
+    await finalDraft(s)
+    expect((await verifyByCode(s.db, 'ZZZZZ-ZZZZZ', signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '12', signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '{"v":2}', signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '', signer)).state).toBe('unknown')
+  })
+
+  it('any tampering with a stored amount after finalising is detected (property)', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s, 800_000)
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 99_999_999_999 }).filter((x) => x !== 800_000), async (amountFen) => {
+        const clauses = final.clauses.map((c) => ({ ...c, amountFen }))
+        await s.db.agreements.put({ ...final, clauses })
+        const result = await verifyByCode(s.db, final.verifyCode!, signer)
+        expect(result.state).toBe('invalid')
+        expect(result.message).toContain('已被改动')
+      }),
+      { numRuns: 25 },
+    )
+    await s.db.agreements.put(final)
+    expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('valid')
+  })
+
+  it('a changed party detail after finalising is detected too', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s)
+    const party = (await s.db.parties.get(s.partyIds[1]!))!
+    await s.db.parties.put({ ...party, name: '赵坤' })
+    expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('invalid')
+  })
+})
