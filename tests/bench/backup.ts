@@ -1,0 +1,86 @@
+/**
+ * Backup figures on fake-indexeddb (Node): snapshot + write of 10,000 generated cases, verification,
+ * restore into an empty store. Real IndexedDB in Chromium will differ; the lead's Chromium bench may
+ * measure that. Run alone: `npx tsx tests/bench/backup.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { MediationDb } from '../../src/db/schema'
+import { exportAll, serializeTransferFile } from '../../src/db/transfer/export'
+import { readTransferFile } from '../../src/db/transfer/read'
+import { restoreSnapshot } from '../../src/db/snapshot'
+import { createBackupStore } from '../../electron/main/backup/backupStore'
+import type { CaseRecord, Party } from '../../src/domain/types'
+
+export interface Figure {
+  name: string
+  value: number
+  unit: string
+  target?: number
+}
+
+const CASES = 10_000
+
+function generate(): { cases: CaseRecord[]; parties: Party[] } {
+  const cases: CaseRecord[] = []
+  const parties: Party[] = []
+  const stamp = '2026-11-22T08:00:00.000Z'
+  for (let i = 0; i < CASES; i++) {
+    const id = crypto.randomUUID()
+    cases.push({
+      id, createdAt: stamp, updatedAt: stamp, committeeId: 'c1', roomId: 'r1', caseNo: `（2026）X镇调字第${i + 1}号`, status: 'mediating',
+      source: '当事人申请', category: '劳动争议', title: `张三与某公司欠薪纠纷${i}`, facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
+      requests: ['支付拖欠工资'], amountFen: 1_200_000, peopleCount: 2, flags: [], mediatorIds: ['m1'], receivedOn: '2026-11-01',
+      performance: [], partySummary: '张三、某公司', searchTokens: ['zs', 'zhangsan'], facets: ['status:mediating'],
+    })
+    for (let p = 0; p < 2; p++) {
+      parties.push({ id: crypto.randomUUID(), createdAt: stamp, updatedAt: stamp, caseId: id, role: p === 0 ? '申请人' : '被申请人', kind: 'person', name: p === 0 ? '张三' : '李四', order: p, phone: '13800000000', address: '某某镇某某村1号', agents: [] })
+    }
+  }
+  return { cases, parties }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now()
+  const value = await run()
+  return { ms: Math.round(performance.now() - start), value }
+}
+
+export async function benchBackup(): Promise<Figure[]> {
+  const source = new MediationDb('bench-source', { indexedDB: new IDBFactory(), IDBKeyRange })
+  const { cases, parties } = generate()
+  await source.transaction('rw', source.cases, source.parties, async () => {
+    await source.cases.bulkAdd(cases)
+    await source.parties.bulkAdd(parties)
+  })
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mr-bench-'))
+  try {
+    const store = createBackupStore({ dir, userDataDir: dir })
+    const snapshot = await timed(async () => serializeTransferFile(await exportAll(source)))
+    const write = await timed(() => store.writeBackup('manual', snapshot.value))
+    const verify = await timed(() => store.readBackup(write.value.backup.name))
+    const validate = await timed(() => readTransferFile(verify.value.snapshot))
+    const target = new MediationDb('bench-target', { indexedDB: new IDBFactory(), IDBKeyRange })
+    const restore = await timed(() => restoreSnapshot(target, validate.value, { keepPreRestore: async () => undefined }))
+    if ((await target.cases.count()) !== CASES) throw new Error('restore lost cases')
+    return [
+      { name: 'backup.snapshot_10k_cases_ms', value: snapshot.ms, unit: 'ms' },
+      { name: 'backup.write_verified_10k_cases_ms', value: write.ms, unit: 'ms' },
+      { name: 'backup.file_size_10k_cases', value: write.value.backup.sizeBytes, unit: 'bytes' },
+      { name: 'backup.snapshot_json_size_10k_cases', value: snapshot.value.length, unit: 'chars' },
+      { name: 'backup.read_and_verify_10k_cases_ms', value: verify.ms, unit: 'ms' },
+      { name: 'backup.validate_every_record_10k_cases_ms', value: validate.ms, unit: 'ms' },
+      { name: 'backup.restore_10k_cases_ms', value: restore.ms, unit: 'ms', target: 10_000 },
+      { name: 'backup.restore_end_to_end_10k_cases_ms', value: verify.ms + validate.ms + restore.ms, unit: 'ms', target: 10_000 },
+    ]
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const figure of await benchBackup()) console.log(JSON.stringify({ ...figure, engine: 'fake-indexeddb (Node)' }))
+}
