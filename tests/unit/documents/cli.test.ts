@@ -1,0 +1,63 @@
+/** The render CLI as an office would run it: real process, real files, exit codes and messages. */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
+
+const root = new URL('../../../', import.meta.url).pathname
+const fixture = join(root, 'tests/fixtures/cases/wage-arrears.json')
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/documents/cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('render CLI', { timeout: 60_000 }, () => {
+  it('the JSON fixture is the typed fixture (regenerate with tests/fixtures/cases/write-json.ts)', () => {
+    expect(JSON.parse(readFileSync(fixture, 'utf8'))).toEqual(JSON.parse(JSON.stringify(wageArrearsBundle())))
+  })
+
+  it('writes a PDF for a document and the same bytes again with --reproducible', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
+    const a = cli('--case', fixture, '--doc', 'agreement', '--out', join(dir, 'a.pdf'), '--reproducible')
+    expect(a.status, a.stderr).toBe(0)
+    expect(a.stdout).toContain('已生成 人民调解协议书')
+    const b = cli('--case', fixture, '--doc', 'agreement', '--out', join(dir, 'b.pdf'), '--reproducible')
+    expect(b.status).toBe(0)
+    const pdf = readFileSync(join(dir, 'a.pdf'))
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pdf.equals(readFileSync(join(dir, 'b.pdf')))).toBe(true)
+  })
+
+  it('picks a case by number from { bundles } and refuses to guess among several', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
+    const other = wageArrearsBundle()
+    other.case.caseNo = '（2026）云溪镇调字第013号'
+    const file = join(dir, 'export.json')
+    writeFileSync(file, JSON.stringify({ bundles: [wageArrearsBundle(), other] }))
+    const ambiguous = cli('--case', file, '--doc', 'list')
+    expect(ambiguous.status).toBe(1)
+    expect(ambiguous.stderr).toContain('请用 --case-no 指定')
+    const listed = cli('--case', file, '--case-no', '（2026）云溪镇调字第013号', '--doc', 'list')
+    expect(listed.status).toBe(0)
+    expect(listed.stdout).toContain('agreement\t人民调解协议书')
+  })
+
+  it('exits non-zero with a clear message on bad input', () => {
+    expect(cli('--doc', 'agreement')).toMatchObject({ status: 2, stderr: expect.stringContaining('缺少 --case') })
+    expect(cli('--case', '/no/such/file.json', '--doc', 'agreement', '--out', '/tmp/x.pdf')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('无法读取案件文件'),
+    })
+    expect(cli('--case', fixture, '--doc', 'nonsense', '--out', '/tmp/x.pdf')).toMatchObject({ status: 2, stderr: expect.stringContaining('未知的文书类型') })
+    expect(cli('--case', fixture, '--doc', 'termination', '--out', '/tmp/x.pdf')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('不能生成终止调解告知书'),
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ case: {} }))
+    expect(cli('--case', join(dir, 'bad.json'), '--doc', 'list')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少 committee') })
+  })
+})
