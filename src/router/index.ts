@@ -1,10 +1,15 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { useSettingsStore } from '../stores/settings'
+import { useLockStore } from '../stores/lock'
 
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: '工作台' } },
   { path: '/cases', name: 'cases', component: () => import('../views/CasesView.vue'), meta: { title: '案件' } },
+  { path: '/cases/new', name: 'case-new', component: () => import('../views/CaseNewView.vue'), meta: { title: '登记新案件', section: 'cases' } },
+  { path: '/cases/:id', name: 'case', component: () => import('../views/CaseView.vue'), meta: { title: '案件', section: 'cases' } },
+  { path: '/cases/:id/agreement', name: 'case-agreement', component: () => import('../views/AgreementView.vue'), meta: { title: '调解协议', section: 'cases' } },
+  { path: '/verify', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { title: '核验' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置' } },
   { path: '/setup', name: 'setup', component: () => import('../views/SetupView.vue'), meta: { title: '首次设置', bare: true } },
   { path: '/:rest(.*)*', redirect: '/' },
@@ -17,6 +22,7 @@ router.beforeEach(async (to) => {
   const settings = useSettingsStore()
   await settings.load()
   if (settings.status !== 'ready') return true
+  if (settings.isSetUp) await useLockStore().load()
   if (!settings.isSetUp && to.name !== 'setup') return { name: 'setup' }
   if (settings.isSetUp && to.name === 'setup') return { name: 'dashboard' }
   return true

@@ -4,9 +4,9 @@ import type { Committee, Mediator, Room, UUID } from '../domain/types'
 import type { CommitteeInput, MediatorInput, SetupInput } from '../domain/settings'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/settingsRepo'
+import { currentActor } from './actor'
 
-/** Who is recorded in the audit log until the app lock names the person at the keyboard. */
-export const LOCAL_ACTOR = '本机用户'
+export { LOCAL_ACTOR } from './actor'
 
 /**
  * The committee, rooms and mediators: loaded once at start, changed only through these actions.
@@ -50,27 +50,27 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function completeSetup(input: SetupInput) {
     const { db } = await getDatabase()
-    apply(await repo.completeSetup(db, input, LOCAL_ACTOR))
+    apply(await repo.completeSetup(db, input, currentActor()))
   }
 
   async function saveCommittee(patch: Partial<CommitteeInput> & Partial<Pick<Committee, 'categories' | 'referralDepartments' | 'sealImage'>>) {
     const current = committee.value
     if (!current) return
     const { db } = await getDatabase()
-    committee.value = await repo.saveCommittee(db, current.id, patch, LOCAL_ACTOR)
+    committee.value = await repo.saveCommittee(db, current.id, patch, currentActor())
   }
 
   async function saveRoom(room: { id?: UUID; name: string; active: boolean; leadMediatorId?: UUID }) {
     const current = committee.value
     if (!current) return
     const { db } = await getDatabase()
-    const saved = await repo.saveRoom(db, { ...room, committeeId: current.id }, LOCAL_ACTOR)
+    const saved = await repo.saveRoom(db, { ...room, committeeId: current.id }, currentActor())
     rooms.value = upsert(rooms.value, saved)
   }
 
   async function saveMediator(mediator: MediatorInput & { id?: UUID; roomIds: UUID[] }) {
     const { db } = await getDatabase()
-    const saved = await repo.saveMediator(db, mediator, LOCAL_ACTOR)
+    const saved = await repo.saveMediator(db, mediator, currentActor())
     mediators.value = upsert(mediators.value, saved)
   }
 

@@ -1,20 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
+import { chooseOption, openTab } from './helpers/firstRun'
 
 async function fillCommittee(page: Page, fullName: string) {
   await page.getByLabel('调解委员会全称').fill(fullName)
   await page.getByLabel('简称').fill('城关镇')
   await page.getByLabel('地址').fill('城关镇人民路1号')
   await page.getByLabel('联系电话').fill('0571-88886666')
-}
-
-async function choose(page: Page, selectLabel: string, option: string) {
-  await page.getByLabel(selectLabel).click()
-  await page.locator('.n-base-select-option', { hasText: option }).first().click()
-}
-
-/** Naive UI tabs are divs with a label; click the label of the one wanted. */
-async function openTab(page: Page, label: string) {
-  await page.locator('.n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) }).click()
 }
 
 test('a new user completes first-run setup and everything is still there after a reload', async ({ page }) => {
@@ -33,11 +24,11 @@ test('a new user completes first-run setup and everything is still there after a
   await page.getByLabel('第2位调解员性别').getByText('男').click()
   await page.getByLabel('第2位调解员电话').fill('13987654321')
   await page.getByLabel('第2位调解员证书编号').fill('TJ-2026-002')
-  await choose(page, '第2位调解员角色', '记录人')
+  await chooseOption(page, '第2位调解员角色', '记录人')
   await page.getByRole('button', { name: '下一步' }).click()
 
   await page.getByLabel('第1个调解室名称').fill('老李调解工作室')
-  await choose(page, '第1个调解室牵头调解员', '李淑珺')
+  await chooseOption(page, '第1个调解室牵头调解员', '李淑珺')
   await page.getByRole('button', { name: '下一步' }).click()
 
   await expect(page.getByText('城关镇人民调解委员会（城关镇）')).toBeVisible()
