@@ -3,8 +3,11 @@
  * and the single-instance lock is taken before any window exists. No business logic lives here.
  */
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
-import { writeFileDurably } from './durable-write'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron'
+import { BACKUP_SNAPSHOT_REQUEST } from '../../src/shared/ipc/backup'
+import { atomicWrite } from './backup/atomicWrite'
+import { createSnapshotRequests } from './backup/snapshotRequests'
+import { sendEvent } from './events'
 import { createChannelHandlers } from './handlers'
 import { registerIpcHandlers } from './ipc'
 import { APP_ENTRY_URL, APP_ORIGIN, originOf } from './origin'
@@ -13,6 +16,7 @@ import { createPrintFolder } from './print-folder'
 import { registerAppSchemeAsPrivileged, serveAppScheme } from './protocol'
 import { resolveRuntime } from './runtime'
 import { hardenSession, hardenWebContents, type SecurityPolicy } from './security'
+import { createNodeSigner } from './signing'
 import { claimSingleInstance } from './single-instance'
 import { createMainWindow } from './window'
 
@@ -29,8 +33,20 @@ const printFolder = createPrintFolder()
 
 let mainWindow: BrowserWindow | null = null
 
+// Every 15 minutes the page is asked for a snapshot, which it sends back with backup:write.
+const snapshotRequests = createSnapshotRequests({
+  send: (channel, payload) =>
+    channel === BACKUP_SNAPSHOT_REQUEST && sendEvent(mainWindow?.webContents ?? null, BACKUP_SNAPSHOT_REQUEST, payload),
+})
+
 registerAppSchemeAsPrivileged(protocol)
 pinUserDataPath(app, runtime)
+
+async function chooseBackupFolder(): Promise<string | null> {
+  const options: OpenDialogOptions = { title: '选择备份副本文件夹（如U盘）', properties: ['openDirectory', 'createDirectory'] }
+  const choice = await (mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options))
+  return choice.canceled ? null : (choice.filePaths[0] ?? null)
+}
 
 if (claimSingleInstance(app, () => mainWindow)) {
   // Every web contents, whoever creates it, gets the same navigation, window and webview rules.
@@ -53,11 +69,17 @@ if (claimSingleInstance(app, () => mainWindow)) {
             const window = BrowserWindow.fromWebContents(sender)
             return window === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(window, options)
           },
-          writeFileDurably,
+          writeFileDurably: (filePath, data) => atomicWrite(filePath, data),
           openPath: (path) => shell.openPath(path),
           documentsDir: () => app.getPath('documents'),
           printDir: () => printFolder.path(),
         },
+        backup: {
+          userDataDir: app.getPath('userData'),
+          chooseFolder: chooseBackupFolder,
+          onWritten: (_result, request) => snapshotRequests.notifyWritten(request.reason),
+        },
+        signer: createNodeSigner(app.getPath('userData')),
       }),
       { trustedOrigins: policy.trustedOrigins },
     )
@@ -70,6 +92,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
     })
     mainWindow.on('closed', () => {
       mainWindow = null
+      snapshotRequests.stopInterval()
     })
+    snapshotRequests.startInterval()
   })
 }

@@ -3,11 +3,14 @@
  * calls it and zod schemas for its request and result; electron/main registers one handler per channel
  * and electron/preload exposes one verb per channel, both typed from this map.
  * Adding a group: import it and add it to the `mergeChannelGroups(...)` call below.
+ * Main -> renderer notifications are events: a payload schema and an `on…` verb that subscribes.
  */
 import type { z } from 'zod'
 import { appChannels } from './ipc/app'
+import { backupChannels, backupEvents } from './ipc/backup'
 import { filesChannels } from './ipc/files'
 import { shellChannels } from './ipc/shell'
+import { signingChannels } from './ipc/signing'
 
 export interface ChannelDefinition {
   /** The name of the preload function that calls this channel, e.g. `saveFile`. */
@@ -18,9 +21,9 @@ export interface ChannelDefinition {
 
 export type ChannelGroup = Readonly<Record<string, ChannelDefinition>>
 
-type MergedGroups<Groups extends readonly ChannelGroup[]> = Groups extends readonly [
+type MergedGroups<Groups extends readonly object[]> = Groups extends readonly [
   infer Head,
-  ...infer Tail extends readonly ChannelGroup[],
+  ...infer Tail extends readonly object[],
 ]
   ? Head & MergedGroups<Tail>
   : unknown
@@ -43,7 +46,7 @@ export function mergeChannelGroups<const Groups extends readonly ChannelGroup[]>
   return merged as MergedGroups<Groups>
 }
 
-export const ipcContract = mergeChannelGroups(appChannels, filesChannels, shellChannels)
+export const ipcContract = mergeChannelGroups(appChannels, filesChannels, shellChannels, backupChannels, signingChannels)
 
 export type IpcContract = typeof ipcContract
 export type Channel = keyof IpcContract & string
@@ -54,6 +57,39 @@ export type VerbOf<C extends Channel> = IpcContract[C]['verb']
 /** Every channel name, in declaration order. */
 export const ipcChannels: readonly Channel[] = Object.keys(ipcContract).filter(
   (name): name is Channel => name in ipcContract,
+)
+
+export interface EventDefinition {
+  /** The name of the preload function that subscribes, e.g. `onBackupSnapshotRequest`. */
+  readonly verb: `on${string}`
+  readonly payload: z.ZodType
+}
+
+export type EventGroup = Readonly<Record<string, EventDefinition>>
+
+/** Events the main process sends to the page. Adding a group: add it to this call. */
+export const ipcEvents = mergeEventGroups(backupEvents)
+
+/** Like mergeChannelGroups, for events. */
+export function mergeEventGroups<const Groups extends readonly EventGroup[]>(...groups: Groups): MergedGroups<Groups> {
+  const merged: Record<string, EventDefinition> = {}
+  for (const group of groups) {
+    for (const [event, definition] of Object.entries(group)) {
+      if (event in merged || event in ipcContract) throw new Error(`IPC event declared twice: ${event}`)
+      merged[event] = definition
+    }
+  }
+  // As in mergeChannelGroups: the loop builds exactly the intersection of the groups.
+  return merged as MergedGroups<Groups>
+}
+
+export type IpcEvents = typeof ipcEvents
+export type EventChannel = keyof IpcEvents & string
+export type PayloadOf<E extends EventChannel> = z.output<IpcEvents[E]['payload']>
+
+/** Every event name, in declaration order. */
+export const ipcEventChannels: readonly EventChannel[] = Object.keys(ipcEvents).filter(
+  (name): name is EventChannel => name in ipcEvents,
 )
 
 export type IpcErrorCode =
@@ -92,5 +128,13 @@ type VerbFunction<C extends Channel> = [RequestOf<C>] extends [undefined]
   ? () => Promise<IpcResult<ResultOf<C>>>
   : (request: RequestOf<C>) => Promise<IpcResult<ResultOf<C>>>
 
-/** The object the preload exposes as `window.mediationRoom`: one named verb per channel, nothing else. */
-export type MediationRoomApi = { readonly [C in Channel as VerbOf<C>]: VerbFunction<C> }
+/** Subscribes to an event; the returned function unsubscribes. */
+type SubscribeFunction<E extends EventChannel> = (listener: (payload: PayloadOf<E>) => void) => () => void
+
+/**
+ * The object the preload exposes as `window.mediationRoom`: one named verb per channel and one `on…`
+ * verb per event, nothing else.
+ */
+export type MediationRoomApi = { readonly [C in Channel as VerbOf<C>]: VerbFunction<C> } & {
+  readonly [E in EventChannel as IpcEvents[E]['verb']]: SubscribeFunction<E>
+}

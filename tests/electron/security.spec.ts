@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
-import { ipcChannels, ipcContract } from '../../src/shared/ipc'
+import { ipcChannels, ipcContract, ipcEventChannels, ipcEvents } from '../../src/shared/ipc'
 import { ELECTRON_MISSING_MESSAGE, findElectronBinary } from './electron-binary'
 
 const executablePath = findElectronBinary()
@@ -71,7 +71,10 @@ test('the window runs isolated and sandboxed, with web security on', async () =>
 })
 
 test('window.mediationRoom exposes exactly the allow-listed verbs', async () => {
-  const expected = ipcChannels.map((channel) => ipcContract[channel].verb).sort()
+  const expected = [
+    ...ipcChannels.map((channel) => ipcContract[channel].verb),
+    ...ipcEventChannels.map((event) => ipcEvents[event].verb),
+  ].sort()
   expect((await page.evaluate(() => Object.keys(window.mediationRoom ?? {}))).sort()).toEqual(expected)
   expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>)['ipcRenderer'])).toBe('undefined')
 })

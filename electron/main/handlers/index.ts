@@ -1,7 +1,11 @@
+import type { AgreementSigner } from '../../../src/shared/ipc/signing'
+import type { BackupHandlerDeps } from '../backup/handlers'
 import type { ChannelHandlers } from '../ipc'
 import { createAppHandlers, type AppInfoSource } from './app'
+import { createBackupChannelHandlers } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
 import { createShellHandlers } from './shell'
+import { createSigningHandlers } from './signing'
 
 export interface HandlerDependencies {
   app: AppInfoSource
@@ -9,6 +13,8 @@ export interface HandlerDependencies {
   platform: string
   files: FilesHost
   openExternal: (url: string) => Promise<void>
+  backup: BackupHandlerDeps
+  signer: AgreementSigner
 }
 
 /** Every channel's handler, one line per group; `satisfies` fails the build if a channel has none. */
@@ -17,5 +23,7 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     ...createAppHandlers(deps.app, deps.versions, deps.platform),
     ...createFilesHandlers(deps.files),
     ...createShellHandlers(deps.openExternal),
+    ...createBackupChannelHandlers(deps.backup),
+    ...createSigningHandlers(deps.signer),
   } satisfies ChannelHandlers
 }

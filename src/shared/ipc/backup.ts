@@ -94,6 +94,14 @@ export const backupChannels = {
   'backup:settings': { verb: 'getBackupSettings', request: z.undefined(), result: backupSettingsSchema },
 } as const
 
+/** Main -> renderer: "send me a snapshot" (the renderer answers with backup:write). */
+export const backupEvents = {
+  [BACKUP_SNAPSHOT_REQUEST]: {
+    verb: 'onBackupSnapshotRequest',
+    payload: z.strictObject({ reason: backupReasonSchema }),
+  },
+} as const
+
 /** What the renderer asks of whichever host it runs in (Electron over IPC, or the browser fallback). */
 export interface BackupHost {
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult>

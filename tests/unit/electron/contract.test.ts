@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { ipcChannels, ipcContract, mergeChannelGroups } from '../../../src/shared/ipc'
+import { ipcChannels, ipcContract, ipcEventChannels, ipcEvents, mergeChannelGroups, mergeEventGroups } from '../../../src/shared/ipc'
 import { appChannels } from '../../../src/shared/ipc/app'
 import { filesChannels, startsWithPdfMagic } from '../../../src/shared/ipc/files'
 import { shellChannels } from '../../../src/shared/ipc/shell'
+import { backupChannels } from '../../../src/shared/ipc/backup'
+import { signingChannels } from '../../../src/shared/ipc/signing'
 
 describe('the IPC contract', () => {
   it('holds every channel of every group, in order', () => {
@@ -11,6 +13,8 @@ describe('the IPC contract', () => {
       ...Object.keys(appChannels),
       ...Object.keys(filesChannels),
       ...Object.keys(shellChannels),
+      ...Object.keys(backupChannels),
+      ...Object.keys(signingChannels),
     ])
   })
 
@@ -18,6 +22,18 @@ describe('the IPC contract', () => {
     const verbs = ipcChannels.map((channel) => ipcContract[channel].verb)
     expect(new Set(verbs).size).toBe(verbs.length)
     for (const verb of verbs) expect(verb).toMatch(/^[a-z][a-zA-Z]+$/)
+  })
+
+  it('gives every event an on… verb distinct from the channel verbs', () => {
+    const channelVerbs = new Set<string>(ipcChannels.map((channel) => ipcContract[channel].verb))
+    for (const event of ipcEventChannels) {
+      expect(ipcEvents[event].verb).toMatch(/^on[A-Z][a-zA-Z]+$/)
+      expect(channelVerbs.has(ipcEvents[event].verb)).toBe(false)
+    }
+  })
+
+  it('refuses an event named like a channel', () => {
+    expect(() => mergeEventGroups({ 'app:info': { verb: 'onInfo', payload: z.null() } })).toThrow(/declared twice/)
   })
 
   it('names channels as group:action', () => {

@@ -9,7 +9,8 @@ const { createFilesHandlers } = await import('../../../electron/main/handlers/fi
 const { createShellHandlers } = await import('../../../electron/main/handlers/shell')
 const { createAppHandlers } = await import('../../../electron/main/handlers/app')
 const { createChannelHandlers } = await import('../../../electron/main/handlers')
-const { writeFileDurably } = await import('../../../electron/main/durable-write')
+const { atomicWrite } = await import('../../../electron/main/backup/atomicWrite')
+const writeFileDurably = (filePath: string, data: Uint8Array) => atomicWrite(filePath, data)
 const { createPrintFolder } = await import('../../../electron/main/print-folder')
 const { IpcRefusal } = await import('../../../electron/main/ipc')
 const { ipcChannels } = await import('../../../src/shared/ipc')
@@ -69,11 +70,13 @@ describe('files:save', () => {
   })
 })
 
-describe('writeFileDurably', () => {
+describe('files:save writes through atomicWrite', () => {
   it('replaces an existing file completely and leaves no temporary file behind', async () => {
     const target = join(workDir, 'a.pdf')
-    await writeFileDurably(target, new TextEncoder().encode('old content that is longer'))
-    await writeFileDurably(target, PDF)
+    const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: false, filePath: target }) }))
+    const request = { suggestedName: 'a.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' as const }
+    await handlers['files:save']({ ...request, data: new TextEncoder().encode('%PDF-old content that is longer') }, context)
+    await handlers['files:save'](request, context)
     expect(new Uint8Array(await readFile(target))).toEqual(PDF)
     expect(await readdir(workDir)).toEqual(['a.pdf'])
   })
@@ -146,7 +149,37 @@ describe('createChannelHandlers', () => {
       platform: 'linux',
       files: host(),
       openExternal: async () => undefined,
+      backup: { userDataDir: workDir, chooseFolder: async () => null },
+      signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn() },
     })
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
+  })
+})
+
+describe('backup and signing channels', () => {
+  it("pass the backup module's Chinese messages on to the page", async () => {
+    const { createBackupChannelHandlers } = await import('../../../electron/main/handlers/backup')
+    const handlers = createBackupChannelHandlers({ userDataDir: workDir, chooseFolder: async () => null })
+    await expect(handlers['backup:read']({ name: 'backup-20261122-083000-manual.mrbak' }, context)).rejects.toMatchObject({
+      name: 'IpcRefusal',
+      code: 'failed',
+      message: '找不到该备份文件',
+    })
+    expect(await handlers['backup:list'](undefined, context)).toEqual([])
+  })
+
+  it('answer signing requests from the signer', async () => {
+    const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
+    const signer = {
+      sign: vi.fn(async () => ({ signature: 'sig', keyId: 'k' })),
+      verify: vi.fn(async () => true),
+      publicKey: vi.fn(async () => ({ keyId: 'k', publicKeyBase64: 'p' })),
+    }
+    const handlers = createSigningHandlers(signer)
+    const hashHex = 'ab'.repeat(32)
+    expect(await handlers['signing:sign']({ hashHex }, context)).toEqual({ signature: 'sig', keyId: 'k' })
+    expect(signer.sign).toHaveBeenCalledWith(hashHex)
+    expect(await handlers['signing:verify']({ hashHex, signature: 's', keyId: 'k' }, context)).toEqual({ valid: true })
+    expect(await handlers['signing:public-key'](undefined, context)).toEqual({ keyId: 'k', publicKeyBase64: 'p' })
   })
 })

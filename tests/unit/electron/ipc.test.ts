@@ -24,6 +24,27 @@ const validRequests: { [C in Channel]: unknown } = {
   'files:save': { suggestedName: '调解协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
   'files:print-pdf': { data: PDF, title: '调解协议书' },
   'shell:open-external': { url: 'https://flk.npc.gov.cn/' },
+  'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
+  'backup:list': undefined,
+  'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
+  'backup:sentinel': undefined,
+  'backup:choose-extra-folder': undefined,
+  'backup:settings': undefined,
+  'signing:sign': { hashHex: 'ab'.repeat(32) },
+  'signing:verify': { hashHex: 'ab'.repeat(32), signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'signing:public-key': undefined,
+}
+
+const BACKUP_INFO = {
+  name: 'backup-20261122-083000-manual.mrbak',
+  createdAt: '2026-11-22T08:30:00.000Z',
+  reason: 'manual',
+  sizeBytes: 1024,
+  counts: { cases: 3 },
+  chainHead: { seq: 7, hash: 'ab'.repeat(32) },
+  appVersion: '0.1.0',
+  schemaVersion: 1,
+  verified: true,
 }
 
 const validResults: { [C in Channel]: unknown } = {
@@ -31,6 +52,15 @@ const validResults: { [C in Channel]: unknown } = {
   'files:save': { saved: true, path: '/home/a/调解协议书.pdf' },
   'files:print-pdf': { opened: true },
   'shell:open-external': { opened: true },
+  'backup:write': { backup: BACKUP_INFO, extraCopy: { status: 'none' }, removed: [] },
+  'backup:list': [BACKUP_INFO],
+  'backup:read': { name: BACKUP_INFO.name, snapshot: '{}' },
+  'backup:sentinel': null,
+  'backup:choose-extra-folder': { extraFolder: null },
+  'backup:settings': { extraFolder: '/media/usb' },
+  'signing:sign': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'signing:verify': { valid: true },
+  'signing:public-key': { keyId: '0123456789abcdef', publicKeyBase64: 'AAAA' },
 }
 
 describe('createInvokeListener', () => {

@@ -1,14 +1,40 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ipcChannels, ipcContract } from '../../../src/shared/ipc'
-import { buildMediationRoomApi } from '../../../electron/preload/api'
+import { ipcChannels, ipcContract, ipcEventChannels, type EventChannel } from '../../../src/shared/ipc'
+import { buildMediationRoomApi, type EventSource } from '../../../electron/preload/api'
 
-const ALLOW_LIST = ['getAppInfo', 'saveFile', 'printPdf', 'openExternal']
+const ALLOW_LIST = [
+  'getAppInfo',
+  'saveFile',
+  'printPdf',
+  'openExternal',
+  'writeBackup',
+  'listBackups',
+  'readBackup',
+  'readSentinel',
+  'chooseBackupFolder',
+  'getBackupSettings',
+  'signAgreementHash',
+  'verifyAgreementSignature',
+  'getSigningPublicKey',
+  'onBackupSnapshotRequest',
+]
+
+/** A stand-in for ipcRenderer's on/off that the test can fire. */
+function fakeEvents(): EventSource & { fire(event: EventChannel, payload: unknown): void; count(): number } {
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>()
+  return {
+    on: (event, listener) => void (listeners.get(event) ?? listeners.set(event, new Set()).get(event))?.add(listener),
+    off: (event, listener) => void listeners.get(event)?.delete(listener),
+    fire: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    count: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
+  }
+}
 
 describe('the preload API object', () => {
   it('exposes exactly the allow-listed verbs, one per channel, and nothing else', () => {
-    const api = buildMediationRoomApi(vi.fn())
+    const api = buildMediationRoomApi(vi.fn(), fakeEvents())
     expect(Object.keys(api).sort()).toEqual([...ALLOW_LIST].sort())
-    expect(Object.keys(api)).toHaveLength(ipcChannels.length)
+    expect(Object.keys(api)).toHaveLength(ipcChannels.length + ipcEventChannels.length)
     for (const value of Object.values(api)) expect(typeof value).toBe('function')
     expect(Object.isFrozen(api)).toBe(true)
     expect(api).not.toHaveProperty('invoke')
@@ -17,7 +43,7 @@ describe('the preload API object', () => {
 
   it('sends each verb to its own channel with the request only', async () => {
     const invoke = vi.fn(async () => ({ ok: true, value: null }))
-    const api = buildMediationRoomApi(invoke)
+    const api = buildMediationRoomApi(invoke, fakeEvents())
     for (const channel of ipcChannels) {
       const verb = ipcContract[channel].verb
       const request = { probe: channel }
@@ -29,21 +55,36 @@ describe('the preload API object', () => {
 
   it('passes the main process answer through unchanged', async () => {
     const answer = { ok: true, value: { opened: true } }
-    const api = buildMediationRoomApi(async () => answer)
+    const api = buildMediationRoomApi(async () => answer, fakeEvents())
     expect(await api.openExternal({ url: 'https://flk.npc.gov.cn/' })).toBe(answer)
   })
 
   it('never rejects: a missing handler or an uncloneable request becomes a typed error', async () => {
     const missing = buildMediationRoomApi(async () => {
       throw new Error("Error invoking remote method 'app:info': Error: No handler registered for 'app:info'")
-    })
+    }, fakeEvents())
     expect(await missing.getAppInfo()).toEqual({
       ok: false,
       error: { code: 'unavailable', message: '该功能在当前环境中不可用。' },
     })
     const uncloneable = buildMediationRoomApi(async () => {
       throw new Error('An object could not be cloned.')
-    })
+    }, fakeEvents())
     expect(await uncloneable.getAppInfo()).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+  })
+
+  it('relays contract events to subscribers, drops payloads outside the contract, and unsubscribes', () => {
+    const events = fakeEvents()
+    const api = buildMediationRoomApi(vi.fn(), events)
+    const listener = vi.fn()
+    const unsubscribe = api.onBackupSnapshotRequest(listener)
+    events.fire('backup:snapshot-request', { reason: 'interval' })
+    events.fire('backup:snapshot-request', { reason: 'format-disk' })
+    events.fire('backup:snapshot-request', { reason: 'quit', extra: 'x' })
+    expect(listener.mock.calls).toEqual([[{ reason: 'interval' }]])
+    unsubscribe()
+    expect(events.count()).toBe(0)
+    events.fire('backup:snapshot-request', { reason: 'quit' })
+    expect(listener).toHaveBeenCalledOnce()
   })
 })
