@@ -1,0 +1,139 @@
+import { computed, ref } from 'vue'
+import { storeToRefs } from 'pinia'
+import type { CaseAction } from '../../domain/lifecycle'
+import type { PerformanceStatus } from '../../domain/types'
+import { recusalFlags } from '../../domain/recusal'
+import { addDays } from '../../domain/dates'
+import { useSettingsStore } from '../../stores/settings'
+import { useCaseDetailStore } from '../../stores/caseDetail'
+import { todayInChina } from '../../composables/today'
+
+/** Days a whole-case referral is given by default before it counts as overdue. */
+const DEFAULT_REFERRAL_DAYS = 15
+
+/** Every input any lifecycle action asks for; the dialog shows only the ones its action needs. */
+export interface ActionFormState {
+  acceptedOn: string
+  deadlineDays: number
+  mediatorIds: string[]
+  recorderId: string | null
+  reason: string
+  routes: string
+  content: string
+  escalationWarning: boolean
+  department: string | null
+  matter: string
+  dueOn: string
+  days: number
+  partiesConsent: boolean
+  performance: PerformanceStatus | null
+  note: string
+  receipts: File[]
+}
+
+/** The state of the action dialog and the one call that performs the chosen action. */
+export function useCaseActionForm() {
+  const settings = useSettingsStore()
+  const { committee, mediators } = storeToRefs(settings)
+  const detail = useCaseDetailStore()
+  const { caseRecord, parties } = storeToRefs(detail)
+
+  const form = ref<ActionFormState>(blank())
+  const errorMessage = ref('')
+  const busy = ref(false)
+
+  function blank(): ActionFormState {
+    const today = todayInChina()
+    return {
+      acceptedOn: today,
+      deadlineDays: committee.value?.defaultDeadlineDays ?? 30,
+      mediatorIds: [...(caseRecord.value?.mediatorIds ?? [])],
+      recorderId: caseRecord.value?.recorderId ?? null,
+      reason: '',
+      routes: '',
+      content: '',
+      escalationWarning: false,
+      department: null,
+      matter: '',
+      dueOn: addDays(today, DEFAULT_REFERRAL_DAYS),
+      days: 15,
+      partiesConsent: false,
+      performance: null,
+      note: '',
+      receipts: [],
+    }
+  }
+
+  function reset() {
+    form.value = blank()
+    errorMessage.value = ''
+  }
+
+  /** 回避: chosen mediators sharing a name, ID number or address with a party (or an agent). */
+  const recusalWarnings = computed(() => {
+    const chosen = mediators.value.filter((m) => form.value.mediatorIds.includes(m.id))
+    return recusalFlags(chosen, parties.value).map((f) => f.message)
+  })
+
+  /** Runs the action; returns true when stored, otherwise shows the Chinese reason and keeps the form. */
+  async function perform(action: CaseAction): Promise<boolean> {
+    const f = form.value
+    errorMessage.value = ''
+    busy.value = true
+    try {
+      switch (action) {
+        case 'accept':
+          await detail.runAction('accept', { acceptedOn: f.acceptedOn.trim(), deadlineDays: f.deadlineDays, mediatorIds: f.mediatorIds, ...(f.recorderId ? { recorderId: f.recorderId } : {}) })
+          break
+        case 'reject':
+          await detail.runAction('reject', { reason: f.reason, routes: f.routes })
+          break
+        case 'resumeMediation':
+          await detail.runAction('resumeMediation', { reason: f.reason })
+          break
+        case 'registerOralAgreement':
+          await detail.runAction('registerOralAgreement', { content: f.content })
+          break
+        case 'terminate':
+          await detail.runAction('terminate', { reason: f.reason, routesTold: f.routes, escalationWarning: f.escalationWarning })
+          break
+        case 'withdraw':
+          await detail.runAction('withdraw', { note: f.note })
+          break
+        case 'refer':
+          if (!f.department) throw new Error('请选择转办部门')
+          if (!f.matter.trim()) throw new Error('请填写转办事项')
+          await detail.referWholeCase({ department: f.department, matter: f.matter.trim(), dueOn: f.dueOn })
+          break
+        case 'extendDeadline':
+          await detail.runAction('extendDeadline', { days: f.days, reason: f.reason, partiesConsent: f.partiesConsent })
+          break
+        case 'recordPerformance':
+          if (!f.performance) throw new Error('请选择履行情况')
+          await detail.recordPerformance({ status: f.performance, note: f.note, receipts: f.receipts })
+          break
+        case 'close':
+          await detail.runAction('close', { summary: f.content })
+          break
+        case 'reopen':
+          await detail.runAction('reopen', { reason: f.reason })
+          break
+        case 'investigate':
+        case 'mediate':
+        case 'draftAgreement':
+        case 'finalizeAgreement':
+        case 'archive':
+          await detail.runAction(action, {})
+          break
+      }
+      return true
+    } catch (error) {
+      errorMessage.value = error instanceof Error ? error.message : String(error)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { form, errorMessage, busy, reset, perform, recusalWarnings }
+}

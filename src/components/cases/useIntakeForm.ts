@@ -1,0 +1,96 @@
+import { computed, onBeforeUnmount, ref, watch } from 'vue'
+import { storeToRefs } from 'pinia'
+import type { IntakeInput } from '../../domain/intake'
+import { validateIntake } from '../../domain/intake'
+import { CASE_SOURCES, sourceInfo } from '../../domain/sources'
+import { useSettingsStore } from '../../stores/settings'
+import { useCasesStore, type RepeatCase } from '../../stores/cases'
+import { useFieldErrors } from '../settings/useFieldErrors'
+import { emptyParty } from './partyDefaults'
+import { todayInChina } from '../../composables/today'
+
+const REPEAT_CHECK_DELAY_MS = 400
+
+/** The intake form: defaults that suit the desk, validation beside each field, the repeat-party check. */
+export function useIntakeForm() {
+  const settings = useSettingsStore()
+  const { committee, rooms, activeMediators } = storeToRefs(settings)
+  const cases = useCasesStore()
+  const { errors, feedback, set, clear } = useFieldErrors()
+  const today = todayInChina()
+
+  const form = ref<IntakeInput>({
+    source: '当事人申请',
+    sourceBody: '',
+    sourceRefNo: '',
+    oralApplication: false,
+    category: '',
+    title: '',
+    facts: '',
+    requests: [''],
+    amountYuan: 0,
+    peopleCount: 2,
+    flags: [],
+    roomId: rooms.value.find((r) => r.active)?.id ?? '',
+    mediatorIds: [],
+    receivedOn: today,
+    parties: [emptyParty('申请人'), emptyParty('被申请人')],
+  })
+
+  const hasReferringBody = computed(() => sourceInfo(form.value.source).hasReferringBody)
+  const sourceOptions = CASE_SOURCES.map((s) => ({ label: s.label, value: s.source }))
+  const categoryOptions = computed(() => (committee.value?.categories ?? []).map((c) => ({ label: c, value: c })))
+  const roomOptions = computed(() => rooms.value.filter((r) => r.active).map((r) => ({ label: r.name, value: r.id })))
+  const mediatorOptions = computed(() => activeMediators.value.map((m) => ({ label: `${m.name}（${m.role}）`, value: m.id })))
+
+  // people count follows the party list until the user sets it higher (e.g. 12 workers)
+  watch(
+    () => form.value.parties.length,
+    (count, before) => {
+      if (form.value.peopleCount === before || form.value.peopleCount < count) form.value.peopleCount = count
+    },
+  )
+
+  const repeats = ref<RepeatCase[]>([])
+  let repeatTimer: ReturnType<typeof setTimeout> | undefined
+  let repeatGeneration = 0
+  watch(
+    () => form.value.parties.map((p) => `${p.name}|${p.idNumber ?? ''}|${p.phone}`).join('\n'),
+    () => {
+      clearTimeout(repeatTimer)
+      repeatTimer = setTimeout(async () => {
+        const mine = ++repeatGeneration
+        try {
+          const found = await cases.findRepeats(form.value.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })))
+          if (mine === repeatGeneration) repeats.value = found
+        } catch {
+          // the warning is a help, not a gate: a failed look-up leaves the last answer on screen
+        }
+      }, REPEAT_CHECK_DELAY_MS)
+    },
+  )
+  onBeforeUnmount(() => clearTimeout(repeatTimer))
+
+  function addParty(role: IntakeInput['parties'][number]['role'] = '申请人') {
+    form.value.parties.push(emptyParty(role))
+  }
+
+  const saving = ref(false)
+  /** Validates and stores; returns the new case id, or undefined with the errors shown. */
+  async function submit(): Promise<string | undefined> {
+    clear()
+    const check = validateIntake(form.value, committee.value?.categories ?? [], today)
+    if (!check.ok) {
+      set(check.errors)
+      return undefined
+    }
+    saving.value = true
+    try {
+      return (await cases.registerCase(check.value)).id
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { form, errors, feedback, hasReferringBody, sourceOptions, categoryOptions, roomOptions, mediatorOptions, repeats, addParty, submit, saving }
+}

@@ -1,0 +1,52 @@
+import { computed, onBeforeUnmount, onMounted, ref } from 'vue'
+import { onBeforeRouteLeave } from 'vue-router'
+import { createAutosaveScheduler, type AutosaveStatus } from './autosaveScheduler'
+import { clockInChina } from './today'
+
+/**
+ * Autosave for a component: `change(value)` as the user types; the value is written at most a second
+ * later, and at once when the field loses focus, the page is hidden, or the route is left.
+ * `label` is what the indicator says: 保存中… / 已保存 HH:mm:ss (after the write resolved) / 保存失败：….
+ */
+export function useAutosave<T>(save: (value: T) => Promise<void>) {
+  const status = ref<AutosaveStatus>({ kind: 'idle' })
+  const scheduler = createAutosaveScheduler<T>({ save, onStatus: (s) => (status.value = s) })
+
+  const label = computed(() => {
+    const s = status.value
+    switch (s.kind) {
+      case 'idle':
+        return ''
+      case 'pending':
+      case 'saving':
+        return '保存中…'
+      case 'saved':
+        return `已保存 ${clockInChina(s.at)}`
+      case 'error':
+        return `保存失败：${s.message}（内容仍在屏幕上，将自动重试）`
+    }
+    return ''
+  })
+
+  const flush = () => scheduler.flush()
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') void flush()
+  }
+  const onPageHide = () => void flush()
+
+  onMounted(() => {
+    document.addEventListener('visibilitychange', onHidden)
+    window.addEventListener('pagehide', onPageHide)
+  })
+  onBeforeRouteLeave(async () => {
+    await flush()
+    return true
+  })
+  onBeforeUnmount(() => {
+    document.removeEventListener('visibilitychange', onHidden)
+    window.removeEventListener('pagehide', onPageHide)
+    void flush().finally(() => scheduler.dispose())
+  })
+
+  return { status, label, change: (value: T) => scheduler.change(value), flush, hasUnsaved: () => scheduler.hasUnsaved() }
+}

@@ -1,0 +1,41 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { CaseRecord, CaseStatus, Referral } from '../domain/types'
+import { STATUS_LABELS } from '../domain/lifecycle'
+import { getDatabase } from '../db/connection'
+import { countCases, listCases } from '../db/caseQueries'
+import { listReferrals } from '../db/caseRecordsRepo'
+import { todayInChina } from '../composables/today'
+import { referralsNeedingAttention } from '../composables/caseRules'
+
+/** 工作台: what needs doing today. Each part loads on its own so the urgent lists show first. */
+export const useCaseDashboardStore = defineStore('caseDashboard', () => {
+  const overdue = shallowRef<CaseRecord[]>([])
+  const dueSoon = shallowRef<CaseRecord[]>([])
+  const statusCounts = shallowRef<{ status: CaseStatus; label: string; count: number }[]>([])
+  const receivedThisMonth = ref<number>()
+  const referralsDue = shallowRef<Referral[]>([])
+  const errorMessage = ref('')
+  const today = ref(todayInChina())
+
+  async function load() {
+    errorMessage.value = ''
+    today.value = todayInChina()
+    try {
+      const { db } = await getDatabase()
+      const t = today.value
+      const [o, d] = await Promise.all([listCases(db, { deadline: 'overdue', today: t }, 0, 50), listCases(db, { deadline: 'due-soon', today: t }, 0, 50)])
+      overdue.value = o.rows
+      dueSoon.value = d.rows
+      referralsDue.value = referralsNeedingAttention(await listReferrals(db), t)
+      const statuses = Object.keys(STATUS_LABELS) as CaseStatus[]
+      const counts = await Promise.all(statuses.map((s) => countCases(db, { status: s })))
+      statusCounts.value = statuses.map((s, i) => ({ status: s, label: STATUS_LABELS[s], count: counts[i]! }))
+      receivedThisMonth.value = await countCases(db, { from: `${t.slice(0, 8)}01`, to: t })
+    } catch (error) {
+      errorMessage.value = error instanceof Error ? error.message : String(error)
+    }
+  }
+
+  return { overdue, dueSoon, statusCounts, receivedThisMonth, referralsDue, today, errorMessage, load }
+})

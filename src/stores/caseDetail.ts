@@ -1,0 +1,177 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral, ReferralStatus, SessionRecord } from '../domain/types'
+import type { PartyInput } from '../domain/intake'
+import { isReadOnly, type CaseAction } from '../domain/lifecycle'
+import { getDatabase } from '../db/connection'
+import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
+import { getCaseWithParties } from '../db/caseQueries'
+import * as records from '../db/caseRecordsRepo'
+import { StorageError } from '../db/errors'
+import { LOCAL_ACTOR, useSettingsStore } from './settings'
+
+/** Which referral statuses may follow which (the rule lives with the referral repository). */
+export const nextReferralStatuses = records.nextReferralStatuses
+
+export type FollowUpInput = Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt' | 'caseId'>
+export type ReferralInput = Pick<Referral, 'department' | 'scope' | 'matter' | 'dueOn'>
+
+/**
+ * The case on screen with everything recorded in it. Every action writes through a repository and
+ * then replaces the affected state with what was stored, so the screen shows only saved data.
+ */
+export const useCaseDetailStore = defineStore('caseDetail', () => {
+  const caseRecord = shallowRef<CaseRecord>()
+  const parties = shallowRef<Party[]>([])
+  const sessions = shallowRef<SessionRecord[]>([])
+  const attachments = shallowRef<Attachment[]>([])
+  const followUps = shallowRef<FollowUp[]>([])
+  const referrals = shallowRef<Referral[]>([])
+  const status = ref<'idle' | 'loading' | 'ready' | 'missing' | 'error'>('idle')
+  const errorMessage = ref('')
+
+  const readOnly = computed(() => (caseRecord.value ? isReadOnly(caseRecord.value.status) : true))
+  const caseId = () => {
+    if (!caseRecord.value) throw new StorageError('constraint', '案件尚未打开')
+    return caseRecord.value.id
+  }
+  const committee = () => {
+    const c = useSettingsStore().committee
+    if (!c) throw new StorageError('constraint', '尚未完成调解委员会设置')
+    return c
+  }
+
+  async function load(id: string) {
+    status.value = 'loading'
+    errorMessage.value = ''
+    try {
+      const { db } = await getDatabase()
+      const detail = await getCaseWithParties(db, id)
+      if (!detail) {
+        caseRecord.value = undefined
+        status.value = 'missing'
+        return
+      }
+      const [s, a, f, r] = await Promise.all([
+        records.listSessions(db, id),
+        records.listAttachments(db, id),
+        records.listFollowUps(db, id),
+        records.listReferrals(db, id),
+      ])
+      caseRecord.value = detail.case
+      parties.value = detail.parties
+      sessions.value = s
+      attachments.value = a
+      followUps.value = f
+      referrals.value = r
+      status.value = 'ready'
+    } catch (error) {
+      errorMessage.value = error instanceof Error ? error.message : String(error)
+      status.value = 'error'
+    }
+  }
+
+  async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {
+    const { db } = await getDatabase()
+    caseRecord.value = await applyAction(db, caseId(), action, request, committee(), LOCAL_ACTOR)
+  }
+
+  /** 整案转办: the transition, then the tracked Referral record. */
+  async function referWholeCase(input: { department: string; matter: string; dueOn: string }) {
+    await runAction('refer', { department: input.department, matter: input.matter })
+    await addReferral({ department: input.department, matter: input.matter, dueOn: input.dueOn, scope: 'whole' })
+  }
+
+  async function edit(change: CaseEdit) {
+    const { db } = await getDatabase()
+    caseRecord.value = await updateCase(db, caseId(), change, LOCAL_ACTOR)
+  }
+
+  async function replaceParties(list: PartyInput[]) {
+    const { db } = await getDatabase()
+    const id = caseId()
+    parties.value = await saveParties(db, id, list, LOCAL_ACTOR)
+    caseRecord.value = (await getCaseWithParties(db, id))?.case ?? caseRecord.value
+  }
+
+  /** Logs the reveal first: the number is shown only once the log entry is stored. */
+  async function revealNumber(partyId: string, field: 'idNumber' | 'phone', entity: 'party' | 'agent' = 'party') {
+    const { db } = await getDatabase()
+    await logReveal(db, caseId(), entity, partyId, field, LOCAL_ACTOR)
+  }
+
+  async function saveSession(draft: records.SessionDraft): Promise<SessionRecord> {
+    const { db } = await getDatabase()
+    const saved = await records.saveSession(db, draft, LOCAL_ACTOR)
+    const others = sessions.value.filter((s) => s.id !== saved.id)
+    sessions.value = [...others, saved].sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    return saved
+  }
+
+  async function addAttachment(file: File, kind: AttachmentKind = 'evidence'): Promise<Attachment> {
+    const problem = records.attachmentProblem({ name: file.name, type: file.type, size: file.size })
+    if (problem) throw new StorageError('constraint', problem)
+    const { db } = await getDatabase()
+    const saved = await records.addAttachment(db, caseId(), kind, { name: file.name, type: file.type, data: file }, LOCAL_ACTOR)
+    attachments.value = [...attachments.value, saved]
+    return saved
+  }
+
+  async function removeAttachment(id: string) {
+    const { db } = await getDatabase()
+    await records.removeAttachment(db, id, LOCAL_ACTOR)
+    attachments.value = attachments.value.filter((a) => a.id !== id)
+  }
+
+  /** 履行: receipts are stored first, then the performance record names them. */
+  async function recordPerformance(input: { status: 'full' | 'partial' | 'none'; note: string; receipts: File[] }) {
+    const problems = input.receipts.map((f) => records.attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
+    if (problems.length) throw new StorageError('constraint', problems[0]!)
+    const receiptIds: string[] = []
+    for (const file of input.receipts) receiptIds.push((await addAttachment(file, 'receipt')).id)
+    await runAction('recordPerformance', { status: input.status, note: input.note, receiptIds })
+  }
+
+  async function addFollowUp(visit: FollowUpInput) {
+    const { db } = await getDatabase()
+    const saved = await records.addFollowUp(db, { ...visit, caseId: caseId() }, LOCAL_ACTOR)
+    followUps.value = [...followUps.value, saved].sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
+  }
+
+  async function addReferral(input: ReferralInput) {
+    const { db } = await getDatabase()
+    const saved = await records.addReferral(db, { ...input, caseId: caseId() }, LOCAL_ACTOR)
+    referrals.value = [...referrals.value, saved]
+  }
+
+  async function changeReferralStatus(id: string, next: ReferralStatus, note: string) {
+    const { db } = await getDatabase()
+    const saved = await records.updateReferralStatus(db, id, next, note, LOCAL_ACTOR)
+    referrals.value = referrals.value.map((r) => (r.id === saved.id ? saved : r))
+  }
+
+  return {
+    caseRecord,
+    parties,
+    sessions,
+    attachments,
+    followUps,
+    referrals,
+    status,
+    errorMessage,
+    readOnly,
+    load,
+    runAction,
+    referWholeCase,
+    edit,
+    replaceParties,
+    revealNumber,
+    saveSession,
+    addAttachment,
+    removeAttachment,
+    recordPerformance,
+    addFollowUp,
+    addReferral,
+    changeReferralStatus,
+  }
+})
