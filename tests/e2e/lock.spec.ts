@@ -22,7 +22,7 @@ test('the app lock hides the cases until a mediator enters the right password', 
   await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
 
   await page.getByRole('button', { name: '保存应用锁设置' }).click()
-  await expect(page.getByText('已保存')).toBeVisible()
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
 
   // A restart starts locked, and nothing of the app is on the page.
   await page.reload()

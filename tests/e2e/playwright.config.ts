@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './chromium'
 
-const PORT = 4173
+// A port per run, so that several runs on one machine do not collide; workers inherit it from the env.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000))
+const PORT = Number(process.env.E2E_PORT)
 
 export default defineConfig({
   testDir: '.',
