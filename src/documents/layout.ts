@@ -7,7 +7,7 @@ import type { Content, ContentTable, ContentText, StyleDictionary, TableCell, TD
 import type { Committee } from '../domain/types'
 import { MAIN_FONT } from './fonts'
 
-export const PAGE_MARGINS: [number, number, number, number] = [68, 64, 62, 64]
+export const PAGE_MARGINS: [number, number, number, number] = [68, 56, 62, 56]
 /** Usable width of an A4 page inside the margins, in points. */
 export const CONTENT_WIDTH = 595.28 - PAGE_MARGINS[0] - PAGE_MARGINS[2]
 const BODY_SIZE = 14
@@ -15,9 +15,9 @@ const BODY_SIZE = 14
 const INDENT = BODY_SIZE * 2
 
 export const STYLES: StyleDictionary = {
-  title: { fontSize: 22, bold: true, alignment: 'center', margin: [0, 0, 0, 14], characterSpacing: 2 },
-  number: { fontSize: 13, alignment: 'right', margin: [0, 0, 0, 10] },
-  heading: { fontSize: 14, bold: true, margin: [0, 8, 0, 4] },
+  title: { fontSize: 22, bold: true, alignment: 'center', margin: [0, 0, 0, 8], characterSpacing: 2 },
+  number: { fontSize: 13, alignment: 'right', margin: [0, 0, 0, 4] },
+  heading: { fontSize: 14, bold: true, margin: [0, 6, 0, 2] },
   cellLabel: { fontSize: 13, bold: true, alignment: 'center' },
   cell: { fontSize: 13 },
   small: { fontSize: 10.5, color: '#333333' },
@@ -39,7 +39,7 @@ export function page({ title, content, watermark, headerNote }: PageOptions): TD
     pageSize: 'A4',
     pageMargins: PAGE_MARGINS,
     info: { title },
-    defaultStyle: { font: MAIN_FONT, fontSize: BODY_SIZE, lineHeight: 1.4 },
+    defaultStyle: { font: MAIN_FONT, fontSize: BODY_SIZE, lineHeight: 1.3 },
     styles: STYLES,
     content,
     footer: (currentPage, pageCount) => ({
@@ -52,7 +52,7 @@ export function page({ title, content, watermark, headerNote }: PageOptions): TD
   if (headerNote) {
     dd.header = () => ({ text: headerNote, alignment: 'right', fontSize: 9, color: '#666666', margin: [0, 30, PAGE_MARGINS[2], 0] })
   }
-  if (watermark) dd.watermark = { text: watermark, color: '#b00000', opacity: 0.12, bold: true, font: MAIN_FONT }
+  if (watermark) dd.watermark = { text: watermark, color: '#b00000', opacity: 0.1, bold: true, font: MAIN_FONT, fontSize: 96 }
   return dd
 }
 
@@ -88,7 +88,7 @@ export interface SignatureRow {
   fingerprint: boolean
 }
 
-const SIGN_ROW_HEIGHT = 40
+const SIGN_ROW_HEIGHT = 32
 
 /**
  * One row per signer: who, a box to sign (or the on-screen signature), a 按指印 box.
@@ -104,15 +104,15 @@ export function signatureTable(rows: readonly SignatureRow[], caption = '签名�
   ]
   for (const row of rows) {
     body.push([
-      { text: `${row.label}：${row.name}`, style: 'cell', margin: [2, 10, 2, 0] },
+      { text: `${row.label}：${row.name}`, style: 'cell', margin: [2, 6, 2, 0] },
       row.image
         ? { image: row.image, fit: [150, SIGN_ROW_HEIGHT - 4], alignment: 'center', margin: [0, 2, 0, 0] }
         : { text: '', margin: [0, SIGN_ROW_HEIGHT / 2, 0, 0] },
-      row.fingerprint ? { text: '' } : { text: '—', alignment: 'center', color: '#999999', margin: [0, 10, 0, 0] },
+      row.fingerprint ? { text: '' } : { text: '—', alignment: 'center', color: '#999999', margin: [0, 6, 0, 0] },
     ])
   }
   const table: ContentTable = {
-    table: { widths: ['*', 170, 80], heights: (i) => (i === 0 ? 20 : SIGN_ROW_HEIGHT), body, dontBreakRows: true, headerRows: 1 },
+    table: { widths: ['*', 170, 80], heights: (i) => (i === 0 ? 18 : SIGN_ROW_HEIGHT), body, dontBreakRows: true, headerRows: 1 },
     margin: [0, 6, 0, 6],
   }
   return table
@@ -124,11 +124,11 @@ export function signatureTable(rows: readonly SignatureRow[], caption = '签名�
  */
 export function sealBlock(committee: Committee, dateText: string, sealImage?: string): Content {
   const stack: Content[] = [
-    { text: `${committee.fullName}（印章）`, alignment: 'right', margin: [0, 18, 0, 4] },
+    { text: `${committee.fullName}（印章）`, alignment: 'right', margin: [0, 12, 0, 2] },
     { text: dateText, alignment: 'right' },
   ]
   if (sealImage) {
-    stack.push({ image: sealImage, width: 118, relativePosition: { x: CONTENT_WIDTH - 190, y: -92 } })
+    stack.push({ image: sealImage, width: 118, relativePosition: { x: CONTENT_WIDTH - 190, y: -84 } })
   }
   return { stack, unbreakable: true }
 }

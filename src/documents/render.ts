@@ -15,7 +15,7 @@ export interface LoadedFonts {
   engine: PdfEngine
   chain: FontChain
   /** Node only: whether pdfkit reuses the parsed fonts (see node/parsed-font-cache.ts) */
-  parsedFontCache?: 'installed' | 'already' | 'too-late'
+  parsedFontCache?: 'installed' | 'already' | 'too-late' | 'disabled'
 }
 
 export interface RenderOptions {

@@ -15,7 +15,7 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
   const payload = encodeVerificationPayload({ v: 1, caseNo: bundle.case.caseNo ?? '', sha256: contentHash, sig: signature, keyId })
   return {
     columns: [
-      { qr: payload, fit: 92, eccLevel: 'M', width: 100 },
+      { qr: payload, fit: 88, eccLevel: 'M', width: 96 },
       {
         width: '*',
         stack: [
@@ -24,11 +24,11 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
           { text: '扫描二维码或在“核验”页面输入核验码，可确认本协议是否在册且未被改动。二维码不含个人信息。', style: 'small' },
           { text: `摘要 SHA-256：${contentHash.slice(0, 32)}…\u3000密钥：${keyId}`, style: 'small' },
         ],
-        margin: [8, 16, 0, 0],
+        margin: [8, 8, 0, 0],
       },
     ],
     unbreakable: true,
-    margin: [0, 16, 0, 0],
+    margin: [0, 4, 0, 0],
   }
 }
 

@@ -5,18 +5,28 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
+import { extractText, MISSING_TOOLS, pageCount, TOOLS_NOTE } from './pdf-tools'
 
 const root = new URL('../../../', import.meta.url).pathname
 const fixture = join(root, 'tests/fixtures/cases/wage-arrears.json')
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/documents/cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+  return cliWith({}, ...args)
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/documents/cli.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 describe('render CLI', { timeout: 60_000 }, () => {
   it('the JSON fixture is the typed fixture (regenerate with tests/fixtures/cases/write-json.ts)', () => {
-    expect(JSON.parse(readFileSync(fixture, 'utf8'))).toEqual(JSON.parse(JSON.stringify(wageArrearsBundle())))
+    const same = readFileSync(fixture, 'utf8') === JSON.stringify(wageArrearsBundle(), null, 1) + '\n'
+    expect(same, 'wage-arrears.json is stale: run npx tsx tests/fixtures/cases/write-json.ts').toBe(true)
   })
 
   it('writes a PDF for a document and the same bytes again with --reproducible', () => {
@@ -29,6 +39,17 @@ describe('render CLI', { timeout: 60_000 }, () => {
     const pdf = readFileSync(join(dir, 'a.pdf'))
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pdf.equals(readFileSync(join(dir, 'b.pdf')))).toBe(true)
+  })
+
+  it.skipIf(MISSING_TOOLS.length > 0)(`prints the same pages with and without the parsed-font cache ${TOOLS_NOTE}`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
+    expect(cli('--case', fixture, '--doc', 'casefile', '--out', join(dir, 'on.pdf'), '--reproducible').status).toBe(0)
+    expect(cliWith({ MR_PARSED_FONT_CACHE: 'off' }, '--case', fixture, '--doc', 'casefile', '--out', join(dir, 'off.pdf'), '--reproducible').status).toBe(0)
+    const on = readFileSync(join(dir, 'on.pdf'))
+    const off = readFileSync(join(dir, 'off.pdf'))
+    expect(extractText(on)).toBe(extractText(off))
+    expect(pageCount(on)).toBe(pageCount(off))
+    expect(Math.abs(on.byteLength - off.byteLength)).toBeLessThan(64)
   })
 
   it('picks a case by number from { bundles } and refuses to guess among several', () => {
