@@ -1,0 +1,67 @@
+/**
+ * What the bench page (tests/bench/page/main.ts) exposes on `window.bench`, and what the Node driver
+ * sends it. Plain data only: everything crosses `page.evaluate`.
+ */
+import type { CaseQuery } from '../../../src/db/caseQueries'
+import type { CaseWorld } from '../../fixtures/generate/cases'
+
+export interface LoadRequest {
+  dbName: string
+  seed: number
+  world: CaseWorld
+  /** indices [from, to) of the data set */
+  from: number
+  to: number
+  /** cases per transaction */
+  batch: number
+  /** write the search keys (off: to measure what they cost) */
+  searchKeys: boolean
+  /** write the filter keys */
+  facets: boolean
+  sessions: boolean
+}
+
+export interface LoadReport {
+  cases: number
+  parties: number
+  sessions: number
+  /** wall time of the whole load (generation, derived keys and writes overlap) */
+  totalMs: number
+  /** CPU time spent generating records and computing derived keys (inside totalMs) */
+  generateMs: number
+  deriveMs: number
+  searchTokens: number
+  facets: number
+  maxSearchTokens: number
+  /** bytes of facts + session notes (UTF-16 code units × 2) */
+  textBytes: number
+}
+
+export interface Timed {
+  ms: number
+  rows: number
+}
+
+export interface TypingReport {
+  times: number[]
+  stored: string
+}
+
+export interface BenchApi {
+  deleteDb(dbName: string): Promise<void>
+  /** completes first-run setup in the app's database unless done; returns the stored settings' world */
+  setup(seed: number, span: Pick<CaseWorld, 'firstDay' | 'today' | 'total'>): Promise<CaseWorld>
+  caseCount(dbName: string): Promise<number>
+  load(request: LoadRequest): Promise<LoadReport>
+  /** runs each query in turn (first page of 50), timing each */
+  list(queries: CaseQuery[]): Promise<Timed[]>
+  count(queries: CaseQuery[]): Promise<Timed[]>
+  /** saves a session note growing one character at a time, each save awaited, timing each */
+  typeNote(caseId: string, text: string): Promise<TypingReport>
+}
+
+declare global {
+  interface Window {
+    bench: BenchApi
+  }
+}

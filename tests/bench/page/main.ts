@@ -1,0 +1,136 @@
+/**
+ * The bench page: the real data layer (Dexie schema, repositories, queries) in Chromium against a real
+ * IndexedDB, driven by tests/bench/cases.ts through `window.bench`. Bench-only: nothing here ships.
+ */
+import { MediationDb, DB_NAME } from '../../../src/db/schema'
+import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { saveSession } from '../../../src/db/caseRecordsRepo'
+import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
+import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
+import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
+import type { BenchApi, LoadReport, LoadRequest, Timed, TypingReport } from './api'
+
+const databases = new Map<string, MediationDb>()
+
+function database(name: string): MediationDb {
+  let db = databases.get(name)
+  if (!db) {
+    db = new MediationDb(name)
+    databases.set(name, db)
+  }
+  return db
+}
+
+interface Batch {
+  cases: CaseRecord[]
+  parties: Party[]
+  sessions: SessionRecord[]
+}
+
+function makeBatch(request: LoadRequest, from: number, to: number, report: LoadReport): Batch {
+  const batch: Batch = { cases: [], parties: [], sessions: [] }
+  for (let i = from; i < to; i++) {
+    const t0 = performance.now()
+    const bundle = generateCaseBundle(request.seed, i, request.world)
+    const t1 = performance.now()
+    const derived = withDerivedKeys(bundle.case, bundle.parties)
+    const record: CaseRecord = { ...derived, searchTokens: request.searchKeys ? derived.searchTokens : [], facets: request.facets ? derived.facets : [] }
+    report.generateMs += t1 - t0
+    report.deriveMs += performance.now() - t1
+    report.searchTokens += record.searchTokens.length
+    report.facets += record.facets.length
+    report.maxSearchTokens = Math.max(report.maxSearchTokens, record.searchTokens.length)
+    report.textBytes += 2 * (record.facts.length + (bundle.session?.notes.length ?? 0))
+    batch.cases.push(record)
+    batch.parties.push(...bundle.parties)
+    if (request.sessions && bundle.session) batch.sessions.push(bundle.session)
+  }
+  return batch
+}
+
+/** One transaction per batch, all or nothing, as an import writes. */
+function writeBatch(db: MediationDb, batch: Batch): Promise<void> {
+  return db.transaction('rw', [db.cases, db.parties, db.sessions], async () => {
+    await db.cases.bulkAdd(batch.cases)
+    await db.parties.bulkAdd(batch.parties)
+    if (batch.sessions.length) await db.sessions.bulkAdd(batch.sessions)
+  })
+}
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function load(request: LoadRequest): Promise<LoadReport> {
+  const db = database(request.dbName)
+  const report: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
+  const start = performance.now()
+  let writing: Promise<void> | undefined
+  for (let from = request.from; from < request.to; from += request.batch) {
+    // Build the next batch while the previous one is being written.
+    const batch = makeBatch(request, from, Math.min(request.to, from + request.batch), report)
+    if (writing) await writing
+    report.cases += batch.cases.length
+    report.parties += batch.parties.length
+    report.sessions += batch.sessions.length
+    writing = writeBatch(db, batch)
+    await nextTask()
+  }
+  if (writing) await writing
+  report.totalMs = performance.now() - start
+  return report
+}
+
+async function timeEach(queries: CaseQuery[], run: (db: MediationDb, q: CaseQuery) => Promise<number>): Promise<Timed[]> {
+  const db = database(DB_NAME)
+  const out: Timed[] = []
+  for (const q of queries) {
+    const t0 = performance.now()
+    const rows = await run(db, q)
+    out.push({ ms: performance.now() - t0, rows })
+  }
+  return out
+}
+
+async function typeNote(caseId: string, text: string): Promise<TypingReport> {
+  const db = database(DB_NAME)
+  const startedAt = new Date().toISOString()
+  const first = await saveSession(db, { caseId, kind: 'mediation', startedAt, place: '调解室', mediatorIds: [], present: '', statements: [], factsChecked: '', riskWarning: '', outcome: '', notes: '' }, 'bench')
+  const chars = [...text]
+  const times: number[] = []
+  let typed = ''
+  for (const ch of chars) {
+    typed += ch
+    const t0 = performance.now()
+    await saveSession(db, { ...first, notes: typed }, 'bench')
+    times.push(performance.now() - t0)
+  }
+  // Read back through a fresh connection: what a reload would see.
+  const fresh = new MediationDb(DB_NAME)
+  const stored = (await fresh.sessions.get(first.id))?.notes ?? ''
+  fresh.close()
+  return { times, stored }
+}
+
+const api: BenchApi = {
+  async deleteDb(dbName) {
+    databases.get(dbName)?.close()
+    databases.delete(dbName)
+    await new MediationDb(dbName).delete()
+  },
+  async setup(seed, span) {
+    const db = database(DB_NAME)
+    let settings = await loadSettings(db)
+    if (!settings.committee) settings = await completeSetup(db, benchSetupInput(seed), 'bench')
+    const { committee } = settings
+    if (!committee) throw new Error('setup did not store a committee')
+    return worldFromSettings({ ...settings, committee }, span)
+  },
+  caseCount: (dbName) => database(dbName).cases.count(),
+  load,
+  list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
+  count: (queries) => timeEach(queries, (db, q) => countCases(db, q)),
+  typeNote,
+}
+
+window.bench = api
+document.title = 'bench ready'
