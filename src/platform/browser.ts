@@ -1,7 +1,9 @@
+import { createBrowserSigner } from './browser-signing'
 import { PlatformError, type HostInfo, type Platform, type SaveFileRequest } from './types'
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
 export function createBrowserPlatform(): Platform {
+  const signer = createBrowserSigner()
   return {
     kind: 'browser',
     async info(): Promise<HostInfo> {
@@ -29,5 +31,7 @@ export function createBrowserPlatform(): Platform {
         throw new PlatformError(`无法打开“${title}”的打印预览，请允许弹出窗口后重试。`)
       }
     },
+    signAgreementHash: (hashHex) => signer.sign(hashHex),
+    verifyAgreementSignature: (request) => signer.verify(request),
   }
 }

@@ -20,5 +20,11 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
     async printPdf(data: Uint8Array, title: string): Promise<void> {
       unwrap(await api.printPdf({ data, title }))
     },
+    async signAgreementHash(hashHex: string) {
+      return unwrap(await api.signAgreementHash({ hashHex }))
+    },
+    async verifyAgreementSignature(request) {
+      return unwrap(await api.verifyAgreementSignature(request)).valid
+    },
   }
 }

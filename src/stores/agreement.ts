@@ -1,0 +1,216 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Agreement, CaseRecord, Party, SignatureRecord, UUID } from '../domain/types'
+import { applyTemplate, CLAUSE_TEMPLATES, templatesForCategory } from '../domain/clauses'
+import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklist'
+import { electronicSignatureLimit } from '../domain/categories'
+import { getDatabase } from '../db/connection'
+import { getCaseWithParties } from '../db/caseQueries'
+import * as repo from '../db/agreementsRepo'
+import { addAttachment, attachmentProblem } from '../db/caseRecordsRepo'
+import { StorageError } from '../db/errors'
+import { platform } from '../platform'
+import { todayInChina } from '../composables/today'
+import { LOCAL_ACTOR, useSettingsStore } from './settings'
+
+export type { AgreementDraftInput, RequiredSigner } from '../db/agreementsRepo'
+
+/** The editable part of an agreement, as the editor holds it. */
+export function editableOf(a: Agreement): repo.AgreementDraftInput {
+  return {
+    facts: a.facts,
+    disputes: a.disputes,
+    clauses: structuredClone(a.clauses),
+    performanceTerms: a.performanceTerms,
+    copies: a.copies,
+    ...(a.template ? { template: a.template } : {}),
+  }
+}
+
+/**
+ * The agreement of the case on screen: its versions, the one being edited, its signatures and the
+ * checklist. Writes go through the repository; state is replaced by what was stored.
+ */
+export const useAgreementStore = defineStore('agreement', () => {
+  const caseRecord = shallowRef<CaseRecord>()
+  const parties = shallowRef<Party[]>([])
+  const versions = shallowRef<Agreement[]>([])
+  const signatures = shallowRef<SignatureRecord[]>([])
+  const status = ref<'idle' | 'loading' | 'ready' | 'missing' | 'error'>('idle')
+  const errorMessage = ref('')
+  /** what the editor shows; saved by `saveDraft` (autosave) */
+  const editing = ref<repo.AgreementDraftInput>()
+
+  const settings = useSettingsStore()
+  const committee = () => {
+    if (!settings.committee) throw new StorageError('constraint', '尚未完成调解委员会设置')
+    return settings.committee
+  }
+  const caseId = () => {
+    if (!caseRecord.value) throw new StorageError('constraint', '案件尚未打开')
+    return caseRecord.value.id
+  }
+
+  /** the newest version: the draft being written, or the agreement in force */
+  const current = computed<Agreement | undefined>(() => versions.value[versions.value.length - 1])
+  const isDraft = computed(() => current.value?.status === 'draft')
+  const templates = computed(() => (caseRecord.value ? templatesForCategory(caseRecord.value.category) : CLAUSE_TEMPLATES))
+  const eSignature = computed(() => electronicSignatureLimit(caseRecord.value?.category ?? ''))
+
+  /** the checklist of what is on screen now (the editor's content, not only what was saved) */
+  const findings = computed<Finding[]>(() => {
+    const a = current.value
+    if (!a || !caseRecord.value) return []
+    const shown: Agreement = editing.value && a.status === 'draft' ? { ...a, ...editing.value } : a
+    return checkAgreement({ agreement: shown, parties: parties.value, caseRecord: caseRecord.value, signatures: signatures.value, today: todayInChina() })
+  })
+  const blocked = computed(() => blocksPrinting(findings.value))
+
+  const signers = computed(() =>
+    caseRecord.value ? repo.requiredSigners(caseRecord.value, parties.value, (id) => settings.mediatorName(id)) : [],
+  )
+  const unsigned = computed(() => (current.value ? repo.unsignedSigners(signers.value, current.value, signatures.value) : []))
+
+  async function load(id: UUID) {
+    status.value = 'loading'
+    errorMessage.value = ''
+    try {
+      const { db } = await getDatabase()
+      const detail = await getCaseWithParties(db, id)
+      if (!detail) {
+        status.value = 'missing'
+        return
+      }
+      caseRecord.value = detail.case
+      parties.value = detail.parties
+      await refreshVersions()
+      status.value = 'ready'
+    } catch (error) {
+      errorMessage.value = error instanceof Error ? error.message : String(error)
+      status.value = 'error'
+    }
+  }
+
+  async function refreshVersions() {
+    const { db } = await getDatabase()
+    versions.value = await repo.listAgreements(db, caseId())
+    const a = current.value
+    signatures.value = a ? await repo.listSignatures(db, a.id) : []
+    editing.value = a ? editableOf(a) : undefined
+  }
+
+  async function refreshCase() {
+    const { db } = await getDatabase()
+    const detail = await getCaseWithParties(db, caseId())
+    if (detail) {
+      caseRecord.value = detail.case
+      parties.value = detail.parties
+    }
+  }
+
+  /** 拟定书面协议: the first draft, from the case */
+  async function startDraft() {
+    const { db } = await getDatabase()
+    await repo.createDraft(db, caseId(), committee(), LOCAL_ACTOR)
+    await refreshCase()
+    await refreshVersions()
+  }
+
+  /** The autosave target: stores the editor's content on the current draft. */
+  async function saveDraft(input: repo.AgreementDraftInput) {
+    const a = current.value
+    if (!a || a.status !== 'draft') throw new StorageError('constraint', '协议已锁定，不能修改')
+    const { db } = await getDatabase()
+    const saved = await repo.saveDraft(db, a.id, input, LOCAL_ACTOR)
+    versions.value = versions.value.map((v) => (v.id === saved.id ? saved : v))
+  }
+
+  /** Replaces the clauses and performance terms with a template's, for this case's parties. */
+  function useTemplate(templateId: string) {
+    const template = CLAUSE_TEMPLATES.find((t) => t.id === templateId)
+    if (!template || !editing.value) return
+    editing.value = {
+      ...editing.value,
+      template: template.id,
+      clauses: applyTemplate(template, parties.value, () => crypto.randomUUID()),
+      performanceTerms: template.performanceTerms,
+    }
+  }
+
+  async function sign(signer: repo.RequiredSigner, image: string) {
+    const a = current.value
+    if (!a) return
+    const { db } = await getDatabase()
+    await repo.saveSignature(db, { agreementId: a.id, signerRole: signer.signerRole, signerId: signer.signerId, signerName: signer.name, image }, LOCAL_ACTOR)
+    signatures.value = await repo.listSignatures(db, a.id)
+  }
+
+  async function removeSignature(signatureId: UUID) {
+    const a = current.value
+    if (!a) return
+    const { db } = await getDatabase()
+    await repo.removeSignature(db, signatureId, LOCAL_ACTOR)
+    signatures.value = await repo.listSignatures(db, a.id)
+  }
+
+  /** 确认生效并锁定 */
+  async function finalise(signing: 'screen' | 'paper') {
+    const a = current.value
+    if (!a) return
+    const { db } = await getDatabase()
+    await repo.finaliseDraft(db, a.id, { signing, today: todayInChina() }, committee(), { sign: (hash) => platform().signAgreementHash(hash) }, LOCAL_ACTOR)
+    await refreshCase()
+    await refreshVersions()
+  }
+
+  /** 修改协议: a new version copied from the final one */
+  async function startNewVersion() {
+    const a = current.value
+    if (!a) return
+    const { db } = await getDatabase()
+    await repo.startNewVersion(db, a.id, LOCAL_ACTOR)
+    await refreshVersions()
+  }
+
+  /** 上传签字扫描件: PDF or photos of the signed paper, kept as 'signed_scan' attachments of the case. */
+  async function uploadSignedScans(files: readonly File[]): Promise<number> {
+    const problem = files.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).find(Boolean)
+    if (problem) throw new StorageError('constraint', problem)
+    const { db } = await getDatabase()
+    for (const file of files) await addAttachment(db, caseId(), 'signed_scan', { name: file.name, type: file.type, data: file }, LOCAL_ACTOR)
+    return files.length
+  }
+
+  async function signedScanCount(): Promise<number> {
+    const { db } = await getDatabase()
+    return db.attachments.where('caseId').equals(caseId()).filter((a) => a.kind === 'signed_scan').count()
+  }
+
+  return {
+    caseRecord,
+    parties,
+    versions,
+    signatures,
+    status,
+    errorMessage,
+    editing,
+    current,
+    isDraft,
+    templates,
+    eSignature,
+    findings,
+    blocked,
+    signers,
+    unsigned,
+    load,
+    startDraft,
+    saveDraft,
+    useTemplate,
+    sign,
+    removeSignature,
+    finalise,
+    startNewVersion,
+    uploadSignedScans,
+    signedScanCount,
+  }
+})

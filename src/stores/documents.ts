@@ -1,0 +1,133 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { CaseBundle, UUID } from '../domain/types'
+import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type BuildOptions, type DocumentKind } from '../documents/builders'
+import { judicialConfirmationLimit } from '../domain/categories'
+import { addDays } from '../domain/dates'
+import { getDatabase } from '../db/connection'
+import { loadCaseBundle } from '../db/caseBundle'
+import { logDocument } from '../db/casesRepo'
+import { platform } from '../platform'
+import { generatePdf, missingCharacters } from '../components/documents/pdfGenerator'
+import { todayInChina } from '../composables/today'
+import { LOCAL_ACTOR } from './settings'
+
+export interface DocumentEntry {
+  kind: DocumentKind
+  title: string
+  available: boolean
+  /** why it cannot be made now, or a notice that goes with it */
+  note?: string
+}
+
+const WHY_NOT: Partial<Record<DocumentKind, string>> = {
+  registration: '案件受理后才有受理登记表',
+  rejection: '只有不予受理的案件才有此通知书',
+  'rights-notice': '案件受理后才有权利义务告知书',
+  investigation: '还没有调查记录',
+  mediation: '还没有调解记录',
+  agreement: '还没有拟定书面协议',
+  'oral-agreement': '只有登记口头协议的案件才有此登记表',
+  termination: '只有终止调解或撤回的案件才有此告知书',
+  'follow-up': '还没有回访记录',
+}
+
+/** 司法确认: category permitting, and within 30 days of the agreement taking effect (人民调解法 Art. 33). */
+function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<DocumentEntry, 'available' | 'note'> {
+  const limit = judicialConfirmationLimit(bundle.case.category)
+  if (!limit.allowed) return { available: false, note: limit.notice }
+  const final = bundle.agreements.filter((a) => a.status === 'final' && a.finalizedAt).at(-1)
+  if (!final?.finalizedAt) return { available: false, note: '书面协议确认生效后才能申请司法确认' }
+  const last = addDays(final.finalizedAt.slice(0, 10), 30)
+  if (today > last) return { available: false, note: `已超过协议生效之日起30日的申请期限（截至${last}）` }
+  return { available: true, note: `须由双方当事人共同于${last}前向人民法院申请${limit.notice ? `；${limit.notice}` : ''}` }
+}
+
+export function documentEntries(bundle: CaseBundle, today: string): DocumentEntry[] {
+  return DOCUMENT_KIND_NAMES.map((kind) => {
+    const title = DOCUMENT_KINDS[kind].title
+    if (kind === 'judicial-confirmation') return { kind, title, ...judicialConfirmationEntry(bundle, today) }
+    const available = DOCUMENT_KINDS[kind].available(bundle)
+    return { kind, title, available, ...(available ? {} : { note: WHY_NOT[kind] ?? '本案暂无此文书的内容' }) }
+  })
+}
+
+/** （2026）城关镇调字第001号-人民调解协议书.pdf; characters no file system accepts are replaced. */
+export function documentFileName(caseNo: string | undefined, title: string): string {
+  return `${caseNo ?? '未受理案件'}-${title}.pdf`.replace(/[\\/:*?"<>|]/g, '_')
+}
+
+/** Every name a document prints: what must be checked for characters no font has. */
+function namesIn(bundle: CaseBundle): string {
+  return [...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]), ...bundle.mediators.map((m) => m.name), bundle.committee.fullName].join('')
+}
+
+/**
+ * The documents of a case: preview, save (platform saveFile) and print (platform printPdf).
+ * Every save and print is written to the access log.
+ */
+export const useDocumentsStore = defineStore('documents', () => {
+  const busy = ref<string>()
+  const message = ref('')
+
+  async function bundleOf(caseId: UUID, withAttachments = true): Promise<CaseBundle> {
+    const { db } = await getDatabase()
+    return loadCaseBundle(db, caseId, { withAttachments })
+  }
+
+  async function entries(caseId: UUID): Promise<DocumentEntry[]> {
+    return documentEntries(await bundleOf(caseId, false), todayInChina())
+  }
+
+  async function render(kind: DocumentKind, bundle: CaseBundle, options: BuildOptions = {}): Promise<Uint8Array> {
+    return generatePdf(kind, bundle, options)
+  }
+
+  async function preview(caseId: UUID, kind: DocumentKind, options: BuildOptions = {}): Promise<Uint8Array> {
+    return render(kind, await bundleOf(caseId, kind === 'casefile'), options)
+  }
+
+  /** Characters in the case's names that would print as empty boxes. */
+  async function missingInNames(caseId: UUID): Promise<string[]> {
+    return missingCharacters(namesIn(await bundleOf(caseId, false)))
+  }
+
+  async function run(label: string, job: () => Promise<void>) {
+    busy.value = label
+    message.value = ''
+    try {
+      await job()
+    } catch (error) {
+      message.value = error instanceof Error ? error.message : String(error)
+      throw error
+    } finally {
+      busy.value = undefined
+    }
+  }
+
+  async function save(caseId: UUID, kind: DocumentKind, options: BuildOptions = {}): Promise<boolean> {
+    let saved = false
+    await run(`save:${kind}`, async () => {
+      const bundle = await bundleOf(caseId, kind === 'casefile')
+      const data = await render(kind, bundle, options)
+      const title = DOCUMENT_KINDS[kind].title
+      saved = await platform().saveFile({ suggestedName: documentFileName(bundle.case.caseNo, title), mime: 'application/pdf', data, kind: 'pdf' })
+      const { db } = await getDatabase()
+      if (saved) await logDocument(db, caseId, 'export', kind, LOCAL_ACTOR)
+    })
+    return saved
+  }
+
+  async function print(caseId: UUID, kind: DocumentKind, options: BuildOptions = {}): Promise<void> {
+    await run(`print:${kind}`, async () => {
+      const bundle = await bundleOf(caseId, kind === 'casefile')
+      const data = await render(kind, bundle, options)
+      const { db } = await getDatabase()
+      // logged before it leaves the app: a print dialog may be closed without telling us
+      await logDocument(db, caseId, 'print', kind, LOCAL_ACTOR)
+      await platform().printPdf(data, DOCUMENT_KINDS[kind].title)
+    })
+  }
+
+  return { busy, message, entries, preview, render, save, print, missingInNames, bundleOf }
+})
