@@ -9,3 +9,13 @@ export function todayInChina(now = new Date()): string {
 export function clockInChina(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 19)
 }
+
+/** The China calendar date of a stored instant (instants are UTC), for display. */
+export function dateInChina(isoInstant: string | undefined): string {
+  return isoInstant ? localDate(isoInstant) : ''
+}
+
+/** 'YYYY-MM-DD HH:mm' in China Standard Time of a stored instant. */
+export function minuteInChina(isoInstant: string): string {
+  return new Date(Date.parse(isoInstant) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}

@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { useSettingsStore } from '../stores/settings'
 import { useLockStore } from '../stores/lock'
+import { useBackupStore } from '../stores/backup'
 
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
@@ -11,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:id/agreement', name: 'case-agreement', component: () => import('../views/AgreementView.vue'), meta: { title: '调解协议', section: 'cases' } },
   { path: '/verify', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { title: '核验' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置' } },
+  { path: '/recovery', name: 'recovery', component: () => import('../views/RecoveryView.vue'), meta: { title: '数据恢复', bare: true } },
   { path: '/setup', name: 'setup', component: () => import('../views/SetupView.vue'), meta: { title: '首次设置', bare: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
@@ -19,6 +21,10 @@ export const router = createRouter({ history: createWebHashHistory(), routes })
 
 /** Until the committee is set up, every page leads to the first-run setup. */
 router.beforeEach(async (to) => {
+  // Start-up integrity check first: an emptied or unopenable database must never lead to setup.
+  const startup = await useBackupStore().checkAtStartup()
+  if (to.name === 'recovery') return true
+  if (startup.kind === 'recovery') return { name: 'recovery' }
   const settings = useSettingsStore()
   await settings.load()
   if (settings.status !== 'ready') return true

@@ -6,6 +6,13 @@ export async function choose(page: Page, selectLabel: string, option: string | R
   await page.locator('.n-base-select-option:visible', { hasText: option }).first().click()
 }
 
+/** Picks an option of a filterable select by typing it (long lists render only the options in view). */
+export async function chooseTyped(page: Page, selectLabel: string, option: string) {
+  await page.getByLabel(selectLabel, { exact: true }).click()
+  await page.keyboard.type(option)
+  await page.locator('.n-base-select-option:visible', { hasText: option }).first().click()
+}
+
 /** Picks several options of a multiple select, then closes its menu. */
 export async function chooseMany(page: Page, selectLabel: string, options: string[]) {
   for (const o of options) await choose(page, selectLabel, o)

@@ -1,0 +1,165 @@
+/**
+ * Automatic backups from the renderer (where IndexedDB lives): the data is "dirty" when the audit
+ * chain head moved past the head of the last written backup (every write appends an audit entry in
+ * its own transaction, so the head is an exact change marker). While dirty, a snapshot goes to the
+ * host every 15 minutes; after a case is closed at once; on quit when the host asks. Failures are
+ * reported, never swallowed. The decisions are pure functions so they can be tested on their own.
+ */
+import { liveQuery } from 'dexie'
+import type { BackupHost, BackupReason, WriteBackupResult } from '../shared/ipc/backup'
+import type { AuditEntry } from '../domain/types'
+
+export const BACKUP_INTERVAL_MS = 15 * 60 * 1000
+/** The lifecycle action whose audit entry asks for a 'case-closed' backup. */
+export const CASE_CLOSED_ACTION = 'transition:close'
+
+/** What the scheduler can be asked to do: its own timer, a closed case, the host's quit request, an upgrade. */
+export type AutoBackupTrigger = Extract<BackupReason, 'interval' | 'case-closed' | 'quit' | 'pre-upgrade'>
+
+export interface DirtyState {
+  /** audit chain head seq of the newest written backup; null when none is known */
+  backedUpSeq: number | null
+  /** audit chain head seq of the database now */
+  headSeq: number
+}
+
+/** Something changed since the last backup. A restore can move the head backwards: any difference counts. */
+export function isDirty(state: DirtyState): boolean {
+  if (state.backedUpSeq === null) return state.headSeq > 0
+  return state.headSeq !== state.backedUpSeq
+}
+
+/**
+ * Whether a trigger should write a backup now. A closed case and a schema upgrade always do (even
+ * when an interval backup just ran: those are the moments one wants a named restore point); the timer
+ * and quit only when something changed.
+ */
+export function shouldWriteBackup(trigger: AutoBackupTrigger, state: DirtyState): boolean {
+  if (trigger === 'pre-upgrade') return state.headSeq > 0 || state.backedUpSeq !== null
+  if (trigger === 'case-closed') return true
+  return isDirty(state)
+}
+
+/** New audit entries that close a case (the lifecycle's 结案). */
+export function closesCase(entries: readonly Pick<AuditEntry, 'action'>[]): boolean {
+  return entries.some((e) => e.action === CASE_CLOSED_ACTION)
+}
+
+/**
+ * Dexie stores schema version N as IndexedDB version N*10. A pre-upgrade backup is due when a database
+ * exists at an older version than this code's schema (opening it would run the upgrade).
+ */
+export function preUpgradeBackupNeeded(installedIdbVersion: number | undefined, currentSchemaVersion: number): boolean {
+  if (installedIdbVersion === undefined || installedIdbVersion <= 0) return false
+  return installedIdbVersion / 10 < currentSchemaVersion
+}
+
+export type TriggerOutcome = 'written' | 'skipped' | 'failed'
+
+export interface SchedulerDeps {
+  /** the whole database as transfer-file text, and the chain head seq it contains */
+  snapshot(): Promise<{ text: string; headSeq: number }>
+  host: Pick<BackupHost, 'writeBackup'>
+  /** shows a failure to the user (Chinese) */
+  onFailure(message: string, reason: BackupReason): void
+  onWritten?(result: WriteBackupResult): void
+  /** waits until the page is idle, so a snapshot never competes with typing; default: next macrotask */
+  whenIdle?(): Promise<void>
+  intervalMs?: number
+}
+
+export interface BackupScheduler {
+  readonly state: Readonly<DirtyState>
+  /** the database head moved (seq), with the entries appended since the last call */
+  noteHead(headSeq: number, newEntries?: readonly Pick<AuditEntry, 'action'>[]): Promise<TriggerOutcome> | undefined
+  trigger(reason: AutoBackupTrigger): Promise<TriggerOutcome>
+  /** a backup was written outside the scheduler (立即备份) */
+  markBackedUp(headSeq: number): void
+  start(): void
+  stop(): void
+}
+
+const defaultIdle = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+function messageOf(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : String(error)
+}
+
+export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState): BackupScheduler {
+  const state: DirtyState = { ...initial }
+  const whenIdle = deps.whenIdle ?? defaultIdle
+  let timer: ReturnType<typeof setInterval> | undefined
+  // One write at a time: a trigger that arrives meanwhile waits for it, then decides afresh.
+  let running: Promise<TriggerOutcome> = Promise.resolve('skipped')
+
+  async function write(reason: AutoBackupTrigger): Promise<TriggerOutcome> {
+    if (!shouldWriteBackup(reason, state)) return 'skipped'
+    // Quit cannot wait for idle time: the host closes the window after a few seconds.
+    if (reason !== 'quit') await whenIdle()
+    try {
+      const { text, headSeq } = await deps.snapshot()
+      const result = await deps.host.writeBackup({ reason, snapshot: text })
+      if (!result.backup.verified) throw new Error('备份写入后校验未通过')
+      state.backedUpSeq = headSeq
+      deps.onWritten?.(result)
+      return 'written'
+    } catch (error) {
+      deps.onFailure(messageOf(error), reason)
+      return 'failed'
+    }
+  }
+
+  function trigger(reason: AutoBackupTrigger): Promise<TriggerOutcome> {
+    running = running.then(() => write(reason))
+    return running
+  }
+
+  return {
+    state,
+    noteHead(headSeq, newEntries = []) {
+      state.headSeq = headSeq
+      return closesCase(newEntries) ? trigger('case-closed') : undefined
+    },
+    trigger,
+    markBackedUp(headSeq) {
+      state.backedUpSeq = headSeq
+    },
+    start() {
+      if (timer !== undefined) return
+      timer = setInterval(() => void trigger('interval'), deps.intervalMs ?? BACKUP_INTERVAL_MS)
+    },
+    stop() {
+      if (timer !== undefined) clearInterval(timer)
+      timer = undefined
+    },
+  }
+}
+
+/** The audit table, as much of it as the watcher reads (a MediationDb fits). */
+export interface AuditSource {
+  audit: {
+    orderBy(index: 'seq'): { last(): Promise<AuditEntry | undefined> }
+    where(index: 'seq'): { above(seq: number): { toArray(): Promise<AuditEntry[]> } }
+  }
+}
+
+/**
+ * Feeds the scheduler from the database: a live query on the audit head (Dexie re-runs it after every
+ * committed write, in this tab or another), reading only the entries appended since the last look.
+ * Returns the function that stops watching.
+ */
+export function watchAuditHead(db: AuditSource, scheduler: BackupScheduler): () => void {
+  let seen = scheduler.state.headSeq
+  const subscription = liveQuery(() => db.audit.orderBy('seq').last()).subscribe({
+    next: async (last) => {
+      const headSeq = last?.seq ?? 0
+      if (headSeq === seen) return
+      const fresh = headSeq > seen ? await db.audit.where('seq').above(seen).toArray() : []
+      seen = headSeq
+      void scheduler.noteHead(headSeq, fresh)
+    },
+    // A failing live query only stops change tracking; the timer still backs up a dirty database.
+    error: () => undefined,
+  })
+  return () => subscription.unsubscribe()
+}
