@@ -1,110 +1,108 @@
 /**
- * Agreement signing in a plain browser (end-to-end tests, `npm run preview`): WebCrypto Ed25519 with
- * the private key generated on first use and kept non-extractable in its own IndexedDB database, so
- * page scripts can use it but never read it. Same wire format as electron/main/signing.ts: the
- * signature covers the 32 bytes of the SHA-256, keyId = first 16 hex of SHA-256 of the raw public key.
+ * Agreement signing for the browser platform (tests, preview): the same contract as the main
+ * process's Node signer, with WebCrypto Ed25519. The private key is generated non-extractable on first
+ * use and kept in its own small IndexedDB database, so page script can use it but never read it out.
  */
 import type { AgreementSigner, SignResult, VerifyRequest } from '../shared/ipc/signing'
-import { PlatformError } from './types'
 
-const KEY_DB = 'mediation-room-signing'
+const DB_NAME = 'mediation-room-keys'
 const STORE = 'keys'
-const KEY_NAME = 'agreement-ed25519'
+const KEY_NAME = 'agreement-signing'
 
-interface StoredKeys {
-  privateKey: CryptoKey
-  publicKey: CryptoKey
+interface StoredKey {
+  keyPair: CryptoKeyPair
   keyId: string
   publicKeyBase64: string
 }
 
-function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return bytes
+/** Where the key pair lives; IndexedDB by default, replaceable in tests. */
+export interface KeyStore {
+  get(): Promise<StoredKey | undefined>
+  put(key: StoredKey): Promise<void>
 }
 
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text)
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0))
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
+function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'))
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error ?? new Error('密钥库读写失败'))
   })
 }
 
-async function openKeyDb(): Promise<IDBDatabase> {
-  const open = indexedDB.open(KEY_DB, 1)
-  open.onupgradeneeded = () => open.result.createObjectStore(STORE)
-  return request(open)
-}
-
-async function createKeys(): Promise<StoredKeys> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair
-  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey))
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw))
-  const keyId = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('')
-  return { privateKey: pair.privateKey, publicKey: pair.publicKey, keyId, publicKeyBase64: toBase64(raw) }
-}
-
-let loading: Promise<StoredKeys> | undefined
-
-/** The room's key pair, read from IndexedDB or created (and stored) on first use. */
-function keys(): Promise<StoredKeys> {
-  loading ??= (async () => {
-    const db = await openKeyDb()
-    try {
-      const found = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_NAME) as IDBRequest<StoredKeys | undefined>)
-      if (found) return found
-      const created = await createKeys()
-      // `add`, not `put`: if another tab created a key meanwhile, keep theirs and use it.
+export function indexedDbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
+  const open = (): Promise<IDBDatabase> => {
+    const r = factory.open(DB_NAME, 1)
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE)
+    return request(r)
+  }
+  return {
+    async get() {
+      const db = await open()
       try {
-        await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(created, KEY_NAME))
-        return created
-      } catch {
-        const theirs = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY_NAME) as IDBRequest<StoredKeys | undefined>)
-        if (!theirs) throw new Error('signing key could not be stored')
-        return theirs
+        return (await request(db.transaction(STORE).objectStore(STORE).get(KEY_NAME))) as StoredKey | undefined
+      } finally {
+        db.close()
       }
-    } finally {
-      db.close()
-    }
-  })().catch((error: unknown) => {
-    loading = undefined
-    throw new PlatformError(`无法使用本机签章密钥：${error instanceof Error ? error.message : String(error)}`)
-  })
-  return loading
+    },
+    async put(key) {
+      const db = await open()
+      try {
+        const tx = db.transaction(STORE, 'readwrite')
+        tx.objectStore(STORE).put(key, KEY_NAME)
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve()
+          tx.onerror = () => reject(tx.error ?? new Error('密钥保存失败'))
+        })
+      } finally {
+        db.close()
+      }
+    },
+  }
 }
 
-const HASH = /^[0-9a-f]{64}$/
+const toHex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes))
+const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
+const fromHex = (hex: string): Uint8Array<ArrayBuffer> => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 
-export function createBrowserSigner(): AgreementSigner {
+function assertHash(hashHex: string): void {
+  if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new Error('内容摘要必须是 64 位十六进制 SHA-256')
+}
+
+async function createKey(): Promise<StoredKey> {
+  const keyPair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', keyPair.publicKey))
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw))
+  return { keyPair, keyId: toHex(digest).slice(0, 16), publicKeyBase64: toBase64(raw) }
+}
+
+export function createBrowserSigner(store: KeyStore = indexedDbKeyStore()): AgreementSigner {
+  let key: Promise<StoredKey> | undefined
+  const get = (): Promise<StoredKey> =>
+    (key ??= (async () => {
+      const existing = await store.get()
+      if (existing) return existing
+      const created = await createKey()
+      await store.put(created)
+      return created
+    })())
   return {
     async sign(hashHex: string): Promise<SignResult> {
-      if (!HASH.test(hashHex)) throw new PlatformError('内容摘要必须是 64 位十六进制 SHA-256')
-      const k = await keys()
-      const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.privateKey, hexToBytes(hashHex)))
+      assertHash(hashHex)
+      const k = await get()
+      const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(hashHex)))
       return { signature: toBase64(signature), keyId: k.keyId }
     },
     async verify({ hashHex, signature, keyId }: VerifyRequest): Promise<boolean> {
-      const k = await keys()
-      // only this room's key is known here; another office's agreement cannot be vouched for
-      if (keyId !== k.keyId || !HASH.test(hashHex)) return false
+      const k = await get()
+      if (keyId !== k.keyId || !/^[0-9a-f]{64}$/.test(hashHex)) return false
       try {
-        return await crypto.subtle.verify({ name: 'Ed25519' }, k.publicKey, fromBase64(signature), hexToBytes(hashHex))
+        return await crypto.subtle.verify({ name: 'Ed25519' }, k.keyPair.publicKey, fromBase64(signature), fromHex(hashHex))
       } catch {
         return false
       }
     },
     async publicKey() {
-      const k = await keys()
+      const k = await get()
       return { keyId: k.keyId, publicKeyBase64: k.publicKeyBase64 }
     },
   }

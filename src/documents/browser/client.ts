@@ -1,0 +1,65 @@
+/**
+ * The UI thread's way to make a PDF: posts the case to the PDF worker and resolves with the bytes, so
+ * a 20-page case file never freezes the window. One worker, started on first use, kept warm.
+ */
+import type { BuildOptions, DocumentKind } from '../builders/index'
+import type { CaseBundle } from '../../domain/types'
+import type { WorkerRequest, WorkerResponse } from './protocol'
+
+type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void }
+
+let worker: Worker | undefined
+let nextId = 1
+const pending = new Map<number, Pending>()
+
+function ensureWorker(): Worker {
+  if (worker) return worker
+  const w = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' })
+  w.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const response = event.data
+    const waiter = pending.get(response.id)
+    if (!waiter) return
+    pending.delete(response.id)
+    if (response.ok) waiter.resolve(response)
+    else waiter.reject(new Error(response.message))
+  }
+  w.onerror = (event) => {
+    // a crashed worker fails everything in flight; the next call starts a fresh one
+    for (const waiter of pending.values()) waiter.reject(new Error(`文书生成进程出错：${event.message}`))
+    pending.clear()
+    worker = undefined
+  }
+  worker = w
+  return w
+}
+
+type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never
+
+function send(request: Request): Promise<WorkerResponse & { ok: true }> {
+  const id = nextId++
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject })
+    // toRaw/plain data: the bundle must be structured-cloneable (no Vue proxies)
+    ensureWorker().postMessage({ ...request, id } satisfies WorkerRequest)
+  })
+}
+
+export interface GenerateOptions extends BuildOptions {
+  /** fixed creation date (ISO) for reproducible output */
+  creationDate?: string
+}
+
+/** The PDF of one document of a case; rejects with a Chinese message when the case lacks what it needs. */
+export async function generatePdf(kind: DocumentKind, bundle: CaseBundle, options: GenerateOptions = {}): Promise<Uint8Array> {
+  const { creationDate, ...buildOptions } = options
+  const response = await send({ type: 'render', kind, bundle, options: buildOptions, creationDate })
+  if (response.type !== 'render') throw new Error('文书生成进程返回了意外的结果')
+  return response.pdf
+}
+
+/** Characters no embedded font can draw (they would print as boxes): the UI warns before printing. */
+export async function findMissingGlyphs(text: string): Promise<string[]> {
+  const response = await send({ type: 'missing-glyphs', text })
+  if (response.type !== 'missing-glyphs') throw new Error('文书生成进程返回了意外的结果')
+  return response.missing
+}

@@ -1,0 +1,12 @@
+/** Messages between the UI thread (client.ts) and the PDF worker (pdf.worker.ts). */
+import type { BuildOptions, DocumentKind } from '../builders/index'
+import type { CaseBundle } from '../../domain/types'
+
+export type WorkerRequest =
+  | { id: number; type: 'render'; kind: DocumentKind; bundle: CaseBundle; options: BuildOptions; creationDate?: string }
+  | { id: number; type: 'missing-glyphs'; text: string }
+
+export type WorkerResponse =
+  | { id: number; ok: true; type: 'render'; pdf: Uint8Array }
+  | { id: number; ok: true; type: 'missing-glyphs'; missing: string[] }
+  | { id: number; ok: false; message: string }
