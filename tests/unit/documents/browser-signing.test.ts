@@ -2,7 +2,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { createBrowserSigner, indexedDbKeyStore, type KeyStore } from '../../../src/platform/browser-signing'
+import { createBrowserSigner, indexedDbKeyStore, type KeyStore } from '../../../src/documents/webcrypto-signer'
 
 const hashOf = (s: string): string => createHash('sha256').update(s).digest('hex')
 
