@@ -1,5 +1,6 @@
 import { createBrowserSigner } from './browser-signing'
-import { PlatformError, type HostInfo, type Platform, type SaveFileRequest } from './types'
+import { createBrowserBackupHost } from './browser-backup'
+import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
 export function createBrowserPlatform(): Platform {
@@ -33,5 +34,24 @@ export function createBrowserPlatform(): Platform {
     },
     signAgreementHash: (hashHex) => signer.sign(hashHex),
     verifyAgreementSignature: (request) => signer.verify(request),
+    backups: createBrowserBackups(),
+  }
+}
+
+/** Backups in a second IndexedDB database; the only "quit" a page has is pagehide (best effort). */
+function createBrowserBackups(): PlatformBackups {
+  const host = createBrowserBackupHost()
+  return {
+    ...host,
+    canChooseFolder: false,
+    async chooseFolder() {
+      throw new PlatformError('浏览器版不能选择备份文件夹：备份保存在本浏览器中。请使用桌面版，或用“数据交换”导出文件后复制到U盘。')
+    },
+    settings: async () => ({ extraFolder: null }),
+    onSnapshotRequest(listener) {
+      const onPageHide = () => listener('quit')
+      window.addEventListener('pagehide', onPageHide)
+      return () => window.removeEventListener('pagehide', onPageHide)
+    },
   }
 }

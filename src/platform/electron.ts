@@ -1,5 +1,5 @@
 import type { IpcResult, MediationRoomApi } from '../shared/ipc'
-import { PlatformError, type HostInfo, type Platform, type SaveFileRequest } from './types'
+import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
 
 function unwrap<T>(result: IpcResult<T>): T {
   if (!result.ok) throw new PlatformError(result.error.message)
@@ -26,5 +26,20 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
     async verifyAgreementSignature(request) {
       return unwrap(await api.verifyAgreementSignature(request)).valid
     },
+    backups: createElectronBackups(api),
+  }
+}
+
+/** Backups over the backup:* channels; the main process writes, verifies and rotates the files. */
+function createElectronBackups(api: MediationRoomApi): PlatformBackups {
+  return {
+    canChooseFolder: true,
+    writeBackup: async (request) => unwrap(await api.writeBackup(request)),
+    listBackups: async () => unwrap(await api.listBackups()),
+    readBackup: async (request) => unwrap(await api.readBackup(request)),
+    readSentinel: async () => unwrap(await api.readSentinel()),
+    chooseFolder: async () => unwrap(await api.chooseBackupFolder()),
+    settings: async () => unwrap(await api.getBackupSettings()),
+    onSnapshotRequest: (listener) => api.onBackupSnapshotRequest(({ reason }) => listener(reason)),
   }
 }

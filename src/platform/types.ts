@@ -1,4 +1,5 @@
 import type { SignResult, VerifyRequest } from '../shared/ipc/signing'
+import type { BackupHost, BackupReason, BackupSettings } from '../shared/ipc/backup'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -31,6 +32,19 @@ export interface Platform {
   signAgreementHash(hashHex: string): Promise<SignResult>
   /** whether a signature was made by this committee's key over this hash */
   verifyAgreementSignature(request: VerifyRequest): Promise<boolean>
+  /** verified, rotated backup files kept by the host (outside IndexedDB) */
+  readonly backups: PlatformBackups
+}
+
+/** The backup verbs: write/list/read/sentinel of the IPC contract plus the extra folder and snapshot requests. */
+export interface PlatformBackups extends BackupHost {
+  /** false in the browser: there is no folder to choose, backups live in a second IndexedDB database */
+  readonly canChooseFolder: boolean
+  /** opens a folder dialog for a second copy (a USB stick) */
+  chooseFolder(): Promise<BackupSettings>
+  settings(): Promise<BackupSettings>
+  /** the host asks for a snapshot (on quit, every 15 minutes); returns the unsubscribe function */
+  onSnapshotRequest(listener: (reason: BackupReason) => void): () => void
 }
 
 /** A host request that failed; the message is Chinese and ready to show. */

@@ -99,7 +99,8 @@ export function buildTransferFile(input: EnvelopeInput): TransferFile {
   }
 }
 
-const TABLE_NAMES_ZH: Record<TransferTable, string> = {
+/** Table names as people say them, for messages and previews. */
+export const TABLE_NAMES_ZH: Record<TransferTable, string> = {
   committees: '调委会',
   rooms: '调解室',
   mediators: '调解员',
