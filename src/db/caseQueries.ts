@@ -91,8 +91,10 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
   else if (facets.length > 0) source = rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true)
   else if (q.from || q.to) source = db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true).reverse()
   else source = db.cases.orderBy('receivedOn').reverse()
-  const rest = due || facets.length > 1 || q.from || q.to
-  const rows = await (rest ? source.filter((c) => caseMatchesFilters(c, q)) : source).offset(offset).limit(limit + 1).toArray()
+  // The range read alone is the answer when it already holds every filter (the dates are part of the facet
+  // and receivedOn ranges); a JS filter forces a cursor walk, several times slower in Chromium.
+  const exact = due ? facets.length === 0 && !q.from && !q.to : facets.length <= 1
+  const rows = await (exact ? source : source.filter((c) => caseMatchesFilters(c, q))).offset(offset).limit(limit + 1).toArray()
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit }
 }
 

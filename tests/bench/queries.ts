@@ -21,20 +21,23 @@ const FLAGS: CaseFlag[] = ['群体性', '激化风险', '涉企', '涉及未成�
 const cycle = <T>(values: readonly T[], n = QUERIES_PER_KIND): T[] => Array.from({ length: n }, (_, i) => values[i % values.length]!)
 
 /** Random generated people (natural persons) of the data set, with the case they belong to. */
-function samplePeople(rand: Random, seed: number, world: CaseWorld, n: number, accept: (p: Party) => boolean = () => true, tries = 20_000): Party[] {
+/** Picks a data-set index among the cases actually loaded. */
+export type IndexPicker = (rand: Random) => number
+
+function samplePeople(rand: Random, pickIndex: IndexPicker, seed: number, world: CaseWorld, n: number, accept: (p: Party) => boolean = () => true, tries = 20_000): Party[] {
   const out: Party[] = []
   for (let t = 0; t < tries && out.length < n; t++) {
-    const bundle = generateCaseBundle(seed, randomInt(rand, 0, world.total - 1), world)
+    const bundle = generateCaseBundle(seed, pickIndex(rand), world)
     const person = bundle.parties.find((p) => p.kind === 'person' && accept(p))
     if (person) out.push(person)
   }
   return out
 }
 
-function sampleCaseNumbers(rand: Random, seed: number, world: CaseWorld, n: number): string[] {
+function sampleCaseNumbers(rand: Random, pickIndex: IndexPicker, seed: number, world: CaseWorld, n: number): string[] {
   const out: string[] = []
   while (out.length < n) {
-    const c = generateCaseBundle(seed, randomInt(rand, 0, world.total - 1), world).case
+    const c = generateCaseBundle(seed, pickIndex(rand), world).case
     if (c.caseNo) out.push(c.caseNo)
   }
   return out
@@ -77,12 +80,12 @@ export function listQueries(seed: number, world: CaseWorld): QueryKinds {
   }
 }
 
-export function searchQueries(seed: number, world: CaseWorld): QueryKinds {
+export function searchQueries(seed: number, world: CaseWorld, pickIndex: IndexPicker): QueryKinds {
   const rand = seededRandom(seed ^ 0x5ea7c4)
   const n = QUERIES_PER_KIND
-  const people = samplePeople(rand, seed, world, n)
-  const rare = samplePeople(rand, seed, world, n, (p) => RARE_NAME_CHARS.some((ch) => p.name.includes(ch)))
-  const numbers = sampleCaseNumbers(rand, seed, world, n)
+  const people = samplePeople(rand, pickIndex, seed, world, n)
+  const rare = samplePeople(rand, pickIndex, seed, world, n, (p) => RARE_NAME_CHARS.some((ch) => p.name.includes(ch)))
+  const numbers = sampleCaseNumbers(rand, pickIndex, seed, world, n)
   const search = (values: string[]): CaseQuery[] => values.map((s) => ({ search: s }))
   return {
     'name-2chars': search(people.map((p) => twoCharFragment(p.name))),
@@ -102,8 +105,8 @@ export function searchQueries(seed: number, world: CaseWorld): QueryKinds {
 }
 
 /** Filters whose count the list shows next to the first page (reported, no target). */
-export function countQueries(seed: number, world: CaseWorld): QueryKinds {
-  const s = searchQueries(seed, world)
+export function countQueries(seed: number, world: CaseWorld, pickIndex: IndexPicker): QueryKinds {
+  const s = searchQueries(seed, world, pickIndex)
   return {
     all: [{}],
     'stage-open': [{ stage: 'open' }],

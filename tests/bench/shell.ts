@@ -51,16 +51,14 @@ async function measureOnce(page: Page, url: string, screen: Screen): Promise<She
   await page.addInitScript({ content: watchReadyScript(screen) })
   const start = performance.now()
   await page.goto(url, { waitUntil: 'commit' })
+  await page.waitForFunction(() => (window as unknown as { __shellReadyAt?: number }).__shellReadyAt !== undefined)
+  const readyMs = await page.evaluate(() => (window as unknown as { __shellReadyAt: number }).__shellReadyAt)
   let clickRoutedMs: number | undefined
   if (screen === 'dashboard') {
     await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
     await page.waitForURL(/#\/cases/)
     clickRoutedMs = performance.now() - start
-  } else {
-    await page.getByRole('button', { name: '下一步' }).waitFor()
   }
-  await page.waitForFunction(() => (window as unknown as { __shellReadyAt?: number }).__shellReadyAt !== undefined)
-  const readyMs = await page.evaluate(() => (window as unknown as { __shellReadyAt: number }).__shellReadyAt)
   return clickRoutedMs === undefined ? { readyMs } : { readyMs, clickRoutedMs }
 }
 

@@ -9,9 +9,10 @@ export interface LoadRequest {
   dbName: string
   seed: number
   world: CaseWorld
-  /** indices [from, to) of the data set */
-  from: number
-  to: number
+  /** the indices start, start + step, start + 2·step … below world.total, `count` of them at most */
+  start: number
+  step: number
+  count: number
   /** cases per transaction */
   batch: number
   /** write the search keys (off: to measure what they cost) */

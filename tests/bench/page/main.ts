@@ -28,9 +28,16 @@ interface Batch {
   sessions: SessionRecord[]
 }
 
-function makeBatch(request: LoadRequest, from: number, to: number, report: LoadReport): Batch {
+/** The data-set indices a request covers. */
+function indicesOf(request: LoadRequest): number[] {
+  const out: number[] = []
+  for (let i = request.start; i < request.world.total && out.length < request.count; i += request.step) out.push(i)
+  return out
+}
+
+function makeBatch(request: LoadRequest, indices: readonly number[], report: LoadReport): Batch {
   const batch: Batch = { cases: [], parties: [], sessions: [] }
-  for (let i = from; i < to; i++) {
+  for (const i of indices) {
     const t0 = performance.now()
     const bundle = generateCaseBundle(request.seed, i, request.world)
     const t1 = performance.now()
@@ -65,9 +72,10 @@ async function load(request: LoadRequest): Promise<LoadReport> {
   const report: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
   const start = performance.now()
   let writing: Promise<void> | undefined
-  for (let from = request.from; from < request.to; from += request.batch) {
+  const indices = indicesOf(request)
+  for (let from = 0; from < indices.length; from += request.batch) {
     // Build the next batch while the previous one is being written.
-    const batch = makeBatch(request, from, Math.min(request.to, from + request.batch), report)
+    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
     if (writing) await writing
     report.cases += batch.cases.length
     report.parties += batch.parties.length

@@ -1,0 +1,91 @@
+/**
+ * The case list's first page over generated cases equals the plain reference (caseMatchesFilters, newest
+ * first) for every single filter, date range and deadline list, alone and combined: the index reads that
+ * skip the JS filter (src/db/caseQueries.ts) must hold exactly the same cases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { MediationDb } from '../../../src/db/schema'
+import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { caseMatchesFilters, countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import type { CaseRecord } from '../../../src/domain/types'
+import { generateCaseBundle, type CaseWorld } from '../../fixtures/generate/cases'
+
+const world: CaseWorld = {
+  committeeId: 'committee-1',
+  shortName: '雉城',
+  caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
+  deadlineDays: 30,
+  roomIds: ['room-1', 'room-2'],
+  mediatorIds: ['m-1', 'm-2', 'm-3'],
+  recorderIds: ['r-1'],
+  firstDay: '2026-05-01',
+  today: '2026-11-22',
+  total: 400,
+}
+
+let db: MediationDb
+let all: CaseRecord[]
+
+beforeAll(async () => {
+  db = new MediationDb('bench-list-filters', { indexedDB: new IDBFactory(), IDBKeyRange })
+  const bundles = Array.from({ length: world.total }, (_, i) => generateCaseBundle(11, i, world))
+  all = bundles.map((b) => withDerivedKeys(b.case, b.parties))
+  await db.cases.bulkAdd(all)
+  await db.parties.bulkAdd(bundles.flatMap((b) => b.parties))
+})
+
+afterAll(() => db.close())
+
+const date = fc.integer({ min: 0, max: 205 }).map((d) => new Date(Date.UTC(2026, 4, 1 + d)).toISOString().slice(0, 10))
+
+const values = {
+  status: fc.constantFrom('mediating', 'closed', 'archived', 'intake', 'accepted'),
+  category: fc.constantFrom('邻里', '婚姻家庭', '劳动争议（含欠薪）'),
+  roomId: fc.constantFrom(...world.roomIds),
+  mediatorId: fc.constantFrom(...world.mediatorIds),
+  flag: fc.constantFrom('涉企', '激化风险'),
+  from: date,
+  to: date,
+  deadline: fc.constantFrom('overdue', 'due-soon'),
+}
+const KEYS = Object.keys(values) as (keyof typeof values)[]
+
+/** One to three filters at once: each single filter, and the pairs where index and JS filter meet. */
+const query: fc.Arbitrary<CaseQuery> = fc
+  .tuple(fc.record(values), fc.subarray(KEYS, { minLength: 1, maxLength: 3 }))
+  .map(([all, keys]) => {
+    const q: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, all[k]]))
+    if (q.deadline) q.today = world.today
+    return q satisfies CaseQuery
+  })
+
+/** The reference: the filters on each record; deadline lists most urgent first, others newest first. */
+function expected(q: CaseQuery): Set<string> {
+  return new Set(all.filter((c) => caseMatchesFilters(c, q)).map((c) => c.id))
+}
+
+describe('case list over generated cases', () => {
+  it('holds exactly the matching cases for any filters, with a correct count', async () => {
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const want = expected(q)
+        const page = await listCases(db, q, 0, 1000)
+        expect(new Set(page.rows.map((r) => r.id))).toEqual(want)
+        expect(page.rows.length).toBe(want.size)
+        expect(await countCases(db, q)).toBe(want.size)
+        if (!q.deadline) {
+          const dates = page.rows.map((r) => r.receivedOn)
+          expect(dates).toEqual([...dates].sort().reverse())
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('has overdue and due-soon cases to find (the generator makes deadline lists non-empty)', () => {
+    expect(expected({ deadline: 'overdue', today: world.today }).size).toBeGreaterThan(0)
+    expect(expected({ deadline: 'due-soon', today: world.today }).size).toBeGreaterThan(0)
+  })
+})
