@@ -5,6 +5,7 @@ import { encodeVerificationPayload } from '../../domain/canonical'
 import type { Agreement, CaseBundle } from '../../domain/types'
 import { dateOrBlank, describeParty, DocumentDataError, orderedParties } from '../format'
 import { heading, labelled, numberLine, page, paragraph, sealBlock, signatureTable, title } from '../layout'
+import { qrNode } from '../qr'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
 
 function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
@@ -15,7 +16,7 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
   const payload = encodeVerificationPayload({ v: 1, caseNo: bundle.case.caseNo ?? '', sha256: contentHash, sig: signature, keyId })
   return {
     columns: [
-      { qr: payload, fit: 88, eccLevel: 'M', width: 96 },
+      { stack: [qrNode(payload, 96)], width: 96 },
       {
         width: '*',
         stack: [

@@ -52,7 +52,7 @@ export function buildRegistration(bundle: CaseBundle, _opts: BuildOptions = {}):
       ['申请人', namesOf(applicants)],
       ['被申请人', namesOf(respondents)],
       ['涉及金额', formatAmount(c.amountFen)],
-      ['涉及人数', `${c.peopleCount}人`, '纠纷发生地', orBlank(bundle.room.name)],
+      ['涉及人数', `${c.peopleCount}人`, '调解室', orBlank(bundle.room.name)],
       ['标记', c.flags.length > 0 ? c.flags.join('、') : '无', '办结期限', dateOrBlank(c.dueOn)],
       ['人民调解员', namesOf(mediators), '记录人', orBlank(recorder?.name)],
       { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 130 },
