@@ -5,7 +5,6 @@
  * host every 15 minutes; after a case is closed at once; on quit when the host asks. Failures are
  * reported, never swallowed. The decisions are pure functions so they can be tested on their own.
  */
-import { liveQuery } from 'dexie'
 import type { BackupHost, BackupReason, WriteBackupResult } from '../shared/ipc/backup'
 import type { AuditEntry } from '../domain/types'
 
@@ -143,23 +142,33 @@ export interface AuditSource {
   }
 }
 
+/** How often the audit head is read: one indexed lookup, so a few seconds costs nothing. */
+export const HEAD_POLL_MS = 3_000
+
 /**
- * Feeds the scheduler from the database: a live query on the audit head (Dexie re-runs it after every
- * committed write, in this tab or another), reading only the entries appended since the last look.
+ * Feeds the scheduler from the database: reads the audit head every few seconds (writes from this
+ * tab, another tab or an import all show up there) and only the entries appended since the last
+ * look. Polling rather than a Dexie live query: it behaves the same in every host and in tests.
  * Returns the function that stops watching.
  */
-export function watchAuditHead(db: AuditSource, scheduler: BackupScheduler): () => void {
+export function watchAuditHead(db: AuditSource, scheduler: BackupScheduler, pollMs = HEAD_POLL_MS): () => void {
   let seen = scheduler.state.headSeq
-  const subscription = liveQuery(() => db.audit.orderBy('seq').last()).subscribe({
-    next: async (last) => {
-      const headSeq = last?.seq ?? 0
+  let busy = false
+  async function look() {
+    if (busy) return
+    busy = true
+    try {
+      const headSeq = (await db.audit.orderBy('seq').last())?.seq ?? 0
       if (headSeq === seen) return
       const fresh = headSeq > seen ? await db.audit.where('seq').above(seen).toArray() : []
       seen = headSeq
       void scheduler.noteHead(headSeq, fresh)
-    },
-    // A failing live query only stops change tracking; the timer still backs up a dirty database.
-    error: () => undefined,
-  })
-  return () => subscription.unsubscribe()
+    } catch {
+      // A failed read only delays change tracking to the next look; the timer still backs up a dirty store.
+    } finally {
+      busy = false
+    }
+  }
+  const timer = setInterval(() => void look(), pollMs)
+  return () => clearInterval(timer)
 }

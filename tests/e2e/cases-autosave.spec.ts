@@ -1,0 +1,63 @@
+import { expect, test, type Page } from '@playwright/test'
+import { chooseMany, completeSetup } from './helpers/setup'
+import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+
+async function openNewSessionRecord(page: Page) {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: '何春梅与钱立新婚约财产纠纷',
+    category: '婚姻家庭',
+    applicant: { name: '何春梅', phone: '13200001111' },
+    respondent: { name: '钱立新', phone: '13200002222' },
+  })
+  await startAction(page, '受理')
+  await chooseMany(page, '指派调解员', ['李淑珺'])
+  await confirmAction(page, '受理')
+  await simpleAction(page, '开始调解')
+  await openTab(page, '调解记录')
+  await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
+  return page.getByLabel('记录正文')
+}
+
+const indicator = (page: Page) => page.getByRole('status', { name: '保存状态' })
+
+test('a reload right after 已保存 loses nothing of a session note typed in two bursts', async ({ page }) => {
+  const notes = await openNewSessionRecord(page)
+  await notes.pressSequentially('申请人称：双方于2025年订婚，', { delay: 20 })
+  await expect(indicator(page)).toHaveText(/^已保存 \d\d:\d\d:\d\d$/)
+  await notes.pressSequentially('男方给付彩礼八万元。', { delay: 20 })
+  await expect(indicator(page)).toHaveText(/^已保存/)
+  await page.reload()
+  await expect(page.getByLabel('记录正文')).toHaveValue('申请人称：双方于2025年订婚，男方给付彩礼八万元。')
+})
+
+test('a reload in the middle of typing keeps everything that was confirmed saved', async ({ page }) => {
+  const notes = await openNewSessionRecord(page)
+  const confirmed = '被申请人称：彩礼已部分退还，'
+  await notes.pressSequentially(confirmed, { delay: 20 })
+  await expect(indicator(page)).toHaveText(/^已保存/)
+  // typing goes on and the page is reloaded at once, mid-sentence
+  await notes.pressSequentially('剩余三万', { delay: 10 })
+  await page.reload()
+  const after = await page.getByLabel('记录正文').inputValue()
+  expect(after.startsWith(confirmed)).toBe(true)
+  expect(`${confirmed}剩余三万`.startsWith(after)).toBe(true)
+})
+
+test('while a write is pending the indicator says 保存中…, and 已保存 only comes after it', async ({ page }) => {
+  const notes = await openNewSessionRecord(page)
+  // record every text the indicator shows
+  await page.evaluate(() => {
+    const el = document.querySelector('[aria-label="保存状态"]')!
+    const seen: string[] = []
+    ;(window as unknown as { indicatorLog: string[] }).indicatorLog = seen
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true })
+  })
+  await notes.pressSequentially('调解员释明法律规定。', { delay: 30 })
+  await expect(indicator(page)).toHaveText(/^已保存/)
+  const log = await page.evaluate(() => (window as unknown as { indicatorLog: string[] }).indicatorLog)
+  const firstSaved = log.findIndex((t) => t.startsWith('已保存'))
+  expect(log[0]).toBe('保存中…')
+  expect(firstSaved).toBeGreaterThan(0)
+  expect(log.slice(0, firstSaved).every((t) => t === '保存中…')).toBe(true)
+})
