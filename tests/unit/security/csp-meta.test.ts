@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp'
+
+const root = new URL('../../../', import.meta.url)
+
+/** Directives a <meta> CSP ignores (and warns about): they only work as a response header. */
+const HEADER_ONLY_DIRECTIVES = ['frame-ancestors', 'report-uri', 'sandbox']
+
+function directives(policy: string): string[] {
+  return policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/).join(' '))
+    .filter((part) => part !== '')
+}
+
+function metaPolicies(html: string): string[] {
+  const metas = html.match(/<meta\s[^>]*http-equiv=["']Content-Security-Policy["'][^>]*>/gi) ?? []
+  return metas.map((meta) => /content="([^"]*)"/i.exec(meta)?.[1] ?? '')
+}
+
+describe('the renderer ships the same CSP as a <meta> tag (defence in depth for Electronegativity and the browser build)', () => {
+  const expected = directives(CONTENT_SECURITY_POLICY).filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0] ?? ''))
+
+  for (const file of ['src/index.html', 'out/renderer/index.html']) {
+    it.skipIf(file.startsWith('out/') && !existsSync(new URL(file, root)))(
+      `${file} carries exactly the header policy, minus header-only directives (skipped when not built)`,
+      () => {
+        const policies = metaPolicies(readFileSync(new URL(file, root), 'utf8'))
+        expect(policies).toHaveLength(1)
+        expect(directives(policies[0] ?? '')).toEqual(expected)
+      },
+    )
+  }
+
+  it('would notice a drift between the two', () => {
+    const drifted = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace("'self'", '*')}">`
+    expect(directives(metaPolicies(drifted)[0] ?? '')).not.toEqual(expected)
+  })
+})
