@@ -43,7 +43,8 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       .limit(AUDIT_PAGE_SIZE)
       .toArray()
     const caseIds = [...new Set(entries.map((e) => e.caseId).filter((id) => id !== undefined))]
-    const caseNos = new Map((await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c.caseNo]))
+    // a case without a number has not been accepted yet; one not found was deleted or restored away
+    const caseNos = new Map((await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c.caseNo ?? '未受理']))
     rows.value = entries.map((e) => ({
       seq: e.seq,
       ts: e.ts,
@@ -51,7 +52,7 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       action: e.action,
       entity: e.entity,
       fields: e.fields,
-      ...(e.caseId ? { caseNo: caseNos.get(e.caseId) ?? '（未受理或已删除）' } : {}),
+      ...(e.caseId ? { caseNo: caseNos.get(e.caseId) ?? '（已不在本机）' } : {}),
     }))
   }
 

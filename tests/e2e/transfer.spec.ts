@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { completeSetup, shot } from './helpers/setup'
+import { openTab, registerSimpleCase } from './helpers/cases'
+import { idNumber } from './helpers/people'
+import { containsUnmaskedPersonalNumber, findUnmaskedPersonalNumbers, maskIdNumber, maskPhone } from '../../src/domain/masking'
+
+const TITLE = '周桂兰与吴志强相邻排水纠纷'
+const APPLICANT_ID = idNumber('330102', '19580702', '062')
+const APPLICANT_PHONE = '13600001111'
+
+async function openTransferTab(page: Page) {
+  await page.goto('/#/settings')
+  await openTab(page, '数据交换')
+}
+
+async function exportText(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出文件' }).click()])
+  await expect(page.getByTestId('export-result')).toContainText('已导出')
+  return readFileSync(await download.path(), 'utf8')
+}
+
+async function importText(page: Page, text: string, name = 'export.json') {
+  await page.getByLabel('选择导入文件').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+}
+
+async function freshProfile(browser: Browser, page: Page): Promise<Page> {
+  const context = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+  const other = await context.newPage()
+  await completeSetup(other)
+  return other
+}
+
+async function caseRows(page: Page) {
+  await page.goto('/#/cases')
+  await expect(page.getByLabel('案件列表')).toBeVisible()
+  return page.getByLabel('案件列表').getByText(TITLE)
+}
+
+test('a masked export carries no personal numbers and imports into a fresh profile once', async ({ page, browser }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: TITLE,
+    category: '邻里',
+    applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE },
+    respondent: { name: '吴志强', phone: '13600002222' },
+  })
+  await openTransferTab(page)
+  const text = await exportText(page)
+  await shot(page, 'transfer-tab')
+  expect(findUnmaskedPersonalNumbers(text)).toEqual([])
+  expect(containsUnmaskedPersonalNumber(text)).toBe(false)
+  expect(text).toContain(TITLE)
+  expect(text).toContain(maskIdNumber(APPLICANT_ID))
+  expect(text).toContain(maskPhone(APPLICANT_PHONE))
+
+  const other = await freshProfile(browser, page)
+  await openTransferTab(other)
+  await importText(other, text)
+  const preview = other.getByLabel('导入预览')
+  await expect(preview).toContainText('这是脱敏文件')
+  await expect(preview.locator('tr', { hasText: '案件' }).first()).toHaveText(/案件\s*1\s*0\s*0/)
+  await shot(other, 'import-preview')
+  await preview.getByRole('button', { name: '确认导入' }).click()
+  await expect(other.getByTestId('import-result')).toContainText('导入完成：新增')
+  await expect(await caseRows(other)).toHaveCount(1)
+
+  // the same file again: everything identical, nothing changes
+  await openTransferTab(other)
+  await importText(other, text)
+  await expect(other.getByLabel('导入预览').locator('tr', { hasText: '合计' })).toHaveText(/合计\s*0\s*\d+\s*0/)
+  await other.getByRole('button', { name: '确认导入' }).click()
+  await expect(other.getByTestId('import-result')).toContainText('没有任何改动')
+  await expect(await caseRows(other)).toHaveCount(1)
+
+  // a changed byte: refused with the reason, nothing written
+  await openTransferTab(other)
+  await importText(other, text.replace(TITLE, `${TITLE}改`), 'tampered.json')
+  await expect(other.getByTestId('import-error')).toContainText('文件内容与校验值不符')
+  await expect(other.getByLabel('导入预览')).toHaveCount(0)
+  await importText(other, text.slice(0, text.length / 2), 'truncated.json')
+  await expect(other.getByTestId('import-error')).toContainText('不是有效的JSON')
+  await shot(other, 'import-bad-file')
+  await expect(await caseRows(other)).toHaveCount(1)
+  await other.context().close()
+})
+
+test('an encrypted full export asks for the passphrase on import and is logged', async ({ page, browser }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, { title: TITLE, category: '邻里', applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE }, respondent: { name: '吴志强' } })
+  await openTransferTab(page)
+  await page.getByText('完整导出：含完整身份证号和电话号码').click()
+  await expect(page.getByText('完整导出含个人敏感信息')).toBeVisible()
+  await page.getByText('用密码加密文件').click()
+  await page.getByLabel('导出密码', { exact: true }).fill('城关镇-Tiao-2026!')
+  await page.getByLabel('再次输入导出密码').fill('城关镇-Tiao-2026')
+  await page.getByRole('button', { name: '导出文件' }).click()
+  await expect(page.getByTestId('export-result')).toContainText('两次输入的密码不一致')
+  await page.getByLabel('再次输入导出密码').fill('城关镇-Tiao-2026!')
+  await expect(page.getByText('密码强度：强')).toBeVisible()
+  await shot(page, 'export-encrypted')
+  const text = await exportText(page)
+  expect(text).toContain('mediation-room/encrypted')
+  expect(text).not.toContain(APPLICANT_ID)
+
+  await openTab(page, '审计日志')
+  await expect(page.getByLabel('审计日志')).toContainText('导出全部数据')
+  await page.getByRole('button', { name: '验证审计日志' }).click()
+  await expect(page.getByTestId('audit-verdict')).toContainText('审计日志完整')
+  await shot(page, 'audit-tab')
+
+  const other = await freshProfile(browser, page)
+  await openTransferTab(other)
+  await importText(other, text, 'encrypted.json')
+  await expect(other.getByTestId('import-error')).toContainText('此文件已加密，请输入密码')
+  await other.getByLabel('导入文件密码').fill('wrong-passphrase')
+  await other.getByRole('button', { name: '解密并校验' }).click()
+  await expect(other.getByTestId('import-error')).toContainText('密码不正确')
+  await other.getByLabel('导入文件密码').fill('城关镇-Tiao-2026!')
+  await other.getByRole('button', { name: '解密并校验' }).click()
+  await other.getByLabel('导入预览').getByRole('button', { name: '确认导入' }).click()
+  await expect(other.getByTestId('import-result')).toContainText('导入完成')
+  await expect(await caseRows(other)).toHaveCount(1)
+  await other.context().close()
+})
