@@ -121,4 +121,10 @@ test('a wage-arrears dispute of 12 workers against a chemical-park company, from
   await expect(page.getByText('本案已归档，只能查看')).toBeHidden()
   await expect(page.locator('.n-tag', { hasText: '已结案' })).toBeVisible()
   await expect(page.getByLabel('纠纷名称')).toBeEnabled()
+
+  // the dashboard counts it among this month's closed cases
+  await page.getByRole('navigation', { name: '主导航' }).getByText('工作台', { exact: true }).click()
+  await expect(page.locator('.n-statistic').filter({ hasText: '本月结案' }).locator('.n-statistic-value')).toHaveText('1')
+  await expect(page.locator('.n-statistic').filter({ hasText: '已结案' }).locator('.n-statistic-value')).toHaveText('1')
+  await shot(page, 'dashboard-after-close')
 })
