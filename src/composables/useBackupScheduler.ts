@@ -44,13 +44,23 @@ export function closesCase(entries: readonly Pick<AuditEntry, 'action'>[]): bool
   return entries.some((e) => e.action === CASE_CLOSED_ACTION)
 }
 
+/** How the installed database's version compares with this code's schema. */
+export type InstalledVersion = 'none' | 'same' | 'older' | 'newer'
+
 /**
- * Dexie stores schema version N as IndexedDB version N*10. A pre-upgrade backup is due when a database
- * exists at an older version than this code's schema (opening it would run the upgrade).
+ * Dexie stores schema version N as IndexedDB version N*10. An older one will be upgraded when opened
+ * (so it is backed up first); a newer one was written by a later release, and Dexie 4 would open it
+ * anyway with this code's idea of the tables, so it must not be opened at all.
  */
+export function compareInstalledVersion(installedIdbVersion: number | undefined, currentSchemaVersion: number): InstalledVersion {
+  if (installedIdbVersion === undefined || installedIdbVersion <= 0) return 'none'
+  const installed = installedIdbVersion / 10
+  return installed < currentSchemaVersion ? 'older' : installed > currentSchemaVersion ? 'newer' : 'same'
+}
+
+/** A pre-upgrade backup is due when a database exists at an older version than this code's schema. */
 export function preUpgradeBackupNeeded(installedIdbVersion: number | undefined, currentSchemaVersion: number): boolean {
-  if (installedIdbVersion === undefined || installedIdbVersion <= 0) return false
-  return installedIdbVersion / 10 < currentSchemaVersion
+  return compareInstalledVersion(installedIdbVersion, currentSchemaVersion) === 'older'
 }
 
 export type TriggerOutcome = 'written' | 'skipped' | 'failed'

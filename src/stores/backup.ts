@@ -13,7 +13,7 @@ import { TABLE_NAMES_ZH, type TableCounts, type TransferFile } from '../db/trans
 import { integrityDecision, type IntegrityDecision } from '../db/transfer/integrity'
 import { readTransferFile, type TransferInput } from '../db/transfer/read'
 import { TRANSFER_TABLES, type TransferTable } from '../db/transfer/recordSchemas'
-import { createBackupScheduler, preUpgradeBackupNeeded, watchAuditHead, type BackupScheduler } from '../composables/useBackupScheduler'
+import { compareInstalledVersion, createBackupScheduler, watchAuditHead, type BackupScheduler, type InstalledVersion } from '../composables/useBackupScheduler'
 import { platform } from '../platform'
 
 /** Reasons in the words of the 设置 page. */
@@ -147,6 +147,9 @@ export const useBackupStore = defineStore('backup', () => {
   }
 
   async function planFor(source: string, file: TransferFile): Promise<RestorePlan> {
+    // A database from a newer release is never written to, not even by a restore.
+    const refused = startup.value?.kind === 'recovery' ? startup.value.storageError : undefined
+    if (refused?.code === 'version') throw new Error(refused.message)
     if (file.scope !== 'all' || file.masked) {
       throw new Error(file.masked ? '这是脱敏导出文件，不能用于恢复数据库' : '这是部分案件的导出文件，不能用于恢复整个数据库；请使用“数据交换”中的导入')
     }
@@ -284,9 +287,12 @@ export const useBackupStore = defineStore('backup', () => {
    * Hook for the first schema upgrade (CURRENT_SCHEMA_VERSION 2): runs before getDatabase() opens
    * (and so upgrades) the store. A failure stops the start: the upgrade must not run without it.
    */
-  async function backUpBeforeUpgrade(): Promise<void> {
+  async function installedVersion(): Promise<InstalledVersion> {
     const installed = (await indexedDB.databases?.())?.find((d) => d.name === DB_NAME)?.version
-    if (!preUpgradeBackupNeeded(installed, CURRENT_SCHEMA_VERSION)) return
+    return compareInstalledVersion(installed, CURRENT_SCHEMA_VERSION)
+  }
+
+  async function backUpBeforeUpgrade(): Promise<void> {
     // Opened without a version: Dexie reads the installed schema and upgrades nothing.
     const old = new Dexie(DB_NAME)
     await old.open()
@@ -303,8 +309,13 @@ export const useBackupStore = defineStore('backup', () => {
   /** The start-up integrity check, once per start (reliability brief R6). */
   function checkAtStartup(): Promise<StartupState> {
     checking ??= (async (): Promise<StartupState> => {
+      const installed = await installedVersion().catch((): InstalledVersion => 'same')
+      if (installed === 'newer') {
+        const refused = toStorageError({ name: 'VersionError' })
+        return { kind: 'recovery', reason: '数据库无法打开', expectedCases: 0, storageError: { code: refused.code, message: refused.message } }
+      }
       try {
-        await backUpBeforeUpgrade()
+        if (installed === 'older') await backUpBeforeUpgrade()
       } catch (error) {
         return { kind: 'recovery', reason: `升级前备份未能完成，为保护数据暂不升级：${errorText(error)}`, expectedCases: 0 }
       }

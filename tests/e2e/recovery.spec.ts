@@ -40,3 +40,34 @@ test('the recovery screen appears when the database is gone but backups exist, a
   await page.goto('/#/cases')
   await expect(page.getByLabel('案件列表').getByText('周桂兰与吴志强相邻排水纠纷')).toBeVisible()
 })
+
+test('a database written by a newer version is not opened, changed or replaced: the recovery screen says why', async ({ page }) => {
+  await completeSetup(page)
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const removal = indexedDB.deleteDatabase('mediation-room')
+        removal.onerror = () => reject(removal.error)
+        removal.onsuccess = () => {
+          // what a future schema (Dexie version 100) would leave behind
+          const open = indexedDB.open('mediation-room', 1000)
+          open.onupgradeneeded = () => open.result.createObjectStore('cases', { keyPath: 'id' })
+          open.onsuccess = () => {
+            open.result.close()
+            resolve()
+          }
+          open.onerror = () => reject(open.error)
+        }
+      }),
+  )
+  await page.reload()
+  await expect(page.getByText('需要从备份恢复数据')).toBeVisible()
+  await expect(page.getByTestId('recovery-reason')).toContainText('数据库无法打开')
+  await expect(page.getByTestId('recovery-reason')).toContainText('更新版本的调解室')
+  await expect(page.getByRole('heading', { name: '欢迎使用调解室' })).toHaveCount(0)
+  // restoring over a newer release's data could lose what it wrote: no restore is offered
+  await expect(page.getByRole('button', { name: '从此备份恢复' })).toHaveCount(0)
+  await shot(page, 'recovery-newer-version')
+  const version = await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'mediation-room')?.version)
+  expect(version).toBe(1000)
+})

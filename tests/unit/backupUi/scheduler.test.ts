@@ -183,3 +183,18 @@ describe('backup scheduler with fake timers', () => {
     expect(await scheduler.trigger('quit')).toBe('written')
   })
 })
+
+describe('installed database version', () => {
+  it('compares Dexie versions (schema N is IndexedDB N*10) with the code', async () => {
+    const { compareInstalledVersion } = await import('../../../src/composables/useBackupScheduler')
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), (installed, current) => {
+        const expected = installed < current ? 'older' : installed > current ? 'newer' : 'same'
+        expect(compareInstalledVersion(installed * 10, current)).toBe(expected)
+        expect(preUpgradeBackupNeeded(installed * 10, current)).toBe(expected === 'older')
+      }),
+    )
+    expect(compareInstalledVersion(undefined, 1)).toBe('none')
+    expect(compareInstalledVersion(1000, 1)).toBe('newer')
+  })
+})
