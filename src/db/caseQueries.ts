@@ -82,19 +82,53 @@ function rangeRead(db: MediationDb, index: 'facets' | 'searchTokens', r: KeyRang
   return newestFirst ? c.reverse() : c
 }
 
+/** The index range that drives a filtered read: the deadline list, the first filter, the dates, or all cases. */
+function indexSource(db: MediationDb, q: CaseQuery, facets: Facet[], due: KeyRange | undefined): CaseCollection {
+  if (due) return rangeRead(db, 'facets', due, false) // most overdue first
+  if (facets.length > 0) return rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true)
+  if (q.from || q.to) return db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true).reverse()
+  return db.cases.orderBy('receivedOn').reverse()
+}
+
+/**
+ * Whether the range read alone is the answer: it holds every filter (the dates are part of the facet and
+ * receivedOn ranges). Otherwise a JS filter runs, and that forces a cursor walk, slow in Chromium.
+ */
+function isExactRead(q: CaseQuery, facets: Facet[], due: KeyRange | undefined): boolean {
+  return due ? facets.length === 0 && !q.from && !q.to : facets.length <= 1
+}
+
+/**
+ * Cases carrying every one of several filter keys, newest first: the primary keys of each range (keys
+ * only, no records) intersected, instead of walking the records of the first range one by one.
+ */
+async function facetIntersection(db: MediationDb, facets: Facet[], from?: string, to?: string): Promise<string[]> {
+  let ids: string[] = []
+  for (const [i, f] of facets.entries()) {
+    const r = facetRange(f, from, to)
+    const keys = await db.cases.where('facets').between(r.lower, r.upper, true, true).primaryKeys()
+    if (i === 0) ids = keys
+    else {
+      const present = new Set(keys)
+      ids = ids.filter((id) => present.has(id))
+    }
+    if (ids.length === 0) break
+  }
+  // The first range is in (receivedOn, id) order; newest first as every other list.
+  return ids.reverse()
+}
+
 /** Reads one page of cases matching every filter. */
 async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
   const facets = facetsOf(q)
   const due = deadlineRange(q)
-  let source: CaseCollection
-  if (due) source = rangeRead(db, 'facets', due, false) // most overdue first
-  else if (facets.length > 0) source = rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true)
-  else if (q.from || q.to) source = db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true).reverse()
-  else source = db.cases.orderBy('receivedOn').reverse()
-  // The range read alone is the answer when it already holds every filter (the dates are part of the facet
-  // and receivedOn ranges); a JS filter forces a cursor walk, several times slower in Chromium.
-  const exact = due ? facets.length === 0 && !q.from && !q.to : facets.length <= 1
-  const rows = await (exact ? source : source.filter((c) => caseMatchesFilters(c, q))).offset(offset).limit(limit + 1).toArray()
+  if (!due && facets.length > 1) {
+    const ids = await facetIntersection(db, facets, q.from, q.to)
+    const rows = (await db.cases.bulkGet(ids.slice(offset, offset + limit))).filter((c): c is CaseRecord => c !== undefined)
+    return { rows, hasMore: ids.length > offset + limit }
+  }
+  const source = indexSource(db, q, facets, due)
+  const rows = await (isExactRead(q, facets, due) ? source : source.filter((c) => caseMatchesFilters(c, q))).offset(offset).limit(limit + 1).toArray()
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit }
 }
 
@@ -157,10 +191,10 @@ export async function countCases(db: MediationDb, q: CaseQuery): Promise<number>
     }
     const facets = facetsOf(q)
     const due = deadlineRange(q)
-    if (!due && facets.length === 1) return await db.cases.where('facets').between(facetRange(facets[0]!, q.from, q.to).lower, facetRange(facets[0]!, q.from, q.to).upper, true, true).count()
     if (!due && facets.length === 0 && !q.from && !q.to) return await db.cases.count()
-    const source = due ? rangeRead(db, 'facets', due, false) : facets.length ? rangeRead(db, 'facets', facetRange(facets[0]!, q.from, q.to), true) : db.cases.where('receivedOn').between(q.from ?? '', `${q.to ?? ''}\uffff`, true, true)
-    return await source.filter((c) => caseMatchesFilters(c, q)).count()
+    if (!due && facets.length > 1) return (await facetIntersection(db, facets, q.from, q.to)).length
+    const source = indexSource(db, q, facets, due)
+    return await (isExactRead(q, facets, due) ? source : source.filter((c) => caseMatchesFilters(c, q))).count()
   } catch (error) {
     throw toStorageError(error)
   }

@@ -4,6 +4,8 @@
  * the search and filter index keys cost on write. Drives the bench page (tests/bench/page) over
  * `page.evaluate`; the timings are taken inside the page with performance.now().
  */
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DB_NAME } from '../../src/db/schema'
 import { addDays } from '../../src/domain/dates'
@@ -151,6 +153,29 @@ function writableCaseId(seed: number, world: CaseWorld, slices: number): string 
   throw new Error('no writable case in the data set')
 }
 
+/**
+ * The peer figure for the autosave: one 4 KB write + fsync on the profile's disk, as many times as there
+ * are saves. A strict-durability commit waits for at least one such flush, so this is its floor here.
+ */
+function fsyncBaseline(dir: string, times: number): number[] {
+  const file = join(dir, 'bench-fsync.bin')
+  const fd = openSync(file, 'w')
+  const block = Buffer.alloc(4096, 1)
+  const out: number[] = []
+  try {
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now()
+      writeSync(fd, block)
+      fsyncSync(fd)
+      out.push(performance.now() - t0)
+    }
+  } finally {
+    closeSync(fd)
+    rmSync(file, { force: true })
+  }
+  return out
+}
+
 async function typing(page: Page, world: CaseWorld, slices: number, o: CaseBenchOptions): Promise<void> {
   const text = sessionNotes(seededRandom(o.seed), { a: '李淑珺', b: '王𠮷' }, 300)
   const report = await page.evaluate(([id, t]) => window.bench.typeNote(id, t), [writableCaseId(o.seed, world, slices), text] as const)
@@ -158,6 +183,8 @@ async function typing(page: Page, world: CaseWorld, slices: number, o: CaseBench
   const typed = [...text].length
   const kept = report.stored === text ? typed : 0
   o.emit(figure('cases.save-note', s.p95, 'ms', SAVE_TARGET, { stat: 'p95 per save', p50: s.p50, max: s.max, saves: s.n, note: 'saveSession on one record, text growing one character per save, each save awaited; strict durability' }))
+  const floor = summarize(fsyncBaseline(o.profileDir, s.n))
+  o.emit(figure('cases.save-note.fsync-baseline', floor.p95, 'ms', undefined, { stat: 'p95', p50: floor.p50, max: floor.max, n: floor.n, note: 'peer: a 4 KB write + fsync on the same disk, measured right after the saves' }))
   o.emit(figure('cases.save-note.dropped-keystrokes', typed - kept, 'chars', '<= 0', { typed, storedLength: [...report.stored].length, storedEqualsTyped: report.stored === text }))
 }
 
