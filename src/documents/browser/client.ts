@@ -63,3 +63,8 @@ export async function findMissingGlyphs(text: string): Promise<string[]> {
   if (response.type !== 'missing-glyphs') throw new Error('文书生成进程返回了意外的结果')
   return response.missing
 }
+
+/** Starts the worker and loads the fonts ahead of the first document (e.g. when a case is opened). */
+export async function preloadPdfWorker(): Promise<void> {
+  await findMissingGlyphs('')
+}
