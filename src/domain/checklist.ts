@@ -4,6 +4,7 @@
  */
 import { clauseText, unfilledPlaceholders } from './clauses'
 import type { Agreement, CaseRecord, Party, SignatureRecord } from './types'
+import { electronicSignatureLimit, judicialConfirmationLimit } from './categories'
 
 export type FindingLevel = 'block' | 'warn'
 
@@ -28,21 +29,6 @@ export interface Finding {
   /** for the UI to point at: a party id, a clause id or a field name */
   target?: string
   message: string
-}
-
-/**
- * Categories whose agreements may not be signed electronically (电子签名法 Art. 3: 婚姻、收养、继承等人身关系)
- * and for which 司法确认 of status is refused (民诉法解释 Art. 357). Kept here until src/domain/categories.ts
- * offers the same facts.
- */
-const PERSONAL_STATUS_CATEGORIES = ['婚姻家庭', '婚姻', '收养', '继承', '婚姻家庭继承']
-
-export function electronicSignatureExcluded(category: string): boolean {
-  return PERSONAL_STATUS_CATEGORIES.includes(category)
-}
-
-export function judicialConfirmationExcluded(category: string): boolean {
-  return PERSONAL_STATUS_CATEGORIES.includes(category)
 }
 
 interface RequiredField {
@@ -199,14 +185,15 @@ export function checkAgreement(input: ChecklistInput): Finding[] {
       message: `协议份数为${agreement.copies}份，少于当事人人数加一（${parties.length + 1}份）`,
     })
   }
-  if (judicialConfirmationExcluded(caseRecord.category)) {
+  const confirmation = judicialConfirmationLimit(caseRecord.category)
+  if (!confirmation.allowed) {
     findings.push({
       level: 'warn',
       code: 'judicial-confirmation-unavailable',
-      message: `“${caseRecord.category}”类纠纷中涉及婚姻、亲子、收养等身份关系的内容，法院不予司法确认`,
+      message: `“${caseRecord.category}”类纠纷：${confirmation.notice ?? '不能申请司法确认'}`,
     })
   }
-  if (electronicSignatureExcluded(caseRecord.category)) {
+  if (!electronicSignatureLimit(caseRecord.category).allowed) {
     const onScreen = (input.signatures ?? []).filter((s) => s.agreementId === agreement.id)
     findings.push({
       level: onScreen.length > 0 ? 'block' : 'warn',

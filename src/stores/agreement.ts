@@ -11,7 +11,8 @@ import { addAttachment, attachmentProblem } from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
 import { platform } from '../platform'
 import { todayInChina } from '../composables/today'
-import { LOCAL_ACTOR, useSettingsStore } from './settings'
+import { useSettingsStore } from './settings'
+import { currentActor } from './actor'
 
 export type { AgreementDraftInput, RequiredSigner } from '../db/agreementsRepo'
 
@@ -111,7 +112,7 @@ export const useAgreementStore = defineStore('agreement', () => {
   /** 拟定书面协议: the first draft, from the case */
   async function startDraft() {
     const { db } = await getDatabase()
-    await repo.createDraft(db, caseId(), committee(), LOCAL_ACTOR)
+    await repo.createDraft(db, caseId(), committee(), currentActor())
     await refreshCase()
     await refreshVersions()
   }
@@ -121,7 +122,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a || a.status !== 'draft') throw new StorageError('constraint', '协议已锁定，不能修改')
     const { db } = await getDatabase()
-    const saved = await repo.saveDraft(db, a.id, input, LOCAL_ACTOR)
+    const saved = await repo.saveDraft(db, a.id, input, currentActor())
     versions.value = versions.value.map((v) => (v.id === saved.id ? saved : v))
   }
 
@@ -141,7 +142,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.saveSignature(db, { agreementId: a.id, signerRole: signer.signerRole, signerId: signer.signerId, signerName: signer.name, image }, LOCAL_ACTOR)
+    await repo.saveSignature(db, { agreementId: a.id, signerRole: signer.signerRole, signerId: signer.signerId, signerName: signer.name, image }, currentActor())
     signatures.value = await repo.listSignatures(db, a.id)
   }
 
@@ -149,7 +150,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.removeSignature(db, signatureId, LOCAL_ACTOR)
+    await repo.removeSignature(db, signatureId, currentActor())
     signatures.value = await repo.listSignatures(db, a.id)
   }
 
@@ -158,7 +159,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.finaliseDraft(db, a.id, { signing, today: todayInChina() }, committee(), { sign: (hash) => platform().signAgreementHash(hash) }, LOCAL_ACTOR)
+    await repo.finaliseDraft(db, a.id, { signing, today: todayInChina() }, committee(), { sign: (hash) => platform().signAgreementHash(hash) }, currentActor())
     await refreshCase()
     await refreshVersions()
   }
@@ -168,7 +169,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.startNewVersion(db, a.id, LOCAL_ACTOR)
+    await repo.startNewVersion(db, a.id, currentActor())
     await refreshVersions()
   }
 
@@ -177,7 +178,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     const problem = files.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).find(Boolean)
     if (problem) throw new StorageError('constraint', problem)
     const { db } = await getDatabase()
-    for (const file of files) await addAttachment(db, caseId(), 'signed_scan', { name: file.name, type: file.type, data: file }, LOCAL_ACTOR)
+    for (const file of files) await addAttachment(db, caseId(), 'signed_scan', { name: file.name, type: file.type, data: file }, currentActor())
     return files.length
   }
 

@@ -8,7 +8,8 @@ import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, ty
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
-import { LOCAL_ACTOR, useSettingsStore } from './settings'
+import { useSettingsStore } from './settings'
+import { currentActor } from './actor'
 
 /** Which referral statuses may follow which (the rule lives with the referral repository). */
 export const nextReferralStatuses = records.nextReferralStatuses
@@ -73,7 +74,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {
     const { db } = await getDatabase()
-    caseRecord.value = await applyAction(db, caseId(), action, request, committee(), LOCAL_ACTOR)
+    caseRecord.value = await applyAction(db, caseId(), action, request, committee(), currentActor())
   }
 
   /** 整案转办: the transition, then the tracked Referral record. */
@@ -84,25 +85,25 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   async function edit(change: CaseEdit) {
     const { db } = await getDatabase()
-    caseRecord.value = await updateCase(db, caseId(), change, LOCAL_ACTOR)
+    caseRecord.value = await updateCase(db, caseId(), change, currentActor())
   }
 
   async function replaceParties(list: PartyInput[]) {
     const { db } = await getDatabase()
     const id = caseId()
-    parties.value = await saveParties(db, id, list, LOCAL_ACTOR)
+    parties.value = await saveParties(db, id, list, currentActor())
     caseRecord.value = (await getCaseWithParties(db, id))?.case ?? caseRecord.value
   }
 
   /** Logs the reveal first: the number is shown only once the log entry is stored. */
   async function revealNumber(partyId: string, field: 'idNumber' | 'phone', entity: 'party' | 'agent' = 'party') {
     const { db } = await getDatabase()
-    await logReveal(db, caseId(), entity, partyId, field, LOCAL_ACTOR)
+    await logReveal(db, caseId(), entity, partyId, field, currentActor())
   }
 
   async function saveSession(draft: records.SessionDraft): Promise<SessionRecord> {
     const { db } = await getDatabase()
-    const saved = await records.saveSession(db, draft, LOCAL_ACTOR)
+    const saved = await records.saveSession(db, draft, currentActor())
     const others = sessions.value.filter((s) => s.id !== saved.id)
     sessions.value = [...others, saved].sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     return saved
@@ -112,14 +113,14 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     const problem = records.attachmentProblem({ name: file.name, type: file.type, size: file.size })
     if (problem) throw new StorageError('constraint', problem)
     const { db } = await getDatabase()
-    const saved = await records.addAttachment(db, caseId(), kind, { name: file.name, type: file.type, data: file }, LOCAL_ACTOR)
+    const saved = await records.addAttachment(db, caseId(), kind, { name: file.name, type: file.type, data: file }, currentActor())
     attachments.value = [...attachments.value, saved]
     return saved
   }
 
   async function removeAttachment(id: string) {
     const { db } = await getDatabase()
-    await records.removeAttachment(db, id, LOCAL_ACTOR)
+    await records.removeAttachment(db, id, currentActor())
     attachments.value = attachments.value.filter((a) => a.id !== id)
   }
 
@@ -134,19 +135,19 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   async function addFollowUp(visit: FollowUpInput) {
     const { db } = await getDatabase()
-    const saved = await records.addFollowUp(db, { ...visit, caseId: caseId() }, LOCAL_ACTOR)
+    const saved = await records.addFollowUp(db, { ...visit, caseId: caseId() }, currentActor())
     followUps.value = [...followUps.value, saved].sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
   }
 
   async function addReferral(input: ReferralInput) {
     const { db } = await getDatabase()
-    const saved = await records.addReferral(db, { ...input, caseId: caseId() }, LOCAL_ACTOR)
+    const saved = await records.addReferral(db, { ...input, caseId: caseId() }, currentActor())
     referrals.value = [...referrals.value, saved]
   }
 
   async function changeReferralStatus(id: string, next: ReferralStatus, note: string) {
     const { db } = await getDatabase()
-    const saved = await records.updateReferralStatus(db, id, next, note, LOCAL_ACTOR)
+    const saved = await records.updateReferralStatus(db, id, next, note, currentActor())
     referrals.value = referrals.value.map((r) => (r.id === saved.id ? saved : r))
   }
 

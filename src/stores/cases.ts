@@ -6,7 +6,8 @@ import { getDatabase } from '../db/connection'
 import { createCase } from '../db/casesRepo'
 import { findRepeatParties, type RepeatPartyHit } from '../db/caseQueries'
 import { StorageError } from '../db/errors'
-import { LOCAL_ACTOR, useSettingsStore } from './settings'
+import { useSettingsStore } from './settings'
+import { currentActor } from './actor'
 
 /** One other case a typed party already appears in. */
 export interface RepeatCase {
@@ -25,7 +26,7 @@ export const useCasesStore = defineStore('cases', () => {
     const committee = useSettingsStore().committee
     if (!committee) throw new StorageError('constraint', '尚未完成调解委员会设置，无法登记案件')
     const { db } = await getDatabase()
-    return createCase(db, input, committee, LOCAL_ACTOR)
+    return createCase(db, input, committee, currentActor())
   }
 
   /** Other cases in which the typed parties already appear, one row per case and person. */

@@ -8,9 +8,10 @@ import { getDatabase } from '../db/connection'
 import { loadCaseBundle } from '../db/caseBundle'
 import { logDocument } from '../db/casesRepo'
 import { platform } from '../platform'
-import { generatePdf, missingCharacters } from '../components/documents/pdfGenerator'
+import { generatePdf, findMissingGlyphs } from '../documents/browser/client'
+import { plainCopy } from '../db/plain'
 import { todayInChina } from '../composables/today'
-import { LOCAL_ACTOR } from './settings'
+import { currentActor } from './actor'
 
 export interface DocumentEntry {
   kind: DocumentKind
@@ -79,8 +80,9 @@ export const useDocumentsStore = defineStore('documents', () => {
     return documentEntries(await bundleOf(caseId, false), todayInChina())
   }
 
+  /** Rendered in the PDF worker, off the UI thread; the bundle is copied out of any Vue proxy first. */
   async function render(kind: DocumentKind, bundle: CaseBundle, options: BuildOptions = {}): Promise<Uint8Array> {
-    return generatePdf(kind, bundle, options)
+    return generatePdf(kind, plainCopy(bundle), plainCopy(options))
   }
 
   async function preview(caseId: UUID, kind: DocumentKind, options: BuildOptions = {}): Promise<Uint8Array> {
@@ -89,7 +91,7 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   /** Characters in the case's names that would print as empty boxes. */
   async function missingInNames(caseId: UUID): Promise<string[]> {
-    return missingCharacters(namesIn(await bundleOf(caseId, false)))
+    return findMissingGlyphs(namesIn(await bundleOf(caseId, false)))
   }
 
   async function run(label: string, job: () => Promise<void>) {
@@ -113,7 +115,7 @@ export const useDocumentsStore = defineStore('documents', () => {
       const title = DOCUMENT_KINDS[kind].title
       saved = await platform().saveFile({ suggestedName: documentFileName(bundle.case.caseNo, title), mime: 'application/pdf', data, kind: 'pdf' })
       const { db } = await getDatabase()
-      if (saved) await logDocument(db, caseId, 'export', kind, LOCAL_ACTOR)
+      if (saved) await logDocument(db, caseId, 'export', kind, currentActor())
     })
     return saved
   }
@@ -124,7 +126,7 @@ export const useDocumentsStore = defineStore('documents', () => {
       const data = await render(kind, bundle, options)
       const { db } = await getDatabase()
       // logged before it leaves the app: a print dialog may be closed without telling us
-      await logDocument(db, caseId, 'print', kind, LOCAL_ACTOR)
+      await logDocument(db, caseId, 'print', kind, currentActor())
       await platform().printPdf(data, DOCUMENT_KINDS[kind].title)
     })
   }

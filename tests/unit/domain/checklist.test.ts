@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blocksPrinting, checkAgreement, electronicSignatureExcluded, judicialConfirmationExcluded, type ChecklistInput } from '../../../src/domain/checklist'
+import { blocksPrinting, checkAgreement, type ChecklistInput } from '../../../src/domain/checklist'
 import type { Agreement, Clause } from '../../../src/domain/types'
 import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
 
@@ -109,8 +109,11 @@ describe('pre-print checklist', () => {
     expect(codes(i)).toEqual(expect.arrayContaining(['judicial-confirmation-unavailable', 'e-signature-unavailable']))
     // the fixture already has on-screen signatures: they must be redone on paper
     expect(checkAgreement(i).find((f) => f.code === 'e-signature-unavailable')?.level).toBe('block')
-    expect(electronicSignatureExcluded('劳动争议')).toBe(false)
-    expect(judicialConfirmationExcluded('收养')).toBe(true)
+    const labour = input((x) => {
+      x.caseRecord = { category: '劳动争议（含欠薪）' }
+    })
+    expect(codes(labour)).not.toContain('e-signature-unavailable')
+    expect(codes(labour)).not.toContain('judicial-confirmation-unavailable')
   })
 
   it('warns when fewer copies than parties plus one are made', () => {
