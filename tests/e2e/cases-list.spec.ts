@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test'
+import { completeSetup, shot } from './helpers/setup'
+import { seedCases } from './helpers/seed'
+import { todayInChina } from '../../src/composables/today'
+
+test('the case list shows the first 50 newest first, the total, and loads more while scrolling', async ({ page }) => {
+  await completeSetup(page)
+  await seedCases(page, 180, todayInChina())
+  await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
+
+  const table = page.getByLabel('案件列表')
+  await expect(table.getByText('批量案件0', { exact: true })).toBeVisible()
+  await expect(page.getByText('共 180 件')).toBeVisible()
+  // virtual scrolling: only the rows in view are in the DOM
+  expect(await table.locator('tbody tr').count()).toBeLessThan(50)
+  await shot(page, 'case-list')
+
+  // scroll to the end until the oldest case arrives (pages of 50 are loaded on the way)
+  const body = table.locator('.v-vl')
+  const oldest = table.getByText('批量案件179', { exact: true })
+  await expect(async () => {
+    await body.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect(oldest).toBeVisible({ timeout: 500 })
+  }).toPass({ timeout: 20_000 })
+
+  // a search (here a phone suffix: case 17's applicant has 13900000034) narrows it; the row opens the case
+  await page.getByLabel('搜索案件').fill('0034')
+  await expect(page.getByText('共 1 件')).toBeVisible()
+  await expect(table.getByText('批量案件17', { exact: true })).toBeVisible()
+  await table.getByText('批量案件17', { exact: true }).click()
+  await expect(page.getByRole('heading', { name: '批量案件17' })).toBeVisible()
+})
