@@ -94,14 +94,16 @@ const SIGN_ROW_HEIGHT = 32
  * One row per signer: who, a box to sign (or the on-screen signature), a 按指印 box.
  * Rows are never split across pages.
  */
-export function signatureTable(rows: readonly SignatureRow[], caption = '签名（盖章）'): Content {
-  const body: TableCell[][] = [
-    [
-      { text: '签署人', style: 'cellLabel' },
-      { text: caption, style: 'cellLabel' },
-      { text: '按指印', style: 'cellLabel' },
-    ],
-  ]
+export function signatureTable(rows: readonly SignatureRow[], caption = '签名（盖章）', withHeader = true): Content {
+  const body: TableCell[][] = withHeader
+    ? [
+        [
+          { text: '签署人', style: 'cellLabel' },
+          { text: caption, style: 'cellLabel' },
+          { text: '按指印', style: 'cellLabel' },
+        ],
+      ]
+    : []
   for (const row of rows) {
     body.push([
       { text: `${row.label}：${row.name}`, style: 'cell', margin: [2, 6, 2, 0] },
@@ -112,10 +114,23 @@ export function signatureTable(rows: readonly SignatureRow[], caption = '签名�
     ])
   }
   const table: ContentTable = {
-    table: { widths: ['*', 170, 80], heights: (i) => (i === 0 ? 18 : SIGN_ROW_HEIGHT), body, dontBreakRows: true, headerRows: 1 },
-    margin: [0, 6, 0, 6],
+    table: { widths: ['*', 170, 80], heights: (i) => (i === 0 && withHeader ? 18 : SIGN_ROW_HEIGHT), body, dontBreakRows: true, headerRows: withHeader ? 1 : 0 },
+    margin: withHeader ? [0, 6, 0, 0] : [0, 0, 0, 6],
   }
   return table
+}
+
+/**
+ * The signature table and the committee's seal line, with the last signature rows kept on the seal's
+ * page: a seal alone on a page, away from the signatures it confirms, invites doubt.
+ */
+export function signaturesAndSeal(rows: readonly SignatureRow[], seal: Content, keepWithSeal = 2): Content[] {
+  const head = rows.slice(0, Math.max(0, rows.length - keepWithSeal))
+  const tail = rows.slice(head.length)
+  return [
+    ...(head.length ? [signatureTable(head)] : []),
+    { stack: [signatureTable(tail, '签名（盖章）', head.length === 0), seal], unbreakable: true },
+  ]
 }
 
 /**

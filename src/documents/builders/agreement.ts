@@ -4,7 +4,7 @@ import { numberedClauses } from '../../domain/clauses'
 import { encodeVerificationPayload } from '../../domain/canonical'
 import type { Agreement, CaseBundle } from '../../domain/types'
 import { dateOrBlank, describeParty, DocumentDataError, orderedParties } from '../format'
-import { heading, labelled, numberLine, page, paragraph, sealBlock, signatureTable, title } from '../layout'
+import { heading, labelled, numberLine, page, paragraph, sealBlock, signaturesAndSeal, title } from '../layout'
 import { qrNode } from '../qr'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
 
@@ -59,8 +59,10 @@ export function buildAgreement(bundle: CaseBundle, opts: BuildOptions = {}): TDo
     paragraph(
       `本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。本协议一式${agreement.copies}份，当事人、人民调解委员会各持一份。`,
     ),
-    signatureTable(signatureRows(bundle, agreement)),
-    sealBlock(bundle.committee, final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined), final ? bundle.committee.sealImage : undefined),
+    ...signaturesAndSeal(
+      signatureRows(bundle, agreement),
+      sealBlock(bundle.committee, final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined), final ? bundle.committee.sealImage : undefined),
+    ),
   ]
   if (agreement.replacesId) {
     const old = bundle.agreements.find((a) => a.id === agreement.replacesId)
