@@ -23,6 +23,10 @@ test('the case list shows the first 50 newest first, the total, and loads more w
     await expect(oldest).toBeVisible({ timeout: 500 })
   }).toPass({ timeout: 20_000 })
 
+  // a query the search cannot read says what it can read
+  await page.getByLabel('搜索案件').fill('批量案件17')
+  await expect(page.getByText('无法按“批量案件17”查找', { exact: false })).toBeVisible()
+
   // a search (here a phone suffix: case 17's applicant has 13900000034) narrows it; the row opens the case
   await page.getByLabel('搜索案件').fill('0034')
   await expect(page.getByText('共 1 件')).toBeVisible()
