@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     if (wants('shell.dashboard-loaded') && casesLoaded) {
       await step(`shell over ${total} cases`, async () => (await runShellFigures(server.origin, casesProfile, 'shell.dashboard-loaded', `setup complete, ${total} cases`)).forEach(emit))
     }
-    for (const group of ['documents', 'backup']) {
+    for (const group of ['documents', 'backup', 'kill']) {
       if (!wants(group)) continue
       const files = readdirSync(import.meta.dirname).filter((f) => f.startsWith(group) && f.endsWith('.ts'))
       if (files.length === 0) log(`${group}: no tests/bench/${group}*.ts yet; skipped`)
