@@ -70,11 +70,12 @@ interface LoadOutcome {
   slices: number
 }
 
-async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' | 'count'>, budgetMs: number, log: (m: string) => void): Promise<LoadOutcome> {
+async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' | 'count'>, budgetMs: number, log: (m: string) => void, firstSlice = 0, overwriteFirst = false): Promise<LoadOutcome> {
   let report = EMPTY_REPORT
-  let slices = 0
+  let slices = firstSlice
   while (slices < SLICES && report.totalMs < budgetMs) {
-    const part = await page.evaluate((r) => window.bench.load(r), { ...base, start: slices, step: SLICES, count: sliceSize(base.world.total, slices) } satisfies LoadRequest)
+    const overwrite = overwriteFirst && slices === firstSlice
+    const part = await page.evaluate((r) => window.bench.load(r), { ...base, start: slices, step: SLICES, count: sliceSize(base.world.total, slices), overwrite } satisfies LoadRequest)
     report = addReports(report, part)
     slices++
     log(`  loaded ${report.cases}/${base.world.total} cases, ${Math.round(report.totalMs / 1000)} s, ${Math.round((report.cases / report.totalMs) * 1000)} cases/s (generate ${Math.round(report.generateMs / 1000)} s, derived keys ${Math.round(report.deriveMs / 1000)} s)`)
@@ -198,27 +199,28 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     const existing = await page.evaluate((name) => window.bench.caseCount(name), DB_NAME)
 
     const perSlice = o.total / SLICES
-    let slices: number
-    if (existing === 0) {
-      const n = Math.min(o.writeCostCases, o.total)
-      o.log(`write cost: ${n} cases loaded three ways (all keys, no search keys, no keys), twice`)
-      await writeCost(page, world, o)
+    let slices = Math.floor(existing / perSlice)
+    if (existing === 0 || slices < SLICES) {
+      const resuming = existing > 0
+      if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
+      else {
+        o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded three ways (all keys, no search keys, no keys), twice`)
+        await writeCost(page, world, o)
+      }
       o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
-      const { report: r, slices: done } = await loadSlices(page, { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, searchKeys: true, facets: true, sessions: true }, o.loadBudgetMs, o.log)
+      const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, searchKeys: true, facets: true, sessions: true }
+      const { report: r, slices: done } = await loadSlices(page, base, o.loadBudgetMs, o.log, slices, existing % perSlice !== 0)
       slices = done
-      const complete = done === SLICES
+      const complete = done === SLICES && !resuming
       const target = complete ? (o.total >= 100_000 ? LOAD_TARGET_100K : `< ${Math.round((60_000 * o.total) / 100_000)}`) : undefined
-      const extra = { cases: r.cases, of: o.total, complete, parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, withDerivedKeys and bulkAdd per transaction overlap' : 'stopped by the time budget: see cases.load.rate' }
+      const extra = { cases: r.cases, of: o.total, complete, ...(resuming ? { resumedAfter: existing } : {}), parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, withDerivedKeys and bulkAdd per transaction overlap' : 'partial (time budget or resumed): see cases.load.rate' }
       o.emit(figure('cases.load', r.totalMs, 'ms', target, extra))
       o.emit(figure('cases.load.rate', (r.cases / r.totalMs) * 1000, 'cases/s', `> ${Math.round(o.total / 60)}`, { projectedMsFor100k: round((100_000 / r.cases) * r.totalMs) }))
       o.emit(figure('cases.index.search-keys-per-case', r.searchTokens / r.cases, 'entries', undefined, { max: r.maxSearchTokens, total: r.searchTokens }))
       o.emit(figure('cases.index.facets-per-case', r.facets / r.cases, 'entries', undefined, { total: r.facets }))
       o.emit(figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, { note: 'facts + session notes, UTF-16' }))
-    } else if (Number.isInteger(existing / perSlice)) {
-      slices = existing / perSlice
-      o.log(`profile already holds ${existing} cases (${slices} slices): load and write-cost figures skipped`)
     } else {
-      throw new Error(`profile ${o.profileDir} holds ${existing} cases, not a whole number of slices of ${o.total}: use a fresh profile`)
+      o.log(`profile already holds all ${existing} cases: load and write-cost figures skipped`)
     }
     const loaded = Math.round(slices * perSlice)
     const pickIndex = loadedPicker(o.total, slices)

@@ -77,6 +77,12 @@ export function listQueries(seed: number, world: CaseWorld): QueryKinds {
     'date-range': dateRanges,
     overdue: cycle([{ deadline: 'overdue' as const, today }]),
     'due-soon': cycle([{ deadline: 'due-soon' as const, today }]),
+    // not a target of the issue, but what a user does next: a second filter (rare pairs included)
+    'two-filters': Array.from({ length: QUERIES_PER_KIND }, (_, i): CaseQuery => {
+      const category = DEFAULT_CATEGORIES[i % DEFAULT_CATEGORIES.length]!
+      const pairs: CaseQuery[] = [{ status: STATUSES[i % STATUSES.length]!, category }, { roomId: world.roomIds[i % world.roomIds.length]!, flag: FLAGS[i % FLAGS.length]! }, { source: SOURCES[i % SOURCES.length]!, category }]
+      return pairs[i % pairs.length]!
+    }),
   }
 }
 

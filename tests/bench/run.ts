@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every figure as one JSON line on stdout, progress on stderr.
  *
- *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>]
+ *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>] [--port <n>]
  *
  * --only runs the groups whose figures start with the prefix (shell, cases, documents, backup) and
  * prints only those figures; --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
+ * --port fixes the server's port (default 4180): IndexedDB is per origin, so a kept profile needs it.
  * Exit code 0 when every figure was measured, whether or not it met its target; 1 when a bench crashed.
  */
 import { cpSync, existsSync, readdirSync } from 'node:fs'
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: process.env.BENCH_CASES ?? '100000' },
     seed: { type: 'string', default: '20261122' },
     profile: { type: 'string', default: process.env.BENCH_PROFILE },
+    port: { type: 'string', default: process.env.BENCH_PORT ?? '4180' },
     'load-budget': { type: 'string', default: process.env.BENCH_LOAD_BUDGET ?? '180' },
   },
 })
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   }
   log('building the bench page (real data layer) with Vite')
   await buildBenchPage()
-  const server = await startServer({ '/__bench/': BENCH_OUT, '/': appDir })
+  const server = await startServer({ '/__bench/': BENCH_OUT, '/': appDir }, Number(args.port))
   log(`serving the app and the bench page at ${server.origin}`)
   const casesProfile = args.profile ? resolve(args.profile) : tempProfile('cases')
   const span = { firstDay: addDays(DATA_TODAY, -(3 * 365) + 1), today: DATA_TODAY, total }

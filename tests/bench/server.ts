@@ -38,7 +38,8 @@ export function resolveFile(roots: Record<string, string>, urlPath: string): str
   return file.startsWith(root + sep) ? file : undefined
 }
 
-export async function startServer(roots: Record<string, string>): Promise<BenchServer> {
+/** `port` is fixed by default: IndexedDB belongs to the origin, port included, so a kept profile needs the same one. */
+export async function startServer(roots: Record<string, string>, port = 0): Promise<BenchServer> {
   const server: Server = createServer((req, res) => {
     let path: string
     try {
@@ -60,10 +61,13 @@ export async function startServer(roots: Record<string, string>): Promise<BenchS
       () => res.writeHead(404).end('not found'),
     )
   })
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
-  const { port } = server.address() as AddressInfo // listen() on a TCP port always gives AddressInfo
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(port, '127.0.0.1', ok)
+  })
+  const address = server.address() as AddressInfo // listen() on a TCP port always gives AddressInfo
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${address.port}`,
     close: () => new Promise((ok) => server.close(() => ok())),
   }
 }

@@ -20,6 +20,8 @@ export interface LoadRequest {
   /** write the filter keys */
   facets: boolean
   sessions: boolean
+  /** put instead of add: resuming a load that stopped inside this slice */
+  overwrite?: boolean
 }
 
 export interface LoadReport {

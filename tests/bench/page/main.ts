@@ -57,8 +57,14 @@ function makeBatch(request: LoadRequest, indices: readonly number[], report: Loa
 }
 
 /** One transaction per batch, all or nothing, as an import writes. */
-function writeBatch(db: MediationDb, batch: Batch): Promise<void> {
+function writeBatch(db: MediationDb, batch: Batch, overwrite: boolean): Promise<void> {
   return db.transaction('rw', [db.cases, db.parties, db.sessions], async () => {
+    if (overwrite) {
+      await db.cases.bulkPut(batch.cases)
+      await db.parties.bulkPut(batch.parties)
+      if (batch.sessions.length) await db.sessions.bulkPut(batch.sessions)
+      return
+    }
     await db.cases.bulkAdd(batch.cases)
     await db.parties.bulkAdd(batch.parties)
     if (batch.sessions.length) await db.sessions.bulkAdd(batch.sessions)
@@ -80,7 +86,7 @@ async function load(request: LoadRequest): Promise<LoadReport> {
     report.cases += batch.cases.length
     report.parties += batch.parties.length
     report.sessions += batch.sessions.length
-    writing = writeBatch(db, batch)
+    writing = writeBatch(db, batch, request.overwrite === true)
     await nextTask()
   }
   if (writing) await writing
