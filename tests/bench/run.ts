@@ -14,7 +14,7 @@ import { cpSync, existsSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { BENCH_OUT, REPO_ROOT, buildBenchPage } from './bundle'
+import { REPO_ROOT, buildBenchPage } from './bundle'
 import { startServer } from './server'
 import { launchProfile, removeProfile, tempProfile } from './browser'
 import { runSetupShellFigures, runShellFigures } from './shell'
@@ -93,8 +93,8 @@ async function main(): Promise<void> {
     cpSync(builtApp, appDir, { recursive: true })
   }
   log('building the bench page (real data layer) with Vite')
-  await buildBenchPage()
-  const server = await startServer({ '/__bench/': BENCH_OUT, '/': appDir }, Number(args.port))
+  const pageDir = await buildBenchPage(tempProfile('page'))
+  const server = await startServer({ '/__bench/': pageDir, '/': appDir }, Number(args.port))
   log(`serving the app and the bench page at ${server.origin}`)
   const casesProfile = args.profile ? resolve(args.profile) : tempProfile('cases')
   const span = { firstDay: addDays(DATA_TODAY, -(3 * 365) + 1), today: DATA_TODAY, total }
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   } finally {
     await server.close()
     removeProfile(appDir)
+    removeProfile(pageDir)
     if (!args.profile) removeProfile(casesProfile)
   }
 }
