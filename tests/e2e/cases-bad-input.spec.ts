@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { chooseMany, completeSetup } from './helpers/setup'
-import { confirmAction, fillDispute, fillPerson, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+import { confirmAction, fillDispute, fillPerson, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
 import { creditCode, idNumber } from './helpers/people'
 
 /** Rows in one IndexedDB store of the app's database. */
@@ -92,4 +92,27 @@ test('accepting without a mediator and terminating without a reason are refused 
   await confirmAction(page, '延长期限')
   await expect(page.getByText('已延期15天')).toBeVisible()
   await expect(page.getByRole('toolbar', { name: '案件操作' }).getByRole('button', { name: '延长期限' })).toHaveCount(0)
+})
+
+test('evidence files are checked before they are stored: wrong type and empty files are refused in Chinese', async ({ page }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: '田野与贺兰装修合同纠纷',
+    category: '合同',
+    applicant: { name: '田野', phone: '13000001111' },
+    respondent: { name: '贺兰', phone: '13000002222' },
+  })
+  await openTab(page, '证据材料')
+  const picker = page.getByLabel('添加证据材料')
+  await picker.setInputFiles([
+    { name: '聊天记录.txt', mimeType: 'text/plain', buffer: Buffer.from('你好') },
+    { name: '空白.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) },
+  ])
+  await expect(page.getByRole('alert').filter({ hasText: '“聊天记录.txt”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。' })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: '“空白.pdf”是空文件' })).toBeVisible()
+  expect(await countRows(page, 'attachments')).toBe(0)
+
+  await picker.setInputFiles({ name: '合同扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+  await expect(page.getByRole('button', { name: '合同扫描件.pdf' })).toBeVisible()
+  expect(await countRows(page, 'attachments')).toBe(1)
 })

@@ -43,3 +43,25 @@ test('part of a wage case referred to 人社/劳动监察 and tracked 已转办 
   await page.reload()
   await expect(page.getByRole('group', { name: '转办人社/劳动监察' }).locator('.n-tag', { hasText: '已办结' })).toBeVisible()
 })
+
+test('a whole case referred from intake gets its tracked referral record', async ({ page }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: '欧阳娜与众康诊所医疗纠纷',
+    category: '医疗',
+    applicant: { name: '欧阳娜', phone: '13400001111' },
+    respondent: { name: '众康诊所', phone: '13400002222' },
+  })
+  const dialog = await startAction(page, '整案转办')
+  await confirmAction(page, '整案转办').catch(() => undefined)
+  await expect(dialog.getByRole('alert')).toHaveText('请选择转办部门')
+  await choose(page, '转办部门', '卫健')
+  await dialog.getByLabel('转办事项').fill('涉及诊所执业资质，转卫健部门处理')
+  await confirmAction(page, '整案转办')
+  await expect(page.locator('.n-tag', { hasText: '已转办' }).first()).toBeVisible()
+  await openTab(page, '转办')
+  const card = page.getByRole('group', { name: '转办卫健' })
+  await expect(card.getByText('整案')).toBeVisible()
+  await expect(card.getByText('涉及诊所执业资质，转卫健部门处理')).toBeVisible()
+  await expect(card.getByRole('button', { name: '标记为已接收' })).toBeVisible()
+})
