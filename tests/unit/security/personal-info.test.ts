@@ -118,4 +118,25 @@ describe('personal numbers never leave unmasked', () => {
     expect(audit.filter((e) => e.action === 'export-unmasked').map((e) => e.caseId)).toEqual(caseIds)
     db.close()
   })
+
+  // KNOWN GAP, marked `fails` on purpose (not skipped): the masked export masks the number fields only;
+  // a number typed into free text (facts, address, notes) leaves unmasked. When src/db/transfer masks
+  // free text too, this starts passing, vitest reports it, and `.fails` should be removed.
+  it.fails('numbers typed into free text (facts, address) are masked in the export too', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const typed = { phone: '13912345678', idNumber: '110105197805120318', addressPhone: '13700001111' }
+    const created = await createCase(
+      db,
+      intake(roomId, {
+        facts: `申请人电话${typed.phone}，身份证${typed.idNumber}。`,
+        parties: [person('王𠮷', '申请人', { address: `联系电话${typed.addressPhone}` }), person('赵堃', '被申请人')],
+      }),
+      committee,
+      ACTOR,
+    )
+    const text = serializeTransferFile(await exportCases(db, [created.id], { actor: ACTOR }))
+    expect(Object.values(typed).filter((n) => text.includes(n))).toEqual([])
+    db.close()
+  })
 })
