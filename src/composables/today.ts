@@ -1,4 +1,4 @@
-import { localDate } from '../domain/dates'
+import { isIsoDate, localDate } from '../domain/dates'
 
 /** Today's date in the offices' time zone (China Standard Time), 'YYYY-MM-DD'. */
 export function todayInChina(now = new Date()): string {
@@ -18,4 +18,12 @@ export function dateInChina(isoInstant: string | undefined): string {
 /** 'YYYY-MM-DD HH:mm' in China Standard Time of a stored instant. */
 export function minuteInChina(isoInstant: string): string {
   return new Date(Date.parse(isoInstant) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** 'YYYY-MM-DD HH:mm' typed as China time -> the ISO instant stored; undefined when it is not a real time. */
+export function instantFromChinaMinute(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim())
+  if (!m || !isIsoDate(m[1]!) || Number(m[2]) > 23 || Number(m[3]) > 59) return undefined
+  const ms = Date.parse(`${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}:00.000+08:00`)
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
 }
