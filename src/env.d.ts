@@ -1,2 +1,2 @@
 /// <reference types="vite/client" />
-/// <reference path="./shared/ipc/window.d.ts" />
+// window.mediationRoom is declared in ./shared/ipc/window.d.ts
