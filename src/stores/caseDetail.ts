@@ -4,6 +4,7 @@ import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral,
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import { getDatabase } from '../db/connection'
+import { atomically } from '../db/atomic'
 import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
@@ -77,10 +78,17 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     caseRecord.value = await applyAction(db, caseId(), action, request, committee(), currentActor())
   }
 
-  /** 整案转办: the transition, then the tracked Referral record. */
+  /** 整案转办: the transition and the tracked Referral record, in one transaction. */
   async function referWholeCase(input: { department: string; matter: string; dueOn: string }) {
-    await runAction('refer', { department: input.department, matter: input.matter })
-    await addReferral({ department: input.department, matter: input.matter, dueOn: input.dueOn, scope: 'whole' })
+    const { db } = await getDatabase()
+    const id = caseId()
+    const actor = currentActor()
+    const { next, referral } = await atomically(db, async () => ({
+      next: await applyAction(db, id, 'refer', { department: input.department, matter: input.matter }, committee(), actor),
+      referral: await records.addReferral(db, { caseId: id, department: input.department, matter: input.matter, dueOn: input.dueOn, scope: 'whole' }, actor),
+    }))
+    caseRecord.value = next
+    referrals.value = [...referrals.value, referral]
   }
 
   async function edit(change: CaseEdit) {
@@ -125,12 +133,21 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   }
 
   /** 履行: receipts are stored first, then the performance record names them. */
+  /** 履行: the receipts and the performance record, in one transaction. */
   async function recordPerformance(input: { status: 'full' | 'partial' | 'none'; note: string; receipts: File[] }) {
     const problems = input.receipts.map((f) => records.attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
     if (problems.length) throw new StorageError('constraint', problems[0]!)
-    const receiptIds: string[] = []
-    for (const file of input.receipts) receiptIds.push((await addAttachment(file, 'receipt')).id)
-    await runAction('recordPerformance', { status: input.status, note: input.note, receiptIds })
+    const { db } = await getDatabase()
+    const id = caseId()
+    const actor = currentActor()
+    const { next, saved } = await atomically(db, async () => {
+      const saved: Attachment[] = []
+      for (const file of input.receipts) saved.push(await records.addAttachment(db, id, 'receipt', { name: file.name, type: file.type, data: file }, actor))
+      const next = await applyAction(db, id, 'recordPerformance', { status: input.status, note: input.note, receiptIds: saved.map((a) => a.id) }, committee(), actor)
+      return { next, saved }
+    })
+    caseRecord.value = next
+    attachments.value = [...attachments.value, ...saved]
   }
 
   async function addFollowUp(visit: FollowUpInput) {

@@ -176,3 +176,22 @@ describe('the list and search agree with the plain reference', () => {
     )
   })
 })
+
+describe('several writes as one', () => {
+  it('a failure in the second write undoes the first', async () => {
+    const { atomically } = await import('../../../src/db/atomic')
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const auditBefore = await db.audit.count()
+    await expect(
+      atomically(db, async () => {
+        await applyAction(db, c.id, 'refer', { department: '司法所', matter: '整案转办' }, committee, '测试')
+        await addReferral(db, { caseId: 'no-such-case', department: '司法所', scope: 'whole', matter: '整案转办', dueOn: '2026-03-20' }, '测试')
+      }),
+    ).rejects.toThrow('案件不存在')
+    expect((await db.cases.get(c.id))?.status).toBe('intake')
+    expect(await db.referrals.count()).toBe(0)
+    expect(await db.audit.count()).toBe(auditBefore)
+  })
+})
