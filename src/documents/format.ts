@@ -1,5 +1,6 @@
 /** Small text helpers shared by the builders: nothing here ever prints "undefined". */
 import { formatChineseDate } from '../domain/clauses'
+import { localDate } from '../domain/dates'
 import type { CaseBundle, Mediator, Party, UUID } from '../domain/types'
 
 export { formatChineseDate }
@@ -12,9 +13,9 @@ export function orBlank(value: string | undefined | null, blank = '＿＿＿＿�
   return value === undefined || value === null || value.trim() === '' ? blank : value
 }
 
-/** An ISO date or instant as 2026年11月20日, or blanks to fill by hand. */
+/** An ISO date, or an instant's date in China, as 2026年11月20日; or blanks to fill by hand. */
 export function dateOrBlank(iso: string | undefined): string {
-  return iso ? formatChineseDate(iso.slice(0, 10)) : '　　　　年　　月　　日'
+  return iso ? formatChineseDate(localDate(iso)) : '　　　　年　　月　　日'
 }
 
 /** 2026-11-10T06:00:00Z -> 2026年11月10日 14时00分 (China Standard Time, UTC+8, no DST). */

@@ -44,11 +44,6 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
-/** The calendar date part of an ISO instant or date ('2026-11-22T08:00:00.000Z' -> '2026-11-22'). */
-export function datePart(isoInstantOrDate: string): string {
-  return isoInstantOrDate.slice(0, 10)
-}
-
 function requireEpochDay(date: string): number {
   const day = toEpochDay(date)
   if (day === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${date}`)

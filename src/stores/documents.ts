@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { CaseBundle, UUID } from '../domain/types'
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type BuildOptions, type DocumentKind } from '../documents/builders'
 import { judicialConfirmationLimit } from '../domain/categories'
-import { addDays } from '../domain/dates'
+import { addDays, localDate } from '../domain/dates'
 import { getDatabase } from '../db/connection'
 import { loadCaseBundle } from '../db/caseBundle'
 import { logDocument } from '../db/casesRepo'
@@ -39,7 +39,7 @@ function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<Docu
   if (!limit.allowed) return { available: false, note: limit.notice }
   const final = bundle.agreements.filter((a) => a.status === 'final' && a.finalizedAt).at(-1)
   if (!final?.finalizedAt) return { available: false, note: '书面协议确认生效后才能申请司法确认' }
-  const last = addDays(final.finalizedAt.slice(0, 10), 30)
+  const last = addDays(localDate(final.finalizedAt), 30)
   if (today > last) return { available: false, note: `已超过协议生效之日起30日的申请期限（截至${last}）` }
   return { available: true, note: `须由双方当事人共同于${last}前向人民法院申请${limit.notice ? `；${limit.notice}` : ''}` }
 }
