@@ -23,5 +23,7 @@ export async function launchProfile(profileDir: string): Promise<{ context: Brow
     viewport: { width: 1280, height: 800 },
   })
   const page = context.pages()[0] ?? (await context.newPage())
+  // Playwright's own message is only "Target crashed": say which process and where the profile is.
+  page.on('crash', () => console.error(`[bench] the Chromium renderer crashed (profile ${profileDir}); a kept profile can be resumed`))
   return { context, page }
 }
