@@ -26,7 +26,7 @@ export async function runKillFigures(): Promise<Figure[]> {
     const result = await runKillLoop({
       origin: server.origin,
       kills,
-      killDelayMs: { min: 200, max: 4_000 },
+      killDelayMs: { min: 0, max: 4_000 },
       seed,
       log: (m) => console.error(`[bench] [kill] ${m}`),
     })

@@ -31,7 +31,7 @@ export interface KillRunOptions {
   /** The app's origin, e.g. http://127.0.0.1:4173 */
   origin: string
   kills: number
-  /** Kill after a random delay in [min, max) ms from the moment saving starts. */
+  /** Kill after a random delay in [min, max) ms from the round's first confirmed save. */
   killDelayMs: { min: number; max: number }
   seed: number
   log?: (message: string) => void
@@ -170,10 +170,15 @@ export async function runKillLoop(options: KillRunOptions): Promise<KillFigures>
         confirmed.splice(0, confirmed.length, ...confirmed.filter((name) => shown.has(name)))
         if (round === options.kills) break
 
+        // The kill is armed once the round's first save is confirmed, so every round leaves something to
+        // check, and then comes at a random moment of the saves that follow.
         const delay = options.killDelayMs.min + random() * (options.killDelayMs.max - options.killDelayMs.min)
-        const killed = new Promise<void>((resolve) => setTimeout(() => void killGroup(running).then(resolve), delay))
         let saving = true
-        void killed.then(() => (saving = false))
+        let killed: Promise<void> | undefined
+        const armKill = () =>
+          (killed ??= new Promise<void>((resolve) =>
+            setTimeout(() => void killGroup(running).then(() => ((saving = false), resolve())), delay),
+          ))
         for (let n = 0; saving; n++) {
           const name = `断电${round}-${n}`
           try {
@@ -185,8 +190,9 @@ export async function runKillLoop(options: KillRunOptions): Promise<KillFigures>
             figures.unconfirmedAttempts++
             break // the browser is gone (or going): nothing after this is confirmed
           }
+          armKill()
         }
-        await killed
+        await armKill()
         figures.kills++
         log(`round ${round}: killed after ${Math.round(delay)} ms; ${confirmed.length} confirmed so far`)
       } finally {

@@ -8,7 +8,7 @@ test('every save the UI confirmed survives SIGKILL of the whole browser, and the
   test.setTimeout(180_000)
   const origin = new URL(String(baseURL)).origin
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000)
-  const figures = await runKillLoop({ origin, kills: KILLS, killDelayMs: { min: Number(process.env.KILL_MIN ?? 1_500), max: Number(process.env.KILL_MAX ?? 4_500) }, seed, log: (m) => console.log(`[kill] ${m}`) })
+  const figures = await runKillLoop({ origin, kills: KILLS, killDelayMs: { min: Number(process.env.KILL_MIN ?? 0), max: Number(process.env.KILL_MAX ?? 3_000) }, seed, log: (m) => console.log(`[kill] ${m}`) })
   console.log(`[kill] seed ${seed}: ${JSON.stringify(figures)}`)
 
   expect(figures.kills).toBe(KILLS)
