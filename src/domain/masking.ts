@@ -51,3 +51,12 @@ export function findUnmaskedPersonalNumbers(text: string): string[] {
 export function containsUnmaskedPersonalNumber(text: string): boolean {
   return findUnmaskedPersonalNumbers(text).length > 0
 }
+
+/**
+ * Free text with every ID number and mobile in it masked ("申请人电话13912345678" ->
+ * "申请人电话139****5678"): what a masked export does to facts, notes and addresses.
+ */
+export function maskPersonalNumbersInText(text: string): string {
+  const [idPattern, mobilePattern] = UNMASKED_PATTERNS as [RegExp, RegExp]
+  return text.replace(idPattern, (id) => maskIdNumber(id)).replace(mobilePattern, (phone) => maskPhone(phone))
+}

@@ -7,7 +7,7 @@ import type { MediationDb } from '../schema'
 import type { Attachment, CaseRecord, UUID } from '../../domain/types'
 import { bytesToBase64 } from './base64'
 import { buildTransferFile, emptyTables, type TransferFile } from './format'
-import { maskMediator, maskParty } from './mask'
+import { maskFreeText, maskMediator, maskParty } from './mask'
 import { TRANSFER_TABLES, type TransferRow } from './recordSchemas'
 
 export interface ExportOptions {
@@ -119,8 +119,14 @@ export async function exportCases(db: MediationDb, caseIds: readonly UUID[], opt
   // Scans of identity documents are personal data in themselves: a masked file leaves them out.
   tables.attachments = await attachmentsToRows(mask ? attachments.filter((a) => a.kind !== 'id_proof') : attachments)
   if (mask) {
-    tables.parties = tables.parties.map(maskParty)
+    tables.parties = tables.parties.map(maskParty).map(maskFreeText)
     tables.mediators = tables.mediators.map(maskMediator)
+    // Numbers typed into free text (facts, notes, addresses) leave masked too.
+    tables.cases = tables.cases.map(maskFreeText)
+    tables.sessions = tables.sessions.map(maskFreeText)
+    tables.agreements = tables.agreements.map(maskFreeText)
+    tables.followUps = tables.followUps.map(maskFreeText)
+    tables.referrals = tables.referrals.map(maskFreeText)
   }
   return buildTransferFile({
     appVersion: options.appVersion ?? DEFAULT_APP_VERSION,

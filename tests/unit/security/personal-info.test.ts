@@ -119,10 +119,7 @@ describe('personal numbers never leave unmasked', () => {
     db.close()
   })
 
-  // KNOWN GAP, marked `fails` on purpose (not skipped): the masked export masks the number fields only;
-  // a number typed into free text (facts, address, notes) leaves unmasked. When src/db/transfer masks
-  // free text too, this starts passing, vitest reports it, and `.fails` should be removed.
-  it.fails('numbers typed into free text (facts, address) are masked in the export too', async () => {
+  it('numbers typed into free text (facts, address) are masked in the export too', async () => {
     const db = freshDb()
     const { committee, roomId } = await setUpCommittee(db)
     const typed = { phone: '13912345678', idNumber: '110105197805120318', addressPhone: '13700001111' }
