@@ -86,6 +86,7 @@ async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' |
 
 /** Picks an index of a loaded case: one of the first `slices` slices. */
 function loadedPicker(total: number, slices: number): IndexPicker {
+  if (slices < 1) throw new Error('no slice of the data set is loaded completely: raise --load-budget')
   return (rand) => {
     for (;;) {
       const i = randomInt(rand, 0, Math.ceil(total / SLICES) - 1) * SLICES + randomInt(rand, 0, slices - 1)
@@ -200,6 +201,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
 
     const perSlice = o.total / SLICES
     let slices = Math.floor(existing / perSlice)
+    let lastLoad: LoadReport | undefined
     if (existing === 0 || slices < SLICES) {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
@@ -210,8 +212,15 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
       const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, searchKeys: true, facets: true, sessions: true }
       const { report: r, slices: done } = await loadSlices(page, base, o.loadBudgetMs, o.log, slices, existing % perSlice !== 0)
+      lastLoad = r
       slices = done
-      const complete = done === SLICES && !resuming
+    } else {
+      o.log(`profile already holds all ${existing} cases: load and write-cost figures skipped`)
+    }
+    if (lastLoad && lastLoad.cases > 0) {
+      const r = lastLoad
+      const resuming = existing > 0
+      const complete = slices === SLICES && !resuming
       const target = complete ? (o.total >= 100_000 ? LOAD_TARGET_100K : `< ${Math.round((60_000 * o.total) / 100_000)}`) : undefined
       const extra = { cases: r.cases, of: o.total, complete, ...(resuming ? { resumedAfter: existing } : {}), parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, withDerivedKeys and bulkAdd per transaction overlap' : 'partial (time budget or resumed): see cases.load.rate' }
       o.emit(figure('cases.load', r.totalMs, 'ms', target, extra))
@@ -219,8 +228,6 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       o.emit(figure('cases.index.search-keys-per-case', r.searchTokens / r.cases, 'entries', undefined, { max: r.maxSearchTokens, total: r.searchTokens }))
       o.emit(figure('cases.index.facets-per-case', r.facets / r.cases, 'entries', undefined, { total: r.facets }))
       o.emit(figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, { note: 'facts + session notes, UTF-16' }))
-    } else {
-      o.log(`profile already holds all ${existing} cases: load and write-cost figures skipped`)
     }
     const loaded = Math.round(slices * perSlice)
     const pickIndex = loadedPicker(o.total, slices)
