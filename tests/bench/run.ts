@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       )
     }
     if (wants('shell.dashboard-loaded') && casesLoaded) {
-      await step(`shell over ${total} cases`, async () => (await runShellFigures(server.origin, casesProfile, 'shell.dashboard-loaded', `setup complete, ${total} cases`)).forEach(emit))
+      await step(`shell over ${total} cases`, async () => (await runShellFigures(server.origin, casesProfile, 'shell.dashboard-loaded', 'setup complete, the cases profile (see cases.loaded)')).forEach(emit))
     }
     for (const group of ['documents', 'backup', 'kill']) {
       if (!wants(group)) continue
