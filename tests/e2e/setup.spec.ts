@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chooseOption, openTab } from './helpers/firstRun'
+import { chooseOption, completeFirstRun, openTab } from './helpers/firstRun'
 
 async function fillCommittee(page: Page, fullName: string) {
   await page.getByLabel('调解委员会全称').fill(fullName)
@@ -92,4 +92,25 @@ test('bad input in setup shows the Chinese message and saves nothing', async ({ 
     })
   })
   expect(stored).toBe(0)
+})
+
+test('adding a room and a mediator in 设置 saves them and closes the dialog', async ({ page }) => {
+  await completeFirstRun(page)
+  await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
+  await openTab(page, '调解室')
+  await page.getByRole('button', { name: '＋ 添加调解室' }).click()
+  await page.getByLabel('调解室名称').fill('和事佬调解室')
+  await page.getByRole('button', { name: '保存' }).click()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await expect(page.getByRole('cell', { name: '和事佬调解室' })).toBeVisible()
+
+  await openTab(page, '调解员')
+  await page.getByRole('button', { name: '＋ 添加调解员' }).click()
+  await page.getByLabel('第1位调解员姓名').fill('欧阳喆')
+  await page.getByLabel('第1位调解员性别').getByText('男').click()
+  await page.getByLabel('第1位调解员电话').fill('13700001234')
+  await page.getByLabel('第1位调解员证书编号').fill('TJ-2026-009')
+  await page.getByRole('button', { name: '保存' }).click()
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await expect(page.getByRole('cell', { name: '欧阳喆' })).toBeVisible()
 })
