@@ -39,6 +39,8 @@ async function mediatingCase(page: Page): Promise<string> {
 
 async function draw(page: Page) {
   const pad = page.locator('canvas.pad')
+  // hover waits until the dialog's opening animation has stopped moving the pad
+  await pad.hover()
   const box = await pad.boundingBox()
   if (!box) throw new Error('signature pad not visible')
   await page.mouse.move(box.x + 60, box.y + 150)

@@ -46,7 +46,8 @@ test('a reload in the middle of typing keeps everything that was confirmed saved
 
 test('while a write is pending the indicator says 保存中…, and 已保存 only comes after it', async ({ page }) => {
   const notes = await openNewSessionRecord(page)
-  // record every text the indicator shows
+  // record every text the indicator shows, from the moment it is on the page
+  await page.locator('[aria-label="保存状态"]').waitFor({ state: 'attached' })
   await page.evaluate(() => {
     const el = document.querySelector('[aria-label="保存状态"]')!
     const seen: string[] = []
