@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test'
-import { completeFirstRun, openTab } from './helpers/firstRun'
+import { completeSetup } from './helpers/setup'
+import { openTab } from './helpers/cases'
 
 test('the app lock hides the cases until a mediator enters the right password', async ({ page }) => {
-  await completeFirstRun(page)
+  await completeSetup(page)
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
 

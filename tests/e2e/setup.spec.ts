@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chooseOption, completeFirstRun, openTab } from './helpers/firstRun'
+import { choose, completeSetup } from './helpers/setup'
+import { openTab } from './helpers/cases'
 
 async function fillCommittee(page: Page, fullName: string) {
   await page.getByLabel('调解委员会全称').fill(fullName)
@@ -24,11 +25,11 @@ test('a new user completes first-run setup and everything is still there after a
   await page.getByLabel('第2位调解员性别').getByText('男').click()
   await page.getByLabel('第2位调解员电话').fill('13987654321')
   await page.getByLabel('第2位调解员证书编号').fill('TJ-2026-002')
-  await chooseOption(page, '第2位调解员角色', '记录人')
+  await choose(page, '第2位调解员角色', '记录人')
   await page.getByRole('button', { name: '下一步' }).click()
 
   await page.getByLabel('第1个调解室名称').fill('老李调解工作室')
-  await chooseOption(page, '第1个调解室牵头调解员', '李淑珺')
+  await choose(page, '第1个调解室牵头调解员', '李淑珺')
   await page.getByRole('button', { name: '下一步' }).click()
 
   await expect(page.getByText('城关镇人民调解委员会（城关镇）')).toBeVisible()
@@ -95,7 +96,7 @@ test('bad input in setup shows the Chinese message and saves nothing', async ({ 
 })
 
 test('adding a room and a mediator in 设置 saves them and closes the dialog', async ({ page }) => {
-  await completeFirstRun(page)
+  await completeSetup(page)
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '调解室')
   await page.getByRole('button', { name: '＋ 添加调解室' }).click()

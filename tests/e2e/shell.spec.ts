@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test'
-import { completeFirstRun } from './helpers/firstRun'
+import { completeSetup } from './helpers/setup'
 
 test('the shell opens in Chinese with the main navigation', async ({ page }) => {
-  await completeFirstRun(page)
+  await completeSetup(page)
   const nav = page.getByRole('navigation', { name: '主导航' })
   for (const label of ['工作台', '案件', '设置']) {
     await expect(nav.getByText(label, { exact: true })).toBeVisible()
@@ -11,7 +11,7 @@ test('the shell opens in Chinese with the main navigation', async ({ page }) => 
 })
 
 test('larger text is remembered across reloads', async ({ page }) => {
-  await completeFirstRun(page)
+  await completeSetup(page)
   const size = () => page.locator('.n-config-provider').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
   const before = await size()
   await page.getByLabel('大字模式').click()

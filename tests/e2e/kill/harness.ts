@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from '../chromium'
-import { completeFirstRun } from '../helpers/firstRun'
+import { completeSetup } from '../helpers/setup'
 
 export interface KillFigures {
   kills: number
@@ -135,7 +135,7 @@ export async function prepareProfile(profile: string, origin: string): Promise<v
     locale: 'zh-CN',
   })
   try {
-    await completeFirstRun(context.pages()[0] ?? (await context.newPage()))
+    await completeSetup(context.pages()[0] ?? (await context.newPage()))
   } finally {
     await context.close()
   }
