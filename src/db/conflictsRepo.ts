@@ -1,0 +1,215 @@
+/**
+ * Import conflicts waiting for a person (src/db/transfer/import.ts records them): reading them with
+ * both versions side by side, and settling one. Settling writes the chosen version (derived case keys
+ * recomputed), deletes the conflict and appends its audit entry in one transaction: all or nothing.
+ */
+import { sha256Hex } from '../domain/audit'
+import { canonicalJson } from '../domain/canonical'
+import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS, withLocalNumbers, type FieldDifference, type SettleChoice } from '../domain/conflicts'
+import { isReadOnly } from '../domain/lifecycle'
+import type { Attachment, CaseRecord, ImportConflict, Party, UUID } from '../domain/types'
+import { appendAudit } from './audit'
+import { withDerivedKeys } from './casesRepo'
+import { StorageError, toStorageError } from './errors'
+import type { MediationDb } from './schema'
+import { base64ToBytes } from './transfer/base64'
+import { MERGED_TABLES, type MergedTable } from './transfer/import'
+import { RECORD_SCHEMAS } from './transfer/recordSchemas'
+
+/** The audit log's word for a record of each table (src/components/audit/labels.ts shows them). */
+const AUDIT_ENTITY: Record<MergedTable, string> = {
+  committees: 'committee',
+  rooms: 'room',
+  mediators: 'mediator',
+  cases: 'case',
+  parties: 'party',
+  sessions: 'session',
+  agreements: 'agreement',
+  signatures: 'signature',
+  followUps: 'followUp',
+  referrals: 'referral',
+  attachments: 'attachment',
+}
+
+export const CONFLICT_GONE = '这条冲突已经处理过或已不存在，没有作任何改动。'
+export const LOCAL_CHANGED = '本机的这条记录在比较之后又被修改过，没有作任何改动。请重新打开比较，看过最新内容后再选择。'
+export const CASE_ARCHIVED = '案件已归档，只能查看，冲突没有处理。如需处理，请先“重新打开”案件并说明理由。'
+
+export interface OpenConflict {
+  conflict: ImportConflict
+  /** the owning case's id, number and title, when the record belongs to a case */
+  caseId?: UUID
+  caseLabel: string
+  /** the owning case is archived: settling is refused until it is reopened */
+  caseReadOnly: boolean
+  /** the local record's version when read; settling refuses if it changed since */
+  localVersion: string
+  differences: FieldDifference[]
+  /** why 采用导入 is not possible (a masked number would replace a full one), in Chinese */
+  incomingBlocked?: string
+}
+
+function isMergedTable(table: string): table is MergedTable {
+  return (MERGED_TABLES as readonly string[]).includes(table)
+}
+
+/** A fingerprint of the local record (attachments without their bytes: size and SHA-256 stand for them). */
+export function recordVersion(row: unknown): string {
+  if (row === undefined) return 'absent'
+  const { data: _bytes, ...rest } = row as Record<string, unknown>
+  return sha256Hex(canonicalJson(rest))
+}
+
+function caseLabel(c: CaseRecord | undefined): string {
+  return c ? `${c.caseNo ?? '未受理'} ${c.title}` : '—'
+}
+
+/** The case a record belongs to: its own id for a case, through the agreement for a signature. */
+async function owningCaseIds(db: MediationDb, table: MergedTable, rows: readonly unknown[]): Promise<UUID[]> {
+  const ids = new Set<UUID>()
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue
+    const r = row as { id?: unknown; caseId?: unknown; agreementId?: unknown }
+    if (table === 'cases' && typeof r.id === 'string') ids.add(r.id)
+    else if (typeof r.caseId === 'string') ids.add(r.caseId)
+    else if (table === 'signatures' && typeof r.agreementId === 'string') {
+      const agreement = await db.agreements.get(r.agreementId)
+      if (agreement) ids.add(agreement.caseId)
+    }
+  }
+  return [...ids]
+}
+
+/** Names for the ids a comparison may show: mediators, rooms, committees, parties of the cases involved. */
+async function nameDirectory(db: MediationDb, caseIds: readonly UUID[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  for (const m of await db.mediators.toArray()) names.set(m.id, m.name)
+  for (const r of await db.rooms.toArray()) names.set(r.id, r.name)
+  for (const c of await db.committees.toArray()) names.set(c.id, c.shortName)
+  for (const p of await db.parties.where('caseId').anyOf([...caseIds]).toArray()) names.set(p.id, p.name)
+  for (const c of await db.cases.bulkGet([...caseIds])) if (c) names.set(c.id, caseLabel(c))
+  return names
+}
+
+/** Conflicts not yet settled, oldest first, each with its comparison (masked) and owning case. */
+export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]> {
+  try {
+    return await db.transaction('r', db.tables, async () => {
+      const open = (await db.conflicts.toArray()).filter((c) => c.resolvedAt === undefined).sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
+      const items: { conflict: ImportConflict; local: unknown; caseIds: UUID[] }[] = []
+      for (const conflict of open) {
+        const table = conflict.table
+        const local: unknown = isMergedTable(table) ? await db.table(table).get(conflict.recordId) : undefined
+        const caseIds = isMergedTable(table) ? await owningCaseIds(db, table, [local, conflict.incoming]) : []
+        items.push({ conflict, local, caseIds })
+      }
+      const names = await nameDirectory(db, [...new Set(items.flatMap((i) => i.caseIds))])
+      const cases = new Map((await db.cases.bulkGet([...new Set(items.flatMap((i) => i.caseIds))])).filter((c) => c !== undefined).map((c) => [c.id, c]))
+      return items.map(({ conflict, local, caseIds }): OpenConflict => {
+        const owner = caseIds.map((id) => cases.get(id)).find((c) => c !== undefined)
+        const blocked = incomingBlocker(local, withLocalNumbers(local, conflict.incoming))
+        return {
+          ...(blocked ? { incomingBlocked: blocked } : {}),
+          conflict,
+          ...(owner ? { caseId: owner.id } : {}),
+          caseLabel: caseLabel(owner),
+          caseReadOnly: caseIds.some((id) => { const c = cases.get(id); return c !== undefined && isReadOnly(c.status) }),
+          localVersion: recordVersion(local),
+          differences: compareVersions(conflict.table, local, conflict.incoming, (id) => names.get(id)),
+        }
+      })
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** How many conflicts wait for a person (for the import screen and the dashboard). */
+export async function countOpenConflicts(db: MediationDb): Promise<number> {
+  try {
+    return await db.conflicts.filter((c) => c.resolvedAt === undefined).count()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+export interface SettleOptions {
+  actor: string
+  now?: Date
+  /** the local version the person compared (OpenConflict.localVersion); refused if it changed since */
+  seenLocalVersion?: string
+}
+
+export interface SettleResult {
+  table: MergedTable
+  recordId: UUID
+  caseId?: UUID
+  choice: SettleChoice
+  /** names of the fields that differed (what the audit entry records) */
+  fields: string[]
+}
+
+/**
+ * Settles one conflict: 保留本机 keeps the local record as it is, 采用导入 writes the incoming one (numbers
+ * a masked file hid stay as they are here). Either way the conflict is deleted and the choice logged,
+ * in one transaction. Refused, changing nothing, when the conflict is gone or settled, when the local
+ * record changed since it was compared, when its case is archived, or (采用导入) when a masked number
+ * would replace a different full one.
+ */
+export async function settleConflict(db: MediationDb, conflictId: string, choice: SettleChoice, options: SettleOptions): Promise<SettleResult> {
+  const now = options.now ?? new Date()
+  try {
+    return await db.transaction('rw', db.tables, async () => {
+      const conflict = await db.conflicts.get(conflictId)
+      if (!conflict || conflict.resolvedAt !== undefined || !isMergedTable(conflict.table)) throw new StorageError('constraint', CONFLICT_GONE)
+      const table = conflict.table
+      const local: unknown = await db.table(table).get(conflict.recordId)
+      if (options.seenLocalVersion !== undefined && recordVersion(local) !== options.seenLocalVersion) throw new StorageError('constraint', LOCAL_CHANGED)
+      const caseIds = await owningCaseIds(db, table, [local, conflict.incoming])
+      const cases = (await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined)
+      if (cases.some((c) => isReadOnly(c.status))) throw new StorageError('constraint', CASE_ARCHIVED)
+
+      const chosen = withLocalNumbers(local, conflict.incoming)
+      const fields = differingFields(local, chosen)
+      if (choice === 'incoming') {
+        const blocked = incomingBlocker(local, chosen)
+        if (blocked) throw new StorageError('constraint', blocked)
+        await writeIncoming(db, table, chosen, caseIds)
+      }
+      await db.conflicts.delete(conflict.id)
+      const caseId = table === 'cases' ? conflict.recordId : caseIds[0]
+      await appendAudit(
+        db,
+        { actor: options.actor, action: SETTLE_AUDIT_ACTIONS[choice], entity: AUDIT_ENTITY[table], entityId: conflict.recordId, ...(caseId ? { caseId } : {}), fields },
+        now,
+      )
+      return { table, recordId: conflict.recordId, ...(caseId ? { caseId } : {}), choice, fields }
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Writes the incoming version; a case's (or its parties') derived keys are recomputed from what is stored here. */
+async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unknown, caseIds: readonly UUID[]): Promise<void> {
+  const parsed = RECORD_SCHEMAS[table].safeParse(incoming)
+  if (!parsed.success) throw new StorageError('constraint', '导入的版本不完整或已损坏，无法采用，没有作任何改动。')
+  const row = parsed.data
+  if (table === 'attachments') {
+    const { dataBase64, ...meta } = row as { dataBase64: string } & Omit<Attachment, 'data'>
+    await db.attachments.put({ ...meta, data: new Blob([base64ToBytes(dataBase64)], { type: meta.mime }) })
+    return
+  }
+  if (table === 'cases') {
+    const c = row as CaseRecord
+    await db.cases.put(withDerivedKeys(c, await db.parties.where('caseId').equals(c.id).toArray()))
+    return
+  }
+  await db.table(table).put(row)
+  if (table === 'parties') {
+    for (const id of caseIds) {
+      const c = await db.cases.get(id)
+      if (c) await db.cases.put(withDerivedKeys(c, await db.parties.where('caseId').equals(id).toArray() as Party[]))
+    }
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Settling an import conflict: a record changed both here (本机版本) and in an imported file (导入版本).
+ * What a person is shown to decide (the fields that differ, labelled in Chinese, personal numbers
+ * masked) and the two choices. Pure: the db layer reads the versions and writes the choice.
+ */
+import { STATUS_LABELS } from './lifecycle'
+import { maskIdNumber, maskPersonalNumbersInText, maskPhone } from './masking'
+import { CHINA_UTC_OFFSET_MINUTES } from './dates'
+import { fenToFigures } from './money'
+import { canonicalJson } from './canonical'
+
+export type SettleChoice = 'local' | 'incoming'
+
+/** The two buttons, in the order they are shown. */
+export const SETTLE_CHOICES = [
+  { choice: 'local', label: '保留本机' },
+  { choice: 'incoming', label: '采用导入' },
+] as const satisfies readonly { choice: SettleChoice; label: string }[]
+
+/** What the audit log records for each choice (an identifier, see src/db/audit.ts). */
+export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, string> = {
+  local: 'settle-keep-local',
+  incoming: 'settle-take-incoming',
+}
+
+/**
+ * Never compared or shown: keys derived from the record (recomputed on write), and attachment bytes
+ * (their size and SHA-256 stand for them).
+ */
+const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'partySummary', 'searchTokens', 'facets', 'data', 'dataBase64'])
+
+/** Field names as the forms say them; the order here is the order of the comparison. */
+const FIELD_LABELS: Record<string, string> = {
+  caseNo: '案号',
+  title: '纠纷名称',
+  status: '状态',
+  name: '姓名/名称',
+  role: '身份',
+  kind: '类型',
+  category: '纠纷类别',
+  source: '案件来源',
+  sourceBody: '移交/委派单位',
+  sourceRefNo: '移交文号',
+  oralApplication: '口头申请',
+  facts: '事实',
+  requests: '申请事项',
+  amountFen: '金额',
+  peopleCount: '涉及人数',
+  flags: '标记',
+  roomId: '调解室',
+  mediatorIds: '调解员',
+  recorderId: '记录人',
+  receivedOn: '登记日期',
+  acceptedOn: '受理日期',
+  dueOn: '期限',
+  extension: '延期',
+  rightsNoticeGivenAt: '权利义务告知时间',
+  rejection: '不予受理',
+  outcome: '结果',
+  performance: '履行情况',
+  closedAt: '结案时间',
+  closingSummary: '结案小结',
+  archivedAt: '归档时间',
+  reopenings: '重新打开',
+  gender: '性别',
+  ethnicity: '民族',
+  birthDate: '出生日期',
+  idNumber: '身份证号',
+  phone: '电话',
+  address: '住址',
+  occupation: '职业',
+  creditCode: '统一社会信用代码',
+  legalRep: '法定代表人',
+  agents: '代理人',
+  order: '排列顺序',
+  caseId: '所属案件',
+  startedAt: '时间',
+  place: '地点',
+  present: '参加人',
+  statements: '各方陈述',
+  factsChecked: '查明的事实',
+  riskWarning: '风险提示',
+  notes: '记录',
+  version: '版本',
+  replacesId: '取代的版本',
+  disputes: '争议事项',
+  clauses: '协议条款',
+  performanceTerms: '履行方式和期限',
+  copies: '份数',
+  template: '模板',
+  finalizedAt: '生效时间',
+  contentHash: '内容摘要',
+  signature: '电子签章',
+  keyId: '签章密钥',
+  verifyCode: '核验码',
+  chainHead: '审计链位置',
+  agreementId: '所属协议',
+  agreementVersion: '协议版本',
+  signerRole: '签名人身份',
+  signerId: '签名人',
+  signerName: '签名人姓名',
+  image: '签名图像',
+  signedAt: '签名时间',
+  visitedOn: '回访日期',
+  method: '方式',
+  visitorIds: '回访人',
+  satisfaction: '满意度',
+  escalationSigns: '有激化迹象',
+  department: '转办部门',
+  scope: '范围',
+  matter: '转办事项',
+  history: '办理经过',
+  mime: '文件类型',
+  size: '大小',
+  sha256: '内容校验值',
+  fullName: '全称',
+  shortName: '简称',
+  caseNumberPattern: '案号格式',
+  defaultDeadlineDays: '默认办理期限（天）',
+  categories: '纠纷类别',
+  referralDepartments: '转办部门',
+  sealImage: '印章',
+  committeeId: '调解委员会',
+  leadMediatorId: '负责调解员',
+  certificateNo: '证书编号',
+  active: '在用',
+  roomIds: '所属调解室',
+  // members of nested values (agents, statements, clauses, outcomes …)
+  speaker: '发言人',
+  text: '内容',
+  content: '内容',
+  reason: '理由',
+  days: '天数',
+  partiesConsent: '双方同意',
+  at: '时间',
+  routes: '告知的途径',
+  routesTold: '告知的途径',
+  escalationWarning: '激化预警',
+  note: '说明',
+  receiptIds: '凭证',
+  obligorIds: '义务人',
+  obligeeIds: '权利人',
+  action: '事项',
+  installments: '分期',
+  createdAt: '创建时间',
+  updatedAt: '最后修改时间',
+}
+
+/** Where one word means something more precise in one table. */
+const TABLE_FIELD_LABELS: Record<string, Record<string, string>> = {
+  cases: { facts: '纠纷事实', outcome: '调解结果', amountFen: '涉及金额', dueOn: '办结期限', performance: '履行记录' },
+  sessions: { kind: '记录类型', mediatorIds: '主持调解员', outcome: '结果' },
+  agreements: { facts: '协议事实' },
+  followUps: { notes: '回访记录' },
+  referrals: { dueOn: '办理期限', status: '办理状态' },
+  attachments: { name: '文件名', kind: '附件类型' },
+  mediators: { name: '姓名', role: '角色' },
+  rooms: { name: '名称' },
+}
+
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  status: { ...STATUS_LABELS, draft: '草稿', final: '已生效', superseded: '已被新版本取代', full: '全部履行', partial: '部分履行', none: '未履行' },
+  performance: { full: '全部履行', partial: '部分履行', none: '未履行' },
+  kind: {
+    person: '自然人', org: '单位', investigation: '调查记录', mediation: '调解记录', payment: '给付', action: '行为', free: '其他',
+    written: '书面协议', oral: '口头协议', terminated: '调解终止', withdrawn: '撤回', referred: '转办',
+    evidence: '证据', signed_scan: '签字扫描件', receipt: '收条/凭证', id_proof: '身份证明', other: '其他',
+  },
+  scope: { whole: '整案转办', part: '部分事项转办' },
+  signerRole: { party: '当事人', agent: '代理人', mediator: '调解员', recorder: '记录人' },
+}
+
+const IMAGE_FIELDS: ReadonlySet<string> = new Set(['image', 'sealImage'])
+/** Long digests and signatures: their first characters are enough to tell two apart. */
+const DIGEST_FIELDS: ReadonlySet<string> = new Set(['sha256', 'contentHash', 'signature', 'chainHead'])
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
+
+export function fieldLabel(table: string, field: string): string {
+  return TABLE_FIELD_LABELS[table]?.[field] ?? FIELD_LABELS[field] ?? field
+}
+
+export interface FieldDifference {
+  field: string
+  label: string
+  /** what the person sees of each version: masked, in words */
+  local: string
+  incoming: string
+}
+
+/** Resolves an id (mediator, room, party …) to a name where the caller knows it. */
+export type NameOf = (id: string) => string | undefined
+
+function members(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function fieldOrder(field: string): number {
+  const index = Object.keys(FIELD_LABELS).indexOf(field)
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index
+}
+
+/**
+ * Names of the top-level members that differ between the two versions (a missing local record
+ * differs in every member the incoming one has). Derived keys and attachment bytes are left out.
+ */
+export function differingFields(local: unknown, incoming: unknown): string[] {
+  const a = members(local)
+  const b = members(incoming)
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => !HIDDEN_FIELDS.has(k) && canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null))
+    .sort((x, y) => fieldOrder(x) - fieldOrder(y) || x.localeCompare(y))
+}
+
+/**
+ * The incoming version with every number that a masked export hid (110105********1234, 138****5678,
+ * the same inside free text) put back from the local version when it is the same number: a masked
+ * file cannot know the full number, so hiding it is no change. Anything else stays as imported.
+ */
+export function withLocalNumbers(local: unknown, incoming: unknown, field = ''): unknown {
+  if (typeof local === 'string' && typeof incoming === 'string') return local !== incoming && maskedForm(field, local) === incoming ? local : incoming
+  if (Array.isArray(local) && Array.isArray(incoming)) {
+    return local.length === incoming.length ? incoming.map((item, i) => withLocalNumbers(local[i], item, field)) : incoming
+  }
+  if (typeof incoming !== 'object' || incoming === null || Array.isArray(incoming) || typeof local !== 'object' || local === null) return incoming
+  const a = members(local)
+  return Object.fromEntries(Object.entries(members(incoming)).map(([k, v]) => [k, withLocalNumbers(a[k], v, k)]))
+}
+
+/** A masked number (with the `*` a masked export puts in), which must never replace a full one. */
+const MASKED_NUMBER_FIELDS: ReadonlySet<string> = new Set(['idNumber', 'phone'])
+
+/**
+ * Why the incoming version cannot be taken, or undefined when it can: a masked export's ID and phone
+ * numbers are incomplete, so one that differs from the number here would overwrite it with stars.
+ * Call with the incoming version after `withLocalNumbers`.
+ */
+export function incomingBlocker(local: unknown, incoming: unknown): string | undefined {
+  const masked = maskedNumbersChanged(local, incoming, '')
+  if (masked.length === 0) return undefined
+  const what = [...new Set(masked.map((f) => FIELD_LABELS[f] ?? f))].join('、')
+  return `导入版本的${what}来自脱敏文件，号码不完整，不能用它替换本机的号码。请保留本机版本，向对方核实后在案件中手工修改。`
+}
+
+function maskedNumbersChanged(local: unknown, incoming: unknown, field: string): string[] {
+  if (typeof incoming === 'string') return MASKED_NUMBER_FIELDS.has(field) && incoming.includes('*') && incoming !== local ? [field] : []
+  if (Array.isArray(incoming)) return incoming.flatMap((item, i) => maskedNumbersChanged(Array.isArray(local) ? local[i] : undefined, item, field))
+  if (typeof incoming !== 'object' || incoming === null) return []
+  const a = members(local)
+  return Object.entries(members(incoming)).flatMap(([k, v]) => maskedNumbersChanged(a[k], v, k))
+}
+
+function maskedForm(field: string, value: string): string {
+  if (field === 'idNumber') return maskIdNumber(value)
+  if (field === 'phone') return maskPhone(value)
+  return maskPersonalNumbersInText(value)
+}
+
+/** The comparison shown side by side: one line per differing field, both sides in words, masked. */
+export function compareVersions(table: string, local: unknown, incoming: unknown, nameOf: NameOf = () => undefined): FieldDifference[] {
+  const a = members(local)
+  const b = members(withLocalNumbers(local, incoming))
+  return differingFields(a, b).map((field) => ({
+    field,
+    label: fieldLabel(table, field),
+    local: local === undefined ? '（本机已没有这条记录）' : displayValue(table, field, a[field], nameOf),
+    incoming: displayValue(table, field, b[field], nameOf),
+  }))
+}
+
+const EMPTY = '（空）'
+
+/** One value in words: codes as labels, money in yuan, instants in China time, numbers masked. */
+export function displayValue(table: string, field: string, value: unknown, nameOf: NameOf = () => undefined): string {
+  if (value === undefined || value === null || value === '') return EMPTY
+  if (IMAGE_FIELDS.has(field)) return '（图片）'
+  if (typeof value === 'boolean') return value ? '是' : '否'
+  if (typeof value === 'number') return displayNumber(field, value)
+  if (typeof value === 'string') return displayText(field, value, nameOf)
+  if (Array.isArray(value)) {
+    if (value.length === 0) return EMPTY
+    const itemField = field.endsWith('Ids') ? field.slice(0, -1) : field
+    const parts = value.map((item) => displayValue(table, itemField, item, nameOf))
+    return parts.join(value.every((item) => typeof item !== 'object') ? '、' : '；')
+  }
+  const entries = Object.entries(members(value)).filter(([k, v]) => !HIDDEN_FIELDS.has(k) && v !== undefined)
+  return entries.map(([k, v]) => `${fieldLabel(table, k)}：${displayValue(table, k, v, nameOf)}`).join('，')
+}
+
+function displayNumber(field: string, value: number): string {
+  if (field.endsWith('Fen') && Number.isSafeInteger(value) && value >= 0) return `${fenToFigures(value)} 元`
+  if (field === 'size') return value < 1024 ? `${value} 字节` : `${(value / 1024).toFixed(1)} KB`
+  return String(value)
+}
+
+function displayText(field: string, value: string, nameOf: NameOf): string {
+  if (MASKED_NUMBER_FIELDS.has(field) && value.includes('*')) return value
+  if (field === 'idNumber') return maskIdNumber(value)
+  if (field === 'phone') return maskPhone(value)
+  if (field.endsWith('Id')) return nameOf(value) ?? `编号 ${value.slice(0, 8)}`
+  if (DIGEST_FIELDS.has(field)) return value.length > 12 ? `${value.slice(0, 12)}…` : value
+  const label = VALUE_LABELS[field]?.[value]
+  if (label !== undefined) return label
+  if (INSTANT.test(value)) return chinaTime(value)
+  return maskPersonalNumbersInText(value)
+}
+
+/** '2026-11-22T08:05:00.000Z' -> '2026-11-22 16:05' (China Standard Time). */
+function chinaTime(instant: string): string {
+  const ms = Date.parse(instant)
+  if (Number.isNaN(ms)) return maskPersonalNumbersInText(instant)
+  return new Date(ms + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+}

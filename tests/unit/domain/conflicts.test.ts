@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { compareVersions, differingFields, displayValue, incomingBlocker, SETTLE_CHOICES, withLocalNumbers } from '../../../src/domain/conflicts'
+import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
+import { maskFreeText, maskParty } from '../../../src/db/transfer/mask'
+import type { Party } from '../../../src/domain/types'
+import { chineseNameArb, idNumberArb, makeCase, makeParty, mobileArb } from './arbitraries'
+
+/** A party full of personal numbers: its own, an agent's, and ones typed into the address. */
+const partyArb = fc
+  .record({
+    name: chineseNameArb(),
+    id: idNumberArb(),
+    phone: mobileArb(),
+    agentPhone: mobileArb(),
+    agentId: idNumberArb(),
+    typed: mobileArb(),
+    occupation: fc.string({ maxLength: 12 }),
+  })
+  .map(({ name, id, phone, agentPhone, agentId, typed, occupation }): Party =>
+    makeParty({
+      name,
+      idNumber: id.idNumber,
+      phone,
+      occupation,
+      address: `城关镇东街，联系电话${typed}`,
+      agents: [{ name: '代理人', kind: '委托代理人', phone: agentPhone, idNumber: agentId.idNumber }],
+    }),
+  )
+
+describe('comparing the two versions of a conflict', () => {
+  it('offers the two choices, 保留本机 first', () => {
+    expect(SETTLE_CHOICES.map((c) => c.label)).toEqual(['保留本机', '采用导入'])
+  })
+
+  it('a record compared with itself has no difference', () => {
+    fc.assert(
+      fc.property(partyArb, (p) => {
+        expect(compareVersions('parties', p, structuredClone(p))).toEqual([])
+      }),
+    )
+  })
+
+  it('names exactly the fields that were changed, in Chinese', () => {
+    fc.assert(
+      fc.property(partyArb, partyArb, fc.subarray(['name', 'phone', 'address', 'occupation'] as const, { minLength: 1 }), (p, other, changed) => {
+        const edited = { ...p, ...Object.fromEntries(changed.map((f) => [f, `${other[f] ?? ''}改`])) }
+        const diff = compareVersions('parties', p, edited)
+        expect(diff.map((d) => d.field).sort()).toEqual([...changed].sort())
+        expect(diff.every((d) => /[\u4e00-\u9fff]/.test(d.label))).toBe(true)
+      }),
+    )
+  })
+
+  it('never shows a personal number in full, however the two versions differ', () => {
+    fc.assert(
+      fc.property(partyArb, partyArb, (local, incoming) => {
+        const shown = JSON.stringify(compareVersions('parties', local, { ...incoming, id: local.id }))
+        expect(containsUnmaskedPersonalNumber(shown)).toBe(false)
+      }),
+    )
+  })
+
+  it('a masked copy of a record is no change: its numbers come back from the local version', () => {
+    fc.assert(
+      fc.property(partyArb, (p) => {
+        const masked = maskFreeText(maskParty(p))
+        expect(masked).not.toEqual(p)
+        expect(withLocalNumbers(p, masked)).toEqual(p)
+        expect(differingFields(p, withLocalNumbers(p, masked))).toEqual([])
+        expect(incomingBlocker(p, withLocalNumbers(p, masked))).toBeUndefined()
+      }),
+    )
+  })
+
+  it('a masked number that differs from the one here blocks 采用导入, naming the field', () => {
+    fc.assert(
+      fc.property(partyArb, partyArb, (p, other) => {
+        fc.pre(p.phone !== other.phone)
+        const masked = maskParty({ ...p, phone: other.phone })
+        expect(incomingBlocker(p, withLocalNumbers(p, masked))).toContain('电话来自脱敏文件')
+      }),
+    )
+  })
+
+  it('shows values in words: statuses, money, instants in China time, ids by name', () => {
+    const local = makeCase({ status: 'mediating', amountFen: 800000, mediatorIds: ['m-1'], updatedAt: '2026-11-22T08:05:00.000Z' })
+    const incoming = { ...local, status: 'closed', amountFen: 1234, mediatorIds: ['m-1', 'm-2'], updatedAt: '2026-11-22T17:30:00.000Z' }
+    const names = new Map([['m-1', '李淑珺'], ['m-2', '王𠮷']])
+    const diff = compareVersions('cases', local, incoming, (id) => names.get(id))
+    expect(diff).toEqual([
+      { field: 'status', label: '状态', local: '调解中', incoming: '已结案' },
+      { field: 'amountFen', label: '涉及金额', local: '8,000.00 元', incoming: '12.34 元' },
+      { field: 'mediatorIds', label: '调解员', local: '李淑珺', incoming: '李淑珺、王𠮷' },
+      { field: 'updatedAt', label: '最后修改时间', local: '2026-11-22 16:05', incoming: '2026-11-23 01:30' },
+    ])
+    expect(displayValue('sessions', 'statements', [{ speaker: '申请人', text: '电话13912345678' }])).toBe('发言人：申请人，内容：电话139****5678')
+  })
+
+  it('a record missing here differs in every field the incoming one has', () => {
+    const incoming = makeParty({ name: '赵堃', phone: '13900001111' })
+    const diff = compareVersions('parties', undefined, incoming)
+    expect(diff.map((d) => d.field)).toEqual(differingFields({}, incoming))
+    expect(diff.every((d) => d.local === '（本机已没有这条记录）')).toBe(true)
+  })
+})
