@@ -15,12 +15,18 @@ import { StorageError, toStorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
 
-/** Recomputes what is derived from the case and its parties. */
-export function withDerivedKeys(c: CaseRecord, parties: readonly Pick<Party, 'role' | 'name' | 'kind' | 'idNumber' | 'phone'>[]): CaseRecord {
+type DerivingParty = Pick<Party, 'role' | 'name' | 'kind' | 'idNumber' | 'phone'> & { order?: number }
+
+/**
+ * Recomputes what is derived from the case and its parties. Parties are taken in their `order`, so the
+ * result does not depend on how they were read (an import compares it byte for byte).
+ */
+export function withDerivedKeys(c: CaseRecord, parties: readonly DerivingParty[]): CaseRecord {
+  const ordered = [...parties].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
   return {
     ...c,
-    partySummary: partySummary(parties),
-    searchTokens: datedSearchTokens(c, parties),
+    partySummary: partySummary(ordered),
+    searchTokens: datedSearchTokens(c, ordered),
     facets: facetsFor(c),
   }
 }

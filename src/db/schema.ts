@@ -17,6 +17,8 @@ import type {
   SignatureRecord,
 } from '../domain/types'
 
+import { rederiveSearchTokens } from './migrations'
+
 export const DB_NAME = 'mediation-room'
 
 /**
@@ -44,9 +46,19 @@ export const SCHEMA_V1 = {
   conflicts: 'id, table, recordId, caseId',
 } as const
 
-export const CURRENT_SCHEMA_VERSION = 1
+/**
+ * v2: search keys derived again with fewer entries per case (src/db/migrations.ts); the parties' `name`
+ * index, never queried, is dropped (one index entry less per party on every write).
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  parties: 'id, caseId, idNumber, creditCode, phone',
+} as const
 
-export type TableName = keyof typeof SCHEMA_V1
+export const CURRENT_SCHEMA_VERSION = 2
+export const CURRENT_SCHEMA = SCHEMA_V2
+
+export type TableName = keyof typeof CURRENT_SCHEMA
 
 export class MediationDb extends Dexie {
   committees!: EntityTable<Committee, 'id'>
@@ -72,5 +84,6 @@ export class MediationDb extends Dexie {
       ...options,
     })
     this.version(1).stores(SCHEMA_V1)
+    this.version(2).stores(SCHEMA_V2).upgrade(rederiveSearchTokens)
   }
 }

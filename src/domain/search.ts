@@ -2,12 +2,18 @@
  * Search keys for the cases table's multiEntry index, and the query planner that turns what a user typed
  * into index look-ups. Every key carries a kind prefix so that one index serves every kind of query:
  *
- *   no:<case number>   seq:<sequence>        n:<name fragment>   py:<pinyin initials or full-pinyin prefix>
- *   id:<ID suffix>     ph:<phone suffix>     t:<title bigram>
+ *   no:<case number>   seq:<sequence>   n:<Chinese fragment>   py:<pinyin initials or full-pinyin prefix>
+ *   id:<ID suffix>     ph:<phone suffix>
  *
- * Each key is one index entry written with the case, so the sets are capped (see the *_MAX constants):
- * queries longer than a cap are answered from the index as candidates that the caller confirms with
- * `matchesQuery`, the slow reference that defines what a match is.
+ * Each key is one index entry written with the case (about 10 µs each on load, measured by
+ * `npm run bench -- --only cases.write-cost`), so only what people search for is indexed:
+ * - a person's name: every fragment up to NAME_FRAGMENT_MAX characters, its pinyin initials, and its full
+ *   pinyin from the surname or from the second syllable on (李淑珺: lishujun, shujun);
+ * - an organisation's name and the title: their two-character fragments only (no pinyin: a company is
+ *   found by a Chinese word of its name), sharing the n: keys with the names;
+ * - case number, 序号, ID and phone suffixes.
+ * Longer queries are answered from the index as candidates that the caller confirms with `matchesQuery`,
+ * the slow reference that defines what a match is.
  */
 import { pinyin } from 'pinyin-pro'
 import type { CaseRecord, Party } from './types'
@@ -18,7 +24,7 @@ import { codePoints, stripSpaces, toHalfWidth } from './text'
 export const NAME_FRAGMENT_MAX = 4
 /** Substrings of the pinyin initials are indexed up to this length. */
 export const PINYIN_INITIALS_MAX = 6
-/** Full-pinyin prefixes (from any syllable on) are indexed up to this many letters ("ouyangshujun"). */
+/** Full-pinyin prefixes (from the first or second syllable on) are indexed up to this many letters ("ouyangshujun"). */
 export const PINYIN_FULL_MAX = 12
 /** ID and phone numbers are indexed by these suffix lengths. */
 export const SUFFIX_LENGTHS = [4, 6] as const
@@ -68,6 +74,9 @@ function bigrams(chars: readonly string[]): string[] {
   return out
 }
 
+/** Full-pinyin runs are indexed from these syllables on: the whole name and (for a one-character surname) the given name. */
+const PINYIN_FULL_STARTS = 2
+
 /** Windows of `size` that together cover `chars` (the last one aligned to the end). */
 function coveringWindows(chars: readonly string[], size: number): string[] {
   const out: string[] = []
@@ -79,6 +88,22 @@ function coveringWindows(chars: readonly string[], size: number): string[] {
 // ---------------------------------------------------------------------------------------------------
 // The index keys
 
+/** The pinyin keys of a person's name: substrings of the initials, and full-pinyin prefixes. */
+function personPinyinKeys(syllables: readonly string[]): string[] {
+  const keys = substrings(syllables.map((s) => s[0]), PINYIN_INITIALS_MAX).map((f) => `py:${f}`)
+  for (const full of fullPinyinRuns(syllables)) {
+    for (let len = 2; len <= Math.min(full.length, PINYIN_FULL_MAX); len++) keys.push(`py:${full.slice(0, len)}`)
+  }
+  return keys
+}
+
+/** The full-pinyin runs a name is found by: from the surname, and from the second syllable on. */
+function fullPinyinRuns(syllables: readonly string[]): string[] {
+  const runs: string[] = []
+  for (let start = 0; start < Math.min(PINYIN_FULL_STARTS, syllables.length); start++) runs.push(syllables.slice(start).join(''))
+  return runs
+}
+
 /** All search keys of a case, deduplicated. Store them in `CaseRecord.searchTokens`. */
 export function searchTokensFor(c: SearchCase, parties: readonly SearchParty[]): string[] {
   const tokens = new Set<string>()
@@ -88,13 +113,12 @@ export function searchTokensFor(c: SearchCase, parties: readonly SearchParty[]):
     if (seq !== undefined) tokens.add(`seq:${seq}`)
   }
   for (const party of parties) {
-    for (const fragment of substrings(codePoints(cleanName(party.name)), NAME_FRAGMENT_MAX)) tokens.add(`n:${fragment}`)
-    const syllables = namePinyin(party.name, party.kind)
-    const initials = syllables.map((s) => s[0])
-    for (const fragment of substrings(initials, PINYIN_INITIALS_MAX)) tokens.add(`py:${fragment}`)
-    for (let start = 0; start < syllables.length; start++) {
-      const full = syllables.slice(start).join('').slice(0, PINYIN_FULL_MAX)
-      for (let len = 1; len <= full.length; len++) tokens.add(`py:${full.slice(0, len)}`)
+    const chars = codePoints(cleanName(party.name))
+    if (party.kind === 'person') {
+      for (const fragment of substrings(chars, NAME_FRAGMENT_MAX)) tokens.add(`n:${fragment}`)
+      for (const key of personPinyinKeys(namePinyin(party.name, party.kind))) tokens.add(key)
+    } else {
+      for (const pair of bigrams(chars)) tokens.add(`n:${pair}`)
     }
     const id = idOf(party.idNumber)
     const phone = digitsOf(party.phone)
@@ -103,7 +127,7 @@ export function searchTokensFor(c: SearchCase, parties: readonly SearchParty[]):
       if (phone.length >= n) tokens.add(`ph:${phone.slice(-n)}`)
     }
   }
-  for (const pair of bigrams(codePoints(stripSpaces(c.title)))) tokens.add(`t:${pair}`)
+  for (const pair of bigrams(codePoints(stripSpaces(c.title)))) tokens.add(`n:${pair}`)
   return [...tokens]
 }
 
@@ -173,10 +197,11 @@ export function queryTokens(raw: string): SearchPlan {
     else add([`py:${query.slice(0, PINYIN_FULL_MAX)}`], true)
     if (query.length > PINYIN_INITIALS_MAX) add(coveringWindows([...query], PINYIN_INITIALS_MAX).map((w) => `py:${w}`), true)
   } else if (kind === 'text') {
+    // n: holds persons' fragments up to NAME_FRAGMENT_MAX and every two-character fragment of
+    // organisation names and titles: two characters are exact, longer ones need their pairs confirmed.
     const chars = codePoints(query)
     if (chars.length <= NAME_FRAGMENT_MAX) add([`n:${query}`])
-    else add(coveringWindows(chars, NAME_FRAGMENT_MAX).map((w) => `n:${w}`), true)
-    if (chars.length >= 2) add(bigrams(chars).map((b) => `t:${b}`), chars.length > 2)
+    if (chars.length > 2) add(coveringWindows(chars, 2).map((w) => `n:${w}`), true)
   }
   return { kind, query, alternatives }
 }
@@ -201,8 +226,10 @@ export function planMatch(caseTokens: ReadonlySet<string>, plan: SearchPlan): Pl
  * Whether a case matches a query, by definition:
  * - a case-number query: the case number contains it;
  * - digits: the 序号 equals it (up to 6 digits), or an ID number or phone ends with it (4, 6 or 7+ digits);
- * - latin letters: a party's pinyin initials contain it, or its full pinyin from some syllable on starts with it;
- * - Chinese: a party's name contains it, or (two characters or more) the title contains it.
+ * - latin letters: a person's pinyin initials contain it, or their full pinyin from the first or second
+ *   syllable on starts with it (two letters or more);
+ * - Chinese: a person's name contains it; or (two characters or more) an organisation's name or the title
+ *   contains it.
  */
 export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw: string): boolean {
   const query = normalizeQuery(raw)
@@ -216,13 +243,16 @@ export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw
     }
     case 'pinyin':
       return parties.some((p) => {
+        if (p.kind !== 'person') return false
         const syllables = namePinyin(p.name, p.kind)
         if (syllables.map((s) => s[0]).join('').includes(query)) return true
-        return syllables.some((_, i) => syllables.slice(i).join('').startsWith(query))
+        return query.length >= 2 && fullPinyinRuns(syllables).some((run) => run.startsWith(query))
       })
-    case 'text':
-      if (parties.some((p) => cleanName(p.name).includes(query))) return true
-      return codePoints(query).length >= 2 && stripSpaces(c.title).includes(query)
+    case 'text': {
+      const long = codePoints(query).length >= 2
+      if (parties.some((p) => (p.kind === 'person' || long) && cleanName(p.name).includes(query))) return true
+      return long && stripSpaces(c.title).includes(query)
+    }
     default:
       return false
   }

@@ -13,6 +13,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { base64ToBytes } from './base64'
 import { TransferError } from './errors'
+import { withCurrentDerivedKeys } from './derived'
 import { attachmentsToRows } from './export'
 import type { TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
@@ -235,6 +236,6 @@ function toStoredAttachment(row: TransferRow<'attachments'>, blobs: Map<string, 
 }
 
 async function resolveFile(input: TransferInput | TransferFile, options: ReadOptions): Promise<TransferFile> {
-  if (typeof input === 'object' && !(input instanceof Blob) && !(input instanceof Uint8Array)) return input
-  return readTransferFile(input, options)
+  if (typeof input === 'object' && !(input instanceof Blob) && !(input instanceof Uint8Array)) return withCurrentDerivedKeys(input)
+  return withCurrentDerivedKeys(await readTransferFile(input, options))
 }

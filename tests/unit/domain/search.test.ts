@@ -35,6 +35,10 @@ function queriesFor(c: SearchCase, parties: readonly SearchParty[]): fc.Arbitrar
       const full = namePinyin(p.name, p.kind).join('')
       return fc.integer({ min: 1, max: Math.max(1, full.length) }).map((n) => full.slice(0, n))
     }),
+    pick.chain((p) => {
+      const syllables = namePinyin(p.name, p.kind)
+      return fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 8 })).map(([from, n]) => syllables.slice(from).join('').slice(0, n))
+    }),
     slice(Array.from(c.title)),
     pick.chain((p) => fc.constantFrom(4, 6, 8).map((n) => (p.phone ?? '').slice(-n))),
     pick.chain((p) => fc.constantFrom(4, 5, 6, 18).map((n) => (p.idNumber ?? '').slice(-n))),
@@ -58,17 +62,21 @@ describe('search keys', () => {
   const tokens = new Set(searchTokensFor(c, parties))
 
   it('holds the case number, name fragments, pinyin, suffixes and title bigrams', () => {
-    for (const t of ['no:(2026)X镇调字第012号', 'seq:12', 'n:淑珺', 'n:李', 'py:lsj', 'py:sj', 'py:lishujun', 'py:shuj', 'id:002X', 'id:31002X', 'ph:5678', 'ph:345678', 't:欠工', 'n:化工', 'py:hdhg']) {
+    for (const t of ['no:(2026)X镇调字第012号', 'seq:12', 'n:淑珺', 'n:李', 'n:李淑珺', 'py:lsj', 'py:sj', 'py:lishujun', 'py:shuj', 'id:002X', 'id:31002X', 'ph:5678', 'ph:345678', 'n:欠工', 'n:化工']) {
       expect(tokens).toContain(t)
     }
   })
 
+  it('indexes only what people search by: no pinyin or single characters of organisations, full pinyin from the first two syllables', () => {
+    for (const t of ['py:hdhg', 'py:huagong', 'n:化', 'n:化工有限', 'py:jun', 'py:ju']) expect(tokens, t).not.toContain(t)
+  })
+
   it('finds the issue examples: 淑珺, lsj, full pinyin, ID and phone suffix, case number', () => {
-    for (const q of ['淑珺', 'lsj', 'LSJ', 'shujun', 'lishujun', '002x', '5678', '12', '012', '（2026）X镇调字第012号', '第012号', '工资', '化工有限']) {
+    for (const q of ['淑珺', 'lsj', 'LSJ', 'shujun', 'lishujun', '002x', '5678', '12', '012', '（2026）X镇调字第012号', '第012号', '工资', '化工有限', '欠工资纠', '李淑珺']) {
       expect(lookup(c, parties, q), q).toBe(true)
       expect(matchesQuery(c, parties, q), q).toBe(true)
     }
-    for (const q of ['王', 'wsj', '1234', '13', '邻里', '']) expect(lookup(c, parties, q), q).toBe(false)
+    for (const q of ['王', 'wsj', '1234', '13', '邻里', '', '化', 'hdhg', 'jun', '工资欠']) expect(lookup(c, parties, q), q).toBe(false)
   })
 
   it('keeps astral-plane characters whole', () => {
@@ -80,7 +88,9 @@ describe('search keys', () => {
   })
 
   it('classifies queries', () => {
-    expect(queryTokens('淑珺')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:淑珺'], verify: false }, { tokens: ['t:淑珺'], verify: false }] })
+    expect(queryTokens('淑珺')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:淑珺'], verify: false }] })
+    expect(queryTokens('化工园区')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:化工园区'], verify: false }, { tokens: ['n:化工', 'n:园区'], verify: true }] })
+    expect(queryTokens('宏达化工有限公司').alternatives).toEqual([{ tokens: ['n:宏达', 'n:化工', 'n:有限', 'n:公司'], verify: true }])
     expect(queryTokens(' LSJ ').alternatives).toEqual([{ tokens: ['py:lsj'], verify: false }])
     expect(queryTokens('5678').alternatives.map((a) => a.tokens[0])).toEqual(['seq:5678', 'id:5678', 'ph:5678'])
     expect(queryTokens('李a1').kind).toBe('unsupported')
@@ -120,10 +130,12 @@ describe('the index finds exactly what the reference finds', () => {
     )
   })
 
-  it('name fragments and initials never need verification and always match their own case', () => {
+  it("a person's name fragments and initials never need verification and always match their own case", () => {
     fc.assert(
       fc.property(caseArb, fc.nat(), fc.nat(), ({ c, parties }, i, len) => {
-        const person = parties[i % parties.length]
+        const persons = parties.filter((p) => p.kind === 'person')
+        fc.pre(persons.length > 0)
+        const person = persons[i % persons.length]!
         const chars = Array.from(person.name)
         const start = i % chars.length
         const fragment = chars.slice(start, start + 1 + (len % Math.min(4, chars.length - start))).join('')

@@ -1,4 +1,5 @@
 /** fast-check arbitraries for whole, consistent databases, and helpers to load and compare them. */
+import { withDerivedKeys } from '../../../src/db/casesRepo'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
@@ -81,12 +82,13 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
       referrals: fc.array(fc.record({ stamps, matter: zh, dueOn: day }), { maxLength: 1 }),
       attachments: fc.array(fc.record({ stamps, bytes: fc.uint8Array({ maxLength: 64 }), kind: fc.constantFrom('evidence', 'id_proof' as const) }), { maxLength: 2 }),
     }).map((b) => {
-      const caseRecord: CaseRecord = clean({
+      // Stored cases always carry their derived keys (an import derives them again).
+      const caseRecord: CaseRecord = withDerivedKeys(clean({
         ...b.c.stamps, id: caseId, committeeId, roomId, caseNo: b.c.caseNo, status: b.c.status, source: '当事人申请' as const,
         category: '劳动争议', title: b.c.title, facts: b.c.facts, requests: ['支付工资'], amountFen: b.c.amountFen,
         peopleCount: b.c.peopleCount, flags: [], mediatorIds, receivedOn: b.c.receivedOn, performance: [],
-        partySummary: b.parties.map((p) => p.name).join('、'), searchTokens: ['zs'], facets: ['status:intake'],
-      })
+        partySummary: '', searchTokens: [], facets: [],
+      }), b.parties)
       const agreements: Agreement[] = b.agreements.map((a, i) => clean({
         ...a.stamps, caseId, version: i + 1, status: 'draft' as const, facts: a.facts, disputes: '', performanceTerms: '', copies: 3,
         clauses: [{ id: a.signer.id, kind: 'payment' as const, obligorIds: [], obligeeIds: [], action: '支付', amountFen: a.amountFen }],

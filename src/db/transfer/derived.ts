@@ -1,0 +1,16 @@
+/**
+ * A case's party summary, search keys and filter keys are derived data. A file written by another
+ * version (whose search keys differ, see src/db/migrations.ts) or edited by hand may carry stale ones,
+ * so they are derived again from the file's own case and parties before anything is compared or stored.
+ */
+import { withDerivedKeys } from '../casesRepo'
+import type { TransferFile } from './format'
+import type { TransferRow } from './recordSchemas'
+
+export function withCurrentDerivedKeys(file: TransferFile): TransferFile {
+  if (file.tables.cases.length === 0) return file
+  const partiesByCase = new Map<string, TransferRow<'parties'>[]>()
+  for (const p of file.tables.parties) partiesByCase.set(p.caseId, [...(partiesByCase.get(p.caseId) ?? []), p])
+  const cases = file.tables.cases.map((c) => withDerivedKeys(c, partiesByCase.get(c.id) ?? []))
+  return { ...file, tables: { ...file.tables, cases } }
+}
