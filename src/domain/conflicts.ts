@@ -194,6 +194,12 @@ function members(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
+/** Absent, empty text and an empty list all mean "nothing here": one form stores '' where another leaves the field out. */
+function comparable(value: unknown): string {
+  const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+  return empty ? '' : canonicalJson(value)
+}
+
 function fieldOrder(field: string): number {
   const index = Object.keys(FIELD_LABELS).indexOf(field)
   return index === -1 ? Number.MAX_SAFE_INTEGER : index
@@ -207,7 +213,7 @@ export function differingFields(local: unknown, incoming: unknown): string[] {
   const a = members(local)
   const b = members(incoming)
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
-    .filter((k) => !HIDDEN_FIELDS.has(k) && canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null))
+    .filter((k) => !HIDDEN_FIELDS.has(k) && comparable(a[k]) !== comparable(b[k]))
     .sort((x, y) => fieldOrder(x) - fieldOrder(y) || x.localeCompare(y))
 }
 
@@ -304,9 +310,9 @@ function displayText(field: string, value: string, nameOf: NameOf): string {
   return maskPersonalNumbersInText(value)
 }
 
-/** '2026-11-22T08:05:00.000Z' -> '2026-11-22 16:05' (China Standard Time). */
+/** '2026-11-22T08:05:09.000Z' -> '2026-11-22 16:05:09' (China Standard Time): seconds tell two saves apart. */
 function chinaTime(instant: string): string {
   const ms = Date.parse(instant)
   if (Number.isNaN(ms)) return maskPersonalNumbersInText(instant)
-  return new Date(ms + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+  return new Date(ms + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 19).replace('T', ' ')
 }

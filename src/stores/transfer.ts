@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { ImportConflict, UUID } from '../domain/types'
+import type { UUID } from '../domain/types'
+import type { FieldDifference, SettleChoice } from '../domain/conflicts'
 import { getDatabase } from '../db/connection'
+import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
 import { encryptText } from '../db/transfer/encryption'
 import { exportAll, exportCases, serializeTransferFile } from '../db/transfer/export'
 import { TABLE_NAMES_ZH, type TransferFile } from '../db/transfer/format'
@@ -31,9 +33,18 @@ export interface ConflictRow {
   id: string
   table: string
   tableLabel: string
+  caseId?: UUID
   caseLabel: string
-  /** names of the members that differ between the local and the incoming record; never their values */
+  /** the owning case is archived: both choices are refused until it is reopened */
+  caseReadOnly: boolean
+  /** labels of the fields that differ between the local and the incoming record; never their values */
   fields: string[]
+  /** both versions side by side, personal numbers masked */
+  differences: FieldDifference[]
+  /** the local version compared; settling is refused if it changed since */
+  localVersion: string
+  /** why 采用导入 is not possible, when it is not */
+  incomingBlocked?: string
   sourceCreatedAt: string
   detectedAt: string
 }
@@ -55,15 +66,6 @@ export function exportFileName(request: Pick<ExportRequest, 'scope' | 'masked' |
   return `调解室导出-${what}-${how}-${stamp}${request.passphrase ? '.加密' : ''}.json`
 }
 
-/** Member names whose values differ (for listing a conflict without showing personal data). */
-export function differingFields(local: unknown, incoming: unknown): string[] {
-  if (typeof local !== 'object' || local === null || typeof incoming !== 'object' || incoming === null) return []
-  const a = local as Record<string, unknown>
-  const b = incoming as Record<string, unknown>
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'data' && k !== 'dataBase64')
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort()
-}
-
 /**
  * 数据交换: exports to a file (masked by default, optionally encrypted) and imports merged by id,
  * all or nothing, with conflicts kept for a person to settle.
@@ -75,6 +77,7 @@ export const useTransferStore = defineStore('transfer', () => {
   const pending = shallowRef<{ name: string; file: TransferFile; preview: ImportPreview }>()
   const lastImport = shallowRef<ImportResult>()
   const conflicts = shallowRef<ConflictRow[]>([])
+  const settling = ref(false)
 
   /** Cases to choose from by number or title, newest first. */
   async function caseChoices(): Promise<CaseChoice[]> {
@@ -141,28 +144,57 @@ export const useTransferStore = defineStore('transfer', () => {
     }
   }
 
-  /** Conflicts not yet settled, with the case they belong to and the names of the fields that differ. */
+  /** Conflicts not yet settled, oldest first, each with its comparison and the case it belongs to. */
   async function loadConflicts(): Promise<void> {
     const { db } = await getDatabase()
-    const open = (await db.conflicts.toArray()).filter((c: ImportConflict) => c.resolvedAt === undefined)
-    const caseIds = [...new Set(open.map((c) => c.caseId).filter((id): id is UUID => id !== undefined))]
-    const cases = new Map((await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c]))
-    const rows: ConflictRow[] = []
-    for (const c of open) {
-      const local: unknown = await db.table(c.table).get(c.recordId)
-      const owner = c.caseId ? cases.get(c.caseId) : undefined
-      rows.push({
-        id: c.id,
-        table: c.table,
-        tableLabel: TABLE_NAMES_ZH[c.table as TransferTable] ?? c.table,
-        caseLabel: owner ? `${owner.caseNo ?? '未受理'} ${owner.title}` : '—',
-        fields: differingFields(local, c.incoming),
-        sourceCreatedAt: c.sourceCreatedAt,
-        detectedAt: c.detectedAt,
-      })
-    }
-    conflicts.value = rows
+    conflicts.value = (await listOpenConflicts(db)).map(
+      (c): ConflictRow => ({
+        id: c.conflict.id,
+        table: c.conflict.table,
+        tableLabel: TABLE_NAMES_ZH[c.conflict.table as TransferTable] ?? c.conflict.table,
+        ...(c.caseId ? { caseId: c.caseId } : {}),
+        caseLabel: c.caseLabel,
+        caseReadOnly: c.caseReadOnly,
+        fields: c.differences.map((d) => d.label),
+        differences: c.differences,
+        localVersion: c.localVersion,
+        ...(c.incomingBlocked ? { incomingBlocked: c.incomingBlocked } : {}),
+        sourceCreatedAt: c.conflict.sourceCreatedAt,
+        detectedAt: c.conflict.detectedAt,
+      }),
+    )
   }
 
-  return { exporting, importing, pending, lastImport, conflicts, caseChoices, exportToFile, chooseImport, cancelImport, applyImport, loadConflicts }
+  /**
+   * 保留本机 or 采用导入 for one conflict, as it was compared. Throws with a Chinese message (nothing
+   * changed) when it was settled elsewhere, the record changed since, or its case is archived; the
+   * list is read again either way, so what is shown is what is stored.
+   */
+  async function settleConflict(id: string, choice: SettleChoice): Promise<SettleResult> {
+    const row = conflicts.value.find((c) => c.id === id)
+    settling.value = true
+    try {
+      const { db } = await getDatabase()
+      return await settleStoredConflict(db, id, choice, { actor: currentActor(), ...(row ? { seenLocalVersion: row.localVersion } : {}) })
+    } finally {
+      settling.value = false
+      await loadConflicts()
+    }
+  }
+
+  return {
+    exporting,
+    importing,
+    settling,
+    pending,
+    lastImport,
+    conflicts,
+    caseChoices,
+    exportToFile,
+    chooseImport,
+    cancelImport,
+    applyImport,
+    loadConflicts,
+    settleConflict,
+  }
 })

@@ -11,6 +11,8 @@ const ACTIONS: Record<string, string> = {
   'export-unmasked': '完整导出（含号码）',
   'export-all': '导出全部数据',
   import: '导入',
+  'settle-keep-local': '导入冲突：保留本机',
+  'settle-take-incoming': '导入冲突：采用导入',
   sign: '签名',
   resign: '重新签名',
   finalize: '协议生效',

@@ -92,9 +92,16 @@ describe('comparing the two versions of a conflict', () => {
       { field: 'status', label: '状态', local: '调解中', incoming: '已结案' },
       { field: 'amountFen', label: '涉及金额', local: '8,000.00 元', incoming: '12.34 元' },
       { field: 'mediatorIds', label: '调解员', local: '李淑珺', incoming: '李淑珺、王𠮷' },
-      { field: 'updatedAt', label: '最后修改时间', local: '2026-11-22 16:05', incoming: '2026-11-23 01:30' },
+      { field: 'updatedAt', label: '最后修改时间', local: '2026-11-22 16:05:00', incoming: '2026-11-23 01:30:00' },
     ])
     expect(displayValue('sessions', 'statements', [{ speaker: '申请人', text: '电话13912345678' }])).toBe('发言人：申请人，内容：电话139****5678')
+  })
+
+  it('absent, empty text and an empty list are the same: no difference', () => {
+    const local = makeCase({ sourceBody: '', reopenings: [] })
+    const { sourceBody: _body, reopenings: _none, ...incoming } = local
+    expect(differingFields(local, incoming)).toEqual([])
+    expect(differingFields(local, { ...incoming, sourceBody: '公安派出所' }).map((f) => f)).toEqual(['sourceBody'])
   })
 
   it('a record missing here differs in every field the incoming one has', () => {

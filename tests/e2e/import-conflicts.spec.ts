@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { completeSetup, shot } from './helpers/setup'
+import { openTab, registerSimpleCase } from './helpers/cases'
+import { idNumber } from './helpers/people'
+
+const TITLE = '周桂兰与吴志强相邻排水纠纷'
+const LOCAL_TITLE = '周桂兰与吴志强相邻排水及通行纠纷'
+const APPLICANT_ID = idNumber('330102', '19580702', '062')
+
+async function openTransferTab(page: Page) {
+  await page.goto('/#/settings')
+  await openTab(page, '数据交换')
+}
+
+/** A full (unmasked) export of every case, as the file another office would send back. */
+async function exportFull(page: Page): Promise<string> {
+  await page.getByText('完整导出：含完整身份证号和电话号码').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出文件' }).click()])
+  await expect(page.getByTestId('export-result')).toContainText('已导出')
+  return readFileSync(await download.path(), 'utf8')
+}
+
+// an office's machine runs on China time, as the comparison's times are
+test.use({ timezoneId: 'Asia/Shanghai' })
+
+test('a conflict between a local edit and an imported file is compared side by side and settled', async ({ page }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: TITLE,
+    category: '邻里',
+    applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: '13600001111' },
+    respondent: { name: '吴志强', phone: '13600002222' },
+  })
+  const caseUrl = page.url()
+
+  await openTransferTab(page)
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（0）')
+  const file = await exportFull(page)
+
+  // the same case edited here after the file was made
+  await page.goto(caseUrl)
+  await openTab(page, '基本信息')
+  await page.getByLabel('纠纷名称').fill(LOCAL_TITLE)
+  await page.getByRole('button', { name: '保存修改' }).click()
+  await expect(page.getByRole('heading', { name: LOCAL_TITLE })).toBeVisible()
+
+  await openTransferTab(page)
+  await page.getByLabel('选择导入文件').setInputFiles({ name: 'from-centre.json', mimeType: 'application/json', buffer: Buffer.from(file) })
+  const preview = page.getByLabel('导入预览')
+  await expect(preview.locator('tr', { hasText: '合计' })).toHaveText(/合计\s*0\s*\d+\s*1/)
+  await preview.getByRole('button', { name: '确认导入' }).click()
+  await expect(page.getByTestId('import-result')).toContainText('冲突 1 条')
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
+  const list = page.getByLabel('导入冲突')
+  await expect(list.locator('tbody tr')).toHaveCount(1)
+  await expect(list.locator('tbody tr').first()).toContainText('纠纷名称')
+  await shot(page, 'conflicts-list')
+
+  // the comparison: both versions of each differing field, side by side
+  await list.getByRole('button', { name: /^比较：/ }).click()
+  const dialog = page.getByRole('dialog', { name: '比较两个版本' })
+  await expect(dialog).toBeVisible()
+  const titleRow = dialog.getByRole('row', { name: /纠纷名称/ })
+  await expect(titleRow.getByRole('cell').nth(0)).toHaveText(LOCAL_TITLE)
+  await expect(titleRow.getByRole('cell').nth(1)).toHaveText(TITLE)
+  await expect(dialog.getByRole('row', { name: /最后修改时间/ })).toBeVisible()
+  // an empty field stored as '' on one side and left out on the other is no difference
+  await expect(dialog.getByRole('row')).toHaveCount(3)
+  await expect(dialog).not.toContainText(APPLICANT_ID)
+  await expect(dialog.getByRole('button', { name: '保留本机' })).toBeEnabled()
+  await shot(page, 'conflict-compare')
+
+  await dialog.getByRole('button', { name: '采用导入' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('settle-result')).toContainText('已采用导入的版本')
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（0）')
+  await expect(list.locator('tbody tr')).toHaveCount(0)
+  await shot(page, 'conflicts-settled')
+
+  // the chosen value is the case's now, found by the list's search too, and the choice is on the record
+  await page.goto(caseUrl)
+  await expect(page.getByRole('heading', { name: TITLE })).toBeVisible()
+  await page.goto('/#/cases')
+  await page.getByLabel('搜索案件').fill('排水纠纷')
+  await expect(page.getByLabel('案件列表').getByText(TITLE)).toBeVisible()
+  await page.goto('/#/settings')
+  await openTab(page, '审计日志')
+  await expect(page.getByLabel('审计日志')).toContainText('导入冲突：采用导入')
+  await page.getByRole('button', { name: '验证审计日志' }).click()
+  await expect(page.getByTestId('audit-verdict')).toContainText('审计日志完整')
+})
