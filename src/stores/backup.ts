@@ -296,6 +296,8 @@ export const useBackupStore = defineStore('backup', () => {
     // Opened without a version: Dexie reads the installed schema and upgrades nothing.
     const old = new Dexie(DB_NAME)
     await old.open()
+    // Opened without a declaration, Dexie sets no table properties (db.cases…): add them, as the export reads them.
+    for (const table of old.tables) Object.defineProperty(old, table.name, { value: table })
     try {
       // The tables have the same names in every version (primary keys never change); exportAll reads by name.
       const file = await exportAll(old as unknown as MediationDb, { appVersion: await appVersion() })

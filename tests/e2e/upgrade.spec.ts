@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { openTab } from './helpers/cases'
+import { shot } from './helpers/setup'
+
+interface SchemaFixture {
+  version: number
+  stores: Record<string, string>
+  tables: Record<string, unknown[]>
+}
+
+const v1 = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/schema-v1.json'), 'utf8')) as SchemaFixture
+
+test('a database written by schema v1 is backed up, then upgraded: its cases are found by the new search keys', async ({ page }) => {
+  // A blank page of the app's origin, so that the v1 database exists before the app first opens it.
+  await page.route('**/seed-v1.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
+  await page.goto('/seed-v1.html')
+  await page.evaluate(async (fixture) => {
+    // The object stores and indexes Dexie makes for a `stores()` declaration (native version = 10 × Dexie's).
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('mediation-room', fixture.version * 10)
+      request.onupgradeneeded = () => {
+        for (const [name, spec] of Object.entries(fixture.stores)) {
+          const [primary, ...indexes] = spec.split(',').map((s) => s.trim())
+          const store = request.result.createObjectStore(name, { keyPath: primary })
+          for (const index of indexes) {
+            if (index.startsWith('[')) store.createIndex(index, index.slice(1, -1).split('+'))
+            else if (index.startsWith('*')) store.createIndex(index.slice(1), index.slice(1), { multiEntry: true })
+            else if (index.startsWith('&')) store.createIndex(index.slice(1), index.slice(1), { unique: true })
+            else store.createIndex(index, index)
+          }
+        }
+      }
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => {
+        const db = request.result
+        const tx = db.transaction(Object.keys(fixture.tables), 'readwrite')
+        for (const [table, rows] of Object.entries(fixture.tables)) for (const row of rows) tx.objectStore(table).add(row)
+        tx.oncomplete = () => {
+          db.close()
+          resolve()
+        }
+        tx.onerror = () => reject(tx.error)
+      }
+    })
+  }, v1)
+
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+
+  // v1 stored only the two full names as keys; v2 derives pinyin initials too (赵堃: zk).
+  await page.goto('/#/cases')
+  await page.getByLabel('搜索案件').fill('zk')
+  await expect(page.getByText('共 1 件')).toBeVisible()
+  await expect(page.getByLabel('案件列表').getByText('相邻通行纠纷')).toBeVisible()
+
+  // The old database was kept as it was, before the upgrade touched it.
+  await page.goto('/#/settings')
+  await openTab(page, '备份与恢复')
+  const row = page.getByTestId('backup-list').locator('tr', { hasText: '升级前备份' })
+  await expect(row).toHaveCount(1)
+  await expect(row).toContainText('1 件')
+  await expect(row).toContainText('✓ 完好')
+  await shot(page, 'pre-upgrade-backup')
+})
