@@ -5,7 +5,7 @@
  */
 import { sha256Hex } from '../domain/audit'
 import { canonicalJson } from '../domain/canonical'
-import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS, withLocalNumbers, type FieldDifference, type SettleChoice } from '../domain/conflicts'
+import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS, SETTLE_REFUSALS, withLocalNumbers, type FieldDifference, type SettleChoice } from '../domain/conflicts'
 import { isReadOnly } from '../domain/lifecycle'
 import type { Attachment, CaseRecord, ImportConflict, Party, UUID } from '../domain/types'
 import { appendAudit } from './audit'
@@ -31,9 +31,7 @@ const AUDIT_ENTITY: Record<MergedTable, string> = {
   attachments: 'attachment',
 }
 
-export const CONFLICT_GONE = '这条冲突已经处理过或已不存在，没有作任何改动。'
-export const LOCAL_CHANGED = '本机的这条记录在比较之后又被修改过，没有作任何改动。请重新打开比较，看过最新内容后再选择。'
-export const CASE_ARCHIVED = '案件已归档，只能查看，冲突没有处理。如需处理，请先“重新打开”案件并说明理由。'
+const { gone: CONFLICT_GONE, localChanged: LOCAL_CHANGED, archived: CASE_ARCHIVED } = SETTLE_REFUSALS
 
 export interface OpenConflict {
   conflict: ImportConflict

@@ -17,6 +17,13 @@ export const SETTLE_CHOICES = [
   { choice: 'incoming', label: '采用导入' },
 ] as const satisfies readonly { choice: SettleChoice; label: string }[]
 
+/** Why a conflict was not settled (nothing changed), in the words shown to the person. */
+export const SETTLE_REFUSALS = {
+  gone: '这条冲突已经处理过或已不存在，没有作任何改动。',
+  localChanged: '本机的这条记录在比较之后又被修改过，没有作任何改动。请重新打开比较，看过最新内容后再选择。',
+  archived: '案件已归档，只能查看，冲突没有处理。如需处理，请先“重新打开”案件并说明理由。',
+} as const
+
 /** What the audit log records for each choice (an identifier, see src/db/audit.ts). */
 export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, string> = {
   local: 'settle-keep-local',

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { createCase, saveParties, updateCase, withDerivedKeys } from '../../../../src/db/casesRepo'
-import { CASE_ARCHIVED, CONFLICT_GONE, LOCAL_CHANGED, countOpenConflicts, listOpenConflicts, settleConflict } from '../../../../src/db/conflictsRepo'
+import { countOpenConflicts, listOpenConflicts, settleConflict } from '../../../../src/db/conflictsRepo'
 import { exportAll, exportCases, serializeTransferFile } from '../../../../src/db/transfer/export'
 import { importFile } from '../../../../src/db/transfer/import'
 import { verifyAuditLog } from '../../../../src/db/audit'
 import { containsUnmaskedPersonalNumber } from '../../../../src/domain/masking'
+import { SETTLE_REFUSALS } from '../../../../src/domain/conflicts'
 import { verifyChain } from '../../../../src/domain/audit'
 import type { MediationDb } from '../../../../src/db/schema'
 import type { PartyInput } from '../../../../src/domain/intake'
@@ -14,6 +15,7 @@ import { intake, person, setUpCommittee } from '../caseFixtures'
 import { dbContentArb, fingerprint, freshDb as freshArbDb, load } from '../../transfer/arbitraries'
 
 const ACTOR = '李淑珺'
+const { gone: CONFLICT_GONE, localChanged: LOCAL_CHANGED, archived: CASE_ARCHIVED } = SETTLE_REFUSALS
 const APPLICANT_ID = '11010519491231002X'
 
 /** A case exported as it was, then edited here: importing the old file conflicts on the case and the applicant. */
