@@ -24,7 +24,11 @@ async function exportFull(page: Page): Promise<string> {
 // an office's machine runs on China time, as the comparison's times are
 test.use({ timezoneId: 'Asia/Shanghai' })
 
-test('a conflict between a local edit and an imported file is compared side by side and settled', async ({ page }) => {
+/**
+ * Registers a case, exports everything (unmasked), edits the case's title here, and imports the file:
+ * one conflict on the case. Returns the case's address.
+ */
+async function importConflictingFile(page: Page): Promise<string> {
   await completeSetup(page)
   await registerSimpleCase(page, {
     title: TITLE,
@@ -52,6 +56,11 @@ test('a conflict between a local edit and an imported file is compared side by s
   await preview.getByRole('button', { name: '确认导入' }).click()
   await expect(page.getByTestId('import-result')).toContainText('冲突 1 条')
   await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
+  return caseUrl
+}
+
+test('a conflict between a local edit and an imported file is compared side by side and settled', async ({ page }) => {
+  const caseUrl = await importConflictingFile(page)
   const list = page.getByLabel('导入冲突')
   await expect(list.locator('tbody tr')).toHaveCount(1)
   await expect(list.locator('tbody tr').first()).toContainText('纠纷名称')
@@ -89,4 +98,32 @@ test('a conflict between a local edit and an imported file is compared side by s
   await expect(page.getByLabel('审计日志')).toContainText('导入冲突：采用导入')
   await page.getByRole('button', { name: '验证审计日志' }).click()
   await expect(page.getByTestId('audit-verdict')).toContainText('审计日志完整')
+})
+
+test('a conflict settled elsewhere meanwhile is refused with the reason, and nothing changes', async ({ page }) => {
+  const caseUrl = await importConflictingFile(page)
+  await page.getByLabel('导入冲突').getByRole('button', { name: /^比较：/ }).click()
+  const dialog = page.getByRole('dialog', { name: '比较两个版本' })
+  await expect(dialog).toBeVisible()
+  // another window settles it while this one still shows the comparison
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('mediation-room')
+        req.onsuccess = () => {
+          const tx = req.result.transaction('conflicts', 'readwrite')
+          tx.objectStore('conflicts').clear()
+          tx.oncomplete = () => resolve()
+          tx.onerror = () => reject(tx.error)
+        }
+        req.onerror = () => reject(req.error)
+      }),
+  )
+  await dialog.getByRole('button', { name: '采用导入' }).click()
+  await expect(page.getByTestId('settle-error')).toContainText('这条冲突已经处理过或已不存在，没有作任何改动')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（0）')
+  await shot(page, 'conflict-refused')
+  await page.goto(caseUrl)
+  await expect(page.getByRole('heading', { name: LOCAL_TITLE })).toBeVisible()
 })
