@@ -5,3 +5,12 @@ declare module 'fontkit' {
   }
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont
 }
+
+// subset-font (harfbuzz's hb-subset), used only by node/make-common-fonts.ts; it ships no types.
+declare module 'subset-font' {
+  export default function subsetFont(
+    font: Uint8Array,
+    text: string,
+    options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt'; noLayoutClosure?: boolean },
+  ): Promise<Uint8Array>
+}

@@ -4,39 +4,40 @@
  * this module decides which face draws which character.
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+import manifest from '../../resources/fonts/manifest.json'
 
-/** pdfmake family names. */
+/** The family of the common face: every document's default font. */
 export const MAIN_FONT = 'NotoSerifSC'
-export const FALLBACK_FONT = 'NotoSerifJP'
 
-/** Virtual file names under which the font bytes are registered with pdfmake. */
-export const FONT_FILES = {
-  mainRegular: 'NotoSerifSC-Regular.ttf',
-  mainBold: 'NotoSerifSC-Bold.ttf',
-  fallbackRegular: 'NotoSerifJP-Regular.ttf',
-} as const
+/** One face of the manifest: its pdfmake family, virtual file names, and the code points it draws. */
+export interface FaceSpec {
+  id: string
+  family: string
+  /** one-weight faces name the regular file for bold too */
+  files: { regular: string; bold: string }
+  /** sorted [first, last] pairs, flat */
+  ranges: number[]
+}
 
-/** Where the files come from (npm packages, OFL-licensed). */
-export const FONT_SOURCES = {
-  mainRegular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  mainBold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  fallbackRegular: '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf',
-} as const satisfies Record<keyof typeof FONT_FILES, string>
+export interface FontManifest {
+  generator: string
+  faces: FaceSpec[]
+}
 
-/** The pdfmake font dictionary: the fallback has one weight, used for bold too. */
-export const FONT_DICTIONARY = {
-  [MAIN_FONT]: {
-    normal: FONT_FILES.mainRegular,
-    bold: FONT_FILES.mainBold,
-    italics: FONT_FILES.mainRegular,
-    bolditalics: FONT_FILES.mainBold,
-  },
-  [FALLBACK_FONT]: {
-    normal: FONT_FILES.fallbackRegular,
-    bold: FONT_FILES.fallbackRegular,
-    italics: FONT_FILES.fallbackRegular,
-    bolditalics: FONT_FILES.fallbackRegular,
-  },
+/**
+ * The faces in the order they are tried (resources/fonts/manifest.json, made by node/make-fonts.ts):
+ * `common` (GB 2312 and symbols, always loaded), then slices of the rest of Noto Serif SC and of the
+ * characters only Noto Serif JP has, each loaded only for a document that has one of its characters.
+ */
+export const FACES: readonly FaceSpec[] = (manifest as FontManifest).faces
+
+export type FontDictionary = Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>
+
+/** The pdfmake font dictionary of the given faces. */
+export function fontDictionary(faces: readonly FaceSpec[]): FontDictionary {
+  return Object.fromEntries(
+    faces.map(({ family, files }) => [family, { normal: files.regular, bold: files.bold, italics: files.regular, bolditalics: files.bold }]),
+  )
 }
 
 export interface GlyphCoverage {

@@ -1,26 +1,27 @@
 /// <reference types="vite/client" />
 /**
- * Fonts in the renderer (inside the PDF worker): fetched once from the app bundle (vite `?url`, served
- * from app:// with no network) into pdfmake's virtual file system, and kept for every later document.
+ * Fonts in the renderer (inside the PDF worker): fetched from the app bundle (vite `?url`, served from
+ * app:// with no network) into pdfmake's virtual file system as documents need them (see
+ * ../font-loading.ts), and kept for every later document.
  */
-import * as fontkit from 'fontkit'
 import * as pdfmakeModule from 'pdfmake/build/pdfmake'
-import mainBoldUrl from '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf?url'
-import mainRegularUrl from '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf?url'
-import fallbackRegularUrl from '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf?url'
-import { FALLBACK_FONT, FONT_DICTIONARY, FONT_FILES, MAIN_FONT, memoisedCoverage } from '../fonts'
-import type { LoadedFonts, PdfEngine } from '../render'
+import { createFontLoader, type FaceBytes, type FontLoader } from '../font-loading'
+import type { FaceSpec, FontDictionary } from '../fonts'
+import { fontDictionary } from '../fonts'
+import type { PdfEngine } from '../render'
 
-const FONT_URLS: Record<keyof typeof FONT_FILES, string> = {
-  mainRegular: mainRegularUrl,
-  mainBold: mainBoldUrl,
-  fallbackRegular: fallbackRegularUrl,
-}
+/** URL of every font file under resources/fonts, by file name (emitted as assets, fetched on demand). */
+const FONT_URLS: Record<string, string> = Object.fromEntries(
+  Object.entries(import.meta.glob<string>('../../../resources/fonts/*.ttf', { query: '?url', import: 'default', eager: true })).map(([path, url]) => [
+    path.slice(path.lastIndexOf('/') + 1),
+    url,
+  ]),
+)
 
 /** The browser build of pdfmake as used here. */
 interface BrowserPdfmake extends PdfEngine {
   addVirtualFileSystem(vfs: Record<string, { data: Uint8Array; encoding?: string }>): void
-  setFonts(fonts: typeof FONT_DICTIONARY): void
+  setFonts(fonts: FontDictionary): void
 }
 
 /** The UMD build arrives as the module itself or as its default export, depending on the bundler's interop. */
@@ -31,37 +32,35 @@ function pdfmakeInstance(): BrowserPdfmake {
   return instance as BrowserPdfmake
 }
 
-async function fetchFont(url: string): Promise<Uint8Array> {
+async function fetchFont(file: string): Promise<Uint8Array> {
+  const url = FONT_URLS[file]
+  if (!url) throw new Error(`字体文件不在应用中：${file}`)
   const response = await fetch(url)
-  if (!response.ok) throw new Error(`字体文件加载失败（${response.status}）：${url}`)
+  if (!response.ok) throw new Error(`字体文件加载失败（${response.status}）：${file}`)
   return new Uint8Array(await response.arrayBuffer())
 }
 
-let loading: Promise<LoadedFonts> | undefined
-
-async function load(): Promise<LoadedFonts> {
-  const keys = Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[]
-  const bytes = await Promise.all(keys.map((k) => fetchFont(FONT_URLS[k])))
-  const pdfmake = pdfmakeInstance()
-  // addVirtualFileSystem copies each file into pdfmake's own Buffer once
-  pdfmake.addVirtualFileSystem(Object.fromEntries(keys.map((k, i) => [FONT_FILES[k], { data: bytes[i] ?? new Uint8Array() }])))
-  pdfmake.setFonts(FONT_DICTIONARY)
-  const main = fontkit.create(bytes[keys.indexOf('mainRegular')] ?? new Uint8Array())
-  const fallback = fontkit.create(bytes[keys.indexOf('fallbackRegular')] ?? new Uint8Array())
-  return {
-    engine: pdfmake,
-    chain: [
-      { family: MAIN_FONT, coverage: memoisedCoverage((cp) => main.hasGlyphForCodePoint(cp)) },
-      { family: FALLBACK_FONT, coverage: memoisedCoverage((cp) => fallback.hasGlyphForCodePoint(cp)) },
-    ],
-  }
+async function fetchFace(face: FaceSpec): Promise<FaceBytes> {
+  const { regular, bold } = face.files
+  if (bold === regular) return { regular: await fetchFont(regular) }
+  const [r, b] = await Promise.all([fetchFont(regular), fetchFont(bold)])
+  return { regular: r, bold: b }
 }
 
-/** Loads once per worker; a failed load is retried on the next call. */
-export function loadBrowserFonts(): Promise<LoadedFonts> {
-  loading ??= load().catch((e: unknown) => {
-    loading = undefined
-    throw e
+let loader: FontLoader | undefined
+
+/** The worker's one font loader: each face is fetched at most once per worker. */
+export function browserFontLoader(): FontLoader {
+  if (loader) return loader
+  const pdfmake = pdfmakeInstance()
+  loader = createFontLoader({
+    engine: pdfmake,
+    read: fetchFace,
+    register(files, faces) {
+      // addVirtualFileSystem copies each file into pdfmake's own Buffer once
+      pdfmake.addVirtualFileSystem(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, { data }])))
+      pdfmake.setFonts(fontDictionary(faces))
+    },
   })
-  return loading
+  return loader
 }

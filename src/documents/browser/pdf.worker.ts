@@ -3,10 +3,11 @@
  * Loaded by client.ts as `new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' })`.
  */
 import { buildDocument } from '../builders/index'
+import { documentText } from '../font-loading'
 import { missingGlyphs } from '../fonts'
 import { DocumentDataError } from '../format'
 import { renderPdf } from '../render'
-import { loadBrowserFonts } from './fonts'
+import { browserFontLoader } from './fonts'
 import type { WorkerRequest, WorkerResponse } from './protocol'
 
 /** The dedicated-worker globals used here (the web tsconfig has no WebWorker lib). */
@@ -19,12 +20,13 @@ const scope = globalThis as unknown as WorkerScope // see WorkerScope
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
-    const fonts = await loadBrowserFonts()
     if (request.type === 'missing-glyphs') {
+      const fonts = await browserFontLoader().fontsFor(request.text)
       scope.postMessage({ id: request.id, ok: true, type: 'missing-glyphs', missing: missingGlyphs(request.text, fonts.chain) })
       return
     }
     const dd = buildDocument(request.kind, request.bundle, request.options)
+    const fonts = await browserFontLoader().fontsFor(documentText(dd))
     const creationDate = request.creationDate ? new Date(request.creationDate) : undefined
     const pdf = await renderPdf(dd, fonts, { creationDate })
     scope.postMessage({ id: request.id, ok: true, type: 'render', pdf }, [pdf.buffer])

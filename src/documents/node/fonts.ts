@@ -1,66 +1,62 @@
 /**
- * Fonts for Node (CLI, tests, bench): read once from the npm packages into pdfmake's virtual file
- * system and parsed once, so later documents neither re-read nor re-parse 30 MB of fonts.
+ * Fonts for Node (CLI, tests, bench): the same faces as the PDF worker, read from resources/fonts into
+ * pdfmake's virtual file system as documents need them (see ../font-loading.ts), and parsed once (./parsed-font-cache.ts), so later documents neither re-read nor re-parse them.
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { FALLBACK_FONT, FONT_DICTIONARY, FONT_FILES, FONT_SOURCES, MAIN_FONT, memoisedCoverage } from '../fonts'
+import { resolve } from 'node:path'
+import type { TDocumentDefinitions } from 'pdfmake/interfaces'
+import { createFontLoader, documentText, type FaceBytes, type FontLoader } from '../font-loading'
+import { fontDictionary, type FaceSpec, type FontDictionary } from '../fonts'
 import type { LoadedFonts, PdfEngine } from '../render'
-import { installParsedFontCache } from './parsed-font-cache'
+import { installParsedFontCache, type ParsedFontCacheState } from './parsed-font-cache'
 
-const require = createRequire(import.meta.url)
+const FONTS_DIR = resolve(import.meta.dirname, '../../../resources/fonts')
 
 /** The slice of pdfmake's server build used here; its virtual file system is not in @types/pdfmake. */
 interface ServerPdfmake extends PdfEngine {
   virtualfs: { writeFileSync(name: string, content: Uint8Array): void }
-  setFonts(fonts: typeof FONT_DICTIONARY): void
+  setFonts(fonts: FontDictionary): void
   setUrlAccessPolicy(policy: (url: string) => boolean): void
   setLocalAccessPolicy(policy: (path: string) => boolean): void
 }
 
-interface FontkitCreate {
-  create(buffer: Uint8Array): { hasGlyphForCodePoint(cp: number): boolean }
+const readFont = (file: string): Buffer => readFileSync(resolve(FONTS_DIR, file))
+
+/** The bytes of one face, from resources/fonts. */
+export function readFace(face: FaceSpec): Promise<FaceBytes> {
+  const { regular, bold } = face.files
+  return Promise.resolve(bold === regular ? { regular: readFont(regular) } : { regular: readFont(regular), bold: readFont(bold) })
 }
 
-let loading: Promise<LoadedFonts> | undefined
+let loading: Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> | undefined
 
-function readFont(source: string): Buffer {
-  return readFileSync(require.resolve(source))
-}
-
-async function load(): Promise<LoadedFonts> {
+async function start(): Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> {
   const cache = installParsedFontCache()
   // imported only now so that pdfkit picks up the parsed-font cache
   // @types/pdfmake describes the browser build; the server build's virtualfs is declared above
   const pdfmake = (await import('pdfmake')).default as unknown as ServerPdfmake
-  const fontkit: FontkitCreate = require(require.resolve('fontkit', { paths: [require.resolve('pdfkit')] }))
-  const bytes: Record<keyof typeof FONT_FILES, Buffer> = {
-    mainRegular: readFont(FONT_SOURCES.mainRegular),
-    mainBold: readFont(FONT_SOURCES.mainBold),
-    fallbackRegular: readFont(FONT_SOURCES.fallbackRegular),
-  }
-  for (const key of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[]) {
-    pdfmake.virtualfs.writeFileSync(FONT_FILES[key], bytes[key])
-  }
-  pdfmake.setFonts(FONT_DICTIONARY)
   // documents embed only data: URLs and virtual files; never reach the disk or the network
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy(() => false)
-  // the same buffers pdfkit will get, so coverage and rendering share one parse when the cache is on
-  const main = fontkit.create(bytes.mainRegular)
-  const fallback = fontkit.create(bytes.fallbackRegular)
-  return {
+  const loader = createFontLoader({
     engine: pdfmake,
-    chain: [
-      { family: MAIN_FONT, coverage: memoisedCoverage((cp) => main.hasGlyphForCodePoint(cp)) },
-      { family: FALLBACK_FONT, coverage: memoisedCoverage((cp) => fallback.hasGlyphForCodePoint(cp)) },
-    ],
-    parsedFontCache: cache,
-  }
+    read: readFace,
+    register(files, faces) {
+      for (const [name, data] of Object.entries(files)) pdfmake.virtualfs.writeFileSync(name, data)
+      pdfmake.setFonts(fontDictionary(faces))
+    },
+  })
+  return { loader, cache }
 }
 
-/** Loads the fonts on first call; later calls return the same engine and coverage. */
-export function loadNodeFonts(): Promise<LoadedFonts> {
-  loading ??= load()
-  return loading
+/**
+ * The fonts for a document (or for a text): the common face, plus the full font and the fallback when it
+ * has characters the common face lacks. Without an argument, every face (what the tests of coverage want).
+ */
+export async function loadNodeFonts(forDocument?: TDocumentDefinitions | string): Promise<LoadedFonts> {
+  loading ??= start()
+  const { loader, cache } = await loading
+  const fonts =
+    forDocument === undefined ? await loader.all() : await loader.fontsFor(typeof forDocument === 'string' ? forDocument : documentText(forDocument))
+  return { ...fonts, parsedFontCache: cache }
 }

@@ -29,5 +29,6 @@ export async function finalisedBundle(signer = newSigner()): Promise<CaseBundle>
 }
 
 export async function render(kind: DocumentKind, bundle: CaseBundle, opts: BuildOptions = {}): Promise<Uint8Array> {
-  return renderPdf(buildDocument(kind, bundle, opts), await loadNodeFonts(), { creationDate: REPRODUCIBLE_DATE })
+  const dd = buildDocument(kind, bundle, opts)
+  return renderPdf(dd, await loadNodeFonts(dd), { creationDate: REPRODUCIBLE_DATE })
 }

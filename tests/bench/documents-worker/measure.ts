@@ -1,0 +1,82 @@
+/**
+ * Document figures in the place the app renders: the real PDF worker (src/documents/browser) built by
+ * Vite into a bench page and run in Debian's Chromium. Warm: one page, median of 5 after warm-up.
+ * Cold: a fresh browser context per run (new worker, fonts fetched and parsed, first render).
+ */
+import { chromium, type Browser, type Page } from '@playwright/test'
+import { build } from 'vite'
+import type { DocumentKind } from '../../../src/documents/builders/index'
+import type { CaseBundle } from '../../../src/domain/types'
+import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium'
+import { removeProfile, tempProfile } from '../browser'
+import { startServer } from '../server'
+import type { DocumentsBenchApi } from './main'
+
+export interface WorkerRuns {
+  warm: number[]
+  cold: number[]
+  /** cold split: worker started and fonts loaded, then the first render */
+  coldPreload: number[]
+  coldFirstRender: number[]
+  bytes: number
+}
+
+async function buildPage(outDir: string): Promise<string> {
+  await build({
+    configFile: false,
+    root: import.meta.dirname,
+    base: './',
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8192, reportCompressedSize: false },
+  })
+  return outDir
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.waitForFunction(() => 'benchDocuments' in window)
+  return page
+}
+
+function render(page: Page, kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number }> {
+  return page.evaluate(([k, b]) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.render(k, b), [kind, bundle] as const)
+}
+
+export async function measureWorker(bundle: CaseBundle, runs: number): Promise<WorkerRuns> {
+  const outDir = await buildPage(tempProfile('documents-page'))
+  const server = await startServer({ '/': outDir })
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true })
+  const url = `${server.origin}/index.html`
+  try {
+    const cold: number[] = []
+    const coldPreload: number[] = []
+    const coldFirstRender: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const page = await openPage(browser, url)
+      cold.push((await render(page, 'agreement', bundle)).ms)
+      await page.context().close()
+      // the same, split: start the worker and load its fonts (what opening a case does), then render
+      const split = await openPage(browser, url)
+      coldPreload.push(await split.evaluate(() => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload()))
+      coldFirstRender.push((await render(split, 'agreement', bundle)).ms)
+      await split.context().close()
+    }
+    const page = await openPage(browser, url)
+    for (let i = 0; i < 8; i++) await render(page, 'agreement', bundle)
+    const warm: number[] = []
+    let bytes = 0
+    for (let i = 0; i < runs; i++) {
+      const r = await render(page, 'agreement', bundle)
+      warm.push(r.ms)
+      bytes = r.bytes
+    }
+    return { warm, cold, coldPreload, coldFirstRender, bytes }
+  } finally {
+    await browser.close()
+    await server.close()
+    removeProfile(outDir)
+  }
+}
