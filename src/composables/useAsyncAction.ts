@@ -6,12 +6,17 @@ export function errorText(error: unknown, fallback = '操作失败，请重试')
   return error instanceof Error && error.message ? error.message : fallback
 }
 
+/** Where the toasts go: Naive UI's message API, or a recorder in a test. */
+export interface Notifier {
+  success(text: string): unknown
+  error(text: string): unknown
+}
+
 /**
  * Runs a user's action with a busy flag, a success toast and the error shown in Chinese — the one
  * place forms do this. Returns the action's result, or undefined when it failed.
  */
-export function useAsyncAction() {
-  const message = useMessage()
+export function useAsyncAction(message: Notifier = useMessage()) {
   const busy = ref(false)
 
   async function run<T>(action: () => Promise<T>, success?: string): Promise<T | undefined> {
