@@ -6,8 +6,8 @@
  */
 import type { Collection, InsertType } from 'dexie'
 import type { CaseFlag, CaseRecord, CaseSource, CaseStatus, Party, UUID } from '../domain/types'
-import { dueRange, facetRange, tokenRange, type Facet, type KeyRange } from '../domain/caseKeys'
-import { matchesQuery, queryTokens } from '../domain/search'
+import { SEP, dueRange, facetRange, tokenRange, type Facet, type KeyRange } from '../domain/caseKeys'
+import { matchesQuery, queryTokens, type SearchAlternative } from '../domain/search'
 import { addDays } from '../domain/dates'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
@@ -146,35 +146,68 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit }
 }
 
+/**
+ * How a search walks: keys of a token range read to find the rarest token (probe), and records read at
+ * a time (chunk). Exported so that tests can make them tiny and cross every boundary.
+ */
+export const searchWalk = { probe: 2_000, chunk: 200 }
+
+/**
+ * The cases carrying every token of `alt` (and, with `verify`, confirmed by the reference), newest first,
+ * until `want` are found. Walks the range of the rarest token newest first (every match carries it) and
+ * checks the other tokens on each record's own keys, so a common pair (欠薪 + 纠纷) costs a few chunks
+ * instead of an intersection of two huge ranges.
+ */
+async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
+  const ranges = alt.tokens.map((token) => ({ token, range: tokenRange(token, q.from, q.to) }))
+  let walk = ranges[0]!
+  let ids: string[] | undefined
+  if (ranges.length > 1) {
+    // A probe tells which range is smallest; a range shorter than the probe is known whole.
+    for (const r of ranges) {
+      const probe = await rangeRead(db, 'searchTokens', r.range, true).limit(searchWalk.probe).primaryKeys()
+      if (probe.length === 0) return []
+      if (ids === undefined || probe.length < ids.length) {
+        walk = r
+        ids = probe
+      }
+    }
+  }
+  if (ids === undefined || ids.length >= searchWalk.probe) ids = await rangeRead(db, 'searchTokens', walk.range, true).primaryKeys()
+  const found: CaseRecord[] = []
+  for (let at = 0; at < ids.length && found.length < want; at += searchWalk.chunk) {
+    const chunk = (await db.cases.bulkGet(ids.slice(at, at + searchWalk.chunk))).filter((c): c is CaseRecord => c !== undefined)
+    let hits = chunk.filter((c) => {
+      const own = new Set(c.searchTokens)
+      return alt.tokens.every((t) => own.has(`${t}${SEP}${c.receivedOn}`)) && caseMatchesFilters(c, q)
+    })
+    if (alt.verify && hits.length) hits = await confirmed(db, hits, q.search ?? '')
+    found.push(...hits)
+  }
+  return found
+}
+
+/** The candidates that really match, by the reference definition (needs their parties). */
+async function confirmed(db: MediationDb, candidates: CaseRecord[], search: string): Promise<CaseRecord[]> {
+  const parties = await db.parties.where('caseId').anyOf(candidates.map((c) => c.id)).toArray()
+  const byCase = new Map<string, Party[]>()
+  for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
+  return candidates.filter((c) => matchesQuery(c, byCase.get(c.id) ?? [], search))
+}
+
 /** Reads one page of a search: each way the query can match is a dated index range, merged newest first. */
 async function searchPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
   const plan = queryTokens(q.search ?? '')
   const want = offset + limit + 1
   const found = new Map<string, CaseRecord>()
   for (const alt of plan.alternatives) {
-    let candidates: CaseRecord[]
-    if (alt.tokens.length === 1) {
-      candidates = await rangeRead(db, 'searchTokens', tokenRange(alt.tokens[0]!, q.from, q.to), true)
-        .filter((c) => caseMatchesFilters(c, q))
-        .limit(alt.verify ? want * 4 : want)
-        .toArray()
-    } else {
-      // Several keys must all be present: intersect their primary keys, then read the survivors.
-      let ids: Set<string> | undefined
-      for (const token of alt.tokens) {
-        const keys = await db.cases.where('searchTokens').between(tokenRange(token).lower, tokenRange(token).upper, true, true).primaryKeys()
-        ids = ids ? new Set(keys.filter((k) => ids!.has(k))) : new Set(keys)
-        if (ids.size === 0) break
-      }
-      candidates = ids && ids.size ? ((await db.cases.bulkGet([...ids])).filter(Boolean) as CaseRecord[]) : []
-      candidates = candidates.filter((c) => caseMatchesFilters(c, q))
-    }
-    if (alt.verify && candidates.length) {
-      const parties = await db.parties.where('caseId').anyOf(candidates.map((c) => c.id)).toArray()
-      const byCase = new Map<string, Party[]>()
-      for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
-      candidates = candidates.filter((c) => matchesQuery(c, byCase.get(c.id) ?? [], q.search ?? ''))
-    }
+    const exactSingle = alt.tokens.length === 1 && !alt.verify
+    const candidates = exactSingle
+      ? await rangeRead(db, 'searchTokens', tokenRange(alt.tokens[0]!, q.from, q.to), true)
+          .filter((c) => caseMatchesFilters(c, q))
+          .limit(want)
+          .toArray()
+      : await walkAlternative(db, q, alt, want)
     for (const c of candidates) found.set(c.id, c)
   }
   const sorted = [...found.values()].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.id.localeCompare(a.id))

@@ -106,6 +106,9 @@ export function searchQueries(seed: number, world: CaseWorld, pickIndex: IndexPi
     'id-suffix-4': search(people.map((p) => (p.idNumber ?? '').slice(-4))),
     'phone-suffix-4': search(people.map((p) => (p.phone ?? '').slice(-4))),
     'title-word': search(cycle(['赡养', '欠薪', '工资', '漏水', '宅基', '噪音', '借贷', '物业', '交通', '抚养'])),
+    // longer than two characters: pairs of keys (纠纷 is in nearly every title), confirmed by the reference
+    'title-phrase': search(cycle(['赡养纠纷', '拖欠工资', '房屋漏水', '民间借贷', '噪音扰民', '交通事故', '物业服务费', '婆媳矛盾'])),
+    'org-name': search(cycle(['恒泰化工', '宏达建筑', '新安物流', '华𠮷纺织', '金桥电池', '天能劳务', '超威商贸', '长兴永兴'])),
     'no-match': search(cycle(['龘龘', 'qqqzz', '999999'])),
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { applyAction, createCase, saveParties, updateCase } from '../../../src/db/casesRepo'
-import { caseMatchesFilters, countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { caseMatchesFilters, countCases, findRepeatParties, listCases, searchWalk, type CaseQuery } from '../../../src/db/caseQueries'
 import { saveSession, addAttachment, addReferral, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { matchesQuery } from '../../../src/domain/search'
@@ -119,6 +119,8 @@ describe('autosave and records', () => {
 const STATUSES: CaseStatus[] = ['intake', 'rejected', 'accepted', 'mediating', 'closed']
 const NAMES = ['李淑珺', '王𠮷', '赵堃', '欧阳喆', '张赟', '刘䶮', '陈淑芬', '李书君']
 
+const walkDefaults = { ...searchWalk }
+
 describe('the list and search agree with the plain reference', () => {
   it('for random cases, filters and queries', async () => {
     await fc.assert(
@@ -134,13 +136,15 @@ describe('the list and search agree with the plain reference', () => {
           { minLength: 1, maxLength: 25 },
         ),
         fc.record({
-          search: fc.option(fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻'), { nil: undefined }),
+          search: fc.option(fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻', '李淑珺', '欧阳喆', '相邻通行', '通行纠纷', '淑珺相', 'ouyangzhe', 'shujun'), { nil: undefined }),
           status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
           category: fc.option(fc.constantFrom('邻里', '合同'), { nil: undefined }),
           flag: fc.option(fc.constant('群体性' as const), { nil: undefined }),
           from: fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
         }),
-        async (specs, q) => {
+        fc.record({ probe: fc.integer({ min: 1, max: 30 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
+        async (specs, q, tuning) => {
+          Object.assign(searchWalk, { probe: tuning.probe, chunk: tuning.chunk })
           const db = freshDb()
           const { committee, roomId } = await setUpCommittee(db)
           const parties = new Map<string, string[]>()
@@ -169,11 +173,45 @@ describe('the list and search agree with the plain reference', () => {
           const dates = page.rows.map((r) => r.receivedOn)
           expect(dates).toEqual([...dates].sort().reverse())
           expect(await countCases(db, query)).toBe(expected.length)
+          // page by page, as the list scrolls: the same cases, each once, newest first
+          const paged: string[] = []
+          for (let offset = 0, more = true; more; offset += tuning.pageSize) {
+            const next = await listCases(db, query, offset, tuning.pageSize)
+            paged.push(...next.rows.map((r) => r.id))
+            more = next.hasMore
+          }
+          expect(paged).toEqual(page.rows.map((r) => r.id))
           db.close()
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 60 },
     )
+    Object.assign(searchWalk, walkDefaults)
+  })
+})
+
+describe('a search of several keys walks the rarest one', () => {
+  it('finds every case of a common pair, across probe and chunk boundaries, newest first', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const ids: string[] = []
+    for (let day = 1; day <= 12; day++) {
+      const names = day % 3 === 0 ? ['欧阳喆', '赵堃'] : ['王𠮷', '张赟']
+      const c = await createCase(db, intake(roomId, { receivedOn: `2026-02-${String(day).padStart(2, '0')}`, parties: names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')) }), committee, '测试')
+      ids.unshift(c.id)
+    }
+    Object.assign(searchWalk, { probe: 2, chunk: 3 })
+    try {
+      // both pairs are in every title: the walk must read past the probe and every chunk
+      expect((await listCases(db, { search: '相邻通行' }, 0, 50)).rows.map((r) => r.id)).toEqual(ids)
+      expect(await countCases(db, { search: '相邻通行' })).toBe(12)
+      // a rare pair with a common one: only the four cases of 欧阳喆, found through the rare key
+      expect((await listCases(db, { search: '阳喆相' }, 0, 50)).rows).toHaveLength(0)
+      expect((await listCases(db, { search: '欧阳喆' }, 0, 2)).rows.map((r) => r.id)).toEqual(ids.filter((_, i) => (12 - i) % 3 === 0).slice(0, 2))
+    } finally {
+      Object.assign(searchWalk, walkDefaults)
+      db.close()
+    }
   })
 })
 
