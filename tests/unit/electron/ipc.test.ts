@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { ipcChannels, ipcContract, type Channel } from '../../../src/shared/ipc'
+import { eventFrom, PDF, VALID_REQUESTS as validRequests } from './ipcFixtures'
 
 vi.mock('electron', () => ({}))
 
@@ -10,30 +11,6 @@ type ChannelHandlers = import('../../../electron/main/ipc').ChannelHandlers
 
 const APP = 'app://mediation-room'
 const options = { trustedOrigins: [APP], log: vi.fn() }
-
-function eventFrom(url: string | null): InvokeEvent {
-  // The wrapper only hands `sender` through to handlers; these tests never read it.
-  const sender = {} as InvokeEvent['sender']
-  return { senderFrame: url === null ? null : { url }, sender }
-}
-
-const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])
-
-const validRequests: { [C in Channel]: unknown } = {
-  'app:info': undefined,
-  'files:save': { suggestedName: '调解协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
-  'files:print-pdf': { data: PDF, title: '调解协议书' },
-  'shell:open-external': { url: 'https://flk.npc.gov.cn/' },
-  'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
-  'backup:list': undefined,
-  'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
-  'backup:sentinel': undefined,
-  'backup:choose-extra-folder': undefined,
-  'backup:settings': undefined,
-  'signing:sign': { hashHex: 'ab'.repeat(32) },
-  'signing:verify': { hashHex: 'ab'.repeat(32), signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
-  'signing:public-key': undefined,
-}
 
 const BACKUP_INFO = {
   name: 'backup-20261122-083000-manual.mrbak',

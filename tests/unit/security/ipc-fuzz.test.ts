@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannels, ipcContract, type Channel } from '../../../src/shared/ipc'
+import { eventFrom, PDF, VALID_REQUESTS } from '../electron/ipcFixtures'
 
 vi.mock('electron', () => ({}))
 
@@ -25,26 +26,6 @@ type Listener = (event: InvokeEvent, payload: unknown) => Promise<unknown>
 
 /** Runs per channel and per kind of input; FUZZ_RUNS raises it for a longer local run. */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1000)
-
-const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
-const HASH = 'ab'.repeat(32)
-
-/** One valid request per channel; the fuzzers mutate these. */
-const VALID_REQUESTS: { [C in Channel]: unknown } = {
-  'app:info': undefined,
-  'files:save': { suggestedName: '调解协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
-  'files:print-pdf': { data: PDF, title: '调解协议书' },
-  'shell:open-external': { url: 'https://flk.npc.gov.cn/' },
-  'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
-  'backup:list': undefined,
-  'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
-  'backup:sentinel': undefined,
-  'backup:choose-extra-folder': undefined,
-  'backup:settings': undefined,
-  'signing:sign': { hashHex: HASH },
-  'signing:verify': { hashHex: HASH, signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
-  'signing:public-key': undefined,
-}
 
 let root: string
 let listeners: Map<Channel, Listener>
@@ -78,10 +59,7 @@ function hostCallCount(): number {
   return Object.values(host).reduce((sum, spy) => sum + spy.mock.calls.length, 0)
 }
 
-function trustedEvent(): InvokeEvent {
-  // Handlers pass `sender` to the save dialog only, which is a spy here.
-  return { senderFrame: { url: `${APP_ORIGIN}/index.html` }, sender: {} as InvokeEvent['sender'] }
-}
+const trustedEvent = () => eventFrom(`${APP_ORIGIN}/index.html`)
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mr-ipc-fuzz-'))
@@ -279,8 +257,7 @@ describe('IPC from a frame outside the app', () => {
       fc.asyncProperty(fc.constantFrom(...ipcChannels), fc.option(foreignUrl, { nil: null }), async (channel, url) => {
         const handler = handlerCalls.get(channel)
         handler?.mockClear()
-        const event: InvokeEvent = { senderFrame: url === null ? null : { url }, sender: {} as InvokeEvent['sender'] }
-        const answer = await listeners.get(channel)?.(event, VALID_REQUESTS[channel])
+        const answer = await listeners.get(channel)?.(eventFrom(url), VALID_REQUESTS[channel])
         expect(answer).toMatchObject({ ok: false, error: { code: 'sender-rejected' } })
         expect(handler).not.toHaveBeenCalled()
       }),

@@ -1,0 +1,29 @@
+/** What the IPC tests send: one valid request per channel, and the event of a sending frame. */
+import type { Channel } from '../../../src/shared/ipc'
+import type { InvokeEvent } from '../../../electron/main/ipc'
+
+export const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
+export const HASH = 'ab'.repeat(32)
+
+/** One valid request per channel; tests mutate these or send them from the wrong frame. */
+export const VALID_REQUESTS: { [C in Channel]: unknown } = {
+  'app:info': undefined,
+  'files:save': { suggestedName: '调解协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
+  'files:print-pdf': { data: PDF, title: '调解协议书' },
+  'shell:open-external': { url: 'https://flk.npc.gov.cn/' },
+  'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
+  'backup:list': undefined,
+  'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
+  'backup:sentinel': undefined,
+  'backup:choose-extra-folder': undefined,
+  'backup:settings': undefined,
+  'signing:sign': { hashHex: HASH },
+  'signing:verify': { hashHex: HASH, signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'signing:public-key': undefined,
+}
+
+/** An invoke event from a frame at `url` (null: a frame already gone). */
+export function eventFrom(url: string | null): InvokeEvent {
+  // The wrapper only hands `sender` through to handlers; handlers give it to the save dialog, a spy in tests.
+  return { senderFrame: url === null ? null : { url }, sender: {} as InvokeEvent['sender'] }
+}
