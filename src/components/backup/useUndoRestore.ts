@@ -1,0 +1,30 @@
+import { ref } from 'vue'
+import { errorText, useBackupStore, type UndoPointer } from '../../stores/backup'
+
+/**
+ * 撤销恢复, offered by 设置 and by the recovery screen: back to the data as it was before the last
+ * restore, then the app starts afresh on the confirmation screen (every store re-reads the data).
+ */
+export function useUndoRestore() {
+  const backup = useBackupStore()
+  /** The last restore while it can still be undone; read with readPointer(). */
+  const undo = ref<UndoPointer>()
+  const error = ref('')
+
+  function readPointer() {
+    undo.value = backup.undoPointer()
+  }
+
+  async function undoRestore() {
+    error.value = ''
+    try {
+      await backup.undoLastRestore()
+      window.location.hash = '#/recovery?undone=1'
+      window.location.reload()
+    } catch (e) {
+      error.value = `未能撤销，数据保持恢复后的状态：${errorText(e)}`
+    }
+  }
+
+  return { undo, error, readPointer, undoRestore }
+}
