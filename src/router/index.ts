@@ -2,13 +2,14 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import { useSettingsStore } from '../stores/settings'
 import { useLockStore } from '../stores/lock'
 import { useBackupStore } from '../stores/backup'
-// The two screens a start lands on are in the start-up bundle: no chunk fetched after the checks.
-import DashboardView from '../views/DashboardView.vue'
-import SetupView from '../views/SetupView.vue'
+
+/** The two screens a start lands on; src/boot.ts starts loading the likely one before the checks end. */
+export const loadDashboard = () => import('../views/DashboardView.vue')
+export const loadSetup = () => import('../views/SetupView.vue')
 
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'dashboard', component: DashboardView, meta: { title: '工作台' } },
+  { path: '/', name: 'dashboard', component: loadDashboard, meta: { title: '工作台' } },
   { path: '/cases', name: 'cases', component: () => import('../views/CasesView.vue'), meta: { title: '案件' } },
   { path: '/cases/new', name: 'case-new', component: () => import('../views/CaseNewView.vue'), meta: { title: '登记新案件', section: 'cases' } },
   { path: '/cases/:id', name: 'case', component: () => import('../views/CaseView.vue'), meta: { title: '案件', section: 'cases' } },
@@ -16,7 +17,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/verify', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { title: '核验' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置' } },
   { path: '/recovery', name: 'recovery', component: () => import('../views/RecoveryView.vue'), meta: { title: '数据恢复', bare: true } },
-  { path: '/setup', name: 'setup', component: SetupView, meta: { title: '首次设置', bare: true } },
+  { path: '/setup', name: 'setup', component: loadSetup, meta: { title: '首次设置', bare: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

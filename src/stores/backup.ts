@@ -326,7 +326,8 @@ export const useBackupStore = defineStore('backup', () => {
       let cases: number | null = null
       try {
         db = (await getDatabase()).db
-        cases = await db.cases.count()
+        // Whether any case is there (0 or 1): a full count walks every case, ~250 ms over 20,000.
+        cases = (await db.cases.toCollection().limit(1).primaryKeys()).length
       } catch (error) {
         storageError = toStorageError(error)
       }
