@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { pdfmakeFontHook } from './src/documents/node/pdfmake-font-hook'
 
 const root = import.meta.dirname
 
@@ -30,7 +31,8 @@ export default defineConfig({
     // Relative asset URLs: the same build is served from app://mediation-room/ and from http://localhost in tests.
     base: './',
     plugins: [vue()],
-    worker: { format: 'es' },
+    // the PDF worker reuses parsed fonts through a hook in pdfmake's bundle (see pdfmake-font-hook.ts)
+    worker: { format: 'es', plugins: () => [pdfmakeFontHook()] },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -10,6 +10,7 @@ import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
 import { useSettingsStore } from './settings'
+import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 
 /** Which referral statuses may follow which (the rule lives with the referral repository). */
@@ -67,6 +68,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       followUps.value = f
       referrals.value = r
       status.value = 'ready'
+      void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
       status.value = 'error'

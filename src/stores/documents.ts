@@ -8,7 +8,7 @@ import { getDatabase } from '../db/connection'
 import { loadCaseBundle } from '../db/caseBundle'
 import { logDocument } from '../db/casesRepo'
 import { platform } from '../platform'
-import { generatePdf, findMissingGlyphs } from '../documents/browser/client'
+import { generatePdf, findMissingGlyphs, preloadPdfWorker } from '../documents/browser/client'
 import { plainCopy } from '../db/plain'
 import { todayInChina } from '../composables/today'
 import { currentActor } from './actor'
@@ -89,6 +89,18 @@ export const useDocumentsStore = defineStore('documents', () => {
     return render(kind, await bundleOf(caseId, kind === 'casefile'), options)
   }
 
+  /**
+   * When a case opens: start the PDF worker with the fonts this case's names need, so its first 预览 or
+   * 打印 is warm. Best effort: a failure here shows up, with its message, when a document is made.
+   */
+  async function preload(caseId: UUID): Promise<void> {
+    try {
+      await preloadPdfWorker(namesIn(await bundleOf(caseId, false)))
+    } catch {
+      // nothing to tell yet: generatePdf reports the same failure when it matters
+    }
+  }
+
   /** Characters in the case's names that would print as empty boxes. */
   async function missingInNames(caseId: UUID): Promise<string[]> {
     return findMissingGlyphs(namesIn(await bundleOf(caseId, false)))
@@ -131,5 +143,5 @@ export const useDocumentsStore = defineStore('documents', () => {
     })
   }
 
-  return { busy, message, entries, preview, render, save, print, missingInNames, bundleOf }
+  return { busy, message, entries, preview, render, save, print, missingInNames, bundleOf, preload }
 })

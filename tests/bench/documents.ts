@@ -2,7 +2,9 @@
  * Document figures for `npm run bench` (and alone: `npx tsx tests/bench/documents.ts`):
  * a typical two-page agreement warm (median of 5 after warm-up) and cold (a new process, fonts loaded
  * from disk), its size, a ~20-page case file with two scanned pages, and the same agreement printed by
- * Chromium's page.pdf() from equivalent HTML, measured in the same run, with the speed ratio.
+ * Chromium's page.pdf() from equivalent HTML, measured in the same run, with the speed ratio; and the
+ * same agreement made by the app's own PDF worker in Chromium (./documents-worker): warm, cold, and the
+ * first document after the preload that opening a case starts.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -23,6 +25,7 @@ import type { CaseBundle } from '../../src/domain/types'
 import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium'
 import { scanPng } from '../fixtures/cases/images'
 import { typicalAgreementBundle } from '../fixtures/cases/typical-agreement'
+import { measureWorker } from './documents-worker/measure'
 
 interface Figure {
   name: string
@@ -67,8 +70,9 @@ function pageCount(pdf: Uint8Array): number {
 async function coldChild(): Promise<void> {
   const bundle = await finalisedTypical()
   const t = performance.now()
-  const fonts = await loadNodeFonts()
-  await renderPdf(buildDocument('agreement', bundle), fonts)
+  const dd = buildDocument('agreement', bundle)
+  // the faces this document needs, as the worker loads them
+  await renderPdf(dd, await loadNodeFonts(dd))
   process.stdout.write(JSON.stringify({ ms: performance.now() - t }))
 }
 
@@ -148,6 +152,7 @@ export async function runDocumentFigures(): Promise<Figure[]> {
   }
   const pdf = await agreement()
   const cold = coldRuns()
+  const worker = await measureWorker(bundle, RUNS)
 
   const withScans = typicalAgreementBundle()
   withScans.sessions = [...withScans.sessions, ...withScans.sessions.map((s) => ({ ...s, id: `${s.id}-b`, startedAt: `${s.startedAt.slice(0, 8)}19T06:00:00.000Z` }))]
@@ -169,6 +174,12 @@ export async function runDocumentFigures(): Promise<Figure[]> {
   const figures: Figure[] = [
     { name: 'documents.agreement.warm', value: round(ours), unit: 'ms', target: '< 100', pages: pageCount(pdf), runs: warm.map(round), parsedFontCache: fonts.parsedFontCache },
     { name: 'documents.agreement.cold', value: round(median(cold)), unit: 'ms', target: '< 600', note: 'new process: font files read and parsed, pdfmake loaded, first render', runs: cold.map(round) },
+    { name: 'documents.agreement.worker.warm', value: round(median(worker.warm)), unit: 'ms', target: '< 100', note: 'the app\'s PDF worker in Chromium, call to bytes on the UI thread', runs: worker.warm.map(round) },
+    { name: 'documents.agreement.worker.cold', value: round(median(worker.cold)), unit: 'ms', target: '< 600', note: 'fresh page and worker: worker started, fonts fetched and parsed, first render', runs: worker.cold.map(round) },
+    { name: 'documents.agreement.worker.case-open-preload', value: round(median(worker.coldPreload)), unit: 'ms', note: 'fresh worker: fonts for the case\'s names and a warm-up page, as opening a case does', runs: worker.coldPreload.map(round) },
+    { name: 'documents.agreement.worker.first-after-preload', value: round(median(worker.coldFirstRender)), unit: 'ms', target: '< 100', note: 'the first 预览 after the case opened', runs: worker.coldFirstRender.map(round) },
+    { name: 'documents.agreement.worker.size', value: round(worker.bytes / 1024), unit: 'KB', target: '< 150' },
+    { name: 'documents.agreement.worker.distinct-pdfs', value: worker.distinctPdfs, unit: 'count', target: '<= 1', note: 'SHA-256 of every agreement the worker made in this run (fixed creation date, PNG signatures and seal)' },
     { name: 'documents.agreement.size', value: round(pdf.byteLength / 1024), unit: 'KB', target: '< 150' },
     { name: 'documents.casefile.render', value: round(median(caseRuns)), unit: 'ms', target: '< 1500', pages: pageCount(casePdf), scans: 2, sizeKB: round(casePdf.byteLength / 1024), runs: caseRuns.map(round) },
     { name: 'documents.chromium-agreement.warm', value: round(median(chrome)), unit: 'ms', note: 'page.pdf() of equivalent HTML, Debian Chromium', runs: chrome.map(round) },

@@ -64,7 +64,11 @@ export async function findMissingGlyphs(text: string): Promise<string[]> {
   return response.missing
 }
 
-/** Starts the worker and loads the fonts ahead of the first document (e.g. when a case is opened). */
-export async function preloadPdfWorker(): Promise<void> {
-  await findMissingGlyphs('')
+/**
+ * Starts the worker, loads the fonts `text` needs (e.g. the names of the case being opened) and warms the
+ * renderer up, so that the first 预览 or 打印 is as fast as the next.
+ */
+export async function preloadPdfWorker(text = ''): Promise<void> {
+  const response = await send({ type: 'preload', text })
+  if (response.type !== 'preload') throw new Error('文书生成进程返回了意外的结果')
 }

@@ -2,12 +2,14 @@
  * The PDF worker: builds and renders documents off the UI thread, with the fonts loaded once.
  * Loaded by client.ts as `new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' })`.
  */
+import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { buildDocument } from '../builders/index'
 import { documentText } from '../font-loading'
-import { missingGlyphs } from '../fonts'
+import { MAIN_FONT, missingGlyphs } from '../fonts'
 import { DocumentDataError } from '../format'
-import { renderPdf } from '../render'
+import { renderPdf, type LoadedFonts } from '../render'
 import { browserFontLoader } from './fonts'
+import { installParsedFontHook } from './parsed-font-hook'
 import type { WorkerRequest, WorkerResponse } from './protocol'
 
 /** The dedicated-worker globals used here (the web tsconfig has no WebWorker lib). */
@@ -18,8 +20,47 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope // see WorkerScope
 
+// every document after the first reuses the parsed fonts and shaped words
+installParsedFontHook()
+
+let warmedUp: Promise<unknown> | undefined
+
+/** Renders of the warm-up page: the layout code only gets fast after a few documents. */
+const WARM_UP_RENDERS = 3
+
+/**
+ * A small page, rendered a few times once per worker, in both weights, with a table, a QR code and the
+ * preloaded text (the case's names): the renderer's hot paths get compiled and those faces parsed (and
+ * kept, see parsed-font-hook.ts) before the first real document.
+ */
+function warmUp(fonts: LoadedFonts, text: string): Promise<unknown> {
+  warmedUp ??= (async () => {
+    for (let i = 0; i < WARM_UP_RENDERS; i++) await renderPdf(warmUpPage(text), fonts)
+  })().catch(() => undefined)
+  return warmedUp
+}
+
+function warmUpPage(text: string): TDocumentDefinitions {
+  const line = `经调解，双方自愿达成如下协议：（2026）第001号，人民币捌仟元整（¥8,000.00）。${text}`
+  return {
+    defaultStyle: { font: MAIN_FONT, fontSize: 14 },
+    content: [
+      { text: `人民调解协议书 ${text}`, bold: true, fontSize: 22, alignment: 'center' },
+      { text: line, leadingIndent: 28 },
+      { table: { widths: ['*', '*'], body: [[{ text: '签署人', bold: true }, '签名（盖章）'], [text || '申请人', line]] } },
+      { qr: 'MR1:warm-up', fit: 72 },
+    ],
+    footer: (page, pages) => ({ text: `第 ${page} 页 共 ${pages} 页`, alignment: 'center', fontSize: 10.5 }),
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   try {
+    if (request.type === 'preload') {
+      await warmUp(await browserFontLoader().fontsFor(request.text), request.text)
+      scope.postMessage({ id: request.id, ok: true, type: 'preload' })
+      return
+    }
     if (request.type === 'missing-glyphs') {
       const fonts = await browserFontLoader().fontsFor(request.text)
       scope.postMessage({ id: request.id, ok: true, type: 'missing-glyphs', missing: missingGlyphs(request.text, fonts.chain) })

@@ -5,8 +5,11 @@ import type { CaseBundle } from '../../domain/types'
 export type WorkerRequest =
   | { id: number; type: 'render'; kind: DocumentKind; bundle: CaseBundle; options: BuildOptions; creationDate?: string }
   | { id: number; type: 'missing-glyphs'; text: string }
+  /** load the faces `text` needs and render a small warm-up page once, ahead of the first document */
+  | { id: number; type: 'preload'; text: string }
 
 export type WorkerResponse =
   | { id: number; ok: true; type: 'render'; pdf: Uint8Array }
   | { id: number; ok: true; type: 'missing-glyphs'; missing: string[] }
+  | { id: number; ok: true; type: 'preload' }
   | { id: number; ok: false; message: string }

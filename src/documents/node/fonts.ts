@@ -8,6 +8,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { createFontLoader, documentText, type FaceBytes, type FontLoader } from '../font-loading'
 import { fontDictionary, type FaceSpec, type FontDictionary } from '../fonts'
 import type { LoadedFonts, PdfEngine } from '../render'
+import { installOrderedPngDecoding } from './ordered-png-decoding'
 import { installParsedFontCache, type ParsedFontCacheState } from './parsed-font-cache'
 
 const FONTS_DIR = resolve(import.meta.dirname, '../../../resources/fonts')
@@ -32,6 +33,7 @@ let loading: Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> | unde
 
 async function start(): Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> {
   const cache = installParsedFontCache()
+  installOrderedPngDecoding()
   // imported only now so that pdfkit picks up the parsed-font cache
   // @types/pdfmake describes the browser build; the server build's virtualfs is declared above
   const pdfmake = (await import('pdfmake')).default as unknown as ServerPdfmake

@@ -7,10 +7,10 @@ import type { DocumentKind } from '../../../src/documents/builders/index'
 import type { CaseBundle } from '../../../src/domain/types'
 
 export interface DocumentsBenchApi {
-  /** ms from the call to the PDF bytes on the UI thread, and the PDF's size */
-  render(kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number }>
-  /** ms to start the worker and load its fonts */
-  preload(): Promise<number>
+  /** ms from the call to the PDF bytes on the UI thread, the PDF's size and SHA-256 (fixed creation date) */
+  render(kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number; sha256: string }>
+  /** ms to start the worker, load the fonts `text` needs and warm it up (what opening a case does) */
+  preload(text: string): Promise<number>
 }
 
 declare global {
@@ -22,12 +22,14 @@ declare global {
 window.benchDocuments = {
   async render(kind, bundle) {
     const t = performance.now()
-    const pdf = await generatePdf(kind, bundle)
-    return { ms: performance.now() - t, bytes: pdf.byteLength }
+    const pdf = await generatePdf(kind, bundle, { creationDate: '2026-01-01T00:00:00.000Z' })
+    const ms = performance.now() - t
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(pdf)))
+    return { ms, bytes: pdf.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') }
   },
-  async preload() {
+  async preload(text) {
     const t = performance.now()
-    await preloadPdfWorker()
+    await preloadPdfWorker(text)
     return performance.now() - t
   },
 }

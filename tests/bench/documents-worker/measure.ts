@@ -6,6 +6,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { build } from 'vite'
 import type { DocumentKind } from '../../../src/documents/builders/index'
+import { pdfmakeFontHook } from '../../../src/documents/node/pdfmake-font-hook'
 import type { CaseBundle } from '../../../src/domain/types'
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium'
 import { removeProfile, tempProfile } from '../browser'
@@ -15,10 +16,12 @@ import type { DocumentsBenchApi } from './main'
 export interface WorkerRuns {
   warm: number[]
   cold: number[]
-  /** cold split: worker started and fonts loaded, then the first render */
+  /** cold split: the case-open preload (worker, fonts for the names, warm-up), then the first render */
   coldPreload: number[]
   coldFirstRender: number[]
   bytes: number
+  /** distinct SHA-256 of every agreement made (fixed creation date): 1 when the output is reproducible */
+  distinctPdfs: number
 }
 
 async function buildPage(outDir: string): Promise<string> {
@@ -27,7 +30,7 @@ async function buildPage(outDir: string): Promise<string> {
     root: import.meta.dirname,
     base: './',
     logLevel: 'warn',
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [pdfmakeFontHook()] },
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8192, reportCompressedSize: false },
   })
   return outDir
@@ -41,11 +44,21 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   return page
 }
 
-function render(page: Page, kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number }> {
-  return page.evaluate(([k, b]) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.render(k, b), [kind, bundle] as const)
+const digests = new Set<string>()
+
+async function render(page: Page, kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number }> {
+  const result = await page.evaluate(([k, b]) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.render(k, b), [kind, bundle] as const)
+  digests.add(result.sha256)
+  return result
+}
+
+/** The names a case prints, as the documents store preloads them when the case opens. */
+function namesOf(bundle: CaseBundle): string {
+  return [...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]), ...bundle.mediators.map((m) => m.name), bundle.committee.fullName].join('')
 }
 
 export async function measureWorker(bundle: CaseBundle, runs: number): Promise<WorkerRuns> {
+  digests.clear()
   const outDir = await buildPage(tempProfile('documents-page'))
   const server = await startServer({ '/': outDir })
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true })
@@ -60,7 +73,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       await page.context().close()
       // the same, split: start the worker and load its fonts (what opening a case does), then render
       const split = await openPage(browser, url)
-      coldPreload.push(await split.evaluate(() => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload()))
+      coldPreload.push(await split.evaluate((t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t), namesOf(bundle)))
       coldFirstRender.push((await render(split, 'agreement', bundle)).ms)
       await split.context().close()
     }
@@ -73,7 +86,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       warm.push(r.ms)
       bytes = r.bytes
     }
-    return { warm, cold, coldPreload, coldFirstRender, bytes }
+    return { warm, cold, coldPreload, coldFirstRender, bytes, distinctPdfs: digests.size }
   } finally {
     await browser.close()
     await server.close()
