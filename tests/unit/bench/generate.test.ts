@@ -36,6 +36,19 @@ describe('generated cases', () => {
     )
   })
 
+  it('never repeat an id: every case, party and session id of a data set is unique (the 100k load adds them all)', () => {
+    const ids = new Set<string>()
+    let count = 0
+    for (let i = 0; i < 30_000; i += 3) {
+      const b = generateCaseBundle(20261122, i, world)
+      for (const id of [b.case.id, ...b.parties.map((p) => p.id), ...(b.session ? [b.session.id] : [])]) {
+        ids.add(id)
+        count++
+      }
+    }
+    expect(ids.size).toBe(count)
+  })
+
   it('carry valid ID numbers, credit codes and phone numbers, with gender and birth date matching the ID', () => {
     fc.assert(
       fc.property(seed, index, (s, i) => {
