@@ -140,7 +140,11 @@ const api: BenchApi = {
     return worldFromSettings({ ...settings, committee }, span)
   },
   caseCount: (dbName) => database(dbName).cases.count(),
-  load,
+  // Dexie's errors do not survive page.evaluate whole (Playwright printed only "Te"): say name and message.
+  load: (request) =>
+    load(request).catch((error: unknown) => {
+      throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    }),
   list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
   count: (queries) => timeEach(queries, (db, q) => countCases(db, q)),
   typeNote,
