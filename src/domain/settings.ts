@@ -171,3 +171,18 @@ export function validateNameList(list: string[], what: string): Validation<strin
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, value: cleaned }
 }
+
+/**
+ * Checks one new or edited entry against the rest of its list, as a dialog that edits one entry shows it:
+ * its errors under `<list>.0.…` (a duplicate is reported on the entry being edited, never on the one
+ * already saved), its checked value alone. Errors that only concern the other entries are not its own.
+ */
+export function validateEntryOf<T, C>(list: 'rooms' | 'mediators', validateList: (entries: T[]) => Validation<C[]>, draft: T, others: readonly T[]): Validation<C> {
+  const all = validateList([...others, draft])
+  if (all.ok) return { ok: true, value: all.value[others.length]! }
+  const at = `${list}.${others.length}.`
+  const own = Object.entries(all.errors).filter(([key]) => key.startsWith(at))
+  if (own.length > 0) return { ok: false, errors: Object.fromEntries(own.map(([key, message]) => [`${list}.0.${key.slice(at.length)}`, message])) }
+  const alone = validateList([draft])
+  return alone.ok ? { ok: true, value: alone.value[0]! } : alone
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { choose, completeSetup } from './helpers/setup'
+import { choose, completeSetup, ROOM } from './helpers/setup'
 import { openTab } from './helpers/cases'
 
 async function fillCommittee(page: Page, fullName: string) {
@@ -101,9 +101,17 @@ test('adding a room and a mediator in 设置 saves them and closes the dialog', 
   await openTab(page, '调解室')
   await page.getByRole('button', { name: '＋ 添加调解室' }).click()
   await page.getByLabel('调解室名称').fill('和事佬调解室')
-  await page.getByRole('button', { name: '保存' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
   await expect(page.getByRole('dialog')).toHaveCount(0)
   await expect(page.getByRole('cell', { name: '和事佬调解室' })).toBeVisible()
+
+  // a name already taken is marked on the field being typed, and nothing is saved
+  await page.getByRole('button', { name: '＋ 添加调解室' }).click()
+  await page.getByLabel('调解室名称').fill(ROOM)
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+  await expect(page.getByRole('dialog').getByText('与第1个调解室重名')).toBeVisible()
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
+  await expect(page.getByRole('cell', { name: ROOM })).toHaveCount(1)
 
   await openTab(page, '调解员')
   await page.getByRole('button', { name: '＋ 添加调解员' }).click()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { validateCommittee, validateMediators, validateRooms, validateSetup, validateNameList, DEFAULT_CASE_NUMBER_PATTERN, type MediatorInput } from '../../../src/domain/settings'
+import { validateCommittee, validateMediators, validateRooms, validateSetup, validateNameList, validateEntryOf, DEFAULT_CASE_NUMBER_PATTERN, type MediatorInput, type RoomInput } from '../../../src/domain/settings'
 
 const committee = { fullName: '城关镇人民调解委员会', shortName: '城关镇', address: '人民路1号', phone: '0571-88886666', caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, defaultDeadlineDays: 30 }
 const mediator = (over: Partial<MediatorInput> = {}): MediatorInput => ({ key: 'k1', name: '李淑珺', gender: '女', phone: '13812345678', certificateNo: 'TJ-1', role: '调解员', active: true, ...over })
@@ -73,5 +73,32 @@ describe('rooms and the whole setup', () => {
     expect(validateNameList(['邻里', '邻里'], '纠纷类别').ok).toBe(false)
     expect(validateNameList([], '纠纷类别').ok).toBe(false)
     expect(validateNameList([' 邻里 ', '物业'], '纠纷类别')).toEqual({ ok: true, value: ['邻里', '物业'] })
+  })
+})
+
+describe('checking one entry of a list, as its dialog shows it', () => {
+  const keys = ['m1']
+  const rooms = (list: RoomInput[]) => validateRooms(list, keys)
+
+  it('reports a duplicate name on the entry being edited, never on the one already saved', () => {
+    const check = validateEntryOf('rooms', rooms, { name: ' 老李调解工作室 ' }, [{ name: '东村调解室' }, { name: '老李调解工作室' }])
+    expect(check).toEqual({ ok: false, errors: { 'rooms.0.name': '与第2个调解室重名' } })
+  })
+
+  it('gives the checked value of the entry alone, whatever is wrong with the others', () => {
+    expect(validateEntryOf('rooms', rooms, { name: ' 新调解室 ', leadMediatorKey: 'm1' }, [{ name: '甲' }, { name: '甲' }])).toEqual({ ok: true, value: { name: '新调解室', leadMediatorKey: 'm1' } })
+    expect(validateEntryOf('rooms', rooms, { name: '' }, [{ name: '甲' }])).toEqual({ ok: false, errors: { 'rooms.0.name': '请填写调解室名称' } })
+  })
+
+  it('for any list, its verdict on the entry is the verdict of the list with the entry last', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('甲', '乙', '丙', '', ' 甲'), { maxLength: 5 }), fc.constantFrom('甲', '乙', '丁', ''), (names, name) => {
+        const others = names.map((n) => ({ name: n }))
+        const check = validateEntryOf('rooms', rooms, { name }, others)
+        const whole = rooms([...others, { name }])
+        const ownError = whole.ok ? undefined : whole.errors[`rooms.${others.length}.name`]
+        expect(check.ok ? undefined : check.errors['rooms.0.name']).toBe(ownError)
+      }),
+    )
   })
 })
