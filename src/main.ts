@@ -1,14 +1,21 @@
 /**
  * The start-up entry, kept tiny so that it runs as soon as it arrives. IndexedDB opens this origin's
- * store on its first use, which takes a few hundred ms on a big profile: that starts here, while the
- * app's code (src/boot.ts) is still loading.
+ * store on its first use, which takes a few hundred ms on a big profile: that starts here, and so does
+ * the first screen's chunk, while the app's code (src/boot.ts) is still loading.
  */
 import { config as configureZod } from 'zod/v4/core'
+import { DB_NAME } from './db/name'
+import { prefetchFirstScreen } from './router/firstScreen'
 
 // No eval probe: the CSP (script-src 'self') forbids it, and the probe would be reported as a violation.
 // Set before any module that builds a schema is evaluated; only zod's small config module loads here.
 configureZod({ jitless: true })
 
 const databases: Promise<IDBDatabaseInfo[]> = window.indexedDB?.databases?.().catch(() => []) ?? Promise.resolve([])
+// The same modules as the router's routes: the router's later import finds them loaded.
+void prefetchFirstScreen(window.location.hash.slice(1), DB_NAME, databases, {
+  dashboard: () => import('./views/DashboardView.vue'),
+  setup: () => import('./views/SetupView.vue'),
+}).catch(() => undefined)
 
-void import('./boot').then(({ boot }) => boot(databases))
+void import('./boot').then(({ boot }) => boot())

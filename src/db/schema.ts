@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie'
+import Dexie, { type EntityTable, type PromiseExtended } from 'dexie'
 import type {
   Agreement,
   Attachment,
@@ -16,10 +16,11 @@ import type {
   SettingRow,
   SignatureRecord,
 } from '../domain/types'
+import type * as Upgrades from './migrations'
 
-import { rederiveSearchTokens } from './migrations'
+import { DB_NAME } from './name'
 
-export const DB_NAME = 'mediation-room'
+export { DB_NAME }
 
 /**
  * Schema versions only go up. Never change a primary key; data changes go in `.upgrade()`.
@@ -60,6 +61,18 @@ export const CURRENT_SCHEMA = SCHEMA_V2
 
 export type TableName = keyof typeof CURRENT_SCHEMA
 
+/**
+ * The upgrade steps (re-deriving search keys needs the pinyin tables) load only when an older database
+ * is about to be opened, not with every start; Dexie runs them inside the upgrade transaction, where
+ * nothing may be awaited that is not IndexedDB, so they must be loaded before `open`.
+ */
+let upgrades: typeof Upgrades | undefined
+
+function loadedUpgrades(): typeof Upgrades {
+  if (!upgrades) throw new Error('数据库升级程序未能加载，请重新启动软件')
+  return upgrades
+}
+
 export class MediationDb extends Dexie {
   committees!: EntityTable<Committee, 'id'>
   rooms!: EntityTable<Room, 'id'>
@@ -77,13 +90,30 @@ export class MediationDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>
   conflicts!: EntityTable<ImportConflict, 'id'>
 
+  private readonly factory: IDBFactory | undefined
+
   constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, {
       // Since Chrome 121 the default is 'relaxed': `complete` fires before the OS flushes.
       chromeTransactionDurability: 'strict',
       ...options,
     })
+    this.factory = options.indexedDB ?? globalThis.indexedDB
     this.version(1).stores(SCHEMA_V1)
-    this.version(2).stores(SCHEMA_V2).upgrade(rederiveSearchTokens)
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade((tx) => loadedUpgrades().rederiveSearchTokens(tx))
+  }
+
+  /** Opens as Dexie does, after loading the upgrade steps when the stored database is older. */
+  override open(): PromiseExtended<Dexie> {
+    return Dexie.Promise.resolve(this.loadUpgradesIfOlder()).then(() => super.open())
+  }
+
+  private async loadUpgradesIfOlder(): Promise<void> {
+    if (upgrades) return
+    const installed = (await this.factory?.databases?.())?.find((d) => d.name === this.name)?.version ?? 0
+    // Dexie stores schema version N as IndexedDB version N*10.
+    if (installed > 0 && installed < CURRENT_SCHEMA_VERSION * 10) upgrades = await import('./migrations')
   }
 }

@@ -3,9 +3,9 @@ import { useSettingsStore } from '../stores/settings'
 import { useLockStore } from '../stores/lock'
 import { useBackupStore } from '../stores/backup'
 
-/** The two screens a start lands on; src/boot.ts starts loading the likely one before the checks end. */
-export const loadDashboard = () => import('../views/DashboardView.vue')
-export const loadSetup = () => import('../views/SetupView.vue')
+// The two screens a start lands on: src/main.ts starts loading the likely one before the checks end.
+const loadDashboard = () => import('../views/DashboardView.vue')
+const loadSetup = () => import('../views/SetupView.vue')
 
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
