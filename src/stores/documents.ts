@@ -90,12 +90,15 @@ export const useDocumentsStore = defineStore('documents', () => {
   }
 
   /**
-   * When a case opens: start the PDF worker with the fonts this case's names need, so its first 预览 or
-   * 打印 is warm. Best effort: a failure here shows up, with its message, when a document is made.
+   * When a case opens: start the PDF worker with the fonts this case's names need, warmed up on the
+   * case's agreement (or its first document), so its first 预览 or 打印 is warm. Best effort: a failure
+   * here shows up, with its message, when a document is made.
    */
   async function preload(caseId: UUID): Promise<void> {
     try {
-      await preloadPdfWorker(namesIn(await bundleOf(caseId, false)))
+      const bundle = await bundleOf(caseId, false)
+      const kind = DOCUMENT_KINDS.agreement.available(bundle) ? 'agreement' : DOCUMENT_KIND_NAMES.find((k) => k !== 'casefile' && DOCUMENT_KINDS[k].available(bundle))
+      await preloadPdfWorker(namesIn(bundle), kind ? { kind, bundle: plainCopy(bundle) } : undefined)
     } catch {
       // nothing to tell yet: generatePdf reports the same failure when it matters
     }

@@ -66,9 +66,10 @@ export async function findMissingGlyphs(text: string): Promise<string[]> {
 
 /**
  * Starts the worker, loads the fonts `text` needs (e.g. the names of the case being opened) and warms the
- * renderer up, so that the first 预览 or 打印 is as fast as the next.
+ * renderer up, on `sample` (a document of that case, rendered and thrown away) when given, so that the
+ * first 预览 or 打印 is about as fast as the next.
  */
-export async function preloadPdfWorker(text = ''): Promise<void> {
-  const response = await send({ type: 'preload', text })
+export async function preloadPdfWorker(text = '', sample?: { kind: DocumentKind; bundle: CaseBundle }): Promise<void> {
+  const response = await send(sample ? { type: 'preload', text, sample } : { type: 'preload', text })
   if (response.type !== 'preload') throw new Error('文书生成进程返回了意外的结果')
 }

@@ -3,7 +3,8 @@
  * Loaded by client.ts as `new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' })`.
  */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
-import { buildDocument } from '../builders/index'
+import { buildDocument, type DocumentKind } from '../builders/index'
+import type { CaseBundle } from '../../domain/types'
 import { documentText } from '../font-loading'
 import { MAIN_FONT, missingGlyphs } from '../fonts'
 import { DocumentDataError } from '../format'
@@ -29,13 +30,15 @@ let warmedUp: Promise<unknown> | undefined
 const WARM_UP_RENDERS = 3
 
 /**
- * A small page, rendered a few times once per worker, in both weights, with a table, a QR code and the
- * preloaded text (the case's names): the renderer's hot paths get compiled and those faces parsed (and
- * kept, see parsed-font-hook.ts) before the first real document.
+ * Once per worker: a small page, rendered a few times, in both weights, with a table, a QR code and the
+ * preloaded text (the case's names), then the sample document if there is one. The renderer's hot paths
+ * get compiled, those faces parsed and the sample's words shaped (both kept, see parsed-font-hook.ts)
+ * before the first real document.
  */
-function warmUp(fonts: LoadedFonts, text: string): Promise<unknown> {
+function warmUp(fonts: LoadedFonts, text: string, sample: TDocumentDefinitions | undefined): Promise<unknown> {
   warmedUp ??= (async () => {
     for (let i = 0; i < WARM_UP_RENDERS; i++) await renderPdf(warmUpPage(text), fonts)
+    if (sample) await renderPdf(sample, fonts)
   })().catch(() => undefined)
   return warmedUp
 }
@@ -54,10 +57,21 @@ function warmUpPage(text: string): TDocumentDefinitions {
   }
 }
 
+/** The sample's definition, or none when the case cannot make it yet (the warm-up page is enough then). */
+function sampleDocument(kind: DocumentKind, bundle: CaseBundle): TDocumentDefinitions | undefined {
+  try {
+    return buildDocument(kind, bundle)
+  } catch {
+    return undefined
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   try {
     if (request.type === 'preload') {
-      await warmUp(await browserFontLoader().fontsFor(request.text), request.text)
+      const sample = request.sample ? sampleDocument(request.sample.kind, request.sample.bundle) : undefined
+      const fonts = await browserFontLoader().fontsFor(request.text + (sample ? documentText(sample) : ''))
+      await warmUp(fonts, request.text, sample)
       scope.postMessage({ id: request.id, ok: true, type: 'preload' })
       return
     }

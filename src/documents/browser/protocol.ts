@@ -5,8 +5,8 @@ import type { CaseBundle } from '../../domain/types'
 export type WorkerRequest =
   | { id: number; type: 'render'; kind: DocumentKind; bundle: CaseBundle; options: BuildOptions; creationDate?: string }
   | { id: number; type: 'missing-glyphs'; text: string }
-  /** load the faces `text` needs and render a small warm-up page once, ahead of the first document */
-  | { id: number; type: 'preload'; text: string }
+  /** load the faces `text` needs and warm the renderer up once, ahead of the first document (with `sample`, on it) */
+  | { id: number; type: 'preload'; text: string; sample?: { kind: DocumentKind; bundle: CaseBundle } }
 
 export type WorkerResponse =
   | { id: number; ok: true; type: 'render'; pdf: Uint8Array }

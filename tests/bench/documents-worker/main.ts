@@ -9,8 +9,8 @@ import type { CaseBundle } from '../../../src/domain/types'
 export interface DocumentsBenchApi {
   /** ms from the call to the PDF bytes on the UI thread, the PDF's size and SHA-256 (fixed creation date) */
   render(kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number; sha256: string }>
-  /** ms to start the worker, load the fonts `text` needs and warm it up (what opening a case does) */
-  preload(text: string): Promise<number>
+  /** ms to start the worker, load the fonts `text` needs and warm it up on `bundle`'s agreement (what opening a case does) */
+  preload(text: string, bundle?: CaseBundle): Promise<number>
 }
 
 declare global {
@@ -27,9 +27,9 @@ window.benchDocuments = {
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(pdf)))
     return { ms, bytes: pdf.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') }
   },
-  async preload(text) {
+  async preload(text, bundle) {
     const t = performance.now()
-    await preloadPdfWorker(text)
+    await preloadPdfWorker(text, bundle ? { kind: 'agreement', bundle } : undefined)
     return performance.now() - t
   },
 }

@@ -73,7 +73,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       await page.context().close()
       // the same, split: start the worker and load its fonts (what opening a case does), then render
       const split = await openPage(browser, url)
-      coldPreload.push(await split.evaluate((t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t), namesOf(bundle)))
+      coldPreload.push(await split.evaluate((t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t.names, t.bundle), { names: namesOf(bundle), bundle }))
       coldFirstRender.push((await render(split, 'agreement', bundle)).ms)
       await split.context().close()
     }
