@@ -1,9 +1,39 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
 import { pdfmakeFontHook } from './src/documents/node/pdfmake-font-hook'
 
 const root = import.meta.dirname
+
+/**
+ * The entry (src/main.ts) is tiny and imports the app (src/boot.ts) dynamically, so that it can start
+ * IndexedDB first. This lists the app's chunks as modulepreload links in index.html: the browser
+ * fetches and compiles them while it fetches the entry, not after the entry has run.
+ */
+function preloadAppChunks(appModule: string): Plugin {
+  return {
+    name: 'preload-app-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk }) {
+        if (!bundle || !chunk) return []
+        const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId === appModule)
+        if (app?.type !== 'chunk') return []
+        const files = new Set<string>()
+        const visit = (fileName: string) => {
+          const c = bundle[fileName]
+          if (c?.type !== 'chunk' || files.has(fileName) || fileName === chunk.fileName) return
+          files.add(fileName)
+          c.imports.forEach(visit)
+        }
+        visit(app.fileName)
+        return [...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const }))
+      },
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -30,7 +60,7 @@ export default defineConfig({
     root: resolve(root, 'src'),
     // Relative asset URLs: the same build is served from app://mediation-room/ and from http://localhost in tests.
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), preloadAppChunks(resolve(root, 'src/boot.ts'))],
     // the PDF worker reuses parsed fonts through a hook in pdfmake's bundle (see pdfmake-font-hook.ts)
     worker: { format: 'es', plugins: () => [pdfmakeFontHook()] },
     build: {
