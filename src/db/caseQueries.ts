@@ -147,52 +147,71 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
 }
 
 /**
- * How a search walks: keys of a token range read to find the rarest token (probe), and records read at
- * a time (chunk). Exported so that tests can make them tiny and cross every boundary.
+ * How a search walks: keys of a token range read to find the rarest token (probe; each key read costs
+ * ~20 µs in Chromium), a range small enough to stop probing (enough), and the most records read at a
+ * time (chunk; the first chunk is the page itself). Exported so that tests can make them tiny
+ * and cross every boundary.
  */
-export const searchWalk = { probe: 2_000, chunk: 200 }
+export const searchWalk = { probe: 300, enough: 100, chunk: 400 }
 
 /**
  * The cases carrying every token of `alt` (and, with `verify`, confirmed by the reference), newest first,
- * until `want` are found. Walks the range of the rarest token newest first (every match carries it) and
- * checks the other tokens on each record's own keys, so a common pair (欠薪 + 纠纷) costs a few chunks
+ * until `want` are found. Each range is probed; ranges read whole are intersected in memory. The
+ * candidates (the intersection, or else the rarest range) are read newest first in growing chunks, the
+ * other keys checked on each record's own keys, so a common pair (赡养 + 纠纷) costs one small chunk
  * instead of an intersection of two huge ranges.
  */
 async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
-  const ranges = alt.tokens.map((token) => ({ token, range: tokenRange(token, q.from, q.to) }))
-  let walk = ranges[0]!
-  let ids: string[] | undefined
-  if (ranges.length > 1) {
-    // A probe tells which range is smallest; a range shorter than the probe is known whole.
-    for (const r of ranges) {
-      const probe = await rangeRead(db, 'searchTokens', r.range, true).limit(searchWalk.probe).primaryKeys()
-      if (probe.length === 0) return []
-      if (ids === undefined || probe.length < ids.length) {
-        walk = r
-        ids = probe
-      }
+  // A probe reads keys oldest first: forward, a read is one getAllKeys; reversed, a cursor walked key by key.
+  const probes: { ids: string[]; whole: boolean; range: KeyRange }[] = []
+  for (const token of alt.tokens) {
+    const range = tokenRange(token, q.from, q.to)
+    const ids = await rangeRead(db, 'searchTokens', range, false).limit(searchWalk.probe).primaryKeys()
+    if (ids.length === 0) return []
+    probes.push({ ids, whole: ids.length < searchWalk.probe, range })
+    // A range this small is a short enough list of candidates: the other keys are checked on the records.
+    if (ids.length <= searchWalk.enough) break
+  }
+  const whole = probes.filter((p) => p.whole)
+  const rarest = probes.reduce((a, b) => (b.ids.length < a.ids.length ? b : a))
+  // The candidates newest first: the intersection of the ranges read whole, or else the rarest range,
+  // read from its newest end a chunk at a time (a big range is never read whole).
+  let known: string[] | undefined
+  if (whole.length > 0) {
+    known = [...whole[0]!.ids].reverse()
+    for (const p of whole.slice(1)) {
+      const present = new Set(p.ids)
+      known = known.filter((id) => present.has(id))
     }
   }
-  if (ids === undefined || ids.length >= searchWalk.probe) ids = await rangeRead(db, 'searchTokens', walk.range, true).primaryKeys()
+  const candidates = async (at: number, size: number): Promise<string[]> =>
+    known ? known.slice(at, at + size) : (await rangeRead(db, 'searchTokens', rarest.range, true).offset(at).limit(size).primaryKeys())
+
   const found: CaseRecord[] = []
-  for (let at = 0; at < ids.length && found.length < want; at += searchWalk.chunk) {
-    const chunk = (await db.cases.bulkGet(ids.slice(at, at + searchWalk.chunk))).filter((c): c is CaseRecord => c !== undefined)
+  for (let at = 0, size = Math.min(want, searchWalk.chunk); found.length < want; at += size, size = Math.min(size * 2, searchWalk.chunk)) {
+    const ids = await candidates(at, size)
+    if (ids.length === 0) break
+    const chunk = (await db.cases.bulkGet(ids)).filter((c): c is CaseRecord => c !== undefined)
     let hits = chunk.filter((c) => {
       const own = new Set(c.searchTokens)
       return alt.tokens.every((t) => own.has(`${t}${SEP}${c.receivedOn}`)) && caseMatchesFilters(c, q)
     })
     if (alt.verify && hits.length) hits = await confirmed(db, hits, q.search ?? '')
     found.push(...hits)
+    if (ids.length < size) break
   }
   return found
 }
 
-/** The candidates that really match, by the reference definition (needs their parties). */
+/** The candidates that really match, by the reference definition; parties are read only for the cases their title does not already match. */
 async function confirmed(db: MediationDb, candidates: CaseRecord[], search: string): Promise<CaseRecord[]> {
-  const parties = await db.parties.where('caseId').anyOf(candidates.map((c) => c.id)).toArray()
+  const byTitle = new Set(candidates.filter((c) => matchesQuery(c, [], search)).map((c) => c.id))
+  const rest = candidates.filter((c) => !byTitle.has(c.id))
   const byCase = new Map<string, Party[]>()
-  for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
-  return candidates.filter((c) => matchesQuery(c, byCase.get(c.id) ?? [], search))
+  if (rest.length) {
+    for (const p of await db.parties.where('caseId').anyOf(rest.map((c) => c.id)).toArray()) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
+  }
+  return candidates.filter((c) => byTitle.has(c.id) || matchesQuery(c, byCase.get(c.id) ?? [], search))
 }
 
 /** Reads one page of a search: each way the query can match is a dated index range, merged newest first. */

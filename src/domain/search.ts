@@ -201,7 +201,8 @@ export function queryTokens(raw: string): SearchPlan {
     // organisation names and titles: two characters are exact, longer ones need their pairs confirmed.
     const chars = codePoints(query)
     if (chars.length <= NAME_FRAGMENT_MAX) add([`n:${query}`])
-    if (chars.length > 2) add(coveringWindows(chars, 2).map((w) => `n:${w}`), true)
+    // every pair, not just pairs that cover it: the rarest pair (泰化 of 恒泰化工) is what the search walks
+    if (chars.length > 2) add(bigrams(chars).map((w) => `n:${w}`), true)
   }
   return { kind, query, alternatives }
 }

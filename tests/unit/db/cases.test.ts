@@ -142,9 +142,9 @@ describe('the list and search agree with the plain reference', () => {
           flag: fc.option(fc.constant('群体性' as const), { nil: undefined }),
           from: fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
         }),
-        fc.record({ probe: fc.integer({ min: 1, max: 30 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
+        fc.record({ probe: fc.integer({ min: 1, max: 30 }), enough: fc.integer({ min: 0, max: 10 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
         async (specs, q, tuning) => {
-          Object.assign(searchWalk, { probe: tuning.probe, chunk: tuning.chunk })
+          Object.assign(searchWalk, { probe: tuning.probe, enough: tuning.enough, chunk: tuning.chunk })
           const db = freshDb()
           const { committee, roomId } = await setUpCommittee(db)
           const parties = new Map<string, string[]>()
@@ -200,7 +200,7 @@ describe('a search of several keys walks the rarest one', () => {
       const c = await createCase(db, intake(roomId, { receivedOn: `2026-02-${String(day).padStart(2, '0')}`, parties: names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')) }), committee, '测试')
       ids.unshift(c.id)
     }
-    Object.assign(searchWalk, { probe: 2, chunk: 3 })
+    Object.assign(searchWalk, { probe: 2, enough: 0, chunk: 3 })
     try {
       // both pairs are in every title: the walk must read past the probe and every chunk
       expect((await listCases(db, { search: '相邻通行' }, 0, 50)).rows.map((r) => r.id)).toEqual(ids)

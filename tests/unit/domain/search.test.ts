@@ -89,8 +89,8 @@ describe('search keys', () => {
 
   it('classifies queries', () => {
     expect(queryTokens('淑珺')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:淑珺'], verify: false }] })
-    expect(queryTokens('化工园区')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:化工园区'], verify: false }, { tokens: ['n:化工', 'n:园区'], verify: true }] })
-    expect(queryTokens('宏达化工有限公司').alternatives).toEqual([{ tokens: ['n:宏达', 'n:化工', 'n:有限', 'n:公司'], verify: true }])
+    expect(queryTokens('化工园区')).toMatchObject({ kind: 'text', alternatives: [{ tokens: ['n:化工园区'], verify: false }, { tokens: ['n:化工', 'n:工园', 'n:园区'], verify: true }] })
+    expect(queryTokens('宏达化工有限公司').alternatives).toEqual([{ tokens: ['n:宏达', 'n:达化', 'n:化工', 'n:工有', 'n:有限', 'n:限公', 'n:公司'], verify: true }])
     expect(queryTokens(' LSJ ').alternatives).toEqual([{ tokens: ['py:lsj'], verify: false }])
     expect(queryTokens('5678').alternatives.map((a) => a.tokens[0])).toEqual(['seq:5678', 'id:5678', 'ph:5678'])
     expect(queryTokens('李a1').kind).toBe('unsupported')
