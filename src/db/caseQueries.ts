@@ -152,44 +152,79 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
  * time (chunk; the first chunk is the page itself). Exported so that tests can make them tiny
  * and cross every boundary.
  */
-export const searchWalk = { probe: 300, enough: 100, chunk: 400 }
+export const searchWalk = { probe: 300, deepProbe: 3_000, enough: 100, chunk: 400 }
 
-/**
- * The cases carrying every token of `alt` (and, with `verify`, confirmed by the reference), newest first,
- * until `want` are found. Each range is probed; ranges read whole are intersected in memory. The
- * candidates (the intersection, or else the rarest range) are read newest first in growing chunks, the
- * other keys checked on each record's own keys, so a common pair (赡养 + 纠纷) costs one small chunk
- * instead of an intersection of two huge ranges.
- */
-async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
-  // A probe reads keys oldest first: forward, a read is one getAllKeys; reversed, a cursor walked key by key.
-  const probes: { ids: string[]; whole: boolean; range: KeyRange }[] = []
-  for (const token of alt.tokens) {
-    const range = tokenRange(token, q.from, q.to)
-    const ids = await rangeRead(db, 'searchTokens', range, false).limit(searchWalk.probe).primaryKeys()
-    if (ids.length === 0) return []
-    probes.push({ ids, whole: ids.length < searchWalk.probe, range })
-    // A range this small is a short enough list of candidates: the other keys are checked on the records.
-    if (ids.length <= searchWalk.enough) break
+interface Probe {
+  ids: string[]
+  whole: boolean
+  range: KeyRange
+}
+
+/** Reads up to `limit` keys of each range, oldest first (one getAllKeys; a reversed read is a cursor walked key by key). */
+async function probeRanges(db: MediationDb, ranges: readonly KeyRange[], limit: number, stopAtWhole = false): Promise<Probe[] | undefined> {
+  const probes: Probe[] = []
+  for (const range of ranges) {
+    const ids = await rangeRead(db, 'searchTokens', range, false).limit(limit).primaryKeys()
+    if (ids.length === 0) return undefined
+    probes.push({ ids, whole: ids.length < limit, range })
+    // A range this small (or, probing deeper, any range read whole) is a short enough list of candidates:
+    // the other keys are checked on the records.
+    if (ids.length <= searchWalk.enough || (stopAtWhole && ids.length < limit)) break
   }
+  return probes
+}
+
+/** Candidate ids newest first, a slice at a time: the intersection of the ranges read whole, or else the
+ * rarest-looking range read from its newest end (a big range is never read whole). */
+interface CandidateReader {
+  /** the range walked when no range was read whole */
+  walked?: KeyRange
+  read(at: number, size: number): Promise<string[]>
+}
+
+function candidateReader(db: MediationDb, probes: readonly Probe[]): CandidateReader {
   const whole = probes.filter((p) => p.whole)
-  const rarest = probes.reduce((a, b) => (b.ids.length < a.ids.length ? b : a))
-  // The candidates newest first: the intersection of the ranges read whole, or else the rarest range,
-  // read from its newest end a chunk at a time (a big range is never read whole).
-  let known: string[] | undefined
   if (whole.length > 0) {
-    known = [...whole[0]!.ids].reverse()
+    let known = [...whole[0]!.ids].reverse()
     for (const p of whole.slice(1)) {
       const present = new Set(p.ids)
       known = known.filter((id) => present.has(id))
     }
+    return { read: async (at, size) => known.slice(at, at + size) }
   }
-  const candidates = async (at: number, size: number): Promise<string[]> =>
-    known ? known.slice(at, at + size) : (await rangeRead(db, 'searchTokens', rarest.range, true).offset(at).limit(size).primaryKeys())
+  const rarest = probes.reduce((a, b) => (b.ids.length < a.ids.length ? b : a))
+  return { walked: rarest.range, read: (at, size) => rangeRead(db, 'searchTokens', rarest.range, true).offset(at).limit(size).primaryKeys() }
+}
 
+/**
+ * The cases carrying every token of `alt` (and, with `verify`, confirmed by the reference), newest first,
+ * until `want` are found. Each range is probed; ranges read whole are intersected in memory. The
+ * candidates are read newest first in growing chunks, the other keys checked on each record's own keys,
+ * so a common pair (赡养 + 纠纷) costs one small chunk instead of an intersection of two huge ranges.
+ * When every probe was cut short and the walked range turns out sparse (长兴永兴: 长兴 is in every
+ * company name), the other ranges are probed deeper once to find a smaller one; every match carries
+ * each of them, so walking any one of them alone is still complete.
+ */
+async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
+  const ranges = alt.tokens.map((token) => tokenRange(token, q.from, q.to))
+  const probes = await probeRanges(db, ranges, searchWalk.probe)
+  if (!probes) return []
+  const reader = candidateReader(db, probes)
+  const first = await walkCandidates(db, q, alt, want, reader, reader.walked !== undefined)
+  if (first !== 'sparse') return first
+  // The walked range is the common one: probe the others deeper, up to the first read whole.
+  const others = ranges.filter((r) => r !== reader.walked)
+  const deeper = await probeRanges(db, others, searchWalk.deepProbe, true)
+  if (!deeper) return []
+  const second = await walkCandidates(db, q, alt, want, candidateReader(db, deeper), false)
+  return second === 'sparse' ? [] : second
+}
+
+/** Walks candidates until `want` match; with `giveUpIfSparse`, answers 'sparse' when under a quarter of the first chunk matches. */
+async function walkCandidates(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number, reader: CandidateReader, giveUpIfSparse: boolean): Promise<CaseRecord[] | 'sparse'> {
   const found: CaseRecord[] = []
   for (let at = 0, size = Math.min(want, searchWalk.chunk); found.length < want; at += size, size = Math.min(size * 2, searchWalk.chunk)) {
-    const ids = await candidates(at, size)
+    const ids = await reader.read(at, size)
     if (ids.length === 0) break
     const chunk = (await db.cases.bulkGet(ids)).filter((c): c is CaseRecord => c !== undefined)
     let hits = chunk.filter((c) => {
@@ -199,6 +234,7 @@ async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlterna
     if (alt.verify && hits.length) hits = await confirmed(db, hits, q.search ?? '')
     found.push(...hits)
     if (ids.length < size) break
+    if (giveUpIfSparse && at === 0 && found.length < want && hits.length * 4 < ids.length) return 'sparse'
   }
   return found
 }

@@ -142,9 +142,9 @@ describe('the list and search agree with the plain reference', () => {
           flag: fc.option(fc.constant('群体性' as const), { nil: undefined }),
           from: fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
         }),
-        fc.record({ probe: fc.integer({ min: 1, max: 30 }), enough: fc.integer({ min: 0, max: 10 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
+        fc.record({ probe: fc.integer({ min: 1, max: 30 }), deepProbe: fc.integer({ min: 1, max: 60 }), enough: fc.integer({ min: 0, max: 10 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
         async (specs, q, tuning) => {
-          Object.assign(searchWalk, { probe: tuning.probe, enough: tuning.enough, chunk: tuning.chunk })
+          Object.assign(searchWalk, { probe: tuning.probe, deepProbe: tuning.deepProbe, enough: tuning.enough, chunk: tuning.chunk })
           const db = freshDb()
           const { committee, roomId } = await setUpCommittee(db)
           const parties = new Map<string, string[]>()
@@ -200,7 +200,7 @@ describe('a search of several keys walks the rarest one', () => {
       const c = await createCase(db, intake(roomId, { receivedOn: `2026-02-${String(day).padStart(2, '0')}`, parties: names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')) }), committee, '测试')
       ids.unshift(c.id)
     }
-    Object.assign(searchWalk, { probe: 2, enough: 0, chunk: 3 })
+    Object.assign(searchWalk, { probe: 2, deepProbe: 4, enough: 0, chunk: 3 })
     try {
       // both pairs are in every title: the walk must read past the probe and every chunk
       expect((await listCases(db, { search: '相邻通行' }, 0, 50)).rows.map((r) => r.id)).toEqual(ids)
@@ -208,6 +208,28 @@ describe('a search of several keys walks the rarest one', () => {
       // a rare pair with a common one: only the four cases of 欧阳喆, found through the rare key
       expect((await listCases(db, { search: '阳喆相' }, 0, 50)).rows).toHaveLength(0)
       expect((await listCases(db, { search: '欧阳喆' }, 0, 2)).rows.map((r) => r.id)).toEqual(ids.filter((_, i) => (12 - i) % 3 === 0).slice(0, 2))
+    } finally {
+      Object.assign(searchWalk, walkDefaults)
+      db.close()
+    }
+  })
+})
+
+describe('a sparse walk probes deeper', () => {
+  it('finds a company whose pairs are all common, after walking the commonest pair first', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const wanted: string[] = []
+    for (let day = 1; day <= 12; day++) {
+      const company = day === 2 || day === 5 ? '长兴永兴化工有限公司' : '长兴恒泰化工有限公司'
+      const c = await createCase(db, intake(roomId, { receivedOn: `2026-03-${String(day).padStart(2, '0')}`, parties: [person('王𠮷', '申请人'), person(company, '被申请人', { kind: 'org' })] }), committee, '测试')
+      if (company.startsWith('长兴永兴')) wanted.unshift(c.id)
+    }
+    // every probe is cut short at 2 keys, and the newest three cases (walked first, 长兴) do not match
+    Object.assign(searchWalk, { probe: 2, deepProbe: 4, enough: 0, chunk: 3 })
+    try {
+      expect((await listCases(db, { search: '长兴永兴' }, 0, 50)).rows.map((r) => r.id)).toEqual(wanted)
+      expect((await listCases(db, { search: '永兴化工' }, 0, 1)).rows.map((r) => r.id)).toEqual(wanted.slice(0, 1))
     } finally {
       Object.assign(searchWalk, walkDefaults)
       db.close()
