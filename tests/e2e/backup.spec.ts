@@ -20,6 +20,8 @@ test('back up now, restore after adding a case, then undo the restore', async ({
   await registerSimpleCase(page, { title: '周桂兰与吴志强相邻排水纠纷', category: '邻里', applicant: { name: '周桂兰' }, respondent: { name: '吴志强' } })
 
   await openBackupTab(page)
+  // the tab lists its backups when it opens: click once that list has arrived (a click during it was lost once in CI)
+  await expect(page.getByText('还没有备份。点“立即备份”做第一份。')).toBeVisible()
   await page.getByRole('button', { name: '立即备份' }).click()
   await expect(page.getByTestId('backup-result')).toContainText('备份完成并已校验')
   await expect(page.getByTestId('backup-result')).toContainText('1 件案件')

@@ -4,6 +4,8 @@ import { choose, chooseTyped } from './setup'
 /** Naive UI tabs are divs with a label; click the one wanted. */
 export async function openTab(page: Page, label: string) {
   await page.locator('.n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) }).click()
+  // the pane switches after the click: wait until this tab is the active one before using its content
+  await expect(page.locator('.n-tabs-tab--active .n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) })).toBeVisible()
 }
 
 /** Clicks a lifecycle action in the case header and returns its dialog. */
