@@ -7,12 +7,13 @@
 import type { Collection, InsertType } from 'dexie'
 import type { CaseFlag, CaseRecord, CaseSource, CaseStatus, Party, UUID } from '../domain/types'
 import { SEP, dueRange, facetRange, tokenRange, type Facet, type KeyRange } from '../domain/caseKeys'
-import { matchesQuery, queryTokens, type SearchAlternative } from '../domain/search'
+import { matchesQuery, queryTokens, summaryShowsName, type SearchAlternative } from '../domain/search'
 import { addDays } from '../domain/dates'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
+import { newestCarryingAll, type DatedKey } from './datedIntersection'
 
 type CaseCollection = Collection<CaseRecord, string, InsertType<CaseRecord, 'id'>>
 
@@ -118,28 +119,42 @@ async function facetIntersection(db: MediationDb, facets: Facet[], from?: string
   return ids.reverse()
 }
 
-/** Records of the first filter's range walked before several filters switch to intersecting keys. */
-const PAIR_WALK_LIMIT = 400
+/** The filters of a query as dated keys (the deadline is not dated by intake: it is checked on the records). */
+function facetKeys(facets: Facet[]): DatedKey[] {
+  return facets.map((f) => ({ index: 'facets', range: (from, to) => facetRange(f, from, to) }))
+}
+
+function tokenKeys(tokens: readonly string[]): DatedKey[] {
+  return tokens.map((t) => ({ index: 'searchTokens', range: (from, to) => tokenRange(t, from, to) }))
+}
+
+/**
+ * The newest `want` records among the candidates that `accept` keeps, reading the candidates' records
+ * window by window (src/db/datedIntersection.ts).
+ */
+async function newestAccepted(db: MediationDb, keys: DatedKey[], q: CaseQuery, want: number, accept: (chunk: CaseRecord[]) => CaseRecord[] | Promise<CaseRecord[]>): Promise<CaseRecord[]> {
+  const found: CaseRecord[] = []
+  for await (const ids of newestCarryingAll(db, keys, q.from, q.to)) {
+    for (let at = 0; at < ids.length && found.length < want; at += READ_CHUNK) {
+      const chunk = (await db.cases.bulkGet(ids.slice(at, at + READ_CHUNK))).filter((c): c is CaseRecord => c !== undefined)
+      found.push(...(await accept(chunk)))
+    }
+    if (found.length >= want) break
+  }
+  return found.slice(0, want)
+}
+
+/** Records read at a time from one window's candidates (a page and a bit). */
+const READ_CHUNK = 64
 
 /** Reads one page of cases matching every filter. */
 async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
   const facets = facetsOf(q)
   const due = deadlineRange(q)
   if (!due && facets.length > 1) {
-    // A common pair fills a page within the newest records of the first range: walk a few hundred.
-    // A rare one would walk the whole range: intersect the ranges' keys instead.
-    let scanned = 0
-    const walked = await indexSource(db, q, facets, due)
-      .until(() => ++scanned > PAIR_WALK_LIMIT)
-      .filter((c) => caseMatchesFilters(c, q))
-      .offset(offset)
-      .limit(limit + 1)
-      .toArray()
-    if (walked.length > limit) return { rows: walked.slice(0, limit), hasMore: true }
-    if (scanned <= PAIR_WALK_LIMIT) return { rows: walked, hasMore: false } // the whole range was walked
-    const ids = await facetIntersection(db, facets, q.from, q.to)
-    const rows = (await db.cases.bulkGet(ids.slice(offset, offset + limit))).filter((c): c is CaseRecord => c !== undefined)
-    return { rows, hasMore: ids.length > offset + limit }
+    // Several filters: their keys intersected a window of days at a time, newest first.
+    const rows = await newestAccepted(db, facetKeys(facets), q, offset + limit + 1, (chunk) => chunk.filter((c) => caseMatchesFilters(c, q)))
+    return { rows: rows.slice(offset, offset + limit), hasMore: rows.length > offset + limit }
   }
   const source = indexSource(db, q, facets, due)
   const rows = await (isExactRead(q, facets, due) ? source : source.filter((c) => caseMatchesFilters(c, q))).offset(offset).limit(limit + 1).toArray()
@@ -147,106 +162,28 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
 }
 
 /**
- * How a search walks: keys of a token range read to find the rarest token (probe; each key read costs
- * ~20 µs in Chromium), a range small enough to stop probing (enough), and the most records read at a
- * time (chunk; the first chunk is the page itself). Exported so that tests can make them tiny
- * and cross every boundary.
+ * The cases carrying every token of `alt` and every filter (and, with `verify`, confirmed by the
+ * reference), newest first, until `want` are found. The tokens' and filters' keys are intersected a
+ * window of days at a time; whatever the intersection did not read is checked on the records.
  */
-export const searchWalk = { probe: 300, deepProbe: 3_000, enough: 100, chunk: 400 }
-
-interface Probe {
-  ids: string[]
-  whole: boolean
-  range: KeyRange
-}
-
-/** Reads up to `limit` keys of each range, oldest first (one getAllKeys; a reversed read is a cursor walked key by key). */
-async function probeRanges(db: MediationDb, ranges: readonly KeyRange[], limit: number, stopAtWhole = false): Promise<Probe[] | undefined> {
-  const probes: Probe[] = []
-  for (const range of ranges) {
-    const ids = await rangeRead(db, 'searchTokens', range, false).limit(limit).primaryKeys()
-    if (ids.length === 0) return undefined
-    probes.push({ ids, whole: ids.length < limit, range })
-    // A range this small (or, probing deeper, any range read whole) is a short enough list of candidates:
-    // the other keys are checked on the records.
-    if (ids.length <= searchWalk.enough || (stopAtWhole && ids.length < limit)) break
-  }
-  return probes
-}
-
-/** Candidate ids newest first, a slice at a time: the intersection of the ranges read whole, or else the
- * rarest-looking range read from its newest end (a big range is never read whole). */
-interface CandidateReader {
-  /** the range walked when no range was read whole */
-  walked?: KeyRange
-  read(at: number, size: number): Promise<string[]>
-}
-
-function candidateReader(db: MediationDb, probes: readonly Probe[]): CandidateReader {
-  const whole = probes.filter((p) => p.whole)
-  if (whole.length > 0) {
-    let known = [...whole[0]!.ids].reverse()
-    for (const p of whole.slice(1)) {
-      const present = new Set(p.ids)
-      known = known.filter((id) => present.has(id))
-    }
-    return { read: async (at, size) => known.slice(at, at + size) }
-  }
-  const rarest = probes.reduce((a, b) => (b.ids.length < a.ids.length ? b : a))
-  return { walked: rarest.range, read: (at, size) => rangeRead(db, 'searchTokens', rarest.range, true).offset(at).limit(size).primaryKeys() }
-}
-
-/**
- * The cases carrying every token of `alt` (and, with `verify`, confirmed by the reference), newest first,
- * until `want` are found. Each range is probed; ranges read whole are intersected in memory. The
- * candidates are read newest first in growing chunks, the other keys checked on each record's own keys,
- * so a common pair (赡养 + 纠纷) costs one small chunk instead of an intersection of two huge ranges.
- * When every probe was cut short and the walked range turns out sparse (长兴永兴: 长兴 is in every
- * company name), the other ranges are probed deeper once to find a smaller one; every match carries
- * each of them, so walking any one of them alone is still complete.
- */
-async function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
-  const ranges = alt.tokens.map((token) => tokenRange(token, q.from, q.to))
-  const probes = await probeRanges(db, ranges, searchWalk.probe)
-  if (!probes) return []
-  const reader = candidateReader(db, probes)
-  const first = await walkCandidates(db, q, alt, want, reader, reader.walked !== undefined)
-  if (first !== 'sparse') return first
-  // The walked range is the common one: probe the others deeper, up to the first read whole.
-  const others = ranges.filter((r) => r !== reader.walked)
-  const deeper = await probeRanges(db, others, searchWalk.deepProbe, true)
-  if (!deeper) return []
-  const second = await walkCandidates(db, q, alt, want, candidateReader(db, deeper), false)
-  return second === 'sparse' ? [] : second
-}
-
-/** Walks candidates until `want` match; with `giveUpIfSparse`, answers 'sparse' when under a quarter of the first chunk matches. */
-async function walkCandidates(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number, reader: CandidateReader, giveUpIfSparse: boolean): Promise<CaseRecord[] | 'sparse'> {
-  const found: CaseRecord[] = []
-  for (let at = 0, size = Math.min(want, searchWalk.chunk); found.length < want; at += size, size = Math.min(size * 2, searchWalk.chunk)) {
-    const ids = await reader.read(at, size)
-    if (ids.length === 0) break
-    const chunk = (await db.cases.bulkGet(ids)).filter((c): c is CaseRecord => c !== undefined)
-    let hits = chunk.filter((c) => {
+function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
+  return newestAccepted(db, [...tokenKeys(alt.tokens), ...facetKeys(facetsOf(q))], q, want, async (chunk) => {
+    const hits = chunk.filter((c) => {
       const own = new Set(c.searchTokens)
       return alt.tokens.every((t) => own.has(`${t}${SEP}${c.receivedOn}`)) && caseMatchesFilters(c, q)
     })
-    if (alt.verify && hits.length) hits = await confirmed(db, hits, q.search ?? '')
-    found.push(...hits)
-    if (ids.length < size) break
-    if (giveUpIfSparse && at === 0 && found.length < want && hits.length * 4 < ids.length) return 'sparse'
-  }
-  return found
+    return alt.verify && hits.length ? await confirmed(db, hits, q.search ?? '') : hits
+  })
 }
 
-/** The candidates that really match, by the reference definition; parties are read only for the cases their title does not already match. */
+/** The candidates that really match, by the reference definition; parties are read only for the cases neither the title nor the party summary already shows to match. */
 async function confirmed(db: MediationDb, candidates: CaseRecord[], search: string): Promise<CaseRecord[]> {
-  const byTitle = new Set(candidates.filter((c) => matchesQuery(c, [], search)).map((c) => c.id))
+  const byTitle = new Set(candidates.filter((c) => matchesQuery(c, [], search) || summaryShowsName(c.partySummary, search)).map((c) => c.id))
   const rest = candidates.filter((c) => !byTitle.has(c.id))
   const byCase = new Map<string, Party[]>()
-  if (rest.length) {
-    for (const p of await db.parties.where('caseId').anyOf(rest.map((c) => c.id)).toArray()) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p])
-  }
+  // One key read per case (getAll) rather than anyOf, which Chromium walks as a cursor jumping key to key.
+  const lists = await Promise.all(rest.map((c) => db.parties.where('caseId').equals(c.id).toArray()))
+  rest.forEach((c, i) => byCase.set(c.id, lists[i]!))
   return candidates.filter((c) => byTitle.has(c.id) || matchesQuery(c, byCase.get(c.id) ?? [], search))
 }
 

@@ -258,3 +258,14 @@ export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw
       return false
   }
 }
+
+/**
+ * A sure match read off a case's party summary ("张三、李四 与 某公司", src/domain/intake.ts) without
+ * reading its parties: only for a phrase of Chinese characters, which neither a separator nor the
+ * "等N人" of a long list can fake. A false answer proves nothing (the summary names three per side).
+ */
+export function summaryShowsName(summary: string, raw: string): boolean {
+  const query = normalizeQuery(raw)
+  if (classify(query) !== 'text' || codePoints(query).length < 2 || !/^\p{Script=Han}+$/u.test(query) || /[与等]/u.test(query)) return false
+  return summary.split(/、| 与 /u).some((part) => cleanName(part).includes(query))
+}

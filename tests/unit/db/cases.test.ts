@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { applyAction, createCase, saveParties, updateCase } from '../../../src/db/casesRepo'
-import { caseMatchesFilters, countCases, findRepeatParties, listCases, searchWalk, type CaseQuery } from '../../../src/db/caseQueries'
+import { caseMatchesFilters, countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { windowWalk } from '../../../src/db/datedIntersection'
 import { saveSession, addAttachment, addReferral, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { matchesQuery } from '../../../src/domain/search'
@@ -119,7 +120,7 @@ describe('autosave and records', () => {
 const STATUSES: CaseStatus[] = ['intake', 'rejected', 'accepted', 'mediating', 'closed']
 const NAMES = ['李淑珺', '王𠮷', '赵堃', '欧阳喆', '张赟', '刘䶮', '陈淑芬', '李书君']
 
-const walkDefaults = { ...searchWalk }
+const walkDefaults = { ...windowWalk }
 
 describe('the list and search agree with the plain reference', () => {
   it('for random cases, filters and queries', async () => {
@@ -136,15 +137,15 @@ describe('the list and search agree with the plain reference', () => {
           { minLength: 1, maxLength: 25 },
         ),
         fc.record({
-          search: fc.option(fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻', '李淑珺', '欧阳喆', '相邻通行', '通行纠纷', '淑珺相', 'ouyangzhe', 'shujun'), { nil: undefined }),
+          search: fc.option(fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻', '李淑珺', '欧阳喆', '相邻通行', '通行纠纷', '淑珺相', 'ouyangzhe', 'shujun'), { nil: undefined, freq: 1 }),
           status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
           category: fc.option(fc.constantFrom('邻里', '合同'), { nil: undefined }),
           flag: fc.option(fc.constant('群体性' as const), { nil: undefined }),
           from: fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
         }),
-        fc.record({ probe: fc.integer({ min: 1, max: 30 }), deepProbe: fc.integer({ min: 1, max: 60 }), enough: fc.integer({ min: 0, max: 10 }), chunk: fc.integer({ min: 1, max: 30 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
+        fc.record({ firstDays: fc.integer({ min: 1, max: 40 }), fewEnough: fc.integer({ min: 0, max: 10 }), pageSize: fc.integer({ min: 1, max: 30 }) }),
         async (specs, q, tuning) => {
-          Object.assign(searchWalk, { probe: tuning.probe, deepProbe: tuning.deepProbe, enough: tuning.enough, chunk: tuning.chunk })
+          Object.assign(windowWalk, { firstDays: tuning.firstDays, fewEnough: tuning.fewEnough })
           const db = freshDb()
           const { committee, roomId } = await setUpCommittee(db)
           const parties = new Map<string, string[]>()
@@ -186,12 +187,12 @@ describe('the list and search agree with the plain reference', () => {
       ),
       { numRuns: 60 },
     )
-    Object.assign(searchWalk, walkDefaults)
+    Object.assign(windowWalk, walkDefaults)
   })
 })
 
-describe('a search of several keys walks the rarest one', () => {
-  it('finds every case of a common pair, across probe and chunk boundaries, newest first', async () => {
+describe('a search of several keys reads them a window of days at a time', () => {
+  it('finds every case of a common pair, across window boundaries, newest first', async () => {
     const db = freshDb()
     const { committee, roomId } = await setUpCommittee(db)
     const ids: string[] = []
@@ -200,23 +201,49 @@ describe('a search of several keys walks the rarest one', () => {
       const c = await createCase(db, intake(roomId, { receivedOn: `2026-02-${String(day).padStart(2, '0')}`, parties: names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')) }), committee, '测试')
       ids.unshift(c.id)
     }
-    Object.assign(searchWalk, { probe: 2, deepProbe: 4, enough: 0, chunk: 3 })
+    Object.assign(windowWalk, { firstDays: 1, fewEnough: 0 })
     try {
-      // both pairs are in every title: the walk must read past the probe and every chunk
+      // both pairs are in every title: the walk must read window after window
       expect((await listCases(db, { search: '相邻通行' }, 0, 50)).rows.map((r) => r.id)).toEqual(ids)
       expect(await countCases(db, { search: '相邻通行' })).toBe(12)
       // a rare pair with a common one: only the four cases of 欧阳喆, found through the rare key
       expect((await listCases(db, { search: '阳喆相' }, 0, 50)).rows).toHaveLength(0)
       expect((await listCases(db, { search: '欧阳喆' }, 0, 2)).rows.map((r) => r.id)).toEqual(ids.filter((_, i) => (12 - i) % 3 === 0).slice(0, 2))
     } finally {
-      Object.assign(searchWalk, walkDefaults)
+      Object.assign(windowWalk, walkDefaults)
       db.close()
     }
   })
 })
 
-describe('a sparse walk probes deeper', () => {
-  it('finds a company whose pairs are all common, after walking the commonest pair first', async () => {
+describe('a list of two filters reads them a window of days at a time', () => {
+  it('pages through every case carrying both, newest first, across windows', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const both: string[] = []
+    for (let day = 1; day <= 14; day++) {
+      const category = day % 2 === 0 ? '邻里' : '合同'
+      const group = day % 3 !== 0
+      const c = await createCase(db, intake(roomId, { category, flags: group ? ['群体性'] : [], peopleCount: group ? 6 : 2, receivedOn: `2026-04-${String(day).padStart(2, '0')}`, parties: [person('王𠮷', '申请人')] }), committee, '测试')
+      if (category === '邻里' && group) both.unshift(c.id)
+    }
+    Object.assign(windowWalk, { firstDays: 1, fewEnough: 0 })
+    try {
+      const q: CaseQuery = { category: '邻里', flag: '群体性' }
+      expect((await listCases(db, q, 0, 50)).rows.map((r) => r.id)).toEqual(both)
+      const second = await listCases(db, q, 2, 2)
+      expect(second.rows.map((r) => r.id)).toEqual(both.slice(2, 4))
+      expect(second.hasMore).toBe(both.length > 4)
+      expect(await countCases(db, q)).toBe(both.length)
+    } finally {
+      Object.assign(windowWalk, walkDefaults)
+      db.close()
+    }
+  })
+})
+
+describe('a sparse combination is found through its rarest key', () => {
+  it('finds a company one of whose pairs is in every company name', async () => {
     const db = freshDb()
     const { committee, roomId } = await setUpCommittee(db)
     const wanted: string[] = []
@@ -225,13 +252,13 @@ describe('a sparse walk probes deeper', () => {
       const c = await createCase(db, intake(roomId, { receivedOn: `2026-03-${String(day).padStart(2, '0')}`, parties: [person('王𠮷', '申请人'), person(company, '被申请人', { kind: 'org' })] }), committee, '测试')
       if (company.startsWith('长兴永兴')) wanted.unshift(c.id)
     }
-    // every probe is cut short at 2 keys, and the newest three cases (walked first, 长兴) do not match
-    Object.assign(searchWalk, { probe: 2, deepProbe: 4, enough: 0, chunk: 3 })
+    // one-day windows, and the newest three cases (长兴 only) do not match
+    Object.assign(windowWalk, { firstDays: 1, fewEnough: 0 })
     try {
       expect((await listCases(db, { search: '长兴永兴' }, 0, 50)).rows.map((r) => r.id)).toEqual(wanted)
       expect((await listCases(db, { search: '永兴化工' }, 0, 1)).rows.map((r) => r.id)).toEqual(wanted.slice(0, 1))
     } finally {
-      Object.assign(searchWalk, walkDefaults)
+      Object.assign(windowWalk, walkDefaults)
       db.close()
     }
   })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { SearchCase, SearchParty } from '../../../src/domain/search'
-import { matchesQuery, namePinyin, planMatch, queryTokens, searchTokensFor } from '../../../src/domain/search'
+import { matchesQuery, namePinyin, planMatch, queryTokens, searchTokensFor, summaryShowsName } from '../../../src/domain/search'
+import { partySummary } from '../../../src/domain/intake'
 import { chineseNameArb, idNumberArb, mobileArb, orgNameArb } from './arbitraries'
 
 const TITLE_CHARS = ['拖', '欠', '工', '资', '纠', '纷', '邻', '里', '噪', '音', '宅', '基', '地', '淑', '李']
@@ -145,5 +146,40 @@ describe('the index finds exactly what the reference finds', () => {
         if (initials) expect(planMatch(tokens, queryTokens(initials))).toBe('match')
       }),
     )
+  })
+})
+
+describe('a match read off the party summary', () => {
+  const role = fc.constantFrom<'申请人' | '被申请人'>('申请人', '被申请人')
+  const partyArb = fc.oneof(
+    fc.record({ name: chineseNameArb(), kind: fc.constant<'person'>('person'), role }),
+    fc.record({ name: orgNameArb(), kind: fc.constant<'org'>('org'), role }),
+  )
+
+  it('is never claimed where the parties do not match, and is found for a phrase of a named party', () => {
+    fc.assert(
+      fc.property(fc.array(partyArb, { minLength: 1, maxLength: 8 }), fc.nat(), fc.nat(), fc.nat(), fc.string({ unit: fc.constantFrom(...'张三李四与等某公司化工2人、 淑珺𠮷'), minLength: 1, maxLength: 6 }), (parties, which, at, length, noise) => {
+        const summary = partySummary(parties)
+        const named = parties[which % parties.length]!
+        const chars = [...named.name]
+        const from = at % chars.length
+        const phrase = chars.slice(from, from + 2 + (length % 4)).join('')
+        for (const query of [phrase, noise, `${phrase}${noise}`]) {
+          if (summaryShowsName(summary, query)) expect(matchesQuery({ caseNo: undefined, title: '' }, parties, query)).toBe(true)
+        }
+        const sameSide = parties.filter((p) => p.role === named.role)
+        const shown = sameSide.length <= 3 && (named.role === '申请人' || parties.some((p) => p.role === '申请人'))
+        if (shown && [...phrase].length >= 2 && /^\p{Script=Han}+$/u.test(phrase) && !/[与等]/u.test(phrase)) expect(summaryShowsName(summary, phrase)).toBe(true)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('knows nothing of a query that is not a Chinese phrase', () => {
+    expect(summaryShowsName('张三、李四 与 恒泰化工有限公司', '恒泰化工')).toBe(true)
+    expect(summaryShowsName('张三、李四 与 恒泰化工有限公司', '三与李')).toBe(false)
+    expect(summaryShowsName('张三、李四、王五等5人 与 某公司', '王五等')).toBe(false)
+    expect(summaryShowsName('张三、李四 与 某公司', 'zs')).toBe(false)
+    expect(summaryShowsName('张三、李四 与 某公司', '三、李')).toBe(false)
   })
 })
