@@ -15,7 +15,7 @@ import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
-import type { LoadReport, LoadRequest } from './page/api'
+import type { FloorLayout, LoadReport, LoadRequest } from './page/api'
 
 export const LIST_TARGET = '< 50'
 export const SAVE_TARGET = '< 20'
@@ -127,6 +127,29 @@ async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Pro
   const facetCost = noSearch.totalMs - none.totalMs
   o.emit(figure('cases.write-cost.per-search-key', (searchCost / all.searchTokens) * 1000, 'µs/entry', undefined, { share: round((searchCost / all.totalMs) * 100), shareUnit: '% of load time', entriesPerCase: round(all.searchTokens / all.cases) }))
   o.emit(figure('cases.write-cost.per-facet-key', (facetCost / Math.max(1, all.facets)) * 1000, 'µs/entry', undefined, { share: round((facetCost / all.totalMs) * 100), shareUnit: '% of load time', entriesPerCase: round(all.facets / all.cases) }))
+  await loadFloors(page, world, o, n)
+}
+
+/**
+ * The floor under any index design: the same cases (generated and derived as above) written by raw
+ * IndexedDB with no index at all, as the app's records and as one record per case.
+ */
+async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: number): Promise<void> {
+  const layouts: FloorLayout[] = ['records-no-index', 'one-record-per-case']
+  const best: Partial<Record<FloorLayout, LoadReport>> = {}
+  for (let round = 0; round < 2; round++) {
+    for (const layout of layouts) {
+      const request: LoadRequest = { dbName: 'bench-floor', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, searchKeys: true, facets: true, sessions: true }
+      const r = await page.evaluate((a) => window.bench.loadFloor(a.request, a.layout), { request, layout })
+      o.log(`  floor ${layout}: ${r.cases} cases in ${Math.round(r.totalMs)} ms`)
+      if (!best[layout] || r.totalMs < best[layout].totalMs) best[layout] = r
+    }
+  }
+  for (const layout of layouts) {
+    const r = best[layout]!
+    const recordsPerCase = layout === 'one-record-per-case' ? 1 : (r.cases + r.parties + r.sessions) / r.cases
+    o.emit(figure(`cases.write-cost.floor.${layout}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, { cases: r.cases, recordsPerCase: round(recordsPerCase), projectedMsFor100k: round((100_000 / r.cases) * r.totalMs), note: 'raw IndexedDB, no index at all, best of 2; generation and derived keys included' }))
+  }
 }
 
 async function timeKinds(page: Page, prefix: string, kinds: QueryKinds, o: CaseBenchOptions): Promise<void> {

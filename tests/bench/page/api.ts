@@ -40,6 +40,8 @@ export interface LoadReport {
   textBytes: number
 }
 
+export type FloorLayout = 'records-no-index' | 'one-record-per-case'
+
 export interface Timed {
   ms: number
   rows: number
@@ -56,6 +58,12 @@ export interface BenchApi {
   setup(seed: number, span: Pick<CaseWorld, 'firstDay' | 'today' | 'total'>): Promise<CaseWorld>
   caseCount(dbName: string): Promise<number>
   load(request: LoadRequest): Promise<LoadReport>
+  /**
+   * The same cases written with raw IndexedDB into a scratch database with no index at all, either as
+   * the app stores them (a case, its parties and its session: one record each) or as one record per
+   * case (parties and session inside): the floor any index design adds to.
+   */
+  loadFloor(request: LoadRequest, layout: FloorLayout): Promise<LoadReport>
   /** runs each query in turn (first page of 50), timing each */
   list(queries: CaseQuery[]): Promise<Timed[]>
   count(queries: CaseQuery[]): Promise<Timed[]>

@@ -9,7 +9,7 @@ import { saveSession } from '../../../src/db/caseRecordsRepo'
 import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
 import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
 import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
-import type { BenchApi, LoadReport, LoadRequest, Timed, TypingReport } from './api'
+import type { BenchApi, FloorLayout, LoadReport, LoadRequest, Timed, TypingReport } from './api'
 
 const databases = new Map<string, MediationDb>()
 
@@ -94,6 +94,69 @@ async function load(request: LoadRequest): Promise<LoadReport> {
   return report
 }
 
+function openFloorDb(name: string, stores: readonly string[]): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1)
+    open.onupgradeneeded = () => stores.forEach((s) => open.result.createObjectStore(s, { keyPath: 'id' }))
+    open.onsuccess = () => resolve(open.result)
+    open.onerror = () => reject(open.error)
+  })
+}
+
+function deleteFloorDb(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.deleteDatabase(name)
+    r.onsuccess = () => resolve()
+    r.onerror = () => reject(r.error)
+  })
+}
+
+function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r])
+  return out
+}
+
+/** One raw transaction per batch, strict durability as the app's. */
+function writeFloorBatch(idb: IDBDatabase, batch: Batch, layout: FloorLayout): Promise<void> {
+  const stores = layout === 'one-record-per-case' ? ['cases'] : ['cases', 'parties', 'sessions']
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(stores, 'readwrite', { durability: 'strict' })
+    if (layout === 'one-record-per-case') {
+      const parties = byCase(batch.parties)
+      const sessions = byCase(batch.sessions)
+      for (const c of batch.cases) tx.objectStore('cases').add({ ...c, parties: parties.get(c.id) ?? [], sessions: sessions.get(c.id) ?? [] })
+    } else {
+      for (const c of batch.cases) tx.objectStore('cases').add(c)
+      for (const p of batch.parties) tx.objectStore('parties').add(p)
+      for (const s of batch.sessions) tx.objectStore('sessions').add(s)
+    }
+    tx.oncomplete = () => resolve()
+    tx.onerror = () => reject(tx.error)
+    tx.onabort = () => reject(tx.error)
+  })
+}
+
+async function loadFloor(request: LoadRequest, layout: FloorLayout): Promise<LoadReport> {
+  const name = `${request.dbName}-${layout}`
+  await deleteFloorDb(name)
+  const idb = await openFloorDb(name, ['cases', 'parties', 'sessions'])
+  const report: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
+  const start = performance.now()
+  const indices = indicesOf(request)
+  for (let from = 0; from < indices.length; from += request.batch) {
+    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
+    report.cases += batch.cases.length
+    report.parties += batch.parties.length
+    report.sessions += batch.sessions.length
+    await writeFloorBatch(idb, batch, layout)
+  }
+  report.totalMs = performance.now() - start
+  idb.close()
+  await deleteFloorDb(name)
+  return report
+}
+
 async function timeEach(queries: CaseQuery[], run: (db: MediationDb, q: CaseQuery) => Promise<number>): Promise<Timed[]> {
   const db = database(DB_NAME)
   const out: Timed[] = []
@@ -143,6 +206,10 @@ const api: BenchApi = {
   // Dexie's errors do not survive page.evaluate whole (Playwright printed only "Te"): say name and message.
   load: (request) =>
     load(request).catch((error: unknown) => {
+      throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    }),
+  loadFloor: (request, layout) =>
+    loadFloor(request, layout).catch((error: unknown) => {
       throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
     }),
   list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
