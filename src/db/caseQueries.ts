@@ -215,10 +215,27 @@ export async function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit
   }
 }
 
+/**
+ * A search whose every alternative is one exact key, with no filter but the dates, is counted from the
+ * keys alone (the union of the ranges' primary keys): no record is read.
+ */
+async function countByKeysOnly(db: MediationDb, q: CaseQuery): Promise<number | undefined> {
+  const plan = queryTokens(q.search ?? '')
+  const exact = plan.alternatives.every((alt) => alt.tokens.length === 1 && !alt.verify)
+  if (!exact || facetsOf(q).length > 0 || q.deadline) return undefined
+  const ids = new Set<string>()
+  for (const alt of plan.alternatives) {
+    for (const id of await rangeRead(db, 'searchTokens', tokenRange(alt.tokens[0]!, q.from, q.to), false).primaryKeys()) ids.add(id)
+  }
+  return ids.size
+}
+
 /** How many cases match (a separate read, so the first page is not held up by counting). */
 export async function countCases(db: MediationDb, q: CaseQuery): Promise<number> {
   try {
     if (q.search && q.search.trim()) {
+      const keysOnly = await countByKeysOnly(db, q)
+      if (keysOnly !== undefined) return keysOnly
       const ids = new Set<string>()
       let more = true
       for (let offset = 0; more; offset += 2000) {

@@ -191,6 +191,32 @@ describe('the list and search agree with the plain reference', () => {
   })
 })
 
+describe('a search with no filter is counted from its keys', () => {
+  it('counts what the reference finds, for random cases and queries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ day: fc.integer({ min: 1, max: 28 }), names: fc.subarray(NAMES, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 15 }),
+        fc.constantFrom('淑', '珺', 'lsj', 'wang', '𠮷', '赵堃', 'oy', '相邻', '李淑珺', 'ouyangzhe', 'shujun', '欧阳喆', '通行纠纷'),
+        fc.option(fc.constantFrom('2026-01-05', '2026-01-15'), { nil: undefined }),
+        async (specs, search, from) => {
+          const db = freshDb()
+          const { committee, roomId } = await setUpCommittee(db)
+          const names = new Map<string, string[]>()
+          for (const s of specs) {
+            const c = await createCase(db, intake(roomId, { receivedOn: `2026-01-${String(s.day).padStart(2, '0')}`, parties: s.names.map((n, i) => person(n, i === 0 ? '申请人' : '被申请人')) }), committee, '测试')
+            names.set(c.id, s.names)
+          }
+          const query: CaseQuery = { search, from }
+          const expected = (await db.cases.toArray()).filter((c) => caseMatchesFilters(c, query) && matchesQuery(c, (names.get(c.id) ?? []).map((name) => ({ name, kind: 'person' as const })), search))
+          expect(await countCases(db, query)).toBe(expected.length)
+          db.close()
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+})
+
 describe('a search of several keys reads them a window of days at a time', () => {
   it('finds every case of a common pair, across window boundaries, newest first', async () => {
     const db = freshDb()
