@@ -132,10 +132,11 @@ function tokenKeys(tokens: readonly string[]): DatedKey[] {
  * The newest `want` records among the candidates that `accept` keeps, reading the candidates' records
  * window by window (src/db/datedIntersection.ts).
  */
-async function newestAccepted(db: MediationDb, keys: DatedKey[], q: CaseQuery, want: number, accept: (chunk: CaseRecord[]) => CaseRecord[] | Promise<CaseRecord[]>): Promise<CaseRecord[]> {
+async function newestAccepted(db: MediationDb, keys: DatedKey[], q: CaseQuery, want: number, accept: (chunk: CaseRecord[]) => CaseRecord[] | Promise<CaseRecord[]>, signal?: AbortSignal): Promise<CaseRecord[]> {
   const found: CaseRecord[] = []
   for await (const ids of newestCarryingAll(db, keys, q.from, q.to)) {
     for (let at = 0; at < ids.length && found.length < want; at += READ_CHUNK) {
+      signal?.throwIfAborted()
       const chunk = (await db.cases.bulkGet(ids.slice(at, at + READ_CHUNK))).filter((c): c is CaseRecord => c !== undefined)
       found.push(...(await accept(chunk)))
     }
@@ -166,14 +167,14 @@ async function filteredPage(db: MediationDb, q: CaseQuery, offset: number, limit
  * reference), newest first, until `want` are found. The tokens' and filters' keys are intersected a
  * window of days at a time; whatever the intersection did not read is checked on the records.
  */
-function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number): Promise<CaseRecord[]> {
+function walkAlternative(db: MediationDb, q: CaseQuery, alt: SearchAlternative, want: number, signal?: AbortSignal): Promise<CaseRecord[]> {
   return newestAccepted(db, [...tokenKeys(alt.tokens), ...facetKeys(facetsOf(q))], q, want, async (chunk) => {
     const hits = chunk.filter((c) => {
       const own = new Set(c.searchTokens)
       return alt.tokens.every((t) => own.has(`${t}${SEP}${c.receivedOn}`)) && caseMatchesFilters(c, q)
     })
     return alt.verify && hits.length ? await confirmed(db, hits, q.search ?? '') : hits
-  })
+  }, signal)
 }
 
 /** The candidates that really match, by the reference definition; parties are read only for the cases neither the title nor the party summary already shows to match. */
@@ -188,7 +189,7 @@ async function confirmed(db: MediationDb, candidates: CaseRecord[], search: stri
 }
 
 /** Reads one page of a search: each way the query can match is a dated index range, merged newest first. */
-async function searchPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
+async function searchPage(db: MediationDb, q: CaseQuery, offset: number, limit: number, signal?: AbortSignal): Promise<CasePage> {
   const plan = queryTokens(q.search ?? '')
   const want = offset + limit + 1
   const found = new Map<string, CaseRecord>()
@@ -199,7 +200,7 @@ async function searchPage(db: MediationDb, q: CaseQuery, offset: number, limit: 
           .filter((c) => caseMatchesFilters(c, q))
           .limit(want)
           .toArray()
-      : await walkAlternative(db, q, alt, want)
+      : await walkAlternative(db, q, alt, want, signal)
     for (const c of candidates) found.set(c.id, c)
   }
   const sorted = [...found.values()].sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.id.localeCompare(a.id))
@@ -230,20 +231,18 @@ async function countByKeysOnly(db: MediationDb, q: CaseQuery): Promise<number | 
   return ids.size
 }
 
-/** How many cases match (a separate read, so the first page is not held up by counting). */
-export async function countCases(db: MediationDb, q: CaseQuery): Promise<number> {
+/**
+ * How many cases match (a separate read, so the first page is not held up by counting). A search that
+ * must read its candidates stops at `signal` (the list has moved on to another query).
+ */
+export async function countCases(db: MediationDb, q: CaseQuery, signal?: AbortSignal): Promise<number> {
   try {
     if (q.search && q.search.trim()) {
       const keysOnly = await countByKeysOnly(db, q)
       if (keysOnly !== undefined) return keysOnly
-      const ids = new Set<string>()
-      let more = true
-      for (let offset = 0; more; offset += 2000) {
-        const page = await searchPage(db, q, offset, 2000)
-        page.rows.forEach((r) => ids.add(r.id))
-        more = page.hasMore
-      }
-      return ids.size
+      // One pass to the end (paging would read the first pages again for every later one); Dexie reads an
+      // infinite limit as none.
+      return (await searchPage(db, q, 0, Number.POSITIVE_INFINITY, signal)).rows.length
     }
     const facets = facetsOf(q)
     const due = deadlineRange(q)

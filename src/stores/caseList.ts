@@ -8,7 +8,8 @@ export const CASE_PAGE_SIZE = 50
 
 /**
  * The case list: one query at a time, a page of 50 at a time. A newer query makes the answers of an
- * older one (still in flight) be dropped, so typing fast never shows stale rows.
+ * older one (still in flight) be dropped, so typing fast never shows stale rows; an older count that
+ * reads records stops.
  */
 export const useCaseListStore = defineStore('caseList', () => {
   const query = ref<CaseQuery>({ stage: 'open' })
@@ -18,9 +19,13 @@ export const useCaseListStore = defineStore('caseList', () => {
   const loading = ref(false)
   const errorMessage = ref('')
   let generation = 0
+  let counting: AbortController | undefined
 
   async function run(next: CaseQuery) {
     const mine = ++generation
+    counting?.abort()
+    counting = new AbortController()
+    const { signal } = counting
     query.value = next
     loading.value = true
     errorMessage.value = ''
@@ -33,7 +38,7 @@ export const useCaseListStore = defineStore('caseList', () => {
       hasMore.value = page.hasMore
       loading.value = false
       // counted after the first page is on screen
-      const count = await countCases(db, next)
+      const count = await countCases(db, next, signal)
       if (mine === generation) total.value = count
     } catch (error) {
       if (mine !== generation) return

@@ -217,6 +217,19 @@ describe('a search with no filter is counted from its keys', () => {
   })
 })
 
+describe('a count the list no longer needs', () => {
+  it('stops when its signal aborts, and counts in full otherwise', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    for (let day = 1; day <= 3; day++) await createCase(db, intake(roomId, { receivedOn: `2026-05-0${day}`, parties: [person('欧阳喆', '申请人')] }), committee, '测试')
+    const stale = new AbortController()
+    stale.abort()
+    await expect(countCases(db, { search: '相邻通行' }, stale.signal)).rejects.toThrow()
+    expect(await countCases(db, { search: '相邻通行' }, new AbortController().signal)).toBe(3)
+    db.close()
+  })
+})
+
 describe('a search of several keys reads them a window of days at a time', () => {
   it('finds every case of a common pair, across window boundaries, newest first', async () => {
     const db = freshDb()
