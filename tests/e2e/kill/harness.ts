@@ -48,14 +48,14 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-interface RunningBrowser {
+export interface RunningBrowser {
   browser: Browser
   page: Page
   process: ChildProcess
 }
 
 /** Starts Chromium in its own process group with a DevTools port, and attaches Playwright over CDP. */
-async function launch(profile: string): Promise<RunningBrowser> {
+export async function launch(profile: string): Promise<RunningBrowser> {
   const child = spawn(
     findChromium(),
     [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
@@ -83,7 +83,7 @@ async function launch(profile: string): Promise<RunningBrowser> {
 }
 
 /** SIGKILL to the whole process group (browser, renderers, GPU and network services), then wait for the exit. */
-async function killGroup(running: RunningBrowser): Promise<void> {
+export async function killGroup(running: RunningBrowser): Promise<void> {
   const pid = running.process.pid
   if (pid === undefined) return
   const exited = new Promise<void>((resolve) => {
