@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium'
 import { removeProfile, tempProfile } from '../browser'
 import { startServer } from '../server'
 import type { DocumentsBenchApi } from './main'
+import { measureColdWithoutDevtools } from './without-devtools'
 
 export interface WorkerRuns {
   warm: number[]
@@ -19,6 +20,8 @@ export interface WorkerRuns {
   /** cold split: the case-open preload (worker, fonts for the names, warm-up), then the first render */
   coldPreload: number[]
   coldFirstRender: number[]
+  /** the cold figure again in a Chromium with no DevTools client attached (./without-devtools.ts) */
+  coldWithoutDevtools: number[]
   bytes: number
   /** distinct SHA-256 of every agreement made (fixed creation date): 1 when the output is reproducible */
   distinctPdfs: number
@@ -86,7 +89,9 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       warm.push(r.ms)
       bytes = r.bytes
     }
-    return { warm, cold, coldPreload, coldFirstRender, bytes, distinctPdfs: digests.size }
+    const plain = await measureColdWithoutDevtools(outDir, bundle, runs)
+    for (const run of plain) digests.add(run.sha256)
+    return { warm, cold, coldPreload, coldFirstRender, coldWithoutDevtools: plain.map((r) => r.ms), bytes, distinctPdfs: digests.size }
   } finally {
     await browser.close()
     await server.close()
