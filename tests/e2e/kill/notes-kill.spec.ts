@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, judgeRound, passageSlice, runNotesKillLoop, type TypedChunk } from './notesHarness'
+import { seededRandom } from './harness'
+import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, judgeRound, passageSlice, runNotesKillLoop, stratifiedDelays, type TypedChunk } from './notesHarness'
 
 /** CI size: five kills keep the spec under a minute here; `npm run bench` runs more (tests/bench/kill-notes.ts). */
 const KILLS = 5
@@ -61,4 +62,11 @@ test('the judge flags garbled text, lost 已保存 text and text missing for lon
   expect(judgeRound({ base, typed, killAt, saved: [{ at: 12_100, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars).toBe(0)
   expect(judgeRound({ base, typed, killAt, saved: [], stored: upTo(1) }).behindMs).toBe(killAt - 10_400)
   expect(judgeRound({ base, typed, killAt, saved: [{ at: 11_000, note: `${base}别的` }], stored: all }).strayMarks).toBe(1)
+})
+
+test('the kill moments cover the whole range, one per slice, whatever the seed', () => {
+  for (const seed of [1, 303, 20261123]) {
+    const delays = stratifiedDelays(5, { min: 200, max: 5_200 }, seededRandom(seed))
+    expect(delays.map((d) => Math.floor((d - 200) / 1_000)).sort()).toEqual([0, 1, 2, 3, 4])
+  }
 })

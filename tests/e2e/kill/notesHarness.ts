@@ -114,7 +114,7 @@ export interface NotesKillOptions {
   /** The app's origin, e.g. http://127.0.0.1:4173 */
   origin: string
   kills: number
-  /** Kill after a random delay in [min, max) ms from the round's first keystroke. */
+  /** Kill after a random delay in [min, max) ms from the round's first keystroke (see stratifiedDelays). */
   killDelayMs: { min: number; max: number }
   seed: number
   /** A screenshot of the session editor after the last relaunch. */
@@ -215,12 +215,28 @@ async function watchSaved(page: Page, onSaved: (mark: SavedMark) => void): Promi
   })
 }
 
+/**
+ * One kill moment per round, stratified: the range is cut into `count` equal slices, each round gets a
+ * random moment in its own slice, and the slices are shuffled. So every run covers both kills before
+ * the first write and kills after several, whatever the seed.
+ */
+export function stratifiedDelays(count: number, range: { min: number; max: number }, random: () => number): number[] {
+  const width = (range.max - range.min) / count
+  const delays = Array.from({ length: count }, (_, i) => Math.round(range.min + (i + random()) * width))
+  for (let i = delays.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[delays[i], delays[j]] = [delays[j]!, delays[i]!]
+  }
+  return delays
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function runNotesKillLoop(options: NotesKillOptions): Promise<NotesKillResult> {
   const log = options.log ?? (() => undefined)
-  // two generators, so the kill moments do not depend on how many chunks a loaded machine managed to type
-  const killRandom = seededRandom(options.seed)
+  // the kill moments are drawn first and the typing has its own generator, so they do not depend on
+  // how many chunks a loaded machine managed to type
+  const delays = stratifiedDelays(options.kills, options.killDelayMs, seededRandom(options.seed))
   const typingRandom = seededRandom(options.seed + 7919)
   const profile = mkdtempSync(join(tmpdir(), 'mr-notes-kill-profile-'))
   const result: NotesKillResult = { rounds: [], verdicts: [], openFailures: 0, editorMismatches: 0 }
@@ -270,7 +286,7 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
         await page.getByLabel('记录正文').click()
         await page.keyboard.press('Control+End')
 
-        const delay = Math.round(options.killDelayMs.min + killRandom() * (options.killDelayMs.max - options.killDelayMs.min))
+        const delay = delays[round]!
         const typed: TypedChunk[] = []
         let killAt: number | undefined
         const killed = new Promise<void>((resolve) =>
