@@ -21,11 +21,12 @@ export interface StatusCount {
  * queries bring the search's pinyin tables, the lifecycle brings zod.
  */
 async function dashboardReads() {
-  const [queries, records, lifecycle, rules] = await Promise.all([
+  const [queries, records, lifecycle, rules, conflicts] = await Promise.all([
     import('../db/caseQueries'),
     import('../db/caseRecordsRepo'),
     import('../domain/lifecycle'),
     import('../composables/caseRules'),
+    import('../db/conflictsRepo'),
   ])
   return {
     listCases: queries.listCases,
@@ -33,6 +34,7 @@ async function dashboardReads() {
     listReferrals: records.listReferrals,
     statusLabels: lifecycle.STATUS_LABELS,
     referralsNeedingAttention: rules.referralsNeedingAttention,
+    countOpenConflicts: conflicts.countOpenConflicts,
   }
 }
 
@@ -67,6 +69,8 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
   const receivedThisMonth = ref<number>()
   const closedThisMonth = ref<number>()
   const referralsDue = shallowRef<Referral[]>([])
+  /** imported records that differ from this machine's and wait for a person to choose (数据交换) */
+  const openConflicts = ref(0)
   const listsLoaded = ref(false)
   const errorMessage = ref('')
   const today = ref(todayInChina())
@@ -89,6 +93,7 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       overdue.value = o.rows
       dueSoon.value = d.rows
       referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)
+      openConflicts.value = await reads.countOpenConflicts(db)
       listsLoaded.value = true
       await Promise.all(statuses.map(async (s) => setStatusCount(s, await reads.countCases(db, { status: s }))))
       receivedThisMonth.value = await reads.countCases(db, { from: `${t.slice(0, 8)}01`, to: t })
@@ -98,5 +103,5 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     }
   }
 
-  return { overdue, dueSoon, statusCounts, receivedThisMonth, closedThisMonth, referralsDue, listsLoaded, today, errorMessage, load }
+  return { overdue, dueSoon, statusCounts, receivedThisMonth, closedThisMonth, referralsDue, openConflicts, listsLoaded, today, errorMessage, load }
 })

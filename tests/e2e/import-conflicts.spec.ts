@@ -61,6 +61,13 @@ async function importConflictingFile(page: Page): Promise<string> {
 
 test('a conflict between a local edit and an imported file is compared side by side and settled', async ({ page }) => {
   const caseUrl = await importConflictingFile(page)
+  // 工作台 says a choice is waiting, and takes the user to it
+  await page.goto('/#/')
+  const notice = page.getByRole('alert').filter({ hasText: '导入的数据有冲突待处理' })
+  await expect(notice).toContainText('有 1 条记录')
+  await shot(page, 'dashboard-conflict-notice')
+  await notice.getByRole('button', { name: '去处理' }).click()
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
   const list = page.getByLabel('导入冲突')
   await expect(list.locator('tbody tr')).toHaveCount(1)
   await expect(list.locator('tbody tr').first()).toContainText('纠纷名称')
@@ -86,6 +93,10 @@ test('a conflict between a local edit and an imported file is compared side by s
   await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（0）')
   await expect(list.locator('tbody tr')).toHaveCount(0)
   await shot(page, 'conflicts-settled')
+  // nothing waits any more: the notice is gone once 工作台's lists have loaded (the count comes before them)
+  await page.goto('/#/')
+  await expect(page.getByRole('region', { name: '转办待跟进' })).toContainText('转办待跟进（0）')
+  await expect(page.getByText('导入的数据有冲突待处理')).toHaveCount(0)
 
   // the chosen value is the case's now, found by the list's search too, and the choice is on the record
   await page.goto(caseUrl)
