@@ -61,6 +61,7 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
   /** version of the latest change and of the last value stored */
   let version = 0
   let storedVersion = 0
+  /** when the oldest change that no started write carries was typed */
   let firstUnsavedAt: number | undefined
   let timer: unknown
   let inFlight: Promise<void> | undefined
@@ -74,6 +75,12 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
   function clearTimer() {
     if (timer !== undefined) timers.clear(timer)
     timer = undefined
+  }
+
+  /** Debounce by quietMs, but write no later than maxWaitMs after the oldest unwritten change. */
+  function scheduleAfterChange(now: number) {
+    firstUnsavedAt ??= now
+    schedule(Math.min(quietMs, maxWaitMs - (now - firstUnsavedAt)))
   }
 
   function schedule(ms: number) {
@@ -91,6 +98,9 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
     clearTimer()
     const writing = version
     const value = latest.value
+    // this write carries every change typed so far: the maxWait clock restarts with the next change,
+    // not when this write ends (else a change typed during a write waits the write plus maxWait)
+    firstUnsavedAt = undefined
     report({ kind: 'saving' })
     inFlight = options
       .save(value)
@@ -111,13 +121,11 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
       .then(() => {
         if (failed) return
         if (version !== storedVersion) {
-          // typed during the write: write again, no later than maxWait after that change
+          // typed during the write: write again, no later than maxWait after the first such change
           report({ kind: 'pending' })
-          firstUnsavedAt = timers.now().getTime()
-          schedule(quietMs)
+          scheduleAfterChange(timers.now().getTime())
           return
         }
-        firstUnsavedAt = undefined
         report({ kind: 'saved', at: timers.now() })
       })
     return inFlight
@@ -132,8 +140,7 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
       firstUnsavedAt ??= now
       if (inFlight) return // the running write reschedules when it ends
       if (!failed) report({ kind: 'pending' })
-      const waitedMs = now - firstUnsavedAt
-      schedule(Math.min(quietMs, maxWaitMs - waitedMs))
+      scheduleAfterChange(now)
     },
     async flush() {
       clearTimer()

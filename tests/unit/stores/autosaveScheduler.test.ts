@@ -59,6 +59,49 @@ describe('autosave scheduler', () => {
     expect(written[0]!.at).toBeLessThanOrEqual(1000)
   })
 
+  it('a change typed during a write still starts its own write within maxWait of being typed (issue 3: at most one second behind)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 2, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 10 }),
+        async (gaps, latencies) => {
+          let n = 0
+          const start = Date.now()
+          /** when each write started and ended, and how many characters it carried */
+          const writes: { from: number; to: number; chars: number }[] = []
+          const s = createAutosaveScheduler<string>({
+            save: async (v) => {
+              const write = { from: Date.now() - start, to: Number.POSITIVE_INFINITY, chars: v.length }
+              writes.push(write)
+              await new Promise((r) => setTimeout(r, latencies[n++ % latencies.length]))
+              write.to = Date.now() - start
+            },
+            onStatus: () => undefined,
+            quietMs: 500,
+            maxWaitMs: 1000,
+          })
+          const typedAt: number[] = []
+          for (const gap of gaps) {
+            typedAt.push(Date.now() - start)
+            s.change('字'.repeat(typedAt.length))
+            await vi.advanceTimersByTimeAsync(gap)
+          }
+          await vi.advanceTimersByTimeAsync(5000)
+          for (const [i, t] of typedAt.entries()) {
+            // one write at a time: a write already running when the change came may delay it past maxWait
+            const running = writes.find((w) => w.from <= t && t < w.to)
+            const due = Math.max(t + 1000, running?.to ?? 0)
+            const carrying = writes.find((w) => w.chars >= i + 1 && w.from >= t)
+            expect(carrying, `change ${i + 1} typed at ${t} ms was never written`).toBeDefined()
+            expect(carrying!.from, `change ${i + 1} typed at ${t} ms`).toBeLessThanOrEqual(due)
+          }
+          s.dispose()
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('keeps the text and retries after a failure, reporting the message', async () => {
     let fail = true
     const stored: string[] = []
