@@ -9,7 +9,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, runNotesKillLoop } from '../e2e/kill/notesHarness'
+import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, runNotesKillLoop, writeDurations } from '../e2e/kill/notesHarness'
 import { REPO_ROOT } from './bundle'
 import { startServer } from './server'
 import { figure, percentile, summarize, type Figure } from './stats'
@@ -34,6 +34,7 @@ export async function runNotesKillFigures(): Promise<Figure[]> {
     })
     const v = result.verdicts
     const behind = v.map((x) => x.behindMs)
+    const writes = result.rounds.flatMap((r) => writeDurations(r.states))
     const garbled = v.filter((x) => !x.isPrefix).length + v.reduce((n, x) => n + x.strayMarks, 0) + result.editorMismatches
     const extra = {
       seed,
@@ -49,6 +50,8 @@ export async function runNotesKillFigures(): Promise<Figure[]> {
       figure('kill.notes.open-failures', result.openFailures, 'relaunches', '<= 0'),
       figure('kill.notes.behind-ms', percentile(behind, 95), 'ms (p95)', `<= ${BEHIND_LIMIT_MS}`, { ...summarize(behind) }),
       figure('kill.notes.behind-ms.max', Math.max(0, ...behind), 'ms', `<= ${BEHIND_LIMIT_MS + BEHIND_SLACK_MS}`),
+      figure('kill.notes.age-at-kill-ms', percentile(v.map((x) => x.ageAtKillMs), 95), 'ms (p95)', undefined, { ...summarize(v.map((x) => x.ageAtKillMs)) }),
+      figure('kill.notes.write-ms', percentile(writes, 95), 'ms (p95)', undefined, { ...summarize(writes) }),
       figure('kill.notes.unsaved-chars', percentile(v.map((x) => x.unsavedChars), 95), 'chars (p95)', undefined, { ...summarize(v.map((x) => x.unsavedChars)) }),
     ]
   } finally {

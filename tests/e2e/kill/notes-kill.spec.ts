@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { seededRandom } from './harness'
-import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, judgeRound, passageSlice, runNotesKillLoop, stratifiedDelays, type TypedChunk } from './notesHarness'
+import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, judgeRound, passageSlice, runNotesKillLoop, stratifiedDelays, writeDurations, type TypedChunk } from './notesHarness'
 
 /** CI size: five kills keep the spec under a minute here; `npm run bench` runs more (tests/bench/kill-notes.ts). */
 const KILLS = 5
@@ -51,7 +51,7 @@ test('the judge flags garbled text, lost 已保存 text and text missing for lon
   const upTo = (n: number) => base + typed.slice(0, n).map((c) => c.text).join('')
 
   const fine = judgeRound({ base, typed, killAt, saved: [{ at: 10_900, note: upTo(2) }], stored: upTo(2) })
-  expect(fine).toEqual({ isPrefix: true, lostConfirmedChars: 0, unsavedChars: 4, behindMs: 200, strayMarks: 0 })
+  expect(fine).toEqual({ isPrefix: true, lostConfirmedChars: 0, unsavedChars: 4, behindMs: 200, ageAtKillMs: 200, strayMarks: 0 })
   expect(judgeRound({ base, typed, killAt, saved: [], stored: all }).behindMs).toBe(0)
 
   expect(judgeRound({ base, typed, killAt, saved: [], stored: `${upTo(1)}X` }).isPrefix).toBe(false)
@@ -61,6 +61,12 @@ test('the judge flags garbled text, lost 已保存 text and text missing for lon
   // a 已保存 shown after the kill (a late report) confirms nothing
   expect(judgeRound({ base, typed, killAt, saved: [{ at: 12_100, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars).toBe(0)
   expect(judgeRound({ base, typed, killAt, saved: [], stored: upTo(1) }).behindMs).toBe(killAt - 10_400)
+  // a write cut short by the kill: the missing text is measured against when that write began
+  const cut = judgeRound({ base, typed, killAt, saved: [], states: [{ at: 11_000, kind: 'pending' }, { at: 11_700, kind: 'saving' }], stored: upTo(1) })
+  expect(cut).toMatchObject({ behindMs: 11_700 - 10_400, ageAtKillMs: killAt - 10_400 })
+  // … but not a write that had ended before the kill
+  expect(judgeRound({ base, typed, killAt, saved: [], states: [{ at: 11_700, kind: 'saving' }, { at: 11_750, kind: 'pending' }], stored: upTo(1) }).behindMs).toBe(killAt - 10_400)
+  expect(writeDurations([{ at: 1, kind: 'pending' }, { at: 5, kind: 'saving' }, { at: 45, kind: 'saved' }, { at: 50, kind: 'saving' }])).toEqual([40])
   expect(judgeRound({ base, typed, killAt, saved: [{ at: 11_000, note: `${base}别的` }], stored: all }).strayMarks).toBe(1)
 })
 
