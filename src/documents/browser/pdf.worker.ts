@@ -31,14 +31,13 @@ const WARM_UP_RENDERS = 3
 
 /**
  * Once per worker: a small page, rendered a few times, in both weights, with a table, a QR code and the
- * preloaded text (the case's names), then the sample document if there is one. The renderer's hot paths
- * get compiled, those faces parsed and the sample's words shaped (both kept, see parsed-font-hook.ts)
- * before the first real document.
+ * preloaded text. The renderer's hot paths get compiled and the faces parsed (kept, see
+ * parsed-font-hook.ts) before the first real document. The app asks for it when it has been idle a while
+ * after start-up (idleWarmUp.ts) or when a case opens, whichever comes first.
  */
-function warmUp(fonts: LoadedFonts, text: string, sample: TDocumentDefinitions | undefined): Promise<unknown> {
+function warmUp(fonts: LoadedFonts, text: string): Promise<unknown> {
   warmedUp ??= (async () => {
     for (let i = 0; i < WARM_UP_RENDERS; i++) await renderPdf(warmUpPage(text), fonts)
-    if (sample) await renderPdf(sample, fonts)
   })().catch(() => undefined)
   return warmedUp
 }
@@ -71,7 +70,9 @@ async function handle(request: WorkerRequest): Promise<void> {
     if (request.type === 'preload') {
       const sample = request.sample ? sampleDocument(request.sample.kind, request.sample.bundle) : undefined
       const fonts = await browserFontLoader().fontsFor(request.text + (sample ? documentText(sample) : ''))
-      await warmUp(fonts, request.text, sample)
+      await warmUp(fonts, request.text)
+      // the case's own document: its words shaped and its faces parsed (thrown away; a failure is no matter)
+      if (sample) await renderPdf(sample, fonts).catch(() => undefined)
       scope.postMessage({ id: request.id, ok: true, type: 'preload' })
       return
     }

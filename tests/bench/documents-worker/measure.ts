@@ -20,6 +20,8 @@ export interface WorkerRuns {
   /** cold split: the case-open preload (worker, fonts for the names, warm-up), then the first render */
   coldPreload: number[]
   coldFirstRender: number[]
+  /** the first render after the warm-up the app starts when idle after start-up (no case text) */
+  idleFirstRender: number[]
   /** the cold figure again in a Chromium with no DevTools client attached (./without-devtools.ts) */
   coldWithoutDevtools: number[]
   bytes: number
@@ -70,6 +72,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
     const cold: number[] = []
     const coldPreload: number[] = []
     const coldFirstRender: number[] = []
+    const idleFirstRender: number[] = []
     for (let i = 0; i < runs; i++) {
       const page = await openPage(browser, url)
       cold.push((await render(page, 'agreement', bundle)).ms)
@@ -79,6 +82,11 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       coldPreload.push(await split.evaluate((t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t.names, t.bundle), { names: namesOf(bundle), bundle }))
       coldFirstRender.push((await render(split, 'agreement', bundle)).ms)
       await split.context().close()
+      // the app's idle warm-up a few seconds after start (src/documents/browser/idleWarmUp.ts), then a case's first 预览
+      const idle = await openPage(browser, url)
+      await idle.evaluate(() => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(''))
+      idleFirstRender.push((await render(idle, 'agreement', bundle)).ms)
+      await idle.context().close()
     }
     const page = await openPage(browser, url)
     for (let i = 0; i < 8; i++) await render(page, 'agreement', bundle)
@@ -91,7 +99,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
     }
     const plain = await measureColdWithoutDevtools(outDir, bundle, runs)
     for (const run of plain) digests.add(run.sha256)
-    return { warm, cold, coldPreload, coldFirstRender, coldWithoutDevtools: plain.map((r) => r.ms), bytes, distinctPdfs: digests.size }
+    return { warm, cold, coldPreload, coldFirstRender, idleFirstRender, coldWithoutDevtools: plain.map((r) => r.ms), bytes, distinctPdfs: digests.size }
   } finally {
     await browser.close()
     await server.close()
