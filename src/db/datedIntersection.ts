@@ -41,10 +41,18 @@ async function dateBounds(db: MediationDb, key: DatedKey, from?: string, to?: st
   return { oldest: first.slice(-DATE_LENGTH), newest: (last ?? first).slice(-DATE_LENGTH) }
 }
 
+/** What the last window read of a key: how many cases carried it over how many days. */
+interface KeyStats {
+  key: DatedKey
+  seen?: number
+  days: number
+}
+
 /**
- * Yields the ids of cases that carry every key (or, when `fewEnough` cut the reading short, at least
- * the rarest ones: the caller checks every key on the records), one window at a time, newest first
- * ((receivedOn, id) descending, as every list). The caller stops when it has enough.
+ * Yields the ids of cases that carry every key, one window at a time, newest first ((receivedOn, id)
+ * descending, as every list); when few candidates are left or the next key's window would cost more
+ * than checking them, only the keys read so far are guaranteed and the caller checks every key on the
+ * records. The caller stops when it has enough.
  */
 export async function* newestCarryingAll(db: MediationDb, keys: readonly DatedKey[], from?: string, to?: string): AsyncGenerator<string[]> {
   if (keys.length === 0) return
@@ -58,7 +66,7 @@ export async function* newestCarryingAll(db: MediationDb, keys: readonly DatedKe
   }
   if (newest === undefined || oldest > newest) return
   // Rarest first: the keys read in the last window, by how many cases they held.
-  let order: { key: DatedKey; seen?: number; days: number }[] = keys.map((key) => ({ key, days: 1 }))
+  let order: KeyStats[] = keys.map((key) => ({ key, days: 1 }))
   for (let end = newest, days = windowWalk.firstDays; end >= oldest; days *= 2) {
     const start = maxDate(oldest, addDays(end, -(days - 1)))
     const span = daysBetween(start, end) + 1
@@ -81,12 +89,12 @@ export async function* newestCarryingAll(db: MediationDb, keys: readonly DatedKe
 }
 
 /** Keys a day, as last read; a key not read yet sorts last. */
-function density(entry: { seen?: number; days: number }): number {
+function density(entry: KeyStats): number {
   return entry.seen === undefined ? Number.POSITIVE_INFINITY : entry.seen / entry.days
 }
 
 /** Whether checking the remaining candidates on their records beats reading this key's window. */
-function isCheaperOnRecords(entry: { seen?: number; days: number }, days: number, candidates: number): boolean {
+function isCheaperOnRecords(entry: KeyStats, days: number, candidates: number): boolean {
   if (candidates <= windowWalk.fewEnough) return true
   return entry.seen !== undefined && density(entry) * days > windowWalk.recordCost * candidates
 }
