@@ -24,7 +24,7 @@ export interface DatedKey {
  * Chromium ~8 µs a key, several times that a record), so a key expected to hold more keys than that
  * per candidate is checked on the records instead. Exported so that tests can cross every boundary.
  */
-export const windowWalk = { firstDays: 16, fewEnough: 64, recordCost: 40 }
+export const windowWalk = { firstDays: 16, fewEnough: 64, recordCost: 20 }
 
 const DATE_LENGTH = 'YYYY-MM-DD'.length
 
