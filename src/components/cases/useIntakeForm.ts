@@ -5,7 +5,7 @@ import { validateIntake } from '../../domain/intake'
 import { CASE_SOURCES, sourceInfo } from '../../domain/sources'
 import { useSettingsStore } from '../../stores/settings'
 import { useCasesStore, type RepeatCase } from '../../stores/cases'
-import { useFieldErrors } from '../settings/useFieldErrors'
+import { useFieldErrors } from '../../composables/useFieldErrors'
 import { emptyParty } from './partyDefaults'
 import { todayInChina } from '../../composables/today'
 
