@@ -1,22 +1,13 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chooseMany, completeSetup } from './helpers/setup'
-import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+import { openNewMediationRecord } from './helpers/cases'
 
-async function openNewSessionRecord(page: Page) {
-  await completeSetup(page)
-  await registerSimpleCase(page, {
+function openNewSessionRecord(page: Page) {
+  return openNewMediationRecord(page, {
     title: '何春梅与钱立新婚约财产纠纷',
     category: '婚姻家庭',
     applicant: { name: '何春梅', phone: '13200001111' },
     respondent: { name: '钱立新', phone: '13200002222' },
   })
-  await startAction(page, '受理')
-  await chooseMany(page, '指派调解员', ['李淑珺'])
-  await confirmAction(page, '受理')
-  await simpleAction(page, '开始调解')
-  await openTab(page, '调解记录')
-  await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
-  return page.getByLabel('记录正文')
 }
 
 const indicator = (page: Page) => page.getByRole('status', { name: '保存状态' })

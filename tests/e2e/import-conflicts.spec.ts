@@ -68,6 +68,7 @@ test('a conflict between a local edit and an imported file is compared side by s
   await shot(page, 'dashboard-conflict-notice')
   await notice.getByRole('button', { name: '去处理' }).click()
   await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
+  await shot(page, 'settings-transfer-from-notice')
   const list = page.getByLabel('导入冲突')
   await expect(list.locator('tbody tr')).toHaveCount(1)
   await expect(list.locator('tbody tr').first()).toContainText('纠纷名称')

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test'
-import { choose, chooseTyped } from './setup'
+import { choose, chooseMany, chooseTyped, completeSetup } from './setup'
 
 /** Naive UI tabs are divs with a label; click the one wanted. */
 export async function openTab(page: Page, label: string) {
@@ -66,4 +66,20 @@ export async function registerSimpleCase(page: Page, c: { title: string; categor
   await fillDispute(page, { category: c.category, title: c.title, facts: `${c.title}：双方因琐事发生争执。` })
   await page.getByRole('button', { name: '保存登记' }).click()
   await expect(page.getByRole('heading', { name: c.title })).toBeVisible()
+}
+
+/**
+ * A new user's way to a blank 调解记录: first-run setup, a simple case registered, accepted with 李淑珺
+ * as mediator, mediation started, and a new record opened. Returns the record's text box.
+ */
+export async function openNewMediationRecord(page: Page, c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson }) {
+  await completeSetup(page)
+  await registerSimpleCase(page, c)
+  await startAction(page, '受理')
+  await chooseMany(page, '指派调解员', ['李淑珺'])
+  await confirmAction(page, '受理')
+  await simpleAction(page, '开始调解')
+  await openTab(page, '调解记录')
+  await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
+  return page.getByLabel('记录正文')
 }

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from '../chromium'
 import { completeSetup } from '../helpers/setup'
 
@@ -126,14 +126,19 @@ async function addRoom(page: Page, name: string): Promise<void> {
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 })
 }
 
-/** First-run setup with a clean shutdown, so the kill loop starts from a set-up app. */
-export async function prepareProfile(profile: string, origin: string): Promise<void> {
-  const context = await chromium.launchPersistentContext(profile, {
+/** Playwright's own Chromium on a kill profile, for preparing it (the kill rounds launch their own). */
+export function openKillProfile(profile: string, origin: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     args: CHROMIUM_ARGS,
     baseURL: `${origin}/`,
     locale: 'zh-CN',
   })
+}
+
+/** First-run setup with a clean shutdown, so the kill loop starts from a set-up app. */
+export async function prepareProfile(profile: string, origin: string): Promise<void> {
+  const context = await openKillProfile(profile, origin)
   try {
     await completeSetup(context.pages()[0] ?? (await context.newPage()))
   } finally {

@@ -13,11 +13,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, findChromium } from '../chromium'
-import { chooseMany, completeSetup } from '../helpers/setup'
-import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from '../helpers/cases'
-import { killGroup, launch, seededRandom } from './harness'
+import type { Page } from '@playwright/test'
+import { openNewMediationRecord } from '../helpers/cases'
+import { killGroup, launch, openKillProfile, seededRandom } from './harness'
 
 /** One burst of typing: `text` went to the page in one insertText call sent at `at` (ms since epoch). */
 export interface TypedChunk {
@@ -169,27 +167,15 @@ interface OpenSession {
  * the UI, then a clean shutdown. Returns where the record lives.
  */
 async function prepareNotesProfile(profile: string, origin: string): Promise<OpenSession> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    baseURL: `${origin}/`,
-    locale: 'zh-CN',
-  })
+  const context = await openKillProfile(profile, origin)
   try {
     const page = context.pages()[0] ?? (await context.newPage())
-    await completeSetup(page)
-    await registerSimpleCase(page, {
+    await openNewMediationRecord(page, {
       title: '孙国庆与周海燕装修合同纠纷',
       category: '合同',
       applicant: { name: '孙国庆', phone: '13500001111' },
       respondent: { name: '周海燕', phone: '13500002222' },
     })
-    await startAction(page, '受理')
-    await chooseMany(page, '指派调解员', ['李淑珺'])
-    await confirmAction(page, '受理')
-    await simpleAction(page, '开始调解')
-    await openTab(page, '调解记录')
-    await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
     await page.getByLabel('记录正文').waitFor({ timeout: 20_000 })
     const url = new URL(page.url())
     const match = /#\/cases\/([^?]+)\?.*record=([^&]+)/.exec(url.hash)
