@@ -40,6 +40,7 @@ async function readDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDo
  */
 async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: AbortSignal): Promise<CaseDigest[]> {
   const all = await caseDigests(db)
+  signal?.throwIfAborted()
   const search = q.search?.trim() ? digestSearch(q.search) : undefined
   const source = q.deadline && q.today ? all.filter((d) => matchesFilter(d, q)).sort(mostUrgentFirst) : all
   const found: CaseDigest[] = []
