@@ -3,24 +3,30 @@
  * CaseBundle (src/domain/types.ts) that every builder takes. Attachments carry their bytes as base64,
  * as in a transfer file, so the bundle can be posted to the PDF worker as plain data.
  */
-import type { CaseBundle, UUID } from '../domain/types'
+import type { CaseBundle, SessionRecord, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 import { StorageError, toStorageError } from './errors'
 import { attachmentsToRows } from './transfer/export'
+import { caseOf, mustGetCaseDoc, partiesOf, type CaseDoc } from './caseDocs'
 
 export interface BundleOptions {
   /** leave the attachments' bytes out (the agreement preview does not need them) */
   withAttachments?: boolean
 }
 
+/** Sessions in the order they were held; equal times by id, as the former `[caseId+startedAt]` index read them. */
+function sessionsOf(doc: CaseDoc): SessionRecord[] {
+  return [...doc.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
+}
+
 export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: BundleOptions = {}): Promise<CaseBundle> {
   try {
     const read = await db.transaction(
       'r',
-      [db.cases, db.committees, db.rooms, db.mediators, db.parties, db.sessions, db.agreements, db.signatures, db.followUps, db.referrals, db.attachments],
+      [db.caseDocs, db.committees, db.rooms, db.mediators, db.agreements, db.signatures, db.followUps, db.referrals, db.attachments],
       async () => {
-        const c = await db.cases.get(caseId)
-        if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+        const doc = await mustGetCaseDoc(db, caseId)
+        const c = caseOf(doc)
         const committee = await db.committees.get(c.committeeId)
         const room = await db.rooms.get(c.roomId)
         if (!committee || !room) throw new StorageError('constraint', '找不到本案所属的调解委员会或调解室，请检查“设置”。')
@@ -31,8 +37,8 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
           // every mediator: sessions and follow-ups may name people no longer assigned to the case
           mediators: await db.mediators.toArray(),
           case: c,
-          parties: await db.parties.where('caseId').equals(caseId).sortBy('order'),
-          sessions: await db.sessions.where('[caseId+startedAt]').between([caseId, ''], [caseId, '\uffff']).toArray(),
+          parties: partiesOf(doc),
+          sessions: sessionsOf(doc),
           agreements: agreements.sort((a, b) => a.version - b.version),
           signatures: agreements.length ? await db.signatures.where('agreementId').anyOf(agreements.map((a) => a.id)).toArray() : [],
           followUps: await db.followUps.where('caseId').equals(caseId).sortBy('visitedOn'),
