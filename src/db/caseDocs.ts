@@ -54,6 +54,12 @@ export function isMeta(r: IndexRecord): r is IndexMeta {
   return r.id === META_ID
 }
 
+/**
+ * The two tables cases are stored in: the app's database, or an upgrade transaction's tables
+ * (src/db/migrations.ts), which rebuilds the index before `db` is open.
+ */
+export type CaseDocStore = Pick<MediationDb, 'caseDocs' | 'caseIndex'>
+
 export function caseDocTables(db: MediationDb): Table[] {
   return [db.caseDocs, db.caseIndex]
 }
@@ -101,7 +107,7 @@ function shardId(n: number): string {
   return `s${String(n).padStart(6, '0')}`
 }
 
-async function readMeta(db: MediationDb): Promise<IndexMeta> {
+async function readMeta(db: CaseDocStore): Promise<IndexMeta> {
   const meta = await db.caseIndex.get(META_ID)
   return meta && isMeta(meta) ? meta : emptyMeta()
 }
@@ -170,7 +176,7 @@ async function saveShards(db: MediationDb, meta: IndexMeta, shards: readonly Ind
  * Builds every batch again from the stored documents (after a restore or an upgrade): documents are
  * assigned to batches in the order given.
  */
-export async function rebuildCaseIndex(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
+export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
   const previous = await readMeta(db)
   await db.caseIndex.clear()
   const meta = emptyMeta()
