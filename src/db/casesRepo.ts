@@ -112,7 +112,12 @@ export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInpu
       const current = await mustGetWritable(db, caseId)
       const before = current.parties
       const byId = new Map(before.map((p) => [p.id, p]))
-      const next = data.map((p, i) => partyRecord(p, caseId, i, now, p.id ? byId.get(p.id) : undefined))
+      // A party left as it was keeps its record (and its updatedAt): an import compares it with other copies.
+      const next = data.map((p, i) => {
+        const old = p.id ? byId.get(p.id) : undefined
+        const record = partyRecord(p, caseId, i, now, old)
+        return old && changedFields(old, record).every((f) => f === 'updatedAt') ? old : record
+      })
       const keep = new Set(next.map((p) => p.id))
       for (const old of before) {
         if (!keep.has(old.id)) {

@@ -299,7 +299,8 @@ export const useBackupStore = defineStore('backup', () => {
     // Opened without a declaration, Dexie sets no table properties (db.cases…): add them, as the export reads them.
     for (const table of old.tables) Object.defineProperty(old, table.name, { value: table })
     try {
-      // The tables have the same names in every version (primary keys never change); exportAll reads by name.
+      // exportAll reads tables by name, and the case rows from the cases/parties/sessions tables of a v1/v2
+      // database (no caseDocs yet) as well as from the case documents of a newer one.
       const file = await exportAll(old as unknown as MediationDb, { appVersion: await appVersion() })
       await platform().backups.writeBackup({ reason: 'pre-upgrade', snapshot: serializeTransferFile(file) })
     } finally {
@@ -327,7 +328,7 @@ export const useBackupStore = defineStore('backup', () => {
       try {
         db = (await getDatabase()).db
         // Whether any case is there (0 or 1): a full count walks every case, ~250 ms over 20,000.
-        cases = (await db.cases.toCollection().limit(1).primaryKeys()).length
+        cases = (await db.caseDocs.toCollection().limit(1).primaryKeys()).length
       } catch (error) {
         storageError = toStorageError(error)
       }
