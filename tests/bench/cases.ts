@@ -243,7 +243,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
       else {
-        o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded three ways (all keys, no search keys, no keys), twice`)
+        o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded by the app twice, then by raw IndexedDB`)
         await writeCost(page, world, o)
       }
       o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
