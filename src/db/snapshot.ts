@@ -2,6 +2,7 @@
  * Snapshots of the whole store (what backups hold) and restoring one: replace every table in one
  * transaction, only after the caller has safely kept the current state so the restore can be undone.
  */
+import Dexie from 'dexie'
 import { base64ToBytes } from './transfer/base64'
 import { docsOfRows } from './transfer/caseRows'
 import { TransferError } from './transfer/errors'
@@ -19,6 +20,31 @@ const PLAIN_TABLES = TRANSFER_TABLES.filter((t) => !CASE_TABLES.has(t))
 /** The whole store as a transfer file (scope 'all', unmasked). Not logged: backups are not disclosures. */
 export function takeSnapshot(db: MediationDb, options: Omit<ExportOptions, 'actor'> = {}): Promise<TransferFile> {
   return exportAll(db, options)
+}
+
+export interface InstalledOptions {
+  appVersion?: string
+  /** another IndexedDB (tests) */
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+}
+
+/**
+ * The database as installed, whatever its schema version, as a transfer file: what the pre-upgrade
+ * backup keeps before newer code upgrades it. Opened without a declaration, so Dexie upgrades nothing;
+ * the export reads a v1/v2 database's cases, parties and sessions tables as well as case documents.
+ */
+export async function snapshotOfInstalled(name: string, options: InstalledOptions = {}): Promise<TransferFile> {
+  const { appVersion, indexedDB, IDBKeyRange } = options
+  const installed = new Dexie(name, { ...(indexedDB ? { indexedDB } : {}), ...(IDBKeyRange ? { IDBKeyRange } : {}) })
+  await installed.open()
+  // Opened without a declaration, Dexie sets no table properties (db.audit…): the export reads some by them.
+  for (const table of installed.tables) Object.defineProperty(installed, table.name, { value: table })
+  try {
+    return await exportAll(installed as unknown as MediationDb, { appVersion })
+  } finally {
+    installed.close()
+  }
 }
 
 /**

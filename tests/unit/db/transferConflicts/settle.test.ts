@@ -110,6 +110,19 @@ describe('settling import conflicts', () => {
     expect((await db.audit.orderBy('seq').last())?.fields).toEqual(['phone', 'updatedAt'])
   })
 
+  it('采用导入 on a conflict recorded by an older version (incoming case with search keys) writes the case without them', async () => {
+    const { db, caseId } = await conflictedCase()
+    const { conflict } = await openFor(db, 'cases')
+    await db.conflicts.put({ ...conflict, incoming: { ...(conflict.incoming as object), searchTokens: ['t:相邻'], facets: ['s:intake'] } })
+    const open = await openFor(db, 'cases')
+    expect(open.differences.map((d) => d.field)).not.toContain('searchTokens')
+    await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: open.localVersion })
+    const doc = (await db.caseDocs.get(caseId))!
+    expect(doc.title).toBe('相邻通行纠纷')
+    expect(Object.keys(doc)).not.toContain('searchTokens')
+    expect(Object.keys(doc)).not.toContain('facets')
+  })
+
   it('保留本机 leaves the record exactly as it was and removes the conflict, audited', async () => {
     const { db, caseId } = await conflictedCase()
     const before = await db.caseDocs.get(caseId)
