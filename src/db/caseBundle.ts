@@ -3,20 +3,15 @@
  * CaseBundle (src/domain/types.ts) that every builder takes. Attachments carry their bytes as base64,
  * as in a transfer file, so the bundle can be posted to the PDF worker as plain data.
  */
-import type { CaseBundle, SessionRecord, UUID } from '../domain/types'
+import type { CaseBundle, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 import { StorageError, toStorageError } from './errors'
 import { attachmentsToRows } from './transfer/export'
-import { caseOf, mustGetCaseDoc, partiesOf, type CaseDoc } from './caseDocs'
+import { caseOf, mustGetCaseDoc, partiesOf, sessionsOf } from './caseDocs'
 
 export interface BundleOptions {
   /** leave the attachments' bytes out (the agreement preview does not need them) */
   withAttachments?: boolean
-}
-
-/** Sessions in the order they were held; equal times by id, as the former `[caseId+startedAt]` index read them. */
-function sessionsOf(doc: CaseDoc): SessionRecord[] {
-  return [...doc.sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
 }
 
 export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: BundleOptions = {}): Promise<CaseBundle> {

@@ -80,6 +80,12 @@ export function partiesOf(doc: Pick<CaseDoc, 'parties'>): Party[] {
   return [...doc.parties].sort((a, b) => a.order - b.order)
 }
 
+/** Sessions in the order they were held; equal times by id (the order the v2 `[caseId+startedAt]` index gave). */
+export function sessionsOf(doc: Pick<CaseDoc, 'sessions'>): SessionRecord[] {
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  return [...doc.sessions].sort((a, b) => order(a.startedAt, b.startedAt) || order(a.id, b.id))
+}
+
 export function digestOfDoc(doc: NewCaseDoc): CaseDigest {
   return digestOf(doc, doc.parties)
 }

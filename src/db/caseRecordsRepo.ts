@@ -10,7 +10,7 @@ import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
-import { caseDocTables, mustGetCaseDoc, putCaseDoc, type CaseDoc } from './caseDocs'
+import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf, type CaseDoc } from './caseDocs'
 
 async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   const c = await mustGetCaseDoc(db, caseId)
@@ -18,10 +18,6 @@ async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   return c
 }
 
-/** Sessions in the order they were held. */
-function byStart(sessions: readonly SessionRecord[]): SessionRecord[] {
-  return [...sessions].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
-}
 
 export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: UUID }
 
@@ -59,7 +55,7 @@ export async function saveSession(db: MediationDb, draft: SessionDraft, actor: s
 export async function listSessions(db: MediationDb, caseId: UUID): Promise<SessionRecord[]> {
   try {
     const doc = await db.caseDocs.get(caseId)
-    return doc ? byStart(doc.sessions) : []
+    return doc ? sessionsOf(doc) : []
   } catch (error) {
     throw toStorageError(error)
   }
