@@ -6,7 +6,7 @@
 import type { Transaction } from 'dexie'
 import type { CaseRecord, Party, SessionRecord } from '../domain/types'
 import { withDerivedKeys } from './casesRepo'
-import { rebuildCaseIndex, type CaseDocStore, type NewCaseDoc } from './caseDocs'
+import { partiesOf, rebuildCaseIndex, sessionsOf, type CaseDocStore, type NewCaseDoc } from './caseDocs'
 
 /** A case row as v1/v2 stored it: with the search and filter keys v3 no longer keeps. */
 export type StoredV2Case = CaseRecord & { searchTokens?: unknown; facets?: unknown }
@@ -22,7 +22,7 @@ function groupByCase<T extends { caseId: string }>(rows: readonly T[]): Map<stri
 }
 
 /**
- * One document per case from the v2 rows: parties in their `order`, sessions by `startedAt`, the old
+ * One document per case from the v2 rows: parties in their `order`, sessions in the order held, the old
  * search and filter keys dropped, `partySummary` derived again from the parties. Parties or sessions of
  * no stored case (none should exist: deleting a case deleted them) cannot be shown anywhere and are left out.
  */
@@ -30,8 +30,8 @@ export function caseDocsFromV2(cases: readonly StoredV2Case[], parties: readonly
   const partiesByCase = groupByCase(parties)
   const sessionsByCase = groupByCase(sessions)
   return cases.map(({ searchTokens: _keys, facets: _facets, ...record }) => {
-    const own = [...(partiesByCase.get(record.id) ?? [])].sort((a, b) => a.order - b.order)
-    const held = [...(sessionsByCase.get(record.id) ?? [])].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0))
+    const own = partiesOf({ parties: partiesByCase.get(record.id) ?? [] })
+    const held = sessionsOf({ sessions: sessionsByCase.get(record.id) ?? [] })
     return { ...withDerivedKeys(record, own), parties: own, sessions: held }
   })
 }

@@ -34,7 +34,9 @@ const fixtures = readdirSync(fixturesDir)
 const MOVED = new Set(['cases', 'parties', 'sessions'])
 
 const byOrder = (a: Party, b: Party): number => a.order - b.order
-const byStart = (a: SessionRecord, b: SessionRecord): number => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0)
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Sessions in the order held; equal start times by id, as the v2 `[caseId+startedAt]` index gave them. */
+const byStart = (a: SessionRecord, b: SessionRecord): number => compare(a.startedAt, b.startedAt) || compare(a.id, b.id)
 
 /** Writes `tables` with the declaration of `version` (no upgrade code), as that version's app left them. */
 async function writeOld(indexedDB: IDBFactory, name: string, version: number, stores: Record<string, string>, tables: Record<string, readonly unknown[]>): Promise<void> {
