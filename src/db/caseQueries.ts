@@ -5,12 +5,13 @@
  * store, and the few candidates a digest cannot settle (ID or phone numbers longer than it keeps).
  */
 import type { CaseRecord, Party, UUID } from '../domain/types'
-import { digestSearch, matchesFilter, mostUrgentFirst, TAIL, type CaseDigest, type CaseFilter, type DigestVerdict } from '../domain/caseDigest'
+import { digestSearch, matchesFilter, TAIL, type CaseDigest, type CaseFilter, type DigestVerdict } from '../domain/caseDigest'
 import { matchesQuery, digitsOf, idOf } from '../domain/search'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
 import { caseDigests } from './caseIndex'
+import { dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf, type CaseDoc } from './caseDocs'
 
 export interface CaseQuery extends CaseFilter {
@@ -42,32 +43,46 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
   const all = await caseDigests(db)
   signal?.throwIfAborted()
   const search = q.search?.trim() ? digestSearch(q.search) : undefined
-  const source = q.deadline && q.today ? all.filter((d) => matchesFilter(d, q)).sort(mostUrgentFirst) : all
   const found: CaseDigest[] = []
-  let at = 0
-  while (found.length < want && at < source.length) {
-    const batch: { d: CaseDigest; verdict: DigestVerdict }[] = []
-    let unsure = 0
-    while (at < source.length && found.length + batch.length < want && unsure < VERIFY_CHUNK) {
-      const d = source[at++]!
-      if (!matchesFilter(d, q)) continue
-      const verdict = search ? search(d) : 'match'
-      if (verdict === 'none') continue
-      batch.push({ d, verdict })
-      if (verdict === 'verify') unsure++
-    }
-    if (unsure === 0) {
-      for (const { d } of batch) found.push(d)
-      continue
-    }
-    signal?.throwIfAborted()
-    const docs = new Map((await readDocs(db, batch.filter((b) => b.verdict === 'verify').map((b) => b.d.id))).map((doc) => [doc.id, doc]))
-    for (const { d, verdict } of batch) {
-      const doc = docs.get(d.id)
-      if (verdict === 'match' || (doc && matchesQuery(doc, doc.parties, q.search ?? ''))) found.push(d)
-    }
+  let batch: { d: CaseDigest; verdict: DigestVerdict }[] = []
+  let unsure = 0
+  const settle = async (): Promise<void> => {
+    if (unsure > 0) {
+      signal?.throwIfAborted()
+      const docs = new Map((await readDocs(db, batch.filter((b) => b.verdict === 'verify').map((b) => b.d.id))).map((doc) => [doc.id, doc]))
+      for (const { d, verdict } of batch) {
+        const doc = docs.get(d.id)
+        if (verdict === 'match' || (doc && matchesQuery(doc, doc.parties, q.search ?? ''))) found.push(d)
+      }
+    } else for (const { d } of batch) found.push(d)
+    batch = []
+    unsure = 0
   }
+  for (const d of candidates(all, q)) {
+    if (!matchesFilter(d, q)) continue
+    const verdict = search ? search(d) : 'match'
+    if (verdict === 'none') continue
+    batch.push({ d, verdict })
+    if (verdict === 'verify') unsure++
+    if (unsure >= VERIFY_CHUNK || found.length + batch.length >= want) await settle()
+    if (found.length >= want) break
+  }
+  await settle()
   return found.slice(0, want)
+}
+
+/** The digests worth testing, in list order: a deadline list, or a date slice narrowed by the search scan. */
+function* candidates(all: readonly CaseDigest[], q: CaseQuery): Generator<CaseDigest> {
+  if (q.deadline && q.today) {
+    yield* deadlineList(all, q.deadline, q.today)
+    return
+  }
+  const [lo, hi] = dateSpan(all, q.from, q.to)
+  if (q.search?.trim()) {
+    for (const i of searchCandidates(all, q.search, lo, hi)) yield all[i]!
+    return
+  }
+  for (let i = lo; i < hi; i++) yield all[i]!
 }
 
 /** One page of the case list, newest first (deadline lists: most urgent first). */
