@@ -7,6 +7,7 @@
 import { fromTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
 import { META_ID, isMeta, type IndexMeta, type IndexShard } from './caseDocs'
+import { prepareSearch } from './caseScan'
 
 interface Loaded {
   rev: number
@@ -41,6 +42,7 @@ async function refresh(db: MediationDb): Promise<Loaded> {
     return merged(held, meta, shards)
   })
   loaded.set(db, next)
+  prepareSearch(next.sorted)
   return next
 }
 

@@ -46,6 +46,14 @@ function haystack(all: readonly CaseDigest[], text: (d: CaseDigest) => string): 
   return { text: parts.join(''), starts }
 }
 
+/**
+ * Builds the search scans of a new version of the list soon, off the current task (~50 ms for
+ * 100,000 cases), so that the first search does not wait for them.
+ */
+export function prepareSearch(all: readonly CaseDigest[]): void {
+  if (all.length > 0 && !scans.has(all)) setTimeout(() => scansOf(all), 0)
+}
+
 function scansOf(all: readonly CaseDigest[]): Scans {
   let s = scans.get(all)
   if (!s) {
