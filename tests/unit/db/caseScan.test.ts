@@ -47,7 +47,7 @@ describe('the scans over the digests', () => {
         ([all, query, from, to]) => {
           fc.pre(query.trim() !== '')
           const [lo, hi] = dateSpan(all, from, to)
-          const inDates = all.map((d, i) => i).filter((i) => matchesFilter(all[i]!, { from, to }))
+          const inDates = all.map((_, i) => i).filter((i) => matchesFilter(all[i]!, { from, to }))
           expect(inDates).toEqual(Array.from({ length: hi - lo }, (_, k) => lo + k))
           const scanned = [...searchCandidates(all, query, lo, hi)]
           expect(scanned).toEqual([...new Set(scanned)].sort((a, b) => a - b))
