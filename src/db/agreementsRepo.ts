@@ -20,6 +20,7 @@ import { StorageError, toStorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
 import { applyAction } from './casesRepo'
+import { caseDocTables, getCaseDoc, mustGetCaseDoc, partiesOf, type CaseDoc } from './caseDocs'
 
 /** What the editor changes; parties are never part of it (they are the case's). */
 export type AgreementDraftInput = Pick<Agreement, 'facts' | 'disputes' | 'clauses' | 'performanceTerms' | 'copies'> & { template?: string }
@@ -65,9 +66,13 @@ function parseDraft(input: unknown): AgreementDraftInput {
   return parsed.data
 }
 
-async function mustGetCase(db: MediationDb, caseId: UUID): Promise<CaseRecord> {
-  const c = await db.cases.get(caseId)
-  if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+/**
+ * The case (its document: record and parties) whose agreement may still be changed. Transactions that
+ * only read the case take `db.caseDocs`; those that may move its status (applyAction) take
+ * `caseDocTables(db)`, so the case's digest changes with it.
+ */
+async function mustGetOpenCase(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
+  const c = await mustGetCaseDoc(db, caseId)
   if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
   return c
 }
@@ -82,10 +87,6 @@ const LOCKED_MESSAGE = '协议已确认生效并锁定，不能修改。如需�
 
 function assertDraft(a: Agreement): void {
   if (a.status !== 'draft') throw new StorageError('constraint', LOCKED_MESSAGE)
-}
-
-async function partiesOf(db: MediationDb, caseId: UUID): Promise<Party[]> {
-  return db.parties.where('caseId').equals(caseId).sortBy('order')
 }
 
 /** Every agreement of a case, oldest version first. */
@@ -123,8 +124,8 @@ export function draftFromCase(c: CaseRecord, parties: readonly Party[]): Agreeme
  */
 export async function createDraft(db: MediationDb, caseId: UUID, committee: Committee, actor: string, now = new Date()): Promise<Agreement> {
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.counters, db.agreements, db.audit], async () => {
-      const c = await mustGetCase(db, caseId)
+    return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
+      const c = await mustGetOpenCase(db, caseId)
       const existing = await db.agreements.where('caseId').equals(caseId).toArray()
       const draft = existing.find((a) => a.status === 'draft')
       if (draft) return draft
@@ -135,7 +136,7 @@ export async function createDraft(db: MediationDb, caseId: UUID, committee: Comm
       else if (c.status !== 'drafting') {
         throw new StorageError('constraint', '案件须处于“调解中”才能拟定书面协议。请先开始调解。')
       }
-      const parties = await partiesOf(db, caseId)
+      const parties = partiesOf(c)
       const record: Agreement = stamped({ caseId, version: 1, status: 'draft' as const, ...draftFromCase(c, parties) }, now)
       await db.agreements.add(record)
       await appendAudit(db, { actor, action: 'create', entity: 'agreement', entityId: record.id, caseId, fields: ['version', 'facts', 'disputes', 'copies'] }, now)
@@ -153,10 +154,10 @@ export async function createDraft(db: MediationDb, caseId: UUID, committee: Comm
 export async function saveDraft(db: MediationDb, agreementId: UUID, input: AgreementDraftInput, actor: string, now = new Date()): Promise<Agreement> {
   const data = parseDraft(plainCopy(input))
   try {
-    return await db.transaction('rw', [db.cases, db.agreements, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
       const current = await mustGetAgreement(db, agreementId)
       assertDraft(current)
-      await mustGetCase(db, current.caseId)
+      await mustGetOpenCase(db, current.caseId)
       const next: Agreement = { ...current, ...data, updatedAt: now.toISOString() }
       if (data.template === undefined) delete next.template
       const fields = changedFields(current, next)
@@ -191,10 +192,10 @@ export async function saveSignature(db: MediationDb, input: SignatureInput, acto
   if (!PNG_DATA_URL.test(data.image) || data.image.length > MAX_SIGNATURE_CHARS) throw new StorageError('constraint', '签名图像无效，请重新签名。')
   if (data.signerName.trim() === '') throw new StorageError('constraint', '签名人姓名缺失。')
   try {
-    return await db.transaction('rw', [db.cases, db.agreements, db.signatures, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.agreements, db.signatures, db.audit], async () => {
       const agreement = await mustGetAgreement(db, data.agreementId)
       assertDraft(agreement)
-      const c = await mustGetCase(db, agreement.caseId)
+      const c = await mustGetOpenCase(db, agreement.caseId)
       const limit = electronicSignatureLimit(c.category)
       if (!limit.allowed) throw new StorageError('constraint', limit.notice ?? '本类纠纷不适用电子签名，请打印后签字。')
       const earlier = (await db.signatures.where('agreementId').equals(agreement.id).toArray()).filter(
@@ -220,12 +221,12 @@ export async function saveSignature(db: MediationDb, input: SignatureInput, acto
 
 export async function removeSignature(db: MediationDb, signatureId: UUID, actor: string, now = new Date()): Promise<void> {
   try {
-    await db.transaction('rw', [db.cases, db.agreements, db.signatures, db.audit], async () => {
+    await db.transaction('rw', [db.caseDocs, db.agreements, db.signatures, db.audit], async () => {
       const s = await db.signatures.get(signatureId)
       if (!s) return
       const agreement = await mustGetAgreement(db, s.agreementId)
       assertDraft(agreement)
-      await mustGetCase(db, agreement.caseId)
+      await mustGetOpenCase(db, agreement.caseId)
       await db.signatures.delete(s.id)
       await appendAudit(db, { actor, action: 'delete', entity: 'signature', entityId: s.id, caseId: agreement.caseId, fields: ['image'] }, now)
     })
@@ -290,8 +291,8 @@ export async function finaliseDraft(
   try {
     const agreement = await mustGetAgreement(db, agreementId)
     assertDraft(agreement)
-    const c = await mustGetCase(db, agreement.caseId)
-    const parties = await partiesOf(db, c.id)
+    const c = await mustGetOpenCase(db, agreement.caseId)
+    const parties = partiesOf(c)
     const signatures = await listSignatures(db, agreement.id)
     const findings = checkAgreement({ agreement, parties, caseRecord: c, signatures, today: request.today })
     if (blocksPrinting(findings)) {
@@ -310,10 +311,10 @@ export async function finaliseDraft(
     throw toStorageError(error)
   }
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.counters, db.agreements, db.audit], async () => {
+    return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
       const current = await mustGetAgreement(db, agreementId)
-      const c = await mustGetCase(db, current.caseId)
-      const parties = await partiesOf(db, c.id)
+      const c = await mustGetOpenCase(db, current.caseId)
+      const parties = partiesOf(c)
       const unchanged = current.status === 'draft' && agreementHash(current, parties, canonicalContext(c, committee)) === prepared.contentHash
       if (!unchanged) throw new StorageError('constraint', '协议或当事人信息在确认过程中被修改，没有锁定。请检查后再确认一次。')
       const head = await chainHead(db)
@@ -347,10 +348,10 @@ function pick(a: Agreement): Pick<Agreement, 'status' | 'finalizedAt' | 'updated
  */
 export async function startNewVersion(db: MediationDb, agreementId: UUID, actor: string, now = new Date()): Promise<Agreement> {
   try {
-    return await db.transaction('rw', [db.cases, db.agreements, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
       const source = await mustGetAgreement(db, agreementId)
       if (source.status !== 'final') throw new StorageError('constraint', source.status === 'draft' ? '草稿可以直接修改，不需要新版本。' : '该版本已被替代，请在最新版本上修改。')
-      await mustGetCase(db, source.caseId)
+      await mustGetOpenCase(db, source.caseId)
       const all = await db.agreements.where('caseId').equals(source.caseId).toArray()
       const pending = all.find((a) => a.status === 'draft')
       if (pending) return pending
@@ -409,10 +410,10 @@ export async function verifyByCode(db: MediationDb, input: string, verifier: Pic
     if (found.length === 0) return { state: 'unknown', message: `本机记录中没有核验码为 ${code} 的协议。它可能来自其他调解委员会，或核验码输入有误。` }
     let last: VerifyOutcome | undefined
     for (const agreement of found) {
-      const c = await db.cases.get(agreement.caseId)
+      const c = await getCaseDoc(db, agreement.caseId)
       const committee = c ? await db.committees.get(c.committeeId) : undefined
       if (!c?.caseNo || !committee) continue
-      const parties = await partiesOf(db, c.id)
+      const parties = partiesOf(c)
       const result = await verifyAgreementRecord({ agreement, parties, ctx: { caseNo: c.caseNo, committeeName: committee.fullName }, payload, verifier })
       const outcome: VerifyOutcome = {
         state: result.valid ? 'valid' : 'invalid',

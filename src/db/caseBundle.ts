@@ -7,6 +7,7 @@ import type { CaseBundle, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 import { StorageError, toStorageError } from './errors'
 import { attachmentsToRows } from './transfer/export'
+import { caseOf, mustGetCaseDoc, partiesOf, sessionsOf } from './caseDocs'
 
 export interface BundleOptions {
   /** leave the attachments' bytes out (the agreement preview does not need them) */
@@ -17,10 +18,10 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
   try {
     const read = await db.transaction(
       'r',
-      [db.cases, db.committees, db.rooms, db.mediators, db.parties, db.sessions, db.agreements, db.signatures, db.followUps, db.referrals, db.attachments],
+      [db.caseDocs, db.committees, db.rooms, db.mediators, db.agreements, db.signatures, db.followUps, db.referrals, db.attachments],
       async () => {
-        const c = await db.cases.get(caseId)
-        if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+        const doc = await mustGetCaseDoc(db, caseId)
+        const c = caseOf(doc)
         const committee = await db.committees.get(c.committeeId)
         const room = await db.rooms.get(c.roomId)
         if (!committee || !room) throw new StorageError('constraint', '找不到本案所属的调解委员会或调解室，请检查“设置”。')
@@ -31,8 +32,8 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
           // every mediator: sessions and follow-ups may name people no longer assigned to the case
           mediators: await db.mediators.toArray(),
           case: c,
-          parties: await db.parties.where('caseId').equals(caseId).sortBy('order'),
-          sessions: await db.sessions.where('[caseId+startedAt]').between([caseId, ''], [caseId, '\uffff']).toArray(),
+          parties: partiesOf(doc),
+          sessions: sessionsOf(doc),
           agreements: agreements.sort((a, b) => a.version - b.version),
           signatures: agreements.length ? await db.signatures.where('agreementId').anyOf(agreements.map((a) => a.id)).toArray() : [],
           followUps: await db.followUps.where('caseId').equals(caseId).sortBy('visitedOn'),

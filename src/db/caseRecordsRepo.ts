@@ -1,7 +1,7 @@
 /**
- * What is recorded within a case: investigation and session records (autosaved), evidence and other
- * attachments, follow-up visits and referrals. Every write checks the case is not archived and
- * commits with its audit entry.
+ * What is recorded within a case: investigation and session records (autosaved, kept inside the case's
+ * document, src/db/caseDocs.ts), evidence and other attachments, follow-up visits and referrals. Every
+ * write checks the case is not archived and commits with its audit entry.
  */
 import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
 import { isReadOnly } from '../domain/lifecycle'
@@ -10,12 +10,14 @@ import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
+import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf, type CaseDoc } from './caseDocs'
 
-async function assertWritable(db: MediationDb, caseId: UUID): Promise<void> {
-  const c = await db.cases.get(caseId)
-  if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
+  const c = await mustGetCaseDoc(db, caseId)
   if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+  return c
 }
+
 
 export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: UUID }
 
@@ -26,21 +28,20 @@ export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'>
 export async function saveSession(db: MediationDb, draft: SessionDraft, actor: string, now = new Date()): Promise<SessionRecord> {
   const data = plainCopy(draft)
   try {
-    return await db.transaction('rw', [db.cases, db.sessions, db.audit], async () => {
-      await assertWritable(db, data.caseId)
-      const current = data.id ? await db.sessions.get(data.id) : undefined
+    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
+      const doc = await assertWritable(db, data.caseId)
+      const current = data.id ? doc.sessions.find((s) => s.id === data.id) : undefined
       if (!current) {
         const { id: _id, ...fields } = data
         const record: SessionRecord = { ...stamped(fields, now), ...(data.id ? { id: data.id } : {}) }
-        await db.sessions.add(record)
+        await putCaseDoc(db, { ...doc, sessions: [...doc.sessions, record] })
         await appendAudit(db, { actor, action: 'create', entity: 'session', entityId: record.id, caseId: record.caseId, fields: ['kind'] }, now)
         return record
       }
-      if (current.caseId !== data.caseId) throw new StorageError('constraint', '记录不属于该案件。')
       const next: SessionRecord = { ...current, ...data, id: current.id, createdAt: current.createdAt, updatedAt: now.toISOString() }
       const fields = changedFields(current, next)
       if (fields.length === 0) return current
-      await db.sessions.put(next)
+      await putCaseDoc(db, { ...doc, sessions: doc.sessions.map((s) => (s.id === current.id ? next : s)) })
       const last = await db.audit.orderBy('seq').last()
       const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
       if (!sameEdit) await appendAudit(db, { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields }, now)
@@ -53,7 +54,8 @@ export async function saveSession(db: MediationDb, draft: SessionDraft, actor: s
 
 export async function listSessions(db: MediationDb, caseId: UUID): Promise<SessionRecord[]> {
   try {
-    return await db.sessions.where('[caseId+startedAt]').between([caseId, ''], [caseId, '\uffff']).toArray()
+    const doc = await db.caseDocs.get(caseId)
+    return doc ? sessionsOf(doc) : []
   } catch (error) {
     throw toStorageError(error)
   }
@@ -76,7 +78,7 @@ export async function addAttachment(db: MediationDb, caseId: UUID, kind: Attachm
   if (problem) throw new StorageError('constraint', problem)
   const record: Attachment = stamped({ caseId, kind, name: file.name.slice(0, 200), mime: file.type, size: file.data.size, data: file.data }, now)
   try {
-    return await db.transaction('rw', [db.cases, db.attachments, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.attachments, db.audit], async () => {
       await assertWritable(db, caseId)
       await db.attachments.add(record)
       await appendAudit(db, { actor, action: 'create', entity: 'attachment', entityId: record.id, caseId, fields: ['kind', 'name'] }, now)
@@ -89,7 +91,7 @@ export async function addAttachment(db: MediationDb, caseId: UUID, kind: Attachm
 
 export async function removeAttachment(db: MediationDb, id: UUID, actor: string, now = new Date()): Promise<void> {
   try {
-    await db.transaction('rw', [db.cases, db.attachments, db.audit], async () => {
+    await db.transaction('rw', [db.caseDocs, db.attachments, db.audit], async () => {
       const a = await db.attachments.get(id)
       if (!a) return
       await assertWritable(db, a.caseId)
@@ -112,7 +114,7 @@ export async function listAttachments(db: MediationDb, caseId: UUID): Promise<At
 export async function addFollowUp(db: MediationDb, visit: Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt'>, actor: string, now = new Date()): Promise<FollowUp> {
   const record: FollowUp = stamped(plainCopy(visit), now)
   try {
-    return await db.transaction('rw', [db.cases, db.followUps, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.followUps, db.audit], async () => {
       await assertWritable(db, record.caseId)
       await db.followUps.add(record)
       await appendAudit(db, { actor, action: 'create', entity: 'followUp', entityId: record.id, caseId: record.caseId, fields: Object.keys(visit).sort() }, now)
@@ -135,7 +137,7 @@ export async function addReferral(db: MediationDb, referral: Pick<Referral, 'cas
   const at = now.toISOString()
   const record: Referral = stamped({ ...plainCopy(referral), status: '已转办', history: [{ status: '已转办', at, note: '' }] }, now)
   try {
-    return await db.transaction('rw', [db.cases, db.referrals, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       await assertWritable(db, record.caseId)
       await db.referrals.add(record)
       await appendAudit(db, { actor, action: 'create', entity: 'referral', entityId: record.id, caseId: record.caseId, fields: ['department', 'dueOn', 'matter', 'scope'] }, now)
@@ -160,7 +162,7 @@ export function nextReferralStatuses(status: ReferralStatus): readonly ReferralS
 
 export async function updateReferralStatus(db: MediationDb, id: UUID, status: ReferralStatus, note: string, actor: string, now = new Date()): Promise<Referral> {
   try {
-    return await db.transaction('rw', [db.cases, db.referrals, db.audit], async () => {
+    return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       const current = await db.referrals.get(id)
       if (!current) throw new StorageError('constraint', '转办记录不存在。')
       await assertWritable(db, current.caseId)

@@ -1,15 +1,15 @@
 /**
  * Cases and their parties: intake, edits, lifecycle transitions. Each write runs in one transaction
- * with its audit entries and keeps the case's derived keys (party summary, search and filter keys)
- * in step with what it changed.
+ * with its audit entries, on the case's stored document (src/db/caseDocs.ts: the case with its parties
+ * and sessions), and keeps the party summary in step with the parties.
  */
 import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
 import type { IntakeInput, PartyInput } from '../domain/intake'
 import { partySummary } from '../domain/intake'
 import { transition, isReadOnly, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
-import { datedSearchTokens, facetsFor } from '../domain/caseKeys'
 import type { MediationDb } from './schema'
+import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord, type CaseDoc } from './caseDocs'
 import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
@@ -18,17 +18,12 @@ import { plainCopy } from './plain'
 type DerivingParty = Pick<Party, 'role' | 'name' | 'kind' | 'idNumber' | 'phone'> & { order?: number }
 
 /**
- * Recomputes what is derived from the case and its parties. Parties are taken in their `order`, so the
- * result does not depend on how they were read (an import compares it byte for byte).
+ * Recomputes what is derived from the case and its parties (the party summary). Parties are taken in
+ * their `order`, so the result does not depend on how they were read (an import compares it byte for byte).
  */
-export function withDerivedKeys(c: CaseRecord, parties: readonly DerivingParty[]): CaseRecord {
+export function withDerivedKeys<C extends CaseRecord>(c: C, parties: readonly DerivingParty[]): C {
   const ordered = [...parties].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
-  return {
-    ...c,
-    partySummary: partySummary(ordered),
-    searchTokens: datedSearchTokens(c, ordered),
-    facets: facetsFor(c),
-  }
+  return { ...c, partySummary: partySummary(ordered) }
 }
 
 function partyRecord(p: PartyInput, caseId: UUID, order: number, now: Date, existing?: Party): Party {
@@ -66,15 +61,12 @@ export async function createCase(db: MediationDb, input: IntakeInput, committee:
       receivedOn: data.receivedOn,
       performance: [],
       partySummary: '',
-      searchTokens: [],
-      facets: [],
-    },
+    } satisfies CaseRecord,
     parties,
   )
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
-      await db.cases.add(record)
-      await db.parties.bulkAdd(parties)
+    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
+      await addCaseDocs(db, [{ ...record, parties, sessions: [] }])
       await appendAudit(db, { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] }, now)
       for (const p of parties) await appendAudit(db, { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] }, now)
       return record
@@ -84,9 +76,8 @@ export async function createCase(db: MediationDb, input: IntakeInput, committee:
   }
 }
 
-async function mustGetWritable(db: MediationDb, caseId: UUID): Promise<CaseRecord> {
-  const c = await db.cases.get(caseId)
-  if (!c) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+async function mustGetWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
+  const c = await mustGetCaseDoc(db, caseId)
   if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
   return c
 }
@@ -99,15 +90,14 @@ export type CaseEdit = Partial<
 export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, actor: string, now = new Date()): Promise<CaseRecord> {
   const data = plainCopy(edit)
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
+    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
       const current = await mustGetWritable(db, caseId)
-      const parties = await db.parties.where('caseId').equals(caseId).toArray()
-      const next = withDerivedKeys({ ...current, ...data, updatedAt: now.toISOString() }, parties)
-      const fields = changedFields(current, next).filter((f) => !['searchTokens', 'facets', 'partySummary'].includes(f))
-      if (fields.length === 0) return current
-      await db.cases.put(next)
+      const next = withDerivedKeys({ ...current, ...data, updatedAt: now.toISOString() }, current.parties)
+      const fields = changedFields(caseOf(current), caseOf(next)).filter((f) => f !== 'partySummary')
+      if (fields.length === 0) return caseOf(current)
+      await putCaseDoc(db, next)
       await appendAudit(db, { actor, action: 'update', entity: 'case', entityId: caseId, caseId, fields }, now)
-      return next
+      return caseOf(next)
     })
   } catch (error) {
     throw toStorageError(error)
@@ -118,15 +108,19 @@ export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, 
 export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInput[], actor: string, now = new Date()): Promise<Party[]> {
   const data = plainCopy(list)
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.audit], async () => {
+    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
       const current = await mustGetWritable(db, caseId)
-      const before = await db.parties.where('caseId').equals(caseId).toArray()
+      const before = current.parties
       const byId = new Map(before.map((p) => [p.id, p]))
-      const next = data.map((p, i) => partyRecord(p, caseId, i, now, p.id ? byId.get(p.id) : undefined))
+      // A party left as it was keeps its record (and its updatedAt): an import compares it with other copies.
+      const next = data.map((p, i) => {
+        const old = p.id ? byId.get(p.id) : undefined
+        const record = partyRecord(p, caseId, i, now, old)
+        return old && changedFields(old, record).every((f) => f === 'updatedAt') ? old : record
+      })
       const keep = new Set(next.map((p) => p.id))
       for (const old of before) {
         if (!keep.has(old.id)) {
-          await db.parties.delete(old.id)
           await appendAudit(db, { actor, action: 'delete', entity: 'party', entityId: old.id, caseId, fields: ['role', 'name'] }, now)
         }
       }
@@ -134,11 +128,9 @@ export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInpu
         const old = byId.get(p.id)
         const fields = old ? changedFields(old, p).filter((f) => f !== 'updatedAt') : ['role', 'name']
         if (old && fields.length === 0) continue
-        await db.parties.put(p)
         await appendAudit(db, { actor, action: old ? 'update' : 'create', entity: 'party', entityId: p.id, caseId, fields }, now)
       }
-      const derived = withDerivedKeys({ ...current, updatedAt: now.toISOString() }, next)
-      await db.cases.put(derived)
+      await putCaseDoc(db, withDerivedKeys({ ...current, parties: next, updatedAt: now.toISOString() }, next))
       return next
     })
   } catch (error) {
@@ -165,9 +157,8 @@ export async function applyAction<A extends CaseAction>(
 ): Promise<CaseRecord> {
   const data = plainCopy(request)
   try {
-    return await db.transaction('rw', [db.cases, db.parties, db.counters, db.audit], async () => {
-      const current = await db.cases.get(caseId)
-      if (!current) throw new StorageError('constraint', '案件不存在，可能已被删除。')
+    return await db.transaction('rw', [...caseDocTables(db), db.counters, db.audit], async () => {
+      const current = await mustGetCaseDoc(db, caseId)
       let input = data as ActionInputs[A]
       let counter: { key: string; value: number } | undefined
       if (action === 'accept') {
@@ -179,14 +170,13 @@ export async function applyAction<A extends CaseAction>(
         counter = { key, value: seq }
         input = { ...accept, caseNo } as ActionInputs[A]
       }
-      const result = transition(current, action, input, now.toISOString())
+      const result = transition(caseOf(current), action, input, now.toISOString())
       if (!result.ok) throw new StorageError('constraint', result.message)
       if (counter) await db.counters.put(counter)
-      const parties = await db.parties.where('caseId').equals(caseId).toArray()
-      const next = withDerivedKeys(result.next, parties)
-      await db.cases.put(next)
+      const next = withDerivedKeys(withRecord(current, result.next), current.parties)
+      await putCaseDoc(db, next)
       await appendAudit(db, { actor, action: `transition:${action}`, entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
-      return next
+      return caseOf(next)
     })
   } catch (error) {
     throw toStorageError(error)

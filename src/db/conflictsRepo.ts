@@ -7,14 +7,15 @@ import { sha256Hex } from '../domain/audit'
 import { canonicalJson } from '../domain/canonical'
 import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS, SETTLE_REFUSALS, withLocalNumbers, type FieldDifference, type SettleChoice } from '../domain/conflicts'
 import { isReadOnly } from '../domain/lifecycle'
-import type { Attachment, CaseRecord, ImportConflict, Party, UUID } from '../domain/types'
+import type { Attachment, CaseRecord, ImportConflict, Party, SessionRecord, UUID } from '../domain/types'
 import { appendAudit } from './audit'
+import { addCaseDocs, caseOf, putCaseDoc, withRecord, type CaseDoc } from './caseDocs'
 import { withDerivedKeys } from './casesRepo'
 import { StorageError, toStorageError } from './errors'
 import type { MediationDb } from './schema'
 import { base64ToBytes } from './transfer/base64'
 import { MERGED_TABLES, type MergedTable } from './transfer/import'
-import { RECORD_SCHEMAS } from './transfer/recordSchemas'
+import { FILE_RECORD_SCHEMAS, withoutLegacyCaseKeys } from './transfer/recordSchemas'
 
 /** The audit log's word for a record of each table (src/components/audit/labels.ts shows them). */
 const AUDIT_ENTITY: Record<MergedTable, string> = {
@@ -62,6 +63,35 @@ function caseLabel(c: CaseRecord | undefined): string {
   return c ? `${c.caseNo ?? '未受理'} ${c.title}` : '—'
 }
 
+async function docsById(db: MediationDb, ids: readonly UUID[]): Promise<Map<UUID, CaseDoc>> {
+  const docs = await db.caseDocs.bulkGet([...ids])
+  return new Map(docs.filter((d): d is CaseDoc => d !== undefined).map((d) => [d.id, d]))
+}
+
+/** The case a party or session conflict is about: recorded with the conflict, or named by the incoming row. */
+function conflictCaseId(conflict: ImportConflict): UUID | undefined {
+  const incoming = conflict.incoming as { caseId?: unknown } | null
+  return conflict.caseId ?? (typeof incoming?.caseId === 'string' ? incoming.caseId : undefined)
+}
+
+/**
+ * The local version of the conflicting record, as a row of a transfer file. Cases, parties and sessions
+ * are read from the case's document (a party or session never moves to another case).
+ */
+async function localRecord(db: MediationDb, table: MergedTable, conflict: ImportConflict): Promise<unknown> {
+  if (table === 'cases') {
+    const doc = await db.caseDocs.get(conflict.recordId)
+    return doc && caseOf(doc)
+  }
+  if (table === 'parties' || table === 'sessions') {
+    const caseId = conflictCaseId(conflict)
+    const doc = caseId === undefined ? undefined : await db.caseDocs.get(caseId)
+    const rows: readonly { id: string }[] = doc?.[table] ?? []
+    return rows.find((r) => r.id === conflict.recordId)
+  }
+  return db.table(table).get(conflict.recordId)
+}
+
 /** The case a record belongs to: its own id for a case, through the agreement for a signature. */
 async function owningCaseIds(db: MediationDb, table: MergedTable, rows: readonly unknown[]): Promise<UUID[]> {
   const ids = new Set<UUID>()
@@ -84,8 +114,10 @@ async function nameDirectory(db: MediationDb, caseIds: readonly UUID[]): Promise
   for (const m of await db.mediators.toArray()) names.set(m.id, m.name)
   for (const r of await db.rooms.toArray()) names.set(r.id, r.name)
   for (const c of await db.committees.toArray()) names.set(c.id, c.shortName)
-  for (const p of await db.parties.where('caseId').anyOf([...caseIds]).toArray()) names.set(p.id, p.name)
-  for (const c of await db.cases.bulkGet([...caseIds])) if (c) names.set(c.id, caseLabel(c))
+  for (const doc of (await docsById(db, caseIds)).values()) {
+    for (const p of doc.parties) names.set(p.id, p.name)
+    names.set(doc.id, caseLabel(doc))
+  }
   return names
 }
 
@@ -97,12 +129,12 @@ export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]
       const items: { conflict: ImportConflict; local: unknown; caseIds: UUID[] }[] = []
       for (const conflict of open) {
         const table = conflict.table
-        const local: unknown = isMergedTable(table) ? await db.table(table).get(conflict.recordId) : undefined
+        const local: unknown = isMergedTable(table) ? await localRecord(db, table, conflict) : undefined
         const caseIds = isMergedTable(table) ? await owningCaseIds(db, table, [local, conflict.incoming]) : []
         items.push({ conflict, local, caseIds })
       }
       const names = await nameDirectory(db, [...new Set(items.flatMap((i) => i.caseIds))])
-      const cases = new Map((await db.cases.bulkGet([...new Set(items.flatMap((i) => i.caseIds))])).filter((c) => c !== undefined).map((c) => [c.id, c]))
+      const cases = await docsById(db, [...new Set(items.flatMap((i) => i.caseIds))])
       return items.map(({ conflict, local, caseIds }): OpenConflict => {
         const owner = caseIds.map((id) => cases.get(id)).find((c) => c !== undefined)
         const blocked = incomingBlocker(local, withLocalNumbers(local, conflict.incoming))
@@ -161,18 +193,18 @@ export async function settleConflict(db: MediationDb, conflictId: string, choice
       const conflict = await db.conflicts.get(conflictId)
       if (!conflict || conflict.resolvedAt !== undefined || !isMergedTable(conflict.table)) throw new StorageError('constraint', CONFLICT_GONE)
       const table = conflict.table
-      const local: unknown = await db.table(table).get(conflict.recordId)
+      const local: unknown = await localRecord(db, table, conflict)
       if (options.seenLocalVersion !== undefined && recordVersion(local) !== options.seenLocalVersion) throw new StorageError('constraint', LOCAL_CHANGED)
       const caseIds = await owningCaseIds(db, table, [local, conflict.incoming])
-      const cases = (await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined)
-      if (cases.some((c) => isReadOnly(c.status))) throw new StorageError('constraint', CASE_ARCHIVED)
+      const cases = await docsById(db, caseIds)
+      if ([...cases.values()].some((c) => isReadOnly(c.status))) throw new StorageError('constraint', CASE_ARCHIVED)
 
       const chosen = withLocalNumbers(local, conflict.incoming)
       const fields = differingFields(local, chosen)
       if (choice === 'incoming') {
         const blocked = incomingBlocker(local, chosen)
         if (blocked) throw new StorageError('constraint', blocked)
-        await writeIncoming(db, table, chosen, caseIds)
+        await writeIncoming(db, table, chosen)
       }
       await db.conflicts.delete(conflict.id)
       const caseId = table === 'cases' ? conflict.recordId : caseIds[0]
@@ -188,9 +220,13 @@ export async function settleConflict(db: MediationDb, conflictId: string, choice
   }
 }
 
-/** Writes the incoming version; a case's (or its parties') derived keys are recomputed from what is stored here. */
-async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unknown, caseIds: readonly UUID[]): Promise<void> {
-  const parsed = RECORD_SCHEMAS[table].safeParse(incoming)
+/**
+ * Writes the incoming version. A case, party or session changes its case's document, whose party summary
+ * is derived again from the parties stored here.
+ */
+async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unknown): Promise<void> {
+  // Conflicts recorded by an older version may carry the case search keys it kept: accepted, then dropped.
+  const parsed = FILE_RECORD_SCHEMAS[table].safeParse(incoming)
   if (!parsed.success) throw new StorageError('constraint', '导入的版本不完整或已损坏，无法采用，没有作任何改动。')
   const row = parsed.data
   if (table === 'attachments') {
@@ -199,15 +235,35 @@ async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unkn
     return
   }
   if (table === 'cases') {
-    const c = row as CaseRecord
-    await db.cases.put(withDerivedKeys(c, await db.parties.where('caseId').equals(c.id).toArray()))
+    await writeIncomingCase(db, withoutLegacyCaseKeys(row as CaseRecord))
+    return
+  }
+  if (table === 'parties' || table === 'sessions') {
+    await writeIncomingCaseRow(db, table, row as Party | SessionRecord)
     return
   }
   await db.table(table).put(row)
-  if (table === 'parties') {
-    for (const id of caseIds) {
-      const c = await db.cases.get(id)
-      if (c) await db.cases.put(withDerivedKeys(c, await db.parties.where('caseId').equals(id).toArray() as Party[]))
-    }
+}
+
+async function writeIncomingCase(db: MediationDb, record: CaseRecord): Promise<void> {
+  const doc = await db.caseDocs.get(record.id)
+  if (!doc) {
+    await addCaseDocs(db, [{ ...withDerivedKeys(record, []), parties: [], sessions: [] }])
+    return
   }
+  await putCaseDoc(db, withDerivedKeys(withRecord(doc, record), doc.parties))
+}
+
+/** Replaces (or adds) the party or session in its case's document. */
+async function writeIncomingCaseRow(db: MediationDb, table: 'parties' | 'sessions', row: Party | SessionRecord): Promise<void> {
+  const doc = await db.caseDocs.get(row.caseId)
+  if (!doc) throw new StorageError('constraint', '导入版本所属的案件在本机不存在，无法采用，没有作任何改动。')
+  const replace = <T extends { id: string }>(rows: readonly T[], next: T): T[] =>
+    rows.some((r) => r.id === next.id) ? rows.map((r) => (r.id === next.id ? next : r)) : [...rows, next]
+  if (table === 'sessions') {
+    await putCaseDoc(db, { ...doc, sessions: replace(doc.sessions, row as SessionRecord) })
+    return
+  }
+  const parties = replace(doc.parties, row as Party)
+  await putCaseDoc(db, withDerivedKeys({ ...doc, parties }, parties))
 }

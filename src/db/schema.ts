@@ -3,19 +3,17 @@ import type {
   Agreement,
   Attachment,
   AuditEntry,
-  CaseRecord,
   Committee,
   Counter,
   FollowUp,
   ImportConflict,
   Mediator,
-  Party,
   Referral,
   Room,
-  SessionRecord,
   SettingRow,
   SignatureRecord,
 } from '../domain/types'
+import type { CaseDoc, IndexRecord } from './caseDocs'
 import type * as Upgrades from './migrations'
 
 import { DB_NAME } from './name'
@@ -56,8 +54,25 @@ export const SCHEMA_V2 = {
   parties: 'id, caseId, idNumber, creditCode, phone',
 } as const
 
-export const CURRENT_SCHEMA_VERSION = 2
-export const CURRENT_SCHEMA = SCHEMA_V2
+/**
+ * v3: a case is one record with its parties and sessions inside (`caseDocs`, src/db/caseDocs.ts), and
+ * the list's filter and search fields are kept as digests in batches (`caseIndex`), read into memory
+ * (src/db/caseIndex.ts). Chromium's IndexedDB costs ~100–200 µs per record and more per index entry:
+ * the old layout (4.25 records and ~75 index entries a case) could not load 100,000 cases in a minute.
+ * The upgrade builds the documents and the digests from the v2 tables.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  caseDocs: 'id',
+  caseIndex: 'id',
+} as const
+
+/** v4: the v2 case, party and session tables, copied into caseDocs by the v3 upgrade, are removed. */
+const { cases: _cases, parties: _parties, sessions: _sessions, ...SCHEMA_V4_TABLES } = SCHEMA_V3
+export const SCHEMA_V4 = SCHEMA_V4_TABLES
+
+export const CURRENT_SCHEMA_VERSION = 4
+export const CURRENT_SCHEMA = SCHEMA_V4
 
 export type TableName = keyof typeof CURRENT_SCHEMA
 
@@ -77,9 +92,8 @@ export class MediationDb extends Dexie {
   committees!: EntityTable<Committee, 'id'>
   rooms!: EntityTable<Room, 'id'>
   mediators!: EntityTable<Mediator, 'id'>
-  cases!: EntityTable<CaseRecord, 'id'>
-  parties!: EntityTable<Party, 'id'>
-  sessions!: EntityTable<SessionRecord, 'id'>
+  caseDocs!: EntityTable<CaseDoc, 'id'>
+  caseIndex!: EntityTable<IndexRecord, 'id'>
   agreements!: EntityTable<Agreement, 'id'>
   signatures!: EntityTable<SignatureRecord, 'id'>
   followUps!: EntityTable<FollowUp, 'id'>
@@ -100,9 +114,12 @@ export class MediationDb extends Dexie {
     })
     this.factory = options.indexedDB ?? globalThis.indexedDB
     this.version(1).stores(SCHEMA_V1)
-    this.version(2)
-      .stores(SCHEMA_V2)
-      .upgrade((tx) => loadedUpgrades().rederiveSearchTokens(tx))
+    // v2 re-derived the v1 search keys; v3 drops them, so a v1 database goes straight to the v3 upgrade.
+    this.version(2).stores(SCHEMA_V2)
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) => loadedUpgrades().buildCaseDocs(tx))
+    this.version(4).stores({ ...SCHEMA_V4, cases: null, parties: null, sessions: null })
   }
 
   /** Opens as Dexie does, after loading the upgrade steps when the stored database is older. */

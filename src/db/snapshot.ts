@@ -2,24 +2,64 @@
  * Snapshots of the whole store (what backups hold) and restoring one: replace every table in one
  * transaction, only after the caller has safely kept the current state so the restore can be undone.
  */
+import Dexie from 'dexie'
 import { base64ToBytes } from './transfer/base64'
+import { docsOfRows } from './transfer/caseRows'
 import { TransferError } from './transfer/errors'
 import { exportAll, type ExportOptions } from './transfer/export'
 import type { TableCounts, TransferFile } from './transfer/format'
-import { TRANSFER_TABLES, type TransferRow } from './transfer/recordSchemas'
+import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfer/recordSchemas'
 import type { Attachment } from '../domain/types'
+import { caseDocTables, rebuildCaseIndex } from './caseDocs'
 import type { MediationDb } from './schema'
+
+/** The file's tables whose rows are stored inside the case documents. */
+const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
+const PLAIN_TABLES = TRANSFER_TABLES.filter((t) => !CASE_TABLES.has(t))
 
 /** The whole store as a transfer file (scope 'all', unmasked). Not logged: backups are not disclosures. */
 export function takeSnapshot(db: MediationDb, options: Omit<ExportOptions, 'actor'> = {}): Promise<TransferFile> {
   return exportAll(db, options)
 }
 
-/** Row counts per table, read in one transaction (for the sentinel and the startup check). */
+export interface InstalledOptions {
+  appVersion?: string
+  /** another IndexedDB (tests) */
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+}
+
+/**
+ * The database as installed, whatever its schema version, as a transfer file: what the pre-upgrade
+ * backup keeps before newer code upgrades it. Opened without a declaration, so Dexie upgrades nothing;
+ * the export reads a v1/v2 database's cases, parties and sessions tables as well as case documents.
+ */
+export async function snapshotOfInstalled(name: string, options: InstalledOptions = {}): Promise<TransferFile> {
+  const { appVersion, indexedDB, IDBKeyRange } = options
+  const installed = new Dexie(name, { ...(indexedDB ? { indexedDB } : {}), ...(IDBKeyRange ? { IDBKeyRange } : {}) })
+  await installed.open()
+  // Opened without a declaration, Dexie sets no table properties (db.audit…): the export reads some by them.
+  for (const table of installed.tables) Object.defineProperty(installed, table.name, { value: table })
+  try {
+    return await exportAll(installed as unknown as MediationDb, { appVersion })
+  } finally {
+    installed.close()
+  }
+}
+
+/**
+ * Row counts per table of the transfer file, read in one transaction (for the restore preview): cases,
+ * parties and sessions are counted in the case documents.
+ */
 export async function countRows(db: MediationDb): Promise<TableCounts> {
-  return db.transaction('r', TRANSFER_TABLES.map((t) => db.table(t)), async () => {
-    const counts: Partial<TableCounts> = {}
-    for (const table of TRANSFER_TABLES) counts[table] = await db.table(table).count()
+  return db.transaction('r', [db.caseDocs, ...PLAIN_TABLES.map((t) => db.table(t))], async () => {
+    const counts: Partial<TableCounts> = { cases: 0, parties: 0, sessions: 0 }
+    await db.caseDocs.each((doc) => {
+      counts.cases! += 1
+      counts.parties! += doc.parties.length
+      counts.sessions! += doc.sessions.length
+    })
+    for (const table of PLAIN_TABLES) counts[table] = await db.table(table).count()
     return counts as TableCounts
   })
 }
@@ -66,13 +106,19 @@ function toAttachment(row: TransferRow<'attachments'>): Attachment {
   return { ...meta, data: new Blob([base64ToBytes(dataBase64)], { type: row.mime }) }
 }
 
-/** One transaction: every table cleared and refilled, or (on any error) nothing changed. */
+/**
+ * One transaction: every table cleared and refilled (the cases as documents, their index built again), or
+ * (on any error) nothing changed.
+ */
 async function replaceAll(db: MediationDb, snapshot: TransferFile): Promise<void> {
-  // Blobs are built before the transaction: nothing but Dexie may be awaited inside it.
+  // Blobs and documents are built before the transaction: nothing but Dexie may be awaited inside it.
   const attachments = snapshot.tables.attachments.map(toAttachment)
+  const docs = docsOfRows(snapshot.tables)
   try {
-    await db.transaction('rw', TRANSFER_TABLES.map((t) => db.table(t)), async () => {
-      for (const table of TRANSFER_TABLES) {
+    await db.transaction('rw', [...caseDocTables(db), ...PLAIN_TABLES.map((t) => db.table(t))], async () => {
+      await db.caseDocs.clear()
+      await rebuildCaseIndex(db, docs)
+      for (const table of PLAIN_TABLES) {
         await db.table(table).clear()
         const rows: readonly unknown[] = table === 'attachments' ? attachments : snapshot.tables[table]
         if (rows.length > 0) await db.table(table).bulkAdd([...rows])

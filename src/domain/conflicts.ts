@@ -31,8 +31,8 @@ export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, string> = {
 }
 
 /**
- * Never compared or shown: keys derived from the record (recomputed on write), and attachment bytes
- * (their size and SHA-256 stand for them).
+ * Never compared or shown: keys derived from the record (recomputed on write; the search keys only in
+ * conflicts recorded before storage v3), and attachment bytes (their size and SHA-256 stand for them).
  */
 const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'partySummary', 'searchTokens', 'facets', 'data', 'dataBase64'])
 

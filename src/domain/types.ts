@@ -155,10 +155,6 @@ export interface CaseRecord extends Stamped {
   reopenings?: { at: string; reason: string }[]
   /** "张三、李四 与 某公司": the parties' names, kept for lists */
   partySummary: string
-  /** search keys (src/domain/search.ts), each suffixed with receivedOn (src/domain/caseKeys.ts); multiEntry */
-  searchTokens: string[]
-  /** filter keys (status, category, room, source, mediator, flag, due date), each suffixed with receivedOn; multiEntry */
-  facets: string[]
 }
 
 export type PartyRole = '申请人' | '被申请人' | '第三人'

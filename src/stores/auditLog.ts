@@ -44,7 +44,7 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       .toArray()
     const caseIds = [...new Set(entries.map((e) => e.caseId).filter((id) => id !== undefined))]
     // a case without a number has not been accepted yet; one not found was deleted or restored away
-    const caseNos = new Map((await db.cases.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c.caseNo ?? '未受理']))
+    const caseNos = new Map((await db.caseDocs.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c.caseNo ?? '未受理']))
     rows.value = entries.map((e) => ({
       seq: e.seq,
       ts: e.ts,

@@ -1,14 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import Dexie from 'dexie'
 import { createDiscreteApi, zhCN, dateZhCN, type NotificationApi } from 'naive-ui'
 import type { BackupInfo, BackupReason, BackupSettings, WriteBackupResult } from '../shared/ipc/backup'
 import { getDatabase } from '../db/connection'
 import { chainHead } from '../db/audit'
 import { StorageError, toStorageError } from '../db/errors'
 import { CURRENT_SCHEMA_VERSION, DB_NAME, type MediationDb } from '../db/schema'
-import { countRows, restoreSnapshot, takeSnapshot, undoRestore } from '../db/snapshot'
-import { exportAll, serializeTransferFile } from '../db/transfer/export'
+import { countRows, restoreSnapshot, snapshotOfInstalled, takeSnapshot, undoRestore } from '../db/snapshot'
+import { serializeTransferFile } from '../db/transfer/export'
 import { TABLE_NAMES_ZH, type TableCounts, type TransferFile } from '../db/transfer/format'
 import { integrityDecision, type IntegrityDecision } from '../db/transfer/integrity'
 import { readTransferFile, type TransferInput } from '../db/transfer/read'
@@ -284,8 +283,8 @@ export const useBackupStore = defineStore('backup', () => {
 
   /**
    * Before opening the database with a newer schema, the old one is backed up as it is.
-   * Hook for the first schema upgrade (CURRENT_SCHEMA_VERSION 2): runs before getDatabase() opens
-   * (and so upgrades) the store. A failure stops the start: the upgrade must not run without it.
+   * Runs before getDatabase() opens (and so upgrades) the store, from v1/v2 (case tables) as from later
+   * versions (case documents). A failure stops the start: the upgrade must not run without it.
    */
   async function installedVersion(): Promise<InstalledVersion> {
     const installed = (await indexedDB.databases?.())?.find((d) => d.name === DB_NAME)?.version
@@ -293,18 +292,8 @@ export const useBackupStore = defineStore('backup', () => {
   }
 
   async function backUpBeforeUpgrade(): Promise<void> {
-    // Opened without a version: Dexie reads the installed schema and upgrades nothing.
-    const old = new Dexie(DB_NAME)
-    await old.open()
-    // Opened without a declaration, Dexie sets no table properties (db.cases…): add them, as the export reads them.
-    for (const table of old.tables) Object.defineProperty(old, table.name, { value: table })
-    try {
-      // The tables have the same names in every version (primary keys never change); exportAll reads by name.
-      const file = await exportAll(old as unknown as MediationDb, { appVersion: await appVersion() })
-      await platform().backups.writeBackup({ reason: 'pre-upgrade', snapshot: serializeTransferFile(file) })
-    } finally {
-      old.close()
-    }
+    const file = await snapshotOfInstalled(DB_NAME, { appVersion: await appVersion() })
+    await platform().backups.writeBackup({ reason: 'pre-upgrade', snapshot: serializeTransferFile(file) })
   }
 
   let checking: Promise<StartupState> | undefined
@@ -327,7 +316,7 @@ export const useBackupStore = defineStore('backup', () => {
       try {
         db = (await getDatabase()).db
         // Whether any case is there (0 or 1): a full count walks every case, ~250 ms over 20,000.
-        cases = (await db.cases.toCollection().limit(1).primaryKeys()).length
+        cases = (await db.caseDocs.toCollection().limit(1).primaryKeys()).length
       } catch (error) {
         storageError = toStorageError(error)
       }

@@ -13,7 +13,7 @@ import { exportAll, serializeTransferFile } from '../../src/db/transfer/export'
 import { readTransferFile } from '../../src/db/transfer/read'
 import { restoreSnapshot } from '../../src/db/snapshot'
 import { createBackupStore } from '../../electron/main/backup/backupStore'
-import type { CaseRecord, Party } from '../../src/domain/types'
+import { addCaseDocs, caseDocTables, type NewCaseDoc } from '../../src/db/caseDocs'
 
 export interface Figure {
   name: string
@@ -24,23 +24,23 @@ export interface Figure {
 
 const CASES = 10_000
 
-function generate(): { cases: CaseRecord[]; parties: Party[] } {
-  const cases: CaseRecord[] = []
-  const parties: Party[] = []
+function generate(): NewCaseDoc[] {
+  const docs: NewCaseDoc[] = []
   const stamp = '2026-11-22T08:00:00.000Z'
   for (let i = 0; i < CASES; i++) {
     const id = crypto.randomUUID()
-    cases.push({
+    const doc: NewCaseDoc = {
       id, createdAt: stamp, updatedAt: stamp, committeeId: 'c1', roomId: 'r1', caseNo: `（2026）X镇调字第${i + 1}号`, status: 'mediating',
       source: '当事人申请', category: '劳动争议', title: `张三与某公司欠薪纠纷${i}`, facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
       requests: ['支付拖欠工资'], amountFen: 1_200_000, peopleCount: 2, flags: [], mediatorIds: ['m1'], receivedOn: '2026-11-01',
-      performance: [], partySummary: '张三、某公司', searchTokens: ['zs', 'zhangsan'], facets: ['status:mediating'],
-    })
-    for (let p = 0; p < 2; p++) {
-      parties.push({ id: crypto.randomUUID(), createdAt: stamp, updatedAt: stamp, caseId: id, role: p === 0 ? '申请人' : '被申请人', kind: 'person', name: p === 0 ? '张三' : '李四', order: p, phone: '13800000000', address: '某某镇某某村1号', agents: [] })
+      performance: [], partySummary: '张三、某公司', parties: [], sessions: [],
     }
+    for (let p = 0; p < 2; p++) {
+      doc.parties.push({ id: crypto.randomUUID(), createdAt: stamp, updatedAt: stamp, caseId: id, role: p === 0 ? '申请人' : '被申请人', kind: 'person', name: p === 0 ? '张三' : '李四', order: p, phone: '13800000000', address: '某某镇某某村1号', agents: [] })
+    }
+    docs.push(doc)
   }
-  return { cases, parties }
+  return docs
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -51,11 +51,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 
 export async function benchBackup(): Promise<Figure[]> {
   const source = new MediationDb('bench-source', { indexedDB: new IDBFactory(), IDBKeyRange })
-  const { cases, parties } = generate()
-  await source.transaction('rw', source.cases, source.parties, async () => {
-    await source.cases.bulkAdd(cases)
-    await source.parties.bulkAdd(parties)
-  })
+  const docs = generate()
+  await source.transaction('rw', caseDocTables(source), () => addCaseDocs(source, docs))
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mr-bench-'))
   try {
     const store = createBackupStore({ dir, userDataDir: dir })
@@ -65,7 +62,7 @@ export async function benchBackup(): Promise<Figure[]> {
     const validate = await timed(() => readTransferFile(verify.value.snapshot))
     const target = new MediationDb('bench-target', { indexedDB: new IDBFactory(), IDBKeyRange })
     const restore = await timed(() => restoreSnapshot(target, validate.value, { keepPreRestore: async () => undefined }))
-    if ((await target.cases.count()) !== CASES) throw new Error('restore lost cases')
+    if ((await target.caseDocs.count()) !== CASES) throw new Error('restore lost cases')
     return [
       { name: 'backup.snapshot_10k_cases_ms', value: snapshot.ms, unit: 'ms' },
       { name: 'backup.write_verified_10k_cases_ms', value: write.ms, unit: 'ms' },

@@ -1,7 +1,7 @@
 /**
- * Issue 3's figures in Chromium against a real IndexedDB: loading the generated cases, the first page of
- * the case list under every single filter and search, counts, the autosave of a session note, and what
- * the search and filter index keys cost on write. Drives the bench page (tests/bench/page) over
+ * Issue 3's figures in Chromium against a real IndexedDB: loading the generated cases, reading the case
+ * index in a freshly opened window, the first page of the case list under every single filter and search,
+ * counts, the autosave of a session note, and what a case costs on write next to raw IndexedDB. Drives the bench page (tests/bench/page) over
  * `page.evaluate`; the timings are taken inside the page with performance.now().
  */
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
@@ -15,7 +15,7 @@ import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
-import type { FloorLayout, LoadReport, LoadRequest } from './page/api'
+import type { FloorLayout, IndexLoadReport, LoadReport, LoadRequest } from './page/api'
 
 export const LIST_TARGET = '< 50'
 export const SAVE_TARGET = '< 20'
@@ -26,7 +26,7 @@ export interface CaseBenchOptions {
   profileDir: string
   total: number
   seed: number
-  /** cases loaded with and without index keys to price them */
+  /** cases loaded by the app and by raw IndexedDB to price a case's write */
   writeCostCases: number
   /** stop loading (between slices) once this much time has gone */
   loadBudgetMs: number
@@ -46,14 +46,11 @@ function addReports(a: LoadReport, b: LoadReport): LoadReport {
     totalMs: a.totalMs + b.totalMs,
     generateMs: a.generateMs + b.generateMs,
     deriveMs: a.deriveMs + b.deriveMs,
-    searchTokens: a.searchTokens + b.searchTokens,
-    facets: a.facets + b.facets,
-    maxSearchTokens: Math.max(a.maxSearchTokens, b.maxSearchTokens),
     textBytes: a.textBytes + b.textBytes,
   }
 }
 
-const EMPTY_REPORT: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
+const EMPTY_REPORT: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, textBytes: 0 }
 
 /**
  * The data set is loaded in SLICES interleaved slices (slice c holds the indices c, c + SLICES, …), so
@@ -70,15 +67,15 @@ interface LoadOutcome {
   slices: number
 }
 
-async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' | 'count'>, budgetMs: number, log: (m: string) => void, firstSlice = 0, overwriteFirst = false): Promise<LoadOutcome> {
+async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' | 'count'>, budgetMs: number, log: (m: string) => void, firstSlice = 0, resumeFirst = false): Promise<LoadOutcome> {
   let report = EMPTY_REPORT
   let slices = firstSlice
   while (slices < SLICES && report.totalMs < budgetMs) {
-    const overwrite = overwriteFirst && slices === firstSlice
-    const part = await page.evaluate((r) => window.bench.load(r), { ...base, start: slices, step: SLICES, count: sliceSize(base.world.total, slices), overwrite } satisfies LoadRequest)
+    const resume = resumeFirst && slices === firstSlice
+    const part = await page.evaluate((r) => window.bench.load(r), { ...base, start: slices, step: SLICES, count: sliceSize(base.world.total, slices), resume } satisfies LoadRequest)
     report = addReports(report, part)
     slices++
-    log(`  loaded ${report.cases}/${base.world.total} cases, ${Math.round(report.totalMs / 1000)} s, ${Math.round((report.cases / report.totalMs) * 1000)} cases/s (generate ${Math.round(report.generateMs / 1000)} s, derived keys ${Math.round(report.deriveMs / 1000)} s)`)
+    log(`  loaded ${report.cases}/${base.world.total} cases, ${Math.round(report.totalMs / 1000)} s, ${Math.round((report.cases / report.totalMs) * 1000)} cases/s (generate ${Math.round(report.generateMs / 1000)} s, party summary ${Math.round(report.deriveMs / 1000)} s)`)
   }
   if (slices < SLICES) log(`  load stopped by the ${Math.round(budgetMs / 1000)} s budget after ${report.cases} cases`)
   return { report, slices }
@@ -95,51 +92,44 @@ function loadedPicker(total: number, slices: number): IndexPicker {
   }
 }
 
-/** What the search keys and filter keys cost on write: the same cases loaded three ways into a scratch database. */
+/**
+ * What a case costs on write: the same cases loaded by the app (documents and digest batches through
+ * `addCaseDocs`, one transaction per batch) into a scratch database, the digests' CPU share alone, and
+ * the raw IndexedDB floors below. The v2 figures (write-cost.all-keys, .no-search-keys, .no-keys,
+ * .per-search-key, .per-facet-key) priced the index keys of the old layout: v3 keeps no index keys
+ * (src/db/schema.ts), so they are gone; app versus floor is what the digests and Dexie add.
+ */
 async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Promise<void> {
   const n = Math.min(o.writeCostCases, world.total)
   const dbName = 'bench-write-cost'
-  const modes = [
-    { key: 'all-keys', searchKeys: true, facets: true },
-    { key: 'no-search-keys', searchKeys: false, facets: true },
-    { key: 'no-keys', searchKeys: false, facets: false },
-  ] as const
-  const results: Record<string, LoadReport> = {}
-  // Two rounds, alternating, keeping the faster: the machine is noisy.
+  const request: LoadRequest = { dbName, seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
+  let app: LoadReport | undefined
+  // Two rounds, keeping the faster: the machine is noisy.
   for (let round = 0; round < 2; round++) {
-    for (const m of modes) {
-      await page.evaluate((name) => window.bench.deleteDb(name), dbName)
-      const request: LoadRequest = { dbName, seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, searchKeys: m.searchKeys, facets: m.facets, sessions: true }
-      const r = await page.evaluate((req) => window.bench.load(req), request)
-      o.log(`  ${m.key}: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s, ${Math.round(((r.searchTokens + r.facets) / r.totalMs) * 1000)} index entries/s)`)
-      if (!results[m.key] || r.totalMs < results[m.key]!.totalMs) results[m.key] = r
-    }
+    await page.evaluate((name) => window.bench.deleteDb(name), dbName)
+    const r = await page.evaluate((req) => window.bench.load(req), request)
+    o.log(`  app: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)`)
+    if (!app || r.totalMs < app.totalMs) app = r
   }
   await page.evaluate((name) => window.bench.deleteDb(name), dbName)
-  const all = results['all-keys']!
-  const noSearch = results['no-search-keys']!
-  const none = results['no-keys']!
-  for (const m of modes) {
-    const r = results[m.key]!
-    o.emit(figure(`cases.write-cost.${m.key}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, { cases: r.cases, totalMs: round(r.totalMs), indexEntriesPerCase: round((r.searchTokens + r.facets) / r.cases), note: 'best of 2; generation and derived keys included (see cases.load)' }))
-  }
-  const searchCost = all.totalMs - noSearch.totalMs
-  const facetCost = noSearch.totalMs - none.totalMs
-  o.emit(figure('cases.write-cost.per-search-key', (searchCost / all.searchTokens) * 1000, 'µs/entry', undefined, { share: round((searchCost / all.totalMs) * 100), shareUnit: '% of load time', entriesPerCase: round(all.searchTokens / all.cases) }))
-  o.emit(figure('cases.write-cost.per-facet-key', (facetCost / Math.max(1, all.facets)) * 1000, 'µs/entry', undefined, { share: round((facetCost / all.totalMs) * 100), shareUnit: '% of load time', entriesPerCase: round(all.facets / all.cases) }))
-  await loadFloors(page, world, o, n)
+  o.emit(figure('cases.write-cost.app', (app!.totalMs / app!.cases) * 1000, 'µs/case', undefined, { cases: app!.cases, totalMs: round(app!.totalMs), projectedMsFor100k: round((100_000 / app!.cases) * app!.totalMs), note: 'documents + digest batches via addCaseDocs, best of 2; generation and party summary included (see cases.load)' }))
+  const digest = await page.evaluate((req) => window.bench.digestCost(req), request)
+  o.emit(figure('cases.write-cost.digest', (digest.ms / digest.cases) * 1000, 'µs/case', undefined, { cases: digest.cases, share: round((digest.ms / app!.totalMs) * 100), shareUnit: '% of the app load time', note: 'CPU only: digestOf (names, pinyin, tails) of the same documents, nothing written' }))
+  const floors = await loadFloors(page, world, o, n)
+  const floor = floors['one-record-per-case']!
+  o.emit(figure('cases.write-cost.app-over-floor', ((app!.totalMs - floor.totalMs) / app!.cases) * 1000, 'µs/case', undefined, { ratio: round(app!.totalMs / floor.totalMs), note: 'what the app adds to one raw record per case: digests, digest batches, Dexie' }))
 }
 
 /**
  * The floor under any index design: the same cases (generated and derived as above) written by raw
  * IndexedDB with no index at all, as the app's records and as one record per case.
  */
-async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: number): Promise<void> {
+async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: number): Promise<Partial<Record<FloorLayout, LoadReport>>> {
   const layouts: FloorLayout[] = ['records-no-index', 'one-record-per-case']
   const best: Partial<Record<FloorLayout, LoadReport>> = {}
   for (let round = 0; round < 2; round++) {
     for (const layout of layouts) {
-      const request: LoadRequest = { dbName: 'bench-floor', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, searchKeys: true, facets: true, sessions: true }
+      const request: LoadRequest = { dbName: 'bench-floor', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
       const r = await page.evaluate((a) => window.bench.loadFloor(a.request, a.layout), { request, layout })
       o.log(`  floor ${layout}: ${r.cases} cases in ${Math.round(r.totalMs)} ms`)
       if (!best[layout] || r.totalMs < best[layout].totalMs) best[layout] = r
@@ -148,8 +138,32 @@ async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: 
   for (const layout of layouts) {
     const r = best[layout]!
     const recordsPerCase = layout === 'one-record-per-case' ? 1 : (r.cases + r.parties + r.sessions) / r.cases
-    o.emit(figure(`cases.write-cost.floor.${layout}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, { cases: r.cases, recordsPerCase: round(recordsPerCase), projectedMsFor100k: round((100_000 / r.cases) * r.totalMs), note: 'raw IndexedDB, no index at all, best of 2; generation and derived keys included' }))
+    o.emit(figure(`cases.write-cost.floor.${layout}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, { cases: r.cases, recordsPerCase: round(recordsPerCase), projectedMsFor100k: round((100_000 / r.cases) * r.totalMs), note: 'raw IndexedDB, no index at all, best of 2; generation and party summary included' }))
   }
+  return best
+}
+
+/**
+ * What a window that has just opened the loaded profile pays before its first list: reading every digest
+ * batch (src/db/caseIndex.ts `caseDigests`), median of 3 page loads. Leaves the page with the index held.
+ */
+async function indexLoad(page: Page, o: CaseBenchOptions): Promise<void> {
+  const runs: IndexLoadReport[] = []
+  for (let i = 0; i < 3; i++) {
+    await page.reload()
+    await page.waitForFunction(() => 'bench' in window)
+    runs.push(await page.evaluate(() => window.bench.indexLoad()))
+  }
+  o.emit(
+    figure('cases.index.load', median(runs.map((r) => r.firstMs)), 'ms', undefined, {
+      stat: 'median of 3 page loads',
+      runs: runs.map((r) => round(r.firstMs)),
+      digests: runs[0]!.digests,
+      openMs: round(median(runs.map((r) => r.openMs))),
+      againMs: round(median(runs.map((r) => r.againMs))),
+      note: 'a fresh page: the first caseDigests(db) after the open; the list and search figures run with the index held',
+    }),
+  )
 }
 
 async function timeKinds(page: Page, prefix: string, kinds: QueryKinds, o: CaseBenchOptions): Promise<void> {
@@ -229,11 +243,11 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
       else {
-        o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded three ways (all keys, no search keys, no keys), twice`)
+        o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded by the app twice, then by raw IndexedDB`)
         await writeCost(page, world, o)
       }
       o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
-      const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, searchKeys: true, facets: true, sessions: true }
+      const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, sessions: true }
       const { report: r, slices: done } = await loadSlices(page, base, o.loadBudgetMs, o.log, slices, existing % perSlice !== 0)
       lastLoad = r
       slices = done
@@ -245,17 +259,19 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       const resuming = existing > 0
       const complete = slices === SLICES && !resuming
       const target = complete ? (o.total >= 100_000 ? LOAD_TARGET_100K : `< ${Math.round((60_000 * o.total) / 100_000)}`) : undefined
-      const extra = { cases: r.cases, of: o.total, complete, ...(resuming ? { resumedAfter: existing } : {}), parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, withDerivedKeys and bulkAdd per transaction overlap' : 'partial (time budget or resumed): see cases.load.rate' }
+      const extra = { cases: r.cases, of: o.total, complete, ...(resuming ? { resumedAfter: existing } : {}), parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, party summary, digests and addCaseDocs per transaction overlap' : 'partial (time budget or resumed): see cases.load.rate' }
       o.emit(figure('cases.load', r.totalMs, 'ms', target, extra))
       o.emit(figure('cases.load.rate', (r.cases / r.totalMs) * 1000, 'cases/s', `> ${Math.round(o.total / 60)}`, { projectedMsFor100k: round((100_000 / r.cases) * r.totalMs) }))
-      o.emit(figure('cases.index.search-keys-per-case', r.searchTokens / r.cases, 'entries', undefined, { max: r.maxSearchTokens, total: r.searchTokens }))
-      o.emit(figure('cases.index.facets-per-case', r.facets / r.cases, 'entries', undefined, { total: r.facets }))
+      // cases.index.search-keys-per-case and .facets-per-case are gone with the index keys (v3 keeps digests).
       o.emit(figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, { note: 'facts + session notes, UTF-16' }))
     }
     const loaded = Math.round(slices * perSlice)
     const pickIndex = loadedPicker(o.total, slices)
     o.emit(figure('cases.loaded', loaded, 'cases', undefined, { note: 'the list, search, count and save figures below ran over this many cases' }))
 
+    o.log('the case index read by a freshly opened page')
+    await indexLoad(page, o)
+    // The list and search figures are with the index held, as after the window's first list.
     await page.evaluate(() => window.bench.list([{}]))
     o.log('first page of the case list: every single filter')
     await timeKinds(page, 'cases.list', listQueries(o.seed, world), o)

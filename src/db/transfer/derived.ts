@@ -1,7 +1,7 @@
 /**
- * A case's party summary, search keys and filter keys are derived data. A file written by another
- * version (whose search keys differ, see src/db/migrations.ts) or edited by hand may carry stale ones,
- * so they are derived again from the file's own case and parties before anything is compared or stored.
+ * A case's party summary is derived data. A file written by another version or edited by hand may carry
+ * a stale one, so it is derived again from the file's own case and parties before anything is compared
+ * or stored. (Older files' search keys are dropped when the file is read: src/db/transfer/format.ts.)
  */
 import { withDerivedKeys } from '../casesRepo'
 import type { TransferFile } from './format'

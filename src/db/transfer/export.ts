@@ -2,13 +2,16 @@
  * Building transfer files from the database: the whole store (backups, restore points) or a selection
  * of cases with everything they reference (transfer between offices, masked by default).
  */
+import type { Table } from 'dexie'
 import { appendAudit, chainHead } from '../audit'
+import type { CaseDoc } from '../caseDocs'
 import type { MediationDb } from '../schema'
-import type { Attachment, CaseRecord, UUID } from '../../domain/types'
+import type { Attachment, CaseRecord, Party, SessionRecord, UUID } from '../../domain/types'
 import { bytesToBase64 } from './base64'
+import { rowsOfDocs, type CaseRows } from './caseRows'
 import { buildTransferFile, emptyTables, type TransferFile } from './format'
 import { maskFreeText, maskMediator, maskParty } from './mask'
-import { TRANSFER_TABLES, type TransferRow } from './recordSchemas'
+import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
 
 export interface ExportOptions {
   appVersion?: string
@@ -32,8 +35,32 @@ export async function attachmentsToRows(attachments: readonly Attachment[]): Pro
   return rows
 }
 
-function allTables(db: MediationDb) {
-  return TRANSFER_TABLES.map((table) => db.table(table))
+/** The file's tables whose rows live in case documents. */
+const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
+
+/**
+ * Whether cases are stored as documents. The pre-upgrade backup reads an older database (v1/v2, with
+ * its own cases, parties and sessions tables) through the same export.
+ */
+function storesCaseDocs(db: MediationDb): boolean {
+  return db.tables.some((t) => t.name === 'caseDocs')
+}
+
+/** The stores a whole-store export reads: the case documents in place of the three case tables. */
+function allTables(db: MediationDb): Table[] {
+  const other = TRANSFER_TABLES.filter((t) => !CASE_TABLES.has(t)).map((t) => db.table(t))
+  return storesCaseDocs(db) ? [db.caseDocs, ...other] : [...[...CASE_TABLES].map((t) => db.table(t)), ...other]
+}
+
+/** Every case, party and session, from either layout; case rows without the keys older versions kept. */
+async function allCaseRows(db: MediationDb): Promise<CaseRows> {
+  if (storesCaseDocs(db)) return rowsOfDocs(await db.caseDocs.toArray())
+  const cases = await db.table<CaseRecord>('cases').toArray()
+  return {
+    cases: cases.map(withoutLegacyCaseKeys),
+    parties: await db.table<Party>('parties').toArray(),
+    sessions: await db.table<SessionRecord>('sessions').toArray(),
+  }
 }
 
 /**
@@ -47,9 +74,10 @@ export async function exportAll(db: MediationDb, options: ExportOptions = {}): P
     }
     const rows = emptyTables()
     for (const table of TRANSFER_TABLES) {
-      if (table === 'attachments') continue
+      if (table === 'attachments' || CASE_TABLES.has(table)) continue
       ;(rows[table] as unknown[]) = await db.table(table).toArray()
     }
+    Object.assign(rows, await allCaseRows(db))
     return { rows, attachments: await db.attachments.toArray(), head: await chainHead(db) }
   })
   rows.attachments = await attachmentsToRows(attachments)
@@ -93,7 +121,8 @@ function referencedMediatorIds(tables: ReturnType<typeof emptyTables>): Set<UUID
 export async function exportCases(db: MediationDb, caseIds: readonly UUID[], options: CaseExportOptions): Promise<TransferFile> {
   const mask = options.mask ?? true
   const { tables, attachments, head } = await db.transaction('rw', allTables(db), async () => {
-    const cases = (await db.cases.bulkGet([...caseIds])).filter((c): c is CaseRecord => c !== undefined)
+    const docs = (await db.caseDocs.bulkGet([...caseIds])).filter((d): d is CaseDoc => d !== undefined)
+    const { cases, parties, sessions } = rowsOfDocs(docs)
     const ids = cases.map((c) => c.id)
     for (const c of cases) {
       await appendAudit(
@@ -104,8 +133,8 @@ export async function exportCases(db: MediationDb, caseIds: readonly UUID[], opt
     }
     const tables = emptyTables()
     tables.cases = cases
-    tables.parties = await db.parties.where('caseId').anyOf(ids).toArray()
-    tables.sessions = await db.sessions.where('caseId').anyOf(ids).toArray()
+    tables.parties = parties
+    tables.sessions = sessions
     tables.agreements = await db.agreements.where('caseId').anyOf(ids).toArray()
     tables.signatures = await db.signatures.where('agreementId').anyOf(tables.agreements.map((a) => a.id)).toArray()
     tables.followUps = await db.followUps.where('caseId').anyOf(ids).toArray()

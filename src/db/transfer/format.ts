@@ -8,7 +8,7 @@ import { sha256Hex } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
 import { CURRENT_SCHEMA_VERSION } from '../schema'
 import { TransferError } from './errors'
-import { LIMITS, RECORD_SCHEMAS, TRANSFER_TABLES, type TransferTable, type TransferTables } from './recordSchemas'
+import { FILE_RECORD_SCHEMAS, hasLegacyCaseKeys, LIMITS, TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferTable, type TransferTables } from './recordSchemas'
 
 export const TRANSFER_FORMAT = 'mediation-room/transfer'
 export const TRANSFER_FORMAT_VERSION = 1
@@ -43,8 +43,8 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '应为64位十六进制摘要'
 const count = z.number().int().nonnegative()
 
 const tablesSchema = z.strictObject(
-  Object.fromEntries(TRANSFER_TABLES.map((table) => [table, z.array(RECORD_SCHEMAS[table]).optional()])) as {
-    [T in TransferTable]: z.ZodOptional<z.ZodArray<(typeof RECORD_SCHEMAS)[T]>>
+  Object.fromEntries(TRANSFER_TABLES.map((table) => [table, z.array(FILE_RECORD_SCHEMAS[table]).optional()])) as {
+    [T in TransferTable]: z.ZodOptional<z.ZodArray<(typeof FILE_RECORD_SCHEMAS)[T]>>
   },
 )
 
@@ -159,7 +159,18 @@ export function validateTransferObject(raw: unknown): TransferFile {
   }
   const file: TransferFile = { ...parsed.data, manifest: { ...parsed.data.manifest, counts: countTables(tables) }, tables }
   assertConsistent(parsed.data.manifest.counts, file)
-  return file
+  return withoutLegacyKeys(file)
+}
+
+/**
+ * Drops the search keys older versions wrote into case rows, once the file's checksum (which covers
+ * them) has been checked; the checksum is then taken again so that the file stays consistent in itself.
+ */
+function withoutLegacyKeys(file: TransferFile): TransferFile {
+  if (!file.tables.cases.some(hasLegacyCaseKeys)) return file
+  const cases = file.tables.cases.map(withoutLegacyCaseKeys)
+  const tables = { ...file.tables, cases }
+  return { ...file, manifest: { ...file.manifest, payloadSha256: payloadHash(tables) }, tables }
 }
 
 function assertConsistent(declaredCounts: Partial<Record<string, number>>, file: TransferFile): void {

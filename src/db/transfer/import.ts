@@ -6,16 +6,19 @@
  */
 import { sha256Hex } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
-import type { Attachment, ImportConflict } from '../../domain/types'
+import type { Attachment, ImportConflict, UUID } from '../../domain/types'
 import { appendAudit } from '../audit'
+import { addCaseDocs, caseOf, putCaseDoc, type CaseDoc, type NewCaseDoc } from '../caseDocs'
+import { withDerivedKeys } from '../casesRepo'
 import type { MediationDb } from '../schema'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { base64ToBytes } from './base64'
+import { groupByCase } from './caseRows'
 import { TransferError } from './errors'
 import { withCurrentDerivedKeys } from './derived'
 import { attachmentsToRows } from './export'
-import type { TransferFile } from './format'
+import { TABLE_NAMES_ZH, type TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
 import type { TransferRow, TransferTable } from './recordSchemas'
 
@@ -30,6 +33,15 @@ export const MERGED_TABLES = [
 export type MergedTable = (typeof MERGED_TABLES)[number]
 
 type MergedRow = TransferRow<MergedTable>
+
+/** Tables whose rows live inside the case documents (src/db/caseDocs.ts) rather than in a table of their own. */
+type CaseTable = 'cases' | 'parties' | 'sessions'
+const CASE_TABLES: ReadonlySet<MergedTable> = new Set<CaseTable>(['cases', 'parties', 'sessions'])
+function isCaseTable(table: MergedTable): table is CaseTable {
+  return CASE_TABLES.has(table)
+}
+/** The merged tables that are Dexie tables of the same name. */
+const PLAIN_TABLES = MERGED_TABLES.filter((t) => !isCaseTable(t))
 
 export interface TableMergeCounts {
   new: number
@@ -59,6 +71,8 @@ interface Plan {
   additions: { table: MergedTable; row: MergedRow }[]
   conflicts: ImportConflict[]
   counterRaises: { key: string; value: number }[]
+  /** the stored documents of every case the file names, read in the plan's transaction */
+  localDocs: Map<UUID, CaseDoc>
 }
 
 function rowHash(row: unknown): string {
@@ -101,11 +115,14 @@ function emptyCounts(): Record<MergedTable, TableMergeCounts> {
  * An attachment's local bytes come from `preRead`; if the row changed since, it is a conflict (safe).
  */
 async function plan(db: MediationDb, file: TransferFile, preRead: Map<string, TransferRow<'attachments'>>, now: Date): Promise<Plan> {
-  const result: Plan = { counts: emptyCounts(), additions: [], conflicts: [], counterRaises: [] }
+  const localDocs = await readLocalDocs(db, file)
+  const result: Plan = { counts: emptyCounts(), additions: [], conflicts: [], counterRaises: [], localDocs }
   for (const table of MERGED_TABLES) {
     const incoming: readonly MergedRow[] = file.tables[table]
     if (incoming.length === 0) continue
-    const locals = await db.table(table).bulkGet(incoming.map((row) => row.id))
+    const locals: readonly unknown[] = isCaseTable(table)
+      ? incoming.map((row) => localCaseRow(localDocs, table, row))
+      : await db.table(table).bulkGet(incoming.map((row) => row.id))
     incoming.forEach((row, index) => {
       const local: unknown = locals[index]
       if (local === undefined) {
@@ -140,7 +157,64 @@ async function plan(db: MediationDb, file: TransferFile, preRead: Map<string, Tr
       if ((locals[index]?.value ?? -1) < counter.value) result.counterRaises.push(counter)
     })
   }
+  assertEveryRowHasItsCase(file, result)
   return result
+}
+
+/** The stored documents of the cases the file's cases, parties and sessions belong to. */
+async function readLocalDocs(db: MediationDb, file: TransferFile): Promise<Map<UUID, CaseDoc>> {
+  const { cases, parties, sessions } = file.tables
+  const ids = [...new Set([...cases.map((c) => c.id), ...parties.map((p) => p.caseId), ...sessions.map((s) => s.caseId)])]
+  if (ids.length === 0) return new Map()
+  const docs = await db.caseDocs.bulkGet(ids)
+  return new Map(docs.filter((d): d is CaseDoc => d !== undefined).map((d) => [d.id, d]))
+}
+
+/**
+ * The local version of an incoming case, party or session, as a row of the file. A party or session is
+ * looked up in the case it names: the app never moves one to another case.
+ */
+function localCaseRow(docs: Map<UUID, CaseDoc>, table: CaseTable, row: MergedRow): unknown {
+  if (table === 'cases') {
+    const doc = docs.get(row.id)
+    return doc && caseOf(doc)
+  }
+  const caseId = (row as TransferRow<'parties' | 'sessions'>).caseId
+  const rows: readonly { id: string }[] = docs.get(caseId)?.[table] ?? []
+  return rows.find((r) => r.id === row.id)
+}
+
+/** A new party or session needs its case, stored here or coming in the same file; otherwise nothing is imported. */
+function assertEveryRowHasItsCase(file: TransferFile, p: Plan): void {
+  const known = new Set([...p.localDocs.keys(), ...file.tables.cases.map((c) => c.id)])
+  for (const { table, row } of p.additions) {
+    if (table !== 'parties' && table !== 'sessions') continue
+    const caseId = (row as TransferRow<'parties' | 'sessions'>).caseId
+    if (!known.has(caseId)) {
+      throw new TransferError('invalid-record', `${TABLE_NAMES_ZH[table]}（编号 ${row.id}）所属的案件既不在文件中，也不在本机，无法导入`)
+    }
+  }
+}
+
+/**
+ * Writes the new cases, parties and sessions: a new case becomes a document with its incoming parties
+ * and sessions; a new party or session of a case stored here joins that case's document (its party
+ * summary derived again).
+ */
+async function addCaseRows(db: MediationDb, p: Plan): Promise<void> {
+  const rowsOf = <T extends CaseTable>(table: T) => p.additions.filter((a) => a.table === table).map((a) => a.row as TransferRow<T>)
+  const parties = groupByCase(rowsOf('parties'))
+  const sessions = groupByCase(rowsOf('sessions'))
+  const newCases = rowsOf('cases')
+  const fresh = newCases.map((c): NewCaseDoc => ({ ...c, parties: parties.get(c.id) ?? [], sessions: sessions.get(c.id) ?? [] }))
+  await addCaseDocs(db, fresh)
+  const added = new Set(newCases.map((c) => c.id))
+  for (const caseId of new Set([...parties.keys(), ...sessions.keys()])) {
+    const doc = p.localDocs.get(caseId)
+    if (added.has(caseId) || !doc) continue
+    const nextParties = [...doc.parties, ...(parties.get(caseId) ?? [])]
+    await putCaseDoc(db, withDerivedKeys({ ...doc, parties: nextParties, sessions: [...doc.sessions, ...(sessions.get(caseId) ?? [])] }, nextParties))
+  }
 }
 
 function attachmentComparable(local: Attachment, preRead: Map<string, TransferRow<'attachments'>>): TransferRow<'attachments'> | undefined {
@@ -171,14 +245,14 @@ function summarize(file: TransferFile, p: Plan): ImportPreview {
   }
 }
 
-const MERGE_STORES = [...MERGED_TABLES, 'counters', 'conflicts', 'audit'] as const
+const MERGE_STORES = [...PLAIN_TABLES, 'caseDocs', 'caseIndex', 'counters', 'conflicts', 'audit'] as const
 
 /** What importing would change, without writing anything. */
 export async function previewImport(db: MediationDb, input: TransferInput | TransferFile, options: ReadOptions = {}): Promise<ImportPreview> {
   const file = await resolveFile(input, options)
   decodeAttachments(file)
   const preRead = await localAttachmentRows(db, file)
-  const p = await db.transaction('r', [...MERGED_TABLES, 'counters'], () => plan(db, file, preRead, new Date()))
+  const p = await db.transaction('r', [...PLAIN_TABLES, 'caseDocs', 'counters'], () => plan(db, file, preRead, new Date()))
   return summarize(file, p)
 }
 
@@ -197,6 +271,8 @@ export async function importFile(db: MediationDb, input: TransferInput | Transfe
     return await db.transaction('rw', [...MERGE_STORES], async () => {
       const p = await plan(db, file, preRead, now)
       for (const table of MERGED_TABLES) {
+        if (table === 'cases') await addCaseRows(db, p)
+        if (isCaseTable(table)) continue
         const rows = p.additions.filter((a) => a.table === table).map((a) => a.row)
         if (rows.length === 0) continue
         const stored = table === 'attachments' ? rows.map((row) => toStoredAttachment(row as TransferRow<'attachments'>, blobs)) : rows

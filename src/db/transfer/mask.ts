@@ -29,7 +29,7 @@ export function maskMediator(mediator: TransferRow<'mediators'>): TransferRow<'m
 }
 
 /** Keys whose values are identifiers, hashes, signatures or index keys: never free text. */
-const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCode|chainHead|image|dataBase64|sha256|searchTokens|facets)$/
+const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCode|chainHead|image|dataBase64|sha256)$/
 
 /**
  * Every free-text string in a row (facts, notes, addresses, statements…) with the ID numbers and

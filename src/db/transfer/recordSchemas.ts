@@ -137,9 +137,25 @@ export const caseSchema = z.strictObject({
   closingSummary: long.optional(),
   archivedAt: timestamp.optional(),
   partySummary: long,
-  searchTokens: list(short),
-  facets: list(short),
 }) satisfies z.ZodType<CaseRecord>
+
+/** Search and filter keys that case rows carried before storage v3; files written then still have them. */
+export const LEGACY_CASE_KEYS = ['searchTokens', 'facets'] as const
+
+/** A case row as a file may carry it: with the old keys, accepted (and checked) on read, then dropped. */
+export const caseFileSchema = caseSchema.extend({ searchTokens: list(short).optional(), facets: list(short).optional() })
+
+type LegacyCaseKey = (typeof LEGACY_CASE_KEYS)[number]
+
+export function hasLegacyCaseKeys(row: object): boolean {
+  return LEGACY_CASE_KEYS.some((key) => key in row)
+}
+
+/** The row without the old search keys (they are derived data: this version keeps none). */
+export function withoutLegacyCaseKeys<T extends object>(row: T): Omit<T, LegacyCaseKey> {
+  const { searchTokens: _tokens, facets: _facets, ...rest } = row as T & Partial<Record<LegacyCaseKey, unknown>>
+  return rest
+}
 
 const agentSchema = z.strictObject({
   name: short,
@@ -315,6 +331,9 @@ export const RECORD_SCHEMAS = {
 
 export type TransferTable = keyof typeof RECORD_SCHEMAS
 export const TRANSFER_TABLES = Object.keys(RECORD_SCHEMAS) as TransferTable[]
+
+/** What a file's rows are validated with: as RECORD_SCHEMAS, but older files' case rows are accepted. */
+export const FILE_RECORD_SCHEMAS = { ...RECORD_SCHEMAS, cases: caseFileSchema } as const
 
 /** A row of each table as it travels in a file (attachments carry base64 instead of a Blob). */
 export type TransferRow<T extends TransferTable> = z.infer<(typeof RECORD_SCHEMAS)[T]>

@@ -15,29 +15,39 @@ export interface LoadRequest {
   count: number
   /** cases per transaction */
   batch: number
-  /** write the search keys (off: to measure what they cost) */
-  searchKeys: boolean
-  /** write the filter keys */
-  facets: boolean
   sessions: boolean
-  /** put instead of add: resuming a load that stopped inside this slice */
-  overwrite?: boolean
+  /** skip the cases already stored: resuming a load that stopped inside this slice */
+  resume?: boolean
 }
 
 export interface LoadReport {
   cases: number
   parties: number
   sessions: number
-  /** wall time of the whole load (generation, derived keys and writes overlap) */
+  /** wall time of the whole load (generation, derived fields and writes overlap) */
   totalMs: number
-  /** CPU time spent generating records and computing derived keys (inside totalMs) */
+  /** CPU time spent generating records and the party summary (inside totalMs) */
   generateMs: number
   deriveMs: number
-  searchTokens: number
-  facets: number
-  maxSearchTokens: number
   /** bytes of facts + session notes (UTF-16 code units × 2) */
   textBytes: number
+}
+
+/** The case index read the first time by a page (src/db/caseIndex.ts `caseDigests`). */
+export interface IndexLoadReport {
+  /** opening the database (Dexie's open, IndexedDB's connection) */
+  openMs: number
+  /** the first `caseDigests(db)`: every digest batch read and sorted */
+  firstMs: number
+  /** a second call: the meta record compared, nothing read again */
+  againMs: number
+  digests: number
+}
+
+/** The CPU cost of the digests alone: derived for the same documents, nothing written. */
+export interface DigestCostReport {
+  cases: number
+  ms: number
 }
 
 export type FloorLayout = 'records-no-index' | 'one-record-per-case'
@@ -57,7 +67,12 @@ export interface BenchApi {
   /** completes first-run setup in the app's database unless done; returns the stored settings' world */
   setup(seed: number, span: Pick<CaseWorld, 'firstDay' | 'today' | 'total'>): Promise<CaseWorld>
   caseCount(dbName: string): Promise<number>
+  /** loads the cases as an import writes them: one transaction per batch, `addCaseDocs` (documents and digest batches) */
   load(request: LoadRequest): Promise<LoadReport>
+  /** derives the digests of the request's documents, timing that alone */
+  digestCost(request: LoadRequest): Promise<DigestCostReport>
+  /** in a page that has not read the case index yet: opens the app's database and reads the index */
+  indexLoad(): Promise<IndexLoadReport>
   /**
    * The same cases written with raw IndexedDB into a scratch database with no index at all, either as
    * the app stores them (a case, its parties and its session: one record each) or as one record per

@@ -4,12 +4,13 @@
  */
 import { MediationDb, DB_NAME } from '../../../src/db/schema'
 import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { addCaseDocs, caseDocTables, caseOf, digestOfDoc, type NewCaseDoc } from '../../../src/db/caseDocs'
+import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
 import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
-import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
 import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
-import type { BenchApi, FloorLayout, LoadReport, LoadRequest, Timed, TypingReport } from './api'
+import type { BenchApi, DigestCostReport, FloorLayout, IndexLoadReport, LoadReport, LoadRequest, Timed, TypingReport } from './api'
 
 const databases = new Map<string, MediationDb>()
 
@@ -23,9 +24,9 @@ function database(name: string): MediationDb {
 }
 
 interface Batch {
-  cases: CaseRecord[]
-  parties: Party[]
-  sessions: SessionRecord[]
+  docs: NewCaseDoc[]
+  parties: number
+  sessions: number
 }
 
 /** The data-set indices a request covers. */
@@ -35,39 +36,38 @@ function indicesOf(request: LoadRequest): number[] {
   return out
 }
 
+function emptyReport(): LoadReport {
+  return { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, textBytes: 0 }
+}
+
+/** The generated cases as the app stores them: documents with their parties and session inside. */
 function makeBatch(request: LoadRequest, indices: readonly number[], report: LoadReport): Batch {
-  const batch: Batch = { cases: [], parties: [], sessions: [] }
+  const batch: Batch = { docs: [], parties: 0, sessions: 0 }
   for (const i of indices) {
     const t0 = performance.now()
     const bundle = generateCaseBundle(request.seed, i, request.world)
     const t1 = performance.now()
-    const derived = withDerivedKeys(bundle.case, bundle.parties)
-    const record: CaseRecord = { ...derived, searchTokens: request.searchKeys ? derived.searchTokens : [], facets: request.facets ? derived.facets : [] }
+    const record = withDerivedKeys(bundle.case, bundle.parties)
     report.generateMs += t1 - t0
     report.deriveMs += performance.now() - t1
-    report.searchTokens += record.searchTokens.length
-    report.facets += record.facets.length
-    report.maxSearchTokens = Math.max(report.maxSearchTokens, record.searchTokens.length)
     report.textBytes += 2 * (record.facts.length + (bundle.session?.notes.length ?? 0))
-    batch.cases.push(record)
-    batch.parties.push(...bundle.parties)
-    if (request.sessions && bundle.session) batch.sessions.push(bundle.session)
+    const sessions = request.sessions && bundle.session ? [bundle.session] : []
+    batch.docs.push({ ...record, parties: bundle.parties, sessions })
+    batch.parties += bundle.parties.length
+    batch.sessions += sessions.length
   }
   return batch
 }
 
-/** One transaction per batch, all or nothing, as an import writes. */
-function writeBatch(db: MediationDb, batch: Batch, overwrite: boolean): Promise<void> {
-  return db.transaction('rw', [db.cases, db.parties, db.sessions], async () => {
-    if (overwrite) {
-      await db.cases.bulkPut(batch.cases)
-      await db.parties.bulkPut(batch.parties)
-      if (batch.sessions.length) await db.sessions.bulkPut(batch.sessions)
-      return
+/** One transaction per batch, all or nothing, as an import writes: documents and their digest batches. */
+function writeBatch(db: MediationDb, batch: Batch, resume: boolean): Promise<void> {
+  return db.transaction('rw', caseDocTables(db), async () => {
+    let docs = batch.docs
+    if (resume) {
+      const stored = await db.caseDocs.bulkGet(docs.map((d) => d.id))
+      docs = docs.filter((_, i) => stored[i] === undefined)
     }
-    await db.cases.bulkAdd(batch.cases)
-    await db.parties.bulkAdd(batch.parties)
-    if (batch.sessions.length) await db.sessions.bulkAdd(batch.sessions)
+    await addCaseDocs(db, docs)
   })
 }
 
@@ -75,7 +75,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
 
 async function load(request: LoadRequest): Promise<LoadReport> {
   const db = database(request.dbName)
-  const report: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
+  const report = emptyReport()
   const start = performance.now()
   let writing: Promise<void> | undefined
   const indices = indicesOf(request)
@@ -83,15 +83,26 @@ async function load(request: LoadRequest): Promise<LoadReport> {
     // Build the next batch while the previous one is being written.
     const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
     if (writing) await writing
-    report.cases += batch.cases.length
-    report.parties += batch.parties.length
-    report.sessions += batch.sessions.length
-    writing = writeBatch(db, batch, request.overwrite === true)
+    report.cases += batch.docs.length
+    report.parties += batch.parties
+    report.sessions += batch.sessions
+    writing = writeBatch(db, batch, request.resume === true)
     await nextTask()
   }
   if (writing) await writing
   report.totalMs = performance.now() - start
   return report
+}
+
+/** The digests of the request's documents, derived and thrown away: their CPU share of a load. */
+function digestCost(request: LoadRequest): DigestCostReport {
+  const indices = indicesOf(request)
+  const docs = makeBatch(request, indices, emptyReport()).docs
+  const t0 = performance.now()
+  // Counting the digests made keeps the work from being optimised away.
+  let kept = 0
+  for (const doc of docs) kept += digestOfDoc(doc).id.length > 0 ? 1 : 0
+  return { cases: kept, ms: performance.now() - t0 }
 }
 
 function openFloorDb(name: string, stores: readonly string[]): Promise<IDBDatabase> {
@@ -111,25 +122,19 @@ function deleteFloorDb(name: string): Promise<void> {
   })
 }
 
-function byCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>()
-  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r])
-  return out
-}
-
 /** One raw transaction per batch, strict durability as the app's. */
 function writeFloorBatch(idb: IDBDatabase, batch: Batch, layout: FloorLayout): Promise<void> {
   const stores = layout === 'one-record-per-case' ? ['cases'] : ['cases', 'parties', 'sessions']
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(stores, 'readwrite', { durability: 'strict' })
-    if (layout === 'one-record-per-case') {
-      const parties = byCase(batch.parties)
-      const sessions = byCase(batch.sessions)
-      for (const c of batch.cases) tx.objectStore('cases').add({ ...c, parties: parties.get(c.id) ?? [], sessions: sessions.get(c.id) ?? [] })
-    } else {
-      for (const c of batch.cases) tx.objectStore('cases').add(c)
-      for (const p of batch.parties) tx.objectStore('parties').add(p)
-      for (const s of batch.sessions) tx.objectStore('sessions').add(s)
+    for (const doc of batch.docs) {
+      if (layout === 'one-record-per-case') {
+        tx.objectStore('cases').add(doc)
+        continue
+      }
+      tx.objectStore('cases').add(caseOf(doc))
+      for (const p of doc.parties) tx.objectStore('parties').add(p)
+      for (const s of doc.sessions) tx.objectStore('sessions').add(s)
     }
     tx.oncomplete = () => resolve()
     tx.onerror = () => reject(tx.error)
@@ -141,14 +146,14 @@ async function loadFloor(request: LoadRequest, layout: FloorLayout): Promise<Loa
   const name = `${request.dbName}-${layout}`
   await deleteFloorDb(name)
   const idb = await openFloorDb(name, ['cases', 'parties', 'sessions'])
-  const report: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, searchTokens: 0, facets: 0, maxSearchTokens: 0, textBytes: 0 }
+  const report = emptyReport()
   const start = performance.now()
   const indices = indicesOf(request)
   for (let from = 0; from < indices.length; from += request.batch) {
     const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
-    report.cases += batch.cases.length
-    report.parties += batch.parties.length
-    report.sessions += batch.sessions.length
+    report.cases += batch.docs.length
+    report.parties += batch.parties
+    report.sessions += batch.sessions
     await writeFloorBatch(idb, batch, layout)
   }
   report.totalMs = performance.now() - start
@@ -183,9 +188,22 @@ async function typeNote(caseId: string, text: string): Promise<TypingReport> {
   }
   // Read back through a fresh connection: what a reload would see.
   const fresh = new MediationDb(DB_NAME)
-  const stored = (await fresh.sessions.get(first.id))?.notes ?? ''
+  const stored = (await fresh.caseDocs.get(caseId))?.sessions.find((s) => s.id === first.id)?.notes ?? ''
   fresh.close()
   return { times, stored }
+}
+
+/** What the first list in a freshly opened window waits for: the open, then every digest batch read. */
+async function indexLoad(): Promise<IndexLoadReport> {
+  if (databases.has(DB_NAME)) throw new Error('indexLoad must run in a page that has not opened the database yet')
+  const db = database(DB_NAME)
+  const t0 = performance.now()
+  await db.open()
+  const t1 = performance.now()
+  const digests = await caseDigests(db)
+  const t2 = performance.now()
+  await caseDigests(db)
+  return { openMs: t1 - t0, firstMs: t2 - t1, againMs: performance.now() - t2, digests: digests.length }
 }
 
 const api: BenchApi = {
@@ -202,12 +220,14 @@ const api: BenchApi = {
     if (!committee) throw new Error('setup did not store a committee')
     return worldFromSettings({ ...settings, committee }, span)
   },
-  caseCount: (dbName) => database(dbName).cases.count(),
+  caseCount: (dbName) => database(dbName).caseDocs.count(),
   // Dexie's errors do not survive page.evaluate whole (Playwright printed only "Te"): say name and message.
   load: (request) =>
     load(request).catch((error: unknown) => {
       throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
     }),
+  digestCost: (request) => Promise.resolve(digestCost(request)),
+  indexLoad,
   loadFloor: (request, layout) =>
     loadFloor(request, layout).catch((error: unknown) => {
       throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))

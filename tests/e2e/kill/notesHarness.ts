@@ -193,21 +193,23 @@ async function readNote(page: Page, origin: string, at: OpenSession): Promise<{ 
   await notes.waitFor({ timeout: 20_000 })
   const shown = await notes.inputValue()
   const stored = await page.evaluate(
-    (id) =>
+    ({ caseId, recordId }) =>
       new Promise<string | undefined>((resolve, reject) => {
         const req = indexedDB.open('mediation-room')
         req.onsuccess = () => {
-          const tx = req.result.transaction('sessions', 'readonly')
-          const get = tx.objectStore('sessions').get(id)
+          // a session is stored inside its case's document
+          const tx = req.result.transaction('caseDocs', 'readonly')
+          const get = tx.objectStore('caseDocs').get(caseId)
           tx.oncomplete = () => {
             req.result.close()
-            resolve((get.result as { notes?: string } | undefined)?.notes)
+            const doc = get.result as { sessions: { id: string; notes?: string }[] } | undefined
+            resolve(doc?.sessions.find((s) => s.id === recordId)?.notes)
           }
           tx.onerror = () => reject(tx.error)
         }
         req.onerror = () => reject(req.error)
       }),
-    at.recordId,
+    at,
   )
   return { shown, stored }
 }

@@ -18,6 +18,8 @@ import {
   type AgreementDraftInput,
 } from '../../../src/db/agreementsRepo'
 import { loadCaseBundle } from '../../../src/db/caseBundle'
+import { caseOf, mustGetCaseDoc, partiesOf } from '../../../src/db/caseDocs'
+import { listCases } from '../../../src/db/caseQueries'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { encodeVerificationPayload } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
@@ -64,8 +66,14 @@ async function mediatingCase(category = '劳动争议（含欠薪）'): Promise<
   )
   await applyAction(db, c.id, 'accept', { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! }, committee, ACTOR)
   await applyAction(db, c.id, 'mediate', {}, committee, ACTOR)
-  const parties = await db.parties.where('caseId').equals(c.id).sortBy('order')
+  const parties = partiesOf(await mustGetCaseDoc(db, c.id))
   return { db, committee, caseId: c.id, mediatorIds, partyIds: parties.map((p) => p.id) }
+}
+
+/** The case's status as the case list (its digest) shows it: a status change must reach the index too. */
+async function listedStatus(s: Setup): Promise<string | undefined> {
+  const { rows } = await listCases(s.db, { status: (await mustGetCaseDoc(s.db, s.caseId)).status })
+  return rows.find((r) => r.id === s.caseId)?.status
 }
 
 function paymentClause(s: Setup, over: Partial<Clause> = {}): Clause {
@@ -87,7 +95,8 @@ describe('drafting', () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     expect(draft).toMatchObject({ version: 1, status: 'draft', facts: '被申请人拖欠申请人工资。', disputes: '支付拖欠工资；出具结算清单', copies: 3, clauses: [] })
-    expect((await s.db.cases.get(s.caseId))?.status).toBe('drafting')
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
+    expect(await listedStatus(s)).toBe('drafting')
     // asking again opens the same draft
     expect((await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)).id).toBe(draft.id)
     expect(await listAgreements(s.db, s.caseId)).toHaveLength(1)
@@ -99,7 +108,7 @@ describe('drafting', () => {
     const c = await createCase(db, intake(roomId), committee, ACTOR)
     await expect(createDraft(db, c.id, committee, ACTOR)).rejects.toThrow('调解中')
     expect(await db.agreements.count()).toBe(0)
-    expect((await db.cases.get(c.id))?.status).toBe('intake')
+    expect((await db.caseDocs.get(c.id))?.status).toBe('intake')
   })
 
   it('saves structured clauses; autosaves of the same fields share one audit entry', async () => {
@@ -136,7 +145,7 @@ describe('finalising', () => {
     await saveDraft(s.db, draft.id, content(draft, [noAmount]), ACTOR, NOW)
     await expect(finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('没有金额')
     expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
-    expect((await s.db.cases.get(s.caseId))?.status).toBe('drafting')
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
   })
 
   it('locks the agreement with hash, signature, code and chain head, and the case becomes 协议已生效', async () => {
@@ -146,8 +155,9 @@ describe('finalising', () => {
     expect(final.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(final.verifyCode).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/)
     expect(final.chainHead).toMatch(/^[0-9a-f]{64}$/)
-    const c = await s.db.cases.get(s.caseId)
+    const c = await s.db.caseDocs.get(s.caseId)
     expect(c?.status).toBe('effective')
+    expect(await listedStatus(s)).toBe('effective')
     expect(c?.outcome?.kind).toBe('written')
     expect((await verifyAuditLog(s.db)).ok).toBe(true)
     // locked: no edit, no signature, no second finalisation
@@ -161,8 +171,9 @@ describe('finalising', () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
-    const c = (await s.db.cases.get(s.caseId))!
-    const parties = await s.db.parties.where('caseId').equals(s.caseId).sortBy('order')
+    const doc = await mustGetCaseDoc(s.db, s.caseId)
+    const c = caseOf(doc)
+    const parties = partiesOf(doc)
     const signers = requiredSigners(c, parties, (mid) => (mid === s.mediatorIds[0] ? '李淑珺' : '王五'))
     expect(signers.map((x) => `${x.label}:${x.name}`)).toEqual(['申请人:王𠮷', '被申请人:赵堃', '人民调解员:李淑珺', '记录人:王五'])
     await saveSignature(s.db, { agreementId: draft.id, ...signers[0]!, signerName: signers[0]!.name, image: INK }, ACTOR, NOW)
@@ -202,7 +213,7 @@ describe('versions', () => {
     const v1after = await s.db.agreements.get(v1.id)
     expect(v1after).toEqual({ ...v1, status: 'superseded', updatedAt: NOW.toISOString() })
     expect(v2final.verifyCode).not.toBe(v1.verifyCode)
-    expect((await s.db.cases.get(s.caseId))?.status).toBe('effective')
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
     // both versions still verify; the old one says it was replaced
     const old = await verifyByCode(s.db, v1.verifyCode!, signer)
     expect(old).toMatchObject({ state: 'valid', version: 1, superseded: true })
@@ -256,8 +267,9 @@ describe('verification', () => {
   it('a changed party detail after finalising is detected too', async () => {
     const s = await mediatingCase()
     const final = await finalDraft(s)
-    const party = (await s.db.parties.get(s.partyIds[1]!))!
-    await s.db.parties.put({ ...party, name: '赵坤' })
+    // written straight into the store, as an edit of the database outside the app would be
+    const doc = await mustGetCaseDoc(s.db, s.caseId)
+    await s.db.caseDocs.put({ ...doc, parties: doc.parties.map((p) => (p.id === s.partyIds[1] ? { ...p, name: '赵坤' } : p)) })
     expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('invalid')
   })
 })

@@ -18,7 +18,7 @@ describe('appendAudit', () => {
     const db = freshDb()
     expect(await chainHead(db)).toEqual({ seq: 0, hash: GENESIS })
     for (let i = 0; i < 5; i++) {
-      await db.transaction('rw', db.cases, db.audit, () =>
+      await db.transaction('rw', db.caseDocs, db.audit, () =>
         appendAudit(db, { actor: '老李', action: 'update', entity: 'case', entityId: caseId, caseId, fields: ['facts'] }),
       )
     }
@@ -38,7 +38,7 @@ describe('appendAudit', () => {
     const input = { actor: 'a', action: 'create', entity: 'case', entityId: caseId, fields: [] }
     await expect(appendAudit(db, input)).rejects.toThrow(/inside a read-write transaction/)
     await expect(db.transaction('r', db.audit, () => appendAudit(db, input))).rejects.toThrow(/read-write/)
-    await expect(db.transaction('rw', db.cases, () => appendAudit(db, input))).rejects.toThrow(/includes db.audit/)
+    await expect(db.transaction('rw', db.caseDocs, () => appendAudit(db, input))).rejects.toThrow(/includes db.audit/)
     expect(await db.audit.count()).toBe(0)
   })
 

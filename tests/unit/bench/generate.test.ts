@@ -4,7 +4,8 @@ import { parseIdNumber } from '../../../src/domain/idNumber'
 import { parseCreditCode } from '../../../src/domain/creditCode'
 import { isMobile } from '../../../src/domain/phone'
 import { validateSetup } from '../../../src/domain/settings'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { digestOf, digestSearch } from '../../../src/domain/caseDigest'
+import { namePinyin } from '../../../src/domain/search'
 import { isDeadlineRunning } from '../../../src/domain/deadlines'
 import { benchSetupInput, generateCaseBundle, receivedOnOf, sequenceOf, type CaseWorld } from '../../fixtures/generate/cases'
 import { itemSeed, seededRandom } from '../../fixtures/generate/random'
@@ -118,7 +119,13 @@ describe('generated cases', () => {
       if (c.dueOn && isDeadlineRunning(c.status) && c.dueOn < world.today) overdue++
       if (parties.length === 13) group++
       if (parties.some((p) => /[堃珺喆赟䶮𠮷]/u.test(p.name))) rare++
-      if (k < 50) expect(withDerivedKeys(c, parties).searchTokens.length).toBeGreaterThan(20)
+      if (k < 50) {
+        // The first applicant (always a person) is found by name and by pinyin initials.
+        const digest = digestOf(c, parties)
+        const name = parties[0]!.name
+        expect(digestSearch(name)(digest), name).toBe('match')
+        expect(digestSearch(namePinyin(name).map((s) => s[0]).join(''))(digest), name).toBe('match')
+      }
     }
     expect(text / n).toBeGreaterThan(900)
     expect(text / n).toBeLessThan(2_000)

@@ -88,8 +88,7 @@ const nextId = (prefix: string): string => `${prefix}-${(++counter).toString(36)
 
 /** A case in 'intake' with sensible defaults; override what a test cares about. */
 export function makeCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
-  // facets: the db layer's filter keys (src/domain/caseKeys.ts), typed so either shape of CaseRecord fits
-  const defaults: Omit<CaseRecord, 'facets'> & { facets: string[] } = {
+  const defaults: CaseRecord = {
     id: nextId('case'),
     createdAt: '2026-11-01T08:00:00.000Z',
     updatedAt: '2026-11-01T08:00:00.000Z',
@@ -108,8 +107,6 @@ export function makeCase(overrides: Partial<CaseRecord> = {}): CaseRecord {
     receivedOn: '2026-11-01',
     performance: [],
     partySummary: '',
-    searchTokens: [],
-    facets: [],
   }
   return { ...defaults, ...overrides }
 }

@@ -12,6 +12,7 @@ import { exportCases, serializeTransferFile } from '../../../src/db/transfer/exp
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type { PartyInput } from '../../../src/domain/intake'
 import { findUnmaskedPersonalNumbers } from '../../../src/domain/masking'
+import { mustGetCaseDoc, partiesOf } from '../../../src/db/caseDocs'
 import { freshDb } from '../db/helpers'
 import { intake, person, setUpCommittee } from '../db/caseFixtures'
 
@@ -70,7 +71,7 @@ async function storeWithPersonalNumbers(cases: PartyNumbers[][]) {
     const list = parties.map((n, j) => partyWith(`当事人${i}-${j}`, j === 0 ? '申请人' : '被申请人', n))
     const created = await createCase(db, intake(roomId, { parties: list }), committee, ACTOR)
     caseIds.push(created.id)
-    const stored = await db.parties.where('caseId').equals(created.id).toArray()
+    const stored = partiesOf(await mustGetCaseDoc(db, created.id))
     // A phone number changed later, through the same edit path the case page uses.
     const edited = list.map((p, j) => ({ ...p, id: stored.find((s) => s.name === p.name)?.id, phone: parties[j]?.newPhone ?? p.phone }))
     await saveParties(db, created.id, edited, ACTOR)

@@ -10,6 +10,7 @@ import { watch } from 'vue'
 import { getDatabase } from '../../../src/db/connection'
 import { withDerivedKeys } from '../../../src/db/casesRepo'
 import { caseMatchesFilters } from '../../../src/db/caseQueries'
+import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { addDays, localDate } from '../../../src/domain/dates'
 import { STATUS_LABELS } from '../../../src/domain/lifecycle'
 import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
@@ -37,8 +38,8 @@ beforeAll(async () => {
   const { db } = await getDatabase()
   const bundles = Array.from({ length: world.total }, (_, i) => generateCaseBundle(20261122, i, world))
   all = bundles.map((b) => withDerivedKeys(b.case, b.parties))
-  await db.cases.bulkAdd(all)
-  await db.parties.bulkAdd(bundles.flatMap((b) => b.parties))
+  const docs = bundles.map((b, i) => ({ ...all[i]!, parties: b.parties, sessions: b.session ? [b.session] : [] }))
+  await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, docs))
 })
 
 afterAll(async () => (await getDatabase()).db.close())

@@ -11,6 +11,8 @@ import type {
   SessionRecord, SettingRow, SignatureRecord,
 } from '../../../src/domain/types'
 import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
+import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, type CaseDoc } from '../../../src/db/caseDocs'
+import { docsOfRows } from '../../../src/db/transfer/caseRows'
 import { exportAll } from '../../../src/db/transfer/export'
 
 export function freshDb(): MediationDb {
@@ -87,7 +89,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
         ...b.c.stamps, id: caseId, committeeId, roomId, caseNo: b.c.caseNo, status: b.c.status, source: '当事人申请' as const,
         category: '劳动争议', title: b.c.title, facts: b.c.facts, requests: ['支付工资'], amountFen: b.c.amountFen,
         peopleCount: b.c.peopleCount, flags: [], mediatorIds, receivedOn: b.c.receivedOn, performance: [],
-        partySummary: '', searchTokens: [], facets: [],
+        partySummary: '',
       }), b.parties)
       const agreements: Agreement[] = b.agreements.map((a, i) => clean({
         ...a.stamps, caseId, version: i + 1, status: 'draft' as const, facts: a.facts, disputes: '', performanceTerms: '', copies: 3,
@@ -150,10 +152,27 @@ function idsAreUnique(content: DbContent): boolean {
   return Object.values(content).every((rows: { id?: string }[]) => new Set(rows.map((r) => r.id)).size === rows.length)
 }
 
+/** Stores the content as the app does: cases with their parties and sessions as documents (and their index). */
 export async function load(db: MediationDb, content: DbContent): Promise<void> {
-  await db.transaction('rw', TRANSFER_TABLES.map((t) => db.table(t)), async () => {
-    for (const [table, rows] of Object.entries(content)) await db.table(table).bulkAdd(rows as unknown[])
+  const { cases, parties, sessions, ...plain } = content
+  const docs = docsOfRows({ cases, parties, sessions })
+  await db.transaction('rw', [...caseDocTables(db), ...Object.keys(plain).map((t) => db.table(t))], async () => {
+    await addCaseDocs(db, docs)
+    for (const [table, rows] of Object.entries(plain)) await db.table(table).bulkAdd(rows as unknown[])
   })
+}
+
+/** Changes a stored case's document as the app's repositories do (its digest kept in step). */
+export async function changeCase(db: MediationDb, caseId: string, change: (doc: CaseDoc) => CaseDoc): Promise<void> {
+  await db.transaction('rw', caseDocTables(db), async () => {
+    await putCaseDoc(db, change(await mustGetCaseDoc(db, caseId)))
+  })
+}
+
+/** A stored case's record (without its parties and sessions). */
+export async function storedCase(db: MediationDb, caseId: string): Promise<CaseRecord | undefined> {
+  const doc = await db.caseDocs.get(caseId)
+  return doc && caseOf(doc)
 }
 
 /** Every table as sorted canonical JSON (attachments' bytes as base64), for equality checks. */

@@ -174,13 +174,13 @@ describe('import refuses bad files with a Chinese message and writes nothing', (
     const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 5 })
     await load(local, content)
     const before = await fingerprint(local)
-    // the cases table write fails after earlier tables were already written in the transaction
+    // the case documents' write fails after earlier tables were already written in the transaction
     const failOnCase = () => {
       throw new Error('disk full')
     }
-    local.cases.hook('creating', failOnCase)
+    local.caseDocs.hook('creating', failOnCase)
     const error = await importFile(local, validText).catch((e: unknown) => e)
-    local.cases.hook('creating').unsubscribe(failOnCase)
+    local.caseDocs.hook('creating').unsubscribe(failOnCase)
     expect(error).toBeInstanceOf(TransferError)
     expect((error as TransferError).message).toContain('数据库未作任何改动')
     expect(await fingerprint(local)).toEqual(before)

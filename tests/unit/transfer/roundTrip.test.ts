@@ -8,7 +8,7 @@ import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
 import { encryptText } from '../../../src/db/transfer/encryption'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { verifyChain } from '../../../src/domain/audit'
-import { dbContentArb, fingerprint, freshDb, load } from './arbitraries'
+import { changeCase, dbContentArb, fingerprint, freshDb, load, storedCase } from './arbitraries'
 import type { TransferFile } from '../../../src/db/transfer/format'
 
 const RUNS = 40
@@ -81,7 +81,7 @@ describe('transfer round trip', () => {
     const target = freshDb()
     await load(target, content)
     const caseId = content.cases[0].id
-    await target.cases.update(caseId, { title: '本地改过的标题', updatedAt: '2026-11-22T10:00:00.000Z' })
+    await changeCase(target, caseId, (doc) => ({ ...doc, title: '本地改过的标题', updatedAt: '2026-11-22T10:00:00.000Z' }))
 
     const preview = await previewImport(target, text)
     expect(preview.tables.cases).toEqual({ new: 0, identical: content.cases.length - 1, conflicting: 1 })
@@ -91,7 +91,7 @@ describe('transfer round trip', () => {
     const first = await importFile(target, text)
     expect(first.conflicts).toHaveLength(1)
     expect(first.conflicts[0]).toMatchObject({ table: 'cases', recordId: caseId, caseId })
-    expect((await target.cases.get(caseId))?.title).toBe('本地改过的标题')
+    expect((await storedCase(target, caseId))?.title).toBe('本地改过的标题')
     const stored = await target.conflicts.toArray()
     expect(stored).toHaveLength(1)
     expect((stored[0].incoming as { title: string }).title).toBe(content.cases[0].title)

@@ -12,11 +12,28 @@ import type { MediationDb } from '../../../../src/db/schema'
 import type { PartyInput } from '../../../../src/domain/intake'
 import { freshDb } from '../helpers'
 import { intake, person, setUpCommittee } from '../caseFixtures'
-import { dbContentArb, fingerprint, freshDb as freshArbDb, load } from '../../transfer/arbitraries'
+import { changeCase, dbContentArb, fingerprint, freshDb as freshArbDb, load, storedCase } from '../../transfer/arbitraries'
+import { mustGetCaseDoc, partiesOf } from '../../../../src/db/caseDocs'
+import { caseDigests } from '../../../../src/db/caseIndex'
+import type { Party } from '../../../../src/domain/types'
 
 const ACTOR = '李淑珺'
 const { gone: CONFLICT_GONE, localChanged: LOCAL_CHANGED, archived: CASE_ARCHIVED } = SETTLE_REFUSALS
 const APPLICANT_ID = '11010519491231002X'
+
+/** The parties stored in a case's document, in their order. */
+async function partiesHere(db: MediationDb, caseId: string): Promise<Party[]> {
+  return partiesOf(await mustGetCaseDoc(db, caseId))
+}
+
+async function partyHere(db: MediationDb, caseId: string, partyId: string): Promise<Party | undefined> {
+  return (await partiesHere(db, caseId)).find((p) => p.id === partyId)
+}
+
+/** The case's digest as the list and the search hold it (src/db/caseIndex.ts). */
+async function digestHere(db: MediationDb, caseId: string) {
+  return (await caseDigests(db)).find((d) => d.id === caseId)
+}
 
 /** A case exported as it was, then edited here: importing the old file conflicts on the case and the applicant. */
 async function conflictedCase(options: { mask?: boolean; edit?: 'phone' | 'address' } = {}) {
@@ -27,7 +44,7 @@ async function conflictedCase(options: { mask?: boolean; edit?: 'phone' | 'addre
   const file = options.mask ? await exportCases(db, [c.id], { actor: ACTOR, mask: true }) : await exportAll(db)
   const text = serializeTransferFile(file)
   await updateCase(db, c.id, { title: '相邻通行及排水纠纷' }, ACTOR)
-  const stored = await db.parties.where('caseId').equals(c.id).sortBy('order')
+  const stored = await partiesHere(db, c.id)
   const edited = stored.map((p, i): PartyInput => {
     const input: PartyInput = { ...p, phone: p.phone ?? '', address: p.address ?? '' }
     if (i > 0) return input
@@ -54,7 +71,7 @@ describe('settling import conflicts', () => {
     expect(onCase.caseLabel).toBe('未受理 相邻通行及排水纠纷')
     expect(onCase.differences.find((d) => d.field === 'title')).toEqual({ field: 'title', label: '纠纷名称', local: '相邻通行及排水纠纷', incoming: '相邻通行纠纷' })
     // derived keys are recomputed on write, so they are never offered as a difference
-    expect(onCase.differences.map((d) => d.field)).not.toContain('searchTokens')
+    expect(onCase.differences.map((d) => d.field)).not.toContain('partySummary')
     const onParty = await openFor(db, 'parties')
     expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({ label: '电话', local: '139****2222', incoming: '139****1111' })
     expect(containsUnmaskedPersonalNumber(JSON.stringify(open.map((c) => c.differences)))).toBe(false)
@@ -64,10 +81,10 @@ describe('settling import conflicts', () => {
     const { db, caseId } = await conflictedCase()
     const { conflict, localVersion } = await openFor(db, 'cases')
     const result = await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: localVersion })
-    const stored = (await db.cases.get(caseId))!
+    const stored = (await storedCase(db, caseId))!
     expect(stored.title).toBe('相邻通行纠纷')
-    const parties = await db.parties.where('caseId').equals(caseId).toArray()
-    expect(stored).toEqual(withDerivedKeys(stored, parties))
+    expect(stored).toEqual(withDerivedKeys(stored, await partiesHere(db, caseId)))
+    expect((await digestHere(db, caseId))?.title).toBe('相邻通行纠纷')
     expect(await db.conflicts.get(conflict.id)).toBeUndefined()
     expect(await countOpenConflicts(db)).toBe(1)
     const last = (await db.audit.orderBy('seq').last())!
@@ -80,22 +97,38 @@ describe('settling import conflicts', () => {
 
   it('采用导入 on a party puts the party back and refreshes the case summary and search keys', async () => {
     const { db, caseId, applicantId } = await conflictedCase()
-    const before = (await db.cases.get(caseId))!
+    expect((await digestHere(db, caseId))?.phoneTails).toContain('002222')
     const { conflict } = await openFor(db, 'parties')
     await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR })
-    expect((await db.parties.get(applicantId))?.phone).toBe('13900001111')
-    const after = (await db.cases.get(caseId))!
-    expect(after.searchTokens).not.toEqual(before.searchTokens)
-    expect(after).toEqual(withDerivedKeys(after, await db.parties.where('caseId').equals(caseId).toArray()))
+    expect((await partyHere(db, caseId, applicantId))?.phone).toBe('13900001111')
+    // the search finds the case by the phone now stored, no longer by the replaced one
+    const digest = await digestHere(db, caseId)
+    expect(digest?.phoneTails).toContain('001111')
+    expect(digest?.phoneTails).not.toContain('002222')
+    const after = (await storedCase(db, caseId))!
+    expect(after).toEqual(withDerivedKeys(after, await partiesHere(db, caseId)))
     expect((await db.audit.orderBy('seq').last())?.fields).toEqual(['phone', 'updatedAt'])
+  })
+
+  it('采用导入 on a conflict recorded by an older version (incoming case with search keys) writes the case without them', async () => {
+    const { db, caseId } = await conflictedCase()
+    const { conflict } = await openFor(db, 'cases')
+    await db.conflicts.put({ ...conflict, incoming: { ...(conflict.incoming as object), searchTokens: ['t:相邻'], facets: ['s:intake'] } })
+    const open = await openFor(db, 'cases')
+    expect(open.differences.map((d) => d.field)).not.toContain('searchTokens')
+    await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: open.localVersion })
+    const doc = (await db.caseDocs.get(caseId))!
+    expect(doc.title).toBe('相邻通行纠纷')
+    expect(Object.keys(doc)).not.toContain('searchTokens')
+    expect(Object.keys(doc)).not.toContain('facets')
   })
 
   it('保留本机 leaves the record exactly as it was and removes the conflict, audited', async () => {
     const { db, caseId } = await conflictedCase()
-    const before = await db.cases.get(caseId)
+    const before = await db.caseDocs.get(caseId)
     const { conflict } = await openFor(db, 'cases')
     await settleConflict(db, conflict.id, 'local', { actor: ACTOR })
-    expect(await db.cases.get(caseId)).toEqual(before)
+    expect(await db.caseDocs.get(caseId)).toEqual(before)
     expect(await db.conflicts.get(conflict.id)).toBeUndefined()
     expect((await db.audit.orderBy('seq').last())?.action).toBe('settle-keep-local')
     expect((await verifyAuditLog(db)).ok).toBe(true)
@@ -122,7 +155,7 @@ describe('settling import conflicts', () => {
 
   it('refuses either choice on a case archived meanwhile (read-only), changing nothing', async () => {
     const { db, caseId } = await conflictedCase()
-    await db.cases.update(caseId, { status: 'archived', archivedAt: '2026-11-22T08:00:00.000Z' })
+    await changeCase(db, caseId, (doc) => ({ ...doc, status: 'archived', archivedAt: '2026-11-22T08:00:00.000Z' }))
     expect((await listOpenConflicts(db)).every((c) => c.caseReadOnly)).toBe(true)
     const before = await fingerprint(db)
     for (const table of ['cases', 'parties']) {
@@ -134,18 +167,18 @@ describe('settling import conflicts', () => {
   })
 
   it('a masked file hides numbers but changes nothing by it: 采用导入 keeps the full numbers here', async () => {
-    const { db, applicantId } = await conflictedCase({ mask: true, edit: 'address' })
+    const { db, caseId, applicantId } = await conflictedCase({ mask: true, edit: 'address' })
     const onParty = await openFor(db, 'parties')
     expect(onParty.differences.map((d) => d.field)).toEqual(['address', 'updatedAt'])
     expect(onParty.incomingBlocked).toBeUndefined()
     await settleConflict(db, onParty.conflict.id, 'incoming', { actor: ACTOR })
-    const applicant = (await db.parties.get(applicantId))!
+    const applicant = (await partyHere(db, caseId, applicantId))!
     expect(applicant).toMatchObject({ idNumber: APPLICANT_ID, phone: '13900001111' })
     expect(applicant.address).not.toBe('城关镇东街8号')
   })
 
   it('refuses 采用导入 when a masked number differs from the full one here, changing nothing; 保留本机 still works', async () => {
-    const { db, applicantId } = await conflictedCase({ mask: true })
+    const { db, caseId, applicantId } = await conflictedCase({ mask: true })
     const onParty = await openFor(db, 'parties')
     expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({ local: '139****2222', incoming: '139****1111' })
     expect(onParty.incomingBlocked).toContain('电话来自脱敏文件')
@@ -153,7 +186,7 @@ describe('settling import conflicts', () => {
     await expect(settleConflict(db, onParty.conflict.id, 'incoming', { actor: ACTOR })).rejects.toThrow('号码不完整')
     expect(await fingerprint(db)).toEqual(before)
     await settleConflict(db, onParty.conflict.id, 'local', { actor: ACTOR })
-    expect((await db.parties.get(applicantId))?.phone).toBe('13900002222')
+    expect((await partyHere(db, caseId, applicantId))?.phone).toBe('13900002222')
   })
 })
 
@@ -165,7 +198,7 @@ describe('settling every conflict of a random import (property)', () => {
         const db = freshArbDb()
         await load(db, content)
         const text = serializeTransferFile(await exportAll(db))
-        for (const c of content.cases) await db.cases.update(c.id, { title: `${c.title}（本机改）`, updatedAt: '2026-11-22T10:00:00.000Z' })
+        for (const c of content.cases) await changeCase(db, c.id, (doc) => ({ ...doc, title: `${c.title}（本机改）`, updatedAt: '2026-11-22T10:00:00.000Z' }))
         await importFile(db, text, { actor: ACTOR })
         const open = await listOpenConflicts(db)
         expect(open).toHaveLength(content.cases.length)
@@ -178,7 +211,7 @@ describe('settling every conflict of a random import (property)', () => {
         }
         expect(await countOpenConflicts(db)).toBe(0)
         for (const c of content.cases) {
-          const stored = (await db.cases.get(c.id))!
+          const stored = (await storedCase(db, c.id))!
           expect(stored.title).toBe(picked.get(c.id) === 'incoming' ? c.title : `${c.title}（本机改）`)
         }
         expect(await db.audit.count()).toBe(auditBefore + content.cases.length)

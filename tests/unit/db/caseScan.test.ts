@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { digestOf, digestSearch, matchesFilter, mostUrgentFirst, newestFirst, type CaseDigest } from '../../../src/domain/caseDigest'
+import { dateSpan, deadlineList, searchCandidates } from '../../../src/db/caseScan'
+import type { CaseStatus } from '../../../src/domain/types'
+import { chineseNameArb, makeCase, mobileArb, orgNameArb } from '../domain/arbitraries'
+
+const day = fc.integer({ min: 1, max: 20 }).map((d) => `2026-05-${String(d).padStart(2, '0')}`)
+const STATUSES: CaseStatus[] = ['intake', 'accepted', 'mediating', 'closed']
+
+const digestArb: fc.Arbitrary<CaseDigest> = fc
+  .record({
+    receivedOn: day,
+    dueOn: fc.option(day, { nil: undefined }),
+    status: fc.constantFrom(...STATUSES),
+    seq: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+    title: fc.constantFrom('相邻通行纠纷', '拖欠工资纠纷', '赡养纠纷'),
+    persons: fc.array(fc.record({ name: chineseNameArb(), phone: fc.option(mobileArb(), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
+    org: fc.option(orgNameArb(), { nil: undefined }),
+  })
+  .map((r) =>
+    digestOf(makeCase({ receivedOn: r.receivedOn, dueOn: r.dueOn, status: r.status, title: r.title, ...(r.seq ? { caseNo: `（2026）城关镇调字第${String(r.seq).padStart(3, '0')}号` } : {}) }), [
+      ...r.persons.map((p) => ({ name: p.name, kind: 'person' as const, phone: p.phone })),
+      ...(r.org ? [{ name: r.org, kind: 'org' as const }] : []),
+    ]),
+  )
+
+/** Queries drawn from the digests themselves and a few that match nothing. */
+const queryArb = (all: CaseDigest[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.constantFrom(...all).chain((d) => fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 })).map(([a, n]) => [...d.persons].filter((c) => c !== '\n').slice(a % 3, (a % 3) + n).join(''))),
+    fc.constantFrom(...all).map((d) => d.initials.split('\n')[0]!.slice(0, 2)),
+    fc.constantFrom(...all).map((d) => d.runs.split('\n')[1]!.slice(0, 5)),
+    fc.constantFrom(...all).chain((d) => fc.constantFrom(4, 6).map((n) => d.phoneTails.split('\n')[0]!.slice(-n))),
+    fc.integer({ min: 1, max: 30 }).chain((n) => fc.constantFrom(String(n), String(n).padStart(3, '0'), `00${n}`)),
+    fc.constantFrom('第012号', '纠纷', '相邻通行', '化工', 'lsj', '龘', '13800', '9999'),
+  )
+
+describe('the scans over the digests', () => {
+  it('a search scan misses no case the digest accepts, in list order, each once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(digestArb, { minLength: 1, maxLength: 40 }).chain((ds) => {
+          const all = ds.map((d, i) => ({ ...d, id: `c${String(i).padStart(3, '0')}` })).sort(newestFirst)
+          return fc.tuple(fc.constant(all), queryArb(all), fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined }))
+        }),
+        ([all, query, from, to]) => {
+          fc.pre(query.trim() !== '')
+          const [lo, hi] = dateSpan(all, from, to)
+          const inDates = all.map((_, i) => i).filter((i) => matchesFilter(all[i]!, { from, to }))
+          expect(inDates).toEqual(Array.from({ length: hi - lo }, (_, k) => lo + k))
+          const scanned = [...searchCandidates(all, query, lo, hi)]
+          expect(scanned).toEqual([...new Set(scanned)].sort((a, b) => a - b))
+          const search = digestSearch(query)
+          const accepted = inDates.filter((i) => search(all[i]!) !== 'none')
+          expect(accepted.filter((i) => !scanned.includes(i))).toEqual([])
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('the deadline lists hold exactly the cases the filter keeps, most urgent first', () => {
+    fc.assert(
+      fc.property(fc.array(digestArb, { minLength: 0, maxLength: 40 }), day, fc.constantFrom<'overdue' | 'due-soon'>('overdue', 'due-soon'), (ds, today, deadline) => {
+        const all = ds.map((d, i) => ({ ...d, id: `c${i}` })).sort(newestFirst)
+        const expected = all.filter((d) => matchesFilter(d, { deadline, today })).sort(mostUrgentFirst)
+        expect(deadlineList(all, deadline, today).map((d) => d.id)).toEqual(expected.map((d) => d.id))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
