@@ -9,26 +9,36 @@ import type { MediationDb } from './schema'
 import { META_ID, isMeta, type IndexMeta, type IndexShard } from './caseDocs'
 import { prepareSearch } from './caseScan'
 
-interface Loaded {
+interface Loaded extends CaseIndexView {
   rev: number
   revs: Record<string, number>
   /** each batch's digests as last read */
   byShard: Map<string, CaseDigest[]>
+}
+
+export interface CaseIndexView {
   /** every digest, newest first */
-  sorted: CaseDigest[]
+  sorted: readonly CaseDigest[]
+  /** the same digests by stored batch (a batch's array is replaced only when the batch changes) */
+  batches: readonly (readonly CaseDigest[])[]
 }
 
 const loaded = new WeakMap<MediationDb, Loaded>()
 const refreshing = new WeakMap<MediationDb, Promise<Loaded>>()
 
-/** Every case's digest, newest intake first, as stored now. Concurrent callers share one refresh. */
-export async function caseDigests(db: MediationDb): Promise<readonly CaseDigest[]> {
+/** Every case's digest as stored now, newest first and by batch. Concurrent callers share one refresh. */
+export async function caseIndexView(db: MediationDb): Promise<CaseIndexView> {
   let pending = refreshing.get(db)
   if (!pending) {
     pending = refresh(db).finally(() => refreshing.delete(db))
     refreshing.set(db, pending)
   }
-  return (await pending).sorted
+  return pending
+}
+
+/** Every case's digest, newest intake first, as stored now. */
+export async function caseDigests(db: MediationDb): Promise<readonly CaseDigest[]> {
+  return (await caseIndexView(db)).sorted
 }
 
 async function refresh(db: MediationDb): Promise<Loaded> {
@@ -41,13 +51,13 @@ async function refresh(db: MediationDb): Promise<Loaded> {
     const shards = (await db.caseIndex.bulkGet(stale)).filter((s): s is IndexShard => s !== undefined && !isMeta(s))
     return merged(held, meta, shards)
   })
+  if (next !== held) prepareSearch(next.batches)
   loaded.set(db, next)
-  prepareSearch(next.sorted)
   return next
 }
 
 function emptyLoaded(): Loaded {
-  return { rev: 0, revs: {}, byShard: new Map(), sorted: [] }
+  return { rev: 0, revs: {}, byShard: new Map(), sorted: [], batches: [] }
 }
 
 /** The held digests with the batches read again put in place of their old versions. */
@@ -69,7 +79,7 @@ function merged(held: Loaded | undefined, meta: IndexMeta, shards: readonly Inde
   }
   added.sort(newestFirst)
   const kept = held ? held.sorted.filter((d) => !replaced.has(d.id)) : []
-  return { rev: meta.rev, revs: { ...meta.revs }, byShard, sorted: mergeSorted(kept, added) }
+  return { rev: meta.rev, revs: { ...meta.revs }, byShard, sorted: mergeSorted(kept, added), batches: [...byShard.values()] }
 }
 
 function mergeSorted(a: readonly CaseDigest[], b: readonly CaseDigest[]): CaseDigest[] {

@@ -5,12 +5,12 @@
  * store, and the few candidates a digest cannot settle (ID or phone numbers longer than it keeps).
  */
 import type { CaseRecord, Party, UUID } from '../domain/types'
-import { digestSearch, matchesFilter, TAIL, type CaseDigest, type CaseFilter, type DigestVerdict } from '../domain/caseDigest'
+import { digestSearch, matchesFilter, newestFirst, TAIL, type CaseDigest, type CaseFilter, type DigestVerdict } from '../domain/caseDigest'
 import { matchesQuery, digitsOf, idOf } from '../domain/search'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
-import { caseDigests } from './caseIndex'
+import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
 import { dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf, type CaseDoc } from './caseDocs'
 
@@ -40,7 +40,7 @@ async function readDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDo
  * VERIFY_CHUNK at a time.
  */
 async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: AbortSignal): Promise<CaseDigest[]> {
-  const all = await caseDigests(db)
+  const view = await caseIndexView(db)
   signal?.throwIfAborted()
   const search = q.search?.trim() ? digestSearch(q.search) : undefined
   const found: CaseDigest[] = []
@@ -58,7 +58,7 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
     batch = []
     unsure = 0
   }
-  for (const d of candidates(all, q)) {
+  for (const d of candidates(view, q)) {
     if (!matchesFilter(d, q)) continue
     const verdict = search ? search(d) : 'match'
     if (verdict === 'none') continue
@@ -71,18 +71,18 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
   return found.slice(0, want)
 }
 
-/** The digests worth testing, in list order: a deadline list, or a date slice narrowed by the search scan. */
-function* candidates(all: readonly CaseDigest[], q: CaseQuery): Generator<CaseDigest> {
-  if (q.deadline && q.today) {
-    yield* deadlineList(all, q.deadline, q.today)
-    return
-  }
-  const [lo, hi] = dateSpan(all, q.from, q.to)
+/**
+ * The digests worth testing, in list order: a deadline list; a search's scan hits (those passing
+ * the cheap tests, sorted); or a slice of the list by dates.
+ */
+function candidates(view: CaseIndexView, q: CaseQuery): Iterable<CaseDigest> {
+  if (q.deadline && q.today) return deadlineList(view.sorted, q.deadline, q.today)
   if (q.search?.trim()) {
-    for (const i of searchCandidates(all, q.search, lo, hi)) yield all[i]!
-    return
+    const search = digestSearch(q.search)
+    return [...searchCandidates(view.batches, q.search)].filter((d) => matchesFilter(d, q) && search(d) !== 'none').sort(newestFirst)
   }
-  for (let i = lo; i < hi; i++) yield all[i]!
+  const [lo, hi] = dateSpan(view.sorted, q.from, q.to)
+  return view.sorted.slice(lo, hi)
 }
 
 /** One page of the case list, newest first (deadline lists: most urgent first). */

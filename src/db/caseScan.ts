@@ -1,11 +1,12 @@
 /**
- * Fast ways into the digests held in memory (src/db/caseIndex.ts), newest first:
- * - a date range is a slice of the list (binary search on the intake date);
- * - a search scans two long strings (every case's searchable text, joined in list order) with the
- *   engine's native substring search, instead of testing 100,000 small strings one by one. Each hit
- *   is a candidate: the caller still decides with `digestSearch`, so the scan only has to never miss;
- * - the deadline lists read the running deadlines, most urgent first.
- * Each is built once per version of the list and cached with it.
+ * Fast ways into the digests held in memory (src/db/caseIndex.ts):
+ * - a date range is a slice of the newest-first list (binary search on the intake date);
+ * - a search scans, batch by batch, two strings per batch of digests (the batch's searchable text,
+ *   joined) with the engine's native substring search, instead of testing 100,000 small strings one
+ *   by one. Each hit is a candidate: the caller still decides with `digestSearch`, so the scan only
+ *   has to never miss. A batch's strings are built once per version of the batch, so a write rebuilds
+ *   only the batch it changed;
+ * - the deadline lists read the running deadlines, most urgent first (once per version of the list).
  */
 import { addDays } from '../domain/dates'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
@@ -15,6 +16,8 @@ import { mostUrgentFirst, TAIL, type CaseDigest } from '../domain/caseDigest'
 /** Ends each case's text in a haystack; no query contains it (nor NL, which separates fields). */
 const CASE_END = '\u0001'
 const NL = '\n'
+
+type Batch = readonly CaseDigest[]
 
 interface Haystack {
   text: string
@@ -29,41 +32,46 @@ interface Scans {
   latin: Haystack
 }
 
-const scans = new WeakMap<readonly CaseDigest[], Scans>()
+const scans = new WeakMap<Batch, Scans>()
 const urgent = new WeakMap<readonly CaseDigest[], CaseDigest[]>()
 
-function haystack(all: readonly CaseDigest[], text: (d: CaseDigest) => string): Haystack {
-  const parts = new Array<string>(all.length)
-  const starts = new Int32Array(all.length + 1)
+function haystack(batch: Batch, text: (d: CaseDigest) => string): Haystack {
+  const parts = new Array<string>(batch.length)
+  const starts = new Int32Array(batch.length + 1)
   let at = 0
-  all.forEach((d, i) => {
+  batch.forEach((d, i) => {
     const part = text(d) + CASE_END
     parts[i] = part
     starts[i] = at
     at += part.length
   })
-  starts[all.length] = at
+  starts[batch.length] = at
   return { text: parts.join(''), starts }
 }
 
-/**
- * Builds the search scans of a new version of the list soon, off the current task (~50 ms for
- * 100,000 cases), so that the first search does not wait for them.
- */
-export function prepareSearch(all: readonly CaseDigest[]): void {
-  if (all.length > 0 && !scans.has(all)) setTimeout(() => scansOf(all), 0)
-}
-
-function scansOf(all: readonly CaseDigest[]): Scans {
-  let s = scans.get(all)
+function scansOf(batch: Batch): Scans {
+  let s = scans.get(batch)
   if (!s) {
     s = {
-      han: haystack(all, (d) => `${d.caseNo ?? ''}${NL}${d.title}${NL}${d.persons}${NL}${d.orgs}`),
-      latin: haystack(all, (d) => `${d.initials}${NL}${d.runs}${NL}${d.idTails}${d.phoneTails}`),
+      han: haystack(batch, (d) => `${d.caseNo ?? ''}${NL}${d.title}${NL}${d.persons}${NL}${d.orgs}`),
+      latin: haystack(batch, (d) => `${d.initials}${NL}${d.runs}${NL}${d.idTails}${d.phoneTails}`),
     }
-    scans.set(all, s)
+    scans.set(batch, s)
   }
   return s
+}
+
+/** Batches built per task when preparing ahead (~1 ms each), so the page stays responsive. */
+const PREPARE_PER_TASK = 20
+
+/** Builds the scans of batches that lack them, a few per task, soon: the first search need not wait. */
+export function prepareSearch(batches: readonly Batch[]): void {
+  const missing = batches.filter((b) => b.length > 0 && !scans.has(b))
+  const step = (from: number): void => {
+    missing.slice(from, from + PREPARE_PER_TASK).forEach(scansOf)
+    if (from + PREPARE_PER_TASK < missing.length) setTimeout(() => step(from + PREPARE_PER_TASK), 0)
+  }
+  if (missing.length > 0) setTimeout(() => step(0), 0)
 }
 
 /** The case whose text holds position `pos`: the last start at or before it. */
@@ -78,57 +86,37 @@ function caseAt(starts: Int32Array, pos: number): number {
   return lo
 }
 
-/** The cases in [lo, hi) whose text contains `needle`, ascending, each once. */
-function* hits(h: Haystack, needle: string, lo: number, hi: number): Generator<number> {
-  const end = h.starts[hi]!
-  let pos = h.text.indexOf(needle, h.starts[lo])
-  while (pos >= 0 && pos < end) {
+/** Adds the digests of `batch` whose text contains `needle` to `out`, each once. */
+function addHits(batch: Batch, h: Haystack, needle: string, out: Set<CaseDigest>): void {
+  let pos = h.text.indexOf(needle)
+  while (pos >= 0) {
     const i = caseAt(h.starts, pos)
-    yield i
+    out.add(batch[i]!)
     pos = h.text.indexOf(needle, h.starts[i + 1])
   }
 }
 
-/** Two ascending streams as one, each index once. */
-function* union(a: Iterable<number>, b: readonly number[]): Generator<number> {
-  let j = 0
-  for (const i of a) {
-    while (j < b.length && b[j]! < i) yield b[j++]!
-    if (j < b.length && b[j] === i) j++
-    yield i
-  }
-  while (j < b.length) yield b[j++]!
-}
-
-function* span(lo: number, hi: number): Generator<number> {
-  for (let i = lo; i < hi; i++) yield i
-}
-
 /**
- * Every case in [lo, hi) that could match what was typed, ascending: a superset of the cases
+ * Every case that could match what was typed, in no particular order: a superset of the cases
  * `digestSearch` accepts (each search kind's match contains the needle scanned for).
  */
-export function searchCandidates(all: readonly CaseDigest[], raw: string, lo: number, hi: number): Iterable<number> {
+export function searchCandidates(batches: readonly Batch[], raw: string): Set<CaseDigest> {
   const q = normalizeQuery(raw)
-  const s = scansOf(all)
-  switch (classify(q)) {
-    case 'caseNo':
-    case 'text':
-      return hits(s.han, q, lo, hi)
-    case 'pinyin':
-      return hits(s.latin, q, lo, hi)
-    case 'digits': {
-      // a 序号 is compared as a number ("0012" is 第012号): those few are found by value
-      const seq = /^\d{1,6}$/.test(q) ? Number(q) : undefined
-      const bySeq: number[] = []
-      if (seq !== undefined) for (let i = lo; i < hi; i++) if (all[i]!.seq === seq) bySeq.push(i)
-      // numbers are matched by their last 4, 6 or more digits only (src/domain/search.ts)
-      const byTail = q.length < 4 || q.length === 5 ? span(0, 0) : hits(s.latin, q.slice(-TAIL), lo, hi)
-      return union(byTail, bySeq)
+  const out = new Set<CaseDigest>()
+  const kind = classify(q)
+  // a 序号 is compared as a number ("0012" is 第012号); numbers by their last 4, 6 or more digits only
+  const seq = kind === 'digits' && /^\d{1,6}$/.test(q) ? Number(q) : undefined
+  const byTail = kind === 'digits' && !(q.length < 4 || q.length === 5)
+  for (const batch of batches) {
+    if (batch.length === 0) continue
+    if (kind === 'caseNo' || kind === 'text') addHits(batch, scansOf(batch).han, q, out)
+    else if (kind === 'pinyin') addHits(batch, scansOf(batch).latin, q, out)
+    else if (kind === 'digits') {
+      if (byTail) addHits(batch, scansOf(batch).latin, q.slice(-TAIL), out)
+      if (seq !== undefined) for (const d of batch) if (d.seq === seq) out.add(d)
     }
-    default:
-      return span(0, 0)
   }
+  return out
 }
 
 /** The slice [lo, hi) of the newest-first list received within [from, to] (inclusive dates). */
