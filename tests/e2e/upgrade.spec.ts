@@ -10,12 +10,15 @@ interface SchemaFixture {
   tables: Record<string, unknown[]>
 }
 
-const v1 = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/schema-v1.json'), 'utf8')) as SchemaFixture
+const fixture = (version: number): SchemaFixture =>
+  JSON.parse(readFileSync(join(import.meta.dirname, `../fixtures/schema-v${version}.json`), 'utf8')) as SchemaFixture
 
-test('a database written by schema v1 is backed up, then upgraded: its cases are found by the new search keys', async ({ page }) => {
-  // A blank page of the app's origin, so that the v1 database exists before the app first opens it.
-  await page.route('**/seed-v1.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
-  await page.goto('/seed-v1.html')
+// Both released layouts with separate case, party and session tables: v1 (older search keys) and v2.
+for (const old of [fixture(1), fixture(2)]) {
+test(`a database written by schema v${old.version} is backed up, then upgraded: its case is found by name and pinyin, its parties and session kept`, async ({ page }) => {
+  // A blank page of the app's origin, so that the old database exists before the app first opens it.
+  await page.route('**/seed-old.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
+  await page.goto('/seed-old.html')
   await page.evaluate(async (fixture) => {
     // The object stores and indexes Dexie makes for a `stores()` declaration (native version = 10 × Dexie's).
     await new Promise<void>((resolve, reject) => {
@@ -44,16 +47,21 @@ test('a database written by schema v1 is backed up, then upgraded: its cases are
         tx.onerror = () => reject(tx.error)
       }
     })
-  }, v1)
+  }, old)
 
   await page.goto('/')
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
 
-  // v1 stored only the two full names as keys; v2 derives pinyin initials too (赵堃: zk).
+  // v1 stored only the two full names as keys; the case is now found by pinyin initials too (赵堃: zk).
   await page.goto('/#/cases')
   await page.getByLabel('搜索案件').fill('zk')
   await expect(page.getByText('共 1 件')).toBeVisible()
   await expect(page.getByLabel('案件列表').getByText('相邻通行纠纷')).toBeVisible()
+  // Its parties and its session moved into the case's record with it.
+  await page.getByLabel('案件列表').getByText('相邻通行纠纷').click()
+  await expect(page.getByText('王𠮷').first()).toBeVisible()
+  await openTab(page, '调解记录')
+  await expect(page.getByText('第1次').first()).toBeVisible()
 
   // The old database was kept as it was, before the upgrade touched it.
   await page.goto('/#/settings')
@@ -62,5 +70,6 @@ test('a database written by schema v1 is backed up, then upgraded: its cases are
   await expect(row).toHaveCount(1)
   await expect(row).toContainText('1 件')
   await expect(row).toContainText('✓ 完好')
-  await shot(page, 'pre-upgrade-backup')
+  await shot(page, `pre-upgrade-backup-v${old.version}`)
 })
+}
