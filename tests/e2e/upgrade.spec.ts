@@ -15,61 +15,61 @@ const fixture = (version: number): SchemaFixture =>
 
 // Both released layouts with separate case, party and session tables: v1 (older search keys) and v2.
 for (const old of [fixture(1), fixture(2)]) {
-test(`a database written by schema v${old.version} is backed up, then upgraded: its case is found by name and pinyin, its parties and session kept`, async ({ page }) => {
-  // A blank page of the app's origin, so that the old database exists before the app first opens it.
-  await page.route('**/seed-old.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
-  await page.goto('/seed-old.html')
-  await page.evaluate(async (fixture) => {
-    // The object stores and indexes Dexie makes for a `stores()` declaration (native version = 10 × Dexie's).
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.open('mediation-room', fixture.version * 10)
-      request.onupgradeneeded = () => {
-        for (const [name, spec] of Object.entries(fixture.stores)) {
-          const [primary, ...indexes] = spec.split(',').map((s) => s.trim())
-          const store = request.result.createObjectStore(name, { keyPath: primary })
-          for (const index of indexes) {
-            if (index.startsWith('[')) store.createIndex(index, index.slice(1, -1).split('+'))
-            else if (index.startsWith('*')) store.createIndex(index.slice(1), index.slice(1), { multiEntry: true })
-            else if (index.startsWith('&')) store.createIndex(index.slice(1), index.slice(1), { unique: true })
-            else store.createIndex(index, index)
+  test(`a database written by schema v${old.version} is backed up, then upgraded: its case is found by name and pinyin, its parties and session kept`, async ({ page }) => {
+    // A blank page of the app's origin, so that the old database exists before the app first opens it.
+    await page.route('**/seed-old.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
+    await page.goto('/seed-old.html')
+    await page.evaluate(async (fixture) => {
+      // The object stores and indexes Dexie makes for a `stores()` declaration (native version = 10 × Dexie's).
+      await new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('mediation-room', fixture.version * 10)
+        request.onupgradeneeded = () => {
+          for (const [name, spec] of Object.entries(fixture.stores)) {
+            const [primary, ...indexes] = spec.split(',').map((s) => s.trim())
+            const store = request.result.createObjectStore(name, { keyPath: primary })
+            for (const index of indexes) {
+              if (index.startsWith('[')) store.createIndex(index, index.slice(1, -1).split('+'))
+              else if (index.startsWith('*')) store.createIndex(index.slice(1), index.slice(1), { multiEntry: true })
+              else if (index.startsWith('&')) store.createIndex(index.slice(1), index.slice(1), { unique: true })
+              else store.createIndex(index, index)
+            }
           }
         }
-      }
-      request.onerror = () => reject(request.error)
-      request.onsuccess = () => {
-        const db = request.result
-        const tx = db.transaction(Object.keys(fixture.tables), 'readwrite')
-        for (const [table, rows] of Object.entries(fixture.tables)) for (const row of rows) tx.objectStore(table).add(row)
-        tx.oncomplete = () => {
-          db.close()
-          resolve()
+        request.onerror = () => reject(request.error)
+        request.onsuccess = () => {
+          const db = request.result
+          const tx = db.transaction(Object.keys(fixture.tables), 'readwrite')
+          for (const [table, rows] of Object.entries(fixture.tables)) for (const row of rows) tx.objectStore(table).add(row)
+          tx.oncomplete = () => {
+            db.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
         }
-        tx.onerror = () => reject(tx.error)
-      }
-    })
-  }, old)
+      })
+    }, old)
 
-  await page.goto('/')
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+    await page.goto('/')
+    await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
 
-  // v1 stored only the two full names as keys; the case is now found by pinyin initials too (赵堃: zk).
-  await page.goto('/#/cases')
-  await page.getByLabel('搜索案件').fill('zk')
-  await expect(page.getByText('共 1 件')).toBeVisible()
-  await expect(page.getByLabel('案件列表').getByText('相邻通行纠纷')).toBeVisible()
-  // Its parties and its session moved into the case's record with it.
-  await page.getByLabel('案件列表').getByText('相邻通行纠纷').click()
-  await expect(page.getByText('王𠮷').first()).toBeVisible()
-  await openTab(page, '调解记录')
-  await expect(page.getByText('第1次').first()).toBeVisible()
+    // v1 stored only the two full names as keys; the case is now found by pinyin initials too (赵堃: zk).
+    await page.goto('/#/cases')
+    await page.getByLabel('搜索案件').fill('zk')
+    await expect(page.getByText('共 1 件')).toBeVisible()
+    await expect(page.getByLabel('案件列表').getByText('相邻通行纠纷')).toBeVisible()
+    // Its parties and its session moved into the case's record with it.
+    await page.getByLabel('案件列表').getByText('相邻通行纠纷').click()
+    await expect(page.getByText('王𠮷').first()).toBeVisible()
+    await openTab(page, '调解记录')
+    await expect(page.getByText('第1次').first()).toBeVisible()
 
-  // The old database was kept as it was, before the upgrade touched it.
-  await page.goto('/#/settings')
-  await openTab(page, '备份与恢复')
-  const row = page.getByTestId('backup-list').locator('tr', { hasText: '升级前备份' })
-  await expect(row).toHaveCount(1)
-  await expect(row).toContainText('1 件')
-  await expect(row).toContainText('✓ 完好')
-  await shot(page, `pre-upgrade-backup-v${old.version}`)
-})
+    // The old database was kept as it was, before the upgrade touched it.
+    await page.goto('/#/settings')
+    await openTab(page, '备份与恢复')
+    const row = page.getByTestId('backup-list').locator('tr', { hasText: '升级前备份' })
+    await expect(row).toHaveCount(1)
+    await expect(row).toContainText('1 件')
+    await expect(row).toContainText('✓ 完好')
+    await shot(page, `pre-upgrade-backup-v${old.version}`)
+  })
 }
