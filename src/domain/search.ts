@@ -9,6 +9,7 @@ import { caseNumberSeq } from './numbering'
 import { codePoints, stripSpaces, toHalfWidth } from './text'
 
 export type SearchCase = Pick<CaseRecord, 'caseNo' | 'title'>
+export type FactsCase = Pick<CaseRecord, 'facts'>
 export type SearchParty = Pick<Party, 'name' | 'kind' | 'idNumber' | 'phone'>
 
 // ---------------------------------------------------------------------------------------------------
@@ -106,4 +107,24 @@ export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw
     default:
       return false
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The facts (事实经过): searched only on request, by reading the stored cases (src/db/caseFacts.ts),
+// because holding every case's facts in memory would cost ~1 KB per case.
+
+/** Whether what the user typed can be looked for in the facts: Chinese text of two characters or more. */
+export function isFactsQuery(raw: string): boolean {
+  const query = normalizeQuery(raw)
+  return classify(query) === 'text' && codePoints(query).length >= 2
+}
+
+/**
+ * Whether a case's facts mention a query: only a Chinese-text query of two characters or more, found
+ * in the facts without spaces. The facts are made half-width like the query, so a full-width comma
+ * typed in the query still meets the one written in the facts.
+ */
+export function matchesFacts(c: FactsCase, raw: string): boolean {
+  if (!isFactsQuery(raw)) return false
+  return stripSpaces(toHalfWidth(c.facts)).includes(normalizeQuery(raw))
 }
