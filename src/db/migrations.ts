@@ -7,19 +7,10 @@ import type { Transaction } from 'dexie'
 import type { CaseRecord, Party, SessionRecord } from '../domain/types'
 import { withDerivedKeys } from './casesRepo'
 import { partiesOf, rebuildCaseIndex, sessionsOf, type CaseDocStore, type NewCaseDoc } from './caseDocs'
+import { groupByCase } from './transfer/caseRows'
 
 /** A case row as v1/v2 stored it: with the search and filter keys v3 no longer keeps. */
 export type StoredV2Case = CaseRecord & { searchTokens?: unknown; facets?: unknown }
-
-function groupByCase<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>()
-  for (const row of rows) {
-    const list = out.get(row.caseId)
-    if (list) list.push(row)
-    else out.set(row.caseId, [row])
-  }
-  return out
-}
 
 /**
  * One document per case from the v2 rows: parties in their `order`, sessions in the order held, the old

@@ -11,20 +11,9 @@ import { withDerivedKeys } from '../../../src/db/casesRepo'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { caseMatchesFilters, countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import type { CaseRecord } from '../../../src/domain/types'
-import { generateCaseBundle, type CaseWorld } from '../../fixtures/generate/cases'
+import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
-const world: CaseWorld = {
-  committeeId: 'committee-1',
-  shortName: '雉城',
-  caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
-  deadlineDays: 30,
-  roomIds: ['room-1', 'room-2'],
-  mediatorIds: ['m-1', 'm-2', 'm-3'],
-  recorderIds: ['r-1'],
-  firstDay: '2025-11-23',
-  today: '2026-11-22',
-  total: 1200,
-}
+const world = testWorld({ firstDay: '2025-11-23', today: '2026-11-22', total: 1200 })
 
 let db: MediationDb
 let all: CaseRecord[]

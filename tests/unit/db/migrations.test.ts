@@ -17,7 +17,7 @@ import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases } from '../../../src/db/caseQueries'
 import { caseDocsFromV2, type StoredV2Case } from '../../../src/db/migrations'
 import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
-import { generateCaseBundle, type CaseWorld } from '../../fixtures/generate/cases'
+import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
 interface SchemaFixture {
   version: number
@@ -133,18 +133,7 @@ describe('schema migrations', () => {
 })
 
 describe('the v2 → v3 upgrade', () => {
-  const world: CaseWorld = {
-    committeeId: 'committee-1',
-    shortName: '雉城',
-    caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
-    deadlineDays: 30,
-    roomIds: ['room-1', 'room-2'],
-    mediatorIds: ['m-1', 'm-2', 'm-3'],
-    recorderIds: ['r-1'],
-    firstDay: '2024-11-23',
-    today: '2026-11-22',
-    total: 2_000,
-  }
+  const world = testWorld({ firstDay: '2024-11-23', today: '2026-11-22', total: 2_000 })
 
   /** A case row as v2 wrote it: derived party summary, and search and filter keys. */
   const v2Case = (c: CaseRecord, parties: readonly Party[]): StoredV2Case => ({ ...withDerivedKeys(c, parties), searchTokens: [`n:${c.title}`], facets: [`st:${c.status}`] })

@@ -16,21 +16,10 @@ import { STATUS_LABELS } from '../../../src/domain/lifecycle'
 import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
 import { todayInChina } from '../../../src/composables/today'
 import { useCaseDashboardStore, type StatusCount } from '../../../src/stores/caseDashboard'
-import { generateCaseBundle, type CaseWorld } from '../../fixtures/generate/cases'
+import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
 const today = todayInChina()
-const world: CaseWorld = {
-  committeeId: 'committee-1',
-  shortName: '雉城',
-  caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
-  deadlineDays: 30,
-  roomIds: ['room-1'],
-  mediatorIds: ['m-1', 'm-2'],
-  recorderIds: ['r-1'],
-  firstDay: addDays(today, -420),
-  today,
-  total: 900,
-}
+const world = testWorld({ roomIds: ['room-1'], mediatorIds: ['m-1', 'm-2'], firstDay: addDays(today, -420), today, total: 900 })
 
 let all: CaseRecord[]
 
