@@ -1,15 +1,70 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref, shallowRef, type Ref } from 'vue'
 import type { CaseRecord } from '../domain/types'
 import { getDatabase } from '../db/connection'
 import { countCases, listCases, type CaseQuery } from '../db/caseQueries'
+import { searchFacts } from '../db/caseFacts'
 
 export const CASE_PAGE_SIZE = 50
+
+/** The search in the facts (案情), asked for by the user after the list's own search. */
+export interface FactsSearch {
+  state: 'idle' | 'running' | 'done' | 'error'
+  /** what was searched for */
+  phrase: string
+  /** cases read so far, of `total` */
+  done: number
+  total: number
+  rows: CaseRecord[]
+  /** more cases mention the phrase than are shown */
+  more: boolean
+  errorMessage: string
+}
+
+const IDLE_FACTS: FactsSearch = { state: 'idle', phrase: '', done: 0, total: 0, rows: [], more: false, errorMessage: '' }
+
+/**
+ * The facts search of the list's current query: one at a time; a new one, a cancel or a new list
+ * query (`stop`) aborts the one running, and its answers are dropped.
+ */
+function factsSearchOf(query: Ref<CaseQuery>) {
+  const facts = shallowRef<FactsSearch>(IDLE_FACTS)
+  let running: AbortController | undefined
+
+  function stop() {
+    running?.abort()
+    running = undefined
+    facts.value = IDLE_FACTS
+  }
+
+  async function find() {
+    stop()
+    const mine = new AbortController()
+    running = mine
+    const q = query.value
+    const phrase = q.search?.trim() ?? ''
+    const update = (patch: Partial<FactsSearch>) => {
+      if (running === mine) facts.value = { ...facts.value, ...patch }
+    }
+    facts.value = { ...IDLE_FACTS, state: 'running', phrase }
+    try {
+      const { db } = await getDatabase()
+      const found = await searchFacts(db, q, { signal: mine.signal, onProgress: (done, total) => update({ done, total }) })
+      update({ state: 'done', rows: found.rows, more: found.more })
+    } catch (error) {
+      update({ state: 'error', errorMessage: error instanceof Error ? error.message : String(error) })
+    } finally {
+      if (running === mine) running = undefined
+    }
+  }
+
+  return { facts, findInFacts: find, cancelFacts: stop }
+}
 
 /**
  * The case list: one query at a time, a page of 50 at a time. A newer query makes the answers of an
  * older one (still in flight) be dropped, so typing fast never shows stale rows; an older count that
- * reads records stops.
+ * reads records stops, and so does a search in the facts.
  */
 export const useCaseListStore = defineStore('caseList', () => {
   const query = ref<CaseQuery>({ stage: 'open' })
@@ -20,10 +75,12 @@ export const useCaseListStore = defineStore('caseList', () => {
   const errorMessage = ref('')
   let generation = 0
   let counting: AbortController | undefined
+  const { facts, findInFacts, cancelFacts } = factsSearchOf(query)
 
   async function run(next: CaseQuery) {
     const mine = ++generation
     counting?.abort()
+    cancelFacts()
     counting = new AbortController()
     const { signal } = counting
     query.value = next
@@ -68,5 +125,5 @@ export const useCaseListStore = defineStore('caseList', () => {
     }
   }
 
-  return { query, rows, total, hasMore, loading, errorMessage, run, loadMore }
+  return { query, rows, total, hasMore, loading, errorMessage, run, loadMore, facts, findInFacts, cancelFacts }
 })
