@@ -71,6 +71,8 @@ export interface BenchApi {
   load(request: LoadRequest): Promise<LoadReport>
   /** derives the digests of the request's documents, timing that alone */
   digestCost(request: LoadRequest): Promise<DigestCostReport>
+  /** the 在案情中查找 search (src/db/caseFacts.ts) over every case, timed; rows found */
+  facts(queries: CaseQuery[]): Promise<Timed[]>
   /** in a page that has not read the case index yet: opens the app's database and reads the index */
   indexLoad(): Promise<IndexLoadReport>
   /**

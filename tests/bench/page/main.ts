@@ -7,6 +7,7 @@ import { withDerivedKeys } from '../../../src/db/casesRepo'
 import { addCaseDocs, caseDocTables, caseOf, digestOfDoc, type NewCaseDoc } from '../../../src/db/caseDocs'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { searchFacts } from '../../../src/db/caseFacts'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
 import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
 import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
@@ -234,6 +235,7 @@ const api: BenchApi = {
     }),
   list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
   count: (queries) => timeEach(queries, (db, q) => countCases(db, q)),
+  facts: (queries) => timeEach(queries, async (db, q) => (await searchFacts(db, q, { limit: Number.POSITIVE_INFINITY })).rows.length),
   typeNote,
 }
 
