@@ -104,6 +104,8 @@ export const useBackupStore = defineStore('backup', () => {
   const restorePlan = shallowRef<RestorePlan>()
   const restoring = ref(false)
   const startup = shallowRef<StartupState>()
+  /** what a start that upgrades the database is doing, shown instead of a blank window (can take a minute) */
+  const upgradeStep = ref<'' | 'backing-up' | 'upgrading'>('')
   const canChooseFolder = platform().backups.canChooseFolder
 
   async function snapshotText(db: MediationDb): Promise<{ text: string; headSeq: number }> {
@@ -306,19 +308,26 @@ export const useBackupStore = defineStore('backup', () => {
         return { kind: 'recovery', reason: '数据库无法打开', expectedCases: 0, storageError: { code: refused.code, message: refused.message } }
       }
       try {
-        if (installed === 'older') await backUpBeforeUpgrade()
+        if (installed === 'older') {
+          upgradeStep.value = 'backing-up'
+          await backUpBeforeUpgrade()
+        }
       } catch (error) {
+        upgradeStep.value = ''
         return { kind: 'recovery', reason: `升级前备份未能完成，为保护数据暂不升级：${errorText(error)}`, expectedCases: 0 }
       }
       let db: MediationDb | undefined
       let storageError: StorageError | undefined
       let cases: number | null = null
       try {
+        if (installed === 'older') upgradeStep.value = 'upgrading'
         db = (await getDatabase()).db
         // Whether any case is there (0 or 1): a full count walks every case, ~250 ms over 20,000.
         cases = (await db.caseDocs.toCollection().limit(1).primaryKeys()).length
       } catch (error) {
         storageError = toStorageError(error)
+      } finally {
+        upgradeStep.value = ''
       }
       // Fast path: cases present means nothing was lost wholesale.
       if (db && cases !== null && cases > 0) {
@@ -374,6 +383,7 @@ export const useBackupStore = defineStore('backup', () => {
     forgetUndo,
     undoLastRestore,
     checkAtStartup,
+    upgradeStep,
     stopAutomaticBackups,
   }
 })

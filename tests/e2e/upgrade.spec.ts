@@ -49,7 +49,20 @@ for (const old of [fixture(1), fixture(2)]) {
       })
     }, old)
 
+    // The upgrade steps load as their own chunk: held back a moment, the upgrade is seen as it runs.
+    let releaseUpgrade: () => void = () => undefined
+    const upgradeHeld = new Promise<void>((resolve) => (releaseUpgrade = resolve))
+    await page.route(/\/assets\/migrations-[^/]*\.js$/, async (route) => {
+      await upgradeHeld
+      await route.continue()
+    })
     await page.goto('/')
+    const notice = page.getByRole('status').filter({ hasText: '调解室正在更新本机数据' })
+    await expect(notice).toContainText('第二步：转换数据格式（备份已完成）')
+    await expect(notice).toContainText('请不要关闭调解室')
+    await shot(page, `upgrade-notice-v${old.version}`)
+    releaseUpgrade()
+    await expect(notice).toBeHidden()
     await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
 
     // v1 stored only the two full names as keys; the case is now found by pinyin initials too (赵堃: zk).
