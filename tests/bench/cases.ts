@@ -121,6 +121,18 @@ async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Pro
   o.emit(figure('cases.write-cost.app-over-floor', ((app!.totalMs - floor.totalMs) / app!.cases) * 1000, 'µs/case', undefined, { ratio: round(app!.totalMs / floor.totalMs), note: 'what the app adds to one raw record per case: digests, digest batches, Dexie' }))
 }
 
+/** Cases in the v2 database the upgrade figure opens: a busy office's several years. */
+const UPGRADE_CASES = 20_000
+
+/** An office's one-off upgrade from v2 (separate case, party and session tables) to case documents. */
+async function upgradeFromV2(page: Page, world: CaseWorld, o: CaseBenchOptions): Promise<void> {
+  const n = Math.min(UPGRADE_CASES, world.total)
+  const request: LoadRequest = { dbName: 'bench-upgrade-v2', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
+  const r = await page.evaluate((req) => window.bench.upgradeV2(req), request)
+  o.log(`  v2 database of ${r.cases} cases written in ${Math.round(r.writeMs)} ms, upgraded in ${Math.round(r.upgradeMs)} ms`)
+  o.emit(figure('cases.upgrade-from-v2', r.upgradeMs, 'ms', undefined, { cases: r.cases, digests: r.digests, msPerCase: round(r.upgradeMs / r.cases), note: 'opening a v2 database with the app: documents and digest batches built in the upgrade transaction' }))
+}
+
 /**
  * The floor under any index design: the same cases (generated and derived as above) written by raw
  * IndexedDB with no index at all, as the app's records and as one record per case.
@@ -256,6 +268,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       else {
         o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded by the app twice, then by raw IndexedDB`)
         await writeCost(page, world, o)
+        await upgradeFromV2(page, world, o)
       }
       o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
       const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, sessions: true }

@@ -62,6 +62,15 @@ export interface TypingReport {
   stored: string
 }
 
+export interface UpgradeReport {
+  cases: number
+  digests: number
+  /** writing the v2 tables (set-up, not the figure) */
+  writeMs: number
+  /** opening the v2 database with the app's schema: the upgrade */
+  upgradeMs: number
+}
+
 export interface BenchApi {
   deleteDb(dbName: string): Promise<void>
   /** completes first-run setup in the app's database unless done; returns the stored settings' world */
@@ -73,6 +82,8 @@ export interface BenchApi {
   digestCost(request: LoadRequest): Promise<DigestCostReport>
   /** the 在案情中查找 search (src/db/caseFacts.ts) over every case, timed; rows found */
   facts(queries: CaseQuery[]): Promise<Timed[]>
+  /** writes a v2 database of the request's cases, then times the app opening (upgrading) it */
+  upgradeV2(request: LoadRequest): Promise<UpgradeReport>
   /** in a page that has not read the case index yet: opens the app's database and reads the index */
   indexLoad(): Promise<IndexLoadReport>
   /**
