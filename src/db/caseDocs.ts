@@ -206,3 +206,11 @@ export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseD
   await db.caseIndex.bulkPut([...shards, meta])
   return out
 }
+
+/** Rebuilds every digest batch from the stored cases, in one transaction (a damaged index, see caseIndex.ts). */
+export async function repairCaseIndex(db: MediationDb): Promise<void> {
+  await db.transaction('rw', caseDocTables(db), async () => {
+    const docs = await db.caseDocs.toArray()
+    await rebuildCaseIndex(db, docs.map(({ shard: _shard, digestHash: _hash, ...doc }) => doc))
+  })
+}

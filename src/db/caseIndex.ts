@@ -6,7 +6,8 @@
  */
 import { fromTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
-import { META_ID, isMeta, type IndexMeta, type IndexShard } from './caseDocs'
+import { META_ID, isMeta, repairCaseIndex, type IndexMeta, type IndexShard } from './caseDocs'
+import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
 
 interface Loaded extends CaseIndexView {
@@ -43,17 +44,29 @@ export async function caseDigests(db: MediationDb): Promise<readonly CaseDigest[
 
 async function refresh(db: MediationDb): Promise<Loaded> {
   const held = loaded.get(db)
-  const next = await db.transaction('r', db.caseIndex, async () => {
-    const meta = await db.caseIndex.get(META_ID)
-    if (!meta || !isMeta(meta)) return emptyLoaded()
-    if (held && held.rev === meta.rev) return held
-    const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
-    const shards = (await db.caseIndex.bulkGet(stale)).filter((s): s is IndexShard => s !== undefined && !isMeta(s))
-    return merged(held, meta, shards)
-  })
+  let next = await read(db, held)
+  if (next === 'damaged') {
+    // Cases without their digest batches (a batch lost or removed by hand): rebuild them from the cases.
+    await repairCaseIndex(db)
+    next = await read(db, undefined)
+    if (next === 'damaged') throw new StorageError('unknown', '案件索引无法重建，请从备份恢复。')
+  }
   if (next !== held) prepareSearch(next.batches)
   loaded.set(db, next)
   return next
+}
+
+/** The held digests brought up to date, or 'damaged' when stored cases have no digest batch to read. */
+function read(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged'> {
+  return db.transaction('r', [db.caseIndex, db.caseDocs], async () => {
+    const meta = await db.caseIndex.get(META_ID)
+    if (!meta || !isMeta(meta)) return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0 ? 'damaged' : emptyLoaded()
+    if (held && held.rev === meta.rev) return held
+    const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
+    const shards = await db.caseIndex.bulkGet(stale)
+    if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
+    return merged(held, meta, shards as IndexShard[])
+  })
 }
 
 function emptyLoaded(): Loaded {

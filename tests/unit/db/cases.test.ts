@@ -364,3 +364,26 @@ describe('the case index held in memory', () => {
     expect((await listCases(db, { search: '已改名' })).rows).toEqual([])
   })
 })
+
+describe('a damaged case index', () => {
+  it('is rebuilt from the stored cases, whether its meta record or one of its batches is gone', async () => {
+    const factory = new IDBFactory()
+    const name = `damaged-${crypto.randomUUID()}`
+    const open = () => new MediationDb(name, { indexedDB: factory, IDBKeyRange })
+    const db = open()
+    const { committee, roomId } = await setUpCommittee(db)
+    const ids = new Set<string>()
+    for (const n of ['欧阳喆', '张赟', '刘䶮']) ids.add((await createCase(db, intake(roomId, { parties: [person(n, '申请人')] }), committee, '测试')).id)
+    db.close()
+    for (const damage of ['meta', 'batch'] as const) {
+      const broken = open()
+      if (damage === 'meta') await broken.caseIndex.delete('meta')
+      else await broken.caseIndex.where('id').notEqual('meta').delete()
+      broken.close()
+      const again = open()
+      expect(new Set((await listCases(again, {})).rows.map((r) => r.id)), damage).toEqual(ids)
+      expect((await listCases(again, { search: '张赟' })).rows).toHaveLength(1)
+      again.close()
+    }
+  })
+})
