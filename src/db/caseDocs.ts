@@ -91,7 +91,7 @@ export function digestOfDoc(doc: NewCaseDoc): CaseDigest {
 }
 
 /** The stored digest as text: compared whole, so a changed digest is never taken for the old one. */
-function hashTuple(t: DigestTuple): string {
+function digestText(t: DigestTuple): string {
   return JSON.stringify(t)
 }
 
@@ -141,7 +141,7 @@ export async function addCaseDocs(db: MediationDb, docs: readonly NewCaseDoc[]):
     const tuple = toTuple(digestOfDoc(doc))
     shard.rows.push(tuple)
     touched.set(shard.id, shard)
-    stored.push({ ...doc, shard: shard.id, digestHash: hashTuple(tuple) })
+    stored.push({ ...doc, shard: shard.id, digestHash: digestText(tuple) })
   }
   await db.caseDocs.bulkAdd(stored)
   meta.open = shard.id
@@ -156,7 +156,7 @@ export async function addCaseDocs(db: MediationDb, docs: readonly NewCaseDoc[]):
  */
 export async function putCaseDoc(db: MediationDb, doc: CaseDoc): Promise<CaseDoc> {
   const tuple = toTuple(digestOfDoc(doc))
-  const hash = hashTuple(tuple)
+  const hash = digestText(tuple)
   if (hash === doc.digestHash) {
     await db.caseDocs.put(doc)
     return doc
@@ -193,7 +193,7 @@ export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseD
     if (!shards[n]) shards[n] = { id: shardId(n), rows: [] }
     const tuple = toTuple(digestOfDoc(doc))
     shards[n].rows.push(tuple)
-    out.push({ ...doc, shard: shards[n].id, digestHash: hashTuple(tuple) })
+    out.push({ ...doc, shard: shards[n].id, digestHash: digestText(tuple) })
   })
   const last = shards.at(-1)
   meta.open = last?.id ?? shardId(0)

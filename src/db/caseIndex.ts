@@ -42,6 +42,13 @@ export async function caseDigests(db: MediationDb): Promise<readonly CaseDigest[
   return (await caseIndexView(db)).sorted
 }
 
+/** As `readIndex`; only when there is no index does it look at the cases (kept off every query's read). */
+async function read(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged'> {
+  const index = await readIndex(db, held)
+  if (index !== 'no-meta') return index
+  return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0 ? 'damaged' : emptyLoaded()
+}
+
 async function refresh(db: MediationDb): Promise<Loaded> {
   const held = loaded.get(db)
   let next = await read(db, held)
@@ -56,11 +63,14 @@ async function refresh(db: MediationDb): Promise<Loaded> {
   return next
 }
 
-/** The held digests brought up to date, or 'damaged' when stored cases have no digest batch to read. */
-function read(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged'> {
-  return db.transaction('r', [db.caseIndex, db.caseDocs], async () => {
+/**
+ * The held digests brought up to date; 'damaged' when a batch the index lists is missing; 'no-meta'
+ * when there is no index yet (an empty store, or cases whose index is gone: see `read`).
+ */
+function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged' | 'no-meta'> {
+  return db.transaction('r', db.caseIndex, async () => {
     const meta = await db.caseIndex.get(META_ID)
-    if (!meta || !isMeta(meta)) return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0 ? 'damaged' : emptyLoaded()
+    if (!meta || !isMeta(meta)) return 'no-meta' as const
     if (held && held.rev === meta.rev) return held
     const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
     const shards = await db.caseIndex.bulkGet(stale)

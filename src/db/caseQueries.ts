@@ -42,7 +42,6 @@ async function readDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDo
 async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: AbortSignal): Promise<CaseDigest[]> {
   const view = await caseIndexView(db)
   signal?.throwIfAborted()
-  const search = q.search?.trim() ? digestSearch(q.search) : undefined
   const found: CaseDigest[] = []
   let batch: { d: CaseDigest; verdict: DigestVerdict }[] = []
   let unsure = 0
@@ -58,10 +57,7 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
     batch = []
     unsure = 0
   }
-  for (const d of candidates(view, q)) {
-    if (!matchesFilter(d, q)) continue
-    const verdict = search ? search(d) : 'match'
-    if (verdict === 'none') continue
+  for (const [d, verdict] of passing(view, q)) {
     batch.push({ d, verdict })
     if (verdict === 'verify') unsure++
     if (unsure >= VERIFY_CHUNK || found.length + batch.length >= want) await settle()
@@ -71,18 +67,31 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
   return found.slice(0, want)
 }
 
+type Judged = readonly [CaseDigest, DigestVerdict]
+
 /**
- * The digests worth testing, in list order: a deadline list; a search's scan hits (those passing
- * the cheap tests, sorted); or a slice of the list by dates.
+ * The digests passing the filters and the search, in list order, each with the search's verdict. A
+ * deadline list is walked most urgent first; a search (outside a deadline list) tests only its scan's
+ * hits, then sorts those that pass; a plain list walks the slice of its dates.
  */
-function candidates(view: CaseIndexView, q: CaseQuery): Iterable<CaseDigest> {
-  if (q.deadline && q.today) return deadlineList(view.sorted, q.deadline, q.today)
-  if (q.search?.trim()) {
-    const search = digestSearch(q.search)
-    return [...searchCandidates(view.batches, q.search)].filter((d) => matchesFilter(d, q) && search(d) !== 'none').sort(newestFirst)
+function* passing(view: CaseIndexView, q: CaseQuery): Generator<Judged> {
+  const search = q.search?.trim() ? digestSearch(q.search) : undefined
+  const judged = (d: CaseDigest): Judged => [d, !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match']
+  if (search && !(q.deadline && q.today)) {
+    const hits = [...searchCandidates(view.batches, q.search!)].map(judged).filter(([, verdict]) => verdict !== 'none')
+    yield* hits.sort(([a], [b]) => newestFirst(a, b))
+    return
   }
-  const [lo, hi] = dateSpan(view.sorted, q.from, q.to)
-  return view.sorted.slice(lo, hi)
+  const ordered = q.deadline && q.today ? deadlineList(view.sorted, q.deadline, q.today) : span(view.sorted, ...dateSpan(view.sorted, q.from, q.to))
+  for (const d of ordered) {
+    const j = judged(d)
+    if (j[1] !== 'none') yield j
+  }
+}
+
+/** The digests at [lo, hi) of a list, without copying it. */
+function* span(list: readonly CaseDigest[], lo: number, hi: number): Generator<CaseDigest> {
+  for (let i = lo; i < hi; i++) yield list[i]!
 }
 
 /** One page of the case list, newest first (deadline lists: most urgent first). */
