@@ -15,6 +15,7 @@ import { findUnmaskedPersonalNumbers } from '../../../src/domain/masking'
 import { mustGetCaseDoc, partiesOf } from '../../../src/db/caseDocs'
 import { freshDb } from '../db/helpers'
 import { intake, person, setUpCommittee } from '../db/caseFixtures'
+import { withoutRandomHex } from '../../fixtures/randomHex'
 
 const ACTOR = '李淑珺'
 
@@ -57,10 +58,6 @@ function partyWith(name: string, role: PartyInput['role'], n: PartyNumbers): Par
   })
 }
 
-/** Hashes and UUIDs are random hex: a run of 17+ digits inside one is chance, not a leak. */
-function withoutRandomHex(text: string): string {
-  return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>').replace(/[0-9a-f]{64}/g, '<hash>')
-}
 
 /** Cases with parties and agents carrying the numbers, a party edit, a reveal and a print, as the app writes them. */
 async function storeWithPersonalNumbers(cases: PartyNumbers[][]) {
