@@ -7,7 +7,7 @@ import { DOCUMENT_KIND_NAMES, availableDocuments, type DocumentKind } from '../.
 import { formatChineseDate } from '../../../src/domain/clauses'
 import { formatAmount } from '../../../src/domain/money'
 import type { CaseBundle } from '../../../src/domain/types'
-import { extractText, listFonts, MISSING_TOOLS, pageCount, qpdfCheck, TOOLS_NOTE } from './pdf-tools'
+import { extractText, listFonts, pageCount, qpdfCheck, requireTools } from './pdf-tools'
 import { finalisedBundle, render } from './render-fixture'
 
 const strip = (s: string): string => s.replace(/\s+/g, '')
@@ -107,10 +107,11 @@ async function bundleFor(kind: DocumentKind): Promise<CaseBundle> {
   return b
 }
 
-describe.skipIf(MISSING_TOOLS.length > 0)(`every document as a real PDF ${TOOLS_NOTE}`, () => {
+describe('every document as a real PDF', () => {
   const pdfs = new Map<DocumentKind, { pdf: Uint8Array; bundle: CaseBundle }>()
 
   beforeAll(async () => {
+    requireTools('pdftotext', 'pdffonts', 'pdfinfo', 'qpdf')
     for (const kind of DOCUMENT_KIND_NAMES) {
       const bundle = await bundleFor(kind)
       pdfs.set(kind, { pdf: await render(kind, bundle), bundle })
