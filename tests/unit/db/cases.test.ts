@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { applyAction, createCase, saveParties, updateCase } from '../../../src/db/casesRepo'
-import { caseMatchesFilters, countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { plainCaseFilter } from './plainCaseFilter'
 import { caseDocTables, caseOf, mustGetCaseDoc, partiesOf, putCaseDoc } from '../../../src/db/caseDocs'
 import { MediationDb } from '../../../src/db/schema'
 import { saveSession, addAttachment, addReferral, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
@@ -163,7 +164,7 @@ describe('the list and search agree with the plain reference', () => {
           const query: CaseQuery = q
           const all = (await db.caseDocs.toArray()).map(caseOf)
           const expected = all
-            .filter((c) => caseMatchesFilters(c, query))
+            .filter((c) => plainCaseFilter(c, query))
             .filter((c) => !query.search || matchesQuery(c, (parties.get(c.id) ?? []).map((name) => ({ name, kind: 'person' as const })), query.search))
             .map((c) => c.id)
           const page = await listCases(db, query, 0, 1000)
@@ -203,7 +204,7 @@ describe('a search with no filter is counted', () => {
             names.set(c.id, s.names)
           }
           const query: CaseQuery = { search, from }
-          const expected = (await db.caseDocs.toArray()).map(caseOf).filter((c) => caseMatchesFilters(c, query) && matchesQuery(c, (names.get(c.id) ?? []).map((name) => ({ name, kind: 'person' as const })), search))
+          const expected = (await db.caseDocs.toArray()).map(caseOf).filter((c) => plainCaseFilter(c, query) && matchesQuery(c, (names.get(c.id) ?? []).map((name) => ({ name, kind: 'person' as const })), search))
           expect(await countCases(db, query)).toBe(expected.length)
           db.close()
         },

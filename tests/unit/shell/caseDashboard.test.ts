@@ -9,7 +9,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { watch } from 'vue'
 import { getDatabase } from '../../../src/db/connection'
 import { withDerivedKeys } from '../../../src/db/casesRepo'
-import { caseMatchesFilters } from '../../../src/db/caseQueries'
+import { plainCaseFilter } from '../db/plainCaseFilter'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { addDays, localDate } from '../../../src/domain/dates'
 import { STATUS_LABELS } from '../../../src/domain/lifecycle'
@@ -70,9 +70,9 @@ describe('工作台 counts over generated cases', () => {
     await dashboard.load()
     expect(dashboard.listsLoaded).toBe(true)
     for (const [deadline, rows] of [['overdue', dashboard.overdue], ['due-soon', dashboard.dueSoon]] as const) {
-      const matching = all.filter((c) => caseMatchesFilters(c, { deadline, today }))
+      const matching = all.filter((c) => plainCaseFilter(c, { deadline, today }))
       expect(rows.length, deadline).toBe(Math.min(50, matching.length))
-      expect(rows.every((r) => caseMatchesFilters(r, { deadline, today })), deadline).toBe(true)
+      expect(rows.every((r) => plainCaseFilter(r, { deadline, today })), deadline).toBe(true)
     }
     expect(dashboard.overdue.length + dashboard.dueSoon.length).toBeGreaterThan(0)
   })
