@@ -49,8 +49,16 @@ test('a PDF attachment opens in its viewer (a blob: frame) without a CSP violati
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
   await page.getByLabel('添加证据材料').setInputFiles({ name: '借条.pdf', mimeType: 'application/pdf', buffer: pdf })
   await page.getByRole('button', { name: '借条.pdf' }).click()
-  await expect(page.locator('iframe[title="借条.pdf"]')).toBeVisible()
-  await page.waitForTimeout(500)
+  const frameElement = page.locator('iframe[title="借条.pdf"]')
+  await expect(frameElement).toBeVisible()
+  // the positive signal: the frame navigated to the blob: URL and finished loading (a frame the CSP
+  // refused would show Chromium's error page instead)
+  const frame = await (await frameElement.elementHandle())?.contentFrame()
+  if (!frame) throw new Error('the viewer has no frame')
+  await frame.waitForLoadState('load')
+  expect(frame.url()).toMatch(/^blob:/)
+  // a violation is reported to the page as a queued task: let the tasks queued so far run first
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
   const blocked = await page.evaluate(() => window.cspViolations.filter((v) => v.blocked !== 'eval'))
   expect(blocked).toEqual([])
 })

@@ -55,7 +55,9 @@ export async function shot(page: Page, name: string, height = 1600) {
   // the layout scrolls inside its content pane, so a tall viewport shows the whole screen
   const size = page.viewportSize()
   await page.setViewportSize({ width: size?.width ?? 1280, height })
-  await page.waitForTimeout(150)
+  // the page has seen the new size and painted a frame laid out for it
+  await page.waitForFunction((h) => window.innerHeight === h, height)
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await page.screenshot({ path: `/tmp/shots/${name}.png` })
   if (size) await page.setViewportSize(size)
 }

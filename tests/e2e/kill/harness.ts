@@ -10,7 +10,7 @@
  * cut or an OS crash (the OS page cache is not lost here), nor anything about Electron's own process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
@@ -96,8 +96,30 @@ export async function killGroup(running: RunningBrowser): Promise<void> {
     // already gone
   }
   await exited
-  // Children reparented to init may take a moment to die; the profile lock is taken over either way.
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  // Children reparented to init may take a moment to die: wait until the group has no process left.
+  // (polled: the kernel offers no event for the last process of a group leaving)
+  const giveUpAt = Date.now() + 10_000
+  while (groupAlive(pid)) {
+    if (Date.now() > giveUpAt) throw new Error(`processes of group ${pid} still running 10 s after SIGKILL`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Whether a live (not zombie) process of the group remains, read from /proc (Linux, where these runs are). */
+function groupAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue // gone since the listing
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces, so read after its closing bracket
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (Number(pgrp) === pgid && state !== 'Z') return true
+  }
+  return false
 }
 
 async function openRooms(page: Page, origin: string): Promise<void> {

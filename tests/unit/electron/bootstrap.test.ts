@@ -36,7 +36,10 @@ vi.mock('electron', () => {
       },
       quit: record('app.quit'),
       on: record('app.on'),
-      whenReady: () => new Promise<void>((resolve) => (resolveReady = resolve)),
+      whenReady: () => {
+        calls.push('app.whenReady')
+        return new Promise<void>((resolve) => (resolveReady = resolve))
+      },
       getName: () => '调解室',
       getVersion: () => '0.1.0',
     },
@@ -63,9 +66,10 @@ async function boot(): Promise<void> {
   await import('../../../electron/main/index')
 }
 
+/** Electron reports ready; resolves once the ready handler has run to its end (the window loads its page). */
 async function ready(): Promise<void> {
   resolveReady()
-  await new Promise((resolve) => setTimeout(resolve, 0))
+  await vi.waitFor(() => expect(calls.some((call) => call.startsWith('loadURL('))).toBe(true))
 }
 
 describe('the main-process bootstrap', () => {
@@ -104,7 +108,8 @@ describe('the main-process bootstrap', () => {
   it('quits at once as a second instance, without a window or handlers', async () => {
     state.gotLock = false
     await boot()
-    await ready()
+    // nothing waits for ready, so no window or handler can come later
+    expect(calls).not.toContain('app.whenReady')
     expect(calls).toContain('app.quit()')
     expect(calls).not.toContain('new BrowserWindow')
     expect(calls.some((call) => call.startsWith('ipcMain.handle'))).toBe(false)
