@@ -9,8 +9,8 @@ import { createCase } from '../../../src/db/casesRepo'
 import { loadCaseBundle } from '../../../src/db/caseBundle'
 import { caseDocTables, mustGetCaseDoc, putCaseDoc } from '../../../src/db/caseDocs'
 import type { SessionRecord } from '../../../src/domain/types'
-import { freshDb } from '../db/helpers'
-import { intake, person, setUpCommittee } from '../db/caseFixtures'
+import { freshDb } from './helpers'
+import { intake, person, setUpCommittee } from './caseFixtures'
 
 const ACTOR = '测试'
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 const preloadPdfWorker = vi.fn(() => Promise.resolve())
-vi.mock('../../../src/documents/browser/client', () => ({ preloadPdfWorker }))
+vi.mock('../../../../src/documents/browser/client', () => ({ preloadPdfWorker }))
 
 describe('the PDF worker warmed up when the app is idle', () => {
   afterEach(() => {
@@ -14,7 +14,7 @@ describe('the PDF worker warmed up when the app is idle', () => {
     vi.useFakeTimers()
     const idle: (() => void)[] = []
     vi.stubGlobal('requestIdleCallback', (cb: () => void) => idle.push(cb))
-    const { warmUpPdfWorkerWhenIdle } = await import('../../../src/documents/browser/idleWarmUp')
+    const { warmUpPdfWorkerWhenIdle } = await import('../../../../src/documents/browser/idleWarmUp')
     warmUpPdfWorkerWhenIdle(3_000)
     await vi.advanceTimersByTimeAsync(2_999)
     expect(idle).toHaveLength(0)
@@ -30,7 +30,7 @@ describe('the PDF worker warmed up when the app is idle', () => {
   it('never lets a failed start reach the app', async () => {
     vi.useFakeTimers()
     preloadPdfWorker.mockImplementationOnce(() => Promise.reject(new Error('no worker')))
-    const { warmUpPdfWorkerWhenIdle } = await import('../../../src/documents/browser/idleWarmUp')
+    const { warmUpPdfWorkerWhenIdle } = await import('../../../../src/documents/browser/idleWarmUp')
     warmUpPdfWorkerWhenIdle(10)
     await vi.advanceTimersByTimeAsync(10)
     await vi.waitFor(() => expect(preloadPdfWorker).toHaveBeenCalledTimes(1))

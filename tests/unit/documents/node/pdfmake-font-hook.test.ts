@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { installParsedFontHook } from '../../../src/documents/browser/parsed-font-hook'
-import { FACES, fontDictionary, MAIN_FONT } from '../../../src/documents/fonts'
-import { rewritePdfmakeBundle } from '../../../src/documents/node/pdfmake-font-hook'
-import type { FontkitCreate } from '../../../src/documents/parsed-fonts'
-import { REPRODUCIBLE_DATE } from '../../../src/documents/render'
+import { installParsedFontHook } from '../../../../src/documents/browser/parsed-font-hook'
+import { FACES, fontDictionary, MAIN_FONT } from '../../../../src/documents/fonts'
+import { rewritePdfmakeBundle } from '../../../../src/documents/node/pdfmake-font-hook'
+import type { FontkitCreate } from '../../../../src/documents/parsed-fonts'
+import { REPRODUCIBLE_DATE } from '../../../../src/documents/render'
 
 const require = createRequire(import.meta.url)
 const bundle = readFileSync(require.resolve('pdfmake/build/pdfmake.js'), 'utf8')
@@ -29,7 +29,7 @@ function loadBundle(code: string): BrowserPdfmake {
   const pdfmake = module.exports as BrowserPdfmake
   const common = FACES[0]
   if (!common) throw new Error('no common face')
-  const file = (name: string): Uint8Array => readFileSync(resolve(import.meta.dirname, '../../../resources/fonts', name))
+  const file = (name: string): Uint8Array => readFileSync(resolve(import.meta.dirname, '../../../../resources/fonts', name))
   pdfmake.addVirtualFileSystem({ [common.files.regular]: { data: file(common.files.regular) }, [common.files.bold]: { data: file(common.files.bold) } })
   pdfmake.setFonts(fontDictionary([common]))
   return pdfmake

@@ -10,7 +10,7 @@ import { MediationDb } from '../../../src/db/schema'
 import { withDerivedKeys } from '../../../src/db/casesRepo'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
-import { plainCaseFilter } from '../db/plainCaseFilter'
+import { plainCaseFilter } from './plainCaseFilter'
 import type { CaseRecord } from '../../../src/domain/types'
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
