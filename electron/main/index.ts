@@ -15,7 +15,7 @@ import { pinUserDataPath } from './paths'
 import { createPrintFolder } from './print-folder'
 import { registerAppSchemeAsPrivileged, serveAppScheme } from './protocol'
 import { resolveRuntime } from './runtime'
-import { hardenSession, hardenWebContents, type SecurityPolicy } from './security'
+import { hardenSession, installSecurityHandlers, type SecurityPolicy } from './security'
 import { createNodeSigner } from './signing'
 import { claimSingleInstance } from './single-instance'
 import { createMainWindow } from './window'
@@ -27,6 +27,8 @@ const policy: SecurityPolicy = {
   // Only ever called with a URL that passed allowedExternalUrl (security.ts, handlers/shell.ts).
   openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
+// DevTools only in development: a packaged app must not hand its page (and IndexedDB) to a console.
+const devTools = !runtime.packaged
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const printFolder = createPrintFolder()
@@ -49,8 +51,8 @@ async function chooseBackupFolder(): Promise<string | null> {
 }
 
 if (claimSingleInstance(app, () => mainWindow)) {
-  // Every web contents, whoever creates it, gets the same navigation, window and webview rules.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, policy))
+  // Every web contents, whoever creates it, gets the same navigation, window, webview and session rules.
+  installSecurityHandlers(app, policy, { devTools })
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => void printFolder.remove())
 
@@ -88,7 +90,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
     mainWindow = createMainWindow({
       preloadPath,
       entryUrl: runtime.devServerUrl ?? APP_ENTRY_URL,
-      devTools: !runtime.packaged,
+      devTools,
     })
     mainWindow.on('closed', () => {
       mainWindow = null

@@ -50,6 +50,7 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: record('session.setPermissionCheckHandler'),
         setDevicePermissionHandler: record('session.setDevicePermissionHandler'),
         webRequest: { onBeforeRequest: record('session.webRequest.onBeforeRequest') },
+        on: record('session.on'),
       },
     },
     ipcMain: { handle: record('ipcMain.handle') },
@@ -98,6 +99,7 @@ describe('the main-process bootstrap', () => {
     const after = (name: string) => calls.indexOf(name)
     expect(after('session.setPermissionRequestHandler()')).toBeGreaterThan(-1)
     expect(after('session.webRequest.onBeforeRequest()')).toBeGreaterThan(-1)
+    expect(after('session.on(will-download)')).toBeGreaterThan(-1)
     expect(after('protocol.handle(app)')).toBeGreaterThan(-1)
     for (const channel of ipcChannels) expect(calls).toContain(`ipcMain.handle(${channel})`)
     expect(after('new BrowserWindow')).toBeGreaterThan(after('protocol.handle(app)'))

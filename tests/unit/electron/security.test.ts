@@ -28,9 +28,13 @@ class FakeContents extends EventEmitter {
     this.windowOpenHandler = handler
   }
   /** Emits a navigation-like event and reports whether a listener cancelled it. */
-  attempt(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url = ''): boolean {
+  attempt(
+    event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect' | 'will-attach-webview',
+    url = '',
+    isMainFrame = true,
+  ): boolean {
     let prevented = false
-    this.emit(event, { url, preventDefault: () => (prevented = true) })
+    this.emit(event, { url, isMainFrame, preventDefault: () => (prevented = true) })
     return prevented
   }
 }
@@ -105,6 +109,33 @@ describe('hardenWebContents', () => {
     expect(contents.attempt('will-redirect', 'app://mediation-room/index.html')).toBe(false)
   })
 
+  it.each([
+    // url, main frame, allowed
+    ['app://mediation-room/index.html', true, true],
+    ['app://mediation-room/index.html', false, true],
+    ['blob:app://mediation-room/3f2a', false, true],
+    ['blob:app://mediation-room/3f2a', true, false],
+    ['about:blank', false, true],
+    ['about:srcdoc', false, true],
+    ['about:blank', true, false],
+    ['chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', false, true],
+    ['chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', true, false],
+    ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/index.html', false, false],
+    ['chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai.evil/', false, false],
+    ['blob:https://evil.example/3f2a', false, false],
+    ['blob:app://other-host/3f2a', false, false],
+    ['data:text/html,<h1>x</h1>', false, false],
+    ['data:application/pdf;base64,JVBERi0=', false, false],
+    ['javascript:alert(1)', false, false],
+    ['file:///etc/passwd', false, false],
+    ['https://flk.npc.gov.cn/', false, false],
+    ['about:blank#x', false, false],
+  ])('will-frame-navigate to %s (main frame: %s) is allowed: %s', (url, isMainFrame, allowed) => {
+    const openExternal = vi.fn()
+    expect(hardened(openExternal).attempt('will-frame-navigate', url, isMainFrame)).toBe(!allowed)
+    expect(openExternal).not.toHaveBeenCalled()
+  })
+
   it('refuses every <webview>', () => {
     expect(hardened().attempt('will-attach-webview')).toBe(true)
   })
@@ -114,6 +145,9 @@ describe('hardenWebContents', () => {
     fc.assert(
       fc.property(fc.webUrl({ validSchemes: ['http', 'https', 'ftp', 'file', 'smb'] }), (url) => {
         expect(contents.attempt('will-navigate', url)).toBe(true)
+        expect(contents.attempt('will-frame-navigate', url, true)).toBe(true)
+        expect(contents.attempt('will-frame-navigate', url, false)).toBe(true)
+        expect(contents.attempt('will-frame-navigate', `blob:${url}`, false)).toBe(true)
         expect(contents.attempt('will-redirect', url)).toBe(true)
       }),
     )
@@ -138,12 +172,14 @@ describe('permissions', () => {
       check?: (contents: unknown, permission: string, origin: string) => boolean
       device?: () => boolean
       filter?: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void
+      download?: (event: { preventDefault(): void }) => void
     } = {}
     const session = {
       setPermissionRequestHandler: (handler: typeof handlers.request) => (handlers.request = handler),
       setPermissionCheckHandler: (handler: typeof handlers.check) => (handlers.check = handler),
       setDevicePermissionHandler: (handler: typeof handlers.device) => (handlers.device = handler),
       webRequest: { onBeforeRequest: (handler: typeof handlers.filter) => (handlers.filter = handler) },
+      on: (event: string, handler: typeof handlers.download) => event === 'will-download' && (handlers.download = handler),
     }
     // The fake implements only what hardenSession touches; Electron's overloads are wider.
     hardenSession(session as unknown as Parameters<typeof hardenSession>[0], policy())
@@ -158,6 +194,10 @@ describe('permissions', () => {
     handlers.filter?.({ url: 'https://example.com/track.gif' }, answered)
     handlers.filter?.({ url: `${APP}/assets/index.js` }, answered)
     expect(answered.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]])
+
+    const preventDefault = vi.fn()
+    handlers.download?.({ preventDefault })
+    expect(preventDefault).toHaveBeenCalledOnce()
   })
 })
 
