@@ -4,6 +4,7 @@ import type { CaseBundle, UUID } from '../domain/types'
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type BuildOptions, type DocumentKind } from '../documents/builders'
 import { judicialConfirmationLimit } from '../domain/categories'
 import { addDays, localDate } from '../domain/dates'
+import { documentFileName } from '../domain/fileName'
 import { getDatabase } from '../db/connection'
 import { loadCaseBundle } from '../db/caseBundle'
 import { logDocument } from '../db/casesRepo'
@@ -51,11 +52,6 @@ export function documentEntries(bundle: CaseBundle, today: string): DocumentEntr
     const available = DOCUMENT_KINDS[kind].available(bundle)
     return { kind, title, available, ...(available ? {} : { note: WHY_NOT[kind] ?? '本案暂无此文书的内容' }) }
   })
-}
-
-/** （2026）城关镇调字第001号-人民调解协议书.pdf; characters no file system accepts are replaced. */
-export function documentFileName(caseNo: string | undefined, title: string): string {
-  return `${caseNo ?? '未受理案件'}-${title}.pdf`.replace(/[\\/:*?"<>|]/g, '_')
 }
 
 /** Every name a document prints: what must be checked for characters no font has. */

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
 import type { FieldDifference, SettleChoice } from '../domain/conflicts'
+import { safeFileName } from '../domain/fileName'
 import { caseOf } from '../db/caseDocs'
 import { getDatabase } from '../db/connection'
 import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
@@ -64,7 +65,7 @@ export function exportFileName(request: Pick<ExportRequest, 'scope' | 'masked' |
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`
   const what = request.scope === 'all' ? '全部案件' : '选定案件'
   const how = request.masked ? '脱敏' : '完整'
-  return `调解室导出-${what}-${how}-${stamp}${request.passphrase ? '.加密' : ''}.json`
+  return safeFileName(`调解室导出-${what}-${how}-${stamp}${request.passphrase ? '.加密' : ''}.json`)
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SaveDialogOptions, WebContents } from 'electron'
+import { safeFileName } from '../../../src/domain/fileName'
 import type { FileKind, filesChannels } from '../../../src/shared/ipc/files'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
 
@@ -23,8 +24,10 @@ export interface FilesHost {
   printDir(): Promise<string>
 }
 
-function withPdfExtension(title: string): string {
-  return title.toLowerCase().endsWith('.pdf') ? title : `${title}.pdf`
+/** The title as a safe file name ending in .pdf (cleaned again: the extension may push it over the length). */
+function printFileName(title: string): string {
+  const name = safeFileName(title)
+  return safeFileName(name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`)
 }
 
 /**
@@ -37,7 +40,8 @@ export function createFilesHandlers(host: FilesHost): GroupHandlers<typeof files
     'files:save': async ({ suggestedName, data, kind }, { sender }) => {
       const choice = await host.showSaveDialog(sender, {
         title: '保存文件',
-        defaultPath: join(host.documentsDir(), suggestedName),
+        // The IPC schema refuses unsafe names already; cleaned again so this handler is safe on its own.
+        defaultPath: join(host.documentsDir(), safeFileName(suggestedName)),
         filters: [...SAVE_FILTERS[kind]],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       })
@@ -52,7 +56,7 @@ export function createFilesHandlers(host: FilesHost): GroupHandlers<typeof files
     'files:print-pdf': async ({ data, title }) => {
       // A fresh sub-folder per print: a viewer still holding the previous file open cannot block this one.
       const folder = await mkdtemp(join(await host.printDir(), 'print-'))
-      const filePath = join(folder, withPdfExtension(title))
+      const filePath = join(folder, printFileName(title))
       await writeFile(filePath, data, { mode: 0o600 })
       const failure = await host.openPath(filePath)
       if (failure !== '') throw new IpcRefusal('failed', `无法打开系统的PDF阅读器：${failure}`)

@@ -1,18 +1,15 @@
 import { z } from 'zod'
+import { isSafeFileName, MAX_FILE_NAME_LENGTH } from '../../domain/fileName'
 
 /** Larger payloads are refused: a case file with scans stays far below this. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024
 
-/** A bare file name: no folders, no characters Windows forbids, no control characters. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_NAME_CHARACTERS = /[<>:"/\\|?*\u0000-\u001f\u007f]/
-
+/** A bare file name that already follows the one file-name rule (src/domain/fileName.ts). */
 export const fileNameSchema = z
   .string()
   .min(1, '文件名不能为空')
-  .max(120, '文件名过长（最多120个字符）')
-  .refine((name) => !FORBIDDEN_NAME_CHARACTERS.test(name), '文件名含有不允许的字符')
-  .refine((name) => name.trim() === name && !/^\.+$/.test(name), '文件名不能以空格开头或结尾，也不能只由点组成')
+  .max(MAX_FILE_NAME_LENGTH, `文件名过长（最多${MAX_FILE_NAME_LENGTH}个字符）`)
+  .refine(isSafeFileName, '文件名含有不允许的字符、首尾的点或空格，或是系统保留的名称')
 
 const bytesSchema = z
   // z.custom keeps the wide Uint8Array<ArrayBufferLike> type, so views over any buffer are accepted.

@@ -57,7 +57,34 @@ describe('the files schemas', () => {
     expect(save.safeParse({ suggestedName: '（2026）X镇调字第001号 调解协议书.pdf', mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(true)
   })
 
-  it.each(['a/b.pdf', 'a\\b.pdf', '..', 'con?.pdf', ' 前导空格.pdf', 'x'.repeat(121), '', 'a\u0000.pdf'])(
+  it('accept names that merely resemble device names', () => {
+    for (const suggestedName of ['CONSOLE.pdf', 'COM10.json', 'nul-报告.pdf', '报告.con']) {
+      expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(true)
+    }
+  })
+
+  it.each([
+    'a/b.pdf',
+    'a\\b.pdf',
+    '..',
+    'con?.pdf',
+    ' 前导空格.pdf',
+    'x'.repeat(121),
+    '',
+    'a\u0000.pdf',
+    // Windows device names, trailing dots and spaces, bidi and zero-width characters (src/domain/fileName.ts).
+    'CON',
+    'NUL.pdf',
+    'com1.json',
+    'Lpt9.pdf',
+    '报告.',
+    '报告.pdf ',
+    'invoice\u202Efdp.pdf',
+    '协议\u200B书.pdf',
+    '\uFEFF协议书.pdf',
+    'a\u2066b.pdf',
+    '案'.repeat(81) + '.pdf',
+  ])(
     'refuse the file name %j',
     (suggestedName) => {
       expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(false)

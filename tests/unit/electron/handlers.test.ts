@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => ({}))
@@ -53,6 +53,19 @@ describe('files:save', () => {
     )
   })
 
+  it.each([
+    ['CON', '_CON'],
+    ['NUL.pdf', '_NUL.pdf'],
+    ['com1.json', '_com1.json'],
+    ['协议书. ', '协议书'],
+    ['invoice\u202Efdp.pdf', 'invoicefdp.pdf'],
+    ['协议\u200B书.pdf', '协议书.pdf'],
+  ])('offers %j in the dialog as %j, whatever the page sent', async (suggestedName, offered) => {
+    const files = host()
+    await createFilesHandlers(files)['files:save']({ suggestedName, mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
+    expect(files.showSaveDialog).toHaveBeenCalledWith(context.sender, expect.objectContaining({ defaultPath: join(workDir, offered) }))
+  })
+
   it('writes nothing when the user cancels', async () => {
     const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: true }) }))
     const result = await handlers['files:save']({ suggestedName: 'a.json', mime: 'application/json', data: PDF, kind: 'json' }, context)
@@ -92,6 +105,19 @@ describe('files:print-pdf', () => {
     expect(opened.endsWith('调解协议书.pdf')).toBe(true)
     expect(new Uint8Array(await readFile(opened))).toEqual(PDF)
     if (process.platform !== 'win32') expect((await stat(opened)).mode & 0o777).toBe(0o600)
+  })
+
+  it.each([
+    ['CON', '_CON.pdf'],
+    ['nul', '_nul.pdf'],
+    ['Lpt1.PDF', '_Lpt1.PDF'],
+    ['协议书\u202Efdp.exe', '协议书fdp.exe.pdf'],
+    ['报告..', '报告.pdf'],
+  ])('writes the title %j as the file %j', async (title, fileName) => {
+    const files = host()
+    await createFilesHandlers(files)['files:print-pdf']({ data: PDF, title }, context)
+    const opened = vi.mocked(files.openPath).mock.calls[0]?.[0] ?? ''
+    expect(opened.slice(opened.lastIndexOf(sep) + 1)).toBe(fileName)
   })
 
   it('reports a viewer that cannot be opened', async () => {

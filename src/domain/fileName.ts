@@ -1,0 +1,101 @@
+/**
+ * The one rule for names of files the app writes (saved documents, exports, PDFs handed to the viewer):
+ * a name every file system accepts, that opens the file it says, and that no one can misread.
+ * - Windows device names (CON, PRN, AUX, NUL, COM0-9, LPT0-9, CONIN$, CONOUT$), with any extension and in
+ *   any case, open the device instead of a file: they get a leading "_".
+ * - Trailing dots and spaces are dropped by Windows (the file would not be the one named); leading ones
+ *   hide the file on Linux. Both are trimmed.
+ * - Control, format (bidi overrides such as U+202E that turn "fdp.exe" into "exe.pdf", zero-width
+ *   characters) and other invisible characters are removed; line breaks, tabs and unusual spaces become
+ *   one plain space.
+ * - Path separators and the characters Windows forbids (<>:"/\|?*) become "_".
+ * - At most 120 UTF-16 units (Windows counts those) and 240 UTF-8 bytes (Linux allows 255), cut from the
+ *   end of the name so that a short extension survives.
+ */
+
+export const MAX_FILE_NAME_LENGTH = 120
+export const MAX_FILE_NAME_BYTES = 240
+/** What an empty name becomes. */
+export const UNNAMED_FILE = '未命名'
+
+/** An extension longer than this is treated as part of the name when cutting to length. */
+const MAX_EXTENSION_LENGTH = 16
+
+const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029\p{Zs}]/gu
+// Cc control, Cf format (bidi, zero-width, soft hyphen, BOM), Cs lone surrogates, Co private use, Cn unassigned,
+// plus the blank letters and marks that are not format characters (Hangul fillers, grapheme joiner,
+// Khmer inherent vowels, Mongolian and other variation selectors, braille blank).
+const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- the class lists lone invisible marks on purpose
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu
+const FORBIDDEN = /[<>:"/\\|?*]/g
+const RESERVED_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
+
+function utf8Length(codePoint: number): number {
+  if (codePoint < 0x80) return 1
+  if (codePoint < 0x800) return 2
+  if (codePoint < 0x10000) return 3
+  return 4
+}
+
+/** The longest start of `text` within both budgets, never splitting a character. */
+function cut(text: string, maxLength: number, maxBytes: number): string {
+  let length = 0
+  let bytes = 0
+  let end = 0
+  for (const character of text) {
+    length += character.length
+    bytes += utf8Length(character.codePointAt(0) ?? 0)
+    if (length > maxLength || bytes > maxBytes) break
+    end += character.length
+  }
+  return text.slice(0, end)
+}
+
+function trimDotsAndSpaces(text: string): string {
+  return text.replace(/^[ .]+|[ .]+$/g, '')
+}
+
+function isReservedDeviceName(name: string): boolean {
+  return RESERVED_DEVICE.test((name.split('.')[0] ?? '').trimEnd())
+}
+
+function byteLength(text: string): number {
+  let bytes = 0
+  for (const character of text) bytes += utf8Length(character.codePointAt(0) ?? 0)
+  return bytes
+}
+
+function cutToLength(name: string): string {
+  if (name.length <= MAX_FILE_NAME_LENGTH && byteLength(name) <= MAX_FILE_NAME_BYTES) return name
+  const dot = name.lastIndexOf('.')
+  const extension = dot > 0 && name.length - dot <= MAX_EXTENSION_LENGTH ? name.slice(dot) : ''
+  const stem = name.slice(0, name.length - extension.length)
+  const kept = cut(stem, MAX_FILE_NAME_LENGTH - extension.length, MAX_FILE_NAME_BYTES - byteLength(extension))
+  return `${trimDotsAndSpaces(kept)}${extension}`
+}
+
+/** The name cleaned by the rule above; never empty. */
+export function safeFileName(name: string): string {
+  const cleaned = trimDotsAndSpaces(
+    name
+      .normalize('NFC')
+      .replace(SPACE_LIKE, ' ')
+      .replace(INVISIBLE, '')
+      .replace(FORBIDDEN, '_')
+      .replace(/ {2,}/g, ' '),
+  )
+  const unreserved = isReservedDeviceName(cleaned) ? `_${cleaned}` : cleaned
+  const result = trimDotsAndSpaces(cutToLength(unreserved))
+  return result === '' ? UNNAMED_FILE : result
+}
+
+/** True when the name already follows the rule (the IPC boundary refuses any other). */
+export function isSafeFileName(name: string): boolean {
+  return safeFileName(name) === name
+}
+
+/** The name a case document is saved under: （2026）城关镇调字第001号-人民调解协议书.pdf. */
+export function documentFileName(caseNo: string | undefined, title: string): string {
+  return safeFileName(`${caseNo ?? '未受理案件'}-${title}.pdf`)
+}
