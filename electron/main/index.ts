@@ -74,7 +74,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
           writeFileDurably: (filePath, data) => atomicWrite(filePath, data),
           openPath: (path) => shell.openPath(path),
           documentsDir: () => app.getPath('documents'),
-          printDir: () => printFolder.path(),
+          preparePrintFolder: (bytes) => printFolder.prepare(bytes),
         },
         backup: {
           userDataDir: app.getPath('userData'),

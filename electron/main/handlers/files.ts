@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SaveDialogOptions, WebContents } from 'electron'
 import { safeFileName } from '../../../src/domain/fileName'
 import type { FileKind, filesChannels } from '../../../src/shared/ipc/files'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
+import { PrintRefused } from '../print-folder'
 
 const SAVE_FILTERS = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
@@ -20,8 +21,11 @@ export interface FilesHost {
   openPath(filePath: string): Promise<string>
   /** Where the save dialog starts. */
   documentsDir(): string
-  /** A private folder (mode 0700) for PDFs handed to the system viewer, removed when the app quits. */
-  printDir(): Promise<string>
+  /**
+   * A fresh private folder (mode 0700) for one PDF of this many bytes, handed to the system viewer and
+   * removed when the app quits; throws PrintRefused when the PDF is too large or the disk nearly full.
+   */
+  preparePrintFolder(bytes: number): Promise<string>
 }
 
 /** The title as a safe file name ending in .pdf (cleaned again: the extension may push it over the length). */
@@ -54,10 +58,15 @@ export function createFilesHandlers(host: FilesHost): GroupHandlers<typeof files
       return { saved: true, path: choice.filePath }
     },
     'files:print-pdf': async ({ data, title }) => {
-      // A fresh sub-folder per print: a viewer still holding the previous file open cannot block this one.
-      const folder = await mkdtemp(join(await host.printDir(), 'print-'))
+      const folder = await host.preparePrintFolder(data.byteLength).catch((error: unknown) => {
+        throw error instanceof PrintRefused ? new IpcRefusal('failed', error.message) : error
+      })
       const filePath = join(folder, printFileName(title))
-      await writeFile(filePath, data, { mode: 0o600 })
+      try {
+        await writeFile(filePath, data, { mode: 0o600 })
+      } catch (error) {
+        throw new IpcRefusal('failed', `无法写入打印文件：${describeFileError(error)}`)
+      }
       const failure = await host.openPath(filePath)
       if (failure !== '') throw new IpcRefusal('failed', `无法打开系统的PDF阅读器：${failure}`)
       return { opened: true }

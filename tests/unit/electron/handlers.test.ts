@@ -35,7 +35,7 @@ function host(overrides: Partial<FilesHost> = {}): FilesHost {
     writeFileDurably,
     openPath: vi.fn(async () => ''),
     documentsDir: () => workDir,
-    printDir: async () => workDir,
+    preparePrintFolder: async () => mkdtemp(join(workDir, 'print-')),
     ...overrides,
   }
 }

@@ -20,6 +20,7 @@ const { createChannelHandlers } = await import('../../../electron/main/handlers'
 const { atomicWrite } = await import('../../../electron/main/backup/atomicWrite')
 const { createNodeSigner } = await import('../../../electron/main/signing')
 const { APP_ORIGIN } = await import('../../../electron/main/origin')
+const { createPrintFolder } = await import('../../../electron/main/print-folder')
 type InvokeEvent = import('../../../electron/main/ipc').InvokeEvent
 type ChannelHandlers = import('../../../electron/main/ipc').ChannelHandlers
 type Listener = (event: InvokeEvent, payload: unknown) => Promise<unknown>
@@ -71,6 +72,7 @@ beforeAll(async () => {
   const signer = createNodeSigner(userData)
   await signer.publicKey() // creates the key file now, so the fuzz loop starts from a settled folder
 
+  const printFolder = createPrintFolder(join(root, 'print'))
   const real = createChannelHandlers({
     app: { getName: () => '调解室', getVersion: () => '0.1.0', getPath: () => userData },
     versions: { electron: '45.4.1', chrome: '140.0.0.0' },
@@ -80,7 +82,7 @@ beforeAll(async () => {
       writeFileDurably: host.writeFileDurably,
       openPath: host.openPath,
       documentsDir: () => join(root, 'documents'),
-      printDir: async () => join(root, 'print'),
+      preparePrintFolder: (bytes: number) => printFolder.prepare(bytes),
     },
     openExternal: host.openExternal,
     backup: { userDataDir: userData, chooseFolder: host.chooseFolder },
