@@ -58,6 +58,8 @@ export function createBackupHandlers(deps: BackupHandlerDeps) {
       'backup:settings': (): Promise<BackupSettings> => readSettings(deps.userDataDir),
       'backup:choose-extra-folder': async (): Promise<BackupSettings> => {
         const folder = await deps.chooseFolder()
+        // Cancelling the dialog changes nothing: it must never silently switch USB copies off.
+        if (folder === null) return readSettings(deps.userDataDir)
         const settings: BackupSettings = { extraFolder: folder }
         await atomicWrite(path.join(deps.userDataDir, BACKUP_SETTINGS_FILE), Buffer.from(JSON.stringify(settings), 'utf8'))
         return settings

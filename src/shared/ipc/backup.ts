@@ -88,7 +88,7 @@ export const backupChannels = {
   'backup:choose-extra-folder': {
     verb: 'chooseBackupFolder',
     request: z.undefined(),
-    /** opens a folder dialog; null folder when the user cancelled or cleared it */
+    /** opens a folder dialog; the settings as they stand after it (unchanged when the user cancelled) */
     result: backupSettingsSchema,
   },
   'backup:settings': { verb: 'getBackupSettings', request: z.undefined(), result: backupSettingsSchema },

@@ -1,0 +1,67 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('electron', () => ({}))
+
+const { createChannelHandlers } = await import('../../../electron/main/handlers')
+type HandlerContext = import('../../../electron/main/ipc').HandlerContext
+
+const context = { sender: {} } as HandlerContext
+
+let userData: string
+beforeEach(async () => {
+  userData = await mkdtemp(join(tmpdir(), 'mr-usb-folder-'))
+})
+afterEach(async () => {
+  await rm(userData, { recursive: true, force: true })
+})
+
+/** The backup channels with a folder dialog that answers each call from the list (null: cancelled). */
+function backupChannels(answers: (string | null)[]) {
+  const chooseFolder = vi.fn(async () => answers.shift() ?? null)
+  const handlers = createChannelHandlers({
+    app: { getName: () => '', getVersion: () => '', getPath: () => userData },
+    versions: { electron: '', chrome: '' },
+    platform: 'linux',
+    files: { showSaveDialog: vi.fn(), writeFileDurably: vi.fn(), openPath: vi.fn(), documentsDir: () => userData, preparePrintFolder: vi.fn() },
+    openExternal: vi.fn(),
+    backup: { userDataDir: userData, chooseFolder },
+    signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn() },
+  })
+  return {
+    choose: () => handlers['backup:choose-extra-folder'](undefined, context),
+    settings: () => handlers['backup:settings'](undefined, context),
+  }
+}
+
+describe('choosing the USB folder for backup copies', () => {
+  it('remembers the chosen folder', async () => {
+    const channels = backupChannels(['/media/u/U盘'])
+    expect(await channels.choose()).toEqual({ extraFolder: '/media/u/U盘' })
+    expect(await channels.settings()).toEqual({ extraFolder: '/media/u/U盘' })
+  })
+
+  it('changes nothing when the dialog is cancelled: USB copies stay on, the settings file is untouched', async () => {
+    const channels = backupChannels(['/media/u/U盘', null])
+    await channels.choose()
+    const before = await readFile(join(userData, 'backup-settings.json'), 'utf8')
+    expect(await channels.choose()).toEqual({ extraFolder: '/media/u/U盘' })
+    expect(await channels.settings()).toEqual({ extraFolder: '/media/u/U盘' })
+    expect(await readFile(join(userData, 'backup-settings.json'), 'utf8')).toBe(before)
+  })
+
+  it('writes no settings file when the first dialog is cancelled', async () => {
+    const channels = backupChannels([null])
+    expect(await channels.choose()).toEqual({ extraFolder: null })
+    expect(await readdir(userData)).toEqual([])
+  })
+
+  it('replaces the folder when another one is chosen', async () => {
+    const channels = backupChannels(['/media/u/U盘', '/media/u/备用'])
+    await channels.choose()
+    expect(await channels.choose()).toEqual({ extraFolder: '/media/u/备用' })
+    expect(await channels.settings()).toEqual({ extraFolder: '/media/u/备用' })
+  })
+})
