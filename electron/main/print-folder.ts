@@ -93,6 +93,8 @@ export function createPrintFolder(parent: string = tmpdir(), options: PrintFolde
       if (free < needed) {
         throw new PrintRefused(`磁盘空间不足：剩余 ${mb(free)} MB，打印至少需要 ${mb(needed)} MB。请清理磁盘后再打印。`)
       }
+      // The OS temp cleaner (or another run's sweep) may have removed the folder since: made again, still private.
+      await fs.mkdir(root, { recursive: true, mode: 0o700 })
       // A fresh sub-folder per print: a viewer still holding the previous file open cannot block this one.
       const sub = await fs.mkdtemp(join(root, 'print-'))
       prints.push({ path: sub, bytes })

@@ -132,6 +132,14 @@ describe('files:print-pdf bounds the temporary PDFs', () => {
 })
 
 describe('the print folder', () => {
+  it('still prints after the temp cleaner removed the folder', async () => {
+    const { folder, print } = printer()
+    await print(pdfOf(1000))
+    await rm(await folder.path(), { recursive: true, force: true })
+    expect(await print(pdfOf(1000))).toEqual({ opened: true })
+    if (process.platform !== 'win32') expect((await stat(await folder.path())).mode & 0o777).toBe(0o700)
+  })
+
   it('is removed on quit with every PDF in it', async () => {
     const { folder, print } = printer()
     await print(pdfOf(1000))
