@@ -5,8 +5,9 @@
  * store, and the few candidates a digest cannot settle (ID or phone numbers longer than it keeps).
  */
 import type { CaseRecord, Party, UUID } from '../domain/types'
-import { digestSearch, matchesFilter, newestFirst, TAIL, type CaseDigest, type CaseFilter, type DigestVerdict } from '../domain/caseDigest'
+import { digestSearch, matchesFilter, newestFirst, TAIL, type CaseDigest, type DigestVerdict } from '../domain/caseDigest'
 import { matchesQuery, digitsOf, idOf } from '../domain/search'
+import type { CaseQuery } from '../domain/caseQuery'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
@@ -14,9 +15,7 @@ import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
 import { dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf, type CaseDoc } from './caseDocs'
 
-export interface CaseQuery extends CaseFilter {
-  search?: string
-}
+export type { CaseQuery } from '../domain/caseQuery'
 
 export interface CasePage {
   rows: CaseRecord[]

@@ -5,6 +5,8 @@
  */
 import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
 import { isReadOnly } from '../domain/lifecycle'
+import type { SessionDraft } from '../domain/sessions'
+import { newReferral, referralInputProblem, referralMovedTo, referralStatusProblem, type ReferralInput } from '../domain/referrals'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -18,8 +20,6 @@ async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   return c
 }
 
-
-export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'> & { id?: UUID }
 
 /**
  * Creates or updates an investigation/session record. This is the autosave path: consecutive saves
@@ -133,9 +133,10 @@ export async function listFollowUps(db: MediationDb, caseId: UUID): Promise<Foll
   }
 }
 
-export async function addReferral(db: MediationDb, referral: Pick<Referral, 'caseId' | 'department' | 'scope' | 'matter' | 'dueOn'>, actor: string, now = new Date()): Promise<Referral> {
-  const at = now.toISOString()
-  const record: Referral = stamped({ ...plainCopy(referral), status: '已转办', history: [{ status: '已转办', at, note: '' }] }, now)
+export async function addReferral(db: MediationDb, referral: ReferralInput & Pick<Referral, 'caseId'>, actor: string, now = new Date()): Promise<Referral> {
+  const problem = referralInputProblem(referral)
+  if (problem) throw new StorageError('constraint', problem)
+  const record: Referral = stamped(newReferral(plainCopy(referral), now.toISOString()), now)
   try {
     return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       await assertWritable(db, record.caseId)
@@ -148,30 +149,15 @@ export async function addReferral(db: MediationDb, referral: Pick<Referral, 'cas
   }
 }
 
-/** Which referral statuses may follow which: a referral is never silently dropped. */
-const REFERRAL_NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
-  已转办: ['已接收', '退回'],
-  已接收: ['已办结', '退回'],
-  已办结: [],
-  退回: ['已转办'],
-}
-
-export function nextReferralStatuses(status: ReferralStatus): readonly ReferralStatus[] {
-  return REFERRAL_NEXT[status]
-}
-
 export async function updateReferralStatus(db: MediationDb, id: UUID, status: ReferralStatus, note: string, actor: string, now = new Date()): Promise<Referral> {
   try {
     return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       const current = await db.referrals.get(id)
       if (!current) throw new StorageError('constraint', '转办记录不存在。')
       await assertWritable(db, current.caseId)
-      if (!REFERRAL_NEXT[current.status].includes(status)) {
-        throw new StorageError('constraint', `转办状态为“${current.status}”，不能改为“${status}”。`)
-      }
-      if (status === '退回' && !note.trim()) throw new StorageError('constraint', '退回时请填写原因。')
-      const at = now.toISOString()
-      const next: Referral = { ...current, status, history: [...current.history, { status, at, note: note.trim() }], updatedAt: at }
+      const problem = referralStatusProblem(current.status, status, note)
+      if (problem) throw new StorageError('constraint', problem)
+      const next = referralMovedTo(current, status, note, now.toISOString())
       await db.referrals.put(next)
       await appendAudit(db, { actor, action: 'update', entity: 'referral', entityId: id, caseId: current.caseId, fields: ['history', 'status'] }, now)
       return next

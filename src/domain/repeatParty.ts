@@ -4,6 +4,8 @@
  */
 import type { Party } from './types'
 import { sameCode, sameName, samePhone } from './personMatch'
+import { parseIdNumber } from './idNumber'
+import { parsePhone } from './phone'
 
 export type RepeatReason = 'idNumber' | 'creditCode' | 'namePhone'
 
@@ -32,4 +34,22 @@ export function findRepeatParties<P extends RepeatCandidate>(party: Omit<RepeatC
 /** The other cases the matches point to, each once, in match order. */
 export function repeatCaseIds(matches: readonly RepeatMatch<RepeatCandidate>[]): string[] {
   return [...new Set(matches.map((m) => m.candidate.caseId))]
+}
+
+/** A person being typed at intake, as far as the repeat-party check needs it. */
+export type RepeatProbe = Pick<Party, 'name'> & { idNumber?: string; phone?: string }
+
+/** Only valid numbers are looked up (normalised as stored); a half-typed one matches nothing. */
+export function repeatLookupKeys(probes: readonly RepeatProbe[]): Pick<Party, 'name' | 'idNumber' | 'phone'>[] {
+  const keys: Pick<Party, 'name' | 'idNumber' | 'phone'>[] = []
+  for (const p of probes) {
+    const id = p.idNumber ? parseIdNumber(p.idNumber) : undefined
+    // a phone alone is not a person: it counts together with the name
+    const phone = p.phone && p.name.trim() ? parsePhone(p.phone) : undefined
+    const key: Pick<Party, 'name' | 'idNumber' | 'phone'> = { name: p.name.trim() }
+    if (id?.ok) key.idNumber = id.idNumber
+    if (phone?.ok) key.phone = phone.normalized
+    if (key.idNumber || key.phone) keys.push(key)
+  }
+  return keys
 }

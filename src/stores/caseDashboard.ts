@@ -21,11 +21,11 @@ export interface StatusCount {
  * queries bring the search's pinyin tables, the lifecycle brings zod.
  */
 async function dashboardReads() {
-  const [queries, records, lifecycle, rules, conflicts] = await Promise.all([
+  const [queries, records, lifecycle, referrals, conflicts] = await Promise.all([
     import('../db/caseQueries'),
     import('../db/caseRecordsRepo'),
     import('../domain/lifecycle'),
-    import('../composables/caseRules'),
+    import('../domain/referrals'),
     import('../db/conflictsRepo'),
   ])
   return {
@@ -33,7 +33,7 @@ async function dashboardReads() {
     countCases: queries.countCases,
     listReferrals: records.listReferrals,
     statusLabels: lifecycle.STATUS_LABELS,
-    referralsNeedingAttention: rules.referralsNeedingAttention,
+    referralsNeedingAttention: referrals.referralsNeedingAttention,
     countOpenConflicts: conflicts.countOpenConflicts,
   }
 }

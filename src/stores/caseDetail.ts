@@ -3,6 +3,8 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral, ReferralStatus, SessionRecord } from '../domain/types'
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
+import type { ReferralInput } from '../domain/referrals'
+import type { SessionDraft } from '../domain/sessions'
 import { getDatabase } from '../db/connection'
 import { atomically } from '../db/atomic'
 import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
@@ -13,11 +15,7 @@ import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 
-/** Which referral statuses may follow which (the rule lives with the referral repository). */
-export const nextReferralStatuses = records.nextReferralStatuses
-
 export type FollowUpInput = Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt' | 'caseId'>
-export type ReferralInput = Pick<Referral, 'department' | 'scope' | 'matter' | 'dueOn'>
 
 /**
  * The case on screen with everything recorded in it. Every action writes through a repository and
@@ -111,7 +109,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     await logReveal(db, caseId(), entity, partyId, field, currentActor())
   }
 
-  async function saveSession(draft: records.SessionDraft): Promise<SessionRecord> {
+  async function saveSession(draft: SessionDraft): Promise<SessionRecord> {
     const { db } = await getDatabase()
     const saved = await records.saveSession(db, draft, currentActor())
     const others = sessions.value.filter((s) => s.id !== saved.id)

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import type { CaseRecord } from '../domain/types'
 import type { IntakeInput } from '../domain/intake'
-import { repeatLookupKeys, type RepeatProbe } from '../composables/caseRules'
+import { repeatLookupKeys, type RepeatProbe } from '../domain/repeatParty'
 import { getDatabase } from '../db/connection'
 import { createCase } from '../db/casesRepo'
 import { findRepeatParties, type RepeatPartyHit } from '../db/caseQueries'

@@ -3,13 +3,10 @@ import { storeToRefs } from 'pinia'
 import type { CaseAction } from '../../domain/lifecycle'
 import type { PerformanceStatus } from '../../domain/types'
 import { recusalFlags } from '../../domain/recusal'
-import { addDays } from '../../domain/dates'
+import { defaultReferralDueOn, readReferralForm } from '../../domain/referrals'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseDetailStore } from '../../stores/caseDetail'
 import { todayInChina } from '../../composables/today'
-
-/** Days a whole-case referral is given by default before it counts as overdue. */
-const DEFAULT_REFERRAL_DAYS = 15
 
 /** Every input any lifecycle action asks for; the dialog shows only the ones its action needs. */
 export interface ActionFormState {
@@ -55,7 +52,7 @@ export function useCaseActionForm() {
       escalationWarning: false,
       department: null,
       matter: '',
-      dueOn: addDays(today, DEFAULT_REFERRAL_DAYS),
+      dueOn: defaultReferralDueOn(today),
       days: 15,
       partiesConsent: false,
       performance: null,
@@ -100,11 +97,12 @@ export function useCaseActionForm() {
         case 'withdraw':
           await detail.runAction('withdraw', { note: f.note })
           break
-        case 'refer':
-          if (!f.department) throw new Error('请选择转办部门')
-          if (!f.matter.trim()) throw new Error('请填写转办事项')
-          await detail.referWholeCase({ department: f.department, matter: f.matter.trim(), dueOn: f.dueOn })
+        case 'refer': {
+          const read = readReferralForm(f)
+          if (!read.ok) throw new Error(read.message)
+          await detail.referWholeCase(read.value)
           break
+        }
         case 'extendDeadline':
           await detail.runAction('extendDeadline', { days: f.days, reason: f.reason, partiesConsent: f.partiesConsent })
           break

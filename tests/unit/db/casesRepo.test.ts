@@ -111,6 +111,30 @@ describe('autosave and records', () => {
     expect(done.history.map((h) => h.status)).toEqual(['已转办', '已接收', '已办结'])
   })
 
+  it('refuses a referral with no department, no matter or no due date, and stores nothing', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const audited = await db.audit.count()
+    const base = { caseId: c.id, department: '司法所', scope: 'part' as const, matter: '欠薪部分', dueOn: '2026-03-20' }
+    await expect(addReferral(db, { ...base, department: ' ' }, '测试')).rejects.toThrow('请选择转办部门')
+    await expect(addReferral(db, { ...base, matter: '' }, '测试')).rejects.toThrow('请填写转办事项')
+    await expect(addReferral(db, { ...base, dueOn: '2026-3-20' }, '测试')).rejects.toThrow('办理期限应为日期')
+    expect(await db.referrals.count()).toBe(0)
+    expect(await db.audit.count()).toBe(audited)
+  })
+
+  it('returning a referral needs a reason; the refused move changes nothing', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const r = await addReferral(db, { caseId: c.id, department: '司法所', scope: 'part', matter: '欠薪部分', dueOn: '2026-03-20' }, '测试')
+    await expect(updateReferralStatus(db, r.id, '退回', ' ', '测试')).rejects.toThrow('退回时请填写原因')
+    expect((await db.referrals.get(r.id))?.status).toBe('已转办')
+    const back = await updateReferralStatus(db, r.id, '退回', ' 不属本部门 ', '测试')
+    expect(back.history.map((h) => [h.status, h.note])).toEqual([['已转办', ''], ['退回', '不属本部门']])
+  })
+
   it('finds a repeat party by ID number or by name and phone', async () => {
     const db = freshDb()
     const { committee, roomId } = await setUpCommittee(db)

@@ -1,0 +1,50 @@
+/**
+ * What the case list asks for: a query (filters and search), and how the list's filter form becomes
+ * one. The filters themselves are judged in caseDigest.ts (`matchesFilter`), the search in search.ts.
+ */
+import type { CaseFlag, CaseSource, CaseStatus } from './types'
+import type { CaseFilter } from './caseDigest'
+import { isIsoDate } from './dates'
+
+export interface CaseQuery extends CaseFilter {
+  search?: string
+}
+
+/** The list's filter form as the user leaves it: empty fields are '' or null. */
+export interface CaseFilters {
+  search: string
+  stage: 'open' | 'done' | 'all'
+  status: CaseStatus | null
+  category: string | null
+  roomId: string | null
+  mediatorId: string | null
+  source: CaseSource | null
+  flag: CaseFlag | null
+  deadline: 'overdue' | 'due-soon' | null
+  from: string
+  to: string
+}
+
+export function emptyFilters(): CaseFilters {
+  return { search: '', stage: 'open', status: null, category: null, roomId: null, mediatorId: null, source: null, flag: null, deadline: null, from: '', to: '' }
+}
+
+/** The filter form as a CaseQuery: empty fields dropped, half-typed dates ignored; a status overrides the stage. */
+export function filtersToQuery(f: CaseFilters, today: string): CaseQuery {
+  const q: CaseQuery = {}
+  if (f.search.trim()) q.search = f.search.trim()
+  if (f.status) q.status = f.status
+  else if (f.stage !== 'all') q.stage = f.stage
+  if (f.category) q.category = f.category
+  if (f.roomId) q.roomId = f.roomId
+  if (f.mediatorId) q.mediatorId = f.mediatorId
+  if (f.source) q.source = f.source
+  if (f.flag) q.flag = f.flag
+  if (f.deadline) {
+    q.deadline = f.deadline
+    q.today = today
+  }
+  if (isIsoDate(f.from)) q.from = f.from
+  if (isIsoDate(f.to)) q.to = f.to
+  return q
+}
