@@ -4,66 +4,28 @@
  * new versions that name the one they replace, and verification of a printed code. Every write commits
  * with its audit entry (field names only).
  */
-import { z } from 'zod'
-import type { Agreement, CaseRecord, Committee, Party, SignatureRecord, SignerRole, UUID } from '../domain/types'
+import type { Agreement, Committee, SignatureRecord, SignerRole, UUID } from '../domain/types'
 import { isReadOnly } from '../domain/lifecycle'
-import { isIsoDate } from '../domain/dates'
-import { MAX_FEN } from '../domain/money'
-import { blocksPrinting, checkAgreement } from '../domain/checklist'
-import { electronicSignatureLimit } from '../domain/categories'
-import { agreementHash, decodeVerificationPayload, normaliseVerifyCode, verifyCodeOf, type CanonicalContext } from '../domain/canonical'
+import { checkAgreement } from '../domain/checklist'
+import { agreementHash, type CanonicalContext } from '../domain/canonical'
+import { readAgreementDraft, newAgreementDraft, newAgreementVersion, type AgreementDraftInput } from '../domain/agreementDraft'
+import { agreementContext, agreementEditRefusal, draftStart, finaliseRefusal, newVersionRefusal, pendingDraft } from '../domain/agreement'
+import { isSignatureOf, onScreenSigningRefusal, requiredSigners, signatureProblem, unsignedSigners, type RequiredSigner } from '../domain/signers'
+import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
 import type { AgreementSigner } from '../shared/ipc/signing'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
 import { StorageError, toStorageError } from './errors'
-import { changedFields, newId, stamped } from './records'
+import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
 import { applyAction } from './casesRepo'
 import { caseDocTables, getCaseDoc, mustGetCaseDoc, partiesOf, type CaseDoc } from './caseDocs'
 
-/** What the editor changes; parties are never part of it (they are the case's). */
-export type AgreementDraftInput = Pick<Agreement, 'facts' | 'disputes' | 'clauses' | 'performanceTerms' | 'copies'> & { template?: string }
-
-const fen = z
-  .number({ error: '金额应为数字' })
-  .int({ error: '金额最多两位小数' })
-  .min(0, { error: '金额不能为负数' })
-  .max(MAX_FEN, { error: '金额超过 999,999,999.99 元的上限' })
-const date = z.string({ error: '日期不正确' }).refine(isIsoDate, { error: '日期不正确，应为“年-月-日”' })
-
-const clauseSchema = z.object(
-  {
-    id: z.string({ error: '条款编号缺失' }).min(1, { error: '条款编号缺失' }),
-    kind: z.enum(['payment', 'action', 'free'], { error: '条款类型不正确' }),
-    obligorIds: z.array(z.string(), { error: '履行人选择不正确' }),
-    obligeeIds: z.array(z.string(), { error: '权利人选择不正确' }),
-    action: z.string({ error: '条款事项应为文字' }),
-    amountFen: fen.optional(),
-    dueOn: date.optional(),
-    method: z.enum(['现金', '银行转账', '分期', '其他'], { error: '履行方式不正确' }).optional(),
-    installments: z.array(z.object({ dueOn: date, amountFen: fen }), { error: '分期计划不正确' }).max(120, { error: '分期不能超过120期' }).optional(),
-    text: z.string({ error: '条款内容应为文字' }).optional(),
-  },
-  { error: '条款内容不完整' },
-)
-
-export const agreementDraftSchema = z.object(
-  {
-    facts: z.string({ error: '纠纷主要事实应为文字' }).max(20_000, { error: '纠纷主要事实过长（超过2万字）' }),
-    disputes: z.string({ error: '争议事项应为文字' }).max(10_000, { error: '争议事项过长（超过1万字）' }),
-    clauses: z.array(clauseSchema, { error: '条款不正确' }).max(60, { error: '条款不能超过60条' }),
-    performanceTerms: z.string({ error: '履行方式、时限应为文字' }).max(10_000, { error: '履行方式、时限过长' }),
-    copies: z.number({ error: '份数应为数字' }).int({ error: '份数应为整数' }).min(1, { error: '协议至少一式一份' }).max(50, { error: '份数不能超过50份' }),
-    template: z.string().optional(),
-  },
-  { error: '协议内容不完整' },
-)
-
 function parseDraft(input: unknown): AgreementDraftInput {
-  const parsed = agreementDraftSchema.safeParse(input)
-  if (!parsed.success) throw new StorageError('constraint', parsed.error.issues[0]?.message ?? '协议内容不完整')
-  return parsed.data
+  const read = readAgreementDraft(input)
+  if (!read.ok) throw new StorageError('constraint', read.message)
+  return read.draft
 }
 
 /**
@@ -83,10 +45,9 @@ async function mustGetAgreement(db: MediationDb, id: UUID): Promise<Agreement> {
   return a
 }
 
-const LOCKED_MESSAGE = '协议已确认生效并锁定，不能修改。如需修改，请点“修改协议”生成新版本，原协议会保留。'
-
 function assertDraft(a: Agreement): void {
-  if (a.status !== 'draft') throw new StorageError('constraint', LOCKED_MESSAGE)
+  const refusal = agreementEditRefusal(a)
+  if (refusal) throw new StorageError('constraint', refusal)
 }
 
 /** Every agreement of a case, oldest version first. */
@@ -106,17 +67,6 @@ export async function listSignatures(db: MediationDb, agreementId: UUID): Promis
   }
 }
 
-/** The first draft's text: facts from the case, the disputes from its 申请事项, parties + 1 copies. */
-export function draftFromCase(c: CaseRecord, parties: readonly Party[]): AgreementDraftInput {
-  return {
-    facts: c.facts,
-    disputes: c.requests.filter((r) => r.trim() !== '').join('；'),
-    clauses: [],
-    performanceTerms: '',
-    copies: parties.length + 1,
-  }
-}
-
 /**
  * Starts the written agreement of a case: a mediating case moves to 协议拟定中 (lifecycle
  * `draftAgreement`) in the same transaction. An existing draft is returned as it is; a case whose
@@ -126,18 +76,11 @@ export async function createDraft(db: MediationDb, caseId: UUID, committee: Comm
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
       const c = await mustGetOpenCase(db, caseId)
-      const existing = await db.agreements.where('caseId').equals(caseId).toArray()
-      const draft = existing.find((a) => a.status === 'draft')
-      if (draft) return draft
-      if (existing.some((a) => a.status === 'final')) {
-        throw new StorageError('constraint', '本案已有生效的协议。如需修改，请点“修改协议”生成新版本。')
-      }
-      if (c.status === 'mediating') await applyAction(db, caseId, 'draftAgreement', {}, committee, actor, now)
-      else if (c.status !== 'drafting') {
-        throw new StorageError('constraint', '案件须处于“调解中”才能拟定书面协议。请先开始调解。')
-      }
-      const parties = partiesOf(c)
-      const record: Agreement = stamped({ caseId, version: 1, status: 'draft' as const, ...draftFromCase(c, parties) }, now)
+      const start = draftStart(c.status, await db.agreements.where('caseId').equals(caseId).toArray())
+      if (start.kind === 'existing') return start.draft
+      if (start.kind === 'refused') throw new StorageError('constraint', start.message)
+      if (start.moveCaseToDrafting) await applyAction(db, caseId, 'draftAgreement', {}, committee, actor, now)
+      const record: Agreement = stamped(newAgreementDraft(c, partiesOf(c)), now)
       await db.agreements.add(record)
       await appendAudit(db, { actor, action: 'create', entity: 'agreement', entityId: record.id, caseId, fields: ['version', 'facts', 'disputes', 'copies'] }, now)
       return record
@@ -182,25 +125,19 @@ export interface SignatureInput {
   image: string
 }
 
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/
-/** A large pad at 2x is well under this; anything bigger is not a signature. */
-const MAX_SIGNATURE_CHARS = 2_000_000
-
 /** Keeps a signer's on-screen signature for this draft version; signing again replaces the earlier one. */
 export async function saveSignature(db: MediationDb, input: SignatureInput, actor: string, now = new Date()): Promise<SignatureRecord> {
   const data = plainCopy(input)
-  if (!PNG_DATA_URL.test(data.image) || data.image.length > MAX_SIGNATURE_CHARS) throw new StorageError('constraint', '签名图像无效，请重新签名。')
-  if (data.signerName.trim() === '') throw new StorageError('constraint', '签名人姓名缺失。')
+  const problem = signatureProblem(data)
+  if (problem) throw new StorageError('constraint', problem)
   try {
     return await db.transaction('rw', [db.caseDocs, db.agreements, db.signatures, db.audit], async () => {
       const agreement = await mustGetAgreement(db, data.agreementId)
       assertDraft(agreement)
       const c = await mustGetOpenCase(db, agreement.caseId)
-      const limit = electronicSignatureLimit(c.category)
-      if (!limit.allowed) throw new StorageError('constraint', limit.notice ?? '本类纠纷不适用电子签名，请打印后签字。')
-      const earlier = (await db.signatures.where('agreementId').equals(agreement.id).toArray()).filter(
-        (s) => s.signerId === data.signerId && s.signerRole === data.signerRole && s.agreementVersion === agreement.version,
-      )
+      const refusal = onScreenSigningRefusal(c.category)
+      if (refusal) throw new StorageError('constraint', refusal)
+      const earlier = (await db.signatures.where('agreementId').equals(agreement.id).toArray()).filter((s) => isSignatureOf(s, data, agreement))
       for (const old of earlier) await db.signatures.delete(old.id)
       const record: SignatureRecord = stamped(
         { agreementId: agreement.id, agreementVersion: agreement.version, signerRole: data.signerRole, signerId: data.signerId, signerName: data.signerName.trim(), image: data.image, signedAt: now.toISOString() },
@@ -235,31 +172,6 @@ export async function removeSignature(db: MediationDb, signatureId: UUID, actor:
   }
 }
 
-/** Who must sign an agreement: each party, each mediator of the case, the recorder. */
-export interface RequiredSigner {
-  signerRole: SignerRole
-  signerId: UUID
-  name: string
-  /** e.g. 申请人 / 人民调解员 / 记录人 */
-  label: string
-}
-
-export function requiredSigners(c: Pick<CaseRecord, 'mediatorIds' | 'recorderId'>, parties: readonly Party[], mediatorName: (id: UUID) => string): RequiredSigner[] {
-  const signers: RequiredSigner[] = [...parties]
-    .sort((a, b) => a.order - b.order)
-    .map((p) => ({ signerRole: 'party' as const, signerId: p.id, name: p.kind === 'org' ? p.legalRep || p.agents[0]?.name || p.name : p.name, label: p.kind === 'org' ? `${p.role}（${p.name}）` : p.role }))
-  for (const id of c.mediatorIds) signers.push({ signerRole: 'mediator', signerId: id, name: mediatorName(id), label: '人民调解员' })
-  if (c.recorderId) signers.push({ signerRole: 'recorder', signerId: c.recorderId, name: mediatorName(c.recorderId), label: '记录人' })
-  return signers
-}
-
-/** Signers still without an on-screen signature on this version. */
-export function unsignedSigners(signers: readonly RequiredSigner[], agreement: Pick<Agreement, 'id' | 'version'>, signatures: readonly SignatureRecord[]): RequiredSigner[] {
-  return signers.filter(
-    (s) => !signatures.some((r) => r.agreementId === agreement.id && r.agreementVersion === agreement.version && r.signerId === s.signerId && r.signerRole === s.signerRole),
-  )
-}
-
 export interface FinaliseRequest {
   /** 'screen': every signer has signed on screen; 'paper': printed, signed and fingerprinted by hand */
   signing: 'screen' | 'paper'
@@ -267,9 +179,10 @@ export interface FinaliseRequest {
   today: string
 }
 
-function canonicalContext(c: CaseRecord, committee: Committee): CanonicalContext {
-  if (!c.caseNo) throw new StorageError('constraint', '案件尚未受理，没有案号，不能确认协议生效。')
-  return { caseNo: c.caseNo, committeeName: committee.fullName }
+function canonicalContext(c: CaseDoc, committee: Committee): CanonicalContext {
+  const context = agreementContext(c, committee)
+  if (!context.ok) throw new StorageError('constraint', context.message)
+  return context.ctx
 }
 
 /**
@@ -295,17 +208,9 @@ export async function finaliseDraft(
     const parties = partiesOf(c)
     const signatures = await listSignatures(db, agreement.id)
     const findings = checkAgreement({ agreement, parties, caseRecord: c, signatures, today: request.today })
-    if (blocksPrinting(findings)) {
-      const first = findings.find((f) => f.level === 'block')
-      throw new StorageError('constraint', `协议还有必须改正的问题：${first?.message ?? ''}`)
-    }
-    if (request.signing === 'screen') {
-      if (!electronicSignatureLimit(c.category).allowed) throw new StorageError('constraint', electronicSignatureLimit(c.category).notice ?? '本类纠纷须纸面签署。')
-      const mediators = await db.mediators.bulkGet([...c.mediatorIds, ...(c.recorderId ? [c.recorderId] : [])])
-      const nameOf = (id: UUID) => mediators.find((m) => m?.id === id)?.name ?? ''
-      const missing = unsignedSigners(requiredSigners(c, parties, nameOf), agreement, signatures)
-      if (missing.length > 0) throw new StorageError('constraint', `还有人没有签名：${missing.map((m) => `${m.label}${m.name}`).join('、')}`)
-    }
+    const unsigned = request.signing === 'screen' ? await unsignedOnScreen(db, c, agreement, signatures) : []
+    const refusal = finaliseRefusal({ findings, signing: request.signing, category: c.category, unsigned })
+    if (refusal) throw new StorageError('constraint', refusal)
     prepared = await finaliseAgreement(agreement, parties, canonicalContext(c, committee), signer, now.toISOString())
   } catch (error) {
     throw toStorageError(error)
@@ -336,6 +241,13 @@ export async function finaliseDraft(
   }
 }
 
+/** The case's signers (mediators named as stored) still without a signature on this version. */
+async function unsignedOnScreen(db: MediationDb, c: CaseDoc, agreement: Agreement, signatures: readonly SignatureRecord[]): Promise<RequiredSigner[]> {
+  const mediators = await db.mediators.bulkGet([...c.mediatorIds, ...(c.recorderId ? [c.recorderId] : [])])
+  const nameOf = (id: UUID) => mediators.find((m) => m?.id === id)?.name ?? ''
+  return unsignedSigners(requiredSigners(c, partiesOf(c), nameOf), agreement, signatures)
+}
+
 function pick(a: Agreement): Pick<Agreement, 'status' | 'finalizedAt' | 'updatedAt' | 'contentHash' | 'signature' | 'keyId' | 'verifyCode'> {
   const { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode } = a
   return { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode }
@@ -350,28 +262,13 @@ export async function startNewVersion(db: MediationDb, agreementId: UUID, actor:
   try {
     return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
       const source = await mustGetAgreement(db, agreementId)
-      if (source.status !== 'final') throw new StorageError('constraint', source.status === 'draft' ? '草稿可以直接修改，不需要新版本。' : '该版本已被替代，请在最新版本上修改。')
+      const refusal = newVersionRefusal(source)
+      if (refusal) throw new StorageError('constraint', refusal)
       await mustGetOpenCase(db, source.caseId)
       const all = await db.agreements.where('caseId').equals(source.caseId).toArray()
-      const pending = all.find((a) => a.status === 'draft')
+      const pending = pendingDraft(all)
       if (pending) return pending
-      const version = Math.max(...all.map((a) => a.version)) + 1
-      const at = now.toISOString()
-      const record: Agreement = {
-        id: newId(),
-        createdAt: at,
-        updatedAt: at,
-        caseId: source.caseId,
-        version,
-        replacesId: source.id,
-        status: 'draft',
-        facts: source.facts,
-        disputes: source.disputes,
-        clauses: plainCopy(source.clauses),
-        performanceTerms: source.performanceTerms,
-        copies: source.copies,
-        ...(source.template ? { template: source.template } : {}),
-      }
+      const record: Agreement = stamped(plainCopy(newAgreementVersion(source, all)), now)
       await db.agreements.add(record)
       await appendAudit(db, { actor, action: 'new-version', entity: 'agreement', entityId: record.id, caseId: source.caseId, fields: ['version', 'replacesId'] }, now)
       return record
@@ -383,31 +280,17 @@ export async function startNewVersion(db: MediationDb, agreementId: UUID, actor:
 
 // ---- verification (核验) ----
 
-export type VerifyState = 'valid' | 'invalid' | 'unknown'
-
-export interface VerifyOutcome {
-  state: VerifyState
-  message: string
-  caseNo?: string
-  version?: number
-  finalizedAt?: string
-  superseded?: boolean
-}
-
 /**
  * Checks a typed short code or the pasted QR content against the records: on record and unchanged
  * (valid), on record but not matching (invalid), or not ours (unknown). Shows no personal data.
  */
 export async function verifyByCode(db: MediationDb, input: string, verifier: Pick<AgreementSigner, 'verify'>): Promise<VerifyOutcome> {
-  const text = input.trim()
-  if (text === '') return { state: 'unknown', message: '请输入核验码，或粘贴二维码内容。' }
-  const payload = text.startsWith('{') ? decodeVerificationPayload(text) : undefined
-  if (text.startsWith('{') && !payload) return { state: 'unknown', message: '二维码内容无法识别：不是本系统生成的协议二维码。' }
-  const code = payload ? verifyCodeOf(payload.sha256) : normaliseVerifyCode(text)
-  if (!/^[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(code)) return { state: 'unknown', message: '核验码格式不正确：应为10位字母和数字，如 7K2QF-9XM3D。' }
+  const read = readVerifyInput(input)
+  if (!read.ok) return read.outcome
+  const { code, payload } = read
   try {
     const found = await db.agreements.where('verifyCode').equals(code).toArray()
-    if (found.length === 0) return { state: 'unknown', message: `本机记录中没有核验码为 ${code} 的协议。它可能来自其他调解委员会，或核验码输入有误。` }
+    if (found.length === 0) return notOnRecord(code)
     let last: VerifyOutcome | undefined
     for (const agreement of found) {
       const c = await getCaseDoc(db, agreement.caseId)
@@ -415,18 +298,11 @@ export async function verifyByCode(db: MediationDb, input: string, verifier: Pic
       if (!c?.caseNo || !committee) continue
       const parties = partiesOf(c)
       const result = await verifyAgreementRecord({ agreement, parties, ctx: { caseNo: c.caseNo, committeeName: committee.fullName }, payload, verifier })
-      const outcome: VerifyOutcome = {
-        state: result.valid ? 'valid' : 'invalid',
-        message: result.message,
-        caseNo: c.caseNo,
-        version: agreement.version,
-        ...(agreement.finalizedAt ? { finalizedAt: agreement.finalizedAt } : {}),
-        superseded: agreement.status === 'superseded',
-      }
+      const outcome = verifyOutcomeOf(agreement, c.caseNo, result)
       if (result.valid) return outcome
       last = outcome
     }
-    return last ?? { state: 'unknown', message: '找到了核验码，但对应的案件已不在本机记录中。' }
+    return last ?? CASE_GONE
   } catch (error) {
     throw toStorageError(error)
   }

@@ -4,6 +4,8 @@ import type { Agreement, CaseRecord, Party, SignatureRecord, UUID } from '../dom
 import { applyTemplate, CLAUSE_TEMPLATES, templatesForCategory } from '../domain/clauses'
 import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklist'
 import { electronicSignatureLimit } from '../domain/categories'
+import { editableOf, type AgreementDraftInput } from '../domain/agreementDraft'
+import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
 import { getDatabase } from '../db/connection'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as repo from '../db/agreementsRepo'
@@ -14,19 +16,8 @@ import { todayInChina } from '../composables/today'
 import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
 
-export type { AgreementDraftInput, RequiredSigner } from '../db/agreementsRepo'
-
-/** The editable part of an agreement, as the editor holds it. */
-export function editableOf(a: Agreement): repo.AgreementDraftInput {
-  return {
-    facts: a.facts,
-    disputes: a.disputes,
-    clauses: structuredClone(a.clauses),
-    performanceTerms: a.performanceTerms,
-    copies: a.copies,
-    ...(a.template ? { template: a.template } : {}),
-  }
-}
+export type { AgreementDraftInput } from '../domain/agreementDraft'
+export type { RequiredSigner } from '../domain/signers'
 
 /**
  * The agreement of the case on screen: its versions, the one being edited, its signatures and the
@@ -40,7 +31,7 @@ export const useAgreementStore = defineStore('agreement', () => {
   const status = ref<'idle' | 'loading' | 'ready' | 'missing' | 'error'>('idle')
   const errorMessage = ref('')
   /** what the editor shows; saved by `saveDraft` (autosave) */
-  const editing = ref<repo.AgreementDraftInput>()
+  const editing = ref<AgreementDraftInput>()
 
   const settings = useSettingsStore()
   const committee = () => {
@@ -68,9 +59,9 @@ export const useAgreementStore = defineStore('agreement', () => {
   const blocked = computed(() => blocksPrinting(findings.value))
 
   const signers = computed(() =>
-    caseRecord.value ? repo.requiredSigners(caseRecord.value, parties.value, (id) => settings.mediatorName(id)) : [],
+    caseRecord.value ? requiredSigners(caseRecord.value, parties.value, (id) => settings.mediatorName(id)) : [],
   )
-  const unsigned = computed(() => (current.value ? repo.unsignedSigners(signers.value, current.value, signatures.value) : []))
+  const unsigned = computed(() => (current.value ? unsignedSigners(signers.value, current.value, signatures.value) : []))
 
   async function load(id: UUID) {
     status.value = 'loading'
@@ -118,7 +109,7 @@ export const useAgreementStore = defineStore('agreement', () => {
   }
 
   /** The autosave target: stores the editor's content on the current draft. */
-  async function saveDraft(input: repo.AgreementDraftInput) {
+  async function saveDraft(input: AgreementDraftInput) {
     const a = current.value
     if (!a || a.status !== 'draft') throw new StorageError('constraint', '协议已锁定，不能修改')
     const { db } = await getDatabase()
@@ -138,7 +129,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     }
   }
 
-  async function sign(signer: repo.RequiredSigner, image: string) {
+  async function sign(signer: RequiredSigner, image: string) {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()

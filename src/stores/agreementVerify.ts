@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { getDatabase } from '../db/connection'
-import { verifyByCode, type VerifyOutcome } from '../db/agreementsRepo'
+import type { VerifyOutcome } from '../domain/verifyCode'
+import { verifyByCode } from '../db/agreementsRepo'
 import { platform } from '../platform'
 
 /** 核验: checks a code or QR content against the records with the host's key. */

@@ -10,13 +10,13 @@ import {
   listAgreements,
   listSignatures,
   removeSignature,
-  requiredSigners,
   saveDraft,
   saveSignature,
   startNewVersion,
   verifyByCode,
-  type AgreementDraftInput,
 } from '../../../src/db/agreementsRepo'
+import { requiredSigners } from '../../../src/domain/signers'
+import type { AgreementDraftInput } from '../../../src/domain/agreementDraft'
 import { loadCaseBundle } from '../../../src/db/caseBundle'
 import { caseOf, mustGetCaseDoc, partiesOf } from '../../../src/db/caseDocs'
 import { listCases } from '../../../src/db/caseQueries'
@@ -26,8 +26,8 @@ import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type { Agreement, Clause, Committee } from '../../../src/domain/types'
 import { createNodeSigner } from '../../../electron/main/signing'
 import type { MediationDb } from '../../../src/db/schema'
-import { freshDb } from '../db/helpers'
-import { intake, person, setUpCommittee } from '../db/caseFixtures'
+import { freshDb } from './helpers'
+import { intake, person, setUpCommittee } from './caseFixtures'
 
 const ACTOR = '测试'
 const TODAY = '2026-11-22'
