@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral, ReferralStatus, SessionRecord } from '../domain/types'
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
+import type { FollowUpInput } from '../domain/followUps'
 import type { ReferralInput } from '../domain/referrals'
 import type { SessionDraft } from '../domain/sessions'
 import { getDatabase } from '../db/connection'
@@ -15,7 +16,6 @@ import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 
-export type FollowUpInput = Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt' | 'caseId'>
 
 /**
  * The case on screen with everything recorded in it. Every action writes through a repository and
