@@ -6,6 +6,7 @@
 import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
 import { isReadOnly } from '../domain/lifecycle'
 import type { SessionDraft } from '../domain/sessions'
+import { attachmentProblem } from '../domain/attachments'
 import { newReferral, referralInputProblem, referralMovedTo, referralStatusProblem, type ReferralInput } from '../domain/referrals'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
@@ -61,18 +62,6 @@ export async function listSessions(db: MediationDb, caseId: UUID): Promise<Sessi
   }
 }
 
-/** Evidence is photos, scans and PDFs; anything larger is a mistake or a video. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-export const ATTACHMENT_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']
-
-/** Checks a file before it is stored; a Chinese message when it cannot be. */
-export function attachmentProblem(file: { name: string; type: string; size: number }): string | undefined {
-  if (file.size === 0) return `“${file.name}”是空文件`
-  if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
-  if (!ATTACHMENT_TYPES.includes(file.type)) return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
-  return undefined
-}
-
 export async function addAttachment(db: MediationDb, caseId: UUID, kind: AttachmentKind, file: { name: string; type: string; data: Blob }, actor: string, now = new Date()): Promise<Attachment> {
   const problem = attachmentProblem({ name: file.name, type: file.type, size: file.data.size })
   if (problem) throw new StorageError('constraint', problem)
@@ -106,6 +95,15 @@ export async function removeAttachment(db: MediationDb, id: UUID, actor: string,
 export async function listAttachments(db: MediationDb, caseId: UUID): Promise<Attachment[]> {
   try {
     return await db.attachments.where('caseId').equals(caseId).sortBy('createdAt')
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** How many files of this kind the case has (e.g. signed scans), without reading them. */
+export async function countAttachments(db: MediationDb, caseId: UUID, kind: AttachmentKind): Promise<number> {
+  try {
+    return await db.attachments.where('caseId').equals(caseId).filter((a) => a.kind === kind).count()
   } catch (error) {
     throw toStorageError(error)
   }

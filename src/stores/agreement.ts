@@ -6,10 +6,11 @@ import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklis
 import { electronicSignatureLimit } from '../domain/categories'
 import { editableOf, type AgreementDraftInput } from '../domain/agreementDraft'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
+import { attachmentProblem } from '../domain/attachments'
 import { getDatabase } from '../db/connection'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as repo from '../db/agreementsRepo'
-import { addAttachment, attachmentProblem } from '../db/caseRecordsRepo'
+import { addAttachment, countAttachments } from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
 import { platform } from '../platform'
 import { todayInChina } from '../composables/today'
@@ -175,7 +176,7 @@ export const useAgreementStore = defineStore('agreement', () => {
 
   async function signedScanCount(): Promise<number> {
     const { db } = await getDatabase()
-    return db.attachments.where('caseId').equals(caseId()).filter((a) => a.kind === 'signed_scan').count()
+    return countAttachments(db, caseId(), 'signed_scan')
   }
 
   return {

@@ -4,6 +4,7 @@ import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral,
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
+import { attachmentProblem } from '../domain/attachments'
 import type { ReferralInput } from '../domain/referrals'
 import type { SessionDraft } from '../domain/sessions'
 import { getDatabase } from '../db/connection'
@@ -118,7 +119,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   }
 
   async function addAttachment(file: File, kind: AttachmentKind = 'evidence'): Promise<Attachment> {
-    const problem = records.attachmentProblem({ name: file.name, type: file.type, size: file.size })
+    const problem = attachmentProblem({ name: file.name, type: file.type, size: file.size })
     if (problem) throw new StorageError('constraint', problem)
     const { db } = await getDatabase()
     const saved = await records.addAttachment(db, caseId(), kind, { name: file.name, type: file.type, data: file }, currentActor())
@@ -135,7 +136,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   /** 履行: receipts are stored first, then the performance record names them. */
   /** 履行: the receipts and the performance record, in one transaction. */
   async function recordPerformance(input: { status: 'full' | 'partial' | 'none'; note: string; receipts: File[] }) {
-    const problems = input.receipts.map((f) => records.attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
+    const problems = input.receipts.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
     if (problems.length) throw new StorageError('constraint', problems[0]!)
     const { db } = await getDatabase()
     const id = caseId()
