@@ -6,7 +6,7 @@ import { CASE_SOURCES, sourceInfo } from '../../domain/sources'
 import { useSettingsStore } from '../../stores/settings'
 import { useCasesStore, type RepeatCase } from '../../stores/cases'
 import { useFieldErrors } from '../../composables/useFieldErrors'
-import { emptyParty } from './partyDefaults'
+import { newPartyInput } from '../../domain/parties'
 import { todayInChina } from '../../composables/today'
 
 const REPEAT_CHECK_DELAY_MS = 400
@@ -34,7 +34,7 @@ export function useIntakeForm() {
     roomId: rooms.value.find((r) => r.active)?.id ?? '',
     mediatorIds: [],
     receivedOn: today,
-    parties: [emptyParty('申请人'), emptyParty('被申请人')],
+    parties: [newPartyInput('申请人'), newPartyInput('被申请人')],
   })
 
   const hasReferringBody = computed(() => sourceInfo(form.value.source).hasReferringBody)
@@ -72,7 +72,7 @@ export function useIntakeForm() {
   onBeforeUnmount(() => clearTimeout(repeatTimer))
 
   function addParty(role: IntakeInput['parties'][number]['role'] = '申请人') {
-    form.value.parties.push(emptyParty(role))
+    form.value.parties.push(newPartyInput(role))
   }
 
   const saving = ref(false)

@@ -1,14 +1,19 @@
-import type { Party, PartyRole } from '../../domain/types'
-import type { PartyInput } from '../../domain/intake'
+/**
+ * The party form (src/domain/intake.ts `PartyInput`): what a new party starts with, and a stored party
+ * as the form edits it (absent fields as empty text).
+ */
+import type { Party, PartyRole } from './types'
+import type { PartyInput } from './intake'
 
-export function emptyParty(role: PartyRole = '申请人', kind: 'person' | 'org' = 'person'): PartyInput {
+/** A new, empty party of this role and kind; 汉族 is offered as the usual ethnicity. */
+export function newPartyInput(role: PartyRole = '申请人', kind: 'person' | 'org' = 'person'): PartyInput {
   return { role, kind, name: '', phone: '', address: '', agents: [], gender: '', ethnicity: '汉族', birthDate: '', idNumber: '', occupation: '', creditCode: '', legalRep: '' }
 }
 
 /** A stored party as the editable form shape. */
 export function partyToInput(p: Party): PartyInput {
   return {
-    ...emptyParty(p.role, p.kind),
+    ...newPartyInput(p.role, p.kind),
     id: p.id,
     name: p.name,
     phone: p.phone ?? '',
@@ -23,5 +28,3 @@ export function partyToInput(p: Party): PartyInput {
     legalRep: p.legalRep ?? '',
   }
 }
-
-export const ROLE_OPTIONS = (['申请人', '被申请人', '第三人'] as const).map((r) => ({ label: r, value: r }))
