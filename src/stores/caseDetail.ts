@@ -17,7 +17,6 @@ import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 
-
 /**
  * The case on screen with everything recorded in it. Every action writes through a repository and
  * then replaces the affected state with what was stored, so the screen shows only saved data.
@@ -133,7 +132,6 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     attachments.value = attachments.value.filter((a) => a.id !== id)
   }
 
-  /** 履行: receipts are stored first, then the performance record names them. */
   /** 履行: the receipts and the performance record, in one transaction. */
   async function recordPerformance(input: { status: 'full' | 'partial' | 'none'; note: string; receipts: File[] }) {
     const problems = input.receipts.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
