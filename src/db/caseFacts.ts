@@ -8,6 +8,7 @@
 import type { CaseRecord } from '../domain/types'
 import { digestSearch, matchesFilter } from '../domain/caseDigest'
 import { isFactsQuery, matchesFacts } from '../domain/search'
+import { FACTS_LIMIT } from '../domain/caseQuery'
 import type { MediationDb } from './schema'
 import type { CaseQuery } from './caseQueries'
 import { caseDigests } from './caseIndex'
@@ -16,8 +17,6 @@ import { toStorageError } from './errors'
 
 /** Cases read at a time: big enough to keep reads cheap, small enough to report progress often. */
 export const FACTS_CHUNK = 200
-/** Cases returned at most unless asked otherwise: more than a person reads through. */
-export const FACTS_LIMIT = 200
 
 export interface FactsSearchOptions {
   /** after each chunk: cases read so far, cases to read in all */

@@ -6,6 +6,9 @@ import type { CaseFlag, CaseSource, CaseStatus } from './types'
 import type { CaseFilter } from './caseDigest'
 import { isIsoDate } from './dates'
 
+/** Cases the search in the facts (案情) returns at most unless asked otherwise: more than a person reads through. */
+export const FACTS_LIMIT = 200
+
 export interface CaseQuery extends CaseFilter {
   search?: string
 }
