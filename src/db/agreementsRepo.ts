@@ -5,7 +5,7 @@
  * with its audit entry (field names only).
  */
 import type { Agreement, Committee, SignatureRecord, SignerRole, UUID } from '../domain/types'
-import { isReadOnly } from '../domain/lifecycle'
+import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import { checkAgreement } from '../domain/checklist'
 import { agreementHash, type CanonicalContext } from '../domain/canonical'
 import { readAgreementDraft, newAgreementDraft, newAgreementVersion, type AgreementDraftInput } from '../domain/agreementDraft'
@@ -35,7 +35,7 @@ function parseDraft(input: unknown): AgreementDraftInput {
  */
 async function mustGetOpenCase(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   const c = await mustGetCaseDoc(db, caseId)
-  if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+  if (isReadOnly(c.status)) throw new StorageError('constraint', READ_ONLY_CASE_MESSAGE)
   return c
 }
 

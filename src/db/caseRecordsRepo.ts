@@ -4,7 +4,7 @@
  * write checks the case is not archived and commits with its audit entry.
  */
 import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
-import { isReadOnly } from '../domain/lifecycle'
+import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import type { SessionDraft } from '../domain/sessions'
 import { attachmentProblem } from '../domain/attachments'
 import { newReferral, referralInputProblem, referralMovedTo, referralStatusProblem, type ReferralInput } from '../domain/referrals'
@@ -17,7 +17,7 @@ import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf, type CaseDoc } f
 
 async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   const c = await mustGetCaseDoc(db, caseId)
-  if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+  if (isReadOnly(c.status)) throw new StorageError('constraint', READ_ONLY_CASE_MESSAGE)
   return c
 }
 

@@ -6,7 +6,7 @@
 import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
 import type { IntakeInput, PartyInput } from '../domain/intake'
 import { partySummary } from '../domain/intake'
-import { transition, isReadOnly, type ActionInputs, type CaseAction } from '../domain/lifecycle'
+import { transition, isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord, type CaseDoc } from './caseDocs'
@@ -78,7 +78,7 @@ export async function createCase(db: MediationDb, input: IntakeInput, committee:
 
 async function mustGetWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   const c = await mustGetCaseDoc(db, caseId)
-  if (isReadOnly(c.status)) throw new StorageError('constraint', '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。')
+  if (isReadOnly(c.status)) throw new StorageError('constraint', READ_ONLY_CASE_MESSAGE)
   return c
 }
 

@@ -113,6 +113,9 @@ export function isReadOnly(status: CaseStatus): boolean {
   return status === 'archived'
 }
 
+/** Why nothing in a read-only case may be written. */
+export const READ_ONLY_CASE_MESSAGE = '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。'
+
 /** The actions a user may take on this case now, in table order (buttons in the UI). */
 export function availableActions(c: Pick<CaseRecord, 'status' | 'extension'>): TransitionRule[] {
   return TRANSITIONS.filter((t) => t.from === c.status && !(t.action === 'extendDeadline' && c.extension !== undefined))
