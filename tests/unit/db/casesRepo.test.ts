@@ -5,7 +5,7 @@ import { countCases, findRepeatParties, listCases, type CaseQuery } from '../../
 import { plainCaseFilter } from './plainCaseFilter'
 import { caseDocTables, caseOf, mustGetCaseDoc, partiesOf, putCaseDoc } from '../../../src/db/caseDocs'
 import { MediationDb } from '../../../src/db/schema'
-import { saveSession, addAttachment, addReferral, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
+import { saveSession, addAttachment, addReferral, countAttachments, updateReferralStatus } from '../../../src/db/caseRecordsRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { matchesQuery } from '../../../src/domain/search'
 import type { CaseStatus } from '../../../src/domain/types'
@@ -98,6 +98,21 @@ describe('autosave and records', () => {
     await expect(addAttachment(db, c.id, 'evidence', { name: 'a.exe', type: 'application/x-msdownload', data: new Blob(['x']) }, '测试')).rejects.toThrow('格式不支持')
     await expect(addAttachment(db, c.id, 'evidence', { name: 'big.jpg', type: 'image/jpeg', data: new Blob([new Uint8Array(21 * 1024 * 1024)]) }, '测试')).rejects.toThrow('20 MB')
     expect(await db.attachments.count()).toBe(0)
+  })
+
+  it('counts the files of one kind in a case', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const other = await createCase(db, intake(roomId), committee, '测试')
+    const png = (name: string) => ({ name, type: 'image/png', data: new Blob(['x']) })
+    await addAttachment(db, c.id, 'signed_scan', png('1.png'), '测试')
+    await addAttachment(db, c.id, 'signed_scan', png('2.png'), '测试')
+    await addAttachment(db, c.id, 'evidence', png('3.png'), '测试')
+    await addAttachment(db, other.id, 'signed_scan', png('4.png'), '测试')
+    expect(await countAttachments(db, c.id, 'signed_scan')).toBe(2)
+    expect(await countAttachments(db, c.id, 'evidence')).toBe(1)
+    expect(await countAttachments(db, c.id, 'receipt')).toBe(0)
   })
 
   it('a referral moves only along its tracked statuses', async () => {
