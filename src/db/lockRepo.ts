@@ -1,23 +1,37 @@
 /**
- * Lock settings and the mediators' PIN hashes (PBKDF2-SHA256 with a random salt), kept in the
- * settings table. Only hashes are stored; a forgotten PIN is reset by another mediator in 设置.
+ * Lock settings, the mediators' PIN hashes (PBKDF2-SHA256 with a random salt) and their wrong-attempt
+ * counts, kept in the settings table. Only hashes are stored; a forgotten PIN is reset by another
+ * mediator in 设置. All of it belongs to this PC: exports and backups leave it out, a restore keeps it.
  */
 import type { UUID } from '../domain/types'
-import { DEFAULT_IDLE_MINUTES, PIN_ITERATIONS, type LockConfig } from '../domain/appLock'
+import { attemptStateOf, DEFAULT_IDLE_MINUTES, NO_ATTEMPTS, PIN_ITERATIONS, type AttemptState, type LockConfig } from '../domain/appLock'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { toStorageError } from './errors'
 
-const CONFIG_KEY = 'lock.config'
-const SECRETS_KEY = 'lock.secrets'
+const LOCK_KEY_PREFIX = 'lock.'
+const CONFIG_KEY = `${LOCK_KEY_PREFIX}config`
+const SECRETS_KEY = `${LOCK_KEY_PREFIX}secrets`
+const ATTEMPTS_KEY = `${LOCK_KEY_PREFIX}attempts`
+
+/**
+ * Whether a settings row is the lock's (its PIN hashes, attempts, config). These stay on this PC: a
+ * hash that left it could be guessed offline, and a lock carried to another PC would bar its people.
+ */
+export function isLockSetting(key: string): boolean {
+  return key.startsWith(LOCK_KEY_PREFIX)
+}
 
 export interface StoredSecret {
   salt: string
   hash: string
   iterations: number
+  /** set at an unlock when the secret would not be accepted as a new one (e.g. 4 digits): 设置 asks for a new one */
+  needsChange?: true
 }
 
 type Secrets = Record<UUID, StoredSecret>
+type Attempts = Record<UUID, AttemptState>
 
 const toHex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
 const fromHex = (hex: string) => new Uint8Array((hex.match(/../g) ?? []).map((h) => parseInt(h, 16)))
@@ -79,6 +93,8 @@ export async function setSecret(db: MediationDb, mediatorId: UUID, secret: strin
       if (stored) secrets[mediatorId] = stored
       else delete secrets[mediatorId]
       await db.settings.put({ key: SECRETS_KEY, value: secrets, updatedAt: now.toISOString() })
+      // a new secret, set by a colleague in 设置, ends its owner's pause
+      await putAttempts(db, mediatorId, NO_ATTEMPTS, now)
       await appendAudit(db, { actor, action: stored ? 'update' : 'delete', entity: 'lockSecret', entityId: mediatorId, fields: ['secret'] }, now)
     })
   } catch (error) {
@@ -86,13 +102,61 @@ export async function setSecret(db: MediationDb, mediatorId: UUID, secret: strin
   }
 }
 
-/** Records who unlocked the app (or failed to). */
-export async function logUnlock(db: MediationDb, mediatorId: UUID, actor: string, success: boolean, now = new Date()): Promise<void> {
+async function readAttempts(db: MediationDb): Promise<Attempts> {
+  const value = (await db.settings.get(ATTEMPTS_KEY))?.value
+  return typeof value === 'object' && value !== null ? (value as Attempts) : {}
+}
+
+async function putAttempts(db: MediationDb, mediatorId: UUID, state: AttemptState, now: Date): Promise<void> {
+  const attempts = { ...(await readAttempts(db)) }
+  if (state.failures === 0 && state.pausedUntil === 0) delete attempts[mediatorId]
+  else attempts[mediatorId] = state
+  await db.settings.put({ key: ATTEMPTS_KEY, value: attempts, updatedAt: now.toISOString() })
+}
+
+/** A mediator's wrong attempts in a row and pause, as the last start left them. */
+export async function loadAttempts(db: MediationDb, mediatorId: UUID): Promise<AttemptState> {
   try {
-    await db.transaction('rw', [db.audit], () =>
-      appendAudit(db, { actor, action: success ? 'unlock' : 'unlock-failed', entity: 'mediator', entityId: mediatorId, fields: [] }, now),
-    )
+    const state = (await readAttempts(db))[mediatorId]
+    return state === undefined ? NO_ATTEMPTS : attemptStateOf(state)
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+export interface UnlockAttempt {
+  mediatorId: UUID
+  /** the mediator's name, written to the audit log */
+  actor: string
+  success: boolean
+  /** the attempt state after this attempt (src/domain/appLock.ts afterAttempt) */
+  attempts: AttemptState
+  /** on success: whether the secret would be refused as a new one */
+  needsChange?: boolean
+}
+
+/**
+ * One unlock attempt, in one transaction: who tried (audit log), the attempts and pause that must
+ * outlive a restart, and on success whether the secret should be changed.
+ */
+export async function recordUnlockAttempt(db: MediationDb, attempt: UnlockAttempt, now = new Date()): Promise<void> {
+  const { mediatorId, actor, success } = attempt
+  try {
+    await db.transaction('rw', [db.settings, db.audit], async () => {
+      await putAttempts(db, mediatorId, attempt.attempts, now)
+      if (success && attempt.needsChange !== undefined) await markNeedsChange(db, mediatorId, attempt.needsChange, now)
+      await appendAudit(db, { actor, action: success ? 'unlock' : 'unlock-failed', entity: 'mediator', entityId: mediatorId, fields: [] }, now)
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+async function markNeedsChange(db: MediationDb, mediatorId: UUID, needsChange: boolean, now: Date): Promise<void> {
+  const secrets: Secrets = { ...(((await db.settings.get(SECRETS_KEY))?.value as Secrets | undefined) ?? {}) }
+  const stored = secrets[mediatorId]
+  if (!stored || (stored.needsChange === true) === needsChange) return
+  const { needsChange: _, ...rest } = stored
+  secrets[mediatorId] = needsChange ? { ...rest, needsChange: true } : rest
+  await db.settings.put({ key: SECRETS_KEY, value: secrets, updatedAt: now.toISOString() })
 }

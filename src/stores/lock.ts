@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
-import { afterAttempt, attemptRefusal, DEFAULT_IDLE_MINUTES, idleMinutesProblem, NO_ATTEMPTS, secretProblem, type AttemptState, type LockConfig } from '../domain/appLock'
+import { afterAttempt, attemptRefusal, DEFAULT_IDLE_MINUTES, idleMinutesProblem, secretNeedsChange, secretProblem, type LockConfig } from '../domain/appLock'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/lockRepo'
 import { useSettingsStore } from './settings'
@@ -9,14 +9,16 @@ import { LOCAL_ACTOR, setCurrentActor } from './actor'
 
 /**
  * The app lock: locked at start and after idle time when enabled; the person who unlocked is the
- * actor written to the audit log.
+ * actor written to the audit log. Wrong attempts and pauses are kept in the database, so a restart
+ * does not end a pause.
  */
 export const useLockStore = defineStore('lock', () => {
   const config = ref<LockConfig>({ enabled: false, idleMinutes: DEFAULT_IDLE_MINUTES })
   const secretIds = shallowRef<Set<UUID>>(new Set())
   const locked = ref(false)
   const currentMediatorId = ref<UUID>()
-  const attempts = new Map<UUID, AttemptState>()
+  /** mediators whose secret still unlocks but would not be accepted as a new one (e.g. 4 digits) */
+  const secretsToChange = shallowRef<Set<UUID>>(new Set())
 
   const settings = useSettingsStore()
   const actor = computed(() => (currentMediatorId.value ? settings.mediatorName(currentMediatorId.value) : LOCAL_ACTOR))
@@ -29,7 +31,9 @@ export const useLockStore = defineStore('lock', () => {
     loading ??= (async () => {
       const { db } = await getDatabase()
       config.value = await repo.loadLockConfig(db)
-      secretIds.value = new Set(Object.keys(await repo.loadSecrets(db)))
+      const secrets = await repo.loadSecrets(db)
+      secretIds.value = new Set(Object.keys(secrets))
+      secretsToChange.value = new Set(Object.keys(secrets).filter((id) => secrets[id]!.needsChange === true))
       locked.value = config.value.enabled
     })().catch((error: unknown) => {
       loading = undefined
@@ -48,15 +52,16 @@ export const useLockStore = defineStore('lock', () => {
   /** Returns a Chinese message when the unlock is refused. */
   async function unlock(mediatorId: UUID, secret: string): Promise<string | undefined> {
     const now = Date.now()
-    const state = attempts.get(mediatorId) ?? NO_ATTEMPTS
+    const { db } = await getDatabase()
+    const state = await repo.loadAttempts(db, mediatorId)
     const refusal = attemptRefusal(state, now)
     if (refusal) return refusal
-    const { db } = await getDatabase()
     const stored = (await repo.loadSecrets(db))[mediatorId]
     const ok = stored !== undefined && (await repo.secretMatches(secret, stored))
-    attempts.set(mediatorId, afterAttempt(state, ok, now))
-    await repo.logUnlock(db, mediatorId, settings.mediatorName(mediatorId), ok)
+    const needsChange = ok ? secretNeedsChange(secret) : undefined
+    await repo.recordUnlockAttempt(db, { mediatorId, actor: settings.mediatorName(mediatorId), success: ok, attempts: afterAttempt(state, ok, now), needsChange })
     if (!ok) return '密码不正确'
+    secretsToChange.value = withOrWithout(secretsToChange.value, mediatorId, needsChange === true)
     currentMediatorId.value = mediatorId
     setCurrentActor(settings.mediatorName(mediatorId))
     locked.value = false
@@ -79,6 +84,7 @@ export const useLockStore = defineStore('lock', () => {
     const { db } = await getDatabase()
     await repo.setSecret(db, mediatorId, secret, actor.value)
     secretIds.value = new Set([...secretIds.value, mediatorId])
+    secretsToChange.value = withOrWithout(secretsToChange.value, mediatorId, false)
     return undefined
   }
 
@@ -87,9 +93,18 @@ export const useLockStore = defineStore('lock', () => {
     if (config.value.enabled && remaining.length === 0) return '这是最后一个可以解锁的密码，请先关闭应用锁'
     const { db } = await getDatabase()
     await repo.setSecret(db, mediatorId, undefined, actor.value)
-    secretIds.value = new Set([...secretIds.value].filter((id) => id !== mediatorId))
+    secretIds.value = withOrWithout(secretIds.value, mediatorId, false)
+    secretsToChange.value = withOrWithout(secretsToChange.value, mediatorId, false)
     return undefined
   }
 
-  return { config, secretIds, locked, currentMediatorId, actor, unlockers, load, lock, unlock, saveConfig, setSecret, removeSecret }
+  return { config, secretIds, secretsToChange, locked, currentMediatorId, actor, unlockers, load, lock, unlock, saveConfig, setSecret, removeSecret }
 })
+
+/** A new set (for a shallowRef to notice) with or without the id. */
+function withOrWithout(ids: ReadonlySet<UUID>, id: UUID, present: boolean): Set<UUID> {
+  const next = new Set(ids)
+  if (present) next.add(id)
+  else next.delete(id)
+  return next
+}
