@@ -12,6 +12,7 @@ import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfe
 import type { Attachment } from '../domain/types'
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
 import type { MediationDb } from './schema'
+import { isLockSetting } from './lockRepo'
 
 /** The file's tables whose rows are stored inside the case documents. */
 const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
@@ -60,6 +61,8 @@ export async function countRows(db: MediationDb): Promise<TableCounts> {
       counts.sessions! += doc.sessions.length
     })
     for (const table of PLAIN_TABLES) counts[table] = await db.table(table).count()
+    // as the file counts them: the lock's rows stay here (exportAll)
+    counts.settings = await db.settings.filter((row) => !isLockSetting(row.key)).count()
     return counts as TableCounts
   })
 }
@@ -118,9 +121,12 @@ async function replaceAll(db: MediationDb, snapshot: TransferFile): Promise<void
     await db.transaction('rw', [...caseDocTables(db), ...PLAIN_TABLES.map((t) => db.table(t))], async () => {
       await db.caseDocs.clear()
       await rebuildCaseIndex(db, docs)
+      // This PC's lock (PIN hashes, attempts, on/off) stays as it is; an older file's lock rows are ignored.
+      const lockHere = await db.settings.filter((row) => isLockSetting(row.key)).toArray()
       for (const table of PLAIN_TABLES) {
         await db.table(table).clear()
-        const rows: readonly unknown[] = table === 'attachments' ? attachments : snapshot.tables[table]
+        const rows: readonly unknown[] =
+          table === 'attachments' ? attachments : table === 'settings' ? [...snapshot.tables.settings.filter((row) => !isLockSetting(row.key)), ...lockHere] : snapshot.tables[table]
         if (rows.length > 0) await db.table(table).bulkAdd([...rows])
       }
     })

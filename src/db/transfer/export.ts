@@ -6,6 +6,7 @@ import type { Table } from 'dexie'
 import { appendAudit, chainHead } from '../audit'
 import type { CaseDoc } from '../caseDocs'
 import type { MediationDb } from '../schema'
+import { isLockSetting } from '../lockRepo'
 import type { Attachment, CaseRecord, Party, SessionRecord, UUID } from '../../domain/types'
 import { bytesToBase64 } from './base64'
 import { rowsOfDocs, type CaseRows } from './caseRows'
@@ -78,6 +79,8 @@ export async function exportAll(db: MediationDb, options: ExportOptions = {}): P
       ;(rows[table] as unknown[]) = await db.table(table).toArray()
     }
     Object.assign(rows, await allCaseRows(db))
+    // The lock's PIN hashes and attempts stay on this PC (src/db/lockRepo.ts).
+    rows.settings = rows.settings.filter((row) => !isLockSetting(row.key))
     return { rows, attachments: await db.attachments.toArray(), head: await chainHead(db) }
   })
   rows.attachments = await attachmentsToRows(attachments)
