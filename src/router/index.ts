@@ -27,12 +27,14 @@ export const router = createRouter({ history: createWebHashHistory(), routes })
 router.beforeEach(async (to) => {
   // Start-up integrity check first: an emptied or unopenable database must never lead to setup.
   const startup = await useBackupStore().checkAtStartup()
-  if (to.name === 'recovery') return true
-  if (startup.kind === 'recovery') return { name: 'recovery' }
+  // Data missing or unreadable: only the recovery screen (the lock's settings are in that database).
+  if (startup.kind === 'recovery') return to.name === 'recovery' ? true : { name: 'recovery' }
   const settings = useSettingsStore()
   await settings.load()
   if (settings.status !== 'ready') return true
+  // The lock decides before any screen shows, the recovery screen too (it offers 撤销恢复).
   if (settings.isSetUp) await useLockStore().load()
+  if (to.name === 'recovery') return true
   if (!settings.isSetUp && to.name !== 'setup') return { name: 'setup' }
   if (settings.isSetUp && to.name === 'setup') return { name: 'dashboard' }
   return true

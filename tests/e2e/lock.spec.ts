@@ -1,9 +1,34 @@
 import { expect, test } from '@playwright/test'
 import { completeSetup } from './helpers/setup'
-import { openTab } from './helpers/cases'
+import { openTab, registerSimpleCase } from './helpers/cases'
+
+const CASE_TITLE = '孙秀英与钱国栋宅基地边界纠纷'
+
+/**
+ * Records, from the page's first byte, whether anything of the app (the shell, a case name) was put
+ * into the page before the lock screen: a MutationObserver sees nodes as they are added, before paint.
+ */
+function watchForShellBeforeLock(caseTitle: string) {
+  const w = window as unknown as { __beforeLock: string[]; __lockSeen: boolean }
+  w.__beforeLock = []
+  w.__lockSeen = false
+  new MutationObserver(() => {
+    if (w.__lockSeen) return
+    if (document.querySelector('[aria-label="应用已锁定"]')) {
+      w.__lockSeen = true
+      return
+    }
+    for (const selector of ['nav[aria-label="主导航"]', '.shell', '.brand', '.n-layout-sider']) {
+      if (document.querySelector(selector)) w.__beforeLock.push(selector)
+    }
+    if (document.body?.textContent?.includes(caseTitle)) w.__beforeLock.push(caseTitle)
+  }).observe(document, { childList: true, subtree: true, characterData: true })
+}
 
 test('the app lock hides the cases until a mediator enters the right password', async ({ page }) => {
   await completeSetup(page)
+  await registerSimpleCase(page, { title: CASE_TITLE, category: '邻里', applicant: { name: '孙秀英' }, respondent: { name: '钱国栋' } })
+  await page.goto('/#/')
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
 
@@ -13,26 +38,33 @@ test('the app lock hides the cases until a mediator enters the right password', 
   await expect(page.getByText('请先为至少一名在岗调解员设置密码')).toBeVisible()
 
   await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '设置密码' }).click()
-  await page.getByLabel('新密码', { exact: true }).fill('1234')
-  await page.getByLabel('确认新密码').fill('1234')
+  await page.getByLabel('新密码', { exact: true }).fill('123456')
+  await page.getByLabel('确认新密码').fill('123456')
   await page.getByRole('button', { name: '保存密码' }).click()
   await expect(page.getByText('数字密码过于简单')).toBeVisible()
+  // 4 digits fall to guessing: new PINs have at least 6
   await page.getByLabel('新密码', { exact: true }).fill('2580')
   await page.getByLabel('确认新密码').fill('2580')
+  await page.getByRole('button', { name: '保存密码' }).click()
+  await expect(page.getByText('数字密码应为6至12位数字')).toBeVisible()
+  await page.getByLabel('新密码', { exact: true }).fill('258013')
+  await page.getByLabel('确认新密码').fill('258013')
   await page.getByRole('button', { name: '保存密码' }).click()
   await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
 
   await page.getByRole('button', { name: '保存应用锁设置' }).click()
   await expect(page.getByText('已保存', { exact: true })).toBeVisible()
 
-  // A restart starts locked, and nothing of the app is on the page.
+  // A restart starts locked, and nothing of the app is on the page, not even for a moment before the lock.
+  await page.addInitScript(watchForShellBeforeLock, CASE_TITLE)
   await page.reload()
   await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { __beforeLock: string[] }).__beforeLock)).toEqual([])
   await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
   await page.getByLabel('解锁密码').fill('0000')
   await page.getByRole('button', { name: '解锁' }).click()
   await expect(page.getByText('密码不正确')).toBeVisible()
-  await page.getByLabel('解锁密码').fill('2580')
+  await page.getByLabel('解锁密码').fill('258013')
   await page.getByRole('button', { name: '解锁' }).click()
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
   await expect(page.locator('.who')).toContainText('李淑珺')
@@ -40,4 +72,21 @@ test('the app lock hides the cases until a mediator enters the right password', 
   // 锁定 locks at once.
   await page.getByRole('button', { name: '锁定' }).click()
   await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
+
+  // Five wrong passwords pause unlocking; closing and reopening the app does not end the pause.
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('解锁密码').fill(`99999${i}`)
+    await page.getByRole('button', { name: '解锁' }).click()
+    await expect(page.getByText('密码不正确')).toBeVisible()
+    await expect(page.getByLabel('解锁密码')).toHaveValue('')
+  }
+  await page.getByLabel('解锁密码').fill('258013')
+  await page.getByRole('button', { name: '解锁' }).click()
+  await expect(page.getByText(/错误次数过多，请 \d+ 秒后再试/)).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
+  await page.getByLabel('解锁密码').fill('258013')
+  await page.getByRole('button', { name: '解锁' }).click()
+  await expect(page.getByText(/错误次数过多，请 \d+ 秒后再试/)).toBeVisible()
+  await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
 })

@@ -71,3 +71,16 @@ test('a database written by a newer version is not opened, changed or replaced: 
   const version = await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'mediation-room')?.version)
   expect(version).toBe(1000)
 })
+
+test('the recovery screen’s confirmations come from a restore that happened, never from the address alone', async ({ page }) => {
+  await completeSetup(page)
+  // typed, bookmarked or sent as a link: no restore and no undo took place
+  await page.goto('/#/recovery?restored=1')
+  await expect(page.getByText('数据完好')).toBeVisible()
+  await expect(page.getByText('数据已恢复')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: '撤销恢复' })).toHaveCount(0)
+  await page.goto('/#/recovery?undone=1')
+  await page.reload()
+  await expect(page.getByText('数据完好')).toBeVisible()
+  await expect(page.getByText('已撤销恢复')).toHaveCount(0)
+})

@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { errorText, useBackupStore, type UndoPointer } from '../../stores/backup'
+import { noteUndone } from '../../stores/restoreNotes'
 
 /**
  * 撤销恢复, offered by 设置 and by the recovery screen: back to the data as it was before the last
@@ -19,6 +20,7 @@ export function useUndoRestore() {
     error.value = ''
     try {
       await backup.undoLastRestore()
+      noteUndone()
       window.location.hash = '#/recovery?undone=1'
       window.location.reload()
     } catch (e) {
