@@ -90,3 +90,63 @@ test('the app lock hides the cases until a mediator enters the right password', 
   await expect(page.getByText(/错误次数过多，请 \d+ 秒后再试/)).toBeVisible()
   await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
 })
+
+/** What an older release stored for a 4-digit PIN: PBKDF2-SHA256 with a random salt, written straight into the store. */
+async function storeOldShortPin(page: import('@playwright/test').Page, pin: string) {
+  await page.evaluate(async (pin) => {
+    const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    const salt = crypto.getRandomValues(new Uint8Array(16))
+    const iterations = 1000
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits'])
+    const hash = hex(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256))
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('mediation-room')
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('settings', 'readwrite')
+      const store = tx.objectStore('settings')
+      const read = store.get('lock.secrets')
+      read.onsuccess = () => {
+        const row = read.result as { value: Record<string, unknown> }
+        for (const id of Object.keys(row.value)) row.value[id] = { salt: hex(salt), hash, iterations }
+        store.put(row)
+      }
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+  }, pin)
+}
+
+test('a 4-digit PIN from an older release still unlocks, and 设置 asks its owner to change it', async ({ page }) => {
+  await completeSetup(page)
+  await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
+  await openTab(page, '应用锁')
+  await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '设置密码' }).click()
+  await page.getByLabel('新密码', { exact: true }).fill('258013')
+  await page.getByLabel('确认新密码').fill('258013')
+  await page.getByRole('button', { name: '保存密码' }).click()
+  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
+  await page.getByLabel('启用应用锁').click()
+  await page.getByRole('button', { name: '保存应用锁设置' }).click()
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+
+  await storeOldShortPin(page, '2580')
+  await page.reload()
+  await page.getByLabel('解锁密码').fill('2580')
+  await page.getByRole('button', { name: '解锁' }).click()
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
+
+  await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
+  await openTab(page, '应用锁')
+  await expect(page.getByTestId('weak-secrets')).toContainText('李淑珺的数字密码少于6位')
+  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('请修改')).toBeVisible()
+  await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '修改密码' }).click()
+  await page.getByLabel('新密码', { exact: true }).fill('369258')
+  await page.getByLabel('确认新密码').fill('369258')
+  await page.getByRole('button', { name: '保存密码' }).click()
+  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
+  await expect(page.getByTestId('weak-secrets')).toHaveCount(0)
+})
