@@ -124,6 +124,15 @@ export async function loadAttempts(db: MediationDb, mediatorId: UUID): Promise<A
   }
 }
 
+/** Replaces a mediator's attempt state (a pause shortened after the clock was put right). */
+export async function saveAttempts(db: MediationDb, mediatorId: UUID, state: AttemptState, now = new Date()): Promise<void> {
+  try {
+    await db.transaction('rw', [db.settings], () => putAttempts(db, mediatorId, state, now))
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
 export interface UnlockAttempt {
   mediatorId: UUID
   /** the mediator's name, written to the audit log */

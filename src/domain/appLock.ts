@@ -14,7 +14,7 @@ export const MAX_ATTEMPTS = 5
  * (the last step repeats); a mediator who mistypes waits only the first.
  */
 export const PAUSE_STEPS_SECONDS = [30, 60, 5 * 60, 15 * 60, 60 * 60] as const
-/** The shortest PIN a new secret may be: 10^6 guesses at MAX_ATTEMPTS an hour is beyond reach. */
+/** The shortest PIN a new secret may be: a million guesses, five an hour once the pauses are long, is beyond reach. */
 export const MIN_PIN_DIGITS = 6
 export const MAX_PIN_DIGITS = 12
 /** PBKDF2-SHA256 work factor for PINs: slow enough to resist guessing a stolen hash, fast enough to unlock. */
@@ -70,6 +70,16 @@ export function pauseAfterFailures(failures: number): number {
   if (failures <= 0 || failures % MAX_ATTEMPTS !== 0) return 0
   const round = failures / MAX_ATTEMPTS
   return PAUSE_STEPS_SECONDS[Math.min(round, PAUSE_STEPS_SECONDS.length) - 1]!
+}
+
+/**
+ * A pause longer than the longest step can only come from a clock that was wrong or set back when it was
+ * written: it then counts from now, so nobody is locked out for years (and setting the clock back gains
+ * a guesser nothing).
+ */
+export function boundedPause(state: AttemptState, now: number): AttemptState {
+  const longest = PAUSE_STEPS_SECONDS[PAUSE_STEPS_SECONDS.length - 1]! * 1000
+  return state.pausedUntil - now > longest ? { ...state, pausedUntil: now + longest } : state
 }
 
 export function attemptRefusal(state: AttemptState, now: number): string | undefined {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
-import { afterAttempt, attemptRefusal, DEFAULT_IDLE_MINUTES, idleMinutesProblem, secretNeedsChange, secretProblem, type LockConfig } from '../domain/appLock'
+import { afterAttempt, attemptRefusal, boundedPause, DEFAULT_IDLE_MINUTES, idleMinutesProblem, secretNeedsChange, secretProblem, type LockConfig } from '../domain/appLock'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/lockRepo'
 import { useSettingsStore } from './settings'
@@ -53,11 +53,15 @@ export const useLockStore = defineStore('lock', () => {
   async function unlock(mediatorId: UUID, secret: string): Promise<string | undefined> {
     const now = Date.now()
     const { db } = await getDatabase()
-    const state = await repo.loadAttempts(db, mediatorId)
+    const stored = await repo.loadAttempts(db, mediatorId)
+    const state = boundedPause(stored, now)
     const refusal = attemptRefusal(state, now)
-    if (refusal) return refusal
-    const stored = (await repo.loadSecrets(db))[mediatorId]
-    const ok = stored !== undefined && (await repo.secretMatches(secret, stored))
+    if (refusal) {
+      if (state !== stored) await repo.saveAttempts(db, mediatorId, state)
+      return refusal
+    }
+    const hashed = (await repo.loadSecrets(db))[mediatorId]
+    const ok = hashed !== undefined && (await repo.secretMatches(secret, hashed))
     const needsChange = ok ? secretNeedsChange(secret) : undefined
     await repo.recordUnlockAttempt(db, { mediatorId, actor: settings.mediatorName(mediatorId), success: ok, attempts: afterAttempt(state, ok, now), needsChange })
     if (!ok) return '密码不正确'

@@ -3,7 +3,7 @@
  * takes days, while a mediator who mistypes waits half a minute.
  */
 import { describe, expect, it } from 'vitest'
-import { afterAttempt, attemptRefusal, NO_ATTEMPTS, secretNeedsChange, secretProblem, type AttemptState } from '../../../src/domain/appLock'
+import { afterAttempt, attemptRefusal, boundedPause, NO_ATTEMPTS, secretNeedsChange, secretProblem, type AttemptState } from '../../../src/domain/appLock'
 
 /** Failures in a row → the pause (seconds) that failure starts; every other failure starts none. */
 const PAUSE_AFTER_FAILURE: Record<number, number> = {
@@ -77,5 +77,22 @@ describe('PIN length', () => {
     expect(secretNeedsChange('1111')).toBe(true)
     expect(secretNeedsChange('258013')).toBe(false)
     expect(secretNeedsChange('lao-li-2026')).toBe(false)
+  })
+})
+
+describe('a pause under a wrong clock', () => {
+  it('never lasts longer than the longest step from now, so a clock that was set back locks nobody out for years', () => {
+    const now = 1_700_000_000_000
+    const hour = 3_600_000
+    // written while the clock said a year later
+    const state: AttemptState = { failures: 5, pausedUntil: now + 365 * 24 * hour + 30_000 }
+    const bounded = boundedPause(state, now)
+    expect(bounded).toEqual({ failures: 5, pausedUntil: now + hour })
+    expect(attemptRefusal(bounded, now)).toBe('错误次数过多，请 60 分钟后再试')
+    expect(attemptRefusal(bounded, now + hour)).toBeUndefined()
+    // an ordinary pause is left as it is
+    const ordinary: AttemptState = { failures: 10, pausedUntil: now + 60_000 }
+    expect(boundedPause(ordinary, now)).toBe(ordinary)
+    expect(boundedPause(NO_ATTEMPTS, now)).toBe(NO_ATTEMPTS)
   })
 })

@@ -104,3 +104,18 @@ describe('secrets set under the old rule', () => {
     expect(lock.secretsToChange.has(id)).toBe(false)
   })
 })
+
+describe('a pause written under a wrong clock', () => {
+  it('ends at most an hour after the clock is put right', async () => {
+    const id = await mediatorWithSecret('liu-2026')
+    vi.setSystemTime(T0 + 365 * 24 * 3_600_000)
+    let lock = await freshStart()
+    for (let i = 0; i < 5; i++) await lock.unlock(id, 'wrong-guess')
+    vi.setSystemTime(T0)
+    lock = await freshStart()
+    expect(await lock.unlock(id, 'liu-2026')).toBe('错误次数过多，请 60 分钟后再试')
+    vi.setSystemTime(T0 + 3_600_000)
+    lock = await freshStart()
+    expect(await lock.unlock(id, 'liu-2026')).toBeUndefined()
+  })
+})
