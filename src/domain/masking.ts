@@ -26,7 +26,8 @@ export function maskIdNumber(idNumber: string): string {
  * character); a decade leaves about 330. Anything not a date says nothing.
  */
 export function maskedBirth(birthDate: string): string {
-  const year = /^(\d{3})\d(?:-\d{2}-\d{2})?$/.exec(birthDate.trim())
+  // '1990年代' is already masked: masking twice changes nothing
+  const year = /^(\d{3})\d(?:-\d{2}-\d{2})?$/.exec(birthDate.trim()) ?? /^(\d{3})0年代$/.exec(birthDate.trim())
   return year ? `${year[1]}0年代` : ''
 }
 
@@ -36,10 +37,22 @@ export function maskedBirth(birthDate: string): string {
  * with the same rule, so a number hidden by a masked file is never taken for a change.
  */
 export function maskedFieldValue(field: string, value: string): string {
+  // masked already (masking twice must change nothing): only numbers still whole in it are masked
+  if ((field === 'idNumber' || field === 'phone') && value.includes(MASK)) return maskPersonalNumbersInText(value)
   if (field === 'idNumber') return maskIdNumber(value)
   if (field === 'phone') return maskPhone(value)
   if (field === 'birthDate') return maskedBirth(value)
   return maskPersonalNumbersInText(value)
+}
+
+/**
+ * Whether a field's value is one a masked export wrote and so incomplete (stars in an ID or phone
+ * number, a decade for a birth date): it must never replace the full value here.
+ */
+export function isMaskedFieldValue(field: string, value: string): boolean {
+  if (field === 'idNumber' || field === 'phone') return value.includes(MASK)
+  if (field === 'birthDate') return /^\d{3}0年代$/.test(value)
+  return false
 }
 
 /**

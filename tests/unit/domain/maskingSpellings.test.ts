@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { findUnmaskedPersonalNumbers, maskPersonalNumbersInText } from '../../../src/domain/masking'
+import { findUnmaskedPersonalNumbers, isMaskedFieldValue, maskedBirth, maskedFieldValue, maskPersonalNumbersInText } from '../../../src/domain/masking'
 import { creditCodeArb, idNumberArb, isoDateArb, mobileArb } from './arbitraries'
 
 describe('masking numbers in every spelling', () => {
@@ -202,5 +202,46 @@ describe('masking every generated spelling (property)', () => {
       }),
       { numRuns: 1000 },
     )
+  })
+})
+
+describe('what a masked export writes of each field', () => {
+  it('writes a birth date as its decade, and nothing of a birth date that is no date', () => {
+    const table: readonly [string, string][] = [
+      ['1990-01-01', '1990年代'],
+      ['1999-12-31', '1990年代'],
+      ['2000-02-29', '2000年代'],
+      ['1949-10-01', '1940年代'],
+      ['1990', '1990年代'],
+      ['', ''],
+      ['不详', ''],
+      ['1990-1-1', ''],
+    ]
+    for (const [birth, expected] of table) expect(maskedBirth(birth), birth).toBe(expected)
+  })
+
+  it('masks ID and phone fields by their shape, birth dates by decade, any other field as free text, and twice as once', () => {
+    const table: readonly [string, string, string][] = [
+      ['idNumber', '110105199001011234', '110105********1234'],
+      ['idNumber', '110105900101123', '110105******123'],
+      ['phone', '13700001111', '137****1111'],
+      ['phone', '0571 88888888', '0571-****8888'],
+      ['phone', '137****1111', '137****1111'],
+      ['birthDate', '1990-05-12', '1990年代'],
+      ['creditCode', '91350100M000100Y43', '913501********0Y43'],
+      ['facts', '电话137 0000 0005', '电话137 **** 0005'],
+    ]
+    for (const [field, value, expected] of table) {
+      expect(maskedFieldValue(field, value), `${field} ${value}`).toBe(expected)
+      expect(maskedFieldValue(field, expected), `${field} ${expected} again`).toBe(expected)
+    }
+  })
+
+  it('knows the values a masked export wrote: incomplete, never to replace a full one', () => {
+    expect(isMaskedFieldValue('idNumber', '110105********1234')).toBe(true)
+    expect(isMaskedFieldValue('phone', '137****1111')).toBe(true)
+    expect(isMaskedFieldValue('birthDate', '1990年代')).toBe(true)
+    expect(isMaskedFieldValue('birthDate', '1990-05-12')).toBe(false)
+    expect(isMaskedFieldValue('facts', '137****1111')).toBe(false)
   })
 })
