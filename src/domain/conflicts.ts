@@ -4,7 +4,7 @@
  * masked) and the two choices. Pure: the db layer reads the versions and writes the choice.
  */
 import { STATUS_LABELS } from './lifecycle'
-import { maskIdNumber, maskPersonalNumbersInText, maskPhone } from './masking'
+import { isMaskedFieldValue, maskedFieldValue, maskIdNumber, maskPersonalNumbersInText, maskPhone } from './masking'
 import { CHINA_UTC_OFFSET_MINUTES } from './dates'
 import { fenToFigures } from './money'
 import { canonicalJson } from './canonical'
@@ -255,7 +255,7 @@ export function incomingBlocker(local: unknown, incoming: unknown): string | und
 }
 
 function maskedNumbersChanged(local: unknown, incoming: unknown, field: string): string[] {
-  if (typeof incoming === 'string') return MASKED_NUMBER_FIELDS.has(field) && incoming.includes('*') && incoming !== local ? [field] : []
+  if (typeof incoming === 'string') return isMaskedFieldValue(field, incoming) && incoming !== local ? [field] : []
   if (Array.isArray(incoming)) return incoming.flatMap((item, i) => maskedNumbersChanged(Array.isArray(local) ? local[i] : undefined, item, field))
   if (typeof incoming !== 'object' || incoming === null) return []
   const a = members(local)
@@ -263,9 +263,7 @@ function maskedNumbersChanged(local: unknown, incoming: unknown, field: string):
 }
 
 function maskedForm(field: string, value: string): string {
-  if (field === 'idNumber') return maskIdNumber(value)
-  if (field === 'phone') return maskPhone(value)
-  return maskPersonalNumbersInText(value)
+  return maskedFieldValue(field, value)
 }
 
 /** The comparison shown side by side: one line per differing field, both sides in words, masked. */

@@ -4,14 +4,55 @@
  */
 import { normalizeIdNumber } from './idNumber'
 import { parsePhone } from './phone'
+import { findPersonalNumbers, type FoundNumber } from './personalNumbers'
 
 const MASK = '*'
 
-/** `110105199001011234` -> `110105********1234`: the first 6 and the last 4 stay visible. */
+/**
+ * `110105199001011234` -> `110105********1234`: the region code and the last 4 stay visible, the birth
+ * date is hidden. A 15-digit old ID (`110105900101123`) hides its 6-digit birth date the same way and
+ * shows its 3-digit sequence: `110105******123`.
+ */
 export function maskIdNumber(idNumber: string): string {
   const id = normalizeIdNumber(idNumber)
+  if (id.length === 15) return id.slice(0, 6) + MASK.repeat(6) + id.slice(-3)
   if (id.length <= 10) return MASK.repeat(id.length)
   return id.slice(0, 6) + MASK.repeat(id.length - 10) + id.slice(-4)
+}
+
+/**
+ * What a masked export says of a birth date: the decade only ('1990-05-12' -> '1990年代'). A year
+ * would leave about 33 candidates for a masked ID (366 days, 1 in 11 passing the visible check
+ * character); a decade leaves about 330. Anything not a date says nothing.
+ */
+export function maskedBirth(birthDate: string): string {
+  // '1990年代' is already masked: masking twice changes nothing
+  const year = /^(\d{3})\d(?:-\d{2}-\d{2})?$/.exec(birthDate.trim()) ?? /^(\d{3})0年代$/.exec(birthDate.trim())
+  return year ? `${year[1]}0年代` : ''
+}
+
+/**
+ * How a masked export writes one field of a record: ID and phone fields by their own shape, a birth
+ * date as its decade, anything else as free text with the numbers in it masked. Conflicts compare
+ * with the same rule, so a number hidden by a masked file is never taken for a change.
+ */
+export function maskedFieldValue(field: string, value: string): string {
+  // masked already (masking twice must change nothing): only numbers still whole in it are masked
+  if ((field === 'idNumber' || field === 'phone') && value.includes(MASK)) return maskPersonalNumbersInText(value)
+  if (field === 'idNumber') return maskIdNumber(value)
+  if (field === 'phone') return maskPhone(value)
+  if (field === 'birthDate') return maskedBirth(value)
+  return maskPersonalNumbersInText(value)
+}
+
+/**
+ * Whether a field's value is one a masked export wrote and so incomplete (stars in an ID or phone
+ * number, a decade for a birth date): it must never replace the full value here.
+ */
+export function isMaskedFieldValue(field: string, value: string): boolean {
+  if (field === 'idNumber' || field === 'phone') return value.includes(MASK)
+  if (field === 'birthDate') return /^\d{3}0年代$/.test(value)
+  return false
 }
 
 /**
@@ -33,19 +74,18 @@ export function maskPhone(phone: string): string {
   return MASK.repeat(digits.length - 4) + digits.slice(-4)
 }
 
-/** 18-character ID numbers and 11-digit mobiles standing alone (not part of a longer digit run). */
-const UNMASKED_PATTERNS: readonly RegExp[] = [/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, /(?<!\d)1[3-9]\d{9}(?!\d)/g]
-
 /**
- * Every unmasked personal number found in `text`, for tests of exports and logs. The check is
- * deliberately wider than a valid checksum: a leaked mistyped ID is still a leak.
+ * Every personal number in `text` that is not (fully) masked, as typed: for exports, logs and the last
+ * scan before a masked file is written. The spellings recognised are those of ./personalNumbers.
  */
 export function findUnmaskedPersonalNumbers(text: string): string[] {
-  const found: string[] = []
-  for (const pattern of UNMASKED_PATTERNS) {
-    for (const match of text.matchAll(pattern)) found.push(match[0])
-  }
-  return found
+  const unmasked = findPersonalNumbers(text).filter((n) => n.hidden.some((i) => text[i] !== MASK))
+  // "+86 137 0000 0005" is also found as "137 0000 0005": report the longest reading once
+  const outermost = unmasked.filter((n) => !unmasked.some((o) => o !== n && o.start <= n.start && o.end >= n.end && o.end - o.start > n.end - n.start))
+  return [...new Set(outermost.map((n) => `${n.start}:${n.end}`))].map((key) => {
+    const [start, end] = key.split(':').map(Number) as [number, number]
+    return text.slice(start, end)
+  })
 }
 
 export function containsUnmaskedPersonalNumber(text: string): boolean {
@@ -53,10 +93,25 @@ export function containsUnmaskedPersonalNumber(text: string): boolean {
 }
 
 /**
- * Free text with every ID number and mobile in it masked ("申请人电话13912345678" ->
- * "申请人电话139****5678"): what a masked export does to facts, notes and addresses.
+ * Free text with every personal number in it masked in place: each hidden digit becomes `*`, the
+ * visible digits and the separators stay as typed ("电话137 0000 0005" -> "电话137 **** 0005",
+ * "身份证110105199001011234" -> "身份证110105********1234"). What a masked export does to facts,
+ * notes and addresses.
  */
 export function maskPersonalNumbersInText(text: string): string {
-  const [idPattern, mobilePattern] = UNMASKED_PATTERNS as [RegExp, RegExp]
-  return text.replace(idPattern, (id) => maskIdNumber(id)).replace(mobilePattern, (phone) => maskPhone(phone))
+  let masked = text
+  // A masked number's visible tail can form a new number with digits after it; mask until none is left.
+  // Each round turns at least one more character into `*`, so this ends.
+  for (let round = 0; round <= text.length; round++) {
+    const found = findPersonalNumbers(masked).filter((n) => n.hidden.some((i) => masked[i] !== MASK))
+    if (found.length === 0) return masked
+    masked = hide(masked, found)
+  }
+  return masked
+}
+
+function hide(text: string, found: readonly FoundNumber[]): string {
+  const chars = text.split('')
+  for (const n of found) for (const i of n.hidden) chars[i] = MASK
+  return chars.join('')
 }

@@ -11,7 +11,7 @@ import type { Attachment, CaseRecord, Party, SessionRecord, UUID } from '../../d
 import { bytesToBase64 } from './base64'
 import { rowsOfDocs, type CaseRows } from './caseRows'
 import { buildTransferFile, emptyTables, type TransferFile } from './format'
-import { maskFreeText, maskMediator, maskParty } from './mask'
+import { maskAttachment, maskTables, refuseUnmasked } from './mask'
 import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
 
 export interface ExportOptions {
@@ -146,20 +146,15 @@ export async function exportCases(db: MediationDb, caseIds: readonly UUID[], opt
     tables.committees = (await db.committees.bulkGet(unique(cases.map((c) => c.committeeId)))).filter((c) => c !== undefined)
     tables.mediators = (await db.mediators.bulkGet([...referencedMediatorIds(tables)])).filter((m) => m !== undefined)
     const attachments = await db.attachments.where('caseId').anyOf(ids).toArray()
-    return { tables, attachments, head: await chainHead(db) }
+    if (!mask) return { tables, attachments, head: await chainHead(db) }
+    // Scans of identity documents are personal data in themselves: a masked file leaves them out.
+    // Every string of every table is masked, then scanned once more: a number that survived stops the
+    // export here, inside the transaction, so not even its audit entries are kept.
+    const masked = { tables: maskTables(tables), attachments: attachments.filter((a) => a.kind !== 'id_proof').map(maskAttachment) }
+    refuseUnmasked(masked)
+    return { ...masked, head: await chainHead(db) }
   })
-  // Scans of identity documents are personal data in themselves: a masked file leaves them out.
-  tables.attachments = await attachmentsToRows(mask ? attachments.filter((a) => a.kind !== 'id_proof') : attachments)
-  if (mask) {
-    tables.parties = tables.parties.map(maskParty).map(maskFreeText)
-    tables.mediators = tables.mediators.map(maskMediator)
-    // Numbers typed into free text (facts, notes, addresses) leave masked too.
-    tables.cases = tables.cases.map(maskFreeText)
-    tables.sessions = tables.sessions.map(maskFreeText)
-    tables.agreements = tables.agreements.map(maskFreeText)
-    tables.followUps = tables.followUps.map(maskFreeText)
-    tables.referrals = tables.referrals.map(maskFreeText)
-  }
+  tables.attachments = await attachmentsToRows(attachments)
   return buildTransferFile({
     appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
     scope: 'cases',

@@ -1,39 +1,31 @@
-/** Masking of personal numbers in rows leaving the machine (PIPL Art. 51): IDs and phones. */
-import { maskIdNumber, maskPersonalNumbersInText, maskPhone } from '../../domain/masking'
-import type { Agent } from '../../domain/types'
-import type { TransferRow } from './recordSchemas'
+/**
+ * Masking of the rows a masked export carries (PIPL Art. 51: de-identification), and the last scan
+ * that refuses a masked file in which a personal number survived. Every string of every row is
+ * masked by the one rule in src/domain/masking.ts (`maskedFieldValue`): ID and phone fields by their
+ * shape, birth dates as their decade, everything else as free text. A field added later is masked
+ * without anyone remembering to list it here.
+ */
+import { findUnmaskedPersonalNumbers, maskedFieldValue } from '../../domain/masking'
+import type { Attachment } from '../../domain/types'
+import type { TransferRow, TransferTable } from './recordSchemas'
+import type { TransferFile } from './format'
 
-function maskAgent(agent: Agent): Agent {
-  return {
-    ...agent,
-    ...(agent.phone === undefined ? {} : { phone: maskPhone(agent.phone) }),
-    ...(agent.idNumber === undefined ? {} : { idNumber: maskIdNumber(agent.idNumber) }),
-  }
-}
+/** Keys whose values are identifiers, hashes, signatures or binary data: written by the app, never typed. */
+const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCode|chainHead|image|dataBase64|sha256)$/
 
+/** A masked export's party: numbers masked, the birth date as its decade. */
 export function maskParty(party: TransferRow<'parties'>): TransferRow<'parties'> {
-  return {
-    ...party,
-    ...(party.phone === undefined ? {} : { phone: maskPhone(party.phone) }),
-    ...(party.idNumber === undefined ? {} : { idNumber: maskIdNumber(party.idNumber) }),
-    agents: party.agents.map(maskAgent),
-  }
+  return maskFreeText(party)
 }
 
 export function maskMediator(mediator: TransferRow<'mediators'>): TransferRow<'mediators'> {
-  return {
-    ...mediator,
-    phone: maskPhone(mediator.phone),
-    ...(mediator.idNumber === undefined ? {} : { idNumber: maskIdNumber(mediator.idNumber) }),
-  }
+  return maskFreeText(mediator)
 }
 
-/** Keys whose values are identifiers, hashes, signatures or index keys: never free text. */
-const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCode|chainHead|image|dataBase64|sha256)$/
-
 /**
- * Every free-text string in a row (facts, notes, addresses, statements…) with the ID numbers and
- * mobiles typed into it masked. Identifiers, hashes and data URLs are left alone.
+ * Every string in a row (facts, notes, addresses, statements, names…) masked by its field's rule.
+ * Identifiers, hashes and data URLs are left alone. A field whose masked value says nothing (a birth
+ * date that is no date) is left out.
  */
 export function maskFreeText<T>(row: T): T {
   return maskValue(row, '') as T
@@ -41,10 +33,52 @@ export function maskFreeText<T>(row: T): T {
 
 function maskValue(value: unknown, key: string): unknown {
   if (NOT_TEXT.test(key)) return value
-  if (typeof value === 'string') return value.startsWith('data:') ? value : maskPersonalNumbersInText(value)
+  if (typeof value === 'string') return value.startsWith('data:') ? value : maskedFieldValue(key, value)
   if (Array.isArray(value)) return value.map((v) => maskValue(v, ''))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v, k)]))
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, maskValue(v, k)] as const)
+        .filter(([k, v]) => !(k === 'birthDate' && v === '')),
+    )
   }
   return value
+}
+
+/** An attachment's title and other text masked; its bytes (a Blob) untouched. */
+export function maskAttachment(attachment: Attachment): Attachment {
+  const { data, ...meta } = attachment
+  return { ...maskFreeText(meta), data }
+}
+
+/** Every table of a case file masked (the attachments are masked as records, see `maskAttachment`). */
+export function maskTables(tables: TransferFile['tables']): TransferFile['tables'] {
+  const masked = { ...tables }
+  for (const table of Object.keys(tables) as TransferTable[]) {
+    ;(masked[table] as unknown[]) = (tables[table] as unknown[]).map(maskFreeText)
+  }
+  return masked
+}
+
+/** How many personal numbers survive in the typed text of these rows (the same strings masking reads). */
+export function countUnmaskedNumbers(rows: unknown): number {
+  return typedStrings(rows, '').reduce((n, s) => n + findUnmaskedPersonalNumbers(s).length, 0)
+}
+
+function typedStrings(value: unknown, key: string): string[] {
+  if (NOT_TEXT.test(key)) return []
+  if (typeof value === 'string') return value.startsWith('data:') ? [] : [value]
+  if (Array.isArray(value)) return value.flatMap((v) => typedStrings(v, ''))
+  if (value instanceof Blob) return []
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => typedStrings(v, k))
+  return []
+}
+
+/**
+ * The last check before a masked file is written: if any personal number survived masking (a field
+ * or a spelling the masking missed), the export stops and nothing is written.
+ */
+export function refuseUnmasked(rows: unknown): void {
+  const count = countUnmaskedNumbers(rows)
+  if (count > 0) throw new Error(`导出已停止：文件中仍有未遮盖的号码（${count}处），请联系维护人员`)
 }

@@ -57,13 +57,13 @@ export async function fillPerson(page: Page, n: number, p: SimplePerson) {
 }
 
 /** Registers a simple two-person case from the intake screen and waits for its case page. */
-export async function registerSimpleCase(page: Page, c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson; receivedOn?: string }) {
+export async function registerSimpleCase(page: Page, c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson; receivedOn?: string; facts?: string }) {
   await page.goto('/#/cases/new')
   await expect(page.getByRole('heading', { name: '登记新案件' })).toBeVisible()
   if (c.receivedOn) await page.getByLabel('登记日期').fill(c.receivedOn)
   await fillPerson(page, 1, c.applicant)
   await fillPerson(page, 2, c.respondent)
-  await fillDispute(page, { category: c.category, title: c.title, facts: `${c.title}：双方因琐事发生争执。` })
+  await fillDispute(page, { category: c.category, title: c.title, facts: c.facts ?? `${c.title}：双方因琐事发生争执。` })
   await page.getByRole('button', { name: '保存登记' }).click()
   await expect(page.getByRole('heading', { name: c.title })).toBeVisible()
 }

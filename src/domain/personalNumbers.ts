@@ -1,0 +1,147 @@
+/**
+ * Recognising personal numbers in free text however they are typed: full-width digits (１３７…),
+ * spaces, dots or dashes between digit groups (137 0000 0005, 155.0000.0011), `+86`/`0086`/`86-` in
+ * front of a mobile, 18- and 15-digit ID numbers, landlines with an area code (010-88886666,
+ * (0571)8888 8888) and 统一社会信用代码. Masking and the scans that check a masked text both read
+ * numbers through this one recogniser, so a spelling masked is a spelling detected and the reverse.
+ *
+ * Deliberately wider than the validators: a mistyped number is still a leak. Kept narrow enough that
+ * amounts, dates and case numbers are never numbers: groups joined by separators must each have at
+ * least 3 digits (but 86), an ID spread over several groups must start with a province code and a birth date, a 15-digit ID
+ * must carry a possible birth date, and a landline never splits its area code.
+ */
+
+export interface FoundNumber {
+  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'creditCode'
+  /** [start, end) of the number in the text, prefix included */
+  start: number
+  end: number
+  /** indices in the text of the characters a mask hides */
+  hidden: number[]
+}
+
+/**
+ * The text with full-width ASCII as half-width, the ideographic space as a space and a–z upper-cased:
+ * one UTF-16 unit for one, so an index in the view is the same index in the text.
+ */
+function view(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/[a-z]/g, (ch) => ch.toUpperCase())
+}
+
+/** What may stand between two digit groups of one number: spaces, dots, dashes, brackets (1 to 3 of them). */
+const SEPARATOR = /^[ \t\u00A0.\-\u2010-\u2015\u2212()]{1,3}$/
+
+/** The one group of a number that may be shorter than 3 digits: 86 before a mobile. */
+const COUNTRY_CODE = /^(?:00)?86$/
+
+/** The longest number, 0086 + a mobile. */
+const MAX_LENGTH = 18
+
+/** First two digits of an ID's region code (GB 11643; 71/81/82/83 for 台港澳 residents' permits). */
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '))
+
+interface Group {
+  start: number
+  digits: string
+  /** an X right after the digits (the ID check character) */
+  x: boolean
+}
+
+/** A run of groups read as one string of characters, with where each character sits in the text. */
+interface Candidate {
+  chars: string
+  at: number[]
+  groups: Group[]
+}
+
+export function findPersonalNumbers(text: string): FoundNumber[] {
+  const v = view(text)
+  return [...digitNumbers(v), ...creditCodes(v)]
+}
+
+function digitGroups(v: string): Group[] {
+  return [...v.matchAll(/\d+/g)].map((m) => ({ start: m.index, digits: m[0], x: v[m.index + m[0].length] === 'X' && !/[0-9A-Z]/.test(v[m.index + m[0].length + 1] ?? '') }))
+}
+
+/** Runs of groups linked by separators; every run of consecutive groups in a chain is a candidate. */
+function digitNumbers(v: string): FoundNumber[] {
+  const groups = digitGroups(v)
+  const found: FoundNumber[] = []
+  for (let i = 0; i < groups.length; i++) {
+    let chars = ''
+    const at: number[] = []
+    for (let j = i; j < groups.length; j++) {
+      const g = groups[j]!
+      if (j > i) {
+        const previous = groups[j - 1]!
+        if (previous.x || !SEPARATOR.test(v.slice(previous.start + previous.digits.length, g.start))) break
+        // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more
+        if (g.digits.length + (g.x ? 1 : 0) < 3 || (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits))) break
+      }
+      chars += g.digits
+      for (let k = 0; k < g.digits.length; k++) at.push(g.start + k)
+      if (chars.length > MAX_LENGTH) break
+      const candidate: Candidate = { chars, at: [...at], groups: groups.slice(i, j + 1) }
+      found.push(...readings(candidate))
+      if (g.x) found.push(...idReadings({ chars: chars + 'X', at: [...at, g.start + g.digits.length], groups: candidate.groups }))
+    }
+  }
+  return found
+}
+
+function readings(c: Candidate): FoundNumber[] {
+  return [...idReadings(c), ...mobileReadings(c), ...landlineReadings(c)]
+}
+
+function number(kind: FoundNumber['kind'], c: Candidate, hiddenFrom: number, hiddenTo: number): FoundNumber {
+  return { kind, start: c.at[0]!, end: c.at.at(-1)! + 1, hidden: c.at.slice(hiddenFrom, hiddenTo) }
+}
+
+/** 18 characters (17 digits and a digit or X) or 15 digits; the mask hides the birth date. */
+function idReadings(c: Candidate): FoundNumber[] {
+  const spread = c.groups.length > 1
+  const province = PROVINCES.has(c.chars.slice(0, 2))
+  const plausible = province && /^(?:18|19|20)/.test(c.chars.slice(6, 8)) && isBirthDate(c.chars.slice(10, 12), c.chars.slice(12, 14))
+  if (/^\d{17}[\dX]$/.test(c.chars) && (plausible || !spread)) return [number('id18', c, 6, 14)]
+  if (/^\d{15}$/.test(c.chars) && province && isBirthDate(c.chars.slice(8, 10), c.chars.slice(10, 12))) return [number('id15', c, 6, 12)]
+  return []
+}
+
+function isBirthDate(month: string, day: string): boolean {
+  const m = Number(month)
+  const d = Number(day)
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+/** 1[3-9] and 9 digits, maybe after 86 or 0086; the mask hides the 4th to 7th digit of the mobile. */
+function mobileReadings(c: Candidate): FoundNumber[] {
+  const m = /^((?:00)?86)?1[3-9]\d{9}$/.exec(c.chars)
+  if (!m) return []
+  const prefix = m[1]?.length ?? 0
+  return [number('mobile', c, prefix + 3, prefix + 7)]
+}
+
+/**
+ * Area code (010, 02X or 0XXX) and a local number of 7 or 8 digits not starting with 0 or 1; the mask
+ * hides the local number but its last 4, as `maskPhone` does.
+ */
+function landlineReadings(c: Candidate): FoundNumber[] {
+  const m = /^(0(?:10|2\d|[3-9]\d\d))([2-9]\d{6,7})$/.exec(c.chars)
+  if (!m) return []
+  const area = m[1]!.length
+  // "01 0888 86666" is no landline: the area code is typed in one piece
+  if (c.groups[0]!.digits.length < area) return []
+  return [number('landline', c, area, c.chars.length - 4)]
+}
+
+/** 统一社会信用代码 (GB 32100): 18 characters of its alphabet, the 3rd to 8th digits; the mask hides 7th to 14th. */
+function creditCodes(v: string): FoundNumber[] {
+  const CODE = /(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])/g
+  return [...v.matchAll(CODE)].map((m) => {
+    const at = Array.from({ length: 18 }, (_, k) => m.index + k)
+    return { kind: 'creditCode' as const, start: m.index, end: m.index + 18, hidden: at.slice(6, 14) }
+  })
+}
