@@ -20,7 +20,8 @@ import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
 import { applyAction } from './casesRepo'
-import { caseDocTables, getCaseDoc, mustGetCaseDoc, partiesOf, type CaseDoc } from './caseDocs'
+import { caseDocTables, getCaseDoc, mustGetCaseDoc, partiesOf } from './caseDocs'
+import { type CaseDoc } from './records'
 
 function parseDraft(input: unknown): AgreementDraftInput {
   const read = readAgreementDraft(input)

@@ -8,59 +8,13 @@
  * digest, and the revision at which each batch last changed. src/db/caseIndex.ts compares it with
  * what it holds in memory and reads again only the batches that changed (in this window or another).
  */
-import type { Table } from 'dexie'
+import type { Dexie, Table } from 'dexie'
 import type { CaseRecord, Party, SessionRecord, UUID } from '../domain/types'
 import { digestOf, toTuple, type CaseDigest, type DigestTuple } from '../domain/caseDigest'
-import type { MediationDb } from './schema'
+import { META_ID, SHARD_SIZE, isMeta, type CaseDoc, type CaseDocStore, type IndexMeta, type IndexShard, type NewCaseDoc } from './records'
 import { StorageError } from './errors'
 
-/** A case as stored: the record, its parties (in `order`) and its sessions. */
-export interface CaseDoc extends CaseRecord {
-  parties: Party[]
-  sessions: SessionRecord[]
-  /** the batch of caseIndex holding this case's digest */
-  shard: string
-  /** the stored digest as text: a write that leaves it unchanged does not touch the batch */
-  digestHash: string
-}
-
-/** A new case: the batch is chosen when it is first written. */
-export type NewCaseDoc = Omit<CaseDoc, 'shard' | 'digestHash'>
-
-export interface IndexShard {
-  id: string
-  rows: DigestTuple[]
-}
-
-export interface IndexMeta {
-  id: typeof META_ID
-  /** raised by every write that changes a digest */
-  rev: number
-  /** the revision at which each batch last changed */
-  revs: Record<string, number>
-  /** the batch new cases go into, its size, and the number of the next one */
-  open: string
-  openCount: number
-  next: number
-}
-
-export type IndexRecord = IndexShard | IndexMeta
-
-export const META_ID = 'meta'
-/** Digests per batch: one import transaction's worth; a single edit rewrites one batch (~100 KB). */
-export const SHARD_SIZE = 500
-
-export function isMeta(r: IndexRecord): r is IndexMeta {
-  return r.id === META_ID
-}
-
-/**
- * The two tables cases are stored in: the app's database, or an upgrade transaction's tables
- * (src/db/migrations.ts), which rebuilds the index before `db` is open.
- */
-export type CaseDocStore = Pick<MediationDb, 'caseDocs' | 'caseIndex'>
-
-export function caseDocTables(db: MediationDb): Table[] {
+export function caseDocTables(db: CaseDocStore): Table[] {
   return [db.caseDocs, db.caseIndex]
 }
 
@@ -95,11 +49,11 @@ function digestText(t: DigestTuple): string {
   return JSON.stringify(t)
 }
 
-export async function getCaseDoc(db: MediationDb, id: UUID): Promise<CaseDoc | undefined> {
+export async function getCaseDoc(db: CaseDocStore, id: UUID): Promise<CaseDoc | undefined> {
   return db.caseDocs.get(id)
 }
 
-export async function mustGetCaseDoc(db: MediationDb, id: UUID): Promise<CaseDoc> {
+export async function mustGetCaseDoc(db: CaseDocStore, id: UUID): Promise<CaseDoc> {
   const doc = await db.caseDocs.get(id)
   if (!doc) throw new StorageError('constraint', '案件不存在，可能已被删除。')
   return doc
@@ -118,7 +72,7 @@ async function readMeta(db: CaseDocStore): Promise<IndexMeta> {
   return meta && isMeta(meta) ? meta : emptyMeta()
 }
 
-async function readShard(db: MediationDb, id: string): Promise<IndexShard> {
+async function readShard(db: CaseDocStore, id: string): Promise<IndexShard> {
   const shard = await db.caseIndex.get(id)
   return shard && !isMeta(shard) ? shard : { id, rows: [] }
 }
@@ -127,7 +81,7 @@ async function readShard(db: MediationDb, id: string): Promise<IndexShard> {
  * Adds new cases (an intake, an import's batch, a restore). Fails, changing nothing once the
  * transaction aborts, if any id is already stored.
  */
-export async function addCaseDocs(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
+export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
   if (docs.length === 0) return []
   const meta = await readMeta(db)
   let shard = meta.openCount > 0 ? await readShard(db, meta.open) : { id: meta.open, rows: [] as DigestTuple[] }
@@ -154,7 +108,7 @@ export async function addCaseDocs(db: MediationDb, docs: readonly NewCaseDoc[]):
  * Replaces a stored case (read in the same transaction and changed). Its batch is rewritten only when
  * its digest changed: typing a session note writes the document alone.
  */
-export async function putCaseDoc(db: MediationDb, doc: CaseDoc): Promise<CaseDoc> {
+export async function putCaseDoc(db: CaseDocStore, doc: CaseDoc): Promise<CaseDoc> {
   const tuple = toTuple(digestOfDoc(doc))
   const hash = digestText(tuple)
   if (hash === doc.digestHash) {
@@ -172,7 +126,7 @@ export async function putCaseDoc(db: MediationDb, doc: CaseDoc): Promise<CaseDoc
   return next
 }
 
-async function saveShards(db: MediationDb, meta: IndexMeta, shards: readonly IndexShard[]): Promise<void> {
+async function saveShards(db: CaseDocStore, meta: IndexMeta, shards: readonly IndexShard[]): Promise<void> {
   meta.rev++
   for (const s of shards) meta.revs[s.id] = meta.rev
   await db.caseIndex.bulkPut([...shards, meta])
@@ -208,7 +162,7 @@ export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseD
 }
 
 /** Rebuilds every digest batch from the stored cases, in one transaction (a damaged index, see caseIndex.ts). */
-export async function repairCaseIndex(db: MediationDb): Promise<void> {
+export async function repairCaseIndex(db: CaseDocStore & Pick<Dexie, 'transaction'>): Promise<void> {
   await db.transaction('rw', caseDocTables(db), async () => {
     const docs = await db.caseDocs.toArray()
     await rebuildCaseIndex(db, docs.map(({ shard: _shard, digestHash: _hash, ...doc }) => doc))

@@ -6,7 +6,8 @@
  */
 import { fromTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
-import { META_ID, isMeta, repairCaseIndex, type IndexMeta, type IndexShard } from './caseDocs'
+import { repairCaseIndex } from './caseDocs'
+import { META_ID, isMeta, type IndexMeta, type IndexShard } from './records'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
 

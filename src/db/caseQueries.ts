@@ -13,7 +13,8 @@ import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
 import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
 import { dateSpan, deadlineList, searchCandidates } from './caseScan'
-import { caseOf, partiesOf, type CaseDoc } from './caseDocs'
+import { caseOf, partiesOf } from './caseDocs'
+import { type CaseDoc } from './records'
 
 export type { CaseQuery } from '../domain/caseQuery'
 

@@ -13,7 +13,8 @@ import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
-import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf, type CaseDoc } from './caseDocs'
+import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf } from './caseDocs'
+import { type CaseDoc } from './records'
 
 async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   const c = await mustGetCaseDoc(db, caseId)

@@ -5,26 +5,16 @@
  */
 import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
 import type { IntakeInput, PartyInput } from '../domain/intake'
-import { partySummary } from '../domain/intake'
+import { withPartySummary } from '../domain/intake'
 import { transition, isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
-import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord, type CaseDoc } from './caseDocs'
+import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord } from './caseDocs'
+import { type CaseDoc } from './records'
 import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
-
-type DerivingParty = Pick<Party, 'role' | 'name' | 'kind' | 'idNumber' | 'phone'> & { order?: number }
-
-/**
- * Recomputes what is derived from the case and its parties (the party summary). Parties are taken in
- * their `order`, so the result does not depend on how they were read (an import compares it byte for byte).
- */
-export function withDerivedKeys<C extends CaseRecord>(c: C, parties: readonly DerivingParty[]): C {
-  const ordered = [...parties].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
-  return { ...c, partySummary: partySummary(ordered) }
-}
 
 function partyRecord(p: PartyInput, caseId: UUID, order: number, now: Date, existing?: Party): Party {
   const { id: _id, ...fields } = p
@@ -38,7 +28,7 @@ export async function createCase(db: MediationDb, input: IntakeInput, committee:
   const caseId = newId()
   const at = now.toISOString()
   const parties = data.parties.map((p, i) => partyRecord(p, caseId, i, now))
-  const record = withDerivedKeys(
+  const record = withPartySummary(
     {
       id: caseId,
       createdAt: at,
@@ -92,7 +82,7 @@ export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, 
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
       const current = await mustGetWritable(db, caseId)
-      const next = withDerivedKeys({ ...current, ...data, updatedAt: now.toISOString() }, current.parties)
+      const next = withPartySummary({ ...current, ...data, updatedAt: now.toISOString() }, current.parties)
       const fields = changedFields(caseOf(current), caseOf(next)).filter((f) => f !== 'partySummary')
       if (fields.length === 0) return caseOf(current)
       await putCaseDoc(db, next)
@@ -130,7 +120,7 @@ export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInpu
         if (old && fields.length === 0) continue
         await appendAudit(db, { actor, action: old ? 'update' : 'create', entity: 'party', entityId: p.id, caseId, fields }, now)
       }
-      await putCaseDoc(db, withDerivedKeys({ ...current, parties: next, updatedAt: now.toISOString() }, next))
+      await putCaseDoc(db, withPartySummary({ ...current, parties: next, updatedAt: now.toISOString() }, next))
       return next
     })
   } catch (error) {
@@ -173,7 +163,7 @@ export async function applyAction<A extends CaseAction>(
       const result = transition(caseOf(current), action, input, now.toISOString())
       if (!result.ok) throw new StorageError('constraint', result.message)
       if (counter) await db.counters.put(counter)
-      const next = withDerivedKeys(withRecord(current, result.next), current.parties)
+      const next = withPartySummary(withRecord(current, result.next), current.parties)
       await putCaseDoc(db, next)
       await appendAudit(db, { actor, action: `transition:${action}`, entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
       return caseOf(next)

@@ -9,8 +9,9 @@ import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS
 import { isReadOnly } from '../domain/lifecycle'
 import type { Attachment, CaseRecord, ImportConflict, Party, SessionRecord, UUID } from '../domain/types'
 import { appendAudit } from './audit'
-import { addCaseDocs, caseOf, putCaseDoc, withRecord, type CaseDoc } from './caseDocs'
-import { withDerivedKeys } from './casesRepo'
+import { addCaseDocs, caseOf, putCaseDoc, withRecord } from './caseDocs'
+import { type CaseDoc } from './records'
+import { withPartySummary } from '../domain/intake'
 import { StorageError, toStorageError } from './errors'
 import type { MediationDb } from './schema'
 import { base64ToBytes } from './transfer/base64'
@@ -248,10 +249,10 @@ async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unkn
 async function writeIncomingCase(db: MediationDb, record: CaseRecord): Promise<void> {
   const doc = await db.caseDocs.get(record.id)
   if (!doc) {
-    await addCaseDocs(db, [{ ...withDerivedKeys(record, []), parties: [], sessions: [] }])
+    await addCaseDocs(db, [{ ...withPartySummary(record, []), parties: [], sessions: [] }])
     return
   }
-  await putCaseDoc(db, withDerivedKeys(withRecord(doc, record), doc.parties))
+  await putCaseDoc(db, withPartySummary(withRecord(doc, record), doc.parties))
 }
 
 /** Replaces (or adds) the party or session in its case's document. */
@@ -265,5 +266,5 @@ async function writeIncomingCaseRow(db: MediationDb, table: 'parties' | 'session
     return
   }
   const parties = replace(doc.parties, row as Party)
-  await putCaseDoc(db, withDerivedKeys({ ...doc, parties }, parties))
+  await putCaseDoc(db, withPartySummary({ ...doc, parties }, parties))
 }

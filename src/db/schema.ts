@@ -13,7 +13,7 @@ import type {
   SettingRow,
   SignatureRecord,
 } from '../domain/types'
-import type { CaseDoc, IndexRecord } from './caseDocs'
+import type { CaseDoc, IndexRecord } from './records'
 import type * as Upgrades from './migrations'
 
 import { DB_NAME } from './name'

@@ -188,3 +188,15 @@ export function partySummary(parties: readonly Pick<PartyInput, 'role' | 'name'>
   const b = names('被申请人')
   return b.length ? `${list(a)} 与 ${list(b)}` : list(a)
 }
+
+/**
+ * The case with its party summary derived again from its parties. Parties are taken in their `order`,
+ * so the result does not depend on how they were read (an import compares it byte for byte).
+ */
+export function withPartySummary<C extends { partySummary: string }>(
+  c: C,
+  parties: readonly (Pick<PartyInput, 'role' | 'name'> & { order?: number })[],
+): C {
+  const ordered = [...parties].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+  return { ...c, partySummary: partySummary(ordered) }
+}

@@ -13,7 +13,8 @@ import { exportAll, serializeTransferFile } from '../../src/db/transfer/export'
 import { readTransferFile } from '../../src/db/transfer/read'
 import { restoreSnapshot } from '../../src/db/snapshot'
 import { createBackupStore } from '../../electron/main/backup/backupStore'
-import { addCaseDocs, caseDocTables, type NewCaseDoc } from '../../src/db/caseDocs'
+import { addCaseDocs, caseDocTables } from '../../src/db/caseDocs'
+import { type NewCaseDoc } from '../../src/db/records'
 
 export interface Figure {
   name: string

@@ -3,7 +3,8 @@
  * document per case (src/db/caseDocs.ts). These turn one shape into the other.
  */
 import type { CaseRecord, Party, SessionRecord, UUID } from '../../domain/types'
-import { caseOf, type NewCaseDoc } from '../caseDocs'
+import { caseOf } from '../caseDocs'
+import { type NewCaseDoc } from '../records'
 import { TransferError } from './errors'
 
 export interface CaseRows {

@@ -3,7 +3,7 @@
  * a stale one, so it is derived again from the file's own case and parties before anything is compared
  * or stored. (Older files' search keys are dropped when the file is read: src/db/transfer/format.ts.)
  */
-import { withDerivedKeys } from '../casesRepo'
+import { withPartySummary } from '../../domain/intake'
 import type { TransferFile } from './format'
 import type { TransferRow } from './recordSchemas'
 
@@ -11,6 +11,6 @@ export function withCurrentDerivedKeys(file: TransferFile): TransferFile {
   if (file.tables.cases.length === 0) return file
   const partiesByCase = new Map<string, TransferRow<'parties'>[]>()
   for (const p of file.tables.parties) partiesByCase.set(p.caseId, [...(partiesByCase.get(p.caseId) ?? []), p])
-  const cases = file.tables.cases.map((c) => withDerivedKeys(c, partiesByCase.get(c.id) ?? []))
+  const cases = file.tables.cases.map((c) => withPartySummary(c, partiesByCase.get(c.id) ?? []))
   return { ...file, tables: { ...file.tables, cases } }
 }

@@ -4,7 +4,7 @@
  */
 import type { Table } from 'dexie'
 import { appendAudit, chainHead } from '../audit'
-import type { CaseDoc } from '../caseDocs'
+import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import { isLockSetting } from '../lockRepo'
 import type { Attachment, CaseRecord, Party, SessionRecord, UUID } from '../../domain/types'

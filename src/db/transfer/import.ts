@@ -8,8 +8,9 @@ import { sha256Hex } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
 import type { Attachment, ImportConflict, UUID } from '../../domain/types'
 import { appendAudit } from '../audit'
-import { addCaseDocs, caseOf, putCaseDoc, type CaseDoc, type NewCaseDoc } from '../caseDocs'
-import { withDerivedKeys } from '../casesRepo'
+import { addCaseDocs, caseOf, putCaseDoc } from '../caseDocs'
+import { type CaseDoc, type NewCaseDoc } from '../records'
+import { withPartySummary } from '../../domain/intake'
 import type { MediationDb } from '../schema'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
@@ -213,7 +214,7 @@ async function addCaseRows(db: MediationDb, p: Plan): Promise<void> {
     const doc = p.localDocs.get(caseId)
     if (added.has(caseId) || !doc) continue
     const nextParties = [...doc.parties, ...(parties.get(caseId) ?? [])]
-    await putCaseDoc(db, withDerivedKeys({ ...doc, parties: nextParties, sessions: [...doc.sessions, ...(sessions.get(caseId) ?? [])] }, nextParties))
+    await putCaseDoc(db, withPartySummary({ ...doc, parties: nextParties, sessions: [...doc.sessions, ...(sessions.get(caseId) ?? [])] }, nextParties))
   }
 }
 

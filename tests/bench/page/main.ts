@@ -4,8 +4,9 @@
  */
 import Dexie from 'dexie'
 import { MediationDb, DB_NAME, SCHEMA_V2 } from '../../../src/db/schema'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
-import { addCaseDocs, caseDocTables, caseOf, digestOfDoc, type NewCaseDoc } from '../../../src/db/caseDocs'
+import { withPartySummary } from '../../../src/domain/intake'
+import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db/caseDocs'
+import { type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
@@ -49,7 +50,7 @@ function makeBatch(request: LoadRequest, indices: readonly number[], report: Loa
     const t0 = performance.now()
     const bundle = generateCaseBundle(request.seed, i, request.world)
     const t1 = performance.now()
-    const record = withDerivedKeys(bundle.case, bundle.parties)
+    const record = withPartySummary(bundle.case, bundle.parties)
     report.generateMs += t1 - t0
     report.deriveMs += performance.now() - t1
     report.textBytes += 2 * (record.facts.length + (bundle.session?.notes.length ?? 0))

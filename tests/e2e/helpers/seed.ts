@@ -4,7 +4,8 @@ import type { CaseRecord, Party } from '../../../src/domain/types'
 import { partySummary } from '../../../src/domain/intake'
 import { addDays } from '../../../src/domain/dates'
 import { MediationDb } from '../../../src/db/schema'
-import { addCaseDocs, caseDocTables, type CaseDoc, type IndexRecord, type NewCaseDoc } from '../../../src/db/caseDocs'
+import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
+import { type CaseDoc, type IndexRecord, type NewCaseDoc } from '../../../src/db/records'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周']
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰']

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { plainCaseFilter } from './plainCaseFilter'
@@ -22,7 +22,7 @@ let all: CaseRecord[]
 beforeAll(async () => {
   db = new MediationDb('bench-list-filters', { indexedDB: new IDBFactory(), IDBKeyRange })
   const bundles = Array.from({ length: world.total }, (_, i) => generateCaseBundle(11, i, world))
-  all = bundles.map((b) => withDerivedKeys(b.case, b.parties))
+  all = bundles.map((b) => withPartySummary(b.case, b.parties))
   const docs = bundles.map((b, i) => ({ ...all[i]!, parties: b.parties, sessions: b.session ? [b.session] : [] }))
   await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, docs))
 })

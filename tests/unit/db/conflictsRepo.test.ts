@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { createCase, saveParties, updateCase, withDerivedKeys } from '../../../src/db/casesRepo'
+import { createCase, saveParties, updateCase } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import { countOpenConflicts, listOpenConflicts, settleConflict } from '../../../src/db/conflictsRepo'
 import { exportAll, exportCases, serializeTransferFile } from '../../../src/db/transfer/export'
 import { importFile } from '../../../src/db/transfer/import'
@@ -83,7 +84,7 @@ describe('settling import conflicts', () => {
     const result = await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: localVersion })
     const stored = (await storedCase(db, caseId))!
     expect(stored.title).toBe('相邻通行纠纷')
-    expect(stored).toEqual(withDerivedKeys(stored, await partiesHere(db, caseId)))
+    expect(stored).toEqual(withPartySummary(stored, await partiesHere(db, caseId)))
     expect((await digestHere(db, caseId))?.title).toBe('相邻通行纠纷')
     expect(await db.conflicts.get(conflict.id)).toBeUndefined()
     expect(await countOpenConflicts(db)).toBe(1)
@@ -106,7 +107,7 @@ describe('settling import conflicts', () => {
     expect(digest?.phoneTails).toContain('001111')
     expect(digest?.phoneTails).not.toContain('002222')
     const after = (await storedCase(db, caseId))!
-    expect(after).toEqual(withDerivedKeys(after, await partiesHere(db, caseId)))
+    expect(after).toEqual(withPartySummary(after, await partiesHere(db, caseId)))
     expect((await db.audit.orderBy('seq').last())?.fields).toEqual(['phone', 'updatedAt'])
   })
 

@@ -11,7 +11,7 @@ import fc from 'fast-check'
 import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb, CURRENT_SCHEMA, CURRENT_SCHEMA_VERSION, SCHEMA_V2 } from '../../../src/db/schema'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import { caseOf } from '../../../src/db/caseDocs'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases } from '../../../src/db/caseQueries'
@@ -65,7 +65,7 @@ async function expectInsideDocuments(db: MediationDb, cases: readonly StoredV2Ca
     const own = parties.filter((p) => p.caseId === row.id).sort(byOrder)
     expect(doc, `case ${row.id}`).toBeDefined()
     // The old search and filter keys are gone; the party summary is what the current code derives.
-    expect(caseOf(doc!)).toEqual({ ...fields, partySummary: withDerivedKeys(fields, own).partySummary })
+    expect(caseOf(doc!)).toEqual({ ...fields, partySummary: withPartySummary(fields, own).partySummary })
     expect(doc!.parties).toEqual(own)
     expect(doc!.sessions).toEqual(sessions.filter((s) => s.caseId === row.id).sort(byStart))
   }
@@ -136,7 +136,7 @@ describe('the v2 → v3 upgrade', () => {
   const world = testWorld({ firstDay: '2024-11-23', today: '2026-11-22', total: 2_000 })
 
   /** A case row as v2 wrote it: derived party summary, and search and filter keys. */
-  const v2Case = (c: CaseRecord, parties: readonly Party[]): StoredV2Case => ({ ...withDerivedKeys(c, parties), searchTokens: [`n:${c.title}`], facets: [`st:${c.status}`] })
+  const v2Case = (c: CaseRecord, parties: readonly Party[]): StoredV2Case => ({ ...withPartySummary(c, parties), searchTokens: [`n:${c.title}`], facets: [`st:${c.status}`] })
 
   it('keeps every row of a v2 database of 2,000 generated cases', async () => {
     const bundles = Array.from({ length: world.total }, (_, i) => generateCaseBundle(5, i, world))

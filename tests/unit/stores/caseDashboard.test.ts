@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { watch } from 'vue'
 import { getDatabase } from '../../../src/db/connection'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import { plainCaseFilter } from '../db/plainCaseFilter'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { addDays, localDate } from '../../../src/domain/dates'
@@ -26,7 +26,7 @@ let all: CaseRecord[]
 beforeAll(async () => {
   const { db } = await getDatabase()
   const bundles = Array.from({ length: world.total }, (_, i) => generateCaseBundle(20261122, i, world))
-  all = bundles.map((b) => withDerivedKeys(b.case, b.parties))
+  all = bundles.map((b) => withPartySummary(b.case, b.parties))
   const docs = bundles.map((b, i) => ({ ...all[i]!, parties: b.parties, sessions: b.session ? [b.session] : [] }))
   await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, docs))
 })

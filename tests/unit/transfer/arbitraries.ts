@@ -1,5 +1,5 @@
 /** fast-check arbitraries for whole, consistent databases, and helpers to load and compare them. */
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
@@ -11,7 +11,8 @@ import type {
   SessionRecord, SettingRow, SignatureRecord,
 } from '../../../src/domain/types'
 import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
-import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, type CaseDoc } from '../../../src/db/caseDocs'
+import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc } from '../../../src/db/caseDocs'
+import { type CaseDoc } from '../../../src/db/records'
 import { docsOfRows } from '../../../src/db/transfer/caseRows'
 import { exportAll } from '../../../src/db/transfer/export'
 
@@ -85,7 +86,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
       attachments: fc.array(fc.record({ stamps, bytes: fc.uint8Array({ maxLength: 64 }), kind: fc.constantFrom('evidence', 'id_proof' as const) }), { maxLength: 2 }),
     }).map((b) => {
       // Stored cases always carry their derived keys (an import derives them again).
-      const caseRecord: CaseRecord = withDerivedKeys(clean({
+      const caseRecord: CaseRecord = withPartySummary(clean({
         ...b.c.stamps, id: caseId, committeeId, roomId, caseNo: b.c.caseNo, status: b.c.status, source: '当事人申请' as const,
         category: '劳动争议', title: b.c.title, facts: b.c.facts, requests: ['支付工资'], amountFen: b.c.amountFen,
         peopleCount: b.c.peopleCount, flags: [], mediatorIds, receivedOn: b.c.receivedOn, performance: [],

@@ -11,7 +11,7 @@ import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { caseOf, partiesOf } from '../../../src/db/caseDocs'
 import { listCases } from '../../../src/db/caseQueries'
-import { withDerivedKeys } from '../../../src/db/casesRepo'
+import { withPartySummary } from '../../../src/domain/intake'
 import { MediationDb } from '../../../src/db/schema'
 import { restoreSnapshot, snapshotOfInstalled } from '../../../src/db/snapshot'
 import { TransferError } from '../../../src/db/transfer/errors'
@@ -152,7 +152,7 @@ describe('merging cases, parties and sessions into case documents', () => {
     const after = (await source.caseDocs.get(caseId))!
     expect(partiesOf(after).map((p) => p.id)).toEqual([joined.id, ...partiesOf(before).map((p) => p.id)])
     expect(after.sessions.map((s) => s.id)).toEqual([...before.sessions.map((s) => s.id), session.id])
-    expect(caseOf(after)).toEqual(withDerivedKeys(caseOf(after), after.parties))
+    expect(caseOf(after)).toEqual(withPartySummary(caseOf(after), after.parties))
     expect(after.partySummary).toContain('欧阳娜娜')
     const found = await listCases(source, { search: '欧阳娜娜' }, 0, 10)
     expect(found.rows.map((c) => c.id)).toEqual([caseId])
