@@ -15,7 +15,7 @@ import { withPartySummary } from '../domain/intake'
 import { StorageError, toStorageError } from './errors'
 import type { MediationDb } from './schema'
 import { base64ToBytes } from './transfer/base64'
-import { MERGED_TABLES, type MergedTable } from './transfer/import'
+import { MERGED_TABLES, type MergedTable } from '../domain/transferTables'
 import { FILE_RECORD_SCHEMAS, withoutLegacyCaseKeys } from './transfer/recordSchemas'
 
 /** The audit log's word for a record of each table (src/components/audit/labels.ts shows them). */

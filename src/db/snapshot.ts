@@ -5,7 +5,7 @@
 import Dexie from 'dexie'
 import { base64ToBytes } from './transfer/base64'
 import { docsOfRows } from './transfer/caseRows'
-import { TransferError } from './transfer/errors'
+import { TransferError } from '../domain/transferError'
 import { exportAll, type ExportOptions } from './transfer/export'
 import type { TableCounts, TransferFile } from './transfer/format'
 import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfer/recordSchemas'

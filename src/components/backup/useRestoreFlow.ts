@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import { storeToRefs } from 'pinia'
 import type { BackupInfo } from '../../shared/ipc/backup'
-import { TransferError } from '../../db/transfer/errors'
+import { TransferError } from '../../domain/transferError'
 import { errorText, useBackupStore } from '../../stores/backup'
 
 /**

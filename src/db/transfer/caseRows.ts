@@ -5,7 +5,7 @@
 import type { CaseRecord, Party, SessionRecord, UUID } from '../../domain/types'
 import { caseOf } from '../caseDocs'
 import { type NewCaseDoc } from '../records'
-import { TransferError } from './errors'
+import { TransferError } from '../../domain/transferError'
 
 export interface CaseRows {
   cases: CaseRecord[]

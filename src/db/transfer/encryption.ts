@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { base64ToBytes, bytesToBase64 } from './base64'
-import { TransferError } from './errors'
+import { TransferError } from '../../domain/transferError'
 
 export const ENCRYPTED_FORMAT = 'mediation-room/encrypted'
 export const PBKDF2_ITERATIONS = 600_000

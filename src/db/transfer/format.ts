@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { sha256Hex } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
 import { CURRENT_SCHEMA_VERSION } from '../schema'
-import { TransferError } from './errors'
+import { TransferError } from '../../domain/transferError'
+import { TABLE_NAMES_ZH } from '../../domain/transferTables'
 import { FILE_RECORD_SCHEMAS, hasLegacyCaseKeys, LIMITS, TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferTable, type TransferTables } from './recordSchemas'
 
 export const TRANSFER_FORMAT = 'mediation-room/transfer'
@@ -97,25 +98,6 @@ export function buildTransferFile(input: EnvelopeInput): TransferFile {
     manifest: { counts: countTables(input.tables), payloadSha256: payloadHash(input.tables), chainHead: input.chainHead },
     tables: input.tables,
   }
-}
-
-/** Table names as people say them, for messages and previews. */
-export const TABLE_NAMES_ZH: Record<TransferTable, string> = {
-  committees: '调委会',
-  rooms: '调解室',
-  mediators: '调解员',
-  cases: '案件',
-  parties: '当事人',
-  sessions: '调查/调解记录',
-  agreements: '协议',
-  signatures: '签名',
-  followUps: '回访',
-  referrals: '转办',
-  attachments: '附件',
-  audit: '审计日志',
-  counters: '编号计数',
-  settings: '设置',
-  conflicts: '导入冲突',
 }
 
 /**

@@ -16,22 +16,14 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { base64ToBytes } from './base64'
 import { groupByCase } from './caseRows'
-import { TransferError } from './errors'
+import { TransferError } from '../../domain/transferError'
 import { withCurrentDerivedKeys } from './derived'
 import { attachmentsToRows } from './export'
-import { TABLE_NAMES_ZH, type TransferFile } from './format'
+import { MERGED_TABLES, TABLE_NAMES_ZH, type MergedTable } from '../../domain/transferTables'
+import { type TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
-import type { TransferRow, TransferTable } from './recordSchemas'
+import type { TransferRow } from './recordSchemas'
 
-/**
- * Tables merged by id. The audit log, settings and conflicts belong to this machine and are only
- * replaced by a restore; counters are merged by taking the larger value so numbers are never reused.
- */
-export const MERGED_TABLES = [
-  'committees', 'rooms', 'mediators', 'cases', 'parties', 'sessions',
-  'agreements', 'signatures', 'followUps', 'referrals', 'attachments',
-] as const satisfies readonly TransferTable[]
-export type MergedTable = (typeof MERGED_TABLES)[number]
 
 type MergedRow = TransferRow<MergedTable>
 

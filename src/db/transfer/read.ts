@@ -1,5 +1,5 @@
 /** Turning the bytes of a file the user chose into a validated TransferFile (decrypting when asked). */
-import { TransferError } from './errors'
+import { TransferError } from '../../domain/transferError'
 import { decryptEnvelope, looksEncrypted } from './encryption'
 import { MAX_TRANSFER_CHARS, parseTransferText, validateTransferObject, type TransferFile } from './format'
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { parseIdNumber } from '../../domain/idNumber'
+import type { TransferTableName } from '../../domain/transferTables'
 import type {
   Agent,
   Agreement,
@@ -310,7 +311,7 @@ export const conflictSchema = z.strictObject({
   resolvedAt: timestamp.optional(),
 }) satisfies z.ZodType<ImportConflict>
 
-/** The schema of each table's rows, in the order tables are written and restored. */
+/** The schema of each table's rows, in the order tables are written and restored: one per named table (src/domain/transferTables.ts). */
 export const RECORD_SCHEMAS = {
   committees: committeeSchema,
   rooms: roomSchema,
@@ -327,7 +328,7 @@ export const RECORD_SCHEMAS = {
   counters: counterSchema,
   settings: settingSchema,
   conflicts: conflictSchema,
-} as const
+} as const satisfies Record<TransferTableName, z.ZodType>
 
 export type TransferTable = keyof typeof RECORD_SCHEMAS
 export const TRANSFER_TABLES = Object.keys(RECORD_SCHEMAS) as TransferTable[]

@@ -1,4 +1,4 @@
-/** The one error type of transfer files: `message` is Simplified Chinese, for the user; `code` is for code. */
+/** The one error type of transfer files (导出/导入/备份): `message` is Simplified Chinese, for the user; `code` is for code. */
 export type TransferErrorCode =
   | 'too-large'
   | 'not-json'
