@@ -170,3 +170,41 @@ export async function findRepeatParties(db: MediationDb, people: readonly Person
     throw toStorageError(error)
   }
 }
+
+/** What a picker of cases shows of each. */
+export interface CaseHeading {
+  id: UUID
+  caseNo?: string
+  title: string
+  updatedAt: string
+}
+
+/** Cases read at a time by `caseHeadings`: the documents (with parties and sessions) are never all held at once. */
+const HEADING_BATCH = 500
+
+/** Every case's number and title, most recently changed first (equal times in id order). */
+export async function caseHeadings(db: MediationDb): Promise<CaseHeading[]> {
+  try {
+    const headings = await db.transaction('r', db.caseDocs, async () => {
+      const out: CaseHeading[] = []
+      for (let after: UUID | undefined; ; ) {
+        const batch = await (after === undefined ? db.caseDocs.limit(HEADING_BATCH) : db.caseDocs.where(':id').above(after).limit(HEADING_BATCH)).toArray()
+        for (const d of batch) out.push({ id: d.id, ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}), title: d.title, updatedAt: d.updatedAt })
+        if (batch.length < HEADING_BATCH) return out
+        after = batch.at(-1)!.id
+      }
+    })
+    return headings.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** The id of every stored case. */
+export async function allCaseIds(db: MediationDb): Promise<UUID[]> {
+  try {
+    return await db.caseDocs.toCollection().primaryKeys()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../domain/types'
 import type { ChainVerdict } from '../domain/audit'
 import { getDatabase } from '../db/connection'
 import { verifyAuditLog } from '../db/audit'
+import { readAuditPage } from '../db/auditPages'
 
 export const AUDIT_PAGE_SIZE = 20
 
@@ -34,17 +35,9 @@ export const useAuditLogStore = defineStore('auditLog', () => {
   /** One page, newest first (page 1 = the latest entries). */
   async function loadPage(n = page.value): Promise<void> {
     const { db } = await getDatabase()
-    total.value = await db.audit.count()
     page.value = Math.max(1, n)
-    const entries = await db.audit
-      .orderBy('seq')
-      .reverse()
-      .offset((page.value - 1) * AUDIT_PAGE_SIZE)
-      .limit(AUDIT_PAGE_SIZE)
-      .toArray()
-    const caseIds = [...new Set(entries.map((e) => e.caseId).filter((id) => id !== undefined))]
-    // a case without a number has not been accepted yet; one not found was deleted or restored away
-    const caseNos = new Map((await db.caseDocs.bulkGet(caseIds)).filter((c) => c !== undefined).map((c) => [c.id, c.caseNo ?? '未受理']))
+    const { total: count, entries, caseNos } = await readAuditPage(db, (page.value - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    total.value = count
     rows.value = entries.map((e) => ({
       seq: e.seq,
       ts: e.ts,
@@ -52,7 +45,8 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       action: e.action,
       entity: e.entity,
       fields: e.fields,
-      ...(e.caseId ? { caseNo: caseNos.get(e.caseId) ?? '（已不在本机）' } : {}),
+      // a case without a number has not been accepted yet; one not found was deleted or restored away
+      ...(e.caseId ? { caseNo: caseNos.has(e.caseId) ? (caseNos.get(e.caseId) ?? '未受理') : '（已不在本机）' } : {}),
     }))
   }
 

@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
 import type { FieldDifference, SettleChoice } from '../domain/conflicts'
 import { safeFileName } from '../domain/fileName'
-import { caseOf } from '../db/caseDocs'
+import { allCaseIds, caseHeadings } from '../db/caseQueries'
 import { getDatabase } from '../db/connection'
 import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
 import { encryptText } from '../db/transfer/encryption'
@@ -85,11 +85,7 @@ export const useTransferStore = defineStore('transfer', () => {
   /** Cases to choose from by number or title, newest first. */
   async function caseChoices(): Promise<CaseChoice[]> {
     const { db } = await getDatabase()
-    const docs = await db.caseDocs.toArray()
-    return docs
-      .map(caseOf)
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((c) => ({ id: c.id, label: `${c.caseNo ?? '未受理'} ${c.title}` }))
+    return (await caseHeadings(db)).map((c) => ({ id: c.id, label: `${c.caseNo ?? '未受理'} ${c.title}` }))
   }
 
   /** Builds, optionally encrypts and saves the file. Returns false when the user cancelled the save. */
@@ -105,7 +101,7 @@ export const useTransferStore = defineStore('transfer', () => {
       if (request.scope === 'all' && !request.masked) {
         file = await exportAll(db, { actor, appVersion })
       } else {
-        const ids = request.scope === 'all' ? (await db.caseDocs.toCollection().primaryKeys()) : request.caseIds
+        const ids = request.scope === 'all' ? (await allCaseIds(db)) : request.caseIds
         if (ids.length === 0) throw new Error('数据库中还没有案件，无需导出')
         file = await exportCases(db, ids, { actor, appVersion, mask: request.masked })
       }

@@ -1,0 +1,25 @@
+/** Reading the audit log a page at a time, newest first (设置 → 审计日志). */
+import type { AuditEntry, UUID } from '../domain/types'
+import type { MediationDb } from './schema'
+import { toStorageError } from './errors'
+
+export interface AuditPage {
+  /** entries in the whole log */
+  total: number
+  /** the page's entries, newest first */
+  entries: AuditEntry[]
+  /** the case number of each case the page names that is still stored (undefined: not accepted yet) */
+  caseNos: Map<UUID, string | undefined>
+}
+
+export async function readAuditPage(db: MediationDb, offset: number, limit: number): Promise<AuditPage> {
+  try {
+    const total = await db.audit.count()
+    const entries = await db.audit.orderBy('seq').reverse().offset(offset).limit(limit).toArray()
+    const caseIds = [...new Set(entries.map((e) => e.caseId).filter((id) => id !== undefined))]
+    const cases = (await db.caseDocs.bulkGet(caseIds)).filter((c) => c !== undefined)
+    return { total, entries, caseNos: new Map(cases.map((c) => [c.id, c.caseNo])) }
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
