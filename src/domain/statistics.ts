@@ -1,6 +1,6 @@
 /**
- * The monthly figures a room reports (PRODUCT.md "Categories and statistics"), as pure functions over the
- * cases. Months are 'YYYY-MM'; instants count on their China Standard Time date.
+ * The monthly figures a room reports, as pure functions over the cases. Months are 'YYYY-MM'; instants
+ * count on their China Standard Time date.
  *
  * Definitions (a case counts in a month when the named event falls in it):
  * - received: registered (receivedOn); accepted: acceptedOn; rejected: rejection date;
