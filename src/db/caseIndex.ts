@@ -118,8 +118,3 @@ function mergeSorted(a: readonly CaseDigest[], b: readonly CaseDigest[]): CaseDi
   while (j < b.length) out[k++] = b[j++]!
   return out
 }
-
-/** Forgets what is held (after a restore replaced the store in this window). */
-export function forgetCaseIndex(db: MediationDb): void {
-  loaded.delete(db)
-}

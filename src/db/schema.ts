@@ -74,8 +74,6 @@ export const SCHEMA_V4 = SCHEMA_V4_TABLES
 export const CURRENT_SCHEMA_VERSION = 4
 export const CURRENT_SCHEMA = SCHEMA_V4
 
-export type TableName = keyof typeof CURRENT_SCHEMA
-
 /**
  * The upgrade steps (re-deriving search keys needs the pinyin tables) load only when an older database
  * is about to be opened, not with every start; Dexie runs them inside the upgrade transaction, where
