@@ -55,8 +55,10 @@ const LAYERS = [
     layer: 'src/stores',
     folders: ['components', 'views', 'router', 'App.vue', 'boot', 'main'],
     packages: ['electron'],
+    // they call repository functions of src/db; reading `db.<table>` there would bypass them
+    noTableReads: true,
   },
-  { layer: 'src/composables', folders: ['db', 'platform', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'] },
+  { layer: 'src/composables', folders: ['db', 'platform', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'], noTableReads: true },
   { layer: 'src/components', folders: ['db', 'platform', 'router', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'] },
   { layer: 'src/views', folders: ['db', 'platform', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'] },
   { layer: 'src/router', folders: ['db', 'platform', 'components'], packages: ['dexie', 'electron'] },
@@ -64,6 +66,9 @@ const LAYERS = [
   { layer: 'src', only: ['App.vue', 'boot.ts'], folders: ['db', 'platform'], packages: ['dexie', 'electron'] },
   { layer: 'src', only: ['main.ts'], folders: ['platform'], notInFolder: { db: ['name'] }, packages: ['dexie', 'electron'] },
 ]
+
+/** The Dexie tables (src/db/schema.ts): only src/db reads them. */
+const TABLES = ['committees', 'rooms', 'mediators', 'caseDocs', 'caseIndex', 'agreements', 'signatures', 'followUps', 'referrals', 'attachments', 'audit', 'counters', 'settings', 'conflicts']
 
 /*
  * Files that still break a rule, each being fixed on another branch (issue #11): the lead removes these
@@ -73,6 +78,12 @@ const LAYERING_EXCEPTIONS = [
   'src/views/VerifyView.vue', // imports src/db (verify-code check); the agreements branch moves it behind a store
   'src/composables/caseRules.ts', // imports src/db (referral rules); the agreements branch moves them to src/domain
 ]
+/* Stores and composables that still read Dexie tables themselves (issue #11): each read becomes a repository function in src/db. */
+const TABLE_READ_EXCEPTIONS = [
+  'src/stores/backup.ts', // the start-up check's "any case stored?" read; the backup branch owns this store
+  'src/stores/agreement.ts', // counts the signed scans of a case; the agreements branch owns this store
+  'src/composables/useBackupScheduler.ts', // reads the audit log's new entries for the backup sentinel; the backup branch
+]
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -80,7 +91,7 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const importCall = (regex) => `ImportExpression > Literal.source[value=/${regex.replaceAll('/', '\\x2F')}/]`
 
 /** The rules for files that reach src/ through `ups` times `../`. */
-function layerRules({ layer, name = layer, folders, siblings = [], notInFolder = {}, packages, nodeBuiltins = false }, ups) {
+function layerRules({ layer, name = layer, folders, siblings = [], notInFolder = {}, packages, nodeBuiltins = false, noTableReads = false }, ups) {
   const toSrc = ups === 0 ? '\\./' : `(\\.\\./){${ups}}`
   const sources = [
     `^${toSrc}(${folders.map(escape).join('|')})(/|$)`,
@@ -96,11 +107,16 @@ function layerRules({ layer, name = layer, folders, siblings = [], notInFolder =
         patterns: [...sources, ...(nodeBuiltins ? ['^node:'] : [])].map((regex) => ({ regex, message })),
       },
     ],
-    'no-restricted-syntax': ['error', ...sources.map((regex) => ({ selector: importCall(regex), message }))],
+    'no-restricted-syntax': [
+      'error',
+      ...sources.map((regex) => ({ selector: importCall(regex), message })),
+      ...(noTableReads ? [{ selector: `MemberExpression[object.name='db'][property.name=/^(${TABLES.join('|')})$/]`, message: `${name} read Dexie tables only through repository functions of src/db (eslint.config.js)` }] : []),
+    ],
   }
 }
 
 const segments = (path) => path.split('/').length
+const isAtDepth = (file, layer, depth) => file.startsWith(`${layer}/`) && segments(file) === segments(layer) + depth
 
 function layeringConfigs() {
   const configs = []
@@ -115,6 +131,9 @@ function layeringConfigs() {
     for (let depth = 1; depth <= 4; depth++) {
       const glob = `${entry.layer}/${'*/'.repeat(depth - 1)}*.{ts,vue}`
       configs.push({ files: [glob], ignores: [...LAYERING_EXCEPTIONS, ...specific], rules: layerRules(entry, segments(glob) - 2) })
+      const readers = entry.noTableReads ? TABLE_READ_EXCEPTIONS.filter((f) => isAtDepth(f, entry.layer, depth)) : []
+      // these keep their import rules and lose only the table-read one
+      if (readers.length) configs.push({ files: readers, rules: layerRules({ ...entry, noTableReads: false }, segments(glob) - 2) })
     }
   }
   // electron/ imports from src/ only its shared contract and the domain rules
