@@ -6,7 +6,8 @@
  * `matchesQuery`, `matchesFacts`), so neither is its own reference.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addCaseDocs, caseDocTables, type NewCaseDoc } from '../../../src/db/caseDocs'
+import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
+import type { NewCaseDoc } from '../../../src/db/records'
 import { countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
 import type { MediationDb } from '../../../src/db/schema'
