@@ -1,6 +1,7 @@
 /** After the outcome: 口头协议登记表, 司法确认申请书, 回访记录 and 结案报告. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
-import { addDays, localDate } from '../../domain/dates'
+import { localDate } from '../../domain/dates'
+import { judicialConfirmationLastDay } from '../../domain/judicialConfirmation'
 import { formatAmount } from '../../domain/money'
 import type { CaseBundle, FollowUp } from '../../domain/types'
 import {
@@ -43,7 +44,7 @@ export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions
   const agreement = pickAgreement(bundle, opts.agreementId)
   if (agreement.status === 'draft') throw new DocumentDataError('协议尚未定稿生效，不能申请司法确认')
   const effectiveOn = agreement.finalizedAt ? localDate(agreement.finalizedAt) : undefined
-  const lastDay = effectiveOn ? addDays(effectiveOn, 30) : undefined
+  const lastDay = agreement.finalizedAt ? judicialConfirmationLastDay(agreement.finalizedAt) : undefined
   const court = opts.court?.trim() ? opts.court : '＿＿＿＿＿＿＿＿人民法院'
   const content: Content[] = [
     title('司法确认申请书'),
