@@ -11,7 +11,7 @@ import { logDocument } from '../db/casesRepo'
 import { platform } from '../platform'
 import { generatePdf, findMissingGlyphs, preloadPdfWorker } from '../documents/browser/client'
 import { plainCopy } from '../db/plain'
-import { todayInChina } from '../composables/today'
+import { todayInChina } from '../domain/dates'
 import { currentActor } from './actor'
 
 export interface DocumentEntry {
