@@ -43,16 +43,9 @@ export type TransitionAuditAction = `transition:${CaseAction}`
  */
 export type AuditAction = RecordAuditAction | TransitionAuditAction
 
-const TRANSITION_PREFIX = 'transition:'
-
 /** The log's word for a lifecycle action (the backup scheduler matches the one for 结案). */
 export function transitionAuditAction(action: CaseAction): TransitionAuditAction {
-  return `${TRANSITION_PREFIX}${action}`
-}
-
-/** The lifecycle action a stored entry records, or undefined when it is not a transition. */
-export function transitionOf(action: string): string | undefined {
-  return action.startsWith(TRANSITION_PREFIX) ? action.slice(TRANSITION_PREFIX.length) : undefined
+  return `transition:${action}`
 }
 
 /** The `prevHash` of the first entry. */
