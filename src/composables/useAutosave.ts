@@ -1,7 +1,7 @@
 import { computed, onBeforeUnmount, onMounted, ref } from 'vue'
 import { onBeforeRouteLeave } from 'vue-router'
 import { createAutosaveScheduler, type AutosaveStatus } from './autosaveScheduler'
-import { clockInChina } from './today'
+import { clockInChina } from '../domain/dates'
 
 /**
  * Autosave for a component: `change(value)` as the user types; the value is written at most a second

@@ -3,15 +3,14 @@
  * the change and its audit entry commit together or not at all.
  */
 import Dexie from 'dexie'
-import { GENESIS, linkEntry, verifyChain, type ChainVerdict } from '../domain/audit'
+import { GENESIS, linkEntry, verifyChain, type AuditAction, type ChainVerdict } from '../domain/audit'
 import { containsUnmaskedPersonalNumber } from '../domain/masking'
 import type { AuditEntry, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 
 export interface AuditInput {
   actor: string
-  /** e.g. 'create', 'update', 'transition', 'reveal', 'print', 'export' */
-  action: string
+  action: AuditAction
   /** the table or aggregate, e.g. 'case', 'party' */
   entity: string
   entityId: UUID

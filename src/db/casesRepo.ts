@@ -12,6 +12,7 @@ import type { MediationDb } from './schema'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord } from './caseDocs'
 import { type CaseDoc } from './records'
 import { appendAudit } from './audit'
+import { transitionAuditAction } from '../domain/audit'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
@@ -165,7 +166,7 @@ export async function applyAction<A extends CaseAction>(
       if (counter) await db.counters.put(counter)
       const next = withPartySummary(withRecord(current, result.next), current.parties)
       await putCaseDoc(db, next)
-      await appendAudit(db, { actor, action: `transition:${action}`, entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
+      await appendAudit(db, { actor, action: transitionAuditAction(action), entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
       return caseOf(next)
     })
   } catch (error) {

@@ -18,7 +18,7 @@ import { base64ToBytes } from './transfer/base64'
 import { MERGED_TABLES, type MergedTable } from '../domain/transferTables'
 import { FILE_RECORD_SCHEMAS, withoutLegacyCaseKeys } from './transfer/recordSchemas'
 
-/** The audit log's word for a record of each table (src/components/audit/labels.ts shows them). */
+/** The audit log's word for a record of each table (src/domain/labels.ts words them). */
 const AUDIT_ENTITY: Record<MergedTable, string> = {
   committees: 'committee',
   rooms: 'room',

@@ -78,12 +78,3 @@ function describeAgents(p: Party): string {
     .join('')
 }
 
-export const OUTCOME_LABEL = {
-  written: '达成书面调解协议',
-  oral: '达成口头调解协议',
-  terminated: '调解不成，终止调解',
-  withdrawn: '当事人撤回调解申请',
-  referred: '转交有关部门处理',
-} as const
-
-export const PERFORMANCE_LABEL = { full: '已全部履行', partial: '部分履行', none: '未履行' } as const

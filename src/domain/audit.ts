@@ -7,7 +7,46 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { canonicalJson } from './canonical'
+import type { CaseAction } from './lifecycle'
 import type { AuditEntry } from './types'
+
+/** What can be done to a record and is written in the log, besides case transitions. */
+export const RECORD_AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'reveal',
+  'print',
+  'export',
+  'export-unmasked',
+  'export-all',
+  'import',
+  'settle-keep-local',
+  'settle-take-incoming',
+  'sign',
+  'resign',
+  'finalize',
+  'supersede',
+  'new-version',
+  'unlock',
+  'unlock-failed',
+] as const
+
+export type RecordAuditAction = (typeof RECORD_AUDIT_ACTIONS)[number]
+
+/** A case changing status through the lifecycle: 'transition:accept', 'transition:close' … */
+export type TransitionAuditAction = `transition:${CaseAction}`
+
+/**
+ * Every action the app writes. Stored entries keep a plain string (`AuditEntry.action`): a log read
+ * from an older version or an import may hold words this version no longer writes.
+ */
+export type AuditAction = RecordAuditAction | TransitionAuditAction
+
+/** The log's word for a lifecycle action (the backup scheduler matches the one for 结案). */
+export function transitionAuditAction(action: CaseAction): TransitionAuditAction {
+  return `transition:${action}`
+}
 
 /** The `prevHash` of the first entry. */
 export const GENESIS = '0'.repeat(64)

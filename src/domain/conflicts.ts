@@ -8,6 +8,18 @@ import { isMaskedFieldValue, maskedFieldValue, maskIdNumber, maskPersonalNumbers
 import { CHINA_UTC_OFFSET_MINUTES } from './dates'
 import { fenToFigures } from './money'
 import { canonicalJson } from './canonical'
+import type { RecordAuditAction } from './audit'
+import {
+  AGREEMENT_STATUS_LABELS,
+  ATTACHMENT_KIND_LABELS,
+  CLAUSE_KIND_LABELS,
+  OUTCOME_KIND_LABELS,
+  PARTY_KIND_LABELS,
+  PERFORMANCE_LABELS,
+  REFERRAL_SCOPE_LABELS,
+  SESSION_KIND_LABELS,
+  SIGNER_ROLE_LABELS,
+} from './labels'
 
 export type SettleChoice = 'local' | 'incoming'
 
@@ -25,7 +37,7 @@ export const SETTLE_REFUSALS = {
 } as const
 
 /** What the audit log records for each choice (an identifier, see src/db/audit.ts). */
-export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, string> = {
+export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, RecordAuditAction> = {
   local: 'settle-keep-local',
   incoming: 'settle-take-incoming',
 }
@@ -165,16 +177,13 @@ const TABLE_FIELD_LABELS: Record<string, Record<string, string>> = {
   rooms: { name: '名称' },
 }
 
+/** A member's stored values in words: `status` and `kind` mean different enums in different tables, and their values do not overlap. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
-  status: { ...STATUS_LABELS, draft: '草稿', final: '已生效', superseded: '已被新版本取代', full: '全部履行', partial: '部分履行', none: '未履行' },
-  performance: { full: '全部履行', partial: '部分履行', none: '未履行' },
-  kind: {
-    person: '自然人', org: '单位', investigation: '调查记录', mediation: '调解记录', payment: '给付', action: '行为', free: '其他',
-    written: '书面协议', oral: '口头协议', terminated: '调解终止', withdrawn: '撤回', referred: '转办',
-    evidence: '证据', signed_scan: '签字扫描件', receipt: '收条/凭证', id_proof: '身份证明', other: '其他',
-  },
-  scope: { whole: '整案转办', part: '部分事项转办' },
-  signerRole: { party: '当事人', agent: '代理人', mediator: '调解员', recorder: '记录人' },
+  status: { ...STATUS_LABELS, ...AGREEMENT_STATUS_LABELS, ...PERFORMANCE_LABELS },
+  performance: PERFORMANCE_LABELS,
+  kind: { ...PARTY_KIND_LABELS, ...SESSION_KIND_LABELS, ...CLAUSE_KIND_LABELS, ...OUTCOME_KIND_LABELS, ...ATTACHMENT_KIND_LABELS },
+  scope: REFERRAL_SCOPE_LABELS,
+  signerRole: SIGNER_ROLE_LABELS,
 }
 
 const IMAGE_FIELDS: ReadonlySet<string> = new Set(['image', 'sealImage'])

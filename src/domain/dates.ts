@@ -60,3 +60,36 @@ export function localDate(isoInstant: string, offsetMinutes = CHINA_UTC_OFFSET_M
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${isoInstant}`)
   return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10)
 }
+
+/** The ISO text of the instant `ms` read on a China wall clock ('YYYY-MM-DDTHH:mm:ss.sssZ', the Z meaning nothing). */
+function chinaWallClock(ms: number): string {
+  return new Date(ms + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString()
+}
+
+/** Today's date in the offices' time zone, 'YYYY-MM-DD'. */
+export function todayInChina(now = new Date()): string {
+  return localDate(now.toISOString())
+}
+
+/** The China calendar date of a stored instant (instants are UTC), for display; '' when there is none. */
+export function dateInChina(isoInstant: string | undefined): string {
+  return isoInstant ? localDate(isoInstant) : ''
+}
+
+/** 'HH:mm:ss' in China Standard Time, for "已保存 10:02:33". */
+export function clockInChina(at: Date): string {
+  return chinaWallClock(at.getTime()).slice(11, 19)
+}
+
+/** 'YYYY-MM-DD HH:mm' in China Standard Time of a stored instant. */
+export function minuteInChina(isoInstant: string): string {
+  return chinaWallClock(Date.parse(isoInstant)).slice(0, 16).replace('T', ' ')
+}
+
+/** 'YYYY-MM-DD HH:mm' typed as China time -> the ISO instant stored; undefined when it is not a real time. */
+export function instantFromChinaMinute(text: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim())
+  if (!m || !isIsoDate(m[1]!) || Number(m[2]) > 23 || Number(m[3]) > 59) return undefined
+  const wallClock = Date.parse(`${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}:00.000Z`)
+  return new Date(wallClock - CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString()
+}

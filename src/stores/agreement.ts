@@ -13,7 +13,7 @@ import * as repo from '../db/agreementsRepo'
 import { addAttachment, countAttachments } from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
 import { platform } from '../platform'
-import { todayInChina } from '../composables/today'
+import { todayInChina } from '../domain/dates'
 import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
 

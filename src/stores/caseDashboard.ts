@@ -1,11 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { CaseRecord, CaseStatus, Referral } from '../domain/types'
-import { addDays, localDate } from '../domain/dates'
+import { addDays, localDate, todayInChina } from '../domain/dates'
 import { getDatabase } from '../db/connection'
 import type { MediationDb } from '../db/schema'
 import type { listCases as ListCases } from '../db/caseQueries'
-import { todayInChina } from '../composables/today'
 
 const CLOSED_PAGE = 1000
 

@@ -3,15 +3,15 @@ import { ref } from 'vue'
 import type { CaseBundle, UUID } from '../domain/types'
 import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type BuildOptions, type DocumentKind } from '../documents/builders'
 import { judicialConfirmationLimit } from '../domain/categories'
-import { addDays, localDate } from '../domain/dates'
 import { documentFileName } from '../domain/fileName'
+import { JUDICIAL_CONFIRMATION_DAYS, judicialConfirmationLastDay } from '../domain/judicialConfirmation'
 import { getDatabase } from '../db/connection'
 import { loadCaseBundle } from '../db/caseBundle'
 import { logDocument } from '../db/casesRepo'
 import { platform } from '../platform'
 import { generatePdf, findMissingGlyphs, preloadPdfWorker } from '../documents/browser/client'
 import { plainCopy } from '../db/plain'
-import { todayInChina } from '../composables/today'
+import { todayInChina } from '../domain/dates'
 import { currentActor } from './actor'
 
 export interface DocumentEntry {
@@ -34,14 +34,14 @@ const WHY_NOT: Partial<Record<DocumentKind, string>> = {
   'follow-up': '还没有回访记录',
 }
 
-/** 司法确认: category permitting, and within 30 days of the agreement taking effect (人民调解法 Art. 33). */
+/** 司法确认: category permitting, and within the application window after the agreement took effect. */
 function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<DocumentEntry, 'available' | 'note'> {
   const limit = judicialConfirmationLimit(bundle.case.category)
   if (!limit.allowed) return { available: false, note: limit.notice }
   const final = bundle.agreements.filter((a) => a.status === 'final' && a.finalizedAt).at(-1)
   if (!final?.finalizedAt) return { available: false, note: '书面协议确认生效后才能申请司法确认' }
-  const last = addDays(localDate(final.finalizedAt), 30)
-  if (today > last) return { available: false, note: `已超过协议生效之日起30日的申请期限（截至${last}）` }
+  const last = judicialConfirmationLastDay(final.finalizedAt)
+  if (today > last) return { available: false, note: `已超过协议生效之日起${JUDICIAL_CONFIRMATION_DAYS}日的申请期限（截至${last}）` }
   return { available: true, note: `须由双方当事人共同于${last}前向人民法院申请${limit.notice ? `；${limit.notice}` : ''}` }
 }
 

@@ -4,6 +4,7 @@ import type { UUID } from '../domain/types'
 import type { FieldDifference, SettleChoice } from '../domain/conflicts'
 import { safeFileName } from '../domain/fileName'
 import { allCaseIds, caseHeadings } from '../db/caseQueries'
+import { passphraseProblem } from '../domain/passphrase'
 import { getDatabase } from '../db/connection'
 import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
 import { encryptText } from '../db/transfer/encryption'
@@ -52,15 +53,6 @@ export interface ConflictRow {
   detectedAt: string
 }
 
-/** A passphrase's strength in words (length and character kinds; a hint, not a gate beyond 8 characters). */
-export function passphraseStrength(passphrase: string): { level: 0 | 1 | 2 | 3; text: string } {
-  if (passphrase.length < 8) return { level: 0, text: '太短：至少8个字符' }
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(passphrase)).length + (/[^ -~]/.test(passphrase) ? 1 : 0)
-  if (passphrase.length >= 14 && kinds >= 3) return { level: 3, text: '强' }
-  if (passphrase.length >= 10 && kinds >= 2) return { level: 2, text: '中等：再长一些、混合字母数字符号更安全' }
-  return { level: 1, text: '弱：建议至少10个字符，混合字母、数字和符号' }
-}
-
 export function exportFileName(request: Pick<ExportRequest, 'scope' | 'masked' | 'passphrase'>, now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`
@@ -91,7 +83,8 @@ export const useTransferStore = defineStore('transfer', () => {
   /** Builds, optionally encrypts and saves the file. Returns false when the user cancelled the save. */
   async function exportToFile(request: ExportRequest): Promise<boolean> {
     if (request.scope === 'cases' && request.caseIds.length === 0) throw new Error('请至少选择一件案件')
-    if (request.passphrase && request.passphrase.length < 8) throw new Error('密码至少需要8个字符')
+    const passphraseError = request.passphrase ? passphraseProblem(request.passphrase) : undefined
+    if (passphraseError) throw new Error(passphraseError)
     exporting.value = true
     try {
       const { db } = await getDatabase()

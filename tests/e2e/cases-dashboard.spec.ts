@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { chooseMany, completeSetup, shot } from './helpers/setup'
 import { confirmAction, registerSimpleCase, startAction } from './helpers/cases'
-import { addDays } from '../../src/domain/dates'
-import { todayInChina } from '../../src/composables/today'
+import { addDays, todayInChina } from '../../src/domain/dates'
 
 async function acceptOn(page: import('@playwright/test').Page, acceptedOn: string) {
   const dialog = await startAction(page, '受理')

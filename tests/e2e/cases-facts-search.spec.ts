@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { seedCases } from './helpers/seed'
 import { fillDispute, fillPerson } from './helpers/cases'
-import { todayInChina } from '../../src/composables/today'
+import { todayInChina } from '../../src/domain/dates'
 
 const FACTS = '申请人家中化粪池渗漏，污水流入被申请人院内，双方多次协商未果。'
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { seedCases } from './helpers/seed'
-import { todayInChina } from '../../src/composables/today'
+import { todayInChina } from '../../src/domain/dates'
 
 test('the case list shows the first 50 newest first, the total, and loads more while scrolling', async ({ page }) => {
   await completeSetup(page)

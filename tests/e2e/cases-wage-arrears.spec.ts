@@ -87,7 +87,7 @@ test('a wage-arrears dispute of 12 workers against a chemical-park company, from
   // 履行 with a receipt photo
   await openTab(page, '履行')
   await page.locator('.n-tab-pane').getByRole('button', { name: '登记履行情况' }).click()
-  await page.getByLabel('履行情况').getByText('全部履行').click()
+  await page.getByLabel('履行情况').getByText('已全部履行').click()
   await page.getByLabel('履行说明').fill('两期款项均已通过银行转账付清。')
   await page.getByLabel('履行凭证').setInputFiles({ name: '转账凭证.png', mimeType: 'image/png', buffer: receiptPng() })
   await confirmAction(page, '登记履行情况')
@@ -95,7 +95,7 @@ test('a wage-arrears dispute of 12 workers against a chemical-park company, from
 
   // 回访
   await openTab(page, '回访')
-  await page.getByLabel('回访履行情况').getByText('全部履行').click()
+  await page.getByLabel('回访履行情况').getByText('已全部履行').click()
   await page.getByLabel('满意度').getByText('基本满意', { exact: true }).click()
   await page.getByLabel('回访情况').fill('工人均已收到工资，无反复迹象。')
   await page.getByRole('button', { name: '保存回访记录' }).click()

@@ -4,9 +4,9 @@ import type { CaseAction } from '../../domain/lifecycle'
 import type { PerformanceStatus } from '../../domain/types'
 import { recusalFlags } from '../../domain/recusal'
 import { defaultReferralDueOn, readReferralForm } from '../../domain/referrals'
+import { todayInChina } from '../../domain/dates'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseDetailStore } from '../../stores/caseDetail'
-import { todayInChina } from '../../composables/today'
 
 /** Every input any lifecycle action asks for; the dialog shows only the ones its action needs. */
 export interface ActionFormState {

@@ -7,7 +7,7 @@ import { CASE_FLAGS } from '../../domain/categories'
 import { emptyFilters, filtersToQuery, type CaseFilters } from '../../domain/caseQuery'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseListStore } from '../../stores/caseList'
-import { todayInChina } from '../../composables/today'
+import { todayInChina } from '../../domain/dates'
 
 const SEARCH_DELAY_MS = 200
 

@@ -7,7 +7,7 @@ import { useSettingsStore } from '../../stores/settings'
 import { useCasesStore, type RepeatCase } from '../../stores/cases'
 import { useFieldErrors } from '../../composables/useFieldErrors'
 import { newPartyInput } from '../../domain/parties'
-import { todayInChina } from '../../composables/today'
+import { todayInChina } from '../../domain/dates'
 
 const REPEAT_CHECK_DELAY_MS = 400
 

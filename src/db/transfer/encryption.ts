@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { base64ToBytes, bytesToBase64 } from './base64'
+import { passphraseProblem } from '../../domain/passphrase'
 import { TransferError } from '../../domain/transferError'
 
 export const ENCRYPTED_FORMAT = 'mediation-room/encrypted'
@@ -44,7 +45,8 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
 }
 
 export async function encryptText(plaintext: string, passphrase: string, iterations = PBKDF2_ITERATIONS): Promise<EncryptedEnvelope> {
-  if (passphrase.length < 8) throw new TransferError('needs-passphrase', '密码至少需要8个字符')
+  const problem = passphraseProblem(passphrase)
+  if (problem) throw new TransferError('needs-passphrase', problem)
   const salt = crypto.getRandomValues(new Uint8Array(16))
   const iv = crypto.getRandomValues(new Uint8Array(12))
   const key = await deriveKey(passphrase, salt, iterations)

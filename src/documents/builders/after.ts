@@ -1,6 +1,8 @@
 /** After the outcome: 口头协议登记表, 司法确认申请书, 回访记录 and 结案报告. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
-import { addDays, localDate } from '../../domain/dates'
+import { localDate } from '../../domain/dates'
+import { judicialConfirmationLastDay } from '../../domain/judicialConfirmation'
+import { OUTCOME_KIND_SENTENCES, PERFORMANCE_LABELS } from '../../domain/labels'
 import { formatAmount } from '../../domain/money'
 import type { CaseBundle, FollowUp } from '../../domain/types'
 import {
@@ -11,8 +13,6 @@ import {
   namesOf,
   orBlank,
   orderedParties,
-  OUTCOME_LABEL,
-  PERFORMANCE_LABEL,
 } from '../format'
 import { formTable, heading, numberLine, page, paragraph, sealBlock, signatureTable, signOff, title } from '../layout'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
@@ -43,7 +43,7 @@ export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions
   const agreement = pickAgreement(bundle, opts.agreementId)
   if (agreement.status === 'draft') throw new DocumentDataError('协议尚未定稿生效，不能申请司法确认')
   const effectiveOn = agreement.finalizedAt ? localDate(agreement.finalizedAt) : undefined
-  const lastDay = effectiveOn ? addDays(effectiveOn, 30) : undefined
+  const lastDay = agreement.finalizedAt ? judicialConfirmationLastDay(agreement.finalizedAt) : undefined
   const court = opts.court?.trim() ? opts.court : '＿＿＿＿＿＿＿＿人民法院'
   const content: Content[] = [
     title('司法确认申请书'),
@@ -81,7 +81,7 @@ function followUpContent(bundle: CaseBundle, f: FollowUp, first: boolean): Conte
       ['回访事由', orBlank(bundle.case.title)],
       ['回访时间', dateOrBlank(f.visitedOn), '回访方式', f.method],
       ['回访人', namesOf(visitors)],
-      ['履行情况', PERFORMANCE_LABEL[f.performance], '当事人满意度', orBlank(f.satisfaction)],
+      ['履行情况', PERFORMANCE_LABELS[f.performance], '当事人满意度', orBlank(f.satisfaction)],
       ['激化迹象', f.escalationSigns ? '有，已采取措施' : '无', '协议版本', agreement ? `第${agreement.version}版` : '—'],
       { label: '回访情况', text: orBlank(f.notes), minHeight: 180 },
     ]),
@@ -101,7 +101,7 @@ export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {})
   const c = bundle.case
   const mediators = mediatorsByIds(bundle, c.mediatorIds)
   const lastPerformance = [...c.performance].sort((a, b) => a.at.localeCompare(b.at)).at(-1)
-  const performance = lastPerformance ? `${PERFORMANCE_LABEL[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）` : '—'
+  const performance = lastPerformance ? `${PERFORMANCE_LABELS[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）` : '—'
   const visits = bundle.followUps.map((f) => `${dateOrBlank(f.visitedOn)}${f.method}回访：${f.notes}`).join('\n')
   const content: Content[] = [
     title('人民调解结案报告'),
@@ -112,7 +112,7 @@ export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {})
       ['纠纷类型', c.category, '案件来源', c.source],
       ['受理日期', dateOrBlank(c.acceptedOn), '结案日期', dateOrBlank(c.closedAt)],
       ['涉及金额', formatAmount(c.amountFen)],
-      ['涉及人数', `${c.peopleCount}人`, '调解结果', c.outcome ? OUTCOME_LABEL[c.outcome.kind] : '—'],
+      ['涉及人数', `${c.peopleCount}人`, '调解结果', c.outcome ? OUTCOME_KIND_SENTENCES[c.outcome.kind] : '—'],
       ['人民调解员', namesOf(mediators)],
       { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 100 },
       { label: '协议履行情况', text: performance, minHeight: 50 },

@@ -1,5 +1,6 @@
 /** What every builder takes besides the bundle, and lookups several builders share. */
 import type { Agreement, CaseBundle, Party, SessionRecord, SignatureRecord } from '../../domain/types'
+import { SESSION_KIND_LABELS } from '../../domain/labels'
 import { DocumentDataError, mediatorsByIds, orderedParties } from '../format'
 import type { SignatureRow } from '../layout'
 
@@ -30,7 +31,7 @@ export function pickSessions(bundle: CaseBundle, kind: SessionRecord['kind'], se
     .filter((s) => s.kind === kind && (sessionId === undefined || s.id === sessionId))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
   if (sessions.length === 0) {
-    throw new DocumentDataError(kind === 'investigation' ? '本案没有调查记录' : '本案没有调解记录')
+    throw new DocumentDataError(`本案没有${SESSION_KIND_LABELS[kind]}`)
   }
   return sessions
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../src/db/audit'
+import type { AuditAction } from '../../../src/domain/audit'
 import type { MediationDb } from '../../../src/db/schema'
 import { createBackupScheduler, watchAuditHead, type SchedulerDeps } from '../../../src/composables/useBackupScheduler'
 import type { BackupReason } from '../../../src/shared/ipc/backup'
@@ -7,7 +8,7 @@ import { freshDb } from '../transfer/arbitraries'
 
 const CASE_ID = '7f1c2a4e-1b2c-4d3e-8f90-123456789abc'
 
-function append(db: MediationDb, action: string) {
+function append(db: MediationDb, action: AuditAction) {
   return db.transaction('rw', [db.audit], () => appendAudit(db, { actor: 'tester', action, entity: 'case', entityId: CASE_ID, caseId: CASE_ID, fields: ['status'] }))
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
-import { appendAudit, chainHead, verifyAuditLog } from '../../../src/db/audit'
+import { appendAudit, chainHead, verifyAuditLog, type AuditInput } from '../../../src/db/audit'
 import { GENESIS } from '../../../src/domain/audit'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
@@ -36,7 +36,7 @@ describe('appendAudit', () => {
 
   it('refuses to run outside a read-write transaction that includes the audit table', async () => {
     const db = freshDb()
-    const input = { actor: 'a', action: 'create', entity: 'case', entityId: caseId, fields: [] }
+    const input: AuditInput = { actor: 'a', action: 'create', entity: 'case', entityId: caseId, fields: [] }
     await expect(appendAudit(db, input)).rejects.toThrow(/inside a read-write transaction/)
     await expect(db.transaction('r', db.audit, () => appendAudit(db, input))).rejects.toThrow(/read-write/)
     await expect(db.transaction('rw', db.caseDocs, () => appendAudit(db, input))).rejects.toThrow(/includes db.audit/)

@@ -1,0 +1,117 @@
+/**
+ * The words the app shows for each stored enum value: one map per enum, used by the screens, the
+ * import comparison and the documents alike, so one value never reads two ways.
+ * The case lifecycle is the exception: its status names and action verbs are part of the state
+ * machine's table (`STATUS_LABELS`, `TRANSITIONS` in lifecycle.ts).
+ */
+import { RECORD_AUDIT_ACTIONS, transitionAuditAction, type RecordAuditAction } from './audit'
+import { TRANSITIONS } from './lifecycle'
+import type {
+  AgreementStatus,
+  AttachmentKind,
+  Clause,
+  OutcomeKind,
+  Party,
+  PerformanceStatus,
+  Referral,
+  SessionRecord,
+  SignerRole,
+} from './types'
+
+/** 履行情况, worded as the 回访记录 and the 结案报告 print it. */
+export const PERFORMANCE_LABELS: Record<PerformanceStatus, string> = { full: '已全部履行', partial: '部分履行', none: '未履行' }
+
+/** 证据材料 kinds; a 签字扫描件 is the signed paper agreement uploaded from the agreement page. */
+export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
+  evidence: '证据',
+  signed_scan: '签字扫描件',
+  receipt: '履行凭证',
+  id_proof: '身份证明',
+  other: '其他',
+}
+
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = { draft: '草稿', final: '已生效', superseded: '已被新版本替代' }
+
+export const PARTY_KIND_LABELS: Record<Party['kind'], string> = { person: '自然人', org: '单位' }
+
+export const SESSION_KIND_LABELS: Record<SessionRecord['kind'], string> = { investigation: '调查记录', mediation: '调解记录' }
+
+export const CLAUSE_KIND_LABELS: Record<Clause['kind'], string> = { payment: '给付金钱', action: '履行行为', free: '自由条款' }
+
+/** How a case ended, in a word (the import comparison). */
+export const OUTCOME_KIND_LABELS: Record<OutcomeKind, string> = {
+  written: '书面协议',
+  oral: '口头协议',
+  terminated: '调解终止',
+  withdrawn: '撤回',
+  referred: '转办',
+}
+
+/** How a case ended, in the sentence the 结案报告 prints. */
+export const OUTCOME_KIND_SENTENCES: Record<OutcomeKind, string> = {
+  written: '达成书面调解协议',
+  oral: '达成口头调解协议',
+  terminated: '调解不成，终止调解',
+  withdrawn: '当事人撤回调解申请',
+  referred: '转交有关部门处理',
+}
+
+export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = { party: '当事人', agent: '代理人', mediator: '调解员', recorder: '记录人' }
+
+export const REFERRAL_SCOPE_LABELS: Record<Referral['scope'], string> = { whole: '整案转办', part: '部分事项转办' }
+
+/** Audit actions in the words of the 审计日志 page. */
+export const AUDIT_ACTION_LABELS: Record<RecordAuditAction, string> = {
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  reveal: '查看完整号码',
+  print: '打印',
+  export: '导出（脱敏）',
+  'export-unmasked': '完整导出（含号码）',
+  'export-all': '导出全部数据',
+  import: '导入',
+  'settle-keep-local': '导入冲突：保留本机',
+  'settle-take-incoming': '导入冲突：采用导入',
+  sign: '签名',
+  resign: '重新签名',
+  finalize: '协议生效',
+  supersede: '被新版本取代',
+  'new-version': '新建协议版本',
+  unlock: '解锁',
+  'unlock-failed': '解锁失败',
+}
+
+/** The audited tables and aggregates (the `entity` of an entry). */
+export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  case: '案件',
+  party: '当事人',
+  session: '调查/调解记录',
+  agreement: '协议',
+  signature: '签名',
+  attachment: '附件',
+  followUp: '回访',
+  referral: '转办',
+  committee: '调委会',
+  room: '调解室',
+  mediator: '调解员',
+  settings: '设置',
+  lockSecret: '解锁密码',
+  transfer: '数据交换',
+  database: '数据库',
+}
+
+const RECORD_ACTIONS: ReadonlySet<string> = new Set(RECORD_AUDIT_ACTIONS)
+/** A transition is logged with its button's verb (受理, 结案 …). */
+const TRANSITION_LABELS: ReadonlyMap<string, string> = new Map(TRANSITIONS.map((t) => [transitionAuditAction(t.action), t.label]))
+
+/** A stored entry's action in words; one this version does not know is shown as stored. */
+export function auditActionLabel(action: string): string {
+  if (RECORD_ACTIONS.has(action)) return AUDIT_ACTION_LABELS[action as RecordAuditAction]
+  return TRANSITION_LABELS.get(action) ?? action
+}
+
+export function auditEntityLabel(entity: string): string {
+  // own members only: 'constructor' is an identifier the log accepts, not a label
+  return Object.hasOwn(AUDIT_ENTITY_LABELS, entity) ? AUDIT_ENTITY_LABELS[entity]! : entity
+}
