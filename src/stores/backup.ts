@@ -13,7 +13,8 @@ import type { TableCounts, TransferFile } from '../db/transfer/format'
 import { integrityDecision, type IntegrityDecision } from '../db/transfer/integrity'
 import { readTransferFile, type TransferInput } from '../db/transfer/read'
 import { TRANSFER_TABLES, type TransferTable } from '../db/transfer/recordSchemas'
-import { compareInstalledVersion, createBackupScheduler, watchAuditHead, type BackupScheduler, type InstalledVersion } from '../composables/useBackupScheduler'
+import { createBackupScheduler, watchAuditHead, type BackupScheduler } from '../composables/useBackupScheduler'
+import { compareInstalledVersion, type InstalledVersion } from '../domain/schemaVersion'
 import { platform } from '../platform'
 
 /** Reasons in the words of the 设置 page. */
