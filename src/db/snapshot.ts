@@ -10,6 +10,7 @@ import { exportAll, type ExportOptions } from './transfer/export'
 import type { TableCounts, TransferFile } from './transfer/format'
 import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfer/recordSchemas'
 import type { Attachment } from '../domain/types'
+import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
 import type { MediationDb } from './schema'
 import { isLockSetting } from './lockRepo'
@@ -98,10 +99,8 @@ export async function undoRestore(db: MediationDb, preRestore: TransferFile): Pr
 }
 
 function assertRestorable(snapshot: TransferFile): void {
-  if (snapshot.scope !== 'all') {
-    throw new TransferError('wrong-scope', '这是部分案件的导出文件，不能用于恢复整个数据库；请使用“导入”')
-  }
-  if (snapshot.masked) throw new TransferError('wrong-scope', '这是脱敏导出文件，不能用于恢复数据库')
+  const refusal = restoreRefusal(snapshot)
+  if (refusal) throw new TransferError('wrong-scope', RESTORE_REFUSAL_TEXT[refusal])
 }
 
 function toAttachment(row: TransferRow<'attachments'>): Attachment {

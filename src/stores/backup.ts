@@ -15,6 +15,7 @@ import { readTransferFile, type TransferInput } from '../db/transfer/read'
 import { TRANSFER_TABLES, type TransferTable } from '../db/transfer/recordSchemas'
 import { createBackupScheduler, watchAuditHead, type BackupScheduler } from '../composables/useBackupScheduler'
 import { compareInstalledVersion, type InstalledVersion } from '../domain/schemaVersion'
+import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
 import { platform } from '../platform'
 
 /** Reasons in the words of the 设置 page. */
@@ -153,9 +154,8 @@ export const useBackupStore = defineStore('backup', () => {
     // A database from a newer release is never written to, not even by a restore.
     const refused = startup.value?.kind === 'recovery' ? startup.value.storageError : undefined
     if (refused?.code === 'version') throw new Error(refused.message)
-    if (file.scope !== 'all' || file.masked) {
-      throw new Error(file.masked ? '这是脱敏导出文件，不能用于恢复数据库' : '这是部分案件的导出文件，不能用于恢复整个数据库；请使用“数据交换”中的导入')
-    }
+    const refusal = restoreRefusal(file)
+    if (refusal) throw new Error(RESTORE_REFUSAL_TEXT[refusal])
     const { db } = await getDatabase()
     const plan = { source, createdAt: file.createdAt, file, rows: restoreRows(await countRows(db), file.manifest.counts) }
     restorePlan.value = plan
