@@ -68,6 +68,11 @@ export async function countRows(db: MediationDb): Promise<TableCounts> {
   })
 }
 
+/** Whether any case is stored (for the start-up check): one key read, where a full count walks every case (~250 ms over 20,000). */
+export async function anyCaseStored(db: MediationDb): Promise<boolean> {
+  return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0
+}
+
 export interface RestoreOptions {
   /**
    * Keeps the pre-restore snapshot somewhere safe (a 'pre-restore' backup). The restore starts only

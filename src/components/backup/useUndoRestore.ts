@@ -1,5 +1,6 @@
 import { ref } from 'vue'
-import { errorText, useBackupStore, type UndoPointer } from '../../stores/backup'
+import { errorText } from '../../stores/backup'
+import { useRestoreStore, type UndoPointer } from '../../stores/backupRestore'
 import { noteUndone } from '../../stores/restoreNotes'
 
 /**
@@ -7,7 +8,7 @@ import { noteUndone } from '../../stores/restoreNotes'
  * restore, then the app starts afresh on the confirmation screen (every store re-reads the data).
  */
 export function useUndoRestore() {
-  const backup = useBackupStore()
+  const backup = useRestoreStore()
   /** The last restore while it can still be undone; read with readPointer(). */
   const undo = ref<UndoPointer>()
   const error = ref('')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { exportAll } from '../../../src/db/transfer/export'
-import { TransferError } from '../../../src/db/transfer/errors'
+import { TransferError } from '../../../src/domain/transferError'
 import type { TransferFile } from '../../../src/db/transfer/format'
 import { restoreSnapshot, undoRestore } from '../../../src/db/snapshot'
 import { dbContentArb, fingerprint, freshDb, load } from '../transfer/arbitraries'
