@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => ({}))
 
-const { BACKUP_SETTINGS_FILE, createBackupChannelHandlers } = await import('../../../electron/main/handlers/backup')
-const { BackupError } = await import('../../../electron/main/backup/errors')
-const { IpcRefusal } = await import('../../../electron/main/ipc')
-type HandlerContext = import('../../../electron/main/ipc').HandlerContext
+const { BACKUP_SETTINGS_FILE, createBackupChannelHandlers } = await import('../../../../electron/main/handlers/backup')
+const { BackupError } = await import('../../../../electron/main/backup/errors')
+const { IpcRefusal } = await import('../../../../electron/main/ipc')
+type HandlerContext = import('../../../../electron/main/ipc').HandlerContext
 
 // The IPC layer checked the sender and parsed the payload already (tests/unit/electron/ipc.test.ts).
 const context = { sender: {} } as HandlerContext
