@@ -22,7 +22,9 @@ export function useUndoRestore() {
     try {
       await backup.undoLastRestore()
       noteUndone()
-      window.location.hash = '#/recovery?undone=1'
+      // replaceState, not a hash change: this page's router must not open the recovery screen (and take
+      // the undo note) in the moment before the reload; the reloaded app opens it and confirms the undo.
+      window.history.replaceState(null, '', '#/recovery?undone=1')
       window.location.reload()
     } catch (e) {
       error.value = `未能撤销，数据保持恢复后的状态：${errorText(e)}`
