@@ -78,7 +78,6 @@ const TABLES = ['committees', 'rooms', 'mediators', 'caseDocs', 'caseIndex', 'ag
 const LAYERING_EXCEPTIONS = []
 /* Stores and composables that still read Dexie tables themselves (issue #11): each read becomes a repository function in src/db. */
 const TABLE_READ_EXCEPTIONS = [
-  'src/stores/backup.ts', // the start-up check's "any case stored?" read; the backup branch owns this store
   'src/composables/useBackupScheduler.ts', // reads the audit log's new entries for the backup sentinel; the backup branch
 ]
 

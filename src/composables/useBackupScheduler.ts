@@ -1,67 +1,11 @@
 /**
- * Automatic backups from the renderer (where IndexedDB lives): the data is "dirty" when the audit
- * chain head moved past the head of the last written backup (every write appends an audit entry in
- * its own transaction, so the head is an exact change marker). While dirty, a snapshot goes to the
- * host every 15 minutes; after a case is closed at once; on quit when the host asks. Failures are
- * reported, never swallowed. The decisions are pure functions so they can be tested on their own.
+ * Automatic backups from the renderer (where IndexedDB lives): the timer, the audit-head watcher and
+ * one write at a time. When a backup is due is decided in src/domain/backupSchedule.ts. Failures are
+ * reported, never swallowed.
  */
 import type { BackupHost, BackupReason, WriteBackupResult } from '../shared/ipc/backup'
 import type { AuditEntry } from '../domain/types'
-
-export const BACKUP_INTERVAL_MS = 15 * 60 * 1000
-/** The lifecycle action whose audit entry asks for a 'case-closed' backup. */
-export const CASE_CLOSED_ACTION = 'transition:close'
-
-/** What the scheduler can be asked to do: its own timer, a closed case, the host's quit request, an upgrade. */
-export type AutoBackupTrigger = Extract<BackupReason, 'interval' | 'case-closed' | 'quit' | 'pre-upgrade'>
-
-export interface DirtyState {
-  /** audit chain head seq of the newest written backup; null when none is known */
-  backedUpSeq: number | null
-  /** audit chain head seq of the database now */
-  headSeq: number
-}
-
-/** Something changed since the last backup. A restore can move the head backwards: any difference counts. */
-export function isDirty(state: DirtyState): boolean {
-  if (state.backedUpSeq === null) return state.headSeq > 0
-  return state.headSeq !== state.backedUpSeq
-}
-
-/**
- * Whether a trigger should write a backup now. A closed case and a schema upgrade always do (even
- * when an interval backup just ran: those are the moments one wants a named restore point); the timer
- * and quit only when something changed.
- */
-export function shouldWriteBackup(trigger: AutoBackupTrigger, state: DirtyState): boolean {
-  if (trigger === 'pre-upgrade') return state.headSeq > 0 || state.backedUpSeq !== null
-  if (trigger === 'case-closed') return true
-  return isDirty(state)
-}
-
-/** New audit entries that close a case (the lifecycle's 结案). */
-export function closesCase(entries: readonly Pick<AuditEntry, 'action'>[]): boolean {
-  return entries.some((e) => e.action === CASE_CLOSED_ACTION)
-}
-
-/** How the installed database's version compares with this code's schema. */
-export type InstalledVersion = 'none' | 'same' | 'older' | 'newer'
-
-/**
- * Dexie stores schema version N as IndexedDB version N*10. An older one will be upgraded when opened
- * (so it is backed up first); a newer one was written by a later release, and Dexie 4 would open it
- * anyway with this code's idea of the tables, so it must not be opened at all.
- */
-export function compareInstalledVersion(installedIdbVersion: number | undefined, currentSchemaVersion: number): InstalledVersion {
-  if (installedIdbVersion === undefined || installedIdbVersion <= 0) return 'none'
-  const installed = installedIdbVersion / 10
-  return installed < currentSchemaVersion ? 'older' : installed > currentSchemaVersion ? 'newer' : 'same'
-}
-
-/** A pre-upgrade backup is due when a database exists at an older version than this code's schema. */
-export function preUpgradeBackupNeeded(installedIdbVersion: number | undefined, currentSchemaVersion: number): boolean {
-  return compareInstalledVersion(installedIdbVersion, currentSchemaVersion) === 'older'
-}
+import { BACKUP_INTERVAL_MS, closesCase, shouldWriteBackup, type AutoBackupTrigger, type DirtyState } from '../domain/backupSchedule'
 
 export type TriggerOutcome = 'written' | 'skipped' | 'failed'
 

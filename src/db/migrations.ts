@@ -1,7 +1,7 @@
 /**
  * Data changes between schema versions, run by Dexie inside the upgrade transaction (all or nothing:
  * a failure leaves the database at the old version). A pre-upgrade backup is taken before the app
- * opens an older database (src/stores/backup.ts).
+ * opens an older database (src/stores/startupCheck.ts).
  *
  * Each upgrade writes the layout of its own version and is frozen with it: it depends only on the
  * stored-record types (./records) and src/domain, never on the repositories, which change with later

@@ -17,6 +17,7 @@ import type { CaseDoc, IndexRecord } from './records'
 import type * as Upgrades from './migrations'
 
 import { DB_NAME } from './name'
+import { compareInstalledVersion } from '../domain/schemaVersion'
 
 export { DB_NAME }
 
@@ -127,8 +128,7 @@ export class MediationDb extends Dexie {
 
   private async loadUpgradesIfOlder(): Promise<void> {
     if (upgrades) return
-    const installed = (await this.factory?.databases?.())?.find((d) => d.name === this.name)?.version ?? 0
-    // Dexie stores schema version N as IndexedDB version N*10.
-    if (installed > 0 && installed < CURRENT_SCHEMA_VERSION * 10) upgrades = await import('./migrations')
+    const installed = (await this.factory?.databases?.())?.find((d) => d.name === this.name)?.version
+    if (compareInstalledVersion(installed, CURRENT_SCHEMA_VERSION) === 'older') upgrades = await import('./migrations')
   }
 }

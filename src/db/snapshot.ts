@@ -10,6 +10,7 @@ import { exportAll, type ExportOptions } from './transfer/export'
 import type { TableCounts, TransferFile } from './transfer/format'
 import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfer/recordSchemas'
 import type { Attachment } from '../domain/types'
+import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
 import type { MediationDb } from './schema'
 import { isLockSetting } from './lockRepo'
@@ -67,6 +68,11 @@ export async function countRows(db: MediationDb): Promise<TableCounts> {
   })
 }
 
+/** Whether any case is stored (for the start-up check): one key read, where a full count walks every case (~250 ms over 20,000). */
+export async function anyCaseStored(db: MediationDb): Promise<boolean> {
+  return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0
+}
+
 export interface RestoreOptions {
   /**
    * Keeps the pre-restore snapshot somewhere safe (a 'pre-restore' backup). The restore starts only
@@ -98,10 +104,8 @@ export async function undoRestore(db: MediationDb, preRestore: TransferFile): Pr
 }
 
 function assertRestorable(snapshot: TransferFile): void {
-  if (snapshot.scope !== 'all') {
-    throw new TransferError('wrong-scope', '这是部分案件的导出文件，不能用于恢复整个数据库；请使用“导入”')
-  }
-  if (snapshot.masked) throw new TransferError('wrong-scope', '这是脱敏导出文件，不能用于恢复数据库')
+  const refusal = restoreRefusal(snapshot)
+  if (refusal) throw new TransferError('wrong-scope', RESTORE_REFUSAL_TEXT[refusal])
 }
 
 function toAttachment(row: TransferRow<'attachments'>): Attachment {

@@ -1,7 +1,7 @@
 /**
  * The backup host for the browser (e2e tests, `npm run preview`): the same verbs as the Electron
  * `backup:*` channels, storing backups in a separate IndexedDB database. Rotation here simply keeps
- * the newest MAX_KEPT; the real rotation rules run in the main process (electron/main/backup).
+ * the newest MAX_KEPT; the desktop app's rotation is src/domain/backupRotation.ts.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import { z } from 'zod'

@@ -1,7 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { useSettingsStore } from '../stores/settings'
 import { useLockStore } from '../stores/lock'
-import { useBackupStore } from '../stores/backup'
+import { useStartupStore } from '../stores/startupCheck'
 
 // The two screens a start lands on: src/main.ts starts loading the likely one before the checks end.
 const loadDashboard = () => import('../views/DashboardView.vue')
@@ -26,7 +26,7 @@ export const router = createRouter({ history: createWebHashHistory(), routes })
 /** Until the committee is set up, every page leads to the first-run setup. */
 router.beforeEach(async (to) => {
   // Start-up integrity check first: an emptied or unopenable database must never lead to setup.
-  const startup = await useBackupStore().checkAtStartup()
+  const startup = await useStartupStore().checkAtStartup()
   // Data missing or unreadable: only the recovery screen (the lock's settings are in that database).
   if (startup.kind === 'recovery') return to.name === 'recovery' ? true : { name: 'recovery' }
   const settings = useSettingsStore()

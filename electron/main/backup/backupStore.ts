@@ -14,7 +14,7 @@ import { atomicWrite, removeStaleTemps, type AtomicWriteOptions } from './atomic
 import { checkPayload, decodeHeader, encodeBackup, verifyBackupBytes, type BackupHeader } from './backupFile'
 import { assertFreeSpace, type StatFs } from './diskSpace'
 import { BackupError } from './errors'
-import { selectBackupsToKeep } from './rotation'
+import { selectBackupsToKeep } from '../../../src/domain/backupRotation'
 import { writeSentinel } from './sentinel'
 
 export interface BackupStoreOptions {

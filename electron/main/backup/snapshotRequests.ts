@@ -4,8 +4,7 @@
  * letting the app close. The renderer answers by calling `backup:write`.
  */
 import { BACKUP_SNAPSHOT_REQUEST, QUIT_SNAPSHOT_TIMEOUT_MS, type BackupReason } from '../../../src/shared/ipc/backup'
-
-export const INTERVAL_MS = 15 * 60 * 1000
+import { BACKUP_INTERVAL_MS } from '../../../src/domain/backupSchedule'
 
 export interface SnapshotRequester {
   /** sends `{ reason }` on BACKUP_SNAPSHOT_REQUEST to the window; false when there is no window */
@@ -40,7 +39,7 @@ export function createSnapshotRequests(requester: SnapshotRequester) {
 
   function startInterval(): void {
     stopInterval()
-    timer = setInterval(() => requester.send(BACKUP_SNAPSHOT_REQUEST, { reason: 'interval' }), requester.intervalMs ?? INTERVAL_MS)
+    timer = setInterval(() => requester.send(BACKUP_SNAPSHOT_REQUEST, { reason: 'interval' }), requester.intervalMs ?? BACKUP_INTERVAL_MS)
   }
 
   function stopInterval(): void {

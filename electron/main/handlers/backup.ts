@@ -1,7 +1,37 @@
-import type { backupChannels } from '../../../src/shared/ipc/backup'
-import { createBackupHandlers, type BackupHandlerDeps } from '../backup/handlers'
+/**
+ * The `backup:*` channels (src/shared/ipc/backup.ts) over the backup module (electron/main/backup).
+ * The IPC layer (electron/main/ipc.ts) checks the sender and parses every payload before a handler
+ * runs. Electron-only pieces (the folder dialog) come in as dependencies.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { backupSettingsSchema, type backupChannels, type BackupSettings, type WriteBackupRequest, type WriteBackupResult } from '../../../src/shared/ipc/backup'
+import { atomicWrite } from '../backup/atomicWrite'
+import { createBackupStore, type BackupStoreOptions } from '../backup/backupStore'
 import { BackupError } from '../backup/errors'
+import { readSentinel } from '../backup/sentinel'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
+
+export const BACKUP_SETTINGS_FILE = 'backup-settings.json'
+
+export interface BackupHandlerDeps extends Omit<BackupStoreOptions, 'dir' | 'extraFolder'> {
+  /** defaults to `<userData>/backups` */
+  dir?: string
+  /** opens a folder picker; null when cancelled */
+  chooseFolder: () => Promise<string | null>
+  /** told after each verified write (e.g. to reset the "changed since last backup" state) */
+  onWritten?: (result: WriteBackupResult, request: WriteBackupRequest) => void
+}
+
+async function readSettings(userDataDir: string): Promise<BackupSettings> {
+  try {
+    const parsed = backupSettingsSchema.safeParse(JSON.parse(await fs.readFile(path.join(userDataDir, BACKUP_SETTINGS_FILE), 'utf8')))
+    if (parsed.success) return parsed.data
+  } catch {
+    // no settings yet
+  }
+  return { extraFolder: null }
+}
 
 /** BackupError messages are written for the user (磁盘空间不足…): pass them on instead of a generic one. */
 async function withBackupMessages<T>(run: () => Promise<T>): Promise<T> {
@@ -13,15 +43,31 @@ async function withBackupMessages<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The backup:* channels over the backup module (electron/main/backup). */
 export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandlers<typeof backupChannels> {
-  const { handlers } = createBackupHandlers(deps)
+  const store = createBackupStore({
+    ...deps,
+    dir: deps.dir ?? path.join(deps.userDataDir, 'backups'),
+    extraFolder: async () => (await readSettings(deps.userDataDir)).extraFolder,
+  })
   return {
-    'backup:write': (request) => withBackupMessages(() => handlers['backup:write'](request)),
-    'backup:list': () => withBackupMessages(() => handlers['backup:list']()),
-    'backup:read': (request) => withBackupMessages(() => handlers['backup:read'](request)),
-    'backup:sentinel': () => withBackupMessages(() => handlers['backup:sentinel']()),
-    'backup:settings': () => withBackupMessages(() => handlers['backup:settings']()),
-    'backup:choose-extra-folder': () => withBackupMessages(() => handlers['backup:choose-extra-folder']()),
+    'backup:write': (request) =>
+      withBackupMessages(async () => {
+        const result = await store.writeBackup(request.reason, request.snapshot)
+        deps.onWritten?.(result, request)
+        return result
+      }),
+    'backup:list': () => withBackupMessages(() => store.listBackups()),
+    'backup:read': (request) => withBackupMessages(() => store.readBackup(request.name)),
+    'backup:sentinel': () => withBackupMessages(() => readSentinel(deps.userDataDir)),
+    'backup:settings': () => withBackupMessages(() => readSettings(deps.userDataDir)),
+    'backup:choose-extra-folder': () =>
+      withBackupMessages(async () => {
+        const folder = await deps.chooseFolder()
+        // Cancelling the dialog changes nothing: it must never silently switch USB copies off.
+        if (folder === null) return readSettings(deps.userDataDir)
+        const settings: BackupSettings = { extraFolder: folder }
+        await atomicWrite(path.join(deps.userDataDir, BACKUP_SETTINGS_FILE), Buffer.from(JSON.stringify(settings), 'utf8'))
+        return settings
+      }),
   }
 }

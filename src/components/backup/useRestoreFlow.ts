@@ -1,15 +1,15 @@
 import { ref } from 'vue'
 import { storeToRefs } from 'pinia'
 import type { BackupInfo } from '../../shared/ipc/backup'
-import { TransferError } from '../../domain/transferError'
-import { errorText, useBackupStore } from '../../stores/backup'
+import { errorText } from '../../stores/backup'
+import { needsPassphrase, useRestoreStore } from '../../stores/backupRestore'
 
 /**
  * Restore from a backup or a file, shared by 设置 and the recovery screen: validate and preview,
  * confirm, apply, then reload the app on the confirmation screen (every store re-reads the data).
  */
 export function useRestoreFlow() {
-  const backup = useBackupStore()
+  const backup = useRestoreStore()
   const { restorePlan, restoring } = storeToRefs(backup)
   const error = ref('')
   const preparing = ref(false)
@@ -39,7 +39,7 @@ export function useRestoreFlow() {
       try {
         await backup.prepareRestoreFromFile(file.name, file)
       } catch (e) {
-        if (e instanceof TransferError && e.code === 'needs-passphrase') lockedFile.value = file
+        if (needsPassphrase(e)) lockedFile.value = file
         throw e
       }
     })

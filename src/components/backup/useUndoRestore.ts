@@ -1,5 +1,6 @@
 import { ref } from 'vue'
-import { errorText, useBackupStore, type UndoPointer } from '../../stores/backup'
+import { errorText } from '../../stores/backup'
+import { useRestoreStore, type UndoPointer } from '../../stores/backupRestore'
 import { noteUndone } from '../../stores/restoreNotes'
 
 /**
@@ -7,7 +8,7 @@ import { noteUndone } from '../../stores/restoreNotes'
  * restore, then the app starts afresh on the confirmation screen (every store re-reads the data).
  */
 export function useUndoRestore() {
-  const backup = useBackupStore()
+  const backup = useRestoreStore()
   /** The last restore while it can still be undone; read with readPointer(). */
   const undo = ref<UndoPointer>()
   const error = ref('')
@@ -21,7 +22,9 @@ export function useUndoRestore() {
     try {
       await backup.undoLastRestore()
       noteUndone()
-      window.location.hash = '#/recovery?undone=1'
+      // replaceState, not a hash change: this page's router must not open the recovery screen (and take
+      // the undo note) in the moment before the reload; the reloaded app opens it and confirms the undo.
+      window.history.replaceState(null, '', '#/recovery?undone=1')
       window.location.reload()
     } catch (e) {
       error.value = `未能撤销，数据保持恢复后的状态：${errorText(e)}`

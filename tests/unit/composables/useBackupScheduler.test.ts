@@ -1,15 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import fc from 'fast-check'
-import {
-  BACKUP_INTERVAL_MS,
-  closesCase,
-  createBackupScheduler,
-  isDirty,
-  preUpgradeBackupNeeded,
-  shouldWriteBackup,
-  type AutoBackupTrigger,
-  type SchedulerDeps,
-} from '../../../src/composables/useBackupScheduler'
+import { createBackupScheduler, type SchedulerDeps } from '../../../src/composables/useBackupScheduler'
+import { BACKUP_INTERVAL_MS, isDirty } from '../../../src/domain/backupSchedule'
 import type { BackupReason, WriteBackupRequest, WriteBackupResult } from '../../../src/shared/ipc/backup'
 
 function writtenResult(reason: BackupReason, verified = true): WriteBackupResult {
@@ -49,43 +40,6 @@ function harness(options: { fail?: boolean; verified?: boolean } = {}) {
   }
   return { db, writes, failures, deps }
 }
-
-describe('backup decisions', () => {
-  it('is dirty exactly when the head differs from the backed-up head (a restore may move it back)', () => {
-    fc.assert(
-      fc.property(fc.option(fc.nat(1000), { nil: null }), fc.nat(1000), (backedUpSeq, headSeq) => {
-        const expected = backedUpSeq === null ? headSeq > 0 : headSeq !== backedUpSeq
-        expect(isDirty({ backedUpSeq, headSeq })).toBe(expected)
-      }),
-    )
-  })
-
-  it('interval and quit write only when dirty; a closed case always writes', () => {
-    const triggers: AutoBackupTrigger[] = ['interval', 'quit', 'case-closed']
-    fc.assert(
-      fc.property(fc.constantFrom(...triggers), fc.nat(50), fc.nat(50), (trigger, backedUp, head) => {
-        const state = { backedUpSeq: backedUp, headSeq: head }
-        expect(shouldWriteBackup(trigger, state)).toBe(trigger === 'case-closed' ? true : backedUp !== head)
-      }),
-    )
-  })
-
-  it('recognises a closing transition among new audit entries', () => {
-    expect(closesCase([{ action: 'update' }, { action: 'transition:close' }])).toBe(true)
-    expect(closesCase([{ action: 'transition:accept' }, { action: 'transition:archive' }])).toBe(false)
-    expect(closesCase([])).toBe(false)
-  })
-
-  it('asks for a pre-upgrade backup only when an older schema is installed', () => {
-    // Dexie keeps schema version N as IndexedDB version N*10
-    expect(preUpgradeBackupNeeded(undefined, 2)).toBe(false)
-    expect(preUpgradeBackupNeeded(0, 2)).toBe(false)
-    expect(preUpgradeBackupNeeded(10, 1)).toBe(false)
-    expect(preUpgradeBackupNeeded(10, 2)).toBe(true)
-    expect(preUpgradeBackupNeeded(20, 2)).toBe(false)
-    expect(preUpgradeBackupNeeded(30, 2)).toBe(false)
-  })
-})
 
 describe('backup scheduler with fake timers', () => {
   beforeEach(() => vi.useFakeTimers())
@@ -181,20 +135,5 @@ describe('backup scheduler with fake timers', () => {
     h.db.head = 2
     void scheduler.noteHead(2)
     expect(await scheduler.trigger('quit')).toBe('written')
-  })
-})
-
-describe('installed database version', () => {
-  it('compares Dexie versions (schema N is IndexedDB N*10) with the code', async () => {
-    const { compareInstalledVersion } = await import('../../../src/composables/useBackupScheduler')
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), (installed, current) => {
-        const expected = installed < current ? 'older' : installed > current ? 'newer' : 'same'
-        expect(compareInstalledVersion(installed * 10, current)).toBe(expected)
-        expect(preUpgradeBackupNeeded(installed * 10, current)).toBe(expected === 'older')
-      }),
-    )
-    expect(compareInstalledVersion(undefined, 1)).toBe('none')
-    expect(compareInstalledVersion(1000, 1)).toBe('newer')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { KEEP, selectBackupsToKeep, type RotationItem } from '../../../electron/main/backup/rotation'
+import { KEEP, selectBackupsToKeep, type RotationItem } from '../../../src/domain/backupRotation'
 
 const now = new Date(2026, 10, 22, 15, 30, 0)
 const DAY = 86_400_000

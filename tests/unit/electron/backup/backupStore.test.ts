@@ -3,18 +3,22 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import { createBackupStore } from '../../../electron/main/backup/backupStore'
-import { atomicWrite } from '../../../electron/main/backup/atomicWrite'
-import { readSentinel } from '../../../electron/main/backup/sentinel'
-import { createBackupHandlers } from '../../../electron/main/backup/handlers'
-import { createSnapshotRequests } from '../../../electron/main/backup/snapshotRequests'
-import { BackupError } from '../../../electron/main/backup/errors'
-import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
-import { readTransferFile } from '../../../src/db/transfer/read'
-import { integrityDecision } from '../../../src/db/transfer/integrity'
-import { dbContentArb, freshDb, load } from '../transfer/arbitraries'
+import { createBackupStore } from '../../../../electron/main/backup/backupStore'
+import { atomicWrite } from '../../../../electron/main/backup/atomicWrite'
+import { readSentinel } from '../../../../electron/main/backup/sentinel'
+import { createBackupChannelHandlers } from '../../../../electron/main/handlers/backup'
+import type { HandlerContext } from '../../../../electron/main/ipc'
+import { createSnapshotRequests } from '../../../../electron/main/backup/snapshotRequests'
+import { BackupError } from '../../../../electron/main/backup/errors'
+import { exportAll, serializeTransferFile } from '../../../../src/db/transfer/export'
+import { readTransferFile } from '../../../../src/db/transfer/read'
+import { integrityDecision } from '../../../../src/db/transfer/integrity'
+import { dbContentArb, freshDb, load } from '../../transfer/arbitraries'
 
 vi.mock('electron', () => ({}))
+
+/** The IPC layer has checked the sender before a handler runs; the backup handlers do not read it. */
+const context = { sender: {} } as HandlerContext
 
 const plenty = async () => ({ bavail: 10_000_000, bsize: 4096 })
 
@@ -141,29 +145,31 @@ describe('backups', () => {
     const userData = tmp()
     const usb = tmp()
     const clock = { t: new Date(2026, 10, 22, 8, 0, 0) }
-    const { handlers } = createBackupHandlers({ userDataDir: userData, statfs: plenty, now: () => clock.t, chooseFolder: async () => usb })
-    await handlers['backup:choose-extra-folder']()
-    expect(await handlers['backup:settings']()).toEqual({ extraFolder: usb })
+    const onWritten = vi.fn()
+    const handlers = createBackupChannelHandlers({ userDataDir: userData, statfs: plenty, now: () => clock.t, chooseFolder: async () => usb, onWritten })
+    await handlers['backup:choose-extra-folder'](undefined, context)
+    expect(await handlers['backup:settings'](undefined, context)).toEqual({ extraFolder: usb })
     const text = await snapshotText()
-    const result = await handlers['backup:write']({ reason: 'manual', snapshot: text })
+    const result = await handlers['backup:write']({ reason: 'manual', snapshot: text }, context)
     expect(result.extraCopy).toEqual({ status: 'written', path: path.join(usb, result.backup.name) })
     expect(readdirSync(usb)).toEqual([result.backup.name])
+    expect(onWritten).toHaveBeenCalledExactlyOnceWith(result, { reason: 'manual', snapshot: text })
 
     await fs.rm(usb, { recursive: true })
     await fs.writeFile(usb, 'not a folder any more')
     clock.t = new Date(2026, 10, 22, 8, 15, 0)
-    const unplugged = await handlers['backup:write']({ reason: 'interval', snapshot: text })
+    const unplugged = await handlers['backup:write']({ reason: 'interval', snapshot: text }, context)
     expect(unplugged.extraCopy.status).toBe('failed')
     expect(unplugged.backup.verified).toBe(true)
 
     // five more today: only the last 3 of today remain
     for (let i = 0; i < 5; i++) {
       clock.t = new Date(2026, 10, 22, 9 + i, 0, 0)
-      await handlers['backup:write']({ reason: 'interval', snapshot: text })
+      await handlers['backup:write']({ reason: 'interval', snapshot: text }, context)
     }
-    const names = (await handlers['backup:list']()).map((b) => b.name)
+    const names = (await handlers['backup:list'](undefined, context)).map((b) => b.name)
     expect(names).toEqual(['backup-20261122-130000-interval.mrbak', 'backup-20261122-120000-interval.mrbak', 'backup-20261122-110000-interval.mrbak'])
-    expect((await handlers['backup:sentinel']())?.lastBackupName).toBe(names[0])
+    expect((await handlers['backup:sentinel'](undefined, context))?.lastBackupName).toBe(names[0])
   })
 
   it('waits for the quit snapshot up to a timeout', async () => {
