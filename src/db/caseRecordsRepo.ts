@@ -6,7 +6,7 @@
 import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
 import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import type { SessionDraft } from '../domain/sessions'
-import { attachmentProblem } from '../domain/attachments'
+import { attachmentProblem, sniffAttachmentType } from '../domain/attachments'
 import { newReferral, referralInputProblem, referralMovedTo, referralStatusProblem, type ReferralInput } from '../domain/referrals'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
@@ -63,10 +63,21 @@ export async function listSessions(db: MediationDb, caseId: UUID): Promise<Sessi
   }
 }
 
-export async function addAttachment(db: MediationDb, caseId: UUID, kind: AttachmentKind, file: { name: string; type: string; data: Blob }, actor: string, now = new Date()): Promise<Attachment> {
-  const problem = attachmentProblem({ name: file.name, type: file.type, size: file.data.size })
-  if (problem) throw new StorageError('constraint', problem)
-  const record: Attachment = stamped({ caseId, kind, name: file.name.slice(0, 200), mime: file.type, size: file.data.size, data: file.data }, now)
+/** A file to keep with a case: its bytes, so that the type checked is the type of what is stored. */
+export interface NewAttachment {
+  name: string
+  /** the type the file declares (from its name); must agree with its bytes */
+  type: string
+  bytes: Uint8Array<ArrayBuffer>
+}
+
+export async function addAttachment(db: MediationDb, caseId: UUID, kind: AttachmentKind, file: NewAttachment, actor: string, now = new Date()): Promise<Attachment> {
+  const problem = attachmentProblem({ name: file.name, type: file.type, size: file.bytes.length }, file.bytes)
+  const mime = sniffAttachmentType(file.bytes)
+  if (problem || !mime) throw new StorageError('constraint', problem ?? `“${file.name}”的格式不支持`)
+  // The Blob carries the type its bytes show, so a viewer never trusts a declared one.
+  const data = new Blob([file.bytes], { type: mime })
+  const record: Attachment = stamped({ caseId, kind, name: file.name.slice(0, 200), mime, size: data.size, data }, now)
   try {
     return await db.transaction('rw', [db.caseDocs, db.attachments, db.audit], async () => {
       await assertWritable(db, caseId)

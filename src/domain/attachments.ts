@@ -1,17 +1,42 @@
 /**
  * Files kept with a case (evidence, signed scans, receipts): which kinds and sizes are accepted.
+ * A file's kind is decided by its first bytes, never by its name or the type it declares: an HTML page
+ * named “扫描.pdf” must not reach a viewer that would run it.
  */
 
 /** Evidence is photos, scans and PDFs; anything larger is a mistake or a video. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-export const ATTACHMENT_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']
+export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png'
+export const ATTACHMENT_TYPES: readonly AttachmentType[] = ['image/jpeg', 'image/png', 'application/pdf']
 /** The file picker's `accept` for case files. */
 export const ATTACHMENT_ACCEPT = ATTACHMENT_TYPES.join(',')
 
-/** Checks a file before it is stored; a Chinese message when it cannot be. */
-export function attachmentProblem(file: { name: string; type: string; size: number }): string | undefined {
+/** The leading bytes that identify each accepted kind. */
+const SIGNATURES: readonly { type: AttachmentType; magic: readonly number[] }[] = [
+  { type: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  { type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+]
+/** How many leading bytes `sniffAttachmentType` needs at most. */
+export const ATTACHMENT_HEADER_BYTES = Math.max(...SIGNATURES.map((s) => s.magic.length))
+
+/** The kind a file's bytes show it to be; undefined for anything that is not a PDF, JPEG or PNG. */
+export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | undefined {
+  return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b))?.type
+}
+
+const KIND_NAMES: Record<AttachmentType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG 照片', 'image/png': 'PNG 图片' }
+
+/**
+ * Checks a file before it is stored or imported; a Chinese message when it cannot be. `bytes` is the
+ * file's content (its first ATTACHMENT_HEADER_BYTES suffice); the declared `type` must agree with it.
+ */
+export function attachmentProblem(file: { name: string; type: string; size: number }, bytes: Uint8Array): string | undefined {
   if (file.size === 0) return `“${file.name}”是空文件`
   if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
-  if (!ATTACHMENT_TYPES.includes(file.type)) return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
+  const actual = sniffAttachmentType(bytes)
+  if (!actual) return `“${file.name}”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。`
+  if (actual !== file.type) return `“${file.name}”的内容是${KIND_NAMES[actual]}，与文件类型不符，不能添加。请改正扩展名后再试。`
   return undefined
 }

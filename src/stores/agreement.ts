@@ -6,7 +6,6 @@ import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklis
 import { electronicSignatureLimit } from '../domain/categories'
 import { editableOf, type AgreementDraftInput } from '../domain/agreementDraft'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
-import { attachmentProblem } from '../domain/attachments'
 import { getDatabase } from '../db/connection'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as repo from '../db/agreementsRepo'
@@ -16,6 +15,7 @@ import { platform } from '../platform'
 import { todayInChina } from '../domain/dates'
 import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
+import { readAttachmentFiles } from './attachmentFiles'
 
 export type { AgreementDraftInput } from '../domain/agreementDraft'
 export type { RequiredSigner } from '../domain/signers'
@@ -167,10 +167,9 @@ export const useAgreementStore = defineStore('agreement', () => {
 
   /** 上传签字扫描件: PDF or photos of the signed paper, kept as 'signed_scan' attachments of the case. */
   async function uploadSignedScans(files: readonly File[]): Promise<number> {
-    const problem = files.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).find(Boolean)
-    if (problem) throw new StorageError('constraint', problem)
+    const read = await readAttachmentFiles(files)
     const { db } = await getDatabase()
-    for (const file of files) await addAttachment(db, caseId(), 'signed_scan', { name: file.name, type: file.type, data: file }, currentActor())
+    for (const file of read) await addAttachment(db, caseId(), 'signed_scan', file, currentActor())
     return files.length
   }
 

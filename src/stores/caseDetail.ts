@@ -4,7 +4,6 @@ import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral,
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
-import { attachmentProblem } from '../domain/attachments'
 import type { ReferralInput } from '../domain/referrals'
 import type { SessionDraft } from '../domain/sessions'
 import { getDatabase } from '../db/connection'
@@ -16,6 +15,7 @@ import { StorageError } from '../db/errors'
 import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
+import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
 
 /**
  * The case on screen with everything recorded in it. Every action writes through a repository and
@@ -118,10 +118,9 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   }
 
   async function addAttachment(file: File, kind: AttachmentKind = 'evidence'): Promise<Attachment> {
-    const problem = attachmentProblem({ name: file.name, type: file.type, size: file.size })
-    if (problem) throw new StorageError('constraint', problem)
+    const read = await readAttachmentFile(file)
     const { db } = await getDatabase()
-    const saved = await records.addAttachment(db, caseId(), kind, { name: file.name, type: file.type, data: file }, currentActor())
+    const saved = await records.addAttachment(db, caseId(), kind, read, currentActor())
     attachments.value = [...attachments.value, saved]
     return saved
   }
@@ -134,14 +133,13 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   /** 履行: the receipts and the performance record, in one transaction. */
   async function recordPerformance(input: { status: 'full' | 'partial' | 'none'; note: string; receipts: File[] }) {
-    const problems = input.receipts.map((f) => attachmentProblem({ name: f.name, type: f.type, size: f.size })).filter(Boolean)
-    if (problems.length) throw new StorageError('constraint', problems[0]!)
+    const receipts = await readAttachmentFiles(input.receipts)
     const { db } = await getDatabase()
     const id = caseId()
     const actor = currentActor()
     const { next, saved } = await atomically(db, async () => {
       const saved: Attachment[] = []
-      for (const file of input.receipts) saved.push(await records.addAttachment(db, id, 'receipt', { name: file.name, type: file.type, data: file }, actor))
+      for (const file of receipts) saved.push(await records.addAttachment(db, id, 'receipt', file, actor))
       const next = await applyAction(db, id, 'recordPerformance', { status: input.status, note: input.note, receiptIds: saved.map((a) => a.id) }, committee(), actor)
       return { next, saved }
     })
