@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie'
 import { base64ToBytes } from './transfer/base64'
+import { decodeAttachmentRow } from './transfer/attachmentBytes'
 import { docsOfRows } from './transfer/caseRows'
 import { TransferError } from '../domain/transferError'
 import { exportAll, type ExportOptions } from './transfer/export'
@@ -91,16 +92,19 @@ export interface RestoreResult {
 /** Replaces every table with the snapshot's rows (a validated file from readTransferFile). */
 export async function restoreSnapshot(db: MediationDb, snapshot: TransferFile, options: RestoreOptions): Promise<RestoreResult> {
   assertRestorable(snapshot)
+  // A file's attachments are checked like an import's, before anything is kept or touched.
+  const attachments = snapshot.tables.attachments.map((row) => ({ ...withoutBytes(row), data: decodeAttachmentRow(row) }))
   const preRestore = await takeSnapshot(db, { appVersion: options.appVersion })
   await options.keepPreRestore(preRestore)
-  await replaceAll(db, snapshot)
+  await replaceAll(db, snapshot, attachments)
   return { preRestore, counts: snapshot.manifest.counts }
 }
 
 /** Goes back to the state kept by restoreSnapshot. */
 export async function undoRestore(db: MediationDb, preRestore: TransferFile): Promise<void> {
   assertRestorable(preRestore)
-  await replaceAll(db, preRestore)
+  // What this store held a moment ago goes back as it was, even files kept before attachments were checked.
+  await replaceAll(db, preRestore, preRestore.tables.attachments.map(toAttachment))
 }
 
 function assertRestorable(snapshot: TransferFile): void {
@@ -108,18 +112,21 @@ function assertRestorable(snapshot: TransferFile): void {
   if (refusal) throw new TransferError('wrong-scope', RESTORE_REFUSAL_TEXT[refusal])
 }
 
+function withoutBytes(row: TransferRow<'attachments'>): Omit<Attachment, 'data'> {
+  const { dataBase64: _bytes, ...meta } = row
+  return meta
+}
+
 function toAttachment(row: TransferRow<'attachments'>): Attachment {
-  const { dataBase64, ...meta } = row
-  return { ...meta, data: new Blob([base64ToBytes(dataBase64)], { type: row.mime }) }
+  return { ...withoutBytes(row), data: new Blob([base64ToBytes(row.dataBase64)], { type: row.mime }) }
 }
 
 /**
  * One transaction: every table cleared and refilled (the cases as documents, their index built again), or
  * (on any error) nothing changed.
  */
-async function replaceAll(db: MediationDb, snapshot: TransferFile): Promise<void> {
+async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: readonly Attachment[]): Promise<void> {
   // Blobs and documents are built before the transaction: nothing but Dexie may be awaited inside it.
-  const attachments = snapshot.tables.attachments.map(toAttachment)
   const docs = docsOfRows(snapshot.tables)
   try {
     await db.transaction('rw', [...caseDocTables(db), ...PLAIN_TABLES.map((t) => db.table(t))], async () => {

@@ -12,9 +12,7 @@ import { addCaseDocs, caseOf, putCaseDoc } from '../caseDocs'
 import { type CaseDoc, type NewCaseDoc } from '../records'
 import { withPartySummary } from '../../domain/intake'
 import type { MediationDb } from '../schema'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
-import { base64ToBytes } from './base64'
+import { decodeAttachmentRow } from './attachmentBytes'
 import { groupByCase } from './caseRows'
 import { TransferError } from '../../domain/transferError'
 import { withCurrentDerivedKeys } from './derived'
@@ -72,20 +70,9 @@ function rowHash(row: unknown): string {
   return sha256Hex(canonicalJson(row))
 }
 
-/** Incoming attachments' bytes, decoded and checked against their declared size and digest. */
+/** Incoming attachments' bytes, decoded and checked (attachmentBytes.ts): one bad attachment refuses the whole file. */
 function decodeAttachments(file: TransferFile): Map<string, Blob> {
-  const blobs = new Map<string, Blob>()
-  for (const row of file.tables.attachments) {
-    const bytes = base64ToBytes(row.dataBase64)
-    if (bytes.length !== row.size) {
-      throw new TransferError('checksum-mismatch', `附件“${row.name}”的大小与内容不符，文件可能已损坏`)
-    }
-    if (row.sha256 !== undefined && bytesToHex(sha256(bytes)) !== row.sha256.toLowerCase()) {
-      throw new TransferError('checksum-mismatch', `附件“${row.name}”的内容与校验值不符，文件可能已损坏`)
-    }
-    blobs.set(row.id, new Blob([bytes], { type: row.mime }))
-  }
-  return blobs
+  return new Map(file.tables.attachments.map((row) => [row.id, decodeAttachmentRow(row)]))
 }
 
 /** Local attachments that the file also has, with their bytes as base64; read before any transaction. */

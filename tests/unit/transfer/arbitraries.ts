@@ -16,6 +16,9 @@ import { type CaseDoc } from '../../../src/db/records'
 import { docsOfRows } from '../../../src/db/transfer/caseRows'
 import { exportAll } from '../../../src/db/transfer/export'
 
+/** A PNG's first bytes: attachments are accepted only when their bytes are what they declare. */
+const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+
 export function freshDb(): MediationDb {
   return new MediationDb(`t-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
 }
@@ -108,7 +111,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
         signatures,
         followUps: b.followUps.map((f): FollowUp => ({ ...f.stamps, caseId, visitedOn: f.visitedOn, method: '电话', visitorIds: mediatorIds, performance: 'full', satisfaction: '满意', escalationSigns: false, notes: f.notes })),
         referrals: b.referrals.map((r): Referral => ({ ...r.stamps, caseId, department: '人社', scope: 'part', matter: r.matter, dueOn: r.dueOn, status: '已转办', history: [] })),
-        attachments: b.attachments.map((a): Attachment => ({ ...a.stamps, caseId, kind: a.kind, name: '证据.png', mime: 'image/png', size: a.bytes.length, data: new Blob([a.bytes], { type: 'image/png' }) })),
+        attachments: b.attachments.map((a): Attachment => ({ ...a.stamps, caseId, kind: a.kind, name: '证据.png', mime: 'image/png', size: PNG_SIGNATURE.length + a.bytes.length, data: new Blob([PNG_SIGNATURE, a.bytes], { type: 'image/png' }) })),
       }
     }),
   )

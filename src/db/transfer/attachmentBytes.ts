@@ -1,0 +1,26 @@
+/**
+ * An incoming attachment's bytes, decoded and checked: against its declared size and digest (a damaged
+ * file), and by the same rule as adding a file in the app (src/domain/attachments.ts): at most 20 MB,
+ * a PDF, JPEG or PNG by its bytes, and of the type it declares. A file is never trusted about what it holds.
+ */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { attachmentProblem, sniffAttachmentType } from '../../domain/attachments'
+import { base64ToBytes } from './base64'
+import { TransferError } from '../../domain/transferError'
+import type { TransferRow } from './recordSchemas'
+
+/** The attachment's content as a Blob typed by its bytes; throws TransferError (Chinese) for a bad one. */
+export function decodeAttachmentRow(row: TransferRow<'attachments'>): Blob {
+  const bytes = base64ToBytes(row.dataBase64)
+  if (bytes.length !== row.size) {
+    throw new TransferError('checksum-mismatch', `附件“${row.name}”的大小与内容不符，文件可能已损坏`)
+  }
+  if (row.sha256 !== undefined && bytesToHex(sha256(bytes)) !== row.sha256.toLowerCase()) {
+    throw new TransferError('checksum-mismatch', `附件“${row.name}”的内容与校验值不符，文件可能已损坏`)
+  }
+  const problem = attachmentProblem({ name: row.name, type: row.mime, size: bytes.length }, bytes)
+  const type = sniffAttachmentType(bytes)
+  if (problem || !type) throw new TransferError('invalid-record', `附件不能导入，整个文件未导入：${problem ?? `“${row.name}”的格式不支持`}`)
+  return new Blob([bytes], { type })
+}

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
+import { importFile, previewImport } from '../../../src/db/transfer/import'
+import { readTransferFile } from '../../../src/db/transfer/read'
+import { TransferError } from '../../../src/domain/transferError'
+import { payloadHash } from '../../../src/db/transfer/format'
+import { restoreSnapshot } from '../../../src/db/snapshot'
+import type { MediationDb } from '../../../src/db/schema'
+import { dbContentArb, fingerprint, freshDb, load } from './arbitraries'
+
+/**
+ * A transfer file is not trusted about its attachments: their bytes decide their type (PDF, JPEG, PNG
+ * only) and their size is held to the same 20 MB as adding a file in the app. A bad attachment refuses
+ * the whole file, as any other bad row does (all or nothing), and nothing changes.
+ */
+let validText: string
+let target: MediationDb
+let targetBefore: Record<string, string>
+
+beforeAll(async () => {
+  const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length >= 1 && c.attachments.length > 0), { numRuns: 1, seed: 42 })
+  const source = freshDb()
+  await load(source, content)
+  validText = serializeTransferFile(await exportAll(source))
+  target = freshDb()
+  const [other] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 43 })
+  await load(target, other)
+  targetBefore = await fingerprint(target)
+})
+
+interface ForgedFile {
+  tables: Record<string, unknown[]> & { attachments: { name: string; mime: string; size: number; dataBase64: string; sha256?: string }[] }
+  manifest: { payloadSha256: string; counts: Record<string, number> }
+}
+
+/** The valid file with its first attachment's content (and declared type) replaced, sealed again as a forger would. */
+function forge(bytes: Uint8Array, change: { name?: string; mime?: string } = {}): string {
+  const file = JSON.parse(validText) as ForgedFile
+  const row = file.tables.attachments[0]!
+  Object.assign(row, change)
+  row.size = bytes.length
+  row.dataBase64 = Buffer.from(bytes).toString('base64')
+  row.sha256 = bytesToHex(sha256(bytes))
+  file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
+  return JSON.stringify(file)
+}
+
+async function refusal(text: string): Promise<TransferError> {
+  const error = await importFile(target, text).catch((e: unknown) => e)
+  expect(error, 'the file must be refused').toBeInstanceOf(TransferError)
+  expect(await previewImport(target, text).catch((e: unknown) => e)).toBeInstanceOf(TransferError)
+  expect(await fingerprint(target)).toEqual(targetBefore)
+  return error as TransferError
+}
+
+const html = new TextEncoder().encode('<!doctype html><title>已锁定</title><h1>请输入密码</h1><script>steal()</script>')
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7])
+
+describe('importing attachments', () => {
+  it('the unforged file imports (the check passes real PNGs)', async () => {
+    const db = freshDb()
+    await importFile(db, validText)
+    expect(await db.attachments.count()).toBeGreaterThan(0)
+  })
+
+  it('refuses an HTML page named .pdf', async () => {
+    const error = await refusal(forge(html, { name: '锁屏.pdf', mime: 'application/pdf' }))
+    expect(error.message).toBe('附件不能导入，整个文件未导入：“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。')
+  })
+
+  it('refuses an SVG declared as an image', async () => {
+    const error = await refusal(forge(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), { name: '图.svg', mime: 'image/svg+xml' }))
+    expect(error.message).toBe('附件不能导入，整个文件未导入：“图.svg”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。')
+  })
+
+  it('refuses a PNG that declares itself a PDF', async () => {
+    const error = await refusal(forge(png, { name: '合同.pdf', mime: 'application/pdf' }))
+    expect(error.message).toBe('附件不能导入，整个文件未导入：“合同.pdf”的内容是PNG 图片，与文件类型不符，不能添加。请改正扩展名后再试。')
+  })
+
+  it('refuses a 37 MB attachment although the file allows much more', async () => {
+    const big = new Uint8Array(37 * 1024 * 1024)
+    big.set([0x25, 0x50, 0x44, 0x46, 0x2d])
+    const error = await refusal(forge(big, { name: '录像.pdf', mime: 'application/pdf' }))
+    expect(error.message).toBe('附件不能导入，整个文件未导入：“录像.pdf”有 37.0 MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。')
+  })
+
+  it('refuses an empty attachment', async () => {
+    const error = await refusal(forge(new Uint8Array(0), { name: '空.png', mime: 'image/png' }))
+    expect(error.message).toBe('附件不能导入，整个文件未导入：“空.png”是空文件')
+  })
+
+  it('a restore refuses such a file before keeping anything or touching the store', async () => {
+    const file = await readTransferFile(forge(html, { name: '锁屏.pdf', mime: 'application/pdf' }))
+    let kept = false
+    const error = await restoreSnapshot(target, file, { keepPreRestore: async () => void (kept = true) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TransferError)
+    expect((error as TransferError).message).toContain('“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF')
+    expect(kept).toBe(false)
+    expect(await fingerprint(target)).toEqual(targetBefore)
+  })
+})
