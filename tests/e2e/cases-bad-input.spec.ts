@@ -113,6 +113,12 @@ test('evidence files are checked before they are stored: wrong type and empty fi
   await expect(page.getByRole('alert').filter({ hasText: '“空白.pdf”是空文件' })).toBeVisible()
   expect(await countRows(page, 'attachments')).toBe(0)
 
+  // a web page renamed .pdf (a fake lock screen) is refused by its bytes, whatever its name and type say
+  await picker.setInputFiles({ name: '锁屏.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><title>已锁定</title><h1>请输入密码</h1>') })
+  await expect(page.getByRole('alert').filter({ hasText: '“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '锁屏.pdf' })).toHaveCount(0)
+  expect(await countRows(page, 'attachments')).toBe(0)
+
   await picker.setInputFiles({ name: '合同扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
   await expect(page.getByRole('button', { name: '合同扫描件.pdf' })).toBeVisible()
   expect(await countRows(page, 'attachments')).toBe(1)
