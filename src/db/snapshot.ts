@@ -92,8 +92,11 @@ export interface RestoreResult {
 /** Replaces every table with the snapshot's rows (a validated file from readTransferFile). */
 export async function restoreSnapshot(db: MediationDb, snapshot: TransferFile, options: RestoreOptions): Promise<RestoreResult> {
   assertRestorable(snapshot)
-  // A file's attachments are checked like an import's, before anything is kept or touched.
-  const attachments = snapshot.tables.attachments.map((row) => ({ ...withoutBytes(row), data: decodeAttachmentRow(row) }))
+  // A file's attachments are checked for damage before anything is kept or touched, and typed by their bytes.
+  const attachments = snapshot.tables.attachments.map((row) => {
+    const data = decodeAttachmentRow(row, { keepUnsupported: true })
+    return { ...withoutBytes(row), mime: data.type, data }
+  })
   const preRestore = await takeSnapshot(db, { appVersion: options.appVersion })
   await options.keepPreRestore(preRestore)
   await replaceAll(db, snapshot, attachments)

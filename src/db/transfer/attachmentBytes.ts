@@ -10,8 +10,16 @@ import { base64ToBytes } from './base64'
 import { TransferError } from '../../domain/transferError'
 import type { TransferRow } from './recordSchemas'
 
-/** The attachment's content as a Blob typed by its bytes; throws TransferError (Chinese) for a bad one. */
-export function decodeAttachmentRow(row: TransferRow<'attachments'>): Blob {
+/** Stored, never shown: the viewer decides by the bytes too and refuses anything but PDF, JPEG and PNG. */
+export const INERT_ATTACHMENT_TYPE = 'application/octet-stream'
+
+/**
+ * The attachment's content as a Blob typed by its bytes; throws TransferError (Chinese) for a damaged or,
+ * on import, a refused one. A restore (`keepUnsupported`) brings back this PC's own files as they were:
+ * older versions typed files by their extension and accepted GIF and WebP, so a supported file is re-typed
+ * by its bytes and anything else is kept inert instead of refusing the whole backup (nothing may be lost).
+ */
+export function decodeAttachmentRow(row: TransferRow<'attachments'>, options: { keepUnsupported?: boolean } = {}): Blob {
   const bytes = base64ToBytes(row.dataBase64)
   if (bytes.length !== row.size) {
     throw new TransferError('checksum-mismatch', `附件“${row.name}”的大小与内容不符，文件可能已损坏`)
@@ -19,6 +27,7 @@ export function decodeAttachmentRow(row: TransferRow<'attachments'>): Blob {
   if (row.sha256 !== undefined && bytesToHex(sha256(bytes)) !== row.sha256.toLowerCase()) {
     throw new TransferError('checksum-mismatch', `附件“${row.name}”的内容与校验值不符，文件可能已损坏`)
   }
+  if (options.keepUnsupported) return new Blob([bytes], { type: sniffAttachmentType(bytes) ?? INERT_ATTACHMENT_TYPE })
   const problem = attachmentProblem({ name: row.name, type: row.mime, size: bytes.length }, bytes)
   const type = sniffAttachmentType(bytes)
   if (problem || !type) throw new TransferError('invalid-record', `附件不能导入，整个文件未导入：${problem ?? `“${row.name}”的格式不支持`}`)

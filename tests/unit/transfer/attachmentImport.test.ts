@@ -93,12 +93,35 @@ describe('importing attachments', () => {
     expect(error.message).toBe('附件不能导入，整个文件未导入：“空.png”是空文件')
   })
 
-  it('a restore refuses such a file before keeping anything or touching the store', async () => {
+  it('a restore brings back this PC\'s own files: an unsupported one is kept inert (typed by its bytes, never shown), nothing refused', async () => {
+    const db = freshDb()
     const file = await readTransferFile(forge(html, { name: '锁屏.pdf', mime: 'application/pdf' }))
+    await restoreSnapshot(db, file, { keepPreRestore: async () => {} })
+    const row = await db.attachments.get(file.tables.attachments[0]!.id)
+    expect(row?.mime).toBe('application/octet-stream')
+    expect(row?.data.type).toBe('application/octet-stream')
+    expect(new Uint8Array(await row!.data.arrayBuffer())).toEqual(html)
+    expect(await db.attachments.count()).toBe(file.tables.attachments.length)
+  })
+
+  it('a restore re-types a photo an older version typed by its extension (a PNG saved as .jpg)', async () => {
+    const db = freshDb()
+    const file = await readTransferFile(forge(png, { name: '照片.jpg', mime: 'image/jpeg' }))
+    await restoreSnapshot(db, file, { keepPreRestore: async () => {} })
+    const row = await db.attachments.get(file.tables.attachments[0]!.id)
+    expect(row?.mime).toBe('image/png')
+    expect(row?.data.type).toBe('image/png')
+  })
+
+  it('a restore still refuses a damaged attachment before keeping anything or touching the store', async () => {
+    const file = JSON.parse(forge(png, { name: '照片.png', mime: 'image/png' })) as ForgedFile
+    file.tables.attachments[0]!.size += 1
+    file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
+    const snapshot = await readTransferFile(JSON.stringify(file))
     let kept = false
-    const error = await restoreSnapshot(target, file, { keepPreRestore: async () => void (kept = true) }).catch((e: unknown) => e)
+    const error = await restoreSnapshot(target, snapshot, { keepPreRestore: async () => void (kept = true) }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TransferError)
-    expect((error as TransferError).message).toContain('“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF')
+    expect((error as TransferError).message).toBe('附件“照片.png”的大小与内容不符，文件可能已损坏')
     expect(kept).toBe(false)
     expect(await fingerprint(target)).toEqual(targetBefore)
   })
