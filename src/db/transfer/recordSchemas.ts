@@ -137,6 +137,7 @@ export const caseSchema = z.strictObject({
   closedAt: timestamp.optional(),
   closingSummary: long.optional(),
   archivedAt: timestamp.optional(),
+  reopenings: list(z.strictObject({ at: timestamp, reason: long })).optional(),
   partySummary: long,
 }) satisfies z.ZodType<CaseRecord>
 
