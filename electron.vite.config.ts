@@ -29,7 +29,11 @@ function preloadAppChunks(appModule: string): Plugin {
           c.imports.forEach(visit)
         }
         visit(app.fileName)
-        return [...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const }))
+        return [...files].map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
+          injectTo: 'head' as const,
+        }))
       },
     },
   }

@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
 import globals from 'globals'
+import prettier from 'eslint-config-prettier'
 
 /*
  * The layering of src/ (written out in src/README.md), enforced here. Each entry: the files of a layer,
@@ -16,14 +17,39 @@ const LAYERS = [
   {
     // rules of the case: pure TypeScript, anything may import them
     layer: 'src/domain',
-    folders: ['db', 'stores', 'platform', 'components', 'views', 'composables', 'documents', 'router', 'shared', 'App.vue', 'boot', 'main'],
+    folders: [
+      'db',
+      'stores',
+      'platform',
+      'components',
+      'views',
+      'composables',
+      'documents',
+      'router',
+      'shared',
+      'App.vue',
+      'boot',
+      'main',
+    ],
     packages: [...PAGE_PACKAGES, 'dexie', 'electron'],
     nodeBuiltins: true,
   },
   {
     // the IPC contract: shared by the page and electron/, so it knows neither
     layer: 'src/shared',
-    folders: ['db', 'stores', 'platform', 'components', 'views', 'composables', 'documents', 'router', 'App.vue', 'boot', 'main'],
+    folders: [
+      'db',
+      'stores',
+      'platform',
+      'components',
+      'views',
+      'composables',
+      'documents',
+      'router',
+      'App.vue',
+      'boot',
+      'main',
+    ],
     packages: [...PAGE_PACKAGES, 'dexie', 'electron'],
   },
   {
@@ -41,8 +67,34 @@ const LAYERS = [
     layer: 'src/db',
     name: 'the bottom of src/db',
     only: ['records.ts', 'migrations.ts', 'caseDocs.ts', 'errors.ts', 'name.ts', 'plain.ts'],
-    folders: ['db', 'stores', 'platform', 'components', 'views', 'composables', 'router', 'documents', 'shared', 'App.vue', 'boot', 'main'],
-    siblings: ['schema', 'open', 'connection', 'audit', 'caseIndex', 'caseQueries', 'caseScan', 'caseFacts', 'caseBundle', 'snapshot', 'transfer', '[a-zA-Z]+Repo'],
+    folders: [
+      'db',
+      'stores',
+      'platform',
+      'components',
+      'views',
+      'composables',
+      'router',
+      'documents',
+      'shared',
+      'App.vue',
+      'boot',
+      'main',
+    ],
+    siblings: [
+      'schema',
+      'open',
+      'connection',
+      'audit',
+      'caseIndex',
+      'caseQueries',
+      'caseScan',
+      'caseFacts',
+      'caseBundle',
+      'snapshot',
+      'transfer',
+      '[a-zA-Z]+Repo',
+    ],
     packages: [...PAGE_PACKAGES, 'electron'],
   },
   {
@@ -58,17 +110,47 @@ const LAYERS = [
     // they call repository functions of src/db; reading `db.<table>` there would bypass them
     noTableReads: true,
   },
-  { layer: 'src/composables', folders: ['db', 'platform', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'], noTableReads: true },
-  { layer: 'src/components', folders: ['db', 'platform', 'router', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'] },
+  {
+    layer: 'src/composables',
+    folders: ['db', 'platform', 'App.vue', 'boot', 'main'],
+    packages: ['dexie', 'electron'],
+    noTableReads: true,
+  },
+  {
+    layer: 'src/components',
+    folders: ['db', 'platform', 'router', 'App.vue', 'boot', 'main'],
+    packages: ['dexie', 'electron'],
+  },
   { layer: 'src/views', folders: ['db', 'platform', 'App.vue', 'boot', 'main'], packages: ['dexie', 'electron'] },
   { layer: 'src/router', folders: ['db', 'platform', 'components'], packages: ['dexie', 'electron'] },
   // the entry files: src/main.ts reads only the database's name (to start opening it early)
   { layer: 'src', only: ['App.vue', 'boot.ts'], folders: ['db', 'platform'], packages: ['dexie', 'electron'] },
-  { layer: 'src', only: ['main.ts'], folders: ['platform'], notInFolder: { db: ['name'] }, packages: ['dexie', 'electron'] },
+  {
+    layer: 'src',
+    only: ['main.ts'],
+    folders: ['platform'],
+    notInFolder: { db: ['name'] },
+    packages: ['dexie', 'electron'],
+  },
 ]
 
 /** The Dexie tables (src/db/schema.ts): only src/db reads them. */
-const TABLES = ['committees', 'rooms', 'mediators', 'caseDocs', 'caseIndex', 'agreements', 'signatures', 'followUps', 'referrals', 'attachments', 'audit', 'counters', 'settings', 'conflicts']
+const TABLES = [
+  'committees',
+  'rooms',
+  'mediators',
+  'caseDocs',
+  'caseIndex',
+  'agreements',
+  'signatures',
+  'followUps',
+  'referrals',
+  'attachments',
+  'audit',
+  'counters',
+  'settings',
+  'conflicts',
+]
 
 /*
  * Files that still break a rule, each being fixed on another branch (issue #11): the lead removes these
@@ -87,7 +169,19 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const importCall = (regex) => `ImportExpression > Literal.source[value=/${regex.replaceAll('/', '\\x2F')}/]`
 
 /** The rules for files that reach src/ through `ups` times `../`. */
-function layerRules({ layer, name = layer, folders, siblings = [], notInFolder = {}, packages, nodeBuiltins = false, noTableReads = false }, ups) {
+function layerRules(
+  {
+    layer,
+    name = layer,
+    folders,
+    siblings = [],
+    notInFolder = {},
+    packages,
+    nodeBuiltins = false,
+    noTableReads = false,
+  },
+  ups,
+) {
   const toSrc = ups === 0 ? '\\./' : `(\\.\\./){${ups}}`
   const sources = [
     `^${toSrc}(${folders.map(escape).join('|')})(/|$)`,
@@ -106,7 +200,14 @@ function layerRules({ layer, name = layer, folders, siblings = [], notInFolder =
     'no-restricted-syntax': [
       'error',
       ...sources.map((regex) => ({ selector: importCall(regex), message })),
-      ...(noTableReads ? [{ selector: `MemberExpression[object.name='db'][property.name=/^(${TABLES.join('|')})$/]`, message: `${name} read Dexie tables only through repository functions of src/db (eslint.config.js)` }] : []),
+      ...(noTableReads
+        ? [
+            {
+              selector: `MemberExpression[object.name='db'][property.name=/^(${TABLES.join('|')})$/]`,
+              message: `${name} read Dexie tables only through repository functions of src/db (eslint.config.js)`,
+            },
+          ]
+        : []),
     ],
   }
 }
@@ -126,18 +227,32 @@ function layeringConfigs() {
     }
     for (let depth = 1; depth <= 4; depth++) {
       const glob = `${entry.layer}/${'*/'.repeat(depth - 1)}*.{ts,vue}`
-      configs.push({ files: [glob], ignores: [...LAYERING_EXCEPTIONS, ...specific], rules: layerRules(entry, segments(glob) - 2) })
+      configs.push({
+        files: [glob],
+        ignores: [...LAYERING_EXCEPTIONS, ...specific],
+        rules: layerRules(entry, segments(glob) - 2),
+      })
       const readers = entry.noTableReads ? TABLE_READ_EXCEPTIONS.filter((f) => isAtDepth(f, entry.layer, depth)) : []
       // these keep their import rules and lose only the table-read one
-      if (readers.length) configs.push({ files: readers, rules: layerRules({ ...entry, noTableReads: false }, segments(glob) - 2) })
+      if (readers.length)
+        configs.push({ files: readers, rules: layerRules({ ...entry, noTableReads: false }, segments(glob) - 2) })
     }
   }
   // electron/ imports from src/ only its shared contract and the domain rules
-  const electronOnly = { regex: '^(\\.\\./)+src/(?!(shared|domain)/)', message: 'electron/ imports only src/shared and src/domain (eslint.config.js; src/README.md)' }
+  const electronOnly = {
+    regex: '^(\\.\\./)+src/(?!(shared|domain)/)',
+    message: 'electron/ imports only src/shared and src/domain (eslint.config.js; src/README.md)',
+  }
   configs.push({
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...PAGE_PACKAGES, 'dexie'].map((name) => ({ name, message: electronOnly.message })), patterns: [electronOnly] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...PAGE_PACKAGES, 'dexie'].map((name) => ({ name, message: electronOnly.message })),
+          patterns: [electronOnly],
+        },
+      ],
       'no-restricted-syntax': ['error', { selector: importCall(electronOnly.regex), message: electronOnly.message }],
     },
   })
@@ -145,7 +260,17 @@ function layeringConfigs() {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
@@ -176,4 +301,6 @@ export default tseslint.config(
     files: ['tests/**', 'src/documents/cli.ts', '.ci/**', 'electron/build/**'],
     rules: { 'no-console': 'off' },
   },
+  // Layout is Prettier's (`npm run format`, checked by `npm run lint`): eslint's layout rules stand down.
+  prettier,
 )

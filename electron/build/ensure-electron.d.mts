@@ -16,7 +16,8 @@ export type InstallFailure =
   | { kind: 'timed-out'; timeoutMs?: number }
   | { kind: 'misconfigured'; variable: string; path: string }
 
-export type InstallerResult = { ok: true } | { ok: false; timedOut: true } | { ok: false; timedOut?: false; detail: string }
+export type InstallerResult =
+  { ok: true } | { ok: false; timedOut: true } | { ok: false; timedOut?: false; detail: string }
 
 export interface InstallerOptions {
   packageDir: string

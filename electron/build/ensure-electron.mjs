@@ -245,7 +245,8 @@ export async function ensureElectron(options = {}) {
   }
 
   const seeded = seedCacheFromFolder({ env, version, platform, arch, files })
-  if (seeded !== null) log(`已将 ${zipName} 放入 Electron 下载缓存 / copied ${zipName} into Electron's download cache: ${seeded}`)
+  if (seeded !== null)
+    log(`已将 ${zipName} 放入 Electron 下载缓存 / copied ${zipName} into Electron's download cache: ${seeded}`)
   log(
     `正在安装 Electron ${version}（约 100 MB，最长等待 ${Math.round(timeoutMs / 60_000)} 分钟）… ` +
       `installing Electron ${version} (about 100 MB, at most ${Math.round(timeoutMs / 60_000)} minutes)…`,

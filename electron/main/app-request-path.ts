@@ -58,7 +58,13 @@ export function resolveAppRequestPath(requestUrl: string, rootDir: string): AppR
   const segments: string[] = []
   for (const raw of rawSegments) {
     const segment = decodeSegment(raw)
-    if (segment === null || segment === '.' || segment === '..' || FORBIDDEN_IN_SEGMENT.test(segment) || WINDOWS_DEVICE_NAME.test(segment)) {
+    if (
+      segment === null ||
+      segment === '.' ||
+      segment === '..' ||
+      FORBIDDEN_IN_SEGMENT.test(segment) ||
+      WINDOWS_DEVICE_NAME.test(segment)
+    ) {
       return { ok: false }
     }
     segments.push(segment)

@@ -8,7 +8,11 @@ type EventTarget = Pick<WebContents, 'send' | 'isDestroyed'>
  * what it receives as much as main trusts what it is sent). False when there is no live page or the
  * payload is outside the contract.
  */
-export function sendEvent<E extends EventChannel>(target: EventTarget | null, event: E, payload: PayloadOf<E>): boolean {
+export function sendEvent<E extends EventChannel>(
+  target: EventTarget | null,
+  event: E,
+  payload: PayloadOf<E>,
+): boolean {
   if (target === null || target.isDestroyed()) return false
   const parsed = ipcEvents[event].payload.safeParse(payload)
   if (!parsed.success) return false

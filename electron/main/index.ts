@@ -45,8 +45,13 @@ registerAppSchemeAsPrivileged(protocol)
 pinUserDataPath(app, runtime)
 
 async function chooseBackupFolder(): Promise<string | null> {
-  const options: OpenDialogOptions = { title: '选择备份副本文件夹（如U盘）', properties: ['openDirectory', 'createDirectory'] }
-  const choice = await (mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options))
+  const options: OpenDialogOptions = {
+    title: '选择备份副本文件夹（如U盘）',
+    properties: ['openDirectory', 'createDirectory'],
+  }
+  const choice = await (mainWindow === null
+    ? dialog.showOpenDialog(options)
+    : dialog.showOpenDialog(mainWindow, options))
   return choice.canceled ? null : (choice.filePaths[0] ?? null)
 }
 

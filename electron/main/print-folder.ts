@@ -71,7 +71,10 @@ export function createPrintFolder(parent: string = tmpdir(), options: PrintFolde
 
   async function makeRoomFor(bytes: number): Promise<void> {
     const total = () => prints.reduce((sum, print) => sum + print.bytes, 0)
-    while (prints.length > 0 && (prints.length >= PRINT_LIMITS.maxFiles || total() + bytes > PRINT_LIMITS.maxTotalBytes)) {
+    while (
+      prints.length > 0 &&
+      (prints.length >= PRINT_LIMITS.maxFiles || total() + bytes > PRINT_LIMITS.maxTotalBytes)
+    ) {
       const oldest = prints.shift()
       if (oldest !== undefined) await removeQuietly(oldest.path)
     }

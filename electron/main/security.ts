@@ -175,7 +175,11 @@ export interface SecuredApp {
  * window and webview guards, and its session (not only the default one) the permission, request and download
  * rules. Packaged, DevTools are off in webPreferences and closed again should anything open them.
  */
-export function installSecurityHandlers(app: SecuredApp, policy: SecurityPolicy, { devTools }: { devTools: boolean }): void {
+export function installSecurityHandlers(
+  app: SecuredApp,
+  policy: SecurityPolicy,
+  { devTools }: { devTools: boolean },
+): void {
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, policy)
     hardenSession(contents.session, policy)

@@ -3,7 +3,15 @@
  * 0600, and used to sign the SHA-256 of a finalised agreement. A plain Node module (no Electron import)
  * so that it is tested with vitest; the IPC handler only passes `userData` in.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AgreementSigner, SignResult, VerifyRequest } from '../../src/shared/ipc/signing'

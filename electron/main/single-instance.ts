@@ -13,10 +13,7 @@ export interface LockableApp {
  * Two processes on one IndexedDB store can corrupt it, so only one instance runs. A second launch hands
  * over to the first (which comes to the front) and quits. Returns false in the instance that must quit.
  */
-export function claimSingleInstance(
-  app: LockableApp,
-  currentWindow: () => FocusableWindow | null,
-): boolean {
+export function claimSingleInstance(app: LockableApp, currentWindow: () => FocusableWindow | null): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return false

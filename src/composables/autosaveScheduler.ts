@@ -85,10 +85,13 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
 
   function schedule(ms: number) {
     clearTimer()
-    timer = timers.set(() => {
-      timer = undefined
-      void write()
-    }, Math.max(0, ms))
+    timer = timers.set(
+      () => {
+        timer = undefined
+        void write()
+      },
+      Math.max(0, ms),
+    )
   }
 
   /** Writes the latest value unless a write is running (it chains another when it ends). */

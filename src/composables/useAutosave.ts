@@ -48,5 +48,11 @@ export function useAutosave<T>(save: (value: T) => Promise<void>) {
     void flush().finally(() => scheduler.dispose())
   })
 
-  return { status, label, change: (value: T) => scheduler.change(value), flush, hasUnsaved: () => scheduler.hasUnsaved() }
+  return {
+    status,
+    label,
+    change: (value: T) => scheduler.change(value),
+    flush,
+    hasUnsaved: () => scheduler.hasUnsaved(),
+  }
 }

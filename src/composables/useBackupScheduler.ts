@@ -5,7 +5,13 @@
  */
 import type { BackupHost, BackupReason, WriteBackupResult } from '../shared/ipc/backup'
 import type { AuditEntry } from '../domain/types'
-import { BACKUP_INTERVAL_MS, closesCase, shouldWriteBackup, type AutoBackupTrigger, type DirtyState } from '../domain/backupSchedule'
+import {
+  BACKUP_INTERVAL_MS,
+  closesCase,
+  shouldWriteBackup,
+  type AutoBackupTrigger,
+  type DirtyState,
+} from '../domain/backupSchedule'
 
 export type TriggerOutcome = 'written' | 'skipped' | 'failed'
 

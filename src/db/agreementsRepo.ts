@@ -8,9 +8,28 @@ import type { Agreement, Committee, SignatureRecord, SignerRole, UUID } from '..
 import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import { checkAgreement } from '../domain/checklist'
 import { agreementHash, type CanonicalContext } from '../domain/canonical'
-import { readAgreementDraft, newAgreementDraft, newAgreementVersion, type AgreementDraftInput } from '../domain/agreementDraft'
-import { agreementContext, agreementEditRefusal, draftStart, finaliseRefusal, newVersionRefusal, pendingDraft } from '../domain/agreement'
-import { isSignatureOf, onScreenSigningRefusal, requiredSigners, signatureProblem, unsignedSigners, type RequiredSigner } from '../domain/signers'
+import {
+  readAgreementDraft,
+  newAgreementDraft,
+  newAgreementVersion,
+  type AgreementDraftInput,
+} from '../domain/agreementDraft'
+import {
+  agreementContext,
+  agreementEditRefusal,
+  draftStart,
+  finaliseRefusal,
+  newVersionRefusal,
+  pendingDraft,
+} from '../domain/agreement'
+import {
+  isSignatureOf,
+  onScreenSigningRefusal,
+  requiredSigners,
+  signatureProblem,
+  unsignedSigners,
+  type RequiredSigner,
+} from '../domain/signers'
 import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
 import type { AgreementSigner } from '../shared/ipc/signing'
@@ -73,7 +92,13 @@ export async function listSignatures(db: MediationDb, agreementId: UUID): Promis
  * `draftAgreement`) in the same transaction. An existing draft is returned as it is; a case whose
  * agreement is already final gets a new version through `startNewVersion`, not here.
  */
-export async function createDraft(db: MediationDb, caseId: UUID, committee: Committee, actor: string, now = new Date()): Promise<Agreement> {
+export async function createDraft(
+  db: MediationDb,
+  caseId: UUID,
+  committee: Committee,
+  actor: string,
+  now = new Date(),
+): Promise<Agreement> {
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
       const c = await mustGetOpenCase(db, caseId)
@@ -83,7 +108,18 @@ export async function createDraft(db: MediationDb, caseId: UUID, committee: Comm
       if (start.moveCaseToDrafting) await applyAction(db, caseId, 'draftAgreement', {}, committee, actor, now)
       const record: Agreement = stamped(newAgreementDraft(c, partiesOf(c)), now)
       await db.agreements.add(record)
-      await appendAudit(db, { actor, action: 'create', entity: 'agreement', entityId: record.id, caseId, fields: ['version', 'facts', 'disputes', 'copies'] }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'create',
+          entity: 'agreement',
+          entityId: record.id,
+          caseId,
+          fields: ['version', 'facts', 'disputes', 'copies'],
+        },
+        now,
+      )
       return record
     })
   } catch (error) {
@@ -95,7 +131,13 @@ export async function createDraft(db: MediationDb, caseId: UUID, committee: Comm
  * Saves the editor's content to a draft (the autosave path). Consecutive saves touching the same
  * fields share one audit entry, so typing does not flood the log.
  */
-export async function saveDraft(db: MediationDb, agreementId: UUID, input: AgreementDraftInput, actor: string, now = new Date()): Promise<Agreement> {
+export async function saveDraft(
+  db: MediationDb,
+  agreementId: UUID,
+  input: AgreementDraftInput,
+  actor: string,
+  now = new Date(),
+): Promise<Agreement> {
   const data = parseDraft(plainCopy(input))
   try {
     return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
@@ -109,7 +151,12 @@ export async function saveDraft(db: MediationDb, agreementId: UUID, input: Agree
       await db.agreements.put(next)
       const last = await db.audit.orderBy('seq').last()
       const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
-      if (!sameEdit) await appendAudit(db, { actor, action: 'update', entity: 'agreement', entityId: current.id, caseId: current.caseId, fields }, now)
+      if (!sameEdit)
+        await appendAudit(
+          db,
+          { actor, action: 'update', entity: 'agreement', entityId: current.id, caseId: current.caseId, fields },
+          now,
+        )
       return next
     })
   } catch (error) {
@@ -127,7 +174,12 @@ export interface SignatureInput {
 }
 
 /** Keeps a signer's on-screen signature for this draft version; signing again replaces the earlier one. */
-export async function saveSignature(db: MediationDb, input: SignatureInput, actor: string, now = new Date()): Promise<SignatureRecord> {
+export async function saveSignature(
+  db: MediationDb,
+  input: SignatureInput,
+  actor: string,
+  now = new Date(),
+): Promise<SignatureRecord> {
   const data = plainCopy(input)
   const problem = signatureProblem(data)
   if (problem) throw new StorageError('constraint', problem)
@@ -138,16 +190,33 @@ export async function saveSignature(db: MediationDb, input: SignatureInput, acto
       const c = await mustGetOpenCase(db, agreement.caseId)
       const refusal = onScreenSigningRefusal(c.category)
       if (refusal) throw new StorageError('constraint', refusal)
-      const earlier = (await db.signatures.where('agreementId').equals(agreement.id).toArray()).filter((s) => isSignatureOf(s, data, agreement))
+      const earlier = (await db.signatures.where('agreementId').equals(agreement.id).toArray()).filter((s) =>
+        isSignatureOf(s, data, agreement),
+      )
       for (const old of earlier) await db.signatures.delete(old.id)
       const record: SignatureRecord = stamped(
-        { agreementId: agreement.id, agreementVersion: agreement.version, signerRole: data.signerRole, signerId: data.signerId, signerName: data.signerName.trim(), image: data.image, signedAt: now.toISOString() },
+        {
+          agreementId: agreement.id,
+          agreementVersion: agreement.version,
+          signerRole: data.signerRole,
+          signerId: data.signerId,
+          signerName: data.signerName.trim(),
+          image: data.image,
+          signedAt: now.toISOString(),
+        },
         now,
       )
       await db.signatures.add(record)
       await appendAudit(
         db,
-        { actor, action: earlier.length > 0 ? 'resign' : 'sign', entity: 'signature', entityId: record.id, caseId: agreement.caseId, fields: ['signerRole', 'signerId', 'image', 'signedAt'] },
+        {
+          actor,
+          action: earlier.length > 0 ? 'resign' : 'sign',
+          entity: 'signature',
+          entityId: record.id,
+          caseId: agreement.caseId,
+          fields: ['signerRole', 'signerId', 'image', 'signedAt'],
+        },
         now,
       )
       return record
@@ -157,7 +226,12 @@ export async function saveSignature(db: MediationDb, input: SignatureInput, acto
   }
 }
 
-export async function removeSignature(db: MediationDb, signatureId: UUID, actor: string, now = new Date()): Promise<void> {
+export async function removeSignature(
+  db: MediationDb,
+  signatureId: UUID,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   try {
     await db.transaction('rw', [db.caseDocs, db.agreements, db.signatures, db.audit], async () => {
       const s = await db.signatures.get(signatureId)
@@ -166,7 +240,11 @@ export async function removeSignature(db: MediationDb, signatureId: UUID, actor:
       assertDraft(agreement)
       await mustGetOpenCase(db, agreement.caseId)
       await db.signatures.delete(s.id)
-      await appendAudit(db, { actor, action: 'delete', entity: 'signature', entityId: s.id, caseId: agreement.caseId, fields: ['image'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'delete', entity: 'signature', entityId: s.id, caseId: agreement.caseId, fields: ['image'] },
+        now,
+      )
     })
   } catch (error) {
     throw toStorageError(error)
@@ -221,17 +299,35 @@ export async function finaliseDraft(
       const current = await mustGetAgreement(db, agreementId)
       const c = await mustGetOpenCase(db, current.caseId)
       const parties = partiesOf(c)
-      const unchanged = current.status === 'draft' && agreementHash(current, parties, canonicalContext(c, committee)) === prepared.contentHash
-      if (!unchanged) throw new StorageError('constraint', '协议或当事人信息在确认过程中被修改，没有锁定。请检查后再确认一次。')
+      const unchanged =
+        current.status === 'draft' &&
+        agreementHash(current, parties, canonicalContext(c, committee)) === prepared.contentHash
+      if (!unchanged)
+        throw new StorageError('constraint', '协议或当事人信息在确认过程中被修改，没有锁定。请检查后再确认一次。')
       const head = await chainHead(db)
       const final: Agreement = { ...current, ...pick(prepared), chainHead: head.hash }
       await db.agreements.put(final)
-      await appendAudit(db, { actor, action: 'finalize', entity: 'agreement', entityId: final.id, caseId: c.id, fields: ['status', 'contentHash', 'signature', 'keyId', 'verifyCode', 'chainHead', 'finalizedAt'] }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'finalize',
+          entity: 'agreement',
+          entityId: final.id,
+          caseId: c.id,
+          fields: ['status', 'contentHash', 'signature', 'keyId', 'verifyCode', 'chainHead', 'finalizedAt'],
+        },
+        now,
+      )
       if (current.replacesId) {
         const old = await db.agreements.get(current.replacesId)
         if (old && old.status === 'final') {
           await db.agreements.put({ ...old, status: 'superseded', updatedAt: now.toISOString() })
-          await appendAudit(db, { actor, action: 'supersede', entity: 'agreement', entityId: old.id, caseId: c.id, fields: ['status'] }, now)
+          await appendAudit(
+            db,
+            { actor, action: 'supersede', entity: 'agreement', entityId: old.id, caseId: c.id, fields: ['status'] },
+            now,
+          )
         }
       }
       if (c.status === 'drafting') await applyAction(db, c.id, 'finalizeAgreement', {}, committee, actor, now)
@@ -243,13 +339,20 @@ export async function finaliseDraft(
 }
 
 /** The case's signers (mediators named as stored) still without a signature on this version. */
-async function unsignedOnScreen(db: MediationDb, c: CaseDoc, agreement: Agreement, signatures: readonly SignatureRecord[]): Promise<RequiredSigner[]> {
+async function unsignedOnScreen(
+  db: MediationDb,
+  c: CaseDoc,
+  agreement: Agreement,
+  signatures: readonly SignatureRecord[],
+): Promise<RequiredSigner[]> {
   const mediators = await db.mediators.bulkGet([...c.mediatorIds, ...(c.recorderId ? [c.recorderId] : [])])
   const nameOf = (id: UUID) => mediators.find((m) => m?.id === id)?.name ?? ''
   return unsignedSigners(requiredSigners(c, partiesOf(c), nameOf), agreement, signatures)
 }
 
-function pick(a: Agreement): Pick<Agreement, 'status' | 'finalizedAt' | 'updatedAt' | 'contentHash' | 'signature' | 'keyId' | 'verifyCode'> {
+function pick(
+  a: Agreement,
+): Pick<Agreement, 'status' | 'finalizedAt' | 'updatedAt' | 'contentHash' | 'signature' | 'keyId' | 'verifyCode'> {
   const { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode } = a
   return { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode }
 }
@@ -259,7 +362,12 @@ function pick(a: Agreement): Pick<Agreement, 'status' | 'finalizedAt' | 'updated
  * The final one stays as it is until the new version is finalised, then it becomes superseded.
  * Asking again returns the draft already started.
  */
-export async function startNewVersion(db: MediationDb, agreementId: UUID, actor: string, now = new Date()): Promise<Agreement> {
+export async function startNewVersion(
+  db: MediationDb,
+  agreementId: UUID,
+  actor: string,
+  now = new Date(),
+): Promise<Agreement> {
   try {
     return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
       const source = await mustGetAgreement(db, agreementId)
@@ -271,7 +379,18 @@ export async function startNewVersion(db: MediationDb, agreementId: UUID, actor:
       if (pending) return pending
       const record: Agreement = stamped(plainCopy(newAgreementVersion(source, all)), now)
       await db.agreements.add(record)
-      await appendAudit(db, { actor, action: 'new-version', entity: 'agreement', entityId: record.id, caseId: source.caseId, fields: ['version', 'replacesId'] }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'new-version',
+          entity: 'agreement',
+          entityId: record.id,
+          caseId: source.caseId,
+          fields: ['version', 'replacesId'],
+        },
+        now,
+      )
       return record
     })
   } catch (error) {
@@ -285,7 +404,11 @@ export async function startNewVersion(db: MediationDb, agreementId: UUID, actor:
  * Checks a typed short code or the pasted QR content against the records: on record and unchanged
  * (valid), on record but not matching (invalid), or not ours (unknown). Shows no personal data.
  */
-export async function verifyByCode(db: MediationDb, input: string, verifier: Pick<AgreementSigner, 'verify'>): Promise<VerifyOutcome> {
+export async function verifyByCode(
+  db: MediationDb,
+  input: string,
+  verifier: Pick<AgreementSigner, 'verify'>,
+): Promise<VerifyOutcome> {
   const read = readVerifyInput(input)
   if (!read.ok) return read.outcome
   const { code, payload } = read
@@ -298,7 +421,13 @@ export async function verifyByCode(db: MediationDb, input: string, verifier: Pic
       const committee = c ? await db.committees.get(c.committeeId) : undefined
       if (!c?.caseNo || !committee) continue
       const parties = partiesOf(c)
-      const result = await verifyAgreementRecord({ agreement, parties, ctx: { caseNo: c.caseNo, committeeName: committee.fullName }, payload, verifier })
+      const result = await verifyAgreementRecord({
+        agreement,
+        parties,
+        ctx: { caseNo: c.caseNo, committeeName: committee.fullName },
+        payload,
+        verifier,
+      })
       const outcome = verifyOutcomeOf(agreement, c.caseNo, result)
       if (result.valid) return outcome
       last = outcome

@@ -18,13 +18,24 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
   try {
     const read = await db.transaction(
       'r',
-      [db.caseDocs, db.committees, db.rooms, db.mediators, db.agreements, db.signatures, db.followUps, db.referrals, db.attachments],
+      [
+        db.caseDocs,
+        db.committees,
+        db.rooms,
+        db.mediators,
+        db.agreements,
+        db.signatures,
+        db.followUps,
+        db.referrals,
+        db.attachments,
+      ],
       async () => {
         const doc = await mustGetCaseDoc(db, caseId)
         const c = caseOf(doc)
         const committee = await db.committees.get(c.committeeId)
         const room = await db.rooms.get(c.roomId)
-        if (!committee || !room) throw new StorageError('constraint', '找不到本案所属的调解委员会或调解室，请检查“设置”。')
+        if (!committee || !room)
+          throw new StorageError('constraint', '找不到本案所属的调解委员会或调解室，请检查“设置”。')
         const agreements = await db.agreements.where('caseId').equals(caseId).toArray()
         return {
           committee,
@@ -35,10 +46,18 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
           parties: partiesOf(doc),
           sessions: sessionsOf(doc),
           agreements: agreements.sort((a, b) => a.version - b.version),
-          signatures: agreements.length ? await db.signatures.where('agreementId').anyOf(agreements.map((a) => a.id)).toArray() : [],
+          signatures: agreements.length
+            ? await db.signatures
+                .where('agreementId')
+                .anyOf(agreements.map((a) => a.id))
+                .toArray()
+            : [],
           followUps: await db.followUps.where('caseId').equals(caseId).sortBy('visitedOn'),
           referrals: await db.referrals.where('caseId').equals(caseId).sortBy('createdAt'),
-          attachments: options.withAttachments === false ? [] : await db.attachments.where('caseId').equals(caseId).sortBy('createdAt'),
+          attachments:
+            options.withAttachments === false
+              ? []
+              : await db.attachments.where('caseId').equals(caseId).sortBy('createdAt'),
         }
       },
     )

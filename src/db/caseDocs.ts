@@ -11,7 +11,16 @@
 import type { Dexie, Table } from 'dexie'
 import type { CaseRecord, Party, SessionRecord, UUID } from '../domain/types'
 import { digestOf, toTuple, type CaseDigest, type DigestTuple } from '../domain/caseDigest'
-import { META_ID, SHARD_SIZE, isMeta, type CaseDoc, type CaseDocStore, type IndexMeta, type IndexShard, type NewCaseDoc } from './records'
+import {
+  META_ID,
+  SHARD_SIZE,
+  isMeta,
+  type CaseDoc,
+  type CaseDocStore,
+  type IndexMeta,
+  type IndexShard,
+  type NewCaseDoc,
+} from './records'
 import { StorageError } from './errors'
 
 export function caseDocTables(db: CaseDocStore): Table[] {
@@ -165,6 +174,9 @@ export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseD
 export async function repairCaseIndex(db: CaseDocStore & Pick<Dexie, 'transaction'>): Promise<void> {
   await db.transaction('rw', caseDocTables(db), async () => {
     const docs = await db.caseDocs.toArray()
-    await rebuildCaseIndex(db, docs.map(({ shard: _shard, digestHash: _hash, ...doc }) => doc))
+    await rebuildCaseIndex(
+      db,
+      docs.map(({ shard: _shard, digestHash: _hash, ...doc }) => doc),
+    )
   })
 }

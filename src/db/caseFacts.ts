@@ -40,7 +40,11 @@ async function idsToRead(db: MediationDb, q: CaseQuery): Promise<string[]> {
 }
 
 /** Cases whose facts mention what `q.search` holds (Chinese, 2+ characters; anything else finds none). */
-export async function searchFacts(db: MediationDb, q: CaseQuery, options: FactsSearchOptions = {}): Promise<FactsFound> {
+export async function searchFacts(
+  db: MediationDb,
+  q: CaseQuery,
+  options: FactsSearchOptions = {},
+): Promise<FactsFound> {
   const { onProgress, signal, limit = FACTS_LIMIT } = options
   const phrase = q.search ?? ''
   try {

@@ -103,7 +103,13 @@ function merged(held: Loaded | undefined, meta: IndexMeta, shards: readonly Inde
   }
   added.sort(newestFirst)
   const kept = held ? held.sorted.filter((d) => !replaced.has(d.id)) : []
-  return { rev: meta.rev, revs: { ...meta.revs }, byShard, sorted: mergeSorted(kept, added), batches: [...byShard.values()] }
+  return {
+    rev: meta.rev,
+    revs: { ...meta.revs },
+    byShard,
+    sorted: mergeSorted(kept, added),
+    batches: [...byShard.values()],
+  }
 }
 
 function mergeSorted(a: readonly CaseDigest[], b: readonly CaseDigest[]): CaseDigest[] {

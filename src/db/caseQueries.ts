@@ -5,7 +5,14 @@
  * store, and the few candidates a digest cannot settle (ID or phone numbers longer than it keeps).
  */
 import type { CaseRecord, Party, UUID } from '../domain/types'
-import { digestSearch, matchesFilter, newestFirst, TAIL, type CaseDigest, type DigestVerdict } from '../domain/caseDigest'
+import {
+  digestSearch,
+  matchesFilter,
+  newestFirst,
+  TAIL,
+  type CaseDigest,
+  type DigestVerdict,
+} from '../domain/caseDigest'
 import { matchesQuery, digitsOf, idOf } from '../domain/search'
 import type { CaseQuery } from '../domain/caseQuery'
 import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../domain/repeatParty'
@@ -48,7 +55,14 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
   const settle = async (): Promise<void> => {
     if (unsure > 0) {
       signal?.throwIfAborted()
-      const docs = new Map((await readDocs(db, batch.filter((b) => b.verdict === 'verify').map((b) => b.d.id))).map((doc) => [doc.id, doc]))
+      const docs = new Map(
+        (
+          await readDocs(
+            db,
+            batch.filter((b) => b.verdict === 'verify').map((b) => b.d.id),
+          )
+        ).map((doc) => [doc.id, doc]),
+      )
       for (const { d, verdict } of batch) {
         const doc = docs.get(d.id)
         if (verdict === 'match' || (doc && matchesQuery(doc, doc.parties, q.search ?? ''))) found.push(d)
@@ -82,7 +96,10 @@ function* passing(view: CaseIndexView, q: CaseQuery): Generator<Judged> {
     yield* hits.sort(([a], [b]) => newestFirst(a, b))
     return
   }
-  const ordered = q.deadline && q.today ? deadlineList(view.sorted, q.deadline, q.today) : span(view.sorted, ...dateSpan(view.sorted, q.from, q.to))
+  const ordered =
+    q.deadline && q.today
+      ? deadlineList(view.sorted, q.deadline, q.today)
+      : span(view.sorted, ...dateSpan(view.sorted, q.from, q.to))
   for (const d of ordered) {
     const j = judged(d)
     if (j[1] !== 'none') yield j
@@ -99,8 +116,18 @@ export async function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit
   try {
     const digests = await matching(db, q, offset + limit + 1)
     const page = digests.slice(offset, offset + limit)
-    const docs = new Map((await readDocs(db, page.map((d) => d.id))).map((doc) => [doc.id, doc]))
-    const rows = page.map((d) => docs.get(d.id)).filter((doc): doc is CaseDoc => doc !== undefined).map(caseOf)
+    const docs = new Map(
+      (
+        await readDocs(
+          db,
+          page.map((d) => d.id),
+        )
+      ).map((doc) => [doc.id, doc]),
+    )
+    const rows = page
+      .map((d) => docs.get(d.id))
+      .filter((doc): doc is CaseDoc => doc !== undefined)
+      .map(caseOf)
     return { rows, hasMore: digests.length > offset + limit }
   } catch (error) {
     throw toStorageError(error)
@@ -145,7 +172,11 @@ const tailOf = (value: string): string => `${value.slice(-TAIL)}\n`
  * Other cases in which any of these people already appear. The digests' number tails narrow the
  * candidates; what counts as the same party is decided by src/domain/repeatParty.ts on the stored parties.
  */
-export async function findRepeatParties(db: MediationDb, people: readonly Person[], excludeCaseId?: UUID): Promise<RepeatPartyHit[]> {
+export async function findRepeatParties(
+  db: MediationDb,
+  people: readonly Person[],
+  excludeCaseId?: UUID,
+): Promise<RepeatPartyHit[]> {
   const tails = (values: string[]) => values.filter((v) => v !== '').map(tailOf)
   try {
     const ids = tails(people.map((p) => idOf(p.idNumber)))
@@ -153,16 +184,24 @@ export async function findRepeatParties(db: MediationDb, people: readonly Person
     const phones = tails(people.map((p) => digitsOf(p.phone)))
     if (ids.length + codes.length + phones.length === 0) return []
     const candidates = (await caseDigests(db)).filter(
-      (d) => d.id !== excludeCaseId && (ids.some((t) => d.idTails.includes(t)) || codes.some((t) => d.codeTails.includes(t)) || phones.some((t) => d.phoneTails.includes(t))),
+      (d) =>
+        d.id !== excludeCaseId &&
+        (ids.some((t) => d.idTails.includes(t)) ||
+          codes.some((t) => d.codeTails.includes(t)) ||
+          phones.some((t) => d.phoneTails.includes(t))),
     )
-    const docs = await readDocs(db, candidates.map((d) => d.id))
+    const docs = await readDocs(
+      db,
+      candidates.map((d) => d.id),
+    )
     const parties = docs.flatMap((doc) => doc.parties)
     const byCase = new Map(docs.map((doc) => [doc.id, doc]))
     const hits = new Map<string, RepeatPartyHit>()
     for (const person of people) {
       for (const match of matchRepeatParties({ ...person, caseId: excludeCaseId ?? '' }, parties)) {
         const doc = byCase.get(match.candidate.caseId)
-        if (!hits.has(match.candidate.id) && doc) hits.set(match.candidate.id, { party: match.candidate, case: caseOf(doc), by: match.reasons[0]! })
+        if (!hits.has(match.candidate.id) && doc)
+          hits.set(match.candidate.id, { party: match.candidate, case: caseOf(doc), by: match.reasons[0]! })
       }
     }
     return [...hits.values()]
@@ -187,9 +226,19 @@ export async function caseHeadings(db: MediationDb): Promise<CaseHeading[]> {
   try {
     const headings = await db.transaction('r', db.caseDocs, async () => {
       const out: CaseHeading[] = []
-      for (let after: UUID | undefined; ; ) {
-        const batch = await (after === undefined ? db.caseDocs.limit(HEADING_BATCH) : db.caseDocs.where(':id').above(after).limit(HEADING_BATCH)).toArray()
-        for (const d of batch) out.push({ id: d.id, ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}), title: d.title, updatedAt: d.updatedAt })
+      for (let after: UUID | undefined; ;) {
+        const batch = await (
+          after === undefined
+            ? db.caseDocs.limit(HEADING_BATCH)
+            : db.caseDocs.where(':id').above(after).limit(HEADING_BATCH)
+        ).toArray()
+        for (const d of batch)
+          out.push({
+            id: d.id,
+            ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}),
+            title: d.title,
+            updatedAt: d.updatedAt,
+          })
         if (batch.length < HEADING_BATCH) return out
         after = batch.at(-1)!.id
       }

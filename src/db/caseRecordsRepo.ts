@@ -3,11 +3,25 @@
  * document, src/db/caseDocs.ts), evidence and other attachments, follow-up visits and referrals. Every
  * write checks the case is not archived and commits with its audit entry.
  */
-import type { Attachment, AttachmentKind, FollowUp, Referral, ReferralStatus, SessionRecord, UUID } from '../domain/types'
+import type {
+  Attachment,
+  AttachmentKind,
+  FollowUp,
+  Referral,
+  ReferralStatus,
+  SessionRecord,
+  UUID,
+} from '../domain/types'
 import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import type { SessionDraft } from '../domain/sessions'
 import { attachmentProblem, sniffAttachmentType } from '../domain/attachments'
-import { newReferral, referralInputProblem, referralMovedTo, referralStatusProblem, type ReferralInput } from '../domain/referrals'
+import {
+  newReferral,
+  referralInputProblem,
+  referralMovedTo,
+  referralStatusProblem,
+  type ReferralInput,
+} from '../domain/referrals'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -22,12 +36,16 @@ async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
   return c
 }
 
-
 /**
  * Creates or updates an investigation/session record. This is the autosave path: consecutive saves
  * of the same record touching the same fields share one audit entry, so typing does not flood the log.
  */
-export async function saveSession(db: MediationDb, draft: SessionDraft, actor: string, now = new Date()): Promise<SessionRecord> {
+export async function saveSession(
+  db: MediationDb,
+  draft: SessionDraft,
+  actor: string,
+  now = new Date(),
+): Promise<SessionRecord> {
   const data = plainCopy(draft)
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
@@ -37,16 +55,31 @@ export async function saveSession(db: MediationDb, draft: SessionDraft, actor: s
         const { id: _id, ...fields } = data
         const record: SessionRecord = { ...stamped(fields, now), ...(data.id ? { id: data.id } : {}) }
         await putCaseDoc(db, { ...doc, sessions: [...doc.sessions, record] })
-        await appendAudit(db, { actor, action: 'create', entity: 'session', entityId: record.id, caseId: record.caseId, fields: ['kind'] }, now)
+        await appendAudit(
+          db,
+          { actor, action: 'create', entity: 'session', entityId: record.id, caseId: record.caseId, fields: ['kind'] },
+          now,
+        )
         return record
       }
-      const next: SessionRecord = { ...current, ...data, id: current.id, createdAt: current.createdAt, updatedAt: now.toISOString() }
+      const next: SessionRecord = {
+        ...current,
+        ...data,
+        id: current.id,
+        createdAt: current.createdAt,
+        updatedAt: now.toISOString(),
+      }
       const fields = changedFields(current, next)
       if (fields.length === 0) return current
       await putCaseDoc(db, { ...doc, sessions: doc.sessions.map((s) => (s.id === current.id ? next : s)) })
       const last = await db.audit.orderBy('seq').last()
       const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
-      if (!sameEdit) await appendAudit(db, { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields }, now)
+      if (!sameEdit)
+        await appendAudit(
+          db,
+          { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields },
+          now,
+        )
       return next
     })
   } catch (error) {
@@ -71,7 +104,14 @@ export interface NewAttachment {
   bytes: Uint8Array<ArrayBuffer>
 }
 
-export async function addAttachment(db: MediationDb, caseId: UUID, kind: AttachmentKind, file: NewAttachment, actor: string, now = new Date()): Promise<Attachment> {
+export async function addAttachment(
+  db: MediationDb,
+  caseId: UUID,
+  kind: AttachmentKind,
+  file: NewAttachment,
+  actor: string,
+  now = new Date(),
+): Promise<Attachment> {
   const problem = attachmentProblem({ name: file.name, type: file.type, size: file.bytes.length }, file.bytes)
   const mime = sniffAttachmentType(file.bytes)
   if (problem || !mime) throw new StorageError('constraint', problem ?? `“${file.name}”的格式不支持`)
@@ -82,7 +122,11 @@ export async function addAttachment(db: MediationDb, caseId: UUID, kind: Attachm
     return await db.transaction('rw', [db.caseDocs, db.attachments, db.audit], async () => {
       await assertWritable(db, caseId)
       await db.attachments.add(record)
-      await appendAudit(db, { actor, action: 'create', entity: 'attachment', entityId: record.id, caseId, fields: ['kind', 'name'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'create', entity: 'attachment', entityId: record.id, caseId, fields: ['kind', 'name'] },
+        now,
+      )
       return record
     })
   } catch (error) {
@@ -97,7 +141,11 @@ export async function removeAttachment(db: MediationDb, id: UUID, actor: string,
       if (!a) return
       await assertWritable(db, a.caseId)
       await db.attachments.delete(id)
-      await appendAudit(db, { actor, action: 'delete', entity: 'attachment', entityId: id, caseId: a.caseId, fields: ['kind', 'name'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'delete', entity: 'attachment', entityId: id, caseId: a.caseId, fields: ['kind', 'name'] },
+        now,
+      )
     })
   } catch (error) {
     throw toStorageError(error)
@@ -115,19 +163,39 @@ export async function listAttachments(db: MediationDb, caseId: UUID): Promise<At
 /** How many files of this kind the case has (e.g. signed scans), without reading them. */
 export async function countAttachments(db: MediationDb, caseId: UUID, kind: AttachmentKind): Promise<number> {
   try {
-    return await db.attachments.where('caseId').equals(caseId).filter((a) => a.kind === kind).count()
+    return await db.attachments
+      .where('caseId')
+      .equals(caseId)
+      .filter((a) => a.kind === kind)
+      .count()
   } catch (error) {
     throw toStorageError(error)
   }
 }
 
-export async function addFollowUp(db: MediationDb, visit: Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt'>, actor: string, now = new Date()): Promise<FollowUp> {
+export async function addFollowUp(
+  db: MediationDb,
+  visit: Omit<FollowUp, 'id' | 'createdAt' | 'updatedAt'>,
+  actor: string,
+  now = new Date(),
+): Promise<FollowUp> {
   const record: FollowUp = stamped(plainCopy(visit), now)
   try {
     return await db.transaction('rw', [db.caseDocs, db.followUps, db.audit], async () => {
       await assertWritable(db, record.caseId)
       await db.followUps.add(record)
-      await appendAudit(db, { actor, action: 'create', entity: 'followUp', entityId: record.id, caseId: record.caseId, fields: Object.keys(visit).sort() }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'create',
+          entity: 'followUp',
+          entityId: record.id,
+          caseId: record.caseId,
+          fields: Object.keys(visit).sort(),
+        },
+        now,
+      )
       return record
     })
   } catch (error) {
@@ -143,7 +211,12 @@ export async function listFollowUps(db: MediationDb, caseId: UUID): Promise<Foll
   }
 }
 
-export async function addReferral(db: MediationDb, referral: ReferralInput & Pick<Referral, 'caseId'>, actor: string, now = new Date()): Promise<Referral> {
+export async function addReferral(
+  db: MediationDb,
+  referral: ReferralInput & Pick<Referral, 'caseId'>,
+  actor: string,
+  now = new Date(),
+): Promise<Referral> {
   const problem = referralInputProblem(referral)
   if (problem) throw new StorageError('constraint', problem)
   const record: Referral = stamped(newReferral(plainCopy(referral), now.toISOString()), now)
@@ -151,7 +224,18 @@ export async function addReferral(db: MediationDb, referral: ReferralInput & Pic
     return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       await assertWritable(db, record.caseId)
       await db.referrals.add(record)
-      await appendAudit(db, { actor, action: 'create', entity: 'referral', entityId: record.id, caseId: record.caseId, fields: ['department', 'dueOn', 'matter', 'scope'] }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'create',
+          entity: 'referral',
+          entityId: record.id,
+          caseId: record.caseId,
+          fields: ['department', 'dueOn', 'matter', 'scope'],
+        },
+        now,
+      )
       return record
     })
   } catch (error) {
@@ -159,7 +243,14 @@ export async function addReferral(db: MediationDb, referral: ReferralInput & Pic
   }
 }
 
-export async function updateReferralStatus(db: MediationDb, id: UUID, status: ReferralStatus, note: string, actor: string, now = new Date()): Promise<Referral> {
+export async function updateReferralStatus(
+  db: MediationDb,
+  id: UUID,
+  status: ReferralStatus,
+  note: string,
+  actor: string,
+  now = new Date(),
+): Promise<Referral> {
   try {
     return await db.transaction('rw', [db.caseDocs, db.referrals, db.audit], async () => {
       const current = await db.referrals.get(id)
@@ -169,7 +260,18 @@ export async function updateReferralStatus(db: MediationDb, id: UUID, status: Re
       if (problem) throw new StorageError('constraint', problem)
       const next = referralMovedTo(current, status, note, now.toISOString())
       await db.referrals.put(next)
-      await appendAudit(db, { actor, action: 'update', entity: 'referral', entityId: id, caseId: current.caseId, fields: ['history', 'status'] }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'update',
+          entity: 'referral',
+          entityId: id,
+          caseId: current.caseId,
+          fields: ['history', 'status'],
+        },
+        now,
+      )
       return next
     })
   } catch (error) {
@@ -179,7 +281,9 @@ export async function updateReferralStatus(db: MediationDb, id: UUID, status: Re
 
 export async function listReferrals(db: MediationDb, caseId?: UUID): Promise<Referral[]> {
   try {
-    return caseId ? await db.referrals.where('caseId').equals(caseId).sortBy('createdAt') : await db.referrals.orderBy('dueOn').toArray()
+    return caseId
+      ? await db.referrals.where('caseId').equals(caseId).sortBy('createdAt')
+      : await db.referrals.orderBy('dueOn').toArray()
   } catch (error) {
     throw toStorageError(error)
   }

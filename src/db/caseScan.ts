@@ -140,7 +140,11 @@ function firstIndex(all: readonly CaseDigest[], past: (d: CaseDigest) => boolean
 }
 
 /** The cases whose deadline runs, most urgent first, cut to those a deadline list can show. */
-export function deadlineList(all: readonly CaseDigest[], deadline: 'overdue' | 'due-soon', today: string): readonly CaseDigest[] {
+export function deadlineList(
+  all: readonly CaseDigest[],
+  deadline: 'overdue' | 'due-soon',
+  today: string,
+): readonly CaseDigest[] {
   let list = urgent.get(all)
   if (!list) {
     list = all.filter((d) => d.dueOn !== undefined).sort(mostUrgentFirst)
@@ -148,5 +152,7 @@ export function deadlineList(all: readonly CaseDigest[], deadline: 'overdue' | '
   }
   const dueFrom = (day: string): number => firstIndex(list, (d) => d.dueOn! >= day)
   const dueAfter = (day: string): number => firstIndex(list, (d) => d.dueOn! > day)
-  return deadline === 'overdue' ? list.slice(0, dueFrom(today)) : list.slice(dueFrom(today), dueAfter(addDays(today, DUE_SOON_DAYS)))
+  return deadline === 'overdue'
+    ? list.slice(0, dueFrom(today))
+    : list.slice(dueFrom(today), dueAfter(addDays(today, DUE_SOON_DAYS)))
 }

@@ -24,7 +24,13 @@ function partyRecord(p: PartyInput, caseId: UUID, order: number, now: Date, exis
 }
 
 /** Registers a new case (登记). Input must have passed validateIntake. */
-export async function createCase(db: MediationDb, input: IntakeInput, committee: Committee, actor: string, now = new Date()): Promise<CaseRecord> {
+export async function createCase(
+  db: MediationDb,
+  input: IntakeInput,
+  committee: Committee,
+  actor: string,
+  now = new Date(),
+): Promise<CaseRecord> {
   const data = plainCopy(input)
   const caseId = newId()
   const at = now.toISOString()
@@ -58,8 +64,17 @@ export async function createCase(db: MediationDb, input: IntakeInput, committee:
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
       await addCaseDocs(db, [{ ...record, parties, sessions: [] }])
-      await appendAudit(db, { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] }, now)
-      for (const p of parties) await appendAudit(db, { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] },
+        now,
+      )
+      for (const p of parties)
+        await appendAudit(
+          db,
+          { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] },
+          now,
+        )
       return record
     })
   } catch (error) {
@@ -74,11 +89,32 @@ async function mustGetWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> 
 }
 
 export type CaseEdit = Partial<
-  Pick<CaseRecord, 'category' | 'title' | 'facts' | 'requests' | 'amountFen' | 'peopleCount' | 'flags' | 'roomId' | 'mediatorIds' | 'recorderId' | 'source' | 'sourceBody' | 'sourceRefNo'>
+  Pick<
+    CaseRecord,
+    | 'category'
+    | 'title'
+    | 'facts'
+    | 'requests'
+    | 'amountFen'
+    | 'peopleCount'
+    | 'flags'
+    | 'roomId'
+    | 'mediatorIds'
+    | 'recorderId'
+    | 'source'
+    | 'sourceBody'
+    | 'sourceRefNo'
+  >
 >
 
 /** Edits the case's own fields (not its status: that goes through `applyAction`). */
-export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, actor: string, now = new Date()): Promise<CaseRecord> {
+export async function updateCase(
+  db: MediationDb,
+  caseId: UUID,
+  edit: CaseEdit,
+  actor: string,
+  now = new Date(),
+): Promise<CaseRecord> {
   const data = plainCopy(edit)
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
@@ -96,7 +132,13 @@ export async function updateCase(db: MediationDb, caseId: UUID, edit: CaseEdit, 
 }
 
 /** Replaces the parties of a case with the edited list (validated): added, changed and removed ones. */
-export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInput[], actor: string, now = new Date()): Promise<Party[]> {
+export async function saveParties(
+  db: MediationDb,
+  caseId: UUID,
+  list: PartyInput[],
+  actor: string,
+  now = new Date(),
+): Promise<Party[]> {
   const data = plainCopy(list)
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
@@ -112,14 +154,22 @@ export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInpu
       const keep = new Set(next.map((p) => p.id))
       for (const old of before) {
         if (!keep.has(old.id)) {
-          await appendAudit(db, { actor, action: 'delete', entity: 'party', entityId: old.id, caseId, fields: ['role', 'name'] }, now)
+          await appendAudit(
+            db,
+            { actor, action: 'delete', entity: 'party', entityId: old.id, caseId, fields: ['role', 'name'] },
+            now,
+          )
         }
       }
       for (const p of next) {
         const old = byId.get(p.id)
         const fields = old ? changedFields(old, p).filter((f) => f !== 'updatedAt') : ['role', 'name']
         if (old && fields.length === 0) continue
-        await appendAudit(db, { actor, action: old ? 'update' : 'create', entity: 'party', entityId: p.id, caseId, fields }, now)
+        await appendAudit(
+          db,
+          { actor, action: old ? 'update' : 'create', entity: 'party', entityId: p.id, caseId, fields },
+          now,
+        )
       }
       await putCaseDoc(db, withPartySummary({ ...current, parties: next, updatedAt: now.toISOString() }, next))
       return next
@@ -130,7 +180,9 @@ export async function saveParties(db: MediationDb, caseId: UUID, list: PartyInpu
 }
 
 /** What the user supplies for an action; the case number of 受理 is allocated here, not typed. */
-export type ActionRequest<A extends CaseAction> = A extends 'accept' ? Omit<ActionInputs['accept'], 'caseNo'> : ActionInputs[A]
+export type ActionRequest<A extends CaseAction> = A extends 'accept'
+  ? Omit<ActionInputs['accept'], 'caseNo'>
+  : ActionInputs[A]
 
 /**
  * Applies a lifecycle action (src/domain/lifecycle.ts). 受理 takes the next case number from the
@@ -166,7 +218,18 @@ export async function applyAction<A extends CaseAction>(
       if (counter) await db.counters.put(counter)
       const next = withPartySummary(withRecord(current, result.next), current.parties)
       await putCaseDoc(db, next)
-      await appendAudit(db, { actor, action: transitionAuditAction(action), entity: 'case', entityId: caseId, caseId, fields: result.changedFields }, now)
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: transitionAuditAction(action),
+          entity: 'case',
+          entityId: caseId,
+          caseId,
+          fields: result.changedFields,
+        },
+        now,
+      )
       return caseOf(next)
     })
   } catch (error) {
@@ -175,20 +238,38 @@ export async function applyAction<A extends CaseAction>(
 }
 
 /** Records that someone revealed a masked number (who, when, which case and field; not the number). */
-export async function logReveal(db: MediationDb, caseId: UUID, entity: 'party' | 'agent', entityId: UUID, field: 'idNumber' | 'phone', actor: string, now = new Date()): Promise<void> {
+export async function logReveal(
+  db: MediationDb,
+  caseId: UUID,
+  entity: 'party' | 'agent',
+  entityId: UUID,
+  field: 'idNumber' | 'phone',
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   try {
-    await db.transaction('rw', [db.audit], () => appendAudit(db, { actor, action: 'reveal', entity, entityId, caseId, fields: [field] }, now))
+    await db.transaction('rw', [db.audit], () =>
+      appendAudit(db, { actor, action: 'reveal', entity, entityId, caseId, fields: [field] }, now),
+    )
   } catch (error) {
     throw toStorageError(error)
   }
 }
 
 /** Records that a document of a case was printed or saved. */
-export async function logDocument(db: MediationDb, caseId: UUID, action: 'print' | 'export', document: string, actor: string, now = new Date()): Promise<void> {
+export async function logDocument(
+  db: MediationDb,
+  caseId: UUID,
+  action: 'print' | 'export',
+  document: string,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   try {
-    await db.transaction('rw', [db.audit], () => appendAudit(db, { actor, action, entity: 'document', entityId: caseId, caseId, fields: [document] }, now))
+    await db.transaction('rw', [db.audit], () =>
+      appendAudit(db, { actor, action, entity: 'document', entityId: caseId, caseId, fields: [document] }, now),
+    )
   } catch (error) {
     throw toStorageError(error)
   }
 }
-

@@ -5,7 +5,16 @@
  */
 import { sha256Hex } from '../domain/audit'
 import { canonicalJson } from '../domain/canonical'
-import { compareVersions, differingFields, incomingBlocker, SETTLE_AUDIT_ACTIONS, SETTLE_REFUSALS, withLocalNumbers, type FieldDifference, type SettleChoice } from '../domain/conflicts'
+import {
+  compareVersions,
+  differingFields,
+  incomingBlocker,
+  SETTLE_AUDIT_ACTIONS,
+  SETTLE_REFUSALS,
+  withLocalNumbers,
+  type FieldDifference,
+  type SettleChoice,
+} from '../domain/conflicts'
 import { isReadOnly } from '../domain/lifecycle'
 import type { Attachment, CaseRecord, ImportConflict, Party, SessionRecord, UUID } from '../domain/types'
 import { appendAudit } from './audit'
@@ -126,7 +135,9 @@ async function nameDirectory(db: MediationDb, caseIds: readonly UUID[]): Promise
 export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]> {
   try {
     return await db.transaction('r', db.tables, async () => {
-      const open = (await db.conflicts.toArray()).filter((c) => c.resolvedAt === undefined).sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
+      const open = (await db.conflicts.toArray())
+        .filter((c) => c.resolvedAt === undefined)
+        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
       const items: { conflict: ImportConflict; local: unknown; caseIds: UUID[] }[] = []
       for (const conflict of open) {
         const table = conflict.table
@@ -144,7 +155,10 @@ export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]
           conflict,
           ...(owner ? { caseId: owner.id } : {}),
           caseLabel: caseLabel(owner),
-          caseReadOnly: caseIds.some((id) => { const c = cases.get(id); return c !== undefined && isReadOnly(c.status) }),
+          caseReadOnly: caseIds.some((id) => {
+            const c = cases.get(id)
+            return c !== undefined && isReadOnly(c.status)
+          }),
           localVersion: recordVersion(local),
           differences: compareVersions(conflict.table, local, conflict.incoming, (id) => names.get(id)),
         }
@@ -187,15 +201,22 @@ export interface SettleResult {
  * record changed since it was compared, when its case is archived, or (采用导入) when a masked number
  * would replace a different full one.
  */
-export async function settleConflict(db: MediationDb, conflictId: string, choice: SettleChoice, options: SettleOptions): Promise<SettleResult> {
+export async function settleConflict(
+  db: MediationDb,
+  conflictId: string,
+  choice: SettleChoice,
+  options: SettleOptions,
+): Promise<SettleResult> {
   const now = options.now ?? new Date()
   try {
     return await db.transaction('rw', db.tables, async () => {
       const conflict = await db.conflicts.get(conflictId)
-      if (!conflict || conflict.resolvedAt !== undefined || !isMergedTable(conflict.table)) throw new StorageError('constraint', CONFLICT_GONE)
+      if (!conflict || conflict.resolvedAt !== undefined || !isMergedTable(conflict.table))
+        throw new StorageError('constraint', CONFLICT_GONE)
       const table = conflict.table
       const local: unknown = await localRecord(db, table, conflict)
-      if (options.seenLocalVersion !== undefined && recordVersion(local) !== options.seenLocalVersion) throw new StorageError('constraint', LOCAL_CHANGED)
+      if (options.seenLocalVersion !== undefined && recordVersion(local) !== options.seenLocalVersion)
+        throw new StorageError('constraint', LOCAL_CHANGED)
       const caseIds = await owningCaseIds(db, table, [local, conflict.incoming])
       const cases = await docsById(db, caseIds)
       if ([...cases.values()].some((c) => isReadOnly(c.status))) throw new StorageError('constraint', CASE_ARCHIVED)
@@ -211,7 +232,14 @@ export async function settleConflict(db: MediationDb, conflictId: string, choice
       const caseId = table === 'cases' ? conflict.recordId : caseIds[0]
       await appendAudit(
         db,
-        { actor: options.actor, action: SETTLE_AUDIT_ACTIONS[choice], entity: AUDIT_ENTITY[table], entityId: conflict.recordId, ...(caseId ? { caseId } : {}), fields },
+        {
+          actor: options.actor,
+          action: SETTLE_AUDIT_ACTIONS[choice],
+          entity: AUDIT_ENTITY[table],
+          entityId: conflict.recordId,
+          ...(caseId ? { caseId } : {}),
+          fields,
+        },
         now,
       )
       return { table, recordId: conflict.recordId, ...(caseId ? { caseId } : {}), choice, fields }
@@ -256,7 +284,11 @@ async function writeIncomingCase(db: MediationDb, record: CaseRecord): Promise<v
 }
 
 /** Replaces (or adds) the party or session in its case's document. */
-async function writeIncomingCaseRow(db: MediationDb, table: 'parties' | 'sessions', row: Party | SessionRecord): Promise<void> {
+async function writeIncomingCaseRow(
+  db: MediationDb,
+  table: 'parties' | 'sessions',
+  row: Party | SessionRecord,
+): Promise<void> {
   const doc = await db.caseDocs.get(row.caseId)
   if (!doc) throw new StorageError('constraint', '导入版本所属的案件在本机不存在，无法采用，没有作任何改动。')
   const replace = <T extends { id: string }>(rows: readonly T[], next: T): T[] =>

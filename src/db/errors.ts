@@ -38,7 +38,10 @@ export function toStorageError(error: unknown): StorageError {
             ? 'abort'
             : name === 'ConstraintError'
               ? 'constraint'
-              : name === 'OpenFailedError' || name === 'InvalidStateError' || name === 'UnknownError' || name === 'MissingAPIError'
+              : name === 'OpenFailedError' ||
+                  name === 'InvalidStateError' ||
+                  name === 'UnknownError' ||
+                  name === 'MissingAPIError'
                 ? 'unavailable'
                 : 'unknown'
   return new StorageError(code, MESSAGES[code], name)

@@ -4,7 +4,14 @@
  * mediator in 设置. All of it belongs to this PC: exports and backups leave it out, a restore keeps it.
  */
 import type { UUID } from '../domain/types'
-import { attemptStateOf, DEFAULT_IDLE_MINUTES, NO_ATTEMPTS, PIN_ITERATIONS, type AttemptState, type LockConfig } from '../domain/appLock'
+import {
+  attemptStateOf,
+  DEFAULT_IDLE_MINUTES,
+  NO_ATTEMPTS,
+  PIN_ITERATIONS,
+  type AttemptState,
+  type LockConfig,
+} from '../domain/appLock'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { toStorageError } from './errors'
@@ -33,12 +40,17 @@ export interface StoredSecret {
 type Secrets = Record<UUID, StoredSecret>
 type Attempts = Record<UUID, AttemptState>
 
-const toHex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+const toHex = (bytes: ArrayBuffer | Uint8Array) =>
+  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
 const fromHex = (hex: string) => new Uint8Array((hex.match(/../g) ?? []).map((h) => parseInt(h, 16)))
 
 async function derive(secret: string, salt: Uint8Array, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, ['deriveBits'])
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice(), iterations }, key, 256)
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt.slice(), iterations },
+    key,
+    256,
+  )
   return toHex(bits)
 }
 
@@ -59,7 +71,10 @@ export async function loadLockConfig(db: MediationDb): Promise<LockConfig> {
   try {
     const row = await db.settings.get(CONFIG_KEY)
     const v = row?.value as Partial<LockConfig> | undefined
-    return { enabled: v?.enabled === true, idleMinutes: typeof v?.idleMinutes === 'number' ? v.idleMinutes : DEFAULT_IDLE_MINUTES }
+    return {
+      enabled: v?.enabled === true,
+      idleMinutes: typeof v?.idleMinutes === 'number' ? v.idleMinutes : DEFAULT_IDLE_MINUTES,
+    }
   } catch (error) {
     throw toStorageError(error)
   }
@@ -73,11 +88,24 @@ export async function loadSecrets(db: MediationDb): Promise<Secrets> {
   }
 }
 
-export async function saveLockConfig(db: MediationDb, config: LockConfig, actor: string, now = new Date()): Promise<void> {
+export async function saveLockConfig(
+  db: MediationDb,
+  config: LockConfig,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   try {
     await db.transaction('rw', [db.settings, db.audit], async () => {
-      await db.settings.put({ key: CONFIG_KEY, value: { enabled: config.enabled, idleMinutes: config.idleMinutes }, updatedAt: now.toISOString() })
-      await appendAudit(db, { actor, action: 'update', entity: 'settings', entityId: CONFIG_KEY, fields: ['enabled', 'idleMinutes'] }, now)
+      await db.settings.put({
+        key: CONFIG_KEY,
+        value: { enabled: config.enabled, idleMinutes: config.idleMinutes },
+        updatedAt: now.toISOString(),
+      })
+      await appendAudit(
+        db,
+        { actor, action: 'update', entity: 'settings', entityId: CONFIG_KEY, fields: ['enabled', 'idleMinutes'] },
+        now,
+      )
     })
   } catch (error) {
     throw toStorageError(error)
@@ -85,7 +113,13 @@ export async function saveLockConfig(db: MediationDb, config: LockConfig, actor:
 }
 
 /** Sets (or, with `undefined`, removes) a mediator's PIN. The hash is computed before the transaction. */
-export async function setSecret(db: MediationDb, mediatorId: UUID, secret: string | undefined, actor: string, now = new Date()): Promise<void> {
+export async function setSecret(
+  db: MediationDb,
+  mediatorId: UUID,
+  secret: string | undefined,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   const stored = secret === undefined ? undefined : await hashSecret(secret)
   try {
     await db.transaction('rw', [db.settings, db.audit], async () => {
@@ -95,7 +129,11 @@ export async function setSecret(db: MediationDb, mediatorId: UUID, secret: strin
       await db.settings.put({ key: SECRETS_KEY, value: secrets, updatedAt: now.toISOString() })
       // a new secret, set by a colleague in 设置, ends its owner's pause
       await putAttempts(db, mediatorId, NO_ATTEMPTS, now)
-      await appendAudit(db, { actor, action: stored ? 'update' : 'delete', entity: 'lockSecret', entityId: mediatorId, fields: ['secret'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: stored ? 'update' : 'delete', entity: 'lockSecret', entityId: mediatorId, fields: ['secret'] },
+        now,
+      )
     })
   } catch (error) {
     throw toStorageError(error)
@@ -125,7 +163,12 @@ export async function loadAttempts(db: MediationDb, mediatorId: UUID): Promise<A
 }
 
 /** Replaces a mediator's attempt state (a pause shortened after the clock was put right). */
-export async function saveAttempts(db: MediationDb, mediatorId: UUID, state: AttemptState, now = new Date()): Promise<void> {
+export async function saveAttempts(
+  db: MediationDb,
+  mediatorId: UUID,
+  state: AttemptState,
+  now = new Date(),
+): Promise<void> {
   try {
     await db.transaction('rw', [db.settings], () => putAttempts(db, mediatorId, state, now))
   } catch (error) {
@@ -154,7 +197,11 @@ export async function recordUnlockAttempt(db: MediationDb, attempt: UnlockAttemp
     await db.transaction('rw', [db.settings, db.audit], async () => {
       await putAttempts(db, mediatorId, attempt.attempts, now)
       if (success && attempt.needsChange !== undefined) await markNeedsChange(db, mediatorId, attempt.needsChange, now)
-      await appendAudit(db, { actor, action: success ? 'unlock' : 'unlock-failed', entity: 'mediator', entityId: mediatorId, fields: [] }, now)
+      await appendAudit(
+        db,
+        { actor, action: success ? 'unlock' : 'unlock-failed', entity: 'mediator', entityId: mediatorId, fields: [] },
+        now,
+      )
     })
   } catch (error) {
     throw toStorageError(error)

@@ -11,7 +11,15 @@ import type { Transaction } from 'dexie'
 import type { CaseRecord, Party, SessionRecord, UUID } from '../domain/types'
 import { digestOf, toTuple, type DigestTuple } from '../domain/caseDigest'
 import { withPartySummary } from '../domain/intake'
-import { META_ID, SHARD_SIZE, type CaseDoc, type IndexMeta, type IndexRecord, type IndexShard, type NewCaseDoc } from './records'
+import {
+  META_ID,
+  SHARD_SIZE,
+  type CaseDoc,
+  type IndexMeta,
+  type IndexRecord,
+  type IndexShard,
+  type NewCaseDoc,
+} from './records'
 
 /** A case row as v1/v2 stored it: with the search and filter keys v3 no longer keeps. */
 export type StoredV2Case = CaseRecord & { searchTokens?: unknown; facets?: unknown }
@@ -34,12 +42,18 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * `partySummary` derived again from the parties. Parties or sessions of no stored case (none should
  * exist: deleting a case deleted them) cannot be shown anywhere and are left out.
  */
-export function caseDocsFromV2(cases: readonly StoredV2Case[], parties: readonly Party[], sessions: readonly SessionRecord[]): NewCaseDoc[] {
+export function caseDocsFromV2(
+  cases: readonly StoredV2Case[],
+  parties: readonly Party[],
+  sessions: readonly SessionRecord[],
+): NewCaseDoc[] {
   const partiesByCase = byCase(parties)
   const sessionsByCase = byCase(sessions)
   return cases.map(({ searchTokens: _keys, facets: _facets, ...record }) => {
     const own = [...(partiesByCase.get(record.id) ?? [])].sort((a, b) => a.order - b.order)
-    const held = [...(sessionsByCase.get(record.id) ?? [])].sort((a, b) => byText(a.startedAt, b.startedAt) || byText(a.id, b.id))
+    const held = [...(sessionsByCase.get(record.id) ?? [])].sort(
+      (a, b) => byText(a.startedAt, b.startedAt) || byText(a.id, b.id),
+    )
     return { ...withPartySummary(record, own), parties: own, sessions: held }
   })
 }

@@ -9,7 +9,8 @@ export function plainCopy<T>(value: T): T {
 
 function copy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
-  if (value instanceof Blob || value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value
+  if (value instanceof Blob || value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer)
+    return value
   if (Array.isArray(value)) return value.map(copy)
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) {

@@ -74,6 +74,10 @@ export function changedFields<T extends object>(before: T, after: T): string[] {
   keys.delete('updatedAt')
   keys.delete('createdAt')
   return [...keys]
-    .filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((after as Record<string, unknown>)[k]))
+    .filter(
+      (k) =>
+        JSON.stringify((before as Record<string, unknown>)[k]) !==
+        JSON.stringify((after as Record<string, unknown>)[k]),
+    )
     .sort()
 }

@@ -30,8 +30,7 @@ export const SCHEMA_V1 = {
   committees: 'id',
   rooms: 'id, committeeId, name',
   mediators: 'id, name, active, *roomIds',
-  cases:
-    'id, caseNo, status, receivedOn, updatedAt, *searchTokens, *facets',
+  cases: 'id, caseNo, status, receivedOn, updatedAt, *searchTokens, *facets',
   parties: 'id, caseId, idNumber, creditCode, phone, name',
   sessions: 'id, caseId, kind, [caseId+startedAt]',
   agreements: 'id, caseId, status, verifyCode, [caseId+version]',

@@ -34,7 +34,12 @@ export async function loadSettings(db: MediationDb): Promise<SettingsSnapshot> {
 }
 
 /** First-run setup: the committee, its rooms and mediators, all at once. Input must be validated. */
-export async function completeSetup(db: MediationDb, input: SetupInput, actor: string, now = new Date()): Promise<SettingsSnapshot> {
+export async function completeSetup(
+  db: MediationDb,
+  input: SetupInput,
+  actor: string,
+  now = new Date(),
+): Promise<SettingsSnapshot> {
   const data = plainCopy(input)
   try {
     return await db.transaction('rw', [db.committees, db.rooms, db.mediators, db.audit], async () => {
@@ -42,7 +47,11 @@ export async function completeSetup(db: MediationDb, input: SetupInput, actor: s
         throw new StorageError('constraint', '已经完成过首次设置，请到“设置”中修改。')
       }
       const committee: Committee = stamped(
-        { ...data.committee, categories: [...DEFAULT_CATEGORIES], referralDepartments: [...DEFAULT_REFERRAL_DEPARTMENTS] },
+        {
+          ...data.committee,
+          categories: [...DEFAULT_CATEGORIES],
+          referralDepartments: [...DEFAULT_REFERRAL_DEPARTMENTS],
+        },
         now,
       )
       const idByKey = new Map(data.mediators.map((m) => [m.key, newId()]))
@@ -59,9 +68,19 @@ export async function completeSetup(db: MediationDb, input: SetupInput, actor: s
       await db.committees.add(committee)
       await db.rooms.bulkAdd(rooms)
       await db.mediators.bulkAdd(mediators)
-      await appendAudit(db, { actor, action: 'create', entity: 'committee', entityId: committee.id, fields: Object.keys(data.committee) }, now)
-      for (const r of rooms) await appendAudit(db, { actor, action: 'create', entity: 'room', entityId: r.id, fields: ['name'] }, now)
-      for (const m of mediators) await appendAudit(db, { actor, action: 'create', entity: 'mediator', entityId: m.id, fields: ['name', 'role'] }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'create', entity: 'committee', entityId: committee.id, fields: Object.keys(data.committee) },
+        now,
+      )
+      for (const r of rooms)
+        await appendAudit(db, { actor, action: 'create', entity: 'room', entityId: r.id, fields: ['name'] }, now)
+      for (const m of mediators)
+        await appendAudit(
+          db,
+          { actor, action: 'create', entity: 'mediator', entityId: m.id, fields: ['name', 'role'] },
+          now,
+        )
       return { committee, rooms, mediators }
     })
   } catch (error) {
@@ -95,7 +114,12 @@ export async function saveCommittee(
   return update(db, db.committees, 'committee', id, (c) => ({ ...c, ...data }), actor, now)
 }
 
-export async function saveRoom(db: MediationDb, room: Pick<Room, 'name' | 'active'> & { id?: UUID; leadMediatorId?: UUID; committeeId: UUID }, actor: string, now = new Date()): Promise<Room> {
+export async function saveRoom(
+  db: MediationDb,
+  room: Pick<Room, 'name' | 'active'> & { id?: UUID; leadMediatorId?: UUID; committeeId: UUID },
+  actor: string,
+  now = new Date(),
+): Promise<Room> {
   const data = plainCopy(room)
   if (data.id) {
     const { id, ...rest } = data
@@ -105,16 +129,29 @@ export async function saveRoom(db: MediationDb, room: Pick<Room, 'name' | 'activ
   return create(db, db.rooms, 'room', stamped(fields, now), actor, now)
 }
 
-export async function saveMediator(db: MediationDb, mediator: MediatorInput & { id?: UUID; roomIds: UUID[] }, actor: string, now = new Date()): Promise<Mediator> {
+export async function saveMediator(
+  db: MediationDb,
+  mediator: MediatorInput & { id?: UUID; roomIds: UUID[] },
+  actor: string,
+  now = new Date(),
+): Promise<Mediator> {
   const data = plainCopy(mediator)
   const fields = toMediatorFields(data, data.roomIds)
   if (data.id) {
     const id = data.id
-    return update(db, db.mediators, 'mediator', id, (m) => {
-      const next: Mediator = { ...m, ...fields }
-      if (!data.idNumber) delete next.idNumber
-      return next
-    }, actor, now)
+    return update(
+      db,
+      db.mediators,
+      'mediator',
+      id,
+      (m) => {
+        const next: Mediator = { ...m, ...fields }
+        if (!data.idNumber) delete next.idNumber
+        return next
+      },
+      actor,
+      now,
+    )
   }
   return create(db, db.mediators, 'mediator', stamped(fields, now), actor, now)
 }
@@ -134,7 +171,11 @@ async function create<T extends { id: UUID; updatedAt: string }>(
     return await db.transaction('rw', [table, db.audit], async () => {
       // A stamped record carries its id, which satisfies the insert type whose id is optional.
       await table.add(record satisfies T as unknown as InsertType<T, 'id'>)
-      await appendAudit(db, { actor, action: 'create', entity, entityId: record.id, fields: Object.keys(record).filter((k) => k !== 'id') }, now)
+      await appendAudit(
+        db,
+        { actor, action: 'create', entity, entityId: record.id, fields: Object.keys(record).filter((k) => k !== 'id') },
+        now,
+      )
       return record
     })
   } catch (error) {

@@ -90,7 +90,11 @@ export interface RestoreResult {
 }
 
 /** Replaces every table with the snapshot's rows (a validated file from readTransferFile). */
-export async function restoreSnapshot(db: MediationDb, snapshot: TransferFile, options: RestoreOptions): Promise<RestoreResult> {
+export async function restoreSnapshot(
+  db: MediationDb,
+  snapshot: TransferFile,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
   assertRestorable(snapshot)
   // A file's attachments are checked for damage before anything is kept or touched, and typed by their bytes.
   const attachments = snapshot.tables.attachments.map((row) => {
@@ -140,11 +144,18 @@ async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: 
       for (const table of PLAIN_TABLES) {
         await db.table(table).clear()
         const rows: readonly unknown[] =
-          table === 'attachments' ? attachments : table === 'settings' ? [...snapshot.tables.settings.filter((row) => !isLockSetting(row.key)), ...lockHere] : snapshot.tables[table]
+          table === 'attachments'
+            ? attachments
+            : table === 'settings'
+              ? [...snapshot.tables.settings.filter((row) => !isLockSetting(row.key)), ...lockHere]
+              : snapshot.tables[table]
         if (rows.length > 0) await db.table(table).bulkAdd([...rows])
       }
     })
   } catch (error) {
-    throw new TransferError('write-failed', `恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`)
+    throw new TransferError(
+      'write-failed',
+      `恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`,
+    )
   }
 }

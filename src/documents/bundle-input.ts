@@ -19,7 +19,16 @@ function rows(tables: Row, name: string): Row[] {
   return t.filter(isObject)
 }
 
-const BUNDLE_ARRAYS = ['mediators', 'parties', 'sessions', 'agreements', 'signatures', 'followUps', 'referrals', 'attachments'] as const
+const BUNDLE_ARRAYS = [
+  'mediators',
+  'parties',
+  'sessions',
+  'agreements',
+  'signatures',
+  'followUps',
+  'referrals',
+  'attachments',
+] as const
 
 function asBundle(raw: unknown, where: string): CaseBundle {
   if (!isObject(raw)) throw new DocumentDataError(`${where}不是对象（not an object）`)
@@ -70,7 +79,9 @@ function bundlesFromTransfer(file: Row): CaseBundle[] {
 export function bundlesFromJson(raw: unknown): CaseBundle[] {
   if (!isObject(raw)) throw new DocumentDataError('输入不是 JSON 对象（input is not a JSON object）')
   if (raw.format === 'mediation-room/encrypted') {
-    throw new DocumentDataError('这是加密的导出文件，请先在程序中解密后再导出（encrypted transfer files are not supported here）')
+    throw new DocumentDataError(
+      '这是加密的导出文件，请先在程序中解密后再导出（encrypted transfer files are not supported here）',
+    )
   }
   if (raw.format === 'mediation-room/transfer') return bundlesFromTransfer(raw)
   if (Array.isArray(raw.bundles)) return raw.bundles.map((b, i) => asBundle(b, `第 ${i + 1} 个案件`))

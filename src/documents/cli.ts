@@ -6,7 +6,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { buildDocument, DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, availableDocuments, isDocumentKind } from './builders/index'
+import {
+  buildDocument,
+  DOCUMENT_KIND_NAMES,
+  DOCUMENT_KINDS,
+  availableDocuments,
+  isDocumentKind,
+} from './builders/index'
 import { pickBundle, bundlesFromJson } from './bundle-input'
 import { DocumentDataError } from './format'
 import { loadNodeFonts } from './node/fonts'
@@ -56,7 +62,11 @@ async function main(argv: string[]): Promise<number> {
   if (!isDocumentKind(values.doc)) throw new UsageError(`未知的文书类型“${values.doc}”（unknown --doc）`)
   if (!values.out) throw new UsageError('缺少 --out（missing --out）')
   const dd = buildDocument(values.doc, bundle, { court: values.court })
-  const pdf = await renderPdf(dd, await loadNodeFonts(dd), values.reproducible ? { creationDate: REPRODUCIBLE_DATE } : {})
+  const pdf = await renderPdf(
+    dd,
+    await loadNodeFonts(dd),
+    values.reproducible ? { creationDate: REPRODUCIBLE_DATE } : {},
+  )
   writeFileSync(values.out, pdf)
   console.log(`已生成 ${DOCUMENT_KINDS[values.doc].title}：${values.out}（${Math.round(pdf.byteLength / 1024)} KB）`)
   return 0

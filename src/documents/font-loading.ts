@@ -68,7 +68,10 @@ export function createFontLoader(source: FaceSource): FontLoader {
     const faces = FACES.filter((f) => loaded.has(f))
     source.register(files, faces)
     // manifest order, and each face only draws its own characters, so a face loaded later changes nothing
-    chain = faces.map((face) => ({ family: face.family, coverage: coverageOf.get(face) ?? memoisedCoverage(() => false) }))
+    chain = faces.map((face) => ({
+      family: face.family,
+      coverage: coverageOf.get(face) ?? memoisedCoverage(() => false),
+    }))
   }
 
   function serialised(wanted: () => readonly FaceSpec[]): Promise<LoadedFonts> {

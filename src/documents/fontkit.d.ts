@@ -11,6 +11,11 @@ declare module 'subset-font' {
   export default function subsetFont(
     font: Uint8Array,
     text: string,
-    options?: { targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt'; noLayoutClosure?: boolean; noHinting?: boolean; dropTables?: string[] },
+    options?: {
+      targetFormat?: 'truetype' | 'woff' | 'woff2' | 'sfnt'
+      noLayoutClosure?: boolean
+      noHinting?: boolean
+      dropTables?: string[]
+    },
   ): Promise<Uint8Array>
 }

@@ -36,7 +36,10 @@ export type FontDictionary = Record<string, { normal: string; bold: string; ital
 /** The pdfmake font dictionary of the given faces. */
 export function fontDictionary(faces: readonly FaceSpec[]): FontDictionary {
   return Object.fromEntries(
-    faces.map(({ family, files }) => [family, { normal: files.regular, bold: files.bold, italics: files.regular, bolditalics: files.bold }]),
+    faces.map(({ family, files }) => [
+      family,
+      { normal: files.regular, bold: files.bold, italics: files.regular, bolditalics: files.bold },
+    ]),
   )
 }
 

@@ -77,4 +77,3 @@ function describeAgents(p: Party): string {
     })
     .join('')
 }
-

@@ -3,7 +3,14 @@
  * 四号 14pt), page footer 第 x 页 共 y 页, party paragraphs, signature rows with 签名 and 按指印 boxes,
  * the committee line with its seal and date, and the bordered tables of the 登记表-style forms.
  */
-import type { Content, ContentTable, ContentText, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
+import type {
+  Content,
+  ContentTable,
+  ContentText,
+  StyleDictionary,
+  TableCell,
+  TDocumentDefinitions,
+} from 'pdfmake/interfaces'
 import type { Committee } from '../domain/types'
 import { MAIN_FONT } from './fonts'
 
@@ -50,9 +57,16 @@ export function page({ title, content, watermark, headerNote }: PageOptions): TD
     }),
   }
   if (headerNote) {
-    dd.header = () => ({ text: headerNote, alignment: 'right', fontSize: 9, color: '#666666', margin: [0, 30, PAGE_MARGINS[2], 0] })
+    dd.header = () => ({
+      text: headerNote,
+      alignment: 'right',
+      fontSize: 9,
+      color: '#666666',
+      margin: [0, 30, PAGE_MARGINS[2], 0],
+    })
   }
-  if (watermark) dd.watermark = { text: watermark, color: '#b00000', opacity: 0.1, bold: true, font: MAIN_FONT, fontSize: 96 }
+  if (watermark)
+    dd.watermark = { text: watermark, color: '#b00000', opacity: 0.1, bold: true, font: MAIN_FONT, fontSize: 96 }
   return dd
 }
 
@@ -114,7 +128,13 @@ export function signatureTable(rows: readonly SignatureRow[], caption = '签名�
     ])
   }
   const table: ContentTable = {
-    table: { widths: ['*', 170, 80], heights: (i) => (i === 0 && withHeader ? 18 : SIGN_ROW_HEIGHT), body, dontBreakRows: true, headerRows: withHeader ? 1 : 0 },
+    table: {
+      widths: ['*', 170, 80],
+      heights: (i) => (i === 0 && withHeader ? 18 : SIGN_ROW_HEIGHT),
+      body,
+      dontBreakRows: true,
+      headerRows: withHeader ? 1 : 0,
+    },
     margin: withHeader ? [0, 6, 0, 0] : [0, 0, 0, 6],
   }
   return table
@@ -195,10 +215,7 @@ export function formTable(rows: readonly FormRow[]): Content {
 /** Right-aligned '签名：＿＿＿  日期' lines for forms signed by staff. */
 export function signOff(label: string, name: string, dateText: string): Content {
   return {
-    columns: [
-      { text: '' },
-      { width: 'auto', text: `${label}：${name || '＿＿＿＿＿＿'}\u3000\u3000${dateText}` },
-    ],
+    columns: [{ text: '' }, { width: 'auto', text: `${label}：${name || '＿＿＿＿＿＿'}\u3000\u3000${dateText}` }],
     margin: [0, 14, 0, 0],
   }
 }

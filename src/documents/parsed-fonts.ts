@@ -21,7 +21,10 @@ export interface FontkitFont {
   layout(text: string, ...rest: unknown[]): GlyphRun
 }
 
-export type FontkitCreate<F extends FontkitFont = FontkitFont> = (buffer: Uint8Array, postscriptName?: string | null) => F
+export type FontkitCreate<F extends FontkitFont = FontkitFont> = (
+  buffer: Uint8Array,
+  postscriptName?: string | null,
+) => F
 
 /** Distinct words remembered per font before the memo starts over (a few MB at most). */
 const MAX_WORDS = 50_000

@@ -33,7 +33,13 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const date = options.creationDate ?? new Date()
   const dd = applyFontFallback(docDefinition, fonts.chain)
-  dd.info = { producer: '调解室 Mediation Room', creator: '调解室 Mediation Room', ...dd.info, creationDate: date, modDate: date }
+  dd.info = {
+    producer: '调解室 Mediation Room',
+    creator: '调解室 Mediation Room',
+    ...dd.info,
+    creationDate: date,
+    modDate: date,
+  }
   const buffer = await fonts.engine.createPdf(dd).getBuffer()
   // a Node Buffer is a Uint8Array; copy nothing, just drop the subclass for callers
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)

@@ -45,7 +45,13 @@ export interface VerifyInput {
   verifier: Pick<AgreementSigner, 'verify'>
 }
 
-export async function verifyAgreementRecord({ agreement, parties, ctx, payload, verifier }: VerifyInput): Promise<VerificationResult> {
+export async function verifyAgreementRecord({
+  agreement,
+  parties,
+  ctx,
+  payload,
+  verifier,
+}: VerifyInput): Promise<VerificationResult> {
   const fail = (message: string): VerificationResult => ({ valid: false, message, version: agreement.version })
   if (agreement.status === 'draft' || !agreement.contentHash || !agreement.signature || !agreement.keyId) {
     return fail('该协议尚未定稿，没有可核验的电子签章')
@@ -56,10 +62,19 @@ export async function verifyAgreementRecord({ agreement, parties, ctx, payload, 
   if (payload) {
     if (payload.caseNo !== ctx.caseNo) return fail('二维码中的案号与记录不符')
     if (payload.sha256 !== recomputed) return fail('二维码中的内容摘要与记录不符：纸面协议或记录已被改动')
-    if (payload.sig !== agreement.signature || payload.keyId !== agreement.keyId) return fail('二维码中的签章与记录不符')
+    if (payload.sig !== agreement.signature || payload.keyId !== agreement.keyId)
+      return fail('二维码中的签章与记录不符')
   }
-  const signatureOk = await verifier.verify({ hashHex: recomputed, signature: agreement.signature, keyId: agreement.keyId })
+  const signatureOk = await verifier.verify({
+    hashHex: recomputed,
+    signature: agreement.signature,
+    keyId: agreement.keyId,
+  })
   if (!signatureOk) return fail('电子签章验证失败：签章无效或不是本调解委员会的密钥')
   const superseded = agreement.status === 'superseded' ? '（该版本已被新版本替代）' : ''
-  return { valid: true, message: `核验通过：协议在册且未被改动，第${agreement.version}版${superseded}`, version: agreement.version }
+  return {
+    valid: true,
+    message: `核验通过：协议在册且未被改动，第${agreement.version}版${superseded}`,
+    version: agreement.version,
+  }
 }

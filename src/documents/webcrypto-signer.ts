@@ -63,7 +63,8 @@ export function indexedDbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
 const toHex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
 const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes))
 const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(s), (c) => c.charCodeAt(0))
-const fromHex = (hex: string): Uint8Array<ArrayBuffer> => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
+const fromHex = (hex: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 
 function assertHash(hashHex: string): void {
   if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new Error('内容摘要必须是 64 位十六进制 SHA-256')
@@ -90,14 +91,21 @@ export function createBrowserSigner(store: KeyStore = indexedDbKeyStore()): Agre
     async sign(hashHex: string): Promise<SignResult> {
       assertHash(hashHex)
       const k = await get()
-      const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(hashHex)))
+      const signature = new Uint8Array(
+        await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(hashHex)),
+      )
       return { signature: toBase64(signature), keyId: k.keyId }
     },
     async verify({ hashHex, signature, keyId }: VerifyRequest): Promise<boolean> {
       const k = await get()
       if (keyId !== k.keyId || !/^[0-9a-f]{64}$/.test(hashHex)) return false
       try {
-        return await crypto.subtle.verify({ name: 'Ed25519' }, k.keyPair.publicKey, fromBase64(signature), fromHex(hashHex))
+        return await crypto.subtle.verify(
+          { name: 'Ed25519' },
+          k.keyPair.publicKey,
+          fromBase64(signature),
+          fromHex(hashHex),
+        )
       } catch {
         return false
       }

@@ -7,7 +7,8 @@ import type { CanonicalContext } from './canonical'
 import { blocksPrinting, type Finding } from './checklist'
 import { onScreenSigningRefusal, unsignedMessage, type RequiredSigner } from './signers'
 
-export const AGREEMENT_LOCKED_MESSAGE = '协议已确认生效并锁定，不能修改。如需修改，请点“修改协议”生成新版本，原协议会保留。'
+export const AGREEMENT_LOCKED_MESSAGE =
+  '协议已确认生效并锁定，不能修改。如需修改，请点“修改协议”生成新版本，原协议会保留。'
 
 /** Only a draft may be edited, signed or finalised. */
 export function agreementEditRefusal(a: Pick<Agreement, 'status'>): string | undefined {
@@ -23,12 +24,17 @@ export function pendingDraft<A extends Pick<Agreement, 'status'>>(versions: read
  * 拟定书面协议: an existing draft is opened again; a case whose agreement is already final needs
  * 修改协议 instead; a mediating case moves to 协议拟定中 with its new draft; a drafting one just gets it.
  */
-export type DraftStart<A> = { kind: 'existing'; draft: A } | { kind: 'refused'; message: string } | { kind: 'new'; moveCaseToDrafting: boolean }
+export type DraftStart<A> =
+  { kind: 'existing'; draft: A } | { kind: 'refused'; message: string } | { kind: 'new'; moveCaseToDrafting: boolean }
 
-export function draftStart<A extends Pick<Agreement, 'status'>>(caseStatus: CaseStatus, versions: readonly A[]): DraftStart<A> {
+export function draftStart<A extends Pick<Agreement, 'status'>>(
+  caseStatus: CaseStatus,
+  versions: readonly A[],
+): DraftStart<A> {
   const draft = pendingDraft(versions)
   if (draft) return { kind: 'existing', draft }
-  if (versions.some((a) => a.status === 'final')) return { kind: 'refused', message: '本案已有生效的协议。如需修改，请点“修改协议”生成新版本。' }
+  if (versions.some((a) => a.status === 'final'))
+    return { kind: 'refused', message: '本案已有生效的协议。如需修改，请点“修改协议”生成新版本。' }
   if (caseStatus === 'mediating') return { kind: 'new', moveCaseToDrafting: true }
   if (caseStatus === 'drafting') return { kind: 'new', moveCaseToDrafting: false }
   return { kind: 'refused', message: '案件须处于“调解中”才能拟定书面协议。请先开始调解。' }
@@ -41,7 +47,10 @@ export function newVersionRefusal(source: Pick<Agreement, 'status'>): string | u
 }
 
 /** What the signature and the printed code stand for: the case number and committee; none before 受理. */
-export function agreementContext(c: Pick<CaseRecord, 'caseNo'>, committee: Pick<Committee, 'fullName'>): { ok: true; ctx: CanonicalContext } | { ok: false; message: string } {
+export function agreementContext(
+  c: Pick<CaseRecord, 'caseNo'>,
+  committee: Pick<Committee, 'fullName'>,
+): { ok: true; ctx: CanonicalContext } | { ok: false; message: string } {
   if (!c.caseNo) return { ok: false, message: '案件尚未受理，没有案号，不能确认协议生效。' }
   return { ok: true, ctx: { caseNo: c.caseNo, committeeName: committee.fullName } }
 }

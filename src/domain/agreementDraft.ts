@@ -9,7 +9,9 @@ import { isIsoDate } from './dates'
 import { MAX_FEN } from './money'
 
 /** What the editor changes; parties are never part of it (they are the case's). */
-export type AgreementDraftInput = Pick<Agreement, 'facts' | 'disputes' | 'clauses' | 'performanceTerms' | 'copies'> & { template?: string }
+export type AgreementDraftInput = Pick<Agreement, 'facts' | 'disputes' | 'clauses' | 'performanceTerms' | 'copies'> & {
+  template?: string
+}
 
 /** A new agreement, not yet stored (no id or stamps). */
 export type NewAgreement = Omit<Agreement, 'id' | 'createdAt' | 'updatedAt'>
@@ -31,7 +33,10 @@ const clauseSchema = z.object(
     amountFen: fen.optional(),
     dueOn: date.optional(),
     method: z.enum(['现金', '银行转账', '分期', '其他'], { error: '履行方式不正确' }).optional(),
-    installments: z.array(z.object({ dueOn: date, amountFen: fen }), { error: '分期计划不正确' }).max(120, { error: '分期不能超过120期' }).optional(),
+    installments: z
+      .array(z.object({ dueOn: date, amountFen: fen }), { error: '分期计划不正确' })
+      .max(120, { error: '分期不能超过120期' })
+      .optional(),
     text: z.string({ error: '条款内容应为文字' }).optional(),
   },
   { error: '条款内容不完整' },
@@ -43,20 +48,31 @@ export const agreementDraftSchema = z.object(
     disputes: z.string({ error: '争议事项应为文字' }).max(10_000, { error: '争议事项过长（超过1万字）' }),
     clauses: z.array(clauseSchema, { error: '条款不正确' }).max(60, { error: '条款不能超过60条' }),
     performanceTerms: z.string({ error: '履行方式、时限应为文字' }).max(10_000, { error: '履行方式、时限过长' }),
-    copies: z.number({ error: '份数应为数字' }).int({ error: '份数应为整数' }).min(1, { error: '协议至少一式一份' }).max(50, { error: '份数不能超过50份' }),
+    copies: z
+      .number({ error: '份数应为数字' })
+      .int({ error: '份数应为整数' })
+      .min(1, { error: '协议至少一式一份' })
+      .max(50, { error: '份数不能超过50份' }),
     template: z.string().optional(),
   },
   { error: '协议内容不完整' },
 )
 
 /** The draft content checked against its limits, or the first problem in Chinese. */
-export function readAgreementDraft(input: unknown): { ok: true; draft: AgreementDraftInput } | { ok: false; message: string } {
+export function readAgreementDraft(
+  input: unknown,
+): { ok: true; draft: AgreementDraftInput } | { ok: false; message: string } {
   const parsed = agreementDraftSchema.safeParse(input)
-  return parsed.success ? { ok: true, draft: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? '协议内容不完整' }
+  return parsed.success
+    ? { ok: true, draft: parsed.data }
+    : { ok: false, message: parsed.error.issues[0]?.message ?? '协议内容不完整' }
 }
 
 /** The first draft's text: facts from the case, the disputes from its 申请事项, parties + 1 copies. */
-export function firstDraftOf(c: Pick<CaseRecord, 'facts' | 'requests'>, parties: readonly Party[]): AgreementDraftInput {
+export function firstDraftOf(
+  c: Pick<CaseRecord, 'facts' | 'requests'>,
+  parties: readonly Party[],
+): AgreementDraftInput {
   return {
     facts: c.facts,
     disputes: c.requests.filter((r) => r.trim() !== '').join('；'),
@@ -67,7 +83,10 @@ export function firstDraftOf(c: Pick<CaseRecord, 'facts' | 'requests'>, parties:
 }
 
 /** The first version of a case's agreement: a draft from the case. */
-export function newAgreementDraft(c: Pick<CaseRecord, 'id' | 'facts' | 'requests'>, parties: readonly Party[]): NewAgreement {
+export function newAgreementDraft(
+  c: Pick<CaseRecord, 'id' | 'facts' | 'requests'>,
+  parties: readonly Party[],
+): NewAgreement {
   return { caseId: c.id, version: 1, status: 'draft', ...firstDraftOf(c, parties) }
 }
 
@@ -84,7 +103,10 @@ export function editableOf(a: Agreement): AgreementDraftInput {
 }
 
 /** 修改协议: a draft after every existing version, copied from `source` and naming it as the one it replaces. */
-export function newAgreementVersion(source: Agreement, versions: readonly Pick<Agreement, 'version'>[]): NewAgreement & { replacesId: UUID } {
+export function newAgreementVersion(
+  source: Agreement,
+  versions: readonly Pick<Agreement, 'version'>[],
+): NewAgreement & { replacesId: UUID } {
   return {
     caseId: source.caseId,
     version: Math.max(source.version, ...versions.map((a) => a.version)) + 1,

@@ -29,8 +29,13 @@ export interface LockConfig {
 export function secretProblem(secret: string, confirmation: string): string | undefined {
   if (secret === '') return '请输入密码或数字密码（PIN）'
   if (/^\d+$/.test(secret)) {
-    if (secret.length < MIN_PIN_DIGITS || secret.length > MAX_PIN_DIGITS) return `数字密码应为${MIN_PIN_DIGITS}至${MAX_PIN_DIGITS}位数字`
-    if (/^(\d)\1+$/.test(secret) || '01234567890123456789'.includes(secret) || '98765432109876543210'.includes(secret)) {
+    if (secret.length < MIN_PIN_DIGITS || secret.length > MAX_PIN_DIGITS)
+      return `数字密码应为${MIN_PIN_DIGITS}至${MAX_PIN_DIGITS}位数字`
+    if (
+      /^(\d)\1+$/.test(secret) ||
+      '01234567890123456789'.includes(secret) ||
+      '98765432109876543210'.includes(secret)
+    ) {
       return '数字密码过于简单（如111111、123456），请换一个'
     }
   } else if ([...secret].length < 6 || [...secret].length > 64) {
@@ -85,7 +90,9 @@ export function boundedPause(state: AttemptState, now: number): AttemptState {
 export function attemptRefusal(state: AttemptState, now: number): string | undefined {
   if (now >= state.pausedUntil) return undefined
   const seconds = Math.ceil((state.pausedUntil - now) / 1000)
-  return seconds <= 60 ? `错误次数过多，请 ${seconds} 秒后再试` : `错误次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`
+  return seconds <= 60
+    ? `错误次数过多，请 ${seconds} 秒后再试`
+    : `错误次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`
 }
 
 export function afterAttempt(state: AttemptState, success: boolean, now: number): AttemptState {

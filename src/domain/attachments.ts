@@ -25,18 +25,28 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | undefin
   return SIGNATURES.find((s) => s.magic.every((b, i) => bytes[i] === b))?.type
 }
 
-const KIND_NAMES: Record<AttachmentType, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG 照片', 'image/png': 'PNG 图片' }
+const KIND_NAMES: Record<AttachmentType, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG 照片',
+  'image/png': 'PNG 图片',
+}
 
 /**
  * Checks a file before it is stored or imported; a Chinese message when it cannot be. `bytes` is the
  * file's content (its first ATTACHMENT_HEADER_BYTES suffice); the declared `type` must agree with it.
  */
-export function attachmentProblem(file: { name: string; type: string; size: number }, bytes: Uint8Array): string | undefined {
+export function attachmentProblem(
+  file: { name: string; type: string; size: number },
+  bytes: Uint8Array,
+): string | undefined {
   if (file.size === 0) return `“${file.name}”是空文件`
-  if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
-  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type))
+    return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
   const actual = sniffAttachmentType(bytes)
   if (!actual) return `“${file.name}”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。`
-  if (actual !== file.type) return `“${file.name}”的内容是${KIND_NAMES[actual]}，与文件类型不符，不能添加。请改正扩展名后再试。`
+  if (actual !== file.type)
+    return `“${file.name}”的内容是${KIND_NAMES[actual]}，与文件类型不符，不能添加。请改正扩展名后再试。`
   return undefined
 }

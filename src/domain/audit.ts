@@ -79,15 +79,17 @@ export function hashEntry(prevHash: string, entry: AuditContent): string {
 }
 
 /** Links new content onto the chain whose last entry is `last` (or the genesis when empty). */
-export function linkEntry(last: Pick<AuditEntry, 'seq' | 'hash'> | undefined, content: Omit<AuditContent, 'seq'>): AuditEntry {
+export function linkEntry(
+  last: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
+  content: Omit<AuditContent, 'seq'>,
+): AuditEntry {
   const prevHash = last?.hash ?? GENESIS
   const entry: AuditContent = { ...content, seq: (last?.seq ?? 0) + 1 }
   return { ...entry, prevHash, hash: hashEntry(prevHash, entry) }
 }
 
 export type ChainVerdict =
-  | { ok: true; head: string; length: number }
-  | { ok: false; brokenAtSeq: number; reason: string }
+  { ok: true; head: string; length: number } | { ok: false; brokenAtSeq: number; reason: string }
 
 /** A head recorded outside the log (a backup, an agreement): the chain must still contain it. */
 export interface ChainAnchor {
@@ -106,10 +108,18 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: ChainAnchor
     const entry = entries[index]
     const expectedSeq = index + 1
     if (entry.seq !== expectedSeq) {
-      return { ok: false, brokenAtSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失或顺序被改动（实际序号 ${entry.seq}）` }
+      return {
+        ok: false,
+        brokenAtSeq: expectedSeq,
+        reason: `第 ${expectedSeq} 条记录缺失或顺序被改动（实际序号 ${entry.seq}）`,
+      }
     }
     if (entry.prevHash !== prevHash) {
-      return { ok: false, brokenAtSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录与上一条不衔接（上一条被删除、插入或改动）` }
+      return {
+        ok: false,
+        brokenAtSeq: expectedSeq,
+        reason: `第 ${expectedSeq} 条记录与上一条不衔接（上一条被删除、插入或改动）`,
+      }
     }
     if (hashEntry(prevHash, entry) !== entry.hash) {
       return { ok: false, brokenAtSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录的内容被改动` }
@@ -119,7 +129,11 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: ChainAnchor
   if (anchor && anchor.seq > 0) {
     const anchored = entries[anchor.seq - 1]
     if (!anchored) {
-      return { ok: false, brokenAtSeq: entries.length + 1, reason: `第 ${entries.length + 1} 条及以后的记录已被删除（备份中记录到第 ${anchor.seq} 条）` }
+      return {
+        ok: false,
+        brokenAtSeq: entries.length + 1,
+        reason: `第 ${entries.length + 1} 条及以后的记录已被删除（备份中记录到第 ${anchor.seq} 条）`,
+      }
     }
     if (anchored.hash !== anchor.hash) {
       return { ok: false, brokenAtSeq: anchor.seq, reason: `第 ${anchor.seq} 条记录与备份中保存的链头不一致` }

@@ -24,7 +24,11 @@ function weekKey(d: Date): string {
 }
 
 /** The newest item of each of the `limit` most recent buckets. */
-function newestPerBucket(sortedNewestFirst: readonly RotationItem[], key: (d: Date) => string, limit: number): RotationItem[] {
+function newestPerBucket(
+  sortedNewestFirst: readonly RotationItem[],
+  key: (d: Date) => string,
+  limit: number,
+): RotationItem[] {
   const seen = new Set<string>()
   const kept: RotationItem[] = []
   for (const item of sortedNewestFirst) {
@@ -46,7 +50,10 @@ export function selectBackupsToKeep(list: readonly RotationItem[], now: Date): S
     if (item.createdAt.getTime() > now.getTime()) keep.add(item.name)
     else past.push(item)
   }
-  past.filter((item) => dayKey(item.createdAt) === today).slice(0, KEEP.today).forEach((item) => keep.add(item.name))
+  past
+    .filter((item) => dayKey(item.createdAt) === today)
+    .slice(0, KEEP.today)
+    .forEach((item) => keep.add(item.name))
   const earlier = past.filter((item) => dayKey(item.createdAt) !== today)
   newestPerBucket(earlier, dayKey, KEEP.daily).forEach((item) => keep.add(item.name))
   newestPerBucket(past, weekKey, KEEP.weekly).forEach((item) => keep.add(item.name))

@@ -104,11 +104,7 @@ export function verifyCodeOf(hashHex: string): string {
 
 /** Normalises what a user types for a code (lower case, O for 0, I/L for 1, no dash). */
 export function normaliseVerifyCode(input: string): string {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
   return cleaned.length === 10 ? `${cleaned.slice(0, 5)}-${cleaned.slice(5)}` : cleaned
 }
 

@@ -51,11 +51,25 @@ export interface CaseDigest {
 
 export type DigestCase = Pick<
   CaseRecord,
-  'id' | 'receivedOn' | 'status' | 'category' | 'roomId' | 'source' | 'mediatorIds' | 'flags' | 'dueOn' | 'caseNo' | 'title'
+  | 'id'
+  | 'receivedOn'
+  | 'status'
+  | 'category'
+  | 'roomId'
+  | 'source'
+  | 'mediatorIds'
+  | 'flags'
+  | 'dueOn'
+  | 'caseNo'
+  | 'title'
 >
 export type DigestParty = Pick<Party, 'name' | 'kind' | 'idNumber' | 'phone' | 'creditCode'>
 
-const tails = (values: readonly string[]): string => values.filter((v) => v !== '').map((v) => `${v.slice(-TAIL)}${NL}`).join('')
+const tails = (values: readonly string[]): string =>
+  values
+    .filter((v) => v !== '')
+    .map((v) => `${v.slice(-TAIL)}${NL}`)
+    .join('')
 
 export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDigest {
   const persons = parties.filter((p) => p.kind === 'person')
@@ -75,9 +89,15 @@ export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDi
     ...(seq !== undefined ? { seq } : {}),
     title: stripSpaces(c.title),
     persons: persons.map((p) => cleanName(p.name)).join(NL),
-    orgs: parties.filter((p) => p.kind !== 'person').map((p) => cleanName(p.name)).join(NL),
+    orgs: parties
+      .filter((p) => p.kind !== 'person')
+      .map((p) => cleanName(p.name))
+      .join(NL),
     initials: syllables.map((s) => s.map((x) => x[0]).join('')).join(NL),
-    runs: syllables.flatMap((s) => fullPinyinRuns(s)).map((r) => `${NL}${r}`).join(''),
+    runs: syllables
+      .flatMap((s) => fullPinyinRuns(s))
+      .map((r) => `${NL}${r}`)
+      .join(''),
     idTails: tails(parties.map((p) => idOf(p.idNumber))),
     phoneTails: tails(parties.map((p) => digitsOf(p.phone))),
     codeTails: tails(parties.map((p) => idOf(p.creditCode))),
@@ -88,8 +108,25 @@ export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDi
 // Stored form: one array per digest (no repeated property names in the batches on disk)
 
 const FIELDS = [
-  'id', 'receivedOn', 'status', 'category', 'roomId', 'source', 'mediatorIds', 'flags', 'dueOn', 'caseNo', 'seq',
-  'title', 'persons', 'orgs', 'initials', 'runs', 'idTails', 'phoneTails', 'codeTails',
+  'id',
+  'receivedOn',
+  'status',
+  'category',
+  'roomId',
+  'source',
+  'mediatorIds',
+  'flags',
+  'dueOn',
+  'caseNo',
+  'seq',
+  'title',
+  'persons',
+  'orgs',
+  'initials',
+  'runs',
+  'idTails',
+  'phoneTails',
+  'codeTails',
 ] as const satisfies readonly (keyof CaseDigest)[]
 
 export type DigestTuple = unknown[]
@@ -171,7 +208,10 @@ export interface CaseFilter {
   today?: string
 }
 
-type Filterable = Pick<CaseDigest, 'status' | 'category' | 'roomId' | 'source' | 'mediatorIds' | 'flags' | 'receivedOn' | 'dueOn'>
+type Filterable = Pick<
+  CaseDigest,
+  'status' | 'category' | 'roomId' | 'source' | 'mediatorIds' | 'flags' | 'receivedOn' | 'dueOn'
+>
 
 /** Cases still being worked on (for the default list): not yet closed, archived, rejected. */
 export function stageOf(status: CaseStatus): 'open' | 'done' {
@@ -203,7 +243,10 @@ export function matchesFilter(c: Filterable, q: CaseFilter): boolean {
 }
 
 /** List order: newest intake first, then by id (stable across pages). */
-export function newestFirst(a: Pick<CaseDigest, 'receivedOn' | 'id'>, b: Pick<CaseDigest, 'receivedOn' | 'id'>): number {
+export function newestFirst(
+  a: Pick<CaseDigest, 'receivedOn' | 'id'>,
+  b: Pick<CaseDigest, 'receivedOn' | 'id'>,
+): number {
   return a.receivedOn < b.receivedOn ? 1 : a.receivedOn > b.receivedOn ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
 }
 

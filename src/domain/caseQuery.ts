@@ -29,7 +29,19 @@ export interface CaseFilters {
 }
 
 export function emptyFilters(): CaseFilters {
-  return { search: '', stage: 'open', status: null, category: null, roomId: null, mediatorId: null, source: null, flag: null, deadline: null, from: '', to: '' }
+  return {
+    search: '',
+    stage: 'open',
+    status: null,
+    category: null,
+    roomId: null,
+    mediatorId: null,
+    source: null,
+    flag: null,
+    deadline: null,
+    from: '',
+    to: '',
+  }
 }
 
 /** The filter form as a CaseQuery: empty fields dropped, half-typed dates ignored; a status overrides the stage. */

@@ -68,7 +68,8 @@ export function judicialConfirmationLimit(category: string): CategoryLimit {
   if (mentions(category, STATUS_RELATION_KEYWORDS)) {
     return {
       allowed: false,
-      notice: '涉及确认或解除婚姻、亲子、收养关系的调解协议不能申请司法确认；其中赡养费、抚养费等财产内容如需确认，请单独拟定协议并咨询法院。',
+      notice:
+        '涉及确认或解除婚姻、亲子、收养关系的调解协议不能申请司法确认；其中赡养费、抚养费等财产内容如需确认，请单独拟定协议并咨询法院。',
     }
   }
   if (mentions(category, TITLE_KEYWORDS)) {
@@ -86,7 +87,10 @@ export function judicialConfirmationAllowed(category: string): boolean {
 
 export function electronicSignatureLimit(category: string): CategoryLimit {
   if (mentions(category, NO_ESIGN_KEYWORDS)) {
-    return { allowed: false, notice: '涉及婚姻、收养、继承等人身关系的文书不适用电子签名，请打印后由当事人签名并按指印。' }
+    return {
+      allowed: false,
+      notice: '涉及婚姻、收养、继承等人身关系的文书不适用电子签名，请打印后由当事人签名并按指印。',
+    }
   }
   return { allowed: true }
 }

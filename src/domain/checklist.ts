@@ -79,7 +79,12 @@ function partyFindings(party: Party): Finding[] {
     })
   }
   if (isBlank(party.name)) {
-    findings.push({ level: 'block', code: 'party-unsignable', target: party.id, message: `${who}没有姓名，协议书上无法为其留签名栏` })
+    findings.push({
+      level: 'block',
+      code: 'party-unsignable',
+      target: party.id,
+      message: `${who}没有姓名，协议书上无法为其留签名栏`,
+    })
   }
   return findings
 }
@@ -209,4 +214,3 @@ export function checkAgreement(input: ChecklistInput): Finding[] {
 export function blocksPrinting(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.level === 'block')
 }
-

@@ -116,7 +116,12 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
     name: '欠薪（劳动报酬）',
     categories: ['劳动争议', '劳动争议（含欠薪）', '涉企'],
     clauses: [
-      { kind: 'payment', direction: 'respondentToApplicant', action: '支付拖欠的【年月至年月】工资', method: '银行转账' },
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '支付拖欠的【年月至年月】工资',
+        method: '银行转账',
+      },
       { kind: 'action', direction: 'respondentToApplicant', action: '向申请人出具工资结算清单' },
       { kind: 'free', direction: 'none', action: '', text: '申请人收到上述款项后，应向被申请人出具收条。' },
       { kind: 'free', direction: 'none', action: '', text: CLOSING },
@@ -134,7 +139,12 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
         action: '一次性赔偿因【事故认定书编号】号交通事故造成的医疗费、误工费、护理费、交通费、财产损失等各项损失',
         method: '银行转账',
       },
-      { kind: 'free', direction: 'none', action: '', text: '保险公司依法应予理赔的部分，由【一方】负责办理理赔手续，另一方予以配合。' },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '保险公司依法应予理赔的部分，由【一方】负责办理理赔手续，另一方予以配合。',
+      },
       { kind: 'free', direction: 'none', action: '', text: CLOSING },
     ],
     performanceTerms: '赔偿款一次性付清，收款人收款后出具收条。',
@@ -144,8 +154,17 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
     name: '邻里相邻关系',
     categories: ['邻里', '房屋宅基地'],
     clauses: [
-      { kind: 'action', direction: 'respondentToApplicant', action: '自行拆除【位置】的【构筑物】，恢复【通行/排水/采光】' },
-      { kind: 'free', direction: 'none', action: '', text: '双方以【界址或参照物】为界，今后各自在界内使用，互不侵占。' },
+      {
+        kind: 'action',
+        direction: 'respondentToApplicant',
+        action: '自行拆除【位置】的【构筑物】，恢复【通行/排水/采光】',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '双方以【界址或参照物】为界，今后各自在界内使用，互不侵占。',
+      },
       { kind: 'free', direction: 'none', action: '', text: '双方今后应互谅互让、和睦相处，不得再因此事发生争执。' },
     ],
     performanceTerms: '由人民调解委员会于履行期限届满后回访核实。',
@@ -161,7 +180,12 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
         action: '支付【子女姓名】的抚养费（或：父母【姓名】的赡养费）',
         method: '分期',
       },
-      { kind: 'free', direction: 'none', action: '', text: '【子女姓名】随【一方】共同生活，另一方享有探望的权利，具体时间为【探望安排】。' },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '【子女姓名】随【一方】共同生活，另一方享有探望的权利，具体时间为【探望安排】。',
+      },
       { kind: 'free', direction: 'none', action: '', text: '子女的教育费、医疗费超出抚养费的部分，由双方各负担一半。' },
     ],
     performanceTerms: '按月支付，每月【日】日前转入【收款人】账户。',
@@ -171,7 +195,12 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
     name: '合同欠款',
     categories: ['合同', '生产经营'],
     clauses: [
-      { kind: 'payment', direction: 'respondentToApplicant', action: '支付所欠【货款/借款/工程款】', method: '银行转账' },
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '支付所欠【货款/借款/工程款】',
+        method: '银行转账',
+      },
       {
         kind: 'free',
         direction: 'none',
@@ -187,9 +216,19 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
     name: '物业费',
     categories: ['物业'],
     clauses: [
-      { kind: 'payment', direction: 'applicantToRespondent', action: '缴纳【起止年月】的物业服务费', method: '银行转账' },
+      {
+        kind: 'payment',
+        direction: 'applicantToRespondent',
+        action: '缴纳【起止年月】的物业服务费',
+        method: '银行转账',
+      },
       { kind: 'action', direction: 'respondentToApplicant', action: '对【问题部位】进行维修整改并书面告知业主' },
-      { kind: 'free', direction: 'none', action: '', text: '双方同意今后按物业服务合同约定的标准收取和缴纳物业服务费。' },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '双方同意今后按物业服务合同约定的标准收取和缴纳物业服务费。',
+      },
     ],
     performanceTerms: '物业费缴纳至物业服务中心，由物业服务企业开具收据。',
   },

@@ -46,7 +46,14 @@ export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, RecordAuditAction> = {
  * Never compared or shown: keys derived from the record (recomputed on write; the search keys only in
  * conflicts recorded before storage v3), and attachment bytes (their size and SHA-256 stand for them).
  */
-const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'partySummary', 'searchTokens', 'facets', 'data', 'dataBase64'])
+const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'partySummary',
+  'searchTokens',
+  'facets',
+  'data',
+  'dataBase64',
+])
 
 /** Field names as the forms say them; the order here is the order of the comparison. */
 const FIELD_LABELS: Record<string, string> = {
@@ -181,7 +188,13 @@ const TABLE_FIELD_LABELS: Record<string, Record<string, string>> = {
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   status: { ...STATUS_LABELS, ...AGREEMENT_STATUS_LABELS, ...PERFORMANCE_LABELS },
   performance: PERFORMANCE_LABELS,
-  kind: { ...PARTY_KIND_LABELS, ...SESSION_KIND_LABELS, ...CLAUSE_KIND_LABELS, ...OUTCOME_KIND_LABELS, ...ATTACHMENT_KIND_LABELS },
+  kind: {
+    ...PARTY_KIND_LABELS,
+    ...SESSION_KIND_LABELS,
+    ...CLAUSE_KIND_LABELS,
+    ...OUTCOME_KIND_LABELS,
+    ...ATTACHMENT_KIND_LABELS,
+  },
   scope: REFERRAL_SCOPE_LABELS,
   signerRole: SIGNER_ROLE_LABELS,
 }
@@ -239,11 +252,21 @@ export function differingFields(local: unknown, incoming: unknown): string[] {
  * file cannot know the full number, so hiding it is no change. Anything else stays as imported.
  */
 export function withLocalNumbers(local: unknown, incoming: unknown, field = ''): unknown {
-  if (typeof local === 'string' && typeof incoming === 'string') return local !== incoming && maskedForm(field, local) === incoming ? local : incoming
+  if (typeof local === 'string' && typeof incoming === 'string')
+    return local !== incoming && maskedForm(field, local) === incoming ? local : incoming
   if (Array.isArray(local) && Array.isArray(incoming)) {
-    return local.length === incoming.length ? incoming.map((item, i) => withLocalNumbers(local[i], item, field)) : incoming
+    return local.length === incoming.length
+      ? incoming.map((item, i) => withLocalNumbers(local[i], item, field))
+      : incoming
   }
-  if (typeof incoming !== 'object' || incoming === null || Array.isArray(incoming) || typeof local !== 'object' || local === null) return incoming
+  if (
+    typeof incoming !== 'object' ||
+    incoming === null ||
+    Array.isArray(incoming) ||
+    typeof local !== 'object' ||
+    local === null
+  )
+    return incoming
   const a = members(local)
   return Object.fromEntries(Object.entries(members(incoming)).map(([k, v]) => [k, withLocalNumbers(a[k], v, k)]))
 }
@@ -265,7 +288,8 @@ export function incomingBlocker(local: unknown, incoming: unknown): string | und
 
 function maskedNumbersChanged(local: unknown, incoming: unknown, field: string): string[] {
   if (typeof incoming === 'string') return isMaskedFieldValue(field, incoming) && incoming !== local ? [field] : []
-  if (Array.isArray(incoming)) return incoming.flatMap((item, i) => maskedNumbersChanged(Array.isArray(local) ? local[i] : undefined, item, field))
+  if (Array.isArray(incoming))
+    return incoming.flatMap((item, i) => maskedNumbersChanged(Array.isArray(local) ? local[i] : undefined, item, field))
   if (typeof incoming !== 'object' || incoming === null) return []
   const a = members(local)
   return Object.entries(members(incoming)).flatMap(([k, v]) => maskedNumbersChanged(a[k], v, k))
@@ -276,7 +300,12 @@ function maskedForm(field: string, value: string): string {
 }
 
 /** The comparison shown side by side: one line per differing field, both sides in words, masked. */
-export function compareVersions(table: string, local: unknown, incoming: unknown, nameOf: NameOf = () => undefined): FieldDifference[] {
+export function compareVersions(
+  table: string,
+  local: unknown,
+  incoming: unknown,
+  nameOf: NameOf = () => undefined,
+): FieldDifference[] {
   const a = members(local)
   const b = members(withLocalNumbers(local, incoming))
   return differingFields(a, b).map((field) => ({

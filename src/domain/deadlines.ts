@@ -33,7 +33,10 @@ export function dueDate(acceptedOn: string, days: number): string {
 export type ExtensionInput = { days: number; reason: string; partiesConsent: boolean }
 
 /** Checks an extension request against the case; returns a Chinese message when it is not allowed. */
-export function extensionProblem(c: Pick<CaseRecord, 'status' | 'dueOn' | 'extension'>, input: ExtensionInput): string | undefined {
+export function extensionProblem(
+  c: Pick<CaseRecord, 'status' | 'dueOn' | 'extension'>,
+  input: ExtensionInput,
+): string | undefined {
   if (!isDeadlineRunning(c.status) || c.dueOn === undefined) return '只有已受理、尚未办结的案件才能延长期限'
   if (c.extension !== undefined) return '办理期限只能延长一次，本案已延长过'
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_EXTENSION_DAYS) {
@@ -45,7 +48,11 @@ export function extensionProblem(c: Pick<CaseRecord, 'status' | 'dueOn' | 'exten
 }
 
 /** The new due date and the extension record; call only after `extensionProblem` returned nothing. */
-export function applyExtension(dueOn: string, input: ExtensionInput, at: string): { dueOn: string; extension: Extension } {
+export function applyExtension(
+  dueOn: string,
+  input: ExtensionInput,
+  at: string,
+): { dueOn: string; extension: Extension } {
   return {
     dueOn: addDays(dueOn, input.days),
     extension: { days: input.days, reason: input.reason.trim(), partiesConsent: true, at },

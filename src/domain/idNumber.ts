@@ -7,8 +7,7 @@ import { isCalendarDate } from './dates'
 import { stripSpaces, toHalfWidth } from './text'
 
 export type IdNumberResult =
-  | { ok: true; idNumber: string; birthDate: string; gender: Gender; regionCode: string }
-  | { ok: false; message: string }
+  { ok: true; idNumber: string; birthDate: string; gender: Gender; regionCode: string } | { ok: false; message: string }
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 /** check character for (weighted sum mod 11) = index */
@@ -16,9 +15,41 @@ const CHECK_CHARS = '10X98765432'
 
 /** First two digits of the region code: provinces, plus 71/81/82/83 (台湾、香港、澳门 residents' permits). */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ])
 
 const SHAPE = /^\d{17}[\dX]$/

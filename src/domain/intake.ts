@@ -67,7 +67,8 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
   const name = t(p.name)
   if (!PARTY_ROLES.includes(p.role)) e('role', '请选择当事人身份')
   if (!name) e('name', p.kind === 'org' ? '请填写单位名称' : '请填写当事人姓名')
-  else if (charCount(name) > (p.kind === 'org' ? 60 : 30)) e('name', p.kind === 'org' ? '单位名称不能超过60个字' : '姓名不能超过30个字')
+  else if (charCount(name) > (p.kind === 'org' ? 60 : 30))
+    e('name', p.kind === 'org' ? '单位名称不能超过60个字' : '姓名不能超过30个字')
 
   let phone = t(p.phone)
   if (phone) {
@@ -86,7 +87,8 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
         cleaned.idNumber = r.idNumber
         // The ID number is authoritative for gender and birth date.
         if (p.gender && p.gender !== r.gender) e('gender', `性别与身份证号不一致（身份证号显示为${r.gender}）`)
-        if (p.birthDate && p.birthDate !== r.birthDate) e('birthDate', `出生日期与身份证号不一致（身份证号显示为${r.birthDate}）`)
+        if (p.birthDate && p.birthDate !== r.birthDate)
+          e('birthDate', `出生日期与身份证号不一致（身份证号显示为${r.birthDate}）`)
         cleaned.gender = r.gender
         cleaned.birthDate = r.birthDate
       }
@@ -107,7 +109,8 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
     if (t(p.legalRep)) cleaned.legalRep = t(p.legalRep)
     for (const k of ['gender', 'ethnicity', 'birthDate', 'idNumber', 'occupation'] as const) delete cleaned[k]
   }
-  for (const k of Object.keys(cleaned) as (keyof PartyInput)[]) if (cleaned[k] === '' || cleaned[k] === undefined) delete cleaned[k]
+  for (const k of Object.keys(cleaned) as (keyof PartyInput)[])
+    if (cleaned[k] === '' || cleaned[k] === undefined) delete cleaned[k]
   cleaned.phone = phone
   cleaned.address = t(p.address)
 
@@ -133,10 +136,15 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
 }
 
 /** The whole intake form; every problem at once. */
-export function validateIntake(input: IntakeInput, categories: readonly string[], today: string): Validation<IntakeInput> {
+export function validateIntake(
+  input: IntakeInput,
+  categories: readonly string[],
+  today: string,
+): Validation<IntakeInput> {
   const errors: FieldErrors = {}
   if (!isCaseSource(input.source)) errors.source = '请选择案件来源'
-  else if (sourceInfo(input.source).hasReferringBody && !t(input.sourceBody)) errors.sourceBody = '请填写移交或委派的单位'
+  else if (sourceInfo(input.source).hasReferringBody && !t(input.sourceBody))
+    errors.sourceBody = '请填写移交或委派的单位'
   if (!categories.includes(input.category)) errors.category = '请选择纠纷类别'
   const title = t(input.title)
   if (!title) errors.title = '请填写纠纷简要名称，如“张某与李某相邻通行纠纷”'
@@ -146,7 +154,8 @@ export function validateIntake(input: IntakeInput, categories: readonly string[]
   const requests = input.requests.map(t).filter(Boolean)
   if (!Number.isFinite(input.amountYuan) || input.amountYuan < 0) errors.amountYuan = '涉及金额不能为负数'
   else if (Math.round(input.amountYuan * 100) > MAX_AMOUNT_FEN) errors.amountYuan = '涉及金额过大，请核对'
-  if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100000) errors.peopleCount = '涉及人数应为1以上的整数'
+  if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100000)
+    errors.peopleCount = '涉及人数应为1以上的整数'
   if (!t(input.roomId)) errors.roomId = '请选择调解室'
   if (!isIsoDate(input.receivedOn)) errors.receivedOn = '登记日期不正确'
   else if (input.receivedOn > today) errors.receivedOn = '登记日期不能晚于今天'
@@ -158,7 +167,8 @@ export function validateIntake(input: IntakeInput, categories: readonly string[]
     else Object.assign(errors, r.errors)
   })
   if (!input.parties.some((p) => p.role === '申请人')) errors.parties = '请至少登记一名申请人'
-  else if (input.source === '当事人申请' && !input.parties.some((p) => p.role === '被申请人')) errors.parties = '请登记被申请人（对方当事人）'
+  else if (input.source === '当事人申请' && !input.parties.some((p) => p.role === '被申请人'))
+    errors.parties = '请登记被申请人（对方当事人）'
   if (input.parties.length > 0 && input.peopleCount < input.parties.length && !errors.peopleCount) {
     errors.peopleCount = `涉及人数不能少于登记的当事人数（${input.parties.length}）`
   }

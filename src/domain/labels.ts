@@ -19,7 +19,11 @@ import type {
 } from './types'
 
 /** 履行情况, worded as the 回访记录 and the 结案报告 print it. */
-export const PERFORMANCE_LABELS: Record<PerformanceStatus, string> = { full: '已全部履行', partial: '部分履行', none: '未履行' }
+export const PERFORMANCE_LABELS: Record<PerformanceStatus, string> = {
+  full: '已全部履行',
+  partial: '部分履行',
+  none: '未履行',
+}
 
 /** 证据材料 kinds; a 签字扫描件 is the signed paper agreement uploaded from the agreement page. */
 export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
@@ -30,13 +34,24 @@ export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
   other: '其他',
 }
 
-export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = { draft: '草稿', final: '已生效', superseded: '已被新版本替代' }
+export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
+  draft: '草稿',
+  final: '已生效',
+  superseded: '已被新版本替代',
+}
 
 export const PARTY_KIND_LABELS: Record<Party['kind'], string> = { person: '自然人', org: '单位' }
 
-export const SESSION_KIND_LABELS: Record<SessionRecord['kind'], string> = { investigation: '调查记录', mediation: '调解记录' }
+export const SESSION_KIND_LABELS: Record<SessionRecord['kind'], string> = {
+  investigation: '调查记录',
+  mediation: '调解记录',
+}
 
-export const CLAUSE_KIND_LABELS: Record<Clause['kind'], string> = { payment: '给付金钱', action: '履行行为', free: '自由条款' }
+export const CLAUSE_KIND_LABELS: Record<Clause['kind'], string> = {
+  payment: '给付金钱',
+  action: '履行行为',
+  free: '自由条款',
+}
 
 /** How a case ended, in a word (the import comparison). */
 export const OUTCOME_KIND_LABELS: Record<OutcomeKind, string> = {
@@ -56,7 +71,12 @@ export const OUTCOME_KIND_SENTENCES: Record<OutcomeKind, string> = {
   referred: '转交有关部门处理',
 }
 
-export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = { party: '当事人', agent: '代理人', mediator: '调解员', recorder: '记录人' }
+export const SIGNER_ROLE_LABELS: Record<SignerRole, string> = {
+  party: '当事人',
+  agent: '代理人',
+  mediator: '调解员',
+  recorder: '记录人',
+}
 
 export const REFERRAL_SCOPE_LABELS: Record<Referral['scope'], string> = { whole: '整案转办', part: '部分事项转办' }
 
@@ -103,7 +123,9 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
 
 const RECORD_ACTIONS: ReadonlySet<string> = new Set(RECORD_AUDIT_ACTIONS)
 /** A transition is logged with its button's verb (受理, 结案 …). */
-const TRANSITION_LABELS: ReadonlyMap<string, string> = new Map(TRANSITIONS.map((t) => [transitionAuditAction(t.action), t.label]))
+const TRANSITION_LABELS: ReadonlyMap<string, string> = new Map(
+  TRANSITIONS.map((t) => [transitionAuditAction(t.action), t.label]),
+)
 
 /** A stored entry's action in words; one this version does not know is shown as stored. */
 export function auditActionLabel(action: string): string {

@@ -90,7 +90,10 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rules(['mediating'], 'registerOralAgreement', '登记口头协议', 'effective', ['content']),
   ...rules(IN_PROGRESS, 'terminate', '终止调解', 'terminated', ['reason', 'routesTold']),
   ...rules(['intake', ...IN_PROGRESS], 'withdraw', '撤回申请', 'withdrawn', ['note']),
-  ...rules(['intake', 'accepted', 'investigating', 'mediating'], 'refer', '整案转办', 'referred', ['department', 'matter']),
+  ...rules(['intake', 'accepted', 'investigating', 'mediating'], 'refer', '整案转办', 'referred', [
+    'department',
+    'matter',
+  ]),
   ...rules(IN_PROGRESS, 'extendDeadline', '延长期限', 'same', ['days', 'reason', 'partiesConsent']),
   ...rules(['effective'], 'recordPerformance', '登记履行情况', 'same', ['status']),
   ...rules(['effective', 'terminated', 'withdrawn', 'referred'], 'close', '结案', 'closed', ['summary']),
@@ -121,9 +124,7 @@ export function availableActions(c: Pick<CaseRecord, 'status' | 'extension'>): T
   return TRANSITIONS.filter((t) => t.from === c.status && !(t.action === 'extendDeadline' && c.extension !== undefined))
 }
 
-export type TransitionResult =
-  | { ok: true; next: CaseRecord; changedFields: string[] }
-  | { ok: false; message: string }
+export type TransitionResult = { ok: true; next: CaseRecord; changedFields: string[] } | { ok: false; message: string }
 
 /** A required text field: blank (or not a string) gets `message`; the value is trimmed. */
 const text = (message: string) => z.string({ error: message }).trim().min(1, { error: message })
@@ -144,7 +145,9 @@ export const ACTION_INPUT_SCHEMAS = {
       .int({ error: DEADLINE_DAYS_MESSAGE })
       .min(MIN_DEADLINE_DAYS, { error: DEADLINE_DAYS_MESSAGE })
       .max(MAX_DEADLINE_DAYS, { error: DEADLINE_DAYS_MESSAGE }),
-    mediatorIds: z.array(z.string({ error: '调解员选择不正确' }), { error: '受理时请指派至少一名调解员' }).min(1, { error: '受理时请指派至少一名调解员' }),
+    mediatorIds: z
+      .array(z.string({ error: '调解员选择不正确' }), { error: '受理时请指派至少一名调解员' })
+      .min(1, { error: '受理时请指派至少一名调解员' }),
     recorderId: z.string({ error: '记录人选择不正确' }).optional(),
   }),
   reject: form({ reason: text('请填写不予受理的理由'), routes: text('请填写告知当事人的其他解决途径') }),
@@ -205,25 +208,42 @@ const APPLY: { [A in CaseAction]: Apply<A> } = {
   finalizeAgreement: (_c, _input, now) => ({ outcome: { kind: 'written', at: now, content: '' } }),
   registerOralAgreement: (_c, input, now) => ({ outcome: { kind: 'oral', at: now, content: input.content } }),
   terminate: (_c, input, now) => ({
-    outcome: { kind: 'terminated', at: now, content: input.reason, routesTold: input.routesTold, escalationWarning: input.escalationWarning },
+    outcome: {
+      kind: 'terminated',
+      at: now,
+      content: input.reason,
+      routesTold: input.routesTold,
+      escalationWarning: input.escalationWarning,
+    },
   }),
   withdraw: (_c, input, now) => ({ outcome: { kind: 'withdrawn', at: now, content: input.note } }),
-  refer: (_c, input, now) => ({ outcome: { kind: 'referred', at: now, content: `转${input.department}：${input.matter}` } }),
+  refer: (_c, input, now) => ({
+    outcome: { kind: 'referred', at: now, content: `转${input.department}：${input.matter}` },
+  }),
   extendDeadline: (c, input, now) => {
     const problem = extensionProblem(c, input)
     if (problem !== undefined) return problem
     return applyExtension(c.dueOn ?? '', input, now)
   },
   recordPerformance: (c, input, now) => ({
-    performance: [...c.performance, { status: input.status, at: now, note: input.note, receiptIds: [...input.receiptIds] }],
+    performance: [
+      ...c.performance,
+      { status: input.status, at: now, note: input.note, receiptIds: [...input.receiptIds] },
+    ],
   }),
   close: (_c, input, now) => ({ closedAt: now, closingSummary: input.summary }),
   archive: (_c, _input, now) => ({ archivedAt: now }),
-  reopen: (c, input, now) => ({ archivedAt: undefined, reopenings: [...(c.reopenings ?? []), { at: now, reason: input.reason }] }),
+  reopen: (c, input, now) => ({
+    archivedAt: undefined,
+    reopenings: [...(c.reopenings ?? []), { at: now, reason: input.reason }],
+  }),
 }
 
 /** First Chinese message of a failed parse, or the validated input. */
-function parseInput<A extends CaseAction>(action: A, input: unknown): { ok: true; value: ActionInputs[A] } | { ok: false; message: string } {
+function parseInput<A extends CaseAction>(
+  action: A,
+  input: unknown,
+): { ok: true; value: ActionInputs[A] } | { ok: false; message: string } {
   const schema: z.ZodType<ActionInputs[A]> = SCHEMA_BY_ACTION[action]
   const parsed = schema.safeParse(input)
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? '输入不完整' }
@@ -234,7 +254,12 @@ function parseInput<A extends CaseAction>(action: A, input: unknown): { ok: true
  * Applies `action` to the case. Nothing is changed when the action is not allowed from the case's status
  * or the input is incomplete: the result carries the Chinese message instead.
  */
-export function transition<A extends CaseAction>(c: CaseRecord, action: A, input: ActionInputs[A], now: string): TransitionResult {
+export function transition<A extends CaseAction>(
+  c: CaseRecord,
+  action: A,
+  input: ActionInputs[A],
+  now: string,
+): TransitionResult {
   const rule = findRule(c.status, action)
   if (rule === undefined) {
     const label = TRANSITIONS.find((t) => t.action === action)?.label ?? action

@@ -81,7 +81,9 @@ export function maskPhone(phone: string): string {
 export function findUnmaskedPersonalNumbers(text: string): string[] {
   const unmasked = findPersonalNumbers(text).filter((n) => n.hidden.some((i) => text[i] !== MASK))
   // "+86 137 0000 0005" is also found as "137 0000 0005": report the longest reading once
-  const outermost = unmasked.filter((n) => !unmasked.some((o) => o !== n && o.start <= n.start && o.end >= n.end && o.end - o.start > n.end - n.start))
+  const outermost = unmasked.filter(
+    (n) => !unmasked.some((o) => o !== n && o.start <= n.start && o.end >= n.end && o.end - o.start > n.end - n.start),
+  )
   return [...new Set(outermost.map((n) => `${n.start}:${n.end}`))].map((key) => {
     const [start, end] = key.split(':').map(Number) as [number, number]
     return text.slice(start, end)

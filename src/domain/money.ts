@@ -89,7 +89,10 @@ export function formatAmount(fen: number): string {
 
 /** Parses what a user types in 元 ("8000", "8,000.5", "¥12.34") into fen; throws MoneyError in Chinese. */
 export function parseYuan(input: string): number {
-  const cleaned = input.trim().replace(/[¥￥,，\s]/g, '').replace(/元$/, '')
+  const cleaned = input
+    .trim()
+    .replace(/[¥￥,，\s]/g, '')
+    .replace(/元$/, '')
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned)
   if (!m) throw new MoneyError(`无法识别的金额“${input}”：请填写数字，例如 8000 或 8000.50`)
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))

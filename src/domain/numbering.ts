@@ -7,10 +7,7 @@
 export const DEFAULT_CASE_NUMBER_PATTERN = '（{年}）{简称}调字第{序号:3}号'
 
 type PatternPart =
-  | { kind: 'text'; text: string }
-  | { kind: 'year' }
-  | { kind: 'shortName' }
-  | { kind: 'seq'; width: number }
+  { kind: 'text'; text: string } | { kind: 'year' } | { kind: 'shortName' } | { kind: 'seq'; width: number }
 
 export type PatternResult = { ok: true; parts: PatternPart[] } | { ok: false; message: string }
 
@@ -34,7 +31,8 @@ export function parseCaseNumberPattern(pattern: string): PatternResult {
     if (close < 0) return { ok: false, message: '编号格式中的“{”没有对应的“}”' }
     const body = pattern.slice(i + 1, close)
     const token = TOKEN.exec(body)
-    if (!token) return { ok: false, message: `编号格式中有无法识别的占位符“{${body}}”，可用：{年}、{简称}、{序号}、{序号:3}` }
+    if (!token)
+      return { ok: false, message: `编号格式中有无法识别的占位符“{${body}}”，可用：{年}、{简称}、{序号}、{序号:3}` }
     const [, name, widthText] = token
     if (widthText !== undefined && name !== '序号') return { ok: false, message: `占位符“{${name}}”不能指定位数` }
     if (text) parts.push({ kind: 'text', text })
@@ -84,7 +82,12 @@ export function renderCaseNumber(pattern: string, values: { year: number; shortN
 }
 
 /** The number the next accepted case gets, given the last sequence used this year (0 if none). */
-export function nextCaseNumber(pattern: string, shortName: string, year: number, lastSeq: number): { caseNo: string; seq: number } {
+export function nextCaseNumber(
+  pattern: string,
+  shortName: string,
+  year: number,
+  lastSeq: number,
+): { caseNo: string; seq: number } {
   const seq = lastSeq + 1
   return { caseNo: renderCaseNumber(pattern, { year, shortName, seq }), seq }
 }

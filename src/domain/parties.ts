@@ -7,7 +7,21 @@ import type { PartyInput } from './intake'
 
 /** A new, empty party of this role and kind; 汉族 is offered as the usual ethnicity. */
 export function newPartyInput(role: PartyRole = '申请人', kind: 'person' | 'org' = 'person'): PartyInput {
-  return { role, kind, name: '', phone: '', address: '', agents: [], gender: '', ethnicity: '汉族', birthDate: '', idNumber: '', occupation: '', creditCode: '', legalRep: '' }
+  return {
+    role,
+    kind,
+    name: '',
+    phone: '',
+    address: '',
+    agents: [],
+    gender: '',
+    ethnicity: '汉族',
+    birthDate: '',
+    idNumber: '',
+    occupation: '',
+    creditCode: '',
+    legalRep: '',
+  }
 }
 
 /** A stored party as the editable form shape. */

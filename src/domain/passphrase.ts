@@ -27,7 +27,9 @@ export interface PassphraseStrength {
 /** A passphrase's strength in words (length and character kinds; a hint, not a gate beyond the minimum). */
 export function passphraseStrength(passphrase: string): PassphraseStrength {
   if (passphrase.length < PASSPHRASE_MIN_LENGTH) return { level: 0, text: `太短：至少${PASSPHRASE_MIN_LENGTH}个字符` }
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(passphrase)).length + (/[^ -~]/.test(passphrase) ? 1 : 0)
+  const kinds =
+    [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(passphrase)).length +
+    (/[^ -~]/.test(passphrase) ? 1 : 0)
   if (passphrase.length >= 14 && kinds >= 3) return { level: 3, text: '强' }
   if (passphrase.length >= 10 && kinds >= 2) return { level: 2, text: '中等：再长一些、混合字母数字符号更安全' }
   return { level: 1, text: '弱：建议至少10个字符，混合字母、数字和符号' }

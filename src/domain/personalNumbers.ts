@@ -41,7 +41,9 @@ const COUNTRY_CODE = /^(?:00)?86$/
 const MAX_LENGTH = 18
 
 /** First two digits of an ID's region code (GB 11643; 71/81/82/83 for 台港澳 residents' permits). */
-const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '))
+const PROVINCES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '),
+)
 
 interface Group {
   start: number
@@ -63,7 +65,11 @@ export function findPersonalNumbers(text: string): FoundNumber[] {
 }
 
 function digitGroups(v: string): Group[] {
-  return [...v.matchAll(/\d+/g)].map((m) => ({ start: m.index, digits: m[0], x: v[m.index + m[0].length] === 'X' && !/[0-9A-Z]/.test(v[m.index + m[0].length + 1] ?? '') }))
+  return [...v.matchAll(/\d+/g)].map((m) => ({
+    start: m.index,
+    digits: m[0],
+    x: v[m.index + m[0].length] === 'X' && !/[0-9A-Z]/.test(v[m.index + m[0].length + 1] ?? ''),
+  }))
 }
 
 /** Runs of groups linked by separators; every run of consecutive groups in a chain is a candidate. */
@@ -79,14 +85,21 @@ function digitNumbers(v: string): FoundNumber[] {
         const previous = groups[j - 1]!
         if (previous.x || !SEPARATOR.test(v.slice(previous.start + previous.digits.length, g.start))) break
         // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more
-        if (g.digits.length + (g.x ? 1 : 0) < 3 || (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits))) break
+        if (
+          g.digits.length + (g.x ? 1 : 0) < 3 ||
+          (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits))
+        )
+          break
       }
       chars += g.digits
       for (let k = 0; k < g.digits.length; k++) at.push(g.start + k)
       if (chars.length > MAX_LENGTH) break
       const candidate: Candidate = { chars, at: [...at], groups: groups.slice(i, j + 1) }
       found.push(...readings(candidate))
-      if (g.x) found.push(...idReadings({ chars: chars + 'X', at: [...at, g.start + g.digits.length], groups: candidate.groups }))
+      if (g.x)
+        found.push(
+          ...idReadings({ chars: chars + 'X', at: [...at, g.start + g.digits.length], groups: candidate.groups }),
+        )
     }
   }
   return found
@@ -104,9 +117,11 @@ function number(kind: FoundNumber['kind'], c: Candidate, hiddenFrom: number, hid
 function idReadings(c: Candidate): FoundNumber[] {
   const spread = c.groups.length > 1
   const province = PROVINCES.has(c.chars.slice(0, 2))
-  const plausible = province && /^(?:18|19|20)/.test(c.chars.slice(6, 8)) && isBirthDate(c.chars.slice(10, 12), c.chars.slice(12, 14))
+  const plausible =
+    province && /^(?:18|19|20)/.test(c.chars.slice(6, 8)) && isBirthDate(c.chars.slice(10, 12), c.chars.slice(12, 14))
   if (/^\d{17}[\dX]$/.test(c.chars) && (plausible || !spread)) return [number('id18', c, 6, 14)]
-  if (/^\d{15}$/.test(c.chars) && province && isBirthDate(c.chars.slice(8, 10), c.chars.slice(10, 12))) return [number('id15', c, 6, 12)]
+  if (/^\d{15}$/.test(c.chars) && province && isBirthDate(c.chars.slice(8, 10), c.chars.slice(10, 12)))
+    return [number('id15', c, 6, 12)]
   return []
 }
 

@@ -27,7 +27,12 @@ export function recusalFlags(mediators: readonly RecusalMediator[], parties: rea
     for (const p of parties) {
       const people = [
         { name: p.name, idNumber: p.idNumber, address: p.address, role: '当事人' },
-        ...p.agents.map((a) => ({ name: a.name, idNumber: a.idNumber, address: undefined, role: `当事人${p.name}的代理人` })),
+        ...p.agents.map((a) => ({
+          name: a.name,
+          idNumber: a.idNumber,
+          address: undefined,
+          role: `当事人${p.name}的代理人`,
+        })),
       ]
       for (const person of people) {
         const reasons: RecusalReason[] = []

@@ -47,7 +47,11 @@ export function referralsNeedingAttention(all: readonly Referral[], today: strin
 export type ReferralInput = Pick<Referral, 'department' | 'scope' | 'matter' | 'dueOn'>
 
 /** The first problem with a new referral's input, in Chinese; undefined when it may be stored. */
-export function referralInputProblem(input: { department: string | null | undefined; matter: string; dueOn: string }): string | undefined {
+export function referralInputProblem(input: {
+  department: string | null | undefined
+  matter: string
+  dueOn: string
+}): string | undefined {
   if (!input.department?.trim()) return '请选择转办部门'
   if (!input.matter.trim()) return '请填写转办事项'
   if (!isIsoDate(input.dueOn)) return '办理期限应为日期，如 2026-12-08'
@@ -73,11 +77,19 @@ export function readReferralForm(form: {
 }
 
 /** A new referral (not yet stored): 已转办 from `at`, with that first step in its history. */
-export function newReferral<T extends ReferralInput & Pick<Referral, 'caseId'>>(input: T, at: string): T & Pick<Referral, 'status' | 'history'> {
+export function newReferral<T extends ReferralInput & Pick<Referral, 'caseId'>>(
+  input: T,
+  at: string,
+): T & Pick<Referral, 'status' | 'history'> {
   return { ...input, status: '已转办', history: [{ status: '已转办', at, note: '' }] }
 }
 
 /** The referral after moving to `next` at `at`; the caller checks `referralStatusProblem` first. */
 export function referralMovedTo(current: Referral, next: ReferralStatus, note: string, at: string): Referral {
-  return { ...current, status: next, history: [...current.history, { status: next, at, note: note.trim() }], updatedAt: at }
+  return {
+    ...current,
+    status: next,
+    history: [...current.history, { status: next, at, note: note.trim() }],
+    updatedAt: at,
+  }
 }

@@ -17,7 +17,10 @@ export interface RepeatMatch<P extends RepeatCandidate> {
 }
 
 /** Candidates from other cases that are probably the same party, strongest evidence first. */
-export function findRepeatParties<P extends RepeatCandidate>(party: Omit<RepeatCandidate, 'id'>, candidates: readonly P[]): RepeatMatch<P>[] {
+export function findRepeatParties<P extends RepeatCandidate>(
+  party: Omit<RepeatCandidate, 'id'>,
+  candidates: readonly P[],
+): RepeatMatch<P>[] {
   const matches: RepeatMatch<P>[] = []
   for (const candidate of candidates) {
     if (candidate.caseId === party.caseId) continue

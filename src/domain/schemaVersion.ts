@@ -24,7 +24,10 @@ export type InstalledVersion = 'none' | 'same' | 'older' | 'newer'
  * later release, and Dexie 4 would open it anyway with this code's idea of the tables, so it must not
  * be opened at all. No database (version missing or 0) is 'none'.
  */
-export function compareInstalledVersion(installedIdbVersion: number | undefined, currentSchemaVersion: number): InstalledVersion {
+export function compareInstalledVersion(
+  installedIdbVersion: number | undefined,
+  currentSchemaVersion: number,
+): InstalledVersion {
   if (installedIdbVersion === undefined || installedIdbVersion <= 0) return 'none'
   const installed = dexieVersionOf(installedIdbVersion)
   return installed < currentSchemaVersion ? 'older' : installed > currentSchemaVersion ? 'newer' : 'same'

@@ -22,7 +22,13 @@ export function cleanName(name: string): string {
 
 /** Lower-case toneless syllables of the Chinese characters of a name; other characters are skipped. */
 export function namePinyin(name: string, kind: Party['kind'] = 'person'): string[] {
-  const syllables = pinyin(cleanName(name), { toneType: 'none', type: 'array', v: true, nonZh: 'removed', surname: kind === 'person' ? 'head' : 'off' })
+  const syllables = pinyin(cleanName(name), {
+    toneType: 'none',
+    type: 'array',
+    v: true,
+    nonZh: 'removed',
+    surname: kind === 'person' ? 'head' : 'off',
+  })
   return syllables.map((s) => s.toLowerCase()).filter((s) => /^[a-z]+$/.test(s))
 }
 
@@ -90,13 +96,21 @@ export function matchesQuery(c: SearchCase, parties: readonly SearchParty[], raw
     case 'digits': {
       if (/^\d{1,6}$/.test(query) && c.caseNo !== undefined && caseNumberSeq(c.caseNo) === Number(query)) return true
       if (query.length < 4 || query.length === 5) return false
-      return parties.some((p) => idOf(p.idNumber).endsWith(query) || (/^\d+$/.test(query) && digitsOf(p.phone).endsWith(query)))
+      return parties.some(
+        (p) => idOf(p.idNumber).endsWith(query) || (/^\d+$/.test(query) && digitsOf(p.phone).endsWith(query)),
+      )
     }
     case 'pinyin':
       return parties.some((p) => {
         if (p.kind !== 'person') return false
         const syllables = namePinyin(p.name, p.kind)
-        if (syllables.map((s) => s[0]).join('').includes(query)) return true
+        if (
+          syllables
+            .map((s) => s[0])
+            .join('')
+            .includes(query)
+        )
+          return true
         return query.length >= 2 && fullPinyinRuns(syllables).some((run) => run.startsWith(query))
       })
     case 'text': {

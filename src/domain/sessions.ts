@@ -10,7 +10,12 @@ export type SessionDraft = Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'>
  * A new, empty record of a case: it starts now, in the case's room, with the case's mediators and
  * recorder; everything typed during the session starts blank.
  */
-export function newSessionRecord(c: Pick<CaseRecord, 'id' | 'mediatorIds' | 'recorderId'>, kind: SessionRecord['kind'], place: string, startedAt: string): SessionDraft {
+export function newSessionRecord(
+  c: Pick<CaseRecord, 'id' | 'mediatorIds' | 'recorderId'>,
+  kind: SessionRecord['kind'],
+  place: string,
+  startedAt: string,
+): SessionDraft {
   return {
     caseId: c.id,
     kind,

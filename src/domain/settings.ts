@@ -75,7 +75,14 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
     ok: true,
-    value: { fullName, shortName, address: trim(input.address), phone, caseNumberPattern: pattern, defaultDeadlineDays: days },
+    value: {
+      fullName,
+      shortName,
+      address: trim(input.address),
+      phone,
+      caseNumberPattern: pattern,
+      defaultDeadlineDays: days,
+    },
   }
 }
 
@@ -177,12 +184,21 @@ export function validateNameList(list: string[], what: string): Validation<strin
  * its errors under `<list>.0.…` (a duplicate is reported on the entry being edited, never on the one
  * already saved), its checked value alone. Errors that only concern the other entries are not its own.
  */
-export function validateEntryOf<T, C>(list: 'rooms' | 'mediators', validateList: (entries: T[]) => Validation<C[]>, draft: T, others: readonly T[]): Validation<C> {
+export function validateEntryOf<T, C>(
+  list: 'rooms' | 'mediators',
+  validateList: (entries: T[]) => Validation<C[]>,
+  draft: T,
+  others: readonly T[],
+): Validation<C> {
   const all = validateList([...others, draft])
   if (all.ok) return { ok: true, value: all.value[others.length]! }
   const at = `${list}.${others.length}.`
   const own = Object.entries(all.errors).filter(([key]) => key.startsWith(at))
-  if (own.length > 0) return { ok: false, errors: Object.fromEntries(own.map(([key, message]) => [`${list}.0.${key.slice(at.length)}`, message])) }
+  if (own.length > 0)
+    return {
+      ok: false,
+      errors: Object.fromEntries(own.map(([key, message]) => [`${list}.0.${key.slice(at.length)}`, message])),
+    }
   const alone = validateList([draft])
   return alone.ok ? { ok: true, value: alone.value[0]! } : alone
 }

@@ -17,22 +17,46 @@ export interface RequiredSigner {
  * Parties in their order (an organisation signs by its legal representative, else its first agent),
  * then the case's mediators, then the recorder.
  */
-export function requiredSigners(c: Pick<CaseRecord, 'mediatorIds' | 'recorderId'>, parties: readonly Party[], mediatorName: (id: UUID) => string): RequiredSigner[] {
+export function requiredSigners(
+  c: Pick<CaseRecord, 'mediatorIds' | 'recorderId'>,
+  parties: readonly Party[],
+  mediatorName: (id: UUID) => string,
+): RequiredSigner[] {
   const signers: RequiredSigner[] = [...parties]
     .sort((a, b) => a.order - b.order)
-    .map((p) => ({ signerRole: 'party' as const, signerId: p.id, name: p.kind === 'org' ? p.legalRep || p.agents[0]?.name || p.name : p.name, label: p.kind === 'org' ? `${p.role}（${p.name}）` : p.role }))
-  for (const id of c.mediatorIds) signers.push({ signerRole: 'mediator', signerId: id, name: mediatorName(id), label: '人民调解员' })
-  if (c.recorderId) signers.push({ signerRole: 'recorder', signerId: c.recorderId, name: mediatorName(c.recorderId), label: '记录人' })
+    .map((p) => ({
+      signerRole: 'party' as const,
+      signerId: p.id,
+      name: p.kind === 'org' ? p.legalRep || p.agents[0]?.name || p.name : p.name,
+      label: p.kind === 'org' ? `${p.role}（${p.name}）` : p.role,
+    }))
+  for (const id of c.mediatorIds)
+    signers.push({ signerRole: 'mediator', signerId: id, name: mediatorName(id), label: '人民调解员' })
+  if (c.recorderId)
+    signers.push({ signerRole: 'recorder', signerId: c.recorderId, name: mediatorName(c.recorderId), label: '记录人' })
   return signers
 }
 
 /** A signature by this signer (same person, same role) on this version of the agreement. */
-export function isSignatureOf(s: Pick<SignatureRecord, 'agreementId' | 'agreementVersion' | 'signerId' | 'signerRole'>, signer: Pick<RequiredSigner, 'signerId' | 'signerRole'>, agreement: Pick<Agreement, 'id' | 'version'>): boolean {
-  return s.agreementId === agreement.id && s.agreementVersion === agreement.version && s.signerId === signer.signerId && s.signerRole === signer.signerRole
+export function isSignatureOf(
+  s: Pick<SignatureRecord, 'agreementId' | 'agreementVersion' | 'signerId' | 'signerRole'>,
+  signer: Pick<RequiredSigner, 'signerId' | 'signerRole'>,
+  agreement: Pick<Agreement, 'id' | 'version'>,
+): boolean {
+  return (
+    s.agreementId === agreement.id &&
+    s.agreementVersion === agreement.version &&
+    s.signerId === signer.signerId &&
+    s.signerRole === signer.signerRole
+  )
 }
 
 /** Signers still without an on-screen signature on this version. */
-export function unsignedSigners(signers: readonly RequiredSigner[], agreement: Pick<Agreement, 'id' | 'version'>, signatures: readonly SignatureRecord[]): RequiredSigner[] {
+export function unsignedSigners(
+  signers: readonly RequiredSigner[],
+  agreement: Pick<Agreement, 'id' | 'version'>,
+  signatures: readonly SignatureRecord[],
+): RequiredSigner[] {
   return signers.filter((s) => !signatures.some((r) => isSignatureOf(r, s, agreement)))
 }
 

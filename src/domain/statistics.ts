@@ -71,11 +71,29 @@ const SUCCESS = new Set(['written', 'oral'])
 export function monthlyFigures(cases: readonly CaseRecord[], month: string, today: string): MonthlyFigures {
   const asOf = monthEnd(month) < today ? monthEnd(month) : today
   const f: MonthlyFigures = {
-    month, received: 0, accepted: 0, rejected: 0, succeeded: 0, failed: 0, withdrawn: 0, referred: 0, successRate: null,
-    withinDeadline: 0, overdue: 0, amountFen: 0, people: 0, performed: 0, escalationPrevented: 0, groupCases: 0,
-    byCategory: {}, bySource: {}, bySourceGroup: {}, byMediator: {},
+    month,
+    received: 0,
+    accepted: 0,
+    rejected: 0,
+    succeeded: 0,
+    failed: 0,
+    withdrawn: 0,
+    referred: 0,
+    successRate: null,
+    withinDeadline: 0,
+    overdue: 0,
+    amountFen: 0,
+    people: 0,
+    performed: 0,
+    escalationPrevented: 0,
+    groupCases: 0,
+    byCategory: {},
+    bySource: {},
+    bySourceGroup: {},
+    byMediator: {},
   }
-  const mediator = (id: string): { accepted: number; succeeded: number } => (f.byMediator[id] ??= { accepted: 0, succeeded: 0 })
+  const mediator = (id: string): { accepted: number; succeeded: number } =>
+    (f.byMediator[id] ??= { accepted: 0, succeeded: 0 })
 
   for (const c of cases) {
     if (monthOf(c.receivedOn) === month) {
@@ -124,9 +142,20 @@ export function change(now: number, before: number): number | null {
   return before === 0 ? null : (now - before) / before
 }
 
-export type NumericFigure = 'received' | 'accepted' | 'succeeded' | 'failed' | 'withinDeadline' | 'overdue' | 'amountFen' | 'people' | 'performed'
+export type NumericFigure =
+  'received' | 'accepted' | 'succeeded' | 'failed' | 'withinDeadline' | 'overdue' | 'amountFen' | 'people' | 'performed'
 
-const COMPARED: readonly NumericFigure[] = ['received', 'accepted', 'succeeded', 'failed', 'withinDeadline', 'overdue', 'amountFen', 'people', 'performed']
+const COMPARED: readonly NumericFigure[] = [
+  'received',
+  'accepted',
+  'succeeded',
+  'failed',
+  'withinDeadline',
+  'overdue',
+  'amountFen',
+  'people',
+  'performed',
+]
 
 export interface MonthlyReport {
   current: MonthlyFigures
@@ -141,7 +170,10 @@ export function monthlyReport(cases: readonly CaseRecord[], month: string, today
   const previous = monthlyFigures(cases, previousMonth(month), today)
   const lastYear = monthlyFigures(cases, sameMonthLastYear(month), today)
   const changes = Object.fromEntries(
-    COMPARED.map((k) => [k, { monthOnMonth: change(current[k], previous[k]), yearOnYear: change(current[k], lastYear[k]) }]),
+    COMPARED.map((k) => [
+      k,
+      { monthOnMonth: change(current[k], previous[k]), yearOnYear: change(current[k], lastYear[k]) },
+    ]),
   ) as MonthlyReport['changes'] // built from COMPARED, which lists every NumericFigure
   return { current, previous, lastYear, changes }
 }

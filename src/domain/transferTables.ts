@@ -29,7 +29,16 @@ export type TransferTableName = keyof typeof TABLE_NAMES_ZH
  * replaced by a restore; counters are merged by taking the larger value so numbers are never reused.
  */
 export const MERGED_TABLES = [
-  'committees', 'rooms', 'mediators', 'cases', 'parties', 'sessions',
-  'agreements', 'signatures', 'followUps', 'referrals', 'attachments',
+  'committees',
+  'rooms',
+  'mediators',
+  'cases',
+  'parties',
+  'sessions',
+  'agreements',
+  'signatures',
+  'followUps',
+  'referrals',
+  'attachments',
 ] as const satisfies readonly TransferTableName[]
 export type MergedTable = (typeof MERGED_TABLES)[number]

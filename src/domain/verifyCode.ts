@@ -30,29 +30,43 @@ export function isVerifyCode(code: string): boolean {
  * The code to look up, from a typed code (normalised) or pasted QR content (with its payload, which the
  * check compares too); otherwise the outcome to show without looking anything up.
  */
-export function readVerifyInput(input: string): { ok: true; code: string; payload?: VerificationPayload } | { ok: false; outcome: VerifyOutcome } {
+export function readVerifyInput(
+  input: string,
+): { ok: true; code: string; payload?: VerificationPayload } | { ok: false; outcome: VerifyOutcome } {
   const text = input.trim()
   if (text === '') return { ok: false, outcome: { state: 'unknown', message: '请输入核验码，或粘贴二维码内容。' } }
   if (text.startsWith('{')) {
     const payload = decodeVerificationPayload(text)
-    if (!payload) return { ok: false, outcome: { state: 'unknown', message: '二维码内容无法识别：不是本系统生成的协议二维码。' } }
+    if (!payload)
+      return { ok: false, outcome: { state: 'unknown', message: '二维码内容无法识别：不是本系统生成的协议二维码。' } }
     return { ok: true, code: verifyCodeOf(payload.sha256), payload }
   }
   const code = normaliseVerifyCode(text)
-  if (!isVerifyCode(code)) return { ok: false, outcome: { state: 'unknown', message: '核验码格式不正确：应为10位字母和数字，如 7K2QF-9XM3D。' } }
+  if (!isVerifyCode(code))
+    return {
+      ok: false,
+      outcome: { state: 'unknown', message: '核验码格式不正确：应为10位字母和数字，如 7K2QF-9XM3D。' },
+    }
   return { ok: true, code }
 }
 
 /** No agreement on this computer has the code. */
 export function notOnRecord(code: string): VerifyOutcome {
-  return { state: 'unknown', message: `本机记录中没有核验码为 ${code} 的协议。它可能来自其他调解委员会，或核验码输入有误。` }
+  return {
+    state: 'unknown',
+    message: `本机记录中没有核验码为 ${code} 的协议。它可能来自其他调解委员会，或核验码输入有误。`,
+  }
 }
 
 /** The code is on record, but the case it belongs to is gone. */
 export const CASE_GONE: VerifyOutcome = { state: 'unknown', message: '找到了核验码，但对应的案件已不在本机记录中。' }
 
 /** The outcome for one agreement found by its code, after its signature and content were checked. */
-export function verifyOutcomeOf(agreement: Pick<Agreement, 'version' | 'finalizedAt' | 'status'>, caseNo: string, result: { valid: boolean; message: string }): VerifyOutcome {
+export function verifyOutcomeOf(
+  agreement: Pick<Agreement, 'version' | 'finalizedAt' | 'status'>,
+  caseNo: string,
+  result: { valid: boolean; message: string },
+): VerifyOutcome {
   return {
     state: result.valid ? 'valid' : 'invalid',
     message: result.message,

@@ -6,7 +6,14 @@
 import Dexie, { type EntityTable } from 'dexie'
 import { z } from 'zod'
 import { sha256Hex } from '../domain/audit'
-import type { BackupHost, BackupInfo, BackupReason, Sentinel, WriteBackupRequest, WriteBackupResult } from '../shared/ipc/backup'
+import type {
+  BackupHost,
+  BackupInfo,
+  BackupReason,
+  Sentinel,
+  WriteBackupRequest,
+  WriteBackupResult,
+} from '../shared/ipc/backup'
 
 export const BROWSER_BACKUP_DB = 'mediation-room-backups'
 const MAX_KEPT = 10
@@ -60,7 +67,9 @@ function readManifest(text: string): z.infer<typeof snapshotManifestSchema> {
   return parsed.data
 }
 
-export function createBrowserBackupHost(options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; now?: () => Date } = {}): BackupHost {
+export function createBrowserBackupHost(
+  options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; now?: () => Date } = {},
+): BackupHost {
   const db = new BackupDb(BROWSER_BACKUP_DB, options)
   const now = options.now ?? (() => new Date())
 
@@ -88,7 +97,13 @@ export function createBrowserBackupHost(options: { indexedDB?: IDBFactory; IDBKe
       await db.backups.add({ name, info, snapshot: request.snapshot, sha256: sha256Hex(request.snapshot) })
       const reread = await db.backups.get(name)
       if (!reread || !(await verified(reread))) throw new Error('备份写入后校验失败')
-      const sentinel: Sentinel = { counts: info.counts, chainHead: info.chainHead, lastBackupName: name, lastBackupAt: info.createdAt, schemaVersion: info.schemaVersion }
+      const sentinel: Sentinel = {
+        counts: info.counts,
+        chainHead: info.chainHead,
+        lastBackupName: name,
+        lastBackupAt: info.createdAt,
+        schemaVersion: info.schemaVersion,
+      }
       await db.meta.put({ key: SENTINEL_KEY, value: sentinel })
       const names = (await db.backups.toCollection().primaryKeys()).sort().reverse()
       const removed = names.slice(MAX_KEPT)

@@ -8,7 +8,12 @@ export function createBrowserPlatform(): Platform {
   return {
     kind: 'browser',
     async info(): Promise<HostInfo> {
-      return { kind: 'browser', name: '调解室', version: import.meta.env.VITE_APP_VERSION ?? '0.1.0', dataLocation: '浏览器本地存储（IndexedDB）' }
+      return {
+        kind: 'browser',
+        name: '调解室',
+        version: import.meta.env.VITE_APP_VERSION ?? '0.1.0',
+        dataLocation: '浏览器本地存储（IndexedDB）',
+      }
     },
     async saveFile(request: SaveFileRequest): Promise<boolean> {
       const url = URL.createObjectURL(new Blob([request.data.slice()], { type: request.mime }))
@@ -45,7 +50,9 @@ function createBrowserBackups(): PlatformBackups {
     ...host,
     canChooseFolder: false,
     async chooseFolder() {
-      throw new PlatformError('浏览器版不能选择备份文件夹：备份保存在本浏览器中。请使用桌面版，或用“数据交换”导出文件后复制到U盘。')
+      throw new PlatformError(
+        '浏览器版不能选择备份文件夹：备份保存在本浏览器中。请使用桌面版，或用“数据交换”导出文件后复制到U盘。',
+      )
     },
     settings: async () => ({ extraFolder: null }),
     onSnapshotRequest(listener) {

@@ -11,12 +11,37 @@ const loadSetup = () => import('../views/SetupView.vue')
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: loadDashboard, meta: { title: '工作台' } },
   { path: '/cases', name: 'cases', component: () => import('../views/CasesView.vue'), meta: { title: '案件' } },
-  { path: '/cases/new', name: 'case-new', component: () => import('../views/CaseNewView.vue'), meta: { title: '登记新案件', section: 'cases' } },
-  { path: '/cases/:id', name: 'case', component: () => import('../views/CaseView.vue'), meta: { title: '案件', section: 'cases' } },
-  { path: '/cases/:id/agreement', name: 'case-agreement', component: () => import('../views/AgreementView.vue'), meta: { title: '调解协议', section: 'cases' } },
+  {
+    path: '/cases/new',
+    name: 'case-new',
+    component: () => import('../views/CaseNewView.vue'),
+    meta: { title: '登记新案件', section: 'cases' },
+  },
+  {
+    path: '/cases/:id',
+    name: 'case',
+    component: () => import('../views/CaseView.vue'),
+    meta: { title: '案件', section: 'cases' },
+  },
+  {
+    path: '/cases/:id/agreement',
+    name: 'case-agreement',
+    component: () => import('../views/AgreementView.vue'),
+    meta: { title: '调解协议', section: 'cases' },
+  },
   { path: '/verify', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { title: '核验' } },
-  { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: '设置' } },
-  { path: '/recovery', name: 'recovery', component: () => import('../views/RecoveryView.vue'), meta: { title: '数据恢复', bare: true } },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../views/SettingsView.vue'),
+    meta: { title: '设置' },
+  },
+  {
+    path: '/recovery',
+    name: 'recovery',
+    component: () => import('../views/RecoveryView.vue'),
+    meta: { title: '数据恢复', bare: true },
+  },
   { path: '/setup', name: 'setup', component: loadSetup, meta: { title: '首次设置', bare: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

@@ -46,7 +46,13 @@ export function mergeChannelGroups<const Groups extends readonly ChannelGroup[]>
   return merged as MergedGroups<Groups>
 }
 
-export const ipcContract = mergeChannelGroups(appChannels, filesChannels, shellChannels, backupChannels, signingChannels)
+export const ipcContract = mergeChannelGroups(
+  appChannels,
+  filesChannels,
+  shellChannels,
+  backupChannels,
+  signingChannels,
+)
 
 export type IpcContract = typeof ipcContract
 export type Channel = keyof IpcContract & string

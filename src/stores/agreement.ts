@@ -47,7 +47,9 @@ export const useAgreementStore = defineStore('agreement', () => {
   /** the newest version: the draft being written, or the agreement in force */
   const current = computed<Agreement | undefined>(() => versions.value[versions.value.length - 1])
   const isDraft = computed(() => current.value?.status === 'draft')
-  const templates = computed(() => (caseRecord.value ? templatesForCategory(caseRecord.value.category) : CLAUSE_TEMPLATES))
+  const templates = computed(() =>
+    caseRecord.value ? templatesForCategory(caseRecord.value.category) : CLAUSE_TEMPLATES,
+  )
   const eSignature = computed(() => electronicSignatureLimit(caseRecord.value?.category ?? ''))
 
   /** the checklist of what is on screen now (the editor's content, not only what was saved) */
@@ -55,14 +57,22 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a || !caseRecord.value) return []
     const shown: Agreement = editing.value && a.status === 'draft' ? { ...a, ...editing.value } : a
-    return checkAgreement({ agreement: shown, parties: parties.value, caseRecord: caseRecord.value, signatures: signatures.value, today: todayInChina() })
+    return checkAgreement({
+      agreement: shown,
+      parties: parties.value,
+      caseRecord: caseRecord.value,
+      signatures: signatures.value,
+      today: todayInChina(),
+    })
   })
   const blocked = computed(() => blocksPrinting(findings.value))
 
   const signers = computed(() =>
     caseRecord.value ? requiredSigners(caseRecord.value, parties.value, (id) => settings.mediatorName(id)) : [],
   )
-  const unsigned = computed(() => (current.value ? unsignedSigners(signers.value, current.value, signatures.value) : []))
+  const unsigned = computed(() =>
+    current.value ? unsignedSigners(signers.value, current.value, signatures.value) : [],
+  )
 
   async function load(id: UUID) {
     status.value = 'loading'
@@ -134,7 +144,11 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.saveSignature(db, { agreementId: a.id, signerRole: signer.signerRole, signerId: signer.signerId, signerName: signer.name, image }, currentActor())
+    await repo.saveSignature(
+      db,
+      { agreementId: a.id, signerRole: signer.signerRole, signerId: signer.signerId, signerName: signer.name, image },
+      currentActor(),
+    )
     signatures.value = await repo.listSignatures(db, a.id)
   }
 
@@ -151,7 +165,14 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.finaliseDraft(db, a.id, { signing, today: todayInChina() }, committee(), { sign: (hash) => platform().signAgreementHash(hash) }, currentActor())
+    await repo.finaliseDraft(
+      db,
+      a.id,
+      { signing, today: todayInChina() },
+      committee(),
+      { sign: (hash) => platform().signAgreementHash(hash) },
+      currentActor(),
+    )
     await refreshCase()
     await refreshVersions()
   }

@@ -36,7 +36,11 @@ export const useAuditLogStore = defineStore('auditLog', () => {
   async function loadPage(n = page.value): Promise<void> {
     const { db } = await getDatabase()
     page.value = Math.max(1, n)
-    const { total: count, entries, caseNos } = await readAuditPage(db, (page.value - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    const {
+      total: count,
+      entries,
+      caseNos,
+    } = await readAuditPage(db, (page.value - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
     total.value = count
     rows.value = entries.map((e) => ({
       seq: e.seq,

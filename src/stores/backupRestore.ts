@@ -71,7 +71,12 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     const refusal = restoreRefusal(file)
     if (refusal) throw new Error(RESTORE_REFUSAL_TEXT[refusal])
     const { db } = await getDatabase()
-    const plan = { source, createdAt: file.createdAt, file, rows: restoreRows(await countRows(db), file.manifest.counts) }
+    const plan = {
+      source,
+      createdAt: file.createdAt,
+      file,
+      rows: restoreRows(await countRows(db), file.manifest.counts),
+    }
     restorePlan.value = plan
     return plan
   }
@@ -107,7 +112,10 @@ export const useRestoreStore = defineStore('backupRestore', () => {
       await restoreSnapshot(db, plan.file, {
         appVersion: await appVersion(),
         keepPreRestore: async (current) => {
-          const written = await platform().backups.writeBackup({ reason: 'pre-restore', snapshot: serializeTransferFile(current) })
+          const written = await platform().backups.writeBackup({
+            reason: 'pre-restore',
+            snapshot: serializeTransferFile(current),
+          })
           preRestoreBackup = written.backup.name
         },
       })
@@ -125,7 +133,9 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     if (!raw) return undefined
     try {
       const parsed: unknown = JSON.parse(raw)
-      return typeof parsed === 'object' && parsed !== null && 'preRestoreBackup' in parsed ? (parsed as UndoPointer) : undefined
+      return typeof parsed === 'object' && parsed !== null && 'preRestoreBackup' in parsed
+        ? (parsed as UndoPointer)
+        : undefined
     } catch {
       return undefined
     }
@@ -151,5 +161,15 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     }
   }
 
-  return { restorePlan, restoring, prepareRestoreFromBackup, prepareRestoreFromFile, cancelRestore, applyRestore, undoPointer, forgetUndo, undoLastRestore }
+  return {
+    restorePlan,
+    restoring,
+    prepareRestoreFromBackup,
+    prepareRestoreFromFile,
+    cancelRestore,
+    applyRestore,
+    undoPointer,
+    forgetUndo,
+    undoLastRestore,
+  }
 })

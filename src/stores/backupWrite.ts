@@ -65,7 +65,9 @@ export const useBackupWriteStore = defineStore('backupWrite', () => {
   /** Starts automatic backups; only after the integrity check passed, so an emptied store is never backed up over good backups. */
   async function startAutomaticBackups(db: MediationDb): Promise<void> {
     if (scheduler) return
-    const sentinel = await platform().backups.readSentinel().catch(() => null)
+    const sentinel = await platform()
+      .backups.readSentinel()
+      .catch(() => null)
     const head = await chainHead(db)
     scheduler = createBackupScheduler(
       {
@@ -73,9 +75,15 @@ export const useBackupWriteStore = defineStore('backupWrite', () => {
         host: platform().backups,
         onFailure: reportFailure,
         onWritten: (result) => {
-          if (result.extraCopy.status === 'failed') notify({ kind: 'extra-copy-failed', message: result.extraCopy.message })
+          if (result.extraCopy.status === 'failed')
+            notify({ kind: 'extra-copy-failed', message: result.extraCopy.message })
         },
-        whenIdle: () => new Promise((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 5_000 }) : setTimeout(resolve, 0))),
+        whenIdle: () =>
+          new Promise((resolve) =>
+            'requestIdleCallback' in window
+              ? requestIdleCallback(() => resolve(), { timeout: 5_000 })
+              : setTimeout(resolve, 0),
+          ),
       },
       { backedUpSeq: sentinel?.chainHead.seq ?? null, headSeq: head.seq },
     )

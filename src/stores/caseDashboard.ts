@@ -49,7 +49,9 @@ async function countClosedInMonth(db: MediationDb, listCases: typeof ListCases, 
   for (const status of ['closed', 'archived'] as const) {
     for (let offset = 0; ; offset += CLOSED_PAGE) {
       const page = await listCases(db, { status, from }, offset, CLOSED_PAGE)
-      count += page.rows.filter((c) => c.closedAt !== undefined && localDate(c.closedAt) >= monthStart && localDate(c.closedAt) <= today).length
+      count += page.rows.filter(
+        (c) => c.closedAt !== undefined && localDate(c.closedAt) >= monthStart && localDate(c.closedAt) <= today,
+      ).length
       if (!page.hasMore) break
     }
   }
@@ -88,7 +90,10 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       const t = today.value
       const statuses = Object.keys(reads.statusLabels) as CaseStatus[]
       statusCounts.value = statuses.map((status) => ({ status, label: reads.statusLabels[status], count: undefined }))
-      const [o, d] = await Promise.all([reads.listCases(db, { deadline: 'overdue', today: t }, 0, 50), reads.listCases(db, { deadline: 'due-soon', today: t }, 0, 50)])
+      const [o, d] = await Promise.all([
+        reads.listCases(db, { deadline: 'overdue', today: t }, 0, 50),
+        reads.listCases(db, { deadline: 'due-soon', today: t }, 0, 50),
+      ])
       overdue.value = o.rows
       dueSoon.value = d.rows
       referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)
@@ -102,5 +107,17 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     }
   }
 
-  return { overdue, dueSoon, statusCounts, receivedThisMonth, closedThisMonth, referralsDue, openConflicts, listsLoaded, today, errorMessage, load }
+  return {
+    overdue,
+    dueSoon,
+    statusCounts,
+    receivedThisMonth,
+    closedThisMonth,
+    referralsDue,
+    openConflicts,
+    listsLoaded,
+    today,
+    errorMessage,
+    load,
+  }
 })

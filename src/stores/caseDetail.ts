@@ -1,6 +1,15 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Attachment, AttachmentKind, CaseRecord, FollowUp, Party, Referral, ReferralStatus, SessionRecord } from '../domain/types'
+import type {
+  Attachment,
+  AttachmentKind,
+  CaseRecord,
+  FollowUp,
+  Party,
+  Referral,
+  ReferralStatus,
+  SessionRecord,
+} from '../domain/types'
 import type { PartyInput } from '../domain/intake'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
@@ -84,8 +93,19 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     const id = caseId()
     const actor = currentActor()
     const { next, referral } = await atomically(db, async () => ({
-      next: await applyAction(db, id, 'refer', { department: input.department, matter: input.matter }, committee(), actor),
-      referral: await records.addReferral(db, { caseId: id, department: input.department, matter: input.matter, dueOn: input.dueOn, scope: 'whole' }, actor),
+      next: await applyAction(
+        db,
+        id,
+        'refer',
+        { department: input.department, matter: input.matter },
+        committee(),
+        actor,
+      ),
+      referral: await records.addReferral(
+        db,
+        { caseId: id, department: input.department, matter: input.matter, dueOn: input.dueOn, scope: 'whole' },
+        actor,
+      ),
     }))
     caseRecord.value = next
     referrals.value = [...referrals.value, referral]
@@ -140,7 +160,14 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     const { next, saved } = await atomically(db, async () => {
       const saved: Attachment[] = []
       for (const file of receipts) saved.push(await records.addAttachment(db, id, 'receipt', file, actor))
-      const next = await applyAction(db, id, 'recordPerformance', { status: input.status, note: input.note, receiptIds: saved.map((a) => a.id) }, committee(), actor)
+      const next = await applyAction(
+        db,
+        id,
+        'recordPerformance',
+        { status: input.status, note: input.note, receiptIds: saved.map((a) => a.id) },
+        committee(),
+        actor,
+      )
       return { next, saved }
     })
     caseRecord.value = next

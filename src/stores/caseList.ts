@@ -21,7 +21,15 @@ export interface FactsSearch {
   errorMessage: string
 }
 
-const IDLE_FACTS: FactsSearch = { state: 'idle', phrase: '', done: 0, total: 0, rows: [], more: false, errorMessage: '' }
+const IDLE_FACTS: FactsSearch = {
+  state: 'idle',
+  phrase: '',
+  done: 0,
+  total: 0,
+  rows: [],
+  more: false,
+  errorMessage: '',
+}
 
 /**
  * The facts search of the list's current query: one at a time; a new one, a cancel or a new list
@@ -49,7 +57,10 @@ function factsSearchOf(query: Ref<CaseQuery>) {
     facts.value = { ...IDLE_FACTS, state: 'running', phrase }
     try {
       const { db } = await getDatabase()
-      const found = await searchFacts(db, q, { signal: mine.signal, onProgress: (done, total) => update({ done, total }) })
+      const found = await searchFacts(db, q, {
+        signal: mine.signal,
+        onProgress: (done, total) => update({ done, total }),
+      })
       update({ state: 'done', rows: found.rows, more: found.more })
     } catch (error) {
       update({ state: 'error', errorMessage: error instanceof Error ? error.message : String(error) })

@@ -41,7 +41,14 @@ export const useCasesStore = defineStore('cases', () => {
       const key = `${h.case.id}|${h.party.name}`
       if (seen.has(key)) continue
       seen.add(key)
-      out.push({ caseId: h.case.id, caseNo: h.case.caseNo, title: h.case.title, status: h.case.status, partyName: h.party.name, by: h.by })
+      out.push({
+        caseId: h.case.id,
+        caseNo: h.case.caseNo,
+        title: h.case.title,
+        status: h.case.status,
+        partyName: h.party.name,
+        by: h.by,
+      })
     }
     return out
   }

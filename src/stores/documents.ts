@@ -41,8 +41,12 @@ function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<Docu
   const final = bundle.agreements.filter((a) => a.status === 'final' && a.finalizedAt).at(-1)
   if (!final?.finalizedAt) return { available: false, note: '书面协议确认生效后才能申请司法确认' }
   const last = judicialConfirmationLastDay(final.finalizedAt)
-  if (today > last) return { available: false, note: `已超过协议生效之日起${JUDICIAL_CONFIRMATION_DAYS}日的申请期限（截至${last}）` }
-  return { available: true, note: `须由双方当事人共同于${last}前向人民法院申请${limit.notice ? `；${limit.notice}` : ''}` }
+  if (today > last)
+    return { available: false, note: `已超过协议生效之日起${JUDICIAL_CONFIRMATION_DAYS}日的申请期限（截至${last}）` }
+  return {
+    available: true,
+    note: `须由双方当事人共同于${last}前向人民法院申请${limit.notice ? `；${limit.notice}` : ''}`,
+  }
 }
 
 export function documentEntries(bundle: CaseBundle, today: string): DocumentEntry[] {
@@ -56,7 +60,11 @@ export function documentEntries(bundle: CaseBundle, today: string): DocumentEntr
 
 /** Every name a document prints: what must be checked for characters no font has. */
 function namesIn(bundle: CaseBundle): string {
-  return [...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]), ...bundle.mediators.map((m) => m.name), bundle.committee.fullName].join('')
+  return [
+    ...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]),
+    ...bundle.mediators.map((m) => m.name),
+    bundle.committee.fullName,
+  ].join('')
 }
 
 /**
@@ -93,7 +101,9 @@ export const useDocumentsStore = defineStore('documents', () => {
   async function preload(caseId: UUID): Promise<void> {
     try {
       const bundle = await bundleOf(caseId, false)
-      const kind = DOCUMENT_KINDS.agreement.available(bundle) ? 'agreement' : DOCUMENT_KIND_NAMES.find((k) => k !== 'casefile' && DOCUMENT_KINDS[k].available(bundle))
+      const kind = DOCUMENT_KINDS.agreement.available(bundle)
+        ? 'agreement'
+        : DOCUMENT_KIND_NAMES.find((k) => k !== 'casefile' && DOCUMENT_KINDS[k].available(bundle))
       await preloadPdfWorker(namesIn(bundle), kind ? { kind, bundle: plainCopy(bundle) } : undefined)
     } catch {
       // nothing to tell yet: generatePdf reports the same failure when it matters
@@ -124,7 +134,12 @@ export const useDocumentsStore = defineStore('documents', () => {
       const bundle = await bundleOf(caseId, kind === 'casefile')
       const data = await render(kind, bundle, options)
       const title = DOCUMENT_KINDS[kind].title
-      saved = await platform().saveFile({ suggestedName: documentFileName(bundle.case.caseNo, title), mime: 'application/pdf', data, kind: 'pdf' })
+      saved = await platform().saveFile({
+        suggestedName: documentFileName(bundle.case.caseNo, title),
+        mime: 'application/pdf',
+        data,
+        kind: 'pdf',
+      })
       const { db } = await getDatabase()
       if (saved) await logDocument(db, caseId, 'export', kind, currentActor())
     })

@@ -1,7 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
-import { afterAttempt, attemptRefusal, boundedPause, DEFAULT_IDLE_MINUTES, idleMinutesProblem, secretNeedsChange, secretProblem, type LockConfig } from '../domain/appLock'
+import {
+  afterAttempt,
+  attemptRefusal,
+  boundedPause,
+  DEFAULT_IDLE_MINUTES,
+  idleMinutesProblem,
+  secretNeedsChange,
+  secretProblem,
+  type LockConfig,
+} from '../domain/appLock'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/lockRepo'
 import { useSettingsStore } from './settings'
@@ -63,7 +72,13 @@ export const useLockStore = defineStore('lock', () => {
     const hashed = (await repo.loadSecrets(db))[mediatorId]
     const ok = hashed !== undefined && (await repo.secretMatches(secret, hashed))
     const needsChange = ok ? secretNeedsChange(secret) : undefined
-    await repo.recordUnlockAttempt(db, { mediatorId, actor: settings.mediatorName(mediatorId), success: ok, attempts: afterAttempt(state, ok, now), needsChange })
+    await repo.recordUnlockAttempt(db, {
+      mediatorId,
+      actor: settings.mediatorName(mediatorId),
+      success: ok,
+      attempts: afterAttempt(state, ok, now),
+      needsChange,
+    })
     if (!ok) return '密码不正确'
     secretsToChange.value = withOrWithout(secretsToChange.value, mediatorId, needsChange === true)
     currentMediatorId.value = mediatorId
@@ -102,7 +117,21 @@ export const useLockStore = defineStore('lock', () => {
     return undefined
   }
 
-  return { config, secretIds, secretsToChange, locked, currentMediatorId, actor, unlockers, load, lock, unlock, saveConfig, setSecret, removeSecret }
+  return {
+    config,
+    secretIds,
+    secretsToChange,
+    locked,
+    currentMediatorId,
+    actor,
+    unlockers,
+    load,
+    lock,
+    unlock,
+    saveConfig,
+    setSecret,
+    removeSecret,
+  }
 })
 
 /** A new set (for a shallowRef to notice) with or without the id. */

@@ -53,7 +53,9 @@ export const useSettingsStore = defineStore('settings', () => {
     apply(await repo.completeSetup(db, input, currentActor()))
   }
 
-  async function saveCommittee(patch: Partial<CommitteeInput> & Partial<Pick<Committee, 'categories' | 'referralDepartments' | 'sealImage'>>) {
+  async function saveCommittee(
+    patch: Partial<CommitteeInput> & Partial<Pick<Committee, 'categories' | 'referralDepartments' | 'sealImage'>>,
+  ) {
     const current = committee.value
     if (!current) return
     const { db } = await getDatabase()

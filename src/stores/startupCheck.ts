@@ -14,7 +14,12 @@ import { useBackupWriteStore } from './backupWrite'
 
 export type StartupState =
   | { kind: 'ok' }
-  | { kind: 'recovery'; reason: string; expectedCases: number; storageError?: { code: StorageError['code']; message: string } }
+  | {
+      kind: 'recovery'
+      reason: string
+      expectedCases: number
+      storageError?: { code: StorageError['code']; message: string }
+    }
 
 /**
  * The start-up integrity check, once per start (reliability brief R6): a database from a newer release is
@@ -47,7 +52,12 @@ export const useStartupStore = defineStore('startupCheck', () => {
       const installed = await installedVersion().catch((): InstalledVersion => 'same')
       if (installed === 'newer') {
         const refused = toStorageError({ name: 'VersionError' })
-        return { kind: 'recovery', reason: '数据库无法打开', expectedCases: 0, storageError: { code: refused.code, message: refused.message } }
+        return {
+          kind: 'recovery',
+          reason: '数据库无法打开',
+          expectedCases: 0,
+          storageError: { code: refused.code, message: refused.message },
+        }
       }
       try {
         if (installed === 'older') {
@@ -56,7 +66,11 @@ export const useStartupStore = defineStore('startupCheck', () => {
         }
       } catch (error) {
         upgradeStep.value = ''
-        return { kind: 'recovery', reason: `升级前备份未能完成，为保护数据暂不升级：${errorText(error)}`, expectedCases: 0 }
+        return {
+          kind: 'recovery',
+          reason: `升级前备份未能完成，为保护数据暂不升级：${errorText(error)}`,
+          expectedCases: 0,
+        }
       }
       let db: MediationDb | undefined
       let storageError: StorageError | undefined
@@ -77,8 +91,12 @@ export const useStartupStore = defineStore('startupCheck', () => {
         return { kind: 'ok' }
       }
       const [sentinel, list] = await Promise.all([
-        platform().backups.readSentinel().catch(() => null),
-        platform().backups.listBackups().catch(() => []),
+        platform()
+          .backups.readSentinel()
+          .catch(() => null),
+        platform()
+          .backups.listBackups()
+          .catch(() => []),
       ])
       useBackupStore().backups = list
       const decision: IntegrityDecision = integrityDecision({

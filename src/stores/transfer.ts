@@ -53,7 +53,10 @@ export interface ConflictRow {
   detectedAt: string
 }
 
-export function exportFileName(request: Pick<ExportRequest, 'scope' | 'masked' | 'passphrase'>, now = new Date()): string {
+export function exportFileName(
+  request: Pick<ExportRequest, 'scope' | 'masked' | 'passphrase'>,
+  now = new Date(),
+): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`
   const what = request.scope === 'all' ? '全部案件' : '选定案件'
@@ -94,7 +97,7 @@ export const useTransferStore = defineStore('transfer', () => {
       if (request.scope === 'all' && !request.masked) {
         file = await exportAll(db, { actor, appVersion })
       } else {
-        const ids = request.scope === 'all' ? (await allCaseIds(db)) : request.caseIds
+        const ids = request.scope === 'all' ? await allCaseIds(db) : request.caseIds
         if (ids.length === 0) throw new Error('数据库中还没有案件，无需导出')
         file = await exportCases(db, ids, { actor, appVersion, mask: request.masked })
       }
@@ -142,22 +145,20 @@ export const useTransferStore = defineStore('transfer', () => {
   /** Conflicts not yet settled, oldest first, each with its comparison and the case it belongs to. */
   async function loadConflicts(): Promise<void> {
     const { db } = await getDatabase()
-    conflicts.value = (await listOpenConflicts(db)).map(
-      (c): ConflictRow => ({
-        id: c.conflict.id,
-        table: c.conflict.table,
-        tableLabel: TABLE_NAMES_ZH[c.conflict.table as TransferTable] ?? c.conflict.table,
-        ...(c.caseId ? { caseId: c.caseId } : {}),
-        caseLabel: c.caseLabel,
-        caseReadOnly: c.caseReadOnly,
-        fields: c.differences.map((d) => d.label),
-        differences: c.differences,
-        localVersion: c.localVersion,
-        ...(c.incomingBlocked ? { incomingBlocked: c.incomingBlocked } : {}),
-        sourceCreatedAt: c.conflict.sourceCreatedAt,
-        detectedAt: c.conflict.detectedAt,
-      }),
-    )
+    conflicts.value = (await listOpenConflicts(db)).map((c): ConflictRow => ({
+      id: c.conflict.id,
+      table: c.conflict.table,
+      tableLabel: TABLE_NAMES_ZH[c.conflict.table as TransferTable] ?? c.conflict.table,
+      ...(c.caseId ? { caseId: c.caseId } : {}),
+      caseLabel: c.caseLabel,
+      caseReadOnly: c.caseReadOnly,
+      fields: c.differences.map((d) => d.label),
+      differences: c.differences,
+      localVersion: c.localVersion,
+      ...(c.incomingBlocked ? { incomingBlocked: c.incomingBlocked } : {}),
+      sourceCreatedAt: c.conflict.sourceCreatedAt,
+      detectedAt: c.conflict.detectedAt,
+    }))
   }
 
   /**
@@ -170,7 +171,10 @@ export const useTransferStore = defineStore('transfer', () => {
     settling.value = true
     try {
       const { db } = await getDatabase()
-      return await settleStoredConflict(db, id, choice, { actor: currentActor(), ...(row ? { seenLocalVersion: row.localVersion } : {}) })
+      return await settleStoredConflict(db, id, choice, {
+        actor: currentActor(),
+        ...(row ? { seenLocalVersion: row.localVersion } : {}),
+      })
     } finally {
       settling.value = false
       await loadConflicts()

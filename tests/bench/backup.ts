@@ -31,13 +31,42 @@ function generate(): NewCaseDoc[] {
   for (let i = 0; i < CASES; i++) {
     const id = crypto.randomUUID()
     const doc: NewCaseDoc = {
-      id, createdAt: stamp, updatedAt: stamp, committeeId: 'c1', roomId: 'r1', caseNo: `（2026）X镇调字第${i + 1}号`, status: 'mediating',
-      source: '当事人申请', category: '劳动争议', title: `张三与某公司欠薪纠纷${i}`, facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
-      requests: ['支付拖欠工资'], amountFen: 1_200_000, peopleCount: 2, flags: [], mediatorIds: ['m1'], receivedOn: '2026-11-01',
-      performance: [], partySummary: '张三、某公司', parties: [], sessions: [],
+      id,
+      createdAt: stamp,
+      updatedAt: stamp,
+      committeeId: 'c1',
+      roomId: 'r1',
+      caseNo: `（2026）X镇调字第${i + 1}号`,
+      status: 'mediating',
+      source: '当事人申请',
+      category: '劳动争议',
+      title: `张三与某公司欠薪纠纷${i}`,
+      facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
+      requests: ['支付拖欠工资'],
+      amountFen: 1_200_000,
+      peopleCount: 2,
+      flags: [],
+      mediatorIds: ['m1'],
+      receivedOn: '2026-11-01',
+      performance: [],
+      partySummary: '张三、某公司',
+      parties: [],
+      sessions: [],
     }
     for (let p = 0; p < 2; p++) {
-      doc.parties.push({ id: crypto.randomUUID(), createdAt: stamp, updatedAt: stamp, caseId: id, role: p === 0 ? '申请人' : '被申请人', kind: 'person', name: p === 0 ? '张三' : '李四', order: p, phone: '13800000000', address: '某某镇某某村1号', agents: [] })
+      doc.parties.push({
+        id: crypto.randomUUID(),
+        createdAt: stamp,
+        updatedAt: stamp,
+        caseId: id,
+        role: p === 0 ? '申请人' : '被申请人',
+        kind: 'person',
+        name: p === 0 ? '张三' : '李四',
+        order: p,
+        phone: '13800000000',
+        address: '某某镇某某村1号',
+        agents: [],
+      })
     }
     docs.push(doc)
   }
@@ -62,7 +91,9 @@ export async function benchBackup(): Promise<Figure[]> {
     const verify = await timed(() => store.readBackup(write.value.backup.name))
     const validate = await timed(() => readTransferFile(verify.value.snapshot))
     const target = new MediationDb('bench-target', { indexedDB: new IDBFactory(), IDBKeyRange })
-    const restore = await timed(() => restoreSnapshot(target, validate.value, { keepPreRestore: async () => undefined }))
+    const restore = await timed(() =>
+      restoreSnapshot(target, validate.value, { keepPreRestore: async () => undefined }),
+    )
     if ((await target.caseDocs.count()) !== CASES) throw new Error('restore lost cases')
     return [
       { name: 'backup.snapshot_10k_cases_ms', value: snapshot.ms, unit: 'ms' },
@@ -72,7 +103,12 @@ export async function benchBackup(): Promise<Figure[]> {
       { name: 'backup.read_and_verify_10k_cases_ms', value: verify.ms, unit: 'ms' },
       { name: 'backup.validate_every_record_10k_cases_ms', value: validate.ms, unit: 'ms' },
       { name: 'backup.restore_10k_cases_ms', value: restore.ms, unit: 'ms', target: 10_000 },
-      { name: 'backup.restore_end_to_end_10k_cases_ms', value: verify.ms + validate.ms + restore.ms, unit: 'ms', target: 10_000 },
+      {
+        name: 'backup.restore_end_to_end_10k_cases_ms',
+        value: verify.ms + validate.ms + restore.ms,
+        unit: 'ms',
+        target: 10_000,
+      },
     ]
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -24,6 +24,8 @@ export async function launchProfile(profileDir: string): Promise<{ context: Brow
   })
   const page = context.pages()[0] ?? (await context.newPage())
   // Playwright's own message is only "Target crashed": say which process and where the profile is.
-  page.on('crash', () => console.error(`[bench] the Chromium renderer crashed (profile ${profileDir}); a kept profile can be resumed`))
+  page.on('crash', () =>
+    console.error(`[bench] the Chromium renderer crashed (profile ${profileDir}); a kept profile can be resumed`),
+  )
   return { context, page }
 }

@@ -51,7 +51,15 @@ function addReports(a: LoadReport, b: LoadReport): LoadReport {
   }
 }
 
-const EMPTY_REPORT: LoadReport = { cases: 0, parties: 0, sessions: 0, totalMs: 0, generateMs: 0, deriveMs: 0, textBytes: 0 }
+const EMPTY_REPORT: LoadReport = {
+  cases: 0,
+  parties: 0,
+  sessions: 0,
+  totalMs: 0,
+  generateMs: 0,
+  deriveMs: 0,
+  textBytes: 0,
+}
 
 /**
  * The data set is loaded in SLICES interleaved slices (slice c holds the indices c, c + SLICES, …), so
@@ -68,15 +76,30 @@ interface LoadOutcome {
   slices: number
 }
 
-async function loadSlices(page: Page, base: Omit<LoadRequest, 'start' | 'step' | 'count'>, budgetMs: number, log: (m: string) => void, firstSlice = 0, resumeFirst = false): Promise<LoadOutcome> {
+async function loadSlices(
+  page: Page,
+  base: Omit<LoadRequest, 'start' | 'step' | 'count'>,
+  budgetMs: number,
+  log: (m: string) => void,
+  firstSlice = 0,
+  resumeFirst = false,
+): Promise<LoadOutcome> {
   let report = EMPTY_REPORT
   let slices = firstSlice
   while (slices < SLICES && report.totalMs < budgetMs) {
     const resume = resumeFirst && slices === firstSlice
-    const part = await page.evaluate((r) => window.bench.load(r), { ...base, start: slices, step: SLICES, count: sliceSize(base.world.total, slices), resume } satisfies LoadRequest)
+    const part = await page.evaluate((r) => window.bench.load(r), {
+      ...base,
+      start: slices,
+      step: SLICES,
+      count: sliceSize(base.world.total, slices),
+      resume,
+    } satisfies LoadRequest)
     report = addReports(report, part)
     slices++
-    log(`  loaded ${report.cases}/${base.world.total} cases, ${Math.round(report.totalMs / 1000)} s, ${Math.round((report.cases / report.totalMs) * 1000)} cases/s (generate ${Math.round(report.generateMs / 1000)} s, party summary ${Math.round(report.deriveMs / 1000)} s)`)
+    log(
+      `  loaded ${report.cases}/${base.world.total} cases, ${Math.round(report.totalMs / 1000)} s, ${Math.round((report.cases / report.totalMs) * 1000)} cases/s (generate ${Math.round(report.generateMs / 1000)} s, party summary ${Math.round(report.deriveMs / 1000)} s)`,
+    )
   }
   if (slices < SLICES) log(`  load stopped by the ${Math.round(budgetMs / 1000)} s budget after ${report.cases} cases`)
   return { report, slices }
@@ -103,22 +126,58 @@ function loadedPicker(total: number, slices: number): IndexPicker {
 async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Promise<void> {
   const n = Math.min(o.writeCostCases, world.total)
   const dbName = 'bench-write-cost'
-  const request: LoadRequest = { dbName, seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
+  const request: LoadRequest = {
+    dbName,
+    seed: o.seed,
+    world,
+    start: 0,
+    step: Math.max(1, Math.floor(world.total / n)),
+    count: n,
+    batch: BATCH,
+    sessions: true,
+  }
   let app: LoadReport | undefined
   // Two rounds, keeping the faster: the machine is noisy.
   for (let round = 0; round < 2; round++) {
     await page.evaluate((name) => window.bench.deleteDb(name), dbName)
     const r = await page.evaluate((req) => window.bench.load(req), request)
-    o.log(`  app: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)`)
+    o.log(
+      `  app: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)`,
+    )
     if (!app || r.totalMs < app.totalMs) app = r
   }
   await page.evaluate((name) => window.bench.deleteDb(name), dbName)
-  o.emit(figure('cases.write-cost.app', (app!.totalMs / app!.cases) * 1000, 'µs/case', undefined, { cases: app!.cases, totalMs: round(app!.totalMs), projectedMsFor100k: round((100_000 / app!.cases) * app!.totalMs), note: 'documents + digest batches via addCaseDocs, best of 2; generation and party summary included (see cases.load)' }))
+  o.emit(
+    figure('cases.write-cost.app', (app!.totalMs / app!.cases) * 1000, 'µs/case', undefined, {
+      cases: app!.cases,
+      totalMs: round(app!.totalMs),
+      projectedMsFor100k: round((100_000 / app!.cases) * app!.totalMs),
+      note: 'documents + digest batches via addCaseDocs, best of 2; generation and party summary included (see cases.load)',
+    }),
+  )
   const digest = await page.evaluate((req) => window.bench.digestCost(req), request)
-  o.emit(figure('cases.write-cost.digest', (digest.ms / digest.cases) * 1000, 'µs/case', undefined, { cases: digest.cases, share: round((digest.ms / app!.totalMs) * 100), shareUnit: '% of the app load time', note: 'CPU only: digestOf (names, pinyin, tails) of the same documents, nothing written' }))
+  o.emit(
+    figure('cases.write-cost.digest', (digest.ms / digest.cases) * 1000, 'µs/case', undefined, {
+      cases: digest.cases,
+      share: round((digest.ms / app!.totalMs) * 100),
+      shareUnit: '% of the app load time',
+      note: 'CPU only: digestOf (names, pinyin, tails) of the same documents, nothing written',
+    }),
+  )
   const floors = await loadFloors(page, world, o, n)
   const floor = floors['one-record-per-case']!
-  o.emit(figure('cases.write-cost.app-over-floor', ((app!.totalMs - floor.totalMs) / app!.cases) * 1000, 'µs/case', undefined, { ratio: round(app!.totalMs / floor.totalMs), note: 'what the app adds to one raw record per case: digests, digest batches, Dexie' }))
+  o.emit(
+    figure(
+      'cases.write-cost.app-over-floor',
+      ((app!.totalMs - floor.totalMs) / app!.cases) * 1000,
+      'µs/case',
+      undefined,
+      {
+        ratio: round(app!.totalMs / floor.totalMs),
+        note: 'what the app adds to one raw record per case: digests, digest batches, Dexie',
+      },
+    ),
+  )
 }
 
 /** Cases in the v2 database the upgrade figure opens: a busy office's several years. */
@@ -127,22 +186,54 @@ const UPGRADE_CASES = 20_000
 /** An office's one-off upgrade from v2 (separate case, party and session tables) to case documents. */
 async function upgradeFromV2(page: Page, world: CaseWorld, o: CaseBenchOptions): Promise<void> {
   const n = Math.min(UPGRADE_CASES, world.total)
-  const request: LoadRequest = { dbName: 'bench-upgrade-v2', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
+  const request: LoadRequest = {
+    dbName: 'bench-upgrade-v2',
+    seed: o.seed,
+    world,
+    start: 0,
+    step: Math.max(1, Math.floor(world.total / n)),
+    count: n,
+    batch: BATCH,
+    sessions: true,
+  }
   const r = await page.evaluate((req) => window.bench.upgradeV2(req), request)
-  o.log(`  v2 database of ${r.cases} cases written in ${Math.round(r.writeMs)} ms, upgraded in ${Math.round(r.upgradeMs)} ms`)
-  o.emit(figure('cases.upgrade-from-v2', r.upgradeMs, 'ms', undefined, { cases: r.cases, digests: r.digests, msPerCase: round(r.upgradeMs / r.cases), note: 'opening a v2 database with the app: documents and digest batches built in the upgrade transaction' }))
+  o.log(
+    `  v2 database of ${r.cases} cases written in ${Math.round(r.writeMs)} ms, upgraded in ${Math.round(r.upgradeMs)} ms`,
+  )
+  o.emit(
+    figure('cases.upgrade-from-v2', r.upgradeMs, 'ms', undefined, {
+      cases: r.cases,
+      digests: r.digests,
+      msPerCase: round(r.upgradeMs / r.cases),
+      note: 'opening a v2 database with the app: documents and digest batches built in the upgrade transaction',
+    }),
+  )
 }
 
 /**
  * The floor under any index design: the same cases (generated and derived as above) written by raw
  * IndexedDB with no index at all, as the app's records and as one record per case.
  */
-async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: number): Promise<Partial<Record<FloorLayout, LoadReport>>> {
+async function loadFloors(
+  page: Page,
+  world: CaseWorld,
+  o: CaseBenchOptions,
+  n: number,
+): Promise<Partial<Record<FloorLayout, LoadReport>>> {
   const layouts: FloorLayout[] = ['records-no-index', 'one-record-per-case']
   const best: Partial<Record<FloorLayout, LoadReport>> = {}
   for (let round = 0; round < 2; round++) {
     for (const layout of layouts) {
-      const request: LoadRequest = { dbName: 'bench-floor', seed: o.seed, world, start: 0, step: Math.max(1, Math.floor(world.total / n)), count: n, batch: BATCH, sessions: true }
+      const request: LoadRequest = {
+        dbName: 'bench-floor',
+        seed: o.seed,
+        world,
+        start: 0,
+        step: Math.max(1, Math.floor(world.total / n)),
+        count: n,
+        batch: BATCH,
+        sessions: true,
+      }
       const r = await page.evaluate((a) => window.bench.loadFloor(a.request, a.layout), { request, layout })
       o.log(`  floor ${layout}: ${r.cases} cases in ${Math.round(r.totalMs)} ms`)
       if (!best[layout] || r.totalMs < best[layout].totalMs) best[layout] = r
@@ -151,7 +242,14 @@ async function loadFloors(page: Page, world: CaseWorld, o: CaseBenchOptions, n: 
   for (const layout of layouts) {
     const r = best[layout]!
     const recordsPerCase = layout === 'one-record-per-case' ? 1 : (r.cases + r.parties + r.sessions) / r.cases
-    o.emit(figure(`cases.write-cost.floor.${layout}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, { cases: r.cases, recordsPerCase: round(recordsPerCase), projectedMsFor100k: round((100_000 / r.cases) * r.totalMs), note: 'raw IndexedDB, no index at all, best of 2; generation and party summary included' }))
+    o.emit(
+      figure(`cases.write-cost.floor.${layout}`, (r.totalMs / r.cases) * 1000, 'µs/case', undefined, {
+        cases: r.cases,
+        recordsPerCase: round(recordsPerCase),
+        projectedMsFor100k: round((100_000 / r.cases) * r.totalMs),
+        note: 'raw IndexedDB, no index at all, best of 2; generation and party summary included',
+      }),
+    )
   }
   return best
 }
@@ -184,14 +282,30 @@ async function timeKinds(page: Page, prefix: string, kinds: QueryKinds, o: CaseB
     const timed = await page.evaluate((q) => window.bench.list(q), queries)
     const s = summarize(timed.map((t) => t.ms))
     const rows = timed.map((t) => t.rows)
-    o.emit(figure(`${prefix}.${kind}`, s.p95, 'ms', LIST_TARGET, { stat: 'p95', p50: s.p50, max: s.max, n: s.n, rowsMin: Math.min(...rows), rowsMax: Math.max(...rows), sample: queries.slice(0, 3) }))
+    o.emit(
+      figure(`${prefix}.${kind}`, s.p95, 'ms', LIST_TARGET, {
+        stat: 'p95',
+        p50: s.p50,
+        max: s.max,
+        n: s.n,
+        rowsMin: Math.min(...rows),
+        rowsMax: Math.max(...rows),
+        sample: queries.slice(0, 3),
+      }),
+    )
   }
 }
 
 async function counts(page: Page, world: CaseWorld, pickIndex: IndexPicker, o: CaseBenchOptions): Promise<void> {
   for (const [kind, queries] of Object.entries(countQueries(o.seed, world, pickIndex))) {
     const runs = await page.evaluate((q) => window.bench.count([q[0]!, q[0]!, q[0]!]), queries)
-    o.emit(figure(`cases.count.${kind}`, median(runs.map((r) => r.ms)), 'ms', undefined, { stat: 'median of 3', count: runs[0]?.rows, query: queries[0] }))
+    o.emit(
+      figure(`cases.count.${kind}`, median(runs.map((r) => r.ms)), 'ms', undefined, {
+        stat: 'median of 3',
+        count: runs[0]?.rows,
+        query: queries[0],
+      }),
+    )
   }
 }
 
@@ -202,7 +316,14 @@ async function counts(page: Page, world: CaseWorld, pickIndex: IndexPicker, o: C
 async function factsSearch(page: Page, o: CaseBenchOptions): Promise<void> {
   const query: CaseQuery = { search: '化粪池' }
   const runs = await page.evaluate((q) => window.bench.facts([q, q, q]), query)
-  o.emit(figure('cases.search.facts-whole-store', median(runs.map((r) => r.ms)), 'ms', undefined, { stat: 'median of 3', found: runs[0]?.rows, query, note: 'every case read from the store, 200 at a time' }))
+  o.emit(
+    figure('cases.search.facts-whole-store', median(runs.map((r) => r.ms)), 'ms', undefined, {
+      stat: 'median of 3',
+      found: runs[0]?.rows,
+      query,
+      note: 'every case read from the store, 200 at a time',
+    }),
+  )
 }
 
 /** A case the note is typed into: the newest one that is not archived (archived cases are read-only). */
@@ -240,14 +361,39 @@ function fsyncBaseline(dir: string, times: number): number[] {
 
 async function typing(page: Page, world: CaseWorld, slices: number, o: CaseBenchOptions): Promise<void> {
   const text = sessionNotes(seededRandom(o.seed), { a: '李淑珺', b: '王𠮷' }, 300)
-  const report = await page.evaluate(([id, t]) => window.bench.typeNote(id, t), [writableCaseId(o.seed, world, slices), text] as const)
+  const report = await page.evaluate(([id, t]) => window.bench.typeNote(id, t), [
+    writableCaseId(o.seed, world, slices),
+    text,
+  ] as const)
   const s = summarize(report.times)
   const typed = [...text].length
   const kept = report.stored === text ? typed : 0
-  o.emit(figure('cases.save-note', s.p95, 'ms', SAVE_TARGET, { stat: 'p95 per save', p50: s.p50, max: s.max, saves: s.n, note: 'saveSession on one record, text growing one character per save, each save awaited; strict durability' }))
+  o.emit(
+    figure('cases.save-note', s.p95, 'ms', SAVE_TARGET, {
+      stat: 'p95 per save',
+      p50: s.p50,
+      max: s.max,
+      saves: s.n,
+      note: 'saveSession on one record, text growing one character per save, each save awaited; strict durability',
+    }),
+  )
   const floor = summarize(fsyncBaseline(o.profileDir, s.n))
-  o.emit(figure('cases.save-note.fsync-baseline', floor.p95, 'ms', undefined, { stat: 'p95', p50: floor.p50, max: floor.max, n: floor.n, note: 'peer: a 4 KB write + fsync on the same disk, measured right after the saves' }))
-  o.emit(figure('cases.save-note.dropped-keystrokes', typed - kept, 'chars', '<= 0', { typed, storedLength: [...report.stored].length, storedEqualsTyped: report.stored === text }))
+  o.emit(
+    figure('cases.save-note.fsync-baseline', floor.p95, 'ms', undefined, {
+      stat: 'p95',
+      p50: floor.p50,
+      max: floor.max,
+      n: floor.n,
+      note: 'peer: a 4 KB write + fsync on the same disk, measured right after the saves',
+    }),
+  )
+  o.emit(
+    figure('cases.save-note.dropped-keystrokes', typed - kept, 'chars', '<= 0', {
+      typed,
+      storedLength: [...report.stored].length,
+      storedEqualsTyped: report.stored === text,
+    }),
+  )
 }
 
 export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
@@ -270,9 +416,18 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
         await writeCost(page, world, o)
         await upgradeFromV2(page, world, o)
       }
-      o.log(`loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`)
+      o.log(
+        `loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`,
+      )
       const base = { dbName: DB_NAME, seed: o.seed, world, batch: BATCH, sessions: true }
-      const { report: r, slices: done } = await loadSlices(page, base, o.loadBudgetMs, o.log, slices, existing % perSlice !== 0)
+      const { report: r, slices: done } = await loadSlices(
+        page,
+        base,
+        o.loadBudgetMs,
+        o.log,
+        slices,
+        existing % perSlice !== 0,
+      )
       lastLoad = r
       slices = done
     } else {
@@ -282,16 +437,45 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       const r = lastLoad
       const resuming = existing > 0
       const complete = slices === SLICES && !resuming
-      const target = complete ? (o.total >= 100_000 ? LOAD_TARGET_100K : `< ${Math.round((60_000 * o.total) / 100_000)}`) : undefined
-      const extra = { cases: r.cases, of: o.total, complete, ...(resuming ? { resumedAfter: existing } : {}), parties: r.parties, sessions: r.sessions, generateMs: round(r.generateMs), deriveMs: round(r.deriveMs), batch: BATCH, note: complete ? 'wall time: generation, party summary, digests and addCaseDocs per transaction overlap' : 'partial (time budget or resumed): see cases.load.rate' }
+      const target = complete
+        ? o.total >= 100_000
+          ? LOAD_TARGET_100K
+          : `< ${Math.round((60_000 * o.total) / 100_000)}`
+        : undefined
+      const extra = {
+        cases: r.cases,
+        of: o.total,
+        complete,
+        ...(resuming ? { resumedAfter: existing } : {}),
+        parties: r.parties,
+        sessions: r.sessions,
+        generateMs: round(r.generateMs),
+        deriveMs: round(r.deriveMs),
+        batch: BATCH,
+        note: complete
+          ? 'wall time: generation, party summary, digests and addCaseDocs per transaction overlap'
+          : 'partial (time budget or resumed): see cases.load.rate',
+      }
       o.emit(figure('cases.load', r.totalMs, 'ms', target, extra))
-      o.emit(figure('cases.load.rate', (r.cases / r.totalMs) * 1000, 'cases/s', `> ${Math.round(o.total / 60)}`, { projectedMsFor100k: round((100_000 / r.cases) * r.totalMs) }))
+      o.emit(
+        figure('cases.load.rate', (r.cases / r.totalMs) * 1000, 'cases/s', `> ${Math.round(o.total / 60)}`, {
+          projectedMsFor100k: round((100_000 / r.cases) * r.totalMs),
+        }),
+      )
       // cases.index.search-keys-per-case and .facets-per-case are gone with the index keys (v3 keeps digests).
-      o.emit(figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, { note: 'facts + session notes, UTF-16' }))
+      o.emit(
+        figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, {
+          note: 'facts + session notes, UTF-16',
+        }),
+      )
     }
     const loaded = Math.round(slices * perSlice)
     const pickIndex = loadedPicker(o.total, slices)
-    o.emit(figure('cases.loaded', loaded, 'cases', undefined, { note: 'the list, search, count and save figures below ran over this many cases' }))
+    o.emit(
+      figure('cases.loaded', loaded, 'cases', undefined, {
+        note: 'the list, search, count and save figures below ran over this many cases',
+      }),
+    )
 
     o.log('the case index read by a freshly opened page')
     await indexLoad(page, o)

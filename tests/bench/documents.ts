@@ -97,7 +97,13 @@ async function agreementHtml(bundle: CaseBundle): Promise<string> {
   const a = bundle.agreements[0]
   if (!a) throw new Error('no agreement')
   const qr = await QRCode.toDataURL(
-    encodeVerificationPayload({ v: 1, caseNo: bundle.case.caseNo ?? '', sha256: a.contentHash ?? '', sig: a.signature ?? '', keyId: a.keyId ?? '' }),
+    encodeVerificationPayload({
+      v: 1,
+      caseNo: bundle.case.caseNo ?? '',
+      sha256: a.contentHash ?? '',
+      sig: a.signature ?? '',
+      keyId: a.keyId ?? '',
+    }),
   )
   const p = (t: string): string => `<p>${esc(t)}</p>`
   const rows = orderedParties(bundle)
@@ -112,7 +118,9 @@ async function agreementHtml(bundle: CaseBundle): Promise<string> {
     .seal img { position: absolute; right: 40pt; top: -40pt; width: 118pt; opacity: .9 }
   </style></head><body>
     <h1>人民调解协议书</h1><div style="text-align:right">编号：${esc(bundle.case.caseNo ?? '')}</div>
-    <h2>当事人</h2>${orderedParties(bundle).map((x) => `<div><b>${esc(x.role)}：</b>${esc(describeParty(x))}</div>`).join('')}
+    <h2>当事人</h2>${orderedParties(bundle)
+      .map((x) => `<div><b>${esc(x.role)}：</b>${esc(describeParty(x))}</div>`)
+      .join('')}
     <h2>纠纷主要事实、争议事项</h2>${p(a.facts)}<div><b>争议事项：</b>${esc(a.disputes)}</div>
     <h2>经调解，自愿达成如下协议：</h2>${numberedClauses(a.clauses, bundle.parties).map(p).join('')}
     <h2>履行方式、时限</h2>${p(a.performanceTerms)}${p(`本协议一式${a.copies}份，当事人、人民调解委员会各持一份。`)}
@@ -123,8 +131,14 @@ async function agreementHtml(bundle: CaseBundle): Promise<string> {
 }
 
 /** Chromium with the equivalent HTML loaded, ready to print (warmed by two prints). */
-async function chromiumPrinter(bundle: CaseBundle): Promise<{ print: () => Promise<unknown>; close: () => Promise<void> }> {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', ...CHROMIUM_ARGS], headless: true })
+async function chromiumPrinter(
+  bundle: CaseBundle,
+): Promise<{ print: () => Promise<unknown>; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--headless', ...CHROMIUM_ARGS],
+    headless: true,
+  })
   const page = await browser.newPage()
   await page.setContent(await agreementHtml(bundle), { waitUntil: 'load' })
   const print = (): Promise<unknown> => page.pdf({ format: 'A4', printBackground: true })
@@ -155,7 +169,14 @@ export async function runDocumentFigures(): Promise<Figure[]> {
   const worker = await measureWorker(bundle, RUNS)
 
   const withScans = typicalAgreementBundle()
-  withScans.sessions = [...withScans.sessions, ...withScans.sessions.map((s) => ({ ...s, id: `${s.id}-b`, startedAt: `${s.startedAt.slice(0, 8)}19T06:00:00.000Z` }))]
+  withScans.sessions = [
+    ...withScans.sessions,
+    ...withScans.sessions.map((s) => ({
+      ...s,
+      id: `${s.id}-b`,
+      startedAt: `${s.startedAt.slice(0, 8)}19T06:00:00.000Z`,
+    })),
+  ]
   withScans.attachments = [1, 2].map((n, i) => {
     const dataBase64 = scanPng(n, 1240, 1754).split(',')[1] ?? ''
     const base = withScans.attachments[i] ?? withScans.attachments[0]
@@ -172,19 +193,96 @@ export async function runDocumentFigures(): Promise<Figure[]> {
   // these machines are shared: the load average per core says how far absolute figures are inflated
   const loadPerCore = round(loadavg()[0] / Math.max(1, cpus().length))
   const figures: Figure[] = [
-    { name: 'documents.agreement.warm', value: round(ours), unit: 'ms', target: '< 100', pages: pageCount(pdf), runs: warm.map(round), parsedFontCache: fonts.parsedFontCache },
-    { name: 'documents.agreement.cold', value: round(median(cold)), unit: 'ms', target: '< 600', note: 'new process: font files read and parsed, pdfmake loaded, first render', runs: cold.map(round) },
-    { name: 'documents.agreement.worker.warm', value: round(median(worker.warm)), unit: 'ms', target: '< 100', note: 'the app\'s PDF worker in Chromium, call to bytes on the UI thread', runs: worker.warm.map(round) },
-    { name: 'documents.agreement.worker.cold', value: round(median(worker.cold)), unit: 'ms', target: '< 600', note: 'fresh page and worker: worker started, fonts fetched and parsed, first render; under Playwright, whose DevTools client makes V8 re-parse pdfmake for each exception thrown while it loads: the app\'s own figure is worker.cold.without-devtools', runs: worker.cold.map(round) },
-    { name: 'documents.agreement.worker.cold.without-devtools', value: round(median(worker.coldWithoutDevtools)), unit: 'ms', target: '< 600', note: 'the same cold agreement in a Chromium with no DevTools client attached, as in the app (Playwright\'s attachment makes the worker start ~0.15–0.2 s slower)', runs: worker.coldWithoutDevtools.map(round) },
-    { name: 'documents.agreement.worker.case-open-preload', value: round(median(worker.coldPreload)), unit: 'ms', note: 'fresh worker: fonts for the case\'s names, a warm-up page and the case\'s agreement, as opening a case does', runs: worker.coldPreload.map(round) },
-    { name: 'documents.agreement.worker.first-after-preload', value: round(median(worker.coldFirstRender)), unit: 'ms', target: '< 100', note: 'the first 预览 after the case opened (the preload warmed up on this agreement, as the documents store does)', runs: worker.coldFirstRender.map(round) },
-    { name: 'documents.agreement.worker.first-after-idle-warm-up', value: round(median(worker.idleFirstRender)), unit: 'ms', target: '< 600', note: 'the first 预览 of a session: the app warmed its worker up when idle after start-up (no case text, idleWarmUp.ts); this case\'s rarer characters load now', runs: worker.idleFirstRender.map(round) },
+    {
+      name: 'documents.agreement.warm',
+      value: round(ours),
+      unit: 'ms',
+      target: '< 100',
+      pages: pageCount(pdf),
+      runs: warm.map(round),
+      parsedFontCache: fonts.parsedFontCache,
+    },
+    {
+      name: 'documents.agreement.cold',
+      value: round(median(cold)),
+      unit: 'ms',
+      target: '< 600',
+      note: 'new process: font files read and parsed, pdfmake loaded, first render',
+      runs: cold.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.warm',
+      value: round(median(worker.warm)),
+      unit: 'ms',
+      target: '< 100',
+      note: "the app's PDF worker in Chromium, call to bytes on the UI thread",
+      runs: worker.warm.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.cold',
+      value: round(median(worker.cold)),
+      unit: 'ms',
+      target: '< 600',
+      note: "fresh page and worker: worker started, fonts fetched and parsed, first render; under Playwright, whose DevTools client makes V8 re-parse pdfmake for each exception thrown while it loads: the app's own figure is worker.cold.without-devtools",
+      runs: worker.cold.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.cold.without-devtools',
+      value: round(median(worker.coldWithoutDevtools)),
+      unit: 'ms',
+      target: '< 600',
+      note: "the same cold agreement in a Chromium with no DevTools client attached, as in the app (Playwright's attachment makes the worker start ~0.15–0.2 s slower)",
+      runs: worker.coldWithoutDevtools.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.case-open-preload',
+      value: round(median(worker.coldPreload)),
+      unit: 'ms',
+      note: "fresh worker: fonts for the case's names, a warm-up page and the case's agreement, as opening a case does",
+      runs: worker.coldPreload.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.first-after-preload',
+      value: round(median(worker.coldFirstRender)),
+      unit: 'ms',
+      target: '< 100',
+      note: 'the first 预览 after the case opened (the preload warmed up on this agreement, as the documents store does)',
+      runs: worker.coldFirstRender.map(round),
+    },
+    {
+      name: 'documents.agreement.worker.first-after-idle-warm-up',
+      value: round(median(worker.idleFirstRender)),
+      unit: 'ms',
+      target: '< 600',
+      note: "the first 预览 of a session: the app warmed its worker up when idle after start-up (no case text, idleWarmUp.ts); this case's rarer characters load now",
+      runs: worker.idleFirstRender.map(round),
+    },
     { name: 'documents.agreement.worker.size', value: round(worker.bytes / 1024), unit: 'KB', target: '< 150' },
-    { name: 'documents.agreement.worker.distinct-pdfs', value: worker.distinctPdfs, unit: 'count', target: '<= 1', note: 'SHA-256 of every agreement the worker made in this run (fixed creation date, PNG signatures and seal)' },
+    {
+      name: 'documents.agreement.worker.distinct-pdfs',
+      value: worker.distinctPdfs,
+      unit: 'count',
+      target: '<= 1',
+      note: 'SHA-256 of every agreement the worker made in this run (fixed creation date, PNG signatures and seal)',
+    },
     { name: 'documents.agreement.size', value: round(pdf.byteLength / 1024), unit: 'KB', target: '< 150' },
-    { name: 'documents.casefile.render', value: round(median(caseRuns)), unit: 'ms', target: '< 1500', pages: pageCount(casePdf), scans: 2, sizeKB: round(casePdf.byteLength / 1024), runs: caseRuns.map(round) },
-    { name: 'documents.chromium-agreement.warm', value: round(median(chrome)), unit: 'ms', note: 'page.pdf() of equivalent HTML, Debian Chromium', runs: chrome.map(round) },
+    {
+      name: 'documents.casefile.render',
+      value: round(median(caseRuns)),
+      unit: 'ms',
+      target: '< 1500',
+      pages: pageCount(casePdf),
+      scans: 2,
+      sizeKB: round(casePdf.byteLength / 1024),
+      runs: caseRuns.map(round),
+    },
+    {
+      name: 'documents.chromium-agreement.warm',
+      value: round(median(chrome)),
+      unit: 'ms',
+      note: 'page.pdf() of equivalent HTML, Debian Chromium',
+      runs: chrome.map(round),
+    },
     { name: 'documents.speedup-vs-chromium', value: round(median(chrome) / ours), unit: 'x', target: '>= 3' },
   ]
   return figures.map((f) => ({ ...f, loadPerCore }))

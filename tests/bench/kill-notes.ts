@@ -35,7 +35,8 @@ export async function runNotesKillFigures(): Promise<Figure[]> {
     const v = result.verdicts
     const behind = v.map((x) => x.behindMs)
     const writes = result.rounds.flatMap((r) => writeDurations(r.states))
-    const garbled = v.filter((x) => !x.isPrefix).length + v.reduce((n, x) => n + x.strayMarks, 0) + result.editorMismatches
+    const garbled =
+      v.filter((x) => !x.isPrefix).length + v.reduce((n, x) => n + x.strayMarks, 0) + result.editorMismatches
     const extra = {
       seed,
       kills: result.rounds.length,
@@ -45,14 +46,39 @@ export async function runNotesKillFigures(): Promise<Figure[]> {
     }
     return [
       figure('kill.notes.kills', result.rounds.length, 'kills', `>= ${kills}`, extra),
-      figure('kill.notes.lost-chars', v.reduce((n, x) => n + x.lostConfirmedChars, 0), 'chars shown as 已保存', '<= 0'),
+      figure(
+        'kill.notes.lost-chars',
+        v.reduce((n, x) => n + x.lostConfirmedChars, 0),
+        'chars shown as 已保存',
+        '<= 0',
+      ),
       figure('kill.notes.garbled', garbled, 'rounds', '<= 0'),
       figure('kill.notes.open-failures', result.openFailures, 'relaunches', '<= 0'),
-      figure('kill.notes.behind-ms', percentile(behind, 95), 'ms (p95)', `<= ${BEHIND_LIMIT_MS}`, { ...summarize(behind) }),
+      figure('kill.notes.behind-ms', percentile(behind, 95), 'ms (p95)', `<= ${BEHIND_LIMIT_MS}`, {
+        ...summarize(behind),
+      }),
       figure('kill.notes.behind-ms.max', Math.max(0, ...behind), 'ms', `<= ${BEHIND_LIMIT_MS + BEHIND_SLACK_MS}`),
-      figure('kill.notes.age-at-kill-ms', percentile(v.map((x) => x.ageAtKillMs), 95), 'ms (p95)', undefined, { ...summarize(v.map((x) => x.ageAtKillMs)) }),
+      figure(
+        'kill.notes.age-at-kill-ms',
+        percentile(
+          v.map((x) => x.ageAtKillMs),
+          95,
+        ),
+        'ms (p95)',
+        undefined,
+        { ...summarize(v.map((x) => x.ageAtKillMs)) },
+      ),
       figure('kill.notes.write-ms', percentile(writes, 95), 'ms (p95)', undefined, { ...summarize(writes) }),
-      figure('kill.notes.unsaved-chars', percentile(v.map((x) => x.unsavedChars), 95), 'chars (p95)', undefined, { ...summarize(v.map((x) => x.unsavedChars)) }),
+      figure(
+        'kill.notes.unsaved-chars',
+        percentile(
+          v.map((x) => x.unsavedChars),
+          95,
+        ),
+        'chars (p95)',
+        undefined,
+        { ...summarize(v.map((x) => x.unsavedChars)) },
+      ),
     ]
   } finally {
     await server.close()

@@ -30,7 +30,14 @@ export async function runKillFigures(): Promise<Figure[]> {
       seed,
       log: (m) => console.error(`[bench] [kill] ${m}`),
     })
-    const extra = { seed, kills: result.kills, confirmedSaves: result.confirmedSaves, unconfirmedAttempts: result.unconfirmedAttempts, lostNames: result.lostNames, minutes: Math.round((Date.now() - started) / 600) / 100 }
+    const extra = {
+      seed,
+      kills: result.kills,
+      confirmedSaves: result.confirmedSaves,
+      unconfirmedAttempts: result.unconfirmedAttempts,
+      lostNames: result.lostNames,
+      minutes: Math.round((Date.now() - started) / 600) / 100,
+    }
     return [
       figure('kill.kills', result.kills, 'kills', `>= ${kills}`, extra),
       figure('kill.confirmed-saves', result.confirmedSaves, 'saves'),

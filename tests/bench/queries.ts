@@ -14,17 +14,48 @@ import { randomInt, seededRandom, type Random } from '../fixtures/generate/rando
 
 export const QUERIES_PER_KIND = 24
 
-const STATUSES: CaseStatus[] = ['intake', 'rejected', 'accepted', 'investigating', 'mediating', 'drafting', 'effective', 'terminated', 'withdrawn', 'referred', 'closed', 'archived']
-const SOURCES: CaseSource[] = ['当事人申请', '主动排查', '公安移交', '法院委派委托', '政府部门交办', '网格员上报', '信访12345转办', '其他']
+const STATUSES: CaseStatus[] = [
+  'intake',
+  'rejected',
+  'accepted',
+  'investigating',
+  'mediating',
+  'drafting',
+  'effective',
+  'terminated',
+  'withdrawn',
+  'referred',
+  'closed',
+  'archived',
+]
+const SOURCES: CaseSource[] = [
+  '当事人申请',
+  '主动排查',
+  '公安移交',
+  '法院委派委托',
+  '政府部门交办',
+  '网格员上报',
+  '信访12345转办',
+  '其他',
+]
 const FLAGS: CaseFlag[] = ['群体性', '激化风险', '涉企', '涉及未成年人']
 
-const cycle = <T>(values: readonly T[], n = QUERIES_PER_KIND): T[] => Array.from({ length: n }, (_, i) => values[i % values.length]!)
+const cycle = <T>(values: readonly T[], n = QUERIES_PER_KIND): T[] =>
+  Array.from({ length: n }, (_, i) => values[i % values.length]!)
 
 /** Random generated people (natural persons) of the data set, with the case they belong to. */
 /** Picks a data-set index among the cases actually loaded. */
 export type IndexPicker = (rand: Random) => number
 
-function samplePeople(rand: Random, pickIndex: IndexPicker, seed: number, world: CaseWorld, n: number, accept: (p: Party) => boolean = () => true, tries = 20_000): Party[] {
+function samplePeople(
+  rand: Random,
+  pickIndex: IndexPicker,
+  seed: number,
+  world: CaseWorld,
+  n: number,
+  accept: (p: Party) => boolean = () => true,
+  tries = 20_000,
+): Party[] {
   const out: Party[] = []
   for (let t = 0; t < tries && out.length < n; t++) {
     const bundle = generateCaseBundle(seed, pickIndex(rand), world)
@@ -52,7 +83,10 @@ function twoCharFragment(name: string): string {
 /** Two characters of a name around its rare character (喆 in 陈喆 gives 陈喆; a rare surname, itself and the next). */
 function rareFragment(name: string): string {
   const chars = codePoints(name)
-  const k = Math.max(1, chars.findIndex((ch) => RARE_NAME_CHARS.includes(ch)))
+  const k = Math.max(
+    1,
+    chars.findIndex((ch) => RARE_NAME_CHARS.includes(ch)),
+  )
   return chars.slice(k - 1, k + 1).join('')
 }
 
@@ -80,7 +114,11 @@ export function listQueries(seed: number, world: CaseWorld): QueryKinds {
     // not a target of the issue, but what a user does next: a second filter (rare pairs included)
     'two-filters': Array.from({ length: QUERIES_PER_KIND }, (_, i): CaseQuery => {
       const category = DEFAULT_CATEGORIES[i % DEFAULT_CATEGORIES.length]!
-      const pairs: CaseQuery[] = [{ status: STATUSES[i % STATUSES.length]!, category }, { roomId: world.roomIds[i % world.roomIds.length]!, flag: FLAGS[i % FLAGS.length]! }, { source: SOURCES[i % SOURCES.length]!, category }]
+      const pairs: CaseQuery[] = [
+        { status: STATUSES[i % STATUSES.length]!, category },
+        { roomId: world.roomIds[i % world.roomIds.length]!, flag: FLAGS[i % FLAGS.length]! },
+        { source: SOURCES[i % SOURCES.length]!, category },
+      ]
       return pairs[i % pairs.length]!
     }),
   }
@@ -97,7 +135,13 @@ export function searchQueries(seed: number, world: CaseWorld, pickIndex: IndexPi
     'name-2chars': search(people.map((p) => twoCharFragment(p.name))),
     'name-full': search(people.map((p) => p.name)),
     'name-rare-char': search(rare.map((p) => rareFragment(p.name))),
-    'pinyin-initials': search(people.map((p) => namePinyin(p.name).map((s) => s[0]).join(''))),
+    'pinyin-initials': search(
+      people.map((p) =>
+        namePinyin(p.name)
+          .map((s) => s[0])
+          .join(''),
+      ),
+    ),
     'pinyin-full': search(people.map((p) => namePinyin(p.name).join(''))),
     'case-no': search(numbers),
     'case-no-part': search(numbers.map((no) => /第\d+号/.exec(no)?.[0] ?? no)),
@@ -107,8 +151,12 @@ export function searchQueries(seed: number, world: CaseWorld, pickIndex: IndexPi
     'phone-suffix-4': search(people.map((p) => (p.phone ?? '').slice(-4))),
     'title-word': search(cycle(['赡养', '欠薪', '工资', '漏水', '宅基', '噪音', '借贷', '物业', '交通', '抚养'])),
     // longer than two characters: pairs of keys (纠纷 is in nearly every title), confirmed by the reference
-    'title-phrase': search(cycle(['赡养纠纷', '拖欠工资', '房屋漏水', '民间借贷', '噪音扰民', '交通事故', '物业服务费', '婆媳矛盾'])),
-    'org-name': search(cycle(['恒泰化工', '宏达建筑', '新安物流', '华𠮷纺织', '金桥电池', '天能劳务', '超威商贸', '长兴永兴'])),
+    'title-phrase': search(
+      cycle(['赡养纠纷', '拖欠工资', '房屋漏水', '民间借贷', '噪音扰民', '交通事故', '物业服务费', '婆媳矛盾']),
+    ),
+    'org-name': search(
+      cycle(['恒泰化工', '宏达建筑', '新安物流', '华𠮷纺织', '金桥电池', '天能劳务', '超威商贸', '长兴永兴']),
+    ),
     'no-match': search(cycle(['龘龘', 'qqqzz', '999999'])),
   }
 }

@@ -39,7 +39,8 @@ const { values: args } = parseArgs({
 const only = args.only ?? process.env.BENCH_ONLY
 const total = Number(args.cases)
 const seed = Number(args.seed)
-if (!Number.isInteger(total) || total < 100) throw new Error(`--cases must be a whole number of at least 100, got ${args.cases}`)
+if (!Number.isInteger(total) || total < 100)
+  throw new Error(`--cases must be a whole number of at least 100, got ${args.cases}`)
 
 const log = (message: string): void => console.error(`[bench] ${message}`)
 const wants = (group: string): boolean => !only || group.startsWith(only) || only.startsWith(group)
@@ -75,7 +76,11 @@ async function runModule(file: string): Promise<void> {
   for (const [name, fn] of chosen) {
     log(`  ${name}()`)
     const result = await fn()
-    const list = Array.isArray(result) ? result : typeof result === 'object' && result !== null && 'figures' in result ? (result as { figures: unknown }).figures : [result]
+    const list = Array.isArray(result)
+      ? result
+      : typeof result === 'object' && result !== null && 'figures' in result
+        ? (result as { figures: unknown }).figures
+        : [result]
     for (const raw of Array.isArray(list) ? list : [list]) {
       const f = normalizeFigure(raw)
       if (f) emit(f)
@@ -89,7 +94,8 @@ async function main(): Promise<void> {
   const appDir = tempProfile('app')
   if (wants('shell')) {
     const builtApp = resolve(REPO_ROOT, 'out/renderer')
-    if (!existsSync(resolve(builtApp, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:app` first (npm run bench does).')
+    if (!existsSync(resolve(builtApp, 'index.html')))
+      throw new Error('out/renderer is missing: run `npm run build:app` first (npm run bench does).')
     cpSync(builtApp, appDir, { recursive: true })
   }
   log('building the bench page (real data layer) with Vite')
@@ -100,7 +106,9 @@ async function main(): Promise<void> {
   const span = { firstDay: addDays(DATA_TODAY, -(3 * 365) + 1), today: DATA_TODAY, total }
   try {
     if (wants('shell')) {
-      await step('shell on an empty profile (setup screen)', async () => (await runSetupShellFigures(server.origin)).forEach(emit))
+      await step('shell on an empty profile (setup screen)', async () =>
+        (await runSetupShellFigures(server.origin)).forEach(emit),
+      )
       await step('shell after first-run setup (dashboard)', async () => {
         const profile = tempProfile('setup')
         try {
@@ -118,11 +126,30 @@ async function main(): Promise<void> {
     const casesLoaded = wants('cases') || args.profile !== undefined
     if (wants('cases')) {
       await step(`cases (${total} generated)`, () =>
-        runCaseFigures({ origin: server.origin, profileDir: casesProfile, total, seed, writeCostCases: 2_000, loadBudgetMs: Number(args['load-budget']) * 1000, today: DATA_TODAY, emit, log }),
+        runCaseFigures({
+          origin: server.origin,
+          profileDir: casesProfile,
+          total,
+          seed,
+          writeCostCases: 2_000,
+          loadBudgetMs: Number(args['load-budget']) * 1000,
+          today: DATA_TODAY,
+          emit,
+          log,
+        }),
       )
     }
     if (wants('shell.dashboard-loaded') && casesLoaded) {
-      await step(`shell over ${total} cases`, async () => (await runShellFigures(server.origin, casesProfile, 'shell.dashboard-loaded', 'setup complete, the cases profile (see cases.loaded)')).forEach(emit))
+      await step(`shell over ${total} cases`, async () =>
+        (
+          await runShellFigures(
+            server.origin,
+            casesProfile,
+            'shell.dashboard-loaded',
+            'setup complete, the cases profile (see cases.loaded)',
+          )
+        ).forEach(emit),
+      )
     }
     for (const group of ['documents', 'backup', 'kill']) {
       if (!wants(group)) continue

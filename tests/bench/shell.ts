@@ -63,7 +63,12 @@ async function measureOnce(page: Page, url: string, screen: Screen): Promise<She
 }
 
 /** Five runs, each in a new browser process; `profileFor(run)` gives the profile directory to use. */
-async function measure(origin: string, screen: Screen, profileFor: () => string, release: (dir: string) => void): Promise<ShellRun[]> {
+async function measure(
+  origin: string,
+  screen: Screen,
+  profileFor: () => string,
+  release: (dir: string) => void,
+): Promise<ShellRun[]> {
   const runs: ShellRun[] = []
   for (let i = 0; i < RUNS; i++) {
     const dir = profileFor()
@@ -82,7 +87,13 @@ function shellFigures(prefix: string, runs: ShellRun[], note: string): Figure[] 
   const ready = runs.map((r) => r.readyMs)
   const out = [figure(prefix, median(ready), 'ms', SHELL_TARGET, { runs: ready.map(round), note })]
   const clicks = runs.flatMap((r) => (r.clickRoutedMs === undefined ? [] : [r.clickRoutedMs]))
-  if (clicks.length) out.push(figure(`${prefix}.click-routes`, median(clicks), 'ms', SHELL_TARGET, { runs: clicks.map(round), note: 'page.goto start to a click on 案件 having routed, Playwright round trips included' }))
+  if (clicks.length)
+    out.push(
+      figure(`${prefix}.click-routes`, median(clicks), 'ms', SHELL_TARGET, {
+        runs: clicks.map(round),
+        note: 'page.goto start to a click on 案件 having routed, Playwright round trips included',
+      }),
+    )
   return out
 }
 
@@ -90,8 +101,18 @@ function shellFigures(prefix: string, runs: ShellRun[], note: string): Figure[] 
  * The shell on an empty profile (the setup screen) and on a profile whose setup is complete
  * (`setUpProfile`, which the caller prepared and owns; it is reused for every run).
  */
-export async function runShellFigures(origin: string, setUpProfile: string, label = 'shell.dashboard', note = 'setup complete, no cases'): Promise<Figure[]> {
-  const dashboard = await measure(origin, 'dashboard', () => setUpProfile, () => undefined)
+export async function runShellFigures(
+  origin: string,
+  setUpProfile: string,
+  label = 'shell.dashboard',
+  note = 'setup complete, no cases',
+): Promise<Figure[]> {
+  const dashboard = await measure(
+    origin,
+    'dashboard',
+    () => setUpProfile,
+    () => undefined,
+  )
   return shellFigures(label, dashboard, note)
 }
 

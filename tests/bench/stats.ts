@@ -22,7 +22,13 @@ export interface Summary {
 
 export function summarize(samples: readonly number[]): Summary {
   const mean = samples.reduce((s, x) => s + x, 0) / (samples.length || 1)
-  return { n: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)), mean: round(mean) }
+  return {
+    n: samples.length,
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    max: round(Math.max(...samples)),
+    mean: round(mean),
+  }
 }
 
 /** Rounded for printing: 2 decimals below 100, 1 below 10,000, whole above. */
@@ -62,9 +68,22 @@ export function meetsTarget(value: number, target: string): boolean | undefined 
   }
 }
 
-export function figure(name: string, value: number, unit: string, target?: string, extra: Record<string, unknown> = {}): Figure {
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  target?: string,
+  extra: Record<string, unknown> = {},
+): Figure {
   const pass = target === undefined ? undefined : meetsTarget(value, target)
-  return { name, value: round(value), unit, ...(target === undefined ? {} : { target }), ...(pass === undefined ? {} : { pass }), ...extra }
+  return {
+    name,
+    value: round(value),
+    unit,
+    ...(target === undefined ? {} : { target }),
+    ...(pass === undefined ? {} : { pass }),
+    ...extra,
+  }
 }
 
 /**
@@ -78,5 +97,12 @@ export function normalizeFigure(raw: unknown): Figure | undefined {
   const target = typeof r.target === 'string' ? r.target : typeof r.target === 'number' ? `< ${r.target}` : undefined
   const pass = typeof r.pass === 'boolean' ? r.pass : target === undefined ? undefined : meetsTarget(r.value, target)
   const { name, value, unit, target: _t, pass: _p, ...extra } = r
-  return { name, value, unit, ...(target === undefined ? {} : { target }), ...(pass === undefined ? {} : { pass }), ...extra }
+  return {
+    name,
+    value,
+    unit,
+    ...(target === undefined ? {} : { target }),
+    ...(pass === undefined ? {} : { pass }),
+    ...extra,
+  }
 }

@@ -17,8 +17,18 @@ async function fillParty(page: Page, n: number, p: { name: string; id: string; a
 async function mediatingCase(page: Page): Promise<string> {
   await completeSetup(page)
   await page.getByRole('button', { name: '＋ 登记新案件' }).click()
-  await fillParty(page, 1, { name: '王𠮷', id: idNumber('110105', '19800101', '001'), address: '城关镇人民路1号', phone: '13900001111' })
-  await fillParty(page, 2, { name: '赵堃', id: idNumber('110105', '19790202', '003'), address: '城关镇建设路8号', phone: '13900002222' })
+  await fillParty(page, 1, {
+    name: '王𠮷',
+    id: idNumber('110105', '19800101', '001'),
+    address: '城关镇人民路1号',
+    phone: '13900001111',
+  })
+  await fillParty(page, 2, {
+    name: '赵堃',
+    id: idNumber('110105', '19790202', '003'),
+    address: '城关镇建设路8号',
+    phone: '13900002222',
+  })
   await choose(page, '纠纷类别', '劳动争议（含欠薪）')
   await page.getByLabel('纠纷名称').fill('王𠮷与赵堃劳务报酬纠纷')
   await page.getByLabel('纠纷事实').fill('申请人为被申请人做工三个月，被申请人拖欠报酬捌仟元。')
@@ -65,7 +75,9 @@ async function setDate(page: Page, label: string, date: string) {
   await page.keyboard.press('Escape')
 }
 
-test('draft from a template, sign on screen, finalise, save the PDF, verify it, then a change makes version 2', async ({ page }) => {
+test('draft from a template, sign on screen, finalise, save the PDF, verify it, then a change makes version 2', async ({
+  page,
+}) => {
   test.setTimeout(240_000)
   const caseId = await mediatingCase(page)
   await page.locator('.n-tabs-tab__label', { hasText: /^协议$/ }).click()
@@ -94,10 +106,17 @@ test('draft from a template, sign on screen, finalise, save the PDF, verify it, 
   await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
   await expect(checklist.locator('[data-level="block"]')).toHaveCount(0)
   await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
-  await expect(page.getByRole('document', { name: '协议预览' })).toHaveAttribute('data-pages', /[1-9]/, { timeout: 60_000 })
+  await expect(page.getByRole('document', { name: '协议预览' })).toHaveAttribute('data-pages', /[1-9]/, {
+    timeout: 60_000,
+  })
   await shot(page, 'editor-filled')
 
-  for (const [who, name] of [['申请人', '王𠮷'], ['被申请人', '赵堃'], ['人民调解员', '李淑珺'], ['记录人', '王𠮷']] as const) {
+  for (const [who, name] of [
+    ['申请人', '王𠮷'],
+    ['被申请人', '赵堃'],
+    ['人民调解员', '李淑珺'],
+    ['记录人', '王𠮷'],
+  ] as const) {
     await sign(page, who, name)
   }
   await shot(page, 'signed')
@@ -118,7 +137,8 @@ test('draft from a template, sign on screen, finalise, save the PDF, verify it, 
   await download.saveAs(file)
   expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
   const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
-  for (const expected of ['（2026）城关镇调字第001号', '王𠮷', '赵堃', '人民币捌仟元整', code]) expect(text).toContain(expected)
+  for (const expected of ['（2026）城关镇调字第001号', '王𠮷', '赵堃', '人民币捌仟元整', code])
+    expect(text).toContain(expected)
 
   await page.getByRole('navigation', { name: '主导航' }).getByText('核验', { exact: true }).click()
   await page.getByLabel('核验码或二维码内容').fill(code.toLowerCase())

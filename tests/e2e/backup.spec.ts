@@ -17,7 +17,12 @@ async function caseListShows(page: Page, title: string, visible: boolean) {
 
 test('back up now, restore after adding a case, then undo the restore', async ({ page }) => {
   await completeSetup(page)
-  await registerSimpleCase(page, { title: '周桂兰与吴志强相邻排水纠纷', category: '邻里', applicant: { name: '周桂兰' }, respondent: { name: '吴志强' } })
+  await registerSimpleCase(page, {
+    title: '周桂兰与吴志强相邻排水纠纷',
+    category: '邻里',
+    applicant: { name: '周桂兰' },
+    respondent: { name: '吴志强' },
+  })
 
   await openBackupTab(page)
   // the tab lists its backups when it opens: click once that list has arrived (a click during it was lost once in CI)
@@ -32,7 +37,12 @@ test('back up now, restore after adding a case, then undo the restore', async ({
   await expect(manualRow).toContainText('1 件')
   await shot(page, 'backup-tab')
 
-  await registerSimpleCase(page, { title: '钱多多与孙小美借款纠纷', category: '合同', applicant: { name: '钱多多' }, respondent: { name: '孙小美' } })
+  await registerSimpleCase(page, {
+    title: '钱多多与孙小美借款纠纷',
+    category: '合同',
+    applicant: { name: '钱多多' },
+    respondent: { name: '孙小美' },
+  })
   await caseListShows(page, '钱多多与孙小美借款纠纷', true)
 
   await openBackupTab(page)
@@ -64,9 +74,18 @@ test('back up now, restore after adding a case, then undo the restore', async ({
 
 test('a corrupted restore file is refused with the reason and changes nothing', async ({ page }) => {
   await completeSetup(page)
-  await registerSimpleCase(page, { title: '周桂兰与吴志强相邻排水纠纷', category: '邻里', applicant: { name: '周桂兰' }, respondent: { name: '吴志强' } })
+  await registerSimpleCase(page, {
+    title: '周桂兰与吴志强相邻排水纠纷',
+    category: '邻里',
+    applicant: { name: '周桂兰' },
+    respondent: { name: '吴志强' },
+  })
   await openBackupTab(page)
-  await page.getByLabel('选择恢复文件').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"mediation-room/transfer","formatVersion":1,') })
+  await page.getByLabel('选择恢复文件').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"mediation-room/transfer","formatVersion":1,'),
+  })
   await expect(page.getByTestId('restore-error')).toContainText('文件已损坏或不完整')
   await expect(page.getByLabel('恢复预览')).toHaveCount(0)
   await shot(page, 'restore-bad-file')

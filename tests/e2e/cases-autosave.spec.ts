@@ -43,7 +43,11 @@ test('while a write is pending the indicator says 保存中…, and 已保存 on
     const el = document.querySelector('[aria-label="保存状态"]')!
     const seen: string[] = []
     ;(window as unknown as { indicatorLog: string[] }).indicatorLog = seen
-    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true })
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    })
   })
   await notes.pressSequentially('调解员释明法律规定。', { delay: 30 })
   await expect(indicator(page)).toHaveText(/^已保存/)

@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test'
 import { chooseMany, completeSetup } from './helpers/setup'
-import { confirmAction, fillDispute, fillPerson, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+import {
+  confirmAction,
+  fillDispute,
+  fillPerson,
+  openTab,
+  registerSimpleCase,
+  simpleAction,
+  startAction,
+} from './helpers/cases'
 import { creditCode, idNumber } from './helpers/people'
 
 /** Rows in one IndexedDB store of the app's database. */
@@ -20,7 +28,9 @@ async function countRows(page: Page, store: string): Promise<number> {
   )
 }
 
-test('intake with a wrong ID number, credit code and phone shows Chinese messages and stores nothing', async ({ page }) => {
+test('intake with a wrong ID number, credit code and phone shows Chinese messages and stores nothing', async ({
+  page,
+}) => {
   await completeSetup(page)
   await page.goto('/#/cases/new')
   const good = idNumber('110105', '19900101', '123')
@@ -52,7 +62,9 @@ test('intake with a wrong ID number, credit code and phone shows Chinese message
   expect(await countRows(page, 'caseDocs')).toBe(1)
 })
 
-test('accepting without a mediator and terminating without a reason are refused in Chinese, nothing changes', async ({ page }) => {
+test('accepting without a mediator and terminating without a reason are refused in Chinese, nothing changes', async ({
+  page,
+}) => {
   await completeSetup(page)
   await registerSimpleCase(page, {
     title: '邓亮与曹敏借款纠纷',
@@ -95,7 +107,9 @@ test('accepting without a mediator and terminating without a reason are refused 
   await expect(page.getByRole('toolbar', { name: '案件操作' }).getByRole('button', { name: '延长期限' })).toHaveCount(0)
 })
 
-test('evidence files are checked before they are stored: wrong type and empty files are refused in Chinese', async ({ page }) => {
+test('evidence files are checked before they are stored: wrong type and empty files are refused in Chinese', async ({
+  page,
+}) => {
   await completeSetup(page)
   await registerSimpleCase(page, {
     title: '田野与贺兰装修合同纠纷',
@@ -109,17 +123,31 @@ test('evidence files are checked before they are stored: wrong type and empty fi
     { name: '聊天记录.txt', mimeType: 'text/plain', buffer: Buffer.from('你好') },
     { name: '空白.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) },
   ])
-  await expect(page.getByRole('alert').filter({ hasText: '“聊天记录.txt”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。' })).toBeVisible()
+  await expect(
+    page.getByRole('alert').filter({ hasText: '“聊天记录.txt”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。' }),
+  ).toBeVisible()
   await expect(page.getByRole('alert').filter({ hasText: '“空白.pdf”是空文件' })).toBeVisible()
   expect(await countRows(page, 'attachments')).toBe(0)
 
   // a web page renamed .pdf (a fake lock screen) is refused by its bytes, whatever its name and type say
-  await picker.setInputFiles({ name: '锁屏.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><title>已锁定</title><h1>请输入密码</h1>') })
-  await expect(page.getByRole('alert').filter({ hasText: '“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。' })).toBeVisible()
+  await picker.setInputFiles({
+    name: '锁屏.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('<!doctype html><title>已锁定</title><h1>请输入密码</h1>'),
+  })
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: '“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。' }),
+  ).toBeVisible()
   await expect(page.getByRole('button', { name: '锁屏.pdf' })).toHaveCount(0)
   expect(await countRows(page, 'attachments')).toBe(0)
 
-  await picker.setInputFiles({ name: '合同扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') })
+  await picker.setInputFiles({
+    name: '合同扫描件.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  })
   await expect(page.getByRole('button', { name: '合同扫描件.pdf' })).toBeVisible()
   expect(await countRows(page, 'attachments')).toBe(1)
 })

@@ -6,7 +6,9 @@ import { todayInChina } from '../../src/domain/dates'
 
 const FACTS = '申请人家中化粪池渗漏，污水流入被申请人院内，双方多次协商未果。'
 
-test('a mediator finds a case by a phrase of its facts, asked for under the search results, and opens it', async ({ page }) => {
+test('a mediator finds a case by a phrase of its facts, asked for under the search results, and opens it', async ({
+  page,
+}) => {
   await completeSetup(page)
   await seedCases(page, 400, todayInChina())
 
@@ -52,7 +54,10 @@ test('a mediator finds a case by a phrase of its facts, asked for under the sear
   // back to the phrase, the found row opens the case
   await page.getByLabel('搜索案件').fill('污水流入')
   await page.getByRole('button', { name: '在案情中查找“污水流入”' }).click()
-  await page.getByLabel('案情中提到“污水流入”的案件', { exact: true }).getByText('相邻排水纠纷', { exact: true }).click()
+  await page
+    .getByLabel('案情中提到“污水流入”的案件', { exact: true })
+    .getByText('相邻排水纠纷', { exact: true })
+    .click()
   await expect(page.getByRole('heading', { name: '相邻排水纠纷' })).toBeVisible()
   await expect(page.getByLabel('纠纷事实')).toHaveValue(FACTS)
 })

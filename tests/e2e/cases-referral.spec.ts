@@ -36,12 +36,15 @@ test('part of a wage case referred to 人社/劳动监察 and tracked 已转办 
   await expect(card.locator('.n-tag', { hasText: '已办结' })).toBeVisible()
   await expect(card.getByRole('button')).toHaveCount(0)
   // the history keeps every step
-  for (const s of ['已转办', '已接收', '已办结']) await expect(card.locator('.n-timeline-item-content__title', { hasText: s })).toBeVisible()
+  for (const s of ['已转办', '已接收', '已办结'])
+    await expect(card.locator('.n-timeline-item-content__title', { hasText: s })).toBeVisible()
   await shot(page, 'referrals')
 
   // still there after a reload
   await page.reload()
-  await expect(page.getByRole('group', { name: '转办人社/劳动监察' }).locator('.n-tag', { hasText: '已办结' })).toBeVisible()
+  await expect(
+    page.getByRole('group', { name: '转办人社/劳动监察' }).locator('.n-tag', { hasText: '已办结' }),
+  ).toBeVisible()
 })
 
 test('a whole case referred from intake gets its tracked referral record', async ({ page }) => {

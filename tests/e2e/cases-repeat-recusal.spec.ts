@@ -11,7 +11,8 @@ async function auditActions(page: Page, action: string): Promise<{ fields: strin
         const req = indexedDB.open('mediation-room')
         req.onsuccess = () => {
           const all = req.result.transaction('audit', 'readonly').objectStore('audit').getAll()
-          all.onsuccess = () => resolve((all.result as { action: string; fields: string[] }[]).filter((e) => e.action === wanted))
+          all.onsuccess = () =>
+            resolve((all.result as { action: string; fields: string[] }[]).filter((e) => e.action === wanted))
           all.onerror = () => reject(all.error)
         }
         req.onerror = () => reject(req.error)
@@ -20,7 +21,9 @@ async function auditActions(page: Page, action: string): Promise<{ fields: strin
   )
 }
 
-test('a returning party is flagged at intake, a related mediator at acceptance, and each reveal of a number is logged', async ({ page }) => {
+test('a returning party is flagged at intake, a related mediator at acceptance, and each reveal of a number is logged', async ({
+  page,
+}) => {
   const id = idNumber('420106', '19720815', '241')
   await completeSetup(page)
   await registerSimpleCase(page, {

@@ -11,7 +11,9 @@ function receiptPng(): Buffer {
   return PNG.sync.write(png)
 }
 
-test('a wage-arrears dispute of 12 workers against a chemical-park company, from intake to archive and reopen', async ({ page }) => {
+test('a wage-arrears dispute of 12 workers against a chemical-park company, from intake to archive and reopen', async ({
+  page,
+}) => {
   test.setTimeout(120_000)
   await completeSetup(page)
   await page.getByRole('button', { name: '＋ 登记新案件' }).click()
@@ -124,7 +126,9 @@ test('a wage-arrears dispute of 12 workers against a chemical-park company, from
 
   // the dashboard counts it among this month's closed cases
   await page.getByRole('navigation', { name: '主导航' }).getByText('工作台', { exact: true }).click()
-  await expect(page.locator('.n-statistic').filter({ hasText: '本月结案' }).locator('.n-statistic-value')).toHaveText('1')
+  await expect(page.locator('.n-statistic').filter({ hasText: '本月结案' }).locator('.n-statistic-value')).toHaveText(
+    '1',
+  )
   await expect(page.locator('.n-statistic').filter({ hasText: '已结案' }).locator('.n-statistic-value')).toHaveText('1')
   await shot(page, 'dashboard-after-close')
 })

@@ -16,7 +16,10 @@ async function openTransferTab(page: Page) {
 /** A full (unmasked) export of every case, as the file another office would send back. */
 async function exportFull(page: Page): Promise<string> {
   await page.getByText('完整导出：含完整身份证号和电话号码').click()
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出文件' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出文件' }).click(),
+  ])
   await expect(page.getByTestId('export-result')).toContainText('已导出')
   return readFileSync(await download.path(), 'utf8')
 }
@@ -50,7 +53,9 @@ async function importConflictingFile(page: Page): Promise<string> {
   await expect(page.getByRole('heading', { name: LOCAL_TITLE })).toBeVisible()
 
   await openTransferTab(page)
-  await page.getByLabel('选择导入文件').setInputFiles({ name: 'from-centre.json', mimeType: 'application/json', buffer: Buffer.from(file) })
+  await page
+    .getByLabel('选择导入文件')
+    .setInputFiles({ name: 'from-centre.json', mimeType: 'application/json', buffer: Buffer.from(file) })
   const preview = page.getByLabel('导入预览')
   await expect(preview.locator('tr', { hasText: '合计' })).toHaveText(/合计\s*0\s*\d+\s*1/)
   await preview.getByRole('button', { name: '确认导入' }).click()
@@ -114,7 +119,10 @@ test('a conflict between a local edit and an imported file is compared side by s
 
 test('a conflict settled elsewhere meanwhile is refused with the reason, and nothing changes', async ({ page }) => {
   const caseUrl = await importConflictingFile(page)
-  await page.getByLabel('导入冲突').getByRole('button', { name: /^比较：/ }).click()
+  await page
+    .getByLabel('导入冲突')
+    .getByRole('button', { name: /^比较：/ })
+    .click()
   const dialog = page.getByRole('dialog', { name: '比较两个版本' })
   await expect(dialog).toBeVisible()
   // another window settles it while this one still shows the comparison

@@ -27,7 +27,12 @@ function watchForShellBeforeLock(caseTitle: string) {
 
 test('the app lock hides the cases until a mediator enters the right password', async ({ page }) => {
   await completeSetup(page)
-  await registerSimpleCase(page, { title: CASE_TITLE, category: '邻里', applicant: { name: '孙秀英' }, respondent: { name: '钱国栋' } })
+  await registerSimpleCase(page, {
+    title: CASE_TITLE,
+    category: '邻里',
+    applicant: { name: '孙秀英' },
+    respondent: { name: '钱国栋' },
+  })
   await page.goto('/#/')
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
@@ -37,7 +42,10 @@ test('the app lock hides the cases until a mediator enters the right password', 
   await page.getByRole('button', { name: '保存应用锁设置' }).click()
   await expect(page.getByText('请先为至少一名在岗调解员设置密码')).toBeVisible()
 
-  await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '设置密码' }).click()
+  await page
+    .getByRole('row', { name: /李淑珺/ })
+    .getByRole('button', { name: '设置密码' })
+    .click()
   await page.getByLabel('新密码', { exact: true }).fill('123456')
   await page.getByLabel('确认新密码').fill('123456')
   await page.getByRole('button', { name: '保存密码' }).click()
@@ -94,7 +102,8 @@ test('the app lock hides the cases until a mediator enters the right password', 
 /** What an older release stored for a 4-digit PIN: PBKDF2-SHA256 with a random salt, written straight into the store. */
 async function storeOldShortPin(page: import('@playwright/test').Page, pin: string) {
   await page.evaluate(async (pin) => {
-    const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    const hex = (bytes: ArrayBuffer | Uint8Array) =>
+      [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
     const salt = crypto.getRandomValues(new Uint8Array(16))
     const iterations = 1000
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits'])
@@ -124,7 +133,10 @@ test('a 4-digit PIN from an older release still unlocks, and 设置 asks its own
   await completeSetup(page)
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
-  await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '设置密码' }).click()
+  await page
+    .getByRole('row', { name: /李淑珺/ })
+    .getByRole('button', { name: '设置密码' })
+    .click()
   await page.getByLabel('新密码', { exact: true }).fill('258013')
   await page.getByLabel('确认新密码').fill('258013')
   await page.getByRole('button', { name: '保存密码' }).click()
@@ -143,7 +155,10 @@ test('a 4-digit PIN from an older release still unlocks, and 设置 asks its own
   await openTab(page, '应用锁')
   await expect(page.getByTestId('weak-secrets')).toContainText('李淑珺的数字密码少于6位')
   await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('请修改')).toBeVisible()
-  await page.getByRole('row', { name: /李淑珺/ }).getByRole('button', { name: '修改密码' }).click()
+  await page
+    .getByRole('row', { name: /李淑珺/ })
+    .getByRole('button', { name: '修改密码' })
+    .click()
   await page.getByLabel('新密码', { exact: true }).fill('369258')
   await page.getByLabel('确认新密码').fill('369258')
   await page.getByRole('button', { name: '保存密码' }).click()

@@ -4,7 +4,12 @@ import { openTab, registerSimpleCase } from './helpers/cases'
 
 test('the recovery screen appears when the database is gone but backups exist, and restores it', async ({ page }) => {
   await completeSetup(page)
-  await registerSimpleCase(page, { title: '周桂兰与吴志强相邻排水纠纷', category: '邻里', applicant: { name: '周桂兰' }, respondent: { name: '吴志强' } })
+  await registerSimpleCase(page, {
+    title: '周桂兰与吴志强相邻排水纠纷',
+    category: '邻里',
+    applicant: { name: '周桂兰' },
+    respondent: { name: '吴志强' },
+  })
   await page.goto('/#/settings')
   await openTab(page, '备份与恢复')
   await page.getByRole('button', { name: '立即备份' }).click()
@@ -30,7 +35,11 @@ test('the recovery screen appears when the database is gone but backups exist, a
   await expect(page.getByText('需要从备份恢复数据')).toBeVisible()
   await shot(page, 'recovery')
 
-  await page.getByTestId('backup-list').locator('tr', { hasText: '手动备份' }).getByRole('button', { name: '从此备份恢复' }).click()
+  await page
+    .getByTestId('backup-list')
+    .locator('tr', { hasText: '手动备份' })
+    .getByRole('button', { name: '从此备份恢复' })
+    .click()
   await expect(page.getByLabel('恢复预览')).toBeVisible()
   await shot(page, 'recovery-preview')
   await page.getByRole('button', { name: '确认恢复' }).click()
@@ -41,7 +50,9 @@ test('the recovery screen appears when the database is gone but backups exist, a
   await expect(page.getByLabel('案件列表').getByText('周桂兰与吴志强相邻排水纠纷')).toBeVisible()
 })
 
-test('a database written by a newer version is not opened, changed or replaced: the recovery screen says why', async ({ page }) => {
+test('a database written by a newer version is not opened, changed or replaced: the recovery screen says why', async ({
+  page,
+}) => {
   await completeSetup(page)
   await page.evaluate(
     () =>
@@ -68,11 +79,15 @@ test('a database written by a newer version is not opened, changed or replaced: 
   // restoring over a newer release's data could lose what it wrote: no restore is offered
   await expect(page.getByRole('button', { name: '从此备份恢复' })).toHaveCount(0)
   await shot(page, 'recovery-newer-version')
-  const version = await page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'mediation-room')?.version)
+  const version = await page.evaluate(
+    async () => (await indexedDB.databases()).find((d) => d.name === 'mediation-room')?.version,
+  )
   expect(version).toBe(1000)
 })
 
-test('the recovery screen’s confirmations come from a restore that happened, never from the address alone', async ({ page }) => {
+test('the recovery screen’s confirmations come from a restore that happened, never from the address alone', async ({
+  page,
+}) => {
   await completeSetup(page)
   // typed, bookmarked or sent as a link: no restore and no undo took place
   await page.goto('/#/recovery?restored=1')

@@ -41,10 +41,17 @@ test('setup, intake, the case list and settings run under the CSP without a sing
   expect(violations.filter((v) => !(v.directive === 'script-src' && v.blocked === 'eval'))).toEqual([])
 })
 
-test('a PDF attachment opens in its viewer (pages drawn by pdf.js, no frame) without a CSP violation', async ({ page }) => {
+test('a PDF attachment opens in its viewer (pages drawn by pdf.js, no frame) without a CSP violation', async ({
+  page,
+}) => {
   await recordViolations(page)
   await completeSetup(page)
-  await registerSimpleCase(page, { title: '合同欠款纠纷', category: '邻里', applicant: { name: '周建华' }, respondent: { name: '吴丽萍' } })
+  await registerSimpleCase(page, {
+    title: '合同欠款纠纷',
+    category: '邻里',
+    applicant: { name: '周建华' },
+    respondent: { name: '吴丽萍' },
+  })
   await openTab(page, '证据材料')
   const pdf = Buffer.from(
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
@@ -72,7 +79,9 @@ test('an injected inline script does not run and is reported as a violation', as
     script.textContent = 'window.__injected = true'
     document.head.append(script)
   })
-  await expect.poll(() => page.evaluate(() => window.cspViolations.map((v) => v.directive))).toContain('script-src-elem')
+  await expect
+    .poll(() => page.evaluate(() => window.cspViolations.map((v) => v.directive)))
+    .toContain('script-src-elem')
   expect(await page.evaluate(() => '__injected' in window)).toBe(false)
 
   // A script from another origin is refused as well.

@@ -16,7 +16,10 @@ const NUMBERS = PEOPLE.flatMap((p) => [p.idNumber, p.phone])
 /** What a person sees: the page's rendered text, scanned for the generated numbers and for the general pattern. */
 async function expectNoPersonalNumbers(page: Page, where: string) {
   const text = await page.locator('body').innerText()
-  expect(NUMBERS.filter((n) => text.includes(n)), `${where}: a generated number is shown in full`).toEqual([])
+  expect(
+    NUMBERS.filter((n) => text.includes(n)),
+    `${where}: a generated number is shown in full`,
+  ).toEqual([])
   expect(findUnmaskedPersonalNumbers(text), `${where}: text matches the ID/mobile pattern`).toEqual([])
 }
 

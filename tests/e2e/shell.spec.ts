@@ -12,7 +12,11 @@ test('the shell opens in Chinese with the main navigation', async ({ page }) => 
 
 test('larger text is remembered across reloads', async ({ page }) => {
   await completeSetup(page)
-  const size = () => page.locator('.n-config-provider').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  const size = () =>
+    page
+      .locator('.n-config-provider')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
   const before = await size()
   await page.getByLabel('大字模式').click()
   await page.reload()

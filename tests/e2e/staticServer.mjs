@@ -47,7 +47,10 @@ export async function startServer(roots, port = 0) {
     }
     readFile(file).then(
       (body) => {
-        res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+        res.writeHead(200, {
+          'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        })
         res.end(body)
       },
       () => res.writeHead(404).end('not found'),

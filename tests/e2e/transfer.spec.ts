@@ -3,7 +3,12 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab, registerSimpleCase } from './helpers/cases'
 import { idNumber } from './helpers/people'
-import { containsUnmaskedPersonalNumber, findUnmaskedPersonalNumbers, maskIdNumber, maskPhone } from '../../src/domain/masking'
+import {
+  containsUnmaskedPersonalNumber,
+  findUnmaskedPersonalNumbers,
+  maskIdNumber,
+  maskPhone,
+} from '../../src/domain/masking'
 import { withoutRandomHex } from '../fixtures/randomHex'
 
 const TITLE = '周桂兰与吴志强相邻排水纠纷'
@@ -18,7 +23,10 @@ async function openTransferTab(page: Page) {
 }
 
 async function exportText(page: Page): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出文件' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出文件' }).click(),
+  ])
   await expect(page.getByTestId('export-result')).toContainText('已导出')
   return readFileSync(await download.path(), 'utf8')
 }
@@ -28,7 +36,11 @@ async function importText(page: Page, text: string, name = 'export.json') {
 }
 
 async function freshProfile(browser: Browser, page: Page): Promise<Page> {
-  const context = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+  const context = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+  })
   const other = await context.newPage()
   await completeSetup(other)
   return other
@@ -53,7 +65,8 @@ test('a masked export carries no personal numbers and imports into a fresh profi
   const text = await exportText(page)
   await shot(page, 'transfer-tab')
   // numbers typed in facts in spellings people use, and the birth date the ID number holds, are gone
-  for (const typed of [TYPED_MOBILE, TYPED_LANDLINE, '13700000005', '01088886666', '1958-07-02', '19580702']) expect(text).not.toContain(typed)
+  for (const typed of [TYPED_MOBILE, TYPED_LANDLINE, '13700000005', '01088886666', '1958-07-02', '19580702'])
+    expect(text).not.toContain(typed)
   expect(text).toContain('１３７ **** ０００５')
   expect(text).toContain('010-****6666')
   expect(text).toContain('"birthDate":"1950年代"')
@@ -98,7 +111,12 @@ test('a masked export carries no personal numbers and imports into a fresh profi
 
 test('an encrypted full export asks for the passphrase on import and is logged', async ({ page, browser }) => {
   await completeSetup(page)
-  await registerSimpleCase(page, { title: TITLE, category: '邻里', applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE }, respondent: { name: '吴志强' } })
+  await registerSimpleCase(page, {
+    title: TITLE,
+    category: '邻里',
+    applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE },
+    respondent: { name: '吴志强' },
+  })
   await openTransferTab(page)
   await page.getByText('完整导出：含完整身份证号和电话号码').click()
   await expect(page.getByText('完整导出含个人敏感信息')).toBeVisible()

@@ -15,9 +15,13 @@ const fixture = (version: number): SchemaFixture =>
 
 // Both released layouts with separate case, party and session tables: v1 (older search keys) and v2.
 for (const old of [fixture(1), fixture(2)]) {
-  test(`a database written by schema v${old.version} is backed up, then upgraded: its case is found by name and pinyin, its parties and session kept`, async ({ page }) => {
+  test(`a database written by schema v${old.version} is backed up, then upgraded: its case is found by name and pinyin, its parties and session kept`, async ({
+    page,
+  }) => {
     // A blank page of the app's origin, so that the old database exists before the app first opens it.
-    await page.route('**/seed-old.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }))
+    await page.route('**/seed-old.html', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>seed</title>' }),
+    )
     await page.goto('/seed-old.html')
     await page.evaluate(async (fixture) => {
       // The object stores and indexes Dexie makes for a `stores()` declaration (native version = 10 × Dexie's).
@@ -39,7 +43,8 @@ for (const old of [fixture(1), fixture(2)]) {
         request.onsuccess = () => {
           const db = request.result
           const tx = db.transaction(Object.keys(fixture.tables), 'readwrite')
-          for (const [table, rows] of Object.entries(fixture.tables)) for (const row of rows) tx.objectStore(table).add(row)
+          for (const [table, rows] of Object.entries(fixture.tables))
+            for (const row of rows) tx.objectStore(table).add(row)
           tx.oncomplete = () => {
             db.close()
             resolve()

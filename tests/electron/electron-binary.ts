@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-export const ELECTRON_MISSING_MESSAGE =
-  'Electron binary not available on this machine: the _electron suite was not run'
+export const ELECTRON_MISSING_MESSAGE = 'Electron binary not available on this machine: the _electron suite was not run'
 
 /**
  * The Electron executable installed by the `electron` package, or null when there is none.

@@ -59,11 +59,17 @@ test('the window runs isolated and sandboxed, with web security on', async () =>
     const all = read?.call(contents)
     return all === undefined
       ? null
-      : { contextIsolation: all['contextIsolation'], sandbox: all['sandbox'], nodeIntegration: all['nodeIntegration'], webSecurity: all['webSecurity'] }
+      : {
+          contextIsolation: all['contextIsolation'],
+          sandbox: all['sandbox'],
+          nodeIntegration: all['nodeIntegration'],
+          webSecurity: all['webSecurity'],
+        }
   })
   test.info().annotations.push({
     type: 'webPreferences',
-    description: preferences === null ? 'not readable in this Electron; asserted by the unit tests' : 'read at run time',
+    description:
+      preferences === null ? 'not readable in this Electron; asserted by the unit tests' : 'read at run time',
   })
   if (preferences !== null) {
     expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
@@ -76,7 +82,9 @@ test('window.mediationRoom exposes exactly the allow-listed verbs', async () => 
     ...ipcEventChannels.map((event) => ipcEvents[event].verb),
   ].sort()
   expect((await page.evaluate(() => Object.keys(window.mediationRoom ?? {}))).sort()).toEqual(expected)
-  expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>)['ipcRenderer'])).toBe('undefined')
+  expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>)['ipcRenderer'])).toBe(
+    'undefined',
+  )
 })
 
 test('IPC from the app answers with a typed result; bad input gets a Chinese message', async () => {
@@ -88,7 +96,10 @@ test('IPC from the app answers with a typed result; bad input gets a Chinese mes
     // Deliberately outside the contract, as a compromised page would send it.
     window.mediationRoom?.openExternal({ url: 42 } as unknown as { url: string }),
   )
-  expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/^请求内容无效/) } })
+  expect(invalid).toMatchObject({
+    ok: false,
+    error: { code: 'invalid-request', message: expect.stringMatching(/^请求内容无效/) },
+  })
 })
 
 test('window.open is denied: still one window', async () => {

@@ -52,7 +52,10 @@ export function cspEvaluatorFindings(policy: string): string[] {
 
 interface CspEvaluatorModule {
   CspParser: new (policy: string) => { csp: unknown }
-  CspEvaluator: new (csp: unknown, version: unknown) => {
+  CspEvaluator: new (
+    csp: unknown,
+    version: unknown,
+  ) => {
     evaluate(): { directive: string; severity: number; value?: string }[]
   }
   Version: { CSP3: unknown }
@@ -111,7 +114,10 @@ export interface Verdict {
   informational: Finding[]
 }
 
-export function judge(findings: readonly Finding[], justifications: readonly Justification[] = JUSTIFICATIONS): Verdict {
+export function judge(
+  findings: readonly Finding[],
+  justifications: readonly Justification[] = JUSTIFICATIONS,
+): Verdict {
   const verdict: Verdict = { failures: [], justified: [], informational: [] }
   for (const finding of findings) {
     if (finding.severity === 'INFORMATIONAL') {
@@ -212,10 +218,13 @@ async function main(): Promise<void> {
   if (missing.length > 0) console.log(`  not built yet, so not scanned: ${missing.join(', ')} (npm run build:app)`)
   if (report.offline) {
     console.log('  offline: AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK could not fetch release data and did not run;')
-    console.log('  tests/unit/electron/electron-version.test.ts and tests/unit/security keep Electron within supported majors.')
+    console.log(
+      '  tests/unit/electron/electron-version.test.ts and tests/unit/security keep Electron within supported majors.',
+    )
   }
   for (const finding of verdict.informational) console.log(`  ${describe(finding)}`)
-  for (const { finding, reason } of verdict.justified) console.log(`  justified ${describe(finding)}\n    why: ${reason}`)
+  for (const { finding, reason } of verdict.justified)
+    console.log(`  justified ${describe(finding)}\n    why: ${reason}`)
   for (const finding of verdict.failures) console.log(`  FAIL ${describe(finding)}`)
   for (const error of report.errors) console.log(`  FAIL not parsed, so not checked: ${error}`)
   console.log(

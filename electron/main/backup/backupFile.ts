@@ -60,7 +60,8 @@ function parseSnapshot(text: string): z.infer<typeof snapshotEnvelopeSchema> {
   const parsed = snapshotEnvelopeSchema.safeParse(raw)
   if (!parsed.success) throw new BackupError('invalid-snapshot', '备份内容不是完整的数据库快照，未写入')
   for (const [table, count] of Object.entries(parsed.data.manifest.counts)) {
-    if ((parsed.data.tables[table]?.length ?? 0) !== count) throw new BackupError('invalid-snapshot', `备份内容不完整（${table}），未写入`)
+    if ((parsed.data.tables[table]?.length ?? 0) !== count)
+      throw new BackupError('invalid-snapshot', `备份内容不完整（${table}），未写入`)
   }
   return parsed.data
 }
@@ -70,7 +71,11 @@ export interface EncodedBackup {
   bytes: Uint8Array
 }
 
-export async function encodeBackup(snapshotText: string, reason: BackupReason, createdAt: Date): Promise<EncodedBackup> {
+export async function encodeBackup(
+  snapshotText: string,
+  reason: BackupReason,
+  createdAt: Date,
+): Promise<EncodedBackup> {
   const snapshot = parseSnapshot(snapshotText)
   const payload = new Uint8Array(await gzip(Buffer.from(snapshotText, 'utf8')))
   const header: BackupHeader = {
@@ -91,9 +96,15 @@ export async function encodeBackup(snapshotText: string, reason: BackupReason, c
 }
 
 /** Splits the container; throws BackupError('corrupt') on anything unexpected. */
-export function decodeHeader(bytes: Uint8Array): { header: BackupHeader; headerLine: Uint8Array; seal: string; payloadOffset: number } {
+export function decodeHeader(bytes: Uint8Array): {
+  header: BackupHeader
+  headerLine: Uint8Array
+  seal: string
+  payloadOffset: number
+} {
   const prefix = Buffer.from(bytes.subarray(0, Math.min(bytes.length, MAX_HEADER_BYTES)))
-  if (prefix.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) throw new BackupError('corrupt', '备份文件已损坏：文件头不正确')
+  if (prefix.subarray(0, MAGIC.length).toString('utf8') !== MAGIC)
+    throw new BackupError('corrupt', '备份文件已损坏：文件头不正确')
   const end = prefix.indexOf(0x0a, MAGIC.length)
   if (end < 0) throw new BackupError('corrupt', '备份文件已损坏：文件头不完整')
   let raw: unknown
@@ -136,7 +147,10 @@ export async function verifyBackupBytes(bytes: Uint8Array): Promise<{ header: Ba
   } catch {
     throw new BackupError('corrupt', '备份文件已损坏（内容无法读取）')
   }
-  if (JSON.stringify(parsed.manifest.counts) !== JSON.stringify(header.counts) || parsed.manifest.chainHead.hash !== header.chainHead.hash) {
+  if (
+    JSON.stringify(parsed.manifest.counts) !== JSON.stringify(header.counts) ||
+    parsed.manifest.chainHead.hash !== header.chainHead.hash
+  ) {
     throw new BackupError('corrupt', '备份文件内容与文件头不一致')
   }
   return { header, snapshot }

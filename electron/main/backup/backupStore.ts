@@ -67,7 +67,10 @@ export function createBackupStore(options: BackupStoreOptions) {
     for (let shift = 0; ; shift++) {
       const candidate = new Date(at.getTime() + shift * 1000)
       const name = backupName(candidate, reason)
-      const exists = await fs.stat(path.join(options.dir, name)).then(() => true, () => false)
+      const exists = await fs.stat(path.join(options.dir, name)).then(
+        () => true,
+        () => false,
+      )
       if (!exists) return { name, at: candidate }
     }
   }
@@ -96,7 +99,17 @@ export function createBackupStore(options: BackupStoreOptions) {
         infos.push(
           header
             ? toInfo(name, header, bytes.length, false)
-            : { name, createdAt: at.toISOString(), reason: 'manual', sizeBytes: bytes.length, counts: {}, chainHead: { seq: 0, hash: '' }, appVersion: '', schemaVersion: 0, verified: false },
+            : {
+                name,
+                createdAt: at.toISOString(),
+                reason: 'manual',
+                sizeBytes: bytes.length,
+                counts: {},
+                chainHead: { seq: 0, hash: '' },
+                appVersion: '',
+                schemaVersion: 0,
+                verified: false,
+              },
         )
       }
     }
@@ -125,7 +138,10 @@ export function createBackupStore(options: BackupStoreOptions) {
       await verifyBackupBytes(await fs.readFile(target))
     } catch (error) {
       await fs.rm(target, { force: true })
-      throw new BackupError('verify-failed', `备份写入后校验失败，已删除该文件：${error instanceof Error ? error.message : String(error)}`)
+      throw new BackupError(
+        'verify-failed',
+        `备份写入后校验失败，已删除该文件：${error instanceof Error ? error.message : String(error)}`,
+      )
     }
     await writeSentinel(options.userDataDir, {
       counts: header.counts,

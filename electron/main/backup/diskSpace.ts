@@ -12,11 +12,18 @@ export function requiredFreeBytes(backupBytes: number): number {
 
 const mb = (bytes: number) => Math.floor(bytes / (1024 * 1024))
 
-export async function assertFreeSpace(dir: string, backupBytes: number, statfs: StatFs = (d) => fs.statfs(d)): Promise<void> {
+export async function assertFreeSpace(
+  dir: string,
+  backupBytes: number,
+  statfs: StatFs = (d) => fs.statfs(d),
+): Promise<void> {
   const stats = await statfs(dir)
   const free = stats.bavail * stats.bsize
   const needed = requiredFreeBytes(backupBytes)
   if (free < needed) {
-    throw new BackupError('disk-full', `磁盘空间不足：剩余 ${mb(free)} MB，至少需要 ${mb(needed)} MB。请清理磁盘后再备份，现有数据未受影响。`)
+    throw new BackupError(
+      'disk-full',
+      `磁盘空间不足：剩余 ${mb(free)} MB，至少需要 ${mb(needed)} MB。请清理磁盘后再备份，现有数据未受影响。`,
+    )
   }
 }

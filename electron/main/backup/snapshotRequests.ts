@@ -39,7 +39,10 @@ export function createSnapshotRequests(requester: SnapshotRequester) {
 
   function startInterval(): void {
     stopInterval()
-    timer = setInterval(() => requester.send(BACKUP_SNAPSHOT_REQUEST, { reason: 'interval' }), requester.intervalMs ?? BACKUP_INTERVAL_MS)
+    timer = setInterval(
+      () => requester.send(BACKUP_SNAPSHOT_REQUEST, { reason: 'interval' }),
+      requester.intervalMs ?? BACKUP_INTERVAL_MS,
+    )
   }
 
   function stopInterval(): void {

@@ -5,7 +5,13 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { backupSettingsSchema, type backupChannels, type BackupSettings, type WriteBackupRequest, type WriteBackupResult } from '../../../src/shared/ipc/backup'
+import {
+  backupSettingsSchema,
+  type backupChannels,
+  type BackupSettings,
+  type WriteBackupRequest,
+  type WriteBackupResult,
+} from '../../../src/shared/ipc/backup'
 import { atomicWrite } from '../backup/atomicWrite'
 import { createBackupStore, type BackupStoreOptions } from '../backup/backupStore'
 import { BackupError } from '../backup/errors'
@@ -25,7 +31,9 @@ export interface BackupHandlerDeps extends Omit<BackupStoreOptions, 'dir' | 'ext
 
 async function readSettings(userDataDir: string): Promise<BackupSettings> {
   try {
-    const parsed = backupSettingsSchema.safeParse(JSON.parse(await fs.readFile(path.join(userDataDir, BACKUP_SETTINGS_FILE), 'utf8')))
+    const parsed = backupSettingsSchema.safeParse(
+      JSON.parse(await fs.readFile(path.join(userDataDir, BACKUP_SETTINGS_FILE), 'utf8')),
+    )
     if (parsed.success) return parsed.data
   } catch {
     // no settings yet
@@ -66,7 +74,10 @@ export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandl
         // Cancelling the dialog changes nothing: it must never silently switch USB copies off.
         if (folder === null) return readSettings(deps.userDataDir)
         const settings: BackupSettings = { extraFolder: folder }
-        await atomicWrite(path.join(deps.userDataDir, BACKUP_SETTINGS_FILE), Buffer.from(JSON.stringify(settings), 'utf8'))
+        await atomicWrite(
+          path.join(deps.userDataDir, BACKUP_SETTINGS_FILE),
+          Buffer.from(JSON.stringify(settings), 'utf8'),
+        )
         return settings
       }),
   }

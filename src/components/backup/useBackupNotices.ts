@@ -22,7 +22,8 @@ export function useBackupNotices(): void {
   watch(
     () => writes.notices,
     () => {
-      for (const notice of writes.takeNotices()) notification.error({ ...backupNoticeText(notice), duration: 0, keepAliveOnHover: true })
+      for (const notice of writes.takeNotices())
+        notification.error({ ...backupNoticeText(notice), duration: 0, keepAliveOnHover: true })
     },
     { immediate: true },
   )

@@ -68,5 +68,17 @@ export function useRestoreFlow() {
     error.value = ''
   }
 
-  return { restorePlan, restoring, preparing, error, lockedFile, passphrase, fromBackup, fromFile, unlockFile, confirm, cancel }
+  return {
+    restorePlan,
+    restoring,
+    preparing,
+    error,
+    lockedFile,
+    passphrase,
+    fromBackup,
+    fromFile,
+    unlockFile,
+    confirm,
+    cancel,
+  }
 }

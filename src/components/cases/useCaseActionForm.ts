@@ -80,7 +80,12 @@ export function useCaseActionForm() {
     try {
       switch (action) {
         case 'accept':
-          await detail.runAction('accept', { acceptedOn: f.acceptedOn.trim(), deadlineDays: f.deadlineDays, mediatorIds: f.mediatorIds, ...(f.recorderId ? { recorderId: f.recorderId } : {}) })
+          await detail.runAction('accept', {
+            acceptedOn: f.acceptedOn.trim(),
+            deadlineDays: f.deadlineDays,
+            mediatorIds: f.mediatorIds,
+            ...(f.recorderId ? { recorderId: f.recorderId } : {}),
+          })
           break
         case 'reject':
           await detail.runAction('reject', { reason: f.reason, routes: f.routes })
@@ -92,7 +97,11 @@ export function useCaseActionForm() {
           await detail.runAction('registerOralAgreement', { content: f.content })
           break
         case 'terminate':
-          await detail.runAction('terminate', { reason: f.reason, routesTold: f.routes, escalationWarning: f.escalationWarning })
+          await detail.runAction('terminate', {
+            reason: f.reason,
+            routesTold: f.routes,
+            escalationWarning: f.escalationWarning,
+          })
           break
         case 'withdraw':
           await detail.runAction('withdraw', { note: f.note })

@@ -26,13 +26,10 @@ export function useCaseListFilters() {
       timer = setTimeout(apply, SEARCH_DELAY_MS)
     },
   )
-  watch(
-    () => {
-      const { search: _search, ...rest } = filters.value
-      return JSON.stringify(rest)
-    },
-    apply,
-  )
+  watch(() => {
+    const { search: _search, ...rest } = filters.value
+    return JSON.stringify(rest)
+  }, apply)
 
   function reset() {
     filters.value = { ...emptyFilters(), search: filters.value.search }

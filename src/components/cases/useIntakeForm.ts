@@ -41,7 +41,9 @@ export function useIntakeForm() {
   const sourceOptions = CASE_SOURCES.map((s) => ({ label: s.label, value: s.source }))
   const categoryOptions = computed(() => (committee.value?.categories ?? []).map((c) => ({ label: c, value: c })))
   const roomOptions = computed(() => rooms.value.filter((r) => r.active).map((r) => ({ label: r.name, value: r.id })))
-  const mediatorOptions = computed(() => activeMediators.value.map((m) => ({ label: `${m.name}（${m.role}）`, value: m.id })))
+  const mediatorOptions = computed(() =>
+    activeMediators.value.map((m) => ({ label: `${m.name}（${m.role}）`, value: m.id })),
+  )
 
   // people count follows the party list until the user sets it higher (e.g. 12 workers)
   watch(
@@ -61,7 +63,9 @@ export function useIntakeForm() {
       repeatTimer = setTimeout(async () => {
         const mine = ++repeatGeneration
         try {
-          const found = await cases.findRepeats(form.value.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })))
+          const found = await cases.findRepeats(
+            form.value.parties.map((p) => ({ name: p.name, idNumber: p.idNumber, phone: p.phone })),
+          )
           if (mine === repeatGeneration) repeats.value = found
         } catch {
           // the warning is a help, not a gate: a failed look-up leaves the last answer on screen
@@ -92,5 +96,18 @@ export function useIntakeForm() {
     }
   }
 
-  return { form, errors, feedback, hasReferringBody, sourceOptions, categoryOptions, roomOptions, mediatorOptions, repeats, addParty, submit, saving }
+  return {
+    form,
+    errors,
+    feedback,
+    hasReferringBody,
+    sourceOptions,
+    categoryOptions,
+    roomOptions,
+    mediatorOptions,
+    repeats,
+    addParty,
+    submit,
+    saving,
+  }
 }

@@ -19,7 +19,10 @@ export const INERT_ATTACHMENT_TYPE = 'application/octet-stream'
  * older versions typed files by their extension and accepted GIF and WebP, so a supported file is re-typed
  * by its bytes and anything else is kept inert instead of refusing the whole backup (nothing may be lost).
  */
-export function decodeAttachmentRow(row: TransferRow<'attachments'>, options: { keepUnsupported?: boolean } = {}): Blob {
+export function decodeAttachmentRow(
+  row: TransferRow<'attachments'>,
+  options: { keepUnsupported?: boolean } = {},
+): Blob {
   const bytes = base64ToBytes(row.dataBase64)
   if (bytes.length !== row.size) {
     throw new TransferError('checksum-mismatch', `附件“${row.name}”的大小与内容不符，文件可能已损坏`)
@@ -30,6 +33,7 @@ export function decodeAttachmentRow(row: TransferRow<'attachments'>, options: { 
   if (options.keepUnsupported) return new Blob([bytes], { type: sniffAttachmentType(bytes) ?? INERT_ATTACHMENT_TYPE })
   const problem = attachmentProblem({ name: row.name, type: row.mime, size: bytes.length }, bytes)
   const type = sniffAttachmentType(bytes)
-  if (problem || !type) throw new TransferError('invalid-record', `附件不能导入，整个文件未导入：${problem ?? `“${row.name}”的格式不支持`}`)
+  if (problem || !type)
+    throw new TransferError('invalid-record', `附件不能导入，整个文件未导入：${problem ?? `“${row.name}”的格式不支持`}`)
   return new Blob([bytes], { type })
 }

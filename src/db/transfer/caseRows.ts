@@ -40,9 +40,14 @@ export function groupByCase<T extends { caseId: UUID }>(rows: readonly T[]): Map
 export function docsOfRows(rows: CaseRows): NewCaseDoc[] {
   const parties = groupByCase(rows.parties)
   const sessions = groupByCase(rows.sessions)
-  const docs = rows.cases.map((c): NewCaseDoc => ({ ...c, parties: parties.get(c.id) ?? [], sessions: sessions.get(c.id) ?? [] }))
+  const docs = rows.cases.map((c): NewCaseDoc => ({
+    ...c,
+    parties: parties.get(c.id) ?? [],
+    sessions: sessions.get(c.id) ?? [],
+  }))
   const ids = new Set(rows.cases.map((c) => c.id))
   const orphan = [...rows.parties, ...rows.sessions].find((r) => !ids.has(r.caseId))
-  if (orphan) throw new TransferError('invalid-record', `文件中有记录（编号 ${orphan.id}）所属的案件不在文件中，无法恢复`)
+  if (orphan)
+    throw new TransferError('invalid-record', `文件中有记录（编号 ${orphan.id}）所属的案件不在文件中，无法恢复`)
   return docs
 }

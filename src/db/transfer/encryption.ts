@@ -34,7 +34,9 @@ const envelopeSchema = z.strictObject({
 })
 
 async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey'])
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, [
+    'deriveKey',
+  ])
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     material,
@@ -44,13 +46,19 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
   )
 }
 
-export async function encryptText(plaintext: string, passphrase: string, iterations = PBKDF2_ITERATIONS): Promise<EncryptedEnvelope> {
+export async function encryptText(
+  plaintext: string,
+  passphrase: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<EncryptedEnvelope> {
   const problem = passphraseProblem(passphrase)
   if (problem) throw new TransferError('needs-passphrase', problem)
   const salt = crypto.getRandomValues(new Uint8Array(16))
   const iv = crypto.getRandomValues(new Uint8Array(12))
   const key = await deriveKey(passphrase, salt, iterations)
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plaintext)))
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(plaintext)),
+  )
   return {
     format: ENCRYPTED_FORMAT,
     kdf: 'PBKDF2-SHA256',
@@ -70,7 +78,8 @@ export function looksEncrypted(raw: unknown): boolean {
 export async function decryptEnvelope(raw: unknown, passphrase: string | undefined): Promise<string> {
   const parsed = envelopeSchema.safeParse(raw)
   if (!parsed.success) throw new TransferError('not-transfer-file', '加密文件已损坏或格式无法识别')
-  if (passphrase === undefined || passphrase === '') throw new TransferError('needs-passphrase', '此文件已加密，请输入密码')
+  if (passphrase === undefined || passphrase === '')
+    throw new TransferError('needs-passphrase', '此文件已加密，请输入密码')
   const envelope = parsed.data
   let salt: Uint8Array<ArrayBuffer>, iv: Uint8Array<ArrayBuffer>, ciphertext: Uint8Array<ArrayBuffer>
   try {

@@ -71,7 +71,11 @@ async function allCaseRows(db: MediationDb): Promise<CaseRows> {
 export async function exportAll(db: MediationDb, options: ExportOptions = {}): Promise<TransferFile> {
   const { rows, attachments, head } = await db.transaction(options.actor ? 'rw' : 'r', allTables(db), async () => {
     if (options.actor) {
-      await appendAudit(db, { actor: options.actor, action: 'export-all', entity: 'database', entityId: 'all', fields: [] }, options.now)
+      await appendAudit(
+        db,
+        { actor: options.actor, action: 'export-all', entity: 'database', entityId: 'all', fields: [] },
+        options.now,
+      )
     }
     const rows = emptyTables()
     for (const table of TRANSFER_TABLES) {
@@ -121,7 +125,11 @@ function referencedMediatorIds(tables: ReturnType<typeof emptyTables>): Set<UUID
  * The chosen cases and everything they reference, in one file. Every exported case gets an audit entry
  * (written in the same transaction that reads, so the file's chain head includes them).
  */
-export async function exportCases(db: MediationDb, caseIds: readonly UUID[], options: CaseExportOptions): Promise<TransferFile> {
+export async function exportCases(
+  db: MediationDb,
+  caseIds: readonly UUID[],
+  options: CaseExportOptions,
+): Promise<TransferFile> {
   const mask = options.mask ?? true
   const { tables, attachments, head } = await db.transaction('rw', allTables(db), async () => {
     const docs = (await db.caseDocs.bulkGet([...caseIds])).filter((d): d is CaseDoc => d !== undefined)
@@ -130,7 +138,14 @@ export async function exportCases(db: MediationDb, caseIds: readonly UUID[], opt
     for (const c of cases) {
       await appendAudit(
         db,
-        { actor: options.actor, action: mask ? 'export' : 'export-unmasked', entity: 'case', entityId: c.id, caseId: c.id, fields: [] },
+        {
+          actor: options.actor,
+          action: mask ? 'export' : 'export-unmasked',
+          entity: 'case',
+          entityId: c.id,
+          caseId: c.id,
+          fields: [],
+        },
         options.now,
       )
     }
@@ -139,18 +154,26 @@ export async function exportCases(db: MediationDb, caseIds: readonly UUID[], opt
     tables.parties = parties
     tables.sessions = sessions
     tables.agreements = await db.agreements.where('caseId').anyOf(ids).toArray()
-    tables.signatures = await db.signatures.where('agreementId').anyOf(tables.agreements.map((a) => a.id)).toArray()
+    tables.signatures = await db.signatures
+      .where('agreementId')
+      .anyOf(tables.agreements.map((a) => a.id))
+      .toArray()
     tables.followUps = await db.followUps.where('caseId').anyOf(ids).toArray()
     tables.referrals = await db.referrals.where('caseId').anyOf(ids).toArray()
     tables.rooms = (await db.rooms.bulkGet(unique(cases.map((c) => c.roomId)))).filter((r) => r !== undefined)
-    tables.committees = (await db.committees.bulkGet(unique(cases.map((c) => c.committeeId)))).filter((c) => c !== undefined)
+    tables.committees = (await db.committees.bulkGet(unique(cases.map((c) => c.committeeId)))).filter(
+      (c) => c !== undefined,
+    )
     tables.mediators = (await db.mediators.bulkGet([...referencedMediatorIds(tables)])).filter((m) => m !== undefined)
     const attachments = await db.attachments.where('caseId').anyOf(ids).toArray()
     if (!mask) return { tables, attachments, head: await chainHead(db) }
     // Scans of identity documents are personal data in themselves: a masked file leaves them out.
     // Every string of every table is masked, then scanned once more: a number that survived stops the
     // export here, inside the transaction, so not even its audit entries are kept.
-    const masked = { tables: maskTables(tables), attachments: attachments.filter((a) => a.kind !== 'id_proof').map(maskAttachment) }
+    const masked = {
+      tables: maskTables(tables),
+      attachments: attachments.filter((a) => a.kind !== 'id_proof').map(maskAttachment),
+    }
     refuseUnmasked(masked)
     return { ...masked, head: await chainHead(db) }
   })

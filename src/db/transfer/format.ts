@@ -9,7 +9,15 @@ import { canonicalJson } from '../../domain/canonical'
 import { CURRENT_SCHEMA_VERSION } from '../schema'
 import { TransferError } from '../../domain/transferError'
 import { TABLE_NAMES_ZH } from '../../domain/transferTables'
-import { FILE_RECORD_SCHEMAS, hasLegacyCaseKeys, LIMITS, TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferTable, type TransferTables } from './recordSchemas'
+import {
+  FILE_RECORD_SCHEMAS,
+  hasLegacyCaseKeys,
+  LIMITS,
+  TRANSFER_TABLES,
+  withoutLegacyCaseKeys,
+  type TransferTable,
+  type TransferTables,
+} from './recordSchemas'
 
 export const TRANSFER_FORMAT = 'mediation-room/transfer'
 export const TRANSFER_FORMAT_VERSION = 1
@@ -95,7 +103,11 @@ export function buildTransferFile(input: EnvelopeInput): TransferFile {
     createdAt: (input.now ?? new Date()).toISOString(),
     scope: input.scope,
     masked: input.masked,
-    manifest: { counts: countTables(input.tables), payloadSha256: payloadHash(input.tables), chainHead: input.chainHead },
+    manifest: {
+      counts: countTables(input.tables),
+      payloadSha256: payloadHash(input.tables),
+      chainHead: input.chainHead,
+    },
     tables: input.tables,
   }
 }
@@ -117,7 +129,13 @@ export function parseTransferText(text: string): TransferFile {
 
 export function validateTransferObject(raw: unknown): TransferFile {
   assertSafeShape(raw)
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('format' in raw) || raw.format !== TRANSFER_FORMAT) {
+  if (
+    typeof raw !== 'object' ||
+    raw === null ||
+    Array.isArray(raw) ||
+    !('format' in raw) ||
+    raw.format !== TRANSFER_FORMAT
+  ) {
     throw new TransferError('not-transfer-file', '这不是调解室的导出或备份文件')
   }
   const header = raw as { formatVersion?: unknown; schemaVersion?: unknown }
@@ -139,7 +157,11 @@ export function validateTransferObject(raw: unknown): TransferFile {
     const rows = parsed.data.tables[table]
     if (rows) (tables[table] as unknown[]) = rows
   }
-  const file: TransferFile = { ...parsed.data, manifest: { ...parsed.data.manifest, counts: countTables(tables) }, tables }
+  const file: TransferFile = {
+    ...parsed.data,
+    manifest: { ...parsed.data.manifest, counts: countTables(tables) },
+    tables,
+  }
   assertConsistent(parsed.data.manifest.counts, file)
   return withoutLegacyKeys(file)
 }

@@ -22,7 +22,6 @@ import { type TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
 import type { TransferRow } from './recordSchemas'
 
-
 type MergedRow = TransferRow<MergedTable>
 
 /** Tables whose rows live inside the case documents (src/db/caseDocs.ts) rather than in a table of their own. */
@@ -76,7 +75,10 @@ function decodeAttachments(file: TransferFile): Map<string, Blob> {
 }
 
 /** Local attachments that the file also has, with their bytes as base64; read before any transaction. */
-async function localAttachmentRows(db: MediationDb, file: TransferFile): Promise<Map<string, TransferRow<'attachments'>>> {
+async function localAttachmentRows(
+  db: MediationDb,
+  file: TransferFile,
+): Promise<Map<string, TransferRow<'attachments'>>> {
   const local = (await db.attachments.bulkGet(file.tables.attachments.map((a) => a.id))).filter(
     (a): a is Attachment => a !== undefined,
   )
@@ -94,7 +96,12 @@ function emptyCounts(): Record<MergedTable, TableMergeCounts> {
  * Decides what each incoming row is. Runs inside a Dexie transaction: only Dexie awaits in here.
  * An attachment's local bytes come from `preRead`; if the row changed since, it is a conflict (safe).
  */
-async function plan(db: MediationDb, file: TransferFile, preRead: Map<string, TransferRow<'attachments'>>, now: Date): Promise<Plan> {
+async function plan(
+  db: MediationDb,
+  file: TransferFile,
+  preRead: Map<string, TransferRow<'attachments'>>,
+  now: Date,
+): Promise<Plan> {
   const localDocs = await readLocalDocs(db, file)
   const result: Plan = { counts: emptyCounts(), additions: [], conflicts: [], counterRaises: [], localDocs }
   for (const table of MERGED_TABLES) {
@@ -144,7 +151,9 @@ async function plan(db: MediationDb, file: TransferFile, preRead: Map<string, Tr
 /** The stored documents of the cases the file's cases, parties and sessions belong to. */
 async function readLocalDocs(db: MediationDb, file: TransferFile): Promise<Map<UUID, CaseDoc>> {
   const { cases, parties, sessions } = file.tables
-  const ids = [...new Set([...cases.map((c) => c.id), ...parties.map((p) => p.caseId), ...sessions.map((s) => s.caseId)])]
+  const ids = [
+    ...new Set([...cases.map((c) => c.id), ...parties.map((p) => p.caseId), ...sessions.map((s) => s.caseId)]),
+  ]
   if (ids.length === 0) return new Map()
   const docs = await db.caseDocs.bulkGet(ids)
   return new Map(docs.filter((d): d is CaseDoc => d !== undefined).map((d) => [d.id, d]))
@@ -171,7 +180,10 @@ function assertEveryRowHasItsCase(file: TransferFile, p: Plan): void {
     if (table !== 'parties' && table !== 'sessions') continue
     const caseId = (row as TransferRow<'parties' | 'sessions'>).caseId
     if (!known.has(caseId)) {
-      throw new TransferError('invalid-record', `${TABLE_NAMES_ZH[table]}（编号 ${row.id}）所属的案件既不在文件中，也不在本机，无法导入`)
+      throw new TransferError(
+        'invalid-record',
+        `${TABLE_NAMES_ZH[table]}（编号 ${row.id}）所属的案件既不在文件中，也不在本机，无法导入`,
+      )
     }
   }
 }
@@ -182,22 +194,36 @@ function assertEveryRowHasItsCase(file: TransferFile, p: Plan): void {
  * summary derived again).
  */
 async function addCaseRows(db: MediationDb, p: Plan): Promise<void> {
-  const rowsOf = <T extends CaseTable>(table: T) => p.additions.filter((a) => a.table === table).map((a) => a.row as TransferRow<T>)
+  const rowsOf = <T extends CaseTable>(table: T) =>
+    p.additions.filter((a) => a.table === table).map((a) => a.row as TransferRow<T>)
   const parties = groupByCase(rowsOf('parties'))
   const sessions = groupByCase(rowsOf('sessions'))
   const newCases = rowsOf('cases')
-  const fresh = newCases.map((c): NewCaseDoc => ({ ...c, parties: parties.get(c.id) ?? [], sessions: sessions.get(c.id) ?? [] }))
+  const fresh = newCases.map((c): NewCaseDoc => ({
+    ...c,
+    parties: parties.get(c.id) ?? [],
+    sessions: sessions.get(c.id) ?? [],
+  }))
   await addCaseDocs(db, fresh)
   const added = new Set(newCases.map((c) => c.id))
   for (const caseId of new Set([...parties.keys(), ...sessions.keys()])) {
     const doc = p.localDocs.get(caseId)
     if (added.has(caseId) || !doc) continue
     const nextParties = [...doc.parties, ...(parties.get(caseId) ?? [])]
-    await putCaseDoc(db, withPartySummary({ ...doc, parties: nextParties, sessions: [...doc.sessions, ...(sessions.get(caseId) ?? [])] }, nextParties))
+    await putCaseDoc(
+      db,
+      withPartySummary(
+        { ...doc, parties: nextParties, sessions: [...doc.sessions, ...(sessions.get(caseId) ?? [])] },
+        nextParties,
+      ),
+    )
   }
 }
 
-function attachmentComparable(local: Attachment, preRead: Map<string, TransferRow<'attachments'>>): TransferRow<'attachments'> | undefined {
+function attachmentComparable(
+  local: Attachment,
+  preRead: Map<string, TransferRow<'attachments'>>,
+): TransferRow<'attachments'> | undefined {
   const row = preRead.get(local.id)
   return row && row.updatedAt === local.updatedAt ? row : undefined
 }
@@ -228,11 +254,17 @@ function summarize(file: TransferFile, p: Plan): ImportPreview {
 const MERGE_STORES = [...PLAIN_TABLES, 'caseDocs', 'caseIndex', 'counters', 'conflicts', 'audit'] as const
 
 /** What importing would change, without writing anything. */
-export async function previewImport(db: MediationDb, input: TransferInput | TransferFile, options: ReadOptions = {}): Promise<ImportPreview> {
+export async function previewImport(
+  db: MediationDb,
+  input: TransferInput | TransferFile,
+  options: ReadOptions = {},
+): Promise<ImportPreview> {
   const file = await resolveFile(input, options)
   decodeAttachments(file)
   const preRead = await localAttachmentRows(db, file)
-  const p = await db.transaction('r', [...PLAIN_TABLES, 'caseDocs', 'counters'], () => plan(db, file, preRead, new Date()))
+  const p = await db.transaction('r', [...PLAIN_TABLES, 'caseDocs', 'counters'], () =>
+    plan(db, file, preRead, new Date()),
+  )
   return summarize(file, p)
 }
 
@@ -242,7 +274,11 @@ export interface ImportOptions extends ReadOptions {
 }
 
 /** Validates everything, then merges in one transaction. Throws TransferError and writes nothing on bad input. */
-export async function importFile(db: MediationDb, input: TransferInput | TransferFile, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importFile(
+  db: MediationDb,
+  input: TransferInput | TransferFile,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const file = await resolveFile(input, options)
   const blobs = decodeAttachments(file)
   const preRead = await localAttachmentRows(db, file)
@@ -255,10 +291,15 @@ export async function importFile(db: MediationDb, input: TransferInput | Transfe
         if (isCaseTable(table)) continue
         const rows = p.additions.filter((a) => a.table === table).map((a) => a.row)
         if (rows.length === 0) continue
-        const stored = table === 'attachments' ? rows.map((row) => toStoredAttachment(row as TransferRow<'attachments'>, blobs)) : rows
+        const stored =
+          table === 'attachments'
+            ? rows.map((row) => toStoredAttachment(row as TransferRow<'attachments'>, blobs))
+            : rows
         await db.table(table).bulkAdd(stored)
       }
-      const known = new Set((await db.conflicts.bulkGet(p.conflicts.map((c) => c.id))).filter((c) => c !== undefined).map((c) => c.id))
+      const known = new Set(
+        (await db.conflicts.bulkGet(p.conflicts.map((c) => c.id))).filter((c) => c !== undefined).map((c) => c.id),
+      )
       const fresh = p.conflicts.filter((c) => !known.has(c.id))
       if (fresh.length > 0) await db.conflicts.bulkAdd(fresh)
       if (p.counterRaises.length > 0) await db.counters.bulkPut(p.counterRaises)
@@ -280,7 +321,10 @@ export async function importFile(db: MediationDb, input: TransferInput | Transfe
     })
   } catch (error) {
     if (error instanceof TransferError) throw error
-    throw new TransferError('write-failed', `导入失败，数据库未作任何改动：${error instanceof Error ? error.message : String(error)}`)
+    throw new TransferError(
+      'write-failed',
+      `导入失败，数据库未作任何改动：${error instanceof Error ? error.message : String(error)}`,
+    )
   }
 }
 
@@ -292,6 +336,7 @@ function toStoredAttachment(row: TransferRow<'attachments'>, blobs: Map<string, 
 }
 
 async function resolveFile(input: TransferInput | TransferFile, options: ReadOptions): Promise<TransferFile> {
-  if (typeof input === 'object' && !(input instanceof Blob) && !(input instanceof Uint8Array)) return withCurrentDerivedKeys(input)
+  if (typeof input === 'object' && !(input instanceof Blob) && !(input instanceof Uint8Array))
+    return withCurrentDerivedKeys(input)
   return withCurrentDerivedKeys(await readTransferFile(input, options))
 }

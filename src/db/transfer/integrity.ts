@@ -19,9 +19,7 @@ export interface IntegrityInput {
   backups: readonly BackupSummary[]
 }
 
-export type IntegrityDecision =
-  | { kind: 'ok' }
-  | { kind: 'recovery'; reason: string; expectedCases: number }
+export type IntegrityDecision = { kind: 'ok' } | { kind: 'recovery'; reason: string; expectedCases: number }
 
 export function integrityDecision(input: IntegrityInput): IntegrityDecision {
   const fromSentinel = input.sentinel?.counts.cases ?? 0
@@ -33,7 +31,11 @@ export function integrityDecision(input: IntegrityInput): IntegrityDecision {
       : { kind: 'recovery', reason: '数据库无法打开', expectedCases }
   }
   if (input.dbCounts.cases === 0 && expectedCases > 0) {
-    return { kind: 'recovery', reason: `数据库中没有案件，但备份记录显示应有 ${expectedCases} 件，请从备份恢复`, expectedCases }
+    return {
+      kind: 'recovery',
+      reason: `数据库中没有案件，但备份记录显示应有 ${expectedCases} 件，请从备份恢复`,
+      expectedCases,
+    }
   }
   return { kind: 'ok' }
 }

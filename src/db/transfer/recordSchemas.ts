@@ -91,10 +91,29 @@ export const mediatorSchema = z.strictObject({
 }) satisfies z.ZodType<Mediator>
 
 const caseStatus = z.enum([
-  'intake', 'rejected', 'accepted', 'investigating', 'mediating', 'drafting',
-  'effective', 'terminated', 'withdrawn', 'referred', 'closed', 'archived',
+  'intake',
+  'rejected',
+  'accepted',
+  'investigating',
+  'mediating',
+  'drafting',
+  'effective',
+  'terminated',
+  'withdrawn',
+  'referred',
+  'closed',
+  'archived',
 ])
-const caseSource = z.enum(['当事人申请', '主动排查', '公安移交', '法院委派委托', '政府部门交办', '网格员上报', '信访12345转办', '其他'])
+const caseSource = z.enum([
+  '当事人申请',
+  '主动排查',
+  '公安移交',
+  '法院委派委托',
+  '政府部门交办',
+  '网格员上报',
+  '信访12345转办',
+  '其他',
+])
 const performanceStatus = z.enum(['full', 'partial', 'none'])
 
 export const caseSchema = z.strictObject({
@@ -119,9 +138,7 @@ export const caseSchema = z.strictObject({
   receivedOn: timestamp,
   acceptedOn: timestamp.optional(),
   dueOn: timestamp.optional(),
-  extension: z
-    .strictObject({ days: int, reason: long, partiesConsent: z.literal(true), at: timestamp })
-    .optional(),
+  extension: z.strictObject({ days: int, reason: long, partiesConsent: z.literal(true), at: timestamp }).optional(),
   rightsNoticeGivenAt: timestamp.optional(),
   rejection: z.strictObject({ reason: long, routes: long, at: timestamp }).optional(),
   outcome: z
@@ -145,7 +162,10 @@ export const caseSchema = z.strictObject({
 export const LEGACY_CASE_KEYS = ['searchTokens', 'facets'] as const
 
 /** A case row as a file may carry it: with the old keys, accepted (and checked) on read, then dropped. */
-export const caseFileSchema = caseSchema.extend({ searchTokens: list(short).optional(), facets: list(short).optional() })
+export const caseFileSchema = caseSchema.extend({
+  searchTokens: list(short).optional(),
+  facets: list(short).optional(),
+})
 
 type LegacyCaseKey = (typeof LEGACY_CASE_KEYS)[number]
 
@@ -277,7 +297,10 @@ export const attachmentSchema = z.strictObject({
   name: short,
   mime: short,
   size: int.nonnegative(),
-  dataBase64: z.string().max(LIMITS.base64, '附件过大').regex(/^[A-Za-z0-9+/]*={0,2}$/, '附件内容不是有效的base64'),
+  dataBase64: z
+    .string()
+    .max(LIMITS.base64, '附件过大')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '附件内容不是有效的base64'),
   sha256: short.optional(),
 }) satisfies z.ZodType<AttachmentExport>
 
@@ -297,7 +320,11 @@ export const auditSchema = z.strictObject({
 
 export const counterSchema = z.strictObject({ key: short, value: int.nonnegative() }) satisfies z.ZodType<Counter>
 
-export const settingSchema = z.strictObject({ key: short, value: z.json(), updatedAt: timestamp }) satisfies z.ZodType<SettingRow>
+export const settingSchema = z.strictObject({
+  key: short,
+  value: z.json(),
+  updatedAt: timestamp,
+}) satisfies z.ZodType<SettingRow>
 
 export const conflictSchema = z.strictObject({
   id: short,

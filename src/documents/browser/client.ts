@@ -50,7 +50,11 @@ export interface GenerateOptions extends BuildOptions {
 }
 
 /** The PDF of one document of a case; rejects with a Chinese message when the case lacks what it needs. */
-export async function generatePdf(kind: DocumentKind, bundle: CaseBundle, options: GenerateOptions = {}): Promise<Uint8Array> {
+export async function generatePdf(
+  kind: DocumentKind,
+  bundle: CaseBundle,
+  options: GenerateOptions = {},
+): Promise<Uint8Array> {
   const { creationDate, ...buildOptions } = options
   const response = await send({ type: 'render', kind, bundle, options: buildOptions, creationDate })
   if (response.type !== 'render') throw new Error('文书生成进程返回了意外的结果')

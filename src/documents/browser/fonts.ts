@@ -12,10 +12,9 @@ import type { PdfEngine } from '../render'
 
 /** URL of every font file under resources/fonts, by file name (emitted as assets, fetched on demand). */
 const FONT_URLS: Record<string, string> = Object.fromEntries(
-  Object.entries(import.meta.glob<string>('../../../resources/fonts/*.ttf', { query: '?url', import: 'default', eager: true })).map(([path, url]) => [
-    path.slice(path.lastIndexOf('/') + 1),
-    url,
-  ]),
+  Object.entries(
+    import.meta.glob<string>('../../../resources/fonts/*.ttf', { query: '?url', import: 'default', eager: true }),
+  ).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1), url]),
 )
 
 /** The browser build of pdfmake as used here. */

@@ -49,7 +49,15 @@ function warmUpPage(text: string): TDocumentDefinitions {
     content: [
       { text: `人民调解协议书 ${text}`, bold: true, fontSize: 22, alignment: 'center' },
       { text: line, leadingIndent: 28 },
-      { table: { widths: ['*', '*'], body: [[{ text: '签署人', bold: true }, '签名（盖章）'], [text || '申请人', line]] } },
+      {
+        table: {
+          widths: ['*', '*'],
+          body: [
+            [{ text: '签署人', bold: true }, '签名（盖章）'],
+            [text || '申请人', line],
+          ],
+        },
+      },
       { qr: 'MR1:warm-up', fit: 72 },
     ],
     footer: (page, pages) => ({ text: `第 ${page} 页 共 ${pages} 页`, alignment: 'center', fontSize: 10.5 }),
@@ -78,7 +86,12 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     if (request.type === 'missing-glyphs') {
       const fonts = await browserFontLoader().fontsFor(request.text)
-      scope.postMessage({ id: request.id, ok: true, type: 'missing-glyphs', missing: missingGlyphs(request.text, fonts.chain) })
+      scope.postMessage({
+        id: request.id,
+        ok: true,
+        type: 'missing-glyphs',
+        missing: missingGlyphs(request.text, fonts.chain),
+      })
       return
     }
     const dd = buildDocument(request.kind, request.bundle, request.options)
@@ -87,7 +100,8 @@ async function handle(request: WorkerRequest): Promise<void> {
     const pdf = await renderPdf(dd, fonts, { creationDate })
     scope.postMessage({ id: request.id, ok: true, type: 'render', pdf }, [pdf.buffer])
   } catch (e) {
-    const message = e instanceof DocumentDataError ? e.message : `生成文书失败：${e instanceof Error ? e.message : String(e)}`
+    const message =
+      e instanceof DocumentDataError ? e.message : `生成文书失败：${e instanceof Error ? e.message : String(e)}`
     scope.postMessage({ id: request.id, ok: false, message })
   }
 }

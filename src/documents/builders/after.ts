@@ -47,20 +47,30 @@ export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions
   const court = opts.court?.trim() ? opts.court : '＿＿＿＿＿＿＿＿人民法院'
   const content: Content[] = [
     title('司法确认申请书'),
-    ...orderedParties(bundle).map((p) => ({ text: [{ text: '申请人：', bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content),
+    ...orderedParties(bundle).map(
+      (p) => ({ text: [{ text: '申请人：', bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content,
+    ),
     heading('请求事项'),
     paragraph(
       `请求依法确认申请人于${dateOrBlank(effectiveOn)}经${bundle.committee.fullName}主持调解达成的《人民调解协议书》（编号：${orBlank(c.caseNo)}）有效。`,
     ),
     heading('事实和理由'),
-    paragraph(`申请人之间因${orBlank(c.title, '纠纷')}，经${bundle.committee.fullName}调解，于${dateOrBlank(effectiveOn)}自愿达成调解协议。协议内容为：`),
-    ...agreement.clauses.map((cl, i) => paragraph(`${i + 1}. ${cl.kind === 'free' ? (cl.text ?? '') : cl.action}${cl.amountFen !== undefined ? '，' + formatAmount(cl.amountFen) : ''}`)),
+    paragraph(
+      `申请人之间因${orBlank(c.title, '纠纷')}，经${bundle.committee.fullName}调解，于${dateOrBlank(effectiveOn)}自愿达成调解协议。协议内容为：`,
+    ),
+    ...agreement.clauses.map((cl, i) =>
+      paragraph(
+        `${i + 1}. ${cl.kind === 'free' ? (cl.text ?? '') : cl.action}${cl.amountFen !== undefined ? '，' + formatAmount(cl.amountFen) : ''}`,
+      ),
+    ),
     paragraph('申请人依照《中华人民共和国人民调解法》第三十三条的规定，共同向贵院申请司法确认。'),
     heading('申请人承诺'),
     paragraph('一、出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；'),
     paragraph('二、如因虚假调解给他人造成损失，愿意承担相应的民事责任和其他法律责任；'),
     paragraph('三、提交的材料真实、合法。'),
-    paragraph(`本申请应当自调解协议生效之日起三十日内提出${lastDay ? `（即不晚于${dateOrBlank(lastDay)}）` : ''}。`, { bold: true }),
+    paragraph(`本申请应当自调解协议生效之日起三十日内提出${lastDay ? `（即不晚于${dateOrBlank(lastDay)}）` : ''}。`, {
+      bold: true,
+    }),
     { text: '此致', margin: [28, 8, 0, 0] },
     { text: court, margin: [0, 0, 0, 8] },
     paragraph('附：人民调解协议书、当事人身份证明、与纠纷有关的证明材料。', { style: 'small' }),
@@ -82,7 +92,12 @@ function followUpContent(bundle: CaseBundle, f: FollowUp, first: boolean): Conte
       ['回访时间', dateOrBlank(f.visitedOn), '回访方式', f.method],
       ['回访人', namesOf(visitors)],
       ['履行情况', PERFORMANCE_LABELS[f.performance], '当事人满意度', orBlank(f.satisfaction)],
-      ['激化迹象', f.escalationSigns ? '有，已采取措施' : '无', '协议版本', agreement ? `第${agreement.version}版` : '—'],
+      [
+        '激化迹象',
+        f.escalationSigns ? '有，已采取措施' : '无',
+        '协议版本',
+        agreement ? `第${agreement.version}版` : '—',
+      ],
       { label: '回访情况', text: orBlank(f.notes), minHeight: 180 },
     ]),
     signOff('回访人', namesOf(visitors), dateOrBlank(f.visitedOn)),
@@ -94,14 +109,20 @@ export function buildFollowUp(bundle: CaseBundle, opts: BuildOptions = {}): TDoc
     .filter((f) => opts.followUpId === undefined || f.id === opts.followUpId)
     .sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
   if (visits.length === 0) throw new DocumentDataError('本案没有回访记录')
-  return page({ title: '回访记录', content: visits.flatMap((f, i) => followUpContent(bundle, f, i === 0)), headerNote: bundle.case.caseNo })
+  return page({
+    title: '回访记录',
+    content: visits.flatMap((f, i) => followUpContent(bundle, f, i === 0)),
+    headerNote: bundle.case.caseNo,
+  })
 }
 
 export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
   const c = bundle.case
   const mediators = mediatorsByIds(bundle, c.mediatorIds)
   const lastPerformance = [...c.performance].sort((a, b) => a.at.localeCompare(b.at)).at(-1)
-  const performance = lastPerformance ? `${PERFORMANCE_LABELS[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）` : '—'
+  const performance = lastPerformance
+    ? `${PERFORMANCE_LABELS[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）`
+    : '—'
   const visits = bundle.followUps.map((f) => `${dateOrBlank(f.visitedOn)}${f.method}回访：${f.notes}`).join('\n')
   const content: Content[] = [
     title('人民调解结案报告'),

@@ -13,7 +13,13 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
   if (!contentHash || !signature || !keyId || !verifyCode) {
     throw new DocumentDataError('协议已定稿，但缺少内容摘要或电子签章，无法生成核验码')
   }
-  const payload = encodeVerificationPayload({ v: 1, caseNo: bundle.case.caseNo ?? '', sha256: contentHash, sig: signature, keyId })
+  const payload = encodeVerificationPayload({
+    v: 1,
+    caseNo: bundle.case.caseNo ?? '',
+    sha256: contentHash,
+    sig: signature,
+    keyId,
+  })
   return {
     columns: [
       { stack: [qrNode(payload, 96)], width: 96 },
@@ -22,7 +28,10 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
         stack: [
           { text: `核验码：${verifyCode}`, bold: true, fontSize: 12 },
           { text: `第${agreement.version}版\u3000定稿于${dateOrBlank(agreement.finalizedAt)}`, fontSize: 10.5 },
-          { text: '扫描二维码或在“核验”页面输入核验码，可确认本协议是否在册且未被改动。二维码不含个人信息。', style: 'small' },
+          {
+            text: '扫描二维码或在“核验”页面输入核验码，可确认本协议是否在册且未被改动。二维码不含个人信息。',
+            style: 'small',
+          },
           { text: `摘要 SHA-256：${contentHash.slice(0, 32)}…\u3000密钥：${keyId}`, style: 'small' },
         ],
         margin: [8, 8, 0, 0],
@@ -48,7 +57,10 @@ export function buildAgreement(bundle: CaseBundle, opts: BuildOptions = {}): TDo
     title('人民调解协议书'),
     numberLine(`编号：${bundle.case.caseNo ?? '＿＿＿＿＿＿＿＿'}`),
     heading('当事人'),
-    ...parties.map((p) => ({ text: [{ text: `${p.role}：`, bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content),
+    ...parties.map(
+      (p) =>
+        ({ text: [{ text: `${p.role}：`, bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content,
+    ),
     heading('纠纷主要事实、争议事项'),
     paragraph(agreement.facts),
     ...(agreement.disputes.trim() ? [labelled('争议事项', agreement.disputes)] : []),
@@ -61,12 +73,20 @@ export function buildAgreement(bundle: CaseBundle, opts: BuildOptions = {}): TDo
     ),
     ...signaturesAndSeal(
       signatureRows(bundle, agreement),
-      sealBlock(bundle.committee, final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined), final ? bundle.committee.sealImage : undefined),
+      sealBlock(
+        bundle.committee,
+        final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined),
+        final ? bundle.committee.sealImage : undefined,
+      ),
     ),
   ]
   if (agreement.replacesId) {
     const old = bundle.agreements.find((a) => a.id === agreement.replacesId)
-    content.push({ text: `本协议为第${agreement.version}版，替代第${old?.version ?? '前'}版协议。`, style: 'small', margin: [0, 8, 0, 0] })
+    content.push({
+      text: `本协议为第${agreement.version}版，替代第${old?.version ?? '前'}版协议。`,
+      style: 'small',
+      margin: [0, 8, 0, 0],
+    })
   }
   if (agreement.status === 'final') content.push(verificationBlock(bundle, agreement))
   return page({ title: '人民调解协议书', content, watermark: watermarkOf(agreement), headerNote: bundle.case.caseNo })

@@ -47,7 +47,9 @@ function archivedAgreement(bundle: CaseBundle, opts: BuildOptions): TDocumentDef
 /** The title node every builder starts with: `{ text, style }` with plain text. */
 function titleOf(node: Content | undefined): { text: string; style?: string } | undefined {
   if (typeof node !== 'object' || node === null || Array.isArray(node) || !('text' in node)) return undefined
-  return typeof node.text === 'string' ? { text: node.text, style: typeof node.style === 'string' ? node.style : undefined } : undefined
+  return typeof node.text === 'string'
+    ? { text: node.text, style: typeof node.style === 'string' ? node.style : undefined }
+    : undefined
 }
 
 /** A document's content with its first node (the title) listed in the contents and starting a page. */
@@ -55,7 +57,12 @@ function asSection(dd: TDocumentDefinitions): Content[] {
   const nodes = Array.isArray(dd.content) ? [...dd.content] : [dd.content]
   const first = titleOf(nodes[0])
   if (first) {
-    nodes[0] = { text: first.text, style: first.style ?? 'title', tocItem: true, pageBreak: 'before' } satisfies ContentTocItem
+    nodes[0] = {
+      text: first.text,
+      style: first.style ?? 'title',
+      tocItem: true,
+      pageBreak: 'before',
+    } satisfies ContentTocItem
   } else {
     nodes.unshift({ text: dd.info?.title ?? '', tocItem: true, pageBreak: 'before', style: 'heading' })
   }

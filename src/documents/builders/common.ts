@@ -44,7 +44,11 @@ function signatureOf(
 ): string | undefined {
   if (!agreement) return undefined
   return signatures.find(
-    (s) => s.agreementId === agreement.id && s.agreementVersion === agreement.version && s.signerId === signerId && roles.includes(s.signerRole),
+    (s) =>
+      s.agreementId === agreement.id &&
+      s.agreementVersion === agreement.version &&
+      s.signerId === signerId &&
+      roles.includes(s.signerRole),
   )?.image
 }
 
@@ -61,11 +65,21 @@ export function signatureRows(bundle: CaseBundle, agreement?: Agreement, withSta
   }))
   if (!withStaff) return rows
   for (const m of mediatorsByIds(bundle, bundle.case.mediatorIds)) {
-    rows.push({ label: '人民调解员', name: m.name, image: signatureOf(bundle.signatures, agreement, m.id, ['mediator']), fingerprint: false })
+    rows.push({
+      label: '人民调解员',
+      name: m.name,
+      image: signatureOf(bundle.signatures, agreement, m.id, ['mediator']),
+      fingerprint: false,
+    })
   }
   const recorder = bundle.case.recorderId ? mediatorsByIds(bundle, [bundle.case.recorderId])[0] : undefined
   if (recorder) {
-    rows.push({ label: '记录人', name: recorder.name, image: signatureOf(bundle.signatures, agreement, recorder.id, ['recorder']), fingerprint: false })
+    rows.push({
+      label: '记录人',
+      name: recorder.name,
+      image: signatureOf(bundle.signatures, agreement, recorder.id, ['recorder']),
+      fingerprint: false,
+    })
   }
   return rows
 }

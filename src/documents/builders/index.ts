@@ -27,10 +27,22 @@ export const DOCUMENT_KINDS = {
   registration: { title: '人民调解受理登记表', build: buildRegistration, available: (b) => !!b.case.acceptedOn },
   rejection: { title: '不予受理通知书', build: buildRejection, available: (b) => !!b.case.rejection },
   'rights-notice': { title: '当事人权利义务告知书', build: buildRightsNotice, available: (b) => !!b.case.acceptedOn },
-  investigation: { title: '调查记录', build: buildInvestigationRecord, available: (b) => b.sessions.some((s) => s.kind === 'investigation') },
-  mediation: { title: '调解记录', build: buildMediationRecord, available: (b) => b.sessions.some((s) => s.kind === 'mediation') },
+  investigation: {
+    title: '调查记录',
+    build: buildInvestigationRecord,
+    available: (b) => b.sessions.some((s) => s.kind === 'investigation'),
+  },
+  mediation: {
+    title: '调解记录',
+    build: buildMediationRecord,
+    available: (b) => b.sessions.some((s) => s.kind === 'mediation'),
+  },
   agreement: { title: '人民调解协议书', build: buildAgreement, available: (b) => b.agreements.length > 0 },
-  'oral-agreement': { title: '口头调解协议登记表', build: buildOralAgreement, available: (b) => b.case.outcome?.kind === 'oral' },
+  'oral-agreement': {
+    title: '口头调解协议登记表',
+    build: buildOralAgreement,
+    available: (b) => b.case.outcome?.kind === 'oral',
+  },
   termination: {
     title: '终止调解告知书',
     build: buildTermination,

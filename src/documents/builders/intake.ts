@@ -21,17 +21,29 @@ export function buildApplication(bundle: CaseBundle, _opts: BuildOptions = {}): 
   const others = orderedParties(bundle).filter((p) => p.role !== '申请人')
   const content: Content[] = [
     title('人民调解申请书'),
-    ...applicants.map((p) => ({ text: [{ text: '申请人：', bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content),
-    ...others.map((p) => ({ text: [{ text: `${p.role}：`, bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content),
+    ...applicants.map(
+      (p) => ({ text: [{ text: '申请人：', bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content,
+    ),
+    ...others.map(
+      (p) =>
+        ({ text: [{ text: `${p.role}：`, bold: true }, describeParty(p)], margin: [0, 0, 0, 3] }) satisfies Content,
+    ),
     heading('申请事项'),
-    ...(c.requests.length > 0 ? c.requests.map((r, i) => paragraph(`${i + 1}. ${r}`)) : [paragraph('＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿')]),
+    ...(c.requests.length > 0
+      ? c.requests.map((r, i) => paragraph(`${i + 1}. ${r}`))
+      : [paragraph('＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿')]),
     heading('纠纷简要情况'),
     paragraph(orBlank(c.facts)),
     paragraph('已将申请人民调解的相关规定告知我，现自愿申请人民调解委员会进行调解。'),
     { text: '此致', margin: [28, 8, 0, 0] },
     { text: bundle.committee.fullName, margin: [0, 0, 0, 8] },
-    ...(c.oralApplication ? [paragraph('（本申请由当事人口头提出，工作人员记录，经当事人确认无误。）', { style: 'small' })] : []),
-    signatureTable(signatureRows(bundle, undefined, false).filter((r) => r.label === '申请人'), '申请人（签名盖章或按指印）'),
+    ...(c.oralApplication
+      ? [paragraph('（本申请由当事人口头提出，工作人员记录，经当事人确认无误。）', { style: 'small' })]
+      : []),
+    signatureTable(
+      signatureRows(bundle, undefined, false).filter((r) => r.label === '申请人'),
+      '申请人（签名盖章或按指印）',
+    ),
     { text: dateOrBlank(c.receivedOn), alignment: 'right', margin: [0, 8, 0, 0] },
   ]
   return page({ title: '人民调解申请书', content })
@@ -48,7 +60,12 @@ export function buildRegistration(bundle: CaseBundle, _opts: BuildOptions = {}):
     numberLine(`编号：${orBlank(c.caseNo, '＿＿＿＿＿＿')}`),
     formTable([
       ['登记日期', dateOrBlank(c.receivedOn), '受理日期', dateOrBlank(c.acceptedOn)],
-      ['纠纷类型', c.category, '案件来源', c.source + (c.sourceBody ? `（${c.sourceBody}${c.sourceRefNo ? ' ' + c.sourceRefNo : ''}）` : '')],
+      [
+        '纠纷类型',
+        c.category,
+        '案件来源',
+        c.source + (c.sourceBody ? `（${c.sourceBody}${c.sourceRefNo ? ' ' + c.sourceRefNo : ''}）` : ''),
+      ],
       ['申请人', namesOf(applicants)],
       ['被申请人', namesOf(respondents)],
       ['涉及金额', formatAmount(c.amountFen)],
@@ -76,7 +93,9 @@ export function buildRejection(bundle: CaseBundle, _opts: BuildOptions = {}): TD
   const content: Content[] = [
     title('不予受理通知书'),
     { text: `${namesOf(applicants)}：`, margin: [0, 8, 0, 4] },
-    paragraph(`你（们）于${dateOrBlank(c.receivedOn)}申请调解的${orBlank(c.title, '纠纷')}，经审查，${c.rejection.reason}，本委员会决定不予受理。`),
+    paragraph(
+      `你（们）于${dateOrBlank(c.receivedOn)}申请调解的${orBlank(c.title, '纠纷')}，经审查，${c.rejection.reason}，本委员会决定不予受理。`,
+    ),
     paragraph(`你（们）可以通过以下途径解决：${c.rejection.routes}`),
     paragraph('特此通知。'),
     sealBlock(bundle.committee, dateOrBlank(c.rejection.at)),

@@ -25,8 +25,12 @@ export function buildRightsNotice(bundle: CaseBundle, _opts: BuildOptions = {}):
     heading('二、当事人应当履行下列义务（第二十四条）'),
     ...DUTIES.map((d, i) => paragraph(`${i + 1}. ${d}`)),
     heading('三、其他事项'),
-    paragraph('人民调解员应当回避的情形：与本纠纷当事人有利害关系或者其他关系可能影响公正调解的，当事人有权申请其回避。'),
-    paragraph('经调解达成的调解协议具有法律约束力，当事人应当按照约定履行。当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。'),
+    paragraph(
+      '人民调解员应当回避的情形：与本纠纷当事人有利害关系或者其他关系可能影响公正调解的，当事人有权申请其回避。',
+    ),
+    paragraph(
+      '经调解达成的调解协议具有法律约束力，当事人应当按照约定履行。当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。',
+    ),
     paragraph('调解不成的，当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。'),
     paragraph('以上内容已告知，当事人已阅知并理解。'),
     signatureTable(signatureRows(bundle, undefined, false), '当事人（签名）'),
@@ -45,11 +49,15 @@ export function buildTermination(bundle: CaseBundle, _opts: BuildOptions = {}): 
   const content: Content[] = [
     title('终止调解告知书'),
     { text: `${namesOf(orderedParties(bundle))}：`, margin: [0, 4, 0, 4] },
-    paragraph(`本委员会于${dateOrBlank(c.acceptedOn)}受理的${orBlank(c.title, '纠纷')}（${orBlank(c.caseNo, '')}），因${reason}，依照《中华人民共和国人民调解法》第二十六条的规定，决定终止调解。`),
+    paragraph(
+      `本委员会于${dateOrBlank(c.acceptedOn)}受理的${orBlank(c.title, '纠纷')}（${orBlank(c.caseNo, '')}），因${reason}，依照《中华人民共和国人民调解法》第二十六条的规定，决定终止调解。`,
+    ),
     paragraph(
       `你们可以依法通过仲裁、行政、司法等途径维护自己的权利：${orBlank(outcome.routesTold, '可以向有关仲裁机构申请仲裁，向有关行政机关申请处理，或者向人民法院提起诉讼')}。`,
     ),
-    ...(outcome.escalationWarning ? [paragraph('本纠纷存在矛盾激化风险，本委员会已报告有关部门，请双方保持克制，依法理性解决纠纷。')] : []),
+    ...(outcome.escalationWarning
+      ? [paragraph('本纠纷存在矛盾激化风险，本委员会已报告有关部门，请双方保持克制，依法理性解决纠纷。')]
+      : []),
     paragraph('特此告知。'),
     sealBlock(bundle.committee, dateOrBlank(outcome.at)),
     signatureTable(signatureRows(bundle, undefined, false), '当事人签收'),

@@ -23,7 +23,11 @@ function sessionContent(bundle: CaseBundle, s: SessionRecord, first: boolean): C
     ]),
   ]
   if (isMediation) {
-    body.push(paragraph('调解员：告知当事人在人民调解活动中享有的权利和承担的义务，当事人表示已清楚，同意调解，不申请调解员回避。'))
+    body.push(
+      paragraph(
+        '调解员：告知当事人在人民调解活动中享有的权利和承担的义务，当事人表示已清楚，同意调解，不申请调解员回避。',
+      ),
+    )
   }
   body.push(heading(isMediation ? '各方陈述' : '调查内容'))
   for (const st of statements) body.push(paragraph(st.speaker ? `${st.speaker}：${st.text}` : st.text))

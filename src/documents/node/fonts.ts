@@ -26,7 +26,9 @@ const readFont = (file: string): Buffer => readFileSync(resolve(FONTS_DIR, file)
 /** The bytes of one face, from resources/fonts. */
 export function readFace(face: FaceSpec): Promise<FaceBytes> {
   const { regular, bold } = face.files
-  return Promise.resolve(bold === regular ? { regular: readFont(regular) } : { regular: readFont(regular), bold: readFont(bold) })
+  return Promise.resolve(
+    bold === regular ? { regular: readFont(regular) } : { regular: readFont(regular), bold: readFont(bold) },
+  )
 }
 
 let loading: Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> | undefined
@@ -59,6 +61,8 @@ export async function loadNodeFonts(forDocument?: TDocumentDefinitions | string)
   loading ??= start()
   const { loader, cache } = await loading
   const fonts =
-    forDocument === undefined ? await loader.all() : await loader.fontsFor(typeof forDocument === 'string' ? forDocument : documentText(forDocument))
+    forDocument === undefined
+      ? await loader.all()
+      : await loader.fontsFor(typeof forDocument === 'string' ? forDocument : documentText(forDocument))
   return { ...fonts, parsedFontCache: cache }
 }

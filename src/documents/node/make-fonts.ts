@@ -82,7 +82,12 @@ function slices(cps: number[]): number[][] {
 const text = (cps: number[]): string => String.fromCodePoint(...cps)
 
 async function writeSubset(source: Buffer, cps: number[], file: string): Promise<void> {
-  const subset = await subsetFont(source, text(cps), { targetFormat: 'truetype', noLayoutClosure: true, noHinting: true, dropTables: DROPPED_TABLES })
+  const subset = await subsetFont(source, text(cps), {
+    targetFormat: 'truetype',
+    noLayoutClosure: true,
+    noHinting: true,
+    dropTables: DROPPED_TABLES,
+  })
   writeFileSync(resolve(FONTS_DIR, file), subset)
 }
 
@@ -109,7 +114,14 @@ async function main(): Promise<void> {
 
   for (const f of readdirSync(FONTS_DIR)) if (f.endsWith('.ttf')) rmSync(resolve(FONTS_DIR, f))
   const faces: FaceSpec[] = []
-  async function face(id: string, family: string, cps: number[], regular: Buffer, bold: Buffer | undefined, name: string): Promise<void> {
+  async function face(
+    id: string,
+    family: string,
+    cps: number[],
+    regular: Buffer,
+    bold: Buffer | undefined,
+    name: string,
+  ): Promise<void> {
     const files = { regular: `${name}-Regular.ttf`, bold: bold ? `${name}-Bold.ttf` : `${name}-Regular.ttf` }
     await writeSubset(regular, cps, files.regular)
     if (bold) await writeSubset(bold, cps, files.bold)

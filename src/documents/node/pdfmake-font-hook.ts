@@ -10,7 +10,10 @@
 import type { Plugin } from 'vite'
 
 const REWRITES: { find: string; replace: string }[] = [
-  { find: '(0, _fontkit.create)', replace: '(globalThis.__mediationRoomFontkit ?? ((create) => create))(_fontkit.create)' },
+  {
+    find: '(0, _fontkit.create)',
+    replace: '(globalThis.__mediationRoomFontkit ?? ((create) => create))(_fontkit.create)',
+  },
   { find: '\nBrotliDictionary.init();\n', replace: '\n' },
   {
     find: 'BrotliDictionary.dictionary[word + i]',
@@ -24,7 +27,10 @@ const EXPECTED = [2, 1, 1]
 export function rewritePdfmakeBundle(code: string): string {
   return REWRITES.reduce((out, { find, replace }, i) => {
     const count = out.split(find).length - 1
-    if (count !== EXPECTED[i]) throw new Error(`pdfmake's bundle has ${count} × "${find.trim()}", expected ${EXPECTED[i]}: update pdfmake-font-hook.ts`)
+    if (count !== EXPECTED[i])
+      throw new Error(
+        `pdfmake's bundle has ${count} × "${find.trim()}", expected ${EXPECTED[i]}: update pdfmake-font-hook.ts`,
+      )
     return out.replaceAll(find, replace)
   }, code)
 }

@@ -12,7 +12,8 @@ export const backupReasonSchema = z.enum(BACKUP_REASONS)
 export type BackupReason = z.infer<typeof backupReasonSchema>
 
 /** `backup-20261122-083000-manual.mrbak`: local time, the reason. Nothing else is ever read or written. */
-export const BACKUP_NAME_PATTERN = /^backup-(\d{8})-(\d{6})-(interval|case-closed|pre-upgrade|pre-restore|quit|manual)\.mrbak$/
+export const BACKUP_NAME_PATTERN =
+  /^backup-(\d{8})-(\d{6})-(interval|case-closed|pre-upgrade|pre-restore|quit|manual)\.mrbak$/
 export const backupNameSchema = z.string().max(80).regex(BACKUP_NAME_PATTERN, '备份文件名无效')
 
 /** The channel the main process uses to ask the renderer for a snapshot. */

@@ -40,10 +40,10 @@ export const saveFileRequestSchema = z
     data: bytesSchema,
     kind: fileKindSchema,
   })
-  .refine(
-    (request) => (MIME_TYPES_BY_KIND[request.kind] as readonly string[]).includes(request.mime),
-    { message: '文件类型与内容类型不一致', path: ['mime'] },
-  )
+  .refine((request) => (MIME_TYPES_BY_KIND[request.kind] as readonly string[]).includes(request.mime), {
+    message: '文件类型与内容类型不一致',
+    path: ['mime'],
+  })
   .refine((request) => request.kind !== 'pdf' || startsWithPdfMagic(request.data), {
     message: '文件内容不是PDF',
     path: ['data'],

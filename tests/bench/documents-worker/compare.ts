@@ -24,7 +24,14 @@ const RUNS = Number(runsArg ?? 5)
 
 async function buildPage(root: string, plugins: () => PluginOption[]): Promise<string> {
   const outDir = tempProfile('documents-compare')
-  await build({ configFile: false, root, base: './', logLevel: 'error', worker: { format: 'es', plugins }, build: { outDir, emptyOutDir: true } })
+  await build({
+    configFile: false,
+    root,
+    base: './',
+    logLevel: 'error',
+    worker: { format: 'es', plugins },
+    build: { outDir, emptyOutDir: true },
+  })
   return outDir
 }
 
@@ -38,8 +45,13 @@ async function open(browser: Browser, url: string): Promise<Page> {
 }
 
 const render = async (page: Page, bundle: CaseBundle): Promise<number> =>
-  (await page.evaluate(([b]) => (window as unknown as { benchDocuments: Api }).benchDocuments.render('agreement', b), [bundle] as const)).ms
-const median = (xs: number[]): number => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN)
+  (
+    await page.evaluate(([b]) => (window as unknown as { benchDocuments: Api }).benchDocuments.render('agreement', b), [
+      bundle,
+    ] as const)
+  ).ms
+const median = (xs: number[]): number =>
+  Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN)
 
 const bundle = typicalAgreementBundle()
 const names = [...bundle.parties.map((p) => p.name), ...bundle.mediators.map((m) => m.name)].join('')
@@ -49,7 +61,12 @@ const sides = {
 }
 const server = await startServer({ '/base/': sides.base, '/current/': sides.current })
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true })
-const results = Object.fromEntries(Object.keys(sides).map((s) => [s, { cold: [] as number[], preload: [] as number[], firstAfterPreload: [] as number[], warm: [] as number[] }]))
+const results = Object.fromEntries(
+  Object.keys(sides).map((s) => [
+    s,
+    { cold: [] as number[], preload: [] as number[], firstAfterPreload: [] as number[], warm: [] as number[] },
+  ]),
+)
 try {
   for (let i = 0; i < RUNS; i++) {
     for (const side of Object.keys(sides)) {
@@ -58,19 +75,31 @@ try {
       r.cold.push(await render(cold, bundle))
       await cold.context().close()
       const warmed = await open(browser, `${server.origin}/${side}/index.html`)
-      r.preload.push(await warmed.evaluate((t) => (window as unknown as { benchDocuments: Api }).benchDocuments.preload(t), names))
+      r.preload.push(
+        await warmed.evaluate((t) => (window as unknown as { benchDocuments: Api }).benchDocuments.preload(t), names),
+      )
       r.firstAfterPreload.push(await render(warmed, bundle))
       await warmed.context().close()
     }
   }
-  const pages = Object.fromEntries(await Promise.all(Object.keys(sides).map(async (s) => [s, await open(browser, `${server.origin}/${s}/index.html`)] as const)))
+  const pages = Object.fromEntries(
+    await Promise.all(
+      Object.keys(sides).map(async (s) => [s, await open(browser, `${server.origin}/${s}/index.html`)] as const),
+    ),
+  )
   for (let i = 0; i < 8; i++) for (const s of Object.keys(sides)) await render(pages[s]!, bundle)
-  for (let i = 0; i < RUNS; i++) for (const s of Object.keys(sides)) results[s]!.warm.push(await render(pages[s]!, bundle))
+  for (let i = 0; i < RUNS; i++)
+    for (const s of Object.keys(sides)) results[s]!.warm.push(await render(pages[s]!, bundle))
 } finally {
   await browser.close()
   await server.close()
   Object.values(sides).forEach(removeProfile)
 }
 for (const [side, r] of Object.entries(results)) {
-  console.log(JSON.stringify({ side, ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { median: median(v), runs: v.map(Math.round) }])) }))
+  console.log(
+    JSON.stringify({
+      side,
+      ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { median: median(v), runs: v.map(Math.round) }])),
+    }),
+  )
 }

@@ -52,14 +52,21 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
 const digests = new Set<string>()
 
 async function render(page: Page, kind: DocumentKind, bundle: CaseBundle): Promise<{ ms: number; bytes: number }> {
-  const result = await page.evaluate(([k, b]) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.render(k, b), [kind, bundle] as const)
+  const result = await page.evaluate(
+    ([k, b]) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.render(k, b),
+    [kind, bundle] as const,
+  )
   digests.add(result.sha256)
   return result
 }
 
 /** The names a case prints, as the documents store preloads them when the case opens. */
 function namesOf(bundle: CaseBundle): string {
-  return [...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]), ...bundle.mediators.map((m) => m.name), bundle.committee.fullName].join('')
+  return [
+    ...bundle.parties.flatMap((p) => [p.name, ...p.agents.map((a) => a.name)]),
+    ...bundle.mediators.map((m) => m.name),
+    bundle.committee.fullName,
+  ].join('')
 }
 
 export async function measureWorker(bundle: CaseBundle, runs: number): Promise<WorkerRuns> {
@@ -79,7 +86,12 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       await page.context().close()
       // the same, split: start the worker and load its fonts (what opening a case does), then render
       const split = await openPage(browser, url)
-      coldPreload.push(await split.evaluate((t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t.names, t.bundle), { names: namesOf(bundle), bundle }))
+      coldPreload.push(
+        await split.evaluate(
+          (t) => (window as unknown as { benchDocuments: DocumentsBenchApi }).benchDocuments.preload(t.names, t.bundle),
+          { names: namesOf(bundle), bundle },
+        ),
+      )
       coldFirstRender.push((await render(split, 'agreement', bundle)).ms)
       await split.context().close()
       // the app's idle warm-up a few seconds after start (src/documents/browser/idleWarmUp.ts), then a case's first 预览
@@ -99,7 +111,16 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
     }
     const plain = await measureColdWithoutDevtools(outDir, bundle, runs)
     for (const run of plain) digests.add(run.sha256)
-    return { warm, cold, coldPreload, coldFirstRender, idleFirstRender, coldWithoutDevtools: plain.map((r) => r.ms), bytes, distinctPdfs: digests.size }
+    return {
+      warm,
+      cold,
+      coldPreload,
+      coldFirstRender,
+      idleFirstRender,
+      coldWithoutDevtools: plain.map((r) => r.ms),
+      bytes,
+      distinctPdfs: digests.size,
+    }
   } finally {
     await browser.close()
     await server.close()

@@ -48,7 +48,11 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 /** `runs` cold agreements from the built bench page in `pageDir`, each in a new Chromium process. */
-export async function measureColdWithoutDevtools(pageDir: string, bundle: CaseBundle, runs: number): Promise<PlainRun[]> {
+export async function measureColdWithoutDevtools(
+  pageDir: string,
+  bundle: CaseBundle,
+  runs: number,
+): Promise<PlainRun[]> {
   const entry = /src="(\.\/assets\/index-[^"]+\.js)"/.exec(readFileSync(`${pageDir}/index.html`, 'utf8'))?.[1]
   if (!entry) throw new Error(`no entry script in ${pageDir}/index.html`)
   let deliver: ((run: PlainRun) => void) | undefined
@@ -62,7 +66,8 @@ export async function measureColdWithoutDevtools(pageDir: string, bundle: CaseBu
       return
     }
     if (path === '/cold.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(coldPage(entry))
-    if (path === '/bundle.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(bundle))
+    if (path === '/bundle.json')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(bundle))
     const file = resolveFile({ '/': pageDir }, path)
     if (!file) return void res.writeHead(404).end()
     let content: Buffer
@@ -71,7 +76,12 @@ export async function measureColdWithoutDevtools(pageDir: string, bundle: CaseBu
     } catch {
       return void res.writeHead(404).end()
     }
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(content)
+    res
+      .writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      })
+      .end(content)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
@@ -82,12 +92,17 @@ export async function measureColdWithoutDevtools(pageDir: string, bundle: CaseBu
     for (let i = 0; i < runs; i++) {
       const profile = tempProfile('documents-plain')
       const posted = new Promise<PlainRun>((resolve) => (deliver = resolve))
-      const browser = spawn(findChromium(), ['--headless', ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, url], { stdio: 'ignore' })
+      const browser = spawn(findChromium(), ['--headless', ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, url], {
+        stdio: 'ignore',
+      })
       const exited = new Promise((resolve) => browser.once('exit', resolve))
       let timer: NodeJS.Timeout | undefined
       try {
         const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no result from the plain Chromium run within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS)
+          timer = setTimeout(
+            () => reject(new Error(`no result from the plain Chromium run within ${RUN_TIMEOUT_MS} ms`)),
+            RUN_TIMEOUT_MS,
+          )
         })
         results.push(await Promise.race([posted, timeout]))
       } finally {

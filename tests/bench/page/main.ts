@@ -13,7 +13,17 @@ import { searchFacts } from '../../../src/db/caseFacts'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
 import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
 import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
-import type { BenchApi, DigestCostReport, FloorLayout, IndexLoadReport, LoadReport, LoadRequest, Timed, TypingReport, UpgradeReport } from './api'
+import type {
+  BenchApi,
+  DigestCostReport,
+  FloorLayout,
+  IndexLoadReport,
+  LoadReport,
+  LoadRequest,
+  Timed,
+  TypingReport,
+  UpgradeReport,
+} from './api'
 
 const databases = new Map<string, MediationDb>()
 
@@ -112,7 +122,13 @@ async function upgradeV2(request: LoadRequest): Promise<UpgradeReport> {
     const batch = makeBatch(request, indices.slice(from, from + request.batch), emptyReport())
     const keys = Array.from({ length: 70 }, (_, k) => `n:key${k}`)
     await old.transaction('rw', ['cases', 'parties', 'sessions'], async () => {
-      await old.table('cases').bulkAdd(batch.docs.map(({ parties: _p, sessions: _s, ...c }) => ({ ...c, searchTokens: keys, facets: [`st:${c.status}`] })))
+      await old.table('cases').bulkAdd(
+        batch.docs.map(({ parties: _p, sessions: _s, ...c }) => ({
+          ...c,
+          searchTokens: keys,
+          facets: [`st:${c.status}`],
+        })),
+      )
       await old.table('parties').bulkAdd(batch.docs.flatMap((d) => d.parties))
       await old.table('sessions').bulkAdd(batch.docs.flatMap((d) => d.sessions))
     })
@@ -198,7 +214,10 @@ async function loadFloor(request: LoadRequest, layout: FloorLayout): Promise<Loa
   return report
 }
 
-async function timeEach(queries: CaseQuery[], run: (db: MediationDb, q: CaseQuery) => Promise<number>): Promise<Timed[]> {
+async function timeEach(
+  queries: CaseQuery[],
+  run: (db: MediationDb, q: CaseQuery) => Promise<number>,
+): Promise<Timed[]> {
   const db = database(DB_NAME)
   const out: Timed[] = []
   for (const q of queries) {
@@ -212,7 +231,23 @@ async function timeEach(queries: CaseQuery[], run: (db: MediationDb, q: CaseQuer
 async function typeNote(caseId: string, text: string): Promise<TypingReport> {
   const db = database(DB_NAME)
   const startedAt = new Date().toISOString()
-  const first = await saveSession(db, { caseId, kind: 'mediation', startedAt, place: '调解室', mediatorIds: [], present: '', statements: [], factsChecked: '', riskWarning: '', outcome: '', notes: '' }, 'bench')
+  const first = await saveSession(
+    db,
+    {
+      caseId,
+      kind: 'mediation',
+      startedAt,
+      place: '调解室',
+      mediatorIds: [],
+      present: '',
+      statements: [],
+      factsChecked: '',
+      riskWarning: '',
+      outcome: '',
+      notes: '',
+    },
+    'bench',
+  )
   const chars = [...text]
   const times: number[] = []
   let typed = ''
@@ -271,7 +306,8 @@ const api: BenchApi = {
     }),
   list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
   count: (queries) => timeEach(queries, (db, q) => countCases(db, q)),
-  facts: (queries) => timeEach(queries, async (db, q) => (await searchFacts(db, q, { limit: Number.POSITIVE_INFINITY })).rows.length),
+  facts: (queries) =>
+    timeEach(queries, async (db, q) => (await searchFacts(db, q, { limit: Number.POSITIVE_INFINITY })).rows.length),
   typeNote,
 }
 

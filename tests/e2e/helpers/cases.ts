@@ -5,7 +5,9 @@ import { choose, chooseMany, chooseTyped, completeSetup } from './setup'
 export async function openTab(page: Page, label: string) {
   await page.locator('.n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) }).click()
   // the pane switches after the click: wait until this tab is the active one before using its content
-  await expect(page.locator('.n-tabs-tab--active .n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) })).toBeVisible()
+  await expect(
+    page.locator('.n-tabs-tab--active .n-tabs-tab__label', { hasText: new RegExp(`^${label}$`) }),
+  ).toBeVisible()
 }
 
 /** Clicks a lifecycle action in the case header and returns its dialog. */
@@ -37,7 +39,18 @@ export interface SimplePerson {
 }
 
 /** Fills the intake form's dispute part. */
-export async function fillDispute(page: Page, d: { category: string; title: string; facts: string; request?: string; amount?: string; people?: string; flags?: string[] }) {
+export async function fillDispute(
+  page: Page,
+  d: {
+    category: string
+    title: string
+    facts: string
+    request?: string
+    amount?: string
+    people?: string
+    flags?: string[]
+  },
+) {
   await chooseTyped(page, '纠纷类别', d.category)
   await page.getByLabel('纠纷名称').fill(d.title)
   await page.getByLabel('纠纷事实').fill(d.facts)
@@ -57,13 +70,27 @@ export async function fillPerson(page: Page, n: number, p: SimplePerson) {
 }
 
 /** Registers a simple two-person case from the intake screen and waits for its case page. */
-export async function registerSimpleCase(page: Page, c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson; receivedOn?: string; facts?: string }) {
+export async function registerSimpleCase(
+  page: Page,
+  c: {
+    title: string
+    category: string
+    applicant: SimplePerson
+    respondent: SimplePerson
+    receivedOn?: string
+    facts?: string
+  },
+) {
   await page.goto('/#/cases/new')
   await expect(page.getByRole('heading', { name: '登记新案件' })).toBeVisible()
   if (c.receivedOn) await page.getByLabel('登记日期').fill(c.receivedOn)
   await fillPerson(page, 1, c.applicant)
   await fillPerson(page, 2, c.respondent)
-  await fillDispute(page, { category: c.category, title: c.title, facts: c.facts ?? `${c.title}：双方因琐事发生争执。` })
+  await fillDispute(page, {
+    category: c.category,
+    title: c.title,
+    facts: c.facts ?? `${c.title}：双方因琐事发生争执。`,
+  })
   await page.getByRole('button', { name: '保存登记' }).click()
   await expect(page.getByRole('heading', { name: c.title })).toBeVisible()
 }
@@ -72,7 +99,10 @@ export async function registerSimpleCase(page: Page, c: { title: string; categor
  * A new user's way to a blank 调解记录: first-run setup, a simple case registered, accepted with 李淑珺
  * as mediator, mediation started, and a new record opened. Returns the record's text box.
  */
-export async function openNewMediationRecord(page: Page, c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson }) {
+export async function openNewMediationRecord(
+  page: Page,
+  c: { title: string; category: string; applicant: SimplePerson; respondent: SimplePerson },
+) {
   await completeSetup(page)
   await registerSimpleCase(page, c)
   await startAction(page, '受理')

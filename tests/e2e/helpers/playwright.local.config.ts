@@ -12,5 +12,10 @@ export default defineConfig({
   testDir: '..',
   outputDir: '../../../test-results/e2e-local',
   use: { ...base.use, baseURL: `http://127.0.0.1:${PORT}/` },
-  webServer: { ...base.webServer, command: `node tests/e2e/serve.mjs out/renderer ${PORT}`, cwd: '../../..', url: `http://127.0.0.1:${PORT}/index.html` },
+  webServer: {
+    ...base.webServer,
+    command: `node tests/e2e/serve.mjs out/renderer ${PORT}`,
+    cwd: '../../..',
+    url: `http://127.0.0.1:${PORT}/index.html`,
+  },
 })

@@ -58,7 +58,11 @@ async function readStored(page: Page): Promise<Stored> {
           const r = tx.objectStore('rooms').getAll()
           const x = tx.objectStore('caseIndex').getAll()
           tx.oncomplete = () =>
-            resolve({ committeeId: (c.result[0] as { id: string }).id, roomId: (r.result[0] as { id: string }).id, index: x.result as IndexRecord[] })
+            resolve({
+              committeeId: (c.result[0] as { id: string }).id,
+              roomId: (r.result[0] as { id: string }).id,
+              index: x.result as IndexRecord[],
+            })
           tx.onerror = () => reject(tx.error)
         }
         req.onerror = () => reject(req.error)
@@ -70,7 +74,10 @@ async function readStored(page: Page): Promise<Stored> {
  * The documents as addCaseDocs stores them and the caseIndex records after adding them, computed on a
  * copy of the page's caseIndex in an in-memory database: the page gets exactly what the app would write.
  */
-async function indexedFor(index: readonly IndexRecord[], docs: readonly NewCaseDoc[]): Promise<{ docs: CaseDoc[]; index: IndexRecord[] }> {
+async function indexedFor(
+  index: readonly IndexRecord[],
+  docs: readonly NewCaseDoc[],
+): Promise<{ docs: CaseDoc[]; index: IndexRecord[] }> {
   const db = new MediationDb(`seed-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
   try {
     await db.caseIndex.bulkPut([...index])

@@ -143,7 +143,10 @@ async function addRoom(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog').filter({ hasText: '添加调解室' })
   await dialog.getByLabel('调解室名称').fill(name)
   await dialog.getByRole('button', { name: '保存' }).click()
-  await page.locator('.n-data-table-tbody tr td:first-child').getByText(name, { exact: true }).waitFor({ timeout: 10_000 })
+  await page
+    .locator('.n-data-table-tbody tr td:first-child')
+    .getByText(name, { exact: true })
+    .waitFor({ timeout: 10_000 })
   // A successful save closes the dialog (tests/e2e/setup.spec.ts checks that on its own).
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 })
 }
@@ -173,7 +176,14 @@ export async function runKillLoop(options: KillRunOptions): Promise<KillFigures>
   const random = seededRandom(options.seed)
   const profile = mkdtempSync(join(tmpdir(), 'mr-kill-profile-'))
   const confirmed: string[] = []
-  const figures: KillFigures = { kills: 0, confirmedSaves: 0, lost: 0, openFailures: 0, unconfirmedAttempts: 0, lostNames: [] }
+  const figures: KillFigures = {
+    kills: 0,
+    confirmedSaves: 0,
+    lost: 0,
+    openFailures: 0,
+    unconfirmedAttempts: 0,
+    lostNames: [],
+  }
   try {
     await prepareProfile(profile, options.origin)
     // One extra launch after the last kill, to check what that kill left.

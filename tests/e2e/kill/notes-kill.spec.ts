@@ -1,12 +1,23 @@
 import { mkdirSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { seededRandom } from './harness'
-import { BEHIND_LIMIT_MS, BEHIND_SLACK_MS, judgeRound, passageSlice, runNotesKillLoop, stratifiedDelays, writeDurations, type TypedChunk } from './notesHarness'
+import {
+  BEHIND_LIMIT_MS,
+  BEHIND_SLACK_MS,
+  judgeRound,
+  passageSlice,
+  runNotesKillLoop,
+  stratifiedDelays,
+  writeDurations,
+  type TypedChunk,
+} from './notesHarness'
 
 /** CI size: five kills keep the spec under a minute here; `npm run bench` runs more (tests/bench/kill-notes.ts). */
 const KILLS = 5
 
-test('a session note typed mid-sentence survives SIGKILL: a prefix of what was typed, all of 已保存, at most ~1 s behind', async ({ baseURL }) => {
+test('a session note typed mid-sentence survives SIGKILL: a prefix of what was typed, all of 已保存, at most ~1 s behind', async ({
+  baseURL,
+}) => {
   test.setTimeout(170_000)
   const origin = new URL(String(baseURL)).origin
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000)
@@ -31,7 +42,10 @@ test('a session note typed mid-sentence survives SIGKILL: a prefix of what was t
     expect(v.strayMarks, `${where}: 已保存 was shown over text that was not typed`).toBe(0)
     expect(v.isPrefix, `${where}: stored ${JSON.stringify(r.stored)} is not a prefix of what was typed`).toBe(true)
     expect(v.lostConfirmedChars, `${where}: text shown as 已保存 was gone after the kill`).toBe(0)
-    expect(v.behindMs, `${where}: ${v.unsavedChars} characters missing, the first sent ${v.behindMs} ms before the kill`).toBeLessThanOrEqual(BEHIND_LIMIT_MS + BEHIND_SLACK_MS)
+    expect(
+      v.behindMs,
+      `${where}: ${v.unsavedChars} characters missing, the first sent ${v.behindMs} ms before the kill`,
+    ).toBeLessThanOrEqual(BEHIND_LIMIT_MS + BEHIND_SLACK_MS)
   }
   // without typing that the UI confirmed, the rounds would prove nothing
   expect(result.rounds.reduce((n, r) => n + r.saved.length, 0)).toBeGreaterThanOrEqual(KILLS)
@@ -48,26 +62,73 @@ test('the judge flags garbled text, lost 已保存 text and text missing for lon
   ]
   const all = base + typed.map((c) => c.text).join('')
   const killAt = 12_000
-  const upTo = (n: number) => base + typed.slice(0, n).map((c) => c.text).join('')
+  const upTo = (n: number) =>
+    base +
+    typed
+      .slice(0, n)
+      .map((c) => c.text)
+      .join('')
 
   const fine = judgeRound({ base, typed, killAt, saved: [{ at: 10_900, note: upTo(2) }], stored: upTo(2) })
-  expect(fine).toEqual({ isPrefix: true, lostConfirmedChars: 0, unsavedChars: 4, behindMs: 200, ageAtKillMs: 200, strayMarks: 0 })
+  expect(fine).toEqual({
+    isPrefix: true,
+    lostConfirmedChars: 0,
+    unsavedChars: 4,
+    behindMs: 200,
+    ageAtKillMs: 200,
+    strayMarks: 0,
+  })
   expect(judgeRound({ base, typed, killAt, saved: [], stored: all }).behindMs).toBe(0)
 
   expect(judgeRound({ base, typed, killAt, saved: [], stored: `${upTo(1)}X` }).isPrefix).toBe(false)
   expect(judgeRound({ base, typed, killAt, saved: [], stored: '' }).isPrefix).toBe(false)
   expect(judgeRound({ base, typed, killAt, saved: [], stored: '' }).lostConfirmedChars).toBe(base.length)
-  expect(judgeRound({ base, typed, killAt, saved: [{ at: 11_900, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars).toBe(4)
+  expect(
+    judgeRound({ base, typed, killAt, saved: [{ at: 11_900, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars,
+  ).toBe(4)
   // a 已保存 shown after the kill (a late report) confirms nothing
-  expect(judgeRound({ base, typed, killAt, saved: [{ at: 12_100, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars).toBe(0)
+  expect(
+    judgeRound({ base, typed, killAt, saved: [{ at: 12_100, note: upTo(3) }], stored: upTo(2) }).lostConfirmedChars,
+  ).toBe(0)
   expect(judgeRound({ base, typed, killAt, saved: [], stored: upTo(1) }).behindMs).toBe(killAt - 10_400)
   // a write cut short by the kill: the missing text is measured against when that write began
-  const cut = judgeRound({ base, typed, killAt, saved: [], states: [{ at: 11_000, kind: 'pending' }, { at: 11_700, kind: 'saving' }], stored: upTo(1) })
+  const cut = judgeRound({
+    base,
+    typed,
+    killAt,
+    saved: [],
+    states: [
+      { at: 11_000, kind: 'pending' },
+      { at: 11_700, kind: 'saving' },
+    ],
+    stored: upTo(1),
+  })
   expect(cut).toMatchObject({ behindMs: 11_700 - 10_400, ageAtKillMs: killAt - 10_400 })
   // … but not a write that had ended before the kill
-  expect(judgeRound({ base, typed, killAt, saved: [], states: [{ at: 11_700, kind: 'saving' }, { at: 11_750, kind: 'pending' }], stored: upTo(1) }).behindMs).toBe(killAt - 10_400)
-  expect(writeDurations([{ at: 1, kind: 'pending' }, { at: 5, kind: 'saving' }, { at: 45, kind: 'saved' }, { at: 50, kind: 'saving' }])).toEqual([40])
-  expect(judgeRound({ base, typed, killAt, saved: [{ at: 11_000, note: `${base}别的` }], stored: all }).strayMarks).toBe(1)
+  expect(
+    judgeRound({
+      base,
+      typed,
+      killAt,
+      saved: [],
+      states: [
+        { at: 11_700, kind: 'saving' },
+        { at: 11_750, kind: 'pending' },
+      ],
+      stored: upTo(1),
+    }).behindMs,
+  ).toBe(killAt - 10_400)
+  expect(
+    writeDurations([
+      { at: 1, kind: 'pending' },
+      { at: 5, kind: 'saving' },
+      { at: 45, kind: 'saved' },
+      { at: 50, kind: 'saving' },
+    ]),
+  ).toEqual([40])
+  expect(
+    judgeRound({ base, typed, killAt, saved: [{ at: 11_000, note: `${base}别的` }], stored: all }).strayMarks,
+  ).toBe(1)
 })
 
 test('the kill moments cover the whole range, one per slice, whatever the seed', () => {

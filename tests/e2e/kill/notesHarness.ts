@@ -90,7 +90,9 @@ function commonPrefixLength(a: string, b: string): number {
 }
 
 /** Judges one killed round from what was typed, what the UI called saved, and what was read back. */
-export function judgeRound(r: Pick<NotesRound, 'base' | 'typed' | 'saved' | 'killAt' | 'stored'> & { states?: IndicatorMark[] }): RoundVerdict {
+export function judgeRound(
+  r: Pick<NotesRound, 'base' | 'typed' | 'saved' | 'killAt' | 'stored'> & { states?: IndicatorMark[] },
+): RoundVerdict {
   const full = r.base + r.typed.map((c) => c.text).join('')
   const shownBeforeKill = r.saved.filter((m) => m.at <= r.killAt)
   const strayMarks = shownBeforeKill.filter((m) => !full.startsWith(m.note)).length
@@ -187,7 +189,11 @@ async function prepareNotesProfile(profile: string, origin: string): Promise<Ope
 }
 
 /** Opens the record's editor and reads the note twice: as the editor shows it, and as IndexedDB holds it. */
-async function readNote(page: Page, origin: string, at: OpenSession): Promise<{ shown: string; stored: string | undefined }> {
+async function readNote(
+  page: Page,
+  origin: string,
+  at: OpenSession,
+): Promise<{ shown: string; stored: string | undefined }> {
   await page.goto(`${origin}/#/cases/${at.caseId}?tab=mediation&record=${at.recordId}`)
   const notes = page.getByLabel('记录正文')
   await notes.waitFor({ timeout: 20_000 })
@@ -219,7 +225,11 @@ async function readNote(page: Page, origin: string, at: OpenSession): Promise<{ 
  * resolved; Vue renders and the observer runs in microtasks of that same task, so no keystroke can land
  * between the write completing and the textarea being read here.
  */
-async function watchIndicator(page: Page, onSaved: (mark: SavedMark) => void, onState: (mark: IndicatorMark) => void): Promise<void> {
+async function watchIndicator(
+  page: Page,
+  onSaved: (mark: SavedMark) => void,
+  onState: (mark: IndicatorMark) => void,
+): Promise<void> {
   await page.exposeFunction('__notesKillIndicator', (at: number, kind: string, text: string, note: string) => {
     onState({ at, kind })
     if (text.startsWith('已保存')) onSaved({ at, note })
@@ -238,7 +248,13 @@ async function watchIndicator(page: Page, onSaved: (mark: SavedMark) => void, on
       if (`${kind}|${text}` === last) return
       last = `${kind}|${text}`
       report(Date.now(), kind, text, area.value)
-    }).observe(indicator, { childList: true, characterData: true, subtree: true, attributes: true, attributeFilter: ['class'] })
+    }).observe(indicator, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class'],
+    })
   })
 }
 
@@ -287,7 +303,9 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
         }
         if (read.stored !== read.shown) {
           result.editorMismatches++
-          log(`round ${round}: the editor shows ${JSON.stringify(read.shown)} but IndexedDB holds ${JSON.stringify(read.stored)}`)
+          log(
+            `round ${round}: the editor shows ${JSON.stringify(read.shown)} but IndexedDB holds ${JSON.stringify(read.stored)}`,
+          )
         }
         const base = read.stored ?? ''
         if (pending) {
@@ -295,7 +313,9 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
           const verdict = judgeRound(killed)
           result.rounds.push(killed)
           result.verdicts.push(verdict)
-          log(`round ${killed.round}: killed ${killed.seedDelayMs} ms into typing; ${killed.saved.length}× 已保存, writes ${writeDurations(killed.states).join('/')} ms; ${JSON.stringify(verdict)}`)
+          log(
+            `round ${killed.round}: killed ${killed.seedDelayMs} ms into typing; ${killed.saved.length}× 已保存, writes ${writeDurations(killed.states).join('/')} ms; ${JSON.stringify(verdict)}`,
+          )
           pending = undefined
         }
         if (round === options.kills) {
@@ -310,7 +330,11 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
 
         const saved: SavedMark[] = []
         const states: IndicatorMark[] = []
-        await watchIndicator(page, (mark) => saved.push(mark), (mark) => states.push(mark))
+        await watchIndicator(
+          page,
+          (mark) => saved.push(mark),
+          (mark) => states.push(mark),
+        )
         await page.getByLabel('记录正文').click()
         await page.keyboard.press('Control+End')
 

@@ -6,7 +6,9 @@ import type { AuditEntry } from '../../../src/domain/types'
 const token = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,12}$/)
 const contentArb = fc.record({
   id: fc.uuid(),
-  ts: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  ts: fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   actor: token,
   action: fc.constantFrom('create', 'update', 'transition', 'reveal', 'print', 'export'),
   entity: fc.constantFrom('case', 'party', 'session', 'agreement'),
@@ -32,8 +34,13 @@ type Tamper = (chain: AuditEntry[]) => AuditEntry[] | undefined
 
 /** Each tamper returns a different chain, or undefined when it cannot apply to this one. */
 const tamperArb: fc.Arbitrary<{ name: string; apply: Tamper }> = fc.oneof(
-  fc.tuple(fc.nat(), fc.constantFrom('ts', 'actor', 'action', 'entity', 'entityId', 'fields', 'caseId', 'seq', 'prevHash', 'hash'), fc.string({ minLength: 1, maxLength: 4 })).map(
-    ([at, field, text]) => ({
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom('ts', 'actor', 'action', 'entity', 'entityId', 'fields', 'caseId', 'seq', 'prevHash', 'hash'),
+      fc.string({ minLength: 1, maxLength: 4 }),
+    )
+    .map(([at, field, text]) => ({
       name: `edit ${field}`,
       apply: (chain: AuditEntry[]) => {
         const index = at % chain.length
@@ -46,8 +53,7 @@ const tamperArb: fc.Arbitrary<{ name: string; apply: Tamper }> = fc.oneof(
               : { ...victim, [field]: String(victim[field as keyof AuditEntry] ?? '') + text }
         return chain.map((entry, i) => (i === index ? edited : entry))
       },
-    }),
-  ),
+    })),
   fc.nat().map((at) => ({
     name: 'delete',
     apply: (chain: AuditEntry[]) => chain.filter((_, i) => i !== at % chain.length),
@@ -123,11 +129,15 @@ describe('audit chain', () => {
 
   it('points at the first broken link', () => {
     fc.assert(
-      fc.property(chainArb.filter((c) => c.length >= 2), fc.nat(), (chain, at) => {
-        const index = at % chain.length
-        const tampered = chain.map((e, i) => (i === index ? { ...e, action: e.action + 'x' } : e))
-        expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAtSeq: index + 1 })
-      }),
+      fc.property(
+        chainArb.filter((c) => c.length >= 2),
+        fc.nat(),
+        (chain, at) => {
+          const index = at % chain.length
+          const tampered = chain.map((e, i) => (i === index ? { ...e, action: e.action + 'x' } : e))
+          expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAtSeq: index + 1 })
+        },
+      ),
     )
   })
 

@@ -7,10 +7,23 @@ import { validateSetup } from '../../../src/domain/settings'
 import { digestOf, digestSearch } from '../../../src/domain/caseDigest'
 import { namePinyin } from '../../../src/domain/search'
 import { isDeadlineRunning } from '../../../src/domain/deadlines'
-import { benchSetupInput, generateCaseBundle, receivedOnOf, sequenceOf, testWorld, type CaseWorld } from '../../fixtures/generate/cases'
+import {
+  benchSetupInput,
+  generateCaseBundle,
+  receivedOnOf,
+  sequenceOf,
+  testWorld,
+  type CaseWorld,
+} from '../../fixtures/generate/cases'
 import { itemSeed, seededRandom } from '../../fixtures/generate/random'
 
-const world = testWorld({ roomIds: ['room-1', 'room-2', 'room-3'], mediatorIds: ['m-1', 'm-2', 'm-3', 'm-4'], firstDay: '2023-11-23', today: '2026-11-22', total: 100_000 })
+const world = testWorld({
+  roomIds: ['room-1', 'room-2', 'room-3'],
+  mediatorIds: ['m-1', 'm-2', 'm-3', 'm-4'],
+  firstDay: '2023-11-23',
+  today: '2026-11-22',
+  total: 100_000,
+})
 
 const index = fc.integer({ min: 0, max: world.total - 1 })
 const seed = fc.integer({ min: 0, max: 2 ** 31 - 1 })
@@ -113,7 +126,14 @@ describe('generated cases', () => {
         const digest = digestOf(c, parties)
         const name = parties[0]!.name
         expect(digestSearch(name)(digest), name).toBe('match')
-        expect(digestSearch(namePinyin(name).map((s) => s[0]).join(''))(digest), name).toBe('match')
+        expect(
+          digestSearch(
+            namePinyin(name)
+              .map((s) => s[0])
+              .join(''),
+          )(digest),
+          name,
+        ).toBe('match')
       }
     }
     expect(text / n).toBeGreaterThan(900)

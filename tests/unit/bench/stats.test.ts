@@ -14,12 +14,16 @@ describe('percentile', () => {
 
   it('is a sample, between the minimum and the maximum, and rises with p', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1 }), fc.integer({ min: 1, max: 99 }), (xs, p) => {
-        const v = percentile(xs, p)
-        expect(xs).toContain(v)
-        expect(v).toBeLessThanOrEqual(percentile(xs, p + 1))
-        expect(summarize(xs).p95).toBeGreaterThanOrEqual(summarize(xs).p50)
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1 }),
+        fc.integer({ min: 1, max: 99 }),
+        (xs, p) => {
+          const v = percentile(xs, p)
+          expect(xs).toContain(v)
+          expect(v).toBeLessThanOrEqual(percentile(xs, p + 1))
+          expect(summarize(xs).p95).toBeGreaterThanOrEqual(summarize(xs).p50)
+        },
+      ),
     )
   })
 })
@@ -37,14 +41,27 @@ describe('targets', () => {
   })
 
   it('marks a figure pass or fail from its target, and leaves pass out without one', () => {
-    expect(figure('a', 12.345, 'ms', '< 50')).toEqual({ name: 'a', value: 12.35, unit: 'ms', target: '< 50', pass: true })
+    expect(figure('a', 12.345, 'ms', '< 50')).toEqual({
+      name: 'a',
+      value: 12.35,
+      unit: 'ms',
+      target: '< 50',
+      pass: true,
+    })
     expect(figure('a', 60, 'ms', '< 50').pass).toBe(false)
     expect(figure('a', 60, 'ms')).toEqual({ name: 'a', value: 60, unit: 'ms' })
   })
 
   it('takes figures from other modules as given, working out pass when they did not say', () => {
     expect(normalizeFigure({ name: 'd', value: 120, unit: 'ms', target: '< 100' })).toMatchObject({ pass: false })
-    expect(normalizeFigure({ name: 'd', value: 80, unit: 'ms', target: 100, runs: [1] })).toEqual({ name: 'd', value: 80, unit: 'ms', target: '< 100', pass: true, runs: [1] })
+    expect(normalizeFigure({ name: 'd', value: 80, unit: 'ms', target: 100, runs: [1] })).toEqual({
+      name: 'd',
+      value: 80,
+      unit: 'ms',
+      target: '< 100',
+      pass: true,
+      runs: [1],
+    })
     expect(normalizeFigure({ name: 'd', value: 'fast', unit: 'ms' })).toBeUndefined()
     expect(normalizeFigure(null)).toBeUndefined()
   })

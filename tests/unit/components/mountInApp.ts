@@ -35,15 +35,23 @@ export function freshPinia(): Pinia {
 }
 
 /** Mounts `render()` inside the app's providers; the router starts at `path` (a route that shows the component). */
-export async function mountInApp(render: () => ReturnType<typeof h>, options: { pinia?: Pinia; path?: string; routeName?: string } = {}): Promise<Mounted> {
+export async function mountInApp(
+  render: () => ReturnType<typeof h>,
+  options: { pinia?: Pinia; path?: string; routeName?: string } = {},
+): Promise<Mounted> {
   const pinia = options.pinia ?? freshPinia()
   const path = options.path ?? '/host'
-  const router = createRouter({ history: createMemoryHistory(), routes: [...ROUTES, { path, name: options.routeName ?? 'host', component: { render } }] })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [...ROUTES, { path, name: options.routeName ?? 'host', component: { render } }],
+  })
   await router.push(path)
   await router.isReady()
   const Host: FunctionalComponent = () =>
     h(NConfigProvider, { locale: zhCN, dateLocale: dateZhCN }, () =>
-      h(NMessageProvider, null, () => h(NNotificationProvider, null, () => h(NDialogProvider, null, () => h(RouterView)))),
+      h(NMessageProvider, null, () =>
+        h(NNotificationProvider, null, () => h(NDialogProvider, null, () => h(RouterView))),
+      ),
     )
   const wrapper = mount(Host, { global: { plugins: [pinia, router] }, attachTo: document.body })
   await flushPromises()

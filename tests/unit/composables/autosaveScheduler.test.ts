@@ -14,7 +14,13 @@ function controlledSave() {
 
 function setup(save: (v: string) => Promise<void>) {
   const statuses: AutosaveStatus[] = []
-  const s = createAutosaveScheduler<string>({ save, onStatus: (x) => statuses.push(x), quietMs: 500, maxWaitMs: 1000, retryMs: 3000 })
+  const s = createAutosaveScheduler<string>({
+    save,
+    onStatus: (x) => statuses.push(x),
+    quietMs: 500,
+    maxWaitMs: 1000,
+    retryMs: 3000,
+  })
   return { s, statuses, last: () => statuses[statuses.length - 1] }
 }
 

@@ -94,7 +94,11 @@ describe('backup scheduler with fake timers', () => {
     const h = harness()
     const scheduler = createBackupScheduler(h.deps, { backedUpSeq: null, headSeq: 4 })
     h.db.head = 4
-    const outcomes = await Promise.all([scheduler.trigger('interval'), scheduler.trigger('interval'), scheduler.trigger('quit')])
+    const outcomes = await Promise.all([
+      scheduler.trigger('interval'),
+      scheduler.trigger('interval'),
+      scheduler.trigger('quit'),
+    ])
     expect(outcomes).toEqual(['written', 'skipped', 'skipped'])
     expect(h.writes).toHaveLength(1)
   })

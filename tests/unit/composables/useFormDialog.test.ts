@@ -43,7 +43,8 @@ describe('useFormDialog', () => {
         expect(save).not.toHaveBeenCalled()
         expect(dialog.draft.value).toEqual({ name })
         expect(dialog.errors.value).toEqual(errors)
-        for (const [key, message] of Object.entries(errors)) expect(dialog.feedback(key)).toEqual({ validationStatus: 'error', feedback: message })
+        for (const [key, message] of Object.entries(errors))
+          expect(dialog.feedback(key)).toEqual({ validationStatus: 'error', feedback: message })
         expect(shown).toEqual([`✗${FIX_FIELDS_FIRST}`])
       }),
     )
@@ -51,18 +52,21 @@ describe('useFormDialog', () => {
 
   it('saves the checked value, then closes with a success toast', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string().filter((s) => s.trim() !== ''), async (name) => {
-        const { shown, notify } = recorder()
-        const save = vi.fn(async () => undefined)
-        const dialog = useFormDialog({ validate: requireName, save, notify })
-        const draft = { name }
-        dialog.open(draft)
-        expect(await dialog.submit()).toBe(true)
-        expect(save).toHaveBeenCalledExactlyOnceWith(name.trim(), draft)
-        expect(dialog.draft.value).toBeUndefined()
-        expect(dialog.saving.value).toBe(false)
-        expect(shown).toEqual([`✓${SAVED}`])
-      }),
+      fc.asyncProperty(
+        fc.string().filter((s) => s.trim() !== ''),
+        async (name) => {
+          const { shown, notify } = recorder()
+          const save = vi.fn(async () => undefined)
+          const dialog = useFormDialog({ validate: requireName, save, notify })
+          const draft = { name }
+          dialog.open(draft)
+          expect(await dialog.submit()).toBe(true)
+          expect(save).toHaveBeenCalledExactlyOnceWith(name.trim(), draft)
+          expect(dialog.draft.value).toBeUndefined()
+          expect(dialog.saving.value).toBe(false)
+          expect(shown).toEqual([`✓${SAVED}`])
+        },
+      ),
     )
   })
 

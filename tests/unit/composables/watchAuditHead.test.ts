@@ -9,7 +9,16 @@ import { freshDb } from '../transfer/arbitraries'
 const CASE_ID = '7f1c2a4e-1b2c-4d3e-8f90-123456789abc'
 
 function append(db: MediationDb, action: AuditAction) {
-  return db.transaction('rw', [db.audit], () => appendAudit(db, { actor: 'tester', action, entity: 'case', entityId: CASE_ID, caseId: CASE_ID, fields: ['status'] }))
+  return db.transaction('rw', [db.audit], () =>
+    appendAudit(db, {
+      actor: 'tester',
+      action,
+      entity: 'case',
+      entityId: CASE_ID,
+      caseId: CASE_ID,
+      fields: ['status'],
+    }),
+  )
 }
 
 async function until(check: () => boolean) {
@@ -27,7 +36,17 @@ describe('watching the audit head of a real database', () => {
         writeBackup: async (request) => {
           reasons.push(request.reason)
           return {
-            backup: { name: 'n', createdAt: '', reason: request.reason, sizeBytes: 2, counts: {}, chainHead: { seq: 0, hash: '' }, appVersion: '', schemaVersion: 1, verified: true },
+            backup: {
+              name: 'n',
+              createdAt: '',
+              reason: request.reason,
+              sizeBytes: 2,
+              counts: {},
+              chainHead: { seq: 0, hash: '' },
+              appVersion: '',
+              schemaVersion: 1,
+              verified: true,
+            },
             extraCopy: { status: 'none' },
             removed: [],
           }

@@ -34,7 +34,8 @@ const TODAY = '2026-11-22'
 const NOW = new Date('2026-11-22T02:00:00Z')
 const signer = createNodeSigner(mkdtempSync(join(tmpdir(), 'agreement-key-')))
 /** A tiny valid PNG data URL (1x1), standing in for a pad's drawing. */
-const INK = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+const INK =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
 function id(first17: string): string {
   return first17 + idNumberCheckChar(first17)
@@ -52,19 +53,36 @@ interface Setup {
 async function mediatingCase(category = '劳动争议（含欠薪）'): Promise<Setup> {
   const db = freshDb()
   const { committee, roomId, mediatorIds } = await setUpCommittee(db)
-  const full = { gender: '男' as const, ethnicity: '汉族', birthDate: '1980-01-01', occupation: '工人', address: '城关镇人民路1号', phone: '13900001111' }
+  const full = {
+    gender: '男' as const,
+    ethnicity: '汉族',
+    birthDate: '1980-01-01',
+    occupation: '工人',
+    address: '城关镇人民路1号',
+    phone: '13900001111',
+  }
   const c = await createCase(
     db,
     intake(roomId, {
       category,
       facts: '被申请人拖欠申请人工资。',
       requests: ['支付拖欠工资', '出具结算清单'],
-      parties: [person('王𠮷', '申请人', { ...full, idNumber: id('11010519800101001') }), person('赵堃', '被申请人', { ...full, idNumber: id('11010519800101002') })],
+      parties: [
+        person('王𠮷', '申请人', { ...full, idNumber: id('11010519800101001') }),
+        person('赵堃', '被申请人', { ...full, idNumber: id('11010519800101002') }),
+      ],
     }),
     committee,
     ACTOR,
   )
-  await applyAction(db, c.id, 'accept', { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! }, committee, ACTOR)
+  await applyAction(
+    db,
+    c.id,
+    'accept',
+    { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! },
+    committee,
+    ACTOR,
+  )
   await applyAction(db, c.id, 'mediate', {}, committee, ACTOR)
   const parties = partiesOf(await mustGetCaseDoc(db, c.id))
   return { db, committee, caseId: c.id, mediatorIds, partyIds: parties.map((p) => p.id) }
@@ -77,7 +95,17 @@ async function listedStatus(s: Setup): Promise<string | undefined> {
 }
 
 function paymentClause(s: Setup, over: Partial<Clause> = {}): Clause {
-  return { id: crypto.randomUUID(), kind: 'payment', obligorIds: [s.partyIds[1]!], obligeeIds: [s.partyIds[0]!], action: '支付拖欠工资', amountFen: 800_000, dueOn: '2026-12-31', method: '银行转账', ...over }
+  return {
+    id: crypto.randomUUID(),
+    kind: 'payment',
+    obligorIds: [s.partyIds[1]!],
+    obligeeIds: [s.partyIds[0]!],
+    action: '支付拖欠工资',
+    amountFen: 800_000,
+    dueOn: '2026-12-31',
+    method: '银行转账',
+    ...over,
+  }
 }
 
 function content(a: Agreement, clauses: Clause[]): AgreementDraftInput {
@@ -94,7 +122,14 @@ describe('drafting', () => {
   it('starts from the case: facts and requests prefilled, parties + 1 copies, the case moves to 协议拟定中', async () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    expect(draft).toMatchObject({ version: 1, status: 'draft', facts: '被申请人拖欠申请人工资。', disputes: '支付拖欠工资；出具结算清单', copies: 3, clauses: [] })
+    expect(draft).toMatchObject({
+      version: 1,
+      status: 'draft',
+      facts: '被申请人拖欠申请人工资。',
+      disputes: '支付拖欠工资；出具结算清单',
+      copies: 3,
+      clauses: [],
+    })
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
     expect(await listedStatus(s)).toBe('drafting')
     // asking again opens the same draft
@@ -115,12 +150,23 @@ describe('drafting', () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     const before = await s.db.audit.count()
-    const clause = paymentClause(s, { method: '分期', dueOn: undefined, installments: [{ dueOn: '2026-12-15', amountFen: 300_000 }, { dueOn: '2027-01-15', amountFen: 500_000 }] })
+    const clause = paymentClause(s, {
+      method: '分期',
+      dueOn: undefined,
+      installments: [
+        { dueOn: '2026-12-15', amountFen: 300_000 },
+        { dueOn: '2027-01-15', amountFen: 500_000 },
+      ],
+    })
     await saveDraft(s.db, draft.id, content(draft, [clause]), ACTOR)
     await saveDraft(s.db, draft.id, content(draft, [{ ...clause, action: '支付拖欠的工' }]), ACTOR)
     await saveDraft(s.db, draft.id, content(draft, [{ ...clause, action: '支付拖欠的工资' }]), ACTOR)
     const saved = await s.db.agreements.get(draft.id)
-    expect(saved?.clauses[0]).toMatchObject({ action: '支付拖欠的工资', amountFen: 800_000, installments: [{ amountFen: 300_000 }, { amountFen: 500_000 }] })
+    expect(saved?.clauses[0]).toMatchObject({
+      action: '支付拖欠的工资',
+      amountFen: 800_000,
+      installments: [{ amountFen: 300_000 }, { amountFen: 500_000 }],
+    })
     const entries = await s.db.audit.orderBy('seq').offset(before).toArray()
     expect(entries.map((e) => e.fields)).toEqual([['clauses', 'performanceTerms'], ['clauses']])
     expect(JSON.stringify(entries)).not.toContain('支付')
@@ -129,9 +175,15 @@ describe('drafting', () => {
   it('bad input gets a Chinese message and nothing is written', async () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: -5 })]), ACTOR)).rejects.toThrow('金额不能为负数')
-    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 12.5 })]), ACTOR)).rejects.toThrow('两位小数')
-    await expect(saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { dueOn: '2026-02-30' })]), ACTOR)).rejects.toThrow('日期不正确')
+    await expect(
+      saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: -5 })]), ACTOR),
+    ).rejects.toThrow('金额不能为负数')
+    await expect(
+      saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 12.5 })]), ACTOR),
+    ).rejects.toThrow('两位小数')
+    await expect(
+      saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { dueOn: '2026-02-30' })]), ACTOR),
+    ).rejects.toThrow('日期不正确')
     await expect(saveDraft(s.db, draft.id, { ...content(draft, []), copies: 0 }, ACTOR)).rejects.toThrow('至少一式一份')
     expect(await s.db.agreements.get(draft.id)).toEqual(draft)
   })
@@ -143,7 +195,9 @@ describe('finalising', () => {
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     const { amountFen: _omit, ...noAmount } = paymentClause(s)
     await saveDraft(s.db, draft.id, content(draft, [noAmount]), ACTOR, NOW)
-    await expect(finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('没有金额')
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW),
+    ).rejects.toThrow('没有金额')
     expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
   })
@@ -162,8 +216,16 @@ describe('finalising', () => {
     expect((await verifyAuditLog(s.db)).ok).toBe(true)
     // locked: no edit, no signature, no second finalisation
     await expect(saveDraft(s.db, final.id, content(final, []), ACTOR)).rejects.toThrow('锁定')
-    await expect(saveSignature(s.db, { agreementId: final.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK }, ACTOR)).rejects.toThrow('锁定')
-    await expect(finaliseDraft(s.db, final.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR)).rejects.toThrow('锁定')
+    await expect(
+      saveSignature(
+        s.db,
+        { agreementId: final.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK },
+        ACTOR,
+      ),
+    ).rejects.toThrow('锁定')
+    await expect(
+      finaliseDraft(s.db, final.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR),
+    ).rejects.toThrow('锁定')
     expect(await s.db.agreements.get(final.id)).toEqual(final)
   })
 
@@ -175,25 +237,64 @@ describe('finalising', () => {
     const c = caseOf(doc)
     const parties = partiesOf(doc)
     const signers = requiredSigners(c, parties, (mid) => (mid === s.mediatorIds[0] ? '李淑珺' : '王五'))
-    expect(signers.map((x) => `${x.label}:${x.name}`)).toEqual(['申请人:王𠮷', '被申请人:赵堃', '人民调解员:李淑珺', '记录人:王五'])
-    await saveSignature(s.db, { agreementId: draft.id, ...signers[0]!, signerName: signers[0]!.name, image: INK }, ACTOR, NOW)
-    await expect(finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('被申请人赵堃')
-    for (const who of signers) await saveSignature(s.db, { agreementId: draft.id, signerRole: who.signerRole, signerId: who.signerId, signerName: who.name, image: INK }, ACTOR, NOW)
+    expect(signers.map((x) => `${x.label}:${x.name}`)).toEqual([
+      '申请人:王𠮷',
+      '被申请人:赵堃',
+      '人民调解员:李淑珺',
+      '记录人:王五',
+    ])
+    await saveSignature(
+      s.db,
+      { agreementId: draft.id, ...signers[0]!, signerName: signers[0]!.name, image: INK },
+      ACTOR,
+      NOW,
+    )
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW),
+    ).rejects.toThrow('被申请人赵堃')
+    for (const who of signers)
+      await saveSignature(
+        s.db,
+        { agreementId: draft.id, signerRole: who.signerRole, signerId: who.signerId, signerName: who.name, image: INK },
+        ACTOR,
+        NOW,
+      )
     const signatures = await listSignatures(s.db, draft.id)
     expect(signatures).toHaveLength(4)
     expect(signatures.every((x) => x.agreementVersion === 1)).toBe(true)
     const removed = signatures.find((x) => x.signerRole === 'recorder')!
     await removeSignature(s.db, removed.id, ACTOR)
-    await expect(finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)).rejects.toThrow('记录人王五')
-    await saveSignature(s.db, { agreementId: draft.id, signerRole: 'recorder', signerId: removed.signerId, signerName: '王五', image: INK }, ACTOR, NOW)
-    const final = await finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW)
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW),
+    ).rejects.toThrow('记录人王五')
+    await saveSignature(
+      s.db,
+      { agreementId: draft.id, signerRole: 'recorder', signerId: removed.signerId, signerName: '王五', image: INK },
+      ACTOR,
+      NOW,
+    )
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'screen', today: TODAY },
+      s.committee,
+      signer,
+      ACTOR,
+      NOW,
+    )
     expect(final.status).toBe('final')
   })
 
   it('offers no on-screen signature for marriage and family matters', async () => {
     const s = await mediatingCase('婚姻家庭')
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    await expect(saveSignature(s.db, { agreementId: draft.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK }, ACTOR)).rejects.toThrow('不适用电子签名')
+    await expect(
+      saveSignature(
+        s.db,
+        { agreementId: draft.id, signerRole: 'party', signerId: s.partyIds[0]!, signerName: '王𠮷', image: INK },
+        ACTOR,
+      ),
+    ).rejects.toThrow('不适用电子签名')
     expect(await s.db.signatures.count()).toBe(0)
   })
 })
@@ -209,7 +310,15 @@ describe('versions', () => {
     expect((await startNewVersion(s.db, v1.id, ACTOR, NOW)).id).toBe(v2.id)
     expect((await s.db.agreements.get(v1.id))?.status).toBe('final')
     await saveDraft(s.db, v2.id, content(v2, [paymentClause(s, { amountFen: 900_000 })]), ACTOR, NOW)
-    const v2final = await finaliseDraft(s.db, v2.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)
+    const v2final = await finaliseDraft(
+      s.db,
+      v2.id,
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      signer,
+      ACTOR,
+      NOW,
+    )
     const v1after = await s.db.agreements.get(v1.id)
     expect(v1after).toEqual({ ...v1, status: 'superseded', updatedAt: NOW.toISOString() })
     expect(v2final.verifyCode).not.toBe(v1.verifyCode)
@@ -231,10 +340,27 @@ describe('verification', () => {
     const s = await mediatingCase()
     const final = await finalDraft(s)
     const sloppy = final.verifyCode!.toLowerCase().replace('-', ' ')
-    expect(await verifyByCode(s.db, sloppy, signer)).toMatchObject({ state: 'valid', caseNo: '（2026）城关镇调字第001号', version: 1, finalizedAt: NOW.toISOString() })
-    const qr = encodeVerificationPayload({ v: 1, caseNo: '（2026）城关镇调字第001号', sha256: final.contentHash!, sig: final.signature!, keyId: final.keyId! })
+    expect(await verifyByCode(s.db, sloppy, signer)).toMatchObject({
+      state: 'valid',
+      caseNo: '（2026）城关镇调字第001号',
+      version: 1,
+      finalizedAt: NOW.toISOString(),
+    })
+    const qr = encodeVerificationPayload({
+      v: 1,
+      caseNo: '（2026）城关镇调字第001号',
+      sha256: final.contentHash!,
+      sig: final.signature!,
+      keyId: final.keyId!,
+    })
     expect((await verifyByCode(s.db, qr, signer)).state).toBe('valid')
-    const forged = encodeVerificationPayload({ v: 1, caseNo: '（2026）城关镇调字第001号', sha256: final.contentHash!, sig: final.signature!.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')), keyId: final.keyId! })
+    const forged = encodeVerificationPayload({
+      v: 1,
+      caseNo: '（2026）城关镇调字第001号',
+      sha256: final.contentHash!,
+      sig: final.signature!.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')),
+      keyId: final.keyId!,
+    })
     expect((await verifyByCode(s.db, forged, signer)).state).toBe('invalid')
   })
 
@@ -251,13 +377,16 @@ describe('verification', () => {
     const s = await mediatingCase()
     const final = await finalDraft(s, 800_000)
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 99_999_999_999 }).filter((x) => x !== 800_000), async (amountFen) => {
-        const clauses = final.clauses.map((c) => ({ ...c, amountFen }))
-        await s.db.agreements.put({ ...final, clauses })
-        const result = await verifyByCode(s.db, final.verifyCode!, signer)
-        expect(result.state).toBe('invalid')
-        expect(result.message).toContain('已被改动')
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 99_999_999_999 }).filter((x) => x !== 800_000),
+        async (amountFen) => {
+          const clauses = final.clauses.map((c) => ({ ...c, amountFen }))
+          await s.db.agreements.put({ ...final, clauses })
+          const result = await verifyByCode(s.db, final.verifyCode!, signer)
+          expect(result.state).toBe('invalid')
+          expect(result.message).toContain('已被改动')
+        },
+      ),
       { numRuns: 25 },
     )
     await s.db.agreements.put(final)
@@ -269,7 +398,10 @@ describe('verification', () => {
     const final = await finalDraft(s)
     // written straight into the store, as an edit of the database outside the app would be
     const doc = await mustGetCaseDoc(s.db, s.caseId)
-    await s.db.caseDocs.put({ ...doc, parties: doc.parties.map((p) => (p.id === s.partyIds[1] ? { ...p, name: '赵坤' } : p)) })
+    await s.db.caseDocs.put({
+      ...doc,
+      parties: doc.parties.map((p) => (p.id === s.partyIds[1] ? { ...p, name: '赵坤' } : p)),
+    })
     expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('invalid')
   })
 })

@@ -20,7 +20,14 @@ describe('appendAudit', () => {
     expect(await chainHead(db)).toEqual({ seq: 0, hash: GENESIS })
     for (let i = 0; i < 5; i++) {
       await db.transaction('rw', db.caseDocs, db.audit, () =>
-        appendAudit(db, { actor: '老李', action: 'update', entity: 'case', entityId: caseId, caseId, fields: ['facts'] }),
+        appendAudit(db, {
+          actor: '老李',
+          action: 'update',
+          entity: 'case',
+          entityId: caseId,
+          caseId,
+          fields: ['facts'],
+        }),
       )
     }
     const entries = await db.audit.orderBy('seq').toArray()
@@ -58,31 +65,54 @@ describe('appendAudit', () => {
 
   it('never lets a personal number or a typed value into the log', async () => {
     const idArb = fc
-      .tuple(fc.constantFrom('110105', '330106', '440305'), fc.integer({ min: 1950, max: 2005 }), fc.integer({ min: 10, max: 28 }), fc.integer({ min: 100, max: 999 }))
+      .tuple(
+        fc.constantFrom('110105', '330106', '440305'),
+        fc.integer({ min: 1950, max: 2005 }),
+        fc.integer({ min: 10, max: 28 }),
+        fc.integer({ min: 100, max: 999 }),
+      )
       .map(([region, year, day, seq]) => {
         const first17 = `${region}${year}01${day}${seq}`
         return first17 + idNumberCheckChar(first17)
       })
-    const mobileArb = fc.tuple(fc.constantFrom('138', '159', '186'), fc.integer({ min: 10_000_000, max: 99_999_999 })).map(([p, n]) => `${p}${n}`)
+    const mobileArb = fc
+      .tuple(fc.constantFrom('138', '159', '186'), fc.integer({ min: 10_000_000, max: 99_999_999 }))
+      .map(([p, n]) => `${p}${n}`)
     const db = freshDb()
     await fc.assert(
-      fc.asyncProperty(idArb, mobileArb, fc.constantFrom('phone', 'idNumber', 'address'), async (idNumber, phone, field) => {
-        const party = { idNumber, phone, address: '某某路1号' }
-        // the repository's way: field NAMES of what changed
-        await db.transaction('rw', db.audit, () =>
-          appendAudit(db, { actor: '调解员甲', action: 'update', entity: 'party', entityId: caseId, caseId, fields: Object.keys(party) }),
-        )
-        // a careless caller passing a value is refused, and nothing is written
-        const before = await db.audit.count()
-        const value = party[field as keyof typeof party]
-        await expect(
-          db.transaction('rw', db.audit, () => appendAudit(db, { actor: 'a', action: 'update', entity: 'party', entityId: caseId, fields: [value] })),
-        ).rejects.toThrow(/identifiers/)
-        await expect(
-          db.transaction('rw', db.audit, () => appendAudit(db, { actor: phone, action: 'update', entity: 'party', entityId: caseId, fields: [] })),
-        ).rejects.toThrow(/actor/)
-        expect(await db.audit.count()).toBe(before)
-      }),
+      fc.asyncProperty(
+        idArb,
+        mobileArb,
+        fc.constantFrom('phone', 'idNumber', 'address'),
+        async (idNumber, phone, field) => {
+          const party = { idNumber, phone, address: '某某路1号' }
+          // the repository's way: field NAMES of what changed
+          await db.transaction('rw', db.audit, () =>
+            appendAudit(db, {
+              actor: '调解员甲',
+              action: 'update',
+              entity: 'party',
+              entityId: caseId,
+              caseId,
+              fields: Object.keys(party),
+            }),
+          )
+          // a careless caller passing a value is refused, and nothing is written
+          const before = await db.audit.count()
+          const value = party[field as keyof typeof party]
+          await expect(
+            db.transaction('rw', db.audit, () =>
+              appendAudit(db, { actor: 'a', action: 'update', entity: 'party', entityId: caseId, fields: [value] }),
+            ),
+          ).rejects.toThrow(/identifiers/)
+          await expect(
+            db.transaction('rw', db.audit, () =>
+              appendAudit(db, { actor: phone, action: 'update', entity: 'party', entityId: caseId, fields: [] }),
+            ),
+          ).rejects.toThrow(/actor/)
+          expect(await db.audit.count()).toBe(before)
+        },
+      ),
       { numRuns: 50 },
     )
     const log = JSON.stringify(await db.audit.toArray())

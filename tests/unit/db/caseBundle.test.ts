@@ -37,14 +37,21 @@ function session(caseId: string, id: string, startedAt: string): SessionRecord {
 async function threePartyCase() {
   const db = freshDb()
   const { committee, roomId } = await setUpCommittee(db)
-  const c = await createCase(db, intake(roomId, { parties: [person('王𠮷', '申请人'), person('赵堃', '被申请人'), person('李明', '第三人')] }), committee, ACTOR)
+  const c = await createCase(
+    db,
+    intake(roomId, { parties: [person('王𠮷', '申请人'), person('赵堃', '被申请人'), person('李明', '第三人')] }),
+    committee,
+    ACTOR,
+  )
   return { db, caseId: c.id }
 }
 
 describe('loadCaseBundle', () => {
   it('gives the case record without storage fields, parties in order and sessions by start time (property)', async () => {
     const { db, caseId } = await threePartyCase()
-    const minute = fc.integer({ min: 0, max: 60 * 24 * 400 }).map((m) => new Date(Date.UTC(2026, 0, 1) + m * 60_000).toISOString())
+    const minute = fc
+      .integer({ min: 0, max: 60 * 24 * 400 })
+      .map((m) => new Date(Date.UTC(2026, 0, 1) + m * 60_000).toISOString())
     await fc.assert(
       fc.asyncProperty(fc.array(minute, { maxLength: 8 }), fc.boolean(), async (starts, reverseParties) => {
         // stored in the order generated (duplicates included), not the order held
@@ -57,7 +64,9 @@ describe('loadCaseBundle', () => {
         const bundle = await loadCaseBundle(db, caseId, { withAttachments: false })
         expect(bundle.parties.map((p) => p.name)).toEqual(['王𠮷', '赵堃', '李明'])
         expect(bundle.parties.map((p) => p.order)).toEqual([0, 1, 2])
-        const held = [...sessions].sort((a, b) => (a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1))
+        const held = [...sessions].sort((a, b) =>
+          a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1,
+        )
         expect(bundle.sessions.map((s) => s.id)).toEqual(held.map((s) => s.id))
         for (const key of ['parties', 'sessions', 'shard', 'digestHash']) expect(bundle.case).not.toHaveProperty(key)
         expect(bundle.case).toMatchObject({ id: caseId, title: '相邻通行纠纷' })

@@ -20,7 +20,14 @@ function doc(over: Partial<CaseRecord> & { daysAgo?: number; party?: string } = 
   const { daysAgo = 0, party = '李淑珺', ...record } = over
   const id = `case-${String(++seq).padStart(6, '0')}`
   const day = new Date(Date.UTC(2026, 10, 20 - daysAgo)).toISOString().slice(0, 10)
-  const c = makeCase({ id, receivedOn: day, title: '相邻纠纷', facts: '双方因琐事发生争执。', partySummary: party, ...record })
+  const c = makeCase({
+    id,
+    receivedOn: day,
+    title: '相邻纠纷',
+    facts: '双方因琐事发生争执。',
+    partySummary: party,
+    ...record,
+  })
   return { ...c, parties: [makeParty({ caseId: id, name: party })], sessions: [] }
 }
 
@@ -37,7 +44,10 @@ describe('finding cases by their facts', () => {
     const other = await createCase(db, intake(roomId), committee, '测试')
     const c = await createCase(
       db,
-      intake(roomId, { facts: '申请人家中化粪池渗漏，污水流入被申请人院内。', parties: [person('钱多多', '申请人'), person('孙小美', '被申请人')] }),
+      intake(roomId, {
+        facts: '申请人家中化粪池渗漏，污水流入被申请人院内。',
+        parties: [person('钱多多', '申请人'), person('孙小美', '被申请人')],
+      }),
       committee,
       '测试',
     )
@@ -74,7 +84,9 @@ describe('finding cases by their facts', () => {
     const search = '化粪池'
     expect(ids((await searchFacts(db, { search, stage: 'open' })).rows)).toEqual([open.id, otherCategory.id, tooOld.id])
     expect(ids((await searchFacts(db, { search, category: '邻里' })).rows)).toEqual([open.id, closed.id, tooOld.id])
-    expect(ids((await searchFacts(db, { search, stage: 'open', category: '邻里', from: '2026-06-01' })).rows)).toEqual([open.id])
+    expect(ids((await searchFacts(db, { search, stage: 'open', category: '邻里', from: '2026-06-01' })).rows)).toEqual([
+      open.id,
+    ])
     expect(ids((await searchFacts(db, { search, status: 'closed' })).rows)).toEqual([closed.id])
   })
 
@@ -91,12 +103,23 @@ describe('finding cases by their facts', () => {
 
   it('reports its progress after each chunk read', async () => {
     const db = freshDb()
-    const docs = Array.from({ length: 2 * FACTS_CHUNK + 50 }, (_, i) => doc({ daysAgo: i, facts: i === 2 * FACTS_CHUNK + 10 ? '化粪池渗漏。' : '相邻通行。' }))
+    const docs = Array.from({ length: 2 * FACTS_CHUNK + 50 }, (_, i) =>
+      doc({ daysAgo: i, facts: i === 2 * FACTS_CHUNK + 10 ? '化粪池渗漏。' : '相邻通行。' }),
+    )
     await store(db, docs)
     const progress: number[][] = []
-    const found = await searchFacts(db, { search: '化粪池' }, { onProgress: (done, total) => progress.push([done, total]) })
+    const found = await searchFacts(
+      db,
+      { search: '化粪池' },
+      { onProgress: (done, total) => progress.push([done, total]) },
+    )
     const total = docs.length
-    expect(progress).toEqual([[0, total], [FACTS_CHUNK, total], [2 * FACTS_CHUNK, total], [total, total]])
+    expect(progress).toEqual([
+      [0, total],
+      [FACTS_CHUNK, total],
+      [2 * FACTS_CHUNK, total],
+      [total, total],
+    ])
     expect(ids(found.rows)).toEqual([docs[2 * FACTS_CHUNK + 10]!.id])
   })
 
@@ -106,20 +129,26 @@ describe('finding cases by their facts', () => {
     await store(db, docs)
     const stop = new AbortController()
     const progress: number[] = []
-    const search = searchFacts(db, { search: '化粪池' }, {
-      signal: stop.signal,
-      onProgress: (done) => {
-        progress.push(done)
-        if (done >= FACTS_CHUNK) stop.abort()
+    const search = searchFacts(
+      db,
+      { search: '化粪池' },
+      {
+        signal: stop.signal,
+        onProgress: (done) => {
+          progress.push(done)
+          if (done >= FACTS_CHUNK) stop.abort()
+        },
       },
-    })
+    )
     await expect(search).rejects.toMatchObject({ name: 'AbortError' })
     expect(progress).toEqual([0, FACTS_CHUNK])
 
     const already = new AbortController()
     already.abort()
     const none: number[] = []
-    await expect(searchFacts(db, { search: '化粪池' }, { signal: already.signal, onProgress: (done) => none.push(done) })).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(
+      searchFacts(db, { search: '化粪池' }, { signal: already.signal, onProgress: (done) => none.push(done) }),
+    ).rejects.toMatchObject({ name: 'AbortError' })
     expect(none).toEqual([])
   })
 

@@ -4,14 +4,39 @@ import { completeSetup } from '../../../src/db/settingsRepo'
 import { DEFAULT_CASE_NUMBER_PATTERN } from '../../../src/domain/settings'
 import type { MediationDb } from '../../../src/db/schema'
 
-export async function setUpCommittee(db: MediationDb): Promise<{ committee: Committee; roomId: string; mediatorIds: string[] }> {
+export async function setUpCommittee(
+  db: MediationDb,
+): Promise<{ committee: Committee; roomId: string; mediatorIds: string[] }> {
   const s = await completeSetup(
     db,
     {
-      committee: { fullName: '城关镇人民调解委员会', shortName: '城关镇', address: '', phone: '', caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, defaultDeadlineDays: 30 },
+      committee: {
+        fullName: '城关镇人民调解委员会',
+        shortName: '城关镇',
+        address: '',
+        phone: '',
+        caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN,
+        defaultDeadlineDays: 30,
+      },
       mediators: [
-        { key: 'a', name: '李淑珺', gender: '女', phone: '13812345678', certificateNo: 'TJ-1', role: '调解员', active: true },
-        { key: 'b', name: '王五', gender: '男', phone: '13812345679', certificateNo: 'TJ-2', role: '记录人', active: true },
+        {
+          key: 'a',
+          name: '李淑珺',
+          gender: '女',
+          phone: '13812345678',
+          certificateNo: 'TJ-1',
+          role: '调解员',
+          active: true,
+        },
+        {
+          key: 'b',
+          name: '王五',
+          gender: '男',
+          phone: '13812345679',
+          certificateNo: 'TJ-2',
+          role: '记录人',
+          active: true,
+        },
       ],
       rooms: [{ name: '老李调解工作室', leadMediatorKey: 'a' }],
     },

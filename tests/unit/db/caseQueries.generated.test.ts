@@ -29,7 +29,9 @@ beforeAll(async () => {
 
 afterAll(() => db.close())
 
-const date = fc.integer({ min: 0, max: 364 }).map((d) => new Date(Date.UTC(2025, 10, 23 + d)).toISOString().slice(0, 10))
+const date = fc
+  .integer({ min: 0, max: 364 })
+  .map((d) => new Date(Date.UTC(2025, 10, 23 + d)).toISOString().slice(0, 10))
 
 const values = {
   status: fc.constantFrom('mediating', 'closed', 'archived', 'intake', 'accepted'),

@@ -18,13 +18,22 @@ describe('the cases a picker shows', () => {
   it('lists every case once, most recently changed first, across read batches', async () => {
     const db = freshDb()
     // 1,203 cases (more than two read batches); case n changed at minute n % 7, so times tie often.
-    const docs = Array.from({ length: 1_203 }, (_, i) => doc(i, i % 7, i % 3 === 0 ? undefined : `（2026）调字第${i}号`))
+    const docs = Array.from({ length: 1_203 }, (_, i) =>
+      doc(i, i % 7, i % 3 === 0 ? undefined : `（2026）调字第${i}号`),
+    )
     await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, docs))
 
     const headings = await caseHeadings(db)
     // Written out: minute 6 first, then 5, … 0; within a minute, ascending id.
     const expected = [6, 5, 4, 3, 2, 1, 0].flatMap((minute) =>
-      docs.filter((_, i) => i % 7 === minute).map((d) => ({ id: d.id, ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}), title: d.title, updatedAt: d.updatedAt })),
+      docs
+        .filter((_, i) => i % 7 === minute)
+        .map((d) => ({
+          id: d.id,
+          ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}),
+          title: d.title,
+          updatedAt: d.updatedAt,
+        })),
     )
     expect(headings).toEqual(expected)
     expect((await allCaseIds(db)).sort()).toEqual(docs.map((d) => d.id).sort())

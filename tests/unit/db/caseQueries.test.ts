@@ -46,31 +46,139 @@ const org = (name: string, creditCode: string): Partial<Party> => ({ kind: 'org'
  * c06 01-02, c05 01-01, c04 2025-12-30.
  */
 const SPECS: Spec[] = [
-  { id: 'c01', status: 'intake', receivedOn: '2026-06-01', category: '邻里', roomId: R1, source: '当事人申请', mediatorIds: [], flags: [], title: '相邻通行纠纷', facts: '双方因院墙通道发生争执。',
-    parties: [who('王𠮷', { phone: '13900001111', idNumber: '110101199003071234' }), who('赵堃')] },
-  { id: 'c02', status: 'accepted', receivedOn: '2026-05-20', category: '合同', roomId: R1, source: '公安移交', mediatorIds: [M1], flags: ['群体性'], title: '货款拖欠纠纷', facts: '建材货款至今未付。',
-    caseNo: '（2026）城关镇调字第007号', dueOn: '2026-06-14',
-    parties: [who('李淑珺', { idNumber: '43060219850101002X', phone: '138-1234-5678' }), org('岳阳市云溪区建材有限公司', '91430603MA4L123456')] },
-  { id: 'c03', status: 'mediating', receivedOn: '2026-06-10', category: '邻里', roomId: R2, source: '网格员上报', mediatorIds: [M1, M2], flags: ['激化风险'], title: '宅基地界址纠纷', facts: '两家因院墙通道和宅基地界址争执。',
-    caseNo: '（2026）城关镇调字第012号', dueOn: '2026-06-18',
-    parties: [who('欧阳喆', { phone: '13712345678' }), who('张赟')] },
-  { id: 'c04', status: 'drafting', receivedOn: '2025-12-30', category: '物业', roomId: R2, source: '当事人申请', mediatorIds: [M2], flags: ['涉企'], title: '物业费纠纷', facts: '业主拖欠物业费两年。',
-    caseNo: '（2025）城关镇调字第120号', dueOn: '2026-06-15',
-    parties: [org('城关物业服务有限公司', '91430603MA4L654321'), who('王五', { idNumber: '430602197001011234' })] },
-  { id: 'c05', status: 'closed', receivedOn: '2026-01-01', category: '邻里', roomId: R1, source: '法院委派委托', mediatorIds: [M2], flags: [], title: '噪音扰民纠纷', facts: '楼上夜间噪音，影响休息。',
-    caseNo: '（2026）城关镇调字第001号', dueOn: '2026-01-31',
-    parties: [who('李四', { phone: '0730-8123456' })] },
-  { id: 'c06', status: 'archived', receivedOn: '2026-01-02', category: '婚姻家庭', roomId: R1, source: '当事人申请', mediatorIds: [M1], flags: [], title: '赡养费纠纷', facts: '子女之间分担赡养费。',
+  {
+    id: 'c01',
+    status: 'intake',
+    receivedOn: '2026-06-01',
+    category: '邻里',
+    roomId: R1,
+    source: '当事人申请',
+    mediatorIds: [],
+    flags: [],
+    title: '相邻通行纠纷',
+    facts: '双方因院墙通道发生争执。',
+    parties: [who('王𠮷', { phone: '13900001111', idNumber: '110101199003071234' }), who('赵堃')],
+  },
+  {
+    id: 'c02',
+    status: 'accepted',
+    receivedOn: '2026-05-20',
+    category: '合同',
+    roomId: R1,
+    source: '公安移交',
+    mediatorIds: [M1],
+    flags: ['群体性'],
+    title: '货款拖欠纠纷',
+    facts: '建材货款至今未付。',
+    caseNo: '（2026）城关镇调字第007号',
+    dueOn: '2026-06-14',
+    parties: [
+      who('李淑珺', { idNumber: '43060219850101002X', phone: '138-1234-5678' }),
+      org('岳阳市云溪区建材有限公司', '91430603MA4L123456'),
+    ],
+  },
+  {
+    id: 'c03',
+    status: 'mediating',
+    receivedOn: '2026-06-10',
+    category: '邻里',
+    roomId: R2,
+    source: '网格员上报',
+    mediatorIds: [M1, M2],
+    flags: ['激化风险'],
+    title: '宅基地界址纠纷',
+    facts: '两家因院墙通道和宅基地界址争执。',
+    caseNo: '（2026）城关镇调字第012号',
+    dueOn: '2026-06-18',
+    parties: [who('欧阳喆', { phone: '13712345678' }), who('张赟')],
+  },
+  {
+    id: 'c04',
+    status: 'drafting',
+    receivedOn: '2025-12-30',
+    category: '物业',
+    roomId: R2,
+    source: '当事人申请',
+    mediatorIds: [M2],
+    flags: ['涉企'],
+    title: '物业费纠纷',
+    facts: '业主拖欠物业费两年。',
+    caseNo: '（2025）城关镇调字第120号',
+    dueOn: '2026-06-15',
+    parties: [org('城关物业服务有限公司', '91430603MA4L654321'), who('王五', { idNumber: '430602197001011234' })],
+  },
+  {
+    id: 'c05',
+    status: 'closed',
+    receivedOn: '2026-01-01',
+    category: '邻里',
+    roomId: R1,
+    source: '法院委派委托',
+    mediatorIds: [M2],
+    flags: [],
+    title: '噪音扰民纠纷',
+    facts: '楼上夜间噪音，影响休息。',
+    caseNo: '（2026）城关镇调字第001号',
+    dueOn: '2026-01-31',
+    parties: [who('李四', { phone: '0730-8123456' })],
+  },
+  {
+    id: 'c06',
+    status: 'archived',
+    receivedOn: '2026-01-02',
+    category: '婚姻家庭',
+    roomId: R1,
+    source: '当事人申请',
+    mediatorIds: [M1],
+    flags: [],
+    title: '赡养费纠纷',
+    facts: '子女之间分担赡养费。',
     caseNo: '（2026）城关镇调字第002号',
-    parties: [who('张三')] },
-  { id: 'c07', status: 'rejected', receivedOn: '2026-06-15', category: '合同', roomId: R1, source: '主动排查', mediatorIds: [], flags: [], title: '借款纠纷', facts: '已由法院受理。',
-    parties: [who('单雄')] },
-  { id: 'c08', status: 'effective', receivedOn: '2026-04-01', category: '婚姻家庭', roomId: R2, source: '信访12345转办', mediatorIds: [M1], flags: ['群体性', '涉及未成年人'], title: '抚养费纠纷', facts: '抚养费按月给付。',
-    caseNo: '（2026）城关镇调字第020号', dueOn: '2026-06-10',
-    parties: [who('曾强')] },
-  { id: 'c09', status: 'investigating', receivedOn: '2026-05-25', category: '劳动争议（含欠薪）', roomId: R1, source: '当事人申请', mediatorIds: [M2], flags: ['涉企'], title: '工资拖欠纠纷', facts: '工地欠薪三个月。',
-    caseNo: '（2026）城关镇调字第008号', dueOn: '2026-06-19',
-    parties: [who('刘洋', { phone: '15800000000' })] },
+    parties: [who('张三')],
+  },
+  {
+    id: 'c07',
+    status: 'rejected',
+    receivedOn: '2026-06-15',
+    category: '合同',
+    roomId: R1,
+    source: '主动排查',
+    mediatorIds: [],
+    flags: [],
+    title: '借款纠纷',
+    facts: '已由法院受理。',
+    parties: [who('单雄')],
+  },
+  {
+    id: 'c08',
+    status: 'effective',
+    receivedOn: '2026-04-01',
+    category: '婚姻家庭',
+    roomId: R2,
+    source: '信访12345转办',
+    mediatorIds: [M1],
+    flags: ['群体性', '涉及未成年人'],
+    title: '抚养费纠纷',
+    facts: '抚养费按月给付。',
+    caseNo: '（2026）城关镇调字第020号',
+    dueOn: '2026-06-10',
+    parties: [who('曾强')],
+  },
+  {
+    id: 'c09',
+    status: 'investigating',
+    receivedOn: '2026-05-25',
+    category: '劳动争议（含欠薪）',
+    roomId: R1,
+    source: '当事人申请',
+    mediatorIds: [M2],
+    flags: ['涉企'],
+    title: '工资拖欠纠纷',
+    facts: '工地欠薪三个月。',
+    caseNo: '（2026）城关镇调字第008号',
+    dueOn: '2026-06-19',
+    parties: [who('刘洋', { phone: '15800000000' })],
+  },
 ]
 
 const STAMP = '2026-06-15T00:00:00.000Z'
@@ -219,7 +327,7 @@ const SEARCHES: Row[] = [
 
 /** The facts (事实经过), looked for on request among cases the normal search did not find. */
 const FACTS: Row[] = [
-  ['a phrase in two cases\' facts', { search: '院墙通道' }, ['c03', 'c01']],
+  ["a phrase in two cases' facts", { search: '院墙通道' }, ['c03', 'c01']],
   ['a phrase within a filter', { search: '院墙', status: 'intake' }, ['c01']],
   ['cases the normal search finds are not repeated', { search: '界址' }, []],
   ['one character is not a facts query', { search: '薪' }, []],
@@ -262,7 +370,9 @@ describe('the case list query path, by a written-out table', () => {
 describe('the domain predicates, by the same table', () => {
   const filterOnly = (q: CaseQuery): string[] => DOCS.filter((d) => matchesFilter(d, q)).map((d) => d.id)
   const searchHits = (q: CaseQuery): string[] =>
-    q.search?.trim() ? DOCS.filter((d) => matchesQuery(d, d.parties, q.search ?? '')).map((d) => d.id) : DOCS.map((d) => d.id)
+    q.search?.trim()
+      ? DOCS.filter((d) => matchesQuery(d, d.parties, q.search ?? '')).map((d) => d.id)
+      : DOCS.map((d) => d.id)
 
   it.each(FILTERS)('matchesFilter: %s', (_what, q, expected) => {
     expect(inListOrder(filterOnly(q))).toEqual(inListOrder(expected))
@@ -287,7 +397,9 @@ describe('the domain predicates, by the same table', () => {
 
   it.each(FACTS)('matchesFacts: %s', (_what, q, expected) => {
     const normal = digestSearch(q.search ?? '')
-    const found = DOCS.filter((d) => matchesFilter(d, q) && normal(digestOf(d, d.parties)) === 'none' && matchesFacts(d, q.search ?? ''))
+    const found = DOCS.filter(
+      (d) => matchesFilter(d, q) && normal(digestOf(d, d.parties)) === 'none' && matchesFacts(d, q.search ?? ''),
+    )
     expect(inListOrder(found.map((d) => d.id))).toEqual(inListOrder(expected))
   })
 

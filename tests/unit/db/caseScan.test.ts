@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { digestOf, digestSearch, matchesFilter, mostUrgentFirst, newestFirst, type CaseDigest } from '../../../src/domain/caseDigest'
+import {
+  digestOf,
+  digestSearch,
+  matchesFilter,
+  mostUrgentFirst,
+  newestFirst,
+  type CaseDigest,
+} from '../../../src/domain/caseDigest'
 import { dateSpan, deadlineList, searchCandidates } from '../../../src/db/caseScan'
 import type { CaseStatus } from '../../../src/domain/types'
 import { chineseNameArb, makeCase, mobileArb, orgNameArb } from '../domain/arbitraries'
@@ -15,20 +22,39 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
     status: fc.constantFrom(...STATUSES),
     seq: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
     title: fc.constantFrom('相邻通行纠纷', '拖欠工资纠纷', '赡养纠纷'),
-    persons: fc.array(fc.record({ name: chineseNameArb(), phone: fc.option(mobileArb(), { nil: undefined }) }), { minLength: 1, maxLength: 3 }),
+    persons: fc.array(fc.record({ name: chineseNameArb(), phone: fc.option(mobileArb(), { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
     org: fc.option(orgNameArb(), { nil: undefined }),
   })
   .map((r) =>
-    digestOf(makeCase({ receivedOn: r.receivedOn, dueOn: r.dueOn, status: r.status, title: r.title, ...(r.seq ? { caseNo: `（2026）城关镇调字第${String(r.seq).padStart(3, '0')}号` } : {}) }), [
-      ...r.persons.map((p) => ({ name: p.name, kind: 'person' as const, phone: p.phone })),
-      ...(r.org ? [{ name: r.org, kind: 'org' as const }] : []),
-    ]),
+    digestOf(
+      makeCase({
+        receivedOn: r.receivedOn,
+        dueOn: r.dueOn,
+        status: r.status,
+        title: r.title,
+        ...(r.seq ? { caseNo: `（2026）城关镇调字第${String(r.seq).padStart(3, '0')}号` } : {}),
+      }),
+      [
+        ...r.persons.map((p) => ({ name: p.name, kind: 'person' as const, phone: p.phone })),
+        ...(r.org ? [{ name: r.org, kind: 'org' as const }] : []),
+      ],
+    ),
   )
 
 /** Queries drawn from the digests themselves and a few that match nothing. */
 const queryArb = (all: CaseDigest[]): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.constantFrom(...all).chain((d) => fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 })).map(([a, n]) => [...d.persons].filter((c) => c !== '\n').slice(a % 3, (a % 3) + n).join(''))),
+    fc.constantFrom(...all).chain((d) =>
+      fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 })).map(([a, n]) =>
+        [...d.persons]
+          .filter((c) => c !== '\n')
+          .slice(a % 3, (a % 3) + n)
+          .join(''),
+      ),
+    ),
     fc.constantFrom(...all).map((d) => d.initials.split('\n')[0]!.slice(0, 2)),
     fc.constantFrom(...all).map((d) => d.runs.split('\n')[1]!.slice(0, 5)),
     fc.constantFrom(...all).chain((d) => fc.constantFrom(4, 6).map((n) => d.phoneTails.split('\n')[0]!.slice(-n))),
@@ -46,7 +72,9 @@ describe('the scans over the digests', () => {
         }),
         ([all, query, size]) => {
           fc.pre(query.trim() !== '')
-          const batches = Array.from({ length: Math.ceil(all.length / size) }, (_, k) => all.slice(k * size, (k + 1) * size))
+          const batches = Array.from({ length: Math.ceil(all.length / size) }, (_, k) =>
+            all.slice(k * size, (k + 1) * size),
+          )
           const scanned = searchCandidates(batches, query)
           const search = digestSearch(query)
           expect(all.filter((d) => search(d) !== 'none' && !scanned.has(d)).map((d) => d.id)).toEqual([])
@@ -58,22 +86,32 @@ describe('the scans over the digests', () => {
 
   it('a date range is the slice of the newest-first list received within it', () => {
     fc.assert(
-      fc.property(fc.array(digestArb, { maxLength: 40 }), fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined }), (ds, from, to) => {
-        const all = ds.map((d, i) => ({ ...d, id: `c${String(i).padStart(3, '0')}` })).sort(newestFirst)
-        const [lo, hi] = dateSpan(all, from, to)
-        expect(all.slice(lo, hi)).toEqual(all.filter((d) => matchesFilter(d, { from, to })))
-      }),
+      fc.property(
+        fc.array(digestArb, { maxLength: 40 }),
+        fc.option(day, { nil: undefined }),
+        fc.option(day, { nil: undefined }),
+        (ds, from, to) => {
+          const all = ds.map((d, i) => ({ ...d, id: `c${String(i).padStart(3, '0')}` })).sort(newestFirst)
+          const [lo, hi] = dateSpan(all, from, to)
+          expect(all.slice(lo, hi)).toEqual(all.filter((d) => matchesFilter(d, { from, to })))
+        },
+      ),
       { numRuns: 300 },
     )
   })
 
   it('the deadline lists hold exactly the cases the filter keeps, most urgent first', () => {
     fc.assert(
-      fc.property(fc.array(digestArb, { minLength: 0, maxLength: 40 }), day, fc.constantFrom<'overdue' | 'due-soon'>('overdue', 'due-soon'), (ds, today, deadline) => {
-        const all = ds.map((d, i) => ({ ...d, id: `c${i}` })).sort(newestFirst)
-        const expected = all.filter((d) => matchesFilter(d, { deadline, today })).sort(mostUrgentFirst)
-        expect(deadlineList(all, deadline, today).map((d) => d.id)).toEqual(expected.map((d) => d.id))
-      }),
+      fc.property(
+        fc.array(digestArb, { minLength: 0, maxLength: 40 }),
+        day,
+        fc.constantFrom<'overdue' | 'due-soon'>('overdue', 'due-soon'),
+        (ds, today, deadline) => {
+          const all = ds.map((d, i) => ({ ...d, id: `c${i}` })).sort(newestFirst)
+          const expected = all.filter((d) => matchesFilter(d, { deadline, today })).sort(mostUrgentFirst)
+          expect(deadlineList(all, deadline, today).map((d) => d.id)).toEqual(expected.map((d) => d.id))
+        },
+      ),
       { numRuns: 300 },
     )
   })

@@ -40,7 +40,10 @@ async function digestHere(db: MediationDb, caseId: string) {
 async function conflictedCase(options: { mask?: boolean; edit?: 'phone' | 'address' } = {}) {
   const db = freshDb()
   const { committee, roomId } = await setUpCommittee(db)
-  const parties = [person('王𠮷', '申请人', { phone: '13900001111', idNumber: APPLICANT_ID }), person('赵堃', '被申请人')]
+  const parties = [
+    person('王𠮷', '申请人', { phone: '13900001111', idNumber: APPLICANT_ID }),
+    person('赵堃', '被申请人'),
+  ]
   const c = await createCase(db, intake(roomId, { title: '相邻通行纠纷', parties }), committee, ACTOR)
   const file = options.mask ? await exportCases(db, [c.id], { actor: ACTOR, mask: true }) : await exportAll(db)
   const text = serializeTransferFile(file)
@@ -70,11 +73,20 @@ describe('settling import conflicts', () => {
     expect(await countOpenConflicts(db)).toBe(2)
     const onCase = await openFor(db, 'cases')
     expect(onCase.caseLabel).toBe('未受理 相邻通行及排水纠纷')
-    expect(onCase.differences.find((d) => d.field === 'title')).toEqual({ field: 'title', label: '纠纷名称', local: '相邻通行及排水纠纷', incoming: '相邻通行纠纷' })
+    expect(onCase.differences.find((d) => d.field === 'title')).toEqual({
+      field: 'title',
+      label: '纠纷名称',
+      local: '相邻通行及排水纠纷',
+      incoming: '相邻通行纠纷',
+    })
     // derived keys are recomputed on write, so they are never offered as a difference
     expect(onCase.differences.map((d) => d.field)).not.toContain('partySummary')
     const onParty = await openFor(db, 'parties')
-    expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({ label: '电话', local: '139****2222', incoming: '139****1111' })
+    expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({
+      label: '电话',
+      local: '139****2222',
+      incoming: '139****1111',
+    })
     expect(containsUnmaskedPersonalNumber(JSON.stringify(open.map((c) => c.differences)))).toBe(false)
   })
 
@@ -89,7 +101,13 @@ describe('settling import conflicts', () => {
     expect(await db.conflicts.get(conflict.id)).toBeUndefined()
     expect(await countOpenConflicts(db)).toBe(1)
     const last = (await db.audit.orderBy('seq').last())!
-    expect(last).toMatchObject({ action: 'settle-take-incoming', entity: 'case', entityId: caseId, caseId, actor: ACTOR })
+    expect(last).toMatchObject({
+      action: 'settle-take-incoming',
+      entity: 'case',
+      entityId: caseId,
+      caseId,
+      actor: ACTOR,
+    })
     expect(last.fields).toEqual(result.fields)
     expect(last.fields).toContain('title')
     expect(JSON.stringify(last)).not.toContain('相邻通行')
@@ -114,7 +132,10 @@ describe('settling import conflicts', () => {
   it('采用导入 on a conflict recorded by an older version (incoming case with search keys) writes the case without them', async () => {
     const { db, caseId } = await conflictedCase()
     const { conflict } = await openFor(db, 'cases')
-    await db.conflicts.put({ ...conflict, incoming: { ...(conflict.incoming as object), searchTokens: ['t:相邻'], facets: ['s:intake'] } })
+    await db.conflicts.put({
+      ...conflict,
+      incoming: { ...(conflict.incoming as object), searchTokens: ['t:相邻'], facets: ['s:intake'] },
+    })
     const open = await openFor(db, 'cases')
     expect(open.differences.map((d) => d.field)).not.toContain('searchTokens')
     await settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: open.localVersion })
@@ -150,7 +171,9 @@ describe('settling import conflicts', () => {
     const { conflict, localVersion } = await openFor(db, 'cases')
     await updateCase(db, caseId, { facts: '又补充了事实。' }, ACTOR)
     const before = await fingerprint(db)
-    await expect(settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: localVersion })).rejects.toThrow(LOCAL_CHANGED)
+    await expect(
+      settleConflict(db, conflict.id, 'incoming', { actor: ACTOR, seenLocalVersion: localVersion }),
+    ).rejects.toThrow(LOCAL_CHANGED)
     expect(await fingerprint(db)).toEqual(before)
   })
 
@@ -181,7 +204,10 @@ describe('settling import conflicts', () => {
   it('refuses 采用导入 when a masked number differs from the full one here, changing nothing; 保留本机 still works', async () => {
     const { db, caseId, applicantId } = await conflictedCase({ mask: true })
     const onParty = await openFor(db, 'parties')
-    expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({ local: '139****2222', incoming: '139****1111' })
+    expect(onParty.differences.find((d) => d.field === 'phone')).toMatchObject({
+      local: '139****2222',
+      incoming: '139****1111',
+    })
     expect(onParty.incomingBlocked).toContain('电话来自脱敏文件')
     const before = await fingerprint(db)
     await expect(settleConflict(db, onParty.conflict.id, 'incoming', { actor: ACTOR })).rejects.toThrow('号码不完整')
@@ -193,31 +219,42 @@ describe('settling import conflicts', () => {
 
 describe('settling every conflict of a random import (property)', () => {
   it('each record ends as the chosen version, no conflict stays open, one audit entry each, the chain verifies', async () => {
-    const contentWithCases = dbContentArb.filter((c) => c.cases.length > 0 && c.cases.every((k) => k.status !== 'archived'))
+    const contentWithCases = dbContentArb.filter(
+      (c) => c.cases.length > 0 && c.cases.every((k) => k.status !== 'archived'),
+    )
     await fc.assert(
-      fc.asyncProperty(contentWithCases, fc.infiniteStream(fc.constantFrom('local' as const, 'incoming' as const)), async (content, choices) => {
-        const db = freshArbDb()
-        await load(db, content)
-        const text = serializeTransferFile(await exportAll(db))
-        for (const c of content.cases) await changeCase(db, c.id, (doc) => ({ ...doc, title: `${c.title}（本机改）`, updatedAt: '2026-11-22T10:00:00.000Z' }))
-        await importFile(db, text, { actor: ACTOR })
-        const open = await listOpenConflicts(db)
-        expect(open).toHaveLength(content.cases.length)
-        const auditBefore = await db.audit.count()
-        const picked = new Map<string, 'local' | 'incoming'>()
-        for (const item of open) {
-          const choice = choices.next().value
-          picked.set(item.conflict.recordId, choice)
-          await settleConflict(db, item.conflict.id, choice, { actor: ACTOR, seenLocalVersion: item.localVersion })
-        }
-        expect(await countOpenConflicts(db)).toBe(0)
-        for (const c of content.cases) {
-          const stored = (await storedCase(db, c.id))!
-          expect(stored.title).toBe(picked.get(c.id) === 'incoming' ? c.title : `${c.title}（本机改）`)
-        }
-        expect(await db.audit.count()).toBe(auditBefore + content.cases.length)
-        expect(verifyChain(await db.audit.orderBy('seq').toArray()).ok).toBe(true)
-      }),
+      fc.asyncProperty(
+        contentWithCases,
+        fc.infiniteStream(fc.constantFrom('local' as const, 'incoming' as const)),
+        async (content, choices) => {
+          const db = freshArbDb()
+          await load(db, content)
+          const text = serializeTransferFile(await exportAll(db))
+          for (const c of content.cases)
+            await changeCase(db, c.id, (doc) => ({
+              ...doc,
+              title: `${c.title}（本机改）`,
+              updatedAt: '2026-11-22T10:00:00.000Z',
+            }))
+          await importFile(db, text, { actor: ACTOR })
+          const open = await listOpenConflicts(db)
+          expect(open).toHaveLength(content.cases.length)
+          const auditBefore = await db.audit.count()
+          const picked = new Map<string, 'local' | 'incoming'>()
+          for (const item of open) {
+            const choice = choices.next().value
+            picked.set(item.conflict.recordId, choice)
+            await settleConflict(db, item.conflict.id, choice, { actor: ACTOR, seenLocalVersion: item.localVersion })
+          }
+          expect(await countOpenConflicts(db)).toBe(0)
+          for (const c of content.cases) {
+            const stored = (await storedCase(db, c.id))!
+            expect(stored.title).toBe(picked.get(c.id) === 'incoming' ? c.title : `${c.title}（本机改）`)
+          }
+          expect(await db.audit.count()).toBe(auditBefore + content.cases.length)
+          expect(verifyChain(await db.audit.orderBy('seq').toArray()).ok).toBe(true)
+        },
+      ),
       { numRuns: 15 },
     )
   })

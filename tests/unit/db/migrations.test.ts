@@ -39,7 +39,13 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const byStart = (a: SessionRecord, b: SessionRecord): number => compare(a.startedAt, b.startedAt) || compare(a.id, b.id)
 
 /** Writes `tables` with the declaration of `version` (no upgrade code), as that version's app left them. */
-async function writeOld(indexedDB: IDBFactory, name: string, version: number, stores: Record<string, string>, tables: Record<string, readonly unknown[]>): Promise<void> {
+async function writeOld(
+  indexedDB: IDBFactory,
+  name: string,
+  version: number,
+  stores: Record<string, string>,
+  tables: Record<string, readonly unknown[]>,
+): Promise<void> {
   const old = new Dexie(name, { indexedDB, IDBKeyRange })
   old.version(version).stores(stores)
   await old.open()
@@ -56,7 +62,12 @@ async function openCurrent(indexedDB: IDBFactory, name: string): Promise<Mediati
 }
 
 /** Every old case row is a document holding exactly its own parties (in order) and sessions (by start). */
-async function expectInsideDocuments(db: MediationDb, cases: readonly StoredV2Case[], parties: readonly Party[], sessions: readonly SessionRecord[]): Promise<void> {
+async function expectInsideDocuments(
+  db: MediationDb,
+  cases: readonly StoredV2Case[],
+  parties: readonly Party[],
+  sessions: readonly SessionRecord[],
+): Promise<void> {
   expect(await db.caseDocs.count()).toBe(cases.length)
   const docs = new Map((await db.caseDocs.toArray()).map((d) => [d.id, d]))
   for (const row of cases) {
@@ -78,7 +89,10 @@ async function expectListed(db: MediationDb): Promise<void> {
   for (const doc of docs) {
     for (const p of doc.parties) {
       const found = await listCases(db, { search: p.name }, 0, 500)
-      expect(found.rows.map((r) => r.id), `search ${p.name}`).toContain(doc.id)
+      expect(
+        found.rows.map((r) => r.id),
+        `search ${p.name}`,
+      ).toContain(doc.id)
     }
     expect((await listCases(db, { status: doc.status }, 0, 500)).rows.map((r) => r.id)).toContain(doc.id)
     const other = doc.status === 'archived' ? 'intake' : 'archived'
@@ -121,7 +135,9 @@ describe('schema migrations', () => {
   }
 
   it('never changes a primary key (Dexie cannot migrate one)', () => {
-    const primaryKeys: Record<string, string> = Object.fromEntries(Object.entries(CURRENT_SCHEMA).map(([t, spec]) => [t, spec.split(',')[0]!.trim()]))
+    const primaryKeys: Record<string, string> = Object.fromEntries(
+      Object.entries(CURRENT_SCHEMA).map(([t, spec]) => [t, spec.split(',')[0]!.trim()]),
+    )
     for (const fixture of fixtures) {
       for (const [table, spec] of Object.entries(fixture.stores)) {
         // A removed table keeps no key to compare; its rows are checked inside the documents above.
@@ -136,7 +152,11 @@ describe('the v2 → v3 upgrade', () => {
   const world = testWorld({ firstDay: '2024-11-23', today: '2026-11-22', total: 2_000 })
 
   /** A case row as v2 wrote it: derived party summary, and search and filter keys. */
-  const v2Case = (c: CaseRecord, parties: readonly Party[]): StoredV2Case => ({ ...withPartySummary(c, parties), searchTokens: [`n:${c.title}`], facets: [`st:${c.status}`] })
+  const v2Case = (c: CaseRecord, parties: readonly Party[]): StoredV2Case => ({
+    ...withPartySummary(c, parties),
+    searchTokens: [`n:${c.title}`],
+    facets: [`st:${c.status}`],
+  })
 
   // 2,000 cases through fake-indexeddb in one upgrade: ~20 s alone, over 60 s on a loaded 2-core machine.
   it('keeps every row of a v2 database of 2,000 generated cases', async () => {
@@ -189,10 +209,28 @@ describe('the v2 → v3 upgrade', () => {
     fc.assert(
       fc.property(fc.array(caseShape, { minLength: 1, maxLength: 8 }), fc.nat(), (shapes, seed) => {
         const cases = shapes.map((_, i) => v2Case({ ...base.case, id: `case-${i}` }, []))
-        const parties = shapes.flatMap((s, i) => Array.from({ length: s.parties }, (_, k): Party => ({ ...base.parties[0]!, id: `p-${i}-${k}`, caseId: `case-${i}`, order: k })))
-        const sessions = shapes.flatMap((s, i) => s.starts.map((startedAt, k): SessionRecord => ({ ...base.session!, id: `s-${i}-${k}`, caseId: `case-${i}`, startedAt })))
+        const parties = shapes.flatMap((s, i) =>
+          Array.from({ length: s.parties }, (_, k): Party => ({
+            ...base.parties[0]!,
+            id: `p-${i}-${k}`,
+            caseId: `case-${i}`,
+            order: k,
+          })),
+        )
+        const sessions = shapes.flatMap((s, i) =>
+          s.starts.map((startedAt, k): SessionRecord => ({
+            ...base.session!,
+            id: `s-${i}-${k}`,
+            caseId: `case-${i}`,
+            startedAt,
+          })),
+        )
         // Rows arrive in any order (as a table scan by id would give them).
-        const shuffle = <T>(xs: T[]): T[] => xs.map((x, k) => ({ x, r: (k * 7919 + seed) % 104_729 })).sort((a, b) => a.r - b.r).map((e) => e.x)
+        const shuffle = <T>(xs: T[]): T[] =>
+          xs
+            .map((x, k) => ({ x, r: (k * 7919 + seed) % 104_729 }))
+            .sort((a, b) => a.r - b.r)
+            .map((e) => e.x)
         const docs = caseDocsFromV2(cases, shuffle(parties), shuffle(sessions))
         expect(docs.map((d) => d.id)).toEqual(cases.map((c) => c.id))
         for (const [i, doc] of docs.entries()) {

@@ -17,7 +17,10 @@ function plusDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
 }
 
-type Filtered = Pick<CaseRecord, 'status' | 'category' | 'roomId' | 'source' | 'mediatorIds' | 'flags' | 'receivedOn' | 'dueOn'>
+type Filtered = Pick<
+  CaseRecord,
+  'status' | 'category' | 'roomId' | 'source' | 'mediatorIds' | 'flags' | 'receivedOn' | 'dueOn'
+>
 
 export function plainCaseFilter(c: Filtered, q: CaseFilter): boolean {
   const checks: boolean[] = []

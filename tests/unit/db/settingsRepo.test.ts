@@ -5,9 +5,24 @@ import { DEFAULT_CASE_NUMBER_PATTERN, type SetupInput } from '../../../src/domai
 import { freshDb } from './helpers'
 
 const setup: SetupInput = {
-  committee: { fullName: '城关镇人民调解委员会', shortName: '城关镇', address: '人民路1号', phone: '0571-88886666', caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, defaultDeadlineDays: 30 },
+  committee: {
+    fullName: '城关镇人民调解委员会',
+    shortName: '城关镇',
+    address: '人民路1号',
+    phone: '0571-88886666',
+    caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN,
+    defaultDeadlineDays: 30,
+  },
   mediators: [
-    { key: 'a', name: '李淑珺', gender: '女', phone: '13812345678', certificateNo: 'TJ-1', role: '调解员', active: true },
+    {
+      key: 'a',
+      name: '李淑珺',
+      gender: '女',
+      phone: '13812345678',
+      certificateNo: 'TJ-1',
+      role: '调解员',
+      active: true,
+    },
     { key: 'b', name: '王𠮷', gender: '男', phone: '13987654321', certificateNo: 'TJ-2', role: '记录人', active: true },
   ],
   rooms: [{ name: '老李调解工作室', leadMediatorKey: 'a' }],
@@ -50,7 +65,21 @@ describe('settings repository', () => {
     const { committee, mediators } = await completeSetup(db, setup, '测试')
     await saveCommittee(db, committee!.id, { phone: '0571-12345678' }, '测试')
     const m = mediators[1]!
-    await saveMediator(db, { key: m.id, id: m.id, name: m.name, gender: m.gender, phone: '13700001111', certificateNo: m.certificateNo, role: m.role, active: false, roomIds: m.roomIds }, '测试')
+    await saveMediator(
+      db,
+      {
+        key: m.id,
+        id: m.id,
+        name: m.name,
+        gender: m.gender,
+        phone: '13700001111',
+        certificateNo: m.certificateNo,
+        role: m.role,
+        active: false,
+        roomIds: m.roomIds,
+      },
+      '测试',
+    )
     const log = await db.audit.orderBy('seq').toArray()
     expect(log.at(-2)?.fields).toEqual(['phone'])
     expect(log.at(-1)?.fields).toEqual(['active', 'phone'])

@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
-import { hashSecret, loadAttempts, loadLockConfig, loadSecrets, recordUnlockAttempt, saveLockConfig, setSecret } from '../../../src/db/lockRepo'
+import {
+  hashSecret,
+  loadAttempts,
+  loadLockConfig,
+  loadSecrets,
+  recordUnlockAttempt,
+  saveLockConfig,
+  setSecret,
+} from '../../../src/db/lockRepo'
 import { exportAll, exportCases, serializeTransferFile } from '../../../src/db/transfer/export'
 import { buildTransferFile } from '../../../src/db/transfer/format'
 import { readTransferFile } from '../../../src/db/transfer/read'
@@ -24,7 +32,12 @@ async function lockedOffice(name = `lock-${crypto.randomUUID()}`, indexedDB = ne
   const created = await createCase(db, intake(roomId, { title: '甲乙相邻通行纠纷' }), committee, ACTOR)
   await setSecret(db, mediatorIds[0]!, '2580', ACTOR)
   await setSecret(db, mediatorIds[1]!, 'wang-wu-2026', ACTOR)
-  await recordUnlockAttempt(db, { mediatorId: mediatorIds[1]!, actor: '王五', success: false, attempts: { failures: 5, pausedUntil: Date.now() + 30_000 } })
+  await recordUnlockAttempt(db, {
+    mediatorId: mediatorIds[1]!,
+    actor: '王五',
+    success: false,
+    attempts: { failures: 5, pausedUntil: Date.now() + 30_000 },
+  })
   await saveLockConfig(db, { enabled: true, idleMinutes: 5 }, ACTOR)
   const secrets = await loadSecrets(db)
   // what would betray a secret: each hash and salt, and the keys the lock keeps them under ('lock.config'
@@ -75,15 +88,20 @@ describe('lock secrets in files', () => {
     expect(read.tables.settings.map((r) => r.key)).toContain('lock.secrets')
 
     let kept: string | undefined
-    const result = await restoreSnapshot(here.db, read, { keepPreRestore: async (f) => void (kept = serializeTransferFile(f)) })
+    const result = await restoreSnapshot(here.db, read, {
+      keepPreRestore: async (f) => void (kept = serializeTransferFile(f)),
+    })
     expectNoTelltale(kept!, here.telltales)
     expect(await loadSecrets(here.db)).toEqual(secretsHere)
     expect(await loadAttempts(here.db, here.mediatorIds[1]!)).toEqual(attemptsHere)
     expect(await loadLockConfig(here.db)).toEqual({ enabled: true, idleMinutes: 5 })
     // the other settings come from the file, as before
-    expect((await here.db.settings.toArray()).filter((r) => !r.key.startsWith('lock.')).map((r) => r.key).sort()).toEqual(
-      snapshot.tables.settings.map((r) => r.key).sort(),
-    )
+    expect(
+      (await here.db.settings.toArray())
+        .filter((r) => !r.key.startsWith('lock.'))
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(snapshot.tables.settings.map((r) => r.key).sort())
 
     await undoRestore(here.db, result.preRestore)
     expect(await loadSecrets(here.db)).toEqual(secretsHere)
@@ -100,7 +118,16 @@ describe('lock secrets in files', () => {
       scope: 'cases',
       masked: false,
       chainHead: file.manifest.chainHead,
-      tables: { ...file.tables, settings: [{ key: 'lock.secrets', value: JSON.parse(JSON.stringify(await loadSecrets(other.db))), updatedAt: '2026-01-01T00:00:00.000Z' }] },
+      tables: {
+        ...file.tables,
+        settings: [
+          {
+            key: 'lock.secrets',
+            value: JSON.parse(JSON.stringify(await loadSecrets(other.db))),
+            updatedAt: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      },
     })
     await importFile(here.db, serializeTransferFile(withSecrets), { actor: ACTOR })
     expect(await loadSecrets(here.db)).toEqual(secretsHere)

@@ -14,7 +14,10 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
   return cliWith({}, ...args)
 }
 
-function cliWith(env: Record<string, string>, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+function cliWith(
+  env: Record<string, string>,
+  ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/documents/cli.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
@@ -50,7 +53,18 @@ describe('render CLI', { timeout: 60_000 }, () => {
     requireTools('pdftotext', 'pdfinfo')
     const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
     expect(cli('--case', fixture, '--doc', 'casefile', '--out', join(dir, 'on.pdf'), '--reproducible').status).toBe(0)
-    expect(cliWith({ MR_PARSED_FONT_CACHE: 'off' }, '--case', fixture, '--doc', 'casefile', '--out', join(dir, 'off.pdf'), '--reproducible').status).toBe(0)
+    expect(
+      cliWith(
+        { MR_PARSED_FONT_CACHE: 'off' },
+        '--case',
+        fixture,
+        '--doc',
+        'casefile',
+        '--out',
+        join(dir, 'off.pdf'),
+        '--reproducible',
+      ).status,
+    ).toBe(0)
     const on = readFileSync(join(dir, 'on.pdf'))
     const off = readFileSync(join(dir, 'off.pdf'))
     expect(extractText(on)).toBe(extractText(off))
@@ -78,13 +92,19 @@ describe('render CLI', { timeout: 60_000 }, () => {
       status: 2,
       stderr: expect.stringContaining('无法读取案件文件'),
     })
-    expect(cli('--case', fixture, '--doc', 'nonsense', '--out', '/tmp/x.pdf')).toMatchObject({ status: 2, stderr: expect.stringContaining('未知的文书类型') })
+    expect(cli('--case', fixture, '--doc', 'nonsense', '--out', '/tmp/x.pdf')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('未知的文书类型'),
+    })
     expect(cli('--case', fixture, '--doc', 'termination', '--out', '/tmp/x.pdf')).toMatchObject({
       status: 1,
       stderr: expect.stringContaining('不能生成终止调解告知书'),
     })
     const dir = mkdtempSync(join(tmpdir(), 'mr-cli-'))
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ case: {} }))
-    expect(cli('--case', join(dir, 'bad.json'), '--doc', 'list')).toMatchObject({ status: 1, stderr: expect.stringContaining('缺少 committee') })
+    expect(cli('--case', join(dir, 'bad.json'), '--doc', 'list')).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('缺少 committee'),
+    })
   })
 })

@@ -35,19 +35,36 @@ function partyDetails(b: CaseBundle): string[] {
 }
 
 /** The case's mediators and, where a document names the recorder, the recorder too. */
-const mediatorNames = (b: CaseBundle): string[] => b.mediators.filter((m) => b.case.mediatorIds.includes(m.id)).map((m) => m.name)
+const mediatorNames = (b: CaseBundle): string[] =>
+  b.mediators.filter((m) => b.case.mediatorIds.includes(m.id)).map((m) => m.name)
 const recorderName = (b: CaseBundle): string => b.mediators.find((m) => m.id === b.case.recorderId)?.name ?? 'missing'
 
 /** What each document must show of the case. */
 const EXPECTED: Record<DocumentKind, (b: CaseBundle) => string[]> = {
   application: (b) => [...partyDetails(b), ...b.case.requests, b.case.facts, b.committee.fullName],
-  registration: (b) => [...partyNames(b), b.case.caseNo ?? '', b.case.category, b.case.source, formatAmount(b.case.amountFen), ...mediatorNames(b), recorderName(b)],
-  rejection: (b) => [b.case.rejection?.reason ?? 'missing', b.case.rejection?.routes ?? 'missing', b.committee.fullName],
+  registration: (b) => [
+    ...partyNames(b),
+    b.case.caseNo ?? '',
+    b.case.category,
+    b.case.source,
+    formatAmount(b.case.amountFen),
+    ...mediatorNames(b),
+    recorderName(b),
+  ],
+  rejection: (b) => [
+    b.case.rejection?.reason ?? 'missing',
+    b.case.rejection?.routes ?? 'missing',
+    b.committee.fullName,
+  ],
   'rights-notice': (b) => [...partyNames(b), '第二十三条', '第二十四条', '如实陈述纠纷事实', b.committee.fullName],
   investigation: (b) =>
-    b.sessions.filter((s) => s.kind === 'investigation').flatMap((s) => [s.place, s.factsChecked, s.outcome, ...s.statements.map((st) => st.text)]),
+    b.sessions
+      .filter((s) => s.kind === 'investigation')
+      .flatMap((s) => [s.place, s.factsChecked, s.outcome, ...s.statements.map((st) => st.text)]),
   mediation: (b) =>
-    b.sessions.filter((s) => s.kind === 'mediation').flatMap((s) => [s.riskWarning, s.outcome, ...s.statements.map((st) => st.text)]),
+    b.sessions
+      .filter((s) => s.kind === 'mediation')
+      .flatMap((s) => [s.riskWarning, s.outcome, ...s.statements.map((st) => st.text)]),
   agreement: (b) => {
     const a = b.agreements[0]
     return [
@@ -67,7 +84,13 @@ const EXPECTED: Record<DocumentKind, (b: CaseBundle) => string[]> = {
   },
   'oral-agreement': (b) => [...partyNames(b), b.case.outcome?.content ?? 'missing', b.case.caseNo ?? ''],
   termination: (b) => [...partyNames(b), b.case.outcome?.content ?? 'missing', b.case.outcome?.routesTold ?? 'missing'],
-  'judicial-confirmation': (b) => [...partyDetails(b), b.case.caseNo ?? '', '三十日内', formatChineseDate('2026-12-20'), '人民法院'],
+  'judicial-confirmation': (b) => [
+    ...partyDetails(b),
+    b.case.caseNo ?? '',
+    '三十日内',
+    formatChineseDate('2026-12-20'),
+    '人民法院',
+  ],
   'follow-up': (b) => [...partyNames(b), ...b.followUps.map((f) => f.notes), b.case.caseNo ?? ''],
   'closing-report': (b) => [...partyNames(b), b.case.caseNo ?? '', formatAmount(b.case.amountFen), ...mediatorNames(b)],
   casefile: (b) => [
@@ -84,7 +107,11 @@ const EXPECTED: Record<DocumentKind, (b: CaseBundle) => string[]> = {
 function withOutcome(b: CaseBundle, kind: 'oral' | 'terminated'): CaseBundle {
   b.case.outcome =
     kind === 'oral'
-      ? { kind: 'oral', at: '2026-11-18T08:00:00.000Z', content: '被申请人于2026年11月30日前一次性支付全部拖欠工资，申请人不再追究。' }
+      ? {
+          kind: 'oral',
+          at: '2026-11-18T08:00:00.000Z',
+          content: '被申请人于2026年11月30日前一次性支付全部拖欠工资，申请人不再追究。',
+        }
       : {
           kind: 'terminated',
           at: '2026-11-18T08:00:00.000Z',
@@ -99,7 +126,12 @@ function withOutcome(b: CaseBundle, kind: 'oral' | 'terminated'): CaseBundle {
 
 async function bundleFor(kind: DocumentKind): Promise<CaseBundle> {
   const b = await finalisedBundle()
-  if (kind === 'rejection') b.case.rejection = { reason: '该纠纷已由人民法院受理', routes: '可以向岳阳市云溪区人民法院了解案件进展', at: '2026-11-03' }
+  if (kind === 'rejection')
+    b.case.rejection = {
+      reason: '该纠纷已由人民法院受理',
+      routes: '可以向岳阳市云溪区人民法院了解案件进展',
+      at: '2026-11-03',
+    }
   if (kind === 'oral-agreement') return withOutcome(b, 'oral')
   if (kind === 'termination') return withOutcome(b, 'terminated')
   b.case.closedAt = '2027-01-25T02:00:00.000Z'
@@ -151,7 +183,19 @@ describe('every document as a real PDF', () => {
     const pdf = pdfs.get('casefile')?.pdf
     if (!pdf) throw new Error('not rendered')
     const text = extractText(pdf)
-    const order = ['人民调解申请书', '人民调解受理登记表', '当事人权利义务告知书', '调查记录', '调解记录', '人民调解协议书', '签字页扫描件1.png', '回访记录', '司法确认申请书', '人民调解结案报告', '备考表']
+    const order = [
+      '人民调解申请书',
+      '人民调解受理登记表',
+      '当事人权利义务告知书',
+      '调查记录',
+      '调解记录',
+      '人民调解协议书',
+      '签字页扫描件1.png',
+      '回访记录',
+      '司法确认申请书',
+      '人民调解结案报告',
+      '备考表',
+    ]
     const afterContents = text.slice(text.lastIndexOf('备考表') > 0 ? text.indexOf('备考表') + 3 : 0)
     const positions = order.map((t) => afterContents.indexOf(t))
     expect(positions.every((p) => p >= 0)).toBe(true)

@@ -38,7 +38,11 @@ function recordingLoader() {
       throw new Error('not used by font loading')
     },
   }
-  const loader = createFontLoader({ engine, read: faceBytes, register: (_files, faces) => registered.push(faces.map((f) => f.id)) })
+  const loader = createFontLoader({
+    engine,
+    read: faceBytes,
+    register: (_files, faces) => registered.push(faces.map((f) => f.id)),
+  })
   return { loader, registered }
 }
 
@@ -62,9 +66,16 @@ describe('the font manifest', () => {
         const drawn = readCoverage(font)
         const reference = fontkit.create(font)
         for (let i = 0; i < listed.length; i += 2) {
-          for (let cp = listed[i] ?? 0; cp <= (listed[i + 1] ?? -1); cp++) expect(covers(drawn, cp), `${file} U+${cp.toString(16)}`).toBe(true)
+          for (let cp = listed[i] ?? 0; cp <= (listed[i + 1] ?? -1); cp++)
+            expect(covers(drawn, cp), `${file} U+${cp.toString(16)}`).toBe(true)
         }
-        fc.assert(fc.property(fc.integer({ min: 0, max: 0x3ffff }), (cp) => covers(drawn, cp) === reference.hasGlyphForCodePoint(cp)), { numRuns: 500 })
+        fc.assert(
+          fc.property(
+            fc.integer({ min: 0, max: 0x3ffff }),
+            (cp) => covers(drawn, cp) === reference.hasGlyphForCodePoint(cp),
+          ),
+          { numRuns: 500 },
+        )
       }
     }
   })
@@ -115,7 +126,11 @@ describe('createFontLoader', () => {
   })
 
   it('reads the text of headers and footers too', () => {
-    const text = documentText({ content: ['正文'], header: () => ({ text: '李珺' }), footer: (p, n) => ({ text: `第 ${p} 页 共 ${n} 页` }) })
+    const text = documentText({
+      content: ['正文'],
+      header: () => ({ text: '李珺' }),
+      footer: (p, n) => ({ text: `第 ${p} 页 共 ${n} 页` }),
+    })
     expect(text).toContain('李珺')
     expect(text).toContain('第 1 页 共 1 页')
   })

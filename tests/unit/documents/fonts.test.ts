@@ -15,15 +15,18 @@ describe('splitByFont', () => {
   it('keeps the text whole and gives each run a face that has its characters', () => {
     const alphabet = fc.constantFrom('a', ' ', '人', '民', '𠮷', '堃', '龘', '\n')
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join('')), (text) => {
-        const runs = splitByFont(text, toyChain)
-        expect(runs.map((r) => r.text).join('')).toBe(text)
-        for (const run of runs) {
-          if (run.font === 'Fallback') for (const ch of run.text) expect('𠮷堃').toContain(ch)
-          expect(run.font === undefined || run.font === 'Fallback').toBe(true)
-        }
-        for (let i = 1; i < runs.length; i++) expect(runs[i]?.font).not.toBe(runs[i - 1]?.font)
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 40 }).map((cs) => cs.join('')),
+        (text) => {
+          const runs = splitByFont(text, toyChain)
+          expect(runs.map((r) => r.text).join('')).toBe(text)
+          for (const run of runs) {
+            if (run.font === 'Fallback') for (const ch of run.text) expect('𠮷堃').toContain(ch)
+            expect(run.font === undefined || run.font === 'Fallback').toBe(true)
+          }
+          for (let i = 1; i < runs.length; i++) expect(runs[i]?.font).not.toBe(runs[i - 1]?.font)
+        },
+      ),
     )
   })
 
@@ -34,12 +37,7 @@ describe('splitByFont', () => {
   it('rewrites text inside stacks, columns and tables but leaves images and QR codes alone', () => {
     const dd = applyFontFallback(
       {
-        content: [
-          '王𠮷',
-          { stack: [{ text: '堃' }] },
-          { table: { body: [['人', { text: '𠮷' }]] } },
-          { qr: '𠮷' },
-        ],
+        content: ['王𠮷', { stack: [{ text: '堃' }] }, { table: { body: [['人', { text: '𠮷' }]] } }, { qr: '𠮷' }],
       },
       toyChain,
     )
@@ -53,7 +51,8 @@ describe('the real fonts', () => {
     const fonts = await loadNodeFonts()
     const [common] = fonts.chain
     expect(common?.family).toBe(MAIN_FONT)
-    const drawnBy = (ch: string): string | undefined => fonts.chain.find((f) => f.coverage.hasGlyph(ch.codePointAt(0) ?? 0))?.family
+    const drawnBy = (ch: string): string | undefined =>
+      fonts.chain.find((f) => f.coverage.hasGlyph(ch.codePointAt(0) ?? 0))?.family
     // the common face lacks them, so every document with such a name exercises a rare slice
     for (const ch of ['堃', '珺', '喆', '赟', '䶮']) expect(drawnBy(ch), ch).toMatch(/^NotoSerifSC-\d\d$/)
     for (const ch of '人民调解协议书（）：，。0-9Aa') expect(drawnBy(ch), ch).toBe(MAIN_FONT)

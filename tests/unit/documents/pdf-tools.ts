@@ -113,5 +113,6 @@ export function decodeQr(pdf: Uint8Array, pageNo: number): string | undefined {
   const pngFile = readdirSync(join(file, '..')).find((f) => f.startsWith('page') && f.endsWith('.png'))
   if (!pngFile) return undefined
   const png = PNG.sync.read(readFileSync(join(file, '..', pngFile)))
-  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data
+  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)
+    ?.data
 }

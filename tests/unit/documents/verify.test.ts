@@ -33,7 +33,13 @@ describe('finalised agreement verification', () => {
     }
     const agreement = firstAgreement(bundle)
     expect(extractText(pdf)).toContain(agreement.verifyCode)
-    const result = await verifyAgreementRecord({ agreement, parties: bundle.parties, ctx: ctxOf(bundle), payload, verifier: signer })
+    const result = await verifyAgreementRecord({
+      agreement,
+      parties: bundle.parties,
+      ctx: ctxOf(bundle),
+      payload,
+      verifier: signer,
+    })
     expect(result).toMatchObject({ valid: true, version: 1 })
   })
 
@@ -42,20 +48,41 @@ describe('finalised agreement verification', () => {
     const bundle = await finalisedBundle(signer)
     const agreement = firstAgreement(bundle)
     const ctx = ctxOf(bundle)
-    const payload = { v: 1 as const, caseNo: ctx.caseNo, sha256: agreement.contentHash ?? '', sig: agreement.signature ?? '', keyId: agreement.keyId ?? '' }
+    const payload = {
+      v: 1 as const,
+      caseNo: ctx.caseNo,
+      sha256: agreement.contentHash ?? '',
+      sig: agreement.signature ?? '',
+      keyId: agreement.keyId ?? '',
+    }
     const ok = await verifyAgreementRecord({ agreement, parties: bundle.parties, ctx, payload, verifier: signer })
     expect(ok.valid).toBe(true)
 
     const clause = agreement.clauses[0]
     if (!clause) throw new Error('no clause')
     const lowered = { ...agreement, clauses: [{ ...clause, amountFen: 1_000_000 }, ...agreement.clauses.slice(1)] }
-    expect((await verifyAgreementRecord({ agreement: lowered, parties: bundle.parties, ctx, payload, verifier: signer })).valid).toBe(false)
+    expect(
+      (await verifyAgreementRecord({ agreement: lowered, parties: bundle.parties, ctx, payload, verifier: signer }))
+        .valid,
+    ).toBe(false)
 
     const renamed = bundle.parties.map((p, i) => (i === 0 ? { ...p, idNumber: '430621198603140127' } : p))
-    expect((await verifyAgreementRecord({ agreement, parties: renamed, ctx, payload, verifier: signer })).message).toMatch(/已被改动/)
+    expect(
+      (await verifyAgreementRecord({ agreement, parties: renamed, ctx, payload, verifier: signer })).message,
+    ).toMatch(/已被改动/)
 
     const forgedPayload = { ...payload, sha256: 'f'.repeat(64) }
-    expect((await verifyAgreementRecord({ agreement, parties: bundle.parties, ctx, payload: forgedPayload, verifier: signer })).valid).toBe(false)
+    expect(
+      (
+        await verifyAgreementRecord({
+          agreement,
+          parties: bundle.parties,
+          ctx,
+          payload: forgedPayload,
+          verifier: signer,
+        })
+      ).valid,
+    ).toBe(false)
   })
 
   it('fails when the record is re-hashed by someone without the committee key', async () => {
@@ -70,6 +97,8 @@ describe('finalised agreement verification', () => {
     expect(result.valid).toBe(false)
     expect(result.message).toMatch(/签章验证失败/)
     // another office's key does not vouch for this one's agreements
-    expect((await verifyAgreementRecord({ agreement, parties: bundle.parties, ctx, verifier: newSigner() })).valid).toBe(false)
+    expect(
+      (await verifyAgreementRecord({ agreement, parties: bundle.parties, ctx, verifier: newSigner() })).valid,
+    ).toBe(false)
   })
 })

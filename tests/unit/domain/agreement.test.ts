@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { AgreementStatus, CaseStatus } from '../../../src/domain/types'
 import type { Finding } from '../../../src/domain/checklist'
 import type { RequiredSigner } from '../../../src/domain/signers'
-import { AGREEMENT_LOCKED_MESSAGE, agreementContext, agreementEditRefusal, draftStart, finaliseRefusal, newVersionRefusal, pendingDraft } from '../../../src/domain/agreement'
+import {
+  AGREEMENT_LOCKED_MESSAGE,
+  agreementContext,
+  agreementEditRefusal,
+  draftStart,
+  finaliseRefusal,
+  newVersionRefusal,
+  pendingDraft,
+} from '../../../src/domain/agreement'
 
 const v = (status: AgreementStatus, id: string = status) => ({ id, status })
 const FINAL_EXISTS = '本案已有生效的协议。如需修改，请点“修改协议”生成新版本。'
@@ -33,7 +41,9 @@ describe('editing and new versions', () => {
     expect(agreementEditRefusal({ status: 'draft' })).toBeUndefined()
     expect(agreementEditRefusal({ status: 'final' })).toBe(AGREEMENT_LOCKED_MESSAGE)
     expect(agreementEditRefusal({ status: 'superseded' })).toBe(AGREEMENT_LOCKED_MESSAGE)
-    expect(AGREEMENT_LOCKED_MESSAGE).toBe('协议已确认生效并锁定，不能修改。如需修改，请点“修改协议”生成新版本，原协议会保留。')
+    expect(AGREEMENT_LOCKED_MESSAGE).toBe(
+      '协议已确认生效并锁定，不能修改。如需修改，请点“修改协议”生成新版本，原协议会保留。',
+    )
   })
 
   it('a new version starts only from the agreement in force', () => {
@@ -50,8 +60,14 @@ describe('editing and new versions', () => {
 
 describe('agreementContext', () => {
   it('names the case number and the committee; none before the case is accepted', () => {
-    expect(agreementContext({ caseNo: '（2026）X镇民调字第1号' }, { fullName: 'X镇人民调解委员会' })).toEqual({ ok: true, ctx: { caseNo: '（2026）X镇民调字第1号', committeeName: 'X镇人民调解委员会' } })
-    expect(agreementContext({}, { fullName: 'X镇人民调解委员会' })).toEqual({ ok: false, message: '案件尚未受理，没有案号，不能确认协议生效。' })
+    expect(agreementContext({ caseNo: '（2026）X镇民调字第1号' }, { fullName: 'X镇人民调解委员会' })).toEqual({
+      ok: true,
+      ctx: { caseNo: '（2026）X镇民调字第1号', committeeName: 'X镇人民调解委员会' },
+    })
+    expect(agreementContext({}, { fullName: 'X镇人民调解委员会' })).toEqual({
+      ok: false,
+      message: '案件尚未受理，没有案号，不能确认协议生效。',
+    })
   })
 })
 
@@ -64,11 +80,23 @@ describe('finaliseRefusal', () => {
 
   const table: [string, Parameters<typeof finaliseRefusal>[0], string | undefined][] = [
     ['paper, nothing blocks', { findings: [warn], signing: 'paper', category: '劳动争议', unsigned: [] }, undefined],
-    ['paper ignores signatures', { findings: [], signing: 'paper', category: '婚姻家庭', unsigned: [party] }, undefined],
-    ['a block comes first', { findings: [warn, block], signing: 'screen', category: '婚姻家庭', unsigned: [party] }, '协议还有必须改正的问题：协议没有任何条款'],
+    [
+      'paper ignores signatures',
+      { findings: [], signing: 'paper', category: '婚姻家庭', unsigned: [party] },
+      undefined,
+    ],
+    [
+      'a block comes first',
+      { findings: [warn, block], signing: 'screen', category: '婚姻家庭', unsigned: [party] },
+      '协议还有必须改正的问题：协议没有任何条款',
+    ],
     ['screen, everyone signed', { findings: [], signing: 'screen', category: '劳动争议', unsigned: [] }, undefined],
     ['screen, not for family matters', { findings: [], signing: 'screen', category: '婚姻家庭', unsigned: [] }, FAMILY],
-    ['screen, two missing', { findings: [], signing: 'screen', category: '劳动争议', unsigned: [party, recorder] }, '还有人没有签名：被申请人赵堃、记录人王五'],
+    [
+      'screen, two missing',
+      { findings: [], signing: 'screen', category: '劳动争议', unsigned: [party, recorder] },
+      '还有人没有签名：被申请人赵堃、记录人王五',
+    ],
   ]
   it.each(table)('%s', (_name, check, expected) => {
     expect(finaliseRefusal(check)).toBe(expected)

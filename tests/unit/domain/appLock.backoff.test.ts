@@ -3,7 +3,15 @@
  * takes days, while a mediator who mistypes waits half a minute.
  */
 import { describe, expect, it } from 'vitest'
-import { afterAttempt, attemptRefusal, boundedPause, NO_ATTEMPTS, secretNeedsChange, secretProblem, type AttemptState } from '../../../src/domain/appLock'
+import {
+  afterAttempt,
+  attemptRefusal,
+  boundedPause,
+  NO_ATTEMPTS,
+  secretNeedsChange,
+  secretProblem,
+  type AttemptState,
+} from '../../../src/domain/appLock'
 
 /** Failures in a row → the pause (seconds) that failure starts; every other failure starts none. */
 const PAUSE_AFTER_FAILURE: Record<number, number> = {
@@ -44,11 +52,21 @@ describe('wrong-attempt back-off', () => {
 
   it('says the wait in seconds, then in minutes', () => {
     const now = 1_700_000_000_000
-    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 5, pausedUntil: now + 30_000 }, now)).toBe('错误次数过多，请 30 秒后再试')
-    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 5, pausedUntil: now + 59_001 }, now)).toBe('错误次数过多，请 60 秒后再试')
-    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 15, pausedUntil: now + 300_000 }, now)).toBe('错误次数过多，请 5 分钟后再试')
-    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 15, pausedUntil: now + 240_500 }, now)).toBe('错误次数过多，请 5 分钟后再试')
-    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 25, pausedUntil: now + 3_600_000 }, now)).toBe('错误次数过多，请 60 分钟后再试')
+    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 5, pausedUntil: now + 30_000 }, now)).toBe(
+      '错误次数过多，请 30 秒后再试',
+    )
+    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 5, pausedUntil: now + 59_001 }, now)).toBe(
+      '错误次数过多，请 60 秒后再试',
+    )
+    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 15, pausedUntil: now + 300_000 }, now)).toBe(
+      '错误次数过多，请 5 分钟后再试',
+    )
+    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 15, pausedUntil: now + 240_500 }, now)).toBe(
+      '错误次数过多，请 5 分钟后再试',
+    )
+    expect(attemptRefusal({ ...NO_ATTEMPTS, failures: 25, pausedUntil: now + 3_600_000 }, now)).toBe(
+      '错误次数过多，请 60 分钟后再试',
+    )
   })
 
   it('keeps a pause when the clock is set back', () => {

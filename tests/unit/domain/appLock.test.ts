@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { afterAttempt, attemptRefusal, MAX_ATTEMPTS, NO_ATTEMPTS, secretProblem, idleMinutesProblem } from '../../../src/domain/appLock'
-import { hashSecret, secretMatches, loadLockConfig, saveLockConfig, setSecret, loadSecrets } from '../../../src/db/lockRepo'
+import {
+  afterAttempt,
+  attemptRefusal,
+  MAX_ATTEMPTS,
+  NO_ATTEMPTS,
+  secretProblem,
+  idleMinutesProblem,
+} from '../../../src/domain/appLock'
+import {
+  hashSecret,
+  secretMatches,
+  loadLockConfig,
+  saveLockConfig,
+  setSecret,
+  loadSecrets,
+} from '../../../src/db/lockRepo'
 import { freshDb } from '../db/helpers'
 
 describe('app lock rules', () => {

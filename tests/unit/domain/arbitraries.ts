@@ -8,9 +8,42 @@ import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../../src/domain/cr
 import { fromEpochDay, toEpochDay } from '../../../src/domain/dates'
 import type { CaseRecord, Gender, Party } from '../../../src/domain/types'
 
-const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65']
+const PROVINCES = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+]
 
-const digits = (n: number): fc.Arbitrary<string> => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))
+const digits = (n: number): fc.Arbitrary<string> =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))
 
 /** A 'YYYY-MM-DD' between the given years, calendar-correct (leap days included). */
 export function isoDateArb(fromYear = 1900, toYear = 2100): fc.Arbitrary<string> {
@@ -46,7 +79,11 @@ export function idNumberArb(opts: { fromYear?: number; toYear?: number } = {}): 
 export function creditCodeArb(): fc.Arbitrary<string> {
   const ch = fc.constantFrom(...CREDIT_CODE_CHARSET)
   return fc
-    .record({ head: fc.array(ch, { minLength: 2, maxLength: 2 }), region: digits(6), org: fc.array(ch, { minLength: 9, maxLength: 9 }) })
+    .record({
+      head: fc.array(ch, { minLength: 2, maxLength: 2 }),
+      region: digits(6),
+      org: fc.array(ch, { minLength: 9, maxLength: 9 }),
+    })
     .map(({ head, region, org }) => {
       const first17 = head.join('') + region + org.join('')
       return first17 + creditCodeCheckChar(first17)
@@ -60,14 +97,56 @@ export function mobileArb(): fc.Arbitrary<string> {
 
 /** A valid landline, e.g. 0571-88888888 or 010-62345678. */
 export function landlineArb(): fc.Arbitrary<string> {
-  const area = fc.oneof(fc.constant('010'), digits(1).map((d) => `02${d}`), fc.tuple(fc.integer({ min: 3, max: 9 }), digits(2)).map(([a, b]) => `0${a}${b}`))
-  const local = fc.tuple(fc.integer({ min: 2, max: 9 }), fc.constantFrom(6, 7)).chain(([first, n]) => digits(n).map((d) => `${first}${d}`))
+  const area = fc.oneof(
+    fc.constant('010'),
+    digits(1).map((d) => `02${d}`),
+    fc.tuple(fc.integer({ min: 3, max: 9 }), digits(2)).map(([a, b]) => `0${a}${b}`),
+  )
+  const local = fc
+    .tuple(fc.integer({ min: 2, max: 9 }), fc.constantFrom(6, 7))
+    .chain(([first, n]) => digits(n).map((d) => `${first}${d}`))
   return fc.tuple(area, local).map(([a, l]) => `${a}-${l}`)
 }
 
-export const SURNAMES = ['李', '王', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '欧阳', '诸葛', '曾', '吕', '𠮷'] as const
+export const SURNAMES = [
+  '李',
+  '王',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '欧阳',
+  '诸葛',
+  '曾',
+  '吕',
+  '𠮷',
+] as const
 /** Given-name characters, including rare ones: 珺, 堃, 喆 (BMP) and 𠮷, 𡒄 (astral plane). */
-export const GIVEN_CHARS = ['淑', '珺', '伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '堃', '喆', '𠮷', '𡒄', '彧'] as const
+export const GIVEN_CHARS = [
+  '淑',
+  '珺',
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '堃',
+  '喆',
+  '𠮷',
+  '𡒄',
+  '彧',
+] as const
 
 /** A realistic Chinese personal name of 2–4 characters, sometimes with rare or astral-plane characters. */
 export function chineseNameArb(): fc.Arbitrary<string> {
@@ -79,7 +158,11 @@ export function chineseNameArb(): fc.Arbitrary<string> {
 /** An organisation name such as "某某化工有限公司". */
 export function orgNameArb(): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom('宏达', '新安', '恒通', '华𠮷', '金桥'), fc.constantFrom('化工', '建筑', '物业', '纺织'), fc.constantFrom('有限公司', '股份有限公司', '厂'))
+    .tuple(
+      fc.constantFrom('宏达', '新安', '恒通', '华𠮷', '金桥'),
+      fc.constantFrom('化工', '建筑', '物业', '纺织'),
+      fc.constantFrom('有限公司', '股份有限公司', '厂'),
+    )
     .map((p) => p.join(''))
 }
 
@@ -127,7 +210,6 @@ export function makeParty(overrides: Partial<Party> = {}): Party {
   }
 }
 
-
 /**
  * Plain generators for fixtures and benchmarks that need many records without fast-check: pass any
  * uniform random source in [0, 1) (e.g. a seeded PRNG) to get reproducible valid numbers.
@@ -135,7 +217,8 @@ export function makeParty(overrides: Partial<Party> = {}): Party {
 export type RandomSource = () => number
 
 const pickDigit = (rand: RandomSource): string => String(Math.floor(rand() * 10))
-const repeatDigits = (rand: RandomSource, n: number): string => Array.from({ length: n }, () => pickDigit(rand)).join('')
+const repeatDigits = (rand: RandomSource, n: number): string =>
+  Array.from({ length: n }, () => pickDigit(rand)).join('')
 
 export function randomIdNumber(rand: RandomSource, birthDate = '1980-01-01'): string {
   const province = PROVINCES[Math.floor(rand() * PROVINCES.length)]

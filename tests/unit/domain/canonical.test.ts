@@ -34,7 +34,13 @@ describe('agreement hash', () => {
     expect(agreementHash({ ...a, updatedAt: '2030-01-01', status: 'final', verifyCode: 'X' }, b.parties, ctx)).toBe(h)
     expect(agreementHash(a, [...b.parties].reverse(), ctx)).toBe(h)
     expect(agreementHash({ ...a, copies: a.copies + 1 }, b.parties, ctx)).not.toBe(h)
-    expect(agreementHash(a, b.parties.map((p) => (p.name === '王𠮷' ? { ...p, name: '王吉' } : p)), ctx)).not.toBe(h)
+    expect(
+      agreementHash(
+        a,
+        b.parties.map((p) => (p.name === '王𠮷' ? { ...p, name: '王吉' } : p)),
+        ctx,
+      ),
+    ).not.toBe(h)
     expect(agreementHash(a, b.parties, { ...ctx, caseNo: '（2026）云溪镇调字第013号' })).not.toBe(h)
   })
 })
@@ -53,6 +59,7 @@ describe('verification code and payload', () => {
   it('round-trips the QR payload and rejects anything else', () => {
     const p = { v: 1 as const, caseNo: ctx.caseNo, sha256: 'a'.repeat(64), sig: 'c2ln', keyId: '0123456789abcdef' }
     expect(decodeVerificationPayload(encodeVerificationPayload(p))).toEqual(p)
-    for (const bad of ['', 'not json', '{"v":2}', JSON.stringify({ ...p, sha256: 'zz' })]) expect(decodeVerificationPayload(bad)).toBeUndefined()
+    for (const bad of ['', 'not json', '{"v":2}', JSON.stringify({ ...p, sha256: 'zz' })])
+      expect(decodeVerificationPayload(bad)).toBeUndefined()
   })
 })

@@ -2,20 +2,45 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { SearchCase, SearchParty } from '../../../src/domain/search'
 import { matchesQuery, namePinyin, queryKind } from '../../../src/domain/search'
-import { digestOf, digestSearch, fromTuple, matchesFilter, toTuple, TAIL, type CaseDigest, type CaseFilter } from '../../../src/domain/caseDigest'
+import {
+  digestOf,
+  digestSearch,
+  fromTuple,
+  matchesFilter,
+  toTuple,
+  TAIL,
+  type CaseDigest,
+  type CaseFilter,
+} from '../../../src/domain/caseDigest'
 import type { CaseFlag, CaseStatus } from '../../../src/domain/types'
 import { chineseNameArb, idNumberArb, makeCase, mobileArb, orgNameArb } from './arbitraries'
 
 const TITLE_CHARS = ['拖', '欠', '工', '资', '纠', '纷', '邻', '里', '噪', '音', '宅', '基', '地', '淑', '李']
 
 const partyArb: fc.Arbitrary<SearchParty> = fc.oneof(
-  fc.record({ name: chineseNameArb(), kind: fc.constant('person' as const), idNumber: fc.option(idNumberArb().map((g) => g.idNumber), { nil: undefined }), phone: fc.option(mobileArb(), { nil: undefined }) }),
-  fc.record({ name: orgNameArb(), kind: fc.constant('org' as const), idNumber: fc.constant(undefined), phone: fc.option(mobileArb(), { nil: undefined }) }),
+  fc.record({
+    name: chineseNameArb(),
+    kind: fc.constant('person' as const),
+    idNumber: fc.option(
+      idNumberArb().map((g) => g.idNumber),
+      { nil: undefined },
+    ),
+    phone: fc.option(mobileArb(), { nil: undefined }),
+  }),
+  fc.record({
+    name: orgNameArb(),
+    kind: fc.constant('org' as const),
+    idNumber: fc.constant(undefined),
+    phone: fc.option(mobileArb(), { nil: undefined }),
+  }),
 )
 
 const caseArb: fc.Arbitrary<{ c: SearchCase; parties: SearchParty[] }> = fc.record({
   c: fc.record({
-    caseNo: fc.option(fc.integer({ min: 1, max: 999 }).map((n) => `（2026）X镇调字第${String(n).padStart(3, '0')}号`), { nil: undefined }),
+    caseNo: fc.option(
+      fc.integer({ min: 1, max: 999 }).map((n) => `（2026）X镇调字第${String(n).padStart(3, '0')}号`),
+      { nil: undefined },
+    ),
     title: fc.array(fc.constantFrom(...TITLE_CHARS), { minLength: 0, maxLength: 8 }).map((a) => a.join('')),
   }),
   parties: fc.array(partyArb, { minLength: 1, maxLength: 4 }),
@@ -39,7 +64,9 @@ function queriesFor(c: SearchCase, parties: readonly SearchParty[]): fc.Arbitrar
     }),
     pick.chain((p) => {
       const syllables = namePinyin(p.name, p.kind)
-      return fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 8 })).map(([from, n]) => syllables.slice(from).join('').slice(0, n))
+      return fc
+        .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 8 }))
+        .map(([from, n]) => syllables.slice(from).join('').slice(0, n))
     }),
     slice(Array.from(c.title)),
     pick.chain((p) => fc.constantFrom(4, 6, 8).map((n) => (p.phone ?? '').slice(-n))),
@@ -68,17 +95,40 @@ describe('a case digest', () => {
   const c: SearchCase = { caseNo: '（2026）X镇调字第012号', title: '拖欠工资纠纷' }
 
   it('finds the issue examples: 淑珺, lsj, full pinyin, ID and phone suffix, case number, title, company', () => {
-    for (const q of ['淑珺', 'lsj', 'LSJ', 'shujun', 'lishujun', '002x', '5678', '12', '012', '（2026）X镇调字第012号', '第012号', '工资', '化工有限', '欠工资纠', '李淑珺', '13812345678', '11010519491231002X']) {
+    for (const q of [
+      '淑珺',
+      'lsj',
+      'LSJ',
+      'shujun',
+      'lishujun',
+      '002x',
+      '5678',
+      '12',
+      '012',
+      '（2026）X镇调字第012号',
+      '第012号',
+      '工资',
+      '化工有限',
+      '欠工资纠',
+      '李淑珺',
+      '13812345678',
+      '11010519491231002X',
+    ]) {
       expect(lookup(c, parties, q), q).toBe(true)
       expect(matchesQuery(c, parties, q), q).toBe(true)
     }
-    for (const q of ['王', 'wsj', '1234', '13', '邻里', '', '化', 'hdhg', 'jun', '工资欠', '99912345678']) expect(lookup(c, parties, q), q).toBe(false)
+    for (const q of ['王', 'wsj', '1234', '13', '邻里', '', '化', 'hdhg', 'jun', '工资欠', '99912345678'])
+      expect(lookup(c, parties, q), q).toBe(false)
   })
 
   it('keeps no whole ID, phone or credit-code number, only their last digits', () => {
-    const d = digestFor(c, [...parties, { name: '某公司', kind: 'org', creditCode: '91320500MA1MXXXX3K', phone: '051212345678' } as SearchParty])
+    const d = digestFor(c, [
+      ...parties,
+      { name: '某公司', kind: 'org', creditCode: '91320500MA1MXXXX3K', phone: '051212345678' } as SearchParty,
+    ])
     const text = JSON.stringify(toTuple(d))
-    for (const whole of ['11010519491231002X', '13812345678', '91320500MA1MXXXX3K', '051212345678']) expect(text).not.toContain(whole)
+    for (const whole of ['11010519491231002X', '13812345678', '91320500MA1MXXXX3K', '051212345678'])
+      expect(text).not.toContain(whole)
     expect(d.idTails).toBe(`${'11010519491231002X'.slice(-TAIL)}\n`)
   })
 
@@ -119,18 +169,25 @@ describe('a case digest', () => {
 describe('the digest finds exactly what the reference finds', () => {
   it('for queries drawn from the case itself', () => {
     fc.assert(
-      fc.property(caseArb.chain((k) => fc.tuple(fc.constant(k), queriesFor(k.c, k.parties))), ([{ c, parties }, query]) => {
-        expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
-      }),
+      fc.property(
+        caseArb.chain((k) => fc.tuple(fc.constant(k), queriesFor(k.c, k.parties))),
+        ([{ c, parties }, query]) => {
+          expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
+        },
+      ),
       { numRuns: 500 },
     )
   })
 
   it('for queries drawn from another case (no false positives, no misses)', () => {
     fc.assert(
-      fc.property(caseArb, caseArb.chain((k) => queriesFor(k.c, k.parties)), ({ c, parties }, query) => {
-        expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
-      }),
+      fc.property(
+        caseArb,
+        caseArb.chain((k) => queriesFor(k.c, k.parties)),
+        ({ c, parties }, query) => {
+          expect(lookup(c, parties, query)).toBe(matchesQuery(c, parties, query))
+        },
+      ),
       { numRuns: 500 },
     )
   })
@@ -146,7 +203,9 @@ describe('the digest finds exactly what the reference finds', () => {
         const fragment = chars.slice(start, start + 1 + (len % (chars.length - start))).join('')
         const d = digestFor(c, parties)
         expect(digestSearch(fragment)(d)).toBe('match')
-        const initials = namePinyin(person.name, person.kind).map((s) => s[0]).join('')
+        const initials = namePinyin(person.name, person.kind)
+          .map((s) => s[0])
+          .join('')
         if (initials) expect(digestSearch(initials)(d)).toBe('match')
       }),
     )
@@ -154,12 +213,30 @@ describe('the digest finds exactly what the reference finds', () => {
 })
 
 describe('filters on a digest and on its case agree', () => {
-  const STATUSES: CaseStatus[] = ['intake', 'rejected', 'accepted', 'investigating', 'mediating', 'drafting', 'effective', 'terminated', 'closed', 'archived']
+  const STATUSES: CaseStatus[] = [
+    'intake',
+    'rejected',
+    'accepted',
+    'investigating',
+    'mediating',
+    'drafting',
+    'effective',
+    'terminated',
+    'closed',
+    'archived',
+  ]
   const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`)
   it('for random cases and filters', () => {
     fc.assert(
       fc.property(
-        fc.record({ status: fc.constantFrom(...STATUSES), receivedOn: day, dueOn: fc.option(day, { nil: undefined }), flags: fc.subarray<CaseFlag>(['群体性', '激化风险']), mediatorIds: fc.subarray(['m1', 'm2']), category: fc.constantFrom('邻里', '合同') }),
+        fc.record({
+          status: fc.constantFrom(...STATUSES),
+          receivedOn: day,
+          dueOn: fc.option(day, { nil: undefined }),
+          flags: fc.subarray<CaseFlag>(['群体性', '激化风险']),
+          mediatorIds: fc.subarray(['m1', 'm2']),
+          category: fc.constantFrom('邻里', '合同'),
+        }),
         fc.record({
           status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
           stage: fc.option(fc.constantFrom<'open' | 'done'>('open', 'done'), { nil: undefined }),

@@ -29,7 +29,10 @@ describe('categories', () => {
 
   it('refuses judicial confirmation of title, and warns for land and house categories', () => {
     expect(judicialConfirmationAllowed('知识产权')).toBe(false)
-    expect(judicialConfirmationLimit('房屋宅基地')).toMatchObject({ allowed: true, notice: expect.stringContaining('权属') })
+    expect(judicialConfirmationLimit('房屋宅基地')).toMatchObject({
+      allowed: true,
+      notice: expect.stringContaining('权属'),
+    })
     expect(judicialConfirmationLimit('山林土地').notice).toBeDefined()
   })
 
@@ -49,7 +52,16 @@ describe('categories', () => {
 
 describe('sources', () => {
   it('describes every CaseSource exactly once', () => {
-    const all: CaseSource[] = ['当事人申请', '主动排查', '公安移交', '法院委派委托', '政府部门交办', '网格员上报', '信访12345转办', '其他']
+    const all: CaseSource[] = [
+      '当事人申请',
+      '主动排查',
+      '公安移交',
+      '法院委派委托',
+      '政府部门交办',
+      '网格员上报',
+      '信访12345转办',
+      '其他',
+    ]
     expect(CASE_SOURCES.map((s) => s.source).sort()).toEqual([...all].sort())
     for (const s of all) expect(sourceInfo(s).source).toBe(s)
   })

@@ -36,7 +36,9 @@ describe('pre-print checklist', () => {
 
   it('blocks an organisation without credit code, and one with nobody to sign for it', () => {
     const i = input((x) => {
-      x.parties = x.parties.map((p) => (p.kind === 'org' ? { ...p, creditCode: undefined, legalRep: undefined, agents: [] } : p))
+      x.parties = x.parties.map((p) =>
+        p.kind === 'org' ? { ...p, creditCode: undefined, legalRep: undefined, agents: [] } : p,
+      )
     })
     expect(codes(i)).toEqual(expect.arrayContaining(['party-field-missing', 'party-unsignable']))
     expect(blocksPrinting(checkAgreement(i))).toBe(true)
@@ -44,7 +46,12 @@ describe('pre-print checklist', () => {
 
   it('blocks a money clause without amount or deadline', () => {
     const i = input((x) => {
-      x.agreement.clauses[0] = { ...firstClause(x.agreement), amountFen: undefined, installments: undefined, dueOn: undefined }
+      x.agreement.clauses[0] = {
+        ...firstClause(x.agreement),
+        amountFen: undefined,
+        installments: undefined,
+        dueOn: undefined,
+      }
     })
     expect(codes(i)).toEqual(expect.arrayContaining(['amount-missing', 'deadline-missing']))
   })
@@ -99,7 +106,9 @@ describe('pre-print checklist', () => {
     const i = input((x) => {
       x.agreement.performanceTerms = '转入【户名、开户行、账号】'
     })
-    expect(checkAgreement(i).find((f) => f.code === 'placeholder-unfilled')?.message).toContain('【户名、开户行、账号】')
+    expect(checkAgreement(i).find((f) => f.code === 'placeholder-unfilled')?.message).toContain(
+      '【户名、开户行、账号】',
+    )
   })
 
   it('says a marriage-family case cannot be confirmed by a court nor signed on screen', () => {

@@ -54,20 +54,32 @@ describe('clause text', () => {
   })
 
   it('marks what is missing as blanks the checklist will catch', () => {
-    const text = clauseText({ id: 'c3', kind: 'payment', obligorIds: [], obligeeIds: ['nobody'], action: '' }, bundle.parties)
+    const text = clauseText(
+      { id: 'c3', kind: 'payment', obligorIds: [], obligeeIds: ['nobody'], action: '' },
+      bundle.parties,
+    )
     expect(unfilledPlaceholders(text)).toEqual(['当事人', '履行期限', '当事人', '事项', '金额'])
   })
 
   it('numbers clauses in Chinese', () => {
     expect([1, 9, 10, 11, 20, 21].map(chineseOrdinal)).toEqual(['一', '九', '十', '十一', '二十', '二十一'])
-    expect(numberedClauses(bundle.agreements[0]?.clauses ?? [], bundle.parties)[0]).toMatch(/^一、岳阳云溪恒泰化工有限公司分2期向王𠮷、张堃/)
+    expect(numberedClauses(bundle.agreements[0]?.clauses ?? [], bundle.parties)[0]).toMatch(
+      /^一、岳阳云溪恒泰化工有限公司分2期向王𠮷、张堃/,
+    )
   })
 })
 
 describe('clause templates', () => {
   it('cover the six categories older mediators ask for', () => {
     expect(CLAUSE_TEMPLATES.map((t) => t.name)).toEqual(
-      expect.arrayContaining([expect.stringContaining('欠薪'), expect.stringContaining('交通事故'), expect.stringContaining('邻里'), expect.stringContaining('抚养'), expect.stringContaining('合同'), expect.stringContaining('物业')]),
+      expect.arrayContaining([
+        expect.stringContaining('欠薪'),
+        expect.stringContaining('交通事故'),
+        expect.stringContaining('邻里'),
+        expect.stringContaining('抚养'),
+        expect.stringContaining('合同'),
+        expect.stringContaining('物业'),
+      ]),
     )
     expect(templatesForCategory('劳动争议').map((t) => t.id)).toEqual(['wage-arrears'])
     expect(templatesForCategory('没有的类别')).toHaveLength(CLAUSE_TEMPLATES.length)

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compareVersions, differingFields, displayValue, incomingBlocker, SETTLE_CHOICES, withLocalNumbers } from '../../../src/domain/conflicts'
+import {
+  compareVersions,
+  differingFields,
+  displayValue,
+  incomingBlocker,
+  SETTLE_CHOICES,
+  withLocalNumbers,
+} from '../../../src/domain/conflicts'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { maskFreeText, maskParty } from '../../../src/db/transfer/mask'
 import type { Party } from '../../../src/domain/types'
@@ -43,12 +50,17 @@ describe('comparing the two versions of a conflict', () => {
 
   it('names exactly the fields that were changed, in Chinese', () => {
     fc.assert(
-      fc.property(partyArb, partyArb, fc.subarray(['name', 'phone', 'address', 'occupation'] as const, { minLength: 1 }), (p, other, changed) => {
-        const edited = { ...p, ...Object.fromEntries(changed.map((f) => [f, `${other[f] ?? ''}改`])) }
-        const diff = compareVersions('parties', p, edited)
-        expect(diff.map((d) => d.field).sort()).toEqual([...changed].sort())
-        expect(diff.every((d) => /[\u4e00-\u9fff]/.test(d.label))).toBe(true)
-      }),
+      fc.property(
+        partyArb,
+        partyArb,
+        fc.subarray(['name', 'phone', 'address', 'occupation'] as const, { minLength: 1 }),
+        (p, other, changed) => {
+          const edited = { ...p, ...Object.fromEntries(changed.map((f) => [f, `${other[f] ?? ''}改`])) }
+          const diff = compareVersions('parties', p, edited)
+          expect(diff.map((d) => d.field).sort()).toEqual([...changed].sort())
+          expect(diff.every((d) => /[\u4e00-\u9fff]/.test(d.label))).toBe(true)
+        },
+      ),
     )
   })
 
@@ -84,9 +96,23 @@ describe('comparing the two versions of a conflict', () => {
   })
 
   it('shows values in words: statuses, money, instants in China time, ids by name', () => {
-    const local = makeCase({ status: 'mediating', amountFen: 800000, mediatorIds: ['m-1'], updatedAt: '2026-11-22T08:05:00.000Z' })
-    const incoming = { ...local, status: 'closed', amountFen: 1234, mediatorIds: ['m-1', 'm-2'], updatedAt: '2026-11-22T17:30:00.000Z' }
-    const names = new Map([['m-1', '李淑珺'], ['m-2', '王𠮷']])
+    const local = makeCase({
+      status: 'mediating',
+      amountFen: 800000,
+      mediatorIds: ['m-1'],
+      updatedAt: '2026-11-22T08:05:00.000Z',
+    })
+    const incoming = {
+      ...local,
+      status: 'closed',
+      amountFen: 1234,
+      mediatorIds: ['m-1', 'm-2'],
+      updatedAt: '2026-11-22T17:30:00.000Z',
+    }
+    const names = new Map([
+      ['m-1', '李淑珺'],
+      ['m-2', '王𠮷'],
+    ])
     const diff = compareVersions('cases', local, incoming, (id) => names.get(id))
     expect(diff).toEqual([
       { field: 'status', label: '状态', local: '调解中', incoming: '已结案' },
@@ -94,7 +120,9 @@ describe('comparing the two versions of a conflict', () => {
       { field: 'mediatorIds', label: '调解员', local: '李淑珺', incoming: '李淑珺、王𠮷' },
       { field: 'updatedAt', label: '最后修改时间', local: '2026-11-22 16:05:00', incoming: '2026-11-23 01:30:00' },
     ])
-    expect(displayValue('sessions', 'statements', [{ speaker: '申请人', text: '电话13912345678' }])).toBe('发言人：申请人，内容：电话139****5678')
+    expect(displayValue('sessions', 'statements', [{ speaker: '申请人', text: '电话13912345678' }])).toBe(
+      '发言人：申请人，内容：电话139****5678',
+    )
   })
 
   it('absent, empty text and an empty list are the same: no difference', () => {

@@ -6,7 +6,8 @@ import { creditCodeArb } from './arbitraries'
 describe('parseCreditCode', () => {
   it('accepts published codes', () => {
     // 国家税务总局's own 统一社会信用代码 and a common enterprise example
-    for (const code of ['11100000000013127D', '91350100M000100Y43']) expect(parseCreditCode(code)).toEqual({ ok: true, creditCode: code })
+    for (const code of ['11100000000013127D', '91350100M000100Y43'])
+      expect(parseCreditCode(code)).toEqual({ ok: true, creditCode: code })
   })
 
   it('normalises case, spaces and full-width characters', () => {
@@ -33,11 +34,16 @@ describe('parseCreditCode', () => {
 
   it('refuses any single-character substitution', () => {
     fc.assert(
-      fc.property(creditCodeArb(), fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (code, pos, delta) => {
-        const replacement = CREDIT_CODE_CHARSET[(CREDIT_CODE_CHARSET.indexOf(code[pos]) + delta) % 31]
-        const mutated = code.slice(0, pos) + replacement + code.slice(pos + 1)
-        expect(parseCreditCode(mutated).ok).toBe(false)
-      }),
+      fc.property(
+        creditCodeArb(),
+        fc.integer({ min: 0, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (code, pos, delta) => {
+          const replacement = CREDIT_CODE_CHARSET[(CREDIT_CODE_CHARSET.indexOf(code[pos]) + delta) % 31]
+          const mutated = code.slice(0, pos) + replacement + code.slice(pos + 1)
+          expect(parseCreditCode(mutated).ok).toBe(false)
+        },
+      ),
     )
   })
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { clockInChina, dateInChina, instantFromChinaMinute, minuteInChina, todayInChina } from '../../../src/domain/dates'
+import {
+  clockInChina,
+  dateInChina,
+  instantFromChinaMinute,
+  minuteInChina,
+  todayInChina,
+} from '../../../src/domain/dates'
 
 describe('China-time display of stored instants', () => {
   it('late evening UTC is already the next day in China', () => {
@@ -11,15 +17,19 @@ describe('China-time display of stored instants', () => {
 
   it('a typed China time round-trips through the stored instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
-        const minute = new Date(Math.floor(d.getTime() / 60_000) * 60_000).toISOString()
-        expect(instantFromChinaMinute(minuteInChina(minute))).toBe(minute)
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (d) => {
+          const minute = new Date(Math.floor(d.getTime() / 60_000) * 60_000).toISOString()
+          expect(instantFromChinaMinute(minuteInChina(minute))).toBe(minute)
+        },
+      ),
     )
   })
 
   it('refuses times that are not real', () => {
-    for (const bad of ['2026-11-23', '2026-02-30 10:00', '2026-11-23 24:00', '2026-11-23 9:60', '明天上午']) expect(instantFromChinaMinute(bad)).toBeUndefined()
+    for (const bad of ['2026-11-23', '2026-02-30 10:00', '2026-11-23 24:00', '2026-11-23 9:60', '明天上午'])
+      expect(instantFromChinaMinute(bad)).toBeUndefined()
     expect(instantFromChinaMinute('2026-11-23 9:05')).toBe('2026-11-23T01:05:00.000Z')
   })
 })

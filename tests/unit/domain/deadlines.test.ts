@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { addDays, daysBetween, isIsoDate } from '../../../src/domain/dates'
-import { applyExtension, daysLeft, deadlineLabel, deadlineState, dueDate, extensionProblem, finishedWithinDeadline } from '../../../src/domain/deadlines'
+import {
+  applyExtension,
+  daysLeft,
+  deadlineLabel,
+  deadlineState,
+  dueDate,
+  extensionProblem,
+  finishedWithinDeadline,
+} from '../../../src/domain/deadlines'
 import { isoDateArb, makeCase } from './arbitraries'
 
 describe('calendar arithmetic', () => {
@@ -24,12 +32,17 @@ describe('calendar arithmetic', () => {
 
   it('addDays and daysBetween are inverse and additive', () => {
     fc.assert(
-      fc.property(isoDateArb(1950, 2100), fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2000, max: 2000 }), (d, a, b) => {
-        const moved = addDays(d, a)
-        expect(isIsoDate(moved)).toBe(true)
-        expect(daysBetween(d, moved)).toBe(a)
-        expect(addDays(moved, b)).toBe(addDays(d, a + b))
-      }),
+      fc.property(
+        isoDateArb(1950, 2100),
+        fc.integer({ min: -2000, max: 2000 }),
+        fc.integer({ min: -2000, max: 2000 }),
+        (d, a, b) => {
+          const moved = addDays(d, a)
+          expect(isIsoDate(moved)).toBe(true)
+          expect(daysBetween(d, moved)).toBe(a)
+          expect(addDays(moved, b)).toBe(addDays(d, a + b))
+        },
+      ),
     )
   })
 
@@ -63,7 +76,16 @@ describe('deadline state', () => {
   })
 
   it('is stopped for cases not yet accepted or already finished', () => {
-    for (const status of ['intake', 'rejected', 'effective', 'terminated', 'withdrawn', 'referred', 'closed', 'archived'] as const) {
+    for (const status of [
+      'intake',
+      'rejected',
+      'effective',
+      'terminated',
+      'withdrawn',
+      'referred',
+      'closed',
+      'archived',
+    ] as const) {
       expect(deadlineState({ ...running, status }, '2027-01-01')).toBe('stopped')
       expect(deadlineLabel({ ...running, status }, '2027-01-01')).toBe('')
     }
@@ -71,20 +93,30 @@ describe('deadline state', () => {
 
   it('agrees with days left for any running case and any day', () => {
     fc.assert(
-      fc.property(isoDateArb(2020, 2030), fc.integer({ min: 1, max: 90 }), fc.integer({ min: -200, max: 200 }), (accepted, days, offset) => {
-        const c = { status: 'accepted' as const, dueOn: dueDate(accepted, days) }
-        const today = addDays(accepted, offset)
-        const left = days - offset
-        expect(daysLeft(c, today)).toBe(left)
-        expect(deadlineState(c, today)).toBe(left < 0 ? 'overdue' : left <= 3 ? 'due-soon' : 'ok')
-      }),
+      fc.property(
+        isoDateArb(2020, 2030),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: -200, max: 200 }),
+        (accepted, days, offset) => {
+          const c = { status: 'accepted' as const, dueOn: dueDate(accepted, days) }
+          const today = addDays(accepted, offset)
+          const left = days - offset
+          expect(daysLeft(c, today)).toBe(left)
+          expect(deadlineState(c, today)).toBe(left < 0 ? 'overdue' : left <= 3 ? 'due-soon' : 'ok')
+        },
+      ),
     )
   })
 
   it('finished within deadline compares the outcome date with the due day', () => {
-    const onTime = { dueOn: '2026-12-01', outcome: { kind: 'oral' as const, at: '2026-12-01T15:00:00.000Z', content: 'x' } }
+    const onTime = {
+      dueOn: '2026-12-01',
+      outcome: { kind: 'oral' as const, at: '2026-12-01T15:00:00.000Z', content: 'x' },
+    }
     expect(finishedWithinDeadline(onTime)).toBe(true)
-    expect(finishedWithinDeadline({ ...onTime, outcome: { ...onTime.outcome, at: '2026-12-02T01:00:00.000Z' } })).toBe(false)
+    expect(finishedWithinDeadline({ ...onTime, outcome: { ...onTime.outcome, at: '2026-12-02T01:00:00.000Z' } })).toBe(
+      false,
+    )
     expect(finishedWithinDeadline({ dueOn: '2026-12-01' })).toBeUndefined()
   })
 })
@@ -120,7 +152,17 @@ describe('extension', () => {
 describe('deadline judged on China time', () => {
   it('an outcome at 00:30 Beijing time on the day after the due date is late', () => {
     // 2026-12-01T16:30Z is 2026-12-02 00:30 in China
-    expect(finishedWithinDeadline({ dueOn: '2026-12-01', outcome: { kind: 'oral', at: '2026-12-01T16:30:00.000Z', content: 'x' } })).toBe(false)
-    expect(finishedWithinDeadline({ dueOn: '2026-12-01', outcome: { kind: 'oral', at: '2026-12-01T15:59:00.000Z', content: 'x' } })).toBe(true)
+    expect(
+      finishedWithinDeadline({
+        dueOn: '2026-12-01',
+        outcome: { kind: 'oral', at: '2026-12-01T16:30:00.000Z', content: 'x' },
+      }),
+    ).toBe(false)
+    expect(
+      finishedWithinDeadline({
+        dueOn: '2026-12-01',
+        outcome: { kind: 'oral', at: '2026-12-01T15:59:00.000Z', content: 'x' },
+      }),
+    ).toBe(true)
   })
 })

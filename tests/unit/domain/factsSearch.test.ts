@@ -2,19 +2,48 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { isFactsQuery, matchesFacts } from '../../../src/domain/search'
 
-const FACT_CHARS = ['化', '粪', '池', '渗', '漏', '邻', '居', '院', '墙', '欠', '款', '工', '资', '𠮷', '，', '。', '“', '”'] as const
+const FACT_CHARS = [
+  '化',
+  '粪',
+  '池',
+  '渗',
+  '漏',
+  '邻',
+  '居',
+  '院',
+  '墙',
+  '欠',
+  '款',
+  '工',
+  '资',
+  '𠮷',
+  '，',
+  '。',
+  '“',
+  '”',
+] as const
 const HAN = FACT_CHARS.filter((ch) => /\p{Script=Han}/u.test(ch))
 const SPACES = [' ', '\u3000', '\n', '\t'] as const
 
 /** Facts as mediators write them: Chinese characters and punctuation, with stray spaces and line breaks. */
-const factsArb = fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FACT_CHARS) }, { weight: 1, arbitrary: fc.constantFrom(...SPACES) }), { maxLength: 60 }).map((a) => a.join(''))
+const factsArb = fc
+  .array(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...FACT_CHARS) },
+      { weight: 1, arbitrary: fc.constantFrom(...SPACES) },
+    ),
+    { maxLength: 60 },
+  )
+  .map((a) => a.join(''))
 
 /** A run of code points of the facts without spaces, starting on a Chinese character, 2+ long. */
 function phraseOf(facts: string): fc.Arbitrary<string | undefined> {
   const chars = Array.from(facts.replace(/\s+/g, ''))
   const starts = chars.flatMap((ch, i) => (/\p{Script=Han}/u.test(ch) && i + 1 < chars.length ? [i] : []))
   if (starts.length === 0) return fc.constant(undefined)
-  return fc.tuple(fc.constantFrom(...starts), fc.nat()).map(([start, n]) => chars.slice(start, start + 2 + (n % (chars.length - start - 1))).join(''))
+  return fc
+    .tuple(fc.constantFrom(...starts), fc.nat())
+    .map(([start, n]) => chars.slice(start, start + 2 + (n % (chars.length - start - 1))).join(''))
 }
 
 describe('finding a case by its facts', () => {
@@ -51,10 +80,13 @@ describe('finding a case by its facts', () => {
 
   it('property: any phrase of the facts (spaces dropped) is found, however it was spaced in the facts', () => {
     fc.assert(
-      fc.property(factsArb.chain((facts) => phraseOf(facts).map((phrase) => ({ facts, phrase }))), ({ facts, phrase }) => {
-        fc.pre(phrase !== undefined)
-        expect(matchesFacts({ facts }, phrase!)).toBe(true)
-      }),
+      fc.property(
+        factsArb.chain((facts) => phraseOf(facts).map((phrase) => ({ facts, phrase }))),
+        ({ facts, phrase }) => {
+          fc.pre(phrase !== undefined)
+          expect(matchesFacts({ facts }, phrase!)).toBe(true)
+        },
+      ),
     )
   })
 
@@ -79,7 +111,11 @@ describe('finding a case by its facts', () => {
   })
 
   it('property: a single character, a number or latin letters never search the facts', () => {
-    const notFactsArb = fc.oneof(fc.constantFrom(...HAN), fc.stringMatching(/^\d{1,8}$/), fc.stringMatching(/^[a-z]{1,6}$/))
+    const notFactsArb = fc.oneof(
+      fc.constantFrom(...HAN),
+      fc.stringMatching(/^\d{1,8}$/),
+      fc.stringMatching(/^[a-z]{1,6}$/),
+    )
     fc.assert(
       fc.property(factsArb, notFactsArb, (facts, query) => {
         expect(matchesFacts({ facts: `${facts}${query}${facts}` }, query)).toBe(false)

@@ -8,8 +8,9 @@ const RESERVED_STEM = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|c
 const FORBIDDEN = /[<>:"/\\|?*]/
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
-// eslint-disable-next-line no-misleading-character-class -- the class lists lone invisible marks on purpose
-const INVISIBLE_OR_BIDI = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/
+const INVISIBLE_OR_BIDI =
+  // eslint-disable-next-line no-misleading-character-class -- the class lists lone invisible marks on purpose
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/
 const UNUSUAL_SPACE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/
 
 function utf8Bytes(text: string): number {
@@ -95,14 +96,64 @@ describe('safeFileName: a written-out table', () => {
 })
 
 const tricky = fc.constantFrom(
-  'CON', 'con', 'NUL', 'Com1', 'lpt9', 'AUX', 'prn', 'COM¹', 'CONIN$', '.', '..', ' ', '  ', '/', '\\', ':', '*', '?', '"', '<', '>', '|',
-  '\u0000', '\u001f', '\u007f', '\u0085', '\t', '\n', '\u202e', '\u202d', '\u2066', '\u2069', '\u200b', '\u200c', '\u200d', '\u200e',
-  '\u2060', '\ufeff', '\u00ad', '\u3000', '\u00a0', '\u2028', '\u3164', '\ufe0f', '\ud800', '\udc00', '😀', '案', 'x', '.pdf', '.json',
+  'CON',
+  'con',
+  'NUL',
+  'Com1',
+  'lpt9',
+  'AUX',
+  'prn',
+  'COM¹',
+  'CONIN$',
+  '.',
+  '..',
+  ' ',
+  '  ',
+  '/',
+  '\\',
+  ':',
+  '*',
+  '?',
+  '"',
+  '<',
+  '>',
+  '|',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\t',
+  '\n',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u2069',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u200e',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u3000',
+  '\u00a0',
+  '\u2028',
+  '\u3164',
+  '\ufe0f',
+  '\ud800',
+  '\udc00',
+  '😀',
+  '案',
+  'x',
+  '.pdf',
+  '.json',
 )
 const nameArb = fc.oneof(
   fc.array(tricky, { maxLength: 40 }).map((parts) => parts.join('')),
   fc.string({ unit: 'binary', maxLength: 300 }),
-  fc.tuple(fc.constantFrom('CON', 'nul', 'Com3', 'LPT1', 'aux', 'PRN'), fc.string({ maxLength: 10 })).map(([stem, rest]) => `${stem}.${rest}`),
+  fc
+    .tuple(fc.constantFrom('CON', 'nul', 'Com3', 'LPT1', 'aux', 'PRN'), fc.string({ maxLength: 10 }))
+    .map(([stem, rest]) => `${stem}.${rest}`),
 )
 
 describe('safeFileName: properties', () => {

@@ -7,19 +7,43 @@ describe('newFollowUpForm', () => {
   it('starts today, by phone, with the case mediators, nothing answered', () => {
     const mediators = ['m1', 'm2']
     const form = newFollowUpForm(TODAY, mediators)
-    expect(form).toEqual({ visitedOn: TODAY, method: '电话', visitorIds: ['m1', 'm2'], performance: null, satisfaction: null, escalationSigns: false, notes: '' })
+    expect(form).toEqual({
+      visitedOn: TODAY,
+      method: '电话',
+      visitorIds: ['m1', 'm2'],
+      performance: null,
+      satisfaction: null,
+      escalationSigns: false,
+      notes: '',
+    })
     form.visitorIds.push('m3')
     expect(mediators).toEqual(['m1', 'm2'])
   })
 })
 
 describe('readFollowUpForm', () => {
-  const complete: FollowUpForm = { visitedOn: '2026-11-20', method: '上门', visitorIds: ['m1'], performance: 'partial', satisfaction: '基本满意', escalationSigns: true, notes: ' 已付一半 ' }
+  const complete: FollowUpForm = {
+    visitedOn: '2026-11-20',
+    method: '上门',
+    visitorIds: ['m1'],
+    performance: 'partial',
+    satisfaction: '基本满意',
+    escalationSigns: true,
+    notes: ' 已付一半 ',
+  }
 
   it('reads a complete form, notes trimmed', () => {
     expect(readFollowUpForm(complete, TODAY)).toEqual({
       ok: true,
-      value: { visitedOn: '2026-11-20', method: '上门', visitorIds: ['m1'], performance: 'partial', satisfaction: '基本满意', escalationSigns: true, notes: '已付一半' },
+      value: {
+        visitedOn: '2026-11-20',
+        method: '上门',
+        visitorIds: ['m1'],
+        performance: 'partial',
+        satisfaction: '基本满意',
+        escalationSigns: true,
+        notes: '已付一半',
+      },
     })
     expect(readFollowUpForm({ ...complete, visitedOn: TODAY }, TODAY).ok).toBe(true)
   })

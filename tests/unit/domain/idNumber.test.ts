@@ -93,7 +93,7 @@ describe('ageOn', () => {
 
 describe('plain generators for fixtures', () => {
   it('produce valid, reproducible numbers from a seeded source', () => {
-    const seeded = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const seeded = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const a = seeded(7)
     const ids = Array.from({ length: 200 }, () => randomIdNumber(a, '1975-06-30'))
     for (const id of ids) expect(parseIdNumber(id)).toMatchObject({ ok: true, birthDate: '1975-06-30' })

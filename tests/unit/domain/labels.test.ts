@@ -18,12 +18,24 @@ import {
 describe('one wording per enum value', () => {
   it('says each value the way the documents and the forms say it', () => {
     expect(PERFORMANCE_LABELS).toEqual({ full: '已全部履行', partial: '部分履行', none: '未履行' })
-    expect(ATTACHMENT_KIND_LABELS).toEqual({ evidence: '证据', signed_scan: '签字扫描件', receipt: '履行凭证', id_proof: '身份证明', other: '其他' })
+    expect(ATTACHMENT_KIND_LABELS).toEqual({
+      evidence: '证据',
+      signed_scan: '签字扫描件',
+      receipt: '履行凭证',
+      id_proof: '身份证明',
+      other: '其他',
+    })
     expect(AGREEMENT_STATUS_LABELS).toEqual({ draft: '草稿', final: '已生效', superseded: '已被新版本替代' })
     expect(PARTY_KIND_LABELS).toEqual({ person: '自然人', org: '单位' })
     expect(SESSION_KIND_LABELS).toEqual({ investigation: '调查记录', mediation: '调解记录' })
     expect(CLAUSE_KIND_LABELS).toEqual({ payment: '给付金钱', action: '履行行为', free: '自由条款' })
-    expect(OUTCOME_KIND_LABELS).toEqual({ written: '书面协议', oral: '口头协议', terminated: '调解终止', withdrawn: '撤回', referred: '转办' })
+    expect(OUTCOME_KIND_LABELS).toEqual({
+      written: '书面协议',
+      oral: '口头协议',
+      terminated: '调解终止',
+      withdrawn: '撤回',
+      referred: '转办',
+    })
     expect(OUTCOME_KIND_SENTENCES).toEqual({
       written: '达成书面调解协议',
       oral: '达成口头调解协议',

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { ActionInputs, CaseAction } from '../../../src/domain/lifecycle'
-import { availableActions, CASE_ACTIONS, canTransition, isReadOnly, STATUS_LABELS, transition, TRANSITIONS } from '../../../src/domain/lifecycle'
+import {
+  availableActions,
+  CASE_ACTIONS,
+  canTransition,
+  isReadOnly,
+  STATUS_LABELS,
+  transition,
+  TRANSITIONS,
+} from '../../../src/domain/lifecycle'
 import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'
 
@@ -9,7 +17,12 @@ const NOW = '2026-11-22T09:30:00.000Z'
 const ALL_STATUSES = Object.keys(STATUS_LABELS) as CaseStatus[]
 
 const VALID: { [A in CaseAction]: ActionInputs[A] } = {
-  accept: { caseNo: '（2026）X镇调字第012号', acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: ['m1', 'm1', 'm2'] },
+  accept: {
+    caseNo: '（2026）X镇调字第012号',
+    acceptedOn: '2026-11-02',
+    deadlineDays: 30,
+    mediatorIds: ['m1', 'm1', 'm2'],
+  },
   reject: { reason: '属于法院已经受理的纠纷', routes: '可向人民法院了解案件进展' },
   investigate: {},
   mediate: {},
@@ -32,7 +45,9 @@ function caseIn(status: CaseStatus): CaseRecord {
   const accepted = status !== 'intake' && status !== 'rejected'
   return makeCase({
     status,
-    ...(accepted ? { caseNo: '（2026）X镇调字第001号', acceptedOn: '2026-11-02', dueOn: '2026-12-02', mediatorIds: ['m1'] } : {}),
+    ...(accepted
+      ? { caseNo: '（2026）X镇调字第001号', acceptedOn: '2026-11-02', dueOn: '2026-12-02', mediatorIds: ['m1'] }
+      : {}),
   })
 }
 
@@ -56,18 +71,23 @@ describe('the transition table', () => {
     }
   })
 
-  it.each(TRANSITIONS.map((t) => [t.from, t.action, t.to] as const))('%s --%s--> %s succeeds with valid input', (from, action, to) => {
-    const before = caseIn(from)
-    const r = run(before, action)
-    if (!r.ok) throw new Error(r.message)
-    expect(r.next.status).toBe(to)
-    expect(r.next.updatedAt).toBe(NOW)
-    expect(r.next.id).toBe(before.id)
-    if (from !== to) expect(r.changedFields).toContain('status')
-    expect(r.changedFields).not.toContain('updatedAt')
-  })
+  it.each(TRANSITIONS.map((t) => [t.from, t.action, t.to] as const))(
+    '%s --%s--> %s succeeds with valid input',
+    (from, action, to) => {
+      const before = caseIn(from)
+      const r = run(before, action)
+      if (!r.ok) throw new Error(r.message)
+      expect(r.next.status).toBe(to)
+      expect(r.next.updatedAt).toBe(NOW)
+      expect(r.next.id).toBe(before.id)
+      if (from !== to) expect(r.changedFields).toContain('status')
+      expect(r.changedFields).not.toContain('updatedAt')
+    },
+  )
 
-  const refused = ALL_STATUSES.flatMap((s) => CASE_ACTIONS.filter((a) => !canTransition(s, a)).map((a) => [s, a] as const))
+  const refused = ALL_STATUSES.flatMap((s) =>
+    CASE_ACTIONS.filter((a) => !canTransition(s, a)).map((a) => [s, a] as const),
+  )
   it.each(refused)('from %s, %s is refused and nothing changes', (from, action) => {
     const before = caseIn(from)
     const snapshot = structuredClone(before)
@@ -87,7 +107,13 @@ describe('what each transition records', () => {
     const r = run(caseIn('intake'), 'accept')
     expect(r).toMatchObject({
       ok: true,
-      next: { caseNo: '（2026）X镇调字第012号', acceptedOn: '2026-11-02', dueOn: '2026-12-02', rightsNoticeGivenAt: NOW, mediatorIds: ['m1', 'm2'] },
+      next: {
+        caseNo: '（2026）X镇调字第012号',
+        acceptedOn: '2026-11-02',
+        dueOn: '2026-12-02',
+        rightsNoticeGivenAt: NOW,
+        mediatorIds: ['m1', 'm2'],
+      },
       changedFields: ['acceptedOn', 'caseNo', 'dueOn', 'mediatorIds', 'rightsNoticeGivenAt', 'status'],
     })
   })
@@ -122,16 +148,34 @@ describe('what each transition records', () => {
   })
 
   it('reject records reason and routes', () => {
-    expect(run(caseIn('intake'), 'reject')).toMatchObject({ ok: true, next: { rejection: { ...VALID.reject, at: NOW } }, changedFields: ['rejection', 'status'] })
+    expect(run(caseIn('intake'), 'reject')).toMatchObject({
+      ok: true,
+      next: { rejection: { ...VALID.reject, at: NOW } },
+      changedFields: ['rejection', 'status'],
+    })
   })
 
   it('outcomes record kind, content, routes and the escalation warning', () => {
     expect(run(caseIn('mediating'), 'terminate')).toMatchObject({
-      next: { outcome: { kind: 'terminated', at: NOW, content: '双方分歧过大', routesTold: '可申请劳动仲裁或向法院起诉', escalationWarning: true } },
+      next: {
+        outcome: {
+          kind: 'terminated',
+          at: NOW,
+          content: '双方分歧过大',
+          routesTold: '可申请劳动仲裁或向法院起诉',
+          escalationWarning: true,
+        },
+      },
     })
-    expect(run(caseIn('mediating'), 'registerOralAgreement')).toMatchObject({ next: { status: 'effective', outcome: { kind: 'oral', content: '乙方当场返还甲方农具一套' } } })
-    expect(run(caseIn('drafting'), 'finalizeAgreement')).toMatchObject({ next: { status: 'effective', outcome: { kind: 'written' } } })
-    expect(run(caseIn('accepted'), 'refer')).toMatchObject({ next: { outcome: { kind: 'referred', content: '转劳动监察：欠薪线索' } } })
+    expect(run(caseIn('mediating'), 'registerOralAgreement')).toMatchObject({
+      next: { status: 'effective', outcome: { kind: 'oral', content: '乙方当场返还甲方农具一套' } },
+    })
+    expect(run(caseIn('drafting'), 'finalizeAgreement')).toMatchObject({
+      next: { status: 'effective', outcome: { kind: 'written' } },
+    })
+    expect(run(caseIn('accepted'), 'refer')).toMatchObject({
+      next: { outcome: { kind: 'referred', content: '转劳动监察：欠薪线索' } },
+    })
   })
 
   it('extension moves the due date and is offered only once', () => {
@@ -185,7 +229,10 @@ describe('random walks through the lifecycle', () => {
             expect(c.rightsNoticeGivenAt).toBeTruthy()
           }
           if (c.status === 'archived') expect(c.archivedAt).toBeTruthy()
-          if (['effective', 'terminated', 'withdrawn', 'referred', 'closed'].includes(c.status) && c.rejection === undefined) {
+          if (
+            ['effective', 'terminated', 'withdrawn', 'referred', 'closed'].includes(c.status) &&
+            c.rejection === undefined
+          ) {
             expect(c.outcome).toBeDefined()
           }
         }
@@ -197,24 +244,68 @@ describe('random walks through the lifecycle', () => {
 describe('untrusted input (from a form or over IPC)', () => {
   it('answers missing or wrongly typed fields in Chinese and changes nothing', () => {
     const intake = caseIn('intake')
-    const loose = transition as (c: CaseRecord, action: CaseAction, input: unknown, now: string) => ReturnType<typeof transition>
-    expect(loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: '30', mediatorIds: ['m'] }, NOW)).toEqual({ ok: false, message: '办理期限应为1至90天' })
-    expect(loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: 30 }, NOW)).toEqual({ ok: false, message: '受理时请指派至少一名调解员' })
+    const loose = transition as (
+      c: CaseRecord,
+      action: CaseAction,
+      input: unknown,
+      now: string,
+    ) => ReturnType<typeof transition>
+    expect(
+      loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: '30', mediatorIds: ['m'] }, NOW),
+    ).toEqual({ ok: false, message: '办理期限应为1至90天' })
+    expect(loose(intake, 'accept', { caseNo: 'x', acceptedOn: '2026-11-02', deadlineDays: 30 }, NOW)).toEqual({
+      ok: false,
+      message: '受理时请指派至少一名调解员',
+    })
     expect(loose(intake, 'reject', undefined, NOW)).toMatchObject({ ok: false })
-    expect(loose(caseIn('effective'), 'recordPerformance', { status: 'done', note: '', receiptIds: [] }, NOW)).toEqual({ ok: false, message: '请选择履行情况' })
+    expect(loose(caseIn('effective'), 'recordPerformance', { status: 'done', note: '', receiptIds: [] }, NOW)).toEqual({
+      ok: false,
+      message: '请选择履行情况',
+    })
   })
 
   it('trims what is kept', () => {
-    expect(transition(caseIn('intake'), 'reject', { reason: '  不属于受理范围 ', routes: ' 法院 ' }, NOW)).toMatchObject({ next: { rejection: { reason: '不属于受理范围', routes: '法院' } } })
+    expect(
+      transition(caseIn('intake'), 'reject', { reason: '  不属于受理范围 ', routes: ' 法院 ' }, NOW),
+    ).toMatchObject({ next: { rejection: { reason: '不属于受理范围', routes: '法院' } } })
   })
 
   it('never throws, whatever the input, and refuses in Chinese', () => {
-    const loose = transition as (c: CaseRecord, action: CaseAction, input: unknown, now: string) => ReturnType<typeof transition>
+    const loose = transition as (
+      c: CaseRecord,
+      action: CaseAction,
+      input: unknown,
+      now: string,
+    ) => ReturnType<typeof transition>
     fc.assert(
-      fc.property(fc.constantFrom(...ALL_STATUSES), fc.constantFrom(...CASE_ACTIONS), fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('caseNo', 'acceptedOn', 'deadlineDays', 'mediatorIds', 'recorderId', 'reason', 'routes', 'status', 'receiptIds', 'days', 'partiesConsent', 'note'), fc.anything())), (status, action, input) => {
-        const r = loose(caseIn(status), action, input, NOW)
-        if (!r.ok) expect(r.message).toMatch(/\p{Script=Han}/u)
-      }),
+      fc.property(
+        fc.constantFrom(...ALL_STATUSES),
+        fc.constantFrom(...CASE_ACTIONS),
+        fc.oneof(
+          fc.anything(),
+          fc.dictionary(
+            fc.constantFrom(
+              'caseNo',
+              'acceptedOn',
+              'deadlineDays',
+              'mediatorIds',
+              'recorderId',
+              'reason',
+              'routes',
+              'status',
+              'receiptIds',
+              'days',
+              'partiesConsent',
+              'note',
+            ),
+            fc.anything(),
+          ),
+        ),
+        (status, action, input) => {
+          const r = loose(caseIn(status), action, input, NOW)
+          if (!r.ok) expect(r.message).toMatch(/\p{Script=Han}/u)
+        },
+      ),
       { numRuns: 2000 },
     )
   })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { containsUnmaskedPersonalNumber, findUnmaskedPersonalNumbers, maskIdNumber, maskPhone } from '../../../src/domain/masking'
+import {
+  containsUnmaskedPersonalNumber,
+  findUnmaskedPersonalNumbers,
+  maskIdNumber,
+  maskPhone,
+} from '../../../src/domain/masking'
 import { idNumberArb, landlineArb, mobileArb } from './arbitraries'
 
 describe('masking', () => {
@@ -18,14 +23,20 @@ describe('masking', () => {
 
   it('never leaves a masked ID or phone detectable, and always detects the raw ones', () => {
     fc.assert(
-      fc.property(idNumberArb(), mobileArb(), landlineArb(), fc.string({ maxLength: 20 }), (g, mobile, landline, filler) => {
-        const safeFiller = filler.replace(/[\dXx]/g, '')
-        const masked = `${safeFiller}身份证${maskIdNumber(g.idNumber)}，电话${maskPhone(mobile)}、${maskPhone(landline)}${safeFiller}`
-        expect(containsUnmaskedPersonalNumber(masked)).toBe(false)
-        expect(masked).not.toContain(g.idNumber.slice(6, 14))
-        const raw = `${safeFiller}身份证${g.idNumber}，电话${mobile}${safeFiller}`
-        expect(findUnmaskedPersonalNumbers(raw).sort()).toEqual([g.idNumber, mobile].sort())
-      }),
+      fc.property(
+        idNumberArb(),
+        mobileArb(),
+        landlineArb(),
+        fc.string({ maxLength: 20 }),
+        (g, mobile, landline, filler) => {
+          const safeFiller = filler.replace(/[\dXx]/g, '')
+          const masked = `${safeFiller}身份证${maskIdNumber(g.idNumber)}，电话${maskPhone(mobile)}、${maskPhone(landline)}${safeFiller}`
+          expect(containsUnmaskedPersonalNumber(masked)).toBe(false)
+          expect(masked).not.toContain(g.idNumber.slice(6, 14))
+          const raw = `${safeFiller}身份证${g.idNumber}，电话${mobile}${safeFiller}`
+          expect(findUnmaskedPersonalNumbers(raw).sort()).toEqual([g.idNumber, mobile].sort())
+        },
+      ),
     )
   })
 

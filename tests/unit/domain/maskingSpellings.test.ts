@@ -6,7 +6,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { findUnmaskedPersonalNumbers, isMaskedFieldValue, maskedBirth, maskedFieldValue, maskPersonalNumbersInText } from '../../../src/domain/masking'
+import {
+  findUnmaskedPersonalNumbers,
+  isMaskedFieldValue,
+  maskedBirth,
+  maskedFieldValue,
+  maskPersonalNumbersInText,
+} from '../../../src/domain/masking'
 import { creditCodeArb, idNumberArb, isoDateArb, mobileArb } from './arbitraries'
 
 describe('masking numbers in every spelling', () => {
@@ -94,10 +100,16 @@ interface Plain {
   prefixes: readonly string[]
 }
 
-const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''))
+const digits = (n: number) =>
+  fc.array(fc.constantFrom(...'0123456789'), { minLength: n, maxLength: n }).map((d) => d.join(''))
 
 const plainArb: fc.Arbitrary<Plain> = fc.oneof(
-  idNumberArb().map((g) => ({ chars: g.idNumber, hidden: [6, 14] as [number, number], minFirstGroup: 2, prefixes: [''] })),
+  idNumberArb().map((g) => ({
+    chars: g.idNumber,
+    hidden: [6, 14] as [number, number],
+    minFirstGroup: 2,
+    prefixes: [''],
+  })),
   // a 15-digit old ID: region, YYMMDD, sequence; the whole birth date is hidden
   idNumberArb({ fromYear: 1920, toYear: 1999 }).map((g) => ({
     chars: g.idNumber.slice(0, 6) + g.idNumber.slice(8, 14) + g.idNumber.slice(14, 17),
@@ -105,13 +117,29 @@ const plainArb: fc.Arbitrary<Plain> = fc.oneof(
     minFirstGroup: 2,
     prefixes: [''],
   })),
-  mobileArb().map((m) => ({ chars: m, hidden: [3, 7] as [number, number], minFirstGroup: 2, prefixes: ['', '+86', '+86 ', '0086', '0086-', '86-', '(+86)', '（＋８６）'] })),
+  mobileArb().map((m) => ({
+    chars: m,
+    hidden: [3, 7] as [number, number],
+    minFirstGroup: 2,
+    prefixes: ['', '+86', '+86 ', '0086', '0086-', '86-', '(+86)', '（＋８６）'],
+  })),
   fc
     .tuple(
-      fc.oneof(fc.constant('010'), digits(1).map((d) => `02${d}`), fc.tuple(fc.integer({ min: 3, max: 9 }), digits(2)).map(([a, b]) => `0${a}${b}`)),
-      fc.tuple(fc.integer({ min: 2, max: 9 }), fc.constantFrom(6, 7)).chain(([first, n]) => digits(n).map((d) => `${first}${d}`)),
+      fc.oneof(
+        fc.constant('010'),
+        digits(1).map((d) => `02${d}`),
+        fc.tuple(fc.integer({ min: 3, max: 9 }), digits(2)).map(([a, b]) => `0${a}${b}`),
+      ),
+      fc
+        .tuple(fc.integer({ min: 2, max: 9 }), fc.constantFrom(6, 7))
+        .chain(([first, n]) => digits(n).map((d) => `${first}${d}`)),
     )
-    .map(([area, local]) => ({ chars: area + local, hidden: [area.length, area.length + local.length - 4] as [number, number], minFirstGroup: area.length, prefixes: [''] })),
+    .map(([area, local]) => ({
+      chars: area + local,
+      hidden: [area.length, area.length + local.length - 4] as [number, number],
+      minFirstGroup: area.length,
+      prefixes: [''],
+    })),
   creditCodeArb().map((c) => ({ chars: c, hidden: [6, 14] as [number, number], minFirstGroup: 18, prefixes: [''] })),
 )
 
@@ -121,9 +149,10 @@ const FULL_WIDTH = (ch: string) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0
 /** A spelling of the number: split into groups of 3+ characters, separators between, some full-width, x in lower case. */
 function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: number[] }> {
   const n = plain.chars.length
-  const cuts = () => fc.uniqueArray(fc.integer({ min: Math.max(3, plain.minFirstGroup), max: n - 3 }), { maxLength: 4 }).map((c) =>
-    [...c].sort((a, b) => a - b).filter((cut, i, all) => i === 0 || cut - all[i - 1]! >= 3),
-  )
+  const cuts = () =>
+    fc
+      .uniqueArray(fc.integer({ min: Math.max(3, plain.minFirstGroup), max: n - 3 }), { maxLength: 4 })
+      .map((c) => [...c].sort((a, b) => a - b).filter((cut, i, all) => i === 0 || cut - all[i - 1]! >= 3))
   return fc
     .record({
       cuts: plain.minFirstGroup >= n ? fc.constant([] as number[]) : cuts(),
@@ -136,7 +165,8 @@ function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: numbe
     .map(({ cuts, separator, fullWidth, prefix, lowerX, wrapArea }) => {
       let text = prefix
       const hiddenAt: number[] = []
-      const areaWrapped = wrapArea && plain.minFirstGroup < 5 && plain.chars.startsWith('0') && cuts[0] === plain.minFirstGroup
+      const areaWrapped =
+        wrapArea && plain.minFirstGroup < 5 && plain.chars.startsWith('0') && cuts[0] === plain.minFirstGroup
       if (areaWrapped) text += '('
       for (let i = 0; i < n; i++) {
         if (cuts.includes(i)) text += areaWrapped && i === cuts[0] ? ')' : separator
@@ -151,38 +181,61 @@ function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: numbe
 }
 
 /** Text around and between numbers: Chinese words and punctuation, never a digit or a Latin letter. */
-const FILLERS = ['电话', '身份证号码：', '，', '。', '（', '）', '申请人张三', '于二〇二六年申请', '联系方式是', '、另', '号'] as const
+const FILLERS = [
+  '电话',
+  '身份证号码：',
+  '，',
+  '。',
+  '（',
+  '）',
+  '申请人张三',
+  '于二〇二六年申请',
+  '联系方式是',
+  '、另',
+  '号',
+] as const
 const fillerArb = fc.array(fc.constantFrom(...FILLERS), { maxLength: 3 }).map((f) => f.join(''))
 
 describe('masking every generated spelling (property)', () => {
   it('hides every hidden character of every number, changes nothing but digits and letters, and leaves nothing detectable', () => {
     const pieceArb = plainArb.chain(spellingArb)
     fc.assert(
-      fc.property(fillerArb, fc.array(fc.tuple(pieceArb, fillerArb), { minLength: 1, maxLength: 4 }), (lead, pieces) => {
-        let text = lead
-        const hiddenAt: number[] = []
-        pieces.forEach(([piece, after], i) => {
-          // two numbers never touch: a Chinese character always stands between them
-          if (i > 0) text += '和'
-          hiddenAt.push(...piece.hiddenAt.map((p) => p + text.length))
-          text += piece.text + after
-        })
-        const masked = maskPersonalNumbersInText(text)
-        expect(masked.length).toBe(text.length)
-        for (const p of hiddenAt) expect(masked[p], `position ${p} of ${text}`).toBe('*')
-        for (let i = 0; i < text.length; i++) {
-          if (masked[i] !== text[i]) expect(/[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(text[i]!) && masked[i] === '*', `${text} -> ${masked}`).toBe(true)
-        }
-        expect(findUnmaskedPersonalNumbers(masked)).toEqual([])
-        expect(findUnmaskedPersonalNumbers(text).length).toBeGreaterThanOrEqual(pieces.length)
-        expect(maskPersonalNumbersInText(masked)).toBe(masked)
-        // independently of positions: no run of the original characters that spans a hidden part survives
-        const stream = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).toUpperCase().replace(/[^0-9A-Z*]/g, '')
-        for (const [piece] of pieces) {
-          const original = stream(piece.text)
-          expect(stream(masked)).not.toContain(original.slice(-15))
-        }
-      }),
+      fc.property(
+        fillerArb,
+        fc.array(fc.tuple(pieceArb, fillerArb), { minLength: 1, maxLength: 4 }),
+        (lead, pieces) => {
+          let text = lead
+          const hiddenAt: number[] = []
+          pieces.forEach(([piece, after], i) => {
+            // two numbers never touch: a Chinese character always stands between them
+            if (i > 0) text += '和'
+            hiddenAt.push(...piece.hiddenAt.map((p) => p + text.length))
+            text += piece.text + after
+          })
+          const masked = maskPersonalNumbersInText(text)
+          expect(masked.length).toBe(text.length)
+          for (const p of hiddenAt) expect(masked[p], `position ${p} of ${text}`).toBe('*')
+          for (let i = 0; i < text.length; i++) {
+            if (masked[i] !== text[i])
+              expect(/[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(text[i]!) && masked[i] === '*', `${text} -> ${masked}`).toBe(
+                true,
+              )
+          }
+          expect(findUnmaskedPersonalNumbers(masked)).toEqual([])
+          expect(findUnmaskedPersonalNumbers(text).length).toBeGreaterThanOrEqual(pieces.length)
+          expect(maskPersonalNumbersInText(masked)).toBe(masked)
+          // independently of positions: no run of the original characters that spans a hidden part survives
+          const stream = (s: string) =>
+            s
+              .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+              .toUpperCase()
+              .replace(/[^0-9A-Z*]/g, '')
+          for (const [piece] of pieces) {
+            const original = stream(piece.text)
+            expect(stream(masked)).not.toContain(original.slice(-15))
+          }
+        },
+      ),
       { numRuns: 1500 },
     )
   })
@@ -190,11 +243,23 @@ describe('masking every generated spelling (property)', () => {
   it('leaves dates and amounts written in any common way unchanged', () => {
     const dateText = isoDateArb(1990, 2040).chain((d) => {
       const [y, m, day] = d.split('-') as [string, string, string]
-      return fc.constantFrom(d, `${y}.${m}.${day}`, `${y}年${Number(m)}月${Number(day)}日`, `${y}/${m}/${day}`, `${d} 14:30`)
+      return fc.constantFrom(
+        d,
+        `${y}.${m}.${day}`,
+        `${y}年${Number(m)}月${Number(day)}日`,
+        `${y}/${m}/${day}`,
+        `${d} 14:30`,
+      )
     })
-    const amountText = fc.integer({ min: 0, max: 99_999_999 }).chain((fen) =>
-      fc.constantFrom(`${(fen / 100).toFixed(2)} 元`, `${fen.toLocaleString('en-US')} 元`, `${Math.round(fen / 10000)}万元`),
-    )
+    const amountText = fc
+      .integer({ min: 0, max: 99_999_999 })
+      .chain((fen) =>
+        fc.constantFrom(
+          `${(fen / 100).toFixed(2)} 元`,
+          `${fen.toLocaleString('en-US')} 元`,
+          `${Math.round(fen / 10000)}万元`,
+        ),
+      )
     fc.assert(
       fc.property(fc.array(fc.oneof(dateText, amountText, fc.constantFrom(...FILLERS)), { maxLength: 8 }), (parts) => {
         const text = parts.join(' ')

@@ -70,9 +70,12 @@ describe('fenToCapital', () => {
       .array(fc.constantFrom(0, 0, 0, 1, 5, 9), { minLength: 11, maxLength: 11 })
       .map((ds) => Number(ds.join('')))
       .filter((fen) => fen > 0)
-    fc.assert(fc.property(sparse, (fen) => {
-      expect(fenToCapital(fen)).toBe(referenceCapital(fen))
-    }), { numRuns: 3000 })
+    fc.assert(
+      fc.property(sparse, (fen) => {
+        expect(fenToCapital(fen)).toBe(referenceCapital(fen))
+      }),
+      { numRuns: 3000 },
+    )
   })
 
   it('rejects negative, fractional and too-large amounts with a Chinese message', () => {
@@ -90,7 +93,8 @@ describe('figures and parsing', () => {
   })
 
   it('round-trips figures through parseYuan', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_FEN }), (fen) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_FEN }), (fen) => {
         expect(parseYuan(fenToFigures(fen))).toBe(fen)
       }),
     )

@@ -11,14 +11,24 @@ import {
 
 describe('case numbers', () => {
   it('renders the default pattern with zero padding', () => {
-    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 12 })).toBe('（2026）X镇调字第012号')
-    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 1234 })).toBe('（2026）X镇调字第1234号')
+    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 12 })).toBe(
+      '（2026）X镇调字第012号',
+    )
+    expect(renderCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, { year: 2026, shortName: 'X镇', seq: 1234 })).toBe(
+      '（2026）X镇调字第1234号',
+    )
     expect(renderCaseNumber('{简称}{年}-{序号}', { year: 2027, shortName: '南海', seq: 7 })).toBe('南海2027-7')
   })
 
   it('gives the next number after the last sequence used', () => {
-    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 0)).toEqual({ caseNo: '（2026）X镇调字第001号', seq: 1 })
-    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 11)).toEqual({ caseNo: '（2026）X镇调字第012号', seq: 12 })
+    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 0)).toEqual({
+      caseNo: '（2026）X镇调字第001号',
+      seq: 1,
+    })
+    expect(nextCaseNumber(DEFAULT_CASE_NUMBER_PATTERN, 'X镇', 2026, 11)).toEqual({
+      caseNo: '（2026）X镇调字第012号',
+      seq: 12,
+    })
   })
 
   it.each([

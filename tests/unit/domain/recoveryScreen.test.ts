@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest'
 import { recoveryScreenMode, type RecoveryScreenFacts } from '../../../src/domain/recoveryScreen'
 
-const none: RecoveryScreenFacts = { asked: undefined, restoreRecorded: false, undoRecorded: false, startupNeedsRecovery: false }
+const none: RecoveryScreenFacts = {
+  asked: undefined,
+  restoreRecorded: false,
+  undoRecorded: false,
+  startupNeedsRecovery: false,
+}
 
 // asked (the address) · a restore recorded · an undo recorded · start-up check wants recovery → the screen
 const TABLE: [RecoveryScreenFacts['asked'], boolean, boolean, boolean, string][] = [
@@ -26,7 +31,10 @@ const TABLE: [RecoveryScreenFacts['asked'], boolean, boolean, boolean, string][]
 ]
 
 describe('the recovery screen', () => {
-  it.each(TABLE)('asked %s, restore recorded %s, undo recorded %s, start-up recovery %s → %s', (asked, restoreRecorded, undoRecorded, startupNeedsRecovery, mode) => {
-    expect(recoveryScreenMode({ ...none, asked, restoreRecorded, undoRecorded, startupNeedsRecovery })).toBe(mode)
-  })
+  it.each(TABLE)(
+    'asked %s, restore recorded %s, undo recorded %s, start-up recovery %s → %s',
+    (asked, restoreRecorded, undoRecorded, startupNeedsRecovery, mode) => {
+      expect(recoveryScreenMode({ ...none, asked, restoreRecorded, undoRecorded, startupNeedsRecovery })).toBe(mode)
+    },
+  )
 })

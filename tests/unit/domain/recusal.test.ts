@@ -5,7 +5,12 @@ import type { RecusalMediator, RecusalParty } from '../../../src/domain/recusal'
 import { findRepeatParties, repeatCaseIds } from '../../../src/domain/repeatParty'
 import { chineseNameArb, idNumberArb, mobileArb } from './arbitraries'
 
-const mediator: RecusalMediator = { id: 'm1', name: '王建国', idNumber: '11010519491231002X', address: '某镇幸福村3组12号' }
+const mediator: RecusalMediator = {
+  id: 'm1',
+  name: '王建国',
+  idNumber: '11010519491231002X',
+  address: '某镇幸福村3组12号',
+}
 
 describe('recusal', () => {
   it('flags a shared name, ID number or address, with the reasons in Chinese', () => {
@@ -26,7 +31,9 @@ describe('recusal', () => {
   })
 
   it('ignores blank fields: two empty addresses are not a match', () => {
-    expect(recusalFlags([{ id: 'm', name: '甲', address: '' }], [{ id: 'p', name: '乙', address: ' ', agents: [] }])).toEqual([])
+    expect(
+      recusalFlags([{ id: 'm', name: '甲', address: '' }], [{ id: 'p', name: '乙', address: ' ', agents: [] }]),
+    ).toEqual([])
   })
 
   it('never flags strangers and always flags a namesake', () => {
@@ -48,24 +55,42 @@ describe('repeat parties', () => {
       { id: 'd', caseId: 'new', name: '李淑珺', idNumber: '11010519491231002X' },
       { id: 'e', caseId: 'c4', name: '宏达公司', creditCode: '91350100M000100Y43' },
     ]
-    const matches = findRepeatParties({ caseId: 'new', name: '李淑珺', idNumber: '11010519491231002x', phone: '13812345678' }, candidates)
+    const matches = findRepeatParties(
+      { caseId: 'new', name: '李淑珺', idNumber: '11010519491231002x', phone: '13812345678' },
+      candidates,
+    )
     expect(matches.map((m) => [m.candidate.id, m.reasons])).toEqual([
       ['a', ['idNumber']],
       ['b', ['namePhone']],
     ])
     expect(repeatCaseIds(matches)).toEqual(['c1', 'c2'])
-    expect(findRepeatParties({ caseId: 'new', name: '宏达化工', creditCode: '91350100m000100y43' }, candidates).map((m) => m.candidate.id)).toEqual(['e'])
+    expect(
+      findRepeatParties({ caseId: 'new', name: '宏达化工', creditCode: '91350100m000100y43' }, candidates).map(
+        (m) => m.candidate.id,
+      ),
+    ).toEqual(['e'])
   })
 
   it('finds a party again under any spacing of its ID and never matches a different ID alone', () => {
     fc.assert(
-      fc.property(idNumberArb(), idNumberArb(), chineseNameArb(), mobileArb(), mobileArb(), (g1, g2, name, phone1, phone2) => {
-        const spaced = g1.idNumber.replace(/(\d{6})(\d{8})/, '$1 $2 ').toLowerCase()
-        const self = findRepeatParties({ caseId: 'x', name, idNumber: spaced }, [{ id: 'o', caseId: 'y', name: '某人', idNumber: g1.idNumber }])
-        expect(self).toHaveLength(1)
-        const other = findRepeatParties({ caseId: 'x', name, idNumber: g1.idNumber, phone: phone1 }, [{ id: 'o', caseId: 'y', name, idNumber: g2.idNumber, phone: phone2 }])
-        expect(other.length).toBe(g1.idNumber === g2.idNumber || phone1 === phone2 ? 1 : 0)
-      }),
+      fc.property(
+        idNumberArb(),
+        idNumberArb(),
+        chineseNameArb(),
+        mobileArb(),
+        mobileArb(),
+        (g1, g2, name, phone1, phone2) => {
+          const spaced = g1.idNumber.replace(/(\d{6})(\d{8})/, '$1 $2 ').toLowerCase()
+          const self = findRepeatParties({ caseId: 'x', name, idNumber: spaced }, [
+            { id: 'o', caseId: 'y', name: '某人', idNumber: g1.idNumber },
+          ])
+          expect(self).toHaveLength(1)
+          const other = findRepeatParties({ caseId: 'x', name, idNumber: g1.idNumber, phone: phone1 }, [
+            { id: 'o', caseId: 'y', name, idNumber: g2.idNumber, phone: phone2 },
+          ])
+          expect(other.length).toBe(g1.idNumber === g2.idNumber || phone1 === phone2 ? 1 : 0)
+        },
+      ),
     )
   })
 })

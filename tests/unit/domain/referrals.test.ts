@@ -19,7 +19,18 @@ const TODAY = '2026-11-23'
 const STATUSES: ReferralStatus[] = ['已转办', '已接收', '已办结', '退回']
 
 function referral(dueOn: string, status: ReferralStatus, id = `${dueOn}-${status}`): Referral {
-  return { id, caseId: 'c', department: '人社/劳动监察', scope: 'part', matter: '欠薪', dueOn, status, history: [], createdAt: '', updatedAt: '' }
+  return {
+    id,
+    caseId: 'c',
+    department: '人社/劳动监察',
+    scope: 'part',
+    matter: '欠薪',
+    dueOn,
+    status,
+    history: [],
+    createdAt: '',
+    updatedAt: '',
+  }
 }
 
 describe('the referral transitions', () => {
@@ -98,13 +109,16 @@ describe('referralsNeedingAttention', () => {
 
   it('keeps open referrals that are overdue or due within 3 days, most urgent first', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.constantFrom<ReferralStatus>(...STATUSES))), (specs) => {
-        const all = specs.map(([d, s]) => referral(addDays(TODAY, d), s))
-        const got = referralsNeedingAttention(all, TODAY)
-        const expected = all.filter((r) => r.status !== '已办结' && r.dueOn <= addDays(TODAY, 3))
-        expect(got).toHaveLength(expected.length)
-        expect(got.every((r, i) => i === 0 || got[i - 1]!.dueOn <= r.dueOn)).toBe(true)
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.constantFrom<ReferralStatus>(...STATUSES))),
+        (specs) => {
+          const all = specs.map(([d, s]) => referral(addDays(TODAY, d), s))
+          const got = referralsNeedingAttention(all, TODAY)
+          const expected = all.filter((r) => r.status !== '已办结' && r.dueOn <= addDays(TODAY, 3))
+          expect(got).toHaveLength(expected.length)
+          expect(got.every((r, i) => i === 0 || got[i - 1]!.dueOn <= r.dueOn)).toBe(true)
+        },
+      ),
     )
   })
 })
@@ -115,8 +129,16 @@ describe('the referral form', () => {
     ['no department', { department: null, matter: '欠薪部分', dueOn: '2026-12-08' }, '请选择转办部门'],
     ['an empty department', { department: '', matter: '欠薪部分', dueOn: '2026-12-08' }, '请选择转办部门'],
     ['a blank matter', { department: '司法所', matter: '  ', dueOn: '2026-12-08' }, '请填写转办事项'],
-    ['a half-typed date', { department: '司法所', matter: '欠薪部分', dueOn: '2026-12' }, '办理期限应为日期，如 2026-12-08'],
-    ['an impossible date', { department: '司法所', matter: '欠薪部分', dueOn: '2026-02-30' }, '办理期限应为日期，如 2026-12-08'],
+    [
+      'a half-typed date',
+      { department: '司法所', matter: '欠薪部分', dueOn: '2026-12' },
+      '办理期限应为日期，如 2026-12-08',
+    ],
+    [
+      'an impossible date',
+      { department: '司法所', matter: '欠薪部分', dueOn: '2026-02-30' },
+      '办理期限应为日期，如 2026-12-08',
+    ],
     ['department is asked first', { department: null, matter: '', dueOn: '' }, '请选择转办部门'],
     ['then the matter', { department: '司法所', matter: '', dueOn: '' }, '请填写转办事项'],
   ]
@@ -126,13 +148,22 @@ describe('the referral form', () => {
   })
 
   it('trims the matter it reads', () => {
-    expect(readReferralForm({ department: '司法所', matter: ' 欠薪部分 ', dueOn: '2026-12-08' })).toEqual({ ok: true, value: { department: '司法所', matter: '欠薪部分', dueOn: '2026-12-08' } })
+    expect(readReferralForm({ department: '司法所', matter: ' 欠薪部分 ', dueOn: '2026-12-08' })).toEqual({
+      ok: true,
+      value: { department: '司法所', matter: '欠薪部分', dueOn: '2026-12-08' },
+    })
   })
 })
 
 describe('new and moved referrals', () => {
   it('a new referral starts as 已转办 with that step in its history', () => {
-    const input = { caseId: 'c1', department: '司法所', scope: 'whole' as const, matter: '整案转办', dueOn: '2026-12-08' }
+    const input = {
+      caseId: 'c1',
+      department: '司法所',
+      scope: 'whole' as const,
+      matter: '整案转办',
+      dueOn: '2026-12-08',
+    }
     expect(newReferral(input, '2026-11-23T01:00:00.000Z')).toEqual({
       caseId: 'c1',
       department: '司法所',

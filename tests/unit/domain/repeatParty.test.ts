@@ -14,16 +14,23 @@ describe('repeatLookupKeys', () => {
       { name: '王五', phone: '138 1234 5678' },
       { name: '', phone: '13812345678' },
     ])
-    expect(keys).toEqual([{ name: '张三', idNumber: id }, { name: '王五', phone: '13812345678' }])
+    expect(keys).toEqual([
+      { name: '张三', idNumber: id },
+      { name: '王五', phone: '13812345678' },
+    ])
   })
 
   it('never passes a wrong check digit on', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^11010519[5-9]\d(0[1-9]|1[0-2])(0[1-9]|1\d|2[0-8])\d{3}$/), fc.constantFrom(...'0123456789X'), (first17, check) => {
-        const keys = repeatLookupKeys([{ name: '某', idNumber: first17 + check }])
-        const valid = idNumberCheckChar(first17) === check
-        expect(keys).toEqual(valid ? [{ name: '某', idNumber: first17 + check }] : [])
-      }),
+      fc.property(
+        fc.stringMatching(/^11010519[5-9]\d(0[1-9]|1[0-2])(0[1-9]|1\d|2[0-8])\d{3}$/),
+        fc.constantFrom(...'0123456789X'),
+        (first17, check) => {
+          const keys = repeatLookupKeys([{ name: '某', idNumber: first17 + check }])
+          const valid = idNumberCheckChar(first17) === check
+          expect(keys).toEqual(valid ? [{ name: '某', idNumber: first17 + check }] : [])
+        },
+      ),
     )
   })
 })

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { RESTORE_REFUSAL_TEXT, restoreRefusal, type RestoreCandidate, type RestoreRefusal } from '../../../src/domain/restoreEligibility'
+import {
+  RESTORE_REFUSAL_TEXT,
+  restoreRefusal,
+  type RestoreCandidate,
+  type RestoreRefusal,
+} from '../../../src/domain/restoreEligibility'
 
 describe('which files may replace the whole database (written-out table)', () => {
   const table: [file: RestoreCandidate, refusal: RestoreRefusal | undefined][] = [

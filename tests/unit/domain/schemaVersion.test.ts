@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { compareInstalledVersion, dexieVersionOf, idbVersionOf, type InstalledVersion } from '../../../src/domain/schemaVersion'
+import {
+  compareInstalledVersion,
+  dexieVersionOf,
+  idbVersionOf,
+  type InstalledVersion,
+} from '../../../src/domain/schemaVersion'
 
 describe("Dexie's version numbering", () => {
   // Written out from Dexie's rule: schema version N is kept by IndexedDB as N*10.

@@ -3,7 +3,14 @@ import { newSessionRecord } from '../../../src/domain/sessions'
 
 describe('newSessionRecord', () => {
   it('starts at the given time and place with the case mediators and recorder, everything typed blank', () => {
-    expect(newSessionRecord({ id: 'c1', mediatorIds: ['m1', 'm2'], recorderId: 'm3' }, 'mediation', '第一调解室', '2026-11-23T01:30:00.000Z')).toEqual({
+    expect(
+      newSessionRecord(
+        { id: 'c1', mediatorIds: ['m1', 'm2'], recorderId: 'm3' },
+        'mediation',
+        '第一调解室',
+        '2026-11-23T01:30:00.000Z',
+      ),
+    ).toEqual({
       caseId: 'c1',
       kind: 'mediation',
       startedAt: '2026-11-23T01:30:00.000Z',

@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { validateCommittee, validateMediators, validateRooms, validateSetup, validateNameList, validateEntryOf, DEFAULT_CASE_NUMBER_PATTERN, type MediatorInput, type RoomInput } from '../../../src/domain/settings'
+import {
+  validateCommittee,
+  validateMediators,
+  validateRooms,
+  validateSetup,
+  validateNameList,
+  validateEntryOf,
+  DEFAULT_CASE_NUMBER_PATTERN,
+  type MediatorInput,
+  type RoomInput,
+} from '../../../src/domain/settings'
 
-const committee = { fullName: '城关镇人民调解委员会', shortName: '城关镇', address: '人民路1号', phone: '0571-88886666', caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN, defaultDeadlineDays: 30 }
-const mediator = (over: Partial<MediatorInput> = {}): MediatorInput => ({ key: 'k1', name: '李淑珺', gender: '女', phone: '13812345678', certificateNo: 'TJ-1', role: '调解员', active: true, ...over })
+const committee = {
+  fullName: '城关镇人民调解委员会',
+  shortName: '城关镇',
+  address: '人民路1号',
+  phone: '0571-88886666',
+  caseNumberPattern: DEFAULT_CASE_NUMBER_PATTERN,
+  defaultDeadlineDays: 30,
+}
+const mediator = (over: Partial<MediatorInput> = {}): MediatorInput => ({
+  key: 'k1',
+  name: '李淑珺',
+  gender: '女',
+  phone: '13812345678',
+  certificateNo: 'TJ-1',
+  role: '调解员',
+  active: true,
+  ...over,
+})
 
 describe('committee', () => {
   it('accepts a complete committee and trims it', () => {
@@ -11,10 +37,23 @@ describe('committee', () => {
     expect(r).toEqual({ ok: true, value: committee })
   })
   it('names every missing or wrong field in Chinese', () => {
-    const r = validateCommittee({ ...committee, fullName: '', shortName: '', phone: '123', caseNumberPattern: '（{年}）调字号', defaultDeadlineDays: 0 })
+    const r = validateCommittee({
+      ...committee,
+      fullName: '',
+      shortName: '',
+      phone: '123',
+      caseNumberPattern: '（{年}）调字号',
+      defaultDeadlineDays: 0,
+    })
     expect(r.ok).toBe(false)
     if (r.ok) return
-    expect(Object.keys(r.errors).sort()).toEqual(['caseNumberPattern', 'defaultDeadlineDays', 'fullName', 'phone', 'shortName'])
+    expect(Object.keys(r.errors).sort()).toEqual([
+      'caseNumberPattern',
+      'defaultDeadlineDays',
+      'fullName',
+      'phone',
+      'shortName',
+    ])
     for (const m of Object.values(r.errors)) expect(m).toMatch(/[\u4e00-\u9fff]/)
   })
   it('refuses a pattern without {序号}', () => {
@@ -33,7 +72,11 @@ describe('committee', () => {
 
 describe('mediators', () => {
   it('flags duplicates by name and phone, and by certificate number', () => {
-    const r = validateMediators([mediator(), mediator({ key: 'k2', certificateNo: 'TJ-2' }), mediator({ key: 'k3', name: '王五', phone: '13900000000' })])
+    const r = validateMediators([
+      mediator(),
+      mediator({ key: 'k2', certificateNo: 'TJ-2' }),
+      mediator({ key: 'k3', name: '王五', phone: '13900000000' }),
+    ])
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.errors['mediators.1.name']).toContain('重复')
@@ -54,7 +97,10 @@ describe('mediators', () => {
 
 describe('rooms and the whole setup', () => {
   it('refuses duplicate and empty room names and an unknown lead', () => {
-    const r = validateRooms([{ name: '老李调解工作室' }, { name: '老李调解工作室' }, { name: ' ', leadMediatorKey: 'nobody' }], ['k1'])
+    const r = validateRooms(
+      [{ name: '老李调解工作室' }, { name: '老李调解工作室' }, { name: ' ', leadMediatorKey: 'nobody' }],
+      ['k1'],
+    )
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.errors['rooms.1.name']).toContain('重名')
@@ -62,7 +108,11 @@ describe('rooms and the whole setup', () => {
     expect(r.errors['rooms.2.leadMediatorKey']).toBeTruthy()
   })
   it('returns every problem of a setup at once, keyed by section', () => {
-    const r = validateSetup({ committee: { ...committee, fullName: '' }, mediators: [mediator({ name: '' })], rooms: [] })
+    const r = validateSetup({
+      committee: { ...committee, fullName: '' },
+      mediators: [mediator({ name: '' })],
+      rooms: [],
+    })
     expect(r.ok).toBe(false)
     if (r.ok) return
     expect(r.errors['committee.fullName']).toBeTruthy()
@@ -81,24 +131,36 @@ describe('checking one entry of a list, as its dialog shows it', () => {
   const rooms = (list: RoomInput[]) => validateRooms(list, keys)
 
   it('reports a duplicate name on the entry being edited, never on the one already saved', () => {
-    const check = validateEntryOf('rooms', rooms, { name: ' 老李调解工作室 ' }, [{ name: '东村调解室' }, { name: '老李调解工作室' }])
+    const check = validateEntryOf('rooms', rooms, { name: ' 老李调解工作室 ' }, [
+      { name: '东村调解室' },
+      { name: '老李调解工作室' },
+    ])
     expect(check).toEqual({ ok: false, errors: { 'rooms.0.name': '与第2个调解室重名' } })
   })
 
   it('gives the checked value of the entry alone, whatever is wrong with the others', () => {
-    expect(validateEntryOf('rooms', rooms, { name: ' 新调解室 ', leadMediatorKey: 'm1' }, [{ name: '甲' }, { name: '甲' }])).toEqual({ ok: true, value: { name: '新调解室', leadMediatorKey: 'm1' } })
-    expect(validateEntryOf('rooms', rooms, { name: '' }, [{ name: '甲' }])).toEqual({ ok: false, errors: { 'rooms.0.name': '请填写调解室名称' } })
+    expect(
+      validateEntryOf('rooms', rooms, { name: ' 新调解室 ', leadMediatorKey: 'm1' }, [{ name: '甲' }, { name: '甲' }]),
+    ).toEqual({ ok: true, value: { name: '新调解室', leadMediatorKey: 'm1' } })
+    expect(validateEntryOf('rooms', rooms, { name: '' }, [{ name: '甲' }])).toEqual({
+      ok: false,
+      errors: { 'rooms.0.name': '请填写调解室名称' },
+    })
   })
 
   it('for any list, its verdict on the entry is the verdict of the list with the entry last', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('甲', '乙', '丙', '', ' 甲'), { maxLength: 5 }), fc.constantFrom('甲', '乙', '丁', ''), (names, name) => {
-        const others = names.map((n) => ({ name: n }))
-        const check = validateEntryOf('rooms', rooms, { name }, others)
-        const whole = rooms([...others, { name }])
-        const ownError = whole.ok ? undefined : whole.errors[`rooms.${others.length}.name`]
-        expect(check.ok ? undefined : check.errors['rooms.0.name']).toBe(ownError)
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('甲', '乙', '丙', '', ' 甲'), { maxLength: 5 }),
+        fc.constantFrom('甲', '乙', '丁', ''),
+        (names, name) => {
+          const others = names.map((n) => ({ name: n }))
+          const check = validateEntryOf('rooms', rooms, { name }, others)
+          const whole = rooms([...others, { name }])
+          const ownError = whole.ok ? undefined : whole.errors[`rooms.${others.length}.name`]
+          expect(check.ok ? undefined : check.errors['rooms.0.name']).toBe(ownError)
+        },
+      ),
     )
   })
 })

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Party, SignatureRecord } from '../../../src/domain/types'
-import { isSignatureOf, MAX_SIGNATURE_CHARS, onScreenSigningRefusal, requiredSigners, signatureProblem, unsignedMessage, unsignedSigners, type RequiredSigner } from '../../../src/domain/signers'
+import {
+  isSignatureOf,
+  MAX_SIGNATURE_CHARS,
+  onScreenSigningRefusal,
+  requiredSigners,
+  signatureProblem,
+  unsignedMessage,
+  unsignedSigners,
+  type RequiredSigner,
+} from '../../../src/domain/signers'
 
 function party(over: Partial<Party> & Pick<Party, 'id' | 'name' | 'order' | 'role'>): Party {
   return { caseId: 'c1', kind: 'person', agents: [], createdAt: '', updatedAt: '', ...over }
@@ -11,9 +20,24 @@ const names: Record<string, string> = { m1: '李淑珺', m2: '王五', m3: '周�
 describe('requiredSigners', () => {
   it('parties in their order, an organisation by its legal representative, then mediators, then the recorder', () => {
     const parties = [
-      party({ id: 'p3', name: '某某有限公司', order: 2, role: '第三人', kind: 'org', legalRep: '钱七', agents: [{ name: '孙八', kind: '委托代理人' }] }),
+      party({
+        id: 'p3',
+        name: '某某有限公司',
+        order: 2,
+        role: '第三人',
+        kind: 'org',
+        legalRep: '钱七',
+        agents: [{ name: '孙八', kind: '委托代理人' }],
+      }),
       party({ id: 'p1', name: '王𠮷', order: 0, role: '申请人' }),
-      party({ id: 'p2', name: '某某合作社', order: 1, role: '被申请人', kind: 'org', agents: [{ name: '孙八', kind: '委托代理人' }] }),
+      party({
+        id: 'p2',
+        name: '某某合作社',
+        order: 1,
+        role: '被申请人',
+        kind: 'org',
+        agents: [{ name: '孙八', kind: '委托代理人' }],
+      }),
       party({ id: 'p4', name: '某某商店', order: 3, role: '被申请人', kind: 'org' }),
     ]
     expect(requiredSigners({ mediatorIds: ['m1', 'm3'], recorderId: 'm2' }, parties, (id) => names[id] ?? '')).toEqual([
@@ -28,7 +52,9 @@ describe('requiredSigners', () => {
   })
 
   it('no recorder, no recorder line', () => {
-    expect(requiredSigners({ mediatorIds: ['m1'] }, [], (id) => names[id] ?? '')).toEqual([{ signerRole: 'mediator', signerId: 'm1', name: '李淑珺', label: '人民调解员' }])
+    expect(requiredSigners({ mediatorIds: ['m1'] }, [], (id) => names[id] ?? '')).toEqual([
+      { signerRole: 'mediator', signerId: 'm1', name: '李淑珺', label: '人民调解员' },
+    ])
   })
 })
 
@@ -37,7 +63,12 @@ describe('who has signed this version', () => {
   const p1: RequiredSigner = { signerRole: 'party', signerId: 'p1', name: '王𠮷', label: '申请人' }
   const m1: RequiredSigner = { signerRole: 'mediator', signerId: 'm1', name: '李淑珺', label: '人民调解员' }
   const m1AsRecorder: RequiredSigner = { signerRole: 'recorder', signerId: 'm1', name: '李淑珺', label: '记录人' }
-  const sig = (signerId: string, signerRole: SignatureRecord['signerRole'], agreementId = 'a1', agreementVersion = 2): SignatureRecord => ({
+  const sig = (
+    signerId: string,
+    signerRole: SignatureRecord['signerRole'],
+    agreementId = 'a1',
+    agreementVersion = 2,
+  ): SignatureRecord => ({
     id: `${signerId}-${signerRole}-${agreementId}-${agreementVersion}`,
     agreementId,
     agreementVersion,
@@ -82,7 +113,11 @@ describe('on-screen signatures', () => {
     ['a JPEG', { image: 'data:image/jpeg;base64,/9j/4AAQ', signerName: '王𠮷' }, '签名图像无效，请重新签名。'],
     ['not base64', { image: 'data:image/png;base64,<svg>', signerName: '王𠮷' }, '签名图像无效，请重新签名。'],
     ['empty', { image: '', signerName: '王𠮷' }, '签名图像无效，请重新签名。'],
-    ['too large', { image: 'data:image/png;base64,' + 'A'.repeat(MAX_SIGNATURE_CHARS), signerName: '王𠮷' }, '签名图像无效，请重新签名。'],
+    [
+      'too large',
+      { image: 'data:image/png;base64,' + 'A'.repeat(MAX_SIGNATURE_CHARS), signerName: '王𠮷' },
+      '签名图像无效，请重新签名。',
+    ],
     ['no name', { image: INK, signerName: '  ' }, '签名人姓名缺失。'],
   ]
   it.each(table)('%s', (_name, input, expected) => {

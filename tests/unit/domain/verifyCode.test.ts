@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { CASE_GONE, isVerifyCode, notOnRecord, readVerifyInput, verifyOutcomeOf } from '../../../src/domain/verifyCode'
 
 const FORMAT = '核验码格式不正确：应为10位字母和数字，如 7K2QF-9XM3D。'
-const QR = (sha256: string) => JSON.stringify({ v: 1, caseNo: '（2026）X镇民调字第1号', sha256, sig: 'c2ln', keyId: 'k1' })
+const QR = (sha256: string) =>
+  JSON.stringify({ v: 1, caseNo: '（2026）X镇民调字第1号', sha256, sig: 'c2ln', keyId: 'k1' })
 
 describe('readVerifyInput', () => {
   // what is typed or pasted, and the code looked up or the message shown at once
@@ -32,7 +33,13 @@ describe('readVerifyInput', () => {
 
   it('keeps the QR payload for the check, and none for a typed code', () => {
     const read = readVerifyInput(QR('0'.repeat(64)))
-    expect(read.ok && read.payload).toEqual({ v: 1, caseNo: '（2026）X镇民调字第1号', sha256: '0'.repeat(64), sig: 'c2ln', keyId: 'k1' })
+    expect(read.ok && read.payload).toEqual({
+      v: 1,
+      caseNo: '（2026）X镇民调字第1号',
+      sha256: '0'.repeat(64),
+      sig: 'c2ln',
+      keyId: 'k1',
+    })
     const typed = readVerifyInput('7K2QF-9XM3D')
     expect(typed.ok && typed.payload).toBeUndefined()
   })
@@ -46,9 +53,17 @@ describe('readVerifyInput', () => {
 
 describe('outcomes', () => {
   it('say what was found, without personal data', () => {
-    expect(notOnRecord('7K2QF-9XM3D')).toEqual({ state: 'unknown', message: '本机记录中没有核验码为 7K2QF-9XM3D 的协议。它可能来自其他调解委员会，或核验码输入有误。' })
+    expect(notOnRecord('7K2QF-9XM3D')).toEqual({
+      state: 'unknown',
+      message: '本机记录中没有核验码为 7K2QF-9XM3D 的协议。它可能来自其他调解委员会，或核验码输入有误。',
+    })
     expect(CASE_GONE).toEqual({ state: 'unknown', message: '找到了核验码，但对应的案件已不在本机记录中。' })
-    expect(verifyOutcomeOf({ version: 2, status: 'final', finalizedAt: 't1' }, '（2026）1号', { valid: true, message: '一致' })).toEqual({
+    expect(
+      verifyOutcomeOf({ version: 2, status: 'final', finalizedAt: 't1' }, '（2026）1号', {
+        valid: true,
+        message: '一致',
+      }),
+    ).toEqual({
       state: 'valid',
       message: '一致',
       caseNo: '（2026）1号',
@@ -56,7 +71,9 @@ describe('outcomes', () => {
       finalizedAt: 't1',
       superseded: false,
     })
-    expect(verifyOutcomeOf({ version: 1, status: 'superseded' }, '（2026）1号', { valid: false, message: '不符' })).toEqual({
+    expect(
+      verifyOutcomeOf({ version: 1, status: 'superseded' }, '（2026）1号', { valid: false, message: '不符' }),
+    ).toEqual({
       state: 'invalid',
       message: '不符',
       caseNo: '（2026）1号',

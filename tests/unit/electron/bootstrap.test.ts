@@ -8,9 +8,11 @@ const state = { gotLock: true, packaged: true }
 let resolveReady: () => void = () => undefined
 
 vi.mock('electron', () => {
-  const record = (name: string) => (...args: unknown[]) => {
-    calls.push(`${name}(${args.filter((a) => typeof a === 'string').join(', ')})`)
-  }
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      calls.push(`${name}(${args.filter((a) => typeof a === 'string').join(', ')})`)
+    }
   class BrowserWindow {
     static fromWebContents = () => null
     constructor() {
@@ -43,7 +45,10 @@ vi.mock('electron', () => {
       getName: () => '调解室',
       getVersion: () => '0.1.0',
     },
-    protocol: { registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'), handle: record('protocol.handle') },
+    protocol: {
+      registerSchemesAsPrivileged: record('protocol.registerSchemesAsPrivileged'),
+      handle: record('protocol.handle'),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: record('session.setPermissionRequestHandler'),

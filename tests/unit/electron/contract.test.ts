@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
-import { ipcChannels, ipcContract, ipcEventChannels, ipcEvents, mergeChannelGroups, mergeEventGroups } from '../../../src/shared/ipc'
+import {
+  ipcChannels,
+  ipcContract,
+  ipcEventChannels,
+  ipcEvents,
+  mergeChannelGroups,
+  mergeEventGroups,
+} from '../../../src/shared/ipc'
 import { appChannels } from '../../../src/shared/ipc/app'
 import { filesChannels, startsWithPdfMagic } from '../../../src/shared/ipc/files'
 import { shellChannels } from '../../../src/shared/ipc/shell'
@@ -54,7 +61,14 @@ describe('the files schemas', () => {
   const save = filesChannels['files:save'].request
 
   it('accept a plain Chinese file name and a PDF', () => {
-    expect(save.safeParse({ suggestedName: '（2026）X镇调字第001号 调解协议书.pdf', mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(true)
+    expect(
+      save.safeParse({
+        suggestedName: '（2026）X镇调字第001号 调解协议书.pdf',
+        mime: 'application/pdf',
+        data: pdf,
+        kind: 'pdf',
+      }).success,
+    ).toBe(true)
   })
 
   it('accept names that merely resemble device names', () => {
@@ -84,12 +98,9 @@ describe('the files schemas', () => {
     '\uFEFF协议书.pdf',
     'a\u2066b.pdf',
     '案'.repeat(81) + '.pdf',
-  ])(
-    'refuse the file name %j',
-    (suggestedName) => {
-      expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(false)
-    },
-  )
+  ])('refuse the file name %j', (suggestedName) => {
+    expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(false)
+  })
 
   it('check the PDF signature', () => {
     expect(startsWithPdfMagic(pdf)).toBe(true)

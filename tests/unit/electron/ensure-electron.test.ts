@@ -85,7 +85,9 @@ describe('ensureElectron: binary present → start it without installing', () =>
     const { api } = fakeFiles({ [join('/opt', 'electron-45', 'electron.exe')]: 'binary' })
     const runInstaller = vi.fn()
     const env = { ELECTRON_OVERRIDE_DIST_PATH: join('/opt', 'electron-45') }
-    await expect(ensure({ files: api, env, runInstaller, target: { platform: 'win32', arch: 'x64' } })).resolves.toEqual({
+    await expect(
+      ensure({ files: api, env, runInstaller, target: { platform: 'win32', arch: 'x64' } }),
+    ).resolves.toEqual({
       ok: true,
       executable: join('/opt', 'electron-45', 'electron.exe'),
       installed: false,
@@ -137,7 +139,9 @@ describe('ensureElectron: binary missing → run Electron’s installer, then st
       files.set(join(PACKAGE_DIR, 'dist', 'electron'), 'binary')
       return { ok: true }
     })
-    await expect(ensure({ files: api, env: { electron_config_cache: cache }, runInstaller })).resolves.toMatchObject({ ok: true })
+    await expect(ensure({ files: api, env: { electron_config_cache: cache }, runInstaller })).resolves.toMatchObject({
+      ok: true,
+    })
     const urlFolder = 'https://github.com/electron/electron/releases/download/v45.4.1'
     const hashed = createHash('sha256').update(urlFolder).digest('hex')
     expect(copies).toEqual([[join(cache, zip), join(cache, hashed, zip)]])
@@ -149,7 +153,10 @@ describe('ensureElectron: installer fails → one plain paragraph, no stack trac
 
   it('says what failed, the variables that fix it and that npm run preview works, in Chinese then English', async () => {
     const { api } = fakeFiles({})
-    const runInstaller = vi.fn(async (): Promise<InstallerResult> => ({ ok: false, detail: firstErrorLine(stack) ?? '' }))
+    const runInstaller = vi.fn(async (): Promise<InstallerResult> => ({
+      ok: false,
+      detail: firstErrorLine(stack) ?? '',
+    }))
     const result = await ensure({ files: api, runInstaller })
     expect(runInstaller).toHaveBeenCalledTimes(1)
     if (result.ok) throw new Error('expected a failure')
@@ -188,7 +195,11 @@ describe('ensureElectron: installer fails → one plain paragraph, no stack trac
   it('names a variable that points nowhere, without installing (the variable would still win)', async () => {
     const { api } = fakeFiles({})
     const runInstaller = vi.fn()
-    const result = await ensure({ files: api, env: { ELECTRON_OVERRIDE_DIST_PATH: join('/opt', 'nothing') }, runInstaller })
+    const result = await ensure({
+      files: api,
+      env: { ELECTRON_OVERRIDE_DIST_PATH: join('/opt', 'nothing') },
+      runInstaller,
+    })
     expect(runInstaller).not.toHaveBeenCalled()
     if (result.ok) throw new Error('expected a failure')
     expect(result.message).toContain(`ELECTRON_OVERRIDE_DIST_PATH 指向的 ${join('/opt', 'nothing')}`)
@@ -204,21 +215,35 @@ describe('electronCacheFolder', () => {
   it.each([
     ['github, the default', {}],
     ['a mirror', { ELECTRON_MIRROR: 'https://npmmirror.com/mirrors/electron/' }],
-    ['a mirror with a custom folder', { ELECTRON_MIRROR: 'https://mirror.example/e/', ELECTRON_CUSTOM_DIR: '{{ version }}' }],
+    [
+      'a mirror with a custom folder',
+      { ELECTRON_MIRROR: 'https://mirror.example/e/', ELECTRON_CUSTOM_DIR: '{{ version }}' },
+    ],
   ])('names the folder @electron/get caches the zip in, for %s', async (_name, env: Record<string, string>) => {
     const zip = 'electron-v45.4.1-linux-x64.zip'
     // @electron/get reads its settings from process.env; this test's own environment must not leak in.
-    for (const name of ['ELECTRON_MIRROR', 'ELECTRON_CUSTOM_DIR', 'npm_config_electron_mirror', 'npm_config_electron_custom_dir']) {
+    for (const name of [
+      'ELECTRON_MIRROR',
+      'ELECTRON_CUSTOM_DIR',
+      'npm_config_electron_mirror',
+      'npm_config_electron_custom_dir',
+    ]) {
       vi.stubEnv(name, env[name] ?? '')
     }
-    const url = await getArtifactRemoteURL({ version: 'v45.4.1', artifactName: 'electron', platform: 'linux', arch: 'x64' })
+    const url = await getArtifactRemoteURL({
+      version: 'v45.4.1',
+      artifactName: 'electron',
+      platform: 'linux',
+      arch: 'x64',
+    })
     expect(electronCacheFolder(env, VERSION, zip)).toBe(Cache.getCacheDirectory(url))
   })
 })
 
 describe('firstErrorLine', () => {
   it('takes the error line out of a stack printed after DEBUG logging', () => {
-    const output = '2026-12-03T07:36:35Z @electron/get:index Checking the cache\nTypeError: fetch failed\n    at x (y:1:2)\n'
+    const output =
+      '2026-12-03T07:36:35Z @electron/get:index Checking the cache\nTypeError: fetch failed\n    at x (y:1:2)\n'
     expect(firstErrorLine(output)).toBe('TypeError: fetch failed')
   })
 
@@ -244,7 +269,10 @@ describe('runElectronInstaller (a stand-in install.js in a temporary package fol
     const packageDir = packageWithInstaller(
       "console.error(new Error('no route to ' + process.env.ELECTRON_MIRROR).stack); process.exit(1)",
     )
-    const result = await runElectronInstaller({ packageDir, env: { ...process.env, ELECTRON_MIRROR: 'https://mirror.example/' } })
+    const result = await runElectronInstaller({
+      packageDir,
+      env: { ...process.env, ELECTRON_MIRROR: 'https://mirror.example/' },
+    })
     expect(result).toEqual({ ok: false, detail: 'Error: no route to https://mirror.example/' })
   })
 

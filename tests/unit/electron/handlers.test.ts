@@ -44,12 +44,18 @@ describe('files:save', () => {
   it('writes the bytes where the user chose and says where', async () => {
     const files = host()
     const handlers = createFilesHandlers(files)
-    const result = await handlers['files:save']({ suggestedName: '协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
+    const result = await handlers['files:save'](
+      { suggestedName: '协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
+      context,
+    )
     expect(result).toEqual({ saved: true, path: join(workDir, 'saved.pdf') })
     expect(new Uint8Array(await readFile(join(workDir, 'saved.pdf')))).toEqual(PDF)
     expect(files.showSaveDialog).toHaveBeenCalledWith(
       context.sender,
-      expect.objectContaining({ defaultPath: join(workDir, '协议书.pdf'), filters: [{ name: 'PDF 文件', extensions: ['pdf'] }] }),
+      expect.objectContaining({
+        defaultPath: join(workDir, '协议书.pdf'),
+        filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      }),
     )
   })
 
@@ -62,13 +68,22 @@ describe('files:save', () => {
     ['协议\u200B书.pdf', '协议书.pdf'],
   ])('offers %j in the dialog as %j, whatever the page sent', async (suggestedName, offered) => {
     const files = host()
-    await createFilesHandlers(files)['files:save']({ suggestedName, mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
-    expect(files.showSaveDialog).toHaveBeenCalledWith(context.sender, expect.objectContaining({ defaultPath: join(workDir, offered) }))
+    await createFilesHandlers(files)['files:save'](
+      { suggestedName, mime: 'application/pdf', data: PDF, kind: 'pdf' },
+      context,
+    )
+    expect(files.showSaveDialog).toHaveBeenCalledWith(
+      context.sender,
+      expect.objectContaining({ defaultPath: join(workDir, offered) }),
+    )
   })
 
   it('writes nothing when the user cancels', async () => {
     const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: true }) }))
-    const result = await handlers['files:save']({ suggestedName: 'a.json', mime: 'application/json', data: PDF, kind: 'json' }, context)
+    const result = await handlers['files:save'](
+      { suggestedName: 'a.json', mime: 'application/json', data: PDF, kind: 'json' },
+      context,
+    )
     expect(result).toEqual({ saved: false })
     expect(await readdir(workDir)).toEqual([])
   })
@@ -76,7 +91,10 @@ describe('files:save', () => {
   it('explains a failed write in Chinese and leaves no temporary file', async () => {
     const target = join(workDir, 'missing-folder', 'a.pdf')
     const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: false, filePath: target }) }))
-    const attempt = handlers['files:save']({ suggestedName: 'a.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' }, context)
+    const attempt = handlers['files:save'](
+      { suggestedName: 'a.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
+      context,
+    )
     await expect(attempt).rejects.toBeInstanceOf(IpcRefusal)
     await expect(attempt).rejects.toThrow('文件未能保存：文件夹不存在')
     expect(await readdir(workDir)).toEqual([])
@@ -88,7 +106,10 @@ describe('files:save writes through atomicWrite', () => {
     const target = join(workDir, 'a.pdf')
     const handlers = createFilesHandlers(host({ showSaveDialog: async () => ({ canceled: false, filePath: target }) }))
     const request = { suggestedName: 'a.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' as const }
-    await handlers['files:save']({ ...request, data: new TextEncoder().encode('%PDF-old content that is longer') }, context)
+    await handlers['files:save'](
+      { ...request, data: new TextEncoder().encode('%PDF-old content that is longer') },
+      context,
+    )
     await handlers['files:save'](request, context)
     expect(new Uint8Array(await readFile(target))).toEqual(PDF)
     expect(await readdir(workDir)).toEqual(['a.pdf'])
@@ -186,7 +207,9 @@ describe('backup and signing channels', () => {
   it("pass the backup module's Chinese messages on to the page", async () => {
     const { createBackupChannelHandlers } = await import('../../../electron/main/handlers/backup')
     const handlers = createBackupChannelHandlers({ userDataDir: workDir, chooseFolder: async () => null })
-    await expect(handlers['backup:read']({ name: 'backup-20261122-083000-manual.mrbak' }, context)).rejects.toMatchObject({
+    await expect(
+      handlers['backup:read']({ name: 'backup-20261122-083000-manual.mrbak' }, context),
+    ).rejects.toMatchObject({
       name: 'IpcRefusal',
       code: 'failed',
       message: '找不到该备份文件',

@@ -25,7 +25,14 @@ const BACKUP_INFO = {
 }
 
 const validResults: { [C in Channel]: unknown } = {
-  'app:info': { name: '调解室', version: '0.1.0', electron: '45.4.1', chrome: '140', platform: 'linux', userDataPath: '/x' },
+  'app:info': {
+    name: '调解室',
+    version: '0.1.0',
+    electron: '45.4.1',
+    chrome: '140',
+    platform: 'linux',
+    userDataPath: '/x',
+  },
   'files:save': { saved: true, path: '/home/a/调解协议书.pdf' },
   'files:print-pdf': { opened: true },
   'shell:open-external': { opened: true },
@@ -109,14 +116,17 @@ describe('createInvokeListener', () => {
       const listener = createInvokeListener(channel, handler as never, options)
       const schema = ipcContract[channel].request
       await fc.assert(
-        fc.asyncProperty(fc.anything({ withTypedArray: true, withMap: true, withSet: true, withDate: true }), async (payload) => {
-          handler.mockClear()
-          const valid = schema.safeParse(payload).success
-          const answer = await listener(eventFrom(`${APP}/index.html`), payload)
-          expect(answer.ok).toBe(valid)
-          expect(handler).toHaveBeenCalledTimes(valid ? 1 : 0)
-          if (!answer.ok) expect(answer.error.code).toBe('invalid-request')
-        }),
+        fc.asyncProperty(
+          fc.anything({ withTypedArray: true, withMap: true, withSet: true, withDate: true }),
+          async (payload) => {
+            handler.mockClear()
+            const valid = schema.safeParse(payload).success
+            const answer = await listener(eventFrom(`${APP}/index.html`), payload)
+            expect(answer.ok).toBe(valid)
+            expect(handler).toHaveBeenCalledTimes(valid ? 1 : 0)
+            if (!answer.ok) expect(answer.error.code).toBe('invalid-request')
+          },
+        ),
         { numRuns: 300 },
       )
     }
@@ -163,7 +173,10 @@ describe('registerIpcHandlers', () => {
     registerIpcHandlers({ handle }, handlers as unknown as ChannelHandlers, options)
     expect(handle.mock.calls.map(([channel]) => channel)).toEqual([...ipcChannels])
 
-    for (const [channel, listener] of handle.mock.calls as [Channel, (e: InvokeEvent, p: unknown) => Promise<unknown>][]) {
+    for (const [channel, listener] of handle.mock.calls as [
+      Channel,
+      (e: InvokeEvent, p: unknown) => Promise<unknown>,
+    ][]) {
       const answer = await listener(eventFrom(`${APP}/index.html`), validRequests[channel])
       expect(answer, channel).toEqual({ ok: true, value: validResults[channel] })
     }

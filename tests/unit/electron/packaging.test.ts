@@ -27,7 +27,9 @@ function builderConfig(): Record<string, unknown> {
 
 describe('electron-builder.yml', () => {
   it("is valid against electron-builder's schema", async () => {
-    await expect(validateConfiguration(builderConfig(), { isEnabled: false, add: () => undefined })).resolves.toBeUndefined()
+    await expect(
+      validateConfiguration(builderConfig(), { isEnabled: false, add: () => undefined }),
+    ).resolves.toBeUndefined()
   })
 
   it('is caught by that validation when wrong (the check can fail)', async () => {

@@ -5,9 +5,8 @@ import { parseDevServerUrl, resolveRuntime } from '../../../electron/main/runtim
 
 vi.mock('electron', () => ({}))
 
-const { DEV_USER_DATA_FOLDER, USER_DATA_FOLDER, pinUserDataPath, userDataPathFor } = await import(
-  '../../../electron/main/paths'
-)
+const { DEV_USER_DATA_FOLDER, USER_DATA_FOLDER, pinUserDataPath, userDataPathFor } =
+  await import('../../../electron/main/paths')
 
 const APP_DATA = join('/home', '李淑珺', '.config')
 
@@ -28,7 +27,11 @@ describe('userData', () => {
   it('ignores every environment variable in a packaged app (fuzz)', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.string()), (env) => {
-        const runtime = resolveRuntime(true, { ...env, MEDIATION_ROOM_USER_DATA_DIR: '/tmp/x', ELECTRON_RENDERER_URL: 'http://localhost:5173' })
+        const runtime = resolveRuntime(true, {
+          ...env,
+          MEDIATION_ROOM_USER_DATA_DIR: '/tmp/x',
+          ELECTRON_RENDERER_URL: 'http://localhost:5173',
+        })
         expect(runtime).toEqual({ packaged: true, devServerUrl: null, userDataOverride: null })
         expect(userDataPathFor(APP_DATA, runtime)).toBe(join(APP_DATA, USER_DATA_FOLDER))
       }),
@@ -53,7 +56,14 @@ describe('the dev server URL', () => {
   it('is accepted only as http on this machine', () => {
     expect(parseDevServerUrl('http://localhost:5173/')).toBe('http://localhost:5173/')
     expect(parseDevServerUrl('http://127.0.0.1:5173')).toBe('http://127.0.0.1:5173/')
-    for (const url of ['https://localhost:5173', 'http://evil.example:5173', 'file:///tmp/index.html', 'localhost:5173', '', undefined]) {
+    for (const url of [
+      'https://localhost:5173',
+      'http://evil.example:5173',
+      'file:///tmp/index.html',
+      'localhost:5173',
+      '',
+      undefined,
+    ]) {
       expect(parseDevServerUrl(url)).toBeNull()
     }
   })

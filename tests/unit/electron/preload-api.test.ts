@@ -47,7 +47,11 @@ describe('the preload API object', () => {
     for (const channel of ipcChannels) {
       const verb = ipcContract[channel].verb
       const request = { probe: channel }
-      await (api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[verb]?.(request, 'extra', 'args')
+      await (api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[verb]?.(
+        request,
+        'extra',
+        'args',
+      )
       expect(invoke).toHaveBeenLastCalledWith(channel, request)
     }
     expect(invoke).toHaveBeenCalledTimes(ipcChannels.length)

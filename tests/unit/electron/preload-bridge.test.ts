@@ -56,7 +56,9 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['signing:verify', 'verifyAgreementSignature'],
   ['signing:public-key', 'getSigningPublicKey'],
 ]
-const EVENTS: readonly (readonly [channel: string, verb: string])[] = [['backup:snapshot-request', 'onBackupSnapshotRequest']]
+const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
+  ['backup:snapshot-request', 'onBackupSnapshotRequest'],
+]
 
 let api: Record<string, (...args: unknown[]) => unknown>
 
@@ -96,18 +98,21 @@ describe('the preload (electron/preload/index.ts) behind a fake contextBridge', 
     expect(leaksIpcRenderer(api)).toBe(false)
   })
 
-  it.each(VERBS)('%s: the verb sends the request only, on its own channel, and returns the answer only', async (channel, verb) => {
-    const answer = { ok: true, value: { probe: channel } }
-    bridge.ipcRenderer.invoke.mockClear()
-    bridge.ipcRenderer.invoke.mockResolvedValueOnce(answer)
-    const request = { probe: verb }
-    const result = await api[verb]?.(request, 'extra', () => 'callback')
-    expect(bridge.ipcRenderer.invoke.mock.calls).toEqual([[channel, request]])
-    expect(result).toBe(answer)
-    expect(leaksIpcRenderer(result)).toBe(false)
-    expect(bridge.ipcRenderer.send).not.toHaveBeenCalled()
-    expect(bridge.ipcRenderer.sendSync).not.toHaveBeenCalled()
-  })
+  it.each(VERBS)(
+    '%s: the verb sends the request only, on its own channel, and returns the answer only',
+    async (channel, verb) => {
+      const answer = { ok: true, value: { probe: channel } }
+      bridge.ipcRenderer.invoke.mockClear()
+      bridge.ipcRenderer.invoke.mockResolvedValueOnce(answer)
+      const request = { probe: verb }
+      const result = await api[verb]?.(request, 'extra', () => 'callback')
+      expect(bridge.ipcRenderer.invoke.mock.calls).toEqual([[channel, request]])
+      expect(result).toBe(answer)
+      expect(leaksIpcRenderer(result)).toBe(false)
+      expect(bridge.ipcRenderer.send).not.toHaveBeenCalled()
+      expect(bridge.ipcRenderer.sendSync).not.toHaveBeenCalled()
+    },
+  )
 
   it('answers a failing invoke with a plain error result, not the thrown error', async () => {
     const failure = Object.assign(new Error('No handler registered'), { sender: bridge.ipcRenderer })
@@ -134,7 +139,16 @@ describe('the preload (electron/preload/index.ts) behind a fake contextBridge', 
   })
 
   it('never hands the page the raw IPC verbs', () => {
-    for (const name of ['invoke', 'send', 'sendSync', 'on', 'once', 'postMessage', 'removeAllListeners', 'ipcRenderer']) {
+    for (const name of [
+      'invoke',
+      'send',
+      'sendSync',
+      'on',
+      'once',
+      'postMessage',
+      'removeAllListeners',
+      'ipcRenderer',
+    ]) {
       expect(api).not.toHaveProperty(name)
     }
   })

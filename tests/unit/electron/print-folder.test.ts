@@ -44,14 +44,16 @@ function printer(options: Parameters<typeof createPrintFolder>[1] = {}) {
     documentsDir: () => parent,
     preparePrintFolder: (bytes) => folder.prepare(bytes),
   }
-  const print = (data: Uint8Array, title = '调解协议书') => createFilesHandlers(host)['files:print-pdf']({ data, title }, context)
+  const print = (data: Uint8Array, title = '调解协议书') =>
+    createFilesHandlers(host)['files:print-pdf']({ data, title }, context)
   return { folder, openPath, print }
 }
 
 /** Every PDF under the print folder, oldest first by the order they were opened. */
 async function pdfsOnDisk(root: string): Promise<string[]> {
   const found: string[] = []
-  for (const sub of await readdir(root)) for (const file of await readdir(join(root, sub))) found.push(join(root, sub, file))
+  for (const sub of await readdir(root))
+    for (const file of await readdir(join(root, sub))) found.push(join(root, sub, file))
   return found
 }
 
@@ -124,9 +126,9 @@ describe('files:print-pdf bounds the temporary PDFs', () => {
       documentsDir: () => parent,
       preparePrintFolder: async () => join(parent, 'gone'),
     }
-    await expect(createFilesHandlers(host)['files:print-pdf']({ data: pdfOf(1000), title: 'a' }, context)).rejects.toThrow(
-      '无法写入打印文件：文件夹不存在',
-    )
+    await expect(
+      createFilesHandlers(host)['files:print-pdf']({ data: pdfOf(1000), title: 'a' }, context),
+    ).rejects.toThrow('无法写入打印文件：文件夹不存在')
     expect(openPath).not.toHaveBeenCalled()
   })
 })
@@ -159,6 +161,8 @@ describe('the print folder', () => {
     const { folder } = printer()
     const root = await folder.path()
     expect(dirname(root)).toBe(parent)
-    expect((await readdir(parent)).sort()).toEqual([basename(root), 'mediation-room-print-recent', 'someone-else-old'].sort())
+    expect((await readdir(parent)).sort()).toEqual(
+      [basename(root), 'mediation-room-print-recent', 'someone-else-old'].sort(),
+    )
   })
 })

@@ -3,9 +3,8 @@ import { describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => ({}))
 
-const { APP_SCHEME_PRIVILEGED, createAppRequestHandler, registerAppSchemeAsPrivileged, serveAppScheme } = await import(
-  '../../../electron/main/protocol'
-)
+const { APP_SCHEME_PRIVILEGED, createAppRequestHandler, registerAppSchemeAsPrivileged, serveAppScheme } =
+  await import('../../../electron/main/protocol')
 const { CONTENT_SECURITY_POLICY } = await import('../../../electron/main/csp')
 
 const ROOT = join(sep, 'srv', 'renderer')

@@ -4,13 +4,8 @@ import { describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => ({}))
 
-const {
-  buildWebPreferences,
-  hardenSession,
-  hardenWebContents,
-  isAllowedRequestUrl,
-  isPermissionGranted,
-} = await import('../../../electron/main/security')
+const { buildWebPreferences, hardenSession, hardenWebContents, isAllowedRequestUrl, isPermissionGranted } =
+  await import('../../../electron/main/security')
 type SecurityPolicy = import('../../../electron/main/security').SecurityPolicy
 type HardenableContents = import('../../../electron/main/security').HardenableContents
 
@@ -179,7 +174,8 @@ describe('permissions', () => {
       setPermissionCheckHandler: (handler: typeof handlers.check) => (handlers.check = handler),
       setDevicePermissionHandler: (handler: typeof handlers.device) => (handlers.device = handler),
       webRequest: { onBeforeRequest: (handler: typeof handlers.filter) => (handlers.filter = handler) },
-      on: (event: string, handler: typeof handlers.download) => event === 'will-download' && (handlers.download = handler),
+      on: (event: string, handler: typeof handlers.download) =>
+        event === 'will-download' && (handlers.download = handler),
     }
     // The fake implements only what hardenSession touches; Electron's overloads are wider.
     hardenSession(session as unknown as Parameters<typeof hardenSession>[0], policy())

@@ -19,7 +19,14 @@ const electronState = {
 
 /** The part of Session the guards use, recording its handlers. */
 class FakeSession extends EventEmitter {
-  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void) | null = null
+  permissionRequest:
+    | ((
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+        details: { requestingUrl: string },
+      ) => void)
+    | null = null
   permissionCheck: ((contents: unknown, permission: string, origin: string) => boolean) | null = null
   devicePermission: (() => boolean) | null = null
   requestFilter: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | null = null
@@ -129,7 +136,13 @@ function cancelled(target: EventEmitter, event: string, details: Record<string, 
 }
 
 const APP_PAGE = 'app://mediation-room/index.html'
-const FOREIGN = ['https://evil.example/', 'http://localhost:5173/', 'file:///etc/passwd', 'app://other-host/index.html', 'javascript:alert(1)']
+const FOREIGN = [
+  'https://evil.example/',
+  'http://localhost:5173/',
+  'file:///etc/passwd',
+  'app://other-host/index.html',
+  'javascript:alert(1)',
+]
 
 describe('the web-contents-created wiring of electron/main/index.ts (packaged)', () => {
   beforeEach(async () => {
@@ -159,14 +172,26 @@ describe('the web-contents-created wiring of electron/main/index.ts (packaged)',
 
   it("lets a frame show the page's own blob: URLs (PDF attachments), never another origin's", () => {
     const contents = createContents()
-    expect(cancelled(contents, 'will-frame-navigate', { url: 'blob:app://mediation-room/0b6c3e7a', isMainFrame: false })).toBe(false)
-    expect(cancelled(contents, 'will-frame-navigate', { url: 'blob:https://evil.example/0b6c3e7a', isMainFrame: false })).toBe(true)
-    expect(cancelled(contents, 'will-frame-navigate', { url: 'data:text/html,<h1>锁屏</h1>', isMainFrame: false })).toBe(true)
+    expect(
+      cancelled(contents, 'will-frame-navigate', { url: 'blob:app://mediation-room/0b6c3e7a', isMainFrame: false }),
+    ).toBe(false)
+    expect(
+      cancelled(contents, 'will-frame-navigate', { url: 'blob:https://evil.example/0b6c3e7a', isMainFrame: false }),
+    ).toBe(true)
+    expect(
+      cancelled(contents, 'will-frame-navigate', { url: 'data:text/html,<h1>锁屏</h1>', isMainFrame: false }),
+    ).toBe(true)
   })
 
   it('denies every new window and opens only allow-listed https links in the system browser', async () => {
     const contents = createContents()
-    for (const url of [...FOREIGN, APP_PAGE, 'https://flk.npc.gov.cn/', 'http://flk.npc.gov.cn/', 'smb://flk.npc.gov.cn/x']) {
+    for (const url of [
+      ...FOREIGN,
+      APP_PAGE,
+      'https://flk.npc.gov.cn/',
+      'http://flk.npc.gov.cn/',
+      'smb://flk.npc.gov.cn/x',
+    ]) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     }
     expect(cancelled(contents, 'will-navigate', { url: 'https://www.moj.gov.cn/' })).toBe(true)
@@ -177,7 +202,9 @@ describe('the web-contents-created wiring of electron/main/index.ts (packaged)',
 
   it('never opens anything for a frame navigation, even to an allow-listed site', () => {
     const contents = createContents()
-    expect(cancelled(contents, 'will-frame-navigate', { url: 'https://flk.npc.gov.cn/', isMainFrame: false })).toBe(true)
+    expect(cancelled(contents, 'will-frame-navigate', { url: 'https://flk.npc.gov.cn/', isMainFrame: false })).toBe(
+      true,
+    )
     expect(electronState.openedExternally).toEqual([])
   })
 

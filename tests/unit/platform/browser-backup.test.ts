@@ -7,12 +7,19 @@ import { dbContentArb, freshDb, load } from '../transfer/arbitraries'
 
 describe('browser backup host', () => {
   it('writes, lists, reads back, keeps the newest 10 and updates the sentinel', async () => {
-    const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 9 })
+    const [content] = fc.sample(
+      dbContentArb.filter((c) => c.cases.length > 0),
+      { numRuns: 1, seed: 9 },
+    )
     const db = freshDb()
     await load(db, content)
     const snapshot = serializeTransferFile(await exportAll(db))
     let t = new Date(2026, 10, 22, 8, 0, 0).getTime()
-    const host = createBrowserBackupHost({ indexedDB: new IDBFactory(), IDBKeyRange, now: () => new Date((t += 60_000)) })
+    const host = createBrowserBackupHost({
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      now: () => new Date((t += 60_000)),
+    })
     let last = ''
     for (let i = 0; i < 12; i++) last = (await host.writeBackup({ reason: 'interval', snapshot })).backup.name
     const list = await host.listBackups()

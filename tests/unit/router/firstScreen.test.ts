@@ -30,11 +30,14 @@ describe('prefetchFirstScreen', () => {
 
   it('fetches nothing for a start on any other page (the router loads that page itself)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^\/[a-z0-9/-]{1,20}$/).filter((p) => p !== '/setup'), async (path) => {
-        const r = recorder()
-        await prefetchFirstScreen(path, 'mediation-room', databases('mediation-room'), r.load)
-        expect(r.loaded).toEqual([])
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(/^\/[a-z0-9/-]{1,20}$/).filter((p) => p !== '/setup'),
+        async (path) => {
+          const r = recorder()
+          await prefetchFirstScreen(path, 'mediation-room', databases('mediation-room'), r.load)
+          expect(r.loaded).toEqual([])
+        },
+      ),
     )
   })
 })

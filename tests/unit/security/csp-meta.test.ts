@@ -20,7 +20,9 @@ function metaPolicies(html: string): string[] {
 }
 
 describe('the renderer ships the same CSP as a <meta> tag (defence in depth for Electronegativity and the browser build)', () => {
-  const expected = directives(CONTENT_SECURITY_POLICY).filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0] ?? ''))
+  const expected = directives(CONTENT_SECURITY_POLICY).filter(
+    (d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0] ?? ''),
+  )
 
   for (const file of ['src/index.html', 'out/renderer/index.html']) {
     it.skipIf(file.startsWith('out/') && !existsSync(new URL(file, root)))(

@@ -7,7 +7,16 @@ import { cspEvaluatorFindings, judge, scan, toFinding, type Finding } from '../.
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp'
 
 function finding(overrides: Partial<Finding>): Finding {
-  return { id: 'X', severity: 'LOW', confidence: 'CERTAIN', file: 'a.ts', location: '1:0', sample: '', description: 'd', ...overrides }
+  return {
+    id: 'X',
+    severity: 'LOW',
+    confidence: 'CERTAIN',
+    file: 'a.ts',
+    location: '1:0',
+    sample: '',
+    description: 'd',
+    ...overrides,
+  }
 }
 
 describe("reading Electronegativity's issues", () => {
@@ -56,7 +65,9 @@ describe('the scan itself', () => {
       // Offline anyway; skipping the release-data check saves its network retries.
       const report = await scan(['main'], { root: app, excludeChecks: ['AvailableSecurityFixesGlobalCheck'] })
       const failed = judge(report.findings).failures.map((f) => f.id)
-      expect(failed).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'CSP_GLOBAL_CHECK']))
+      expect(failed).toEqual(
+        expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'WEB_SECURITY_JS_CHECK', 'CSP_GLOBAL_CHECK']),
+      )
     } finally {
       rmSync(app, { recursive: true, force: true })
     }

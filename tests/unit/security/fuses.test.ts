@@ -60,7 +60,12 @@ function fakeElectron(): string {
     .sort(([, a], [, b]) => a - b)
     .map(([name]) => name)
   const wire = names.map((name) => (ELECTRON_DEFAULT_WIRE[name] ? 0x31 : 0x30))
-  const bytes = Buffer.concat([Buffer.alloc(4096, 0xcc), Buffer.from(SENTINEL), Buffer.from([1, wire.length, ...wire]), Buffer.alloc(4096, 0xcc)])
+  const bytes = Buffer.concat([
+    Buffer.alloc(4096, 0xcc),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, wire.length, ...wire]),
+    Buffer.alloc(4096, 0xcc),
+  ])
   const path = join(dir, 'mediation-room')
   writeFileSync(path, bytes)
   return path
@@ -69,8 +74,18 @@ function fakeElectron(): string {
 describe('fuses on a packaged binary', () => {
   it('an unflipped Electron fails the check on every security fuse', async () => {
     const mismatches = await hook.fuseMismatches(fakeElectron())
-    for (const name of ['RunAsNode', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'OnlyLoadAppFromAsar', 'EnableEmbeddedAsarIntegrityValidation', 'GrantFileProtocolExtraPrivileges']) {
-      expect(mismatches.some((line) => line.startsWith(`${name}:`)), name).toBe(true)
+    for (const name of [
+      'RunAsNode',
+      'EnableNodeOptionsEnvironmentVariable',
+      'EnableNodeCliInspectArguments',
+      'OnlyLoadAppFromAsar',
+      'EnableEmbeddedAsarIntegrityValidation',
+      'GrantFileProtocolExtraPrivileges',
+    ]) {
+      expect(
+        mismatches.some((line) => line.startsWith(`${name}:`)),
+        name,
+      ).toBe(true)
     }
   })
 
@@ -94,7 +109,9 @@ describe('the Electron version', () => {
   const SUPPORTED_MAJORS = [45, 44, 43]
 
   it("package.json's electron devDependency is a supported major, and the installed one matches it", () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> }
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      devDependencies: Record<string, string>
+    }
     const range = pkg.devDependencies['electron'] ?? ''
     const declared = Number(/(\d+)\./.exec(range)?.[1])
     expect(SUPPORTED_MAJORS).toContain(declared)

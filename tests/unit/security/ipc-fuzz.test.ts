@@ -66,7 +66,10 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mr-ipc-fuzz-'))
   const userData = join(root, 'userData')
   for (const dir of ['userData', 'documents', 'print', 'usb']) mkdirSync(join(root, dir))
-  host.showSaveDialog.mockImplementation(async () => ({ canceled: false, filePath: join(root, 'documents', 'saved.bin') }))
+  host.showSaveDialog.mockImplementation(async () => ({
+    canceled: false,
+    filePath: join(root, 'documents', 'saved.bin'),
+  }))
   host.writeFileDurably.mockImplementation((path: string, data: Uint8Array) => atomicWrite(path, data))
   host.chooseFolder.mockImplementation(async () => join(root, 'usb'))
   const signer = createNodeSigner(userData)
@@ -88,7 +91,9 @@ beforeAll(async () => {
     backup: { userDataDir: userData, chooseFolder: host.chooseFolder },
     signer,
   })
-  handlerCalls = new Map(ipcChannels.map((channel) => [channel, vi.fn(real[channel] as (...args: unknown[]) => unknown)]))
+  handlerCalls = new Map(
+    ipcChannels.map((channel) => [channel, vi.fn(real[channel] as (...args: unknown[]) => unknown)]),
+  )
   const handle = vi.fn()
   registerIpcHandlers({ handle }, Object.fromEntries(handlerCalls) as unknown as ChannelHandlers, {
     trustedOrigins: [APP_ORIGIN],
@@ -169,7 +174,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     record[keys[i % keys.length] as string] = replacement
     return record
   }),
-  fc.tuple(fc.string({ maxLength: 12 }), hostileValue).map(([key, extra]): Mutation => (v) => ({ ...(asRecord(v) ?? {}), [key]: extra })),
+  fc
+    .tuple(fc.string({ maxLength: 12 }), hostileValue)
+    .map(([key, extra]): Mutation => (v) => ({ ...(asRecord(v) ?? {}), [key]: extra })),
   fc.constant<Mutation>((v) => JSON.parse(`{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}`) ?? v),
   fc.constant<Mutation>((v) => Object.assign(Object.create({ inherited: v }) as object, asRecord(v))),
   fc.constant<Mutation>((v) => [v]),
@@ -180,7 +187,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** A valid request of the channel after one to three shape mutations (some stay valid, which is fine). */
 function mutatedRequest(channel: Channel): fc.Arbitrary<unknown> {
-  return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => ms.reduce((value, m) => m(value), VALID_REQUESTS[channel]))
+  return fc
+    .array(mutation, { minLength: 1, maxLength: 3 })
+    .map((ms) => ms.reduce((value, m) => m(value), VALID_REQUESTS[channel]))
 }
 
 /** Calls one channel and checks the properties; returns whether the payload was valid. */
@@ -199,7 +208,10 @@ async function callAndCheck(channel: Channel, payload: unknown): Promise<boolean
   if (valid) {
     expect(handler).toHaveBeenCalledTimes(1)
   } else {
-    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/^请求内容无效/) } })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/^请求内容无效/) },
+    })
     expect(handler).not.toHaveBeenCalled()
     expect(hostCallCount()).toBe(hostCallsBefore)
     expect(snapshot()).toEqual(before)

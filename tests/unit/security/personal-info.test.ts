@@ -58,7 +58,6 @@ function partyWith(name: string, role: PartyInput['role'], n: PartyNumbers): Par
   })
 }
 
-
 /** Cases with parties and agents carrying the numbers, a party edit, a reveal and a print, as the app writes them. */
 async function storeWithPersonalNumbers(cases: PartyNumbers[][]) {
   const db = freshDb()
@@ -70,7 +69,11 @@ async function storeWithPersonalNumbers(cases: PartyNumbers[][]) {
     caseIds.push(created.id)
     const stored = partiesOf(await mustGetCaseDoc(db, created.id))
     // A phone number changed later, through the same edit path the case page uses.
-    const edited = list.map((p, j) => ({ ...p, id: stored.find((s) => s.name === p.name)?.id, phone: parties[j]?.newPhone ?? p.phone }))
+    const edited = list.map((p, j) => ({
+      ...p,
+      id: stored.find((s) => s.name === p.name)?.id,
+      phone: parties[j]?.newPhone ?? p.phone,
+    }))
     await saveParties(db, created.id, edited, ACTOR)
     const first = stored[0]
     if (first) await logReveal(db, created.id, 'party', first.id, 'idNumber', ACTOR)
@@ -92,10 +95,15 @@ describe('personal numbers never leave unmasked', () => {
         const { db, caseIds } = await storeWithPersonalNumbers(cases)
         const exported = serializeTransferFile(await exportCases(db, caseIds, { actor: ACTOR }))
         const audit = JSON.stringify(await db.audit.orderBy('seq').toArray())
-        for (const [what, text] of [['export', exported], ['audit log', audit]] as const) {
+        for (const [what, text] of [
+          ['export', exported],
+          ['audit log', audit],
+        ] as const) {
           const leaked = allNumbers(cases).filter((number) => text.includes(number))
           expect(leaked, `${what} contains a generated number verbatim`).toEqual([])
-          expect(findUnmaskedPersonalNumbers(withoutRandomHex(text)), `${what} matches the ID/mobile pattern`).toEqual([])
+          expect(findUnmaskedPersonalNumbers(withoutRandomHex(text)), `${what} matches the ID/mobile pattern`).toEqual(
+            [],
+          )
         }
         db.close()
       }),

@@ -20,10 +20,26 @@ describe('审计日志 rows', () => {
     const { db } = await getDatabase()
     const { committee, roomId, mediatorIds } = await setUpCommittee(db)
     const accepted = await createCase(db, intake(roomId, { title: '甲案' }), committee, ACTOR)
-    await applyAction(db, accepted.id, 'accept', { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! }, committee, ACTOR)
+    await applyAction(
+      db,
+      accepted.id,
+      'accept',
+      { acceptedOn: '2026-11-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!], recorderId: mediatorIds[1]! },
+      committee,
+      ACTOR,
+    )
     const waiting = await createCase(db, intake(roomId, { title: '乙案' }), committee, ACTOR)
     const goneId = '00000000-0000-4000-8000-000000000000'
-    await db.transaction('rw', db.audit, () => appendAudit(db, { actor: ACTOR, action: 'update', entity: 'case', entityId: goneId, caseId: goneId, fields: ['facts'] }))
+    await db.transaction('rw', db.audit, () =>
+      appendAudit(db, {
+        actor: ACTOR,
+        action: 'update',
+        entity: 'case',
+        entityId: goneId,
+        caseId: goneId,
+        fields: ['facts'],
+      }),
+    )
 
     setActivePinia(createPinia())
     const log = useAuditLogStore()
@@ -32,7 +48,15 @@ describe('审计日志 rows', () => {
     const caseNoOf = (caseId: string) => log.rows.find((r) => caseIdBySeq.get(r.seq) === caseId)?.caseNo
     expect(caseNoOf(accepted.id)).toBe('（2026）城关镇调字第001号')
     expect(caseNoOf(waiting.id)).toBe('未受理')
-    expect(log.rows[0]).toEqual({ seq: log.total, ts: expect.any(String), actor: ACTOR, action: 'update', entity: 'case', fields: ['facts'], caseNo: '（已不在本机）' })
+    expect(log.rows[0]).toEqual({
+      seq: log.total,
+      ts: expect.any(String),
+      actor: ACTOR,
+      action: 'update',
+      entity: 'case',
+      fields: ['facts'],
+      caseNo: '（已不在本机）',
+    })
     // entries about no case (the settings) name none
     const caseless = log.rows.filter((r) => caseIdBySeq.get(r.seq) === undefined)
     expect(caseless.length).toBeGreaterThan(0)

@@ -18,7 +18,13 @@ import { useCaseDashboardStore, type StatusCount } from '../../../src/stores/cas
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
 const today = todayInChina()
-const world = testWorld({ roomIds: ['room-1'], mediatorIds: ['m-1', 'm-2'], firstDay: addDays(today, -420), today, total: 900 })
+const world = testWorld({
+  roomIds: ['room-1'],
+  mediatorIds: ['m-1', 'm-2'],
+  firstDay: addDays(today, -420),
+  today,
+  total: 900,
+})
 
 let all: CaseRecord[]
 
@@ -40,7 +46,11 @@ describe('工作台 counts over generated cases', () => {
     setActivePinia(createPinia())
     const dashboard = useCaseDashboardStore()
     const seen: StatusCount[][] = []
-    const stop = watch(() => dashboard.statusCounts, (v) => seen.push(v), { flush: 'sync' })
+    const stop = watch(
+      () => dashboard.statusCounts,
+      (v) => seen.push(v),
+      { flush: 'sync' },
+    )
     await dashboard.load()
     stop()
 
@@ -58,7 +68,11 @@ describe('工作台 counts over generated cases', () => {
     expect(statuses.filter((s) => (byStatus[s] ?? 0) > 0).length).toBeGreaterThan(4)
 
     expect(dashboard.receivedThisMonth).toBe(plainCount((c) => c.receivedOn >= monthStart && c.receivedOn <= today))
-    const closedInMonth = (c: CaseRecord) => (c.status === 'closed' || c.status === 'archived') && c.closedAt !== undefined && localDate(c.closedAt) >= monthStart && localDate(c.closedAt) <= today
+    const closedInMonth = (c: CaseRecord) =>
+      (c.status === 'closed' || c.status === 'archived') &&
+      c.closedAt !== undefined &&
+      localDate(c.closedAt) >= monthStart &&
+      localDate(c.closedAt) <= today
     expect(dashboard.closedThisMonth).toBe(plainCount(closedInMonth))
   })
 
@@ -68,10 +82,16 @@ describe('工作台 counts over generated cases', () => {
     expect(dashboard.listsLoaded).toBe(false)
     await dashboard.load()
     expect(dashboard.listsLoaded).toBe(true)
-    for (const [deadline, rows] of [['overdue', dashboard.overdue], ['due-soon', dashboard.dueSoon]] as const) {
+    for (const [deadline, rows] of [
+      ['overdue', dashboard.overdue],
+      ['due-soon', dashboard.dueSoon],
+    ] as const) {
       const matching = all.filter((c) => plainCaseFilter(c, { deadline, today }))
       expect(rows.length, deadline).toBe(Math.min(50, matching.length))
-      expect(rows.every((r) => plainCaseFilter(r, { deadline, today })), deadline).toBe(true)
+      expect(
+        rows.every((r) => plainCaseFilter(r, { deadline, today })),
+        deadline,
+      ).toBe(true)
     }
     expect(dashboard.overdue.length + dashboard.dueSoon.length).toBeGreaterThan(0)
   })

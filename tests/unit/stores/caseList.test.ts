@@ -23,7 +23,11 @@ beforeAll(async () => {
     const id = `facts-${i}`
     const receivedOn = new Date(Date.UTC(2026, 10, 20) - i * 86_400_000).toISOString().slice(0, 10)
     const facts = id === TARGET ? '申请人家中化粪池渗漏，污水流入邻院。' : '双方因琐事发生争执。'
-    return { ...makeCase({ id, receivedOn, title: `相邻纠纷`, facts, status: i % 2 ? 'closed' : 'intake' }), parties: [makeParty({ caseId: id })], sessions: [] }
+    return {
+      ...makeCase({ id, receivedOn, title: `相邻纠纷`, facts, status: i % 2 ? 'closed' : 'intake' }),
+      parties: [makeParty({ caseId: id })],
+      sessions: [],
+    }
   })
   await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, docs))
 })
@@ -38,12 +42,21 @@ describe('the case list store: search in the facts', () => {
     await list.run({ search: '化粪池' })
     expect(list.rows).toEqual([])
     const seen: FactsSearch[] = []
-    const stopWatching = watch(() => list.facts, (f) => seen.push(f))
+    const stopWatching = watch(
+      () => list.facts,
+      (f) => seen.push(f),
+    )
     await list.findInFacts()
     stopWatching()
     expect(list.facts).toMatchObject({ state: 'done', phrase: '化粪池', done: COUNT, total: COUNT, more: false })
     expect(list.facts.rows.map((r) => r.id)).toEqual([TARGET])
-    expect(seen.filter((f) => f.state === 'running').map((f) => f.done)).toEqual([0, 0, FACTS_CHUNK, 2 * FACTS_CHUNK, COUNT])
+    expect(seen.filter((f) => f.state === 'running').map((f) => f.done)).toEqual([
+      0,
+      0,
+      FACTS_CHUNK,
+      2 * FACTS_CHUNK,
+      COUNT,
+    ])
   })
 
   it('searches with the list filters', async () => {
@@ -59,7 +72,10 @@ describe('the case list store: search in the facts', () => {
     await list.run({ search: '化粪池' })
     const finding = list.findInFacts()
     await new Promise<void>((resolve) => {
-      const stopWatching = watch(() => list.facts.done, (done) => done > 0 && (stopWatching(), resolve()))
+      const stopWatching = watch(
+        () => list.facts.done,
+        (done) => done > 0 && (stopWatching(), resolve()),
+      )
     })
     expect(list.facts.state).toBe('running')
     const next = list.run({ search: '琐事' })

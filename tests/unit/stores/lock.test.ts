@@ -21,7 +21,11 @@ async function mediatorWithSecret(secret: string): Promise<string> {
   const { db } = await getDatabase()
   const id = `m${++mediator}`
   const secrets = ((await db.settings.get('lock.secrets'))?.value as Record<string, unknown> | undefined) ?? {}
-  await db.settings.put({ key: 'lock.secrets', value: { ...secrets, [id]: await hashSecret(secret, 1000) }, updatedAt: new Date().toISOString() })
+  await db.settings.put({
+    key: 'lock.secrets',
+    value: { ...secrets, [id]: await hashSecret(secret, 1000) },
+    updatedAt: new Date().toISOString(),
+  })
   await saveLockConfig(db, { enabled: true, idleMinutes: 10 }, '测试')
   return id
 }

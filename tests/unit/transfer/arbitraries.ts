@@ -7,8 +7,20 @@ import { linkEntry } from '../../../src/domain/audit'
 import { canonicalJson } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type {
-  Agreement, Attachment, AuditEntry, CaseRecord, Committee, Counter, FollowUp, Mediator, Party, Referral, Room,
-  SessionRecord, SettingRow, SignatureRecord,
+  Agreement,
+  Attachment,
+  AuditEntry,
+  CaseRecord,
+  Committee,
+  Counter,
+  FollowUp,
+  Mediator,
+  Party,
+  Referral,
+  Room,
+  SessionRecord,
+  SettingRow,
+  SignatureRecord,
 } from '../../../src/domain/types'
 import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc } from '../../../src/db/caseDocs'
@@ -42,16 +54,28 @@ export interface DbContent {
 
 const text = fc.string({ maxLength: 30 })
 /** Chinese text including a character outside the BMP, as rare names have. */
-const zh = fc.array(fc.constantFrom('张', '王', '李', '调', '解', '𠮷', '欠', '薪', '，', '。', ' '), { maxLength: 20 }).map((a) => a.join(''))
-const iso = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString())
+const zh = fc
+  .array(fc.constantFrom('张', '王', '李', '调', '解', '𠮷', '欠', '薪', '，', '。', ' '), { maxLength: 20 })
+  .map((a) => a.join(''))
+const iso = fc
+  .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+  .map((d) => d.toISOString())
 const day = iso.map((s) => s.slice(0, 10))
 export const idNumberArb = fc
-  .tuple(fc.constantFrom('110105', '330106', '440305', '510104'), fc.integer({ min: 1940, max: 2010 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
+  .tuple(
+    fc.constantFrom('110105', '330106', '440305', '510104'),
+    fc.integer({ min: 1940, max: 2010 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+    fc.integer({ min: 0, max: 999 }),
+  )
   .map(([region, year, month, d, seq]) => {
     const first17 = `${region}${year}${String(month).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`
     return first17 + idNumberCheckChar(first17)
   })
-export const mobileArb = fc.tuple(fc.constantFrom('138', '159', '186', '177'), fc.integer({ min: 0, max: 99_999_999 })).map(([p, n]) => p + String(n).padStart(8, '0'))
+export const mobileArb = fc
+  .tuple(fc.constantFrom('138', '159', '186', '177'), fc.integer({ min: 0, max: 99_999_999 }))
+  .map(([p, n]) => p + String(n).padStart(8, '0'))
 const stamps = fc.record({ id: fc.uuid(), createdAt: iso, updatedAt: iso })
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
 
@@ -72,82 +96,249 @@ const partyArb = (caseId: string, order: number) =>
       idNumber: opt(idNumberArb),
       agentId: opt(idNumberArb),
     })
-    .map((p): Party => clean({
-      ...p.stamps, caseId, order, role: p.role, kind: p.kind, name: p.name, phone: p.phone, address: p.address,
-      idNumber: p.idNumber, agents: p.agentId ? [{ name: '代理人', kind: '委托代理人', idNumber: p.agentId }] : [],
-    }))
+    .map((p): Party =>
+      clean({
+        ...p.stamps,
+        caseId,
+        order,
+        role: p.role,
+        kind: p.kind,
+        name: p.name,
+        phone: p.phone,
+        address: p.address,
+        idNumber: p.idNumber,
+        agents: p.agentId ? [{ name: '代理人', kind: '委托代理人', idNumber: p.agentId }] : [],
+      }),
+    )
 
 const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[]) =>
   fc.uuid().chain((caseId) =>
-    fc.record({
-      c: fc.record({ stamps, title: zh, facts: zh, amountFen: fc.nat(), peopleCount: fc.nat({ max: 500 }), receivedOn: day, status: fc.constantFrom('intake', 'accepted', 'mediating', 'closed' as const), caseNo: opt(text) }),
-      parties: fc.integer({ min: 0, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => partyArb(caseId, i)))),
-      sessions: fc.array(fc.record({ stamps, notes: zh, kind: fc.constantFrom('investigation', 'mediation' as const), startedAt: iso }), { maxLength: 2 }),
-      agreements: fc.array(fc.record({ stamps, facts: zh, amountFen: opt(fc.nat()), signer: stamps }), { maxLength: 1 }),
-      followUps: fc.array(fc.record({ stamps, visitedOn: day, notes: zh }), { maxLength: 1 }),
-      referrals: fc.array(fc.record({ stamps, matter: zh, dueOn: day }), { maxLength: 1 }),
-      attachments: fc.array(fc.record({ stamps, bytes: fc.uint8Array({ maxLength: 64 }), kind: fc.constantFrom('evidence', 'id_proof' as const) }), { maxLength: 2 }),
-    }).map((b) => {
-      // Stored cases always carry their derived keys (an import derives them again).
-      const caseRecord: CaseRecord = withPartySummary(clean({
-        ...b.c.stamps, id: caseId, committeeId, roomId, caseNo: b.c.caseNo, status: b.c.status, source: '当事人申请' as const,
-        category: '劳动争议', title: b.c.title, facts: b.c.facts, requests: ['支付工资'], amountFen: b.c.amountFen,
-        peopleCount: b.c.peopleCount, flags: [], mediatorIds, receivedOn: b.c.receivedOn, performance: [],
-        partySummary: '',
-      }), b.parties)
-      const agreements: Agreement[] = b.agreements.map((a, i) => clean({
-        ...a.stamps, caseId, version: i + 1, status: 'draft' as const, facts: a.facts, disputes: '', performanceTerms: '', copies: 3,
-        clauses: [{ id: a.signer.id, kind: 'payment' as const, obligorIds: [], obligeeIds: [], action: '支付', amountFen: a.amountFen }],
-      }))
-      const signatures: SignatureRecord[] = b.agreements.map((a, i) => ({
-        ...a.signer, agreementId: agreements[i].id, agreementVersion: 1, signerRole: 'mediator' as const, signerId: mediatorIds[0],
-        signerName: '老李', image: 'data:image/png;base64,AAAA', signedAt: a.signer.createdAt,
-      }))
-      return {
-        cases: [caseRecord],
-        parties: b.parties,
-        sessions: b.sessions.map((s): SessionRecord => ({ ...s.stamps, caseId, kind: s.kind, startedAt: s.startedAt, place: '调解室', mediatorIds, present: '', statements: [{ speaker: '申请人', text: s.notes }], factsChecked: '', riskWarning: '', outcome: '', notes: s.notes })),
-        agreements,
-        signatures,
-        followUps: b.followUps.map((f): FollowUp => ({ ...f.stamps, caseId, visitedOn: f.visitedOn, method: '电话', visitorIds: mediatorIds, performance: 'full', satisfaction: '满意', escalationSigns: false, notes: f.notes })),
-        referrals: b.referrals.map((r): Referral => ({ ...r.stamps, caseId, department: '人社', scope: 'part', matter: r.matter, dueOn: r.dueOn, status: '已转办', history: [] })),
-        attachments: b.attachments.map((a): Attachment => ({ ...a.stamps, caseId, kind: a.kind, name: '证据.png', mime: 'image/png', size: PNG_SIGNATURE.length + a.bytes.length, data: new Blob([PNG_SIGNATURE, a.bytes], { type: 'image/png' }) })),
-      }
-    }),
+    fc
+      .record({
+        c: fc.record({
+          stamps,
+          title: zh,
+          facts: zh,
+          amountFen: fc.nat(),
+          peopleCount: fc.nat({ max: 500 }),
+          receivedOn: day,
+          status: fc.constantFrom('intake', 'accepted', 'mediating', 'closed' as const),
+          caseNo: opt(text),
+        }),
+        parties: fc
+          .integer({ min: 0, max: 3 })
+          .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => partyArb(caseId, i)))),
+        sessions: fc.array(
+          fc.record({
+            stamps,
+            notes: zh,
+            kind: fc.constantFrom('investigation', 'mediation' as const),
+            startedAt: iso,
+          }),
+          { maxLength: 2 },
+        ),
+        agreements: fc.array(fc.record({ stamps, facts: zh, amountFen: opt(fc.nat()), signer: stamps }), {
+          maxLength: 1,
+        }),
+        followUps: fc.array(fc.record({ stamps, visitedOn: day, notes: zh }), { maxLength: 1 }),
+        referrals: fc.array(fc.record({ stamps, matter: zh, dueOn: day }), { maxLength: 1 }),
+        attachments: fc.array(
+          fc.record({
+            stamps,
+            bytes: fc.uint8Array({ maxLength: 64 }),
+            kind: fc.constantFrom('evidence', 'id_proof' as const),
+          }),
+          { maxLength: 2 },
+        ),
+      })
+      .map((b) => {
+        // Stored cases always carry their derived keys (an import derives them again).
+        const caseRecord: CaseRecord = withPartySummary(
+          clean({
+            ...b.c.stamps,
+            id: caseId,
+            committeeId,
+            roomId,
+            caseNo: b.c.caseNo,
+            status: b.c.status,
+            source: '当事人申请' as const,
+            category: '劳动争议',
+            title: b.c.title,
+            facts: b.c.facts,
+            requests: ['支付工资'],
+            amountFen: b.c.amountFen,
+            peopleCount: b.c.peopleCount,
+            flags: [],
+            mediatorIds,
+            receivedOn: b.c.receivedOn,
+            performance: [],
+            partySummary: '',
+          }),
+          b.parties,
+        )
+        const agreements: Agreement[] = b.agreements.map((a, i) =>
+          clean({
+            ...a.stamps,
+            caseId,
+            version: i + 1,
+            status: 'draft' as const,
+            facts: a.facts,
+            disputes: '',
+            performanceTerms: '',
+            copies: 3,
+            clauses: [
+              {
+                id: a.signer.id,
+                kind: 'payment' as const,
+                obligorIds: [],
+                obligeeIds: [],
+                action: '支付',
+                amountFen: a.amountFen,
+              },
+            ],
+          }),
+        )
+        const signatures: SignatureRecord[] = b.agreements.map((a, i) => ({
+          ...a.signer,
+          agreementId: agreements[i].id,
+          agreementVersion: 1,
+          signerRole: 'mediator' as const,
+          signerId: mediatorIds[0],
+          signerName: '老李',
+          image: 'data:image/png;base64,AAAA',
+          signedAt: a.signer.createdAt,
+        }))
+        return {
+          cases: [caseRecord],
+          parties: b.parties,
+          sessions: b.sessions.map((s): SessionRecord => ({
+            ...s.stamps,
+            caseId,
+            kind: s.kind,
+            startedAt: s.startedAt,
+            place: '调解室',
+            mediatorIds,
+            present: '',
+            statements: [{ speaker: '申请人', text: s.notes }],
+            factsChecked: '',
+            riskWarning: '',
+            outcome: '',
+            notes: s.notes,
+          })),
+          agreements,
+          signatures,
+          followUps: b.followUps.map((f): FollowUp => ({
+            ...f.stamps,
+            caseId,
+            visitedOn: f.visitedOn,
+            method: '电话',
+            visitorIds: mediatorIds,
+            performance: 'full',
+            satisfaction: '满意',
+            escalationSigns: false,
+            notes: f.notes,
+          })),
+          referrals: b.referrals.map((r): Referral => ({
+            ...r.stamps,
+            caseId,
+            department: '人社',
+            scope: 'part',
+            matter: r.matter,
+            dueOn: r.dueOn,
+            status: '已转办',
+            history: [],
+          })),
+          attachments: b.attachments.map((a): Attachment => ({
+            ...a.stamps,
+            caseId,
+            kind: a.kind,
+            name: '证据.png',
+            mime: 'image/png',
+            size: PNG_SIGNATURE.length + a.bytes.length,
+            data: new Blob([PNG_SIGNATURE, a.bytes], { type: 'image/png' }),
+          })),
+        }
+      }),
   )
 
 export const dbContentArb: fc.Arbitrary<DbContent> = fc
-  .record({ committee: stamps, room: stamps, mediators: fc.array(fc.record({ stamps, phone: mobileArb, idNumber: opt(idNumberArb), name: zh }), { minLength: 1, maxLength: 3 }) })
+  .record({
+    committee: stamps,
+    room: stamps,
+    mediators: fc.array(fc.record({ stamps, phone: mobileArb, idNumber: opt(idNumberArb), name: zh }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  })
   .chain(({ committee, room, mediators }) => {
-    const mediatorRows: Mediator[] = mediators.map((m) => clean({ ...m.stamps, name: m.name, gender: '男' as const, phone: m.phone, certificateNo: 'C1', role: '调解员' as const, active: true, roomIds: [room.id], idNumber: m.idNumber }))
+    const mediatorRows: Mediator[] = mediators.map((m) =>
+      clean({
+        ...m.stamps,
+        name: m.name,
+        gender: '男' as const,
+        phone: m.phone,
+        certificateNo: 'C1',
+        role: '调解员' as const,
+        active: true,
+        roomIds: [room.id],
+        idNumber: m.idNumber,
+      }),
+    )
     const mediatorIds = mediatorRows.map((m) => m.id)
-    return fc.record({
-      bundles: fc.array(caseBundleArb(committee.id, room.id, mediatorIds), { maxLength: 4 }),
-      auditCount: fc.nat({ max: 6 }),
-      counter: fc.nat({ max: 500 }),
-      setting: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))),
-    }).map(({ bundles, auditCount, counter, setting }): DbContent => {
-      const audit: AuditEntry[] = []
-      for (let i = 0; i < auditCount; i++) {
-        audit.push(linkEntry(audit.at(-1), { id: crypto.randomUUID(), ts: '2026-11-22T00:00:00.000Z', actor: 'a', action: 'create', entity: 'case', entityId: committee.id, fields: ['title'] }))
-      }
-      return {
-        committees: [{ ...committee, fullName: 'XX镇人民调解委员会', shortName: 'X镇', address: '', phone: '', caseNumberPattern: '（{年}）{简称}调字第{序号:3}号', defaultDeadlineDays: 30, categories: ['劳动争议'], referralDepartments: ['人社'] }],
-        rooms: [{ ...room, committeeId: committee.id, name: '老李调解工作室', active: true }],
-        mediators: mediatorRows,
-        cases: bundles.flatMap((b) => b.cases),
-        parties: bundles.flatMap((b) => b.parties),
-        sessions: bundles.flatMap((b) => b.sessions),
-        agreements: bundles.flatMap((b) => b.agreements),
-        signatures: bundles.flatMap((b) => b.signatures),
-        followUps: bundles.flatMap((b) => b.followUps),
-        referrals: bundles.flatMap((b) => b.referrals),
-        attachments: bundles.flatMap((b) => b.attachments),
-        audit,
-        counters: [{ key: `${committee.id}:2026`, value: counter }],
-        settings: [{ key: 'ui', value: clean({ v: setting }), updatedAt: '2026-11-22T00:00:00.000Z' }],
-      }
-    })
+    return fc
+      .record({
+        bundles: fc.array(caseBundleArb(committee.id, room.id, mediatorIds), { maxLength: 4 }),
+        auditCount: fc.nat({ max: 6 }),
+        counter: fc.nat({ max: 500 }),
+        setting: fc.dictionary(
+          fc.stringMatching(/^[a-z]{1,8}$/),
+          fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+        ),
+      })
+      .map(({ bundles, auditCount, counter, setting }): DbContent => {
+        const audit: AuditEntry[] = []
+        for (let i = 0; i < auditCount; i++) {
+          audit.push(
+            linkEntry(audit.at(-1), {
+              id: crypto.randomUUID(),
+              ts: '2026-11-22T00:00:00.000Z',
+              actor: 'a',
+              action: 'create',
+              entity: 'case',
+              entityId: committee.id,
+              fields: ['title'],
+            }),
+          )
+        }
+        return {
+          committees: [
+            {
+              ...committee,
+              fullName: 'XX镇人民调解委员会',
+              shortName: 'X镇',
+              address: '',
+              phone: '',
+              caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
+              defaultDeadlineDays: 30,
+              categories: ['劳动争议'],
+              referralDepartments: ['人社'],
+            },
+          ],
+          rooms: [{ ...room, committeeId: committee.id, name: '老李调解工作室', active: true }],
+          mediators: mediatorRows,
+          cases: bundles.flatMap((b) => b.cases),
+          parties: bundles.flatMap((b) => b.parties),
+          sessions: bundles.flatMap((b) => b.sessions),
+          agreements: bundles.flatMap((b) => b.agreements),
+          signatures: bundles.flatMap((b) => b.signatures),
+          followUps: bundles.flatMap((b) => b.followUps),
+          referrals: bundles.flatMap((b) => b.referrals),
+          attachments: bundles.flatMap((b) => b.attachments),
+          audit,
+          counters: [{ key: `${committee.id}:2026`, value: counter }],
+          settings: [{ key: 'ui', value: clean({ v: setting }), updatedAt: '2026-11-22T00:00:00.000Z' }],
+        }
+      })
   })
   .filter(idsAreUnique)
 
@@ -180,7 +371,10 @@ export async function storedCase(db: MediationDb, caseId: string): Promise<CaseR
 }
 
 /** Every table as sorted canonical JSON (attachments' bytes as base64), for equality checks. */
-export async function fingerprint(db: MediationDb, tables: readonly string[] = TRANSFER_TABLES): Promise<Record<string, string>> {
+export async function fingerprint(
+  db: MediationDb,
+  tables: readonly string[] = TRANSFER_TABLES,
+): Promise<Record<string, string>> {
   const file = await exportAll(db, { now: new Date(0) })
   const out: Record<string, string> = {}
   for (const table of tables) {

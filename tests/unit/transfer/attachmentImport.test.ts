@@ -21,18 +21,26 @@ let target: MediationDb
 let targetBefore: Record<string, string>
 
 beforeAll(async () => {
-  const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length >= 1 && c.attachments.length > 0), { numRuns: 1, seed: 42 })
+  const [content] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length >= 1 && c.attachments.length > 0),
+    { numRuns: 1, seed: 42 },
+  )
   const source = freshDb()
   await load(source, content)
   validText = serializeTransferFile(await exportAll(source))
   target = freshDb()
-  const [other] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 43 })
+  const [other] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length > 0),
+    { numRuns: 1, seed: 43 },
+  )
   await load(target, other)
   targetBefore = await fingerprint(target)
 })
 
 interface ForgedFile {
-  tables: Record<string, unknown[]> & { attachments: { name: string; mime: string; size: number; dataBase64: string; sha256?: string }[] }
+  tables: Record<string, unknown[]> & {
+    attachments: { name: string; mime: string; size: number; dataBase64: string; sha256?: string }[]
+  }
   manifest: { payloadSha256: string; counts: Record<string, number> }
 }
 
@@ -68,24 +76,37 @@ describe('importing attachments', () => {
 
   it('refuses an HTML page named .pdf', async () => {
     const error = await refusal(forge(html, { name: '锁屏.pdf', mime: 'application/pdf' }))
-    expect(error.message).toBe('附件不能导入，整个文件未导入：“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。')
+    expect(error.message).toBe(
+      '附件不能导入，整个文件未导入：“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。',
+    )
   })
 
   it('refuses an SVG declared as an image', async () => {
-    const error = await refusal(forge(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), { name: '图.svg', mime: 'image/svg+xml' }))
-    expect(error.message).toBe('附件不能导入，整个文件未导入：“图.svg”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。')
+    const error = await refusal(
+      forge(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), {
+        name: '图.svg',
+        mime: 'image/svg+xml',
+      }),
+    )
+    expect(error.message).toBe(
+      '附件不能导入，整个文件未导入：“图.svg”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。',
+    )
   })
 
   it('refuses a PNG that declares itself a PDF', async () => {
     const error = await refusal(forge(png, { name: '合同.pdf', mime: 'application/pdf' }))
-    expect(error.message).toBe('附件不能导入，整个文件未导入：“合同.pdf”的内容是PNG 图片，与文件类型不符，不能添加。请改正扩展名后再试。')
+    expect(error.message).toBe(
+      '附件不能导入，整个文件未导入：“合同.pdf”的内容是PNG 图片，与文件类型不符，不能添加。请改正扩展名后再试。',
+    )
   })
 
   it('refuses a 37 MB attachment although the file allows much more', async () => {
     const big = new Uint8Array(37 * 1024 * 1024)
     big.set([0x25, 0x50, 0x44, 0x46, 0x2d])
     const error = await refusal(forge(big, { name: '录像.pdf', mime: 'application/pdf' }))
-    expect(error.message).toBe('附件不能导入，整个文件未导入：“录像.pdf”有 37.0 MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。')
+    expect(error.message).toBe(
+      '附件不能导入，整个文件未导入：“录像.pdf”有 37.0 MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。',
+    )
   })
 
   it('refuses an empty attachment', async () => {
@@ -93,7 +114,7 @@ describe('importing attachments', () => {
     expect(error.message).toBe('附件不能导入，整个文件未导入：“空.png”是空文件')
   })
 
-  it('a restore brings back this PC\'s own files: an unsupported one is kept inert (typed by its bytes, never shown), nothing refused', async () => {
+  it("a restore brings back this PC's own files: an unsupported one is kept inert (typed by its bytes, never shown), nothing refused", async () => {
     const db = freshDb()
     const file = await readTransferFile(forge(html, { name: '锁屏.pdf', mime: 'application/pdf' }))
     await restoreSnapshot(db, file, { keepPreRestore: async () => {} })
@@ -119,7 +140,9 @@ describe('importing attachments', () => {
     file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
     const snapshot = await readTransferFile(JSON.stringify(file))
     let kept = false
-    const error = await restoreSnapshot(target, snapshot, { keepPreRestore: async () => void (kept = true) }).catch((e: unknown) => e)
+    const error = await restoreSnapshot(target, snapshot, { keepPreRestore: async () => void (kept = true) }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(TransferError)
     expect((error as TransferError).message).toBe('附件“照片.png”的大小与内容不符，文件可能已损坏')
     expect(kept).toBe(false)

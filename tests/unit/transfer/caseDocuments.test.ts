@@ -27,7 +27,10 @@ const CHINESE = /[\u4e00-\u9fff]/
 
 /** The file's text after `edit` changed its parsed form, with counts and checksum made to match again. */
 function resealed(text: string, edit: (file: { tables: Record<string, Record<string, unknown>[]> }) => void): string {
-  const file = JSON.parse(text) as { tables: Record<string, Record<string, unknown>[]>; manifest: { counts: Record<string, number>; payloadSha256: string } }
+  const file = JSON.parse(text) as {
+    tables: Record<string, Record<string, unknown>[]>
+    manifest: { counts: Record<string, number>; payloadSha256: string }
+  }
   edit(file)
   for (const [name, rows] of Object.entries(file.tables)) file.manifest.counts[name] = rows.length
   file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
@@ -138,10 +141,33 @@ describe('merging cases, parties and sessions into case documents', () => {
     const caseId = content.cases[0]!.id
     const text = serializeTransferFile(await exportAll(source))
     const joined: Party = {
-      id: crypto.randomUUID(), caseId, createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z',
-      role: '申请人', kind: 'person', name: '欧阳娜娜', order: -1, agents: [],
+      id: crypto.randomUUID(),
+      caseId,
+      createdAt: '2026-11-22T00:00:00.000Z',
+      updatedAt: '2026-11-22T00:00:00.000Z',
+      role: '申请人',
+      kind: 'person',
+      name: '欧阳娜娜',
+      order: -1,
+      agents: [],
     }
-    const session = { ...structuredClone(content.sessions[0] ?? {}), id: crypto.randomUUID(), caseId, kind: 'mediation', startedAt: '2026-11-22T01:00:00.000Z', place: '调解室', mediatorIds: [], present: '', statements: [], factsChecked: '', riskWarning: '', outcome: '', notes: '新记录', createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z' }
+    const session = {
+      ...structuredClone(content.sessions[0] ?? {}),
+      id: crypto.randomUUID(),
+      caseId,
+      kind: 'mediation',
+      startedAt: '2026-11-22T01:00:00.000Z',
+      place: '调解室',
+      mediatorIds: [],
+      present: '',
+      statements: [],
+      factsChecked: '',
+      riskWarning: '',
+      outcome: '',
+      notes: '新记录',
+      createdAt: '2026-11-22T00:00:00.000Z',
+      updatedAt: '2026-11-22T00:00:00.000Z',
+    }
     const withNew = resealed(text, (file) => {
       file.tables.parties.push(joined as unknown as Record<string, unknown>)
       file.tables.sessions.push(session)
@@ -169,8 +195,15 @@ describe('merging cases, parties and sessions into case documents', () => {
     await load(source, content)
     const orphan = resealed(serializeTransferFile(await exportAll(source)), (file) => {
       file.tables.parties.push({
-        id: crypto.randomUUID(), caseId: crypto.randomUUID(), createdAt: '2026-11-22T00:00:00.000Z', updatedAt: '2026-11-22T00:00:00.000Z',
-        role: '申请人', kind: 'person', name: '无案可归', order: 0, agents: [],
+        id: crypto.randomUUID(),
+        caseId: crypto.randomUUID(),
+        createdAt: '2026-11-22T00:00:00.000Z',
+        updatedAt: '2026-11-22T00:00:00.000Z',
+        role: '申请人',
+        kind: 'person',
+        name: '无案可归',
+        order: 0,
+        agents: [],
       })
     })
     const target = freshDb()
@@ -202,8 +235,11 @@ describe('the pre-upgrade backup of an older database', () => {
     })
     old.close()
 
-    const file = await readTransferFile(serializeTransferFile(await snapshotOfInstalled(name, { indexedDB, IDBKeyRange })))
-    for (const [table, rows] of Object.entries(v2.tables)) expect(file.manifest.counts[table as keyof typeof file.manifest.counts]).toBe(rows.length)
+    const file = await readTransferFile(
+      serializeTransferFile(await snapshotOfInstalled(name, { indexedDB, IDBKeyRange })),
+    )
+    for (const [table, rows] of Object.entries(v2.tables))
+      expect(file.manifest.counts[table as keyof typeof file.manifest.counts]).toBe(rows.length)
     const strip = ({ searchTokens: _t, facets: _f, ...rest }: Record<string, unknown>) => rest
     expect(file.tables.cases).toEqual(v2.tables.cases!.map(strip))
     expect(file.tables.parties).toEqual(expect.arrayContaining(v2.tables.parties!))

@@ -14,12 +14,18 @@ let target: MediationDb
 let targetBefore: Record<string, string>
 
 beforeAll(async () => {
-  const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length >= 2 && c.attachments.length > 0), { numRuns: 1, seed: 42 })
+  const [content] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length >= 2 && c.attachments.length > 0),
+    { numRuns: 1, seed: 42 },
+  )
   const source = freshDb()
   await load(source, content)
   validText = serializeTransferFile(await exportAll(source))
   target = freshDb()
-  const [other] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 43 })
+  const [other] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length > 0),
+    { numRuns: 1, seed: 43 },
+  )
   await load(target, other)
   targetBefore = await fingerprint(target)
 })
@@ -41,7 +47,10 @@ async function expectRejectedCleanly(input: string): Promise<TransferError> {
 }
 
 /** Re-seals a modified file with a correct checksum, so that the record validation itself is tested. */
-function reseal(file: { tables: unknown; manifest: { payloadSha256: string; counts: Record<string, number> } }): string {
+function reseal(file: {
+  tables: unknown
+  manifest: { payloadSha256: string; counts: Record<string, number> }
+}): string {
   const tables = file.tables as Parameters<typeof payloadHash>[0]
   for (const [name, rows] of Object.entries(tables)) file.manifest.counts[name] = (rows as unknown[]).length
   file.manifest.payloadSha256 = payloadHash(tables)
@@ -87,28 +96,34 @@ describe('import refuses bad files with a Chinese message and writes nothing', (
   it('random values put into a record, even with the checksum recomputed', async () => {
     const tables = ['cases', 'parties', 'committees', 'attachments', 'mediators'] as const
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...tables), fc.nat(), fc.string({ maxLength: 12 }), fc.jsonValue(), async (table, at, key, value) => {
-        const file = JSON.parse(validText)
-        const rows = file.tables[table] as Record<string, unknown>[]
-        fc.pre(rows.length > 0)
-        const row = rows[at % rows.length]
-        const keys = Object.keys(row)
-        const field = key.length % 2 === 0 ? keys[at % keys.length] : key
-        fc.pre(JSON.stringify(row[field]) !== JSON.stringify(value))
-        row[field] = value
-        const text = reseal(file)
-        let outcome: unknown
-        try {
-          outcome = await readTransferFile(text)
-        } catch (error) {
-          outcome = error
-        }
-        if (outcome instanceof TransferError) {
-          expect(outcome.message).toMatch(CHINESE)
-          await expectRejectedCleanly(text)
-        }
-        // values that fit the schema (a different string in a text field) may pass validation
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...tables),
+        fc.nat(),
+        fc.string({ maxLength: 12 }),
+        fc.jsonValue(),
+        async (table, at, key, value) => {
+          const file = JSON.parse(validText)
+          const rows = file.tables[table] as Record<string, unknown>[]
+          fc.pre(rows.length > 0)
+          const row = rows[at % rows.length]
+          const keys = Object.keys(row)
+          const field = key.length % 2 === 0 ? keys[at % keys.length] : key
+          fc.pre(JSON.stringify(row[field]) !== JSON.stringify(value))
+          row[field] = value
+          const text = reseal(file)
+          let outcome: unknown
+          try {
+            outcome = await readTransferFile(text)
+          } catch (error) {
+            outcome = error
+          }
+          if (outcome instanceof TransferError) {
+            expect(outcome.message).toMatch(CHINESE)
+            await expectRejectedCleanly(text)
+          }
+          // values that fit the schema (a different string in a text field) may pass validation
+        },
+      ),
       { numRuns: 300 },
     )
   })
@@ -147,7 +162,21 @@ describe('import refuses bad files with a Chinese message and writes nothing', (
     expect((await expectRejectedCleanly(reseal(extra))).code).toBe('invalid-record')
 
     const badId = JSON.parse(validText)
-    badId.tables.parties = [{ ...(badId.tables.parties[0] ?? {}), id: crypto.randomUUID(), caseId: file.tables.cases[0].id, role: '申请人', kind: 'person', name: '张三', order: 0, agents: [], createdAt: 'x', updatedAt: 'x', idNumber: '110105199001011235' }]
+    badId.tables.parties = [
+      {
+        ...(badId.tables.parties[0] ?? {}),
+        id: crypto.randomUUID(),
+        caseId: file.tables.cases[0].id,
+        role: '申请人',
+        kind: 'person',
+        name: '张三',
+        order: 0,
+        agents: [],
+        createdAt: 'x',
+        updatedAt: 'x',
+        idNumber: '110105199001011235',
+      },
+    ]
     expect((await expectRejectedCleanly(reseal(badId))).message).toContain('身份证号校验不通过')
 
     const deep = JSON.parse(validText)
@@ -171,7 +200,10 @@ describe('import refuses bad files with a Chinese message and writes nothing', (
 
   it('a failure in the middle of the write leaves the store as it was (one transaction)', async () => {
     const local = freshDb()
-    const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 5 })
+    const [content] = fc.sample(
+      dbContentArb.filter((c) => c.cases.length > 0),
+      { numRuns: 1, seed: 5 },
+    )
     await load(local, content)
     const before = await fingerprint(local)
     // the case documents' write fails after earlier tables were already written in the transaction

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest'
 import { exportCases, serializeTransferFile } from '../../../src/db/transfer/export'
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { findUnmaskedPersonalNumbers } from '../../../src/domain/masking'
-import type { Agreement, Attachment, CaseRecord, Committee, FollowUp, Mediator, Party, Referral, Room, SessionRecord, SignatureRecord } from '../../../src/domain/types'
+import type {
+  Agreement,
+  Attachment,
+  CaseRecord,
+  Committee,
+  FollowUp,
+  Mediator,
+  Party,
+  Referral,
+  Room,
+  SessionRecord,
+  SignatureRecord,
+} from '../../../src/domain/types'
 import { freshDb, load, type DbContent } from './arbitraries'
 
 /** The numbers typed, each in a spelling the old masking missed, with the canonical characters a leak would show. */
@@ -35,62 +47,187 @@ const AG = '00000000-0000-4000-8000-0000000000a9'
 
 function content(): DbContent {
   const committee: Committee = {
-    ...stamp(C), fullName: 'XX镇人民调解委员会', shortName: 'X镇', address: `镇政府大院${LEAK}`, phone: '0571-88886666',
-    caseNumberPattern: '（{年}）{简称}调字第{序号:3}号', defaultDeadlineDays: 30, categories: ['劳动争议'], referralDepartments: ['人社'],
+    ...stamp(C),
+    fullName: 'XX镇人民调解委员会',
+    shortName: 'X镇',
+    address: `镇政府大院${LEAK}`,
+    phone: '0571-88886666',
+    caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
+    defaultDeadlineDays: 30,
+    categories: ['劳动争议'],
+    referralDepartments: ['人社'],
   }
   const room: Room = { ...stamp(R), committeeId: C, name: `老李调解工作室${LEAK}`, active: true, leadMediatorId: M }
   const mediator: Mediator = {
-    ...stamp(M), name: '老李', gender: '男', phone: '13812345678', certificateNo: `证${LEAK}`, role: '调解员', active: true,
-    roomIds: [R], idNumber: '110105196512120018', address: `住${LEAK}`,
+    ...stamp(M),
+    name: '老李',
+    gender: '男',
+    phone: '13812345678',
+    certificateNo: `证${LEAK}`,
+    role: '调解员',
+    active: true,
+    roomIds: [R],
+    idNumber: '110105196512120018',
+    address: `住${LEAK}`,
   }
   const caseRecord: CaseRecord = {
-    ...stamp(K), committeeId: C, roomId: R, caseNo: '（2026）X镇调字第012号', status: 'mediating', source: '当事人申请', sourceBody: LEAK,
-    sourceRefNo: LEAK, category: '劳动争议', title: `欠薪纠纷${LEAK}`, facts: `申请人称${LEAK}，于2026年12月15日前支付12,000元。`,
-    requests: [LEAK], amountFen: 1_200_000, peopleCount: 2, flags: [], mediatorIds: [M], receivedOn: '2026-11-20',
+    ...stamp(K),
+    committeeId: C,
+    roomId: R,
+    caseNo: '（2026）X镇调字第012号',
+    status: 'mediating',
+    source: '当事人申请',
+    sourceBody: LEAK,
+    sourceRefNo: LEAK,
+    category: '劳动争议',
+    title: `欠薪纠纷${LEAK}`,
+    facts: `申请人称${LEAK}，于2026年12月15日前支付12,000元。`,
+    requests: [LEAK],
+    amountFen: 1_200_000,
+    peopleCount: 2,
+    flags: [],
+    mediatorIds: [M],
+    receivedOn: '2026-11-20',
     extension: { days: 15, reason: LEAK, partiesConsent: true, at },
     rejection: { reason: LEAK, routes: LEAK, at },
     outcome: { kind: 'oral', at, content: LEAK, routesTold: LEAK },
     performance: [{ status: 'partial', at, note: LEAK, receiptIds: [] }],
-    closingSummary: LEAK, partySummary: `张三 与 李四${LEAK}`,
+    closingSummary: LEAK,
+    partySummary: `张三 与 李四${LEAK}`,
   }
   const parties: Party[] = [
     {
-      ...stamp(P1), caseId: K, role: '申请人', kind: 'person', name: '张三', order: 0, phone: '13700001111', address: `住${LEAK}`,
+      ...stamp(P1),
+      caseId: K,
+      role: '申请人',
+      kind: 'person',
+      name: '张三',
+      order: 0,
+      phone: '13700001111',
+      address: `住${LEAK}`,
       agents: [{ name: '王律师', kind: '委托代理人', phone: '13700002222', idNumber: '110105197001010019' }],
-      gender: '男', ethnicity: '汉族', birthDate: '1990-01-01', idNumber: '110105199001011234', occupation: LEAK,
+      gender: '男',
+      ethnicity: '汉族',
+      birthDate: '1990-01-01',
+      idNumber: '110105199001011234',
+      occupation: LEAK,
     },
     {
-      ...stamp(P2), caseId: K, role: '被申请人', kind: 'org', name: '某某建筑有限公司', order: 1, phone: '010-88886666',
-      address: LEAK, agents: [], creditCode: '91350100M000100Y43', legalRep: LEAK,
+      ...stamp(P2),
+      caseId: K,
+      role: '被申请人',
+      kind: 'org',
+      name: '某某建筑有限公司',
+      order: 1,
+      phone: '010-88886666',
+      address: LEAK,
+      agents: [],
+      creditCode: '91350100M000100Y43',
+      legalRep: LEAK,
     },
   ]
-  const sessions: SessionRecord[] = [{
-    ...stamp('00000000-0000-4000-8000-0000000000c1'), caseId: K, kind: 'mediation', startedAt: at, place: LEAK, mediatorIds: [M],
-    present: LEAK, statements: [{ speaker: `申请人${LEAK}`, text: LEAK }], factsChecked: LEAK, riskWarning: LEAK, outcome: LEAK, notes: LEAK,
-  }]
-  const agreements: Agreement[] = [{
-    ...stamp(AG), caseId: K, version: 1, status: 'draft', facts: LEAK, disputes: LEAK, performanceTerms: LEAK, copies: 3, template: LEAK,
-    clauses: [{ id: '00000000-0000-4000-8000-0000000000c3', kind: 'free', obligorIds: [P2], obligeeIds: [P1], action: LEAK, text: LEAK }],
-  }]
-  const signatures: SignatureRecord[] = [{
-    ...stamp('00000000-0000-4000-8000-0000000000c4'), agreementId: AG, agreementVersion: 1, signerRole: 'party', signerId: P1,
-    signerName: `张三${LEAK}`, image: 'data:image/png;base64,AAAA', signedAt: at,
-  }]
-  const followUps: FollowUp[] = [{
-    ...stamp('00000000-0000-4000-8000-0000000000c5'), caseId: K, visitedOn: '2026-12-15', method: '电话', visitorIds: [M],
-    performance: 'partial', satisfaction: LEAK, escalationSigns: false, notes: LEAK,
-  }]
-  const referrals: Referral[] = [{
-    ...stamp('00000000-0000-4000-8000-0000000000c6'), caseId: K, department: LEAK, scope: 'part', matter: LEAK, dueOn: '2026-12-31',
-    status: '已转办', history: [{ status: '已转办', at, note: LEAK }],
-  }]
-  const attachments: Attachment[] = [{
-    ...stamp('00000000-0000-4000-8000-0000000000c7'), caseId: K, kind: 'evidence', name: `借条${LEAK}.png`, mime: 'image/png', size: 4,
-    data: new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' }),
-  }]
+  const sessions: SessionRecord[] = [
+    {
+      ...stamp('00000000-0000-4000-8000-0000000000c1'),
+      caseId: K,
+      kind: 'mediation',
+      startedAt: at,
+      place: LEAK,
+      mediatorIds: [M],
+      present: LEAK,
+      statements: [{ speaker: `申请人${LEAK}`, text: LEAK }],
+      factsChecked: LEAK,
+      riskWarning: LEAK,
+      outcome: LEAK,
+      notes: LEAK,
+    },
+  ]
+  const agreements: Agreement[] = [
+    {
+      ...stamp(AG),
+      caseId: K,
+      version: 1,
+      status: 'draft',
+      facts: LEAK,
+      disputes: LEAK,
+      performanceTerms: LEAK,
+      copies: 3,
+      template: LEAK,
+      clauses: [
+        {
+          id: '00000000-0000-4000-8000-0000000000c3',
+          kind: 'free',
+          obligorIds: [P2],
+          obligeeIds: [P1],
+          action: LEAK,
+          text: LEAK,
+        },
+      ],
+    },
+  ]
+  const signatures: SignatureRecord[] = [
+    {
+      ...stamp('00000000-0000-4000-8000-0000000000c4'),
+      agreementId: AG,
+      agreementVersion: 1,
+      signerRole: 'party',
+      signerId: P1,
+      signerName: `张三${LEAK}`,
+      image: 'data:image/png;base64,AAAA',
+      signedAt: at,
+    },
+  ]
+  const followUps: FollowUp[] = [
+    {
+      ...stamp('00000000-0000-4000-8000-0000000000c5'),
+      caseId: K,
+      visitedOn: '2026-12-15',
+      method: '电话',
+      visitorIds: [M],
+      performance: 'partial',
+      satisfaction: LEAK,
+      escalationSigns: false,
+      notes: LEAK,
+    },
+  ]
+  const referrals: Referral[] = [
+    {
+      ...stamp('00000000-0000-4000-8000-0000000000c6'),
+      caseId: K,
+      department: LEAK,
+      scope: 'part',
+      matter: LEAK,
+      dueOn: '2026-12-31',
+      status: '已转办',
+      history: [{ status: '已转办', at, note: LEAK }],
+    },
+  ]
+  const attachments: Attachment[] = [
+    {
+      ...stamp('00000000-0000-4000-8000-0000000000c7'),
+      caseId: K,
+      kind: 'evidence',
+      name: `借条${LEAK}.png`,
+      mime: 'image/png',
+      size: 4,
+      data: new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' }),
+    },
+  ]
   return {
-    committees: [committee], rooms: [room], mediators: [mediator], cases: [caseRecord], parties, sessions, agreements, signatures,
-    followUps, referrals, attachments, audit: [], counters: [], settings: [],
+    committees: [committee],
+    rooms: [room],
+    mediators: [mediator],
+    cases: [caseRecord],
+    parties,
+    sessions,
+    agreements,
+    signatures,
+    followUps,
+    referrals,
+    attachments,
+    audit: [],
+    counters: [],
+    settings: [],
   }
 }
 
@@ -107,7 +244,10 @@ function typedStrings(value: unknown, key = ''): string[] {
 
 /** Half-width, upper case, only the characters of a number and the mask: how a reader would join the pieces. */
 function stream(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).toUpperCase().replace(/[^0-9A-Z*]/g, '')
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .toUpperCase()
+    .replace(/[^0-9A-Z*]/g, '')
 }
 
 describe('a masked export holds nothing that rebuilds a masked number', () => {

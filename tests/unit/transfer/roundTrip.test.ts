@@ -25,7 +25,9 @@ describe('transfer round trip', () => {
         const result = await importFile(target, text)
         expect(result.totals.conflicting).toBe(0)
         expect(result.totals.new).toBe(MERGED_TABLES.reduce((n, t) => n + content[t].length, 0))
-        expect(await fingerprint(target, [...MERGED_TABLES, 'counters'])).toEqual(await fingerprint(source, [...MERGED_TABLES, 'counters']))
+        expect(await fingerprint(target, [...MERGED_TABLES, 'counters'])).toEqual(
+          await fingerprint(source, [...MERGED_TABLES, 'counters']),
+        )
         // the import itself is on the record, and the chain holds
         const audit = await target.audit.orderBy('seq').toArray()
         expect(audit.map((e) => e.action)).toEqual(result.totals.new > 0 ? ['import'] : [])
@@ -75,14 +77,21 @@ describe('transfer round trip', () => {
   })
 
   it('a record changed on both sides is kept in both versions and recorded once as a conflict', async () => {
-    const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed: 7 })
+    const [content] = fc.sample(
+      dbContentArb.filter((c) => c.cases.length > 0),
+      { numRuns: 1, seed: 7 },
+    )
     const source = freshDb()
     await load(source, content)
     const text = serializeTransferFile(await exportAll(source))
     const target = freshDb()
     await load(target, content)
     const caseId = content.cases[0].id
-    await changeCase(target, caseId, (doc) => ({ ...doc, title: '本地改过的标题', updatedAt: '2026-11-22T10:00:00.000Z' }))
+    await changeCase(target, caseId, (doc) => ({
+      ...doc,
+      title: '本地改过的标题',
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    }))
 
     const preview = await previewImport(target, text)
     expect(preview.tables.cases).toEqual({ new: 0, identical: content.cases.length - 1, conflicting: 1 })
@@ -118,32 +127,38 @@ describe('transfer round trip', () => {
 
   it('case exports are masked by default, carry no ID scans, and are logged per case', async () => {
     await fc.assert(
-      fc.asyncProperty(dbContentArb.filter((c) => c.cases.length > 0), async (content) => {
-        const db = freshDb()
-        await load(db, content)
-        const ids = content.cases.map((c) => c.id)
-        const masked = await exportCases(db, ids, { actor: 'mediator-1' })
-        const text = serializeTransferFile(masked)
-        // ids, digests and attachment bytes are random hex/base64 that can look like a number by chance
-        const scanned = text
-          .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
-          .replace(/[0-9a-f]{64}/g, '<hash>')
-          .replace(/"dataBase64":"[^"]*"/g, '')
-        expect(containsUnmaskedPersonalNumber(scanned)).toBe(false)
-        expect(content.parties.some((p) => p.idNumber !== undefined && text.includes(p.idNumber))).toBe(false)
-        expect(masked.masked).toBe(true)
-        expect(masked.tables.attachments.every((a) => a.kind !== 'id_proof')).toBe(true)
-        // the masked file is itself a valid transfer file
-        expect((await readTransferFile(text)).manifest.counts.cases).toBe(ids.length)
+      fc.asyncProperty(
+        dbContentArb.filter((c) => c.cases.length > 0),
+        async (content) => {
+          const db = freshDb()
+          await load(db, content)
+          const ids = content.cases.map((c) => c.id)
+          const masked = await exportCases(db, ids, { actor: 'mediator-1' })
+          const text = serializeTransferFile(masked)
+          // ids, digests and attachment bytes are random hex/base64 that can look like a number by chance
+          const scanned = text
+            .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+            .replace(/[0-9a-f]{64}/g, '<hash>')
+            .replace(/"dataBase64":"[^"]*"/g, '')
+          expect(containsUnmaskedPersonalNumber(scanned)).toBe(false)
+          expect(content.parties.some((p) => p.idNumber !== undefined && text.includes(p.idNumber))).toBe(false)
+          expect(masked.masked).toBe(true)
+          expect(masked.tables.attachments.every((a) => a.kind !== 'id_proof')).toBe(true)
+          // the masked file is itself a valid transfer file
+          expect((await readTransferFile(text)).manifest.counts.cases).toBe(ids.length)
 
-        const full = await exportCases(db, ids, { actor: 'mediator-1', mask: false })
-        const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
-        expect(byId(full.tables.parties)).toEqual(byId(content.parties))
-        const audit = await db.audit.orderBy('seq').toArray()
-        const logged = audit.slice(content.audit.length)
-        expect(logged.map((e) => [e.action, e.caseId])).toEqual([...ids.map((id) => ['export', id]), ...ids.map((id) => ['export-unmasked', id])])
-        expect(full.manifest.chainHead).toEqual({ seq: audit.length, hash: audit.at(-1)!.hash })
-      }),
+          const full = await exportCases(db, ids, { actor: 'mediator-1', mask: false })
+          const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
+          expect(byId(full.tables.parties)).toEqual(byId(content.parties))
+          const audit = await db.audit.orderBy('seq').toArray()
+          const logged = audit.slice(content.audit.length)
+          expect(logged.map((e) => [e.action, e.caseId])).toEqual([
+            ...ids.map((id) => ['export', id]),
+            ...ids.map((id) => ['export-unmasked', id]),
+          ])
+          expect(full.manifest.chainHead).toEqual({ seq: audit.length, hash: audit.at(-1)!.hash })
+        },
+      ),
       { numRuns: 15 },
     )
   })
@@ -153,6 +168,7 @@ describe('transfer round trip', () => {
     const db = freshDb()
     await load(db, content)
     const counts = await countRows(db)
-    for (const table of TRANSFER_TABLES) expect(counts[table]).toBe(table === 'conflicts' ? 0 : content[table as keyof typeof content].length)
+    for (const table of TRANSFER_TABLES)
+      expect(counts[table]).toBe(table === 'conflicts' ? 0 : content[table as keyof typeof content].length)
   })
 })

@@ -129,7 +129,9 @@ describe('ID numbers at intake', () => {
   it('a gender that contradicts the number is refused', async () => {
     await openForm()
     await typeInto('第2位当事人身份证号', '11010519491231002X')
-    const male = [...document.querySelectorAll<HTMLElement>('[aria-label="第2位当事人性别"] .n-radio')].find((r) => r.textContent?.trim() === '男')
+    const male = [...document.querySelectorAll<HTMLElement>('[aria-label="第2位当事人性别"] .n-radio')].find(
+      (r) => r.textContent?.trim() === '男',
+    )
     male?.querySelector('input')?.click()
     await flushPromises()
     expect(checkedGender(2)).toBe('男')
@@ -186,7 +188,12 @@ describe('a complete intake', () => {
     const id = String(router.currentRoute.value.params.id)
     const stored = await (await getDatabase()).db.caseDocs.get(id)
     expect(await storedCases()).toBe(before + 1)
-    expect(stored).toMatchObject({ status: 'intake', title: '王某与赵某相邻通行纠纷', category: '邻里', partySummary: '王𠮷 与 赵堃' })
+    expect(stored).toMatchObject({
+      status: 'intake',
+      title: '王某与赵某相邻通行纠纷',
+      category: '邻里',
+      partySummary: '王𠮷 与 赵堃',
+    })
     expect(stored?.parties.map((p) => [p.role, p.name, p.gender, p.birthDate])).toEqual([
       ['申请人', '王𠮷', '女', '1949-12-31'],
       ['被申请人', '赵堃', undefined, undefined],

@@ -47,7 +47,14 @@ describe('the recovery screen', () => {
 
   it('shows 数据已恢复 with its source after a restore (the record the restore keeps for its undo)', async () => {
     // what the backup store's applyRestore keeps across the reload
-    sessionStorage.setItem('mediation-room:undo-restore', JSON.stringify({ preRestoreBackup: 'b.mrbak', source: '2026-12-01 08:00:00的手动备份', restoredAt: '2026-12-03T08:00:00.000Z' }))
+    sessionStorage.setItem(
+      'mediation-room:undo-restore',
+      JSON.stringify({
+        preRestoreBackup: 'b.mrbak',
+        source: '2026-12-01 08:00:00的手动备份',
+        restoredAt: '2026-12-03T08:00:00.000Z',
+      }),
+    )
     const text = await openAt({ restored: '1' })
     expect(text).toContain('数据已恢复')
     expect(text).toContain('2026-12-01 08:00:00的手动备份')

@@ -52,10 +52,24 @@ afterEach(() => {
 })
 
 async function openEditor(): Promise<void> {
-  model = ref<AgreementDraftInput>({ facts: '双方因院墙通道发生争执。', disputes: '通道如何使用', clauses: [], performanceTerms: '', copies: 3 })
+  model = ref<AgreementDraftInput>({
+    facts: '双方因院墙通道发生争执。',
+    disputes: '通道如何使用',
+    clauses: [],
+    performanceTerms: '',
+    copies: 3,
+  })
   const findings = computed(() => {
     const draft = model.value
-    const agreement: Agreement = { id: 'agreement-1', createdAt: STAMP, updatedAt: STAMP, caseId: 'case-1', version: 1, status: 'draft', ...draft }
+    const agreement: Agreement = {
+      id: 'agreement-1',
+      createdAt: STAMP,
+      updatedAt: STAMP,
+      caseId: 'case-1',
+      version: 1,
+      status: 'draft',
+      ...draft,
+    }
     return checkAgreement({ agreement, parties: PARTIES, caseRecord: { category: '邻里' }, today: TODAY })
   })
   mounted = await mountInApp(() =>
@@ -93,7 +107,9 @@ function shownUnder(label: string): string {
 }
 
 async function chooseMethod(method: string): Promise<void> {
-  const select = mounted?.wrapper.findAllComponents(NSelect).find((s) => s.attributes('aria-label') === '第一条支付方式')
+  const select = mounted?.wrapper
+    .findAllComponents(NSelect)
+    .find((s) => s.attributes('aria-label') === '第一条支付方式')
   if (!select) throw new Error('no payment method select')
   const offered = (select.props('options') ?? []) as { label: string; value: string }[]
   expect(offered.map((o) => o.label)).toEqual(['现金', '银行转账', '分期', '其他'])

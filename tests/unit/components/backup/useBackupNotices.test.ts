@@ -20,7 +20,11 @@ const AFTER_FAILURE = '。数据仍在本机数据库中；请到“设置 → �
 describe('what an automatic-backup notice says (written-out table)', () => {
   const table: [notice: BackupNotice, title: string, content: string][] = [
     [{ kind: 'failed', reason: 'interval', message: '磁盘空间不足' }, '定时备份失败', `磁盘空间不足${AFTER_FAILURE}`],
-    [{ kind: 'failed', reason: 'case-closed', message: '备份写入后校验未通过' }, '结案后备份失败', `备份写入后校验未通过${AFTER_FAILURE}`],
+    [
+      { kind: 'failed', reason: 'case-closed', message: '备份写入后校验未通过' },
+      '结案后备份失败',
+      `备份写入后校验未通过${AFTER_FAILURE}`,
+    ],
     [{ kind: 'failed', reason: 'quit', message: 'x' }, '退出时备份失败', `x${AFTER_FAILURE}`],
     [{ kind: 'failed', reason: 'pre-upgrade', message: 'y' }, '升级前备份失败', `y${AFTER_FAILURE}`],
     [{ kind: 'extra-copy-failed', message: 'U盘已拔出' }, 'U盘备份未写入', 'U盘已拔出'],

@@ -11,8 +11,16 @@ import type { Attachment } from '../../../../src/domain/types'
 // pdf.js cannot draw in happy-dom; the stand-in shows which bytes it was given.
 vi.mock('../../../../src/components/documents/PdfPages.vue', () => ({
   default: defineComponent({
-    props: { data: { type: Uint8Array, default: undefined }, label: { type: String, default: '' }, scale: { type: Number, default: 1 } },
-    setup: (props) => () => h('div', { class: 'pdf-stand-in', 'data-first': props.data ? new TextDecoder().decode(props.data.slice(0, 5)) : '' }),
+    props: {
+      data: { type: Uint8Array, default: undefined },
+      label: { type: String, default: '' },
+      scale: { type: Number, default: 1 },
+    },
+    setup: (props) => () =>
+      h('div', {
+        class: 'pdf-stand-in',
+        'data-first': props.data ? new TextDecoder().decode(props.data.slice(0, 5)) : '',
+      }),
   }),
 }))
 const { default: AttachmentPreview } = await import('../../../../src/components/cases/AttachmentPreview.vue')
@@ -22,7 +30,17 @@ afterEach(() => wrapper?.unmount())
 
 function stored(name: string, mime: string, bytes: Uint8Array<ArrayBuffer>): Attachment {
   const now = '2026-03-01T00:00:00.000Z'
-  return { id: crypto.randomUUID(), createdAt: now, updatedAt: now, caseId: crypto.randomUUID(), kind: 'evidence', name, mime, size: bytes.length, data: new Blob([bytes], { type: mime }) } as Attachment
+  return {
+    id: crypto.randomUUID(),
+    createdAt: now,
+    updatedAt: now,
+    caseId: crypto.randomUUID(),
+    kind: 'evidence',
+    name,
+    mime,
+    size: bytes.length,
+    data: new Blob([bytes], { type: mime }),
+  } as Attachment
 }
 
 async function show(a: Attachment) {
@@ -36,7 +54,13 @@ async function show(a: Attachment) {
 
 describe('AttachmentPreview', () => {
   it('refuses to show an HTML page stored as a PDF: no frame, no object, no PDF viewer', async () => {
-    const w = await show(stored('锁屏.pdf', 'application/pdf', new TextEncoder().encode('<!doctype html><h1>已锁定</h1><script>x()</script>')))
+    const w = await show(
+      stored(
+        '锁屏.pdf',
+        'application/pdf',
+        new TextEncoder().encode('<!doctype html><h1>已锁定</h1><script>x()</script>'),
+      ),
+    )
     expect(w.find('[role="alert"]').text()).toBe('“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，为安全起见不予显示。')
     expect(w.findAll('iframe, object, embed, img, .pdf-stand-in')).toHaveLength(0)
   })

@@ -33,19 +33,39 @@ afterEach(() => {
 })
 
 /** Opens the dialog for `action` on a case in `status`; returns what it emitted so far. */
-async function dialogFor(status: 'intake' | 'accepted' | 'mediating', action: CaseAction, over: Parameters<typeof registeredCase>[0] = {}) {
+async function dialogFor(
+  status: 'intake' | 'accepted' | 'mediating',
+  action: CaseAction,
+  over: Parameters<typeof registeredCase>[0] = {},
+) {
   const pinia = freshPinia()
   await officeReady()
   const created = await registeredCase(over)
   const { db } = await getDatabase()
-  if (status !== 'intake') await applyAction(db, created.id, 'accept', { acceptedOn: '2026-03-02', deadlineDays: 30, mediatorIds: [office.mediatorIds[0]!] }, office.committee, '测试')
+  if (status !== 'intake')
+    await applyAction(
+      db,
+      created.id,
+      'accept',
+      { acceptedOn: '2026-03-02', deadlineDays: 30, mediatorIds: [office.mediatorIds[0]!] },
+      office.committee,
+      '测试',
+    )
   if (status === 'mediating') await applyAction(db, created.id, 'mediate', {}, office.committee, '测试')
   const detail = useCaseDetailStore()
   await detail.load(created.id)
   const rule = ref<TransitionRule | undefined>()
   const done: string[] = []
   const closed: number[] = []
-  mounted = await mountInApp(() => h(CaseActionDialog, { rule: rule.value, onDone: (label: string) => done.push(label), onClose: () => closed.push(1) }), { pinia })
+  mounted = await mountInApp(
+    () =>
+      h(CaseActionDialog, {
+        rule: rule.value,
+        onDone: (label: string) => done.push(label),
+        onClose: () => closed.push(1),
+      }),
+    { pinia },
+  )
   rule.value = findRule(status as CaseStatus, action)
   await flushPromises()
   /** Confirms, then waits for the dialog's answer: done, or a refusal shown. */
@@ -89,7 +109,10 @@ describe('受理', () => {
   })
 
   it('a date before the intake is refused', async () => {
-    const { detail, confirm } = await dialogFor('intake', 'accept', { mediatorIds: [office.mediatorIds[1]!], receivedOn: '2026-03-01' })
+    const { detail, confirm } = await dialogFor('intake', 'accept', {
+      mediatorIds: [office.mediatorIds[1]!],
+      receivedOn: '2026-03-01',
+    })
     await typeInto('受理日期', '2026-02-28')
     await confirm()
     expect(alertText()).toBe('受理日期不能早于登记日期')
@@ -97,7 +120,10 @@ describe('受理', () => {
   })
 
   it('warns when the mediator shares a name with a party (回避)', async () => {
-    await dialogFor('intake', 'accept', { mediatorIds: [office.mediatorIds[0]!], parties: [person('李淑珺', '申请人'), person('赵堃', '被申请人')] })
+    await dialogFor('intake', 'accept', {
+      mediatorIds: [office.mediatorIds[0]!],
+      parties: [person('李淑珺', '申请人'), person('赵堃', '被申请人')],
+    })
     expect(pageText()).toContain('回避提示')
     expect(pageText()).toContain('调解员李淑珺与当事人李淑珺姓名相同，请确认是否需要回避')
   })

@@ -74,14 +74,25 @@ describe('the case actions offered in each state', () => {
     const bar = toolbar(await header(record(status)))
     expect(bar).not.toBeNull()
     expect(buttonTexts(bar!)).toEqual(expected)
-    const filled = [...bar!.querySelectorAll('button')].filter((b) => b.className.includes('n-button--primary-type') && !b.className.includes('ghost'))
+    const filled = [...bar!.querySelectorAll('button')].filter(
+      (b) => b.className.includes('n-button--primary-type') && !b.className.includes('ghost'),
+    )
     expect(filled.map((b) => b.textContent?.trim())).toEqual(expected.filter((label) => MAIN_STEP.includes(label)))
   })
 
   it('a deadline already extended is not offered again', async () => {
-    const extended = record('mediating', { extension: { days: 10, reason: '当事人外出', partiesConsent: true, at: '2026-06-10T00:00:00.000Z' } })
+    const extended = record('mediating', {
+      extension: { days: 10, reason: '当事人外出', partiesConsent: true, at: '2026-06-10T00:00:00.000Z' },
+    })
     const root = await header(extended)
-    expect(buttonTexts(toolbar(root)!)).toEqual(['开始调查', '拟定书面协议', '登记口头协议', '终止调解', '撤回申请', '整案转办'])
+    expect(buttonTexts(toolbar(root)!)).toEqual([
+      '开始调查',
+      '拟定书面协议',
+      '登记口头协议',
+      '终止调解',
+      '撤回申请',
+      '整案转办',
+    ])
     expect(root.textContent).toContain('已延期10天')
   })
 

@@ -29,8 +29,12 @@ function loadBundle(code: string): BrowserPdfmake {
   const pdfmake = module.exports as BrowserPdfmake
   const common = FACES[0]
   if (!common) throw new Error('no common face')
-  const file = (name: string): Uint8Array => readFileSync(resolve(import.meta.dirname, '../../../../resources/fonts', name))
-  pdfmake.addVirtualFileSystem({ [common.files.regular]: { data: file(common.files.regular) }, [common.files.bold]: { data: file(common.files.bold) } })
+  const file = (name: string): Uint8Array =>
+    readFileSync(resolve(import.meta.dirname, '../../../../resources/fonts', name))
+  pdfmake.addVirtualFileSystem({
+    [common.files.regular]: { data: file(common.files.regular) },
+    [common.files.bold]: { data: file(common.files.bold) },
+  })
   pdfmake.setFonts(fontDictionary([common]))
   return pdfmake
 }
@@ -71,6 +75,8 @@ describe('rewritePdfmakeBundle', () => {
   })
 
   it('fails the build when pdfmake changed and the code to rewrite is gone', () => {
-    expect(() => rewritePdfmakeBundle(bundle.replaceAll('(0, _fontkit.create)', 'fontkit.create'))).toThrow(/expected 2/)
+    expect(() => rewritePdfmakeBundle(bundle.replaceAll('(0, _fontkit.create)', 'fontkit.create'))).toThrow(
+      /expected 2/,
+    )
   })
 })

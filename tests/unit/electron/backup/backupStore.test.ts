@@ -23,7 +23,10 @@ const context = { sender: {} } as HandlerContext
 const plenty = async () => ({ bavail: 10_000_000, bsize: 4096 })
 
 async function snapshotText(seed = 1): Promise<string> {
-  const [content] = fc.sample(dbContentArb.filter((c) => c.cases.length > 0), { numRuns: 1, seed })
+  const [content] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length > 0),
+    { numRuns: 1, seed },
+  )
   const db = freshDb()
   await load(db, content)
   return serializeTransferFile(await exportAll(db, { appVersion: '0.1.0' }))
@@ -36,7 +39,12 @@ function tmp(): string {
 describe('backups', () => {
   it('writes, verifies, lists and reads back the same snapshot, and updates the sentinel', async () => {
     const dir = tmp()
-    const store = createBackupStore({ dir, userDataDir: dir, statfs: plenty, now: () => new Date(2026, 10, 22, 8, 30, 0) })
+    const store = createBackupStore({
+      dir,
+      userDataDir: dir,
+      statfs: plenty,
+      now: () => new Date(2026, 10, 22, 8, 30, 0),
+    })
     const text = await snapshotText()
     const result = await store.writeBackup('manual', text)
     expect(result.backup.name).toBe('backup-20261122-083000-manual.mrbak')
@@ -47,7 +55,10 @@ describe('backups', () => {
     expect(read.snapshot).toBe(text)
     const file = await readTransferFile(read.snapshot)
     expect(listed.counts.cases).toBe(file.manifest.counts.cases)
-    expect(await readSentinel(dir)).toMatchObject({ lastBackupName: listed.name, counts: { cases: file.manifest.counts.cases } })
+    expect(await readSentinel(dir)).toMatchObject({
+      lastBackupName: listed.name,
+      counts: { cases: file.manifest.counts.cases },
+    })
     // a second backup in the same second gets its own name
     const second = await store.writeBackup('manual', text)
     expect(second.backup.name).toBe('backup-20261122-083001-manual.mrbak')
@@ -58,8 +69,15 @@ describe('backups', () => {
     const clock = { t: new Date(2026, 10, 22, 8, 0, 0) }
     const crashing = { crash: false }
     const store = createBackupStore({
-      dir, userDataDir: dir, statfs: plenty, now: () => clock.t,
-      atomic: { beforeRename: async () => { if (crashing.crash) throw new Error('power cut') } },
+      dir,
+      userDataDir: dir,
+      statfs: plenty,
+      now: () => clock.t,
+      atomic: {
+        beforeRename: async () => {
+          if (crashing.crash) throw new Error('power cut')
+        },
+      },
     })
     const first = await store.writeBackup('interval', await snapshotText(1))
     const before = await fs.readFile(path.join(dir, first.backup.name))
@@ -74,7 +92,12 @@ describe('backups', () => {
 
   it('a process killed after the temp write leaves only a temp file, which is never listed and is cleaned next time', async () => {
     const dir = tmp()
-    const store = createBackupStore({ dir, userDataDir: dir, statfs: plenty, now: () => new Date(2026, 10, 22, 9, 0, 0) })
+    const store = createBackupStore({
+      dir,
+      userDataDir: dir,
+      statfs: plenty,
+      now: () => new Date(2026, 10, 22, 9, 0, 0),
+    })
     await fs.writeFile(path.join(dir, '.backup-20261122-085959-quit.mrbak.abcdef.tmp'), 'half a backup')
     expect(await store.listBackups()).toEqual([])
     await store.writeBackup('manual', await snapshotText())
@@ -102,20 +125,29 @@ describe('backups', () => {
 
   it('verification catches a corrupted file: listed as unverified, refused for restore', async () => {
     const dir = tmp()
-    const store = createBackupStore({ dir, userDataDir: dir, statfs: plenty, now: () => new Date(2026, 10, 22, 10, 0, 0) })
+    const store = createBackupStore({
+      dir,
+      userDataDir: dir,
+      statfs: plenty,
+      now: () => new Date(2026, 10, 22, 10, 0, 0),
+    })
     const { backup } = await store.writeBackup('manual', await snapshotText())
     const file = path.join(dir, backup.name)
     const bytes = await fs.readFile(file)
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, flip) => {
-        const damaged = Buffer.from(bytes)
-        damaged[at] ^= flip
-        await fs.writeFile(file, damaged)
-        const error = await store.readBackup(backup.name).catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(BackupError)
-        expect((error as BackupError).message).toMatch(/[\u4e00-\u9fff]/)
-        expect((await store.listBackups())[0].verified).toBe(false)
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: bytes.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        async (at, flip) => {
+          const damaged = Buffer.from(bytes)
+          damaged[at] ^= flip
+          await fs.writeFile(file, damaged)
+          const error = await store.readBackup(backup.name).catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(BackupError)
+          expect((error as BackupError).message).toMatch(/[\u4e00-\u9fff]/)
+          expect((await store.listBackups())[0].verified).toBe(false)
+        },
+      ),
       { numRuns: 60 },
     )
     await fs.writeFile(file, bytes.subarray(0, bytes.length - 10))
@@ -146,7 +178,13 @@ describe('backups', () => {
     const usb = tmp()
     const clock = { t: new Date(2026, 10, 22, 8, 0, 0) }
     const onWritten = vi.fn()
-    const handlers = createBackupChannelHandlers({ userDataDir: userData, statfs: plenty, now: () => clock.t, chooseFolder: async () => usb, onWritten })
+    const handlers = createBackupChannelHandlers({
+      userDataDir: userData,
+      statfs: plenty,
+      now: () => clock.t,
+      chooseFolder: async () => usb,
+      onWritten,
+    })
     await handlers['backup:choose-extra-folder'](undefined, context)
     expect(await handlers['backup:settings'](undefined, context)).toEqual({ extraFolder: usb })
     const text = await snapshotText()
@@ -168,14 +206,22 @@ describe('backups', () => {
       await handlers['backup:write']({ reason: 'interval', snapshot: text }, context)
     }
     const names = (await handlers['backup:list'](undefined, context)).map((b) => b.name)
-    expect(names).toEqual(['backup-20261122-130000-interval.mrbak', 'backup-20261122-120000-interval.mrbak', 'backup-20261122-110000-interval.mrbak'])
+    expect(names).toEqual([
+      'backup-20261122-130000-interval.mrbak',
+      'backup-20261122-120000-interval.mrbak',
+      'backup-20261122-110000-interval.mrbak',
+    ])
     expect((await handlers['backup:sentinel'](undefined, context))?.lastBackupName).toBe(names[0])
   })
 
   it('waits for the quit snapshot up to a timeout', async () => {
     vi.useFakeTimers()
     const sent: unknown[] = []
-    const requests = createSnapshotRequests({ send: (channel, payload) => sent.push([channel, payload]) > 0, timeoutMs: 1000, intervalMs: 60_000 })
+    const requests = createSnapshotRequests({
+      send: (channel, payload) => sent.push([channel, payload]) > 0,
+      timeoutMs: 1000,
+      intervalMs: 60_000,
+    })
     const written = requests.requestQuitSnapshot()
     requests.notifyWritten('interval')
     requests.notifyWritten('quit')
@@ -201,15 +247,20 @@ describe('backups', () => {
 describe('integrityDecision', () => {
   it('never starts afresh silently when the sentinel or a backup says there were cases', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 100 }), fc.nat({ max: 100 }), fc.array(fc.record({ verified: fc.boolean(), cases: fc.nat({ max: 100 }) }), { maxLength: 5 }), (dbCases, sentinelCases, backups) => {
-        const decision = integrityDecision({
-          dbCounts: { cases: dbCases },
-          sentinel: { counts: { cases: sentinelCases } },
-          backups: backups.map((b) => ({ verified: b.verified, counts: { cases: b.cases } })),
-        })
-        const expected = Math.max(sentinelCases, ...backups.filter((b) => b.verified).map((b) => b.cases), 0)
-        expect(decision.kind).toBe(dbCases === 0 && expected > 0 ? 'recovery' : 'ok')
-      }),
+      fc.property(
+        fc.nat({ max: 100 }),
+        fc.nat({ max: 100 }),
+        fc.array(fc.record({ verified: fc.boolean(), cases: fc.nat({ max: 100 }) }), { maxLength: 5 }),
+        (dbCases, sentinelCases, backups) => {
+          const decision = integrityDecision({
+            dbCounts: { cases: dbCases },
+            sentinel: { counts: { cases: sentinelCases } },
+            backups: backups.map((b) => ({ verified: b.verified, counts: { cases: b.cases } })),
+          })
+          const expected = Math.max(sentinelCases, ...backups.filter((b) => b.verified).map((b) => b.cases), 0)
+          expect(decision.kind).toBe(dbCases === 0 && expected > 0 ? 'recovery' : 'ok')
+        },
+      ),
     )
     expect(integrityDecision({ dbCounts: null, sentinel: null, backups: [] }).kind).toBe('recovery')
     expect(integrityDecision({ dbCounts: { cases: 0 }, sentinel: null, backups: [] }).kind).toBe('ok')

@@ -25,7 +25,9 @@ describe('the backup:* channels', () => {
   it('refuse a snapshot that is not a transfer file with the backup module’s Chinese message, telling nobody of a write', async () => {
     const onWritten = vi.fn()
     const handlers = createBackupChannelHandlers({ userDataDir, chooseFolder: async () => null, onWritten })
-    const error = await Promise.resolve(handlers['backup:write']({ reason: 'manual', snapshot: '{"format":"other"}' }, context)).catch((e: unknown) => e)
+    const error = await Promise.resolve(
+      handlers['backup:write']({ reason: 'manual', snapshot: '{"format":"other"}' }, context),
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(IpcRefusal)
     expect(error).toMatchObject({ code: 'failed' })
     expect((error as Error).message).toContain('未写入')
@@ -40,7 +42,11 @@ describe('the backup:* channels', () => {
         throw new BackupError('not-found', '找不到该文件夹')
       },
     })
-    await expect(handlers['backup:choose-extra-folder'](undefined, context)).rejects.toMatchObject({ name: 'IpcRefusal', code: 'failed', message: '找不到该文件夹' })
+    await expect(handlers['backup:choose-extra-folder'](undefined, context)).rejects.toMatchObject({
+      name: 'IpcRefusal',
+      code: 'failed',
+      message: '找不到该文件夹',
+    })
   })
 
   it('let any other error through unchanged, for the IPC layer to answer with a generic message', async () => {
