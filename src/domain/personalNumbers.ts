@@ -10,6 +10,7 @@
  * least 3 digits (but 86), an ID spread over several groups must start with a province code and a birth date, a 15-digit ID
  * must carry a possible birth date, and a landline never splits its area code.
  */
+import { creditCodeCheckChar } from './creditCode'
 
 export interface FoundNumber {
   kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'creditCode'
@@ -152,10 +153,15 @@ function landlineReadings(c: Candidate): FoundNumber[] {
   return [number('landline', c, area, c.chars.length - 4)]
 }
 
-/** 统一社会信用代码 (GB 32100): 18 characters of its alphabet, the 3rd to 8th digits; the mask hides 7th to 14th. */
+/**
+ * 统一社会信用代码 (GB 32100): 18 characters of its alphabet, the 3rd to 8th digits, and its check character
+ * (an organisation's public code: a mistyped one names nobody, while without the check a mobile followed by
+ * seven capitals, "13000000000AAAAAAA", read as a code); the mask hides the 7th to 14th.
+ */
 function creditCodes(v: string): FoundNumber[] {
   const CODE = /(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])/g
-  return [...v.matchAll(CODE)].map((m) => {
+  const checked = [...v.matchAll(CODE)].filter((m) => creditCodeCheckChar(m[0].slice(0, 17)) === m[0][17])
+  return checked.map((m) => {
     const at = Array.from({ length: 18 }, (_, k) => m.index + k)
     return { kind: 'creditCode' as const, start: m.index, end: m.index + 18, hidden: at.slice(6, 14) }
   })

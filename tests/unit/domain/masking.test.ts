@@ -40,6 +40,13 @@ describe('masking', () => {
     )
   })
 
+  it('reads a mobile followed by capitals as a mobile, and only a credit code with its check character as a code', () => {
+    // found by the property above (seed 1004193926): without the check, "13000000000AAAAAAA" read as a credit code
+    expect(findUnmaskedPersonalNumbers('电话13000000000AAAAAAA')).toEqual(['13000000000'])
+    expect(findUnmaskedPersonalNumbers('代码91350100M000100Y43')).toEqual(['91350100M000100Y43'])
+    expect(findUnmaskedPersonalNumbers('代码91350100M000100Y44')).toEqual([])
+  })
+
   it('does not flag longer digit runs such as a 20-digit bank reference', () => {
     expect(containsUnmaskedPersonalNumber('流水号 20261122000000012345')).toBe(false)
     expect(containsUnmaskedPersonalNumber('金额 138123456789 分')).toBe(false)
