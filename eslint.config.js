@@ -159,9 +159,7 @@ const TABLES = [
 /** @type {string[]} none at the moment */
 const LAYERING_EXCEPTIONS = []
 /* Stores and composables that still read Dexie tables themselves (issue #11): each read becomes a repository function in src/db. */
-const TABLE_READ_EXCEPTIONS = [
-  'src/composables/useBackupScheduler.ts', // reads the audit log's new entries for the backup sentinel; the backup branch
-]
+const TABLE_READ_EXCEPTIONS = []
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

@@ -94,12 +94,12 @@ export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState):
   }
 }
 
-/** The audit table, as much of it as the watcher reads (a MediationDb fits). */
+/** What the watcher reads of the audit log (db/auditPages.ts `auditTail` over the database). */
 export interface AuditSource {
-  audit: {
-    orderBy(index: 'seq'): { last(): Promise<AuditEntry | undefined> }
-    where(index: 'seq'): { above(seq: number): { toArray(): Promise<AuditEntry[]> } }
-  }
+  /** seq of the newest entry, 0 for an empty log */
+  headSeq(): Promise<number>
+  /** the entries appended after `seq`, oldest first */
+  entriesAfter(seq: number): Promise<AuditEntry[]>
 }
 
 /** How often the audit head is read: one indexed lookup, so a few seconds costs nothing. */
@@ -111,16 +111,16 @@ export const HEAD_POLL_MS = 3_000
  * look. Polling rather than a Dexie live query: it behaves the same in every host and in tests.
  * Returns the function that stops watching.
  */
-export function watchAuditHead(db: AuditSource, scheduler: BackupScheduler, pollMs = HEAD_POLL_MS): () => void {
+export function watchAuditHead(log: AuditSource, scheduler: BackupScheduler, pollMs = HEAD_POLL_MS): () => void {
   let seen = scheduler.state.headSeq
   let busy = false
   async function look() {
     if (busy) return
     busy = true
     try {
-      const headSeq = (await db.audit.orderBy('seq').last())?.seq ?? 0
+      const headSeq = await log.headSeq()
       if (headSeq === seen) return
-      const fresh = headSeq > seen ? await db.audit.where('seq').above(seen).toArray() : []
+      const fresh = headSeq > seen ? await log.entriesAfter(seen) : []
       seen = headSeq
       void scheduler.noteHead(headSeq, fresh)
     } catch {

@@ -23,3 +23,14 @@ export async function readAuditPage(db: MediationDb, offset: number, limit: numb
     throw toStorageError(error)
   }
 }
+
+/** The log's newest seq and what came after a seq: the backup scheduler's change marker. */
+export function auditTail(db: MediationDb): {
+  headSeq(): Promise<number>
+  entriesAfter(seq: number): Promise<AuditEntry[]>
+} {
+  return {
+    headSeq: async () => (await db.audit.orderBy('seq').last())?.seq ?? 0,
+    entriesAfter: (seq) => db.audit.where('seq').above(seq).toArray(),
+  }
+}

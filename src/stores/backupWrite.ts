@@ -4,6 +4,7 @@ import type { BackupReason, WriteBackupResult } from '../shared/ipc/backup'
 import { getDatabase } from '../db/connection'
 import { chainHead } from '../db/audit'
 import type { MediationDb } from '../db/schema'
+import { auditTail } from '../db/auditPages'
 import { createBackupScheduler, watchAuditHead, type BackupScheduler } from '../composables/useBackupScheduler'
 import { platform } from '../platform'
 import { errorText, useBackupStore } from './backup'
@@ -88,7 +89,7 @@ export const useBackupWriteStore = defineStore('backupWrite', () => {
       { backedUpSeq: sentinel?.chainHead.seq ?? null, headSeq: head.seq },
     )
     scheduler.start()
-    stopWatching = watchAuditHead(db, scheduler)
+    stopWatching = watchAuditHead(auditTail(db), scheduler)
     platform().backups.onSnapshotRequest((reason) => {
       if (reason === 'quit' || reason === 'interval') void scheduler?.trigger(reason)
     })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../src/db/audit'
+import { auditTail } from '../../../src/db/auditPages'
 import type { AuditAction } from '../../../src/domain/audit'
 import type { MediationDb } from '../../../src/db/schema'
 import { createBackupScheduler, watchAuditHead, type SchedulerDeps } from '../../../src/composables/useBackupScheduler'
@@ -58,7 +59,7 @@ describe('watching the audit head of a real database', () => {
       whenIdle: async () => undefined,
     }
     const scheduler = createBackupScheduler(deps, { backedUpSeq: 0, headSeq: 0 })
-    const stop = watchAuditHead(db, scheduler, 20)
+    const stop = watchAuditHead(auditTail(db), scheduler, 20)
     try {
       await append(db, 'update')
       await until(() => scheduler.state.headSeq === 1)
