@@ -8,6 +8,10 @@ import type { AuditEntry } from './types'
 import { compareInstalledVersion } from './schemaVersion'
 import { transitionAuditAction, type AuditAction } from './audit'
 
+/** Why a backup was written: the automatic triggers, before a restore, and by hand. */
+export const BACKUP_REASONS = ['interval', 'case-closed', 'pre-upgrade', 'pre-restore', 'quit', 'manual'] as const
+export type BackupReason = (typeof BACKUP_REASONS)[number]
+
 /** How often a changed store is backed up (the renderer's timer and the Electron host's request alike). */
 export const BACKUP_INTERVAL_MS = 15 * 60 * 1000
 

@@ -6,6 +6,7 @@
  */
 import { RECORD_AUDIT_ACTIONS, transitionAuditAction, type RecordAuditAction } from './audit'
 import { TRANSITIONS } from './lifecycle'
+import type { BackupReason } from './backupSchedule'
 import type {
   AgreementStatus,
   AttachmentKind,
@@ -136,4 +137,14 @@ export function auditActionLabel(action: string): string {
 export function auditEntityLabel(entity: string): string {
   // own members only: 'constructor' is an identifier the log accepts, not a label
   return Object.hasOwn(AUDIT_ENTITY_LABELS, entity) ? AUDIT_ENTITY_LABELS[entity]! : entity
+}
+
+/** Why a backup was written, in the words of 设置 → 备份. */
+export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
+  interval: '定时备份',
+  'case-closed': '结案后备份',
+  'pre-upgrade': '升级前备份',
+  'pre-restore': '恢复前备份',
+  quit: '退出时备份',
+  manual: '手动备份',
 }

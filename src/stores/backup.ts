@@ -1,17 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { BackupInfo, BackupReason, BackupSettings } from '../shared/ipc/backup'
+import type { BackupInfo, BackupSettings } from '../shared/ipc/backup'
 import { platform } from '../platform'
-
-/** Reasons in the words of the 设置 page. */
-export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
-  interval: '定时备份',
-  'case-closed': '结案后备份',
-  'pre-upgrade': '升级前备份',
-  'pre-restore': '恢复前备份',
-  quit: '退出时备份',
-  manual: '手动备份',
-}
 
 export function errorText(error: unknown): string {
   return error instanceof Error && error.message ? error.message : String(error)

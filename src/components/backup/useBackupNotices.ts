@@ -1,6 +1,6 @@
 import { watch } from 'vue'
 import { useNotification } from 'naive-ui'
-import { BACKUP_REASON_LABELS } from '../../stores/backup'
+import { BACKUP_REASON_LABELS } from '../../domain/labels'
 import { useBackupWriteStore, type BackupNotice } from '../../stores/backupWrite'
 
 /** Title and text of a notice, in the words the user reads. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BACKUP_REASONS } from '../../domain/backupSchedule'
 
 /**
  * Backups written by the main process. The renderer (where IndexedDB lives) produces the snapshot text
@@ -7,9 +8,8 @@ import { z } from 'zod'
  * Main -> renderer: on quit and every 15 minutes the main process sends BACKUP_SNAPSHOT_REQUEST
  * `{ reason }`; the renderer answers by calling `backup:write` (or not, when nothing changed).
  */
-export const BACKUP_REASONS = ['interval', 'case-closed', 'pre-upgrade', 'pre-restore', 'quit', 'manual'] as const
+export { BACKUP_REASONS, type BackupReason } from '../../domain/backupSchedule'
 export const backupReasonSchema = z.enum(BACKUP_REASONS)
-export type BackupReason = z.infer<typeof backupReasonSchema>
 
 /** `backup-20261122-083000-manual.mrbak`: local time, the reason. Nothing else is ever read or written. */
 export const BACKUP_NAME_PATTERN =
