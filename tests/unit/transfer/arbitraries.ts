@@ -23,10 +23,10 @@ import type {
   SignatureRecord,
 } from '../../../src/domain/types'
 import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
+import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc } from '../../../src/db/caseDocs'
 import { type CaseDoc } from '../../../src/db/records'
 import { docsOfRows } from '../../../src/db/transfer/caseRows'
-import { exportAll } from '../../../src/db/transfer/export'
 
 /** A PNG's first bytes: attachments are accepted only when their bytes are what they declare. */
 const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
@@ -383,4 +383,29 @@ export async function fingerprint(
     out[table] = canonicalJson(rows)
   }
   return out
+}
+
+/**
+ * A forger's starting point: the text of a valid full export holding at least `minCases` cases and an
+ * attachment, and a target store that already holds other data, with its fingerprint before any import.
+ */
+export async function importWorld(minCases: number): Promise<{
+  validText: string
+  target: MediationDb
+  targetBefore: Record<string, string>
+}> {
+  const [content] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length >= minCases && c.attachments.length > 0),
+    { numRuns: 1, seed: 42 },
+  )
+  const source = freshDb()
+  await load(source, content!)
+  const validText = serializeTransferFile(await exportAll(source))
+  const target = freshDb()
+  const [other] = fc.sample(
+    dbContentArb.filter((c) => c.cases.length > 0),
+    { numRuns: 1, seed: 43 },
+  )
+  await load(target, other!)
+  return { validText, target, targetBefore: await fingerprint(target) }
 }

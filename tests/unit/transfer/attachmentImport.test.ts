@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import fc from 'fast-check'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
 import { importFile, previewImport } from '../../../src/db/transfer/import'
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { TransferError } from '../../../src/domain/transferError'
 import { payloadHash } from '../../../src/db/transfer/format'
 import { restoreSnapshot } from '../../../src/db/snapshot'
 import type { MediationDb } from '../../../src/db/schema'
-import { dbContentArb, fingerprint, freshDb, load } from './arbitraries'
+import { fingerprint, freshDb, importWorld } from './arbitraries'
 
 /**
  * A transfer file is not trusted about its attachments: their bytes decide their type (PDF, JPEG, PNG
@@ -21,20 +19,7 @@ let target: MediationDb
 let targetBefore: Record<string, string>
 
 beforeAll(async () => {
-  const [content] = fc.sample(
-    dbContentArb.filter((c) => c.cases.length >= 1 && c.attachments.length > 0),
-    { numRuns: 1, seed: 42 },
-  )
-  const source = freshDb()
-  await load(source, content)
-  validText = serializeTransferFile(await exportAll(source))
-  target = freshDb()
-  const [other] = fc.sample(
-    dbContentArb.filter((c) => c.cases.length > 0),
-    { numRuns: 1, seed: 43 },
-  )
-  await load(target, other)
-  targetBefore = await fingerprint(target)
+  ;({ validText, target, targetBefore } = await importWorld(1))
 })
 
 interface ForgedFile {

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
 import { importFile, previewImport } from '../../../src/db/transfer/import'
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { TransferError } from '../../../src/domain/transferError'
 import { payloadHash } from '../../../src/db/transfer/format'
 import type { MediationDb } from '../../../src/db/schema'
-import { dbContentArb, fingerprint, freshDb, load } from './arbitraries'
+import { dbContentArb, fingerprint, freshDb, importWorld, load } from './arbitraries'
 
 /** A valid file with a few of everything, and a target store that already holds other data. */
 let validText: string
@@ -14,20 +13,7 @@ let target: MediationDb
 let targetBefore: Record<string, string>
 
 beforeAll(async () => {
-  const [content] = fc.sample(
-    dbContentArb.filter((c) => c.cases.length >= 2 && c.attachments.length > 0),
-    { numRuns: 1, seed: 42 },
-  )
-  const source = freshDb()
-  await load(source, content)
-  validText = serializeTransferFile(await exportAll(source))
-  target = freshDb()
-  const [other] = fc.sample(
-    dbContentArb.filter((c) => c.cases.length > 0),
-    { numRuns: 1, seed: 43 },
-  )
-  await load(target, other)
-  targetBefore = await fingerprint(target)
+  ;({ validText, target, targetBefore } = await importWorld(2))
 })
 
 const CHINESE = /[\u4e00-\u9fff]/
