@@ -18,7 +18,8 @@ import type { AgreementSigner, SignResult, VerifyRequest } from '../../src/share
 
 export const PRIVATE_KEY_FILE = 'agreement-signing-key.pem'
 
-interface KeyPair {
+/** The committee's key pair (also signs transfer files). */
+export interface CommitteeKeys {
   privateKey: KeyObject
   publicKey: KeyObject
   keyId: string
@@ -35,7 +36,8 @@ export function keyIdOf(rawPublic: Uint8Array): string {
   return createHash('sha256').update(rawPublic).digest('hex').slice(0, 16)
 }
 
-function loadOrCreate(dir: string): KeyPair {
+/** Reads the committee key from `dir`, creating it on first use. */
+export function loadCommitteeKeys(dir: string): CommitteeKeys {
   const file = join(dir, PRIVATE_KEY_FILE)
   let privateKey: KeyObject
   if (existsSync(file)) {
@@ -59,8 +61,8 @@ function assertHash(hashHex: string): void {
 
 /** A signer whose key lives in `userDataDir`; the key is read or created on first use. */
 export function createNodeSigner(userDataDir: string): AgreementSigner {
-  let keys: KeyPair | undefined
-  const get = (): KeyPair => (keys ??= loadOrCreate(userDataDir))
+  let keys: CommitteeKeys | undefined
+  const get = (): CommitteeKeys => (keys ??= loadCommitteeKeys(userDataDir))
   return {
     async sign(hashHex: string): Promise<SignResult> {
       assertHash(hashHex)
