@@ -2,10 +2,12 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router } from './router'
+import { connectStoreKeysToHost } from './stores/storeKeys'
 import './styles.css'
 
 /** Mounts the app (loaded by the start-up entry, src/main.ts). */
 export function boot(): void {
+  connectStoreKeysToHost()
   const app = createApp(App)
   app.use(createPinia())
   app.use(router)

@@ -1,5 +1,6 @@
 import { createBrowserSigner } from './browser-signing'
 import { createBrowserBackupHost } from './browser-backup'
+import { browserStoreKeys } from './browser-keys'
 import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
@@ -39,6 +40,7 @@ export function createBrowserPlatform(): Platform {
     },
     signAgreementHash: (hashHex) => signer.sign(hashHex),
     verifyAgreementSignature: (request) => signer.verify(request),
+    storeKeys: async () => browserStoreKeys(),
     backups: createBrowserBackups(),
   }
 }

@@ -26,6 +26,10 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
     async verifyAgreementSignature(request) {
       return unwrap(await api.verifyAgreementSignature(request)).valid
     },
+    async storeKeys() {
+      // The main process's vault answers this once it exists (electron/main/vault); until then, nothing asks.
+      throw new PlatformError('本机数据密钥不可用，请重新启动软件。')
+    },
     backups: createElectronBackups(api),
   }
 }

@@ -1,5 +1,6 @@
 import type { SignResult, VerifyRequest } from '../shared/ipc/signing'
 import type { BackupHost, BackupReason, BackupSettings } from '../shared/ipc/backup'
+import type { StoreKeys } from '../shared/storeKeys'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -32,6 +33,8 @@ export interface Platform {
   signAgreementHash(hashHex: string): Promise<SignResult>
   /** whether a signature was made by this committee's key over this hash */
   verifyAgreementSignature(request: VerifyRequest): Promise<boolean>
+  /** the keys that seal the local store and key its audit chain (src/shared/storeKeys.ts) */
+  storeKeys(): Promise<StoreKeys>
   /** verified, rotated backup files kept by the host (outside IndexedDB) */
   readonly backups: PlatformBackups
 }
