@@ -4,6 +4,8 @@
  * named “扫描.pdf” must not reach a viewer that would run it.
  */
 
+import { safeFileName } from './fileName'
+
 /** Evidence is photos, scans and PDFs; anything larger is a mistake or a video. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png'
@@ -49,4 +51,22 @@ export function attachmentProblem(
   if (actual !== file.type)
     return `“${file.name}”的内容是${KIND_NAMES[actual]}，与文件类型不符，不能添加。请改正扩展名后再试。`
   return undefined
+}
+
+const EXTENSIONS: Record<AttachmentType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+}
+
+/**
+ * The name a stored file is saved under on the computer: its own name, made safe, ending in the extension
+ * its bytes call for (a JPEG stored as “合同.pdf” is saved as “合同.pdf.jpg”, so no viewer mistakes it).
+ */
+export function savedAttachmentName(name: string, type: AttachmentType): string {
+  const safe = safeFileName(name)
+  const extensions = EXTENSIONS[type]
+  if (extensions.some((ext) => safe.toLowerCase().endsWith(ext))) return safe
+  // safeFileName shortens the stem, never the extension, when the name is too long.
+  return safeFileName(`${safe}${extensions[0]}`)
 }

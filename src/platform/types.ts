@@ -1,6 +1,7 @@
 import type { SignResult, VerifyRequest } from '../shared/ipc/signing'
 import type { BackupHost, BackupReason, BackupSettings } from '../shared/ipc/backup'
 import type { StoreKeys } from '../shared/storeKeys'
+import type { FileKind } from '../shared/ipc/files'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -19,7 +20,7 @@ export interface SaveFileRequest {
   suggestedName: string
   mime: string
   data: Uint8Array
-  kind: 'pdf' | 'json' | 'backup'
+  kind: FileKind
 }
 
 export interface Platform {

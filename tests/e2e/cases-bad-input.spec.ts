@@ -140,7 +140,7 @@ test('evidence files are checked before they are stored: wrong type and empty fi
       .getByRole('alert')
       .filter({ hasText: '“锁屏.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。' }),
   ).toBeVisible()
-  await expect(page.getByRole('button', { name: '锁屏.pdf' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: '锁屏.pdf', exact: true })).toHaveCount(0)
   expect(await countRows(page, 'attachments')).toBe(0)
 
   await picker.setInputFiles({
@@ -148,6 +148,6 @@ test('evidence files are checked before they are stored: wrong type and empty fi
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
   })
-  await expect(page.getByRole('button', { name: '合同扫描件.pdf' })).toBeVisible()
+  await expect(page.getByRole('button', { name: '合同扫描件.pdf', exact: true })).toBeVisible()
   expect(await countRows(page, 'attachments')).toBe(1)
 })

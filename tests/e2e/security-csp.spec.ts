@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { openTab, registerSimpleCase } from './helpers/cases'
 import { completeSetup } from './helpers/setup'
@@ -58,7 +59,7 @@ test('a PDF attachment opens in its viewer (pages drawn by pdf.js, no frame) wit
       '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   )
   await page.getByLabel('添加证据材料').setInputFiles({ name: '借条.pdf', mimeType: 'application/pdf', buffer: pdf })
-  await page.getByRole('button', { name: '借条.pdf' }).click()
+  await page.getByRole('button', { name: '借条.pdf', exact: true }).click()
   // the positive signal: pdf.js (its worker from the app's own origin) drew the page onto a canvas
   const viewer = page.getByRole('document', { name: '借条.pdf' })
   await expect(viewer).toHaveAttribute('data-pages', '1')
@@ -69,6 +70,29 @@ test('a PDF attachment opens in its viewer (pages drawn by pdf.js, no frame) wit
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
   const blocked = await page.evaluate(() => window.cspViolations.filter((v) => v.blocked !== 'eval'))
   expect(blocked).toEqual([])
+})
+
+test('保存到本机 hands over a stored file as its bytes, named for what the bytes are', async ({ page }) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: '照片证据纠纷',
+    category: '邻里',
+    applicant: { name: '周建华' },
+    respondent: { name: '吴丽萍' },
+  })
+  await openTab(page, '证据材料')
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  await page.getByLabel('添加证据材料').setInputFiles({ name: '院墙现场', mimeType: 'image/png', buffer: png })
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: '把“院墙现场”保存到本机' }).click()
+  const download = await downloading
+  await page.screenshot({ path: 'test-results/screens/attachment-save.png' })
+  expect(download.suggestedFilename()).toBe('院墙现场.png')
+  const saved = await download.path()
+  expect(Buffer.compare(readFileSync(saved), png)).toBe(0)
 })
 
 test('an injected inline script does not run and is reported as a violation', async ({ page }) => {

@@ -10,6 +10,7 @@ const SAVE_FILTERS = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   json: [{ name: 'JSON 文件', extensions: ['json'] }],
   backup: [{ name: '调解室备份文件', extensions: ['mrbak', 'json'] }],
+  image: [{ name: '图片', extensions: ['jpg', 'jpeg', 'png'] }],
 } as const satisfies Record<FileKind, SaveDialogOptions['filters']>
 
 export interface FilesHost {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isSafeFileName, MAX_FILE_NAME_LENGTH } from '../../domain/fileName'
+import { sniffAttachmentType } from '../../domain/attachments'
 
 /** Larger payloads are refused: a case file with scans stays far below this. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -17,7 +18,7 @@ const bytesSchema = z
   .refine((bytes) => bytes.byteLength > 0, '文件内容为空')
   .refine((bytes) => bytes.byteLength <= MAX_FILE_BYTES, '文件过大')
 
-export const fileKindSchema = z.enum(['pdf', 'json', 'backup'])
+export const fileKindSchema = z.enum(['pdf', 'json', 'backup', 'image'])
 export type FileKind = z.infer<typeof fileKindSchema>
 
 /** Which MIME types each kind of file may declare. */
@@ -25,6 +26,7 @@ export const MIME_TYPES_BY_KIND = {
   pdf: ['application/pdf'],
   json: ['application/json'],
   backup: ['application/octet-stream', 'application/gzip', 'application/json'],
+  image: ['image/jpeg', 'image/png'],
 } as const satisfies Record<FileKind, readonly string[]>
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] // "%PDF-"
@@ -46,6 +48,11 @@ export const saveFileRequestSchema = z
   })
   .refine((request) => request.kind !== 'pdf' || startsWithPdfMagic(request.data), {
     message: '文件内容不是PDF',
+    path: ['data'],
+  })
+  // An image is saved only as what its bytes are: no HTML page leaves the app named 照片.jpg.
+  .refine((request) => request.kind !== 'image' || sniffAttachmentType(request.data) === request.mime, {
+    message: '文件内容不是所声明的图片类型',
     path: ['data'],
   })
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { ATTACHMENT_ACCEPT, attachmentProblem, sniffAttachmentType } from '../../../src/domain/attachments'
+import {
+  ATTACHMENT_ACCEPT,
+  attachmentProblem,
+  savedAttachmentName,
+  sniffAttachmentType,
+} from '../../../src/domain/attachments'
 
 const MB = 1024 * 1024
 const bytes = (...b: number[]) => new Uint8Array(b)
@@ -106,5 +111,28 @@ describe('attachmentProblem', () => {
 
   it('the file picker offers the same kinds', () => {
     expect(ATTACHMENT_ACCEPT).toBe('image/jpeg,image/png,application/pdf')
+  })
+})
+
+describe('savedAttachmentName', () => {
+  it.each([
+    ['借条.pdf', 'application/pdf', '借条.pdf'],
+    ['借条.PDF', 'application/pdf', '借条.PDF'],
+    ['现场.jpeg', 'image/jpeg', '现场.jpeg'],
+    ['现场.JPG', 'image/jpeg', '现场.JPG'],
+    ['现场照片', 'image/png', '现场照片.png'],
+    // the name says PDF, the bytes say JPEG: the saved name follows the bytes
+    ['合同.pdf', 'image/jpeg', '合同.pdf.jpg'],
+    ['a/b:c.png', 'image/png', 'a_b_c.png'],
+    ['CON', 'application/pdf', '_CON.pdf'],
+    ['协议\u200B书', 'application/pdf', '协议书.pdf'],
+  ] as const)('%j as %s is saved as %j', (name, type, expected) => {
+    expect(savedAttachmentName(name, type)).toBe(expected)
+  })
+
+  it('keeps the extension when the name is too long', () => {
+    const saved = savedAttachmentName('照'.repeat(200), 'image/png')
+    expect(saved.endsWith('.png')).toBe(true)
+    expect(saved.length).toBeLessThanOrEqual(120)
   })
 })

@@ -102,6 +102,20 @@ describe('the files schemas', () => {
     expect(save.safeParse({ suggestedName, mime: 'application/pdf', data: pdf, kind: 'pdf' }).success).toBe(false)
   })
 
+  it('save an image only as what its bytes are', () => {
+    const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0)
+    const jpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 0)
+    const html = new TextEncoder().encode('<html><script>alert(1)</script>')
+    const image = (data: Uint8Array, mime: string) => ({ suggestedName: '现场照片.png', mime, data, kind: 'image' })
+    expect(save.safeParse(image(png, 'image/png')).success).toBe(true)
+    expect(save.safeParse(image(jpeg, 'image/jpeg')).success).toBe(true)
+    // declared one type, bytes of another; a page dressed as a photo; a PDF passed as an image
+    expect(save.safeParse(image(png, 'image/jpeg')).success).toBe(false)
+    expect(save.safeParse(image(html, 'image/png')).success).toBe(false)
+    expect(save.safeParse(image(pdf, 'image/png')).success).toBe(false)
+    expect(save.safeParse(image(pdf, 'application/pdf')).success).toBe(false)
+  })
+
   it('check the PDF signature', () => {
     expect(startsWithPdfMagic(pdf)).toBe(true)
     expect(startsWithPdfMagic(new TextEncoder().encode('<html>'))).toBe(false)
