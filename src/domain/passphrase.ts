@@ -34,3 +34,13 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
   if (passphrase.length >= 10 && kinds >= 2) return { level: 2, text: '中等：再长一些、混合字母数字符号更安全' }
   return { level: 1, text: '弱：建议至少10个字符，混合字母、数字和符号' }
 }
+
+/**
+ * Whether an export must be encrypted: a file with complete ID and phone numbers leaves the PC only under a
+ * passphrase (a lost USB stick must not hand them out); a masked file holds no complete number and may go plain.
+ */
+export function exportNeedsPassphrase(export_: { masked: boolean }): boolean {
+  return !export_.masked
+}
+
+export const FULL_EXPORT_NEEDS_PASSPHRASE = '完整导出含完整的身份证号和电话号码，必须设置密码加密后才能导出。'

@@ -4,7 +4,7 @@ import type { UUID } from '../domain/types'
 import type { FieldDifference, SettleChoice } from '../domain/conflicts'
 import { safeFileName } from '../domain/fileName'
 import { allCaseIds, caseHeadings } from '../db/caseQueries'
-import { passphraseProblem } from '../domain/passphrase'
+import { exportNeedsPassphrase, FULL_EXPORT_NEEDS_PASSPHRASE, passphraseProblem } from '../domain/passphrase'
 import { getDatabase } from '../db/connection'
 import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
 import { encryptText } from '../db/transfer/encryption'
@@ -86,6 +86,7 @@ export const useTransferStore = defineStore('transfer', () => {
   /** Builds, optionally encrypts and saves the file. Returns false when the user cancelled the save. */
   async function exportToFile(request: ExportRequest): Promise<boolean> {
     if (request.scope === 'cases' && request.caseIds.length === 0) throw new Error('请至少选择一件案件')
+    if (exportNeedsPassphrase(request) && !request.passphrase) throw new Error(FULL_EXPORT_NEEDS_PASSPHRASE)
     const passphraseError = request.passphrase ? passphraseProblem(request.passphrase) : undefined
     if (passphraseError) throw new Error(passphraseError)
     exporting.value = true

@@ -13,9 +13,14 @@ async function openTransferTab(page: Page) {
   await openTab(page, '数据交换')
 }
 
-/** A full (unmasked) export of every case, as the file another office would send back. */
+const PASSPHRASE = '城关镇-Tiao-2026!'
+
+/** A full (unmasked) export of every case, as the file another office would send back (always encrypted). */
 async function exportFull(page: Page): Promise<string> {
   await page.getByText('完整导出：含完整身份证号和电话号码').click()
+  await expect(page.getByText('（完整导出必须加密）')).toBeVisible()
+  await page.getByLabel('导出密码', { exact: true }).fill(PASSPHRASE)
+  await page.getByLabel('再次输入导出密码').fill(PASSPHRASE)
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: '导出文件' }).click(),
@@ -56,6 +61,8 @@ async function importConflictingFile(page: Page): Promise<string> {
   await page
     .getByLabel('选择导入文件')
     .setInputFiles({ name: 'from-centre.json', mimeType: 'application/json', buffer: Buffer.from(file) })
+  await page.getByLabel('导入文件密码').fill(PASSPHRASE)
+  await page.getByRole('button', { name: '解密并校验' }).click()
   const preview = page.getByLabel('导入预览')
   await expect(preview.locator('tr', { hasText: '合计' })).toHaveText(/合计\s*0\s*\d+\s*1/)
   await preview.getByRole('button', { name: '确认导入' }).click()

@@ -120,7 +120,12 @@ test('an encrypted full export asks for the passphrase on import and is logged',
   await openTransferTab(page)
   await page.getByText('完整导出：含完整身份证号和电话号码').click()
   await expect(page.getByText('完整导出含个人敏感信息')).toBeVisible()
-  await page.getByText('用密码加密文件').click()
+  // a complete export is always encrypted: the choice is made and cannot be undone
+  const encrypt = page.getByRole('checkbox', { name: '用密码加密文件' })
+  await expect(encrypt).toBeChecked()
+  await expect(encrypt).toBeDisabled()
+  await page.getByRole('button', { name: '导出文件' }).click()
+  await expect(page.getByTestId('export-result')).toContainText('密码至少需要8个字符')
   await page.getByLabel('导出密码', { exact: true }).fill('城关镇-Tiao-2026!')
   await page.getByLabel('再次输入导出密码').fill('城关镇-Tiao-2026')
   await page.getByRole('button', { name: '导出文件' }).click()

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { PASSPHRASE_MIN_LENGTH, passphraseProblem, passphraseStrength } from '../../../src/domain/passphrase'
+import {
+  exportNeedsPassphrase,
+  PASSPHRASE_MIN_LENGTH,
+  passphraseProblem,
+  passphraseStrength,
+} from '../../../src/domain/passphrase'
 
 describe('passphraseProblem', () => {
   it('the minimum is eight characters', () => {
@@ -39,5 +44,14 @@ describe('passphraseStrength', () => {
     ['Abcdefghijkl#1', 3, '强'],
   ])('%j is level %i', (passphrase, level, text) => {
     expect(passphraseStrength(passphrase)).toEqual({ level, text })
+  })
+})
+
+describe('exportNeedsPassphrase', () => {
+  it.each([
+    [{ masked: false }, true],
+    [{ masked: true }, false],
+  ])('%j → %s', (request, expected) => {
+    expect(exportNeedsPassphrase(request)).toBe(expected)
   })
 })
