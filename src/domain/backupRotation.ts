@@ -1,11 +1,14 @@
 /**
  * Which backups to keep: the last 3 of today, the newest of each of the 7 most recent earlier days,
- * of the 4 most recent weeks and of the 12 most recent months. Pure; times are local (the file names
- * are local time too). Backups dated in the future (the clock was turned back) are always kept.
+ * of the 4 most recent weeks and of the 12 most recent months, and the high-water backup (below).
+ * Pure; times are local (the file names are local time too). Backups dated in the future (the clock
+ * was turned back) are always kept.
  */
 export interface RotationItem {
   name: string
   createdAt: Date
+  /** the cases the backup holds; items without it take no part in the high-water rule */
+  cases?: number
 }
 
 export const KEEP = { today: 3, daily: 7, weekly: 4, monthly: 12 } as const
@@ -41,8 +44,27 @@ function newestPerBucket(
   return kept
 }
 
-export function selectBackupsToKeep(list: readonly RotationItem[], now: Date): Set<string> {
-  const sorted = [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name))
+function newestFirst(list: readonly RotationItem[]): RotationItem[] {
+  return [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name))
+}
+
+/**
+ * The high-water backup: the newest backup holding at least `acceptedCases` cases (the sentinel's count,
+ * the most cases the user has not agreed to lose), or, when none holds that many or nothing was accepted
+ * yet, the newest of those holding the most cases. The sentinel's count only drops when the user confirms
+ * a smaller restore or backup, so until then this is the last backup before the case count fell, and no
+ * number of smaller backups sent afterwards (a page sending empty snapshots) can rotate it out.
+ */
+export function highWaterBackup(list: readonly RotationItem[], acceptedCases?: number): string | undefined {
+  const counted = newestFirst(list).filter((item) => item.cases !== undefined)
+  const reaching = acceptedCases === undefined ? undefined : counted.find((item) => (item.cases ?? 0) >= acceptedCases)
+  if (reaching) return reaching.name
+  const most = Math.max(...counted.map((item) => item.cases ?? 0))
+  return counted.find((item) => item.cases === most)?.name
+}
+
+export function selectBackupsToKeep(list: readonly RotationItem[], now: Date, acceptedCases?: number): Set<string> {
+  const sorted = newestFirst(list)
   const today = dayKey(now)
   const keep = new Set<string>()
   const past: RotationItem[] = []
@@ -58,5 +80,7 @@ export function selectBackupsToKeep(list: readonly RotationItem[], now: Date): S
   newestPerBucket(earlier, dayKey, KEEP.daily).forEach((item) => keep.add(item.name))
   newestPerBucket(past, weekKey, KEEP.weekly).forEach((item) => keep.add(item.name))
   newestPerBucket(past, monthKey, KEEP.monthly).forEach((item) => keep.add(item.name))
+  const highWater = highWaterBackup(list, acceptedCases)
+  if (highWater !== undefined) keep.add(highWater)
   return keep
 }
