@@ -1,11 +1,12 @@
-import { promises as fs } from 'node:fs'
+import { promises as fs, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { requiredFreeBytes, type StatFs } from './backup/diskSpace'
+import { diskFullText, freeSpaceFor, mb, type StatFs } from './backup/diskSpace'
 
 /**
  * A private temporary folder for PDFs opened in the system viewer. The PDFs carry personal information,
- * so the folder is created with mode 0700 (mkdtemp) and removed when the app quits. A page may ask for
+ * so the folder is created with mode 0700 (mkdtemp), removed when the app quits, and what a crashed run
+ * left behind is removed at the next start. A page may ask for
  * many prints, so each PDF is bounded in size, the folder keeps only the newest few (by count and in all),
  * and nothing is written when the disk is nearly full (a full disk is what corrupts the case database).
  */
@@ -17,7 +18,7 @@ export const PRINT_LIMITS = {
 } as const
 
 const FOLDER_PREFIX = 'mediation-room-print-'
-/** A print folder this old was left by a run that did not quit cleanly (a crash, a power cut). */
+/** A print folder without its maker's pid in its name (older releases) is taken as left behind once this old. */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000
 
 /** A print the folder will not take; the message is for the user. */
@@ -28,6 +29,8 @@ export class PrintRefused extends Error {
 export interface PrintFolderOptions {
   statfs?: StatFs
   now?: () => number
+  /** whether a process still runs (test seam); a folder whose owner is gone is removed at start */
+  isRunning?: (pid: number) => boolean
 }
 
 export interface PrintFolder {
@@ -35,37 +38,82 @@ export interface PrintFolder {
   path(): Promise<string>
   /** A fresh sub-folder for one PDF of `bytes`, after older prints made room; throws PrintRefused. */
   prepare(bytes: number): Promise<string>
-  /** Removes the folder and every PDF in it (at quit). */
+  /** Removes the print folders earlier runs left behind (a crash, a power cut): called at start. */
+  sweep(): Promise<void>
+  /** Removes the folder and every PDF in it. */
   remove(): Promise<void>
+  /** The same, synchronously: at quit, where an unfinished asynchronous removal would be cut off. */
+  removeNow(): void
 }
-
-const mb = (bytes: number) => Math.floor(bytes / (1024 * 1024))
 
 async function removeQuietly(path: string): Promise<void> {
   // A viewer may still hold a file open (Windows); what stays is removed at quit or by the next run.
   await fs.rm(path, { recursive: true, force: true }).catch(() => undefined)
 }
 
-/** Removes the print folders of earlier runs that were never cleaned up, once they are a day old. */
-async function removeStaleFolders(parent: string, now: number): Promise<void> {
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it runs, under another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The pid of the process that made a print folder, from its name (`mediation-room-print-<pid>-XXXXXX`). */
+function ownerOf(name: string): number | null {
+  const match = /^(\d{1,10})-/.exec(name.slice(FOLDER_PREFIX.length))
+  const pid = match ? Number(match[1]) : NaN
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : null
+}
+
+/**
+ * Removes the print folders of earlier runs that were never cleaned up: at once when the process that
+ * made one is gone, after a day when it does not say who made it. Another running copy's folder stays.
+ */
+async function removeStaleFolders(
+  parent: string,
+  now: number,
+  isRunning: (pid: number) => boolean,
+  own: string | null,
+): Promise<void> {
   const names = await fs.readdir(parent).catch(() => [] as string[])
   for (const name of names) {
     if (!name.startsWith(FOLDER_PREFIX)) continue
     const folder = join(parent, name)
+    if (folder === own) continue
     const info = await fs.stat(folder).catch(() => null)
-    if (info?.isDirectory() === true && now - info.mtimeMs > STALE_AFTER_MS) await removeQuietly(folder)
+    if (info?.isDirectory() !== true) continue
+    const owner = ownerOf(name)
+    const stale = owner === null ? now - info.mtimeMs > STALE_AFTER_MS : owner !== process.pid && !isRunning(owner)
+    if (stale) await removeQuietly(folder)
   }
 }
 
 export function createPrintFolder(parent: string = tmpdir(), options: PrintFolderOptions = {}): PrintFolder {
-  const statfs = options.statfs ?? ((dir: string) => fs.statfs(dir))
   const now = options.now ?? Date.now
+  const isRunning = options.isRunning ?? processRuns
   let folder: Promise<string> | null = null
+  /** The folder once made, for the synchronous removal at quit. */
+  let made: string | null = null
   /** This run's prints, oldest first. */
   const prints: { path: string; bytes: number }[] = []
 
+  function sweep(): Promise<void> {
+    return removeStaleFolders(parent, now(), isRunning, made)
+  }
+
+  async function makeFolder(): Promise<string> {
+    await sweep()
+    // The pid in the name tells the next start whether the run that made the folder is gone.
+    const root = await fs.mkdtemp(join(parent, `${FOLDER_PREFIX}${process.pid}-`))
+    made = root
+    return root
+  }
+
   function path(): Promise<string> {
-    folder ??= removeStaleFolders(parent, now()).then(() => fs.mkdtemp(join(parent, FOLDER_PREFIX)))
+    folder ??= makeFolder()
     return folder
   }
 
@@ -82,6 +130,7 @@ export function createPrintFolder(parent: string = tmpdir(), options: PrintFolde
 
   return {
     path,
+    sweep,
     async prepare(bytes) {
       if (bytes > PRINT_LIMITS.maxFileBytes) {
         throw new PrintRefused(
@@ -90,12 +139,8 @@ export function createPrintFolder(parent: string = tmpdir(), options: PrintFolde
       }
       const root = await path()
       await makeRoomFor(bytes)
-      const stats = await statfs(root)
-      const free = stats.bavail * stats.bsize
-      const needed = requiredFreeBytes(bytes)
-      if (free < needed) {
-        throw new PrintRefused(`磁盘空间不足：剩余 ${mb(free)} MB，打印至少需要 ${mb(needed)} MB。请清理磁盘后再打印。`)
-      }
+      const space = await freeSpaceFor(root, bytes, options.statfs)
+      if (!space.enough) throw new PrintRefused(`${diskFullText(space, '打印')}请清理磁盘后再打印。`)
       // The OS temp cleaner (or another run's sweep) may have removed the folder since: made again, still private.
       await fs.mkdir(root, { recursive: true, mode: 0o700 })
       // A fresh sub-folder per print: a viewer still holding the previous file open cannot block this one.
@@ -107,8 +152,21 @@ export function createPrintFolder(parent: string = tmpdir(), options: PrintFolde
       if (folder === null) return
       const root = await folder.catch(() => null)
       folder = null
+      made = null
       prints.length = 0
       if (root !== null) await removeQuietly(root)
+    },
+    removeNow() {
+      const root = made
+      folder = null
+      made = null
+      prints.length = 0
+      if (root === null) return
+      try {
+        rmSync(root, { recursive: true, force: true })
+      } catch {
+        // a viewer still holds a PDF open (Windows): the next start removes the folder, its owner gone
+      }
     },
   }
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/pro
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import fc from 'fast-check'
 
 vi.mock('electron', () => ({}))
 
@@ -163,6 +164,67 @@ describe('the print folder', () => {
     expect(dirname(root)).toBe(parent)
     expect((await readdir(parent)).sort()).toEqual(
       [basename(root), 'mediation-room-print-recent', 'someone-else-old'].sort(),
+    )
+  })
+})
+
+describe('the print folder at start and at quit', () => {
+  it('at start, removes at once the folder of a run that is gone, keeps a running one’s, and makes none', async () => {
+    const gone = join(parent, 'mediation-room-print-999001-abcdef')
+    const running = join(parent, 'mediation-room-print-4242-abcdef')
+    for (const dir of [gone, running]) await mkdir(join(dir, 'print-1'), { recursive: true })
+    const isRunning = vi.fn((pid: number) => pid === 4242)
+    const folder = createPrintFolder(parent, { statfs: freeSpace(10_000 * MB), isRunning })
+    await folder.sweep()
+    expect(await readdir(parent)).toEqual(['mediation-room-print-4242-abcdef'])
+    expect(isRunning).toHaveBeenCalledWith(999001)
+  })
+
+  it('names its folder after this process, so the next start can tell it was left behind', async () => {
+    const { folder, print } = printer()
+    await print(pdfOf(1000))
+    expect(basename(await folder.path())).toMatch(new RegExp(`^mediation-room-print-${process.pid}-`))
+    // This run's own folder survives a sweep while the app runs.
+    await folder.sweep()
+    expect(await pdfsOnDisk(await folder.path())).toHaveLength(1)
+  })
+
+  it('is removed at quit synchronously, every PDF with it', async () => {
+    const { folder, print } = printer()
+    await print(pdfOf(1000))
+    const root = await folder.path()
+    folder.removeNow()
+    expect(await readdir(parent)).toEqual([])
+    await expect(stat(root)).rejects.toThrow()
+  })
+})
+
+describe('the free-space rule, the same for prints and backups', () => {
+  it('refuses a print exactly when a backup of the same size is refused', async () => {
+    const { assertFreeSpace } = await import('../../../electron/main/backup/diskSpace')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 50 * MB }),
+        fc.integer({ min: 0, max: 400 * MB }),
+        async (bytes, free) => {
+          const statfs = freeSpace(free)
+          const backupRefused = await assertFreeSpace(parent, bytes, statfs).then(
+            () => false,
+            () => true,
+          )
+          const printRefused = await createPrintFolder(parent, { statfs })
+            .prepare(bytes)
+            .then(
+              () => false,
+              () => true,
+            )
+          // Written out: at least 200 MB, and at least three times the file (free counted in whole 4 KB blocks).
+          const blocks = Math.floor(free / 4096) * 4096
+          expect(printRefused).toBe(blocks < Math.max(200 * MB, 3 * bytes))
+          expect(backupRefused).toBe(printRefused)
+        },
+      ),
+      { numRuns: 40 },
     )
   })
 })
