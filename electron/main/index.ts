@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron'
 import { BACKUP_SNAPSHOT_REQUEST } from '../../src/shared/ipc/backup'
 import { atomicWrite } from './backup/atomicWrite'
+import { createCaseDropConfirm } from './backup/caseDropDialog'
 import { createSnapshotRequests } from './backup/snapshotRequests'
 import { sendEvent } from './events'
 import { createChannelHandlers } from './handlers'
@@ -59,10 +60,12 @@ if (claimSingleInstance(app, () => mainWindow)) {
   // Every web contents, whoever creates it, gets the same navigation, window, webview and session rules.
   installSecurityHandlers(app, policy, { devTools })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => void printFolder.remove())
+  // Synchronous: an asynchronous removal would be cut off by the exit. What a crash leaves, the next start removes.
+  app.on('will-quit', () => printFolder.removeNow())
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, policy)
+    void printFolder.sweep()
     serveAppScheme(protocol, rendererDir)
     registerIpcHandlers(
       ipcMain,
@@ -85,6 +88,12 @@ if (claimSingleInstance(app, () => mainWindow)) {
           userDataDir: app.getPath('userData'),
           chooseFolder: chooseBackupFolder,
           onWritten: (_result, request) => snapshotRequests.notifyWritten(request.reason),
+          // The user, not the page, confirms that the case count drops (the sentinel, the high-water backup).
+          confirmCaseDrop: createCaseDropConfirm(
+            (window, options) =>
+              window === null ? dialog.showMessageBox(options) : dialog.showMessageBox(window, options),
+            () => mainWindow,
+          ),
         },
         signer: createNodeSigner(app.getPath('userData')),
       }),

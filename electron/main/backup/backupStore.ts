@@ -1,6 +1,9 @@
 /**
- * The backup folder: write (free-space check, atomic write, verification, extra copy, rotation,
- * sentinel), list and read. Plain Node, so it is tested with a temp dir and no Electron.
+ * The backup folder: write (free-space check, atomic write, verification, sentinel, extra copy,
+ * rotation of both folders), list and read. Plain Node, so it is tested with a temp dir and no Electron.
+ * A page sends the snapshots, so nothing it sends may erase the safety net: the sentinel's case count
+ * drops, and the high-water backup (src/domain/backupRotation.ts) becomes rotatable, only when the user
+ * confirms it in main's own dialog (`confirmCaseDrop`).
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -8,6 +11,7 @@ import {
   BACKUP_NAME_PATTERN,
   type BackupInfo,
   type BackupReason,
+  type Sentinel,
   type WriteBackupResult,
 } from '../../../src/shared/ipc/backup'
 import { atomicWrite, removeStaleTemps, type AtomicWriteOptions } from './atomicWrite'
@@ -15,7 +19,7 @@ import { checkPayload, decodeHeader, encodeBackup, verifyBackupBytes, type Backu
 import { assertFreeSpace, type StatFs } from './diskSpace'
 import { BackupError } from './errors'
 import { selectBackupsToKeep } from '../../../src/domain/backupRotation'
-import { writeSentinel } from './sentinel'
+import { advanceSentinel, casesIn, confirmRestore, readSentinel, type ConfirmCaseDrop } from './sentinel'
 
 export interface BackupStoreOptions {
   /** where backups live, e.g. `<userData>/backups` */
@@ -28,6 +32,8 @@ export interface BackupStoreOptions {
   statfs?: StatFs
   /** test seams for the atomic write */
   atomic?: AtomicWriteOptions
+  /** main's native question before the case count drops; without it, it never drops */
+  confirmCaseDrop?: ConfirmCaseDrop
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -83,11 +89,12 @@ export function createBackupStore(options: BackupStoreOptions) {
     await verifyBackupBytes(await fs.readFile(target))
   }
 
-  async function listBackups(): Promise<BackupInfo[]> {
-    const names = (await fs.readdir(options.dir).catch(() => [] as string[])).filter((n) => BACKUP_NAME_PATTERN.test(n))
+  /** The backups in `dir` (the backup folder or the USB folder), newest first. */
+  async function listBackupsIn(dir: string): Promise<BackupInfo[]> {
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => BACKUP_NAME_PATTERN.test(n))
     const infos: BackupInfo[] = []
     for (const name of names) {
-      const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
+      const bytes = await fs.readFile(path.join(dir, name)).catch(() => null)
       if (!bytes) continue
       try {
         const { header } = checkPayload(bytes)
@@ -116,17 +123,51 @@ export function createBackupStore(options: BackupStoreOptions) {
     return infos.sort((a, b) => b.name.localeCompare(a.name))
   }
 
-  /** Deletes verified backups that rotation no longer keeps; damaged ones are left for a person to see. */
-  async function rotate(): Promise<string[]> {
-    const verified = (await listBackups()).filter((b) => b.verified)
-    const items = verified.map((b) => ({ name: b.name, createdAt: timeFromName(b.name) ?? new Date(b.createdAt) }))
-    const keep = selectBackupsToKeep(items, now())
+  const listBackups = () => listBackupsIn(options.dir)
+
+  /**
+   * Deletes verified backups in `dir` that rotation no longer keeps; damaged ones are left for a person
+   * to see. The high-water backup is the newest holding the sentinel's case count (with no sentinel yet,
+   * the newest holding the most).
+   */
+  async function rotate(dir: string = options.dir): Promise<string[]> {
+    const sentinel = await readSentinel(options.userDataDir)
+    const verified = (await listBackupsIn(dir)).filter((b) => b.verified)
+    const items = verified.map((b) => ({
+      name: b.name,
+      createdAt: timeFromName(b.name) ?? new Date(b.createdAt),
+      cases: b.counts.cases ?? 0,
+    }))
+    const keep = selectBackupsToKeep(items, now(), sentinel === null ? undefined : casesIn(sentinel))
     const removed = items.filter((item) => !keep.has(item.name)).map((item) => item.name)
-    for (const name of removed) await fs.rm(path.join(options.dir, name), { force: true })
+    for (const name of removed) await fs.rm(path.join(dir, name), { force: true })
     return removed
   }
 
+  // One write or restore question at a time: the sentinel is read, compared and written as one step,
+  // and a page sending many snapshots at once meets one dialog after the other, never a race.
+  let queue: Promise<unknown> = Promise.resolve()
+  function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run, run)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  // A drop the user already declined in this run is not asked again (a page repeating it cannot nag).
+  const declined = new Set<string>()
+  const confirmBackupDrop: ConfirmCaseDrop = async (drop) => {
+    const key = `${drop.cases}/${drop.previous}`
+    if (declined.has(key)) return false
+    const confirmed = (await options.confirmCaseDrop?.(drop)) ?? false
+    if (!confirmed) declined.add(key)
+    return confirmed
+  }
+
   async function writeBackup(reason: BackupReason, snapshotText: string): Promise<WriteBackupResult> {
+    return oneAtATime(() => writeBackupNow(reason, snapshotText))
+  }
+
+  async function writeBackupNow(reason: BackupReason, snapshotText: string): Promise<WriteBackupResult> {
     await fs.mkdir(options.dir, { recursive: true })
     await removeStaleTemps(options.dir)
     const { name, at } = await freeName(now(), reason)
@@ -143,13 +184,11 @@ export function createBackupStore(options: BackupStoreOptions) {
         `备份写入后校验失败，已删除该文件：${error instanceof Error ? error.message : String(error)}`,
       )
     }
-    await writeSentinel(options.userDataDir, {
-      counts: header.counts,
-      chainHead: header.chainHead,
-      lastBackupName: name,
-      lastBackupAt: header.createdAt,
-      schemaVersion: header.schemaVersion,
-    })
+    // A pre-restore backup keeps the state about to be replaced (in recovery, an emptied one): it says
+    // nothing about what the database should hold, so it neither raises nor lowers the sentinel.
+    if (reason !== 'pre-restore') {
+      await advanceSentinel(options.userDataDir, sentinelOf(name, header), 'backup', confirmBackupDrop)
+    }
     const extraCopy = await copyToExtraFolder(name, bytes)
     const removed = await rotate()
     return { backup: toInfo(name, header, bytes.length, true), extraCopy, removed }
@@ -160,23 +199,44 @@ export function createBackupStore(options: BackupStoreOptions) {
     if (!folder) return { status: 'none' }
     try {
       await writeCopy(folder, name, bytes)
-      return { status: 'written', path: path.join(folder, name) }
     } catch (error) {
       const reason = error instanceof BackupError ? error.message : '无法写入（U盘是否已拔出？）'
       return { status: 'failed', message: `额外备份位置写入失败：${reason}` }
     }
+    // The USB folder is rotated by the same rule; the copy is written whatever happens to the rotation
+    // (a stick pulled out just now is noticed at the next copy).
+    await rotate(folder).catch(() => undefined)
+    return { status: 'written', path: path.join(folder, name) }
   }
 
-  /** The snapshot text of a backup, after full verification. */
+  /**
+   * The snapshot text of a backup, after full verification. Restoring a backup with fewer cases than the
+   * sentinel's is asked in main's dialog first: confirmed, the sentinel takes the backup's counts (so the
+   * smaller backups that follow are expected); declined, nothing is read and nothing changes.
+   */
   async function readBackup(name: string): Promise<{ name: string; snapshot: string }> {
     if (!BACKUP_NAME_PATTERN.test(name)) throw new BackupError('not-found', '备份文件名无效')
     const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
     if (!bytes) throw new BackupError('not-found', '找不到该备份文件')
-    const { snapshot } = await verifyBackupBytes(bytes)
+    const { header, snapshot } = await verifyBackupBytes(bytes)
+    const outcome = await oneAtATime(() =>
+      confirmRestore(options.userDataDir, sentinelOf(name, header), options.confirmCaseDrop),
+    )
+    if (outcome === 'declined') throw new BackupError('declined', '已取消恢复：现有数据和备份都没有改变。')
     return { name, snapshot }
   }
 
   return { writeBackup, listBackups, readBackup, rotate }
+}
+
+function sentinelOf(name: string, header: BackupHeader): Sentinel {
+  return {
+    counts: header.counts,
+    chainHead: header.chainHead,
+    lastBackupName: name,
+    lastBackupAt: header.createdAt,
+    schemaVersion: header.schemaVersion,
+  }
 }
 
 function tryHeader(bytes: Uint8Array): BackupHeader | null {

@@ -15,7 +15,8 @@ function referenceHighWater(items: readonly RotationItem[], accepted: number | u
   let newestReaching: RotationItem | undefined
   let newestLargest: RotationItem | undefined
   const isNewer = (a: RotationItem, b: RotationItem) =>
-    a.createdAt.getTime() > b.createdAt.getTime() || (a.createdAt.getTime() === b.createdAt.getTime() && a.name > b.name)
+    a.createdAt.getTime() > b.createdAt.getTime() ||
+    (a.createdAt.getTime() === b.createdAt.getTime() && a.name > b.name)
   for (const item of items) {
     if (item.cases === undefined) continue
     if (accepted !== undefined && item.cases >= accepted) {
@@ -43,18 +44,20 @@ const itemsArb = fc
     ),
   )
   .map(([offsets, cases]) =>
-    offsets.map(
-      (ms, i): RotationItem => ({
-        name: `b${String(i).padStart(4, '0')}`,
-        createdAt: new Date(now.getTime() - ms),
-        ...(cases[i] === undefined ? {} : { cases: cases[i] }),
-      }),
-    ),
+    offsets.map((ms, i): RotationItem => ({
+      name: `b${String(i).padStart(4, '0')}`,
+      createdAt: new Date(now.getTime() - ms),
+      ...(cases[i] === undefined ? {} : { cases: cases[i] }),
+    })),
   )
 
 describe('the high-water backup (written out)', () => {
   const real = { name: 'real', createdAt: new Date(2026, 10, 22, 8, 0), cases: 50 }
-  const empties = [9, 10, 11].map((hour) => ({ name: `empty${hour}`, createdAt: new Date(2026, 10, 22, hour), cases: 0 }))
+  const empties = [9, 10, 11].map((hour) => ({
+    name: `empty${hour}`,
+    createdAt: new Date(2026, 10, 22, hour),
+    cases: 0,
+  }))
 
   it("keeps today's real backup when three empty snapshots come after it", () => {
     expect(selectBackupsToKeep([real, ...empties], now, 50)).toEqual(new Set(['real', 'empty9', 'empty10', 'empty11']))
