@@ -1,7 +1,8 @@
 /**
  * The committee's Ed25519 key: generated on first use, the private key kept in userData with mode
- * 0600, and used to sign the SHA-256 of a finalised agreement. A plain Node module (no Electron import)
- * so that it is tested with vitest; the IPC handler only passes `userData` in.
+ * 0600, and used to sign finalised agreements (their SHA-256, computed here from the content) and transfer
+ * file headers. Every agreement signed is recorded in the signing ledger (signingLedger.ts). A plain
+ * Node module (no Electron import) so that it is tested with vitest; the IPC handler passes `userData` in.
  */
 import {
   createHash,
@@ -14,7 +15,22 @@ import {
 } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AgreementSigner, SignResult, VerifyRequest } from '../../src/shared/ipc/signing'
+import { readSignableAgreement } from '../../src/domain/agreementSigning'
+import {
+  LEDGER_DAMAGED_MESSAGE,
+  ledgerDecision,
+  ledgerHolds,
+  SIGNED_OTHER_CONTENT_MESSAGE,
+} from '../../src/domain/signingLedger'
+import { transferSigningRefusal } from '../../src/domain/transferSignature'
+import type {
+  AgreementSigner,
+  SignResult,
+  SignTransferResult,
+  VerifyRequest,
+  VerifyResult,
+} from '../../src/shared/ipc/signing'
+import { signingLedgerFile } from './signingLedger'
 
 export const PRIVATE_KEY_FILE = 'agreement-signing-key.pem'
 
@@ -55,29 +71,67 @@ export function loadCommitteeKeys(dir: string): CommitteeKeys {
   return { privateKey, publicKey, keyId: keyIdOf(rawPublic), rawPublic }
 }
 
-function assertHash(hashHex: string): void {
-  if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new Error('内容摘要必须是 64 位十六进制 SHA-256')
+/** A request the committee key will not sign or vouch for; its message is for the page (Chinese). */
+export class SigningRefusal extends Error {
+  override name = 'SigningRefusal'
 }
 
-/** A signer whose key lives in `userDataDir`; the key is read or created on first use. */
+/**
+ * A signer whose key and signing ledger live in `userDataDir`; the key is read or created on first use.
+ * It signs only a finalised agreement's content (once per case number and version, recorded in the
+ * ledger) and transfer headers naming this key; it vouches only for signatures the ledger holds.
+ */
 export function createNodeSigner(userDataDir: string): AgreementSigner {
   let keys: CommitteeKeys | undefined
   const get = (): CommitteeKeys => (keys ??= loadCommitteeKeys(userDataDir))
+  const ledger = signingLedgerFile(userDataDir)
+  const signHash = (k: CommitteeKeys, hashHex: string): string =>
+    sign(null, Buffer.from(hashHex, 'hex'), k.privateKey).toString('base64')
   return {
-    async sign(hashHex: string): Promise<SignResult> {
-      assertHash(hashHex)
+    // Synchronous from start to end: two requests cannot interleave between reading and appending.
+    async sign(content): Promise<SignResult> {
+      const read = readSignableAgreement(content)
+      if (!read.ok) throw new SigningRefusal(read.message)
+      const state = ledger.read()
+      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      const { caseNo, version } = read.content
+      const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
+      if (decision.kind === 'conflict') throw new SigningRefusal(SIGNED_OTHER_CONTENT_MESSAGE)
       const k = get()
-      return { signature: sign(null, Buffer.from(hashHex, 'hex'), k.privateKey).toString('base64'), keyId: k.keyId }
+      const signature = signHash(k, read.hashHex)
+      if (decision.kind === 'new')
+        ledger.append(
+          { caseNo, version, hash: read.hashHex, signedAt: new Date().toISOString(), keyId: k.keyId },
+          state.head,
+        )
+      return { signature, keyId: k.keyId, contentHash: read.hashHex }
     },
-    async verify({ hashHex, signature, keyId }: VerifyRequest): Promise<boolean> {
+    async verify({ caseNo, version, hashHex, signature, keyId }: VerifyRequest): Promise<VerifyResult> {
+      const state = ledger.read()
+      if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = get()
       // only this committee's key is known here; another office's agreement cannot be vouched for
-      if (keyId !== k.keyId || !/^[0-9a-f]{64}$/.test(hashHex)) return false
-      return verify(null, Buffer.from(hashHex, 'hex'), k.publicKey, Buffer.from(signature, 'base64'))
+      const signed =
+        keyId === k.keyId &&
+        /^[0-9a-f]{64}$/.test(hashHex) &&
+        verify(null, Buffer.from(hashHex, 'hex'), k.publicKey, Buffer.from(signature, 'base64'))
+      if (!signed) return { valid: false, problem: 'signature' }
+      if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
+        return { valid: false, problem: 'not-in-ledger' }
+      return { valid: true }
     },
     async publicKey() {
       const k = get()
       return { keyId: k.keyId, publicKeyBase64: k.rawPublic.toString('base64') }
+    },
+    async signTransfer(headerText: string): Promise<SignTransferResult> {
+      const k = get()
+      const refusal = transferSigningRefusal(headerText, {
+        keyId: k.keyId,
+        publicKeyBase64: k.rawPublic.toString('base64'),
+      })
+      if (refusal) throw new SigningRefusal(refusal)
+      return { signature: sign(null, Buffer.from(headerText, 'utf8'), k.privateKey).toString('base64'), keyId: k.keyId }
     },
   }
 }

@@ -32,7 +32,7 @@ import {
 } from '../domain/signers'
 import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
-import type { AgreementSigner } from '../shared/ipc/signing'
+import type { AgreementContentSigner, AgreementSigner } from '../shared/ipc/signing'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -275,7 +275,7 @@ export async function finaliseDraft(
   agreementId: UUID,
   request: FinaliseRequest,
   committee: Committee,
-  signer: Pick<AgreementSigner, 'sign'>,
+  signer: AgreementContentSigner,
   actor: string,
   now = new Date(),
 ): Promise<Agreement> {

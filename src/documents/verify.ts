@@ -3,20 +3,33 @@
  * and the short code derived from it. Verifying recomputes the hash from the stored agreement and
  * parties, checks the signature, and compares both with what the printed QR code holds.
  */
-import { agreementHash, verifyCodeOf, type CanonicalContext, type VerificationPayload } from '../domain/canonical'
+import {
+  agreementHash,
+  canonicalAgreement,
+  verifyCodeOf,
+  type CanonicalContext,
+  type VerificationPayload,
+} from '../domain/canonical'
+import { signableContent } from '../domain/agreementSigning'
 import type { Agreement, Party } from '../domain/types'
-import type { AgreementSigner } from '../shared/ipc/signing'
+import type { AgreementContentSigner, AgreementSigner, VerifyProblem } from '../shared/ipc/signing'
 
 export async function finaliseAgreement(
   agreement: Agreement,
   parties: readonly Party[],
   ctx: CanonicalContext,
-  signer: Pick<AgreementSigner, 'sign'>,
+  signer: AgreementContentSigner,
   nowIso: string,
 ): Promise<Agreement> {
   if (agreement.status !== 'draft') throw new Error('只有草稿状态的协议可以定稿')
   const contentHash = agreementHash(agreement, parties, ctx)
-  const { signature, keyId } = await signer.sign(contentHash)
+  // the signer hashes the content itself; a different answer means the two canonical forms disagree
+  const {
+    signature,
+    keyId,
+    contentHash: signedHash,
+  } = await signer.sign(signableContent(canonicalAgreement(agreement, parties, ctx)))
+  if (signedHash !== contentHash) throw new Error('签发的内容摘要与本机计算的不一致，协议没有锁定')
   return {
     ...agreement,
     status: 'final',
@@ -27,6 +40,13 @@ export async function finaliseAgreement(
     keyId,
     verifyCode: verifyCodeOf(contentHash),
   }
+}
+
+/** Why the committee key does not vouch for a signature, as the 核验 screen says it. */
+export const VERIFY_PROBLEM_MESSAGES: Record<VerifyProblem, string> = {
+  signature: '电子签章验证失败：签章无效或不是本调解委员会的密钥',
+  'not-in-ledger': '电子签章不在本机的签发登记簿中：该协议不是在本机确认生效的，或记录已被改动',
+  'ledger-damaged': '本机的签发登记簿已损坏或被改动，无法确认该协议是否由本机签发。请联系技术支持。',
 }
 
 export interface VerificationResult {
@@ -65,12 +85,14 @@ export async function verifyAgreementRecord({
     if (payload.sig !== agreement.signature || payload.keyId !== agreement.keyId)
       return fail('二维码中的签章与记录不符')
   }
-  const signatureOk = await verifier.verify({
+  const checked = await verifier.verify({
+    caseNo: ctx.caseNo,
+    version: agreement.version,
     hashHex: recomputed,
     signature: agreement.signature,
     keyId: agreement.keyId,
   })
-  if (!signatureOk) return fail('电子签章验证失败：签章无效或不是本调解委员会的密钥')
+  if (!checked.valid) return fail(VERIFY_PROBLEM_MESSAGES[checked.problem ?? 'signature'])
   const superseded = agreement.status === 'superseded' ? '（该版本已被新版本替代）' : ''
   return {
     valid: true,

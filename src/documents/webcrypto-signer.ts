@@ -2,13 +2,33 @@
  * Agreement signing for the browser platform (tests, preview; re-exported by src/platform/browser-signing.ts):
  * the same contract as the main process's Node signer, with WebCrypto Ed25519. The private key is generated
  * non-extractable on first use and kept in its own small IndexedDB database, so page script can use it
- * but never read it out.
+ * but never read it out. The signing ledger (src/domain/signingLedger.ts) is kept beside it in the same
+ * database: the same rules as the main process's file, in the preview's own storage.
  */
-import type { AgreementSigner, SignResult, VerifyRequest } from '../shared/ipc/signing'
+import { readSignableAgreement } from '../domain/agreementSigning'
+import { sha256Hex } from '../domain/canonical'
+import {
+  LEDGER_DAMAGED_MESSAGE,
+  ledgerDecision,
+  ledgerHolds,
+  ledgerLine,
+  readLedger,
+  SIGNED_OTHER_CONTENT_MESSAGE,
+  type LedgerHead,
+} from '../domain/signingLedger'
+import { transferSigningRefusal } from '../domain/transferSignature'
+import type {
+  AgreementSigner,
+  SignResult,
+  SignTransferResult,
+  VerifyRequest,
+  VerifyResult,
+} from '../shared/ipc/signing'
 
 const DB_NAME = 'mediation-room-keys'
 const STORE = 'keys'
 const KEY_NAME = 'agreement-signing'
+const LEDGER_NAME = 'signing-ledger'
 
 interface StoredKey {
   keyPair: CryptoKeyPair
@@ -29,7 +49,39 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
   })
 }
 
+/** The ledger's lines and head as stored. */
+export interface StoredLedger {
+  lines: string[]
+  head?: LedgerHead
+}
+
+/** Where the signing ledger lives; beside the key by default, replaceable in tests. */
+export interface LedgerStore {
+  get(): Promise<StoredLedger | undefined>
+  put(ledger: StoredLedger): Promise<void>
+}
+
+export function memoryLedgerStore(initial?: StoredLedger): LedgerStore & { value?: StoredLedger } {
+  const store: LedgerStore & { value?: StoredLedger } = {
+    ...(initial ? { value: initial } : {}),
+    get: async () => (store.value ? structuredClone(store.value) : undefined),
+    put: async (ledger) => void (store.value = structuredClone(ledger)),
+  }
+  return store
+}
+
 export function indexedDbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
+  return indexedDbRecord<StoredKey>(factory, KEY_NAME)
+}
+
+export function indexedDbLedgerStore(factory: IDBFactory = indexedDB): LedgerStore {
+  return indexedDbRecord<StoredLedger>(factory, LEDGER_NAME)
+}
+
+function indexedDbRecord<T>(
+  factory: IDBFactory,
+  name: string,
+): { get(): Promise<T | undefined>; put(value: T): Promise<void> } {
   const open = (): Promise<IDBDatabase> => {
     const r = factory.open(DB_NAME, 1)
     r.onupgradeneeded = () => r.result.createObjectStore(STORE)
@@ -39,16 +91,16 @@ export function indexedDbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
     async get() {
       const db = await open()
       try {
-        return (await request(db.transaction(STORE).objectStore(STORE).get(KEY_NAME))) as StoredKey | undefined
+        return (await request(db.transaction(STORE).objectStore(STORE).get(name))) as T | undefined
       } finally {
         db.close()
       }
     },
-    async put(key) {
+    async put(value) {
       const db = await open()
       try {
         const tx = db.transaction(STORE, 'readwrite')
-        tx.objectStore(STORE).put(key, KEY_NAME)
+        tx.objectStore(STORE).put(value, name)
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve()
           tx.onerror = () => reject(tx.error ?? new Error('密钥保存失败'))
@@ -66,10 +118,6 @@ const fromBase64 = (s: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(
 const fromHex = (hex: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16))
 
-function assertHash(hashHex: string): void {
-  if (!/^[0-9a-f]{64}$/.test(hashHex)) throw new Error('内容摘要必须是 64 位十六进制 SHA-256')
-}
-
 async function createKey(): Promise<StoredKey> {
   const keyPair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', keyPair.publicKey))
@@ -77,7 +125,10 @@ async function createKey(): Promise<StoredKey> {
   return { keyPair, keyId: toHex(digest).slice(0, 16), publicKeyBase64: toBase64(raw) }
 }
 
-export function createBrowserSigner(store: KeyStore = indexedDbKeyStore()): AgreementSigner {
+export function createBrowserSigner(
+  store: KeyStore = indexedDbKeyStore(),
+  ledgerStore: LedgerStore = indexedDbLedgerStore(),
+): AgreementSigner {
   let key: Promise<StoredKey> | undefined
   const get = (): Promise<StoredKey> =>
     (key ??= (async () => {
@@ -87,32 +138,72 @@ export function createBrowserSigner(store: KeyStore = indexedDbKeyStore()): Agre
       await store.put(created)
       return created
     })())
+  const readStoredLedger = async () => {
+    const stored = await ledgerStore.get()
+    return readLedger(stored?.lines ?? [], stored?.head)
+  }
+  // one signing at a time: reading the ledger and appending to it must not interleave
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work)
+    queue = next.catch(() => undefined)
+    return next
+  }
   return {
-    async sign(hashHex: string): Promise<SignResult> {
-      assertHash(hashHex)
-      const k = await get()
-      const signature = new Uint8Array(
-        await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(hashHex)),
-      )
-      return { signature: toBase64(signature), keyId: k.keyId }
-    },
-    async verify({ hashHex, signature, keyId }: VerifyRequest): Promise<boolean> {
-      const k = await get()
-      if (keyId !== k.keyId || !/^[0-9a-f]{64}$/.test(hashHex)) return false
-      try {
-        return await crypto.subtle.verify(
-          { name: 'Ed25519' },
-          k.keyPair.publicKey,
-          fromBase64(signature),
-          fromHex(hashHex),
+    sign: (content) =>
+      serial(async (): Promise<SignResult> => {
+        const read = readSignableAgreement(content)
+        if (!read.ok) throw new Error(read.message)
+        const state = await readStoredLedger()
+        if (!state.ok) throw new Error(LEDGER_DAMAGED_MESSAGE)
+        const { caseNo, version } = read.content
+        const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
+        if (decision.kind === 'conflict') throw new Error(SIGNED_OTHER_CONTENT_MESSAGE)
+        const k = await get()
+        const signature = toBase64(
+          new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(read.hashHex))),
         )
-      } catch {
-        return false
-      }
+        if (decision.kind === 'new') {
+          const entry = { caseNo, version, hash: read.hashHex, signedAt: new Date().toISOString(), keyId: k.keyId }
+          const line = ledgerLine(entry, state.head)
+          const stored = (await ledgerStore.get()) ?? { lines: [] }
+          await ledgerStore.put({
+            lines: [...stored.lines, line],
+            head: { count: state.head.count + 1, lineHash: sha256Hex(line) },
+          })
+        }
+        return { signature, keyId: k.keyId, contentHash: read.hashHex }
+      }),
+    async verify({ caseNo, version, hashHex, signature, keyId }: VerifyRequest): Promise<VerifyResult> {
+      const state = await readStoredLedger()
+      if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
+      const k = await get()
+      const signed =
+        keyId === k.keyId && /^[0-9a-f]{64}$/.test(hashHex) && (await verifyBytes(k, signature, fromHex(hashHex)))
+      if (!signed) return { valid: false, problem: 'signature' }
+      if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
+        return { valid: false, problem: 'not-in-ledger' }
+      return { valid: true }
     },
     async publicKey() {
       const k = await get()
       return { keyId: k.keyId, publicKeyBase64: k.publicKeyBase64 }
     },
+    async signTransfer(headerText: string): Promise<SignTransferResult> {
+      const k = await get()
+      const refusal = transferSigningRefusal(headerText, { keyId: k.keyId, publicKeyBase64: k.publicKeyBase64 })
+      if (refusal) throw new Error(refusal)
+      const bytes = new TextEncoder().encode(headerText)
+      const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, bytes))
+      return { signature: toBase64(signature), keyId: k.keyId }
+    },
+  }
+}
+
+async function verifyBytes(k: StoredKey, signature: string, data: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  try {
+    return await crypto.subtle.verify({ name: 'Ed25519' }, k.keyPair.publicKey, fromBase64(signature), data)
+  } catch {
+    return false
   }
 }

@@ -37,12 +37,15 @@ export interface CanonicalContext {
   committeeName: string
 }
 
+/** The object that is hashed (and, as plain JSON, what the committee key is asked to sign). */
+export type CanonicalAgreement = ReturnType<typeof canonicalAgreement>
+
 /** The object that is hashed. Parties are referred to by their position, never by database id. */
-export function canonicalAgreement(agreement: Agreement, parties: readonly Party[], ctx: CanonicalContext): unknown {
+export function canonicalAgreement(agreement: Agreement, parties: readonly Party[], ctx: CanonicalContext) {
   const ordered = [...parties].sort((a, b) => a.order - b.order)
   const position = (id: string): number => ordered.findIndex((p) => p.id === id)
   return {
-    schema: 'mediation-room/agreement@1',
+    schema: 'mediation-room/agreement@1' as const,
     caseNo: ctx.caseNo,
     committee: ctx.committeeName,
     version: agreement.version,

@@ -1,5 +1,13 @@
 /**
- * The browser platform's agreement signer: WebCrypto Ed25519 with a non-extractable key in IndexedDB.
- * The implementation lives in src/documents/webcrypto-signer.ts so that Node tests can type-check it.
+ * The browser platform's signer: WebCrypto Ed25519 with a non-extractable key in IndexedDB, and the
+ * signing ledger beside it (same rules as the main process's). The implementation lives in
+ * src/documents/webcrypto-signer.ts so that Node tests can type-check it.
  */
-export { createBrowserSigner, indexedDbKeyStore, type KeyStore } from '../documents/webcrypto-signer'
+export {
+  createBrowserSigner,
+  indexedDbKeyStore,
+  indexedDbLedgerStore,
+  memoryLedgerStore,
+  type KeyStore,
+  type LedgerStore,
+} from '../documents/webcrypto-signer'

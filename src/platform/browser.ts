@@ -38,8 +38,10 @@ export function createBrowserPlatform(): Platform {
         throw new PlatformError(`无法打开“${title}”的打印预览，请允许弹出窗口后重试。`)
       }
     },
-    signAgreementHash: (hashHex) => signer.sign(hashHex),
+    signAgreement: (content) => signer.sign(content),
     verifyAgreementSignature: (request) => signer.verify(request),
+    signingPublicKey: () => signer.publicKey(),
+    signTransferHeader: (headerText) => signer.signTransfer(headerText),
     storeKeys: async () => browserStoreKeys(),
     backups: createBrowserBackups(),
   }

@@ -20,11 +20,17 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
     async printPdf(data: Uint8Array, title: string): Promise<void> {
       unwrap(await api.printPdf({ data, title }))
     },
-    async signAgreementHash(hashHex: string) {
-      return unwrap(await api.signAgreementHash({ hashHex }))
+    async signAgreement(content) {
+      return unwrap(await api.signAgreement({ content }))
     },
     async verifyAgreementSignature(request) {
-      return unwrap(await api.verifyAgreementSignature(request)).valid
+      return unwrap(await api.verifyAgreementSignature(request))
+    },
+    async signingPublicKey() {
+      return unwrap(await api.getSigningPublicKey())
+    },
+    async signTransferHeader(headerText) {
+      return unwrap(await api.signTransferHeader({ headerText }))
     },
     async storeKeys() {
       // The main process's vault answers this once it exists (electron/main/vault); until then, nothing asks.

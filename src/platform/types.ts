@@ -1,4 +1,5 @@
-import type { SignResult, VerifyRequest } from '../shared/ipc/signing'
+import type { SignResult, SignTransferResult, VerifyRequest, VerifyResult } from '../shared/ipc/signing'
+import type { FinalisedAgreementContent } from '../domain/agreementSigning'
 import type { BackupHost, BackupReason, BackupSettings } from '../shared/ipc/backup'
 import type { StoreKeys } from '../shared/storeKeys'
 import type { FileKind } from '../shared/ipc/files'
@@ -30,10 +31,17 @@ export interface Platform {
   saveFile(request: SaveFileRequest): Promise<boolean>
   /** opens the PDF where the system print dialog is one click away */
   printPdf(data: Uint8Array, title: string): Promise<void>
-  /** signs the SHA-256 of a finalised agreement with the committee's key, which only the host holds */
-  signAgreementHash(hashHex: string): Promise<SignResult>
-  /** whether a signature was made by this committee's key over this hash */
-  verifyAgreementSignature(request: VerifyRequest): Promise<boolean>
+  /**
+   * signs a finalised agreement's canonical content with the committee's key, which only the host holds;
+   * the host hashes it, and signs a (case number, version) once (its signing ledger)
+   */
+  signAgreement(content: FinalisedAgreementContent): Promise<SignResult>
+  /** whether this committee's key signed this hash for this case number and version, per the ledger */
+  verifyAgreementSignature(request: VerifyRequest): Promise<VerifyResult>
+  /** the committee key's id and raw public key (base64), named in signed transfer files */
+  signingPublicKey(): Promise<{ keyId: string; publicKeyBase64: string }>
+  /** signs a transfer file's header text (src/domain/transferSignature.ts) */
+  signTransferHeader(headerText: string): Promise<SignTransferResult>
   /** the keys that seal the local store and key its audit chain (src/shared/storeKeys.ts) */
   storeKeys(): Promise<StoreKeys>
   /** verified, rotated backup files kept by the host (outside IndexedDB) */

@@ -170,7 +170,7 @@ export const useAgreementStore = defineStore('agreement', () => {
       a.id,
       { signing, today: todayInChina() },
       committee(),
-      { sign: (hash) => platform().signAgreementHash(hash) },
+      { sign: (content) => platform().signAgreement(content) },
       currentActor(),
     )
     await refreshCase()

@@ -1,11 +1,23 @@
 import type { AgreementSigner, signingChannels } from '../../../src/shared/ipc/signing'
-import type { GroupHandlers } from '../ipc'
+import { IpcRefusal, type GroupHandlers } from '../ipc'
+import { SigningRefusal } from '../signing'
+
+/** Passes the signer's refusals (Chinese messages) on to the page; anything else stays a plain failure. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof SigningRefusal) throw new IpcRefusal('failed', error.message)
+    throw error
+  }
+}
 
 /** The signing:* channels over the main process's Ed25519 signer (electron/main/signing.ts). */
 export function createSigningHandlers(signer: AgreementSigner): GroupHandlers<typeof signingChannels> {
   return {
-    'signing:sign': ({ hashHex }) => signer.sign(hashHex),
-    'signing:verify': async (request) => ({ valid: await signer.verify(request) }),
+    'signing:sign': ({ content }) => refusing(() => signer.sign(content)),
+    'signing:verify': (request) => signer.verify(request),
     'signing:public-key': () => signer.publicKey(),
+    'signing:sign-transfer': ({ headerText }) => refusing(() => signer.signTransfer(headerText)),
   }
 }

@@ -1,31 +1,62 @@
 import { z } from 'zod'
+import type { FinalisedAgreementContent } from '../../domain/agreementSigning'
 
 /**
- * Signing of finalised agreements with the committee's Ed25519 key, held by the main process.
- * The renderer sends only the SHA-256 of the canonical content, never the content itself.
+ * Signing with the committee's Ed25519 key, held by the main process. The page sends the canonical
+ * content of a finalised agreement (src/domain/canonical.ts), never a bare hash: the signer checks its
+ * shape, computes the SHA-256 itself and records (case number, version, hash) in its signing ledger.
+ * Transfer files' headers are signed as canonical text (src/domain/transferSignature.ts).
  */
 const hashHex = z.string().regex(/^[0-9a-f]{64}$/, '内容摘要必须是 64 位十六进制 SHA-256')
 const keyId = z.string().regex(/^[0-9a-f]{16}$/, '密钥编号格式不正确')
 const signatureB64 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, '签名格式不正确')
 
-export const signRequestSchema = z.strictObject({ hashHex })
-export const signResultSchema = z.strictObject({ signature: signatureB64, keyId })
-export const verifyRequestSchema = z.strictObject({ hashHex, signature: signatureB64, keyId })
-export const verifyResultSchema = z.strictObject({ valid: z.boolean() })
+/** The content is checked in full by the signer (readSignableAgreement), which names what is wrong. */
+export const signRequestSchema = z.strictObject({ content: z.record(z.string(), z.unknown()) })
+export const signResultSchema = z.strictObject({ signature: signatureB64, keyId, contentHash: hashHex })
+export const verifyRequestSchema = z.strictObject({
+  caseNo: z.string().min(1).max(80),
+  version: z.number().int().min(1),
+  hashHex,
+  signature: signatureB64,
+  keyId,
+})
+/** Why a signature is not vouched for: not this key's, not in the ledger, or the ledger itself damaged. */
+export const verifyProblemSchema = z.enum(['signature', 'not-in-ledger', 'ledger-damaged'])
+export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
+/** The canonical text of a transfer file's header with its signer block (at most 64 KB). */
+export const signTransferRequestSchema = z.strictObject({ headerText: z.string().min(2).max(65_536) })
+export const signTransferResultSchema = z.strictObject({ signature: signatureB64, keyId })
 
 export type SignResult = z.infer<typeof signResultSchema>
 export type VerifyRequest = z.infer<typeof verifyRequestSchema>
+export type VerifyResult = z.infer<typeof verifyResultSchema>
+export type VerifyProblem = z.infer<typeof verifyProblemSchema>
+export type SignTransferResult = z.infer<typeof signTransferResultSchema>
+
+/** What finalising needs: a signer of agreement content (the page only ever sends well-formed content). */
+export interface AgreementContentSigner {
+  sign(content: FinalisedAgreementContent): Promise<SignResult>
+}
 
 /** What both hosts offer: the main process (Node crypto) and the browser platform (WebCrypto). */
 export interface AgreementSigner {
-  sign(hashHex: string): Promise<SignResult>
-  verify(request: VerifyRequest): Promise<boolean>
+  /** signs a finalised agreement's content once per (case number, version); refuses anything else */
+  sign(content: FinalisedAgreementContent | Record<string, unknown>): Promise<SignResult>
+  verify(request: VerifyRequest): Promise<VerifyResult>
   publicKey(): Promise<{ keyId: string; publicKeyBase64: string }>
+  /** signs a transfer file's header text; refuses text that is not one with this key as its signer */
+  signTransfer(headerText: string): Promise<SignTransferResult>
 }
 
 export const signingChannels = {
-  'signing:sign': { verb: 'signAgreementHash', request: signRequestSchema, result: signResultSchema },
+  'signing:sign': { verb: 'signAgreement', request: signRequestSchema, result: signResultSchema },
   'signing:verify': { verb: 'verifyAgreementSignature', request: verifyRequestSchema, result: verifyResultSchema },
   'signing:public-key': { verb: 'getSigningPublicKey', request: z.undefined(), result: publicKeyResultSchema },
+  'signing:sign-transfer': {
+    verb: 'signTransferHeader',
+    request: signTransferRequestSchema,
+    result: signTransferResultSchema,
+  },
 } as const

@@ -1,47 +1,105 @@
-/** The browser platform's signer (WebCrypto Ed25519, key in IndexedDB) against the main process's verifier contract. */
+/**
+ * The browser platform's signer (WebCrypto Ed25519, key and signing ledger in IndexedDB): the same rules
+ * as the main process's, checked against Node crypto and a hand-written reference hash.
+ */
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
-import { createBrowserSigner, indexedDbKeyStore, type KeyStore } from '../../../src/documents/webcrypto-signer'
-
-const hashOf = (s: string): string => createHash('sha256').update(s).digest('hex')
+import {
+  createBrowserSigner,
+  indexedDbKeyStore,
+  indexedDbLedgerStore,
+  memoryLedgerStore,
+  type KeyStore,
+} from '../../../src/documents/webcrypto-signer'
+import { agreementContent, referenceHash } from '../signing/agreementContent'
 
 function memoryStore(): KeyStore {
   let saved: Awaited<ReturnType<KeyStore['get']>>
   return { get: async () => saved, put: async (k) => void (saved = k) }
 }
 
+const requestOf = (
+  content: Record<string, unknown>,
+  result: { signature: string; keyId: string; contentHash: string },
+) => ({
+  caseNo: String(content.caseNo),
+  version: Number(content.version),
+  hashHex: result.contentHash,
+  signature: result.signature,
+  keyId: result.keyId,
+})
+
 describe('browser signer', () => {
-  it('signs with a key Node crypto can verify from the published public key', async () => {
-    const signer = createBrowserSigner(memoryStore())
-    const { signature, keyId } = await signer.sign(hashOf('协议'))
+  it('signs the content’s hash with a key Node crypto can verify from the published public key', async () => {
+    const signer = createBrowserSigner(memoryStore(), memoryLedgerStore())
+    const content = agreementContent()
+    const result = await signer.sign(content)
+    expect(result.contentHash).toBe(referenceHash(content))
     const { publicKeyBase64, keyId: published } = await signer.publicKey()
-    expect(keyId).toBe(published)
-    expect(keyId).toBe(createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex').slice(0, 16))
+    expect(result.keyId).toBe(published)
+    expect(published).toBe(
+      createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex').slice(0, 16),
+    )
     // SPKI DER prefix for an Ed25519 public key, then the 32 raw bytes
     const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(publicKeyBase64, 'base64')])
     const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' })
-    expect(verify(null, Buffer.from(hashOf('协议'), 'hex'), publicKey, Buffer.from(signature, 'base64'))).toBe(true)
-    expect(await signer.verify({ hashHex: hashOf('协议'), signature, keyId })).toBe(true)
-    expect(await signer.verify({ hashHex: hashOf('改过的协议'), signature, keyId })).toBe(false)
-    expect(await signer.verify({ hashHex: hashOf('协议'), signature, keyId: '0000000000000000' })).toBe(false)
+    const hash = Buffer.from(referenceHash(content), 'hex')
+    expect(verify(null, hash, publicKey, Buffer.from(result.signature, 'base64'))).toBe(true)
+    const request = requestOf(content, result)
+    expect(await signer.verify(request)).toEqual({ valid: true })
+    expect(await signer.verify({ ...request, hashHex: referenceHash('改过的协议') })).toMatchObject({ valid: false })
+    expect(await signer.verify({ ...request, keyId: '0000000000000000' })).toEqual({
+      valid: false,
+      problem: 'signature',
+    })
+  })
+
+  it('refuses a bare hash and signs a case number and version once', async () => {
+    const ledger = memoryLedgerStore()
+    const signer = createBrowserSigner(memoryStore(), ledger)
+    await expect(signer.sign({ hashHex: referenceHash('x') })).rejects.toThrow('不是一份完整的已定稿协议')
+    const first = await signer.sign(agreementContent())
+    expect(await signer.sign(agreementContent())).toEqual(first)
+    await expect(signer.sign(agreementContent({ copies: 9 }))).rejects.toThrow(
+      '该协议此版本已签发，不能再次签发不同内容',
+    )
+    expect(ledger.value?.lines).toHaveLength(1)
+  })
+
+  it('reports its ledger damaged when a line is deleted or edited, and does not vouch for what it does not hold', async () => {
+    const ledger = memoryLedgerStore()
+    const signer = createBrowserSigner(memoryStore(), ledger)
+    const content = agreementContent()
+    const request = requestOf(content, await signer.sign(content))
+    await signer.sign(agreementContent({ version: 2 }))
+    expect(await signer.verify({ ...request, version: 3 })).toEqual({ valid: false, problem: 'not-in-ledger' })
+    const intact = structuredClone(ledger.value!)
+    ledger.value = { ...intact, lines: intact.lines.slice(1) }
+    expect(await signer.verify(request)).toEqual({ valid: false, problem: 'ledger-damaged' })
+    ledger.value = { ...intact, lines: [intact.lines[0]!, intact.lines[1]!.replace('"version":2', '"version":5')] }
+    expect(await signer.verify(request)).toEqual({ valid: false, problem: 'ledger-damaged' })
+    ledger.value = intact
+    expect(await signer.verify(request)).toEqual({ valid: true })
   })
 
   it('keeps one key across signers sharing the store, and the private key is not extractable', async () => {
     const store = memoryStore()
-    const a = createBrowserSigner(store)
-    const b = createBrowserSigner(store)
+    const a = createBrowserSigner(store, memoryLedgerStore())
+    const b = createBrowserSigner(store, memoryLedgerStore())
     expect((await a.publicKey()).keyId).toBe((await b.publicKey()).keyId)
     const saved = await store.get()
     expect(saved?.keyPair.privateKey.extractable).toBe(false)
-    await expect(a.sign('short')).rejects.toThrow(/SHA-256/)
   })
 
-  it('stores the key pair in IndexedDB', async () => {
-    const store = indexedDbKeyStore(new IDBFactory())
-    const signer = createBrowserSigner(store)
-    const { keyId } = await signer.publicKey()
+  it('stores the key pair and the ledger in IndexedDB', async () => {
+    const factory = new IDBFactory()
+    const store = indexedDbKeyStore(factory)
+    const signer = createBrowserSigner(store, indexedDbLedgerStore(factory))
+    const { keyId } = await signer.sign(agreementContent())
     const reloaded = await store.get()
     expect(reloaded?.keyId).toBe(keyId)
+    const again = createBrowserSigner(store, indexedDbLedgerStore(factory))
+    await expect(again.sign(agreementContent({ facts: '别的内容' }))).rejects.toThrow('该协议此版本已签发')
   })
 })

@@ -34,7 +34,7 @@ function backupChannels(answers: (string | null)[]) {
     },
     openExternal: vi.fn(),
     backup: { userDataDir: userData, chooseFolder },
-    signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn() },
+    signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
   })
   return {
     choose: () => handlers['backup:choose-extra-folder'](undefined, context),

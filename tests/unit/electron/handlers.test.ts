@@ -197,7 +197,7 @@ describe('createChannelHandlers', () => {
       files: host(),
       openExternal: async () => undefined,
       backup: { userDataDir: workDir, chooseFolder: async () => null },
-      signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn() },
+      signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
     })
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
   })
@@ -217,18 +217,33 @@ describe('backup and signing channels', () => {
     expect(await handlers['backup:list'](undefined, context)).toEqual([])
   })
 
-  it('answer signing requests from the signer', async () => {
+  it('answer signing requests from the signer, passing its refusals on in Chinese', async () => {
     const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
+    const { SigningRefusal } = await import('../../../electron/main/signing')
+    const hashHex = 'ab'.repeat(32)
     const signer = {
-      sign: vi.fn(async () => ({ signature: 'sig', keyId: 'k' })),
-      verify: vi.fn(async () => true),
+      sign: vi.fn(async () => ({ signature: 'sig', keyId: 'k', contentHash: hashHex })),
+      verify: vi.fn(async () => ({ valid: true })),
       publicKey: vi.fn(async () => ({ keyId: 'k', publicKeyBase64: 'p' })),
+      signTransfer: vi.fn(async () => {
+        throw new SigningRefusal('签名内容不是调解室交换文件的文件头，已拒绝签名')
+      }),
     }
     const handlers = createSigningHandlers(signer)
-    const hashHex = 'ab'.repeat(32)
-    expect(await handlers['signing:sign']({ hashHex }, context)).toEqual({ signature: 'sig', keyId: 'k' })
-    expect(signer.sign).toHaveBeenCalledWith(hashHex)
-    expect(await handlers['signing:verify']({ hashHex, signature: 's', keyId: 'k' }, context)).toEqual({ valid: true })
+    const content = { schema: 'mediation-room/agreement@1' }
+    expect(await handlers['signing:sign']({ content }, context)).toEqual({
+      signature: 'sig',
+      keyId: 'k',
+      contentHash: hashHex,
+    })
+    expect(signer.sign).toHaveBeenCalledWith(content)
+    const request = { caseNo: '（2026）朝调字第1号', version: 1, hashHex, signature: 's', keyId: 'k' }
+    expect(await handlers['signing:verify'](request, context)).toEqual({ valid: true })
     expect(await handlers['signing:public-key'](undefined, context)).toEqual({ keyId: 'k', publicKeyBase64: 'p' })
+    await expect(handlers['signing:sign-transfer']({ headerText: '{}' }, context)).rejects.toMatchObject({
+      name: 'IpcRefusal',
+      code: 'failed',
+      message: '签名内容不是调解室交换文件的文件头，已拒绝签名',
+    })
   })
 })

@@ -42,9 +42,10 @@ const validResults: { [C in Channel]: unknown } = {
   'backup:sentinel': null,
   'backup:choose-extra-folder': { extraFolder: null },
   'backup:settings': { extraFolder: '/media/usb' },
-  'signing:sign': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'signing:sign': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef', contentHash: 'ab'.repeat(32) },
   'signing:verify': { valid: true },
   'signing:public-key': { keyId: '0123456789abcdef', publicKeyBase64: 'AAAA' },
+  'signing:sign-transfer': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
 }
 
 describe('createInvokeListener', () => {

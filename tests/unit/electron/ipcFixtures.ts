@@ -17,9 +17,16 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'backup:sentinel': undefined,
   'backup:choose-extra-folder': undefined,
   'backup:settings': undefined,
-  'signing:sign': { hashHex: HASH },
-  'signing:verify': { hashHex: HASH, signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'signing:sign': { content: { schema: 'mediation-room/agreement@1' } },
+  'signing:verify': {
+    caseNo: '（2026）朝调字第1号',
+    version: 1,
+    hashHex: HASH,
+    signature: `${'A'.repeat(86)}==`,
+    keyId: '0123456789abcdef',
+  },
   'signing:public-key': undefined,
+  'signing:sign-transfer': { headerText: '{"format":"mediation-room/transfer"}' },
 }
 
 /** An invoke event from a frame at `url` (null: a frame already gone). */

@@ -13,9 +13,10 @@ const ALLOW_LIST = [
   'readSentinel',
   'chooseBackupFolder',
   'getBackupSettings',
-  'signAgreementHash',
+  'signAgreement',
   'verifyAgreementSignature',
   'getSigningPublicKey',
+  'signTransferHeader',
   'onBackupSnapshotRequest',
 ]
 

@@ -52,9 +52,10 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:sentinel', 'readSentinel'],
   ['backup:choose-extra-folder', 'chooseBackupFolder'],
   ['backup:settings', 'getBackupSettings'],
-  ['signing:sign', 'signAgreementHash'],
+  ['signing:sign', 'signAgreement'],
   ['signing:verify', 'verifyAgreementSignature'],
   ['signing:public-key', 'getSigningPublicKey'],
+  ['signing:sign-transfer', 'signTransferHeader'],
 ]
 const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:snapshot-request', 'onBackupSnapshotRequest'],
