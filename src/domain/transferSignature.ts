@@ -20,7 +20,7 @@ export interface TransferSignatureBlock {
 export type TransferSigner = Omit<TransferSignatureBlock, 'value'>
 
 /** The header's canonical text: what is signed and verified (tables and the signature value left out). */
-export function transferSignedText(file: Record<string, unknown>, signer: TransferSigner): string {
+export function transferSignedText(file: object, signer: TransferSigner): string {
   const header: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(file)) if (key !== 'tables' && key !== 'signature') header[key] = value
   const { keyId, publicKeyBase64, committeeId, committeeName } = signer

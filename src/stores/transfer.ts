@@ -13,10 +13,14 @@ import { TABLE_NAMES_ZH } from '../domain/transferTables'
 import type { TransferFile } from '../db/transfer/format'
 import { importFile, previewImport, type ImportPreview, type ImportResult } from '../db/transfer/import'
 import { readTransferFile } from '../db/transfer/read'
+import type { TransferFileSigner } from '../db/transfer/signature'
+import { rememberCommitteeKey, transferSourceOf, type OwnKey } from '../db/transfer/trustedKeys'
+import type { TransferSource } from '../domain/transferSignature'
 import type { TransferTable } from '../db/transfer/recordSchemas'
 import { TransferError } from '../domain/transferError'
 import { platform } from '../platform'
 import { currentActor } from './actor'
+import { useSettingsStore } from './settings'
 
 export interface CaseChoice {
   id: UUID
@@ -71,11 +75,31 @@ export function exportFileName(
 export const useTransferStore = defineStore('transfer', () => {
   const exporting = ref(false)
   const importing = ref(false)
-  /** the chosen import file, validated */
-  const pending = shallowRef<{ name: string; file: TransferFile; preview: ImportPreview }>()
+  /** the chosen import file, validated, with what its signature says about where it comes from */
+  const pending = shallowRef<{ name: string; file: TransferFile; preview: ImportPreview; source: TransferSource }>()
   const lastImport = shallowRef<ImportResult>()
   const conflicts = shallowRef<ConflictRow[]>([])
   const settling = ref(false)
+  const settings = useSettingsStore()
+
+  /** The committee key signs every export (the host holds it); without a committee set up, nothing signs. */
+  function fileSigner(): TransferFileSigner | undefined {
+    const committee = settings.committee
+    if (!committee) return undefined
+    return {
+      publicKey: () => platform().signingPublicKey(),
+      signHeader: (headerText) => platform().signTransferHeader(headerText),
+      committee: { id: committee.id, name: committee.fullName },
+    }
+  }
+
+  /** This PC's committee and key: its own files are checked against it. */
+  async function ownKey(): Promise<OwnKey | undefined> {
+    const committee = settings.committee
+    if (!committee) return undefined
+    const key = await platform().signingPublicKey()
+    return { committeeId: committee.id, committeeName: committee.fullName, ...key }
+  }
 
   /** Cases to choose from by number or title, newest first. */
   async function caseChoices(): Promise<CaseChoice[]> {
@@ -94,13 +118,14 @@ export const useTransferStore = defineStore('transfer', () => {
       const { db } = await getDatabase()
       const appVersion = (await platform().info()).version
       const actor = currentActor()
+      const sign = fileSigner()
       let file: TransferFile
       if (request.scope === 'all' && !request.masked) {
-        file = await exportAll(db, { actor, appVersion })
+        file = await exportAll(db, { actor, appVersion, ...(sign ? { sign } : {}) })
       } else {
         const ids = request.scope === 'all' ? await allCaseIds(db) : request.caseIds
         if (ids.length === 0) throw new Error('数据库中还没有案件，无需导出')
-        file = await exportCases(db, ids, { actor, appVersion, mask: request.masked })
+        file = await exportCases(db, ids, { actor, appVersion, mask: request.masked, ...(sign ? { sign } : {}) })
       }
       const text = serializeTransferFile(file)
       const output = request.passphrase ? JSON.stringify(await encryptText(text, request.passphrase)) : text
@@ -120,20 +145,29 @@ export const useTransferStore = defineStore('transfer', () => {
     pending.value = undefined
     const file = await readTransferFile(data, { passphrase })
     const { db } = await getDatabase()
-    pending.value = { name, file, preview: await previewImport(db, file) }
+    const source = await transferSourceOf(db, file, await ownKey())
+    pending.value = { name, file, preview: await previewImport(db, file), source }
   }
 
   function cancelImport() {
     pending.value = undefined
   }
 
-  async function applyImport(): Promise<ImportResult> {
+  /**
+   * Imports the chosen file. A file whose source is not verified (来源未验证) is imported only when the
+   * person chose 仍然导入 (`acceptUnverified`); a verified file from a committee seen for the first time
+   * has that committee's key remembered.
+   */
+  async function applyImport(options: { acceptUnverified?: boolean } = {}): Promise<ImportResult> {
     const chosen = pending.value
     if (!chosen) throw new TransferError('not-transfer-file', '请先选择要导入的文件')
+    if (!chosen.source.verified && !options.acceptUnverified)
+      throw new Error('这个文件来源未验证，须先确认“仍然导入”才能导入')
     importing.value = true
     try {
       const { db } = await getDatabase()
       const result = await importFile(db, chosen.file, { actor: currentActor() })
+      if (chosen.source.verified && chosen.source.firstSeen) await rememberCommitteeKey(db, chosen.file)
       lastImport.value = result
       pending.value = undefined
       await loadConflicts()

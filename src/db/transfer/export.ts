@@ -12,6 +12,7 @@ import { bytesToBase64 } from './base64'
 import { rowsOfDocs, type CaseRows } from './caseRows'
 import { buildTransferFile, emptyTables, type TransferFile } from './format'
 import { maskAttachment, maskTables, refuseUnmasked } from './mask'
+import { signTransferFile, type TransferFileSigner } from './signature'
 import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
 
 export interface ExportOptions {
@@ -19,6 +20,8 @@ export interface ExportOptions {
   /** who exports: when given, the export is written to the audit log */
   actor?: string
   now?: Date
+  /** signs the file with the committee key (exports to other offices); backups pass none */
+  sign?: TransferFileSigner
 }
 
 const DEFAULT_APP_VERSION = '0.0.0'
@@ -88,14 +91,21 @@ export async function exportAll(db: MediationDb, options: ExportOptions = {}): P
     return { rows, attachments: await db.attachments.toArray(), head: await chainHead(db) }
   })
   rows.attachments = await attachmentsToRows(attachments)
-  return buildTransferFile({
-    appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
-    scope: 'all',
-    masked: false,
-    chainHead: head,
-    tables: rows,
-    now: options.now,
-  })
+  return signedIfAsked(
+    buildTransferFile({
+      appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
+      scope: 'all',
+      masked: false,
+      chainHead: head,
+      tables: rows,
+      now: options.now,
+    }),
+    options,
+  )
+}
+
+function signedIfAsked(file: TransferFile, options: ExportOptions): Promise<TransferFile> | TransferFile {
+  return options.sign ? signTransferFile(file, options.sign) : file
 }
 
 export interface CaseExportOptions extends ExportOptions {
@@ -178,14 +188,17 @@ export async function exportCases(
     return { ...masked, head: await chainHead(db) }
   })
   tables.attachments = await attachmentsToRows(attachments)
-  return buildTransferFile({
-    appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
-    scope: 'cases',
-    masked: mask,
-    chainHead: head,
-    tables,
-    now: options.now,
-  })
+  return signedIfAsked(
+    buildTransferFile({
+      appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
+      scope: 'cases',
+      masked: mask,
+      chainHead: head,
+      tables,
+      now: options.now,
+    }),
+    options,
+  )
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -9,6 +9,7 @@ import { canonicalJson } from '../../domain/canonical'
 import { CURRENT_SCHEMA_VERSION } from '../schema'
 import { TransferError } from '../../domain/transferError'
 import { TABLE_NAMES_ZH } from '../../domain/transferTables'
+import { TRANSFER_FORMAT, type TransferSignatureBlock } from '../../domain/transferSignature'
 import {
   FILE_RECORD_SCHEMAS,
   hasLegacyCaseKeys,
@@ -19,7 +20,7 @@ import {
   type TransferTables,
 } from './recordSchemas'
 
-export const TRANSFER_FORMAT = 'mediation-room/transfer'
+export { TRANSFER_FORMAT }
 export const TRANSFER_FORMAT_VERSION = 1
 /** Refused before parsing: JSON.parse of more than this would exhaust a renderer's memory. */
 export const MAX_TRANSFER_CHARS = 512 * 1024 * 1024
@@ -45,6 +46,8 @@ export interface TransferFile {
   scope: TransferScope
   masked: boolean
   manifest: TransferManifest
+  /** the committee key's signature over the whole header (signature.ts); backups carry none */
+  signature?: TransferSignatureBlock
   tables: TransferTables
 }
 
@@ -70,6 +73,15 @@ export const transferFileSchema = z.strictObject({
     payloadSha256: hex64,
     chainHead: z.strictObject({ seq: count, hash: hex64 }),
   }),
+  signature: z
+    .strictObject({
+      keyId: z.string().regex(/^[0-9a-f]{16}$/, '密钥编号格式不正确'),
+      publicKeyBase64: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '公钥格式不正确'),
+      committeeId: z.string().min(1).max(100),
+      committeeName: z.string().min(1).max(200),
+      value: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, '签名格式不正确'),
+    })
+    .optional(),
   tables: tablesSchema,
 })
 
