@@ -10,6 +10,7 @@ import {
   maskPhone,
 } from '../../src/domain/masking'
 import { withoutRandomHex } from '../fixtures/randomHex'
+import { canonicalJson, sha256Hex } from '../../src/domain/canonical'
 
 const TITLE = '周桂兰与吴志强相邻排水纠纷'
 const APPLICANT_ID = idNumber('330102', '19580702', '062')
@@ -83,6 +84,8 @@ test('a masked export carries no personal numbers and imports into a fresh profi
   await importText(other, text)
   const preview = other.getByLabel('导入预览')
   await expect(preview).toContainText('这是脱敏文件')
+  await expect(preview.getByTestId('import-source')).toContainText('来源已验证')
+  await expect(preview.getByTestId('key-fingerprint')).toHaveText(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/)
   await expect(preview.locator('tr', { hasText: '案件' }).first()).toHaveText(/案件\s*1\s*0\s*0/)
   await shot(other, 'import-preview')
   await preview.getByRole('button', { name: '确认导入' }).click()
@@ -155,5 +158,74 @@ test('an encrypted full export asks for the passphrase on import and is logged',
   await other.getByLabel('导入预览').getByRole('button', { name: '确认导入' }).click()
   await expect(other.getByTestId('import-result')).toContainText('导入完成')
   await expect(await caseRows(other)).toHaveCount(1)
+  await other.context().close()
+})
+
+/** A forger's edit to an export: change the tables, then recompute the checksum as the format describes. */
+function forge(text: string, change: (file: { tables: { cases: { title: string }[] }; createdAt: string }) => void) {
+  const file = JSON.parse(text)
+  change(file)
+  file.manifest.payloadSha256 = sha256Hex(canonicalJson(file.tables))
+  return JSON.stringify(file)
+}
+
+test('a forged file with a recomputed checksum is 来源未验证 and imports only after 仍然导入', async ({
+  page,
+  browser,
+}) => {
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: TITLE,
+    category: '邻里',
+    applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE },
+    respondent: { name: '吴志强' },
+  })
+  await openTransferTab(page)
+  const text = await exportText(page)
+
+  // first import from this committee: verified, its key's fingerprint shown and remembered
+  const other = await freshProfile(browser, page)
+  await openTransferTab(other)
+  await importText(other, text)
+  const preview = other.getByLabel('导入预览')
+  const source = preview.getByTestId('import-source')
+  await expect(source).toContainText('来源已验证')
+  await expect(source).toContainText('首次导入')
+  await expect(source).toContainText('城关镇')
+  const fingerprint = (await preview.getByTestId('key-fingerprint').textContent())?.trim() ?? ''
+  expect(fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){3}$/)
+  await shot(other, 'import-verified')
+  await preview.getByRole('button', { name: '确认导入' }).click()
+  await expect(other.getByTestId('import-result')).toContainText('导入完成')
+
+  // the same committee's file again: known key, no "first import"
+  await openTransferTab(other)
+  await importText(other, text)
+  await expect(other.getByTestId('import-source')).toContainText('密钥与以前导入的一致')
+  await other.getByRole('button', { name: '取消' }).click()
+
+  // a forged file: the checksum was recomputed, so only the signature tells
+  const forgedText = forge(text, (f) => (f.tables.cases[0]!.title = `${TITLE}（伪造）`))
+  await importText(other, forgedText, 'forged.json')
+  const forged = other.getByLabel('导入预览')
+  await expect(forged.getByTestId('import-source')).toContainText('来源未验证')
+  await expect(forged.getByTestId('import-source')).toContainText('文件在签名后被改动过')
+  await expect(forged).not.toContainText('已全部校验通过')
+  await expect(forged.getByRole('button', { name: '确认导入' })).toHaveCount(0)
+  const anyway = forged.getByRole('button', { name: '仍然导入' })
+  await expect(anyway).toBeDisabled()
+  await shot(other, 'import-unverified')
+  await forged.getByRole('checkbox', { name: /了解它的来源未经验证/ }).click()
+  await anyway.click()
+  await expect(other.getByTestId('import-result')).toContainText('冲突 1 条')
+
+  // only the creation time changed: still 来源未验证
+  await openTransferTab(other)
+  await importText(
+    other,
+    forge(text, (f) => (f.createdAt = '2020-01-01T00:00:00.000Z')),
+    'redated.json',
+  )
+  await expect(other.getByTestId('import-source')).toContainText('来源未验证')
   await other.context().close()
 })
