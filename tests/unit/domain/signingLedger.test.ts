@@ -1,0 +1,56 @@
+/**
+ * The signing ledger's rules against a ledger written out line by line here (sorted-key JSON, each line
+ * naming the SHA-256 of the one before): links, duplicates, the head, and what signing again means.
+ */
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { ledgerDecision, readLedger } from '../../../src/domain/signingLedger'
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex')
+const ZERO = '0'.repeat(64)
+const H1 = 'a'.repeat(64)
+const H2 = 'b'.repeat(64)
+
+/** Lines written by hand in sorted-key order, as the ledger stores them. */
+function line(seq: number, version: number, hash: string, prev: string): string {
+  return `{"caseNo":"（2026）城关镇调字第001号","hash":"${hash}","keyId":"0123456789abcdef","prev":"${prev}","seq":${seq},"signedAt":"2026-12-03T08:00:00.000Z","version":${version}}`
+}
+
+const first = line(1, 1, H1, ZERO)
+const second = line(2, 2, H2, sha(first))
+
+describe('reading the signing ledger', () => {
+  it('accepts linked lines with a head at the end, or one line behind (a crash between the two writes)', () => {
+    const atEnd = readLedger([first, second], { count: 2, lineHash: sha(second) })
+    expect(atEnd).toMatchObject({ ok: true, head: { count: 2, lineHash: sha(second) } })
+    expect(readLedger([first, second], { count: 1, lineHash: sha(first) }).ok).toBe(true)
+    expect(readLedger([], undefined).ok).toBe(true)
+  })
+
+  it('finds a deleted, edited, reordered or re-spaced line, and a head that reaches past the end', () => {
+    const head = { count: 2, lineHash: sha(second) }
+    expect(readLedger([second], head)).toMatchObject({ ok: false, line: 1 })
+    expect(readLedger([first.replace(H1, 'c'.repeat(64)), second], head)).toMatchObject({ ok: false, line: 2 })
+    expect(readLedger([second, first], head).ok).toBe(false)
+    expect(readLedger([first.replace(',"hash"', ', "hash"'), second], head)).toMatchObject({ ok: false, line: 1 })
+    expect(readLedger([first], head).ok).toBe(false)
+    expect(readLedger([first, second], undefined).ok).toBe(false)
+  })
+
+  it('refuses a second line for the same case number and version', () => {
+    const again = line(2, 1, H2, sha(first))
+    expect(readLedger([first, again], { count: 2, lineHash: sha(again) })).toMatchObject({ ok: false, line: 2 })
+  })
+})
+
+describe('signing again', () => {
+  it('is the same answer for the same hash, a conflict for another, new for another version', () => {
+    const read = readLedger([first], { count: 1, lineHash: sha(first) })
+    if (!read.ok) throw new Error(read.message)
+    const caseNo = '（2026）城关镇调字第001号'
+    expect(ledgerDecision(read.entries, { caseNo, version: 1, hash: H1 }).kind).toBe('same')
+    expect(ledgerDecision(read.entries, { caseNo, version: 1, hash: H2 }).kind).toBe('conflict')
+    expect(ledgerDecision(read.entries, { caseNo, version: 2, hash: H2 }).kind).toBe('new')
+    expect(ledgerDecision(read.entries, { caseNo: '（2026）城关镇调字第002号', version: 1, hash: H2 }).kind).toBe('new')
+  })
+})
