@@ -14,6 +14,7 @@ import type {
   OutcomeKind,
   Party,
   PerformanceStatus,
+  PreventionKind,
   Referral,
   SessionRecord,
   SignerRole,
@@ -148,3 +149,14 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   quit: '退出时备份',
   manual: '手动备份',
 }
+
+/** What a mediation prevented (结案 dialog, 统计), in the words of the monthly report. */
+export const PREVENTION_KIND_LABELS: Record<PreventionKind, string> = {
+  criminal: '防止民转刑',
+  suicide: '防止自杀',
+  petition: '防止群体性上访',
+  fight: '防止群体性械斗',
+}
+
+/** The flag recorded beside the prevention counts. */
+export const ABNORMAL_DEATH_LABEL = '非正常死亡纠纷'

@@ -1,179 +1,420 @@
 /**
- * The monthly figures a room reports, as pure functions over the cases. Months are 'YYYY-MM'; instants
- * count on their China Standard Time date.
+ * 调解工作统计表: the figures a committee reports to the 司法所 every month, quarter or year, one row
+ * per dispute category plus 合计, for the committee, one room or one mediator. Every column is defined
+ * ONCE here, by the cases it selects (`selects`) and what each adds (`weight`, 1 when absent): the
+ * number on screen, in Excel and the case list it links to all come from the same definition.
  *
- * Definitions (a case counts in a month when the named event falls in it):
- * - received: registered (receivedOn); accepted: acceptedOn; rejected: rejection date;
- * - succeeded: written or oral agreement took effect; failed: mediation terminated;
- *   success rate = succeeded / (succeeded + failed), withdrawn and referred cases left out;
- * - within deadline: outcomes of the month reached on or before the due date;
- * - overdue: accepted cases still without an outcome at the end of the month (or today, if earlier)
- *   whose due date had passed;
- * - amount: 涉及金额 of the cases that succeeded; people: 涉及人数 of the cases received;
- * - performed: cases whose performance was recorded as full in the month;
- * - 防止民转刑: cases flagged 激化风险 that succeeded.
+ * How a case counts: each column is tied to ONE event of the case and counts the case in the period in
+ * which that event's China date falls. A case accepted in March and settled in April is 受理 in March
+ * and 调解成功 in April. Withdrawn (撤回) and referred (转办) cases are neither successes nor failures.
+ * Reopening an archived case (重新打开) changes none of these dates (it keeps acceptedOn, outcome and
+ * closedAt), so a reopened case is never counted twice.
  */
-import type { CaseRecord } from './types'
-import { addDays, localDate } from './dates'
+import type { CaseRecord, CaseSource, PerformanceStatus, PreventionKind, UUID } from './types'
+import { localDate } from './dates'
 import { finishedWithinDeadline, isDeadlineRunning } from './deadlines'
-import { sourceInfo } from './sources'
+import { sourceInfo, type SourceGroup } from './sources'
+import { inPeriod, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
 
-export interface MonthlyFigures {
-  month: string
-  received: number
-  accepted: number
-  rejected: number
-  succeeded: number
-  failed: number
-  withdrawn: number
-  referred: number
-  /** 0..1, or null when nothing concluded */
-  successRate: number | null
-  withinDeadline: number
-  overdue: number
-  amountFen: number
-  people: number
-  performed: number
-  escalationPrevented: number
-  groupCases: number
-  byCategory: Record<string, number>
-  bySource: Record<string, number>
-  bySourceGroup: Record<string, number>
-  /** mediator id -> cases accepted and cases succeeded */
-  byMediator: Record<string, { accepted: number; succeeded: number }>
+/** Whom the report is about. */
+export type ReportScope =
+  | { kind: 'committee' }
+  | { kind: 'room'; roomId: UUID }
+  /** every case the mediator is assigned to (a case with two mediators counts for each) */
+  | { kind: 'mediator'; mediatorId: UUID }
+
+export function inScope(c: Pick<CaseRecord, 'roomId' | 'mediatorIds'>, scope: ReportScope): boolean {
+  if (scope.kind === 'room') return c.roomId === scope.roomId
+  if (scope.kind === 'mediator') return c.mediatorIds.includes(scope.mediatorId)
+  return true
 }
 
-const monthOf = (dateOrInstant: string | undefined): string | undefined =>
-  dateOrInstant === undefined ? undefined : localDate(dateOrInstant).slice(0, 7)
-
-/** The last calendar day of a 'YYYY-MM' month. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number)
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
-  return addDays(next, -1)
+/** What a column's definition may look at besides the case. */
+export interface CountContext {
+  period: Pick<ReportPeriod, 'from' | 'to'>
+  /** today's China date: a period not yet over is judged as of today */
+  today: string
 }
 
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number)
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+/** How a column's number reads: cases (件), people (人), money in fen shown as 元 or 万元, or a rate. */
+export type ColumnUnit = 'cases' | 'people' | 'yuan' | 'wan' | 'rate'
+
+export interface ReportColumn {
+  key: ReportColumnKey
+  /** the upper header (a group of columns), or '' for a column with a single header */
+  group: string
+  label: string
+  unit: ColumnUnit
+  /** the cases behind the number (for a rate: the concluded cases it is taken over) */
+  selects: (c: CaseRecord, x: CountContext) => boolean
+  /** what each selected case adds; 1 when absent */
+  weight?: (c: CaseRecord) => number
 }
 
-export function sameMonthLastYear(month: string): string {
-  return `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`
+export type ReportColumnKey =
+  | 'accepted'
+  | 'acceptedApplied'
+  | 'acceptedActive'
+  | 'acceptedGrid'
+  | 'acceptedReferred'
+  | 'acceptedPolice'
+  | 'acceptedCourt'
+  | 'acceptedPetition'
+  | 'acceptedGovernment'
+  | 'succeeded'
+  | 'succeededWritten'
+  | 'succeededOral'
+  | 'failed'
+  | 'successRate'
+  | 'amountYuan'
+  | 'amountWan'
+  | 'people'
+  | 'performedFull'
+  | 'performedPartial'
+  | 'performedNone'
+  | 'withinDeadline'
+  | 'overdue'
+  | 'criminalCases'
+  | 'criminalPeople'
+  | 'suicideCases'
+  | 'suicidePeople'
+  | 'petitionCases'
+  | 'petitionPeople'
+  | 'fightCases'
+  | 'fightPeople'
+  | 'abnormalDeath'
+
+// ---------------------------------------------------------------------------------------------------
+// The events, each defined once
+
+/** 受理: the acceptance date (acceptedOn) falls in the period. Registered but never accepted: not counted. */
+export function acceptedIn(c: CaseRecord, x: CountContext): boolean {
+  return inPeriod(c.acceptedOn, x.period)
 }
 
-function bump(map: Record<string, number>, key: string): void {
-  map[key] = (map[key] ?? 0) + 1
+const outcomeDate = (c: CaseRecord): string | undefined => (c.outcome ? localDate(c.outcome.at) : undefined)
+
+/** 调解成功: a written agreement took effect, or an oral one was registered, on a date in the period. */
+export function succeededIn(c: CaseRecord, x: CountContext): boolean {
+  return (c.outcome?.kind === 'written' || c.outcome?.kind === 'oral') && inPeriod(outcomeDate(c), x.period)
 }
 
-const SUCCESS = new Set(['written', 'oral'])
+/** 调解不成: mediation was terminated (终止调解) in the period. Withdrawn and referred cases are not failures. */
+export function failedIn(c: CaseRecord, x: CountContext): boolean {
+  return c.outcome?.kind === 'terminated' && inPeriod(outcomeDate(c), x.period)
+}
 
-export function monthlyFigures(cases: readonly CaseRecord[], month: string, today: string): MonthlyFigures {
-  const asOf = monthEnd(month) < today ? monthEnd(month) : today
-  const f: MonthlyFigures = {
-    month,
-    received: 0,
-    accepted: 0,
-    rejected: 0,
-    succeeded: 0,
-    failed: 0,
-    withdrawn: 0,
-    referred: 0,
-    successRate: null,
-    withinDeadline: 0,
-    overdue: 0,
-    amountFen: 0,
-    people: 0,
-    performed: 0,
-    escalationPrevented: 0,
-    groupCases: 0,
-    byCategory: {},
-    bySource: {},
-    bySourceGroup: {},
-    byMediator: {},
-  }
-  const mediator = (id: string): { accepted: number; succeeded: number } =>
-    (f.byMediator[id] ??= { accepted: 0, succeeded: 0 })
+/** 成功率 = 调解成功 / (调解成功 + 调解不成) of the period; null (shown as —) when nothing concluded. */
+export function successRate(succeeded: number, failed: number): number | null {
+  return succeeded + failed === 0 ? null : succeeded / (succeeded + failed)
+}
 
+/**
+ * 履行: the status of the LAST performance record (登记履行情况) dated in the period. A case recorded
+ * 部分履行 in March and 已全部履行 in April is 部分 in March and 全部 in April; in a quarter holding
+ * both, only 全部. So each case is in at most one of the three columns of a period.
+ */
+export function performanceIn(c: CaseRecord, x: CountContext): PerformanceStatus | undefined {
+  const inside = c.performance.filter((p) => inPeriod(localDate(p.at), x.period))
+  return inside.length === 0 ? undefined : inside.reduce((a, b) => (b.at >= a.at ? b : a)).status
+}
+
+/**
+ * 按期办结: an outcome of any kind (agreement, termination, withdrawal, referral) reached in the period,
+ * on or before the due date (deadlines.ts). Cases never accepted have no due date and are not counted.
+ */
+export function finishedInTimeIn(c: CaseRecord, x: CountContext): boolean {
+  return inPeriod(outcomeDate(c), x.period) && finishedWithinDeadline(c) === true
+}
+
+/**
+ * 超期: at the end of the period (or today, if the period is not over yet), the case was accepted, had
+ * no outcome yet and its due date had passed. It is a state, not an event: a case overdue for three
+ * months is counted in each of them.
+ */
+export function overdueIn(c: CaseRecord, x: CountContext): boolean {
+  const asOf = x.period.to < x.today ? x.period.to : x.today
+  if (asOf < x.period.from) return false
+  if (c.acceptedOn === undefined || c.dueOn === undefined || c.acceptedOn > asOf) return false
+  const done = outcomeDate(c)
+  const unfinished = done === undefined ? isDeadlineRunning(c.status) : done > asOf
+  return unfinished && c.dueOn < asOf
+}
+
+/**
+ * 防止民转刑 / 防止自杀 / 防止群体性上访 / 防止群体性械斗 (件): the case was closed (结案, closedAt) in the
+ * period with that prevention recorded for at least one person; 人 adds those people. Recorded at
+ * closing and editable until archiving, it stays with the closing date.
+ */
+export function preventedIn(c: CaseRecord, x: CountContext, kind: PreventionKind): boolean {
+  return preventedPeople(c, kind) > 0 && closedIn(c, x)
+}
+
+export function preventedPeople(c: CaseRecord, kind: PreventionKind): number {
+  return c.prevention?.people[kind] ?? 0
+}
+
+/** 非正常死亡纠纷: closed in the period with the flag recorded. */
+export function abnormalDeathIn(c: CaseRecord, x: CountContext): boolean {
+  return c.prevention?.abnormalDeath === true && closedIn(c, x)
+}
+
+const closedIn = (c: CaseRecord, x: CountContext): boolean =>
+  c.closedAt !== undefined && inPeriod(localDate(c.closedAt), x.period)
+
+// ---------------------------------------------------------------------------------------------------
+// The columns, in the order of the table
+
+const groupIs = (group: SourceGroup) => (c: CaseRecord, x: CountContext) =>
+  acceptedIn(c, x) && sourceInfo(c.source).group === group
+const sourceIs = (source: CaseSource) => (c: CaseRecord, x: CountContext) => acceptedIn(c, x) && c.source === source
+const performance = (status: PerformanceStatus) => (c: CaseRecord, x: CountContext) => performanceIn(c, x) === status
+const prevented = (kind: PreventionKind, group: string): ReportColumn[] => [
+  {
+    key: `${kind}Cases` as ReportColumnKey,
+    group,
+    label: '件',
+    unit: 'cases',
+    selects: (c, x) => preventedIn(c, x, kind),
+  },
+  {
+    key: `${kind}People` as ReportColumnKey,
+    group,
+    label: '人',
+    unit: 'people',
+    selects: (c, x) => preventedIn(c, x, kind),
+    weight: (c) => preventedPeople(c, kind),
+  },
+]
+
+/**
+ * 受理 by source follows the groups of sources.ts: 当事人申请; 主动调解 (排查发现, 网格员上报, 其他), of
+ * which 网格员上报 is shown apart; 委托移送, split into 公安, 法院, 信访/12345, 政府部门.
+ */
+export const REPORT_COLUMNS: readonly ReportColumn[] = [
+  { key: 'accepted', group: '受理', label: '合计', unit: 'cases', selects: acceptedIn },
+  { key: 'acceptedApplied', group: '受理', label: '当事人申请', unit: 'cases', selects: groupIs('申请') },
+  { key: 'acceptedActive', group: '受理', label: '主动调解', unit: 'cases', selects: groupIs('主动') },
+  { key: 'acceptedGrid', group: '受理', label: '其中网格上报', unit: 'cases', selects: sourceIs('网格员上报') },
+  { key: 'acceptedReferred', group: '受理', label: '委托移送', unit: 'cases', selects: groupIs('委托移送') },
+  { key: 'acceptedPolice', group: '受理', label: '公安', unit: 'cases', selects: sourceIs('公安移交') },
+  { key: 'acceptedCourt', group: '受理', label: '法院', unit: 'cases', selects: sourceIs('法院委派委托') },
+  { key: 'acceptedPetition', group: '受理', label: '信访/12345', unit: 'cases', selects: sourceIs('信访12345转办') },
+  { key: 'acceptedGovernment', group: '受理', label: '政府部门', unit: 'cases', selects: sourceIs('政府部门交办') },
+  { key: 'succeeded', group: '调解成功', label: '合计', unit: 'cases', selects: succeededIn },
+  {
+    key: 'succeededWritten',
+    group: '调解成功',
+    label: '书面协议',
+    unit: 'cases',
+    selects: (c, x) => succeededIn(c, x) && c.outcome?.kind === 'written',
+  },
+  {
+    key: 'succeededOral',
+    group: '调解成功',
+    label: '口头协议',
+    unit: 'cases',
+    selects: (c, x) => succeededIn(c, x) && c.outcome?.kind === 'oral',
+  },
+  { key: 'failed', group: '', label: '调解不成', unit: 'cases', selects: failedIn },
+  {
+    key: 'successRate',
+    group: '',
+    label: '成功率',
+    unit: 'rate',
+    selects: (c, x) => succeededIn(c, x) || failedIn(c, x),
+  },
+  {
+    key: 'amountYuan',
+    group: '协议涉及金额',
+    label: '元',
+    unit: 'yuan',
+    selects: succeededIn,
+    weight: (c) => c.amountFen,
+  },
+  {
+    key: 'amountWan',
+    group: '协议涉及金额',
+    label: '万元',
+    unit: 'wan',
+    selects: succeededIn,
+    weight: (c) => c.amountFen,
+  },
+  // 涉及人数: the people involved in the disputes accepted in the period
+  { key: 'people', group: '', label: '涉及人数', unit: 'people', selects: acceptedIn, weight: (c) => c.peopleCount },
+  { key: 'performedFull', group: '履行', label: '全部履行', unit: 'cases', selects: performance('full') },
+  { key: 'performedPartial', group: '履行', label: '部分履行', unit: 'cases', selects: performance('partial') },
+  { key: 'performedNone', group: '履行', label: '未履行', unit: 'cases', selects: performance('none') },
+  { key: 'withinDeadline', group: '', label: '按期办结', unit: 'cases', selects: finishedInTimeIn },
+  { key: 'overdue', group: '', label: '超期', unit: 'cases', selects: overdueIn },
+  ...prevented('criminal', '防止民转刑'),
+  ...prevented('suicide', '防止自杀'),
+  ...prevented('petition', '防止群体性上访'),
+  ...prevented('fight', '防止群体性械斗'),
+  { key: 'abnormalDeath', group: '', label: '非正常死亡纠纷', unit: 'cases', selects: abnormalDeathIn },
+]
+
+const BY_KEY = new Map(REPORT_COLUMNS.map((c) => [c.key, c]))
+
+export function reportColumn(key: string): ReportColumn | undefined {
+  return BY_KEY.get(key as ReportColumnKey)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The table
+
+/** Money columns hold fen; rates 0..1 or null (nothing concluded). */
+export type ReportCells = Record<ReportColumnKey, number | null>
+
+export interface ReportRow {
+  /** the stored category; '' for 合计 */
+  category: string
+  /** as shown: the category, “<名称>（已停用）” for one no longer configured, or 合计 */
+  label: string
+  retired: boolean
+  cells: ReportCells
+}
+
+export interface Report {
+  period: ReportPeriod
+  scope: ReportScope
+  rows: ReportRow[]
+  total: ReportRow
+}
+
+export const TOTAL_LABEL = '合计'
+
+/** A category the committee no longer offers, as its row is labelled. */
+export function retiredCategoryLabel(category: string): string {
+  return `${category}（已停用）`
+}
+
+function zeroSums(): Record<ReportColumnKey, number> {
+  return Object.fromEntries(REPORT_COLUMNS.map((c) => [c.key, 0])) as Record<ReportColumnKey, number>
+}
+
+function cellsOf(sums: Record<ReportColumnKey, number>): ReportCells {
+  return { ...sums, successRate: successRate(sums.succeeded, sums.failed) }
+}
+
+/**
+ * The report over `cases` (any order; those outside the scope are left out). Rows: the committee's
+ * categories in its order (all of them, zeros included), then any other category a counted case
+ * carries, marked 已停用, in code-point order; 合计 is taken over all cases in scope.
+ */
+export function buildReport(
+  cases: readonly CaseRecord[],
+  period: ReportPeriod,
+  scope: ReportScope,
+  categories: readonly string[],
+  today: string,
+): Report {
+  const x: CountContext = { period, today }
+  const sums = new Map<string, Record<ReportColumnKey, number>>(categories.map((c) => [c, zeroSums()]))
+  const total = zeroSums()
   for (const c of cases) {
-    if (monthOf(c.receivedOn) === month) {
-      f.received++
-      f.people += c.peopleCount
-      if (c.flags.includes('群体性')) f.groupCases++
-      bump(f.byCategory, c.category)
-      bump(f.bySource, c.source)
-      bump(f.bySourceGroup, sourceInfo(c.source).group)
+    if (!inScope(c, scope)) continue
+    let row: Record<ReportColumnKey, number> | undefined
+    for (const col of REPORT_COLUMNS) {
+      if (col.unit === 'rate' || !col.selects(c, x)) continue
+      const add = col.weight ? col.weight(c) : 1
+      if (row === undefined) {
+        row = sums.get(c.category)
+        if (row === undefined) sums.set(c.category, (row = zeroSums()))
+      }
+      row[col.key] += add
+      total[col.key] += add
     }
-    if (monthOf(c.acceptedOn) === month) {
-      f.accepted++
-      for (const id of c.mediatorIds) mediator(id).accepted++
-    }
-    if (monthOf(c.rejection?.at) === month) f.rejected++
-    if (c.outcome !== undefined && monthOf(c.outcome.at) === month) {
-      const kind = c.outcome.kind
-      if (SUCCESS.has(kind)) {
-        f.succeeded++
-        f.amountFen += c.amountFen
-        if (c.flags.includes('激化风险')) f.escalationPrevented++
-        for (const id of c.mediatorIds) mediator(id).succeeded++
-      } else if (kind === 'terminated') f.failed++
-      else if (kind === 'withdrawn') f.withdrawn++
-      else f.referred++
-      if (finishedWithinDeadline(c) === true) f.withinDeadline++
-    }
-    if (c.performance.some((p) => p.status === 'full' && monthOf(p.at) === month)) f.performed++
-    if (isOverdueOn(c, asOf)) f.overdue++
   }
-  const concluded = f.succeeded + f.failed
-  f.successRate = concluded === 0 ? null : f.succeeded / concluded
-  return f
+  const configured = new Set(categories)
+  const retired = [...sums.keys()].filter((k) => !configured.has(k)).sort()
+  const rows = [...categories, ...retired].map((category) => ({
+    category,
+    label: configured.has(category) ? category : retiredCategoryLabel(category),
+    retired: !configured.has(category),
+    cells: cellsOf(sums.get(category)!),
+  }))
+  return { period, scope, rows, total: { category: '', label: TOTAL_LABEL, retired: false, cells: cellsOf(total) } }
 }
 
-/** Accepted by `date`, no outcome by `date` (or still running), and past its due date on `date`. */
-function isOverdueOn(c: CaseRecord, date: string): boolean {
-  if (c.acceptedOn === undefined || c.dueOn === undefined || c.acceptedOn > date) return false
-  const outcomeDate = c.outcome === undefined ? undefined : localDate(c.outcome.at)
-  const unfinished = outcomeDate === undefined ? isDeadlineRunning(c.status) : outcomeDate > date
-  return unfinished && c.dueOn < date
+/** True when nothing at all was counted (the page says so instead of showing a table of zeros only). */
+export function isEmptyReport(r: Report): boolean {
+  return REPORT_COLUMNS.every((c) => c.unit === 'rate' || r.total.cells[c.key] === 0)
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 环比 and 同比
 
 /** Change from `before` to `now` as a fraction (0.25 = +25%), null when there is nothing to compare with. */
 export function change(now: number, before: number): number | null {
   return before === 0 ? null : (now - before) / before
 }
 
-export type NumericFigure =
-  'received' | 'accepted' | 'succeeded' | 'failed' | 'withinDeadline' | 'overdue' | 'amountFen' | 'people' | 'performed'
-
-const COMPARED: readonly NumericFigure[] = [
-  'received',
-  'accepted',
-  'succeeded',
-  'failed',
-  'withinDeadline',
-  'overdue',
-  'amountFen',
-  'people',
-  'performed',
-]
-
-export interface MonthlyReport {
-  current: MonthlyFigures
-  previous: MonthlyFigures
-  lastYear: MonthlyFigures
-  /** 环比 (month on month) and 同比 (year on year) per figure */
-  changes: Record<NumericFigure, { monthOnMonth: number | null; yearOnYear: number | null }>
+export interface Comparison {
+  current: number | null
+  previous: number | null
+  lastYear: number | null
+  /** counts and sums: relative change (0.25 = +25%); a rate: the difference in rate (0.05 = 5 个百分点) */
+  periodOnPeriod: number | null
+  yearOnYear: number | null
 }
 
-export function monthlyReport(cases: readonly CaseRecord[], month: string, today: string): MonthlyReport {
-  const current = monthlyFigures(cases, month, today)
-  const previous = monthlyFigures(cases, previousMonth(month), today)
-  const lastYear = monthlyFigures(cases, sameMonthLastYear(month), today)
-  const changes = Object.fromEntries(
-    COMPARED.map((k) => [
-      k,
-      { monthOnMonth: change(current[k], previous[k]), yearOnYear: change(current[k], lastYear[k]) },
+function compare(col: ReportColumn, now: number | null, before: number | null): number | null {
+  if (now === null || before === null) return null
+  return col.unit === 'rate' ? now - before : change(now, before)
+}
+
+/** 环比 (the period before, same kind) and 同比 (same period a year earlier) of each total. */
+export function compareTotals(
+  cases: readonly CaseRecord[],
+  period: ReportPeriod,
+  scope: ReportScope,
+  today: string,
+): Record<ReportColumnKey, Comparison> {
+  const totals = (p: ReportPeriod) => buildReport(cases, p, scope, [], today).total.cells
+  const now = totals(period)
+  const prev = totals(previousPeriod(period))
+  const last = totals(samePeriodLastYear(period))
+  return Object.fromEntries(
+    REPORT_COLUMNS.map((col) => [
+      col.key,
+      {
+        current: now[col.key],
+        previous: prev[col.key],
+        lastYear: last[col.key],
+        periodOnPeriod: compare(col, now[col.key], prev[col.key]),
+        yearOnYear: compare(col, now[col.key], last[col.key]),
+      },
     ]),
-  ) as MonthlyReport['changes'] // built from COMPARED, which lists every NumericFigure
-  return { current, previous, lastYear, changes }
+  ) as Record<ReportColumnKey, Comparison>
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Showing a number
+
+/** A cell in the unit its column shows: 件/人 as they are, fen as 元 or 万元, a rate 0..1 (null: —). */
+export function shownValue(col: Pick<ReportColumn, 'unit'>, value: number | null): number | null {
+  if (value === null) return null
+  if (col.unit === 'yuan') return value / 100
+  if (col.unit === 'wan') return value / 1_000_000
+  return value
+}
+
+/** A cell as the screen prints it: 1,234.50 元, 0.12 万元 (2 decimals), 87.5%, — for no rate. */
+export function formatCell(col: Pick<ReportColumn, 'unit'>, value: number | null): string {
+  const v = shownValue(col, value)
+  if (v === null) return '—'
+  if (col.unit === 'rate') return `${(v * 100).toFixed(1)}%`
+  if (col.unit === 'yuan' || col.unit === 'wan')
+    return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  return String(v)
+}
+
+/** A change as the totals show it: ↑25.0% / ↓10.0% / 持平; a rate's change in 个百分点; — when none. */
+export function formatChange(col: Pick<ReportColumn, 'unit'>, value: number | null): string {
+  if (value === null) return '—'
+  if (value === 0) return '持平'
+  const arrow = value > 0 ? '↑' : '↓'
+  const size = Math.abs(value * 100).toFixed(1)
+  return col.unit === 'rate' ? `${arrow}${size}个百分点` : `${arrow}${size}%`
 }

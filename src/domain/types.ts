@@ -148,6 +148,20 @@ export interface CaseRecord extends Stamped {
   reopenings?: { at: string; reason: string }[]
   /** "张三、李四 与 某公司": the parties' names, kept for lists */
   partySummary: string
+  /** what mediating this case prevented (recorded at 结案, editable until archived); absent on older cases */
+  prevention?: Prevention
+}
+
+/** The kinds of harm a mediation can prevent, each counted in 件 and 人 in the monthly report. */
+export type PreventionKind = 'criminal' | 'suicide' | 'petition' | 'fight'
+
+/**
+ * 防止民转刑 / 防止自杀 / 防止群体性上访 / 防止群体性械斗: the number of people each concerned (0 or absent:
+ * not prevented), plus whether the dispute was a 非正常死亡纠纷.
+ */
+export interface Prevention {
+  people: Partial<Record<PreventionKind, number>>
+  abnormalDeath: boolean
 }
 
 export type PartyRole = '申请人' | '被申请人' | '第三人'

@@ -156,6 +156,17 @@ export const caseSchema = z.strictObject({
   archivedAt: timestamp.optional(),
   reopenings: list(z.strictObject({ at: timestamp, reason: long })).optional(),
   partySummary: long,
+  prevention: z
+    .strictObject({
+      people: z.strictObject({
+        criminal: int.min(0).optional(),
+        suicide: int.min(0).optional(),
+        petition: int.min(0).optional(),
+        fight: int.min(0).optional(),
+      }),
+      abnormalDeath: z.boolean(),
+    })
+    .optional(),
 }) satisfies z.ZodType<CaseRecord>
 
 /** Search and filter keys that case rows carried before storage v3; files written then still have them. */

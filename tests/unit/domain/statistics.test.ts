@@ -2,149 +2,378 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { addDays } from '../../../src/domain/dates'
 import {
+  buildReport,
   change,
-  monthEnd,
-  monthlyFigures,
-  monthlyReport,
-  previousMonth,
-  sameMonthLastYear,
+  compareTotals,
+  formatCell,
+  formatChange,
+  isEmptyReport,
+  REPORT_COLUMNS,
+  reportColumn,
+  type Report,
+  type ReportColumnKey,
+  type ReportScope,
 } from '../../../src/domain/statistics'
-import type { CaseRecord, CaseSource, OutcomeKind } from '../../../src/domain/types'
+import { monthPeriod, quarterPeriod, type ReportPeriod } from '../../../src/domain/reportPeriod'
+import { cellCases, decodeCell, encodeCell } from '../../../src/domain/reportCell'
+import type { CaseRecord, CaseSource, OutcomeKind, PerformanceStatus } from '../../../src/domain/types'
 import { isoDateArb, makeCase } from './arbitraries'
+import { CATEGORIES, FIXTURE, TODAY } from './statisticsFixture'
 
-const accepted = (overrides: Partial<CaseRecord>): CaseRecord =>
-  makeCase({
-    status: 'mediating',
-    caseNo: 'x',
-    acceptedOn: '2026-11-02',
-    dueOn: '2026-12-02',
-    receivedOn: '2026-11-01',
-    mediatorIds: ['m1'],
-    ...overrides,
+const COMMITTEE: ReportScope = { kind: 'committee' }
+const JAN = monthPeriod(2026, 1)
+
+/** The column order the expected rows below are written in (the table's order, spelled out here). */
+const KEYS: ReportColumnKey[] = [
+  'accepted',
+  'acceptedApplied',
+  'acceptedActive',
+  'acceptedGrid',
+  'acceptedReferred',
+  'acceptedPolice',
+  'acceptedCourt',
+  'acceptedPetition',
+  'acceptedGovernment',
+  'succeeded',
+  'succeededWritten',
+  'succeededOral',
+  'failed',
+  'successRate',
+  'amountYuan',
+  'amountWan',
+  'people',
+  'performedFull',
+  'performedPartial',
+  'performedNone',
+  'withinDeadline',
+  'overdue',
+  'criminalCases',
+  'criminalPeople',
+  'suicideCases',
+  'suicidePeople',
+  'petitionCases',
+  'petitionPeople',
+  'fightCases',
+  'fightPeople',
+  'abnormalDeath',
+]
+
+const asRow = (r: Report['total']) => [r.label, ...KEYS.map((k) => r.cells[k])]
+
+describe('the January 2026 report of the fixture committee, every cell by hand', () => {
+  const report = buildReport(FIXTURE, JAN, COMMITTEE, CATEGORIES, TODAY)
+
+  it('lists every column once, in the order of the table', () => {
+    expect(REPORT_COLUMNS.map((c) => c.key)).toEqual(KEYS)
   })
 
-describe('monthly figures', () => {
-  const cases: CaseRecord[] = [
-    accepted({
-      status: 'effective',
-      amountFen: 1_200_000,
-      peopleCount: 12,
-      flags: ['群体性', '激化风险'],
-      outcome: { kind: 'written', at: '2026-11-20T02:00:00.000Z', content: '' },
-      performance: [{ status: 'full', at: '2026-11-25T02:00:00.000Z', note: '', receiptIds: [] }],
-    }),
-    accepted({
-      status: 'effective',
-      amountFen: 50_000,
-      category: '邻里',
-      source: '网格员上报',
-      outcome: { kind: 'oral', at: '2026-12-03T02:00:00.000Z', content: 'x' },
-      mediatorIds: ['m2'],
-    }),
-    accepted({
-      status: 'terminated',
-      outcome: { kind: 'terminated', at: '2026-11-30T17:00:00.000Z', content: 'x', routesTold: 'x' },
-    }),
-    accepted({ status: 'mediating', acceptedOn: '2026-10-20', receivedOn: '2026-10-19', dueOn: '2026-11-19' }),
-    makeCase({
-      status: 'rejected',
-      receivedOn: '2026-11-05',
-      rejection: { reason: 'x', routes: 'y', at: '2026-11-06T01:00:00.000Z' },
-    }),
-  ]
+  it('rows: the configured categories in order, then the retired one, then 合计', () => {
+    // prettier-ignore
+    const expected = [
+      //                 受理: 合 申 主 网 委 公 法 信 政 | 成 书 口 | 不成 | 成功率 | 金额(分)             | 人 | 履: 全 部 未 | 按期 超期 | 民转刑 自杀 上访 械斗 | 死亡
+      ['婚姻家庭',           8, 4, 2, 0, 2, 1, 1, 0, 0,   5, 3, 2,   1,   5 / 6,   2_900_050, 2_900_050, 17,  1, 1, 1,   6, 1,   3, 7, 1, 1, 0, 0, 0, 0,   1],
+      ['邻里',               6, 3, 2, 1, 1, 0, 0, 1, 0,   2, 1, 1,   0,   1,          50_000,    50_000, 24,  0, 0, 0,   4, 0,   0, 0, 0, 0, 0, 0, 0, 0,   0],
+      ['合同',               4, 1, 0, 0, 3, 1, 1, 0, 1,   1, 0, 1,   2,   1 / 3,   1_234_567, 1_234_567, 10,  0, 0, 0,   2, 2,   0, 0, 0, 0, 0, 0, 0, 0,   0],
+      ['物业纠纷（已停用）', 1, 1, 0, 0, 0, 0, 0, 0, 0,   0, 0, 0,   0,   null,            0,         0,  3,  1, 0, 0,   0, 0,   0, 0, 0, 0, 0, 0, 1, 5,   0],
+    ]
+    expect(report.rows.map(asRow)).toEqual(expected)
+    expect(report.rows.map((r) => r.retired)).toEqual([false, false, false, true])
+  })
 
-  it('counts each event in its month', () => {
-    const f = monthlyFigures(cases, '2026-11', '2026-11-22')
-    expect(f).toMatchObject({
-      received: 4,
-      accepted: 3,
-      rejected: 1,
-      succeeded: 1,
-      failed: 0, // terminated at 01:00 on 12-01 China time
-      successRate: 1,
-      withinDeadline: 1,
-      overdue: 1,
-      amountFen: 1_200_000,
-      people: 12 + 2 + 2 + 2,
-      performed: 1,
-      escalationPrevented: 1,
-      groupCases: 1,
+  it('合计', () => {
+    // prettier-ignore
+    expect(asRow(report.total)).toEqual(
+      ['合计',                19, 9, 4, 1, 6, 2, 2, 1, 1,   8, 4, 4,   3,   8 / 11,  4_184_617, 4_184_617, 54,  2, 1, 1,  12, 3,   3, 7, 1, 1, 0, 0, 1, 5,   1],
+    )
+  })
+
+  it('shows amounts in 元 and 万元, rates in per cent, nothing as —', () => {
+    const col = (k: ReportColumnKey) => reportColumn(k)!
+    expect(formatCell(col('amountYuan'), report.total.cells.amountYuan)).toBe('41,846.17')
+    expect(formatCell(col('amountWan'), report.total.cells.amountWan)).toBe('4.18')
+    expect(formatCell(col('successRate'), report.total.cells.successRate)).toBe('72.7%')
+    expect(formatCell(col('successRate'), report.rows[3]!.cells.successRate)).toBe('—')
+    expect(formatCell(col('accepted'), 19)).toBe('19')
+  })
+
+  it('one room, one mediator (a case with two mediators counts for each)', () => {
+    const r2 = buildReport(FIXTURE, JAN, { kind: 'room', roomId: 'r2' }, CATEGORIES, TODAY).total.cells
+    expect([r2.accepted, r2.succeeded, r2.failed, r2.overdue, r2.people]).toEqual([5, 1, 1, 1, 6 + 10 + 2 + 4 + 2])
+    const m2 = buildReport(FIXTURE, JAN, { kind: 'mediator', mediatorId: 'm2' }, CATEGORIES, TODAY).total.cells
+    expect([m2.accepted, m2.succeeded, m2.succeededOral, m2.failed]).toEqual([5, 2, 2, 1])
+    const m1 = buildReport(FIXTURE, JAN, { kind: 'mediator', mediatorId: 'm1' }, CATEGORIES, TODAY).total.cells
+    expect(m1.accepted).toBe(15)
+  })
+})
+
+describe('the other months of the fixture', () => {
+  it('February: the reopened case is not counted again; the 00:30 agreement counts here', () => {
+    const t = buildReport(FIXTURE, monthPeriod(2026, 2), COMMITTEE, CATEGORIES, TODAY).total.cells
+    expect(t).toMatchObject({
+      accepted: 6,
+      succeeded: 3, // c12, c13 (02-01 00:30), c26
+      succeededWritten: 3,
+      failed: 2, // c22, c28
+      amountYuan: 1_000_000,
+      withinDeadline: 7, // c12, c13, c22, c26, c28, c29, c30
+      overdue: 6, // c04, c11, c17, c23, c36, c40
+      criminalCases: 0,
+      petitionCases: 1,
+      petitionPeople: 10,
+      abnormalDeath: 0,
+      performedFull: 0,
     })
-    expect(f.byCategory).toEqual({ '劳动争议（含欠薪）': 3, 邻里: 1 })
-    expect(f.bySourceGroup).toEqual({ 申请: 3, 主动: 1 })
-    expect(f.byMediator).toEqual({ m1: { accepted: 2, succeeded: 1 }, m2: { accepted: 1, succeeded: 0 } })
   })
 
-  it('december sees the oral agreement and the termination; success rate 1/2', () => {
-    const f = monthlyFigures(cases, '2026-12', '2026-12-31')
-    expect(f).toMatchObject({ succeeded: 1, failed: 1, successRate: 0.5, received: 0 })
+  it('December 2025: the agreement at 01:00 on New Year’s Day is not December’s', () => {
+    const t = buildReport(FIXTURE, monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY).total.cells
+    expect(t).toMatchObject({
+      accepted: 8,
+      succeeded: 2,
+      failed: 1,
+      successRate: 2 / 3,
+      amountYuan: 1_500_000,
+      performedPartial: 1,
+      overdue: 1, // c36 only: c04 is due 01-19
+      suicideCases: 1,
+      suicidePeople: 2,
+    })
   })
 
-  it('compares month on month and year on year', () => {
-    const r = monthlyReport(cases, '2026-11', '2026-11-22')
-    expect(r.previous.month).toBe('2026-10')
-    expect(r.lastYear.month).toBe('2025-11')
-    expect(r.changes.received).toEqual({ monthOnMonth: 3, yearOnYear: null })
+  it('the first quarter of 2026', () => {
+    const t = buildReport(FIXTURE, quarterPeriod(2026, 1), COMMITTEE, CATEGORIES, TODAY).total.cells
+    expect([t.accepted, t.succeeded, t.failed, t.criminalCases, t.criminalPeople]).toEqual([25, 11, 5, 3, 7])
+    // c05's last record of the quarter is 全部; c09 部分; c08 全部; c24 未履行
+    expect([t.performedFull, t.performedPartial, t.performedNone]).toEqual([2, 1, 1])
+  })
+
+  it('环比 with December 2025 and 同比 with January 2025', () => {
+    const c = compareTotals(FIXTURE, JAN, COMMITTEE, TODAY)
+    expect(c.accepted).toEqual({ current: 19, previous: 8, lastYear: 3, periodOnPeriod: 11 / 8, yearOnYear: 16 / 3 })
+    expect(c.succeeded).toEqual({ current: 8, previous: 2, lastYear: 1, periodOnPeriod: 3, yearOnYear: 7 })
+    expect(c.failed).toEqual({ current: 3, previous: 1, lastYear: 1, periodOnPeriod: 2, yearOnYear: 2 })
+    expect(c.successRate.previous).toBe(2 / 3)
+    expect(c.successRate.periodOnPeriod).toBeCloseTo(2 / 33, 12)
+    expect(c.successRate.yearOnYear).toBeCloseTo(5 / 22, 12)
+    expect(c.suicidePeople).toMatchObject({ current: 1, previous: 2, periodOnPeriod: -0.5 })
+    expect(c.petitionCases).toMatchObject({ current: 0, previous: 0, periodOnPeriod: null, yearOnYear: null })
+    expect(formatChange(reportColumn('accepted')!, c.accepted.periodOnPeriod)).toBe('↑137.5%')
+    expect(formatChange(reportColumn('suicidePeople')!, -0.5)).toBe('↓50.0%')
+    expect(formatChange(reportColumn('successRate')!, 0.05)).toBe('↑5.0个百分点')
+    expect(formatChange(reportColumn('failed')!, 0)).toBe('持平')
+    expect(formatChange(reportColumn('failed')!, null)).toBe('—')
     expect(change(5, 4)).toBe(0.25)
   })
 })
 
-describe('month arithmetic and totals', () => {
-  it('monthEnd is the day before the next month starts', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 1, max: 12 }), (y, m) => {
-        const month = `${y}-${String(m).padStart(2, '0')}`
-        const next = addDays(monthEnd(month), 1)
-        expect(next.endsWith('-01')).toBe(true)
-        expect(previousMonth(next.slice(0, 7))).toBe(month)
-        expect(sameMonthLastYear(month)).toBe(`${y - 1}-${String(m).padStart(2, '0')}`)
+describe('no cases, no categories', () => {
+  it('a zero table, no rate, never NaN', () => {
+    const r = buildReport([], JAN, COMMITTEE, CATEGORIES, TODAY)
+    expect(isEmptyReport(r)).toBe(true)
+    expect(r.rows.map((x) => x.label)).toEqual(CATEGORIES)
+    for (const row of [...r.rows, r.total])
+      for (const col of REPORT_COLUMNS) {
+        const text = formatCell(col, row.cells[col.key])
+        expect(text).not.toContain('NaN')
+        expect(text).toBe(col.unit === 'rate' ? '—' : col.unit === 'yuan' || col.unit === 'wan' ? '0.00' : '0')
+      }
+    expect(buildReport(FIXTURE, JAN, COMMITTEE, [], TODAY).rows.map((x) => x.label)).toEqual([
+      '合同（已停用）',
+      '婚姻家庭（已停用）',
+      '物业纠纷（已停用）',
+      '邻里（已停用）',
+    ])
+    expect(isEmptyReport(buildReport(FIXTURE, JAN, COMMITTEE, CATEGORIES, TODAY))).toBe(false)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Properties over random cases
+
+const SOURCES: CaseSource[] = [
+  '当事人申请',
+  '主动排查',
+  '公安移交',
+  '法院委派委托',
+  '政府部门交办',
+  '网格员上报',
+  '信访12345转办',
+  '其他',
+]
+const KINDS: OutcomeKind[] = ['written', 'oral', 'terminated', 'withdrawn', 'referred']
+const PERF: PerformanceStatus[] = ['full', 'partial', 'none']
+
+const caseArb: fc.Arbitrary<CaseRecord> = fc
+  .record({
+    accepted: fc.option(isoDateArb(2025, 2026), { nil: undefined }),
+    days: fc.integer({ min: 1, max: 60 }),
+    kind: fc.option(fc.constantFrom(...KINDS), { nil: undefined }),
+    lag: fc.integer({ min: 0, max: 90 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    source: fc.constantFrom(...SOURCES),
+    category: fc.constantFrom('婚姻家庭', '邻里', '旧类别'),
+    amount: fc.integer({ min: 0, max: 10_000_000 }),
+    people: fc.integer({ min: 1, max: 50 }),
+    perf: fc.array(fc.tuple(fc.constantFrom(...PERF), fc.integer({ min: 0, max: 120 })), { maxLength: 3 }),
+    closeLag: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    prevention: fc.option(
+      fc.record({
+        criminal: fc.integer({ min: 0, max: 5 }),
+        suicide: fc.integer({ min: 0, max: 3 }),
+        petition: fc.integer({ min: 0, max: 30 }),
+        fight: fc.integer({ min: 0, max: 9 }),
+        death: fc.boolean(),
       }),
-    )
-    expect(monthEnd('2028-02')).toBe('2028-02-29')
+      { nil: undefined },
+    ),
+    room: fc.constantFrom('r1', 'r2'),
+    mediators: fc.subarray(['m1', 'm2']),
+  })
+  .map((g) => {
+    const start = g.accepted ?? '2026-01-01'
+    const outAt = g.kind ? `${addDays(start, g.lag)}T${String(g.hour).padStart(2, '0')}:30:00.000Z` : undefined
+    const base: Partial<CaseRecord> = {
+      category: g.category,
+      source: g.source,
+      amountFen: g.amount,
+      peopleCount: g.people,
+      roomId: g.room,
+      mediatorIds: g.mediators,
+      receivedOn: start,
+      status: g.kind === undefined ? (g.accepted ? 'mediating' : 'intake') : 'closed',
+      performance: g.perf.map(([status, d]) => ({
+        status,
+        at: `${addDays(start, d)}T05:00:00.000Z`,
+        note: '',
+        receiptIds: [],
+      })),
+    }
+    return makeCase({
+      ...base,
+      ...(g.accepted ? { acceptedOn: g.accepted, dueOn: addDays(g.accepted, g.days) } : {}),
+      ...(outAt && g.kind ? { outcome: { kind: g.kind, at: outAt, content: '' } } : {}),
+      ...(g.closeLag !== undefined && outAt
+        ? { closedAt: `${addDays(outAt.slice(0, 10), g.closeLag)}T06:00:00.000Z` }
+        : {}),
+      ...(g.prevention
+        ? {
+            prevention: {
+              people: {
+                criminal: g.prevention.criminal,
+                suicide: g.prevention.suicide,
+                petition: g.prevention.petition,
+                fight: g.prevention.fight,
+              },
+              abnormalDeath: g.prevention.death,
+            },
+          }
+        : {}),
+    })
   })
 
-  it('every received case is counted in exactly one month, and breakdowns add up', () => {
-    const outcomeKinds: OutcomeKind[] = ['written', 'oral', 'terminated', 'withdrawn', 'referred']
-    const sources: CaseSource[] = ['当事人申请', '主动排查', '公安移交', '法院委派委托', '其他']
-    const caseArb = fc
-      .record({
-        received: isoDateArb(2026, 2026),
-        kind: fc.option(fc.constantFrom(...outcomeKinds), { nil: undefined }),
-        lag: fc.integer({ min: 0, max: 60 }),
-        source: fc.constantFrom(...sources),
-        category: fc.constantFrom('邻里', '合同', '物业'),
-      })
-      .map(({ received, kind, lag, source, category }) =>
-        makeCase({
-          receivedOn: received,
-          source,
-          category,
-          ...(kind
-            ? {
-                status: 'closed' as const,
-                outcome: { kind, at: `${addDays(received, lag)}T03:00:00.000Z`, content: '' },
-              }
-            : {}),
-        }),
-      )
+const monthArb = fc.record({ y: fc.integer({ min: 2025, max: 2026 }), m: fc.integer({ min: 1, max: 12 }) })
+const scopeArb: fc.Arbitrary<ReportScope> = fc.constantFrom(
+  { kind: 'committee' } as const,
+  { kind: 'room', roomId: 'r2' } as const,
+  { kind: 'mediator', mediatorId: 'm1' } as const,
+)
+const NOT_RATE = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
+
+describe('properties', () => {
+  it('合计 is the sum of the rows; each breakdown adds up to its total', () => {
     fc.assert(
-      fc.property(fc.array(caseArb, { maxLength: 40 }), (cases) => {
-        // 2026 and the months an outcome can fall in: received up to 2026-12-31, plus a lag of up to 60 days
-        const months = Array.from({ length: 15 }, (_, i) =>
-          i < 12 ? `2026-${String(i + 1).padStart(2, '0')}` : `2027-0${i - 11}`,
-        )
-        const figures = months.map((m) => monthlyFigures(cases, m, '2027-12-31'))
-        expect(figures.reduce((s, f) => s + f.received, 0)).toBe(cases.length)
-        expect(figures.reduce((s, f) => s + f.succeeded + f.failed + f.withdrawn + f.referred, 0)).toBe(
-          cases.filter((c) => c.outcome).length,
-        )
-        for (const f of figures) {
-          expect(Object.values(f.byCategory).reduce((a, b) => a + b, 0)).toBe(f.received)
-          expect(Object.values(f.bySourceGroup).reduce((a, b) => a + b, 0)).toBe(f.received)
-          if (f.successRate !== null) expect(f.successRate).toBeGreaterThanOrEqual(0)
-          if (f.successRate !== null) expect(f.successRate).toBeLessThanOrEqual(1)
+      fc.property(fc.array(caseArb, { maxLength: 40 }), monthArb, scopeArb, (cases, { y, m }, scope) => {
+        const r = buildReport(cases, monthPeriod(y, m), scope, ['婚姻家庭', '邻里'], '2026-12-31')
+        for (const col of NOT_RATE)
+          expect(r.rows.reduce((s, row) => s + row.cells[col.key]!, 0)).toBe(r.total.cells[col.key])
+        for (const { cells: c } of [...r.rows, r.total]) {
+          expect(c.acceptedApplied! + c.acceptedActive! + c.acceptedReferred!).toBe(c.accepted)
+          expect(c.acceptedPolice! + c.acceptedCourt! + c.acceptedPetition! + c.acceptedGovernment!).toBe(
+            c.acceptedReferred,
+          )
+          expect(c.acceptedGrid!).toBeLessThanOrEqual(c.acceptedActive!)
+          expect(c.succeededWritten! + c.succeededOral!).toBe(c.succeeded)
+          expect(c.amountYuan).toBe(c.amountWan)
+          const rate = c.successRate
+          if (c.succeeded! + c.failed! === 0) expect(rate).toBeNull()
+          else expect(rate).toBe(c.succeeded! / (c.succeeded! + c.failed!))
         }
       }),
+    )
+  })
+
+  it('over twelve months, each accepted case is 受理 exactly once and each outcome counted once', () => {
+    fc.assert(
+      fc.property(fc.array(caseArb, { maxLength: 30 }), (cases) => {
+        const months = Array.from({ length: 12 }, (_, i) =>
+          buildReport(cases, monthPeriod(2025, i + 1), COMMITTEE, [], '2027-01-01'),
+        )
+        const year = buildReport(
+          cases,
+          { kind: 'year', from: '2025-01-01', to: '2025-12-31' },
+          COMMITTEE,
+          [],
+          '2027-01-01',
+        )
+        for (const key of [
+          'accepted',
+          'succeeded',
+          'failed',
+          'amountYuan',
+          'criminalPeople',
+          'withinDeadline',
+        ] as const)
+          expect(months.reduce((s, r) => s + r.total.cells[key]!, 0)).toBe(year.total.cells[key])
+        expect(year.total.cells.accepted).toBe(cases.filter((c) => c.acceptedOn?.startsWith('2025')).length)
+      }),
+    )
+  })
+
+  it('环比 and 同比 against a plain reference (counted by month strings)', () => {
+    const plainAccepted = (cases: CaseRecord[], month: string) =>
+      cases.filter((c) => c.acceptedOn?.slice(0, 7) === month).length
+    const plainChange = (now: number, before: number) => (before === 0 ? null : (now - before) / before)
+    fc.assert(
+      fc.property(fc.array(caseArb, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (cases, m) => {
+        const month = `2026-${String(m).padStart(2, '0')}`
+        const previous = m === 1 ? '2025-12' : `2026-${String(m - 1).padStart(2, '0')}`
+        const lastYear = `2025-${String(m).padStart(2, '0')}`
+        const c = compareTotals(cases, monthPeriod(2026, m), COMMITTEE, '2027-01-01').accepted
+        const [now, prev, last] = [month, previous, lastYear].map((x) => plainAccepted(cases, x)) as [
+          number,
+          number,
+          number,
+        ]
+        expect(c).toEqual({
+          current: now,
+          previous: prev,
+          lastYear: last,
+          periodOnPeriod: plainChange(now, prev),
+          yearOnYear: plainChange(now, last),
+        })
+      }),
+    )
+  })
+
+  it('every number equals the count of the cases its link selects (件 columns), and links survive the route', () => {
+    fc.assert(
+      fc.property(
+        fc.array(caseArb, { maxLength: 40 }),
+        monthArb,
+        scopeArb,
+        fc.constantFrom(...NOT_RATE.filter((c) => c.unit === 'cases')),
+        (cases, { y, m }, scope, col) => {
+          const period: ReportPeriod = monthPeriod(y, m)
+          const today = '2026-06-30'
+          const r = buildReport(cases, period, scope, ['婚姻家庭', '邻里'], today)
+          for (const row of [...r.rows, r.total]) {
+            const cell = { period, scope, column: col.key, ...(row === r.total ? {} : { category: row.category }) }
+            const decoded = decodeCell(encodeCell(cell))
+            expect(decoded).toEqual(cell)
+            expect(cellCases(cases, decoded!, today).length).toBe(row.cells[col.key])
+          }
+        },
+      ),
     )
   })
 })
