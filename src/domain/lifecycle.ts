@@ -3,7 +3,7 @@
  * validates the input, returns the next record and the names of the fields that changed (for the audit
  * log: names only, never values). Views ask `availableActions` which buttons to show.
  */
-import type { CaseRecord, CaseStatus, PerformanceStatus } from './types'
+import type { CaseRecord, CaseStatus, PerformanceStatus, Prevention } from './types'
 import { applyExtension, dueDate, extensionProblem, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 import type { ExtensionInput } from './deadlines'
 import { isIsoDate } from './dates'
@@ -34,7 +34,8 @@ export interface ActionInputs {
   refer: { department: string; matter: string }
   extendDeadline: ExtensionInput
   recordPerformance: { status: PerformanceStatus; note: string; receiptIds: string[] }
-  close: { summary: string }
+  /** 结案, with what the mediation prevented (防止民转刑 …), when anything */
+  close: { summary: string; prevention?: Prevention }
   archive: Record<string, never>
   reopen: { reason: string }
 }
@@ -175,7 +176,21 @@ export const ACTION_INPUT_SCHEMAS = {
     note: z.string({ error: '履行情况说明应为文字' }).trim(),
     receiptIds: z.array(z.string({ error: '凭证附件不正确' }), { error: '凭证附件不正确' }),
   }),
-  close: form({ summary: text('请填写结案情况') }),
+  close: form({
+    summary: text('请填写结案情况'),
+    prevention: z
+      .object(
+        {
+          people: z.partialRecord(
+            z.enum(['criminal', 'suicide', 'petition', 'fight']),
+            z.number().int({ error: '人数应为整数' }).min(0, { error: '人数不能为负数' }),
+          ),
+          abnormalDeath: z.boolean(),
+        },
+        { error: '防止纠纷激化的情况不完整' },
+      )
+      .optional(),
+  }),
   archive: noInput,
   reopen: form({ reason: text('重新打开已归档案件须填写理由') }),
 } satisfies { [A in CaseAction]: z.ZodType<ActionInputs[A]> }
@@ -231,7 +246,11 @@ const APPLY: { [A in CaseAction]: Apply<A> } = {
       { status: input.status, at: now, note: input.note, receiptIds: [...input.receiptIds] },
     ],
   }),
-  close: (_c, input, now) => ({ closedAt: now, closingSummary: input.summary }),
+  close: (_c, input, now) => ({
+    closedAt: now,
+    closingSummary: input.summary,
+    ...(input.prevention === undefined ? {} : { prevention: input.prevention }),
+  }),
   archive: (_c, _input, now) => ({ archivedAt: now }),
   reopen: (c, input, now) => ({
     archivedAt: undefined,

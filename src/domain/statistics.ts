@@ -10,7 +10,7 @@
  * Reopening an archived case (重新打开) changes none of these dates (it keeps acceptedOn, outcome and
  * closedAt), so a reopened case is never counted twice.
  */
-import type { CaseRecord, CaseSource, PerformanceStatus, PreventionKind, UUID } from './types'
+import type { CaseRecord, CaseSource, PerformanceStatus, Prevention, PreventionKind, UUID } from './types'
 import { localDate } from './dates'
 import { finishedWithinDeadline, isDeadlineRunning } from './deadlines'
 import { sourceInfo, type SourceGroup } from './sources'
@@ -417,4 +417,25 @@ export function formatChange(col: Pick<ReportColumn, 'unit'>, value: number | nu
   const arrow = value > 0 ? '↑' : '↓'
   const size = Math.abs(value * 100).toFixed(1)
   return col.unit === 'rate' ? `${arrow}${size}个百分点` : `${arrow}${size}%`
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Recording prevention outcomes
+
+export const PREVENTION_KINDS: readonly PreventionKind[] = ['criminal', 'suicide', 'petition', 'fight']
+
+/**
+ * The prevention record of the 结案 form: kinds left empty or at 0 are dropped; nothing prevented and
+ * no 非正常死亡 flag gives undefined (the case then carries no record).
+ */
+export function preventionRecord(
+  people: Readonly<Partial<Record<PreventionKind, number | null>>>,
+  abnormalDeath: boolean,
+): Prevention | undefined {
+  const kept: Prevention['people'] = {}
+  for (const kind of PREVENTION_KINDS) {
+    const n = people[kind]
+    if (typeof n === 'number' && Number.isFinite(n) && n > 0) kept[kind] = Math.floor(n)
+  }
+  return Object.keys(kept).length === 0 && !abnormalDeath ? undefined : { people: kept, abnormalDeath }
 }

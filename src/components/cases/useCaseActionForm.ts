@@ -1,7 +1,8 @@
 import { computed, ref } from 'vue'
 import { storeToRefs } from 'pinia'
 import type { CaseAction } from '../../domain/lifecycle'
-import type { PerformanceStatus } from '../../domain/types'
+import type { PerformanceStatus, PreventionKind } from '../../domain/types'
+import { preventionRecord } from '../../domain/statistics'
 import { recusalFlags } from '../../domain/recusal'
 import { defaultReferralDueOn, readReferralForm } from '../../domain/referrals'
 import { todayInChina } from '../../domain/dates'
@@ -26,6 +27,9 @@ export interface ActionFormState {
   performance: PerformanceStatus | null
   note: string
   receipts: File[]
+  /** 结案: people each prevention concerned (防止民转刑 …), empty when none */
+  preventionPeople: Record<PreventionKind, number | null>
+  abnormalDeath: boolean
 }
 
 /** The state of the action dialog and the one call that performs the chosen action. */
@@ -58,6 +62,13 @@ export function useCaseActionForm() {
       performance: null,
       note: '',
       receipts: [],
+      preventionPeople: {
+        criminal: caseRecord.value?.prevention?.people.criminal ?? null,
+        suicide: caseRecord.value?.prevention?.people.suicide ?? null,
+        petition: caseRecord.value?.prevention?.people.petition ?? null,
+        fight: caseRecord.value?.prevention?.people.fight ?? null,
+      },
+      abnormalDeath: caseRecord.value?.prevention?.abnormalDeath ?? false,
     }
   }
 
@@ -119,9 +130,11 @@ export function useCaseActionForm() {
           if (!f.performance) throw new Error('请选择履行情况')
           await detail.recordPerformance({ status: f.performance, note: f.note, receipts: f.receipts })
           break
-        case 'close':
-          await detail.runAction('close', { summary: f.content })
+        case 'close': {
+          const prevention = preventionRecord(f.preventionPeople, f.abnormalDeath)
+          await detail.runAction('close', { summary: f.content, ...(prevention ? { prevention } : {}) })
           break
+        }
         case 'reopen':
           await detail.runAction('reopen', { reason: f.reason })
           break

@@ -8,6 +8,7 @@ import {
   formatCell,
   formatChange,
   isEmptyReport,
+  preventionRecord,
   REPORT_COLUMNS,
   reportColumn,
   type Report,
@@ -16,6 +17,7 @@ import {
 } from '../../../src/domain/statistics'
 import { monthPeriod, quarterPeriod, type ReportPeriod } from '../../../src/domain/reportPeriod'
 import { cellCases, decodeCell, encodeCell } from '../../../src/domain/reportCell'
+import { transition } from '../../../src/domain/lifecycle'
 import type { CaseRecord, CaseSource, OutcomeKind, PerformanceStatus } from '../../../src/domain/types'
 import { isoDateArb, makeCase } from './arbitraries'
 import { CATEGORIES, FIXTURE, TODAY } from './statisticsFixture'
@@ -375,5 +377,33 @@ describe('properties', () => {
         },
       ),
     )
+  })
+})
+
+describe('recording prevention outcomes at 结案', () => {
+  it('keeps the kinds with people, drops empty ones, and records nothing when nothing was prevented', () => {
+    expect(preventionRecord({ criminal: 2, suicide: null, petition: 0 }, false)).toEqual({
+      people: { criminal: 2 },
+      abnormalDeath: false,
+    })
+    expect(preventionRecord({ criminal: null, fight: 0 }, false)).toBeUndefined()
+    expect(preventionRecord({}, true)).toEqual({ people: {}, abnormalDeath: true })
+  })
+
+  it('the close action stores it; a case closed without one carries none', () => {
+    const c = makeCase({ status: 'effective' })
+    const prevention = { people: { criminal: 3 }, abnormalDeath: true }
+    const closed = transition(c, 'close', { summary: '已履行', prevention }, '2026-01-31T02:00:00.000Z')
+    expect(closed.ok && closed.next.prevention).toEqual(prevention)
+    expect(closed.ok && closed.changedFields).toContain('prevention')
+    const plain = transition(c, 'close', { summary: '已履行' }, '2026-01-31T02:00:00.000Z')
+    expect(plain.ok && 'prevention' in plain.next).toBe(false)
+    const bad = transition(
+      c,
+      'close',
+      { summary: 'x', prevention: { people: { criminal: -1 }, abnormalDeath: false } },
+      '2026-01-31T02:00:00.000Z',
+    )
+    expect(bad).toEqual({ ok: false, message: '人数不能为负数' })
   })
 })
