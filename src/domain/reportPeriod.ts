@@ -6,6 +6,7 @@
  * year earlier (02-29 becomes 02-28).
  */
 import { addDays, daysBetween, daysInMonth, isIsoDate } from './dates'
+import { safeFileName } from './fileName'
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom'
 
@@ -133,3 +134,10 @@ function dateWords(d: string): string {
 export function inPeriod(date: string | undefined, p: Pick<ReportPeriod, 'from' | 'to'>): boolean {
   return date !== undefined && date >= p.from && date <= p.to
 }
+
+/** The name a report is saved under: 沙湾镇人民调解委员会-2026年11月-调解工作统计表.xlsx. */
+export function reportFileName(committeeName: string, p: ReportPeriod, extension: 'xlsx' | 'pdf'): string {
+  return safeFileName(`${committeeName}-${periodLabel(p)}-${REPORT_TITLE}.${extension}`)
+}
+
+export const REPORT_TITLE = '调解工作统计表'

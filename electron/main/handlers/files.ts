@@ -11,6 +11,7 @@ const SAVE_FILTERS = {
   json: [{ name: 'JSON 文件', extensions: ['json'] }],
   backup: [{ name: '调解室备份文件', extensions: ['mrbak', 'json'] }],
   image: [{ name: '图片', extensions: ['jpg', 'jpeg', 'png'] }],
+  xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
 } as const satisfies Record<FileKind, SaveDialogOptions['filters']>
 
 export interface FilesHost {

@@ -18,7 +18,7 @@ const bytesSchema = z
   .refine((bytes) => bytes.byteLength > 0, '文件内容为空')
   .refine((bytes) => bytes.byteLength <= MAX_FILE_BYTES, '文件过大')
 
-export const fileKindSchema = z.enum(['pdf', 'json', 'backup', 'image'])
+export const fileKindSchema = z.enum(['pdf', 'json', 'backup', 'image', 'xlsx'])
 export type FileKind = z.infer<typeof fileKindSchema>
 
 /** Which MIME types each kind of file may declare. */
@@ -27,12 +27,19 @@ export const MIME_TYPES_BY_KIND = {
   json: ['application/json'],
   backup: ['application/octet-stream', 'application/gzip', 'application/json'],
   image: ['image/jpeg', 'image/png'],
+  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
 } as const satisfies Record<FileKind, readonly string[]>
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] // "%PDF-"
 
 export function startsWithPdfMagic(bytes: Uint8Array): boolean {
   return PDF_MAGIC.every((byte, index) => bytes[index] === byte)
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] // "PK\x03\x04": an .xlsx is a ZIP package
+
+export function startsWithZipMagic(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.every((byte, index) => bytes[index] === byte)
 }
 
 export const saveFileRequestSchema = z
@@ -48,6 +55,10 @@ export const saveFileRequestSchema = z
   })
   .refine((request) => request.kind !== 'pdf' || startsWithPdfMagic(request.data), {
     message: '文件内容不是PDF',
+    path: ['data'],
+  })
+  .refine((request) => request.kind !== 'xlsx' || startsWithZipMagic(request.data), {
+    message: '文件内容不是Excel工作簿',
     path: ['data'],
   })
   // An image is saved only as what its bytes are: no HTML page leaves the app named 照片.jpg.

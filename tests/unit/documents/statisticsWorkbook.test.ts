@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
+import { buildReport, compareTotals } from '../../../src/domain/statistics'
+import { monthPeriod, reportFileName } from '../../../src/domain/reportPeriod'
+import { startsWithZipMagic } from '../../../src/shared/ipc/files'
+import { FIRST_DATA_ROW, reportWorkbook } from '../../../src/documents/builders/reportWorkbook'
+import { CATEGORIES, FIXTURE, TODAY } from '../domain/statisticsFixture'
+
+const JAN = monthPeriod(2026, 1)
+
+async function workbook(): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> {
+  const scope = { kind: 'committee' } as const
+  const bytes = await reportWorkbook({
+    report: buildReport(FIXTURE, JAN, scope, CATEGORIES, TODAY),
+    comparison: compareTotals(FIXTURE, JAN, scope, TODAY),
+    committeeName: '沙湾镇人民调解委员会',
+    scopeName: '',
+    preparedBy: '王调解',
+    preparedOn: '2026-02-03',
+  })
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+  return { bytes, wb }
+}
+
+describe('the statistics workbook, read back', () => {
+  it('is a ZIP package named after the committee and the period', async () => {
+    const { bytes } = await workbook()
+    expect(startsWithZipMagic(bytes)).toBe(true)
+    expect(reportFileName('沙湾镇人民调解委员会', monthPeriod(2026, 11), 'xlsx')).toBe(
+      '沙湾镇人民调解委员会-2026年11月-调解工作统计表.xlsx',
+    )
+  })
+
+  it('title rows, merged two-level header, values and number formats, frozen header, A4 landscape', async () => {
+    const { wb } = await workbook()
+    const ws = wb.getWorksheet('调解工作统计表')!
+    expect(ws.getCell('A1').value).toBe('沙湾镇人民调解委员会调解工作统计表')
+    expect(ws.getCell('A2').value).toBe('统计期间：2026年1月')
+    // header: 类别 over two rows; 受理 over nine columns (B..J); 调解不成 (N) over two rows
+    expect(ws.getCell('A3').value).toBe('类别')
+    expect(ws.getCell('A4').isMerged).toBe(true)
+    expect(ws.getCell('B3').value).toBe('受理')
+    expect(ws.getCell('J3').master.address).toBe('B3')
+    expect(ws.getCell('K3').value).toBe('调解成功')
+    expect(['B4', 'C4', 'D4', 'E4', 'F4', 'G4', 'H4', 'I4', 'J4'].map((a) => ws.getCell(a).value)).toEqual([
+      '合计',
+      '当事人申请',
+      '主动调解',
+      '其中网格上报',
+      '委托移送',
+      '公安',
+      '法院',
+      '信访/12345',
+      '政府部门',
+    ])
+    expect(ws.getCell('N3').value).toBe('调解不成')
+    expect(ws.getCell('N4').master.address).toBe('N3')
+    expect(ws.getCell('P3').value).toBe('协议涉及金额')
+    expect([ws.getCell('P4').value, ws.getCell('Q4').value]).toEqual(['元', '万元'])
+    expect(ws.getCell('X3').value).toBe('防止民转刑')
+    expect([ws.getCell('X4').value, ws.getCell('Y4').value]).toEqual(['件', '人'])
+    expect(ws.getCell('AF3').value).toBe('非正常死亡纠纷')
+
+    // rows: 婚姻家庭, 邻里, 合同, 物业纠纷（已停用）, 合计 (values from the hand-written table)
+    const row = (n: number) => ws.getRow(FIRST_DATA_ROW + n)
+    expect([0, 1, 2, 3, 4].map((n) => row(n).getCell(1).value)).toEqual([
+      '婚姻家庭',
+      '邻里',
+      '合同',
+      '物业纠纷（已停用）',
+      '合计',
+    ])
+    const total = row(4)
+    expect(total.getCell('B').value).toBe(19)
+    expect(total.getCell('K').value).toBe(8)
+    expect(total.getCell('O').value).toBe(8 / 11)
+    expect(total.getCell('O').numFmt).toBe('0.0%')
+    expect(total.getCell('P').value).toBe(41_846.17)
+    expect(total.getCell('P').numFmt).toBe('#,##0.00')
+    expect(total.getCell('Q').value).toBeCloseTo(4.184617, 9)
+    expect(total.getCell('R').value).toBe(54)
+    expect(total.getCell('Y').value).toBe(7)
+    expect(row(3).getCell('O').value).toBe('—')
+    expect(row(0).getCell('P').value).toBe(29_000.5)
+    expect(ws.getCell(`A${FIRST_DATA_ROW + 6}`).value).toBe('制表人：王调解　　制表日期：2026年2月3日')
+
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 4 })
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '3:4' })
+  })
+
+  it('环比 and 同比 on their own sheet', async () => {
+    const { wb } = await workbook()
+    const ws = wb.getWorksheet('环比同比')!
+    expect(ws.getRow(1).values).toEqual([undefined, '项目', '本期', '上期', '环比', '去年同期', '同比'])
+    expect(ws.getRow(2).values).toEqual([undefined, '受理（合计）', 19, 8, 11 / 8, 3, 16 / 3])
+    expect(ws.getRow(2).getCell(4).numFmt).toBe('0.0%')
+  })
+})
