@@ -90,7 +90,11 @@ type Judged = readonly [CaseDigest, DigestVerdict]
  */
 function* passing(view: CaseIndexView, q: CaseQuery): Generator<Judged> {
   const search = q.search?.trim() ? digestSearch(q.search) : undefined
-  const judged = (d: CaseDigest): Judged => [d, !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match']
+  const only = q.ids ? new Set(q.ids) : undefined
+  const judged = (d: CaseDigest): Judged => [
+    d,
+    (only && !only.has(d.id)) || !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match',
+  ]
   if (search && !(q.deadline && q.today)) {
     const hits = [...searchCandidates(view.batches, q.search!)].map(judged).filter(([, verdict]) => verdict !== 'none')
     yield* hits.sort(([a], [b]) => newestFirst(a, b))

@@ -11,6 +11,8 @@ export const FACTS_LIMIT = 200
 
 export interface CaseQuery extends CaseFilter {
   search?: string
+  /** only these cases (the cases behind a number of the 统计 report, src/domain/reportCell.ts) */
+  ids?: readonly string[]
 }
 
 /** The list's filter form as the user leaves it: empty fields are '' or null. */

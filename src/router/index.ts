@@ -29,6 +29,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/AgreementView.vue'),
     meta: { title: '调解协议', section: 'cases' },
   },
+  {
+    path: '/statistics',
+    name: 'statistics',
+    component: () => import('../views/StatisticsView.vue'),
+    meta: { title: '统计' },
+  },
   { path: '/verify', name: 'verify', component: () => import('../views/VerifyView.vue'), meta: { title: '核验' } },
   {
     path: '/settings',
