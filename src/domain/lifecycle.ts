@@ -36,6 +36,8 @@ export interface ActionInputs {
   recordPerformance: { status: PerformanceStatus; note: string; receiptIds: string[] }
   /** 结案, with what the mediation prevented (防止民转刑 …), when anything */
   close: { summary: string; prevention?: Prevention }
+  /** the prevention record corrected after 结案 (until archived); absent clears it */
+  recordPrevention: { prevention?: Prevention }
   archive: Record<string, never>
   reopen: { reason: string }
 }
@@ -98,6 +100,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rules(IN_PROGRESS, 'extendDeadline', '延长期限', 'same', ['days', 'reason', 'partiesConsent']),
   ...rules(['effective'], 'recordPerformance', '登记履行情况', 'same', ['status']),
   ...rules(['effective', 'terminated', 'withdrawn', 'referred'], 'close', '结案', 'closed', ['summary']),
+  ...rules(['closed'], 'recordPrevention', '修改防止激化情况', 'same'),
   ...rules(['closed', 'rejected'], 'archive', '归档', 'archived'),
   ...rules(['archived'], 'reopen', '重新打开', 'closed', ['reason']),
 ]
@@ -132,6 +135,20 @@ const text = (message: string) => z.string({ error: message }).trim().min(1, { e
 /** An action's input object; anything else (missing, a list …) is answered in Chinese too. */
 const form = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: '操作信息不完整，请重新填写' })
 const noInput = form({})
+
+/** What a mediation prevented (防止民转刑 …: people per kind) and the 非正常死亡纠纷 flag. */
+const PREVENTION_SCHEMA = z
+  .object(
+    {
+      people: z.partialRecord(
+        z.enum(['criminal', 'suicide', 'petition', 'fight']),
+        z.number().int({ error: '人数应为整数' }).min(0, { error: '人数不能为负数' }),
+      ),
+      abnormalDeath: z.boolean(),
+    },
+    { error: '防止纠纷激化的情况不完整' },
+  )
+  .optional()
 
 /**
  * The shape of each action's input, with the Chinese message for each wrong field. Exported so that forms
@@ -178,19 +195,9 @@ export const ACTION_INPUT_SCHEMAS = {
   }),
   close: form({
     summary: text('请填写结案情况'),
-    prevention: z
-      .object(
-        {
-          people: z.partialRecord(
-            z.enum(['criminal', 'suicide', 'petition', 'fight']),
-            z.number().int({ error: '人数应为整数' }).min(0, { error: '人数不能为负数' }),
-          ),
-          abnormalDeath: z.boolean(),
-        },
-        { error: '防止纠纷激化的情况不完整' },
-      )
-      .optional(),
+    prevention: PREVENTION_SCHEMA,
   }),
+  recordPrevention: form({ prevention: PREVENTION_SCHEMA }),
   archive: noInput,
   reopen: form({ reason: text('重新打开已归档案件须填写理由') }),
 } satisfies { [A in CaseAction]: z.ZodType<ActionInputs[A]> }
@@ -251,6 +258,7 @@ const APPLY: { [A in CaseAction]: Apply<A> } = {
     closingSummary: input.summary,
     ...(input.prevention === undefined ? {} : { prevention: input.prevention }),
   }),
+  recordPrevention: (_c, input) => ({ prevention: input.prevention }),
   archive: (_c, _input, now) => ({ archivedAt: now }),
   reopen: (c, input, now) => ({
     archivedAt: undefined,

@@ -135,6 +135,11 @@ export function useCaseActionForm() {
           await detail.runAction('close', { summary: f.content, ...(prevention ? { prevention } : {}) })
           break
         }
+        case 'recordPrevention':
+          await detail.runAction('recordPrevention', {
+            prevention: preventionRecord(f.preventionPeople, f.abnormalDeath),
+          })
+          break
         case 'reopen':
           await detail.runAction('reopen', { reason: f.reason })
           break

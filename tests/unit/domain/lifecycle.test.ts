@@ -36,6 +36,7 @@ const VALID: { [A in CaseAction]: ActionInputs[A] } = {
   extendDeadline: { days: 15, reason: '等待鉴定', partiesConsent: true },
   recordPerformance: { status: 'partial', note: '已付一半', receiptIds: ['att-1'] },
   close: { summary: '协议已全部履行' },
+  recordPrevention: { prevention: { people: { criminal: 2 }, abnormalDeath: false } },
   archive: {},
   reopen: { reason: '补充归档回访记录' },
 }

@@ -407,3 +407,29 @@ describe('recording prevention outcomes at 结案', () => {
     expect(bad).toEqual({ ok: false, message: '人数不能为负数' })
   })
 })
+
+describe('correcting prevention outcomes after 结案', () => {
+  const closed = makeCase({ status: 'closed', prevention: { people: { criminal: 3 }, abnormalDeath: false } })
+  const NOW = '2026-02-01T02:00:00.000Z'
+
+  it('changes or clears the record while the case is closed', () => {
+    const changed = transition(
+      closed,
+      'recordPrevention',
+      { prevention: { people: { suicide: 1 }, abnormalDeath: true } },
+      NOW,
+    )
+    expect(changed.ok && changed.next.prevention).toEqual({ people: { suicide: 1 }, abnormalDeath: true })
+    expect(changed.ok && changed.next.status).toBe('closed')
+    const cleared = transition(closed, 'recordPrevention', {}, NOW)
+    expect(cleared.ok && 'prevention' in cleared.next).toBe(false)
+    expect(cleared.ok && cleared.changedFields).toEqual(['prevention'])
+  })
+
+  it('is refused once archived', () => {
+    expect(transition({ ...closed, status: 'archived' }, 'recordPrevention', {}, NOW)).toEqual({
+      ok: false,
+      message: '案件当前状态为“已归档”，不能修改防止激化情况',
+    })
+  })
+})

@@ -23,7 +23,7 @@ const OFFERED: [CaseStatus, string[]][] = [
   ['terminated', ['结案']],
   ['withdrawn', ['结案']],
   ['referred', ['结案']],
-  ['closed', ['归档']],
+  ['closed', ['修改防止激化情况', '归档']],
   ['archived', ['重新打开']],
 ]
 
