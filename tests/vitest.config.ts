@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['tests/unit/**/*.test.ts'],
+    // fixed store keys for every test (the store seals its records with them)
+    setupFiles: ['tests/unit/setup/storeKeys.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

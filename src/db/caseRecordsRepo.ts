@@ -24,6 +24,7 @@ import {
 } from '../domain/referrals'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
+import { blobOfBytes } from './blobBytes'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
@@ -116,7 +117,7 @@ export async function addAttachment(
   const mime = sniffAttachmentType(file.bytes)
   if (problem || !mime) throw new StorageError('constraint', problem ?? `“${file.name}”的格式不支持`)
   // The Blob carries the type its bytes show, so a viewer never trusts a declared one.
-  const data = new Blob([file.bytes], { type: mime })
+  const data = blobOfBytes(file.bytes, mime)
   const record: Attachment = stamped({ caseId, kind, name: file.name.slice(0, 200), mime, size: data.size, data }, now)
   try {
     return await db.transaction('rw', [db.caseDocs, db.attachments, db.audit], async () => {

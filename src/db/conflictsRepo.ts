@@ -18,6 +18,7 @@ import {
 import { isReadOnly } from '../domain/lifecycle'
 import type { Attachment, CaseRecord, ImportConflict, Party, SessionRecord, UUID } from '../domain/types'
 import { appendAudit } from './audit'
+import { blobOfBytes } from './blobBytes'
 import { addCaseDocs, caseOf, putCaseDoc, withRecord } from './caseDocs'
 import { type CaseDoc } from './records'
 import { withPartySummary } from '../domain/intake'
@@ -260,7 +261,7 @@ async function writeIncoming(db: MediationDb, table: MergedTable, incoming: unkn
   const row = parsed.data
   if (table === 'attachments') {
     const { dataBase64, ...meta } = row as { dataBase64: string } & Omit<Attachment, 'data'>
-    await db.attachments.put({ ...meta, data: new Blob([base64ToBytes(dataBase64)], { type: meta.mime }) })
+    await db.attachments.put({ ...meta, data: blobOfBytes(base64ToBytes(dataBase64), meta.mime) })
     return
   }
   if (table === 'cases') {

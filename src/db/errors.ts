@@ -4,7 +4,7 @@
  */
 export class StorageError extends Error {
   constructor(
-    readonly code: 'quota' | 'version' | 'blocked' | 'abort' | 'constraint' | 'unavailable' | 'unknown',
+    readonly code: 'quota' | 'version' | 'blocked' | 'abort' | 'constraint' | 'unavailable' | 'unreadable' | 'unknown',
     message: string,
     readonly causeName?: string,
   ) {
@@ -20,7 +20,14 @@ const MESSAGES: Record<StorageError['code'], string> = {
   abort: '保存被中断，没有写入任何内容。请再试一次。',
   constraint: '保存失败：记录与已有数据冲突（编号或主键重复），没有写入任何内容。',
   unavailable: '无法打开本机数据库。请不要删除任何文件，联系管理员从备份恢复。',
+  unreadable:
+    '本机数据无法解密：密钥与数据不符，或记录已损坏。请不要删除任何文件，也不要重新设置，联系管理员从备份恢复。',
   unknown: '保存失败，没有写入任何内容。请再试一次；如果反复出现，请联系管理员。',
+}
+
+/** A sealed record that does not open (another key, or changed bytes): never read as empty data. */
+export function unreadableRecord(): StorageError {
+  return new StorageError('unreadable', MESSAGES.unreadable, 'UnreadableRecord')
 }
 
 /** Maps an IndexedDB/Dexie error (by its name) to a StorageError with a Chinese message. */

@@ -99,3 +99,42 @@ export async function buildCaseDocs(tx: Transaction): Promise<void> {
   if (docs.length) await tx.table<CaseDoc, string>('caseDocs').bulkPut(docs)
   await tx.table<IndexRecord, string>('caseIndex').bulkPut(index)
 }
+
+/** The tables v5 seals (src/db/sealing.ts keeps the list the current code seals). */
+const V5_SEALED_TABLES = [
+  'caseDocs',
+  'caseIndex',
+  'agreements',
+  'signatures',
+  'followUps',
+  'referrals',
+  'conflicts',
+  'committees',
+  'mediators',
+  'rooms',
+  'settings',
+] as const
+
+/** Records re-put at a time: a chunk of documents, never the whole table, is held in memory. */
+const SEAL_CHUNK = 500
+
+/**
+ * v5: every stored record is put again, which seals it (the sealing middleware sits under this
+ * transaction too). An attachment's Blob cannot be read inside the upgrade transaction: its id is queued
+ * in `sealPending`, sealed right after the database opens (src/db/sealPending.ts).
+ */
+export async function sealStoredRecords(tx: Transaction): Promise<void> {
+  for (const name of V5_SEALED_TABLES) {
+    const table = tx.table<object, string>(name)
+    for (let after: string | undefined; ;) {
+      const keys = await (after === undefined ? table.toCollection() : table.where(':id').above(after))
+        .limit(SEAL_CHUNK)
+        .primaryKeys()
+      if (keys.length === 0) break
+      await table.bulkPut((await table.bulkGet(keys)).filter((row) => row !== undefined))
+      after = keys.at(-1)
+    }
+  }
+  const attachments = await tx.table('attachments').toCollection().primaryKeys()
+  await tx.table('sealPending').bulkPut(attachments.map((id) => ({ id, table: 'attachments' })))
+}

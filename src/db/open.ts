@@ -1,5 +1,6 @@
 import { MediationDb, DB_NAME } from './schema'
 import { toStorageError } from './errors'
+import { sealPendingRecords } from './sealPending'
 
 export interface OpenedDatabase {
   db: MediationDb
@@ -20,6 +21,9 @@ export async function openDatabase(name: string = DB_NAME): Promise<OpenedDataba
   })
   try {
     await db.open()
+    // A wrong key shows here, at start-up, rather than as a failure on the first screen that reads.
+    await db.committees.limit(1).toArray()
+    await sealPendingRecords(db)
   } catch (error) {
     throw toStorageError(error)
   }

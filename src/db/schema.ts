@@ -18,6 +18,8 @@ import type * as Upgrades from './migrations'
 
 import { DB_NAME } from './name'
 import { compareInstalledVersion } from '../domain/schemaVersion'
+import { storeKeys } from './keys'
+import { sealingMiddleware } from './sealing'
 
 export { DB_NAME }
 
@@ -71,8 +73,24 @@ export const SCHEMA_V3 = {
 const { cases: _cases, parties: _parties, sessions: _sessions, ...SCHEMA_V4_TABLES } = SCHEMA_V3
 export const SCHEMA_V4 = SCHEMA_V4_TABLES
 
-export const CURRENT_SCHEMA_VERSION = 4
-export const CURRENT_SCHEMA = SCHEMA_V4
+/**
+ * v5: records are sealed at rest (src/db/sealing.ts); the upgrade seals every stored record. An attachment's
+ * Blob cannot be read inside the upgrade transaction: its id waits in `sealPending` and is sealed right
+ * after open (src/db/sealPending.ts). No index changes.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  sealPending: 'id',
+} as const
+
+export const CURRENT_SCHEMA_VERSION = 5
+export const CURRENT_SCHEMA = SCHEMA_V5
+
+/** A record (an attachment) the v5 upgrade could not seal yet. */
+export interface SealPending {
+  id: string
+  table: 'attachments'
+}
 
 /**
  * The upgrade steps (re-deriving search keys needs the pinyin tables) load only when an older database
@@ -101,6 +119,7 @@ export class MediationDb extends Dexie {
   counters!: EntityTable<Counter, 'key'>
   settings!: EntityTable<SettingRow, 'key'>
   conflicts!: EntityTable<ImportConflict, 'id'>
+  sealPending!: EntityTable<SealPending, 'id'>
 
   private readonly factory: IDBFactory | undefined
 
@@ -118,11 +137,32 @@ export class MediationDb extends Dexie {
       .stores(SCHEMA_V3)
       .upgrade((tx) => loadedUpgrades().buildCaseDocs(tx))
     this.version(4).stores({ ...SCHEMA_V4, cases: null, parties: null, sessions: null })
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade((tx) => loadedUpgrades().sealStoredRecords(tx))
   }
 
-  /** Opens as Dexie does, after loading the upgrade steps when the stored database is older. */
+  private sealing: Promise<void> | undefined
+
+  /**
+   * Opens as Dexie does, once the store's keys are loaded (every record is sealed with them) and, when the
+   * stored database is older, the upgrade steps.
+   */
   override open(): PromiseExtended<Dexie> {
-    return Dexie.Promise.resolve(this.loadUpgradesIfOlder()).then(() => super.open())
+    return Dexie.Promise.resolve(Promise.all([this.loadUpgradesIfOlder(), this.sealWithStoreKeys()])).then(() =>
+      super.open(),
+    )
+  }
+
+  private sealWithStoreKeys(): Promise<void> {
+    this.sealing ??= storeKeys().then(
+      ({ dataKey }) => void this.use(sealingMiddleware(dataKey)),
+      (error: unknown) => {
+        this.sealing = undefined
+        throw error
+      },
+    )
+    return this.sealing
   }
 
   private async loadUpgradesIfOlder(): Promise<void> {

@@ -15,6 +15,9 @@ import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibili
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
 import type { MediationDb } from './schema'
 import { isLockSetting } from './lockRepo'
+import { storeKeys } from './keys'
+import { sealingMiddleware } from './sealing'
+import { blobOfBytes } from './blobBytes'
 
 /** The file's tables whose rows are stored inside the case documents. */
 const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
@@ -40,6 +43,8 @@ export interface InstalledOptions {
 export async function snapshotOfInstalled(name: string, options: InstalledOptions = {}): Promise<TransferFile> {
   const { appVersion, indexedDB, IDBKeyRange } = options
   const installed = new Dexie(name, { ...(indexedDB ? { indexedDB } : {}), ...(IDBKeyRange ? { IDBKeyRange } : {}) })
+  // Records a later version sealed are opened; older ones are read as they are.
+  installed.use(sealingMiddleware((await storeKeys()).dataKey))
   await installed.open()
   // Opened without a declaration, Dexie sets no table properties (db.audit…): the export reads some by them.
   for (const table of installed.tables) Object.defineProperty(installed, table.name, { value: table })
@@ -125,7 +130,7 @@ function withoutBytes(row: TransferRow<'attachments'>): Omit<Attachment, 'data'>
 }
 
 function toAttachment(row: TransferRow<'attachments'>): Attachment {
-  return { ...withoutBytes(row), data: new Blob([base64ToBytes(row.dataBase64)], { type: row.mime }) }
+  return { ...withoutBytes(row), data: blobOfBytes(base64ToBytes(row.dataBase64), row.mime) }
 }
 
 /**

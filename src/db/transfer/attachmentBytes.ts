@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { attachmentProblem, sniffAttachmentType } from '../../domain/attachments'
 import { base64ToBytes } from './base64'
+import { blobOfBytes } from '../blobBytes'
 import { TransferError } from '../../domain/transferError'
 import type { TransferRow } from './recordSchemas'
 
@@ -30,10 +31,10 @@ export function decodeAttachmentRow(
   if (row.sha256 !== undefined && bytesToHex(sha256(bytes)) !== row.sha256.toLowerCase()) {
     throw new TransferError('checksum-mismatch', `附件“${row.name}”的内容与校验值不符，文件可能已损坏`)
   }
-  if (options.keepUnsupported) return new Blob([bytes], { type: sniffAttachmentType(bytes) ?? INERT_ATTACHMENT_TYPE })
+  if (options.keepUnsupported) return blobOfBytes(bytes, sniffAttachmentType(bytes) ?? INERT_ATTACHMENT_TYPE)
   const problem = attachmentProblem({ name: row.name, type: row.mime, size: bytes.length }, bytes)
   const type = sniffAttachmentType(bytes)
   if (problem || !type)
     throw new TransferError('invalid-record', `附件不能导入，整个文件未导入：${problem ?? `“${row.name}”的格式不支持`}`)
-  return new Blob([bytes], { type })
+  return blobOfBytes(bytes, type)
 }

@@ -22,13 +22,21 @@ import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 interface SchemaFixture {
   version: number
   stores: Record<string, string>
+  /** the rows as the app wrote them */
   tables: Record<string, Record<string, unknown>[]>
+  /** from v5: the rows as stored (sealed with the tests' key), binary values as { $bytes: base64 } */
+  stored?: Record<string, Record<string, unknown>[]>
 }
+
+const withBytes = (_key: string, value: unknown): unknown =>
+  typeof value === 'object' && value !== null && '$bytes' in value
+    ? new Uint8Array(Buffer.from(String(value.$bytes), 'base64'))
+    : value
 
 const fixturesDir = join(import.meta.dirname, '../../fixtures')
 const fixtures = readdirSync(fixturesDir)
   .filter((f) => /^schema-v\d+\.json$/.test(f))
-  .map((f) => JSON.parse(readFileSync(join(fixturesDir, f), 'utf8')) as SchemaFixture)
+  .map((f) => JSON.parse(readFileSync(join(fixturesDir, f), 'utf8'), withBytes) as SchemaFixture)
 
 /** The v1/v2 tables whose rows v3 moves into the case documents. */
 const MOVED = new Set(['cases', 'parties', 'sessions'])
@@ -110,7 +118,7 @@ describe('schema migrations', () => {
     it(`opens a database written by schema v${fixture.version} with every row`, async () => {
       const indexedDB = new IDBFactory()
       const name = `fixture-v${fixture.version}`
-      await writeOld(indexedDB, name, fixture.version, fixture.stores, fixture.tables)
+      await writeOld(indexedDB, name, fixture.version, fixture.stores, fixture.stored ?? fixture.tables)
 
       const current = await openCurrent(indexedDB, name)
       expect(current.verno).toBe(CURRENT_SCHEMA_VERSION)

@@ -3,6 +3,7 @@ import { withPartySummary } from '../../../src/domain/intake'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
+import { blobOfBytes } from '../../../src/db/blobBytes'
 import { linkEntry } from '../../../src/domain/audit'
 import { canonicalJson } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
@@ -255,7 +256,8 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
             name: '证据.png',
             mime: 'image/png',
             size: PNG_SIGNATURE.length + a.bytes.length,
-            data: new Blob([PNG_SIGNATURE, a.bytes], { type: 'image/png' }),
+            // made as the app makes them, so the store can seal the bytes (src/db/blobBytes.ts)
+            data: blobOfBytes(new Uint8Array([...PNG_SIGNATURE, ...a.bytes]), 'image/png'),
           })),
         }
       }),

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { exportCases, serializeTransferFile } from '../../../src/db/transfer/export'
 import { readTransferFile } from '../../../src/db/transfer/read'
+import { blobOfBytes } from '../../../src/db/blobBytes'
 import { findUnmaskedPersonalNumbers } from '../../../src/domain/masking'
 import type {
   Agreement,
@@ -210,7 +211,7 @@ function content(): DbContent {
       name: `借条${LEAK}.png`,
       mime: 'image/png',
       size: 4,
-      data: new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' }),
+      data: blobOfBytes(new Uint8Array([1, 2, 3, 4]), 'image/png'),
     },
   ]
   return {

@@ -1,0 +1,75 @@
+/**
+ * A record's value as bytes and back, for sealing: JSON, with binary values (typed arrays, ArrayBuffers,
+ * Blobs) and dates carried beside it. Records are plain data (src/db/plain.ts): objects, arrays, strings,
+ * numbers, booleans, null, and those binary values.
+ *
+ * Layout: byte 0 is 0 (JSON follows) or 1 (a 4-byte JSON length, the JSON, then the binary parts, which the
+ * JSON names by offset and length). A record without binary values is parsed without a reviver (faster).
+ */
+import { blobOfBytes, knownBlobBytes } from './blobBytes'
+
+/** The key of the marker objects that stand for binary values and dates inside the JSON. */
+const TAG = '\u0000'
+
+type Marker =
+  | { [TAG]: 'u8' | 'ab'; at: number; n: number }
+  | { [TAG]: 'blob'; at: number; n: number; type: string }
+  | { [TAG]: 'date'; iso: string }
+
+export class UnsealableValueError extends Error {}
+
+export function encodeValue(value: unknown): Uint8Array<ArrayBuffer> {
+  const parts: Uint8Array[] = []
+  let size = 0
+  const add = (bytes: Uint8Array): { at: number; n: number } => {
+    parts.push(bytes)
+    size += bytes.length
+    return { at: size - bytes.length, n: bytes.length }
+  }
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown): unknown {
+    const raw = this[key]
+    if (raw === null || typeof raw !== 'object') return v
+    if (raw instanceof Date) return { [TAG]: 'date', iso: raw.toISOString() } satisfies Marker
+    if (raw instanceof Uint8Array) return { [TAG]: 'u8', ...add(raw) } satisfies Marker
+    if (raw instanceof ArrayBuffer) return { [TAG]: 'ab', ...add(new Uint8Array(raw)) } satisfies Marker
+    if (raw instanceof Blob) {
+      const bytes = knownBlobBytes(raw)
+      // A programming error: the writer must make or read the Blob in src/db/blobBytes.ts first.
+      if (!bytes) throw new UnsealableValueError('a Blob written to a sealed table was not read before its transaction')
+      return { [TAG]: 'blob', ...add(bytes), type: raw.type } satisfies Marker
+    }
+    if (ArrayBuffer.isView(raw)) throw new UnsealableValueError(`${raw.constructor.name} cannot be sealed`)
+    return v
+  })
+  const text = new TextEncoder().encode(json)
+  if (parts.length === 0) {
+    const out = new Uint8Array(1 + text.length)
+    out.set(text, 1)
+    return out
+  }
+  const out = new Uint8Array(5 + text.length + size)
+  out[0] = 1
+  new DataView(out.buffer).setUint32(1, text.length)
+  out.set(text, 5)
+  let at = 5 + text.length
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
+export function decodeValue(bytes: Uint8Array): unknown {
+  const decoder = new TextDecoder()
+  if (bytes[0] === 0) return JSON.parse(decoder.decode(bytes.subarray(1)))
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1)
+  const binary = bytes.subarray(5 + length)
+  return JSON.parse(decoder.decode(bytes.subarray(5, 5 + length)), (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || !(TAG in v)) return v
+    const marker = v as Marker
+    if (marker[TAG] === 'date') return new Date(marker.iso)
+    const part = binary.slice(marker.at, marker.at + marker.n)
+    if (marker[TAG] === 'blob') return blobOfBytes(part, marker.type)
+    return marker[TAG] === 'u8' ? part : part.buffer
+  })
+}

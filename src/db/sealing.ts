@@ -1,0 +1,108 @@
+/**
+ * The Dexie DBCore middleware that seals the records of the personal-data tables on every write and opens
+ * them on every read, below everything else Dexie does (level -10), so that repositories, the upgrades and
+ * transfer files see plain records. Installed on every MediationDb once its keys are loaded (schema.ts).
+ *
+ * Reads of a transaction marked with `readSealedInTransaction` return the stored (sealed) records: the
+ * caller opens them after the transaction with WebCrypto (sealedReads.ts), far faster for bulk reads.
+ */
+import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTableSchema, DBCoreTransaction, Middleware } from 'dexie'
+import { openRecord, sealRecord } from './sealedRecords'
+
+/**
+ * The tables whose records hold personal data or could rebuild it. `audit` holds identifiers only (its
+ * chain is keyed elsewhere); `counters` hold case-number sequences.
+ */
+export const SEALED_TABLES: ReadonlySet<string> = new Set([
+  'caseDocs',
+  'caseIndex',
+  'agreements',
+  'signatures',
+  'followUps',
+  'referrals',
+  'attachments',
+  'conflicts',
+  'committees',
+  'mediators',
+  'rooms',
+  'settings',
+])
+
+const sealedReadTransactions = new WeakSet<DBCoreTransaction>()
+
+/** This transaction's reads return records as stored, to be opened by the caller (sealedReads.ts). */
+export function readSealedInTransaction(trans: DBCoreTransaction): void {
+  sealedReadTransactions.add(trans)
+}
+
+/** What stays in clear: the primary key and every indexed field (the top-level field of each key path). */
+export function clearFieldsOf(schema: DBCoreTableSchema): string[] {
+  const paths = [schema.primaryKey, ...schema.indexes].flatMap((index) => index.keyPath ?? [])
+  return [...new Set(paths.map((path) => path.split('.')[0]!))]
+}
+
+function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
+  if (table.schema.primaryKey.keyPath === null) throw new Error(`sealed table ${table.name} needs an inbound key`)
+  const clear = clearFieldsOf(table.schema)
+  const open = (stored: unknown): unknown => openRecord(key, table.name, stored)
+  const opens = (trans: DBCoreTransaction): boolean => !sealedReadTransactions.has(trans)
+  return {
+    ...table,
+    mutate(req) {
+      if (req.type !== 'add' && req.type !== 'put') return table.mutate(req)
+      try {
+        return table.mutate({ ...req, values: req.values.map((v: object) => sealRecord(key, table.name, clear, v)) })
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    },
+    get: (req) => table.get(req).then((v) => (opens(req.trans) ? open(v) : v)),
+    getMany: (req) => table.getMany(req).then((vs) => (opens(req.trans) ? vs.map(open) : vs)),
+    query: (req) =>
+      table.query(req).then((res) => (req.values && opens(req.trans) ? { ...res, result: res.result.map(open) } : res)),
+    openCursor: (req) =>
+      table
+        .openCursor(req)
+        .then((cursor) => (cursor && req.values && opens(req.trans) ? openingCursor(cursor, open) : cursor)),
+  }
+}
+
+/** The cursor with its value opened (once per position: Dexie reads `value` more than once). */
+function openingCursor(cursor: DBCoreCursor, open: (stored: unknown) => unknown): DBCoreCursor {
+  let stored: unknown
+  let opened: unknown
+  return Object.create(cursor, {
+    value: {
+      get(): unknown {
+        const now: unknown = cursor.value
+        if (now !== stored || opened === undefined) {
+          stored = now
+          opened = open(now)
+        }
+        return opened
+      },
+    },
+  }) as DBCoreCursor
+}
+
+export function sealingMiddleware(key: Uint8Array): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'Sealing',
+    level: -10,
+    create: (down) => {
+      const tables = new Map<string, DBCoreTable>()
+      return {
+        ...down,
+        table(name) {
+          let table = tables.get(name)
+          if (!table) {
+            table = SEALED_TABLES.has(name) ? sealingTable(down.table(name), key) : down.table(name)
+            tables.set(name, table)
+          }
+          return table
+        },
+      }
+    },
+  }
+}
