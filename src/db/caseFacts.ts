@@ -14,6 +14,7 @@ import type { CaseQuery } from './caseQueries'
 import { caseDigests } from './caseIndex'
 import { caseOf } from './caseDocs'
 import { toStorageError } from './errors'
+import { bulkGetOpened } from './sealedReads'
 
 /** Cases read at a time: big enough to keep reads cheap, small enough to report progress often. */
 export const FACTS_CHUNK = 200
@@ -55,7 +56,7 @@ export async function searchFacts(
     onProgress?.(0, ids.length)
     for (let start = 0; start < ids.length; start += FACTS_CHUNK) {
       signal?.throwIfAborted()
-      const docs = await db.caseDocs.bulkGet(ids.slice(start, start + FACTS_CHUNK))
+      const docs = await bulkGetOpened(db, db.caseDocs, ids.slice(start, start + FACTS_CHUNK))
       for (const doc of docs) {
         if (!doc || !matchesFacts(doc, phrase)) continue
         if (rows.length === limit) return { rows, more: true }

@@ -7,7 +7,9 @@
 import { fromTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
 import { repairCaseIndex } from './caseDocs'
-import { META_ID, isMeta, type IndexMeta, type IndexShard } from './records'
+import { META_ID, isMeta, type IndexMeta, type IndexRecord, type IndexShard } from './records'
+import { openStored, readStored } from './sealedReads'
+import { openRecord } from './sealedRecords'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
 
@@ -68,16 +70,20 @@ async function refresh(db: MediationDb): Promise<Loaded> {
  * The held digests brought up to date; 'damaged' when a batch the index lists is missing; 'no-meta'
  * when there is no index yet (an empty store, or cases whose index is gone: see `read`).
  */
-function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged' | 'no-meta'> {
-  return db.transaction('r', db.caseIndex, async () => {
-    const meta = await db.caseIndex.get(META_ID)
+async function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged' | 'no-meta'> {
+  const read = await readStored(db, [db.caseIndex], async () => {
+    // The meta record is small: opened here, to know which batches to read. The batches are opened after.
+    const meta = openRecord(db.sealKey, db.caseIndex.name, await db.caseIndex.get(META_ID)) as IndexRecord | undefined
     if (!meta || !isMeta(meta)) return 'no-meta' as const
-    if (held && held.rev === meta.rev) return held
+    if (held && held.rev === meta.rev) return 'unchanged' as const
     const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
-    const shards = await db.caseIndex.bulkGet(stale)
-    if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
-    return merged(held, meta, shards as IndexShard[])
+    return { meta, stored: await db.caseIndex.bulkGet(stale) }
   })
+  if (read === 'no-meta') return read
+  if (read === 'unchanged') return held!
+  const shards = await openStored<IndexRecord | undefined>(db, db.caseIndex, read.stored)
+  if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
+  return merged(held, read.meta, shards as IndexShard[])
 }
 
 function emptyLoaded(): Loaded {

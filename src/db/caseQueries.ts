@@ -22,6 +22,7 @@ import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
 import { dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf } from './caseDocs'
 import { type CaseDoc } from './records'
+import { bulkGetOpened } from './sealedReads'
 
 export type { CaseQuery } from '../domain/caseQuery'
 
@@ -38,7 +39,7 @@ export const caseMatchesFilters = matchesFilter
 const VERIFY_CHUNK = 64
 
 async function readDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDoc[]> {
-  return (await db.caseDocs.bulkGet([...ids])).filter((d): d is CaseDoc => d !== undefined)
+  return (await bulkGetOpened(db, db.caseDocs, ids)).filter((d): d is CaseDoc => d !== undefined)
 }
 
 /**

@@ -143,6 +143,13 @@ export class MediationDb extends Dexie {
   }
 
   private sealing: Promise<void> | undefined
+  private dataKey: Uint8Array | undefined
+
+  /** The key this database's records are sealed with (known once it is opened). */
+  get sealKey(): Uint8Array {
+    if (!this.dataKey) throw new Error('the database is not open yet')
+    return this.dataKey
+  }
 
   /**
    * Opens as Dexie does, once the store's keys are loaded (every record is sealed with them) and, when the
@@ -156,7 +163,10 @@ export class MediationDb extends Dexie {
 
   private sealWithStoreKeys(): Promise<void> {
     this.sealing ??= storeKeys().then(
-      ({ dataKey }) => void this.use(sealingMiddleware(dataKey)),
+      ({ dataKey }) => {
+        this.dataKey = dataKey
+        this.use(sealingMiddleware(dataKey))
+      },
       (error: unknown) => {
         this.sealing = undefined
         throw error

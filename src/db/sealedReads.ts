@@ -1,0 +1,35 @@
+/**
+ * Bulk reads whose records are opened after their transaction, with WebCrypto (far faster than the
+ * synchronous cipher the middleware must use inside transactions): the case index's batches, a list
+ * page's cases, the facts search's chunks. Called inside another transaction, the records come opened by
+ * the middleware as usual (marking a shared transaction would change what its other reads return).
+ */
+import Dexie, { type Table } from 'dexie'
+import type { MediationDb } from './schema'
+import { readSealedInTransaction } from './sealing'
+import { openRecordAsync } from './sealedRecords'
+
+/** Runs `read` in a read-only transaction of its own whose reads return the records as stored. */
+export function readStored<R>(db: MediationDb, tables: Table[], read: () => Promise<R>): Promise<R> {
+  const outer = Dexie.currentTransaction
+  return db.transaction('r', tables, (tx) => {
+    if (!outer) readSealedInTransaction(tx.idbtrans)
+    return read()
+  })
+}
+
+/** The records read by `readStored`, opened (records already open, or from before sealing, as they are). */
+export async function openStored<T>(db: MediationDb, table: Table, stored: readonly unknown[]): Promise<T[]> {
+  const key = db.sealKey
+  return (await Promise.all(stored.map((s) => openRecordAsync(key, table.name, s)))) as T[]
+}
+
+/** `table.bulkGet(keys)`, opened after the read. */
+export async function bulkGetOpened<T, I>(
+  db: MediationDb,
+  table: Table<T, string, I>,
+  keys: readonly string[],
+): Promise<(T | undefined)[]> {
+  const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
+  return openStored<T | undefined>(db, table, stored)
+}
