@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie'
 import { MediationDb, DB_NAME, SCHEMA_V2 } from '../../../src/db/schema'
+import { configureStoreKeys } from '../../../src/db/keys'
 import { withPartySummary } from '../../../src/domain/intake'
 import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db/caseDocs'
 import { type NewCaseDoc } from '../../../src/db/records'
@@ -24,6 +25,12 @@ import type {
   TypingReport,
   UpgradeReport,
 } from './api'
+
+// The store seals its records with the host's keys (src/db/keys.ts): the bench's own, fixed, as the app's would be.
+configureStoreKeys(async () => ({
+  dataKey: Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 3),
+  auditKey: Uint8Array.from({ length: 32 }, (_, i) => i * 5 + 1),
+}))
 
 const databases = new Map<string, MediationDb>()
 
