@@ -7,13 +7,16 @@
  * A record written before sealing (no `sealed` field) is read as it is (the v5 upgrade seals them).
  */
 import { openBytes, openBytesAsync, sealBytes } from './sealCipher'
-import { decodeValue, encodeValue } from './sealCodec'
+import { decodeValue, encodeJsonValue, encodeValue } from './sealCodec'
 import { unreadableRecord } from './errors'
 
 export interface SealedRecord {
   sealed: Uint8Array
   [clearField: string]: unknown
 }
+
+/** Tables whose records hold JSON data only (src/db/records.ts): the hot ones, encoded without a replacer. */
+const JSON_ONLY_TABLES: ReadonlySet<string> = new Set(['caseDocs', 'caseIndex'])
 
 export function isSealed(stored: unknown): stored is SealedRecord {
   return typeof stored === 'object' && stored !== null && ArrayBuffer.isView((stored as { sealed?: unknown }).sealed)
@@ -37,7 +40,8 @@ export function sealRecord(
 ): SealedRecord {
   const clear: Record<string, unknown> = {}
   for (const field of clearFields) if (field in value) clear[field] = (value as Record<string, unknown>)[field]
-  return { ...clear, sealed: sealBytes(key, context(table, clear), encodeValue(value)) }
+  const plain = JSON_ONLY_TABLES.has(table) ? encodeJsonValue(value) : encodeValue(value)
+  return { ...clear, sealed: sealBytes(key, context(table, clear), plain) }
 }
 
 /** The value as written; a record from before sealing as it is. Throws StorageError('unreadable'). */
