@@ -4,6 +4,7 @@ import type { CaseRecord, Party } from '../../../src/domain/types'
 import { partySummary } from '../../../src/domain/intake'
 import { addDays } from '../../../src/domain/dates'
 import { MediationDb } from '../../../src/db/schema'
+import { configureStoreKeys } from '../../../src/db/keys'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { type CaseDoc, type IndexRecord, type NewCaseDoc } from '../../../src/db/records'
 
@@ -78,6 +79,10 @@ async function indexedFor(
   index: readonly IndexRecord[],
   docs: readonly NewCaseDoc[],
 ): Promise<{ docs: CaseDoc[]; index: IndexRecord[] }> {
+  // A scratch store in memory with a key of its own: what it returns, and the page gets, is open (clear) records,
+  // which the app reads as records from before sealing. The page's index must hold no sealed batch yet
+  // (seed right after setup, before any case is written through the app).
+  configureStoreKeys(async () => ({ dataKey: new Uint8Array(32), auditKey: new Uint8Array(32) }))
   const db = new MediationDb(`seed-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
   try {
     await db.caseIndex.bulkPut([...index])
