@@ -100,33 +100,37 @@ test('the app lock hides the cases until a mediator enters the right password', 
 })
 
 /** What an older release stored for a 4-digit PIN: PBKDF2-SHA256 with a random salt, written straight into the store. */
-async function storeOldShortPin(page: import('@playwright/test').Page, pin: string) {
-  await page.evaluate(async (pin) => {
-    const hex = (bytes: ArrayBuffer | Uint8Array) =>
-      [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
-    const salt = crypto.getRandomValues(new Uint8Array(16))
-    const iterations = 1000
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits'])
-    const hash = hex(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256))
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('mediation-room')
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error)
-    })
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('settings', 'readwrite')
-      const store = tx.objectStore('settings')
-      const read = store.get('lock.secrets')
-      read.onsuccess = () => {
-        const row = read.result as { value: Record<string, unknown> }
-        for (const id of Object.keys(row.value)) row.value[id] = { salt: hex(salt), hash, iterations }
-        store.put(row)
-      }
-      tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-    })
-    db.close()
-  }, pin)
+async function storeOldShortPin(page: import('@playwright/test').Page, pin: string, owner: string) {
+  await page.evaluate(
+    async ({ pin, owner }) => {
+      const hex = (bytes: ArrayBuffer | Uint8Array) =>
+        [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('')
+      const salt = crypto.getRandomValues(new Uint8Array(16))
+      const iterations = 1000
+      const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits'])
+      const hash = hex(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256))
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('mediation-room')
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      // The store seals its settings now; an older release's row was clear, which the app still reads. The PIN's
+      // owner is found by name (mediators' names stay clear, src/db/README.md).
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['mediators', 'settings'], 'readwrite')
+        const read = tx.objectStore('mediators').getAll()
+        read.onsuccess = () => {
+          const owners = (read.result as { id: string; name: string }[]).filter((m) => m.name === owner)
+          const value = Object.fromEntries(owners.map((m) => [m.id, { salt: hex(salt), hash, iterations }]))
+          tx.objectStore('settings').put({ key: 'lock.secrets', value, updatedAt: new Date().toISOString() })
+        }
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error)
+      })
+      db.close()
+    },
+    { pin, owner },
+  )
 }
 
 test('a 4-digit PIN from an older release still unlocks, and 设置 asks its owner to change it', async ({ page }) => {
@@ -145,7 +149,7 @@ test('a 4-digit PIN from an older release still unlocks, and 设置 asks its own
   await page.getByRole('button', { name: '保存应用锁设置' }).click()
   await expect(page.getByText('已保存', { exact: true })).toBeVisible()
 
-  await storeOldShortPin(page, '2580')
+  await storeOldShortPin(page, '2580', '李淑珺')
   await page.reload()
   await page.getByLabel('解锁密码').fill('2580')
   await page.getByRole('button', { name: '解锁' }).click()
