@@ -198,25 +198,40 @@ async function readNote(
   const notes = page.getByLabel('记录正文')
   await notes.waitFor({ timeout: 20_000 })
   const shown = await notes.inputValue()
-  const stored = await page.evaluate(
-    ({ caseId, recordId }) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const req = indexedDB.open('mediation-room')
-        req.onsuccess = () => {
-          // a session is stored inside its case's document
-          const tx = req.result.transaction('caseDocs', 'readonly')
-          const get = tx.objectStore('caseDocs').get(caseId)
-          tx.oncomplete = () => {
-            req.result.close()
-            const doc = get.result as { sessions: { id: string; notes?: string }[] } | undefined
-            resolve(doc?.sessions.find((s) => s.id === recordId)?.notes)
-          }
-          tx.onerror = () => reject(tx.error)
+  const stored = await page.evaluate(async ({ caseId, recordId }) => {
+    const raw = await new Promise<unknown>((resolve, reject) => {
+      const req = indexedDB.open('mediation-room')
+      req.onsuccess = () => {
+        // a session is stored inside its case's document
+        const tx = req.result.transaction('caseDocs', 'readonly')
+        const get = tx.objectStore('caseDocs').get(caseId)
+        tx.oncomplete = () => {
+          req.result.close()
+          resolve(get.result)
         }
-        req.onerror = () => reject(req.error)
-      }),
-    at,
-  )
+        tx.onerror = () => reject(tx.error)
+      }
+      req.onerror = () => reject(req.error)
+    })
+    // The document is sealed (src/db/sealedRecords.ts): opened here with the browser build's key
+    // (src/platform/browser-keys.ts); the additional data is the table and the clear fields (the id).
+    let doc = raw as { sessions: { id: string; notes?: string }[]; sealed?: Uint8Array } | undefined
+    if (doc?.sealed) {
+      const hex = (JSON.parse(localStorage.getItem('mediation-room.store-keys') ?? '{}') as { dataKey: string }).dataKey
+      const keyBytes = Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16))
+      const key = await crypto.subtle.importKey('raw', keyBytes, 'AES-GCM', false, ['decrypt'])
+      const additionalData = new TextEncoder().encode(`caseDocs\u0000${JSON.stringify([['id', caseId]])}`)
+      const plain = new Uint8Array(
+        await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: doc.sealed.slice(0, 12), additionalData },
+          key,
+          doc.sealed.slice(12),
+        ),
+      )
+      doc = JSON.parse(new TextDecoder().decode(plain.subarray(1))) as typeof doc
+    }
+    return doc?.sessions.find((s) => s.id === recordId)?.notes
+  }, at)
   return { shown, stored }
 }
 
