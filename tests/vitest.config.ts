@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup/storeKeys.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
