@@ -98,3 +98,9 @@ export async function readVerifiedLog(db: MediationDb): Promise<{ entries: Audit
   const entries = await db.audit.orderBy('seq').toArray()
   return { entries, chain: verifyChain(entries, auditKey) }
 }
+
+/** Each agreement finalised (or since superseded) and the chain head it recorded at finalisation. */
+export async function agreementChainHeads(db: MediationDb): Promise<{ id: UUID; chainHead?: string }[]> {
+  const finalised = await db.agreements.where('status').anyOf('final', 'superseded').toArray()
+  return finalised.map((a) => ({ id: a.id, ...(a.chainHead === undefined ? {} : { chainHead: a.chainHead }) }))
+}

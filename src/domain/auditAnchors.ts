@@ -82,7 +82,7 @@ export type AuditCheckStatus = 'passed' | 'failed' | 'skipped'
 export interface AuditCheck {
   id: AuditCheckId
   status: AuditCheckStatus
-  /** one sentence for the page, e.g. 不一致（记录到第 340 条，现在只有 335 条） */
+  /** what was compared and found, e.g. 本机记录到第 340 条，现在只有 335 条：末尾的记录被删除 */
   detail: string
 }
 
@@ -95,10 +95,16 @@ export const AUDIT_CHECK_LABELS: Readonly<Record<AuditCheckId, string>> = {
   agreements: '与已签协议比对',
 }
 
-export const AUDIT_CHECK_STATUS_LABELS: Readonly<Record<AuditCheckStatus, string>> = {
-  passed: '通过',
-  failed: '不一致',
-  skipped: '未比对',
+/** The result word: a comparison agrees or not; the chain itself passes or fails. */
+export function auditCheckStatusLabel(check: Pick<AuditCheck, 'id' | 'status'>): string {
+  if (check.status === 'skipped') return '未比对'
+  if (check.id === 'chain') return check.status === 'passed' ? '通过' : '未通过'
+  return check.status === 'passed' ? '一致' : '不一致'
+}
+
+/** The line the page shows for a check, e.g. 与本机记录的最新位置比对：不一致（本机记录到第 340 条，现在只有 335 条：…） */
+export function auditCheckLine(check: AuditCheck): string {
+  return `${AUDIT_CHECK_LABELS[check.id]}：${auditCheckStatusLabel(check)}（${check.detail}）`
 }
 
 /** A recorded head with the time it was recorded (a backup's creation, the sentinel's last backup). */
@@ -124,16 +130,16 @@ export interface AuditReport {
 function describeComparison(comparison: HeadComparison, where: string): Pick<AuditCheck, 'status' | 'detail'> {
   switch (comparison.status) {
     case 'match':
-      return { status: 'passed', detail: `一致（${where}记录到第 ${comparison.seq} 条）` }
+      return { status: 'passed', detail: `${where}记录到第 ${comparison.seq} 条` }
     case 'shorter':
       return {
         status: 'failed',
-        detail: `不一致（${where}记录到第 ${comparison.recordedSeq} 条，现在只有 ${comparison.length} 条：末尾的记录被删除）`,
+        detail: `${where}记录到第 ${comparison.recordedSeq} 条，现在只有 ${comparison.length} 条：末尾的记录被删除`,
       }
     case 'differs':
       return {
         status: 'failed',
-        detail: `不一致（第 ${comparison.seq} 条与${where}记录的校验值不同：这一条或它之前的记录被改写）`,
+        detail: `第 ${comparison.seq} 条与${where}记录的校验值不同：这一条或它之前的记录被改写`,
       }
   }
 }
@@ -157,7 +163,7 @@ function hostCheck(entries: readonly AuditEntry[], host: HostAnchors | null): Au
   const restore = host.lastRestore
     ? `；${host.lastRestore.at.slice(0, 10)} 曾恢复到备份中的第 ${host.lastRestore.seq} 条`
     : ''
-  return { id: 'host', status: 'passed', detail: `一致（本机记录到第 ${host.last.seq} 条${restore}）` }
+  return { id: 'host', status: 'passed', detail: `本机记录到第 ${host.last.seq} 条${restore}` }
 }
 
 function datedCheck(
@@ -190,18 +196,18 @@ function agreementsCheck(entries: readonly AuditEntry[], agreements: AuditAnchor
         return {
           id: 'agreements',
           status: 'failed',
-          detail: `不一致（第 ${finalize.seq} 条记录的协议签订位置与协议中保存的不同）`,
+          detail: `第 ${finalize.seq} 条记录的协议签订位置与协议中保存的不同`,
         }
       local++
     } else if (hashes.has(agreement.chainHead)) {
-      return { id: 'agreements', status: 'failed', detail: '不一致（有一份已签协议的签订记录已从日志中删除）' }
+      return { id: 'agreements', status: 'failed', detail: '有一份已签协议的签订记录已从日志中删除' }
     } else {
       foreign++
     }
   }
   const imported = foreign > 0 ? `；${foreign} 份来自导入，不作比对` : ''
   if (local === 0) return { id: 'agreements', status: 'skipped', detail: `本机没有签订过协议${imported}` }
-  return { id: 'agreements', status: 'passed', detail: `一致（${local} 份本机签订的协议都在日志中找到${imported}）` }
+  return { id: 'agreements', status: 'passed', detail: `${local} 份本机签订的协议都在日志中找到${imported}` }
 }
 
 function chainDetail(length: number, legacy: number): string {

@@ -67,12 +67,10 @@ describe('auditReport', () => {
           expect(byId.host).toEqual({
             id: 'host',
             status: 'failed',
-            detail: `不一致（本机记录到第 ${chain.length} 条，现在只有 ${kept} 条：末尾的记录被删除）`,
+            detail: `本机记录到第 ${chain.length} 条，现在只有 ${kept} 条：末尾的记录被删除`,
           })
           expect(byId.sentinel.status).toBe('failed')
-          expect(byId.backup.detail).toBe(
-            `不一致（备份中记录到第 ${chain.length} 条，现在只有 ${kept} 条：末尾的记录被删除）`,
-          )
+          expect(byId.backup.detail).toBe(`备份中记录到第 ${chain.length} 条，现在只有 ${kept} 条：末尾的记录被删除`)
         },
       ),
     )
@@ -118,7 +116,7 @@ describe('auditReport', () => {
           expect(host).toEqual({
             id: 'host',
             status: 'failed',
-            detail: '不一致（第 2 条与本机记录的校验值不同：这一条或它之前的记录被改写）',
+            detail: '第 2 条与本机记录的校验值不同：这一条或它之前的记录被改写',
           })
         },
       ),
@@ -148,7 +146,7 @@ describe('auditReport', () => {
             detail: '该备份早于最近一次恢复，不作比对',
           })
           expect(result.checks.find((c) => c.id === 'host')?.detail).toBe(
-            '一致（本机记录到第 1 条；2026-11-22 曾恢复到备份中的第 1 条）',
+            '本机记录到第 1 条；2026-11-22 曾恢复到备份中的第 1 条',
           )
         },
       ),
@@ -200,7 +198,7 @@ describe('finalised agreements as anchors', () => {
         expect(check).toEqual({
           id: 'agreements',
           status: 'passed',
-          detail: '一致（1 份本机签订的协议都在日志中找到）',
+          detail: '1 份本机签订的协议都在日志中找到',
         })
       }),
     )
@@ -219,7 +217,7 @@ describe('finalised agreements as anchors', () => {
         expect(report(chain, anchors).checks.at(-1)).toEqual({
           id: 'agreements',
           status: 'failed',
-          detail: '不一致（有一份已签协议的签订记录已从日志中删除）',
+          detail: '有一份已签协议的签订记录已从日志中删除',
         })
         const imported = { ...anchors, agreements: [{ id, chainHead: 'f'.repeat(64) }] }
         expect(report(chain, imported).checks.at(-1)).toEqual({
@@ -242,7 +240,7 @@ describe('finalised agreements as anchors', () => {
     }).checks.at(-1)
     expect(check).toMatchObject({
       status: 'failed',
-      detail: `不一致（第 ${chain.length + 1} 条记录的协议签订位置与协议中保存的不同）`,
+      detail: `第 ${chain.length + 1} 条记录的协议签订位置与协议中保存的不同`,
     })
   })
 })
