@@ -11,7 +11,8 @@ import AuditTab from '../../../../src/components/audit/AuditTab.vue'
 import { getDatabase } from '../../../../src/db/connection'
 import { appendAudit } from '../../../../src/db/audit'
 import type { HostAnchors } from '../../../../src/domain/auditAnchors'
-import { mountInApp, type Mounted } from '../mountInApp'
+import { freshPinia, mountInApp, pageText, type Mounted } from '../mountInApp'
+import { useAuditAnchorStore } from '../../../../src/stores/auditAnchors'
 
 const host = vi.hoisted(() => ({ anchors: null as HostAnchors | null }))
 vi.mock('../../../../src/platform', () => ({
@@ -93,5 +94,12 @@ describe('the 审计日志 verdict', () => {
       '与最近备份比对：未比对（链条已断，不再比对）',
       '与已签协议比对：未比对（链条已断，不再比对）',
     ])
+  })
+
+  it("shows the host's refusal of the log's current head", async () => {
+    const pinia = freshPinia()
+    useAuditAnchorStore().refusal = '日志比上次记录的短（记录到第 340 条，现在只有 335 条）'
+    mounted = await mountInApp(() => h(AuditTab), { pinia })
+    expect(pageText()).toContain('本机记录拒绝了日志的当前位置日志比上次记录的短（记录到第 340 条，现在只有 335 条）')
   })
 })
