@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie'
 import { GENESIS, linkEntry, verifyChain, type AuditAction, type ChainVerdict } from '../domain/audit'
+import { currentStoreKeys, storeKeys } from './keys'
 import { containsUnmaskedPersonalNumber } from '../domain/masking'
 import type { AuditEntry, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
@@ -46,16 +47,21 @@ export async function appendAudit(db: MediationDb, input: AuditInput, now: Date 
   assertInsideAuditTransaction(db)
   assertNoPersonalData(input)
   const last = await db.audit.orderBy('seq').last()
-  const entry = linkEntry(last, {
-    id: crypto.randomUUID(),
-    ts: now.toISOString(),
-    actor: input.actor,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId,
-    ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
-    fields: [...input.fields],
-  })
+  const entry = linkEntry(
+    last,
+    {
+      id: crypto.randomUUID(),
+      ts: now.toISOString(),
+      actor: input.actor,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId,
+      ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
+      fields: [...input.fields],
+    },
+    // Synchronous on purpose: the keys were loaded before the database was opened.
+    currentStoreKeys().auditKey,
+  )
   await db.audit.add(entry)
   return entry
 }
@@ -81,8 +87,20 @@ export async function chainHead(db: MediationDb): Promise<ChainHead> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS }
 }
 
-/** Verifies the whole stored log (for the 设置 page). */
-export async function verifyAuditLog(db: MediationDb, anchor?: ChainHead): Promise<ChainVerdict> {
+/** Verifies the whole stored log with the store's audit key. */
+export async function verifyAuditLog(db: MediationDb): Promise<ChainVerdict> {
+  return (await readVerifiedLog(db)).chain
+}
+
+/** The whole log, in seq order, with its chain verdict (the anchors are compared against these entries). */
+export async function readVerifiedLog(db: MediationDb): Promise<{ entries: AuditEntry[]; chain: ChainVerdict }> {
+  const { auditKey } = await storeKeys()
   const entries = await db.audit.orderBy('seq').toArray()
-  return verifyChain(entries, anchor)
+  return { entries, chain: verifyChain(entries, auditKey) }
+}
+
+/** Each agreement finalised (or since superseded) and the chain head it recorded at finalisation. */
+export async function agreementChainHeads(db: MediationDb): Promise<{ id: UUID; chainHead?: string }[]> {
+  const finalised = await db.agreements.where('status').anyOf('final', 'superseded').toArray()
+  return finalised.map((a) => ({ id: a.id, ...(a.chainHead === undefined ? {} : { chainHead: a.chainHead }) }))
 }

@@ -1,9 +1,13 @@
 /**
- * The tamper-evident audit chain: each entry's hash covers its content and the previous entry's hash,
- * so editing, deleting, inserting or reordering any entry breaks every later link.
+ * The tamper-evident audit chain: each entry's link is HMAC-SHA256 under the audit key (held by the
+ * host, never stored with the log) over the entry's content and the previous link, so editing,
+ * deleting, inserting or reordering any entry breaks every later link, and nobody without the key can
+ * recompute ("re-link") the rest. Cutting entries off the end leaves a valid shorter chain: only heads
+ * kept elsewhere reveal that (./auditAnchors.ts).
  * Pure and synchronous on purpose: repositories append inside a Dexie transaction, and awaiting
  * WebCrypto there would let IndexedDB auto-commit the transaction.
  */
+import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { canonicalJson } from './canonical'
@@ -58,7 +62,7 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(text)))
 }
 
-/** The exact members that are hashed: a fixed list, so a stray property can never slip into the chain. */
+/** The exact members that are linked: a fixed list, so a stray property can never slip into the chain. */
 function canonicalEntry(prevHash: string, entry: AuditContent): string {
   return canonicalJson({
     id: entry.id,
@@ -74,36 +78,57 @@ function canonicalEntry(prevHash: string, entry: AuditContent): string {
   })
 }
 
-export function hashEntry(prevHash: string, entry: AuditContent): string {
+/** The link every entry written by this version carries: HMAC-SHA256(audit key, previous link ‖ entry). */
+export function keyedLink(key: Uint8Array, prevHash: string, entry: AuditContent): string {
+  return bytesToHex(hmac(sha256, key, new TextEncoder().encode(canonicalEntry(prevHash, entry))))
+}
+
+/** The plain SHA-256 link of logs written before the chain was keyed; verified, never written. */
+export function legacyLink(prevHash: string, entry: AuditContent): string {
   return sha256Hex(canonicalEntry(prevHash, entry))
 }
 
-/** Links new content onto the chain whose last entry is `last` (or the genesis when empty). */
+/**
+ * Links new content onto the chain whose last entry is `last` (or the genesis when empty).
+ * A log written before the chain was keyed is continued, not rewritten: the first keyed entry links to
+ * the last plain one. Re-linking old entries would change every hash already recorded outside the log
+ * (backup headers, the sentinel, finalised agreements), destroying the anchors that make truncation
+ * visible. Entries carry no "kind" flag: the stored shape is part of the transfer format, and a flag
+ * would be as editable as the hash; the verifier recognises a link by which MAC it matches instead.
+ */
 export function linkEntry(
   last: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
   content: Omit<AuditContent, 'seq'>,
+  key: Uint8Array,
 ): AuditEntry {
   const prevHash = last?.hash ?? GENESIS
   const entry: AuditContent = { ...content, seq: (last?.seq ?? 0) + 1 }
-  return { ...entry, prevHash, hash: hashEntry(prevHash, entry) }
+  return { ...entry, prevHash, hash: keyedLink(key, prevHash, entry) }
 }
 
 export type ChainVerdict =
-  { ok: true; head: string; length: number } | { ok: false; brokenAtSeq: number; reason: string }
-
-/** A head recorded outside the log (a backup, an agreement): the chain must still contain it. */
-export interface ChainAnchor {
-  seq: number
-  hash: string
-}
+  | {
+      ok: true
+      head: string
+      length: number
+      /** how many entries at the start carry plain SHA-256 links (written before the chain was keyed) */
+      legacy: number
+    }
+  | { ok: false; brokenAtSeq: number; reason: string }
 
 /**
- * Checks a whole chain, given in stored order (by seq). Reports the first broken link:
- * the seq where the chain stops being provable. Removing entries from the end leaves a valid shorter
- * chain; only an anchor (a head kept elsewhere) can reveal that, so pass one when you have it.
+ * Checks a whole chain, given in stored order (by seq), with the audit key. Reports the first broken
+ * link: the seq where the chain stops being provable.
+ * Plain SHA-256 links are accepted only as an unbroken prefix (the log as it was before the upgrade):
+ * once a keyed link is seen, every later link must be keyed, so nobody can append or re-link plain
+ * entries after it. Someone without the key could still rewrite the whole log as plain links; the
+ * verdict says how many entries are plain, and the anchors (heads recorded outside the log, which
+ * hold keyed hashes since the upgrade) disagree with such a rewrite.
  */
-export function verifyChain(entries: readonly AuditEntry[], anchor?: ChainAnchor): ChainVerdict {
+export function verifyChain(entries: readonly AuditEntry[], key: Uint8Array): ChainVerdict {
   let prevHash = GENESIS
+  let legacy = 0
+  let keyed = false
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index]
     const expectedSeq = index + 1
@@ -121,23 +146,18 @@ export function verifyChain(entries: readonly AuditEntry[], anchor?: ChainAnchor
         reason: `第 ${expectedSeq} 条记录与上一条不衔接（上一条被删除、插入或改动）`,
       }
     }
-    if (hashEntry(prevHash, entry) !== entry.hash) {
-      return { ok: false, brokenAtSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录的内容被改动` }
+    if (keyedLink(key, prevHash, entry) === entry.hash) {
+      keyed = true
+    } else if (!keyed && legacyLink(prevHash, entry) === entry.hash) {
+      legacy++
+    } else {
+      return {
+        ok: false,
+        brokenAtSeq: expectedSeq,
+        reason: `第 ${expectedSeq} 条记录的内容被改动，或不是用本机的审计密钥写入的`,
+      }
     }
     prevHash = entry.hash
   }
-  if (anchor && anchor.seq > 0) {
-    const anchored = entries[anchor.seq - 1]
-    if (!anchored) {
-      return {
-        ok: false,
-        brokenAtSeq: entries.length + 1,
-        reason: `第 ${entries.length + 1} 条及以后的记录已被删除（备份中记录到第 ${anchor.seq} 条）`,
-      }
-    }
-    if (anchored.hash !== anchor.hash) {
-      return { ok: false, brokenAtSeq: anchor.seq, reason: `第 ${anchor.seq} 条记录与备份中保存的链头不一致` }
-    }
-  }
-  return { ok: true, head: prevHash, length: entries.length }
+  return { ok: true, head: prevHash, length: entries.length, legacy }
 }

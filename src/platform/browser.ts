@@ -1,11 +1,13 @@
 import { createBrowserSigner } from './browser-signing'
 import { createBrowserBackupHost } from './browser-backup'
 import { browserStoreKeys } from './browser-keys'
+import { createBrowserAuditAnchors } from './browser-auditAnchors'
 import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
 export function createBrowserPlatform(): Platform {
   const signer = createBrowserSigner()
+  const backups = createBrowserBackups()
   return {
     kind: 'browser',
     async info(): Promise<HostInfo> {
@@ -43,7 +45,8 @@ export function createBrowserPlatform(): Platform {
     signingPublicKey: () => signer.publicKey(),
     signTransferHeader: (headerText) => signer.signTransfer(headerText),
     storeKeys: async () => browserStoreKeys(),
-    backups: createBrowserBackups(),
+    backups,
+    auditAnchors: createBrowserAuditAnchors(backups),
   }
 }
 

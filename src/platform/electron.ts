@@ -37,6 +37,10 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
       throw new PlatformError('本机数据密钥不可用，请重新启动软件。')
     },
     backups: createElectronBackups(api),
+    auditAnchors: {
+      record: async (head) => unwrap(await api.recordAuditAnchor(head)),
+      read: async () => unwrap(await api.readAuditAnchors()),
+    },
   }
 }
 

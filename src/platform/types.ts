@@ -3,6 +3,8 @@ import type { FinalisedAgreementContent } from '../domain/agreementSigning'
 import type { BackupHost, BackupReason, BackupSettings } from '../shared/ipc/backup'
 import type { StoreKeys } from '../shared/storeKeys'
 import type { FileKind } from '../shared/ipc/files'
+import type { HeadAnchor, HostAnchors } from '../domain/auditAnchors'
+import type { RecordAnchorResult } from '../shared/ipc/audit'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -46,6 +48,14 @@ export interface Platform {
   storeKeys(): Promise<StoreKeys>
   /** verified, rotated backup files kept by the host (outside IndexedDB) */
   readonly backups: PlatformBackups
+  /** the audit chain heads the host records outside the page's reach (src/shared/ipc/audit.ts) */
+  readonly auditAnchors: PlatformAuditAnchors
+}
+
+export interface PlatformAuditAnchors {
+  /** reports the log's head; the host refuses one lower than it recorded (unless it is a backup's head) */
+  record(head: HeadAnchor): Promise<RecordAnchorResult>
+  read(): Promise<HostAnchors>
 }
 
 /** The backup verbs: write/list/read/sentinel of the IPC contract plus the extra folder and snapshot requests. */

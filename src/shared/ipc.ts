@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod'
 import { appChannels } from './ipc/app'
+import { auditChannels } from './ipc/audit'
 import { backupChannels, backupEvents } from './ipc/backup'
 import { filesChannels } from './ipc/files'
 import { shellChannels } from './ipc/shell'
@@ -52,6 +53,7 @@ export const ipcContract = mergeChannelGroups(
   shellChannels,
   backupChannels,
   signingChannels,
+  auditChannels,
 )
 
 export type IpcContract = typeof ipcContract

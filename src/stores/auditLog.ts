@@ -2,9 +2,12 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { AuditEntry } from '../domain/types'
 import type { ChainVerdict } from '../domain/audit'
+import { auditReport, type AuditAnchors, type AuditReport } from '../domain/auditAnchors'
 import { getDatabase } from '../db/connection'
-import { verifyAuditLog } from '../db/audit'
+import { agreementChainHeads, readVerifiedLog } from '../db/audit'
 import { readAuditPage } from '../db/auditPages'
+import { platform } from '../platform'
+import type { BackupInfo } from '../shared/ipc/backup'
 
 export const AUDIT_PAGE_SIZE = 20
 
@@ -13,20 +16,52 @@ export interface AuditRow extends Pick<AuditEntry, 'seq' | 'ts' | 'actor' | 'act
   caseNo?: string
 }
 
+/** The newest verified backup: the one whose header holds the latest head the host wrote down. */
+function newestBackup(list: readonly BackupInfo[]): AuditAnchors['newestBackup'] {
+  const newest = list
+    .filter((b) => b.verified)
+    .reduce<BackupInfo | undefined>(
+      (a, b) => (a && Date.parse(a.createdAt) >= Date.parse(b.createdAt) ? a : b),
+      undefined,
+    )
+  return newest ? { name: newest.name, at: newest.createdAt, ...newest.chainHead } : null
+}
+
+/** The heads recorded outside the log. One that cannot be read is left out (the page says 未比对), never guessed. */
+async function readAnchors(db: Parameters<typeof agreementChainHeads>[0]): Promise<AuditAnchors> {
+  const host = platform()
+  const [anchors, sentinel, backups, agreements] = await Promise.all([
+    host.auditAnchors.read().catch(() => null),
+    host.backups.readSentinel().catch(() => null),
+    host.backups.listBackups().catch(() => []),
+    agreementChainHeads(db),
+  ])
+  return {
+    host: anchors,
+    sentinel: sentinel ? { ...sentinel.chainHead, at: sentinel.lastBackupAt } : null,
+    newestBackup: newestBackup(backups),
+    agreements,
+  }
+}
+
 /** 设置 → 审计日志: verifies the chain and pages through the newest entries. */
 export const useAuditLogStore = defineStore('auditLog', () => {
   const verdict = shallowRef<ChainVerdict>()
+  /** the chain and every anchor, check by check */
+  const report = shallowRef<AuditReport>()
   const verifying = ref(false)
   const rows = shallowRef<AuditRow[]>([])
   const total = ref(0)
   const page = ref(1)
 
-  async function verify(): Promise<ChainVerdict> {
+  async function verify(): Promise<AuditReport> {
     verifying.value = true
     try {
       const { db } = await getDatabase()
-      verdict.value = await verifyAuditLog(db)
-      return verdict.value
+      const [{ entries, chain }, anchors] = await Promise.all([readVerifiedLog(db), readAnchors(db)])
+      verdict.value = chain
+      report.value = auditReport(entries, chain, anchors)
+      return report.value
     } finally {
       verifying.value = false
     }
@@ -54,5 +89,5 @@ export const useAuditLogStore = defineStore('auditLog', () => {
     }))
   }
 
-  return { verdict, verifying, rows, total, page, verify, loadPage }
+  return { verdict, report, verifying, rows, total, page, verify, loadPage }
 })

@@ -11,6 +11,7 @@ import { platform } from '../platform'
 import { errorText, useBackupStore } from './backup'
 import { appVersion } from './backupSnapshot'
 import { useBackupWriteStore } from './backupWrite'
+import { useAuditAnchorStore } from './auditAnchors'
 
 export type StartupState =
   | { kind: 'ok' }
@@ -88,6 +89,7 @@ export const useStartupStore = defineStore('startupCheck', () => {
       // Fast path: cases present means nothing was lost wholesale.
       if (db && cases !== null && cases > 0) {
         await useBackupWriteStore().startSafely(db)
+        useAuditAnchorStore().start(db)
         return { kind: 'ok' }
       }
       const [sentinel, list] = await Promise.all([
@@ -106,6 +108,7 @@ export const useStartupStore = defineStore('startupCheck', () => {
       })
       if (decision.kind === 'ok' && db) {
         await useBackupWriteStore().startSafely(db)
+        useAuditAnchorStore().start(db)
         return { kind: 'ok' }
       }
       const reason = decision.kind === 'recovery' ? decision.reason : '数据库无法打开'

@@ -1,6 +1,10 @@
 import type { AgreementSigner } from '../../../src/shared/ipc/signing'
 import type { ChannelHandlers } from '../ipc'
+import path from 'node:path'
+import { createAuditAnchorStore, type AuditAnchorStore } from '../auditAnchors'
+import { createBackupStore } from '../backup/backupStore'
 import { createAppHandlers, type AppInfoSource } from './app'
+import { createAuditHandlers } from './audit'
 import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
 import { createShellHandlers } from './shell'
@@ -14,6 +18,21 @@ export interface HandlerDependencies {
   openExternal: (url: string) => Promise<void>
   backup: BackupHandlerDeps
   signer: AgreementSigner
+  /** defaults to the anchor file next to the sentinel, accepting a restore to any verified backup */
+  auditAnchors?: AuditAnchorStore
+}
+
+/** The anchor file in userData; the backups it may go back to are the verified ones in the backup folder. */
+function defaultAuditAnchors(backup: BackupHandlerDeps): AuditAnchorStore {
+  const store = createBackupStore({
+    dir: backup.dir ?? path.join(backup.userDataDir, 'backups'),
+    userDataDir: backup.userDataDir,
+  })
+  return createAuditAnchorStore({
+    userDataDir: backup.userDataDir,
+    backupHeads: async () =>
+      (await store.listBackups()).filter((b) => b.verified).map((b) => ({ name: b.name, ...b.chainHead })),
+  })
 }
 
 /** Every channel's handler, one line per group; `satisfies` fails the build if a channel has none. */
@@ -24,5 +43,6 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     ...createShellHandlers(deps.openExternal),
     ...createBackupChannelHandlers(deps.backup),
     ...createSigningHandlers(deps.signer),
+    ...createAuditHandlers(deps.auditAnchors ?? defaultAuditAnchors(deps.backup)),
   } satisfies ChannelHandlers
 }

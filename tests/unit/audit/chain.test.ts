@@ -1,34 +1,40 @@
+import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { GENESIS, hashEntry, linkEntry, verifyChain } from '../../../src/domain/audit'
+import { GENESIS, keyedLink, legacyLink, linkEntry, verifyChain, type AuditContent } from '../../../src/domain/audit'
 import type { AuditEntry } from '../../../src/domain/types'
+import { buildChain, chainArb, contentArb, KEY, WRONG_KEY } from './arbitraries'
 
-const token = fc.stringMatching(/^[a-z][a-zA-Z0-9_]{0,12}$/)
-const contentArb = fc.record({
-  id: fc.uuid(),
-  ts: fc
-    .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
-    .map((d) => d.toISOString()),
-  actor: token,
-  action: fc.constantFrom('create', 'update', 'transition', 'reveal', 'print', 'export'),
-  entity: fc.constantFrom('case', 'party', 'session', 'agreement'),
-  entityId: fc.uuid(),
-  caseId: fc.option(fc.uuid(), { nil: undefined }),
-  fields: fc.array(token, { maxLength: 5 }),
-})
+/** The canonical text written out by hand: sorted keys, caseId null when absent (the reference). */
+function referenceText(prevHash: string, e: AuditContent): string {
+  return JSON.stringify({
+    action: e.action,
+    actor: e.actor,
+    caseId: e.caseId ?? null,
+    entity: e.entity,
+    entityId: e.entityId,
+    fields: e.fields,
+    id: e.id,
+    prevHash,
+    seq: e.seq,
+    ts: e.ts,
+  })
+}
+const referenceHmac = (key: Uint8Array, prevHash: string, e: AuditContent) =>
+  createHmac('sha256', key).update(referenceText(prevHash, e), 'utf8').digest('hex')
+const referenceSha256 = (prevHash: string, e: AuditContent) =>
+  createHash('sha256').update(referenceText(prevHash, e), 'utf8').digest('hex')
 
-type Content = typeof contentArb extends fc.Arbitrary<infer T> ? T : never
-
-function buildChain(contents: Content[]): AuditEntry[] {
+/** A log as an older version wrote it: plain SHA-256 links (node:crypto, not the code under test). */
+function plainChain(contents: readonly Omit<AuditContent, 'seq'>[]): AuditEntry[] {
   const chain: AuditEntry[] = []
   for (const content of contents) {
-    const { caseId, ...rest } = content
-    chain.push(linkEntry(chain.at(-1), caseId === undefined ? rest : { ...rest, caseId }))
+    const prevHash = chain.at(-1)?.hash ?? GENESIS
+    const entry = { ...content, seq: chain.length + 1 }
+    chain.push({ ...entry, prevHash, hash: referenceSha256(prevHash, entry) })
   }
   return chain
 }
-
-const chainArb = fc.array(contentArb, { minLength: 1, maxLength: 25 }).map(buildChain)
 
 type Tamper = (chain: AuditEntry[]) => AuditEntry[] | undefined
 
@@ -61,15 +67,15 @@ const tamperArb: fc.Arbitrary<{ name: string; apply: Tamper }> = fc.oneof(
   fc.tuple(fc.nat(), contentArb).map(([at, content]) => ({
     name: 'insert',
     apply: (chain: AuditEntry[]) => {
-      const index = at % (chain.length + 1)
+      const index = at % chain.length
       const { caseId: _caseId, ...rest } = content
-      // a forger links the new entry properly onto its predecessor
-      const forged = linkEntry(chain[index - 1], rest)
+      // a forger links the new entry properly onto its predecessor, with the only key it can have
+      const forged = linkEntry(chain[index - 1], rest, WRONG_KEY)
       return [...chain.slice(0, index), forged, ...chain.slice(index)]
     },
   })),
   fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => ({
-    name: 'reorder',
+    name: 'swap',
     apply: (chain: AuditEntry[]) => {
       const i = a % chain.length
       const j = b % chain.length
@@ -81,27 +87,50 @@ const tamperArb: fc.Arbitrary<{ name: string; apply: Tamper }> = fc.oneof(
   })),
 )
 
-describe('audit chain', () => {
-  it('starts at the genesis and verifies an untouched chain of any length', () => {
-    expect(verifyChain([])).toEqual({ ok: true, head: GENESIS, length: 0 })
+describe('audit chain links', () => {
+  it('are HMAC-SHA256 under the audit key over the canonical entry and the previous link', () => {
     fc.assert(
-      fc.property(chainArb, (chain) => {
-        const verdict = verifyChain(chain)
-        expect(verdict).toEqual({ ok: true, head: chain.at(-1)!.hash, length: chain.length })
-        expect(chain[0].prevHash).toBe(GENESIS)
+      fc.property(contentArb, fc.nat({ max: 1000 }), (content, seq) => {
+        const entry = { ...content, seq: seq + 1 }
+        expect(keyedLink(KEY, GENESIS, entry)).toBe(referenceHmac(KEY, GENESIS, entry))
+        expect(keyedLink(KEY, '1'.repeat(64), entry)).toBe(referenceHmac(KEY, '1'.repeat(64), entry))
+        expect(legacyLink(GENESIS, entry)).toBe(referenceSha256(GENESIS, entry))
+        // property order does not matter
+        const reversed = Object.fromEntries(Object.entries(entry).reverse()) as typeof entry
+        expect(keyedLink(KEY, GENESIS, reversed)).toBe(referenceHmac(KEY, GENESIS, entry))
       }),
     )
   })
 
-  it('detects any single edit, deletion, insertion or reordering (with the head anchored)', () => {
+  it('are written with the key given: a new entry links onto the last one', () => {
+    const [first, second] = buildChain(fc.sample(contentArb, 2), KEY)
+    expect(first.prevHash).toBe(GENESIS)
+    expect(first.hash).toBe(referenceHmac(KEY, GENESIS, first))
+    expect(second.seq).toBe(2)
+    expect(second.prevHash).toBe(first.hash)
+    expect(second.hash).toBe(referenceHmac(KEY, first.hash, second))
+  })
+})
+
+describe('verifyChain', () => {
+  it('verifies an untouched chain of any length with its key, and no chain with another key', () => {
+    expect(verifyChain([], KEY)).toEqual({ ok: true, head: GENESIS, length: 0, legacy: 0 })
+    fc.assert(
+      fc.property(chainArb, (chain) => {
+        expect(verifyChain(chain, KEY)).toEqual({ ok: true, head: chain.at(-1)!.hash, length: chain.length, legacy: 0 })
+        expect(verifyChain(chain, WRONG_KEY)).toMatchObject({ ok: false, brokenAtSeq: 1 })
+      }),
+    )
+  })
+
+  it('detects any edit, deletion, insertion or swap that does not only cut the end off', () => {
     fc.assert(
       fc.property(chainArb, tamperArb, (chain, tamper) => {
         const tampered = tamper.apply(chain)
         fc.pre(tampered !== undefined && JSON.stringify(tampered) !== JSON.stringify(chain))
-        // a properly linked entry after the head is an ordinary append, not tampering
-        fc.pre(!(tampered!.length > chain.length && chain.every((e, i) => e === tampered![i])))
-        const anchor = { seq: chain.length, hash: chain.at(-1)!.hash }
-        const verdict = verifyChain(tampered!, anchor)
+        const cutAtEnd = tampered!.length < chain.length && tampered!.every((e, i) => e === chain[i])
+        fc.pre(!cutAtEnd)
+        const verdict = verifyChain(tampered!, KEY)
         expect(verdict.ok, tamper.name).toBe(false)
         if (!verdict.ok) {
           expect(verdict.brokenAtSeq).toBeGreaterThanOrEqual(1)
@@ -113,17 +142,24 @@ describe('audit chain', () => {
     )
   })
 
-  it('without an anchor still detects everything except cutting entries off the end', () => {
+  it('detects an edit re-linked to the end without the key, at the edited entry', () => {
     fc.assert(
-      fc.property(chainArb, tamperArb, (chain, tamper) => {
-        const tampered = tamper.apply(chain)
-        fc.pre(tampered !== undefined && JSON.stringify(tampered) !== JSON.stringify(chain))
-        const cutAtEnd = tampered!.length < chain.length && tampered!.every((e, i) => e === chain[i])
-        const appendedAtEnd = tampered!.length > chain.length && chain.every((e, i) => e === tampered![i])
-        fc.pre(!cutAtEnd && !appendedAtEnd)
-        expect(verifyChain(tampered!).ok).toBe(false)
+      fc.property(chainArb, fc.nat(), (chain, at) => {
+        const index = at % chain.length
+        // the forger edits one entry and recomputes every link from there on, with a key of its own
+        const relinked = chain.slice(0, index)
+        for (const entry of chain.slice(index)) {
+          const { prevHash: _p, hash: _h, seq: _s, ...content } = entry
+          const edited = entry.seq === index + 1 ? { ...content, actor: `${content.actor}x` } : content
+          relinked.push(linkEntry(relinked.at(-1), edited, WRONG_KEY))
+        }
+        expect(relinked.map((e) => e.seq)).toEqual(chain.map((e) => e.seq))
+        expect(verifyChain(relinked, KEY)).toEqual({
+          ok: false,
+          brokenAtSeq: index + 1,
+          reason: `第 ${index + 1} 条记录的内容被改动，或不是用本机的审计密钥写入的`,
+        })
       }),
-      { numRuns: 1000 },
     )
   })
 
@@ -135,21 +171,41 @@ describe('audit chain', () => {
         (chain, at) => {
           const index = at % chain.length
           const tampered = chain.map((e, i) => (i === index ? { ...e, action: e.action + 'x' } : e))
-          expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAtSeq: index + 1 })
+          expect(verifyChain(tampered, KEY)).toMatchObject({ ok: false, brokenAtSeq: index + 1 })
         },
       ),
     )
   })
+})
 
-  it('hashes the canonical form: property order does not matter, content does', () => {
+describe('a log written before the chain was keyed', () => {
+  const contents = (n: number) =>
+    fc.sample(contentArb, n).map(({ caseId: _caseId, ...rest }) => rest as Omit<AuditContent, 'seq'>)
+
+  it('still verifies, and the first keyed entry links onto the last plain one', () => {
     fc.assert(
-      fc.property(contentArb, (content) => {
-        const entry = { ...content, seq: 1 }
-        const reversed = Object.fromEntries(Object.entries(entry).reverse()) as typeof entry
-        expect(hashEntry(GENESIS, reversed)).toBe(hashEntry(GENESIS, entry))
-        expect(hashEntry(GENESIS, { ...entry, seq: 2 })).not.toBe(hashEntry(GENESIS, entry))
-        expect(hashEntry('1'.repeat(64), entry)).not.toBe(hashEntry(GENESIS, entry))
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 8 }), (plain, keyed) => {
+        const chain = plainChain(contents(plain))
+        for (const content of contents(keyed)) chain.push(linkEntry(chain.at(-1), content, KEY))
+        expect(chain[plain]?.prevHash ?? chain.at(-1)!.hash).toBe(chain[plain - 1].hash)
+        expect(verifyChain(chain, KEY)).toEqual({
+          ok: true,
+          head: chain.at(-1)!.hash,
+          length: plain + keyed,
+          legacy: plain,
+        })
       }),
+      { numRuns: 50 },
     )
+  })
+
+  it('accepts no plain link after a keyed one: nobody can append or re-link past the upgrade without the key', () => {
+    const chain = plainChain(contents(3))
+    chain.push(linkEntry(chain.at(-1), contents(1)[0], KEY))
+    // an entry appended with a plain link, as anyone could compute it
+    const [content] = contents(1)
+    const entry = { ...content, seq: 5 }
+    chain.push({ ...entry, prevHash: chain[3].hash, hash: referenceSha256(chain[3].hash, entry) })
+    expect(verifyChain(chain, KEY)).toMatchObject({ ok: false, brokenAtSeq: 5 })
   })
 })

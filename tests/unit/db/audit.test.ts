@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
@@ -34,11 +35,15 @@ describe('appendAudit', () => {
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5])
     const head = await chainHead(db)
     expect(head).toEqual({ seq: 5, hash: entries[4].hash })
-    expect(await verifyAuditLog(db, head)).toEqual({ ok: true, head: head.hash, length: 5 })
+    expect(await verifyAuditLog(db)).toEqual({ ok: true, head: head.hash, length: 5, legacy: 0 })
+    // keyed with the store's audit key (the test set-up's: 32 bytes of 2), checked against node:crypto
+    const { id, seq, ts, actor, action, entity, entityId, fields, prevHash } = entries[0]
+    const text = JSON.stringify({ action, actor, caseId, entity, entityId, fields, id, prevHash, seq, ts })
+    expect(entries[0].hash).toBe(createHmac('sha256', new Uint8Array(32).fill(2)).update(text).digest('hex'))
 
     // an edit made behind the app's back is found, and named
     await db.audit.update(entries[2].id, { fields: ['phone'] })
-    expect(await verifyAuditLog(db, head)).toMatchObject({ ok: false, brokenAtSeq: 3 })
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, brokenAtSeq: 3 })
   })
 
   it('refuses to run outside a read-write transaction that includes the audit table', async () => {

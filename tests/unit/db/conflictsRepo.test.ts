@@ -9,6 +9,7 @@ import { verifyAuditLog } from '../../../src/db/audit'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { SETTLE_REFUSALS } from '../../../src/domain/conflicts'
 import { verifyChain } from '../../../src/domain/audit'
+import { currentStoreKeys } from '../../../src/db/keys'
 import type { MediationDb } from '../../../src/db/schema'
 import type { PartyInput } from '../../../src/domain/intake'
 import { freshDb } from './helpers'
@@ -252,7 +253,7 @@ describe('settling every conflict of a random import (property)', () => {
             expect(stored.title).toBe(picked.get(c.id) === 'incoming' ? c.title : `${c.title}（本机改）`)
           }
           expect(await db.audit.count()).toBe(auditBefore + content.cases.length)
-          expect(verifyChain(await db.audit.orderBy('seq').toArray()).ok).toBe(true)
+          expect(verifyChain(await db.audit.orderBy('seq').toArray(), currentStoreKeys().auditKey).ok).toBe(true)
         },
       ),
       { numRuns: 15 },

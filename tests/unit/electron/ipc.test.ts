@@ -46,6 +46,8 @@ const validResults: { [C in Channel]: unknown } = {
   'signing:verify': { valid: true },
   'signing:public-key': { keyId: '0123456789abcdef', publicKeyBase64: 'AAAA' },
   'signing:sign-transfer': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'audit:anchor': { status: 'unchanged', anchors: { first: null, last: null, lastRestore: null } },
+  'audit:anchors': { first: null, last: null, lastRestore: null },
 }
 
 describe('createInvokeListener', () => {

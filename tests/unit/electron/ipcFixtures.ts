@@ -27,6 +27,8 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   },
   'signing:public-key': undefined,
   'signing:sign-transfer': { headerText: '{"format":"mediation-room/transfer"}' },
+  'audit:anchor': { seq: 7, hash: HASH },
+  'audit:anchors': undefined,
 }
 
 /** An invoke event from a frame at `url` (null: a frame already gone). */

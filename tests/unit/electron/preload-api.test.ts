@@ -17,6 +17,8 @@ const ALLOW_LIST = [
   'verifyAgreementSignature',
   'getSigningPublicKey',
   'signTransferHeader',
+  'recordAuditAnchor',
+  'readAuditAnchors',
   'onBackupSnapshotRequest',
 ]
 

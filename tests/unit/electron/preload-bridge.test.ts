@@ -56,6 +56,8 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['signing:verify', 'verifyAgreementSignature'],
   ['signing:public-key', 'getSigningPublicKey'],
   ['signing:sign-transfer', 'signTransferHeader'],
+  ['audit:anchor', 'recordAuditAnchor'],
+  ['audit:anchors', 'readAuditAnchors'],
 ]
 const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:snapshot-request', 'onBackupSnapshotRequest'],

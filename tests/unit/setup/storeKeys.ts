@@ -1,6 +1,14 @@
-/** Every unit test starts with the fixed test keys (./keys.ts), whatever the test before it configured. */
+/**
+ * Every unit test starts with the fixed test keys (./keys.ts), whatever the test before it configured, and
+ * with them loaded, as the app has them before it opens its database (the audit chain keys each link
+ * inside a transaction, where nothing may be awaited).
+ */
 import { beforeEach } from 'vitest'
+import { storeKeys } from '../../../src/db/keys'
 import { useTestStoreKeys } from './keys'
 
 useTestStoreKeys()
-beforeEach(useTestStoreKeys)
+beforeEach(async () => {
+  useTestStoreKeys()
+  await storeKeys()
+})

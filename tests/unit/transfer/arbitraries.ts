@@ -5,6 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
 import { blobOfBytes } from '../../../src/db/blobBytes'
 import { linkEntry } from '../../../src/domain/audit'
+import { currentStoreKeys } from '../../../src/db/keys'
 import { canonicalJson } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type {
@@ -301,15 +302,19 @@ export const dbContentArb: fc.Arbitrary<DbContent> = fc
         const audit: AuditEntry[] = []
         for (let i = 0; i < auditCount; i++) {
           audit.push(
-            linkEntry(audit.at(-1), {
-              id: crypto.randomUUID(),
-              ts: '2026-11-22T00:00:00.000Z',
-              actor: 'a',
-              action: 'create',
-              entity: 'case',
-              entityId: committee.id,
-              fields: ['title'],
-            }),
+            linkEntry(
+              audit.at(-1),
+              {
+                id: crypto.randomUUID(),
+                ts: '2026-11-22T00:00:00.000Z',
+                actor: 'a',
+                action: 'create',
+                entity: 'case',
+                entityId: committee.id,
+                fields: ['title'],
+              },
+              currentStoreKeys().auditKey,
+            ),
           )
         }
         return {

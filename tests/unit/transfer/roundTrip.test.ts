@@ -9,6 +9,7 @@ import { TRANSFER_TABLES } from '../../../src/db/transfer/recordSchemas'
 import { encryptText } from '../../../src/db/transfer/encryption'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { verifyChain } from '../../../src/domain/audit'
+import { currentStoreKeys } from '../../../src/db/keys'
 import { changeCase, dbContentArb, fingerprint, freshDb, load, storedCase } from './arbitraries'
 import type { TransferFile } from '../../../src/db/transfer/format'
 
@@ -31,7 +32,7 @@ describe('transfer round trip', () => {
         // the import itself is on the record, and the chain holds
         const audit = await target.audit.orderBy('seq').toArray()
         expect(audit.map((e) => e.action)).toEqual(result.totals.new > 0 ? ['import'] : [])
-        expect(verifyChain(audit).ok).toBe(true)
+        expect(verifyChain(audit, currentStoreKeys().auditKey).ok).toBe(true)
       }),
       { numRuns: RUNS },
     )

@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+/**
+ * The 审计日志 page says which check passed and which failed, in the words written out below, and never
+ * 审计日志完整 when an anchor disagrees.
+ */
+import 'fake-indexeddb/auto'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { h } from 'vue'
+import { flushPromises } from '@vue/test-utils'
+import AuditTab from '../../../../src/components/audit/AuditTab.vue'
+import { getDatabase } from '../../../../src/db/connection'
+import { appendAudit } from '../../../../src/db/audit'
+import type { HostAnchors } from '../../../../src/domain/auditAnchors'
+import { freshPinia, mountInApp, pageText, type Mounted } from '../mountInApp'
+import { useAuditAnchorStore } from '../../../../src/stores/auditAnchors'
+
+const host = vi.hoisted(() => ({ anchors: null as HostAnchors | null }))
+vi.mock('../../../../src/platform', () => ({
+  platform: () => ({
+    auditAnchors: { read: async () => host.anchors },
+    backups: { readSentinel: async () => null, listBackups: async () => [] },
+  }),
+}))
+
+const ENTITY = '7b0f3a52-5c1e-4f7a-9a51-2d6f1e0c9b11'
+let mounted: Mounted | undefined
+afterEach(() => mounted?.wrapper.unmount())
+afterAll(async () => (await getDatabase()).db.close())
+
+async function logOf(length: number) {
+  const { db } = await getDatabase()
+  await db.audit.clear()
+  for (let i = 0; i < length; i++)
+    await db.transaction('rw', db.audit, () =>
+      appendAudit(db, { actor: '调解员甲', action: 'update', entity: 'case', entityId: ENTITY, fields: ['facts'] }),
+    )
+  return db.audit.orderBy('seq').toArray()
+}
+
+async function verifiedText(): Promise<{ title: string; lines: string[] }> {
+  mounted = await mountInApp(() => h(AuditTab))
+  await flushPromises()
+  await mounted.wrapper.get('button').trigger('click')
+  await vi.waitFor(() => expect(mounted!.wrapper.find('[data-testid="audit-verdict"]').exists()).toBe(true))
+  const verdict = mounted.wrapper.get('[data-testid="audit-verdict"]')
+  return {
+    title: verdict.get('.n-alert-body__title').text(),
+    lines: verdict.findAll('li').map((li) => li.text()),
+  }
+}
+
+const record = (seq: number, hash: string) => ({ seq, hash, at: '2026-11-20T08:00:00.000Z', kind: 'append' as const })
+
+describe('the 审计日志 verdict', () => {
+  it('says the log is complete, check by check, when the host recorded the same head', async () => {
+    const entries = await logOf(3)
+    host.anchors = { first: record(1, entries[0].hash), last: record(3, entries[2].hash), lastRestore: null }
+    expect(await verifiedText()).toEqual({
+      title: '审计日志完整',
+      lines: [
+        '链条校验：通过（共 3 条记录，逐条用本机审计密钥校验）',
+        '与本机记录的最新位置比对：一致（本机记录到第 3 条）',
+        '与上次备份时的记录比对：未比对（还没有备份）',
+        '与最近备份比对：未比对（还没有备份）',
+        '与已签协议比对：未比对（本机没有签订过协议）',
+      ],
+    })
+  })
+
+  it('names the failed comparison when entries were cut off the end', async () => {
+    const entries = await logOf(5)
+    host.anchors = { first: record(1, entries[0].hash), last: record(8, 'e'.repeat(64)), lastRestore: null }
+    const { title, lines } = await verifiedText()
+    expect(title).toBe('审计日志与记录不一致')
+    expect(lines.slice(0, 2)).toEqual([
+      '链条校验：通过（共 5 条记录，逐条用本机审计密钥校验）',
+      '与本机记录的最新位置比对：不一致（本机记录到第 8 条，现在只有 5 条：末尾的记录被删除）',
+    ])
+  })
+
+  it('names the broken link when an entry was edited', async () => {
+    const entries = await logOf(4)
+    const { db } = await getDatabase()
+    await db.audit.update(entries[1].id, { fields: ['phone'] })
+    host.anchors = null
+    const { title, lines } = await verifiedText()
+    expect(title).toBe('审计日志与记录不一致')
+    expect(lines[0]).toBe(
+      '链条校验：未通过（第一处断裂在第 2 条：第 2 条记录的内容被改动，或不是用本机的审计密钥写入的）',
+    )
+    expect(lines.slice(1)).toEqual([
+      '与本机记录的最新位置比对：未比对（链条已断，不再比对）',
+      '与上次备份时的记录比对：未比对（链条已断，不再比对）',
+      '与最近备份比对：未比对（链条已断，不再比对）',
+      '与已签协议比对：未比对（链条已断，不再比对）',
+    ])
+  })
+
+  it("shows the host's refusal of the log's current head", async () => {
+    const pinia = freshPinia()
+    useAuditAnchorStore().refusal = '日志比上次记录的短（记录到第 340 条，现在只有 335 条）'
+    mounted = await mountInApp(() => h(AuditTab), { pinia })
+    expect(pageText()).toContain('本机记录拒绝了日志的当前位置日志比上次记录的短（记录到第 340 条，现在只有 335 条）')
+  })
+})
