@@ -8,6 +8,7 @@ import { GENESIS } from '../../../src/domain/audit'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import { withoutRandomHex } from '../../fixtures/randomHex'
+import { TEST_AUDIT_KEY } from '../setup/keys'
 
 function freshDb(): MediationDb {
   return new MediationDb(`audit-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
@@ -36,10 +37,10 @@ describe('appendAudit', () => {
     const head = await chainHead(db)
     expect(head).toEqual({ seq: 5, hash: entries[4].hash })
     expect(await verifyAuditLog(db)).toEqual({ ok: true, head: head.hash, length: 5, legacy: 0 })
-    // keyed with the store's audit key (the test set-up's: 32 bytes of 2), checked against node:crypto
+    // keyed with the store's audit key (the test set-up's, tests/unit/setup/keys.ts), checked against node:crypto
     const { id, seq, ts, actor, action, entity, entityId, fields, prevHash } = entries[0]
     const text = JSON.stringify({ action, actor, caseId, entity, entityId, fields, id, prevHash, seq, ts })
-    expect(entries[0].hash).toBe(createHmac('sha256', new Uint8Array(32).fill(2)).update(text).digest('hex'))
+    expect(entries[0].hash).toBe(createHmac('sha256', TEST_AUDIT_KEY).update(text).digest('hex'))
 
     // an edit made behind the app's back is found, and named
     await db.audit.update(entries[2].id, { fields: ['phone'] })

@@ -8,6 +8,8 @@ import { storeKeys } from '../../../src/db/keys'
 import { useTestStoreKeys } from './keys'
 
 useTestStoreKeys()
+// loaded before the test files are imported: some build their fixtures (with audit links) at import time
+await storeKeys()
 beforeEach(async () => {
   useTestStoreKeys()
   await storeKeys()
