@@ -5,6 +5,8 @@ import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
 import { createShellHandlers } from './shell'
 import { createSigningHandlers } from './signing'
+import { createVaultHandlers } from './vault'
+import type { Vault } from '../vault/vault'
 
 export interface HandlerDependencies {
   app: AppInfoSource
@@ -14,6 +16,7 @@ export interface HandlerDependencies {
   openExternal: (url: string) => Promise<void>
   backup: BackupHandlerDeps
   signer: AgreementSigner
+  vault: Vault
 }
 
 /** Every channel's handler, one line per group; `satisfies` fails the build if a channel has none. */
@@ -24,5 +27,6 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     ...createShellHandlers(deps.openExternal),
     ...createBackupChannelHandlers(deps.backup),
     ...createSigningHandlers(deps.signer),
+    ...createVaultHandlers(deps.vault),
   } satisfies ChannelHandlers
 }

@@ -13,6 +13,7 @@ import { filesChannels, startsWithPdfMagic } from '../../../src/shared/ipc/files
 import { shellChannels } from '../../../src/shared/ipc/shell'
 import { backupChannels } from '../../../src/shared/ipc/backup'
 import { signingChannels } from '../../../src/shared/ipc/signing'
+import { vaultChannels } from '../../../src/shared/ipc/vault'
 
 describe('the IPC contract', () => {
   it('holds every channel of every group, in order', () => {
@@ -22,6 +23,7 @@ describe('the IPC contract', () => {
       ...Object.keys(shellChannels),
       ...Object.keys(backupChannels),
       ...Object.keys(signingChannels),
+      ...Object.keys(vaultChannels),
     ])
   })
 

@@ -46,6 +46,11 @@ const validResults: { [C in Channel]: unknown } = {
   'signing:verify': { valid: true },
   'signing:public-key': { keyId: '0123456789abcdef', publicKeyBase64: 'AAAA' },
   'signing:sign-transfer': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
+  'vault:keys': { status: 'ready', dataKey: new Uint8Array(32), auditKey: new Uint8Array(32) },
+  'vault:set-passphrase': { status: 'needs-setup-passphrase' },
+  'vault:unlock': { status: 'needs-passphrase' },
+  'vault:recovery-key': { recoveryKey: null },
+  'vault:recovery-key-confirmed': { confirmed: true },
 }
 
 describe('createInvokeListener', () => {

@@ -27,6 +27,11 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   },
   'signing:public-key': undefined,
   'signing:sign-transfer': { headerText: '{"format":"mediation-room/transfer"}' },
+  'vault:keys': undefined,
+  'vault:set-passphrase': { passphrase: '调解委员会的密码' },
+  'vault:unlock': { passphrase: '调解委员会的密码' },
+  'vault:recovery-key': undefined,
+  'vault:recovery-key-confirmed': undefined,
 }
 
 /** An invoke event from a frame at `url` (null: a frame already gone). */

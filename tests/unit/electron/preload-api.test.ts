@@ -17,6 +17,11 @@ const ALLOW_LIST = [
   'verifyAgreementSignature',
   'getSigningPublicKey',
   'signTransferHeader',
+  'getVaultKeys',
+  'setVaultPassphrase',
+  'unlockVault',
+  'getRecoveryKey',
+  'confirmRecoveryKey',
   'onBackupSnapshotRequest',
 ]
 

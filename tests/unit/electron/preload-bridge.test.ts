@@ -56,6 +56,11 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['signing:verify', 'verifyAgreementSignature'],
   ['signing:public-key', 'getSigningPublicKey'],
   ['signing:sign-transfer', 'signTransferHeader'],
+  ['vault:keys', 'getVaultKeys'],
+  ['vault:set-passphrase', 'setVaultPassphrase'],
+  ['vault:unlock', 'unlockVault'],
+  ['vault:recovery-key', 'getRecoveryKey'],
+  ['vault:recovery-key-confirmed', 'confirmRecoveryKey'],
 ]
 const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:snapshot-request', 'onBackupSnapshotRequest'],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { KeyProtector } from '../../../../electron/main/vault/vault'
+import { createVault, type KeyProtector } from '../../../../electron/main/vault/vault'
 
 /**
  * A stand-in for Electron's safeStorage: "encrypting" hands out a random token and remembers the text
@@ -30,3 +30,8 @@ export function fakeKeyStore(options: { available?: boolean; backend?: string } 
 
 /** scrypt at its minimum cost: the tests check the logic, not the work factor. */
 export const TEST_SCRYPT_COST = { N: 2 ** 10, r: 8, p: 1 }
+
+/** A real vault in `dir` behind a fake key store, for tests that need the handlers' dependencies. */
+export function testVault(dir: string) {
+  return createVault({ dir, protector: fakeKeyStore().protector, platform: 'linux', scryptCost: TEST_SCRYPT_COST })
+}
