@@ -76,7 +76,7 @@ const browserVault: PlatformVault = {
 
 /** Backups in a second IndexedDB database; the only "quit" a page has is pagehide (best effort). */
 function createBrowserBackups(): PlatformBackups {
-  const host = createBrowserBackupHost()
+  const host = createBrowserBackupHost({ dataKey: async () => browserStoreKeys().dataKey })
   return {
     ...host,
     canChooseFolder: false,
