@@ -83,9 +83,12 @@ export const useRestoreStore = defineStore('backupRestore', () => {
   }
 
   /** Reads and validates a backup completely; shows what would change. Writes nothing. */
-  async function prepareRestoreFromBackup(info: BackupInfo): Promise<RestorePlan> {
+  async function prepareRestoreFromBackup(info: BackupInfo, recoveryKey?: string): Promise<RestorePlan> {
     restorePlan.value = undefined
-    const { snapshot } = await platform().backups.readBackup({ name: info.name })
+    // recoveryKey: only for a backup another PC made (the host says so when it is needed)
+    const { snapshot } = await platform().backups.readBackup(
+      recoveryKey ? { name: info.name, recoveryKey } : { name: info.name },
+    )
     const file = await readTransferFile(snapshot)
     return planFor(`${formatBackupTime(info.createdAt)}的${BACKUP_REASON_LABELS[info.reason]}`, file)
   }

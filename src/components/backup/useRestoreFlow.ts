@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import type { BackupInfo } from '../../shared/ipc/backup'
+import { BACKUP_RECOVERY_MESSAGES, type BackupInfo } from '../../shared/ipc/backup'
 import { errorText } from '../../stores/backup'
 import { needsPassphrase, useRestoreStore } from '../../stores/backupRestore'
 
@@ -16,6 +16,9 @@ export function useRestoreFlow() {
   /** the chosen file while it waits for its passphrase */
   const lockedFile = ref<File>()
   const passphrase = ref('')
+  /** the chosen backup while it waits for the 恢复密钥 of the PC that made it */
+  const lockedBackup = ref<BackupInfo>()
+  const recoveryKey = ref('')
 
   async function run(task: () => Promise<unknown>) {
     error.value = ''
@@ -29,7 +32,31 @@ export function useRestoreFlow() {
     }
   }
 
-  const fromBackup = (info: BackupInfo) => run(() => backup.prepareRestoreFromBackup(info))
+  const asksRecoveryKey = (e: unknown) =>
+    e instanceof Error && Object.values<string>(BACKUP_RECOVERY_MESSAGES).includes(e.message)
+
+  function fromBackup(info: BackupInfo) {
+    lockedBackup.value = undefined
+    recoveryKey.value = ''
+    return run(async () => {
+      try {
+        await backup.prepareRestoreFromBackup(info)
+      } catch (e) {
+        if (asksRecoveryKey(e)) lockedBackup.value = info
+        throw e
+      }
+    })
+  }
+
+  function unlockBackup() {
+    const info = lockedBackup.value
+    if (!info) return
+    return run(async () => {
+      await backup.prepareRestoreFromBackup(info, recoveryKey.value)
+      lockedBackup.value = undefined
+      recoveryKey.value = ''
+    })
+  }
 
   function fromFile(file: File | undefined) {
     if (!file) return
@@ -75,7 +102,10 @@ export function useRestoreFlow() {
     error,
     lockedFile,
     passphrase,
+    lockedBackup,
+    recoveryKey,
     fromBackup,
+    unlockBackup,
     fromFile,
     unlockFile,
     confirm,
