@@ -197,6 +197,9 @@ export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHo
       if (!stored.sealed || !(await verified(stored))) throw new Error('备份文件已损坏（校验值不符）')
       return { name, snapshot: await unseal(name, stored.sealed) }
     },
+    async openBackupFile(): Promise<{ snapshot: string }> {
+      throw new Error('浏览器版不能打开 .mrbak 备份文件：请在桌面版中恢复，或选择完整导出的 .json 文件。')
+    },
     async readSentinel(): Promise<Sentinel | null> {
       return (await db.meta.get(SENTINEL_KEY))?.value ?? null
     },

@@ -59,6 +59,7 @@ function createElectronBackups(api: MediationRoomApi): PlatformBackups {
     writeBackup: async (request) => unwrap(await api.writeBackup(request)),
     listBackups: async () => unwrap(await api.listBackups()),
     readBackup: async (request) => unwrap(await api.readBackup(request)),
+    openBackupFile: async (request) => unwrap(await api.openBackupFile(request)),
     readSentinel: async () => unwrap(await api.readSentinel()),
     chooseFolder: async () => unwrap(await api.chooseBackupFolder()),
     settings: async () => unwrap(await api.getBackupSettings()),

@@ -98,6 +98,14 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     return planFor(`文件“${name}”`, await readTransferFile(input, { passphrase }))
   }
 
+  /** A `.mrbak` backup file (e.g. from a USB stick): the host decrypts it, with the 恢复密钥 when another PC made it. */
+  async function prepareRestoreFromBackupFile(file: File, recoveryKey?: string): Promise<RestorePlan> {
+    restorePlan.value = undefined
+    const data = new Uint8Array(await file.arrayBuffer())
+    const { snapshot } = await platform().backups.openBackupFile(recoveryKey ? { data, recoveryKey } : { data })
+    return planFor(`备份文件“${file.name}”`, await readTransferFile(snapshot))
+  }
+
   function cancelRestore() {
     restorePlan.value = undefined
   }
@@ -170,6 +178,7 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     restoring,
     prepareRestoreFromBackup,
     prepareRestoreFromFile,
+    prepareRestoreFromBackupFile,
     cancelRestore,
     applyRestore,
     undoPointer,

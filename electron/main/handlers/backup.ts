@@ -14,6 +14,7 @@ import {
 } from '../../../src/shared/ipc/backup'
 import { atomicWrite } from '../backup/atomicWrite'
 import { createBackupStore, type BackupStoreOptions } from '../backup/backupStore'
+import { verifyBackupBytes } from '../backup/backupFile'
 import { BackupError } from '../backup/errors'
 import { readSentinel } from '../backup/sentinel'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
@@ -68,6 +69,11 @@ export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandl
       }),
     'backup:list': () => withBackupMessages(() => store.listBackups()),
     'backup:read': (request) => withBackupMessages(() => store.readBackup(request.name, request.recoveryKey)),
+    'backup:open-file': (request) =>
+      withBackupMessages(async () => {
+        const access = { keys: deps.backupKeys, recoveryKey: request.recoveryKey }
+        return { snapshot: (await verifyBackupBytes(request.data, access)).snapshot }
+      }),
     'backup:sentinel': () => withBackupMessages(() => readSentinel(deps.userDataDir)),
     'backup:settings': () => withBackupMessages(() => readSettings(deps.userDataDir)),
     'backup:choose-extra-folder': () =>

@@ -1,4 +1,4 @@
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { storeToRefs } from 'pinia'
 import { BACKUP_RECOVERY_MESSAGES, type BackupInfo } from '../../shared/ipc/backup'
 import { errorText } from '../../stores/backup'
@@ -16,8 +16,9 @@ export function useRestoreFlow() {
   /** the chosen file while it waits for its passphrase */
   const lockedFile = ref<File>()
   const passphrase = ref('')
-  /** the chosen backup while it waits for the 恢复密钥 of the PC that made it */
-  const lockedBackup = ref<BackupInfo>()
+  /** the chosen backup (listed, or a .mrbak file) while it waits for the 恢复密钥 of the PC that made it */
+  const recoveryTarget = ref<BackupInfo | File>()
+  const needsRecoveryKey = computed(() => recoveryTarget.value !== undefined)
   const recoveryKey = ref('')
 
   async function run(task: () => Promise<unknown>) {
@@ -35,31 +36,38 @@ export function useRestoreFlow() {
   const asksRecoveryKey = (e: unknown) =>
     e instanceof Error && Object.values<string>(BACKUP_RECOVERY_MESSAGES).includes(e.message)
 
-  function fromBackup(info: BackupInfo) {
-    lockedBackup.value = undefined
+  const openBackup = (target: BackupInfo | File, key?: string) =>
+    target instanceof File
+      ? backup.prepareRestoreFromBackupFile(target, key)
+      : backup.prepareRestoreFromBackup(target, key)
+
+  function fromBackup(target: BackupInfo | File) {
+    recoveryTarget.value = undefined
     recoveryKey.value = ''
     return run(async () => {
       try {
-        await backup.prepareRestoreFromBackup(info)
+        await openBackup(target)
       } catch (e) {
-        if (asksRecoveryKey(e)) lockedBackup.value = info
+        if (asksRecoveryKey(e)) recoveryTarget.value = target
         throw e
       }
     })
   }
 
   function unlockBackup() {
-    const info = lockedBackup.value
-    if (!info) return
+    const target = recoveryTarget.value
+    if (!target) return
     return run(async () => {
-      await backup.prepareRestoreFromBackup(info, recoveryKey.value)
-      lockedBackup.value = undefined
+      await openBackup(target, recoveryKey.value)
+      recoveryTarget.value = undefined
       recoveryKey.value = ''
     })
   }
 
   function fromFile(file: File | undefined) {
     if (!file) return
+    // a backup file (.mrbak, e.g. copied from a USB stick) is decrypted by the host, not read here
+    if (file.name.toLowerCase().endsWith('.mrbak')) return fromBackup(file)
     lockedFile.value = undefined
     passphrase.value = ''
     return run(async () => {
@@ -102,7 +110,7 @@ export function useRestoreFlow() {
     error,
     lockedFile,
     passphrase,
-    lockedBackup,
+    needsRecoveryKey,
     recoveryKey,
     fromBackup,
     unlockBackup,

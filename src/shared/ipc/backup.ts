@@ -95,6 +95,18 @@ export const backupChannels = {
     /** the snapshot text, after its checksum was verified */
     result: z.strictObject({ name: z.string(), snapshot: z.string() }),
   },
+  'backup:open-file': {
+    verb: 'openBackupFile',
+    /** a `.mrbak` the user chose (e.g. on a USB stick from another PC), read in the page and sent as bytes */
+    request: z.strictObject({
+      data: z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '文件内容必须是字节数组' })
+        .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_SNAPSHOT_CHARS, '备份文件为空或过大'),
+      recoveryKey: z.string().min(1).max(120).optional(),
+    }),
+    /** the snapshot text, after the file was decrypted and verified */
+    result: z.strictObject({ snapshot: z.string() }),
+  },
   'backup:sentinel': { verb: 'readSentinel', request: z.undefined(), result: sentinelSchema.nullable() },
   'backup:choose-extra-folder': {
     verb: 'chooseBackupFolder',
@@ -118,5 +130,7 @@ export interface BackupHost {
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult>
   listBackups(): Promise<BackupInfo[]>
   readBackup(request: { name: string; recoveryKey?: string }): Promise<{ name: string; snapshot: string }>
+  /** a `.mrbak` file's snapshot text (the desktop app only) */
+  openBackupFile(request: { data: Uint8Array; recoveryKey?: string }): Promise<{ snapshot: string }>
   readSentinel(): Promise<Sentinel | null>
 }

@@ -39,6 +39,7 @@ const validResults: { [C in Channel]: unknown } = {
   'backup:write': { backup: BACKUP_INFO, extraCopy: { status: 'none' }, removed: [] },
   'backup:list': [BACKUP_INFO],
   'backup:read': { name: BACKUP_INFO.name, snapshot: '{}' },
+  'backup:open-file': { snapshot: '{}' },
   'backup:sentinel': null,
   'backup:choose-extra-folder': { extraFolder: null },
   'backup:settings': { extraFolder: '/media/usb' },

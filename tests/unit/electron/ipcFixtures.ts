@@ -14,6 +14,7 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
   'backup:list': undefined,
   'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
+  'backup:open-file': { data: new TextEncoder().encode('MRBAK2\n{}') },
   'backup:sentinel': undefined,
   'backup:choose-extra-folder': undefined,
   'backup:settings': undefined,

@@ -10,6 +10,7 @@ const ALLOW_LIST = [
   'writeBackup',
   'listBackups',
   'readBackup',
+  'openBackupFile',
   'readSentinel',
   'chooseBackupFolder',
   'getBackupSettings',

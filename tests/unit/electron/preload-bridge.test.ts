@@ -49,6 +49,7 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:write', 'writeBackup'],
   ['backup:list', 'listBackups'],
   ['backup:read', 'readBackup'],
+  ['backup:open-file', 'openBackupFile'],
   ['backup:sentinel', 'readSentinel'],
   ['backup:choose-extra-folder', 'chooseBackupFolder'],
   ['backup:settings', 'getBackupSettings'],

@@ -220,3 +220,30 @@ describe('the backup folder and the USB copy', () => {
     expect((await ours.readBackup(backup.name, recoveryKeyOf('other-pc'))).snapshot).toBe(SNAPSHOT)
   })
 })
+
+describe('backup:open-file (a .mrbak chosen in the page, e.g. from a USB stick)', () => {
+  it("opens this PC's file, asks for another PC's 恢复密钥 in Chinese, and opens it with that key", async () => {
+    const { createBackupChannelHandlers } = await import('../../../../electron/main/handlers/backup')
+    const root = await mkdtemp(join(tmpdir(), 'mr-open-file-'))
+    try {
+      const handlers = createBackupChannelHandlers({
+        userDataDir: root,
+        chooseFolder: async () => null,
+        backupKeys: thisPc,
+      })
+      const context = { sender: {} } as Parameters<(typeof handlers)['backup:open-file']>[1]
+      const ours = (await encodeBackup(SNAPSHOT, 'manual', AT, await thisPc())).bytes
+      const theirs = (await encodeBackup(SNAPSHOT, 'manual', AT, await otherPc())).bytes
+      expect(await handlers['backup:open-file']({ data: ours }, context)).toEqual({ snapshot: SNAPSHOT })
+      await expect(handlers['backup:open-file']({ data: theirs }, context)).rejects.toMatchObject({
+        name: 'IpcRefusal',
+        message: '这份备份是在另一台电脑上（或重装系统前）做的，需要输入当时的恢复密钥才能打开。',
+      })
+      expect(
+        await handlers['backup:open-file']({ data: theirs, recoveryKey: recoveryKeyOf('other-pc') }, context),
+      ).toEqual({ snapshot: SNAPSHOT })
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
