@@ -3,7 +3,18 @@
  * and the single-instance lock is taken before any window exists. No business logic lives here.
  */
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type OpenDialogOptions,
+} from 'electron'
 import { BACKUP_SNAPSHOT_REQUEST } from '../../src/shared/ipc/backup'
 import { atomicWrite } from './backup/atomicWrite'
 import { createCaseDropConfirm } from './backup/caseDropDialog'
@@ -19,6 +30,7 @@ import { resolveRuntime } from './runtime'
 import { hardenSession, installSecurityHandlers, type SecurityPolicy } from './security'
 import { createNodeSigner } from './signing'
 import { claimSingleInstance } from './single-instance'
+import { createVault } from './vault/vault'
 import { createMainWindow } from './window'
 
 const runtime = resolveRuntime(app.isPackaged, process.env)
@@ -67,6 +79,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
     hardenSession(session.defaultSession, policy)
     void printFolder.sweep()
     serveAppScheme(protocol, rendererDir)
+    // safeStorage answers only after ready; the vault asks it on the page's first vault:keys.
+    const vault = createVault({ dir: app.getPath('userData'), protector: safeStorage, platform: process.platform })
     registerIpcHandlers(
       ipcMain,
       createChannelHandlers({
@@ -94,8 +108,10 @@ if (claimSingleInstance(app, () => mainWindow)) {
               window === null ? dialog.showMessageBox(options) : dialog.showMessageBox(window, options),
             () => mainWindow,
           ),
+          backupKeys: () => vault.backupKeys(),
         },
         signer: createNodeSigner(app.getPath('userData')),
+        vault,
       }),
       { trustedOrigins: policy.trustedOrigins },
     )

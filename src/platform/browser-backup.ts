@@ -2,10 +2,11 @@
  * The backup host for the browser (e2e tests, `npm run preview`): the same verbs as the Electron
  * `backup:*` channels, storing backups in a separate IndexedDB database. Rotation here simply keeps
  * the newest MAX_KEPT; the desktop app's rotation is src/domain/backupRotation.ts.
+ * Each snapshot is sealed with AES-256-GCM (WebCrypto) under a sub-key of the browser's data key, so no
+ * name or ID number lies readable in the profile folder; only the listing facts (counts, times) are clear.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import { z } from 'zod'
-import { sha256Hex } from '../domain/audit'
 import type {
   BackupHost,
   BackupInfo,
@@ -22,8 +23,12 @@ const SENTINEL_KEY = 'sentinel'
 interface StoredBackup {
   name: string
   info: BackupInfo
-  snapshot: string
+  /** 12-byte IV, then the AES-GCM ciphertext of the snapshot text with its tag */
+  sealed?: Uint8Array
+  /** SHA-256 of `sealed` (of `snapshot` in rows written before encryption), for the listing's check */
   sha256: string
+  /** rows written before encryption; sealed on the host's first use */
+  snapshot?: string
 }
 
 interface StoredMeta {
@@ -67,18 +72,86 @@ function readManifest(text: string): z.infer<typeof snapshotManifestSchema> {
   return parsed.data
 }
 
-export function createBrowserBackupHost(
-  options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; now?: () => Date } = {},
-): BackupHost {
+const BACKUP_KEY_INFO = new TextEncoder().encode('mediation-room/browser-backup/v1')
+
+async function sha256Of(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()))
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The backups' own AES-GCM key: an HKDF sub-key of the data key (never the record-sealing key itself). */
+async function backupKeyFrom(dataKey: Uint8Array): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey('raw', dataKey.slice(), 'HKDF', false, ['deriveKey'])
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: BACKUP_KEY_INFO },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  )
+}
+
+export interface BrowserBackupOptions {
+  indexedDB?: IDBFactory
+  IDBKeyRange?: typeof IDBKeyRange
+  now?: () => Date
+  /** the browser's data key (src/platform/browser-keys.ts) */
+  dataKey: () => Promise<Uint8Array>
+}
+
+export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHost {
   const db = new BackupDb(BROWSER_BACKUP_DB, options)
   const now = options.now ?? (() => new Date())
+  let key: Promise<CryptoKey> | undefined
+  const backupKey = () => (key ??= options.dataKey().then(backupKeyFrom))
+
+  async function seal(name: string, snapshot: string): Promise<Uint8Array> {
+    const iv = crypto.getRandomValues(new Uint8Array(12))
+    const data = new TextEncoder().encode(snapshot)
+    const cipher = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(name) },
+      await backupKey(),
+      data,
+    )
+    const sealed = new Uint8Array(12 + cipher.byteLength)
+    sealed.set(iv)
+    sealed.set(new Uint8Array(cipher), 12)
+    return sealed
+  }
+
+  async function unseal(name: string, sealed: Uint8Array): Promise<string> {
+    try {
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: sealed.slice(0, 12), additionalData: new TextEncoder().encode(name) },
+        await backupKey(),
+        sealed.slice(12),
+      )
+      return new TextDecoder().decode(plain)
+    } catch {
+      throw new Error('备份文件已损坏或被改动（解密校验未通过）')
+    }
+  }
+
+  /** Rows from before encryption are sealed once, the first time the host is used. */
+  let sealedOld: Promise<void> | undefined
+  function sealOldRows(): Promise<void> {
+    sealedOld ??= (async () => {
+      const old = await db.backups.filter((row) => typeof row.snapshot === 'string').toArray()
+      for (const row of old) {
+        const sealed = await seal(row.name, row.snapshot!)
+        await db.backups.put({ name: row.name, info: row.info, sealed, sha256: await sha256Of(sealed) })
+      }
+    })()
+    return sealedOld
+  }
 
   async function verified(stored: StoredBackup): Promise<boolean> {
-    return sha256Hex(stored.snapshot) === stored.sha256
+    return stored.sealed !== undefined && (await sha256Of(stored.sealed)) === stored.sha256
   }
 
   return {
     async writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult> {
+      await sealOldRows()
       const snapshot = readManifest(request.snapshot)
       let at = now()
       while (await db.backups.get(backupName(at, request.reason))) at = new Date(at.getTime() + 1000)
@@ -94,7 +167,8 @@ export function createBrowserBackupHost(
         schemaVersion: snapshot.schemaVersion,
         verified: true,
       }
-      await db.backups.add({ name, info, snapshot: request.snapshot, sha256: sha256Hex(request.snapshot) })
+      const sealed = await seal(name, request.snapshot)
+      await db.backups.add({ name, info, sealed, sha256: await sha256Of(sealed) })
       const reread = await db.backups.get(name)
       if (!reread || !(await verified(reread))) throw new Error('备份写入后校验失败')
       const sentinel: Sentinel = {
@@ -111,15 +185,20 @@ export function createBrowserBackupHost(
       return { backup: info, extraCopy: { status: 'none' }, removed }
     },
     async listBackups(): Promise<BackupInfo[]> {
+      await sealOldRows()
       const all = await db.backups.toArray()
       const infos = await Promise.all(all.map(async (b) => ({ ...b.info, verified: await verified(b) })))
       return infos.sort((a, b) => b.name.localeCompare(a.name))
     },
     async readBackup({ name }: { name: string }): Promise<{ name: string; snapshot: string }> {
+      await sealOldRows()
       const stored = await db.backups.get(name)
       if (!stored) throw new Error('找不到该备份文件')
-      if (!(await verified(stored))) throw new Error('备份文件已损坏（校验值不符）')
-      return { name, snapshot: stored.snapshot }
+      if (!stored.sealed || !(await verified(stored))) throw new Error('备份文件已损坏（校验值不符）')
+      return { name, snapshot: await unseal(name, stored.sealed) }
+    },
+    async openBackupFile(): Promise<{ snapshot: string }> {
+      throw new Error('浏览器版不能打开 .mrbak 备份文件：请在桌面版中恢复，或选择完整导出的 .json 文件。')
     },
     async readSentinel(): Promise<Sentinel | null> {
       return (await db.meta.get(SENTINEL_KEY))?.value ?? null

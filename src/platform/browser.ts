@@ -2,7 +2,14 @@ import { createBrowserSigner } from './browser-signing'
 import { createBrowserBackupHost } from './browser-backup'
 import { browserStoreKeys } from './browser-keys'
 import { createBrowserAuditAnchors } from './browser-auditAnchors'
-import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
+import {
+  PlatformError,
+  type HostInfo,
+  type Platform,
+  type PlatformBackups,
+  type PlatformVault,
+  type SaveFileRequest,
+} from './types'
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
 export function createBrowserPlatform(): Platform {
@@ -47,12 +54,32 @@ export function createBrowserPlatform(): Platform {
     storeKeys: async () => browserStoreKeys(),
     backups,
     auditAnchors: createBrowserAuditAnchors(backups),
+    vault: browserVault,
   }
+}
+
+/**
+ * The preview's keys need nothing from the user, and it has no 恢复密钥: they sit in this profile's
+ * localStorage (src/platform/browser-keys.ts), so there is nothing a recovery key could add.
+ */
+const browserVault: PlatformVault = {
+  protectsKeys: false,
+  open: async () => ({ status: 'ready', keys: browserStoreKeys() }),
+  async setPassphrase() {
+    throw new PlatformError('浏览器版没有开机密码：请使用桌面版。')
+  },
+  async unlock() {
+    throw new PlatformError('浏览器版没有开机密码和恢复密钥：请使用桌面版。')
+  },
+  recoveryKey: async () => null,
+  async confirmRecoveryKey() {
+    // nothing was shown, so nothing to forget
+  },
 }
 
 /** Backups in a second IndexedDB database; the only "quit" a page has is pagehide (best effort). */
 function createBrowserBackups(): PlatformBackups {
-  const host = createBrowserBackupHost()
+  const host = createBrowserBackupHost({ dataKey: async () => browserStoreKeys().dataKey })
   return {
     ...host,
     canChooseFolder: false,

@@ -1,5 +1,14 @@
 import type { IpcResult, MediationRoomApi } from '../shared/ipc'
-import { PlatformError, type HostInfo, type Platform, type PlatformBackups, type SaveFileRequest } from './types'
+import type { VaultState } from '../shared/ipc/vault'
+import {
+  PlatformError,
+  type HostInfo,
+  type Platform,
+  type PlatformBackups,
+  type PlatformVault,
+  type SaveFileRequest,
+  type VaultOpening,
+} from './types'
 
 function unwrap<T>(result: IpcResult<T>): T {
   if (!result.ok) throw new PlatformError(result.error.message)
@@ -8,6 +17,7 @@ function unwrap<T>(result: IpcResult<T>): T {
 
 /** The host inside the Electron window: every call goes through the preload's named verbs. */
 export function createElectronPlatform(api: MediationRoomApi): Platform {
+  const vault = createElectronVault(api)
   return {
     kind: 'electron',
     async info(): Promise<HostInfo> {
@@ -33,9 +43,11 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
       return unwrap(await api.signTransferHeader({ headerText }))
     },
     async storeKeys() {
-      // The main process's vault answers this once it exists (electron/main/vault); until then, nothing asks.
-      throw new PlatformError('本机数据密钥不可用，请重新启动软件。')
+      const opening = await vault.open()
+      if (opening.status !== 'ready') throw new PlatformError('本机数据尚未解锁，请先输入密码或恢复密钥。')
+      return opening.keys
     },
+    vault,
     backups: createElectronBackups(api),
     auditAnchors: {
       record: async (head) => unwrap(await api.recordAuditAnchor(head)),
@@ -51,9 +63,29 @@ function createElectronBackups(api: MediationRoomApi): PlatformBackups {
     writeBackup: async (request) => unwrap(await api.writeBackup(request)),
     listBackups: async () => unwrap(await api.listBackups()),
     readBackup: async (request) => unwrap(await api.readBackup(request)),
+    openBackupFile: async (request) => unwrap(await api.openBackupFile(request)),
     readSentinel: async () => unwrap(await api.readSentinel()),
     chooseFolder: async () => unwrap(await api.chooseBackupFolder()),
     settings: async () => unwrap(await api.getBackupSettings()),
     onSnapshotRequest: (listener) => api.onBackupSnapshotRequest(({ reason }) => listener(reason)),
+  }
+}
+
+function toOpening(state: VaultState): VaultOpening {
+  if (state.status !== 'ready') return state
+  return { status: 'ready', keys: { dataKey: state.dataKey, auditKey: state.auditKey } }
+}
+
+/** The vault:* channels; the main process keeps the keys under the OS key store or the passphrase. */
+function createElectronVault(api: MediationRoomApi): PlatformVault {
+  return {
+    protectsKeys: true,
+    open: async () => toOpening(unwrap(await api.getVaultKeys())),
+    setPassphrase: async (passphrase) => toOpening(unwrap(await api.setVaultPassphrase({ passphrase }))),
+    unlock: async (request) => toOpening(unwrap(await api.unlockVault(request))),
+    recoveryKey: async () => unwrap(await api.getRecoveryKey()).recoveryKey,
+    confirmRecoveryKey: async () => {
+      unwrap(await api.confirmRecoveryKey())
+    },
   }
 }

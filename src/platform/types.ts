@@ -5,6 +5,7 @@ import type { StoreKeys } from '../shared/storeKeys'
 import type { FileKind } from '../shared/ipc/files'
 import type { HeadAnchor, HostAnchors } from '../domain/auditAnchors'
 import type { RecordAnchorResult } from '../shared/ipc/audit'
+import type { VaultUnlockRequest } from '../shared/ipc/vault'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -44,8 +45,10 @@ export interface Platform {
   signingPublicKey(): Promise<{ keyId: string; publicKeyBase64: string }>
   /** signs a transfer file's header text (src/domain/transferSignature.ts) */
   signTransferHeader(headerText: string): Promise<SignTransferResult>
-  /** the keys that seal the local store and key its audit chain (src/shared/storeKeys.ts) */
+  /** the keys that seal the local store and key its audit chain (src/shared/storeKeys.ts); rejects while locked */
   storeKeys(): Promise<StoreKeys>
+  /** where those keys are kept: the passphrase and the 恢复密钥 */
+  readonly vault: PlatformVault
   /** verified, rotated backup files kept by the host (outside IndexedDB) */
   readonly backups: PlatformBackups
   /** the audit chain heads the host records outside the page's reach (src/shared/ipc/audit.ts) */
@@ -56,6 +59,28 @@ export interface PlatformAuditAnchors {
   /** reports the log's head; the host refuses one lower than it recorded (unless it is a backup's head) */
   record(head: HeadAnchor): Promise<RecordAnchorResult>
   read(): Promise<HostAnchors>
+}
+
+/** The keys, or what the user must do before there are any. */
+export type VaultOpening =
+  | { status: 'ready'; keys: StoreKeys }
+  | { status: 'needs-setup-passphrase' }
+  | { status: 'needs-passphrase' }
+  | { status: 'needs-recovery-key'; newPassphraseRequired: boolean }
+
+export interface PlatformVault {
+  /**
+   * true on the desktop (keys under the OS key store or a passphrase, with a 恢复密钥); false in the
+   * browser preview, whose keys sit in the profile next to the data and which has no 恢复密钥
+   */
+  readonly protectsKeys: boolean
+  open(): Promise<VaultOpening>
+  /** first start without a key store */
+  setPassphrase(passphrase: string): Promise<VaultOpening>
+  unlock(request: VaultUnlockRequest): Promise<VaultOpening>
+  /** the 恢复密钥 (`ABCD-EFGH-…`) until the user confirms they wrote it down; always null in the browser */
+  recoveryKey(): Promise<string | null>
+  confirmRecoveryKey(): Promise<void>
 }
 
 /** The backup verbs: write/list/read/sentinel of the IPC contract plus the extra folder and snapshot requests. */

@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import { useSettingsStore } from '../stores/settings'
 import { useLockStore } from '../stores/lock'
 import { useStartupStore } from '../stores/startupCheck'
+import { useVaultStore } from '../stores/vault'
 
 // The two screens a start lands on: src/main.ts starts loading the likely one before the checks end.
 const loadDashboard = () => import('../views/DashboardView.vue')
@@ -56,6 +57,8 @@ export const router = createRouter({ history: createWebHashHistory(), routes })
 
 /** Until the committee is set up, every page leads to the first-run setup. */
 router.beforeEach(async (to) => {
+  // The store's keys first (the desktop vault may need the passphrase): backups and the database need them.
+  await useVaultStore().storeKeys()
   // Start-up integrity check first: an emptied or unopenable database must never lead to setup.
   const startup = await useStartupStore().checkAtStartup()
   // Data missing or unreadable: only the recovery screen (the lock's settings are in that database).

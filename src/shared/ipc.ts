@@ -12,6 +12,7 @@ import { backupChannels, backupEvents } from './ipc/backup'
 import { filesChannels } from './ipc/files'
 import { shellChannels } from './ipc/shell'
 import { signingChannels } from './ipc/signing'
+import { vaultChannels } from './ipc/vault'
 
 export interface ChannelDefinition {
   /** The name of the preload function that calls this channel, e.g. `saveFile`. */
@@ -54,6 +55,7 @@ export const ipcContract = mergeChannelGroups(
   backupChannels,
   signingChannels,
   auditChannels,
+  vaultChannels,
 )
 
 export type IpcContract = typeof ipcContract

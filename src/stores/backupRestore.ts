@@ -83,9 +83,12 @@ export const useRestoreStore = defineStore('backupRestore', () => {
   }
 
   /** Reads and validates a backup completely; shows what would change. Writes nothing. */
-  async function prepareRestoreFromBackup(info: BackupInfo): Promise<RestorePlan> {
+  async function prepareRestoreFromBackup(info: BackupInfo, recoveryKey?: string): Promise<RestorePlan> {
     restorePlan.value = undefined
-    const { snapshot } = await platform().backups.readBackup({ name: info.name })
+    // recoveryKey: only for a backup another PC made (the host says so when it is needed)
+    const { snapshot } = await platform().backups.readBackup(
+      recoveryKey ? { name: info.name, recoveryKey } : { name: info.name },
+    )
     const file = await readTransferFile(snapshot)
     return planFor(`${formatBackupTime(info.createdAt)}的${BACKUP_REASON_LABELS[info.reason]}`, file)
   }
@@ -93,6 +96,14 @@ export const useRestoreStore = defineStore('backupRestore', () => {
   async function prepareRestoreFromFile(name: string, input: TransferInput, passphrase?: string): Promise<RestorePlan> {
     restorePlan.value = undefined
     return planFor(`文件“${name}”`, await readTransferFile(input, { passphrase }))
+  }
+
+  /** A `.mrbak` backup file (e.g. from a USB stick): the host decrypts it, with the 恢复密钥 when another PC made it. */
+  async function prepareRestoreFromBackupFile(file: File, recoveryKey?: string): Promise<RestorePlan> {
+    restorePlan.value = undefined
+    const data = new Uint8Array(await file.arrayBuffer())
+    const { snapshot } = await platform().backups.openBackupFile(recoveryKey ? { data, recoveryKey } : { data })
+    return planFor(`备份文件“${file.name}”`, await readTransferFile(snapshot))
   }
 
   function cancelRestore() {
@@ -167,6 +178,7 @@ export const useRestoreStore = defineStore('backupRestore', () => {
     restoring,
     prepareRestoreFromBackup,
     prepareRestoreFromFile,
+    prepareRestoreFromBackupFile,
     cancelRestore,
     applyRestore,
     undoPointer,

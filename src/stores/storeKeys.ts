@@ -1,7 +1,10 @@
 import { configureStoreKeys } from '../db/keys'
-import { platform } from '../platform'
+import { useVaultStore } from './vault'
 
-/** Points the store at its host for its keys; boot calls it before anything opens the database. */
+/**
+ * Points the store at its host's vault for its keys; boot calls it before anything opens the database.
+ * The vault store waits for the passphrase or 恢复密钥 when the host needs one (src/stores/vault.ts).
+ */
 export function connectStoreKeysToHost(): void {
-  configureStoreKeys(() => platform().storeKeys())
+  configureStoreKeys(() => useVaultStore().storeKeys())
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../src/db/schema'
+import { testBackupKeys } from '../unit/electron/backup/testBackupKeys'
 import { exportAll, serializeTransferFile } from '../../src/db/transfer/export'
 import { readTransferFile } from '../../src/db/transfer/read'
 import { restoreSnapshot } from '../../src/db/snapshot'
@@ -85,7 +86,7 @@ export async function benchBackup(): Promise<Figure[]> {
   await source.transaction('rw', caseDocTables(source), () => addCaseDocs(source, docs))
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mr-bench-'))
   try {
-    const store = createBackupStore({ dir, userDataDir: dir })
+    const store = createBackupStore({ dir, userDataDir: dir, backupKeys: testBackupKeys() })
     const snapshot = await timed(async () => serializeTransferFile(await exportAll(source)))
     const write = await timed(() => store.writeBackup('manual', snapshot.value))
     const verify = await timed(() => store.readBackup(write.value.backup.name))

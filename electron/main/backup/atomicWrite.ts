@@ -14,6 +14,8 @@ export interface AtomicWriteOptions {
   beforeRename?: () => Promise<void>
   retries?: number
   baseDelayMs?: number
+  /** file mode of the new file (e.g. 0o600 for key files); the default leaves it to the umask */
+  mode?: number
 }
 
 const RETRYABLE = new Set(['EPERM', 'EBUSY', 'EACCES'])
@@ -28,7 +30,7 @@ export async function atomicWrite(target: string, bytes: Uint8Array, options: At
   const temp = tempPathFor(target)
   const rename = options.rename ?? fs.rename
   try {
-    const handle = await fs.open(temp, 'wx')
+    const handle = await fs.open(temp, 'wx', options.mode)
     try {
       await handle.writeFile(bytes)
       await handle.sync()

@@ -1,27 +1,37 @@
 /**
- * The `.mrbak` container: a first line `MRBAK1`, a one-line JSON header (the manifest: app and schema
- * version, counts per table, audit chain head, SHA-256 and length of the payload), a line with the
- * SHA-256 of header line + payload (so the header is covered too), then the payload: the transfer-file
- * JSON, gzip-compressed. Listing reads only the header; verifying re-hashes the
- * payload, decompresses and parses it.
+ * The `.mrbak` container: a first line `MRBAK2` (or `MRBAK1`), a one-line JSON header (the manifest: app
+ * and schema version, counts per table, audit chain head, length of the payload — no personal data), a
+ * line with the SHA-256 of header line + payload (listing checks it without any key), then the payload.
+ * MRBAK2 (written since the vault): the transfer-file JSON, gzip-compressed, then AES-256-GCM with a
+ * random file key and the magic + header line as additional data, so a changed header or payload does
+ * not decrypt. The header carries the file key twice, wrapped: for this PC (a sub-key of the vault's
+ * master, named by `keyId`) and for the 恢复密钥 (its scrypt parameters included), so that a backup
+ * restores on a new PC. MRBAK1 (older, plain gzip) is still read.
  */
-import { createHash } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib'
 import { z } from 'zod'
 import { backupReasonSchema, type BackupReason } from '../../../src/shared/ipc/backup'
 import { BackupError } from './errors'
+import { BACKUP_RECOVERY_MESSAGES } from '../../../src/shared/ipc/backup'
+import { boxSchema, deriveKek, kdfSchema, open, seal } from '../vault/kdf'
+import { normalizeRecoveryKey } from '../vault/recoveryKey'
+import type { BackupKeys } from '../vault/vault'
 
 const gzip = promisify(gzipCallback)
 const gunzip = promisify(gunzipCallback)
 
-const MAGIC = 'MRBAK1\n'
+const MAGIC_V1 = 'MRBAK1\n'
+const MAGIC_V2 = 'MRBAK2\n'
+const MAGIC_LENGTH = 7
+const TAG_BYTES = 16
 const MAX_HEADER_BYTES = 64 * 1024
 
 const chainHeadSchema = z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string().max(64) })
 const countsSchema = z.record(z.string().max(40), z.number().int().nonnegative())
 
-export const backupHeaderSchema = z.strictObject({
+const headerV1Schema = z.strictObject({
   format: z.literal('mediation-room/backup'),
   formatVersion: z.literal(1),
   createdAt: z.string(),
@@ -33,7 +43,41 @@ export const backupHeaderSchema = z.strictObject({
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
   payloadBytes: z.number().int().nonnegative(),
 })
+
+const headerV2Schema = z.strictObject({
+  format: z.literal('mediation-room/backup'),
+  formatVersion: z.literal(2),
+  createdAt: z.string(),
+  reason: backupReasonSchema,
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+  counts: countsSchema,
+  chainHead: chainHeadSchema,
+  /** names the data key of the PC that wrote it (a hash, not the key) */
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  payloadBytes: z.number().int().nonnegative(),
+  encryption: z.strictObject({
+    cipher: z.literal('aes-256-gcm'),
+    iv: z.base64(),
+    /** the file key, wrapped by this PC's backup key */
+    localKey: boxSchema,
+    /** the file key, wrapped by the key derived from the 恢复密钥 */
+    recoveryKey: z.strictObject({ kdf: kdfSchema, box: boxSchema }),
+  }),
+})
+
+export const backupHeaderSchema = z.union([headerV1Schema, headerV2Schema])
 export type BackupHeader = z.infer<typeof backupHeaderSchema>
+type HeaderV2 = z.infer<typeof headerV2Schema>
+
+/** How a backup is opened: this PC's keys (asked only for an encrypted file), and a typed 恢复密钥 if any. */
+export interface BackupAccess {
+  keys: () => Promise<BackupKeys>
+  recoveryKey?: string
+}
+
+const localKeyAad = (keyId: string) => Buffer.from(`mediation-room/backup/file-key/local/${keyId}`)
+const RECOVERY_KEY_AAD = Buffer.from('mediation-room/backup/file-key/recovery/v1')
 
 /** What the main process checks of the renderer's snapshot: the transfer envelope, not every record. */
 const snapshotEnvelopeSchema = z.looseObject({
@@ -71,73 +115,129 @@ export interface EncodedBackup {
   bytes: Uint8Array
 }
 
+/** Writes MRBAK2: the snapshot gzip-compressed and encrypted under a new file key. */
 export async function encodeBackup(
   snapshotText: string,
   reason: BackupReason,
   createdAt: Date,
+  keys: BackupKeys,
 ): Promise<EncodedBackup> {
   const snapshot = parseSnapshot(snapshotText)
-  const payload = new Uint8Array(await gzip(Buffer.from(snapshotText, 'utf8')))
-  const header: BackupHeader = {
+  const compressed = await gzip(Buffer.from(snapshotText, 'utf8'))
+  const fileKey = randomBytes(32)
+  const iv = randomBytes(12)
+  const header: HeaderV2 = {
     format: 'mediation-room/backup',
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: createdAt.toISOString(),
     reason,
     appVersion: snapshot.appVersion,
     schemaVersion: snapshot.schemaVersion,
     counts: snapshot.manifest.counts,
     chainHead: snapshot.manifest.chainHead,
-    payloadSha256: sha256Hex(payload),
-    payloadBytes: payload.length,
+    keyId: keys.keyId,
+    payloadBytes: compressed.length + TAG_BYTES,
+    encryption: {
+      cipher: 'aes-256-gcm',
+      iv: iv.toString('base64'),
+      localKey: seal(keys.localWrapKey, fileKey, localKeyAad(keys.keyId)),
+      recoveryKey: { kdf: keys.recovery.kdf, box: seal(keys.recovery.kek, fileKey, RECOVERY_KEY_AAD) },
+    },
   }
   const headerLine = Buffer.from(JSON.stringify(header), 'utf8')
-  const seal = sha256Hex(Buffer.concat([headerLine, payload]))
-  return { header, bytes: Buffer.concat([Buffer.from(MAGIC), headerLine, Buffer.from(`\n${seal}\n`), payload]) }
+  const cipher = createCipheriv('aes-256-gcm', fileKey, iv)
+  cipher.setAAD(Buffer.concat([Buffer.from(MAGIC_V2), headerLine]))
+  const payload = Buffer.concat([cipher.update(compressed), cipher.final(), cipher.getAuthTag()])
+  const sealLine = sha256Hex(Buffer.concat([headerLine, payload]))
+  return { header, bytes: Buffer.concat([Buffer.from(MAGIC_V2), headerLine, Buffer.from(`\n${sealLine}\n`), payload]) }
 }
 
 /** Splits the container; throws BackupError('corrupt') on anything unexpected. */
 export function decodeHeader(bytes: Uint8Array): {
   header: BackupHeader
   headerLine: Uint8Array
-  seal: string
+  sealLine: string
   payloadOffset: number
 } {
   const prefix = Buffer.from(bytes.subarray(0, Math.min(bytes.length, MAX_HEADER_BYTES)))
-  if (prefix.subarray(0, MAGIC.length).toString('utf8') !== MAGIC)
-    throw new BackupError('corrupt', '备份文件已损坏：文件头不正确')
-  const end = prefix.indexOf(0x0a, MAGIC.length)
+  const magic = prefix.subarray(0, MAGIC_LENGTH).toString('utf8')
+  if (magic !== MAGIC_V1 && magic !== MAGIC_V2) throw new BackupError('corrupt', '备份文件已损坏：文件头不正确')
+  const end = prefix.indexOf(0x0a, MAGIC_LENGTH)
   if (end < 0) throw new BackupError('corrupt', '备份文件已损坏：文件头不完整')
   let raw: unknown
   try {
-    raw = JSON.parse(prefix.subarray(MAGIC.length, end).toString('utf8'))
+    raw = JSON.parse(prefix.subarray(MAGIC_LENGTH, end).toString('utf8'))
   } catch {
     throw new BackupError('corrupt', '备份文件已损坏：文件头无法读取')
   }
   const parsed = backupHeaderSchema.safeParse(raw)
   if (!parsed.success) throw new BackupError('corrupt', '备份文件已损坏：文件头内容不正确')
+  // the magic names the version: an MRBAK1 line with a version-2 header (or the reverse) is not ours
+  if (parsed.data.formatVersion !== (magic === MAGIC_V2 ? 2 : 1))
+    throw new BackupError('corrupt', '备份文件已损坏：文件头不正确')
   const sealEnd = end + 1 + 64
   if (prefix[sealEnd] !== 0x0a) throw new BackupError('corrupt', '备份文件已损坏：校验行不完整')
-  const seal = prefix.subarray(end + 1, sealEnd).toString('utf8')
-  return { header: parsed.data, headerLine: prefix.subarray(MAGIC.length, end), seal, payloadOffset: sealEnd + 1 }
+  const sealLine = prefix.subarray(end + 1, sealEnd).toString('utf8')
+  return { header: parsed.data, headerLine: prefix.subarray(MAGIC_LENGTH, end), sealLine, payloadOffset: sealEnd + 1 }
 }
 
 /** Checks length and hash only (fast enough for listing). */
-export function checkPayload(bytes: Uint8Array): { header: BackupHeader; payload: Uint8Array } {
-  const { header, headerLine, seal, payloadOffset } = decodeHeader(bytes)
+export function checkPayload(bytes: Uint8Array): { header: BackupHeader; headerLine: Uint8Array; payload: Uint8Array } {
+  const { header, headerLine, sealLine, payloadOffset } = decodeHeader(bytes)
   const payload = bytes.subarray(payloadOffset)
   if (payload.length !== header.payloadBytes) throw new BackupError('corrupt', '备份文件不完整（长度不符）')
-  if (sha256Hex(payload) !== header.payloadSha256 || sha256Hex(Buffer.concat([headerLine, payload])) !== seal) {
+  const payloadHashOk = header.formatVersion === 2 || sha256Hex(payload) === header.payloadSha256
+  if (!payloadHashOk || sha256Hex(Buffer.concat([headerLine, payload])) !== sealLine) {
     throw new BackupError('corrupt', '备份文件已损坏（校验值不符）')
   }
-  return { header, payload }
+  return { header, headerLine, payload }
+}
+
+/** The file key of an MRBAK2 backup: with this PC's key when it wrote it, else with the 恢复密钥. */
+async function fileKeyOf(header: HeaderV2, access: BackupAccess): Promise<Uint8Array> {
+  const keys = await access.keys()
+  if (header.keyId === keys.keyId) {
+    const fileKey = open(keys.localWrapKey, header.encryption.localKey, localKeyAad(header.keyId))
+    if (fileKey) return fileKey
+  }
+  if (access.recoveryKey === undefined)
+    throw new BackupError('needs-recovery-key', BACKUP_RECOVERY_MESSAGES.needsRecoveryKey)
+  const canonical = normalizeRecoveryKey(access.recoveryKey)
+  if (canonical === null) throw new BackupError('wrong-recovery-key', BACKUP_RECOVERY_MESSAGES.wrongRecoveryKey)
+  const kek = await deriveKek(canonical, header.encryption.recoveryKey.kdf)
+  const fileKey = open(kek, header.encryption.recoveryKey.box, RECOVERY_KEY_AAD)
+  if (!fileKey) throw new BackupError('wrong-recovery-key', BACKUP_RECOVERY_MESSAGES.wrongRecoveryKey)
+  return fileKey
+}
+
+/** The gzip bytes of an MRBAK2 payload; a changed header or payload fails GCM's tag. */
+async function decryptPayload(
+  header: HeaderV2,
+  headerLine: Uint8Array,
+  payload: Uint8Array,
+  access: BackupAccess,
+): Promise<Buffer> {
+  const fileKey = await fileKeyOf(header, access)
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', fileKey, Buffer.from(header.encryption.iv, 'base64'))
+    decipher.setAAD(Buffer.concat([Buffer.from(MAGIC_V2), headerLine]))
+    decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES))
+    return Buffer.concat([decipher.update(payload.subarray(0, payload.length - TAG_BYTES)), decipher.final()])
+  } catch {
+    throw new BackupError('corrupt', '备份文件已损坏或被改动（解密校验未通过）')
+  }
 }
 
 /** Full verification: hash, decompression, parse, and the snapshot agreeing with the header. Returns the text. */
-export async function verifyBackupBytes(bytes: Uint8Array): Promise<{ header: BackupHeader; snapshot: string }> {
-  const { header, payload } = checkPayload(bytes)
+export async function verifyBackupBytes(
+  bytes: Uint8Array,
+  access: BackupAccess,
+): Promise<{ header: BackupHeader; snapshot: string }> {
+  const { header, headerLine, payload } = checkPayload(bytes)
+  const compressed = header.formatVersion === 2 ? await decryptPayload(header, headerLine, payload, access) : payload
   let snapshot: string
   try {
-    snapshot = (await gunzip(payload)).toString('utf8')
+    snapshot = (await gunzip(compressed)).toString('utf8')
   } catch {
     throw new BackupError('corrupt', '备份文件已损坏（无法解压）')
   }

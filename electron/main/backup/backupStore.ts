@@ -20,6 +20,7 @@ import { assertFreeSpace, type StatFs } from './diskSpace'
 import { BackupError } from './errors'
 import { selectBackupsToKeep } from '../../../src/domain/backupRotation'
 import { advanceSentinel, casesIn, confirmRestore, readSentinel, type ConfirmCaseDrop } from './sentinel'
+import type { BackupKeys } from '../vault/vault'
 
 export interface BackupStoreOptions {
   /** where backups live, e.g. `<userData>/backups` */
@@ -34,6 +35,8 @@ export interface BackupStoreOptions {
   atomic?: AtomicWriteOptions
   /** main's native question before the case count drops; without it, it never drops */
   confirmCaseDrop?: ConfirmCaseDrop
+  /** the vault's backup keys (every backup is encrypted); rejects while the vault is locked */
+  backupKeys: () => Promise<BackupKeys>
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -86,7 +89,7 @@ export function createBackupStore(options: BackupStoreOptions) {
     await assertFreeSpace(dir, bytes.length, options.statfs)
     const target = path.join(dir, name)
     await atomicWrite(target, bytes, options.atomic)
-    await verifyBackupBytes(await fs.readFile(target))
+    await verifyBackupBytes(await fs.readFile(target), { keys: options.backupKeys })
   }
 
   /** The backups in `dir` (the backup folder or the USB folder), newest first. */
@@ -171,12 +174,12 @@ export function createBackupStore(options: BackupStoreOptions) {
     await fs.mkdir(options.dir, { recursive: true })
     await removeStaleTemps(options.dir)
     const { name, at } = await freeName(now(), reason)
-    const { header, bytes } = await encodeBackup(snapshotText, reason, at)
+    const { header, bytes } = await encodeBackup(snapshotText, reason, at, await options.backupKeys())
     await assertFreeSpace(options.dir, bytes.length, options.statfs)
     const target = path.join(options.dir, name)
     await atomicWrite(target, bytes, options.atomic)
     try {
-      await verifyBackupBytes(await fs.readFile(target))
+      await verifyBackupBytes(await fs.readFile(target), { keys: options.backupKeys })
     } catch (error) {
       await fs.rm(target, { force: true })
       throw new BackupError(
@@ -213,12 +216,13 @@ export function createBackupStore(options: BackupStoreOptions) {
    * The snapshot text of a backup, after full verification. Restoring a backup with fewer cases than the
    * sentinel's is asked in main's dialog first: confirmed, the sentinel takes the backup's counts (so the
    * smaller backups that follow are expected); declined, nothing is read and nothing changes.
+   * `recoveryKey` opens a backup made by another PC.
    */
-  async function readBackup(name: string): Promise<{ name: string; snapshot: string }> {
+  async function readBackup(name: string, recoveryKey?: string): Promise<{ name: string; snapshot: string }> {
     if (!BACKUP_NAME_PATTERN.test(name)) throw new BackupError('not-found', '备份文件名无效')
     const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
     if (!bytes) throw new BackupError('not-found', '找不到该备份文件')
-    const { header, snapshot } = await verifyBackupBytes(bytes)
+    const { header, snapshot } = await verifyBackupBytes(bytes, { keys: options.backupKeys, recoveryKey })
     const outcome = await oneAtATime(() =>
       confirmRestore(options.userDataDir, sentinelOf(name, header), options.confirmCaseDrop),
     )

@@ -14,9 +14,11 @@ import {
 } from '../../../src/shared/ipc/backup'
 import { atomicWrite } from '../backup/atomicWrite'
 import { createBackupStore, type BackupStoreOptions } from '../backup/backupStore'
+import { verifyBackupBytes } from '../backup/backupFile'
 import { BackupError } from '../backup/errors'
 import { readSentinel } from '../backup/sentinel'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
+import { VaultError } from '../vault/vault'
 
 export const BACKUP_SETTINGS_FILE = 'backup-settings.json'
 
@@ -46,7 +48,8 @@ async function withBackupMessages<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof BackupError) throw new IpcRefusal('failed', error.message)
+    // a locked vault (本机数据尚未解锁) is said as plainly
+    if (error instanceof BackupError || error instanceof VaultError) throw new IpcRefusal('failed', error.message)
     throw error
   }
 }
@@ -65,7 +68,12 @@ export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandl
         return result
       }),
     'backup:list': () => withBackupMessages(() => store.listBackups()),
-    'backup:read': (request) => withBackupMessages(() => store.readBackup(request.name)),
+    'backup:read': (request) => withBackupMessages(() => store.readBackup(request.name, request.recoveryKey)),
+    'backup:open-file': (request) =>
+      withBackupMessages(async () => {
+        const access = { keys: deps.backupKeys, recoveryKey: request.recoveryKey }
+        return { snapshot: (await verifyBackupBytes(request.data, access)).snapshot }
+      }),
     'backup:sentinel': () => withBackupMessages(() => readSentinel(deps.userDataDir)),
     'backup:settings': () => withBackupMessages(() => readSettings(deps.userDataDir)),
     'backup:choose-extra-folder': () =>

@@ -9,6 +9,8 @@ import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
 import { createShellHandlers } from './shell'
 import { createSigningHandlers } from './signing'
+import { createVaultHandlers } from './vault'
+import type { Vault } from '../vault/vault'
 
 export interface HandlerDependencies {
   app: AppInfoSource
@@ -20,6 +22,7 @@ export interface HandlerDependencies {
   signer: AgreementSigner
   /** defaults to the anchor file next to the sentinel, accepting a restore to any verified backup */
   auditAnchors?: AuditAnchorStore
+  vault: Vault
 }
 
 /** The anchor file in userData; the backups it may go back to are the verified ones in the backup folder. */
@@ -27,6 +30,7 @@ function defaultAuditAnchors(backup: BackupHandlerDeps): AuditAnchorStore {
   const store = createBackupStore({
     dir: backup.dir ?? path.join(backup.userDataDir, 'backups'),
     userDataDir: backup.userDataDir,
+    backupKeys: backup.backupKeys,
   })
   return createAuditAnchorStore({
     userDataDir: backup.userDataDir,
@@ -44,5 +48,6 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     ...createBackupChannelHandlers(deps.backup),
     ...createSigningHandlers(deps.signer),
     ...createAuditHandlers(deps.auditAnchors ?? defaultAuditAnchors(deps.backup)),
+    ...createVaultHandlers(deps.vault),
   } satisfies ChannelHandlers
 }

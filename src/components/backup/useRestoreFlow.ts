@@ -1,6 +1,6 @@
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import type { BackupInfo } from '../../shared/ipc/backup'
+import { BACKUP_RECOVERY_MESSAGES, type BackupInfo } from '../../shared/ipc/backup'
 import { errorText } from '../../stores/backup'
 import { needsPassphrase, useRestoreStore } from '../../stores/backupRestore'
 
@@ -16,6 +16,10 @@ export function useRestoreFlow() {
   /** the chosen file while it waits for its passphrase */
   const lockedFile = ref<File>()
   const passphrase = ref('')
+  /** the chosen backup (listed, or a .mrbak file) while it waits for the 恢复密钥 of the PC that made it */
+  const recoveryTarget = ref<BackupInfo | File>()
+  const needsRecoveryKey = computed(() => recoveryTarget.value !== undefined)
+  const recoveryKey = ref('')
 
   async function run(task: () => Promise<unknown>) {
     error.value = ''
@@ -29,10 +33,41 @@ export function useRestoreFlow() {
     }
   }
 
-  const fromBackup = (info: BackupInfo) => run(() => backup.prepareRestoreFromBackup(info))
+  const asksRecoveryKey = (e: unknown) =>
+    e instanceof Error && Object.values<string>(BACKUP_RECOVERY_MESSAGES).includes(e.message)
+
+  const openBackup = (target: BackupInfo | File, key?: string) =>
+    target instanceof File
+      ? backup.prepareRestoreFromBackupFile(target, key)
+      : backup.prepareRestoreFromBackup(target, key)
+
+  function fromBackup(target: BackupInfo | File) {
+    recoveryTarget.value = undefined
+    recoveryKey.value = ''
+    return run(async () => {
+      try {
+        await openBackup(target)
+      } catch (e) {
+        if (asksRecoveryKey(e)) recoveryTarget.value = target
+        throw e
+      }
+    })
+  }
+
+  function unlockBackup() {
+    const target = recoveryTarget.value
+    if (!target) return
+    return run(async () => {
+      await openBackup(target, recoveryKey.value)
+      recoveryTarget.value = undefined
+      recoveryKey.value = ''
+    })
+  }
 
   function fromFile(file: File | undefined) {
     if (!file) return
+    // a backup file (.mrbak, e.g. copied from a USB stick) is decrypted by the host, not read here
+    if (file.name.toLowerCase().endsWith('.mrbak')) return fromBackup(file)
     lockedFile.value = undefined
     passphrase.value = ''
     return run(async () => {
@@ -75,7 +110,10 @@ export function useRestoreFlow() {
     error,
     lockedFile,
     passphrase,
+    needsRecoveryKey,
+    recoveryKey,
     fromBackup,
+    unlockBackup,
     fromFile,
     unlockFile,
     confirm,

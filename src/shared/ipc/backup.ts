@@ -76,14 +76,36 @@ export const backupSettingsSchema = z.strictObject({
 })
 export type BackupSettings = z.infer<typeof backupSettingsSchema>
 
+/** Messages the page recognises to ask for the 恢复密钥 (the main process refuses with exactly these). */
+export const BACKUP_RECOVERY_MESSAGES = {
+  needsRecoveryKey: '这份备份是在另一台电脑上（或重装系统前）做的，需要输入当时的恢复密钥才能打开。',
+  wrongRecoveryKey: '恢复密钥与这份备份不符，请核对后重新输入。',
+} as const
+
 export const backupChannels = {
   'backup:write': { verb: 'writeBackup', request: writeBackupRequestSchema, result: writeBackupResultSchema },
   'backup:list': { verb: 'listBackups', request: z.undefined(), result: z.array(backupInfoSchema) },
   'backup:read': {
     verb: 'readBackup',
-    request: z.strictObject({ name: backupNameSchema }),
+    request: z.strictObject({
+      name: backupNameSchema,
+      /** only for a backup made by another PC: the 恢复密钥 of that PC, as typed */
+      recoveryKey: z.string().min(1).max(120).optional(),
+    }),
     /** the snapshot text, after its checksum was verified */
     result: z.strictObject({ name: z.string(), snapshot: z.string() }),
+  },
+  'backup:open-file': {
+    verb: 'openBackupFile',
+    /** a `.mrbak` the user chose (e.g. on a USB stick from another PC), read in the page and sent as bytes */
+    request: z.strictObject({
+      data: z
+        .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '文件内容必须是字节数组' })
+        .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_SNAPSHOT_CHARS, '备份文件为空或过大'),
+      recoveryKey: z.string().min(1).max(120).optional(),
+    }),
+    /** the snapshot text, after the file was decrypted and verified */
+    result: z.strictObject({ snapshot: z.string() }),
   },
   'backup:sentinel': { verb: 'readSentinel', request: z.undefined(), result: sentinelSchema.nullable() },
   'backup:choose-extra-folder': {
@@ -107,6 +129,8 @@ export const backupEvents = {
 export interface BackupHost {
   writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult>
   listBackups(): Promise<BackupInfo[]>
-  readBackup(request: { name: string }): Promise<{ name: string; snapshot: string }>
+  readBackup(request: { name: string; recoveryKey?: string }): Promise<{ name: string; snapshot: string }>
+  /** a `.mrbak` file's snapshot text (the desktop app only) */
+  openBackupFile(request: { data: Uint8Array; recoveryKey?: string }): Promise<{ snapshot: string }>
   readSentinel(): Promise<Sentinel | null>
 }

@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { testBackupKeys } from './backup/testBackupKeys'
+import { testVault } from './vault/fakeKeyStore'
 
 vi.mock('electron', () => ({}))
 
@@ -33,8 +35,9 @@ function backupChannels(answers: (string | null)[]) {
       preparePrintFolder: vi.fn(),
     },
     openExternal: vi.fn(),
-    backup: { userDataDir: userData, chooseFolder },
+    backup: { userDataDir: userData, chooseFolder, backupKeys: testBackupKeys() },
     signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+    vault: testVault(userData),
   })
   return {
     choose: () => handlers['backup:choose-extra-folder'](undefined, context),

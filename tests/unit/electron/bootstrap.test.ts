@@ -61,6 +61,8 @@ vi.mock('electron', () => {
     ipcMain: { handle: record('ipcMain.handle') },
     Menu: { setApplicationMenu: record('Menu.setApplicationMenu') },
     dialog: {},
+    // the vault asks it only when the page first wants its keys
+    safeStorage: {},
     shell: {},
     BrowserWindow,
   }

@@ -14,6 +14,7 @@ import { shellChannels } from '../../../src/shared/ipc/shell'
 import { backupChannels } from '../../../src/shared/ipc/backup'
 import { signingChannels } from '../../../src/shared/ipc/signing'
 import { auditChannels } from '../../../src/shared/ipc/audit'
+import { vaultChannels } from '../../../src/shared/ipc/vault'
 
 describe('the IPC contract', () => {
   it('holds every channel of every group, in order', () => {
@@ -24,6 +25,7 @@ describe('the IPC contract', () => {
       ...Object.keys(backupChannels),
       ...Object.keys(signingChannels),
       ...Object.keys(auditChannels),
+      ...Object.keys(vaultChannels),
     ])
   })
 

@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { testBackupKeys } from './backup/testBackupKeys'
+import { testVault } from './vault/fakeKeyStore'
 
 vi.mock('electron', () => ({}))
 
@@ -196,8 +198,9 @@ describe('createChannelHandlers', () => {
       platform: 'linux',
       files: host(),
       openExternal: async () => undefined,
-      backup: { userDataDir: workDir, chooseFolder: async () => null },
+      backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
       signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+      vault: testVault(workDir),
     })
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
   })
@@ -206,7 +209,11 @@ describe('createChannelHandlers', () => {
 describe('backup and signing channels', () => {
   it("pass the backup module's Chinese messages on to the page", async () => {
     const { createBackupChannelHandlers } = await import('../../../electron/main/handlers/backup')
-    const handlers = createBackupChannelHandlers({ userDataDir: workDir, chooseFolder: async () => null })
+    const handlers = createBackupChannelHandlers({
+      userDataDir: workDir,
+      chooseFolder: async () => null,
+      backupKeys: testBackupKeys(),
+    })
     await expect(
       handlers['backup:read']({ name: 'backup-20261122-083000-manual.mrbak' }, context),
     ).rejects.toMatchObject({

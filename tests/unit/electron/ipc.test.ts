@@ -39,6 +39,7 @@ const validResults: { [C in Channel]: unknown } = {
   'backup:write': { backup: BACKUP_INFO, extraCopy: { status: 'none' }, removed: [] },
   'backup:list': [BACKUP_INFO],
   'backup:read': { name: BACKUP_INFO.name, snapshot: '{}' },
+  'backup:open-file': { snapshot: '{}' },
   'backup:sentinel': null,
   'backup:choose-extra-folder': { extraFolder: null },
   'backup:settings': { extraFolder: '/media/usb' },
@@ -48,6 +49,11 @@ const validResults: { [C in Channel]: unknown } = {
   'signing:sign-transfer': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
   'audit:anchor': { status: 'unchanged', anchors: { first: null, last: null, lastRestore: null } },
   'audit:anchors': { first: null, last: null, lastRestore: null },
+  'vault:keys': { status: 'ready', dataKey: new Uint8Array(32), auditKey: new Uint8Array(32) },
+  'vault:set-passphrase': { status: 'needs-setup-passphrase' },
+  'vault:unlock': { status: 'needs-passphrase' },
+  'vault:recovery-key': { recoveryKey: null },
+  'vault:recovery-key-confirmed': { confirmed: true },
 }
 
 describe('createInvokeListener', () => {

@@ -14,6 +14,7 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'backup:write': { reason: 'manual', snapshot: '{"format":"mediation-room/transfer"}' },
   'backup:list': undefined,
   'backup:read': { name: 'backup-20261122-083000-manual.mrbak' },
+  'backup:open-file': { data: new TextEncoder().encode('MRBAK2\n{}') },
   'backup:sentinel': undefined,
   'backup:choose-extra-folder': undefined,
   'backup:settings': undefined,
@@ -29,6 +30,11 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'signing:sign-transfer': { headerText: '{"format":"mediation-room/transfer"}' },
   'audit:anchor': { seq: 7, hash: HASH },
   'audit:anchors': undefined,
+  'vault:keys': undefined,
+  'vault:set-passphrase': { passphrase: '调解委员会的密码' },
+  'vault:unlock': { passphrase: '调解委员会的密码' },
+  'vault:recovery-key': undefined,
+  'vault:recovery-key-confirmed': undefined,
 }
 
 /** An invoke event from a frame at `url` (null: a frame already gone). */

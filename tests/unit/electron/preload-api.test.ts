@@ -10,6 +10,7 @@ const ALLOW_LIST = [
   'writeBackup',
   'listBackups',
   'readBackup',
+  'openBackupFile',
   'readSentinel',
   'chooseBackupFolder',
   'getBackupSettings',
@@ -19,6 +20,11 @@ const ALLOW_LIST = [
   'signTransferHeader',
   'recordAuditAnchor',
   'readAuditAnchors',
+  'getVaultKeys',
+  'setVaultPassphrase',
+  'unlockVault',
+  'getRecoveryKey',
+  'confirmRecoveryKey',
   'onBackupSnapshotRequest',
 ]
 

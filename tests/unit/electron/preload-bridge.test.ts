@@ -49,6 +49,7 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:write', 'writeBackup'],
   ['backup:list', 'listBackups'],
   ['backup:read', 'readBackup'],
+  ['backup:open-file', 'openBackupFile'],
   ['backup:sentinel', 'readSentinel'],
   ['backup:choose-extra-folder', 'chooseBackupFolder'],
   ['backup:settings', 'getBackupSettings'],
@@ -58,6 +59,11 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['signing:sign-transfer', 'signTransferHeader'],
   ['audit:anchor', 'recordAuditAnchor'],
   ['audit:anchors', 'readAuditAnchors'],
+  ['vault:keys', 'getVaultKeys'],
+  ['vault:set-passphrase', 'setVaultPassphrase'],
+  ['vault:unlock', 'unlockVault'],
+  ['vault:recovery-key', 'getRecoveryKey'],
+  ['vault:recovery-key-confirmed', 'confirmRecoveryKey'],
 ]
 const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:snapshot-request', 'onBackupSnapshotRequest'],

@@ -99,6 +99,8 @@ vi.mock('electron', () => {
     ipcMain: { handle: noop },
     Menu: { setApplicationMenu: noop },
     dialog: {},
+    // the vault asks it only when the page first wants its keys
+    safeStorage: {},
     shell: {
       openExternal: async (url: string) => {
         electronState.openedExternally.push(url)

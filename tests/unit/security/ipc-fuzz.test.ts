@@ -12,6 +12,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannels, ipcContract, type Channel } from '../../../src/shared/ipc'
 import { eventFrom, PDF, VALID_REQUESTS } from '../electron/ipcFixtures'
+import { testBackupKeys } from '../electron/backup/testBackupKeys'
+import { testVault } from '../electron/vault/fakeKeyStore'
 
 vi.mock('electron', () => ({}))
 
@@ -88,8 +90,9 @@ beforeAll(async () => {
       preparePrintFolder: (bytes: number) => printFolder.prepare(bytes),
     },
     openExternal: host.openExternal,
-    backup: { userDataDir: userData, chooseFolder: host.chooseFolder },
+    backup: { userDataDir: userData, chooseFolder: host.chooseFolder, backupKeys: testBackupKeys() },
     signer,
+    vault: testVault(userData),
   })
   handlerCalls = new Map(
     ipcChannels.map((channel) => [channel, vi.fn(real[channel] as (...args: unknown[]) => unknown)]),

@@ -14,6 +14,9 @@ import { exportAll, serializeTransferFile } from '../../../../src/db/transfer/ex
 import { readTransferFile } from '../../../../src/db/transfer/read'
 import { integrityDecision } from '../../../../src/db/transfer/integrity'
 import { dbContentArb, freshDb, load } from '../../transfer/arbitraries'
+import { testBackupKeys } from './testBackupKeys'
+
+const thisPc = testBackupKeys()
 
 vi.mock('electron', () => ({}))
 
@@ -40,6 +43,7 @@ describe('backups', () => {
   it('writes, verifies, lists and reads back the same snapshot, and updates the sentinel', async () => {
     const dir = tmp()
     const store = createBackupStore({
+      backupKeys: thisPc,
       dir,
       userDataDir: dir,
       statfs: plenty,
@@ -69,6 +73,7 @@ describe('backups', () => {
     const clock = { t: new Date(2026, 10, 22, 8, 0, 0) }
     const crashing = { crash: false }
     const store = createBackupStore({
+      backupKeys: thisPc,
       dir,
       userDataDir: dir,
       statfs: plenty,
@@ -93,6 +98,7 @@ describe('backups', () => {
   it('a process killed after the temp write leaves only a temp file, which is never listed and is cleaned next time', async () => {
     const dir = tmp()
     const store = createBackupStore({
+      backupKeys: thisPc,
       dir,
       userDataDir: dir,
       statfs: plenty,
@@ -126,6 +132,7 @@ describe('backups', () => {
   it('verification catches a corrupted file: listed as unverified, refused for restore', async () => {
     const dir = tmp()
     const store = createBackupStore({
+      backupKeys: thisPc,
       dir,
       userDataDir: dir,
       statfs: plenty,
@@ -157,7 +164,12 @@ describe('backups', () => {
 
   it('refuses to write when the disk is nearly full, with a Chinese message, writing nothing', async () => {
     const dir = tmp()
-    const store = createBackupStore({ dir, userDataDir: dir, statfs: async () => ({ bavail: 1000, bsize: 4096 }) })
+    const store = createBackupStore({
+      backupKeys: thisPc,
+      dir,
+      userDataDir: dir,
+      statfs: async () => ({ bavail: 1000, bsize: 4096 }),
+    })
     await expect(store.writeBackup('manual', await snapshotText())).rejects.toThrow(/磁盘空间不足.*200 MB/)
     expect(await store.listBackups()).toEqual([])
     expect(await readSentinel(dir)).toBeNull()
@@ -165,7 +177,12 @@ describe('backups', () => {
 
   it('refuses a snapshot that is not a complete transfer file', async () => {
     const dir = tmp()
-    const store = createBackupStore({ dir, userDataDir: dir, statfs: plenty })
+    const store = createBackupStore({
+      backupKeys: thisPc,
+      dir,
+      userDataDir: dir,
+      statfs: plenty,
+    })
     await expect(store.writeBackup('manual', '{"format":"other"}')).rejects.toThrow('未写入')
     const text = JSON.parse(await snapshotText())
     text.tables.cases = []
@@ -179,6 +196,7 @@ describe('backups', () => {
     const clock = { t: new Date(2026, 10, 22, 8, 0, 0) }
     const onWritten = vi.fn()
     const handlers = createBackupChannelHandlers({
+      backupKeys: thisPc,
       userDataDir: userData,
       statfs: plenty,
       now: () => clock.t,

@@ -7,6 +7,7 @@ import type { MessageBoxOptions } from 'electron'
 import { exportAll, serializeTransferFile } from '../../../../src/db/transfer/export'
 import { integrityDecision } from '../../../../src/db/transfer/integrity'
 import { dbContentArb, freshDb, load } from '../../transfer/arbitraries'
+import { testBackupKeys } from './testBackupKeys'
 
 vi.mock('electron', () => ({}))
 
@@ -65,6 +66,7 @@ async function mainProcess(answers: number[] = [], options: { dialog?: boolean }
   })
   const handlers = createBackupChannelHandlers({
     userDataDir: userData,
+    backupKeys: testBackupKeys(),
     statfs: plenty,
     now: () => clock.t,
     chooseFolder: async () => usb,

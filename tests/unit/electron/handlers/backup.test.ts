@@ -2,6 +2,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { testBackupKeys } from '../backup/testBackupKeys'
+
+const thisPc = testBackupKeys()
 
 vi.mock('electron', () => ({}))
 
@@ -24,7 +27,12 @@ afterEach(async () => {
 describe('the backup:* channels', () => {
   it('refuse a snapshot that is not a transfer file with the backup module’s Chinese message, telling nobody of a write', async () => {
     const onWritten = vi.fn()
-    const handlers = createBackupChannelHandlers({ userDataDir, chooseFolder: async () => null, onWritten })
+    const handlers = createBackupChannelHandlers({
+      backupKeys: thisPc,
+      userDataDir,
+      chooseFolder: async () => null,
+      onWritten,
+    })
     const error = await Promise.resolve(
       handlers['backup:write']({ reason: 'manual', snapshot: '{"format":"other"}' }, context),
     ).catch((e: unknown) => e)
@@ -37,6 +45,7 @@ describe('the backup:* channels', () => {
 
   it('pass a BackupError from any step on as a refusal with its message', async () => {
     const handlers = createBackupChannelHandlers({
+      backupKeys: thisPc,
       userDataDir,
       chooseFolder: async () => {
         throw new BackupError('not-found', '找不到该文件夹')
@@ -52,6 +61,7 @@ describe('the backup:* channels', () => {
   it('let any other error through unchanged, for the IPC layer to answer with a generic message', async () => {
     const crash = new Error('dialog crashed at /home/someone')
     const handlers = createBackupChannelHandlers({
+      backupKeys: thisPc,
       userDataDir,
       chooseFolder: async () => {
         throw crash
@@ -61,7 +71,11 @@ describe('the backup:* channels', () => {
   })
 
   it('keep the chosen folder, and read unreadable settings as none chosen', async () => {
-    const handlers = createBackupChannelHandlers({ userDataDir, chooseFolder: async () => '/media/usb' })
+    const handlers = createBackupChannelHandlers({
+      backupKeys: thisPc,
+      userDataDir,
+      chooseFolder: async () => '/media/usb',
+    })
     expect(await handlers['backup:settings'](undefined, context)).toEqual({ extraFolder: null })
     expect(await handlers['backup:choose-extra-folder'](undefined, context)).toEqual({ extraFolder: '/media/usb' })
     expect(await handlers['backup:settings'](undefined, context)).toEqual({ extraFolder: '/media/usb' })
@@ -72,7 +86,7 @@ describe('the backup:* channels', () => {
   })
 
   it('answer an empty list and no sentinel before the first backup', async () => {
-    const handlers = createBackupChannelHandlers({ userDataDir, chooseFolder: async () => null })
+    const handlers = createBackupChannelHandlers({ backupKeys: thisPc, userDataDir, chooseFolder: async () => null })
     expect(await handlers['backup:list'](undefined, context)).toEqual([])
     expect(await handlers['backup:sentinel'](undefined, context)).toBeNull()
   })
