@@ -67,22 +67,29 @@ function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
   }
 }
 
-/** The cursor with its value opened (once per position: Dexie reads `value` more than once). */
-function openingCursor(cursor: DBCoreCursor, open: (stored: unknown) => unknown): DBCoreCursor {
+/**
+ * The cursor with its value opened (once per position: Dexie reads `value` more than once). A Proxy whose
+ * methods stay bound to the real cursor: in Chromium the DBCore cursor is the native IDBCursor, whose methods
+ * throw "Illegal invocation" when called on any other object (fake-indexeddb does not check, so only the
+ * browser showed it).
+ */
+export function openingCursor(cursor: DBCoreCursor, open: (stored: unknown) => unknown): DBCoreCursor {
   let stored: unknown
   let opened: unknown
-  return Object.create(cursor, {
-    value: {
-      get(): unknown {
-        const now: unknown = cursor.value
+  return new Proxy(cursor, {
+    get(target, property) {
+      if (property === 'value') {
+        const now: unknown = target.value
         if (now !== stored || opened === undefined) {
           stored = now
           opened = open(now)
         }
         return opened
-      },
+      }
+      const member: unknown = Reflect.get(target, property, target)
+      return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member
     },
-  }) as DBCoreCursor
+  })
 }
 
 export function sealingMiddleware(key: Uint8Array): Middleware<DBCore> {

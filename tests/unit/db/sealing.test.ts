@@ -21,6 +21,8 @@ import { StorageError } from '../../../src/db/errors'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import { intake, person, setUpCommittee } from './caseFixtures'
 import { TEST_AUDIT_KEY } from '../setup/keys'
+import type { DBCoreCursor } from 'dexie'
+import { openingCursor } from '../../../src/db/sealing'
 
 const ID_NUMBER = `11010519870612${'357'}${idNumberCheckChar('11010519870612357')}`
 const NAME = '欧阳珺喆'
@@ -275,5 +277,32 @@ describe('the v4 → v5 upgrade', () => {
     await sealPendingRecords(second)
     second.close()
     expect(await secretsStored(indexedDB, 'v4-stopped', ['附件机密内容'])).toEqual([])
+  })
+})
+
+describe('the opening cursor', () => {
+  /** Like Chromium's IDBCursor: its methods refuse to run on any object but the cursor itself. */
+  class BrandedCursor {
+    readonly #brand = true
+    readonly value = { sealed: 'stored' }
+    moves = 0
+    continue(): void {
+      if (!this.#brand) throw new TypeError('Illegal invocation')
+      this.moves++
+    }
+  }
+
+  it('opens the value once per position and calls the real cursor’s methods on the real cursor', () => {
+    const real = new BrandedCursor()
+    let opens = 0
+    const cursor = openingCursor(real as unknown as DBCoreCursor, (stored) => {
+      opens++
+      return { opened: stored }
+    })
+    expect(cursor.value).toEqual({ opened: { sealed: 'stored' } })
+    expect(cursor.value).toEqual({ opened: { sealed: 'stored' } })
+    expect(opens).toBe(1)
+    cursor.continue()
+    expect(real.moves).toBe(1)
   })
 })
