@@ -45,7 +45,8 @@ export async function finaliseAgreement(
 /** Why the committee key does not vouch for a signature, as the 核验 screen says it. */
 export const VERIFY_PROBLEM_MESSAGES: Record<VerifyProblem, string> = {
   signature: '电子签章验证失败：签章无效或不是本调解委员会的密钥',
-  'not-in-ledger': '电子签章不在本机的签发登记簿中：该协议不是在本机确认生效的，或记录已被改动',
+  'not-in-ledger':
+    '电子签章不在本机的签发登记簿中：该协议不是在本机确认生效的，或记录已被改动；若是软件升级（启用签发登记簿）之前确认生效的协议，请以存档的纸质协议书核对',
   'ledger-damaged': '本机的签发登记簿已损坏或被改动，无法确认该协议是否由本机签发。请联系技术支持。',
 }
 
