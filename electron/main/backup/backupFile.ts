@@ -31,28 +31,27 @@ const MAX_HEADER_BYTES = 64 * 1024
 const chainHeadSchema = z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string().max(64) })
 const countsSchema = z.record(z.string().max(40), z.number().int().nonnegative())
 
-const headerV1Schema = z.strictObject({
+/** What every container version's header says (no personal data: it is read without a key, for listing). */
+const headerFields = {
   format: z.literal('mediation-room/backup'),
-  formatVersion: z.literal(1),
   createdAt: z.string(),
   reason: backupReasonSchema,
   appVersion: z.string(),
   schemaVersion: z.number().int(),
   counts: countsSchema,
   chainHead: chainHeadSchema,
+}
+
+const headerV1Schema = z.strictObject({
+  ...headerFields,
+  formatVersion: z.literal(1),
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
   payloadBytes: z.number().int().nonnegative(),
 })
 
 const headerV2Schema = z.strictObject({
-  format: z.literal('mediation-room/backup'),
+  ...headerFields,
   formatVersion: z.literal(2),
-  createdAt: z.string(),
-  reason: backupReasonSchema,
-  appVersion: z.string(),
-  schemaVersion: z.number().int(),
-  counts: countsSchema,
-  chainHead: chainHeadSchema,
   /** names the data key of the PC that wrote it (a hash, not the key) */
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   payloadBytes: z.number().int().nonnegative(),
