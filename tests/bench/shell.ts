@@ -10,37 +10,12 @@
 import type { Page } from '@playwright/test'
 import { launchProfile, removeProfile, tempProfile } from './browser'
 import { figure, median, round, type Figure } from './stats'
+import { watchReadyScript, type FirstScreen } from '../e2e/helpers/firstScreen'
 
 export const SHELL_TARGET = '< 500'
 const RUNS = 5
 
-type Screen = 'dashboard' | 'setup'
-
-/**
- * Runs in the page before any of its scripts: records when the screen first became usable. A string,
- * not a function: tsx would wrap the function's inner names in a helper the page does not have.
- */
-function watchReadyScript(screen: Screen): string {
-  return `(() => {
-    const screen = ${JSON.stringify(screen)}
-    const ready = () => {
-      const headings = [...document.querySelectorAll('h1')].map((h) => (h.textContent || '').trim())
-      if (screen === 'setup') {
-        const next = [...document.querySelectorAll('button')].find((b) => (b.textContent || '').includes('下一步'))
-        return headings.includes('欢迎使用调解室') && next !== undefined && !next.disabled
-      }
-      const nav = document.querySelector('nav[aria-label="主导航"]')
-      return headings.includes('工作台') && nav !== null && (nav.textContent || '').includes('案件')
-    }
-    const observer = new MutationObserver(() => {
-      if (window.__shellReadyAt === undefined && ready()) {
-        window.__shellReadyAt = performance.now()
-        observer.disconnect()
-      }
-    })
-    observer.observe(document, { childList: true, subtree: true, attributes: true })
-  })()`
-}
+type Screen = FirstScreen
 
 interface ShellRun {
   readyMs: number

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test'
+import { completeSetup } from './helpers/setup'
+import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers/firstScreen'
+
+/**
+ * The start-up budget (issue #16): the JS fetched before each first screen is usable, in KB
+ * (uncompressed, as the app ships it). A change that pushes a screen over its budget fails here: load
+ * the new code when first needed, or lower the budget deliberately in the same change.
+ * The target is 900 KB for both screens (measured at 2,349 and 2,130 KB on 2026-12-03); the budgets
+ * come down as code moves out of the way of the first screen.
+ */
+const BUDGET_KB = { setup: 2400, dashboard: 2180 } as const
+
+const kb = (scripts: ScriptLoad[]) => scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024
+
+function listing(scripts: ScriptLoad[]): string {
+  return [...scripts]
+    .sort((a, b) => b.bytes - a.bytes)
+    .map((s) => `${(s.bytes / 1024).toFixed(1).padStart(8)} KB  ${s.name}`)
+    .join('\n')
+}
+
+test('the first-run screen loads no more JS than its budget', async ({ page }) => {
+  await page.addInitScript({ content: watchReadyScript('setup') })
+  await page.goto('/')
+  const { scripts } = await scriptsBeforeReady(page)
+  const total = kb(scripts)
+  test.info().annotations.push({ type: 'setup JS (KB)', description: total.toFixed(0) })
+  console.log(`setup screen: ${total.toFixed(0)} KB of JS before usable\n${listing(scripts)}`)
+  expect(scripts.length, 'the JS files were seen').toBeGreaterThan(0)
+  expect(total, listing(scripts)).toBeLessThanOrEqual(BUDGET_KB.setup)
+})
+
+test('the dashboard loads no more JS than its budget', async ({ page }) => {
+  await completeSetup(page)
+  await page.addInitScript({ content: watchReadyScript('dashboard') })
+  await page.reload()
+  const { scripts } = await scriptsBeforeReady(page)
+  const total = kb(scripts)
+  test.info().annotations.push({ type: 'dashboard JS (KB)', description: total.toFixed(0) })
+  console.log(`dashboard: ${total.toFixed(0)} KB of JS before usable\n${listing(scripts)}`)
+  expect(scripts.length, 'the JS files were seen').toBeGreaterThan(0)
+  expect(total, listing(scripts)).toBeLessThanOrEqual(BUDGET_KB.dashboard)
+})
