@@ -8,6 +8,25 @@ export { formatChineseDate }
 /** A bundle does not hold what a document needs (e.g. 不予受理通知书 for an accepted case). */
 export class DocumentDataError extends Error {}
 
+/** Punctuation that ends or breaks a sentence, as a typed reason may end with it. */
+const TRAILING_PUNCTUATION = /[\s。．.，,；;：:、！!？?]+$/u
+
+/**
+ * Typed text placed inside a sentence ("因${reason}，本委员会…"): without the full stop or comma it was
+ * typed with, so the sentence does not read "受理范围。，本委员会".
+ */
+export function asClause(text: string): string {
+  return text.replace(TRAILING_PUNCTUATION, '')
+}
+
+/** Typed text that ends a sentence: with one full stop, whatever it was typed with. */
+export function asSentence(text: string): string {
+  const clause = asClause(text)
+  if (clause === '') return clause
+  // a question or an exclamation already ends the sentence
+  return /[！!？?]$/u.test(text.trimEnd()) ? text.trimEnd() : `${clause}。`
+}
+
 /** The value, or a blank line to write on by hand. */
 export function orBlank(value: string | undefined | null, blank = '＿＿＿＿＿＿'): string {
   return value === undefined || value === null || value.trim() === '' ? blank : value

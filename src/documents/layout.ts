@@ -108,7 +108,12 @@ const SIGN_ROW_HEIGHT = 32
  * One row per signer: who, a box to sign (or the on-screen signature), a 按指印 box.
  * Rows are never split across pages.
  */
-export function signatureTable(rows: readonly SignatureRow[], caption = '签名（盖章）', withHeader = true): Content {
+export function signatureTable(
+  rows: readonly SignatureRow[],
+  caption = '签名（盖章）',
+  withHeader = true,
+  margin?: [number, number, number, number],
+): Content {
   const body: TableCell[][] = withHeader
     ? [
         [
@@ -135,21 +140,47 @@ export function signatureTable(rows: readonly SignatureRow[], caption = '签名�
       dontBreakRows: true,
       headerRows: withHeader ? 1 : 0,
     },
-    margin: withHeader ? [0, 6, 0, 0] : [0, 0, 0, 6],
+    margin: margin ?? (withHeader ? [0, 6, 0, 0] : [0, 0, 0, 6]),
   }
   return table
 }
 
+/** Nodes that go to the next page together rather than be split. Only for blocks that fit on a page:
+ * pdfmake keeps the first page of an unbreakable block and drops the rest. */
+export function keepTogether(nodes: readonly Content[]): Content {
+  return { stack: [...nodes], unbreakable: true }
+}
+
+/** Up to this many signature rows go to a page with the lines around them in one block (they fit on any page). */
+const ROWS_IN_ONE_BLOCK = 8
+/** In a longer table, the rows kept with the lines before the table and with what follows it. */
+const ROWS_KEPT = 2
+
+export interface ClosingBlock {
+  /** the lines right before the signatures, e.g. 本协议自…生效 or 特此告知 and the seal */
+  before?: readonly Content[]
+  rows: readonly SignatureRow[]
+  caption?: string
+  /** what follows the signatures, e.g. the committee's seal line or the date */
+  after?: readonly Content[]
+}
+
 /**
- * The signature table and the committee's seal line, with the last signature rows kept on the seal's
- * page: a seal alone on a page, away from the signatures it confirms, invites doubt.
+ * The end of a document: the last lines, the signature table and the seal, never split so that a page
+ * holds only signatures or only a seal. A signature page without the text it signs, or a seal away from
+ * the signatures it confirms, invites doubt (and a swapped page). A long table may run over pages, but its
+ * first rows stay with the lines before it and its last rows with what follows.
  */
-export function signaturesAndSeal(rows: readonly SignatureRow[], seal: Content, keepWithSeal = 2): Content[] {
-  const head = rows.slice(0, Math.max(0, rows.length - keepWithSeal))
-  const tail = rows.slice(head.length)
+export function closingBlock({ before = [], rows, caption = '签名（盖章）', after = [] }: ClosingBlock): Content[] {
+  if (rows.length === 0) return [keepTogether([...before, ...after])]
+  if (rows.length <= ROWS_IN_ONE_BLOCK) return [keepTogether([...before, signatureTable(rows, caption), ...after])]
+  const first = rows.slice(0, ROWS_KEPT)
+  const middle = rows.slice(ROWS_KEPT, rows.length - ROWS_KEPT)
+  const last = rows.slice(rows.length - ROWS_KEPT)
   return [
-    ...(head.length ? [signatureTable(head)] : []),
-    { stack: [signatureTable(tail, '签名（盖章）', head.length === 0), seal], unbreakable: true },
+    keepTogether([...before, signatureTable(first, caption, true, [0, 6, 0, 0])]),
+    signatureTable(middle, caption, false, [0, 0, 0, 0]),
+    keepTogether([signatureTable(last, caption, false, [0, 0, 0, 6]), ...after]),
   ]
 }
 
@@ -181,7 +212,7 @@ export type CellText = string | ContentText['text']
 export type FormRow = readonly [string, CellText] | readonly [string, CellText, string, CellText] | TallRow
 
 /** A bordered form table, 登记表 style: label/value pairs, full-width rows and tall text rows. */
-export function formTable(rows: readonly FormRow[]): Content {
+export function formTable(rows: readonly FormRow[], margin: [number, number, number, number] = [0, 4, 0, 8]): Content {
   const minHeights: number[] = []
   const body: TableCell[][] = rows.map((row) => {
     if ('label' in row) {
@@ -208,8 +239,32 @@ export function formTable(rows: readonly FormRow[]): Content {
   return {
     table: { widths: [92, '*', 92, '*'], heights: (i) => minHeights[i] ?? 22, body },
     layout: { paddingTop: () => 5, paddingBottom: () => 5, paddingLeft: () => 5, paddingRight: () => 5 },
-    margin: [0, 4, 0, 8],
+    margin,
   }
+}
+
+/** About how many lines a tall row's text takes (13pt in the wide cell: some 26 characters a line). */
+function estimatedLines(text: string): number {
+  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].length / 26)), 0)
+}
+
+/** A tall last row of at most this many lines goes to the next page with what follows the form. */
+const LAST_ROW_KEPT_LINES = 16
+
+/**
+ * A form whose last row stays on the page of what follows it (the sign-off and the seal), so that they
+ * never stand alone on a page. A last row too long to move as a block runs over pages as it comes.
+ */
+export function formTableThen(rows: readonly FormRow[], after: readonly Content[]): Content[] {
+  const last = rows.at(-1)
+  const text = last === undefined ? '' : 'label' in last ? last.text : last[1]
+  if (last === undefined || typeof text !== 'string' || estimatedLines(text) > LAST_ROW_KEPT_LINES) {
+    return [formTable(rows), keepTogether(after)]
+  }
+  return [
+    ...(rows.length > 1 ? [formTable(rows.slice(0, -1), [0, 4, 0, 0])] : []),
+    keepTogether([formTable([last], [0, rows.length > 1 ? 0 : 4, 0, 8]), ...after]),
+  ]
 }
 
 /** Right-aligned '签名：＿＿＿  日期' lines for forms signed by staff. */

@@ -120,20 +120,30 @@ export interface VerificationPayload {
   keyId: string
 }
 
+/** The first line of the QR text: what a phone that scans it shows first. */
+export const VERIFICATION_TEXT_TITLE = '人民调解协议书核验'
+const CASE_NO_LABEL = '编号：'
+const CODE_LABEL = '核验码：'
+const DATA_LABEL = '核验数据：'
+/** How to check, kept short: every character makes the printed code denser. */
+const HOW_TO_VERIFY = '核验方法：在调解室软件「核验」页扫描或输入核验码'
+
+/**
+ * The QR text: readable lines saying what it is, the case number, the 核验码 and how to verify, then one
+ * line of data for the software (the content hash, the committee's signature and key). Older agreements
+ * held the payload as JSON; `decodeVerificationPayload` reads both.
+ */
 export function encodeVerificationPayload(p: VerificationPayload): string {
-  return canonicalJson(p)
+  return [
+    VERIFICATION_TEXT_TITLE,
+    `${CASE_NO_LABEL}${p.caseNo}`,
+    `${CODE_LABEL}${verifyCodeOf(p.sha256)}`,
+    HOW_TO_VERIFY,
+    `${DATA_LABEL}v${p.v} ${p.sha256} ${p.sig} ${p.keyId}`,
+  ].join('\n')
 }
 
-/** Parses QR content; returns undefined for anything that is not one of ours. */
-export function decodeVerificationPayload(text: string): VerificationPayload | undefined {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (typeof raw !== 'object' || raw === null) return undefined
-  const r = raw as Record<string, unknown>
+function payloadOf(r: Record<string, unknown>): VerificationPayload | undefined {
   if (
     r.v !== 1 ||
     typeof r.caseNo !== 'string' ||
@@ -145,4 +155,61 @@ export function decodeVerificationPayload(text: string): VerificationPayload | u
     return undefined
   }
   return { v: 1, caseNo: r.caseNo, sha256: r.sha256, sig: r.sig, keyId: r.keyId }
+}
+
+/** The JSON the QR codes of agreements finalised before the readable text held. */
+function decodeJsonPayload(text: string): VerificationPayload | undefined {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined
+  return payloadOf(raw as Record<string, unknown>)
+}
+
+/** The value of the line that starts with `label`, trimmed; undefined when there is none. */
+export function verificationTextLine(text: string, label: string): string | undefined {
+  const line = text.split(/\r?\n/).find((l) => l.trim().startsWith(label))
+  return line?.trim().slice(label.length).trim()
+}
+
+/** Whether the text is (part of) the readable QR text: its title, its 核验码 line or its data line. */
+export function isVerificationText(text: string): boolean {
+  return (
+    text.trim().startsWith(VERIFICATION_TEXT_TITLE) ||
+    verificationTextLine(text, CODE_LABEL) !== undefined ||
+    hasVerificationData(text)
+  )
+}
+
+/** Whether the text carries the data line the software checks (a scan may have cut it off). */
+export function hasVerificationData(text: string): boolean {
+  return verificationTextLine(text, DATA_LABEL) !== undefined
+}
+
+/** The 核验码 printed in a QR text, when it has one (with or without its data line). */
+export function verificationTextCode(text: string): string | undefined {
+  return verificationTextLine(text, CODE_LABEL)
+}
+
+function decodeTextPayload(text: string): VerificationPayload | undefined {
+  const data = verificationTextLine(text, DATA_LABEL)
+  const caseNo = verificationTextLine(text, CASE_NO_LABEL)
+  if (data === undefined || caseNo === undefined) return undefined
+  const [version, sha256, sig, keyId, ...rest] = data.split(/\s+/)
+  if (rest.length > 0) return undefined
+  const payload = payloadOf({ v: version === 'v1' ? 1 : version, caseNo, sha256, sig, keyId })
+  if (!payload) return undefined
+  // the readable code must be the one the data makes: a mismatch means the text was altered
+  const code = verificationTextCode(text)
+  if (code !== undefined && normaliseVerifyCode(code) !== verifyCodeOf(payload.sha256)) return undefined
+  return payload
+}
+
+/** Parses QR content, the readable text or the older JSON; returns undefined for anything that is not one of ours. */
+export function decodeVerificationPayload(text: string): VerificationPayload | undefined {
+  const trimmed = text.trim()
+  return trimmed.startsWith('{') ? decodeJsonPayload(trimmed) : decodeTextPayload(trimmed)
 }

@@ -95,7 +95,39 @@ export function isSafeFileName(name: string): boolean {
   return safeFileName(name) === name
 }
 
-/** The name a case document is saved under: （2026）城关镇调字第001号-人民调解协议书.pdf. */
-export function documentFileName(caseNo: string | undefined, title: string): string {
-  return safeFileName(`${caseNo ?? '未受理案件'}-${title}.pdf`)
+/** What tells apart a case that has no number yet (never accepted, e.g. rejected). */
+export interface UncasedCase {
+  id: string
+  /** 登记日期, YYYY-MM-DD */
+  receivedOn: string
+  /** the applicants' names in their order */
+  applicantNames: readonly string[]
+}
+
+/** 张桂兰 → 张某, two or more applicants → 张某等: who it was, without a full name in a file name. */
+function maskedApplicants(names: readonly string[]): string {
+  const first = [...(names[0]?.trim() ?? '')][0]
+  if (!first) return ''
+  return `${first}某${names.length > 1 ? '等' : ''}`
+}
+
+/**
+ * The name a case document is saved under: （2026）城关镇调字第001号-人民调解协议书.pdf. A case without a
+ * number (e.g. rejected) is told apart by the masked applicant, the date of intake and the start of its id:
+ * 未受理案件-张某-20261103-3f9a2c-不予受理通知书.pdf, so that two rejected cases never overwrite each other.
+ */
+export function documentFileName(caseNo: string | undefined, title: string, uncased?: UncasedCase): string {
+  if (caseNo) return safeFileName(`${caseNo}-${title}.pdf`)
+  if (!uncased) return safeFileName(`未受理案件-${title}.pdf`)
+  const parts = [
+    '未受理案件',
+    maskedApplicants(uncased.applicantNames),
+    uncased.receivedOn.replace(/-/g, ''),
+    uncased.id
+      .replace(/[^0-9a-z]/gi, '')
+      .slice(0, 6)
+      .toLowerCase(),
+    title,
+  ].filter((part) => part !== '')
+  return safeFileName(`${parts.join('-')}.pdf`)
 }

@@ -3,7 +3,15 @@
  * content), and what the check tells them. The code itself is made by `verifyCodeOf` in canonical.ts
  * (Crockford base32, 'XXXXX-XXXXX').
  */
-import { decodeVerificationPayload, normaliseVerifyCode, verifyCodeOf, type VerificationPayload } from './canonical'
+import {
+  decodeVerificationPayload,
+  hasVerificationData,
+  isVerificationText,
+  normaliseVerifyCode,
+  verificationTextCode,
+  verifyCodeOf,
+  type VerificationPayload,
+} from './canonical'
 import type { Agreement } from './types'
 
 /** on record and unchanged (valid), on record but not matching (invalid), or not ours (unknown) */
@@ -35,13 +43,19 @@ export function readVerifyInput(
 ): { ok: true; code: string; payload?: VerificationPayload } | { ok: false; outcome: VerifyOutcome } {
   const text = input.trim()
   if (text === '') return { ok: false, outcome: { state: 'unknown', message: '请输入核验码，或粘贴二维码内容。' } }
-  if (text.startsWith('{')) {
+  // the QR code's content: JSON on agreements finalised before the readable text, the readable text since
+  if (text.startsWith('{') || hasVerificationData(text)) {
     const payload = decodeVerificationPayload(text)
-    if (!payload)
-      return { ok: false, outcome: { state: 'unknown', message: '二维码内容无法识别：不是本系统生成的协议二维码。' } }
+    if (!payload) {
+      const message = text.startsWith('{')
+        ? '二维码内容无法识别：不是本系统生成的协议二维码。'
+        : '二维码内容不完整或已被改动，无法核验。请改为输入协议上印的核验码。'
+      return { ok: false, outcome: { state: 'unknown', message } }
+    }
     return { ok: true, code: verifyCodeOf(payload.sha256), payload }
   }
-  const code = normaliseVerifyCode(text)
+  // a scan whose data line was lost still names the code
+  const code = normaliseVerifyCode(isVerificationText(text) ? (verificationTextCode(text) ?? '') : text)
   if (!isVerifyCode(code))
     return {
       ok: false,

@@ -135,7 +135,14 @@ export const useDocumentsStore = defineStore('documents', () => {
       const data = await render(kind, bundle, options)
       const title = DOCUMENT_KINDS[kind].title
       saved = await platform().saveFile({
-        suggestedName: documentFileName(bundle.case.caseNo, title),
+        suggestedName: documentFileName(bundle.case.caseNo, title, {
+          id: bundle.case.id,
+          receivedOn: bundle.case.receivedOn,
+          applicantNames: bundle.parties
+            .filter((p) => p.role === '申请人')
+            .sort((a, b) => a.order - b.order)
+            .map((p) => p.name),
+        }),
         mime: 'application/pdf',
         data,
         kind: 'pdf',

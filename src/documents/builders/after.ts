@@ -1,11 +1,14 @@
 /** After the outcome: 口头协议登记表, 司法确认申请书, 回访记录 and 结案报告. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+import { numberedClauses } from '../../domain/clauses'
 import { localDate } from '../../domain/dates'
+import { PARTY_ROLES } from '../../domain/intake'
 import { judicialConfirmationLastDay } from '../../domain/judicialConfirmation'
 import { OUTCOME_KIND_SENTENCES, PERFORMANCE_LABELS } from '../../domain/labels'
 import { formatAmount } from '../../domain/money'
-import type { CaseBundle, FollowUp } from '../../domain/types'
+import type { CaseBundle, CaseRecord, FollowUp } from '../../domain/types'
 import {
+  asClause,
   dateOrBlank,
   describeParty,
   DocumentDataError,
@@ -14,7 +17,19 @@ import {
   orBlank,
   orderedParties,
 } from '../format'
-import { formTable, heading, numberLine, page, paragraph, sealBlock, signatureTable, signOff, title } from '../layout'
+import {
+  closingBlock,
+  formTable,
+  formTableThen,
+  heading,
+  numberLine,
+  page,
+  paragraph,
+  sealBlock,
+  signOff,
+  title,
+  type FormRow,
+} from '../layout'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
 
 export function buildOralAgreement(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
@@ -31,9 +46,12 @@ export function buildOralAgreement(bundle: CaseBundle, _opts: BuildOptions = {})
       { label: '协议内容', text: orBlank(c.outcome.content), minHeight: 150 },
       ['人民调解员', namesOf(mediators), '登记日期', dateOrBlank(c.outcome.at)],
     ]),
-    paragraph('口头调解协议自各方当事人达成协议之日起生效（《中华人民共和国人民调解法》第三十条）。'),
-    signatureTable(signatureRows(bundle, undefined), '签名（按指印）'),
-    sealBlock(bundle.committee, dateOrBlank(c.outcome.at)),
+    ...closingBlock({
+      before: [paragraph('口头调解协议自各方当事人达成协议之日起生效（《中华人民共和国人民调解法》第三十条）。')],
+      rows: signatureRows(bundle, undefined),
+      caption: '签名（按指印）',
+      after: [sealBlock(bundle.committee, dateOrBlank(c.outcome.at))],
+    }),
   ]
   return page({ title: '口头调解协议登记表', content, headerNote: c.caseNo })
 }
@@ -58,11 +76,8 @@ export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions
     paragraph(
       `申请人之间因${orBlank(c.title, '纠纷')}，经${bundle.committee.fullName}调解，于${dateOrBlank(effectiveOn)}自愿达成调解协议。协议内容为：`,
     ),
-    ...agreement.clauses.map((cl, i) =>
-      paragraph(
-        `${i + 1}. ${cl.kind === 'free' ? (cl.text ?? '') : cl.action}${cl.amountFen !== undefined ? '，' + formatAmount(cl.amountFen) : ''}`,
-      ),
-    ),
+    // word for word as the agreement prints them: who does what, by when
+    ...numberedClauses(agreement.clauses, bundle.parties).map((line) => paragraph(line)),
     paragraph('申请人依照《中华人民共和国人民调解法》第三十三条的规定，共同向贵院申请司法确认。'),
     heading('申请人承诺'),
     paragraph('一、出于解决纠纷的目的自愿达成协议，没有恶意串通、规避法律的行为；'),
@@ -71,11 +86,19 @@ export function buildJudicialConfirmation(bundle: CaseBundle, opts: BuildOptions
     paragraph(`本申请应当自调解协议生效之日起三十日内提出${lastDay ? `（即不晚于${dateOrBlank(lastDay)}）` : ''}。`, {
       bold: true,
     }),
-    { text: '此致', margin: [28, 8, 0, 0] },
-    { text: court, margin: [0, 0, 0, 8] },
-    paragraph('附：人民调解协议书、当事人身份证明、与纠纷有关的证明材料。', { style: 'small' }),
-    signatureTable(signatureRows(bundle, undefined, false), '申请人（签名盖章或按指印）'),
-    { text: dateOrBlank(undefined), alignment: 'right', margin: [0, 8, 0, 0] },
+    ...closingBlock({
+      before: [
+        { text: '此致', margin: [28, 8, 0, 0] },
+        { text: court, margin: [0, 0, 0, 8] },
+        paragraph('附：人民调解协议书、当事人身份证明、与纠纷有关的证明材料。', { style: 'small' }),
+      ],
+      // the parties apply together (人民调解法 Art. 33): each signs as 申请人, whatever their role in the case
+      rows: signatureRows(bundle, undefined, false).map((row) =>
+        (PARTY_ROLES as readonly string[]).includes(row.label) ? { ...row, label: '申请人' } : row,
+      ),
+      caption: '申请人（签名盖章或按指印）',
+      after: [{ text: dateOrBlank(undefined), alignment: 'right', margin: [0, 8, 0, 0] }],
+    }),
   ]
   return page({ title: '司法确认申请书', content })
 }
@@ -116,6 +139,13 @@ export function buildFollowUp(bundle: CaseBundle, opts: BuildOptions = {}): TDoc
   })
 }
 
+/** The extension of the deadline, when there was one: when, by how much and why (the reason is on record only here). */
+function extensionRows(c: CaseRecord): FormRow[] {
+  const ext = c.extension
+  if (!ext) return []
+  return [['延长期限', `${dateOrBlank(ext.at)}经双方当事人同意延长${ext.days}日：${asClause(ext.reason)}`]]
+}
+
 export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
   const c = bundle.case
   const mediators = mediatorsByIds(bundle, c.mediatorIds)
@@ -127,21 +157,26 @@ export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {})
   const content: Content[] = [
     title('人民调解结案报告'),
     numberLine(`编号：${orBlank(c.caseNo, '＿＿＿＿＿＿')}`),
-    formTable([
-      ['案由', orBlank(c.title)],
-      ['当事人', namesOf(orderedParties(bundle))],
-      ['纠纷类型', c.category, '案件来源', c.source],
-      ['受理日期', dateOrBlank(c.acceptedOn), '结案日期', dateOrBlank(c.closedAt)],
-      ['涉及金额', formatAmount(c.amountFen)],
-      ['涉及人数', `${c.peopleCount}人`, '调解结果', c.outcome ? OUTCOME_KIND_SENTENCES[c.outcome.kind] : '—'],
-      ['人民调解员', namesOf(mediators)],
-      { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 100 },
-      { label: '协议履行情况', text: performance, minHeight: 50 },
-      { label: '回访情况', text: orBlank(visits, '未回访'), minHeight: 60 },
-      { label: '结案小结', text: orBlank(c.closingSummary), minHeight: 90 },
-    ]),
-    signOff('承办人民调解员', namesOf(mediators), dateOrBlank(c.closedAt)),
-    sealBlock(bundle.committee, dateOrBlank(c.closedAt)),
+    ...formTableThen(
+      [
+        ['案由', orBlank(c.title)],
+        ['当事人', namesOf(orderedParties(bundle))],
+        ['纠纷类型', c.category, '案件来源', c.source],
+        ['受理日期', dateOrBlank(c.acceptedOn), '结案日期', dateOrBlank(c.closedAt)],
+        ...extensionRows(c),
+        ['涉及金额', formatAmount(c.amountFen)],
+        ['涉及人数', `${c.peopleCount}人`, '调解结果', c.outcome ? OUTCOME_KIND_SENTENCES[c.outcome.kind] : '—'],
+        ['人民调解员', namesOf(mediators)],
+        { label: '纠纷简要情况', text: orBlank(c.facts), minHeight: 100 },
+        { label: '协议履行情况', text: performance, minHeight: 50 },
+        { label: '回访情况', text: orBlank(visits, '未回访'), minHeight: 60 },
+        { label: '结案小结', text: orBlank(c.closingSummary), minHeight: 90 },
+      ],
+      [
+        signOff('承办人民调解员', namesOf(mediators), dateOrBlank(c.closedAt)),
+        sealBlock(bundle.committee, dateOrBlank(c.closedAt)),
+      ],
+    ),
   ]
   return page({ title: '人民调解结案报告', content, headerNote: c.caseNo })
 }

@@ -4,7 +4,7 @@ import { numberedClauses } from '../../domain/clauses'
 import { encodeVerificationPayload } from '../../domain/canonical'
 import type { Agreement, CaseBundle } from '../../domain/types'
 import { dateOrBlank, describeParty, DocumentDataError, orderedParties } from '../format'
-import { heading, labelled, numberLine, page, paragraph, sealBlock, signaturesAndSeal, title } from '../layout'
+import { closingBlock, heading, labelled, numberLine, page, paragraph, sealBlock, title } from '../layout'
 import { qrNode } from '../qr'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
 
@@ -22,17 +22,20 @@ function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
   })
   return {
     columns: [
-      { stack: [qrNode(payload, 96)], width: 96 },
+      // the readable QR text is longer than the old JSON: a larger code keeps its modules easy to scan
+      { stack: [qrNode(payload, 112)], width: 112 },
       {
         width: '*',
         stack: [
           { text: `核验码：${verifyCode}`, bold: true, fontSize: 12 },
           { text: `第${agreement.version}版\u3000定稿于${dateOrBlank(agreement.finalizedAt)}`, fontSize: 10.5 },
           {
-            text: '扫描二维码或在“核验”页面输入核验码，可确认本协议是否在册且未被改动。二维码不含个人信息。',
+            text:
+              '核验方法：打开调解室软件的「核验」页，输入上面的核验码，或扫描左边的二维码。' +
+              `显示“在册且未被改动”，即说明本协议已在${bundle.committee.fullName}登记，内容没有被改动；` +
+              '也可以持本协议到本委员会核对。二维码不含个人信息。',
             style: 'small',
           },
-          { text: `摘要 SHA-256：${contentHash.slice(0, 32)}…\u3000密钥：${keyId}`, style: 'small' },
         ],
         margin: [8, 8, 0, 0],
       },
@@ -46,6 +49,19 @@ function watermarkOf(agreement: Agreement): string | undefined {
   if (agreement.status === 'draft') return '草稿'
   if (agreement.status === 'superseded') return '已被新版本替代'
   return undefined
+}
+
+/** 本协议为第2版，替代第1版协议。 */
+function versionNote(bundle: CaseBundle, agreement: Agreement): Content[] {
+  if (!agreement.replacesId) return []
+  const old = bundle.agreements.find((a) => a.id === agreement.replacesId)
+  return [
+    {
+      text: `本协议为第${agreement.version}版，替代第${old?.version ?? '前'}版协议。`,
+      style: 'small',
+      margin: [0, 8, 0, 0],
+    },
+  ]
 }
 
 export function buildAgreement(bundle: CaseBundle, opts: BuildOptions = {}): TDocumentDefinitions {
@@ -68,26 +84,24 @@ export function buildAgreement(bundle: CaseBundle, opts: BuildOptions = {}): TDo
     ...clauses.map((line) => paragraph(line)),
     heading('履行方式、时限'),
     paragraph(agreement.performanceTerms || '按上述各条约定履行。'),
-    paragraph(
-      `本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。本协议一式${agreement.copies}份，当事人、人民调解委员会各持一份。`,
-    ),
-    ...signaturesAndSeal(
-      signatureRows(bundle, agreement),
-      sealBlock(
-        bundle.committee,
-        final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined),
-        final ? bundle.committee.sealImage : undefined,
-      ),
-    ),
+    ...closingBlock({
+      before: [
+        paragraph(
+          `本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。本协议一式${agreement.copies}份，当事人、人民调解委员会各持一份。`,
+        ),
+      ],
+      rows: signatureRows(bundle, agreement),
+      // the seal, the version note and the 核验 block share the last signatures' page
+      after: [
+        sealBlock(
+          bundle.committee,
+          final ? dateOrBlank(agreement.finalizedAt) : dateOrBlank(undefined),
+          final ? bundle.committee.sealImage : undefined,
+        ),
+        ...versionNote(bundle, agreement),
+        ...(agreement.status === 'final' ? [verificationBlock(bundle, agreement)] : []),
+      ],
+    }),
   ]
-  if (agreement.replacesId) {
-    const old = bundle.agreements.find((a) => a.id === agreement.replacesId)
-    content.push({
-      text: `本协议为第${agreement.version}版，替代第${old?.version ?? '前'}版协议。`,
-      style: 'small',
-      margin: [0, 8, 0, 0],
-    })
-  }
-  if (agreement.status === 'final') content.push(verificationBlock(bundle, agreement))
   return page({ title: '人民调解协议书', content, watermark: watermarkOf(agreement), headerNote: bundle.case.caseNo })
 }

@@ -3,6 +3,7 @@
  * the case-file table (domain brief §1), attached scans, and the back cover (备考表).
  */
 import type { Content, ContentTocItem, TDocumentDefinitions } from 'pdfmake/interfaces'
+import { attachmentTitle } from '../../domain/attachmentTitle'
 import type { AttachmentExport, AttachmentKind, CaseBundle } from '../../domain/types'
 import { dateOrBlank, mediatorsByIds, namesOf, orBlank } from '../format'
 import { CONTENT_WIDTH, formTable, page } from '../layout'
@@ -69,17 +70,23 @@ function asSection(dd: TDocumentDefinitions): Content[] {
   return nodes
 }
 
-function scanSection(a: AttachmentExport): Content[] {
+/** A stored file under its title (kind, number, name), with the original file name below for the record. */
+function scanSection(a: AttachmentExport, ordinal: number): Content[] {
+  const heading: Content = {
+    text: attachmentTitle(a.kind, ordinal, a.name),
+    style: 'heading',
+    tocItem: true,
+    pageBreak: 'before',
+  }
+  const source: Content = { text: `原文件：${a.name}`, style: 'small', margin: [0, 0, 0, 6] }
   if (a.mime === 'image/png' || a.mime === 'image/jpeg') {
     return [
-      { text: a.name, style: 'heading', tocItem: true, pageBreak: 'before' },
+      heading,
+      source,
       { image: `data:${a.mime};base64,${a.dataBase64}`, fit: [CONTENT_WIDTH, 620], alignment: 'center' },
     ]
   }
-  return [
-    { text: a.name, style: 'heading', tocItem: true, pageBreak: 'before' },
-    { text: `（${a.mime} 格式附件，另行存档，不在本卷宗 PDF 内展示。）`, style: 'small' },
-  ]
+  return [heading, source, { text: `（${a.mime} 格式附件，另行存档，不在本卷宗 PDF 内展示。）`, style: 'small' }]
 }
 
 function cover(bundle: CaseBundle, opts: BuildOptions): Content[] {
@@ -119,10 +126,12 @@ export function buildCaseFile(bundle: CaseBundle, opts: BuildOptions = {}): TDoc
   let documents = 0
   for (const part of ORDER) {
     if ('scans' in part) {
-      for (const a of bundle.attachments.filter((x) => x.kind === part.scans)) {
-        sections.push(...scanSection(a))
-        documents++
-      }
+      bundle.attachments
+        .filter((x) => x.kind === part.scans)
+        .forEach((a, i) => {
+          sections.push(...scanSection(a, i + 1))
+          documents++
+        })
     } else if (part.when(bundle)) {
       sections.push(...asSection(part.doc(bundle, opts)))
       documents++

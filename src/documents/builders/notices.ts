@@ -1,8 +1,8 @@
 /** 当事人权利义务告知书 (人民调解法 Arts. 23–24) and 终止调解告知书 (Art. 26). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import type { CaseBundle } from '../../domain/types'
-import { dateOrBlank, DocumentDataError, namesOf, orBlank, orderedParties } from '../format'
-import { heading, page, paragraph, sealBlock, signatureTable, title } from '../layout'
+import { asClause, asSentence, dateOrBlank, DocumentDataError, namesOf, orBlank, orderedParties } from '../format'
+import { closingBlock, heading, page, paragraph, sealBlock, title } from '../layout'
 import { signatureRows, type BuildOptions } from './common'
 
 const RIGHTS = [
@@ -32,9 +32,12 @@ export function buildRightsNotice(bundle: CaseBundle, _opts: BuildOptions = {}):
       '经调解达成的调解协议具有法律约束力，当事人应当按照约定履行。当事人可以自调解协议生效之日起三十日内共同向人民法院申请司法确认。',
     ),
     paragraph('调解不成的，当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。'),
-    paragraph('以上内容已告知，当事人已阅知并理解。'),
-    signatureTable(signatureRows(bundle, undefined, false), '当事人（签名）'),
-    sealBlock(bundle.committee, dateOrBlank(bundle.case.rightsNoticeGivenAt ?? bundle.case.acceptedOn)),
+    ...closingBlock({
+      before: [paragraph('以上内容已告知，当事人已阅知并理解。')],
+      rows: signatureRows(bundle, undefined, false),
+      caption: '当事人（签名）',
+      after: [sealBlock(bundle.committee, dateOrBlank(bundle.case.rightsNoticeGivenAt ?? bundle.case.acceptedOn))],
+    }),
   ]
   return page({ title: '当事人权利义务告知书', content, headerNote: bundle.case.caseNo })
 }
@@ -45,7 +48,8 @@ export function buildTermination(bundle: CaseBundle, _opts: BuildOptions = {}): 
   if (!outcome || (outcome.kind !== 'terminated' && outcome.kind !== 'withdrawn')) {
     throw new DocumentDataError('本案未终止调解，不能生成终止调解告知书')
   }
-  const reason = outcome.kind === 'withdrawn' ? `当事人撤回调解申请（${outcome.content}）` : outcome.content
+  const reason =
+    outcome.kind === 'withdrawn' ? `当事人撤回调解申请（${asClause(outcome.content)}）` : asClause(outcome.content)
   const content: Content[] = [
     title('终止调解告知书'),
     { text: `${namesOf(orderedParties(bundle))}：`, margin: [0, 4, 0, 4] },
@@ -53,14 +57,16 @@ export function buildTermination(bundle: CaseBundle, _opts: BuildOptions = {}): 
       `本委员会于${dateOrBlank(c.acceptedOn)}受理的${orBlank(c.title, '纠纷')}（${orBlank(c.caseNo, '')}），因${reason}，依照《中华人民共和国人民调解法》第二十六条的规定，决定终止调解。`,
     ),
     paragraph(
-      `你们可以依法通过仲裁、行政、司法等途径维护自己的权利：${orBlank(outcome.routesTold, '可以向有关仲裁机构申请仲裁，向有关行政机关申请处理，或者向人民法院提起诉讼')}。`,
+      `你们可以依法通过仲裁、行政、司法等途径维护自己的权利：${asSentence(orBlank(outcome.routesTold, '可以向有关仲裁机构申请仲裁，向有关行政机关申请处理，或者向人民法院提起诉讼'))}`,
     ),
     ...(outcome.escalationWarning
       ? [paragraph('本纠纷存在矛盾激化风险，本委员会已报告有关部门，请双方保持克制，依法理性解决纠纷。')]
       : []),
-    paragraph('特此告知。'),
-    sealBlock(bundle.committee, dateOrBlank(outcome.at)),
-    signatureTable(signatureRows(bundle, undefined, false), '当事人签收'),
+    ...closingBlock({
+      before: [paragraph('特此告知。'), sealBlock(bundle.committee, dateOrBlank(outcome.at))],
+      rows: signatureRows(bundle, undefined, false),
+      caption: '当事人签收',
+    }),
   ]
   return page({ title: '终止调解告知书', content, headerNote: c.caseNo })
 }

@@ -1,8 +1,9 @@
 /** 调查记录 and 调解记录: one record per session, each starting on its own page. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
+import { statementWithoutSpeaker } from '../../domain/statements'
 import type { CaseBundle, SessionRecord } from '../../domain/types'
 import { formatChineseDateTime, mediatorsByIds, namesOf, orBlank, orderedParties } from '../format'
-import { formTable, heading, page, paragraph, signatureTable } from '../layout'
+import { closingBlock, formTable, heading, page, paragraph } from '../layout'
 import { pickSessions, type BuildOptions } from './common'
 
 const TITLES = { investigation: '调查记录', mediation: '调解记录' } as const
@@ -30,7 +31,8 @@ function sessionContent(bundle: CaseBundle, s: SessionRecord, first: boolean): C
     )
   }
   body.push(heading(isMediation ? '各方陈述' : '调查内容'))
-  for (const st of statements) body.push(paragraph(st.speaker ? `${st.speaker}：${st.text}` : st.text))
+  for (const st of statements)
+    body.push(paragraph(st.speaker ? `${st.speaker}：${statementWithoutSpeaker(st.speaker, st.text)}` : st.text))
   if (s.factsChecked) body.push(heading('核实情况'), paragraph(s.factsChecked))
   if (s.riskWarning) body.push(heading('风险提示'), paragraph(s.riskWarning))
   body.push(heading(isMediation ? '调解结果' : '调查结论'), paragraph(orBlank(s.outcome)))
@@ -40,8 +42,13 @@ function sessionContent(bundle: CaseBundle, s: SessionRecord, first: boolean): C
     ...mediators.map((m) => ({ label: isMediation ? '人民调解员' : '调查人', name: m.name, fingerprint: false })),
     ...(recorder ? [{ label: '记录人', name: recorder.name, fingerprint: false }] : []),
   ]
-  body.push(paragraph('以上记录已经本人阅看（或已向本人宣读），确认无误。', { margin: [0, 8, 0, 0] }))
-  body.push(signatureTable(rows, '签名'))
+  body.push(
+    ...closingBlock({
+      before: [paragraph('以上记录已经本人阅看（或已向本人宣读），确认无误。', { margin: [0, 8, 0, 0] })],
+      rows,
+      caption: '签名',
+    }),
+  )
   return body
 }
 

@@ -364,6 +364,27 @@ describe('verification', () => {
     expect((await verifyByCode(s.db, forged, signer)).state).toBe('invalid')
   })
 
+  it('the readable QR text and the JSON of agreements printed before it both verify; a changed code does not', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s)
+    const caseNo = '（2026）城关镇调字第001号'
+    // as the QR codes printed before the readable text hold it, written out by hand (sorted keys)
+    const oldJson = `{"caseNo":"${caseNo}","keyId":"${final.keyId}","sha256":"${final.contentHash}","sig":"${final.signature}","v":1}`
+    expect(await verifyByCode(s.db, oldJson, signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
+    const text = [
+      '人民调解协议书核验',
+      `编号：${caseNo}`,
+      `核验码：${final.verifyCode}`,
+      '核验方法：在调解室软件「核验」页扫描或输入核验码',
+      `核验数据：v1 ${final.contentHash} ${final.signature} ${final.keyId}`,
+    ].join('\n')
+    expect(await verifyByCode(s.db, text, signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
+    const otherCase = text.replace(`编号：${caseNo}`, '编号：（2026）城关镇调字第002号')
+    expect((await verifyByCode(s.db, otherCase, signer)).state).toBe('invalid')
+    const otherCode = text.replace(`核验码：${final.verifyCode}`, '核验码：ZZZZZ-ZZZZZ')
+    expect((await verifyByCode(s.db, otherCode, signer)).state).toBe('unknown')
+  })
+
   it('unknown codes and junk are grey, never green', async () => {
     const s = await mediatingCase()
     await finalDraft(s)
