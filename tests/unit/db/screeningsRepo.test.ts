@@ -11,6 +11,8 @@ import { verifyAuditLog } from '../../../src/db/audit'
 import { createCase, updateCase } from '../../../src/db/casesRepo'
 import type { ScreeningFields } from '../../../src/domain/screening'
 import { intake, setUpCommittee } from './caseFixtures'
+import { restoreSnapshot, snapshotOfInstalled, takeSnapshot } from '../../../src/db/snapshot'
+import { SCHEMA_V5 } from '../../../src/db/schema'
 
 const fields: ScreeningFields = {
   heldOn: '2026-11-05',
@@ -120,5 +122,36 @@ describe('screenings repository', () => {
     expect(caseAudit).toContainEqual(['screeningId'])
     expect(caseAudit).toContainEqual(['screeningId', 'source'])
     db.close()
+  })
+
+  it('travels in backups: a snapshot carries the rounds and a restore brings them back', async () => {
+    const source = new MediationDb(`screenings-backup-${crypto.randomUUID()}`, {
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+    })
+    const saved = await createScreening(source, fields, '测试')
+    const file = await takeSnapshot(source)
+    expect(file.tables.screenings).toEqual([saved])
+    expect(file.manifest.counts.screenings).toBe(1)
+
+    const target = new MediationDb(`screenings-restore-${crypto.randomUUID()}`, {
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+    })
+    await createScreening(target, { ...fields, area: '别处' }, '测试')
+    await restoreSnapshot(target, file, { keepPreRestore: async () => {} })
+    expect(await listScreenings(target)).toEqual([saved])
+    source.close()
+    target.close()
+  })
+
+  it('backs up a v5 database (no screenings table yet) before the upgrade, with no rounds', async () => {
+    const indexedDB = new IDBFactory()
+    const old = new Dexie('v5-installed', { indexedDB, IDBKeyRange })
+    old.version(5).stores(SCHEMA_V5)
+    await old.open()
+    old.close()
+    const file = await snapshotOfInstalled('v5-installed', { indexedDB, IDBKeyRange })
+    expect(file.tables.screenings).toEqual([])
   })
 })
