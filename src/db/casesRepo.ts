@@ -6,6 +6,7 @@
 import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
 import type { IntakeInput, PartyInput } from '../domain/intake'
 import { withPartySummary } from '../domain/intake'
+import { screeningLinkOf } from '../domain/screening'
 import { transition, isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
@@ -47,6 +48,7 @@ export async function createCase(
       ...(data.sourceBody ? { sourceBody: data.sourceBody } : {}),
       ...(data.sourceRefNo ? { sourceRefNo: data.sourceRefNo } : {}),
       ...(data.oralApplication ? { oralApplication: true } : {}),
+      ...withScreening(data.source, data.screeningId),
       category: data.category,
       title: data.title,
       facts: data.facts,
@@ -105,7 +107,16 @@ export type CaseEdit = Partial<
     | 'sourceBody'
     | 'sourceRefNo'
   >
->
+> & {
+  /** the round a 主动排查 case names; '' names none. Absent: unchanged (but dropped when the source changes) */
+  screeningId?: UUID | ''
+}
+
+/** The screening link a case keeps: only a 主动排查 case names a round (src/domain/screening.ts). */
+function withScreening(source: CaseRecord['source'], screeningId: string | undefined): Pick<CaseRecord, 'screeningId'> {
+  const id = screeningLinkOf(source, screeningId)
+  return id === undefined ? {} : { screeningId: id }
+}
 
 /** Edits the case's own fields (not its status: that goes through `applyAction`). */
 export async function updateCase(
@@ -119,7 +130,13 @@ export async function updateCase(
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
       const current = await mustGetWritable(db, caseId)
-      const next = withPartySummary({ ...current, ...data, updatedAt: now.toISOString() }, current.parties)
+      const { screeningId, ...own } = data
+      const merged = { ...current, ...own, updatedAt: now.toISOString() }
+      delete merged.screeningId
+      const next = withPartySummary(
+        { ...merged, ...withScreening(merged.source, screeningId ?? current.screeningId) },
+        current.parties,
+      )
       const fields = changedFields(caseOf(current), caseOf(next)).filter((f) => f !== 'partySummary')
       if (fields.length === 0) return caseOf(current)
       await putCaseDoc(db, next)

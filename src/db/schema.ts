@@ -10,6 +10,7 @@ import type {
   Mediator,
   Referral,
   Room,
+  ScreeningRound,
   SettingRow,
   SignatureRecord,
 } from '../domain/types'
@@ -83,8 +84,18 @@ export const SCHEMA_V5 = {
   sealPending: 'id',
 } as const
 
-export const CURRENT_SCHEMA_VERSION = 5
-export const CURRENT_SCHEMA = SCHEMA_V5
+/**
+ * v6: the 矛盾纠纷排查 rounds (src/domain/screening.ts), sealed like the other personal tables: only the id
+ * and the date stay in clear (indexed fields are not sealed, so nothing else is indexed). A new empty
+ * table: no upgrade step.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  screenings: 'id, heldOn',
+} as const
+
+export const CURRENT_SCHEMA_VERSION = 6
+export const CURRENT_SCHEMA = SCHEMA_V6
 
 /** A record (an attachment) the v5 upgrade could not seal yet. */
 export interface SealPending {
@@ -120,6 +131,7 @@ export class MediationDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>
   conflicts!: EntityTable<ImportConflict, 'id'>
   sealPending!: EntityTable<SealPending, 'id'>
+  screenings!: EntityTable<ScreeningRound, 'id'>
 
   private readonly factory: IDBFactory | undefined
 
@@ -140,6 +152,7 @@ export class MediationDb extends Dexie {
     this.version(5)
       .stores(SCHEMA_V5)
       .upgrade((tx) => loadedUpgrades().sealStoredRecords(tx))
+    this.version(6).stores(SCHEMA_V6)
   }
 
   private sealing: Promise<void> | undefined

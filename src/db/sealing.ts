@@ -26,6 +26,7 @@ export const SEALED_TABLES: ReadonlySet<string> = new Set([
   'mediators',
   'rooms',
   'settings',
+  'screenings',
 ])
 
 const sealedReadTransactions = new WeakSet<DBCoreTransaction>()

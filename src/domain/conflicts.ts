@@ -67,6 +67,7 @@ const FIELD_LABELS: Record<string, string> = {
   source: '案件来源',
   sourceBody: '移交/委派单位',
   sourceRefNo: '移交文号',
+  screeningId: '排查记录',
   oralApplication: '口头申请',
   facts: '事实',
   requests: '申请事项',

@@ -37,6 +37,8 @@ export interface IntakeInput {
   source: CaseSource
   sourceBody: string
   sourceRefNo: string
+  /** the screening round that found a 主动排查 case ('' or absent: none) */
+  screeningId?: string
   oralApplication: boolean
   category: string
   title: string

@@ -16,6 +16,7 @@ import type {
   PerformanceStatus,
   PreventionKind,
   Referral,
+  ScreeningKind,
   SessionRecord,
   SignerRole,
 } from './types'
@@ -121,6 +122,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   lockSecret: '解锁密码',
   transfer: '数据交换',
   database: '数据库',
+  screening: '矛盾纠纷排查',
 }
 
 const RECORD_ACTIONS: ReadonlySet<string> = new Set(RECORD_AUDIT_ACTIONS)
@@ -160,3 +162,11 @@ export const PREVENTION_KIND_LABELS: Record<PreventionKind, string> = {
 
 /** The flag recorded beside the prevention counts. */
 export const ABNORMAL_DEATH_LABEL = '非正常死亡纠纷'
+
+/** The kinds of 矛盾纠纷排查 round (排查 page, its form and the statistics). */
+export const SCREENING_KIND_LABELS: Record<ScreeningKind, string> = {
+  regular: '定期排查',
+  special: '专项排查',
+  holiday: '节前排查',
+  other: '其他',
+}

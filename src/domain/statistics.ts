@@ -10,11 +10,20 @@
  * Reopening an archived case (重新打开) changes none of these dates (it keeps acceptedOn, outcome and
  * closedAt), so a reopened case is never counted twice.
  */
-import type { CaseRecord, CaseSource, PerformanceStatus, Prevention, PreventionKind, UUID } from './types'
+import type {
+  CaseRecord,
+  CaseSource,
+  Mediator,
+  PerformanceStatus,
+  Prevention,
+  PreventionKind,
+  ScreeningRound,
+  UUID,
+} from './types'
 import { localDate } from './dates'
 import { finishedWithinDeadline, isDeadlineRunning } from './deadlines'
 import { sourceInfo, type SourceGroup } from './sources'
-import { inPeriod, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
+import { inPeriod, periodOf, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
 
 /** Whom the report is about. */
 export type ReportScope =
@@ -438,4 +447,95 @@ export function preventionRecord(
     if (typeof n === 'number' && Number.isFinite(n) && n > 0) kept[kind] = Math.floor(n)
   }
   return Object.keys(kept).length === 0 && !abnormalDeath ? undefined : { people: kept, abnormalDeath }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 矛盾纠纷排查: 排查次数 and 排查发现纠纷
+
+/**
+ * Screening rounds are not cases and have no category, so their figures stand beside the table (for the
+ * committee, room or mediator as a whole), not in a category's row. A round counts in the period holding
+ * its date (heldOn). Scope: the committee counts every round; a mediator, the rounds they took part in
+ * (one of its mediatorIds); a room, the rounds one of the room's mediators (Mediator.roomIds) took part in.
+ */
+export function screeningInScope(
+  round: Pick<ScreeningRound, 'mediatorIds'>,
+  scope: ReportScope,
+  mediators: readonly Pick<Mediator, 'id' | 'roomIds'>[],
+): boolean {
+  if (scope.kind === 'mediator') return round.mediatorIds.includes(scope.mediatorId)
+  if (scope.kind === 'room') {
+    const inRoom = new Set(mediators.filter((m) => m.roomIds.includes(scope.roomId)).map((m) => m.id))
+    return round.mediatorIds.some((id) => inRoom.has(id))
+  }
+  return true
+}
+
+/** The rounds behind the report's screening figures: held in the period, in the scope. */
+export function screeningsOfReport<R extends Pick<ScreeningRound, 'heldOn' | 'mediatorIds'>>(
+  rounds: readonly R[],
+  period: Pick<ReportPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+  mediators: readonly Pick<Mediator, 'id' | 'roomIds'>[],
+): R[] {
+  return rounds.filter((r) => inPeriod(r.heldOn, period) && screeningInScope(r, scope, mediators))
+}
+
+export interface ScreeningFigures {
+  /** 排查次数: the rounds counted */
+  rounds: number
+  /** 排查发现纠纷: the disputes they found (件) */
+  found: number
+  /** 其中转为案件: the cases naming one of those rounds, whenever registered */
+  turnedIntoCases: number
+}
+
+export function screeningFigures(
+  rounds: readonly ScreeningRound[],
+  cases: readonly Pick<CaseRecord, 'screeningId'>[],
+  period: Pick<ReportPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+  mediators: readonly Pick<Mediator, 'id' | 'roomIds'>[],
+): ScreeningFigures {
+  const counted = screeningsOfReport(rounds, period, scope, mediators)
+  const ids = new Set(counted.map((r) => r.id))
+  return {
+    rounds: counted.length,
+    found: counted.reduce((sum, r) => sum + r.found, 0),
+    turnedIntoCases: cases.filter((c) => c.screeningId !== undefined && ids.has(c.screeningId)).length,
+  }
+}
+
+/** The 排查 page's route query for a report's screening figures: the period and the scope. */
+export function encodeScreeningLink(
+  period: Pick<ReportPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+): Record<string, string> {
+  const q: Record<string, string> = { from: period.from, to: period.to }
+  if (scope.kind === 'room') q.room = scope.roomId
+  if (scope.kind === 'mediator') q.mediator = scope.mediatorId
+  return q
+}
+
+const firstOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined
+
+/** The period and scope a 排查 page query names, or undefined (then the page lists every round). */
+export function decodeScreeningLink(
+  query: Readonly<Record<string, unknown>>,
+): { period: ReportPeriod; scope: ReportScope } | undefined {
+  const from = firstOf(query.from)
+  const to = firstOf(query.to)
+  if (from === undefined || to === undefined) return undefined
+  const read = periodOf(from, to)
+  if (!read.ok) return undefined
+  const room = firstOf(query.room)
+  const mediator = firstOf(query.mediator)
+  const scope: ReportScope =
+    room !== undefined
+      ? { kind: 'room', roomId: room }
+      : mediator !== undefined
+        ? { kind: 'mediator', mediatorId: mediator }
+        : { kind: 'committee' }
+  return { period: read.period, scope }
 }

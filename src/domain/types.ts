@@ -150,6 +150,8 @@ export interface CaseRecord extends Stamped {
   partySummary: string
   /** what mediating this case prevented (recorded at 结案, editable until archived); absent on older cases */
   prevention?: Prevention
+  /** the screening round (矛盾纠纷排查) that found it; only with source 主动排查 (src/domain/screening.ts) */
+  screeningId?: UUID
 }
 
 /** The kinds of harm a mediation can prevent, each counted in 件 and 人 in the monthly report. */
@@ -162,6 +164,28 @@ export type PreventionKind = 'criminal' | 'suicide' | 'petition' | 'fight'
 export interface Prevention {
   people: Partial<Record<PreventionKind, number>>
   abnormalDeath: boolean
+}
+
+/** 定期排查 / 专项排查 / 节前排查 / 其他 (labels in src/domain/labels.ts). */
+export type ScreeningKind = 'regular' | 'special' | 'holiday' | 'other'
+
+/**
+ * One 矛盾纠纷排查 round: where and when the committee went looking for disputes, who went, and how many
+ * it found. The cases it led to name it (`CaseRecord.screeningId`); how many did is derived, never typed.
+ */
+export interface ScreeningRound extends Stamped {
+  /** the day of the round, 'YYYY-MM-DD' (the only indexed field: the rest is sealed) */
+  heldOn: string
+  /** 排查区域: the village, community or grid */
+  area: string
+  kind: ScreeningKind
+  /** the committee's mediators who took part */
+  mediatorIds: UUID[]
+  /** others who took part (网格员、村干部 …), one name or role each */
+  participants: string[]
+  /** 发现矛盾纠纷 (件) */
+  found: number
+  note: string
 }
 
 export type PartyRole = '申请人' | '被申请人' | '第三人'

@@ -31,6 +31,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '调解协议', section: 'cases' },
   },
   {
+    path: '/screening',
+    name: 'screening',
+    component: () => import('../views/ScreeningView.vue'),
+    meta: { title: '排查' },
+  },
+  {
     path: '/statistics',
     name: 'statistics',
     component: () => import('../views/StatisticsView.vue'),

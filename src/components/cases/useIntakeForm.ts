@@ -3,6 +3,7 @@ import { storeToRefs } from 'pinia'
 import type { IntakeInput } from '../../domain/intake'
 import { validateIntake } from '../../domain/intake'
 import { CASE_SOURCES, sourceInfo } from '../../domain/sources'
+import { SCREENING_SOURCE } from '../../domain/screening'
 import { useSettingsStore } from '../../stores/settings'
 import { useCasesStore, type RepeatCase } from '../../stores/cases'
 import { useFieldErrors } from '../../composables/useFieldErrors'
@@ -11,8 +12,11 @@ import { todayInChina } from '../../domain/dates'
 
 const REPEAT_CHECK_DELAY_MS = 400
 
-/** The intake form: defaults that suit the desk, validation beside each field, the repeat-party check. */
-export function useIntakeForm() {
+/**
+ * The intake form: defaults that suit the desk, validation beside each field, the repeat-party check.
+ * `screeningId`: registering a case found by that round (the 排查 page's 登记案件): source 主动排查, the round chosen.
+ */
+export function useIntakeForm(screeningId?: string) {
   const settings = useSettingsStore()
   const { committee, rooms, activeMediators } = storeToRefs(settings)
   const cases = useCasesStore()
@@ -20,9 +24,10 @@ export function useIntakeForm() {
   const today = todayInChina()
 
   const form = ref<IntakeInput>({
-    source: '当事人申请',
+    source: screeningId ? SCREENING_SOURCE : '当事人申请',
     sourceBody: '',
     sourceRefNo: '',
+    screeningId: screeningId ?? '',
     oralApplication: false,
     category: '',
     title: '',
@@ -38,6 +43,7 @@ export function useIntakeForm() {
   })
 
   const hasReferringBody = computed(() => sourceInfo(form.value.source).hasReferringBody)
+  const namesRound = computed(() => form.value.source === SCREENING_SOURCE)
   const sourceOptions = CASE_SOURCES.map((s) => ({ label: s.label, value: s.source }))
   const categoryOptions = computed(() => (committee.value?.categories ?? []).map((c) => ({ label: c, value: c })))
   const roomOptions = computed(() => rooms.value.filter((r) => r.active).map((r) => ({ label: r.name, value: r.id })))
@@ -101,6 +107,7 @@ export function useIntakeForm() {
     errors,
     feedback,
     hasReferringBody,
+    namesRound,
     sourceOptions,
     categoryOptions,
     roomOptions,

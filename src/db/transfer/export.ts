@@ -50,9 +50,20 @@ function storesCaseDocs(db: MediationDb): boolean {
   return db.tables.some((t) => t.name === 'caseDocs')
 }
 
+/**
+ * The file's tables this database holds: an older one (the pre-upgrade backup) lacks the tables added
+ * since (v6 `screenings`), which then travel with no rows.
+ */
+function storedTables(db: MediationDb): TransferTable[] {
+  const names = new Set(db.tables.map((t) => t.name))
+  return TRANSFER_TABLES.filter((t) => CASE_TABLES.has(t) || names.has(t))
+}
+
 /** The stores a whole-store export reads: the case documents in place of the three case tables. */
 function allTables(db: MediationDb): Table[] {
-  const other = TRANSFER_TABLES.filter((t) => !CASE_TABLES.has(t)).map((t) => db.table(t))
+  const other = storedTables(db)
+    .filter((t) => !CASE_TABLES.has(t))
+    .map((t) => db.table(t))
   return storesCaseDocs(db) ? [db.caseDocs, ...other] : [...[...CASE_TABLES].map((t) => db.table(t)), ...other]
 }
 
@@ -81,7 +92,7 @@ export async function exportAll(db: MediationDb, options: ExportOptions = {}): P
       )
     }
     const rows = emptyTables()
-    for (const table of TRANSFER_TABLES) {
+    for (const table of storedTables(db)) {
       if (table === 'attachments' || CASE_TABLES.has(table)) continue
       ;(rows[table] as unknown[]) = await db.table(table).toArray()
     }

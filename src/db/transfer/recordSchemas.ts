@@ -21,6 +21,7 @@ import type {
   Party,
   Referral,
   Room,
+  ScreeningRound,
   SessionRecord,
   SettingRow,
   SignatureRecord,
@@ -167,6 +168,7 @@ export const caseSchema = z.strictObject({
       abnormalDeath: z.boolean(),
     })
     .optional(),
+  screeningId: uuid.optional(),
 }) satisfies z.ZodType<CaseRecord>
 
 /** Search and filter keys that case rows carried before storage v3; files written then still have them. */
@@ -350,6 +352,17 @@ export const conflictSchema = z.strictObject({
   resolvedAt: timestamp.optional(),
 }) satisfies z.ZodType<ImportConflict>
 
+export const screeningSchema = z.strictObject({
+  ...stamped,
+  heldOn: timestamp,
+  area: short,
+  kind: z.enum(['regular', 'special', 'holiday', 'other']),
+  mediatorIds: list(uuid),
+  participants: list(short),
+  found: int.min(0),
+  note: long,
+}) satisfies z.ZodType<ScreeningRound>
+
 /** The schema of each table's rows, in the order tables are written and restored: one per named table (src/domain/transferTables.ts). */
 export const RECORD_SCHEMAS = {
   committees: committeeSchema,
@@ -367,6 +380,7 @@ export const RECORD_SCHEMAS = {
   counters: counterSchema,
   settings: settingSchema,
   conflicts: conflictSchema,
+  screenings: screeningSchema,
 } as const satisfies Record<TransferTableName, z.ZodType>
 
 export type TransferTable = keyof typeof RECORD_SCHEMAS

@@ -16,6 +16,7 @@ import { caseOf } from '../../../src/db/caseDocs'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases } from '../../../src/db/caseQueries'
 import { caseDocsFromV2, type StoredV2Case } from '../../../src/db/migrations'
+import { screeningCases } from '../../../src/db/screeningsRepo'
 import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
@@ -141,6 +142,28 @@ describe('schema migrations', () => {
       current.close()
     })
   }
+
+  it('opens a v5 database with an empty screenings table, and keeps a v6 round with the case naming it', async () => {
+    const v5 = fixtures.find((f) => f.version === 5)!
+    const indexedDB = new IDBFactory()
+    await writeOld(indexedDB, 'v5-then-v6', 5, v5.stores, v5.stored!)
+    const upgraded = await openCurrent(indexedDB, 'v5-then-v6')
+    expect(await upgraded.screenings.count()).toBe(0)
+    upgraded.close()
+
+    const v6 = fixtures.find((f) => f.version === 6)!
+    await writeOld(indexedDB, 'v6', 6, v6.stores, v6.stored!)
+    const current = await openCurrent(indexedDB, 'v6')
+    // the primary index orders by (random) id: compared in date order
+    const rounds = (await current.screenings.toArray()).sort((a, b) => (a.heldOn < b.heldOn ? -1 : 1))
+    expect(rounds.map((r) => [r.heldOn, r.area, r.kind, r.participants, r.found])).toEqual([
+      ['2026-04-08', '城关镇东门村第三网格', 'holiday', ['网格员王五', '村委会主任赵𠮷'], 2],
+      ['2026-04-20', '人民路社区', 'regular', ['社区干部孙六'], 0],
+    ])
+    const linked = await screeningCases(current)
+    expect(linked.map((c) => [c.title, c.screeningId])).toEqual([['东门村钱某与孙某宅基地纠纷', rounds[0]!.id]])
+    current.close()
+  })
 
   it('never changes a primary key (Dexie cannot migrate one)', () => {
     const primaryKeys: Record<string, string> = Object.fromEntries(

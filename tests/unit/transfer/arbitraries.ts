@@ -9,6 +9,7 @@ import { currentStoreKeys } from '../../../src/db/keys'
 import { canonicalJson } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type {
+  ScreeningRound,
   Agreement,
   Attachment,
   AuditEntry,
@@ -52,6 +53,7 @@ export interface DbContent {
   audit: AuditEntry[]
   counters: Counter[]
   settings: SettingRow[]
+  screenings: ScreeningRound[]
 }
 
 const text = fc.string({ maxLength: 30 })
@@ -293,12 +295,24 @@ export const dbContentArb: fc.Arbitrary<DbContent> = fc
         bundles: fc.array(caseBundleArb(committee.id, room.id, mediatorIds), { maxLength: 4 }),
         auditCount: fc.nat({ max: 6 }),
         counter: fc.nat({ max: 500 }),
+        rounds: fc.array(
+          fc.record({
+            stamps,
+            area: zh,
+            note: zh,
+            found: fc.nat({ max: 20 }),
+            kind: fc.constantFrom('regular' as const, 'special' as const, 'holiday' as const, 'other' as const),
+            day: fc.integer({ min: 1, max: 28 }),
+            withMediators: fc.boolean(),
+          }),
+          { maxLength: 3 },
+        ),
         setting: fc.dictionary(
           fc.stringMatching(/^[a-z]{1,8}$/),
           fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
         ),
       })
-      .map(({ bundles, auditCount, counter, setting }): DbContent => {
+      .map(({ bundles, auditCount, counter, rounds, setting }): DbContent => {
         const audit: AuditEntry[] = []
         for (let i = 0; i < auditCount; i++) {
           audit.push(
@@ -344,6 +358,16 @@ export const dbContentArb: fc.Arbitrary<DbContent> = fc
           audit,
           counters: [{ key: `${committee.id}:2026`, value: counter }],
           settings: [{ key: 'ui', value: clean({ v: setting }), updatedAt: '2026-11-22T00:00:00.000Z' }],
+          screenings: rounds.map((r) => ({
+            ...r.stamps,
+            heldOn: `2026-11-${String(r.day).padStart(2, '0')}`,
+            area: r.area,
+            kind: r.kind,
+            mediatorIds: r.withMediators ? mediatorIds : [],
+            participants: r.withMediators ? [] : ['网格员'],
+            found: r.found,
+            note: r.note,
+          })),
         }
       })
   })

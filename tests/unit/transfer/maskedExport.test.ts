@@ -229,6 +229,7 @@ function content(): DbContent {
     audit: [],
     counters: [],
     settings: [],
+    screenings: [],
   }
 }
 
