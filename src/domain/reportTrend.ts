@@ -71,3 +71,8 @@ export function monthlyTrend(
   }
   return points.map((p) => ({ ...p, rate: successRate(p.succeeded, p.failed) }))
 }
+
+/** A trend month as tables and charts label it: 2026年3月. */
+export function trendMonthLabel(month: string): string {
+  return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
+}
