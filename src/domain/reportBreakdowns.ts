@@ -78,6 +78,11 @@ export const BREAKDOWN_COLUMN_KEYS = [
   'criminalCases',
 ] as const satisfies readonly ReportColumnKey[]
 
+/** A breakdown column's single header: 受理, 调解成功, 成功率, 协议涉及金额（元）, 防止民转刑（件）. */
+export function breakdownColumnTitle(col: Pick<ReportColumn, 'group' | 'label'>): string {
+  return col.label === '合计' ? col.group : col.group === '' ? col.label : `${col.group}（${col.label}）`
+}
+
 export type BreakdownColumnKey = (typeof BREAKDOWN_COLUMN_KEYS)[number]
 export const BREAKDOWN_COLUMNS: readonly ReportColumn[] = BREAKDOWN_COLUMN_KEYS.map((k) => reportColumn(k)!)
 
@@ -98,6 +103,8 @@ export type BreakdownKind = 'source' | 'room' | 'mediator'
 export interface Breakdown {
   kind: BreakdownKind
   title: string
+  /** the header over the row labels: 案件来源, 调解室, 调解员 */
+  rowHeader: string
   /** what the reader must know about how the rows add up */
   note: string
   rows: BreakdownRow[]
@@ -105,10 +112,12 @@ export interface Breakdown {
   total: BreakdownCells
 }
 
+const ROW_HEADERS: Record<BreakdownKind, string> = { source: '案件来源', room: '调解室', mediator: '调解员' }
+
 export const BREAKDOWN_TITLES: Record<BreakdownKind, string> = {
-  source: '按案件来源',
-  room: '按调解室',
-  mediator: '按调解员',
+  source: `按${ROW_HEADERS.source}`,
+  room: `按${ROW_HEADERS.room}`,
+  mediator: `按${ROW_HEADERS.mediator}`,
 }
 
 /** The group names the main table's 受理 columns use. */
@@ -214,6 +223,7 @@ export function buildBreakdowns(
     {
       kind: 'source',
       title: BREAKDOWN_TITLES.source,
+      rowHeader: ROW_HEADERS.source,
       note: '各来源之和等于合计；当事人申请、主动调解、委托移送为其下各来源的小计。',
       rows: sourceRows,
       total: cellsOf(total),
@@ -221,6 +231,7 @@ export function buildBreakdowns(
     {
       kind: 'room',
       title: BREAKDOWN_TITLES.room,
+      rowHeader: ROW_HEADERS.room,
       note: '各调解室之和等于合计。',
       rows: named('room', names.rooms),
       total: cellsOf(total),
@@ -228,6 +239,7 @@ export function buildBreakdowns(
     {
       kind: 'mediator',
       title: BREAKDOWN_TITLES.mediator,
+      rowHeader: ROW_HEADERS.mediator,
       note: '一案有多名调解员的，分别计入每名调解员，各调解员之和可能大于合计。',
       rows: named('mediator', names.mediators),
       total: cellsOf(total),

@@ -3,10 +3,8 @@ import { ref, shallowRef } from 'vue'
 import type { CaseRecord } from '../domain/types'
 import { todayInChina } from '../domain/dates'
 import { cellCases, type ReportCell } from '../domain/reportCell'
-import { reportFileName, REPORT_TITLE, type ReportPeriod } from '../domain/reportPeriod'
-import { buildReport, compareTotals, type ReportScope } from '../domain/statistics'
-import { buildBreakdowns, type Named } from '../domain/reportBreakdowns'
-import { monthlyTrend, trendEndMonth } from '../domain/reportTrend'
+import { reportFileName, REPORT_TITLE } from '../domain/reportPeriod'
+import { figureSteps, type FiguresRequest, type ReportFigures } from '../domain/reportFigures'
 import type { WorkbookInput } from '../documents/builders/reportWorkbook'
 import type { ReportPdfInput } from '../documents/builders/reportPdf'
 import { getDatabase } from '../db/connection'
@@ -16,34 +14,21 @@ import { currentActor } from './actor'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** Everything the 统计 page shows for one period and scope. */
-export type ReportFigures = Pick<WorkbookInput, 'report' | 'comparison' | 'breakdowns' | 'trend'>
-
-export interface FiguresRequest {
-  period: ReportPeriod
-  scope: ReportScope
-  categories: readonly string[]
-  names: { rooms: readonly Named[]; mediators: readonly Named[] }
-  today: string
-}
-
-/** The rest of the task runs in a later task: the window paints and answers input in between. */
+/** The rest of the work runs in a later task: the window paints and answers input in between. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /**
  * The figures of one period and scope over `cases`, a table at a time with the window let free between
- * them (a year over 100,000 cases takes a few hundred milliseconds in all: no single piece holds the
+ * them (a year over 100,000 cases takes a few hundred milliseconds in all: no single table holds the
  * window that long).
  */
 export async function computeFigures(cases: readonly CaseRecord[], r: FiguresRequest): Promise<ReportFigures> {
-  const report = buildReport(cases, r.period, r.scope, r.categories, r.today)
-  await nextTask()
-  const comparison = compareTotals(cases, r.period, r.scope, r.today)
-  await nextTask()
-  const breakdowns = buildBreakdowns(cases, r.period, r.scope, r.names, r.today)
-  await nextTask()
-  const trend = monthlyTrend(cases, trendEndMonth(r.period), r.scope, r.today)
-  return { report, comparison, breakdowns, trend }
+  const steps = figureSteps(cases, r)
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+    await nextTask()
+  }
 }
 
 type ExportInput = Omit<WorkbookInput, 'preparedBy' | 'preparedOn'>

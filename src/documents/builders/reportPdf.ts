@@ -8,7 +8,12 @@
  */
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
 import { formatCell, REPORT_COLUMNS, reportColumn, type Report, type ReportColumn } from '../../domain/statistics'
-import { BREAKDOWN_COLUMNS, type Breakdown, type BreakdownCells } from '../../domain/reportBreakdowns'
+import {
+  BREAKDOWN_COLUMNS,
+  breakdownColumnTitle,
+  type Breakdown,
+  type BreakdownCells,
+} from '../../domain/reportBreakdowns'
 import { trendMonthLabel, type TrendPoint } from '../../domain/reportTrend'
 import { periodLabel, REPORT_TITLE } from '../../domain/reportPeriod'
 import { MAIN_FONT } from '../fonts'
@@ -139,16 +144,13 @@ function captioned(
   }
 }
 
-const breakdownHeader = (col: ReportColumn): string =>
-  col.label === '合计' ? col.group : col.group === '' ? col.label : `${col.group}（${col.label}）`
-
 function breakdownTable(b: Breakdown): Content {
   const line = (name: string, cells: BreakdownCells, bold: boolean, indent = 0): TableCell[] => [
     label(name, bold, indent),
     ...BREAKDOWN_COLUMNS.map((c) => num(formatCell(c, cells[c.key as keyof BreakdownCells]), bold)),
   ]
   const body: TableCell[][] = [
-    [head(b.title.replace('按', '')), ...BREAKDOWN_COLUMNS.map((c) => head(breakdownHeader(c)))],
+    [head(b.rowHeader), ...BREAKDOWN_COLUMNS.map((c) => head(breakdownColumnTitle(c)))],
     // a source under its group is indented
     ...b.rows.map((r) => line(r.label, r.cells, r.subtotal, b.kind === 'source' && !r.subtotal ? 10 : 0)),
     line('合计', b.total, true),

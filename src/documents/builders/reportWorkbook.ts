@@ -17,7 +17,12 @@ import {
 } from '../../domain/statistics'
 import { periodLabel, REPORT_TITLE } from '../../domain/reportPeriod'
 import { reportColumn } from '../../domain/statistics'
-import { BREAKDOWN_COLUMNS, type Breakdown, type BreakdownCells } from '../../domain/reportBreakdowns'
+import {
+  BREAKDOWN_COLUMNS,
+  breakdownColumnTitle,
+  type Breakdown,
+  type BreakdownCells,
+} from '../../domain/reportBreakdowns'
 import { trendMonthLabel, type TrendPoint } from '../../domain/reportTrend'
 
 export interface WorkbookInput {
@@ -259,18 +264,15 @@ function simpleSheet(
   for (let c = 2; c <= width; c++) ws.getColumn(c).width = 13
 }
 
-const breakdownHeader = (col: ReportColumn): string =>
-  col.label === '合计' ? col.group : col.group === '' ? col.label : `${col.group}（${col.label}）`
-
 function breakdownSheet(wb: ExcelJS.Workbook, input: WorkbookInput, b: Breakdown): void {
   const cells = (c: BreakdownCells): SheetCell[] =>
     BREAKDOWN_COLUMNS.map((col) => ({ value: c[col.key as keyof BreakdownCells], unit: col.unit }))
   simpleSheet(
     wb,
     input,
-    `${BREAKDOWN_SHEET_PREFIX}${b.title.replace('按', '')}`,
+    `${BREAKDOWN_SHEET_PREFIX}${b.rowHeader}`,
     b.title,
-    [b.title.replace('按', ''), ...BREAKDOWN_COLUMNS.map(breakdownHeader)],
+    [b.rowHeader, ...BREAKDOWN_COLUMNS.map(breakdownColumnTitle)],
     [
       // a source under its group is indented, as on screen
       ...b.rows.map((r) => ({
