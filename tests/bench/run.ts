@@ -124,9 +124,10 @@ async function main(): Promise<void> {
         }
       })
     }
-    // 统计 counts the loaded cases: `--only stats` loads them too (its own figures alone are printed)
+    // 统计 counts the loaded cases: `--only stats` loads them too, or finds them in a kept profile (its own
+    // figures alone are printed)
     const casesLoaded = wants('cases') || wants('stats') || args.profile !== undefined
-    if (wants('cases') || (wants('stats') && args.profile === undefined)) {
+    if (wants('cases') || wants('stats')) {
       await step(`cases (${total} generated)`, () =>
         runCaseFigures({
           origin: server.origin,
