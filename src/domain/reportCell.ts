@@ -7,6 +7,9 @@
 import type { CaseRecord } from './types'
 import { inScope, reportColumn, type ReportColumnKey, type ReportScope } from './statistics'
 import { periodOf, periodLabel, type ReportPeriod } from './reportPeriod'
+import { BREAKDOWN_ROW_KINDS, breakdownRowLabel, inBreakdownRow, type BreakdownRowKey } from './reportBreakdowns'
+import { isCaseSource } from './sources'
+import type { SourceGroup } from './sources'
 
 export interface ReportCell {
   period: ReportPeriod
@@ -14,6 +17,8 @@ export interface ReportCell {
   column: ReportColumnKey
   /** the row's stored category; undefined for 合计 */
   category?: string
+  /** a breakdown's row (reportBreakdowns.ts): a source, source group, room or mediator */
+  row?: BreakdownRowKey
 }
 
 /** The route query of a cell (strings only, short keys under a common prefix). */
@@ -24,6 +29,10 @@ export function encodeCell(cell: ReportCell): CellQuery {
   if (cell.scope.kind === 'room') q.rroom = cell.scope.roomId
   if (cell.scope.kind === 'mediator') q.rmediator = cell.scope.mediatorId
   if (cell.category !== undefined) q.rcat = cell.category
+  if (cell.row !== undefined) {
+    q.rby = cell.row.kind
+    q.rval = cell.row.value
+  }
   return q
 }
 
@@ -47,12 +56,26 @@ export function decodeCell(query: Readonly<Record<string, unknown>>): ReportCell
         ? { kind: 'mediator', mediatorId: mediator }
         : { kind: 'committee' }
   const category = one(query.rcat)
+  const row = decodeRow(one(query.rby), one(query.rval))
+  if (row === 'bad') return undefined
   return {
     period: read.period,
     scope,
     column: column as ReportColumnKey, // checked by reportColumn above
     ...(category !== undefined ? { category } : {}),
+    ...(row !== undefined ? { row } : {}),
   }
+}
+
+const SOURCE_GROUPS: readonly string[] = ['申请', '主动', '委托移送'] satisfies SourceGroup[]
+
+function decodeRow(kind: string | undefined, value: string | undefined): BreakdownRowKey | undefined | 'bad' {
+  if (kind === undefined && value === undefined) return undefined
+  if (kind === undefined || value === undefined) return 'bad'
+  if (!(BREAKDOWN_ROW_KINDS as readonly string[]).includes(kind)) return 'bad'
+  if (kind === 'source') return isCaseSource(value) ? { kind, value } : 'bad'
+  if (kind === 'sourceGroup') return SOURCE_GROUPS.includes(value) ? { kind, value: value as SourceGroup } : 'bad'
+  return { kind: kind as 'room' | 'mediator', value }
 }
 
 /** The cases behind a cell, by the column's own definition (statistics.ts). */
@@ -61,13 +84,25 @@ export function cellCases(cases: readonly CaseRecord[], cell: ReportCell, today:
   if (col === undefined) return []
   const x = { period: cell.period, today }
   return cases.filter(
-    (c) => inScope(c, cell.scope) && (cell.category === undefined || c.category === cell.category) && col.selects(c, x),
+    (c) =>
+      inScope(c, cell.scope) &&
+      (cell.category === undefined || c.category === cell.category) &&
+      (cell.row === undefined || inBreakdownRow(c, cell.row)) &&
+      col.selects(c, x),
   )
 }
 
-/** What the case list says it is showing: “2026年11月 · 婚姻家庭 · 受理 合计”. */
-export function cellTitle(cell: ReportCell, scopeName: string): string {
+/**
+ * What the case list says it is showing: “2026年11月 · 婚姻家庭 · 受理 合计”, or for a breakdown's row
+ * “2026年11月 · 公安机关移交 · 调解成功 合计” (`nameOf` names a room or mediator row).
+ */
+export function cellTitle(
+  cell: ReportCell,
+  scopeName: string,
+  nameOf: (row: BreakdownRowKey) => string | undefined = () => undefined,
+): string {
   const col = reportColumn(cell.column)
   const column = col === undefined ? cell.column : col.group === '' ? col.label : `${col.group} ${col.label}`
-  return [periodLabel(cell.period), scopeName, cell.category ?? '合计', column].filter((s) => s !== '').join(' · ')
+  const row = cell.row !== undefined ? breakdownRowLabel(cell.row, nameOf) : (cell.category ?? '合计')
+  return [periodLabel(cell.period), scopeName, row, column].filter((s) => s !== '').join(' · ')
 }

@@ -3,18 +3,41 @@ import { ref, shallowRef } from 'vue'
 import type { CaseRecord } from '../domain/types'
 import { todayInChina } from '../domain/dates'
 import { cellCases, type ReportCell } from '../domain/reportCell'
-import { reportFileName } from '../domain/reportPeriod'
+import { reportFileName, REPORT_TITLE } from '../domain/reportPeriod'
+import { figureSteps, type FiguresRequest, type ReportFigures } from '../domain/reportFigures'
 import type { WorkbookInput } from '../documents/builders/reportWorkbook'
+import type { ReportPdfInput } from '../documents/builders/reportPdf'
 import { getDatabase } from '../db/connection'
+import { plainCopy } from '../db/plain'
 import { platform } from '../platform'
 import { currentActor } from './actor'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
+/** The rest of the work runs in a later task: the window paints and answers input in between. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+/**
+ * The figures of one period and scope over `cases`, a table at a time with the window let free between
+ * them (a year over 100,000 cases takes a few hundred milliseconds in all: no single table holds the
+ * window that long).
+ */
+export async function computeFigures(cases: readonly CaseRecord[], r: FiguresRequest): Promise<ReportFigures> {
+  const steps = figureSteps(cases, r)
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+    await nextTask()
+  }
+}
+
+type ExportInput = Omit<WorkbookInput, 'preparedBy' | 'preparedOn'>
+
 /**
  * The cases the 统计 page counts: read once when the page opens (src/db/reportCases.ts), then every
- * period and scope is counted in memory by src/domain/statistics.ts. The case list asks here for the
- * cases behind a number.
+ * period and scope is counted in memory by src/domain (statistics.ts, reportBreakdowns.ts,
+ * reportTrend.ts). The case list asks here for the cases behind a number. Excel and PDF are made from
+ * the figures on screen.
  */
 export const useStatisticsStore = defineStore('statistics', () => {
   const cases = shallowRef<CaseRecord[]>()
@@ -42,16 +65,27 @@ export const useStatisticsStore = defineStore('statistics', () => {
     return reading
   }
 
+  /** The figures for the page, or undefined while the cases are not read. */
+  async function figures(request: FiguresRequest): Promise<ReportFigures | undefined> {
+    return cases.value === undefined ? undefined : computeFigures(cases.value, request)
+  }
+
   /** The ids of the cases behind one number of the report. */
   async function idsOfCell(cell: ReportCell): Promise<string[]> {
     if (cases.value === undefined) await load()
     return cellCases(cases.value ?? [], cell, todayInChina()).map((c) => c.id)
   }
 
+  const signed = <T extends object>(input: T): T & { preparedBy: string; preparedOn: string } => ({
+    ...input,
+    preparedBy: currentActor(),
+    preparedOn: todayInChina(),
+  })
+
   /** Builds the workbook (exceljs is loaded only now) and offers to save it; false when cancelled. */
-  async function exportExcel(input: Omit<WorkbookInput, 'preparedBy' | 'preparedOn'>): Promise<boolean> {
+  async function exportExcel(input: ExportInput): Promise<boolean> {
     const { reportWorkbook } = await import('../documents/builders/reportWorkbook')
-    const data = await reportWorkbook({ ...input, preparedBy: currentActor(), preparedOn: todayInChina() })
+    const data = await reportWorkbook(signed(input))
     return platform().saveFile({
       suggestedName: reportFileName(input.committeeName, input.report.period, 'xlsx'),
       mime: XLSX_MIME,
@@ -60,5 +94,27 @@ export const useStatisticsStore = defineStore('statistics', () => {
     })
   }
 
-  return { cases, loading, errorMessage, load, idsOfCell, exportExcel }
+  /** The report's PDF, rendered in the PDF worker (plain data only crosses to it). */
+  async function reportPdf(input: ExportInput): Promise<Uint8Array> {
+    const { generateReportPdf } = await import('../documents/browser/client')
+    const { comparison: _comparison, ...rest } = input
+    return generateReportPdf(plainCopy(signed(rest) satisfies ReportPdfInput))
+  }
+
+  /** Offers to save the report as PDF; false when cancelled. */
+  async function exportPdf(input: ExportInput): Promise<boolean> {
+    const data = await reportPdf(input)
+    return platform().saveFile({
+      suggestedName: reportFileName(input.committeeName, input.report.period, 'pdf'),
+      mime: 'application/pdf',
+      data,
+      kind: 'pdf',
+    })
+  }
+
+  async function printReport(input: ExportInput): Promise<void> {
+    await platform().printPdf(await reportPdf(input), REPORT_TITLE)
+  }
+
+  return { cases, loading, errorMessage, load, figures, idsOfCell, exportExcel, exportPdf, printReport }
 })

@@ -3,7 +3,7 @@
  *
  *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>] [--port <n>]
  *
- * --only runs the groups whose figures start with the prefix (shell, cases, documents, backup) and
+ * --only runs the groups whose figures start with the prefix (shell, cases, stats, documents, backup) and
  * prints only those figures; --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
@@ -19,6 +19,7 @@ import { startServer } from './server'
 import { launchProfile, removeProfile, tempProfile } from './browser'
 import { runSetupShellFigures, runShellFigures } from './shell'
 import { runCaseFigures } from './cases'
+import { runStatsFigures } from './reportStats'
 import { addDays } from '../../src/domain/dates'
 import { normalizeFigure, type Figure } from './stats'
 
@@ -123,8 +124,10 @@ async function main(): Promise<void> {
         }
       })
     }
-    const casesLoaded = wants('cases') || args.profile !== undefined
-    if (wants('cases')) {
+    // 统计 counts the loaded cases: `--only stats` loads them too, or finds them in a kept profile (its own
+    // figures alone are printed)
+    const casesLoaded = wants('cases') || wants('stats') || args.profile !== undefined
+    if (wants('cases') || wants('stats')) {
       await step(`cases (${total} generated)`, () =>
         runCaseFigures({
           origin: server.origin,
@@ -149,6 +152,11 @@ async function main(): Promise<void> {
             'setup complete, the cases profile (see cases.loaded)',
           )
         ).forEach(emit),
+      )
+    }
+    if (wants('stats') && casesLoaded) {
+      await step(`stats over ${total} cases`, () =>
+        runStatsFigures({ origin: server.origin, profileDir: casesProfile, today: DATA_TODAY, emit, log }),
       )
     }
     for (const group of ['documents', 'backup', 'kill']) {

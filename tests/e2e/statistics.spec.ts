@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
 import { chooseMany, completeSetup, COMMITTEE, shot } from './helpers/setup'
 import { confirmAction, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+import { pageTexts } from '../unit/documents/pdf-text'
 
-test('a case closed with 防止民转刑 is counted on 统计, its number lists it, and the report downloads as Excel', async ({
+test('a case closed with 防止民转刑 is counted on 统计, its number lists it, and the report downloads as Excel and PDF', async ({
   page,
 }) => {
   await completeSetup(page)
@@ -53,6 +54,24 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   await page.getByRole('button', { name: '显示全部案件' }).click()
   await expect(page.getByText('统计表中的案件')).toHaveCount(0)
 
+  // the breakdowns: by mediator, the number leads to its cases too
+  await page.getByRole('menuitem', { name: '统计' }).click()
+  await expect(page.getByRole('link', { name: '按案件来源：当事人申请 受理 1' })).toBeVisible()
+  await expect(page.getByRole('link', { name: '按调解员：赵建国 调解成功 1' })).toBeVisible()
+  const month = await page
+    .getByRole('link', { name: /^\d{4}年\d{1,2}月 受理 \d+$/ })
+    .last()
+    .getAttribute('aria-label')
+  expect(month).toMatch(/ 受理 1$/)
+  await page
+    .getByRole('table', { name: '统计表（按调解员）' })
+    .or(page.locator('[aria-label="统计表（按调解员）"]'))
+    .scrollIntoViewIfNeeded()
+  await shot(page, 'statistics-breakdowns', 1000)
+  await page.getByRole('link', { name: '按调解员：赵建国 调解成功 1' }).click()
+  await expect(page.getByRole('status').filter({ hasText: /^共 \d+ 件$/ })).toHaveText('共 1 件')
+  await expect(page.getByText('赵建国 · 调解成功 合计')).toBeVisible()
+
   // the Excel file
   await page.getByRole('menuitem', { name: '统计' }).click()
   const download = page.waitForEvent('download')
@@ -63,4 +82,19 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   )
   const bytes = await readFile((await file.path())!)
   expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04])
+
+  // the PDF, made in the documents worker: its text read back
+  const pdfDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: '导出PDF' }).click()
+  const pdfFile = await pdfDownload
+  expect(pdfFile.suggestedFilename()).toMatch(
+    new RegExp(`^${COMMITTEE.fullName}-\\d{4}年\\d{1,2}月-调解工作统计表\\.pdf$`),
+  )
+  const pdf = new Uint8Array(await readFile((await pdfFile.path())!))
+  expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
+  const text = (await pageTexts(pdf)).join('')
+  expect(text).toContain(`${COMMITTEE.fullName}调解工作统计表`)
+  expect(text).toContain('统计表（按调解员）')
+  expect(text).toContain('近12个月趋势')
+  expect(text).toMatch(/制表人：\S+制表日期：\d{4}年\d{1,2}月\d{1,2}日/)
 })

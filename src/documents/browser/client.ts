@@ -5,6 +5,7 @@
 import type { BuildOptions, DocumentKind } from '../builders/index'
 import type { CaseBundle } from '../../domain/types'
 import type { WorkerRequest, WorkerResponse } from './protocol'
+import type { ReportPdfInput } from '../builders/reportPdf'
 
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void }
 
@@ -58,6 +59,16 @@ export async function generatePdf(
   const { creationDate, ...buildOptions } = options
   const response = await send({ type: 'render', kind, bundle, options: buildOptions, creationDate })
   if (response.type !== 'render') throw new Error('文书生成进程返回了意外的结果')
+  return response.pdf
+}
+
+/** The PDF of the 调解工作统计表, rendered in the same worker with the same fonts as the case documents. */
+export async function generateReportPdf(
+  input: ReportPdfInput,
+  options: Pick<GenerateOptions, 'creationDate'> = {},
+): Promise<Uint8Array> {
+  const response = await send({ type: 'render-report', input, creationDate: options.creationDate })
+  if (response.type !== 'render-report') throw new Error('文书生成进程返回了意外的结果')
   return response.pdf
 }
 

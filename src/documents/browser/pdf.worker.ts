@@ -4,6 +4,7 @@
  */
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { buildDocument, type DocumentKind } from '../builders/index'
+import { buildReportPdf } from '../builders/reportPdf'
 import type { CaseBundle } from '../../domain/types'
 import { documentText } from '../font-loading'
 import { MAIN_FONT, missingGlyphs } from '../fonts'
@@ -94,11 +95,14 @@ async function handle(request: WorkerRequest): Promise<void> {
       })
       return
     }
-    const dd = buildDocument(request.kind, request.bundle, request.options)
+    const dd =
+      request.type === 'render-report'
+        ? buildReportPdf(request.input)
+        : buildDocument(request.kind, request.bundle, request.options)
     const fonts = await browserFontLoader().fontsFor(documentText(dd))
     const creationDate = request.creationDate ? new Date(request.creationDate) : undefined
     const pdf = await renderPdf(dd, fonts, { creationDate })
-    scope.postMessage({ id: request.id, ok: true, type: 'render', pdf }, [pdf.buffer])
+    scope.postMessage({ id: request.id, ok: true, type: request.type, pdf }, [pdf.buffer])
   } catch (e) {
     const message =
       e instanceof DocumentDataError ? e.message : `生成文书失败：${e instanceof Error ? e.message : String(e)}`

@@ -3,7 +3,8 @@
  * The sheet repeats the screen's table: title rows, a two-level header with merged cells, one row per
  * category and 合计, amounts with thousands separators, rates as percentages, the header frozen and
  * repeated on every printed page (A4 landscape), and 制表人/制表日期 under the table. A second sheet holds
- * 环比 and 同比 of the totals.
+ * 环比 and 同比 of the totals; then one sheet per breakdown (来源, 调解室, 调解员) and one for the
+ * 12-month trend, each with the same title rows, header, formats and print setup.
  */
 import ExcelJS from 'exceljs'
 import {
@@ -15,10 +16,20 @@ import {
   type ReportColumnKey,
 } from '../../domain/statistics'
 import { periodLabel, REPORT_TITLE } from '../../domain/reportPeriod'
+import { reportColumn } from '../../domain/statistics'
+import {
+  BREAKDOWN_COLUMNS,
+  breakdownColumnTitle,
+  type Breakdown,
+  type BreakdownCells,
+} from '../../domain/reportBreakdowns'
+import { trendMonthLabel, type TrendPoint } from '../../domain/reportTrend'
 
 export interface WorkbookInput {
   report: Report
   comparison: Record<ReportColumnKey, Comparison>
+  breakdowns: readonly Breakdown[]
+  trend: readonly TrendPoint[]
   committeeName: string
   /** '' for the whole committee, else the room's or mediator's name with its kind */
   scopeName: string
@@ -142,6 +153,8 @@ export async function reportWorkbook(input: WorkbookInput): Promise<Uint8Array> 
   })
 
   comparisonSheet(wb, input)
+  for (const b of input.breakdowns) breakdownSheet(wb, input, b)
+  trendSheet(wb, input)
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }
 
@@ -170,4 +183,125 @@ function comparisonSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
   ws.getRow(1).font = { bold: true }
   ws.getColumn(1).width = 26
   for (const n of [2, 3, 4, 5, 6]) ws.getColumn(n).width = 14
+}
+
+/** A sheet's own name: the breakdown's title without 按 (Excel allows 31 characters, no / \\ ? * [ ]). */
+export const BREAKDOWN_SHEET_PREFIX = '分项-'
+export const TREND_SHEET = '近12个月趋势'
+/** In the breakdown and trend sheets: two title rows, one header row, then the data. */
+export const SHEET_HEADER_ROW = 3
+
+interface SheetCell {
+  value: number | null
+  unit: ReportColumn['unit']
+}
+
+/**
+ * A sheet of one simple table: the committee's title and the period in merged title rows, one bold
+ * header row (frozen, repeated on printed pages), rows of numbers in their formats, 制表人/制表日期 under it.
+ */
+function simpleSheet(
+  wb: ExcelJS.Workbook,
+  input: WorkbookInput,
+  name: string,
+  caption: string,
+  headers: readonly string[],
+  rows: readonly { label: string; cells: readonly SheetCell[]; bold?: boolean }[],
+): void {
+  const width = headers.length
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: SHEET_HEADER_ROW }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${SHEET_HEADER_ROW}:${SHEET_HEADER_ROW}`,
+      horizontalCentered: true,
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  })
+  ws.mergeCells(1, 1, 1, width)
+  const title = ws.getCell(1, 1)
+  title.value = `${input.committeeName}${REPORT_TITLE}（${caption}）`
+  title.font = { bold: true, size: 14 }
+  title.alignment = CENTER
+  ws.getRow(1).height = 24
+  ws.mergeCells(2, 1, 2, width)
+  ws.getCell(2, 1).value =
+    `统计期间：${periodLabel(input.report.period)}${input.scopeName ? `${GAP}统计范围：${input.scopeName}` : ''}`
+  ws.getCell(2, 1).alignment = CENTER
+  const header = ws.getRow(SHEET_HEADER_ROW)
+  headers.forEach((h, i) => {
+    const cell = header.getCell(i + 1)
+    cell.value = h
+    cell.font = { bold: true }
+    cell.alignment = CENTER
+    cell.border = BORDER
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
+  })
+  header.height = 30
+  rows.forEach((r, n) => {
+    const row = ws.getRow(SHEET_HEADER_ROW + 1 + n)
+    row.getCell(1).value = r.label
+    r.cells.forEach((c, j) => {
+      const cell = row.getCell(j + 2)
+      const v = shownValue({ unit: c.unit }, c.value)
+      cell.value = v === null ? '—' : v
+      cell.numFmt = NUMBER_FORMATS[c.unit]
+      cell.alignment = { horizontal: v === null ? 'center' : 'right' }
+    })
+    for (let c = 1; c <= width; c++) {
+      row.getCell(c).border = BORDER
+      if (r.bold) row.getCell(c).font = { bold: true }
+    }
+  })
+  const foot = SHEET_HEADER_ROW + rows.length + 2
+  ws.mergeCells(foot, 1, foot, width)
+  ws.getCell(foot, 1).value = `制表人：${input.preparedBy}${GAP}${GAP}制表日期：${dateWords(input.preparedOn)}`
+  ws.getColumn(1).width = 30
+  for (let c = 2; c <= width; c++) ws.getColumn(c).width = 13
+}
+
+function breakdownSheet(wb: ExcelJS.Workbook, input: WorkbookInput, b: Breakdown): void {
+  const cells = (c: BreakdownCells): SheetCell[] =>
+    BREAKDOWN_COLUMNS.map((col) => ({ value: c[col.key as keyof BreakdownCells], unit: col.unit }))
+  simpleSheet(
+    wb,
+    input,
+    `${BREAKDOWN_SHEET_PREFIX}${b.rowHeader}`,
+    b.title,
+    [b.rowHeader, ...BREAKDOWN_COLUMNS.map(breakdownColumnTitle)],
+    [
+      // a source under its group is indented, as on screen
+      ...b.rows.map((r) => ({
+        label: b.kind === 'source' && !r.subtotal ? `${GAP}${r.label}` : r.label,
+        cells: cells(r.cells),
+        bold: r.subtotal,
+      })),
+      { label: '合计', cells: cells(b.total), bold: true },
+    ],
+  )
+}
+
+function trendSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
+  const count = reportColumn('accepted')!.unit
+  const rate = reportColumn('successRate')!.unit
+  simpleSheet(
+    wb,
+    input,
+    TREND_SHEET,
+    TREND_SHEET,
+    ['月份', '受理', '调解成功', '调解不成', '成功率'],
+    input.trend.map((p) => ({
+      label: trendMonthLabel(p.month),
+      cells: [
+        { value: p.accepted, unit: count },
+        { value: p.succeeded, unit: count },
+        { value: p.failed, unit: count },
+        { value: p.rate, unit: rate },
+      ],
+    })),
+  )
 }

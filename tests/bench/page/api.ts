@@ -71,6 +71,33 @@ export interface UpgradeReport {
   upgradeMs: number
 }
 
+/** The 统计 figures: a year's report with every breakdown over the stored cases (tests/bench/page/stats.ts). */
+export interface StatsRequest {
+  year: number
+  today: string
+  runs: number
+}
+
+export interface StatsReport {
+  cases: number
+  /** 受理 of the year, by the floor's loop (checked against the report's) */
+  accepted: number
+  /** every case document read and opened (src/db/reportCases.ts), once, when 统计 opens */
+  readMs: number
+  /** per run: the report, 环比/同比, the breakdowns and the trend, CPU time of the tables */
+  reportMs: number[]
+  /** per run: the longest single table, what holds the window in one go */
+  longestStepMs: number[]
+  /** per run: a plain loop over the same records counting one column */
+  floorMs: number[]
+  excelMs: number[]
+  excelBytes: number
+  /** the first PDF: the worker started and its fonts loaded */
+  pdfColdMs: number
+  pdfMs: number[]
+  pdfBytes: number
+}
+
 export interface BenchApi {
   deleteDb(dbName: string): Promise<void>
   /** completes first-run setup in the app's database unless done; returns the stored settings' world */
@@ -97,6 +124,7 @@ export interface BenchApi {
   count(queries: CaseQuery[]): Promise<Timed[]>
   /** saves a session note growing one character at a time, each save awaited, timing each */
   typeNote(caseId: string, text: string): Promise<TypingReport>
+  stats(request: StatsRequest): Promise<StatsReport>
 }
 
 declare global {

@@ -25,6 +25,7 @@ import type {
   TypingReport,
   UpgradeReport,
 } from './api'
+import { benchStats } from './stats'
 
 // The store seals its records with the host's keys (src/db/keys.ts): the bench's own, fixed, as the app's would be.
 configureStoreKeys(async () => ({
@@ -316,6 +317,10 @@ const api: BenchApi = {
   facts: (queries) =>
     timeEach(queries, async (db, q) => (await searchFacts(db, q, { limit: Number.POSITIVE_INFINITY })).rows.length),
   typeNote,
+  stats: (request) =>
+    benchStats(database(DB_NAME), request).catch((error: unknown) => {
+      throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    }),
 }
 
 window.bench = api

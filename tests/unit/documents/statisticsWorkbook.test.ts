@@ -5,6 +5,8 @@ import { monthPeriod, reportFileName } from '../../../src/domain/reportPeriod'
 import { startsWithZipMagic } from '../../../src/shared/ipc/files'
 import { FIRST_DATA_ROW, reportWorkbook } from '../../../src/documents/builders/reportWorkbook'
 import { CATEGORIES, FIXTURE, TODAY } from '../domain/statisticsFixture'
+import { buildBreakdowns } from '../../../src/domain/reportBreakdowns'
+import { monthlyTrend } from '../../../src/domain/reportTrend'
 
 const JAN = monthPeriod(2026, 1)
 
@@ -13,6 +15,23 @@ async function workbook(): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> 
   const bytes = await reportWorkbook({
     report: buildReport(FIXTURE, JAN, scope, CATEGORIES, TODAY),
     comparison: compareTotals(FIXTURE, JAN, scope, TODAY),
+    breakdowns: buildBreakdowns(
+      FIXTURE,
+      JAN,
+      scope,
+      {
+        rooms: [
+          { id: 'r1', name: '一室' },
+          { id: 'r2', name: '二室' },
+        ],
+        mediators: [
+          { id: 'm1', name: '张调解' },
+          { id: 'm2', name: '李调解' },
+        ],
+      },
+      TODAY,
+    ),
+    trend: monthlyTrend(FIXTURE, '2026-01', scope, TODAY),
     committeeName: '沙湾镇人民调解委员会',
     scopeName: '',
     preparedBy: '王调解',
@@ -95,5 +114,55 @@ describe('the statistics workbook, read back', () => {
     expect(ws.getRow(1).values).toEqual([undefined, '项目', '本期', '上期', '环比', '去年同期', '同比'])
     expect(ws.getRow(2).values).toEqual([undefined, '受理（合计）', 19, 8, 11 / 8, 3, 16 / 3])
     expect(ws.getRow(2).getCell(4).numFmt).toBe('0.0%')
+  })
+
+  it('the breakdowns and the trend on sheets of their own, same title rows, formats and print setup', async () => {
+    const { wb } = await workbook()
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '调解工作统计表',
+      '环比同比',
+      '分项-案件来源',
+      '分项-调解室',
+      '分项-调解员',
+      '近12个月趋势',
+    ])
+    const source = wb.getWorksheet('分项-案件来源')!
+    expect(source.getCell('A1').value).toBe('沙湾镇人民调解委员会调解工作统计表（按案件来源）')
+    expect(source.getCell('A1').isMerged).toBe(true)
+    expect(source.getCell('A2').value).toBe('统计期间：2026年1月')
+    expect(source.getRow(3).values).toEqual([
+      undefined,
+      '案件来源',
+      '受理',
+      '调解成功',
+      '调解不成',
+      '成功率',
+      '协议涉及金额（元）',
+      '涉及人数',
+      '按期办结',
+      '超期',
+      '防止民转刑（件）',
+    ])
+    // 委托移送 (row 10: the 7th row of data) and 公安机关移交 under it, by hand as in the domain test
+    expect(source.getRow(10).values).toEqual([undefined, '委托移送', 6, 1, 2, 1 / 3, 6000, 20, 2, 1, 1])
+    expect(source.getRow(10).getCell(1).font).toMatchObject({ bold: true })
+    expect(source.getRow(11).values).toEqual([undefined, '\u3000公安机关移交', 2, 1, 2, 1 / 3, 6000, 4, 1, 0, 1])
+    expect(source.getRow(11).getCell(5).numFmt).toBe('0.0%')
+    expect(source.getRow(11).getCell(6).numFmt).toBe('#,##0.00')
+    expect(source.getRow(13).getCell(5).value).toBe('—')
+    expect(source.getRow(15).values).toEqual([undefined, '合计', 19, 8, 3, 8 / 11, 41_846.17, 54, 12, 3, 3])
+    expect(source.getCell('A17').value).toBe('制表人：王调解　　制表日期：2026年2月3日')
+    expect(source.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 3 })
+    expect(source.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '3:3' })
+
+    const mediators = wb.getWorksheet('分项-调解员')!
+    expect(mediators.getRow(4).values).toEqual([undefined, '张调解', 15, 7, 2, 7 / 9, 38_845.67, 37, 11, 2, 3])
+
+    const trend = wb.getWorksheet('近12个月趋势')!
+    expect(trend.getRow(3).values).toEqual([undefined, '月份', '受理', '调解成功', '调解不成', '成功率'])
+    expect(trend.getRow(4).values).toEqual([undefined, '2025年2月', 0, 1, 0, 1])
+    expect(trend.getRow(5).values).toEqual([undefined, '2025年3月', 0, 0, 0, '—'])
+    expect(trend.getRow(15).values).toEqual([undefined, '2026年1月', 19, 8, 3, 8 / 11])
+    expect(trend.getRow(15).getCell(5).numFmt).toBe('0.0%')
   })
 })

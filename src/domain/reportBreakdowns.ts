@@ -1,0 +1,248 @@
+/**
+ * The report's breakdowns: the same figures as the main table (statistics.ts, each column's own
+ * definition), split by 案件来源, by 调解室 and by 调解员 instead of by category.
+ *
+ * - 来源: each case has one source, so the source rows add up to 合计; the three groups (当事人申请 /
+ *   主动调解 / 委托移送, sources.ts) are subtotal rows of their sources.
+ * - 调解室: each case has one room, so the rows add up to 合计. A room no longer in the settings keeps
+ *   its row, labelled 已删除.
+ * - 调解员: a case counts for EACH of its mediators (as the mediator scope does), so these rows may add
+ *   up to more than 合计; a case without a mediator is counted under 未指派.
+ */
+import type { CaseRecord, CaseSource, UUID } from './types'
+import { CASE_SOURCES, sourceInfo, type SourceGroup } from './sources'
+import {
+  inScope,
+  reportColumn,
+  successRate,
+  type CountContext,
+  type ReportColumn,
+  type ReportColumnKey,
+  type ReportScope,
+} from './statistics'
+import type { ReportPeriod } from './reportPeriod'
+
+/** One row of a breakdown, as a link names it: the cases it holds. */
+export type BreakdownRowKey =
+  | { kind: 'sourceGroup'; value: SourceGroup }
+  | { kind: 'source'; value: CaseSource }
+  | { kind: 'room'; value: UUID }
+  /** '' = cases without a mediator (未指派) */
+  | { kind: 'mediator'; value: UUID | '' }
+
+export type BreakdownRowKind = BreakdownRowKey['kind']
+
+export const BREAKDOWN_ROW_KINDS: readonly BreakdownRowKind[] = ['sourceGroup', 'source', 'room', 'mediator']
+
+/** Whether a case belongs to a breakdown row. */
+export function inBreakdownRow(
+  c: Pick<CaseRecord, 'source' | 'roomId' | 'mediatorIds'>,
+  row: BreakdownRowKey,
+): boolean {
+  switch (row.kind) {
+    case 'sourceGroup':
+      return sourceInfo(c.source).group === row.value
+    case 'source':
+      return c.source === row.value
+    case 'room':
+      return c.roomId === row.value
+    case 'mediator':
+      return row.value === '' ? c.mediatorIds.length === 0 : c.mediatorIds.includes(row.value)
+  }
+}
+
+/** The row keys of a case in each breakdown (a case with two mediators has two mediator rows). */
+function rowsOf(c: CaseRecord): BreakdownRowKey[] {
+  return [
+    { kind: 'sourceGroup', value: sourceInfo(c.source).group },
+    { kind: 'source', value: c.source },
+    { kind: 'room', value: c.roomId },
+    ...(c.mediatorIds.length === 0
+      ? [{ kind: 'mediator', value: '' } as const]
+      : [...new Set(c.mediatorIds)].map((id) => ({ kind: 'mediator', value: id }) as const)),
+  ]
+}
+
+const rowId = (row: BreakdownRowKey): string => `${row.kind}:${row.value}`
+
+/** The columns every breakdown shows, in this order: a subset of the main table's. */
+export const BREAKDOWN_COLUMN_KEYS = [
+  'accepted',
+  'succeeded',
+  'failed',
+  'successRate',
+  'amountYuan',
+  'people',
+  'withinDeadline',
+  'overdue',
+  'criminalCases',
+] as const satisfies readonly ReportColumnKey[]
+
+/** A breakdown column's single header: 受理, 调解成功, 成功率, 协议涉及金额（元）, 防止民转刑（件）. */
+export function breakdownColumnTitle(col: Pick<ReportColumn, 'group' | 'label'>): string {
+  return col.label === '合计' ? col.group : col.group === '' ? col.label : `${col.group}（${col.label}）`
+}
+
+export type BreakdownColumnKey = (typeof BREAKDOWN_COLUMN_KEYS)[number]
+export const BREAKDOWN_COLUMNS: readonly ReportColumn[] = BREAKDOWN_COLUMN_KEYS.map((k) => reportColumn(k)!)
+
+export type BreakdownCells = Record<BreakdownColumnKey, number | null>
+
+export interface BreakdownRow {
+  key: BreakdownRowKey
+  label: string
+  /** a source group's row: the sum of the source rows under it */
+  subtotal: boolean
+  /** a room or mediator no longer configured */
+  retired: boolean
+  cells: BreakdownCells
+}
+
+export type BreakdownKind = 'source' | 'room' | 'mediator'
+
+export interface Breakdown {
+  kind: BreakdownKind
+  title: string
+  /** the header over the row labels: 案件来源, 调解室, 调解员 */
+  rowHeader: string
+  /** what the reader must know about how the rows add up */
+  note: string
+  rows: BreakdownRow[]
+  /** the same as the main table's 合计 */
+  total: BreakdownCells
+}
+
+const ROW_HEADERS: Record<BreakdownKind, string> = { source: '案件来源', room: '调解室', mediator: '调解员' }
+
+export const BREAKDOWN_TITLES: Record<BreakdownKind, string> = {
+  source: `按${ROW_HEADERS.source}`,
+  room: `按${ROW_HEADERS.room}`,
+  mediator: `按${ROW_HEADERS.mediator}`,
+}
+
+/** The group names the main table's 受理 columns use. */
+export const SOURCE_GROUP_LABELS: Record<SourceGroup, string> = {
+  申请: '当事人申请',
+  主动: '主动调解',
+  委托移送: '委托移送',
+}
+
+export const UNASSIGNED_LABEL = '未指派'
+
+/** The label of a breakdown row, as the case list's title says it (names looked up by the caller). */
+export function breakdownRowLabel(row: BreakdownRowKey, nameOf: (row: BreakdownRowKey) => string | undefined): string {
+  switch (row.kind) {
+    case 'sourceGroup':
+      return SOURCE_GROUP_LABELS[row.value]
+    case 'source':
+      return sourceInfo(row.value).label
+    case 'mediator':
+      if (row.value === '') return UNASSIGNED_LABEL
+      return nameOf(row) ?? '（已删除）'
+    case 'room':
+      return nameOf(row) ?? '（已删除）'
+  }
+}
+
+type Sums = Record<BreakdownColumnKey, number>
+
+const zero = (): Sums => Object.fromEntries(BREAKDOWN_COLUMN_KEYS.map((k) => [k, 0])) as Sums
+const cellsOf = (s: Sums): BreakdownCells => ({ ...s, successRate: successRate(s.succeeded, s.failed) })
+
+export interface Named {
+  id: UUID
+  name: string
+}
+
+/**
+ * The three breakdowns of the report over `cases` for the period and scope. Rows: every source (its
+ * group's subtotal first), every configured room and mediator in their order (zeros included), then
+ * any other room or mediator a counted case carries (已删除), then 未指派 if any case counts there.
+ */
+export function buildBreakdowns(
+  cases: readonly CaseRecord[],
+  period: ReportPeriod,
+  scope: ReportScope,
+  names: { rooms: readonly Named[]; mediators: readonly Named[] },
+  today: string,
+): Breakdown[] {
+  const x: CountContext = { period, today }
+  const counted = BREAKDOWN_COLUMNS.filter((c) => c.unit !== 'rate')
+  const sums = new Map<string, Sums>()
+  const total = zero()
+  const add = new Array<number>(counted.length)
+  for (const c of cases) {
+    if (!inScope(c, scope)) continue
+    let any = false
+    for (let i = 0; i < counted.length; i++) {
+      const col = counted[i]!
+      const selected = col.selects(c, x)
+      add[i] = selected ? (col.weight ? col.weight(c) : 1) : 0
+      any ||= selected
+    }
+    if (!any) continue
+    for (const row of rowsOf(c)) {
+      const id = rowId(row)
+      let s = sums.get(id)
+      if (s === undefined) sums.set(id, (s = zero()))
+      for (let i = 0; i < counted.length; i++) s[counted[i]!.key as BreakdownColumnKey] += add[i]!
+    }
+    for (let i = 0; i < counted.length; i++) total[counted[i]!.key as BreakdownColumnKey] += add[i]!
+  }
+  const row = (key: BreakdownRowKey, label: string, extra: Partial<BreakdownRow> = {}): BreakdownRow => ({
+    key,
+    label,
+    subtotal: false,
+    retired: false,
+    cells: cellsOf(sums.get(rowId(key)) ?? zero()),
+    ...extra,
+  })
+
+  const sourceRows: BreakdownRow[] = []
+  for (const group of Object.keys(SOURCE_GROUP_LABELS) as SourceGroup[]) {
+    sourceRows.push(row({ kind: 'sourceGroup', value: group }, SOURCE_GROUP_LABELS[group], { subtotal: true }))
+    for (const s of CASE_SOURCES.filter((i) => i.group === group))
+      sourceRows.push(row({ kind: 'source', value: s.source }, s.label))
+  }
+
+  const named = (kind: 'room' | 'mediator', list: readonly Named[]): BreakdownRow[] => {
+    const known = new Set(list.map((n) => n.id))
+    const others = [...sums.keys()]
+      .filter((id) => id.startsWith(`${kind}:`))
+      .map((id) => id.slice(kind.length + 1))
+      .filter((id) => id !== '' && !known.has(id))
+      .sort()
+    return [
+      ...list.map((n) => row({ kind, value: n.id }, n.name)),
+      ...others.map((id) => row({ kind, value: id }, `已删除（${id.slice(0, 8)}）`, { retired: true })),
+      ...(kind === 'mediator' && sums.has('mediator:') ? [row({ kind: 'mediator', value: '' }, UNASSIGNED_LABEL)] : []),
+    ]
+  }
+
+  return [
+    {
+      kind: 'source',
+      title: BREAKDOWN_TITLES.source,
+      rowHeader: ROW_HEADERS.source,
+      note: '各来源之和等于合计；当事人申请、主动调解、委托移送为其下各来源的小计。',
+      rows: sourceRows,
+      total: cellsOf(total),
+    },
+    {
+      kind: 'room',
+      title: BREAKDOWN_TITLES.room,
+      rowHeader: ROW_HEADERS.room,
+      note: '各调解室之和等于合计。',
+      rows: named('room', names.rooms),
+      total: cellsOf(total),
+    },
+    {
+      kind: 'mediator',
+      title: BREAKDOWN_TITLES.mediator,
+      rowHeader: ROW_HEADERS.mediator,
+      note: '一案有多名调解员的，分别计入每名调解员，各调解员之和可能大于合计。',
+      rows: named('mediator', names.mediators),
+      total: cellsOf(total),
+    },
+  ]
+}
