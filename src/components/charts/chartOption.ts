@@ -73,7 +73,13 @@ export function chartOption(data: ChartData, fontSize: number): ChartOption {
             data: s.values,
             color: s.color,
             barMaxWidth: 28,
-            label: { show: true, position: data.horizontal ? 'right' : 'top', ...text },
+            // a row of 0 labels along the axis would only hide the bars that matter
+            label: {
+              show: true,
+              position: data.horizontal ? 'right' : 'top',
+              ...text,
+              formatter: ({ value }) => (value === 0 ? '' : String(value)),
+            },
           },
     ),
   }

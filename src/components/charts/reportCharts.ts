@@ -14,11 +14,12 @@ export interface ReportChartWords {
   overdueAsOf: string
 }
 
-/** Along the axis: the year only where it starts or changes (2025年12月, 2026年1月, 2月 …). */
+/** Along the axis: 12月, 1月 …, the year on a second line where it starts or changes (12个 labels must fit). */
 function axisMonths(trend: readonly MonthPoint[]): string[] {
-  return trend.map((p, i) =>
-    i === 0 || p.month.endsWith('-01') ? monthWords(p.month) : `${Number(p.month.slice(5, 7))}月`,
-  )
+  return trend.map((p, i) => {
+    const month = `${Number(p.month.slice(5, 7))}月`
+    return i === 0 || p.month.endsWith('-01') ? `${month}\n${p.month.slice(0, 4)}年` : month
+  })
 }
 
 function span(trend: readonly MonthPoint[]): string {

@@ -82,7 +82,7 @@ async function show(series: ChartSeries, largeText = false): Promise<Mounted> {
   const charts = buildReportCharts(series, (id) => NAMES[id] ?? '?', WORDS)
   mounted = await mountInApp(() => h(ReportCharts, { charts }), { pinia })
   // ECharts' component is loaded on demand: let the import settle
-  await vi.waitFor(() => expect(drawn).toHaveLength(4))
+  await vi.waitFor(() => expect(drawn).toHaveLength(4), { timeout: 15_000 })
   return mounted
 }
 
@@ -100,7 +100,7 @@ describe('ReportCharts', () => {
     const [trend, rate, category, overdue] = drawn
     expect(trend!.xAxis).toMatchObject({
       type: 'category',
-      data: ['2025年4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '2026年1月', '2月', '3月'],
+      data: ['4月\n2025年', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '1月\n2026年', '2月', '3月'],
     })
     expect(trend!.series).toMatchObject([
       { type: 'bar', name: '受理', data: [0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 2, 1], color: '#1f6f5c' },
@@ -212,7 +212,7 @@ describe('DashboardCharts', () => {
       },
     ]
     mounted = await mountInApp(() => h(DashboardCharts, { today: '2026-03-15' }), { pinia })
-    await vi.waitFor(() => expect(drawn).toHaveLength(4))
+    await vi.waitFor(() => expect(drawn).toHaveLength(4), { timeout: 15_000 })
     expect(load).toHaveBeenCalledTimes(1)
     expect(drawn[0]!.series).toMatchObject([
       { name: '受理', data: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1] },
