@@ -7,10 +7,10 @@ import type { CaseRecord, UUID } from './types'
 import { monthPeriod, yearPeriod, type ReportPeriod } from './reportPeriod'
 import {
   acceptedIn,
-  buildReport,
   failedIn,
   inScope,
   overdueIn,
+  retiredCategoryLabel,
   succeededIn,
   successRate,
   type CountContext,
@@ -62,6 +62,26 @@ function periodOfMonth(month: string): ReportPeriod {
   return monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)))
 }
 
+type Event = (c: CaseRecord, x: CountContext) => boolean
+
+/**
+ * The index of the month in which `event` counts the case, or -1. 受理, 调解成功 and 调解不成 are each
+ * tied to one date, so a case counts in at most one month: found by halving the span of months (four
+ * checks of the definition instead of twelve; the outcome's China date is worked out on each check).
+ */
+function monthIndex(event: Event, c: CaseRecord, months: readonly ReportPeriod[], today: string): number {
+  let [lo, hi] = [0, months.length - 1]
+  const counts = (from: number, to: number) =>
+    event(c, { period: { from: months[from]!.from, to: months[to]!.to }, today })
+  if (!counts(lo, hi)) return -1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (counts(lo, mid)) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
 /**
  * 受理, 调解成功 and 成功率 of each of the 12 months ending with `endMonth`, for the cases in `scope`:
  * a case accepted in March and settled in April adds to March's 受理 and April's 调解成功.
@@ -73,21 +93,16 @@ export function monthlyTrend(
   today: string,
 ): MonthPoint[] {
   const months = monthsEndingAt(endMonth)
-  const contexts: CountContext[] = months.map((m) => ({ period: periodOfMonth(m), today }))
+  const periods = months.map(periodOfMonth)
   const sums = months.map(() => ({ accepted: 0, succeeded: 0, failed: 0 }))
-  // the whole span first: a case with no event inside it is passed over with three checks, not 36
-  const span: CountContext = { period: { from: contexts[0]!.period.from, to: contexts.at(-1)!.period.to }, today }
   for (const c of cases) {
     if (!inScope(c, scope)) continue
-    const accepted = acceptedIn(c, span)
-    const succeeded = succeededIn(c, span)
-    const failed = failedIn(c, span)
-    if (!accepted && !succeeded && !failed) continue
-    contexts.forEach((x, i) => {
-      if (accepted && acceptedIn(c, x)) sums[i]!.accepted++
-      if (succeeded && succeededIn(c, x)) sums[i]!.succeeded++
-      if (failed && failedIn(c, x)) sums[i]!.failed++
-    })
+    const accepted = monthIndex(acceptedIn, c, periods, today)
+    if (accepted >= 0) sums[accepted]!.accepted++
+    const succeeded = monthIndex(succeededIn, c, periods, today)
+    if (succeeded >= 0) sums[succeeded]!.succeeded++
+    const failed = monthIndex(failedIn, c, periods, today)
+    if (failed >= 0) sums[failed]!.failed++
   }
   return months.map((month, i) => ({
     month,
@@ -110,6 +125,31 @@ export function categorySeries(report: Report): CategoryPoint[] {
   return report.rows
     .filter((r) => (r.cells.accepted ?? 0) > 0)
     .map((r) => ({ category: r.category, label: r.label, accepted: r.cells.accepted ?? 0 }))
+}
+
+/**
+ * The same as categorySeries(buildReport(…)) without the report's other thirty columns (工作台 needs only
+ * 受理): the committee's categories in its order, then those no longer offered, in code-point order.
+ */
+export function acceptedByCategory(
+  cases: readonly CaseRecord[],
+  period: Pick<ReportPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+  categories: readonly string[],
+  today: string,
+): CategoryPoint[] {
+  const x: CountContext = { period, today }
+  const counts = new Map<string, number>()
+  for (const c of cases) {
+    if (inScope(c, scope) && acceptedIn(c, x)) counts.set(c.category, (counts.get(c.category) ?? 0) + 1)
+  }
+  const configured = new Set(categories)
+  const retired = [...counts.keys()].filter((k) => !configured.has(k)).sort()
+  return [...categories, ...retired].flatMap((category) => {
+    const accepted = counts.get(category) ?? 0
+    const label = configured.has(category) ? category : retiredCategoryLabel(category)
+    return accepted > 0 ? [{ category, label, accepted }] : []
+  })
 }
 
 /**
@@ -151,7 +191,12 @@ export function dashboardChartSeries(
   today: string,
 ): ChartSeries {
   const thisYear = yearPeriod(Number(today.slice(0, 4)))
-  return reportChartSeries(cases, buildReport(cases, thisYear, { kind: 'committee' }, categories, today), today)
+  const committee: ReportScope = { kind: 'committee' }
+  return {
+    trend: monthlyTrend(cases, trendEndMonth(thisYear, today), committee, today),
+    byCategory: acceptedByCategory(cases, thisYear, committee, categories, today),
+    overdueByMediator: overdueByMediator(cases, thisYear, committee, today),
+  }
 }
 
 /** 'YYYY-MM' as words: 2026年1月. */

@@ -23,8 +23,14 @@ export function chartOption(data: ChartData, fontSize: number): ChartOption {
   const text = { color: CHART_TEXT_COLOR, fontSize: small, fontFamily: CHART_FONT }
   const categoryAxis = {
     type: 'category' as const,
-    data: data.axisLabels ?? data.labels,
-    axisLabel: { ...text, interval: 0, hideOverlap: true },
+    // the full labels are the data (the tooltip shows them); the axis may draw shorter ones
+    data: data.labels,
+    axisLabel: {
+      ...text,
+      interval: 0,
+      hideOverlap: true,
+      ...(data.axisLabels ? { formatter: (_: string, i: number) => data.axisLabels?.[i] ?? '' } : {}),
+    },
     axisLine: { lineStyle: { color: CHART_TEXT_COLOR } },
     axisTick: { alignWithLabel: true },
     ...(data.horizontal ? { inverse: true } : {}),

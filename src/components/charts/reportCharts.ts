@@ -14,12 +14,9 @@ export interface ReportChartWords {
   overdueAsOf: string
 }
 
-/** Along the axis: 12月, 1月 …, the year on a second line where it starts or changes (12个 labels must fit). */
+/** Along the axis only the month (12月, 1月, 2月 …): twelve labels must fit; the title names the years. */
 function axisMonths(trend: readonly MonthPoint[]): string[] {
-  return trend.map((p, i) => {
-    const month = `${Number(p.month.slice(5, 7))}月`
-    return i === 0 || p.month.endsWith('-01') ? `${month}\n${p.month.slice(0, 4)}年` : month
-  })
+  return trend.map((p) => `${Number(p.month.slice(5, 7))}月`)
 }
 
 function span(trend: readonly MonthPoint[]): string {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import {
+  acceptedByCategory,
   categorySeries,
   dashboardChartSeries,
   monthlyTrend,
@@ -11,8 +13,10 @@ import {
 } from '../../../src/domain/chartSeries'
 import { buildReport } from '../../../src/domain/statistics'
 import { monthPeriod, yearPeriod } from '../../../src/domain/reportPeriod'
+import { addDays } from '../../../src/domain/dates'
 import type { CaseRecord, CaseStatus, OutcomeKind } from '../../../src/domain/types'
-import { makeCase } from './arbitraries'
+import type { ReportScope } from '../../../src/domain/statistics'
+import { isoDateArb, makeCase } from './arbitraries'
 
 const TODAY = '2026-03-15'
 const CATEGORIES = ['婚姻家庭', '邻里', '合同']
@@ -159,6 +163,20 @@ describe('categorySeries', () => {
   })
 })
 
+describe('acceptedByCategory', () => {
+  it('counts 受理 per category in the committee’s order, then the categories no longer offered', () => {
+    expect(acceptedByCategory(CASES, yearPeriod(2026), COMMITTEE, CATEGORIES, TODAY)).toEqual([
+      { category: '邻里', label: '邻里', accepted: 3 },
+      { category: '合同', label: '合同', accepted: 2 },
+      { category: '物业', label: '物业（已停用）', accepted: 1 },
+    ])
+    // December 2025: a (婚姻家庭) and j (婚姻家庭)
+    expect(acceptedByCategory(CASES, monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY)).toEqual([
+      { category: '婚姻家庭', label: '婚姻家庭', accepted: 2 },
+    ])
+  })
+})
+
 describe('overdueByMediator', () => {
   it('counts the cases overdue today for each of their mediators, most first', () => {
     expect(overdueByMediator(CASES, yearPeriod(2026), COMMITTEE, TODAY)).toEqual([
@@ -209,5 +227,106 @@ describe('the series of a page', () => {
       { category: '合同', label: '合同', accepted: 2 },
     ])
     expect(series.overdueByMediator).toEqual([{ mediatorId: null, overdue: 1 }])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Random case sets: the series agree with the report (statistics.ts), month by month
+
+const KINDS: OutcomeKind[] = ['written', 'oral', 'terminated', 'withdrawn', 'referred']
+const randomCase: fc.Arbitrary<CaseRecord> = fc
+  .record({
+    accepted: fc.option(isoDateArb(2025, 2026), { nil: undefined }),
+    kind: fc.option(fc.constantFrom(...KINDS), { nil: undefined }),
+    lag: fc.integer({ min: 0, max: 90 }),
+    // hours 16..23 UTC fall on the next China date
+    hour: fc.integer({ min: 0, max: 23 }),
+    category: fc.constantFrom('婚姻家庭', '邻里', '旧类别', '合同'),
+    room: fc.constantFrom('r1', 'r2'),
+    mediators: fc.subarray(['m1', 'm2']),
+  })
+  .map((g) => {
+    const start = g.accepted ?? '2026-01-01'
+    return makeCase({
+      category: g.category,
+      roomId: g.room,
+      mediatorIds: g.mediators,
+      receivedOn: start,
+      status: g.kind === undefined ? (g.accepted ? 'mediating' : 'intake') : 'closed',
+      ...(g.accepted ? { acceptedOn: g.accepted, dueOn: addDays(g.accepted, 30) } : {}),
+      ...(g.kind
+        ? {
+            outcome: {
+              kind: g.kind,
+              at: `${addDays(start, g.lag)}T${String(g.hour).padStart(2, '0')}:30:00.000Z`,
+              content: '',
+            },
+          }
+        : {}),
+    })
+  })
+const scopes = fc.constantFrom<ReportScope[]>(
+  { kind: 'committee' },
+  { kind: 'room', roomId: 'r2' },
+  { kind: 'mediator', mediatorId: 'm1' },
+)
+
+describe('against the report', () => {
+  it('each month of the trend is that month’s report total', () => {
+    fc.assert(
+      fc.property(
+        fc.array(randomCase, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        scopes,
+        (cases, m, scope) => {
+          const end = `2026-${String(m).padStart(2, '0')}`
+          const trend = monthlyTrend(cases, end, scope, '2027-01-01')
+          expect(trend.map((p) => p.month)).toEqual(monthsEndingAt(end))
+          for (const p of trend) {
+            const [y, mm] = [Number(p.month.slice(0, 4)), Number(p.month.slice(5, 7))]
+            const total = buildReport(cases, monthPeriod(y, mm), scope, [], '2027-01-01').total.cells
+            expect(p).toEqual({
+              month: p.month,
+              accepted: total.accepted,
+              succeeded: total.succeeded,
+              rate: total.successRate,
+            })
+          }
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  it('受理 by category is the report’s rows, without its other columns', () => {
+    fc.assert(
+      fc.property(fc.array(randomCase, { maxLength: 40 }), scopes, (cases, scope) => {
+        const period = yearPeriod(2026)
+        expect(acceptedByCategory(cases, period, scope, CATEGORIES, TODAY)).toEqual(
+          categorySeries(buildReport(cases, period, scope, CATEGORIES, TODAY)),
+        )
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('超期 per mediator adds up to the report’s 超期 counted once per mediator', () => {
+    fc.assert(
+      fc.property(fc.array(randomCase, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (cases, m) => {
+        const period = monthPeriod(2026, m)
+        const points = overdueByMediator(cases, period, COMMITTEE, '2026-07-15')
+        for (const id of ['m1', 'm2']) {
+          const own = buildReport(cases, period, { kind: 'mediator', mediatorId: id }, [], '2026-07-15').total.cells
+          expect(points.find((p) => p.mediatorId === id)?.overdue ?? 0).toBe(own.overdue)
+        }
+        const all = buildReport(cases, period, COMMITTEE, [], '2026-07-15').total.cells.overdue!
+        const unassigned = points.find((p) => p.mediatorId === null)?.overdue ?? 0
+        const assigned = cases.filter(
+          (c) => c.mediatorIds.length > 0 && buildReport([c], period, COMMITTEE, [], '2026-07-15').total.cells.overdue,
+        ).length
+        expect(unassigned).toBe(all - assigned)
+      }),
+      { numRuns: 60 },
+    )
   })
 })
