@@ -65,9 +65,9 @@ function periodOfMonth(month: string): ReportPeriod {
 type Event = (c: CaseRecord, x: CountContext) => boolean
 
 /**
- * The index of the month in which `event` counts the case, or -1. 受理, 调解成功 and 调解不成 are each
- * tied to one date, so a case counts in at most one month: found by halving the span of months (four
- * checks of the definition instead of twelve; the outcome's China date is worked out on each check).
+ * The index of the month (of consecutive `months`) in which `event` counts the case, or -1. 受理, 调解成功
+ * and 调解不成 are each tied to one date, so a case counts in at most one month: found by asking the
+ * definition about halves of the span (at most five questions instead of twelve, over 100,000 cases).
  */
 function monthIndex(event: Event, c: CaseRecord, months: readonly ReportPeriod[], today: string): number {
   let [lo, hi] = [0, months.length - 1]
