@@ -43,7 +43,7 @@ export function* figureSteps(cases: readonly CaseRecord[], r: FiguresRequest): G
   yield
   const breakdowns = buildBreakdowns(cases, r.period, r.scope, r.names, r.today)
   yield
-  const trend = monthlyTrend(cases, trendEndMonth(r.period), r.scope, r.today)
+  const trend = monthlyTrend(cases, trendEndMonth(r.period, r.today), r.scope, r.today)
   return { report, comparison, breakdowns, trend }
 }
 

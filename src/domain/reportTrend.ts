@@ -23,9 +23,12 @@ export interface TrendPoint {
   rate: number | null
 }
 
-/** The month ('YYYY-MM') a trend for `period` ends with: the month of its last day. */
-export function trendEndMonth(period: Pick<ReportPeriod, 'to'>): string {
-  return period.to.slice(0, 7)
+/**
+ * The month ('YYYY-MM') a trend for `period` ends with: the month of its last day, or this month while
+ * the period is still running (a trend of this year ends now, not with empty months up to December).
+ */
+export function trendEndMonth(period: Pick<ReportPeriod, 'from' | 'to'>, today: string): string {
+  return (today >= period.from && today < period.to ? today : period.to).slice(0, 7)
 }
 
 /** The `count` month periods ending with `endMonth` ('YYYY-MM'), oldest first. */

@@ -63,9 +63,9 @@ describe('the 12-month trend of the fixture committee, by hand', () => {
   })
 
   it('ends with the month the chosen period ends in', () => {
-    expect(trendEndMonth(monthPeriod(2026, 3))).toBe('2026-03')
-    expect(trendEndMonth(quarterPeriod(2026, 4))).toBe('2026-12')
-    expect(trendEndMonth(yearPeriod(2025))).toBe('2025-12')
+    expect(trendEndMonth(monthPeriod(2026, 3), '2027-06-01')).toBe('2026-03')
+    expect(trendEndMonth(quarterPeriod(2026, 4), '2027-06-01')).toBe('2026-12')
+    expect(trendEndMonth(yearPeriod(2025), '2027-06-01')).toBe('2025-12')
     expect(trendMonths('2026-01', 3).map((p) => [p.from, p.to])).toEqual([
       ['2025-11-01', '2025-11-30'],
       ['2025-12-01', '2025-12-31'],
