@@ -7,7 +7,7 @@
 import Dexie, { type Table } from 'dexie'
 import type { MediationDb } from './schema'
 import { readSealedInTransaction } from './sealing'
-import { openRecordAsync } from './sealedRecords'
+import { openRecordAsync, openRecordIfAsync } from './sealedRecords'
 
 /** Runs `read` in a read-only transaction of its own whose reads return the records as stored. */
 export function readStored<R>(db: MediationDb, tables: Table[], read: () => Promise<R>): Promise<R> {
@@ -32,4 +32,19 @@ export async function bulkGetOpened<T, I>(
 ): Promise<(T | undefined)[]> {
   const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
   return openStored<T | undefined>(db, table, stored)
+}
+
+/**
+ * As `bulkGetOpened`, but a sealed record whose JSON text `mayMatch` rejects is not parsed: undefined, as
+ * if absent. `mayMatch` must accept the text of every record the caller could keep (a necessary test).
+ */
+export async function bulkGetOpenedIf<T, I>(
+  db: MediationDb,
+  table: Table<T, string, I>,
+  keys: readonly string[],
+  mayMatch: (json: string) => boolean,
+): Promise<(T | undefined)[]> {
+  const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
+  const key = db.sealKey
+  return (await Promise.all(stored.map((s) => openRecordIfAsync(key, table.name, s, mayMatch)))) as (T | undefined)[]
 }
