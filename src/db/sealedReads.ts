@@ -18,10 +18,17 @@ export function readStored<R>(db: MediationDb, tables: Table[], read: () => Prom
   })
 }
 
+/** Records opened by WebCrypto at a time: a whole table (a backup) is not asked of it at once. */
+const OPEN_SLICE = 2000
+
 /** The records read by `readStored`, opened (records already open, or from before sealing, as they are). */
 export async function openStored<T>(db: MediationDb, table: Table, stored: readonly unknown[]): Promise<T[]> {
   const key = db.sealKey
-  return (await Promise.all(stored.map((s) => openRecordAsync(key, table.name, s)))) as T[]
+  const open = (slice: readonly unknown[]) => Promise.all(slice.map((s) => openRecordAsync(key, table.name, s)))
+  if (stored.length <= OPEN_SLICE) return (await open(stored)) as T[]
+  const out: unknown[] = []
+  for (let at = 0; at < stored.length; at += OPEN_SLICE) out.push(...(await open(stored.slice(at, at + OPEN_SLICE))))
+  return out as T[]
 }
 
 /** `table.bulkGet(keys)`, opened after the read. */

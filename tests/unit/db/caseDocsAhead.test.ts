@@ -13,17 +13,18 @@ import { getCaseWithParties, listCases } from '../../../src/db/caseQueries'
 import { atomically } from '../../../src/db/atomic'
 import { restoreSnapshot, takeSnapshot } from '../../../src/db/snapshot'
 import { SHARD_SIZE, type NewCaseDoc } from '../../../src/db/records'
-import { sealBytes } from '../../../src/db/sealCipher'
+import { openBytes, sealBytes } from '../../../src/db/sealCipher'
 import { makeCase, makeParty } from '../domain/arbitraries'
 import { freshDb } from './helpers'
 import { intake, person, setUpCommittee } from './caseFixtures'
 
 vi.mock('../../../src/db/sealCipher', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/db/sealCipher')>()
-  return { ...real, sealBytes: vi.fn(real.sealBytes) }
+  return { ...real, sealBytes: vi.fn(real.sealBytes), openBytes: vi.fn(real.openBytes) }
 })
 
 const syncSeals = vi.mocked(sealBytes)
+const syncOpens = vi.mocked(openBytes)
 
 let seq = 0
 function docs(n: number): NewCaseDoc[] {
@@ -37,6 +38,7 @@ function docs(n: number): NewCaseDoc[] {
 // (a hook that returns a function has it called as its cleanup: hence the braces)
 beforeEach(() => {
   syncSeals.mockClear()
+  syncOpens.mockClear()
 })
 
 describe('case writes sealed ahead', () => {
@@ -103,6 +105,21 @@ describe('case writes sealed ahead', () => {
     // (this PC has no lock rows, the only ones read inside the transaction and sealed there)
     expect(syncSeals).not.toHaveBeenCalled()
     expect((await listCases(db, {})).rows).toHaveLength(3)
+    db.close()
+  })
+})
+
+describe('a backup', () => {
+  it('opens the records after its read, with WebCrypto, and holds them all', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId, { parties: [person('欧阳珺喆', '申请人')] }), committee, '测试')
+    syncOpens.mockClear()
+    const snapshot = await takeSnapshot(db)
+    expect(syncOpens).not.toHaveBeenCalled()
+    expect(snapshot.tables.cases.map((r) => r.id)).toEqual([c.id])
+    expect(snapshot.tables.parties.map((p) => p.name)).toEqual(['欧阳珺喆'])
+    expect(snapshot.tables.rooms.map((r) => r.id)).toEqual([roomId])
     db.close()
   })
 })
