@@ -12,6 +12,7 @@
  */
 import { sealBytesAsync } from './sealCipher'
 import { contextBytes, type Sealing } from './sealedRecords'
+import { sameBytes } from './sealCodec'
 
 export interface Preseal {
   sealing: Sealing
@@ -20,12 +21,6 @@ export interface Preseal {
 
 /** By data key, then by additional data (which names the table and the record). */
 const waiting = new WeakMap<Uint8Array, Map<string, Preseal[]>>()
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
 
 /** Seals each value with WebCrypto now and keeps the seals for the write; `dropPreseals` ends their wait. */
 export async function preseal(key: Uint8Array, sealings: readonly Sealing[]): Promise<Preseal[]> {

@@ -101,3 +101,10 @@ export function decodeValue(bytes: Uint8Array): unknown {
     return marker[TAG] === 'u8' ? part : part.buffer
   })
 }
+
+/** Whether two byte strings are equal. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
