@@ -126,7 +126,7 @@ async function readAllOpenedAfter(db: MediationDb): Promise<AllRows> {
     await Promise.all(tables.map(async (t, i) => [t.name, await openStored(db, t, read.stored[i]!)] as const)),
   )
   const rows = emptyTables()
-  for (const table of TRANSFER_TABLES) {
+  for (const table of storedTables(db)) {
     if (table === 'attachments' || CASE_TABLES.has(table)) continue
     ;(rows[table] as unknown[]) = opened.get(table)!
   }
