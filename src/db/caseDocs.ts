@@ -18,6 +18,7 @@ import {
   type CaseDoc,
   type CaseDocStore,
   type IndexMeta,
+  type IndexRecord,
   type IndexShard,
   type NewCaseDoc,
 } from './records'
@@ -76,24 +77,50 @@ function shardId(n: number): string {
   return `s${String(n).padStart(6, '0')}`
 }
 
-async function readMeta(db: CaseDocStore): Promise<IndexMeta> {
-  const meta = await db.caseIndex.get(META_ID)
+/** Reads one record of `caseIndex`: the store's own read, or one that opens it later (src/db/caseDocsAhead.ts). */
+export type IndexGet = (id: string) => Promise<IndexRecord | undefined>
+
+const getFrom =
+  (db: CaseDocStore): IndexGet =>
+  (id) =>
+    db.caseIndex.get(id)
+
+/** The stored `meta` (an empty one when there is none): what a rebuild starts from. */
+export async function readIndexMeta(get: IndexGet): Promise<IndexMeta> {
+  const meta = await get(META_ID)
   return meta && isMeta(meta) ? meta : emptyMeta()
 }
 
-async function readShard(db: CaseDocStore, id: string): Promise<IndexShard> {
-  const shard = await db.caseIndex.get(id)
+async function readShard(get: IndexGet, id: string): Promise<IndexShard> {
+  const shard = await get(id)
   return shard && !isMeta(shard) ? shard : { id, rows: [] }
 }
 
+/** What adding cases starts from: `meta` and its open batch (empty when it holds none). */
+export async function readIndexTail(get: IndexGet): Promise<IndexTail> {
+  const meta = await readIndexMeta(get)
+  return { meta, open: meta.openCount > 0 ? await readShard(get, meta.open) : { id: meta.open, rows: [] } }
+}
+
+/** What a write of cases stores: the documents, and the digest batches it changed with the `meta` record last. */
+export interface CaseDocsWrite {
+  docs: CaseDoc[]
+  index: IndexRecord[]
+}
+
+/** The index as stored that adding cases starts from: `meta` and its open batch. */
+export interface IndexTail {
+  meta: IndexMeta
+  open: IndexShard
+}
+
 /**
- * Adds new cases (an intake, an import's batch, a restore). Fails, changing nothing once the
- * transaction aborts, if any id is already stored.
+ * What adding `docs` after `tail` stores, worked out without touching `tail`: pure, so that it can also be
+ * worked out before the transaction, to seal it ahead (src/db/caseDocsAhead.ts).
  */
-export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
-  if (docs.length === 0) return []
-  const meta = await readMeta(db)
-  let shard = meta.openCount > 0 ? await readShard(db, meta.open) : { id: meta.open, rows: [] as DigestTuple[] }
+export function planAddCaseDocs(tail: IndexTail, docs: readonly NewCaseDoc[]): CaseDocsWrite {
+  const meta: IndexMeta = { ...tail.meta, revs: { ...tail.meta.revs } }
+  let shard: IndexShard = { id: tail.open.id, rows: [...tail.open.rows] }
   const touched = new Map<string, IndexShard>()
   const stored: CaseDoc[] = []
   for (const doc of docs) {
@@ -106,11 +133,25 @@ export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[])
     touched.set(shard.id, shard)
     stored.push({ ...doc, shard: shard.id, digestHash: digestText(tuple) })
   }
-  await db.caseDocs.bulkAdd(stored)
   meta.open = shard.id
   meta.openCount = shard.rows.length
-  await saveShards(db, meta, [...touched.values()])
-  return stored
+  return { docs: stored, index: savedShards(meta, [...touched.values()]) }
+}
+
+/**
+ * Adds new cases (an intake, an import's batch, a restore). Fails, changing nothing once the
+ * transaction aborts, if any id is already stored.
+ */
+export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
+  if (docs.length === 0) return []
+  // Read here rather than through readIndexTail: under a transaction whose scope is not an async function,
+  // Dexie keeps its zone through only so many nested awaits (one layer more ended it: PrematureCommitError).
+  const meta = await readIndexMeta(getFrom(db))
+  const open = meta.openCount > 0 ? await readShard(getFrom(db), meta.open) : { id: meta.open, rows: [] }
+  const write = planAddCaseDocs({ meta, open }, docs)
+  await db.caseDocs.bulkAdd(write.docs)
+  await db.caseIndex.bulkPut(write.index)
+  return write.docs
 }
 
 /**
@@ -125,8 +166,8 @@ export async function putCaseDoc(db: CaseDocStore, doc: CaseDoc): Promise<CaseDo
     return doc
   }
   const next = { ...doc, digestHash: hash }
-  const meta = await readMeta(db)
-  const shard = await readShard(db, doc.shard)
+  const meta = await readIndexMeta(getFrom(db))
+  const shard = await readShard(getFrom(db), doc.shard)
   const at = shard.rows.findIndex((row) => row[0] === doc.id)
   if (at < 0) throw new StorageError('unknown', '案件索引与案件不一致，请重新启动软件；如仍出现，请从备份恢复。')
   shard.rows[at] = tuple
@@ -136,18 +177,21 @@ export async function putCaseDoc(db: CaseDocStore, doc: CaseDoc): Promise<CaseDo
 }
 
 async function saveShards(db: CaseDocStore, meta: IndexMeta, shards: readonly IndexShard[]): Promise<void> {
+  await db.caseIndex.bulkPut(savedShards(meta, shards))
+}
+
+/** The batches to write and, last, `meta` with a new revision that marks them changed. */
+function savedShards(meta: IndexMeta, shards: readonly IndexShard[]): IndexRecord[] {
   meta.rev++
   for (const s of shards) meta.revs[s.id] = meta.rev
-  await db.caseIndex.bulkPut([...shards, meta])
+  return [...shards, meta]
 }
 
 /**
- * Builds every batch again from the stored documents (after a restore or an upgrade): documents are
- * assigned to batches in the order given.
+ * What rebuilding the index for `docs` stores, after an index whose `meta` was `previous`: documents are
+ * assigned to batches in the order given. Pure, like `planAddCaseDocs`.
  */
-export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
-  const previous = await readMeta(db)
-  await db.caseIndex.clear()
+export function planRebuildCaseIndex(previous: IndexMeta, docs: readonly NewCaseDoc[]): CaseDocsWrite {
   const meta = emptyMeta()
   const shards: IndexShard[] = []
   const out: CaseDoc[] = []
@@ -165,9 +209,19 @@ export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseD
   // Higher than any revision a window may hold, so that every window reads the new batches.
   meta.rev = previous.rev + 1
   for (const s of shards) meta.revs[s.id] = meta.rev
-  if (out.length) await db.caseDocs.bulkPut(out)
-  await db.caseIndex.bulkPut([...shards, meta])
-  return out
+  return { docs: out, index: [...shards, meta] }
+}
+
+/**
+ * Builds every batch again from the stored documents (after a restore or an upgrade): documents are
+ * assigned to batches in the order given.
+ */
+export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
+  const write = planRebuildCaseIndex(await readIndexMeta(getFrom(db)), docs)
+  await db.caseIndex.clear()
+  if (write.docs.length) await db.caseDocs.bulkPut(write.docs)
+  await db.caseIndex.bulkPut(write.index)
+  return write.docs
 }
 
 /** Rebuilds every digest batch from the stored cases, in one transaction (a damaged index, see caseIndex.ts). */

@@ -7,14 +7,15 @@
  */
 import type { CaseRecord } from '../domain/types'
 import { digestSearch, matchesFilter } from '../domain/caseDigest'
-import { isFactsQuery, matchesFacts } from '../domain/search'
+import { isFactsQuery, matchesFacts, normalizeQuery } from '../domain/search'
 import { FACTS_LIMIT } from '../domain/caseQuery'
 import type { MediationDb } from './schema'
 import type { CaseQuery } from './caseQueries'
 import { caseDigests } from './caseIndex'
 import { caseOf } from './caseDocs'
 import { toStorageError } from './errors'
-import { bulkGetOpened } from './sealedReads'
+import { bulkGetOpenedIf } from './sealedReads'
+import type { CaseDoc } from './records'
 
 /** Cases read at a time: big enough to keep reads cheap, small enough to report progress often. */
 export const FACTS_CHUNK = 200
@@ -40,6 +41,17 @@ async function idsToRead(db: MediationDb, q: CaseQuery): Promise<string[]> {
   return (await caseDigests(db)).filter((d) => matchesFilter(d, q) && found(d) === 'none').map((d) => d.id)
 }
 
+/**
+ * A necessary test of a stored document's JSON text for `matchesFacts`, before it is parsed: every Han
+ * character of the query is in the text. Facts that mention the query hold each of its Han characters as
+ * they are (making them half-width and removing spaces changes no Han character, and none comes of
+ * another character), and JSON writes them as they are. Most documents lack one: they are never parsed.
+ */
+export function mayMentionInJson(phrase: string): (json: string) => boolean {
+  const han = [...new Set(normalizeQuery(phrase).match(/\p{Script=Han}/gu) ?? [])]
+  return (json) => han.every((ch) => json.includes(ch))
+}
+
 /** Cases whose facts mention what `q.search` holds (Chinese, 2+ characters; anything else finds none). */
 export async function searchFacts(
   db: MediationDb,
@@ -48,15 +60,22 @@ export async function searchFacts(
 ): Promise<FactsFound> {
   const { onProgress, signal, limit = FACTS_LIMIT } = options
   const phrase = q.search ?? ''
+  // the chunk being read while the one before is tested (WebCrypto opens it off the page's thread)
+  let reading: Promise<(CaseDoc | undefined)[]> | undefined
   try {
     signal?.throwIfAborted()
     if (!isFactsQuery(phrase)) return { rows: [], more: false }
     const ids = await idsToRead(db, q)
+    const mayMention = mayMentionInJson(phrase)
+    const read = (start: number): Promise<(CaseDoc | undefined)[]> =>
+      bulkGetOpenedIf(db, db.caseDocs, ids.slice(start, start + FACTS_CHUNK), mayMention)
     const rows: CaseRecord[] = []
     onProgress?.(0, ids.length)
+    reading = ids.length > 0 ? read(0) : undefined
     for (let start = 0; start < ids.length; start += FACTS_CHUNK) {
       signal?.throwIfAborted()
-      const docs = await bulkGetOpened(db, db.caseDocs, ids.slice(start, start + FACTS_CHUNK))
+      const docs = await reading!
+      reading = start + FACTS_CHUNK < ids.length ? read(start + FACTS_CHUNK) : undefined
       for (const doc of docs) {
         if (!doc || !matchesFacts(doc, phrase)) continue
         if (rows.length === limit) return { rows, more: true }
@@ -69,5 +88,8 @@ export async function searchFacts(
     // a stop asked for is not a storage failure: the caller knows it asked
     if (signal?.aborted) throw signal.reason
     throw toStorageError(error)
+  } finally {
+    // a chunk read ahead and not needed (a stop, the limit reached): its failure concerns no one
+    reading?.catch(() => undefined)
   }
 }

@@ -9,7 +9,8 @@ import type { MediationDb } from './schema'
 import { repairCaseIndex } from './caseDocs'
 import { META_ID, isMeta, type IndexMeta, type IndexRecord, type IndexShard } from './records'
 import { openStored, readStored } from './sealedReads'
-import { openRecord } from './sealedRecords'
+import { isSealed } from './sealedRecords'
+import { sameBytes } from './sealCodec'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
 
@@ -69,21 +70,33 @@ async function refresh(db: MediationDb): Promise<Loaded> {
 /**
  * The held digests brought up to date; 'damaged' when a batch the index lists is missing; 'no-meta'
  * when there is no index yet (an empty store, or cases whose index is gone: see `read`).
+ *
+ * Every record is read sealed and opened after its read with WebCrypto, the `meta` record too (the
+ * synchronous cipher's first use in a page costs more than this whole read): so the batches it names are
+ * read in a second read, which reads `meta` again and starts over if it changed in between.
  */
 async function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged' | 'no-meta'> {
-  const read = await readStored(db, [db.caseIndex], async () => {
-    // The meta record is small: opened here, to know which batches to read. The batches are opened after.
-    const meta = openRecord(db.sealKey, db.caseIndex.name, await db.caseIndex.get(META_ID)) as IndexRecord | undefined
-    if (!meta || !isMeta(meta)) return 'no-meta' as const
-    if (held && held.rev === meta.rev) return 'unchanged' as const
+  for (;;) {
+    const storedMeta = await readStored(db, [db.caseIndex], () => db.caseIndex.get(META_ID))
+    const [meta] = await openStored<IndexRecord | undefined>(db, db.caseIndex, [storedMeta])
+    if (!meta || !isMeta(meta)) return 'no-meta'
+    if (held && held.rev === meta.rev) return held
     const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
-    return { meta, stored: await db.caseIndex.bulkGet(stale) }
-  })
-  if (read === 'no-meta') return read
-  if (read === 'unchanged') return held!
-  const shards = await openStored<IndexRecord | undefined>(db, db.caseIndex, read.stored)
-  if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
-  return merged(held, read.meta, shards as IndexShard[])
+    const read = await readStored(db, [db.caseIndex], async () => ({
+      metaNow: await db.caseIndex.get(META_ID),
+      stored: await db.caseIndex.bulkGet(stale),
+    }))
+    if (!sameStored(read.metaNow, storedMeta)) continue
+    const shards = await openStored<IndexRecord | undefined>(db, db.caseIndex, read.stored)
+    if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
+    return merged(held, meta, shards as IndexShard[])
+  }
+}
+
+/** Whether a record read twice is the same write: a sealed one by its bytes (each write has a fresh IV). */
+function sameStored(a: unknown, b: unknown): boolean {
+  if (isSealed(a) && isSealed(b)) return sameBytes(a.sealed, b.sealed)
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 function emptyLoaded(): Loaded {

@@ -12,6 +12,7 @@ import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord } from './caseDocs'
 import { type CaseDoc } from './records'
+import { addingCaseDocs } from './caseDocsAhead'
 import { appendAudit } from './audit'
 import { transitionAuditAction } from '../domain/audit'
 import { StorageError, toStorageError } from './errors'
@@ -63,22 +64,25 @@ export async function createCase(
     } satisfies CaseRecord,
     parties,
   )
+  const docs = [{ ...record, parties, sessions: [] }]
   try {
-    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
-      await addCaseDocs(db, [{ ...record, parties, sessions: [] }])
-      await appendAudit(
-        db,
-        { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] },
-        now,
-      )
-      for (const p of parties)
+    return await addingCaseDocs(db, docs, () =>
+      db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
+        await addCaseDocs(db, docs)
         await appendAudit(
           db,
-          { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] },
+          { actor, action: 'create', entity: 'case', entityId: caseId, caseId, fields: ['intake'] },
           now,
         )
-      return record
-    })
+        for (const p of parties)
+          await appendAudit(
+            db,
+            { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] },
+            now,
+          )
+        return record
+      }),
+    )
   } catch (error) {
     throw toStorageError(error)
   }

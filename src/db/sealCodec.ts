@@ -18,12 +18,20 @@ type Marker =
 
 export class UnsealableValueError extends Error {}
 
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
 /**
  * A value known to hold only JSON data (the case documents and digest batches: strings, numbers, arrays):
  * encoded without the replacer, ~4 times faster, in the same layout.
  */
 export function encodeJsonValue(value: unknown): Uint8Array<ArrayBuffer> {
-  const text = new TextEncoder().encode(JSON.stringify(value))
+  return jsonLayout(JSON.stringify(value))
+}
+
+/** Layout 0: the byte 0, then the JSON as UTF-8. */
+function jsonLayout(json: string): Uint8Array<ArrayBuffer> {
+  const text = encoder.encode(json)
   const out = new Uint8Array(1 + text.length)
   out.set(text, 1)
   return out
@@ -52,12 +60,8 @@ export function encodeValue(value: unknown): Uint8Array<ArrayBuffer> {
     if (ArrayBuffer.isView(raw)) throw new UnsealableValueError(`${raw.constructor.name} cannot be sealed`)
     return v
   })
-  const text = new TextEncoder().encode(json)
-  if (parts.length === 0) {
-    const out = new Uint8Array(1 + text.length)
-    out.set(text, 1)
-    return out
-  }
+  if (parts.length === 0) return jsonLayout(json)
+  const text = encoder.encode(json)
   const out = new Uint8Array(5 + text.length + size)
   out[0] = 1
   new DataView(out.buffer).setUint32(1, text.length)
@@ -70,9 +74,22 @@ export function encodeValue(value: unknown): Uint8Array<ArrayBuffer> {
   return out
 }
 
+/**
+ * The JSON text of a value encoded without binary parts (layout 0), so that a reader can test it before
+ * parsing it; undefined for a value with binary parts.
+ */
+export function jsonTextOf(bytes: Uint8Array): string | undefined {
+  return bytes[0] === 0 ? decoder.decode(bytes.subarray(1)) : undefined
+}
+
+/** The value of a layout-0 JSON text (`jsonTextOf`). */
+export function decodeJsonText(text: string): unknown {
+  return JSON.parse(text)
+}
+
 export function decodeValue(bytes: Uint8Array): unknown {
-  const decoder = new TextDecoder()
-  if (bytes[0] === 0) return JSON.parse(decoder.decode(bytes.subarray(1)))
+  const json = jsonTextOf(bytes)
+  if (json !== undefined) return decodeJsonText(json)
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1)
   const binary = bytes.subarray(5 + length)
   return JSON.parse(decoder.decode(bytes.subarray(5, 5 + length)), (_key, v: unknown) => {
@@ -83,4 +100,11 @@ export function decodeValue(bytes: Uint8Array): unknown {
     if (marker[TAG] === 'blob') return blobOfBytes(part, marker.type)
     return marker[TAG] === 'u8' ? part : part.buffer
   })
+}
+
+/** Whether two byte strings are equal. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

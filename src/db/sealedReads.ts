@@ -7,7 +7,7 @@
 import Dexie, { type Table } from 'dexie'
 import type { MediationDb } from './schema'
 import { readSealedInTransaction } from './sealing'
-import { openRecordAsync } from './sealedRecords'
+import { openRecordAsync, openRecordIfAsync } from './sealedRecords'
 
 /** Runs `read` in a read-only transaction of its own whose reads return the records as stored. */
 export function readStored<R>(db: MediationDb, tables: Table[], read: () => Promise<R>): Promise<R> {
@@ -18,10 +18,17 @@ export function readStored<R>(db: MediationDb, tables: Table[], read: () => Prom
   })
 }
 
+/** Records opened by WebCrypto at a time: a whole table (a backup) is not asked of it at once. */
+const OPEN_SLICE = 2000
+
 /** The records read by `readStored`, opened (records already open, or from before sealing, as they are). */
 export async function openStored<T>(db: MediationDb, table: Table, stored: readonly unknown[]): Promise<T[]> {
   const key = db.sealKey
-  return (await Promise.all(stored.map((s) => openRecordAsync(key, table.name, s)))) as T[]
+  const open = (slice: readonly unknown[]) => Promise.all(slice.map((s) => openRecordAsync(key, table.name, s)))
+  if (stored.length <= OPEN_SLICE) return (await open(stored)) as T[]
+  const out: unknown[] = []
+  for (let at = 0; at < stored.length; at += OPEN_SLICE) out.push(...(await open(stored.slice(at, at + OPEN_SLICE))))
+  return out as T[]
 }
 
 /** `table.bulkGet(keys)`, opened after the read. */
@@ -32,4 +39,19 @@ export async function bulkGetOpened<T, I>(
 ): Promise<(T | undefined)[]> {
   const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
   return openStored<T | undefined>(db, table, stored)
+}
+
+/**
+ * As `bulkGetOpened`, but a sealed record whose JSON text `mayMatch` rejects is not parsed: undefined, as
+ * if absent. `mayMatch` must accept the text of every record the caller could keep (a necessary test).
+ */
+export async function bulkGetOpenedIf<T, I>(
+  db: MediationDb,
+  table: Table<T, string, I>,
+  keys: readonly string[],
+  mayMatch: (json: string) => boolean,
+): Promise<(T | undefined)[]> {
+  const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
+  const key = db.sealKey
+  return (await Promise.all(stored.map((s) => openRecordIfAsync(key, table.name, s, mayMatch)))) as (T | undefined)[]
 }

@@ -6,8 +6,8 @@
  *
  * A record written before sealing (no `sealed` field) is read as it is (the v5 upgrade seals them).
  */
-import { openBytes, openBytesAsync, sealBytes } from './sealCipher'
-import { decodeValue, encodeJsonValue, encodeValue } from './sealCodec'
+import { openBytes, openBytesAsync, sealBytes, sealBytesAsync } from './sealCipher'
+import { decodeJsonText, decodeValue, encodeJsonValue, encodeValue, jsonTextOf } from './sealCodec'
 import { unreadableRecord } from './errors'
 
 export interface SealedRecord {
@@ -15,33 +15,69 @@ export interface SealedRecord {
   [clearField: string]: unknown
 }
 
+/** A value ready to be sealed: its clear fields, the additional data as text, and the plain bytes. */
+export interface Sealing {
+  clear: Record<string, unknown>
+  /** the additional data (table and clear fields), as text: it also names the record (src/db/presealed.ts) */
+  context: string
+  plain: Uint8Array<ArrayBuffer>
+}
+
 /** Tables whose records hold JSON data only (src/db/records.ts): the hot ones, encoded without a replacer. */
 const JSON_ONLY_TABLES: ReadonlySet<string> = new Set(['caseDocs', 'caseIndex'])
+
+const encoder = new TextEncoder()
 
 export function isSealed(stored: unknown): stored is SealedRecord {
   return typeof stored === 'object' && stored !== null && ArrayBuffer.isView((stored as { sealed?: unknown }).sealed)
 }
 
 /** The additional data: the table and the clear fields in a fixed (sorted) order. */
-function context(table: string, clear: Record<string, unknown>): Uint8Array<ArrayBuffer> {
+function contextText(table: string, clear: Record<string, unknown>): string {
   const fields = Object.keys(clear)
     .filter((k) => k !== 'sealed')
     .sort()
     .map((k) => [k, clear[k]])
-  return new TextEncoder().encode(`${table}\u0000${JSON.stringify(fields)}`)
+  return `${table}\u0000${JSON.stringify(fields)}`
 }
 
-/** The stored form of `value`: `clearFields` (primary key and indexed fields) and the sealed value. */
+export function contextBytes(sealing: Pick<Sealing, 'context'>): Uint8Array<ArrayBuffer> {
+  return encoder.encode(sealing.context)
+}
+
+/** What sealing `value` in `table` takes: `clearFields` (primary key and indexed fields) and the value as bytes. */
+export function sealingOf(table: string, clearFields: readonly string[], value: object): Sealing {
+  const clear: Record<string, unknown> = {}
+  for (const field of clearFields) if (field in value) clear[field] = (value as Record<string, unknown>)[field]
+  const plain = JSON_ONLY_TABLES.has(table) ? encodeJsonValue(value) : encodeValue(value)
+  return { clear, context: contextText(table, clear), plain }
+}
+
+/** The stored form: the clear fields and the sealed bytes of the value. */
+export function sealedRecordOf(sealing: Sealing, sealed: Uint8Array): SealedRecord {
+  return { ...sealing.clear, sealed }
+}
+
+/** The stored form of `value`, sealed now with the synchronous cipher (inside a transaction). */
 export function sealRecord(
   key: Uint8Array,
   table: string,
   clearFields: readonly string[],
   value: object,
 ): SealedRecord {
-  const clear: Record<string, unknown> = {}
-  for (const field of clearFields) if (field in value) clear[field] = (value as Record<string, unknown>)[field]
-  const plain = JSON_ONLY_TABLES.has(table) ? encodeJsonValue(value) : encodeValue(value)
-  return { ...clear, sealed: sealBytes(key, context(table, clear), plain) }
+  const sealing = sealingOf(table, clearFields, value)
+  return sealedRecordOf(sealing, sealBytes(key, contextBytes(sealing), sealing.plain))
+}
+
+/** As `sealRecord`, with WebCrypto. */
+export async function sealRecordAsync(
+  key: Uint8Array,
+  table: string,
+  clearFields: readonly string[],
+  value: object,
+): Promise<SealedRecord> {
+  const sealing = sealingOf(table, clearFields, value)
+  return sealedRecordOf(sealing, await sealBytesAsync(key, contextBytes(sealing), sealing.plain))
 }
 
 /** The value as written; a record from before sealing as it is. Throws StorageError('unreadable'). */
@@ -49,7 +85,7 @@ export function openRecord(key: Uint8Array, table: string, stored: unknown): unk
   if (!isSealed(stored)) return stored
   let plain: Uint8Array
   try {
-    plain = openBytes(key, context(table, stored), stored.sealed)
+    plain = openBytes(key, encoder.encode(contextText(table, stored)), stored.sealed)
   } catch {
     throw unreadableRecord()
   }
@@ -58,14 +94,34 @@ export function openRecord(key: Uint8Array, table: string, stored: unknown): unk
 
 /** As `openRecord`, with WebCrypto: for bulk reads opened after their transaction. */
 export async function openRecordAsync(key: Uint8Array, table: string, stored: unknown): Promise<unknown> {
+  return openRecordIfAsync(key, table, stored, () => true)
+}
+
+/**
+ * As `openRecordAsync`, but a sealed JSON record whose text `mayMatch` rejects is not parsed: undefined.
+ * For a reader that tests every record (the facts search): `mayMatch` must accept every text whose value
+ * the reader would keep. Records from before sealing and records with binary parts are opened whole.
+ */
+export async function openRecordIfAsync(
+  key: Uint8Array,
+  table: string,
+  stored: unknown,
+  mayMatch: (json: string) => boolean,
+): Promise<unknown> {
   if (!isSealed(stored)) return stored
   let plain: Uint8Array
   try {
-    plain = await openBytesAsync(key, context(table, stored), stored.sealed)
+    plain = await openBytesAsync(key, encoder.encode(contextText(table, stored)), stored.sealed)
   } catch {
     throw unreadableRecord()
   }
-  return decodeOrFail(plain)
+  try {
+    const json = jsonTextOf(plain)
+    if (json === undefined) return decodeValue(plain)
+    return mayMatch(json) ? decodeJsonText(json) : undefined
+  } catch {
+    throw unreadableRecord()
+  }
 }
 
 function decodeOrFail(plain: Uint8Array): unknown {

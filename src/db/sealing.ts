@@ -3,11 +3,15 @@
  * them on every read, below everything else Dexie does (level -10), so that repositories, the upgrades and
  * transfer files see plain records. Installed on every MediationDb once its keys are loaded (schema.ts).
  *
+ * A value sealed ahead of its transaction (src/db/presealed.ts) is not sealed again: its seal is used.
+ *
  * Reads of a transaction marked with `readSealedInTransaction` return the stored (sealed) records: the
  * caller opens them after the transaction with WebCrypto (sealedReads.ts), far faster for bulk reads.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTableSchema, DBCoreTransaction, Middleware } from 'dexie'
-import { openRecord, sealRecord } from './sealedRecords'
+import { contextBytes, openRecord, sealedRecordOf, sealingOf, type SealedRecord } from './sealedRecords'
+import { sealBytes, warmUpAsyncCipher } from './sealCipher'
+import { takePreseal } from './presealed'
 
 /**
  * The tables whose records hold personal data or could rebuild it. `audit` holds identifiers only (its
@@ -46,13 +50,17 @@ function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
   if (table.schema.primaryKey.keyPath === null) throw new Error(`sealed table ${table.name} needs an inbound key`)
   const clear = clearFieldsOf(table.schema)
   const open = (stored: unknown): unknown => openRecord(key, table.name, stored)
+  const seal = (value: object): SealedRecord => {
+    const sealing = sealingOf(table.name, clear, value)
+    return sealedRecordOf(sealing, takePreseal(key, sealing) ?? sealBytes(key, contextBytes(sealing), sealing.plain))
+  }
   const opens = (trans: DBCoreTransaction): boolean => !sealedReadTransactions.has(trans)
   return {
     ...table,
     mutate(req) {
       if (req.type !== 'add' && req.type !== 'put') return table.mutate(req)
       try {
-        return table.mutate({ ...req, values: req.values.map((v: object) => sealRecord(key, table.name, clear, v)) })
+        return table.mutate({ ...req, values: req.values.map(seal) })
       } catch (error) {
         return Promise.reject(error)
       }
@@ -94,6 +102,8 @@ export function openingCursor(cursor: DBCoreCursor, open: (stored: unknown) => u
 }
 
 export function sealingMiddleware(key: Uint8Array): Middleware<DBCore> {
+  // the bulk reads and the writes sealed ahead use WebCrypto: its key is ready by the first of them
+  warmUpAsyncCipher(key)
   return {
     stack: 'dbcore',
     name: 'Sealing',

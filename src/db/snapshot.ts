@@ -13,6 +13,7 @@ import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfe
 import type { Attachment } from '../domain/types'
 import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
+import { rebuildingCaseIndex } from './caseDocsAhead'
 import type { MediationDb } from './schema'
 import { isLockSetting } from './lockRepo'
 import { storeKeys } from './keys'
@@ -140,23 +141,28 @@ function toAttachment(row: TransferRow<'attachments'>): Attachment {
 async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: readonly Attachment[]): Promise<void> {
   // Blobs and documents are built before the transaction: nothing but Dexie may be awaited inside it.
   const docs = docsOfRows(snapshot.tables)
+  const fileRows = (table: (typeof PLAIN_TABLES)[number]): readonly object[] =>
+    table === 'attachments'
+      ? attachments
+      : table === 'settings'
+        ? snapshot.tables.settings.filter((row) => !isLockSetting(row.key))
+        : snapshot.tables[table]
+  // what the transaction writes, sealed ahead (the lock rows kept from this PC are few: sealed inside)
+  const also = PLAIN_TABLES.map((table) => ({ table: db.table(table), values: fileRows(table) }))
   try {
-    await db.transaction('rw', [...caseDocTables(db), ...PLAIN_TABLES.map((t) => db.table(t))], async () => {
-      await db.caseDocs.clear()
-      await rebuildCaseIndex(db, docs)
-      // This PC's lock (PIN hashes, attempts, on/off) stays as it is; an older file's lock rows are ignored.
-      const lockHere = await db.settings.filter((row) => isLockSetting(row.key)).toArray()
-      for (const table of PLAIN_TABLES) {
-        await db.table(table).clear()
-        const rows: readonly unknown[] =
-          table === 'attachments'
-            ? attachments
-            : table === 'settings'
-              ? [...snapshot.tables.settings.filter((row) => !isLockSetting(row.key)), ...lockHere]
-              : snapshot.tables[table]
-        if (rows.length > 0) await db.table(table).bulkAdd([...rows])
-      }
-    })
+    await rebuildingCaseIndex(db, docs, also, () =>
+      db.transaction('rw', [...caseDocTables(db), ...PLAIN_TABLES.map((t) => db.table(t))], async () => {
+        await db.caseDocs.clear()
+        await rebuildCaseIndex(db, docs)
+        // This PC's lock (PIN hashes, attempts, on/off) stays as it is; an older file's lock rows are ignored.
+        const lockHere = await db.settings.filter((row) => isLockSetting(row.key)).toArray()
+        for (const table of PLAIN_TABLES) {
+          await db.table(table).clear()
+          const rows = table === 'settings' ? [...fileRows(table), ...lockHere] : fileRows(table)
+          if (rows.length > 0) await db.table(table).bulkAdd([...rows])
+        }
+      }),
+    )
   } catch (error) {
     throw new TransferError(
       'write-failed',

@@ -14,6 +14,7 @@ import { buildTransferFile, emptyTables, type TransferFile } from './format'
 import { maskAttachment, maskTables, refuseUnmasked } from './mask'
 import { signTransferFile, type TransferFileSigner } from './signature'
 import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
+import { openStored, readStored } from '../sealedReads'
 
 export interface ExportOptions {
   appVersion?: string
@@ -83,7 +84,60 @@ async function allCaseRows(db: MediationDb): Promise<CaseRows> {
  * (a person took every record off the machine); backups pass none, or every backup would be a change.
  */
 export async function exportAll(db: MediationDb, options: ExportOptions = {}): Promise<TransferFile> {
-  const { rows, attachments, head } = await db.transaction(options.actor ? 'rw' : 'r', allTables(db), async () => {
+  const { rows, attachments, head } =
+    !options.actor && opensAfterRead(db) ? await readAllOpenedAfter(db) : await readAll(db, options)
+  rows.attachments = await attachmentsToRows(attachments)
+  return signedIfAsked(
+    buildTransferFile({
+      appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
+      scope: 'all',
+      masked: false,
+      chainHead: head,
+      tables: rows,
+      now: options.now,
+    }),
+    options,
+  )
+}
+
+interface AllRows {
+  rows: ReturnType<typeof emptyTables>
+  attachments: Attachment[]
+  head: Awaited<ReturnType<typeof chainHead>>
+}
+
+/** The app's own store (not an older database opened bare for the pre-upgrade backup): its records open after the read. */
+function opensAfterRead(db: MediationDb): boolean {
+  return storesCaseDocs(db) && 'sealKey' in db
+}
+
+/**
+ * Every table read in one transaction and opened after it with WebCrypto (src/db/sealedReads.ts): a backup
+ * of many cases does not hold the page in the synchronous cipher meanwhile.
+ */
+async function readAllOpenedAfter(db: MediationDb): Promise<AllRows> {
+  const tables = allTables(db)
+  const read = await readStored(db, tables, async () => {
+    const stored: unknown[][] = []
+    for (const table of tables) stored.push(await table.toArray())
+    return { stored, head: await chainHead(db) }
+  })
+  const opened = new Map(
+    await Promise.all(tables.map(async (t, i) => [t.name, await openStored(db, t, read.stored[i]!)] as const)),
+  )
+  const rows = emptyTables()
+  for (const table of storedTables(db)) {
+    if (table === 'attachments' || CASE_TABLES.has(table)) continue
+    ;(rows[table] as unknown[]) = opened.get(table)!
+  }
+  Object.assign(rows, rowsOfDocs(opened.get(db.caseDocs.name) as CaseDoc[]))
+  // The lock's PIN hashes and attempts stay on this PC (src/db/lockRepo.ts).
+  rows.settings = rows.settings.filter((row) => !isLockSetting(row.key))
+  return { rows, attachments: opened.get(db.attachments.name) as Attachment[], head: read.head }
+}
+
+async function readAll(db: MediationDb, options: ExportOptions): Promise<AllRows> {
+  return db.transaction(options.actor ? 'rw' : 'r', allTables(db), async () => {
     if (options.actor) {
       await appendAudit(
         db,
@@ -101,18 +155,6 @@ export async function exportAll(db: MediationDb, options: ExportOptions = {}): P
     rows.settings = rows.settings.filter((row) => !isLockSetting(row.key))
     return { rows, attachments: await db.attachments.toArray(), head: await chainHead(db) }
   })
-  rows.attachments = await attachmentsToRows(attachments)
-  return signedIfAsked(
-    buildTransferFile({
-      appVersion: options.appVersion ?? DEFAULT_APP_VERSION,
-      scope: 'all',
-      masked: false,
-      chainHead: head,
-      tables: rows,
-      now: options.now,
-    }),
-    options,
-  )
 }
 
 function signedIfAsked(file: TransferFile, options: ExportOptions): Promise<TransferFile> | TransferFile {

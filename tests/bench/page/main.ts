@@ -7,6 +7,7 @@ import { MediationDb, DB_NAME, SCHEMA_V2 } from '../../../src/db/schema'
 import { configureStoreKeys } from '../../../src/db/keys'
 import { withPartySummary } from '../../../src/domain/intake'
 import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db/caseDocs'
+import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
 import { type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
@@ -80,16 +81,21 @@ function makeBatch(request: LoadRequest, indices: readonly number[], report: Loa
   return batch
 }
 
-/** One transaction per batch, all or nothing, as an import writes: documents and their digest batches. */
+/**
+ * One transaction per batch, all or nothing: documents and their digest batches, sealed ahead of the
+ * transaction as the app's intake and restore write them (src/db/caseDocsAhead.ts).
+ */
 function writeBatch(db: MediationDb, batch: Batch, resume: boolean): Promise<void> {
-  return db.transaction('rw', caseDocTables(db), async () => {
-    let docs = batch.docs
-    if (resume) {
-      const stored = await db.caseDocs.bulkGet(docs.map((d) => d.id))
-      docs = docs.filter((_, i) => stored[i] === undefined)
-    }
-    await addCaseDocs(db, docs)
-  })
+  return addingCaseDocs(db, batch.docs, () =>
+    db.transaction('rw', caseDocTables(db), async () => {
+      let docs = batch.docs
+      if (resume) {
+        const stored = await db.caseDocs.bulkGet(docs.map((d) => d.id))
+        docs = docs.filter((_, i) => stored[i] === undefined)
+      }
+      await addCaseDocs(db, docs)
+    }),
+  )
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))

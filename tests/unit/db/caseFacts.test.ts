@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { FACTS_CHUNK, searchFacts } from '../../../src/db/caseFacts'
+import { FACTS_CHUNK, mayMentionInJson, searchFacts } from '../../../src/db/caseFacts'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { type NewCaseDoc } from '../../../src/db/records'
 import { createCase } from '../../../src/db/casesRepo'
 import { listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import type { MediationDb } from '../../../src/db/schema'
 import { matchesFilter, newestFirst } from '../../../src/domain/caseDigest'
-import { matchesFacts, matchesQuery } from '../../../src/domain/search'
+import { isFactsQuery, matchesFacts, matchesQuery } from '../../../src/domain/search'
 import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
 import { makeCase, makeParty } from '../domain/arbitraries'
 import { freshDb } from './helpers'
@@ -192,5 +192,22 @@ describe('finding cases by their facts', () => {
       }),
       { numRuns: 40 },
     )
+  })
+
+  it('property: the test of a stored document before it is parsed keeps every document whose facts mention the phrase', () => {
+    // Han characters (one outside the BMP), full-width forms, spaces, and what JSON escapes
+    const CHARS = ['化', '粪', '池', '𠮷', '，', ',', 'Ａ', 'A', ' ', '\u3000', '\n', '"', '\\', '々']
+    const text = (max: number) => fc.array(fc.constantFrom(...CHARS), { maxLength: max }).map((a) => a.join(''))
+    fc.assert(
+      fc.property(text(14), text(4), (facts, phrase) => {
+        fc.pre(isFactsQuery(phrase))
+        const stored = JSON.stringify(doc({ facts }))
+        if (matchesFacts({ facts }, phrase)) expect(mayMentionInJson(phrase)(stored)).toBe(true)
+      }),
+      { numRuns: 2000 },
+    )
+    // and it does leave documents out
+    expect(mayMentionInJson('化粪池')(JSON.stringify(doc({ facts: '化肥池塘' })))).toBe(false)
+    expect(mayMentionInJson('化 粪，池')(JSON.stringify(doc({ facts: '化粪,池' })))).toBe(true)
   })
 })

@@ -1,0 +1,57 @@
+/**
+ * Case writes sealed before their transaction (src/db/sealedWrites.ts): what adding cases, or rebuilding
+ * the index for a restore, will store is worked out from the index as stored now (read, and opened with
+ * WebCrypto, in a read of its own) by the same functions the transaction runs (src/db/caseDocs.ts). The
+ * transaction works it out again from what it reads: the same records when nothing was written in between,
+ * whose seals the middleware then uses; anything else it seals itself, as before.
+ */
+import type { MediationDb } from './schema'
+import type { NewCaseDoc } from './records'
+import {
+  planAddCaseDocs,
+  planRebuildCaseIndex,
+  readIndexMeta,
+  readIndexTail,
+  type CaseDocsWrite,
+  type IndexGet,
+} from './caseDocs'
+import { bulkGetOpened } from './sealedReads'
+import { withPresealed, type PresealWrite } from './sealedWrites'
+
+function openedIndexGet(db: MediationDb): IndexGet {
+  return async (id) => (await bulkGetOpened(db, db.caseIndex, [id]))[0]
+}
+
+function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
+  return [
+    { table: db.caseDocs, values: write.docs },
+    { table: db.caseIndex, values: write.index },
+  ]
+}
+
+/** Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead. */
+export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], write: () => Promise<R>): Promise<R> {
+  if (docs.length === 0) return write()
+  return withPresealed(
+    db,
+    async () => writesOf(db, planAddCaseDocs(await readIndexTail(openedIndexGet(db)), docs)),
+    write,
+  )
+}
+
+/**
+ * Runs `write`, a transaction that rebuilds the index for `docs` with `rebuildCaseIndex` and writes `also`
+ * (other tables' records, exactly as given), with what it will store sealed ahead.
+ */
+export function rebuildingCaseIndex<R>(
+  db: MediationDb,
+  docs: readonly NewCaseDoc[],
+  also: readonly PresealWrite[],
+  write: () => Promise<R>,
+): Promise<R> {
+  return withPresealed(
+    db,
+    async () => [...writesOf(db, planRebuildCaseIndex(await readIndexMeta(openedIndexGet(db)), docs)), ...also],
+    write,
+  )
+}

@@ -1,0 +1,104 @@
+/**
+ * Writes whose records are sealed before their transaction, with WebCrypto (src/db/presealed.ts): a caller
+ * that knows what a transaction will write (new cases, a restore) seals it ahead; inside the transaction
+ * the middleware then finds those seals instead of running the slow synchronous cipher. A value the
+ * transaction writes differently (another window wrote in between) is sealed there as before.
+ */
+import Dexie, { type Table } from 'dexie'
+import type { MediationDb } from './schema'
+import { SEALED_TABLES, clearFieldsOf } from './sealing'
+import { sealedRecordOf, sealingOf, type SealedRecord, type Sealing } from './sealedRecords'
+import { dropPreseals, preseal, type Preseal } from './presealed'
+
+export interface PresealWrite {
+  table: Table
+  /** the values exactly as the transaction will write them */
+  values: readonly object[]
+}
+
+/**
+ * Plain bytes sealed ahead per write, at most: each seal waits with its plain bytes (the middleware compares
+ * them), so a restore of a very large store seals the rest inside its transaction, as before.
+ */
+const PRESEAL_BUDGET = 128 * 1024 * 1024
+
+/** Values sealed by WebCrypto at a time. */
+const PRESEAL_SLICE = 500
+
+async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): Promise<Preseal[]> {
+  if (!db.isOpen()) await db.open()
+  const sealings: Sealing[] = []
+  let bytes = 0
+  for (const { table, values } of writes) {
+    if (!SEALED_TABLES.has(table.name)) continue
+    // the clear fields exactly as the middleware takes them: from the same DBCore schema
+    const clear = clearFieldsOf(db.core.table(table.name).schema)
+    for (const value of values) {
+      if (bytes >= PRESEAL_BUDGET) break
+      const sealing = sealableOf(table.name, clear, value)
+      if (!sealing) continue
+      sealings.push(sealing)
+      bytes += sealing.plain.length
+    }
+  }
+  const made: Preseal[] = []
+  try {
+    for (let at = 0; at < sealings.length; at += PRESEAL_SLICE)
+      made.push(...(await preseal(db.sealKey, sealings.slice(at, at + PRESEAL_SLICE))))
+  } catch (error) {
+    dropPreseals(db.sealKey, made)
+    throw error
+  }
+  return made
+}
+
+/** A value that cannot be sealed (a Blob not read first) is left to the transaction, which refuses it as before. */
+function sealableOf(table: string, clear: readonly string[], value: object): Sealing | undefined {
+  try {
+    return sealingOf(table, clear, value)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Seals `writes` ahead, runs `work` (the transaction that writes them), then drops the seals it did not use.
+ * Called inside another transaction, `work` runs at once: awaiting WebCrypto there would end that transaction.
+ */
+export async function withPresealed<R>(
+  db: MediationDb,
+  writes: readonly PresealWrite[] | (() => Promise<readonly PresealWrite[]>),
+  work: () => Promise<R>,
+): Promise<R> {
+  if (Dexie.currentTransaction) return work()
+  const made = await presealOrNothing(db, writes)
+  try {
+    return await work()
+  } finally {
+    dropPreseals(db.sealKey, made)
+  }
+}
+
+/** Sealing ahead only saves time: whatever keeps it from working shows in the transaction, if it matters there. */
+async function presealOrNothing(
+  db: MediationDb,
+  writes: readonly PresealWrite[] | (() => Promise<readonly PresealWrite[]>),
+): Promise<Preseal[]> {
+  try {
+    return await presealWrites(db, typeof writes === 'function' ? await writes() : writes)
+  } catch {
+    return []
+  }
+}
+
+/** As `withPresealed` without the work: the stored forms made ahead, kept until `drop` (for tests). */
+export async function presealed(
+  db: MediationDb,
+  writes: readonly PresealWrite[],
+): Promise<{ stored: SealedRecord[]; drop: () => void }> {
+  const made = await presealWrites(db, writes)
+  return {
+    stored: made.map((p) => sealedRecordOf(p.sealing, p.sealed)),
+    drop: () => dropPreseals(db.sealKey, made),
+  }
+}
