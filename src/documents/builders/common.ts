@@ -63,12 +63,15 @@ export function signatureRows(bundle: CaseBundle, agreement?: Agreement, withSta
     {
       label: p.role,
       name: p.kind === 'org' ? `${p.name}（盖章）\n代表人：${p.legalRep ?? p.agents[0]?.name ?? ''}` : p.name,
-      image: signatureOf(bundle.signatures, agreement, p.id, ['party', 'agent']),
+      // a person's guardian signs on their own line (as the party's agent); an organisation's agent on its row
+      image: signatureOf(bundle.signatures, agreement, p.id, p.kind === 'person' ? ['party'] : ['party', 'agent']),
       fingerprint: true,
     },
-    ...(p.kind === 'person' ? guardiansOf(p) : []).map((g) => ({
+    ...(p.kind === 'person' ? guardiansOf(p) : []).map((g, i) => ({
       label: '法定代理人',
       name: `${g.name}（${p.name}的${g.relationship || '监护人'}）`,
+      // on screen, the first guardian signs (signers.ts `requiredSigners`)
+      image: i === 0 ? signatureOf(bundle.signatures, agreement, p.id, ['agent']) : undefined,
       fingerprint: true,
     })),
   ])

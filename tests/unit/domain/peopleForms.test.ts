@@ -16,6 +16,7 @@ import {
 } from '../../../src/domain/parties'
 import { describeParty } from '../../../src/documents/format'
 import { signatureRows } from '../../../src/documents/builders/common'
+import { requiredSigners } from '../../../src/domain/signers'
 import type { Agreement, Party } from '../../../src/domain/types'
 import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
 
@@ -244,5 +245,37 @@ describe('documents', () => {
       `法定代理人：王建军（${minor.name}的父亲）`,
     ])
     expect(rows[1]?.fingerprint).toBe(true)
+  })
+
+  it('ask the guardian to sign on screen too, and place that signature on the guardian line', () => {
+    const b = wageArrearsBundle()
+    const [first, ...rest] = b.parties
+    const minor: Party = {
+      ...(first as Party),
+      birthDate: '2011-05-01',
+      agents: [{ name: '王建军', kind: '法定代理人', relationship: '父亲' }],
+    }
+    const signers = requiredSigners(b.case, [minor, ...rest], () => '调解员')
+    expect(signers.slice(0, 2)).toEqual([
+      { signerRole: 'party', signerId: minor.id, name: minor.name, label: '申请人' },
+      { signerRole: 'agent', signerId: minor.id, name: '王建军', label: `法定代理人（${minor.name}）` },
+    ])
+    const agreement = b.agreements[0] as Agreement
+    const image = 'data:image/png;base64,AAAA'
+    const signature = {
+      id: 's-guardian',
+      createdAt: '',
+      updatedAt: '',
+      agreementId: agreement.id,
+      agreementVersion: agreement.version,
+      signerRole: 'agent' as const,
+      signerId: minor.id,
+      signerName: '王建军',
+      image,
+      signedAt: '2026-11-20T02:00:00.000Z',
+    }
+    const rows = signatureRows({ ...b, parties: [minor, ...rest], signatures: [signature] }, agreement)
+    expect(rows[0]?.image).toBeUndefined()
+    expect(rows[1]?.image).toBe(image)
   })
 })
