@@ -94,7 +94,10 @@ export function describeParty(p: Party): string {
 function describeAgents(p: Party): string {
   return p.agents
     .map((a) => {
-      const extra = [a.phone ? `电话${a.phone}` : '', a.idNumber ? `公民身份号码${a.idNumber}` : ''].filter(Boolean)
+      const extra = [
+        a.phone ? `电话${a.phone}` : '',
+        a.idNumber ? `${ID_NUMBER_LABELS[documentTypeOf(a)]}${a.idNumber}` : '',
+      ].filter(Boolean)
       const relationship = a.relationship ? `（${p.name}的${a.relationship}）` : ''
       return `${a.kind || '代理人'}：${a.name}${relationship}${extra.length ? '，' + extra.join('，') : ''}。`
     })

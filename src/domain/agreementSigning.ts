@@ -31,6 +31,7 @@ const partySchema = z.strictObject({
         kind: text(40),
         relationship: text(40).optional(),
         phone: text(60).optional(),
+        idType: z.enum(['resident', 'passport', 'hkmo', 'tw', 'foreignPR', 'other']).optional(),
         idNumber: text(40).optional(),
       }),
     )

@@ -69,6 +69,7 @@ export function canonicalAgreement(agreement: Agreement, parties: readonly Party
         kind: a.kind,
         relationship: a.relationship,
         phone: a.phone,
+        idType: a.idType,
         idNumber: a.idNumber,
       })),
     })),

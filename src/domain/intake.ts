@@ -158,9 +158,13 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
       else e(`${agentAt}phone`, r.message)
     }
     if (t(a.idNumber)) {
-      const r = parseIdNumber(t(a.idNumber), today)
-      if (r.ok) agent.idNumber = r.idNumber
-      else e(`${agentAt}idNumber`, r.message)
+      // an agent (a foreign minor's parent, say) may hold any identity document too; absent: 身份证
+      const type: IdDocumentType = a.idType && isIdDocumentType(a.idType) ? a.idType : 'resident'
+      const r = parseDocumentNumber(type, t(a.idNumber), today)
+      if (r.ok) {
+        agent.idNumber = r.number
+        if (type !== 'resident') agent.idType = type
+      } else e(`${agentAt}idNumber`, r.message)
     }
     cleaned.agents.push(agent)
   })

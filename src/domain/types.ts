@@ -197,6 +197,8 @@ export interface Agent {
   /** a 法定代理人's relationship to the party, e.g. 父亲, 母亲, 祖母; absent on older records */
   relationship?: string
   phone?: string
+  /** absent: 居民身份证, as for a party */
+  idType?: IdDocumentType
   idNumber?: string
 }
 

@@ -196,13 +196,28 @@ export function withoutLegacyCaseKeys<T extends object>(row: T): Omit<T, LegacyC
   return rest
 }
 
-const agentSchema = z.strictObject({
-  name: short,
-  kind: short,
-  phone: short.optional(),
-  idNumber: idNumberSchema.optional(),
-  relationship: short.optional(),
-}) satisfies z.ZodType<Agent>
+/** Each number is checked for its own document; a masked one cannot be checked and cannot leak. */
+function documentNumberRefinement(p: { idType?: IdDocumentType; idNumber?: string }, ctx: z.RefinementCtx): void {
+  if (p.idNumber === undefined || MASKED_ID.test(p.idNumber) || MASKED_DOCUMENT.test(p.idNumber)) return
+  const type = documentTypeOf(p)
+  if (!parseDocumentNumber(type, p.idNumber).ok)
+    ctx.addIssue({
+      code: 'custom',
+      message: type === 'resident' ? '身份证号校验不通过' : '证件号码校验不通过',
+      path: ['idNumber'],
+    })
+}
+
+const agentSchema = z
+  .strictObject({
+    name: short,
+    kind: short,
+    phone: short.optional(),
+    idType: z.enum(ID_DOCUMENT_TYPES as [IdDocumentType, ...IdDocumentType[]]).optional(),
+    idNumber: z.string().max(40).optional(),
+    relationship: short.optional(),
+  })
+  .superRefine(documentNumberRefinement) satisfies z.ZodType<Agent>
 
 export const partySchema = z
   .strictObject({
@@ -229,17 +244,7 @@ export const partySchema = z
     creditCode: short.optional(),
     legalRep: short.optional(),
   })
-  .superRefine((p, ctx) => {
-    // each number is checked for its own document; a masked one cannot be checked and cannot leak
-    if (p.idNumber === undefined || MASKED_ID.test(p.idNumber) || MASKED_DOCUMENT.test(p.idNumber)) return
-    const type = documentTypeOf(p)
-    if (!parseDocumentNumber(type, p.idNumber).ok)
-      ctx.addIssue({
-        code: 'custom',
-        message: type === 'resident' ? '身份证号校验不通过' : '证件号码校验不通过',
-        path: ['idNumber'],
-      })
-  }) satisfies z.ZodType<Party>
+  .superRefine(documentNumberRefinement) satisfies z.ZodType<Party>
 
 export const sessionSchema = z.strictObject({
   ...stamped,

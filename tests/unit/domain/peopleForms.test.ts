@@ -109,6 +109,37 @@ describe('validateParty with other documents', () => {
     expect(r.ok ? {} : r.errors).toEqual({ 'p.idNumber': '港澳通行证号码应以H（香港）或M（澳门）开头，请核对' })
   })
 
+  it('takes a guardian with a permit, and prints it as such', () => {
+    const r = validateParty(
+      person({
+        idNumber: '110105201105010023',
+        agents: [
+          {
+            name: '何家辉',
+            kind: '法定代理人',
+            relationship: '父亲',
+            idType: 'hkmo',
+            idNumber: 'H87654321',
+            phone: '',
+          },
+        ],
+      }),
+      'p.',
+      TODAY,
+    )
+    expect(r.ok && r.value.agents).toEqual([
+      { name: '何家辉', kind: '法定代理人', relationship: '父亲', idType: 'hkmo', idNumber: 'H87654321' },
+    ])
+    const refused = validateParty(
+      person({ agents: [{ name: '何家辉', kind: '法定代理人', idType: 'hkmo', idNumber: '87654321' }] }),
+      'p.',
+      TODAY,
+    )
+    expect(refused.ok ? {} : refused.errors).toEqual({
+      'p.agents.0.idNumber': '港澳通行证号码应以H（香港）或M（澳门）开头，请核对',
+    })
+  })
+
   it('stores a 身份证 without a type, as every older party is', () => {
     const r = validateParty(person({ idType: 'resident', idNumber: '110105201105010023' }), 'p.', TODAY)
     expect(r.ok && r.value.idType).toBeUndefined()
@@ -225,6 +256,12 @@ describe('documents', () => {
     expect(describeParty({ ...base, idType: 'hkmo', idNumber: 'H12345678' })).toBe(
       '何志强，男，港澳居民来往内地通行证号码H12345678。',
     )
+    expect(
+      describeParty({
+        ...base,
+        agents: [{ name: '何家辉', kind: '法定代理人', relationship: '父亲', idType: 'hkmo', idNumber: 'H87654321' }],
+      }),
+    ).toBe('何志强，男。法定代理人：何家辉（何志强的父亲），港澳居民来往内地通行证号码H87654321。')
     // no type recorded: a 身份证, printed as before
     expect(describeParty({ ...base, idNumber: '110105197903030011' })).toBe(
       '何志强，男，公民身份号码110105197903030011。',
