@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyAction, createCase, saveParties } from '../../../src/db/casesRepo'
 import { caseOf, mustGetCaseDoc } from '../../../src/db/caseDocs'
+import { partyToInput } from '../../../src/domain/parties'
 import { freshDb } from './helpers'
 import { intake, person, setUpCommittee } from './caseFixtures'
 
@@ -25,7 +26,7 @@ describe('涉及未成年人', () => {
     expect(stored.flags).toEqual([])
     // 18 the day after acceptance: still a minor on the acceptance date
     const parties = stored.parties.map((p, i) => ({
-      ...p,
+      ...partyToInput(p),
       ...(i === 1 ? { birthDate: '2008-03-03', gender: '女' as const } : {}),
     }))
     await saveParties(db, c.id, parties, '测试')
