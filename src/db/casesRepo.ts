@@ -7,6 +7,7 @@ import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
 import type { IntakeInput, PartyInput } from '../domain/intake'
 import { withPartySummary } from '../domain/intake'
 import { screeningLinkOf } from '../domain/screening'
+import { ageReferenceDate, withMinorFlag } from '../domain/parties'
 import { transition, isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
@@ -77,7 +78,15 @@ export async function createCase(
         for (const p of parties)
           await appendAudit(
             db,
-            { actor, action: 'create', entity: 'party', entityId: p.id, caseId, fields: ['role', 'name'] },
+            // a gender or birth date kept different from the 身份证 (更正) is named in the log
+            {
+              actor,
+              action: 'create',
+              entity: 'party',
+              entityId: p.id,
+              caseId,
+              fields: p.correctedFromId ? ['role', 'name', 'correctedFromId', ...p.correctedFromId] : ['role', 'name'],
+            },
             now,
           )
         return record
@@ -192,7 +201,15 @@ export async function saveParties(
           now,
         )
       }
-      await putCaseDoc(db, withPartySummary({ ...current, parties: next, updatedAt: now.toISOString() }, next))
+      // a minor added or corrected now marks the case 涉及未成年人 (on the acceptance date)
+      const flags = withMinorFlag(current.flags, next, ageReferenceDate(current))
+      if (flags.length !== current.flags.length)
+        await appendAudit(
+          db,
+          { actor, action: 'update', entity: 'case', entityId: caseId, caseId, fields: ['flags'] },
+          now,
+        )
+      await putCaseDoc(db, withPartySummary({ ...current, flags, parties: next, updatedAt: now.toISOString() }, next))
       return next
     })
   } catch (error) {
@@ -237,7 +254,11 @@ export async function applyAction<A extends CaseAction>(
       const result = transition(caseOf(current), action, input, now.toISOString())
       if (!result.ok) throw new StorageError('constraint', result.message)
       if (counter) await db.counters.put(counter)
-      const next = withPartySummary(withRecord(current, result.next), current.parties)
+      const moved = withRecord(current, result.next)
+      // ages count on the acceptance date: a party still 17 that day marks the case 涉及未成年人
+      const flags = withMinorFlag(moved.flags, moved.parties, ageReferenceDate(moved))
+      const flagged = flags.length !== moved.flags.length
+      const next = withPartySummary({ ...moved, flags }, current.parties)
       await putCaseDoc(db, next)
       await appendAudit(
         db,
@@ -247,7 +268,7 @@ export async function applyAction<A extends CaseAction>(
           entity: 'case',
           entityId: caseId,
           caseId,
-          fields: result.changedFields,
+          fields: flagged ? [...result.changedFields, 'flags'] : result.changedFields,
         },
         now,
       )

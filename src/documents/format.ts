@@ -2,6 +2,8 @@
 import { formatChineseDate } from '../domain/clauses'
 import { localDate } from '../domain/dates'
 import type { CaseBundle, Mediator, Party, UUID } from '../domain/types'
+import { documentTypeOf } from '../domain/idDocuments'
+import { ID_NUMBER_LABELS } from '../domain/labels'
 
 export { formatChineseDate }
 
@@ -82,7 +84,8 @@ export function describeParty(p: Party): string {
   if (p.ethnicity) parts.push(p.ethnicity)
   if (p.birthDate) parts.push(`${formatChineseDate(p.birthDate)}出生`)
   if (p.occupation) parts.push(p.occupation)
-  if (p.idNumber) parts.push(`公民身份号码${p.idNumber}`)
+  // the document's name with its number: 公民身份号码110…, 护照号码E12345678, 港澳居民来往内地通行证号码H…
+  if (p.idNumber) parts.push(`${ID_NUMBER_LABELS[documentTypeOf(p)]}${p.idNumber}`)
   if (p.address) parts.push(`住${p.address}`)
   if (p.phone) parts.push(`电话${p.phone}`)
   return parts.join('，') + '。' + describeAgents(p)
@@ -91,8 +94,12 @@ export function describeParty(p: Party): string {
 function describeAgents(p: Party): string {
   return p.agents
     .map((a) => {
-      const extra = [a.phone ? `电话${a.phone}` : '', a.idNumber ? `公民身份号码${a.idNumber}` : ''].filter(Boolean)
-      return `${a.kind || '代理人'}：${a.name}${extra.length ? '，' + extra.join('，') : ''}。`
+      const extra = [
+        a.phone ? `电话${a.phone}` : '',
+        a.idNumber ? `${ID_NUMBER_LABELS[documentTypeOf(a)]}${a.idNumber}` : '',
+      ].filter(Boolean)
+      const relationship = a.relationship ? `（${p.name}的${a.relationship}）` : ''
+      return `${a.kind || '代理人'}：${a.name}${relationship}${extra.length ? '，' + extra.join('，') : ''}。`
     })
     .join('')
 }

@@ -17,6 +17,7 @@ const partySchema = z.strictObject({
   gender: z.enum(['男', '女']).optional(),
   ethnicity: text(40).optional(),
   birthDate: text(20).optional(),
+  idType: z.enum(['resident', 'passport', 'hkmo', 'tw', 'foreignPR', 'other']).optional(),
   idNumber: text(40).optional(),
   occupation: text(200).optional(),
   address: text(500).optional(),
@@ -25,7 +26,14 @@ const partySchema = z.strictObject({
   legalRep: text(200).optional(),
   agents: z
     .array(
-      z.strictObject({ name: text(200), kind: text(40), phone: text(60).optional(), idNumber: text(40).optional() }),
+      z.strictObject({
+        name: text(200),
+        kind: text(40),
+        relationship: text(40).optional(),
+        phone: text(60).optional(),
+        idType: z.enum(['resident', 'passport', 'hkmo', 'tw', 'foreignPR', 'other']).optional(),
+        idNumber: text(40).optional(),
+      }),
     )
     .max(20),
 })

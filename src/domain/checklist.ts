@@ -5,6 +5,9 @@
 import { clauseText, unfilledPlaceholders } from './clauses'
 import type { Agreement, CaseRecord, Party, SignatureRecord } from './types'
 import { electronicSignatureLimit, judicialConfirmationLimit } from './categories'
+import { documentTypeOf, parseDocumentNumber } from './idDocuments'
+import { ID_FIELD_LABELS } from './labels'
+import { ageReferenceDate, guardiansOf, isMinorOn } from './parties'
 
 export type FindingLevel = 'block' | 'warn'
 
@@ -13,6 +16,9 @@ export interface Finding {
   code:
     | 'party-field-missing'
     | 'party-unsignable'
+    | 'party-document-invalid'
+    | 'guardian-missing'
+    | 'guardian-incomplete'
     | 'no-clauses'
     | 'facts-missing'
     | 'amount-missing'
@@ -42,6 +48,7 @@ const PERSON_FIELDS: RequiredField[] = [
   { key: 'gender', label: '性别', level: 'block' },
   { key: 'ethnicity', label: '民族', level: 'warn' },
   { key: 'birthDate', label: '出生日期', level: 'warn' },
+  // any identity document will do: the label names the party's own (身份证号, 护照号码, 通行证号码 …)
   { key: 'idNumber', label: '身份证号', level: 'block' },
   { key: 'address', label: '住址', level: 'block' },
   { key: 'occupation', label: '职业', level: 'warn' },
@@ -59,7 +66,54 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 }
 
-function partyFindings(party: Party): Finding[] {
+/** A person's document: any type will do, as long as its number is right for that type. */
+function documentFindings(party: Party, who: string): Finding[] {
+  if (party.kind !== 'person' || isBlank(party.idNumber)) return []
+  const type = documentTypeOf(party)
+  const r = parseDocumentNumber(type, party.idNumber ?? '')
+  if (r.ok) return []
+  return [
+    {
+      level: 'block',
+      code: 'party-document-invalid',
+      target: party.id,
+      message: `当事人“${who}”的${ID_FIELD_LABELS[type]}不对：${r.message}`,
+    },
+  ]
+}
+
+/** A minor signs through a 监护人 (法定代理人), who must be recorded with a relationship and an ID. */
+function guardianFindings(party: Party, who: string, onDate: string): Finding[] {
+  if (!isMinorOn(party, onDate)) return []
+  const guardians = guardiansOf(party)
+  if (guardians.length === 0) {
+    return [
+      {
+        level: 'block',
+        code: 'guardian-missing',
+        target: party.id,
+        message: `当事人“${who}”未满18周岁，请先在当事人信息里登记其监护人（法定代理人），协议由监护人一同签名`,
+      },
+    ]
+  }
+  const g = guardians[0]!
+  const missing = [
+    isBlank(g.relationship) ? '与当事人的关系' : '',
+    isBlank(g.idNumber) ? '身份证号' : '',
+    isBlank(g.phone) ? '电话' : '',
+  ].filter(Boolean)
+  if (missing.length === 0) return []
+  return [
+    {
+      level: 'warn',
+      code: 'guardian-incomplete',
+      target: party.id,
+      message: `当事人“${who}”的监护人${g.name}缺少${missing.join('、')}`,
+    },
+  ]
+}
+
+function partyFindings(party: Party, onDate: string): Finding[] {
   const fields = party.kind === 'org' ? ORG_FIELDS : PERSON_FIELDS
   const who = party.name.trim() || `${party.role}（第${party.order + 1}位）`
   const findings: Finding[] = fields
@@ -68,8 +122,9 @@ function partyFindings(party: Party): Finding[] {
       level: f.level,
       code: 'party-field-missing' as const,
       target: party.id,
-      message: `当事人“${who}”缺少${f.label}`,
+      message: `当事人“${who}”缺少${f.key === 'idNumber' ? ID_FIELD_LABELS[documentTypeOf(party)] : f.label}`,
     }))
+  findings.push(...documentFindings(party, who), ...guardianFindings(party, who, onDate))
   if (party.kind === 'org' && isBlank(party.legalRep) && party.agents.length === 0) {
     findings.push({
       level: 'block',
@@ -108,7 +163,8 @@ const CONFUSABLE_WORDS: { pattern: RegExp; message: string }[] = [
 export interface ChecklistInput {
   agreement: Agreement
   parties: readonly Party[]
-  caseRecord: Pick<CaseRecord, 'category'>
+  /** acceptedOn (or receivedOn before acceptance) is the day a party's age is counted on */
+  caseRecord: Pick<CaseRecord, 'category'> & Partial<Pick<CaseRecord, 'acceptedOn' | 'receivedOn'>>
   signatures?: readonly SignatureRecord[]
   /** 'YYYY-MM-DD' */
   today: string
@@ -174,7 +230,12 @@ function textFindings(input: ChecklistInput): Finding[] {
 /** Every finding for an agreement about to be printed or finalised; print only when none is 'block'. */
 export function checkAgreement(input: ChecklistInput): Finding[] {
   const { agreement, parties, caseRecord } = input
-  const findings: Finding[] = parties.flatMap(partyFindings)
+  // ages count on the acceptance date (ageReferenceDate); a bare case record in a test falls back to today
+  const ageDay = ageReferenceDate({
+    acceptedOn: caseRecord.acceptedOn,
+    receivedOn: caseRecord.receivedOn ?? input.today,
+  })
+  const findings: Finding[] = parties.flatMap((p) => partyFindings(p, ageDay))
   if (agreement.facts.trim() === '') {
     findings.push({ level: 'block', code: 'facts-missing', target: 'facts', message: '没有填写纠纷主要事实' })
   }

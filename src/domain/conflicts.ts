@@ -13,6 +13,7 @@ import {
   AGREEMENT_STATUS_LABELS,
   ATTACHMENT_KIND_LABELS,
   CLAUSE_KIND_LABELS,
+  ID_DOCUMENT_LABELS,
   OUTCOME_KIND_LABELS,
   PARTY_KIND_LABELS,
   PERFORMANCE_LABELS,
@@ -93,6 +94,9 @@ const FIELD_LABELS: Record<string, string> = {
   ethnicity: '民族',
   birthDate: '出生日期',
   idNumber: '身份证号',
+  idType: '证件类型',
+  correctedFromId: '与身份证号不同（已更正）',
+  relationship: '与当事人关系',
   phone: '电话',
   address: '住址',
   occupation: '职业',
@@ -198,6 +202,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   },
   scope: REFERRAL_SCOPE_LABELS,
   signerRole: SIGNER_ROLE_LABELS,
+  idType: ID_DOCUMENT_LABELS,
 }
 
 const IMAGE_FIELDS: ReadonlySet<string> = new Set(['image', 'sealImage'])

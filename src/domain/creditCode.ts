@@ -34,9 +34,10 @@ export function parseCreditCode(input: string): CreditCodeResult {
   if (bad !== undefined) {
     return { ok: false, message: `统一社会信用代码含有不允许的字符“${bad}”（不使用I、O、Z、S、V）` }
   }
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return { ok: false, message: '统一社会信用代码第3至8位应为行政区划码（数字）' }
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return { ok: false, message: '统一社会信用代码第3至8位应是数字（地区），请核对' }
   if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) {
-    return { ok: false, message: '统一社会信用代码校验位不正确' }
+    return { ok: false, message: '统一社会信用代码最后一位不对，请核对' }
   }
   return { ok: true, creditCode: code }
 }

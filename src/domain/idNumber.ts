@@ -75,21 +75,22 @@ export function normalizeIdNumber(input: string): string {
 export function parseIdNumber(input: string, today?: string): IdNumberResult {
   const id = normalizeIdNumber(input)
   if (id === '') return { ok: false, message: '请填写身份证号' }
-  if (id.length !== 18) return { ok: false, message: `身份证号应为18位，现为${id.length}位` }
-  if (!SHAPE.test(id)) return { ok: false, message: '身份证号前17位应为数字，最后一位为数字或X' }
+  if (id.length !== 18) return { ok: false, message: `身份证号应为18位，现在是${id.length}位，请核对` }
+  if (!SHAPE.test(id)) return { ok: false, message: '身份证号只能是数字，最后一位可以是X，请核对' }
   const regionCode = id.slice(0, 6)
-  if (!PROVINCE_PREFIXES.has(regionCode.slice(0, 2))) return { ok: false, message: '身份证号前6位地区码不正确' }
+  if (!PROVINCE_PREFIXES.has(regionCode.slice(0, 2)))
+    return { ok: false, message: '身份证号开头6位（地区）不对，请核对' }
 
   const year = Number(id.slice(6, 10))
   const month = Number(id.slice(10, 12))
   const day = Number(id.slice(12, 14))
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
   if (year < EARLIEST_BIRTH_YEAR || !isCalendarDate(year, month, day)) {
-    return { ok: false, message: '身份证号中的出生日期不正确' }
+    return { ok: false, message: '身份证号里的出生日期不对，请核对' }
   }
-  if (today !== undefined && birthDate > today) return { ok: false, message: '身份证号中的出生日期晚于今天' }
+  if (today !== undefined && birthDate > today) return { ok: false, message: '身份证号里的出生日期晚于今天，请核对' }
 
-  if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, message: '身份证号校验位不正确' }
+  if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, message: '身份证号最后一位不对，请核对' }
 
   const gender: Gender = Number(id[16]) % 2 === 1 ? '男' : '女'
   return { ok: true, idNumber: id, birthDate, gender, regionCode }

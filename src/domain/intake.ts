@@ -2,8 +2,10 @@
  * Intake (登记): what a case and its parties must hold before they are stored. Messages are Chinese
  * and keyed by field path (`parties.0.idNumber`), so the form shows each beside its field.
  */
-import type { Agent, CaseFlag, CaseSource, Gender, PartyRole } from './types'
+import type { Agent, CaseFlag, CaseSource, Gender, IdDerivedField, IdDocumentType, PartyRole } from './types'
 import { parseIdNumber } from './idNumber'
+import { isIdDocumentType, parseDocumentNumber } from './idDocuments'
+import { GUARDIAN_KIND, withMinorFlag } from './parties'
 import { parseCreditCode } from './creditCode'
 import { parsePhone } from './phone'
 import { isCaseSource, sourceInfo } from './sources'
@@ -27,7 +29,11 @@ export interface PartyInput {
   gender?: Gender | ''
   ethnicity?: string
   birthDate?: string
+  /** '' or absent: 居民身份证 */
+  idType?: IdDocumentType | ''
   idNumber?: string
+  /** gender/birth date the user confirmed as differing from the 身份证 number (更正) */
+  correctedFromId?: IdDerivedField[]
   occupation?: string
   creditCode?: string
   legalRep?: string
@@ -81,22 +87,38 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
 
   const cleaned: PartyInput = { ...p, name, phone, address: t(p.address), agents: [] }
   if (p.kind === 'person') {
+    const idType: IdDocumentType = p.idType && isIdDocumentType(p.idType) ? p.idType : 'resident'
     const idNumber = t(p.idNumber)
+    const corrected = new Set(p.correctedFromId ?? [])
+    delete cleaned.correctedFromId
+    // 居民身份证 is what a party without a type holds: stored without one, so older records stay as they were
+    delete cleaned.idType
+    if (idType !== 'resident') cleaned.idType = idType
     if (idNumber) {
-      const r = parseIdNumber(idNumber, today)
+      const r = parseDocumentNumber(idType, idNumber, today)
       if (!r.ok) e('idNumber', r.message)
       else {
-        cleaned.idNumber = r.idNumber
-        // The ID number is authoritative for gender and birth date.
-        if (p.gender && p.gender !== r.gender) e('gender', `性别与身份证号不一致（身份证号显示为${r.gender}）`)
-        if (p.birthDate && p.birthDate !== r.birthDate)
-          e('birthDate', `出生日期与身份证号不一致（身份证号显示为${r.birthDate}）`)
-        cleaned.gender = r.gender
-        cleaned.birthDate = r.birthDate
+        cleaned.idNumber = r.number
+        // A 身份证 gives gender and birth date; a different value stands only as a confirmed correction (更正).
+        if (r.derived) {
+          const kept: IdDerivedField[] = []
+          const derived = r.derived
+          const differs = (field: IdDerivedField, value: string | undefined, label: string) => {
+            if (!value || value === derived[field]) return
+            if (corrected.has(field)) kept.push(field)
+            else e(field, `${label}与身份证号不一致（身份证号显示为${derived[field]}）`)
+          }
+          differs('gender', p.gender, '性别')
+          differs('birthDate', p.birthDate, '出生日期')
+          cleaned.gender = kept.includes('gender') ? (p.gender as Gender) : derived.gender
+          cleaned.birthDate = kept.includes('birthDate') ? p.birthDate : derived.birthDate
+          if (kept.length > 0) cleaned.correctedFromId = kept
+        }
       }
     }
     if (!cleaned.gender) delete cleaned.gender
-    if (p.birthDate && !idNumber && !isIsoDate(p.birthDate)) e('birthDate', '出生日期不正确')
+    if (p.birthDate && !isIsoDate(p.birthDate) && (!idNumber || idType !== 'resident' || corrected.has('birthDate')))
+      e('birthDate', '出生日期不正确，请按“1980-05-01”的样子填写')
     if (p.birthDate && isIsoDate(p.birthDate) && p.birthDate > today) e('birthDate', '出生日期不能晚于今天')
     for (const k of ['ethnicity', 'occupation'] as const) if (t(p[k])) cleaned[k] = t(p[k])
     delete cleaned.creditCode
@@ -109,7 +131,16 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
       else cleaned.creditCode = r.creditCode
     }
     if (t(p.legalRep)) cleaned.legalRep = t(p.legalRep)
-    for (const k of ['gender', 'ethnicity', 'birthDate', 'idNumber', 'occupation'] as const) delete cleaned[k]
+    for (const k of [
+      'gender',
+      'ethnicity',
+      'birthDate',
+      'idType',
+      'idNumber',
+      'correctedFromId',
+      'occupation',
+    ] as const)
+      delete cleaned[k]
   }
   for (const k of Object.keys(cleaned) as (keyof PartyInput)[])
     if (cleaned[k] === '' || cleaned[k] === undefined) delete cleaned[k]
@@ -119,16 +150,21 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
   p.agents.forEach((a, i) => {
     const agentAt = `agents.${i}.`
     const agent: Agent = { name: t(a.name), kind: t(a.kind) || '委托代理人' }
-    if (!agent.name) e(`${agentAt}name`, '请填写代理人姓名')
+    if (!agent.name) e(`${agentAt}name`, agent.kind === GUARDIAN_KIND ? '请填写监护人姓名' : '请填写代理人姓名')
+    if (t(a.relationship) && agent.kind === GUARDIAN_KIND) agent.relationship = t(a.relationship)
     if (t(a.phone)) {
       const r = parsePhone(t(a.phone))
       if (r.ok) agent.phone = r.normalized
       else e(`${agentAt}phone`, r.message)
     }
     if (t(a.idNumber)) {
-      const r = parseIdNumber(t(a.idNumber), today)
-      if (r.ok) agent.idNumber = r.idNumber
-      else e(`${agentAt}idNumber`, r.message)
+      // an agent (a foreign minor's parent, say) may hold any identity document too; absent: 身份证
+      const type: IdDocumentType = a.idType && isIdDocumentType(a.idType) ? a.idType : 'resident'
+      const r = parseDocumentNumber(type, t(a.idNumber), today)
+      if (r.ok) {
+        agent.idNumber = r.number
+        if (type !== 'resident') agent.idType = type
+      } else e(`${agentAt}idNumber`, r.message)
     }
     cleaned.agents.push(agent)
   })
@@ -185,7 +221,8 @@ export function validateIntake(
       title,
       facts: input.facts.trim(),
       requests,
-      flags: [...new Set(input.flags)],
+      // a party under 18 (on the intake date: the case is not accepted yet) marks the case by itself
+      flags: withMinorFlag([...new Set(input.flags)], parties, input.receivedOn),
       mediatorIds: [...new Set(input.mediatorIds)],
       parties,
     },

@@ -11,6 +11,7 @@ import type {
   AgreementStatus,
   AttachmentKind,
   Clause,
+  IdDocumentType,
   OutcomeKind,
   Party,
   PerformanceStatus,
@@ -41,6 +42,36 @@ export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   draft: '草稿',
   final: '已生效',
   superseded: '已被新版本替代',
+}
+
+/** A natural person's identity document, as the form offers it. */
+export const ID_DOCUMENT_LABELS: Record<IdDocumentType, string> = {
+  resident: '居民身份证',
+  passport: '护照',
+  hkmo: '港澳居民来往内地通行证',
+  tw: '台湾居民来往大陆通行证',
+  foreignPR: '外国人永久居留身份证',
+  other: '其他',
+}
+
+/** What a document prints before the number (公民身份号码110…, 护照号码E12345678). */
+export const ID_NUMBER_LABELS: Record<IdDocumentType, string> = {
+  resident: '公民身份号码',
+  passport: '护照号码',
+  hkmo: '港澳居民来往内地通行证号码',
+  tw: '台湾居民来往大陆通行证号码',
+  foreignPR: '外国人永久居留身份证号码',
+  other: '证件号码',
+}
+
+/** The number field's name on screens and in messages. */
+export const ID_FIELD_LABELS: Record<IdDocumentType, string> = {
+  resident: '身份证号',
+  passport: '护照号码',
+  hkmo: '通行证号码',
+  tw: '通行证号码',
+  foreignPR: '永久居留身份证号码',
+  other: '证件号码',
 }
 
 export const PARTY_KIND_LABELS: Record<Party['kind'], string> = { person: '自然人', org: '单位' }

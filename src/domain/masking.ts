@@ -4,7 +4,8 @@
  */
 import { normalizeIdNumber } from './idNumber'
 import { parsePhone } from './phone'
-import { findPersonalNumbers, type FoundNumber } from './personalNumbers'
+import { findPersonalNumbers, tailMaskHidden, type FoundNumber } from './personalNumbers'
+import type { IdDocumentType } from './types'
 
 const MASK = '*'
 
@@ -15,9 +16,30 @@ const MASK = '*'
  */
 export function maskIdNumber(idNumber: string): string {
   const id = normalizeIdNumber(idNumber)
+  // Read by its shape, so a masked export, which has no document type beside the number, masks each right.
+  if (!isResidentShaped(id)) return maskTail(id)
   if (id.length === 15) return id.slice(0, 6) + MASK.repeat(6) + id.slice(-3)
-  if (id.length <= 10) return MASK.repeat(id.length)
   return id.slice(0, 6) + MASK.repeat(id.length - 10) + id.slice(-4)
+}
+
+/** 18 or 15 digits not starting with 9 (a 9 is a 外国人永久居留身份证): a 身份证 or one mistyped. */
+function isResidentShaped(id: string): boolean {
+  return /^[1-8]\d{16}[\dX]$/.test(id) || /^\d{15}$/.test(id)
+}
+
+/**
+ * A party's document number masked for its type: a 身份证 as `maskIdNumber`; any other keeps only the
+ * letters it starts with and a short tail (`港澳通行证 H12345678` -> `H*****678`, `护照 E12345678` ->
+ * `E*****678`, `台胞证 12345678` -> `*****678`).
+ */
+export function maskDocumentNumber(number: string, type: IdDocumentType = 'resident'): string {
+  return type === 'resident' ? maskIdNumber(number) : maskTail(normalizeIdNumber(number))
+}
+
+function maskTail(n: string): string {
+  const chars = n.split('')
+  for (const i of tailMaskHidden(n)) chars[i] = MASK
+  return chars.join('')
 }
 
 /**

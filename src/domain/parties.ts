@@ -1,9 +1,13 @@
 /**
  * The party form (src/domain/intake.ts `PartyInput`): what a new party starts with, and a stored party
- * as the form edits it (absent fields as empty text).
+ * as the form edits it (absent fields as empty text). Also what a party's age decides: 周岁 on the day
+ * the case is accepted, who is a minor, and who must be recorded beside a minor (a 监护人, who is the
+ * minor's 法定代理人 under 民法典 Art. 23).
  */
-import type { Party, PartyRole } from './types'
+import type { Agent, CaseFlag, CaseRecord, Party, PartyRole } from './types'
 import type { PartyInput } from './intake'
+import { ageOn } from './idNumber'
+import { isIsoDate } from './dates'
 
 /** A new, empty party of this role and kind; 汉族 is offered as the usual ethnicity. */
 export function newPartyInput(role: PartyRole = '申请人', kind: 'person' | 'org' = 'person'): PartyInput {
@@ -17,7 +21,9 @@ export function newPartyInput(role: PartyRole = '申请人', kind: 'person' | 'o
     gender: '',
     ethnicity: '汉族',
     birthDate: '',
+    idType: 'resident',
     idNumber: '',
+    correctedFromId: [],
     occupation: '',
     creditCode: '',
     legalRep: '',
@@ -36,9 +42,61 @@ export function partyToInput(p: Party): PartyInput {
     gender: p.gender ?? '',
     ethnicity: p.ethnicity ?? '',
     birthDate: p.birthDate ?? '',
+    // none recorded: a 居民身份证 (parties stored before document types)
+    idType: p.idType ?? 'resident',
     idNumber: p.idNumber ?? '',
+    correctedFromId: [...(p.correctedFromId ?? [])],
     occupation: p.occupation ?? '',
     creditCode: p.creditCode ?? '',
     legalRep: p.legalRep ?? '',
   }
+}
+
+/** Age of majority (民法典 Art. 17). */
+export const ADULT_AGE = 18
+
+/** The day ages are counted on: the acceptance date, or the intake date before a case is accepted. */
+export function ageReferenceDate(c: Pick<CaseRecord, 'acceptedOn' | 'receivedOn'>): string {
+  return c.acceptedOn ?? c.receivedOn
+}
+
+/** 周岁 on `onDate` ('YYYY-MM-DD'); undefined for an organisation or without a usable birth date. */
+export function ageInFullYears(p: { kind: Party['kind']; birthDate?: string }, onDate: string): number | undefined {
+  if (p.kind !== 'person' || !p.birthDate || !isIsoDate(p.birthDate) || !isIsoDate(onDate)) return undefined
+  if (p.birthDate > onDate) return undefined
+  return ageOn(p.birthDate, onDate)
+}
+
+/** "15周岁", or '' when the age is unknown. */
+export function ageText(p: { kind: Party['kind']; birthDate?: string }, onDate: string): string {
+  const age = ageInFullYears(p, onDate)
+  return age === undefined ? '' : `${age}周岁`
+}
+
+export function isMinorOn(p: { kind: Party['kind']; birthDate?: string }, onDate: string): boolean {
+  const age = ageInFullYears(p, onDate)
+  return age !== undefined && age < ADULT_AGE
+}
+
+/** The agent kind a 监护人 is recorded under. */
+export const GUARDIAN_KIND = '法定代理人'
+
+/** A party's 监护人/法定代理人 with a name, if one is recorded. */
+export function guardiansOf(p: { agents: readonly Agent[] }): Agent[] {
+  return p.agents.filter((a) => a.kind === GUARDIAN_KIND && a.name.trim() !== '')
+}
+
+export const MINOR_FLAG: CaseFlag = '涉及未成年人'
+
+/**
+ * The case flags with 涉及未成年人 added when a party is under 18 on `onDate`. Only ever added: the flag
+ * may have been set by hand for a minor who is not a party (a child in a family dispute).
+ */
+export function withMinorFlag(
+  flags: readonly CaseFlag[],
+  parties: readonly { kind: Party['kind']; birthDate?: string }[],
+  onDate: string,
+): CaseFlag[] {
+  if (flags.includes(MINOR_FLAG) || !parties.some((p) => isMinorOn(p, onDate))) return [...flags]
+  return [...flags, MINOR_FLAG]
 }

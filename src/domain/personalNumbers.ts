@@ -13,7 +13,7 @@
 import { creditCodeCheckChar } from './creditCode'
 
 export interface FoundNumber {
-  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'creditCode'
+  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'creditCode' | 'travelPermit' | 'passport' | 'foreignPR'
   /** [start, end) of the number in the text, prefix included */
   start: number
   end: number
@@ -62,7 +62,42 @@ interface Candidate {
 
 export function findPersonalNumbers(text: string): FoundNumber[] {
   const v = view(text)
-  return [...digitNumbers(v), ...creditCodes(v)]
+  return [...digitNumbers(v), ...creditCodes(v), ...documentNumbers(v)]
+}
+
+/**
+ * Which characters of a document number other than a 身份证 a mask hides (indices into it): all but
+ * the letters it starts with (H, M, E, a nationality code: they say which document, not whose) and a
+ * short tail, 3 characters of a short number, 4 of a long one, none of a very short one. The one rule
+ * for masking.ts and for the numbers found in free text below.
+ */
+export function tailMaskHidden(n: string): number[] {
+  const prefix = /^[A-Z]{1,3}(?=[\d*])/.exec(n)?.[0].length ?? 0
+  const rest = n.length - prefix
+  const tail = rest >= 11 ? 4 : rest >= 7 ? 3 : 0
+  return Array.from({ length: rest - tail }, (_, k) => prefix + k)
+}
+
+/**
+ * Numbers of other identity documents written in free text: 港澳通行证 (H/M and 8 or 10 digits),
+ * passports of the usual Chinese shapes (E or G, maybe a letter, 7–8 digits) and the old 外国人永久居留
+ * 身份证 (3 letters, 12 digits). A 台胞证's 8 bare digits look like any number and are not recognised;
+ * the new 永久居留 number (9 and 17) is read with the 身份证 numbers.
+ */
+function documentNumbers(v: string): FoundNumber[] {
+  const shapes: { kind: FoundNumber['kind']; pattern: RegExp }[] = [
+    { kind: 'travelPermit', pattern: /(?<![0-9A-Z])[HM]\d{8}(?:\d{2})?(?![0-9A-Z])/g },
+    { kind: 'passport', pattern: /(?<![0-9A-Z])[EG][A-Z]?\d{7,8}(?![0-9A-Z])/g },
+    { kind: 'foreignPR', pattern: /(?<![0-9A-Z])[A-Z]{3}\d{12}(?![0-9A-Z])/g },
+  ]
+  return shapes.flatMap(({ kind, pattern }) =>
+    [...v.matchAll(pattern)].map((m) => ({
+      kind,
+      start: m.index,
+      end: m.index + m[0].length,
+      hidden: tailMaskHidden(m[0]).map((k) => m.index + k),
+    })),
+  )
 }
 
 function digitGroups(v: string): Group[] {
@@ -120,6 +155,8 @@ function idReadings(c: Candidate): FoundNumber[] {
   const province = PROVINCES.has(c.chars.slice(0, 2))
   const plausible =
     province && /^(?:18|19|20)/.test(c.chars.slice(6, 8)) && isBirthDate(c.chars.slice(10, 12), c.chars.slice(12, 14))
+  // 外国人永久居留身份证 since 2023: 9 first, then like a 身份证; masked to its tail as the other documents
+  if (/^9\d{16}[\dX]$/.test(c.chars) && !spread) return [number('foreignPR', c, 0, 14)]
   if (/^\d{17}[\dX]$/.test(c.chars) && (plausible || !spread)) return [number('id18', c, 6, 14)]
   if (/^\d{15}$/.test(c.chars) && province && isBirthDate(c.chars.slice(8, 10), c.chars.slice(10, 12)))
     return [number('id15', c, 6, 12)]

@@ -4,6 +4,7 @@
  */
 import type { Agreement, CaseRecord, Party, SignatureRecord, SignerRole, UUID } from './types'
 import { electronicSignatureLimit } from './categories'
+import { guardiansOf } from './parties'
 
 export interface RequiredSigner {
   signerRole: SignerRole
@@ -14,8 +15,8 @@ export interface RequiredSigner {
 }
 
 /**
- * Parties in their order (an organisation signs by its legal representative, else its first agent),
- * then the case's mediators, then the recorder.
+ * Parties in their order (an organisation signs by its legal representative, else its first agent; a
+ * person with a 法定代理人 is followed by that guardian), then the case's mediators, then the recorder.
  */
 export function requiredSigners(
   c: Pick<CaseRecord, 'mediatorIds' | 'recorderId'>,
@@ -24,12 +25,18 @@ export function requiredSigners(
 ): RequiredSigner[] {
   const signers: RequiredSigner[] = [...parties]
     .sort((a, b) => a.order - b.order)
-    .map((p) => ({
-      signerRole: 'party' as const,
-      signerId: p.id,
-      name: p.kind === 'org' ? p.legalRep || p.agents[0]?.name || p.name : p.name,
-      label: p.kind === 'org' ? `${p.role}（${p.name}）` : p.role,
-    }))
+    .flatMap((p) => {
+      const own: RequiredSigner = {
+        signerRole: 'party',
+        signerId: p.id,
+        name: p.kind === 'org' ? p.legalRep || p.agents[0]?.name || p.name : p.name,
+        label: p.kind === 'org' ? `${p.role}（${p.name}）` : p.role,
+      }
+      // a person's 监护人/法定代理人 (a minor's guardian) signs beside them, as the agent of that party
+      const guardian = p.kind === 'person' ? guardiansOf(p)[0] : undefined
+      if (!guardian) return [own]
+      return [own, { signerRole: 'agent', signerId: p.id, name: guardian.name, label: `法定代理人（${p.name}）` }]
+    })
   for (const id of c.mediatorIds)
     signers.push({ signerRole: 'mediator', signerId: id, name: mediatorName(id), label: '人民调解员' })
   if (c.recorderId)

@@ -192,11 +192,24 @@ export type PartyRole = '申请人' | '被申请人' | '第三人'
 
 export interface Agent {
   name: string
-  /** 委托代理人 / 法定代理人 / 近亲属 … */
+  /** 委托代理人 / 法定代理人 / 近亲属 … (a minor's 监护人 is recorded as 法定代理人) */
   kind: string
+  /** a 法定代理人's relationship to the party, e.g. 父亲, 母亲, 祖母; absent on older records */
+  relationship?: string
   phone?: string
+  /** absent: 居民身份证, as for a party */
+  idType?: IdDocumentType
   idNumber?: string
 }
+
+/**
+ * 居民身份证, 护照, 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 外国人永久居留身份证, 其他
+ * (labels in labels.ts). A party without one recorded holds a 居民身份证: see idDocuments.ts.
+ */
+export type IdDocumentType = 'resident' | 'passport' | 'hkmo' | 'tw' | 'foreignPR' | 'other'
+
+/** A field read from a 身份证 number that the user corrected on purpose (the record differs from the ID). */
+export type IdDerivedField = 'gender' | 'birthDate'
 
 export interface Party extends Stamped {
   caseId: UUID
@@ -212,7 +225,12 @@ export interface Party extends Stamped {
   gender?: Gender
   ethnicity?: string
   birthDate?: string
+  /** absent: 居民身份证 (every party stored before document types were added) */
+  idType?: IdDocumentType
+  /** the document's number (field name kept from when only 身份证 existed) */
   idNumber?: string
+  /** gender or birth date deliberately recorded differently from what the 身份证 number encodes */
+  correctedFromId?: IdDerivedField[]
   occupation?: string
   // organisation
   creditCode?: string

@@ -45,9 +45,11 @@ test('intake with a wrong ID number, credit code and phone shows Chinese message
   await page.getByRole('button', { name: '保存登记' }).click()
 
   const form = page.getByRole('group', { name: '第1位当事人' })
-  await expect(form.getByText('身份证号校验位不正确')).toBeVisible()
+  await expect(form.getByText('身份证号最后一位不对，请核对')).toBeVisible()
   await expect(form.getByText(/手机号码|电话号码/)).toBeVisible()
-  await expect(page.getByRole('group', { name: '第2位当事人' }).getByText('统一社会信用代码校验位不正确')).toBeVisible()
+  await expect(
+    page.getByRole('group', { name: '第2位当事人' }).getByText('统一社会信用代码最后一位不对，请核对'),
+  ).toBeVisible()
   await expect(page.getByText('还有内容需要改正，案件尚未保存')).toBeVisible()
   // parties are stored inside the case's document; no digest was written either
   expect(await countRows(page, 'caseDocs')).toBe(0)

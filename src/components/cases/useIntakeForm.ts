@@ -7,7 +7,7 @@ import { SCREENING_SOURCE } from '../../domain/screening'
 import { useSettingsStore } from '../../stores/settings'
 import { useCasesStore, type RepeatCase } from '../../stores/cases'
 import { useFieldErrors } from '../../composables/useFieldErrors'
-import { newPartyInput } from '../../domain/parties'
+import { newPartyInput, withMinorFlag } from '../../domain/parties'
 import { todayInChina } from '../../domain/dates'
 
 const REPEAT_CHECK_DELAY_MS = 400
@@ -56,6 +56,15 @@ export function useIntakeForm(screeningId?: string) {
     () => form.value.parties.length,
     (count, before) => {
       if (form.value.peopleCount === before || form.value.peopleCount < count) form.value.peopleCount = count
+    },
+  )
+
+  // a party under 18 ticks 涉及未成年人 as soon as the birth date is known (validateIntake does it too)
+  watch(
+    () => [form.value.receivedOn, ...form.value.parties.map((p) => `${p.kind}|${p.birthDate ?? ''}`)].join('\n'),
+    () => {
+      const flags = withMinorFlag(form.value.flags, form.value.parties, form.value.receivedOn)
+      if (flags.length !== form.value.flags.length) form.value.flags = flags
     },
   )
 

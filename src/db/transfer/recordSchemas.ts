@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { parseIdNumber } from '../../domain/idNumber'
+import { documentTypeOf, ID_DOCUMENT_TYPES, parseDocumentNumber } from '../../domain/idDocuments'
 import type { TransferTableName } from '../../domain/transferTables'
 import type {
   Agent,
@@ -13,6 +14,7 @@ import type {
   AuditEntry,
   CaseRecord,
   Clause,
+  IdDocumentType,
   Committee,
   Counter,
   FollowUp,
@@ -47,6 +49,8 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.listItem
 
 /** A masked number from a masked export: digits, stars, maybe a final X. */
 const MASKED_ID = /^[\dX]{0,6}\*+[\dX]{0,4}$/
+/** A masked number of another document (masking.ts `maskDocumentNumber`): letters in front, stars, a tail. */
+const MASKED_DOCUMENT = /^[A-Z]{0,3}\*+[0-9A-Z]{0,4}$/
 
 /** A real ID number must pass the GB 11643 check; a masked one cannot be checked and cannot leak. */
 export const idNumberSchema = z
@@ -192,31 +196,55 @@ export function withoutLegacyCaseKeys<T extends object>(row: T): Omit<T, LegacyC
   return rest
 }
 
-const agentSchema = z.strictObject({
-  name: short,
-  kind: short,
-  phone: short.optional(),
-  idNumber: idNumberSchema.optional(),
-}) satisfies z.ZodType<Agent>
+/** Each number is checked for its own document; a masked one cannot be checked and cannot leak. */
+function documentNumberRefinement(p: { idType?: IdDocumentType; idNumber?: string }, ctx: z.RefinementCtx): void {
+  if (p.idNumber === undefined || MASKED_ID.test(p.idNumber) || MASKED_DOCUMENT.test(p.idNumber)) return
+  const type = documentTypeOf(p)
+  if (!parseDocumentNumber(type, p.idNumber).ok)
+    ctx.addIssue({
+      code: 'custom',
+      message: type === 'resident' ? '身份证号校验不通过' : '证件号码校验不通过',
+      path: ['idNumber'],
+    })
+}
 
-export const partySchema = z.strictObject({
-  ...stamped,
-  caseId: uuid,
-  role: z.enum(['申请人', '被申请人', '第三人']),
-  kind: z.enum(['person', 'org']),
-  name: short,
-  order: int,
-  phone: short.optional(),
-  address: short.optional(),
-  agents: list(agentSchema),
-  gender: gender.optional(),
-  ethnicity: short.optional(),
-  birthDate: timestamp.optional(),
-  idNumber: idNumberSchema.optional(),
-  occupation: short.optional(),
-  creditCode: short.optional(),
-  legalRep: short.optional(),
-}) satisfies z.ZodType<Party>
+const agentSchema = z
+  .strictObject({
+    name: short,
+    kind: short,
+    phone: short.optional(),
+    idType: z.enum(ID_DOCUMENT_TYPES as [IdDocumentType, ...IdDocumentType[]]).optional(),
+    idNumber: z.string().max(40).optional(),
+    relationship: short.optional(),
+  })
+  .superRefine(documentNumberRefinement) satisfies z.ZodType<Agent>
+
+export const partySchema = z
+  .strictObject({
+    ...stamped,
+    caseId: uuid,
+    role: z.enum(['申请人', '被申请人', '第三人']),
+    kind: z.enum(['person', 'org']),
+    name: short,
+    order: int,
+    phone: short.optional(),
+    address: short.optional(),
+    agents: list(agentSchema),
+    gender: gender.optional(),
+    ethnicity: short.optional(),
+    birthDate: timestamp.optional(),
+    // absent on every party written before document types: a 居民身份证
+    idType: z.enum(ID_DOCUMENT_TYPES as [IdDocumentType, ...IdDocumentType[]]).optional(),
+    idNumber: z.string().max(40).optional(),
+    correctedFromId: z
+      .array(z.enum(['gender', 'birthDate']))
+      .max(2)
+      .optional(),
+    occupation: short.optional(),
+    creditCode: short.optional(),
+    legalRep: short.optional(),
+  })
+  .superRefine(documentNumberRefinement) satisfies z.ZodType<Party>
 
 export const sessionSchema = z.strictObject({
   ...stamped,

@@ -1,6 +1,7 @@
 /** What every builder takes besides the bundle, and lookups several builders share. */
 import type { Agreement, CaseBundle, Party, SessionRecord, SignatureRecord } from '../../domain/types'
 import { SESSION_KIND_LABELS } from '../../domain/labels'
+import { guardiansOf } from '../../domain/parties'
 import { DocumentDataError, mediatorsByIds, orderedParties } from '../format'
 import type { SignatureRow } from '../layout'
 
@@ -53,16 +54,27 @@ function signatureOf(
 }
 
 /**
- * A row per party (an organisation signs through its representative), then the mediators and the
- * recorder. On-screen signatures of this agreement version are placed on their rows.
+ * A row per party (an organisation signs through its representative), each person's 监护人/法定代理人
+ * right under them (a minor signs with a guardian), then the mediators and the recorder. On-screen
+ * signatures of this agreement version are placed on their rows.
  */
 export function signatureRows(bundle: CaseBundle, agreement?: Agreement, withStaff = true): SignatureRow[] {
-  const rows: SignatureRow[] = orderedParties(bundle).map((p: Party) => ({
-    label: p.role,
-    name: p.kind === 'org' ? `${p.name}（盖章）\n代表人：${p.legalRep ?? p.agents[0]?.name ?? ''}` : p.name,
-    image: signatureOf(bundle.signatures, agreement, p.id, ['party', 'agent']),
-    fingerprint: true,
-  }))
+  const rows: SignatureRow[] = orderedParties(bundle).flatMap((p: Party) => [
+    {
+      label: p.role,
+      name: p.kind === 'org' ? `${p.name}（盖章）\n代表人：${p.legalRep ?? p.agents[0]?.name ?? ''}` : p.name,
+      // a person's guardian signs on their own line (as the party's agent); an organisation's agent on its row
+      image: signatureOf(bundle.signatures, agreement, p.id, p.kind === 'person' ? ['party'] : ['party', 'agent']),
+      fingerprint: true,
+    },
+    ...(p.kind === 'person' ? guardiansOf(p) : []).map((g, i) => ({
+      label: '法定代理人',
+      name: `${g.name}（${p.name}的${g.relationship || '监护人'}）`,
+      // on screen, the first guardian signs (signers.ts `requiredSigners`)
+      image: i === 0 ? signatureOf(bundle.signatures, agreement, p.id, ['agent']) : undefined,
+      fingerprint: true,
+    })),
+  ])
   if (!withStaff) return rows
   for (const m of mediatorsByIds(bundle, bundle.case.mediatorIds)) {
     rows.push({

@@ -77,7 +77,7 @@ describe('readEnterpriseCode', () => {
     const badCredit = referenceCode(['某公司', '91350100M000100Y44', '', '', ''])
     expect(readEnterpriseCode(badCredit)).toEqual({
       ok: false,
-      message: '企业码里的统一社会信用代码有误：统一社会信用代码校验位不正确',
+      message: '企业码里的统一社会信用代码有误：统一社会信用代码最后一位不对，请核对',
     })
     expect(readEnterpriseCode(referenceCode(['', '91350100M000100Y43', '', '', '']))).toEqual({
       ok: false,

@@ -23,12 +23,12 @@ describe('parseIdNumber', () => {
 
   it.each([
     ['', '请填写身份证号'],
-    ['11010519491231002', '身份证号应为18位，现为17位'],
-    ['1101051949123100XX', '身份证号前17位应为数字，最后一位为数字或X'],
-    ['99010519491231002X', '身份证号前6位地区码不正确'],
-    ['110105194902300023', '身份证号中的出生日期不正确'],
-    ['110105189912310023', '身份证号中的出生日期不正确'],
-    ['110105194912310021', '身份证号校验位不正确'],
+    ['11010519491231002', '身份证号应为18位，现在是17位，请核对'],
+    ['1101051949123100XX', '身份证号只能是数字，最后一位可以是X，请核对'],
+    ['99010519491231002X', '身份证号开头6位（地区）不对，请核对'],
+    ['110105194902300023', '身份证号里的出生日期不对，请核对'],
+    ['110105189912310023', '身份证号里的出生日期不对，请核对'],
+    ['110105194912310021', '身份证号最后一位不对，请核对'],
   ])('refuses %s with “%s”', (input, message) => {
     expect(parseIdNumber(input)).toEqual({ ok: false, message })
   })
@@ -37,7 +37,7 @@ describe('parseIdNumber', () => {
     const first17 = '11010520270101001'
     const id = first17 + idNumberCheckChar(first17)
     expect(parseIdNumber(id).ok).toBe(true)
-    expect(parseIdNumber(id, '2026-11-22')).toEqual({ ok: false, message: '身份证号中的出生日期晚于今天' })
+    expect(parseIdNumber(id, '2026-11-22')).toEqual({ ok: false, message: '身份证号里的出生日期晚于今天，请核对' })
   })
 
   it('accepts every generated valid number and returns its birth date and gender', () => {
