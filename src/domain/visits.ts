@@ -385,3 +385,35 @@ export function receptionFigures(
   }
   return { visits: counted.length, people, byRoute, peopleByRoute }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 登记为调解案件: what intake starts with
+
+/** What intake is pre-filled with from a visit: the visitor as the applicant, what was typed as the facts. */
+export interface IntakePrefill {
+  visitId: UUID
+  /** the committee's category when the visit named one, else '' (the form asks) */
+  category: string
+  facts: string
+  peopleCount: number
+  applicantName: string
+  applicantPhone: string
+  /** a visit at the desk is an oral application recorded by the staff */
+  oralApplication: boolean
+}
+
+export function intakePrefillOf(
+  visit: Pick<Visit, 'id' | 'category' | 'note' | 'people' | 'visitorName' | 'phone' | 'channel'>,
+  categories: readonly string[],
+): IntakePrefill {
+  return {
+    visitId: visit.id,
+    category: categories.includes(visit.category) ? visit.category : '',
+    facts: visit.note,
+    // a case has two sides at least: the visitors plus the other party
+    peopleCount: Math.max(2, visit.people + 1),
+    applicantName: visit.visitorName,
+    applicantPhone: visit.phone,
+    oralApplication: visit.channel === 'walk_in' || visit.channel === 'call',
+  }
+}

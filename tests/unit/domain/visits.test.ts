@@ -10,6 +10,7 @@ import {
   caseLinkProblem,
   emptyVisitInput,
   filterVisits,
+  intakePrefillOf,
   newVisitReferral,
   openVisitReferrals,
   receptionFigures,
@@ -246,5 +247,32 @@ describe('counting and filtering', () => {
         },
       ),
     )
+  })
+})
+
+describe('登记为调解案件: intake pre-filled', () => {
+  it('takes the visitor as applicant, the note as facts, a known category, one more person for the other side', () => {
+    const v = visit({
+      id: 'v9',
+      visitorName: '周某',
+      phone: '13812345678',
+      people: 3,
+      category: '邻里',
+      note: '装修损坏墙体',
+    })
+    expect(intakePrefillOf(v, ['邻里', '合同'])).toEqual({
+      visitId: 'v9',
+      category: '邻里',
+      facts: '装修损坏墙体',
+      peopleCount: 4,
+      applicantName: '周某',
+      applicantPhone: '13812345678',
+      oralApplication: true,
+    })
+    expect(intakePrefillOf(visit({ category: '旧类别', channel: 'grid' }), ['邻里'])).toMatchObject({
+      category: '',
+      peopleCount: 2,
+      oralApplication: false,
+    })
   })
 })
