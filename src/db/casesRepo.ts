@@ -51,6 +51,7 @@ export async function createCase(
       ...(data.sourceRefNo ? { sourceRefNo: data.sourceRefNo } : {}),
       ...(data.oralApplication ? { oralApplication: true } : {}),
       ...withScreening(data.source, data.screeningId),
+      ...(data.visitId ? { visitId: data.visitId } : {}),
       category: data.category,
       title: data.title,
       facts: data.facts,

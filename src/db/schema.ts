@@ -11,6 +11,7 @@ import type {
   Referral,
   Room,
   ScreeningRound,
+  Visit,
   SettingRow,
   SignatureRecord,
 } from '../domain/types'
@@ -94,8 +95,17 @@ export const SCHEMA_V6 = {
   screenings: 'id, heldOn',
 } as const
 
-export const CURRENT_SCHEMA_VERSION = 6
-export const CURRENT_SCHEMA = SCHEMA_V6
+/**
+ * v7: the reception log (接待登记, src/domain/visits.ts), sealed: only the id and the time stay in clear.
+ * A new empty table: no upgrade step.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  visits: 'id, visitedAt',
+} as const
+
+export const CURRENT_SCHEMA_VERSION = 7
+export const CURRENT_SCHEMA = SCHEMA_V7
 
 /** A record (an attachment) the v5 upgrade could not seal yet. */
 export interface SealPending {
@@ -132,6 +142,7 @@ export class MediationDb extends Dexie {
   conflicts!: EntityTable<ImportConflict, 'id'>
   sealPending!: EntityTable<SealPending, 'id'>
   screenings!: EntityTable<ScreeningRound, 'id'>
+  visits!: EntityTable<Visit, 'id'>
 
   private readonly factory: IDBFactory | undefined
 
@@ -153,6 +164,7 @@ export class MediationDb extends Dexie {
       .stores(SCHEMA_V5)
       .upgrade((tx) => loadedUpgrades().sealStoredRecords(tx))
     this.version(6).stores(SCHEMA_V6)
+    this.version(7).stores(SCHEMA_V7)
   }
 
   private sealing: Promise<void> | undefined

@@ -31,6 +31,7 @@ export const SEALED_TABLES: ReadonlySet<string> = new Set([
   'rooms',
   'settings',
   'screenings',
+  'visits',
 ])
 
 const sealedReadTransactions = new WeakSet<DBCoreTransaction>()

@@ -69,6 +69,7 @@ const FIELD_LABELS: Record<string, string> = {
   sourceBody: '移交/委派单位',
   sourceRefNo: '移交文号',
   screeningId: '排查记录',
+  visitId: '接待登记',
   oralApplication: '口头申请',
   facts: '事实',
   requests: '申请事项',

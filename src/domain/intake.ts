@@ -45,6 +45,8 @@ export interface IntakeInput {
   sourceRefNo: string
   /** the screening round that found a 主动排查 case ('' or absent: none) */
   screeningId?: string
+  /** the reception visit it is registered from (absent: none) */
+  visitId?: string
   oralApplication: boolean
   category: string
   title: string

@@ -20,6 +20,8 @@ import type {
   ScreeningKind,
   SessionRecord,
   SignerRole,
+  VisitChannel,
+  VisitRoute,
 } from './types'
 
 /** 履行情况, worded as the 回访记录 and the 结案报告 print it. */
@@ -154,6 +156,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   transfer: '数据交换',
   database: '数据库',
   screening: '矛盾纠纷排查',
+  visit: '接待登记',
 }
 
 const RECORD_ACTIONS: ReadonlySet<string> = new Set(RECORD_AUDIT_ACTIONS)
@@ -199,5 +202,26 @@ export const SCREENING_KIND_LABELS: Record<ScreeningKind, string> = {
   regular: '定期排查',
   special: '专项排查',
   holiday: '节前排查',
+  other: '其他',
+}
+
+/** How a visit came to the desk (接待登记). */
+export const VISIT_CHANNEL_LABELS: Record<VisitChannel, string> = {
+  walk_in: '来访',
+  call: '来电',
+  grid: '网格员上报',
+  enterprise_code: '一企一码',
+  department: '部门转来',
+  other: '其他',
+}
+
+/** 分流: where a visit was routed (接待登记 and the statistics). */
+export const VISIT_ROUTE_LABELS: Record<VisitRoute, string> = {
+  answered: '当场解答',
+  case: '登记为调解案件',
+  referred: '转办部门',
+  legal_aid: '法律援助',
+  psych: '心理服务',
+  petition: '信访',
   other: '其他',
 }

@@ -38,7 +38,10 @@ export function defaultReferralDueOn(today: string): string {
 }
 
 /** Referrals still open whose due date is past or within the due-soon window, most urgent first. */
-export function referralsNeedingAttention(all: readonly Referral[], today: string): Referral[] {
+export function referralsNeedingAttention<R extends Pick<Referral, 'status' | 'dueOn'>>(
+  all: readonly R[],
+  today: string,
+): R[] {
   const soon = addDays(today, DUE_SOON_DAYS)
   return all.filter((r) => isReferralOpen(r) && r.dueOn <= soon).sort((a, b) => a.dueOn.localeCompare(b.dueOn))
 }
@@ -77,7 +80,7 @@ export function readReferralForm(form: {
 }
 
 /** A new referral (not yet stored): 已转办 from `at`, with that first step in its history. */
-export function newReferral<T extends ReferralInput & Pick<Referral, 'caseId'>>(
+export function newReferral<T extends Pick<Referral, 'department' | 'matter' | 'dueOn'>>(
   input: T,
   at: string,
 ): T & Pick<Referral, 'status' | 'history'> {
@@ -85,7 +88,12 @@ export function newReferral<T extends ReferralInput & Pick<Referral, 'caseId'>>(
 }
 
 /** The referral after moving to `next` at `at`; the caller checks `referralStatusProblem` first. */
-export function referralMovedTo(current: Referral, next: ReferralStatus, note: string, at: string): Referral {
+export function referralMovedTo<R extends Pick<Referral, 'status' | 'history' | 'updatedAt'>>(
+  current: R,
+  next: ReferralStatus,
+  note: string,
+  at: string,
+): R {
   return {
     ...current,
     status: next,

@@ -21,13 +21,14 @@ export const TABLE_NAMES_ZH = {
   settings: '设置',
   conflicts: '导入冲突',
   screenings: '矛盾纠纷排查',
+  visits: '接待登记',
 } as const satisfies Record<string, string>
 
 export type TransferTableName = keyof typeof TABLE_NAMES_ZH
 
 /**
  * Tables merged by id. The audit log, settings and conflicts belong to this machine and are only
- * replaced by a restore (so are the screening rounds: the committee's own work log, never sent with cases); counters are merged by taking the larger value so numbers are never reused.
+ * replaced by a restore (so are the screening rounds and the reception log: the committee's own work log, never sent with cases); counters are merged by taking the larger value so numbers are never reused.
  */
 export const MERGED_TABLES = [
   'committees',

@@ -152,6 +152,8 @@ export interface CaseRecord extends Stamped {
   prevention?: Prevention
   /** the screening round (矛盾纠纷排查) that found it; only with source 主动排查 (src/domain/screening.ts) */
   screeningId?: UUID
+  /** the reception visit (接待登记) it was registered from (src/domain/visits.ts) */
+  visitId?: UUID
 }
 
 /** The kinds of harm a mediation can prevent, each counted in 件 and 人 in the monthly report. */
@@ -186,6 +188,43 @@ export interface ScreeningRound extends Stamped {
   /** 发现矛盾纠纷 (件) */
   found: number
   note: string
+}
+
+/** How a visit came: 来访 / 来电 / 网格员上报 / 一企一码 / 部门转来 / 其他 (labels in src/domain/labels.ts). */
+export type VisitChannel = 'walk_in' | 'call' | 'grid' | 'enterprise_code' | 'department' | 'other'
+
+/** 分流: where a visit was routed (labels in src/domain/labels.ts, rules in src/domain/visits.ts). */
+export type VisitRoute = 'answered' | 'case' | 'referred' | 'legal_aid' | 'psych' | 'petition' | 'other'
+
+/** A visit's 转办: tracked with the case referrals' statuses and rules (src/domain/referrals.ts). */
+export type VisitReferral = Pick<Referral, 'department' | 'matter' | 'dueOn' | 'status' | 'history' | 'updatedAt'>
+
+/**
+ * One 接待登记 entry: someone who came to (or called) the desk, what about, and where they were routed.
+ * Only the id and the time stay in clear at rest (the table is sealed).
+ */
+export interface Visit extends Stamped {
+  /** when, an ISO instant (the only indexed field) */
+  visitedAt: string
+  /** '' when the visitor stays anonymous */
+  visitorName: string
+  /** normalised phone or '' */
+  phone: string
+  /** how many people came (a group visit counts its people: 接待人次) */
+  people: number
+  channel: VisitChannel
+  /** the committee's category, or '' */
+  category: string
+  note: string
+  route: VisitRoute
+  /** who handled it (接待人) */
+  handledBy: string
+  /** 当场解答: what was said; the other routes: where it went / what was done ('' when none) */
+  outcome: string
+  /** 登记为调解案件: the case, once intake is saved */
+  caseId?: UUID
+  /** 转办部门: the referral, tracked until 已办结 */
+  referral?: VisitReferral
 }
 
 export type PartyRole = '申请人' | '被申请人' | '第三人'

@@ -11,6 +11,12 @@ const loadSetup = () => import('../views/SetupView.vue')
 /** Hash history: the same build works from app://mediation-room/ and from a plain static server. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: loadDashboard, meta: { title: '工作台' } },
+  {
+    path: '/reception',
+    name: 'reception',
+    component: () => import('../views/ReceptionView.vue'),
+    meta: { title: '接待' },
+  },
   { path: '/cases', name: 'cases', component: () => import('../views/CasesView.vue'), meta: { title: '案件' } },
   {
     path: '/cases/new',

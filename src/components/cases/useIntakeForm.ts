@@ -9,6 +9,8 @@ import { useCasesStore, type RepeatCase } from '../../stores/cases'
 import { useFieldErrors } from '../../composables/useFieldErrors'
 import { newPartyInput, withMinorFlag } from '../../domain/parties'
 import { todayInChina } from '../../domain/dates'
+import { intakePrefillOf } from '../../domain/visits'
+import type { Visit } from '../../domain/types'
 
 const REPEAT_CHECK_DELAY_MS = 400
 
@@ -90,6 +92,21 @@ export function useIntakeForm(screeningId?: string) {
   )
   onBeforeUnmount(() => clearTimeout(repeatTimer))
 
+  /** 登记为调解案件 from the desk: what the visit recorded (src/domain/visits.ts decides what goes where). */
+  function prefillFromVisit(visit: Visit) {
+    const p = intakePrefillOf(visit, committee.value?.categories ?? [])
+    const applicant = { ...form.value.parties[0]!, name: p.applicantName, phone: p.applicantPhone }
+    form.value = {
+      ...form.value,
+      visitId: p.visitId,
+      category: p.category || form.value.category,
+      facts: p.facts,
+      oralApplication: p.oralApplication,
+      parties: [applicant, ...form.value.parties.slice(1)],
+    }
+    form.value.peopleCount = p.peopleCount
+  }
+
   function addParty(role: IntakeInput['parties'][number]['role'] = '申请人') {
     form.value.parties.push(newPartyInput(role))
   }
@@ -125,5 +142,6 @@ export function useIntakeForm(screeningId?: string) {
     addParty,
     submit,
     saving,
+    prefillFromVisit,
   }
 }

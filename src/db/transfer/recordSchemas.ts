@@ -24,6 +24,7 @@ import type {
   Referral,
   Room,
   ScreeningRound,
+  Visit,
   SessionRecord,
   SettingRow,
   SignatureRecord,
@@ -173,6 +174,7 @@ export const caseSchema = z.strictObject({
     })
     .optional(),
   screeningId: uuid.optional(),
+  visitId: uuid.optional(),
 }) satisfies z.ZodType<CaseRecord>
 
 /** Search and filter keys that case rows carried before storage v3; files written then still have them. */
@@ -391,6 +393,31 @@ export const screeningSchema = z.strictObject({
   note: long,
 }) satisfies z.ZodType<ScreeningRound>
 
+export const visitSchema = z.strictObject({
+  ...stamped,
+  visitedAt: timestamp,
+  visitorName: short,
+  phone: short,
+  people: int.min(1),
+  channel: z.enum(['walk_in', 'call', 'grid', 'enterprise_code', 'department', 'other']),
+  category: short,
+  note: long,
+  route: z.enum(['answered', 'case', 'referred', 'legal_aid', 'psych', 'petition', 'other']),
+  handledBy: short,
+  outcome: long,
+  caseId: uuid.optional(),
+  referral: z
+    .strictObject({
+      department: short,
+      matter: long,
+      dueOn: timestamp,
+      status: referralStatus,
+      history: list(z.strictObject({ status: referralStatus, at: timestamp, note: long })),
+      updatedAt: timestamp,
+    })
+    .optional(),
+}) satisfies z.ZodType<Visit>
+
 /** The schema of each table's rows, in the order tables are written and restored: one per named table (src/domain/transferTables.ts). */
 export const RECORD_SCHEMAS = {
   committees: committeeSchema,
@@ -409,6 +436,7 @@ export const RECORD_SCHEMAS = {
   settings: settingSchema,
   conflicts: conflictSchema,
   screenings: screeningSchema,
+  visits: visitSchema,
 } as const satisfies Record<TransferTableName, z.ZodType>
 
 export type TransferTable = keyof typeof RECORD_SCHEMAS

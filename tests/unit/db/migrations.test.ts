@@ -14,9 +14,10 @@ import { MediationDb, CURRENT_SCHEMA, CURRENT_SCHEMA_VERSION, SCHEMA_V2 } from '
 import { withPartySummary } from '../../../src/domain/intake'
 import { caseOf } from '../../../src/db/caseDocs'
 import { caseDigests } from '../../../src/db/caseIndex'
-import { countCases, listCases } from '../../../src/db/caseQueries'
+import { countCases, getCaseWithParties, listCases } from '../../../src/db/caseQueries'
 import { caseDocsFromV2, type StoredV2Case } from '../../../src/db/migrations'
 import { screeningCases } from '../../../src/db/screeningsRepo'
+import { listVisits } from '../../../src/db/visitsRepo'
 import type { CaseRecord, Party, SessionRecord } from '../../../src/domain/types'
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 
@@ -162,6 +163,28 @@ describe('schema migrations', () => {
     ])
     const linked = await screeningCases(current)
     expect(linked.map((c) => [c.title, c.screeningId])).toEqual([['东门村钱某与孙某宅基地纠纷', rounds[0]!.id]])
+    current.close()
+  })
+
+  it('opens a v6 database with an empty visits table, and keeps v7 visits: a referral, and a case naming its visit', async () => {
+    const v6 = fixtures.find((f) => f.version === 6)!
+    const indexedDB = new IDBFactory()
+    await writeOld(indexedDB, 'v6-then-v7', 6, v6.stores, v6.stored!)
+    const upgraded = await openCurrent(indexedDB, 'v6-then-v7')
+    expect(await upgraded.visits.count()).toBe(0)
+    upgraded.close()
+
+    const v7 = fixtures.find((f) => f.version === 7)!
+    await writeOld(indexedDB, 'v7', 7, v7.stores, v7.stored!)
+    const current = await openCurrent(indexedDB, 'v7')
+    const visits = (await listVisits(current)).sort((a, b) => (a.visitedAt < b.visitedAt ? -1 : 1))
+    expect(visits.map((v) => [v.visitorName, v.people, v.route, v.referral?.status])).toEqual([
+      ['', 1, 'answered', undefined],
+      ['赵𠮷', 6, 'referred', '已接收'],
+      ['周某', 2, 'case', undefined],
+    ])
+    const kase = await getCaseWithParties(current, visits[2]!.caseId!)
+    expect([kase?.case.title, kase?.case.visitId]).toEqual(['周某与吴某装修损害纠纷', visits[2]!.id])
     current.close()
   })
 

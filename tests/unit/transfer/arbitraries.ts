@@ -10,6 +10,7 @@ import { canonicalJson } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type {
   ScreeningRound,
+  Visit,
   Agreement,
   Attachment,
   AuditEntry,
@@ -54,6 +55,7 @@ export interface DbContent {
   counters: Counter[]
   settings: SettingRow[]
   screenings: ScreeningRound[]
+  visits: Visit[]
 }
 
 const text = fc.string({ maxLength: 30 })
@@ -307,12 +309,23 @@ export const dbContentArb: fc.Arbitrary<DbContent> = fc
           }),
           { maxLength: 3 },
         ),
+        visits: fc.array(
+          fc.record({
+            stamps,
+            name: zh,
+            note: zh,
+            people: fc.integer({ min: 1, max: 30 }),
+            at: iso,
+            route: fc.constantFrom('answered' as const, 'referred' as const, 'psych' as const),
+          }),
+          { maxLength: 3 },
+        ),
         setting: fc.dictionary(
           fc.stringMatching(/^[a-z]{1,8}$/),
           fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
         ),
       })
-      .map(({ bundles, auditCount, counter, rounds, setting }): DbContent => {
+      .map(({ bundles, auditCount, counter, rounds, visits, setting }): DbContent => {
         const audit: AuditEntry[] = []
         for (let i = 0; i < auditCount; i++) {
           audit.push(
@@ -367,6 +380,31 @@ export const dbContentArb: fc.Arbitrary<DbContent> = fc
             participants: r.withMediators ? [] : ['网格员'],
             found: r.found,
             note: r.note,
+          })),
+          visits: visits.map((v) => ({
+            ...v.stamps,
+            visitedAt: v.at,
+            visitorName: v.name,
+            phone: '',
+            people: v.people,
+            channel: 'walk_in' as const,
+            category: '劳动争议',
+            note: v.note,
+            route: v.route,
+            handledBy: '老李',
+            outcome: v.route === 'answered' ? '已解答' : '',
+            ...(v.route === 'referred'
+              ? {
+                  referral: {
+                    department: '人社',
+                    matter: v.note || '劳动争议',
+                    dueOn: '2026-12-01',
+                    status: '已转办' as const,
+                    history: [{ status: '已转办' as const, at: v.at, note: '' }],
+                    updatedAt: v.at,
+                  },
+                }
+              : {}),
           })),
         }
       })

@@ -230,6 +230,7 @@ function content(): DbContent {
     counters: [],
     settings: [],
     screenings: [],
+    visits: [],
   }
 }
 

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test'
+import { chooseTyped, completeSetup, shot } from './helpers/setup'
+import { fillPerson } from './helpers/cases'
+
+/** Types one visit at the desk with the keyboard only: Enter moves on, a digit picks the 分流. */
+async function typeVisit(
+  page: Page,
+  v: {
+    name?: string
+    phone?: string
+    people?: string
+    note: string
+    route: number
+    department?: string
+    outcome?: string
+    handler?: string
+    opensIntake?: boolean
+  },
+) {
+  const k = page.keyboard
+  await expect(page.getByLabel('来访人', { exact: true })).toBeFocused()
+  if (v.name) await k.type(v.name)
+  await k.press('Enter')
+  if (v.phone) await k.type(v.phone)
+  await k.press('Enter')
+  if (v.people) {
+    await k.press('Control+A')
+    await k.type(v.people)
+  }
+  await k.press('Enter') // → 接待时间 (now)
+  await k.press('Enter') // → 来访方式 (来访)
+  await k.press('Enter') // → 简要情况
+  await k.type(v.note)
+  await k.press('Enter') // → 分流
+  await k.press(String(v.route))
+  await k.press('Enter')
+  if (v.department) {
+    await k.type(v.department)
+    await k.press('Enter') // the list's choice
+    await k.press('Tab') // → 办理期限 (15 days by default)
+    await k.press('Enter')
+  }
+  if (v.outcome) await k.type(v.outcome)
+  if (v.handler) {
+    await k.press('Enter') // → 接待人
+    await k.type(v.handler)
+  }
+  await k.press('Control+Enter')
+  // saved: the form is empty again for the next visitor (a case visit goes on to intake instead)
+  if (!v.opensIntake) await expect(page.getByLabel('来访人', { exact: true })).toBeFocused()
+}
+
+test('a new user records five visits of different routes by keyboard; one becomes a case, one is referred to 人社 and followed to 已办结', async ({
+  page,
+}) => {
+  await completeSetup(page)
+  await page.getByRole('menuitem', { name: '接待' }).click()
+  await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
+
+  // a visit with nothing but a time is refused, naming what is missing
+  await expect(page.getByLabel('来访人', { exact: true })).toBeFocused()
+  await page.keyboard.press('Control+Enter')
+  await expect(page.getByRole('alert')).toContainText('未保存：请补充或更正事由（类别或简要情况）、分流、接待人。')
+
+  await typeVisit(page, {
+    name: '张三',
+    phone: '13800001111',
+    note: '咨询老人赡养费如何计算',
+    route: 1,
+    outcome: '告知可先协商，协商不成可申请调解',
+    handler: '李淑珺',
+  })
+  const table = page.locator('[aria-label="接待记录"]')
+  await expect(table.getByText('张三')).toBeVisible()
+  await expect(table.getByText('138****1111')).toBeVisible()
+  await expect(table.getByText('13800001111')).toHaveCount(0)
+
+  await typeVisit(page, { people: '6', note: '工地六名工人被拖欠三个月工资', route: 3, department: '人社' })
+  await typeVisit(page, { name: '王芳', note: '家庭矛盾后情绪低落', route: 5 })
+  await typeVisit(page, { name: '赵四', people: '2', note: '工伤赔偿需要律师', route: 4 })
+  await expect(page.getByTestId('today-figures')).toHaveText('今日接待 4 次 · 10 人次')
+  await expect(table.getByText('匿名')).toBeVisible()
+  await shot(page, 'reception-desk', 900)
+
+  // 登记为调解案件: intake opens pre-filled with what was typed
+  await typeVisit(page, { name: '周某', phone: '13900002222', note: '邻居装修损坏墙体', route: 2, opensIntake: true })
+  await expect(page.getByRole('heading', { name: '登记新案件' })).toBeVisible()
+  await expect(page.getByTestId('from-visit')).toBeVisible()
+  await expect(page.getByLabel('第1位当事人姓名')).toHaveValue('周某')
+  await expect(page.getByLabel('第1位当事人电话')).toHaveValue('13900002222')
+  await expect(page.getByLabel('纠纷事实')).toHaveValue('邻居装修损坏墙体')
+  await shot(page, 'reception-intake', 900)
+  await fillPerson(page, 2, { name: '吴某', phone: '13900003333' })
+  await chooseTyped(page, '纠纷类别', '邻里')
+  await page.getByLabel('纠纷名称').fill('周某与吴某装修损害纠纷')
+  await page.getByRole('button', { name: '保存登记' }).click()
+  await expect(page.getByRole('heading', { name: '周某与吴某装修损害纠纷' })).toBeVisible()
+
+  // the visit names the case
+  await page.getByRole('menuitem', { name: '接待' }).click()
+  await expect(page.getByTestId('today-figures')).toHaveText('今日接待 5 次 · 11 人次')
+  await table.getByRole('button', { name: '查看案件' }).click()
+  await expect(page.getByRole('heading', { name: '周某与吴某装修损害纠纷' })).toBeVisible()
+
+  // the referral to 人社 waits on 工作台 and is followed to 已办结
+  await page.getByRole('menuitem', { name: '工作台' }).click()
+  const open = page.getByRole('region', { name: '接待转办未办结' })
+  await expect(open).toContainText('接待转办未办结（1）')
+  await expect(open).toContainText('人社/劳动监察：工地六名工人被拖欠三个月工资')
+  await open.getByRole('link').click()
+  await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
+  await page.getByRole('button', { name: '标记为已接收' }).click()
+  await page.getByRole('button', { name: '标记为已办结' }).click()
+  // done: it leaves the open-referral list, and the whole list shows it 已办结
+  await expect(table.getByText('人社/劳动监察')).toHaveCount(0)
+  await page.getByRole('checkbox', { name: '只看未办结转办' }).click()
+  await expect(table.getByText('已办结', { exact: true })).toBeVisible()
+  await page.getByRole('menuitem', { name: '工作台' }).click()
+  await expect(open).toContainText('接待转办未办结（0）')
+
+  // 统计: 接待人次 for this month
+  await page.getByRole('menuitem', { name: '统计' }).click()
+  const figures = page.locator('table[aria-label="接待登记"]')
+  await expect(figures.getByLabel('接待次数 5')).toBeVisible()
+  await expect(figures.getByLabel('接待人次 11')).toBeVisible()
+  await expect(figures.getByLabel('转办部门 1')).toBeVisible()
+  await shot(page, 'reception-statistics', 900)
+})
