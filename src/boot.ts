@@ -3,6 +3,7 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router } from './router'
 import { connectStoreKeysToHost } from './stores/storeKeys'
+import { keepFormValuesOutOfHistory } from './formMemory'
 import './styles.css'
 
 /** Mounts the app (loaded by the start-up entry, src/main.ts). */
@@ -11,5 +12,7 @@ export function boot(): void {
   const app = createApp(App)
   app.use(createPinia())
   app.use(router)
+  // before mounting: dialogs and menus are added under body, outside #app
+  keepFormValuesOutOfHistory(document.body)
   app.mount('#app')
 }
