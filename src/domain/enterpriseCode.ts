@@ -99,3 +99,36 @@ export function readEnterpriseCode(input: string): EnterpriseCodeResult {
   if (!credit.ok) return { ok: false, message: `企业码里的统一社会信用代码有误：${credit.message}` }
   return { ok: true, card: { ...card, creditCode: credit.creditCode } }
 }
+
+/** The organisation party fields an enterprise code describes: what a card is made from and what a scan fills. */
+export interface OrgPartyFields {
+  kind: 'person' | 'org'
+  name: string
+  creditCode?: string
+  legalRep?: string
+  address?: string
+  phone?: string
+}
+
+/**
+ * The card an organisation party can have printed: only an organisation with a name and a valid credit
+ * code, because a card that could not be read back would only fail at the desk later.
+ */
+export function enterpriseCardOf(
+  party: OrgPartyFields,
+): { ok: true; card: EnterpriseCard } | { ok: false; message: string } {
+  if (party.kind !== 'org') return { ok: false, message: '只有单位（企业）当事人才能打印企业码' }
+  if (party.name.trim() === '') return { ok: false, message: '请先填写企业名称' }
+  const credit = parseCreditCode(party.creditCode ?? '')
+  if (!credit.ok) return { ok: false, message: `请先填写正确的统一社会信用代码：${credit.message}` }
+  return {
+    ok: true,
+    card: {
+      name: party.name.trim(),
+      creditCode: credit.creditCode,
+      legalRep: party.legalRep?.trim() ?? '',
+      address: party.address?.trim() ?? '',
+      phone: party.phone?.trim() ?? '',
+    },
+  }
+}
