@@ -19,6 +19,7 @@ import { base32crockford } from '@scure/base'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { parseCreditCode } from './creditCode'
 import { toHalfWidth } from './text'
+import type { CaseFlag } from './types'
 
 /** The enterprise as an organisation party knows it. */
 export interface EnterpriseCard {
@@ -131,4 +132,24 @@ export function enterpriseCardOf(
       phone: party.phone?.trim() ?? '',
     },
   }
+}
+
+/** What a successful scan writes into a party: it becomes the organisation the card describes. */
+export function fillPartyFromCard<T extends OrgPartyFields>(party: T, card: EnterpriseCard): T {
+  return {
+    ...party,
+    kind: 'org',
+    name: card.name,
+    creditCode: card.creditCode,
+    legalRep: card.legalRep,
+    address: card.address,
+    phone: card.phone,
+  }
+}
+
+/** A case with an enterprise party read from its card is 涉企. */
+export const ENTERPRISE_FLAG = '涉企' satisfies CaseFlag
+
+export function flagsWithEnterprise(flags: readonly CaseFlag[]): CaseFlag[] {
+  return flags.includes(ENTERPRISE_FLAG) ? [...flags] : [...flags, ENTERPRISE_FLAG]
 }
