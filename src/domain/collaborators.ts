@@ -7,6 +7,7 @@
 import { parsePhone } from './phone'
 import { charCount } from './text'
 import type { FieldErrors, Validation } from './settings'
+import type { CaseRecord, CaseSource, SessionRecord } from './types'
 
 export const COLLABORATOR_ROLES = [
   '网格员',
@@ -109,4 +110,30 @@ export function rosterFromSetting(value: unknown): Collaborator[] {
       typeof (c as Collaborator).phone === 'string' &&
       typeof (c as Collaborator).active === 'boolean',
   )
+}
+
+/** The case source whose reporter is a grid worker from the roster. */
+export const GRID_SOURCE = '网格员上报' satisfies CaseSource
+
+/** The grid worker a case keeps: only a 网格员上报 case names one. */
+export function gridWorkerLinkOf(source: CaseSource, gridWorkerId: string | undefined): string | undefined {
+  return source === GRID_SOURCE && gridWorkerId ? gridWorkerId : undefined
+}
+
+/** For the report: disputes reported by grid workers (every 网格员上报 case, named on the roster or not). */
+export function countGridReported(cases: readonly Pick<CaseRecord, 'source'>[]): number {
+  return cases.filter((c) => c.source === GRID_SOURCE).length
+}
+
+/** For the report: cases where a 法律明白人 from the roster was invited to a session. */
+export function countWithLegalHelper(
+  cases: readonly Pick<CaseRecord, 'id'>[],
+  sessions: readonly Pick<SessionRecord, 'caseId' | 'invitedIds'>[],
+  roster: readonly Pick<Collaborator, 'id' | 'role'>[],
+): number {
+  const helpers = new Set(roster.filter((c) => c.role === '法律明白人').map((c) => c.id))
+  const withHelper = new Set(
+    sessions.filter((s) => (s.invitedIds ?? []).some((id) => helpers.has(id))).map((s) => s.caseId),
+  )
+  return cases.filter((c) => withHelper.has(c.id)).length
 }

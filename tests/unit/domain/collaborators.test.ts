@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   collaboratorChoices,
+  countGridReported,
+  countWithLegalHelper,
+  gridWorkerLinkOf,
   rosterFromSetting,
   validateCollaborator,
   type Collaborator,
@@ -77,5 +80,36 @@ describe('rosterFromSetting', () => {
     expect(rosterFromSetting([good, { ...good, role: '村长' }, { id: 'x' }, null, 'text'])).toEqual([good])
     expect(rosterFromSetting(undefined)).toEqual([])
     expect(rosterFromSetting({ a: 1 })).toEqual([])
+  })
+})
+
+describe('counts for the report', () => {
+  const roster = [person('lm', '法律明白人', true), person('gw', '网格员', true), person('old', '法律明白人', false)]
+  it('counts every 网格员上报 case, named or not', () => {
+    const cases = [
+      { source: '网格员上报' as const },
+      { source: '网格员上报' as const },
+      { source: '当事人申请' as const },
+      { source: '主动排查' as const },
+    ]
+    expect(countGridReported(cases)).toBe(2)
+  })
+  it('counts a case once however many sessions had a 法律明白人, and only 法律明白人', () => {
+    const cases = [{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }, { id: 'c4' }]
+    const sessions = [
+      { caseId: 'c1', invitedIds: ['lm'] },
+      { caseId: 'c1', invitedIds: ['lm', 'gw'] },
+      { caseId: 'c2', invitedIds: ['gw'] },
+      { caseId: 'c3', invitedIds: ['old'] },
+      { caseId: 'c4' },
+      // a session of a case outside the period counts nothing
+      { caseId: 'c9', invitedIds: ['lm'] },
+    ]
+    expect(countWithLegalHelper(cases, sessions, roster)).toBe(2)
+  })
+  it('names the grid worker only on a 网格员上报 case', () => {
+    expect(gridWorkerLinkOf('网格员上报', 'gw')).toBe('gw')
+    expect(gridWorkerLinkOf('网格员上报', '')).toBeUndefined()
+    expect(gridWorkerLinkOf('当事人申请', 'gw')).toBeUndefined()
   })
 })
