@@ -137,3 +137,24 @@ export function countWithLegalHelper(
   )
   return cases.filter((c) => withHelper.has(c.id)).length
 }
+
+/** The roster entries the sessions invited, in roster order: what a case's documents may print. */
+export function invitedCollaborators(
+  roster: readonly Collaborator[],
+  sessions: readonly Pick<SessionRecord, 'invitedIds'>[],
+): Collaborator[] {
+  const ids = new Set(sessions.flatMap((s) => s.invitedIds ?? []))
+  return roster.filter((c) => ids.has(c.id))
+}
+
+/** 邀请参加人员 of one session as a document prints them; someone no longer on this PC's roster is not printed. */
+export function invitedLine(
+  invitedIds: readonly string[] | undefined,
+  known: readonly Pick<Collaborator, 'id' | 'name' | 'role' | 'where'>[],
+): string {
+  return (invitedIds ?? [])
+    .map((id) => known.find((c) => c.id === id))
+    .filter((c) => c !== undefined)
+    .map(describeCollaborator)
+    .join('、')
+}

@@ -3,6 +3,7 @@
  * Dates are ISO strings: calendar dates as 'YYYY-MM-DD', instants as full ISO timestamps.
  * Money is kept in integer fen (分) so that sums are exact; the UI shows yuan.
  */
+import type { Collaborator } from './collaborators'
 
 export type UUID = string
 
@@ -452,6 +453,8 @@ export interface CaseBundle {
   followUps: FollowUp[]
   referrals: Referral[]
   attachments: AttachmentExport[]
+  /** the 协同人员 its sessions invited (邀请参加人员), from this PC's roster; absent when none */
+  collaborators?: Collaborator[]
 }
 
 /**
