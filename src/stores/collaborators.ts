@@ -9,6 +9,8 @@ import { currentActor } from './actor'
 export const useCollaboratorsStore = defineStore('collaborators', () => {
   const roster = shallowRef<Collaborator[]>([])
   const loaded = shallowRef(false)
+  /** why the roster could not be read; the selects then offer nobody rather than fail the page */
+  const errorMessage = shallowRef('')
   const byId = computed(() => new Map(roster.value.map((c) => [c.id, c])))
 
   let loading: Promise<void> | undefined
@@ -20,7 +22,7 @@ export const useCollaboratorsStore = defineStore('collaborators', () => {
         loaded.value = true
       } catch (error) {
         loading = undefined
-        throw error
+        errorMessage.value = error instanceof Error ? error.message : String(error)
       }
     })()
     return loading
@@ -36,5 +38,5 @@ export const useCollaboratorsStore = defineStore('collaborators', () => {
     await repo.logCollaboratorReveal(db, id, currentActor())
   }
 
-  return { roster, loaded, byId, load, save, reveal }
+  return { roster, loaded, errorMessage, byId, load, save, reveal }
 })
