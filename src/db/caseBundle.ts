@@ -3,6 +3,7 @@
  * CaseBundle (src/domain/types.ts) that every builder takes. Attachments carry their bytes as base64,
  * as in a transfer file, so the bundle can be posted to the PDF worker as plain data.
  */
+import { COLLABORATORS_SETTING, invitedCollaborators, rosterFromSetting } from '../domain/collaborators'
 import type { CaseBundle, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 import { StorageError, toStorageError } from './errors'
@@ -28,6 +29,7 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
         db.followUps,
         db.referrals,
         db.attachments,
+        db.settings,
       ],
       async () => {
         const doc = await mustGetCaseDoc(db, caseId)
@@ -37,6 +39,11 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
         if (!committee || !room)
           throw new StorageError('constraint', '找不到本案所属的调解委员会或调解室，请检查“设置”。')
         const agreements = await db.agreements.where('caseId').equals(caseId).toArray()
+        const sessions = sessionsOf(doc)
+        const invited = invitedCollaborators(
+          rosterFromSetting((await db.settings.get(COLLABORATORS_SETTING))?.value),
+          sessions,
+        )
         return {
           committee,
           room,
@@ -44,7 +51,7 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
           mediators: await db.mediators.toArray(),
           case: c,
           parties: partiesOf(doc),
-          sessions: sessionsOf(doc),
+          sessions,
           agreements: agreements.sort((a, b) => a.version - b.version),
           signatures: agreements.length
             ? await db.signatures
@@ -58,6 +65,7 @@ export async function loadCaseBundle(db: MediationDb, caseId: UUID, options: Bun
             options.withAttachments === false
               ? []
               : await db.attachments.where('caseId').equals(caseId).sortBy('createdAt'),
+          ...(invited.length ? { collaborators: invited } : {}),
         }
       },
     )

@@ -8,6 +8,7 @@ import type { IntakeInput, PartyInput } from '../domain/intake'
 import { withPartySummary } from '../domain/intake'
 import { screeningLinkOf } from '../domain/screening'
 import { ageReferenceDate, withMinorFlag } from '../domain/parties'
+import { gridWorkerLinkOf } from '../domain/collaborators'
 import { transition, isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { counterKey, nextCaseNumber } from '../domain/numbering'
 import type { MediationDb } from './schema'
@@ -52,6 +53,7 @@ export async function createCase(
       ...(data.oralApplication ? { oralApplication: true } : {}),
       ...withScreening(data.source, data.screeningId),
       ...(data.visitId ? { visitId: data.visitId } : {}),
+      ...withGridWorker(data.source, data.gridWorkerId),
       category: data.category,
       title: data.title,
       facts: data.facts,
@@ -132,6 +134,15 @@ function withScreening(source: CaseRecord['source'], screeningId: string | undef
   return id === undefined ? {} : { screeningId: id }
 }
 
+/** The grid worker link a case keeps: only a 网格员上报 case names one (src/domain/collaborators.ts). */
+function withGridWorker(
+  source: CaseRecord['source'],
+  gridWorkerId: string | undefined,
+): Pick<CaseRecord, 'gridWorkerId'> {
+  const id = gridWorkerLinkOf(source, gridWorkerId)
+  return id === undefined ? {} : { gridWorkerId: id }
+}
+
 /** Edits the case's own fields (not its status: that goes through `applyAction`). */
 export async function updateCase(
   db: MediationDb,
@@ -147,6 +158,8 @@ export async function updateCase(
       const { screeningId, ...own } = data
       const merged = { ...current, ...own, updatedAt: now.toISOString() }
       delete merged.screeningId
+      // a grid worker stays named only while the source is 网格员上报
+      if (gridWorkerLinkOf(merged.source, merged.gridWorkerId) === undefined) delete merged.gridWorkerId
       const next = withPartySummary(
         { ...merged, ...withScreening(merged.source, screeningId ?? current.screeningId) },
         current.parties,

@@ -70,6 +70,8 @@ const FIELD_LABELS: Record<string, string> = {
   sourceRefNo: '移交文号',
   screeningId: '排查记录',
   visitId: '接待登记',
+  gridWorkerId: '上报网格员',
+  invitedIds: '邀请参加人员',
   oralApplication: '口头申请',
   facts: '事实',
   requests: '申请事项',

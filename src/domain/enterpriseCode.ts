@@ -19,6 +19,7 @@ import { base32crockford } from '@scure/base'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { parseCreditCode } from './creditCode'
 import { toHalfWidth } from './text'
+import type { CaseFlag } from './types'
 
 /** The enterprise as an organisation party knows it. */
 export interface EnterpriseCard {
@@ -98,4 +99,57 @@ export function readEnterpriseCode(input: string): EnterpriseCodeResult {
   const credit = parseCreditCode(card.creditCode)
   if (!credit.ok) return { ok: false, message: `企业码里的统一社会信用代码有误：${credit.message}` }
   return { ok: true, card: { ...card, creditCode: credit.creditCode } }
+}
+
+/** The organisation party fields an enterprise code describes: what a card is made from and what a scan fills. */
+export interface OrgPartyFields {
+  kind: 'person' | 'org'
+  name: string
+  creditCode?: string
+  legalRep?: string
+  address?: string
+  phone?: string
+}
+
+/**
+ * The card an organisation party can have printed: only an organisation with a name and a valid credit
+ * code, because a card that could not be read back would only fail at the desk later.
+ */
+export function enterpriseCardOf(
+  party: OrgPartyFields,
+): { ok: true; card: EnterpriseCard } | { ok: false; message: string } {
+  if (party.kind !== 'org') return { ok: false, message: '只有单位（企业）当事人才能打印企业码' }
+  if (party.name.trim() === '') return { ok: false, message: '请先填写企业名称' }
+  const credit = parseCreditCode(party.creditCode ?? '')
+  if (!credit.ok) return { ok: false, message: `请先填写正确的统一社会信用代码：${credit.message}` }
+  return {
+    ok: true,
+    card: {
+      name: party.name.trim(),
+      creditCode: credit.creditCode,
+      legalRep: party.legalRep?.trim() ?? '',
+      address: party.address?.trim() ?? '',
+      phone: party.phone?.trim() ?? '',
+    },
+  }
+}
+
+/** What a successful scan writes into a party: it becomes the organisation the card describes. */
+export function fillPartyFromCard<T extends OrgPartyFields>(party: T, card: EnterpriseCard): T {
+  return {
+    ...party,
+    kind: 'org',
+    name: card.name,
+    creditCode: card.creditCode,
+    legalRep: card.legalRep,
+    address: card.address,
+    phone: card.phone,
+  }
+}
+
+/** A case with an enterprise party read from its card is 涉企. */
+export const ENTERPRISE_FLAG = '涉企' satisfies CaseFlag
+
+export function flagsWithEnterprise(flags: readonly CaseFlag[]): CaseFlag[] {
+  return flags.includes(ENTERPRISE_FLAG) ? [...flags] : [...flags, ENTERPRISE_FLAG]
 }

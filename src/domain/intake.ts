@@ -47,6 +47,8 @@ export interface IntakeInput {
   screeningId?: string
   /** the reception visit it is registered from (absent: none) */
   visitId?: string
+  /** the roster's grid worker who reported a 网格员上报 case ('' or absent: none) */
+  gridWorkerId?: string
   oralApplication: boolean
   category: string
   title: string

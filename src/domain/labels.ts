@@ -7,6 +7,7 @@
 import { RECORD_AUDIT_ACTIONS, transitionAuditAction, type RecordAuditAction } from './audit'
 import { TRANSITIONS } from './lifecycle'
 import type { BackupReason } from './backupSchedule'
+import type { CollaboratorRole } from './collaborators'
 import type {
   AgreementStatus,
   AttachmentKind,
@@ -224,4 +225,14 @@ export const VISIT_ROUTE_LABELS: Record<VisitRoute, string> = {
   psych: '心理服务',
   petition: '信访',
   other: '其他',
+}
+
+/** 协同人员 roles, as the roster and the intake form show them. */
+export const COLLABORATOR_ROLE_LABELS: Record<CollaboratorRole, string> = {
+  网格员: '网格员（网格、村或社区）',
+  法律明白人: '法律明白人',
+  心理咨询师: '心理咨询师',
+  '律师/法律工作者': '律师、基层法律服务工作者',
+  '乡贤/志愿者': '乡贤、志愿者',
+  部门联络员: '部门联络员',
 }

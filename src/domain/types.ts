@@ -3,6 +3,7 @@
  * Dates are ISO strings: calendar dates as 'YYYY-MM-DD', instants as full ISO timestamps.
  * Money is kept in integer fen (分) so that sums are exact; the UI shows yuan.
  */
+import type { Collaborator } from './collaborators'
 
 export type UUID = string
 
@@ -154,6 +155,8 @@ export interface CaseRecord extends Stamped {
   screeningId?: UUID
   /** the reception visit (接待登记) it was registered from (src/domain/visits.ts) */
   visitId?: UUID
+  /** the grid worker (协同人员 roster) who reported it; only with source 网格员上报 (src/domain/collaborators.ts) */
+  gridWorkerId?: UUID
 }
 
 /** The kinds of harm a mediation can prevent, each counted in 件 and 人 in the monthly report. */
@@ -291,6 +294,8 @@ export interface SessionRecord extends Stamped {
   recorderId?: UUID
   /** people present (参加人) */
   present: string
+  /** 邀请参加人员: people from the 协同人员 roster invited to take part; absent on older sessions */
+  invitedIds?: UUID[]
   statements: Statement[]
   factsChecked: string
   riskWarning: string
@@ -448,6 +453,8 @@ export interface CaseBundle {
   followUps: FollowUp[]
   referrals: Referral[]
   attachments: AttachmentExport[]
+  /** the 协同人员 its sessions invited (邀请参加人员), from this PC's roster; absent when none */
+  collaborators?: Collaborator[]
 }
 
 /**

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { CaseBundle, UUID } from '../domain/types'
-import { DOCUMENT_KINDS, DOCUMENT_KIND_NAMES, type BuildOptions, type DocumentKind } from '../documents/builders'
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_NAMES,
+  isPerPartyDocument,
+  type BuildOptions,
+  type DocumentKind,
+} from '../documents/builders'
 import { judicialConfirmationLimit } from '../domain/categories'
 import { documentFileName } from '../domain/fileName'
 import { JUDICIAL_CONFIRMATION_DAYS, judicialConfirmationLastDay } from '../domain/judicialConfirmation'
@@ -50,7 +56,7 @@ function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<Docu
 }
 
 export function documentEntries(bundle: CaseBundle, today: string): DocumentEntry[] {
-  return DOCUMENT_KIND_NAMES.map((kind) => {
+  return DOCUMENT_KIND_NAMES.filter((kind) => !isPerPartyDocument(kind)).map((kind) => {
     const title = DOCUMENT_KINDS[kind].title
     if (kind === 'judicial-confirmation') return { kind, title, ...judicialConfirmationEntry(bundle, today) }
     const available = DOCUMENT_KINDS[kind].available(bundle)

@@ -30,6 +30,7 @@ export function useIntakeForm(screeningId?: string) {
     sourceBody: '',
     sourceRefNo: '',
     screeningId: screeningId ?? '',
+    gridWorkerId: '',
     oralApplication: false,
     category: '',
     title: '',

@@ -175,6 +175,7 @@ export const caseSchema = z.strictObject({
     .optional(),
   screeningId: uuid.optional(),
   visitId: uuid.optional(),
+  gridWorkerId: uuid.optional(),
 }) satisfies z.ZodType<CaseRecord>
 
 /** Search and filter keys that case rows carried before storage v3; files written then still have them. */
@@ -257,6 +258,7 @@ export const sessionSchema = z.strictObject({
   mediatorIds: list(uuid),
   recorderId: uuid.optional(),
   present: long,
+  invitedIds: list(uuid).optional(),
   statements: list(z.strictObject({ speaker: short, text: long })),
   factsChecked: long,
   riskWarning: long,

@@ -17,6 +17,8 @@ export interface BuildOptions {
   /** 立卷人 and 保管期限 on the case-file cover */
   filedBy?: string
   retention?: string
+  /** whose 一企一码 card; default: the first organisation party */
+  partyId?: string
 }
 
 export function pickAgreement(bundle: CaseBundle, agreementId?: string): Agreement {

@@ -4,6 +4,8 @@ import type { CaseBundle } from '../../domain/types'
 import { buildAgreement } from './agreement'
 import { buildClosingReport, buildFollowUp, buildJudicialConfirmation, buildOralAgreement } from './after'
 import { buildCaseFile } from './casefile'
+import { buildEnterpriseCard, ENTERPRISE_CARD_TITLE } from './enterpriseCard'
+import { enterpriseCardOf } from '../../domain/enterpriseCode'
 import type { BuildOptions } from './common'
 import { buildApplication, buildRegistration, buildRejection } from './intake'
 import { buildRightsNotice, buildTermination } from './notices'
@@ -18,6 +20,8 @@ interface DocumentKindInfo {
   build: Builder
   /** whether the bundle holds what this document needs */
   available: (bundle: CaseBundle) => boolean
+  /** made for one party, offered beside it rather than in the case's list of documents */
+  perParty?: boolean
 }
 
 const always = (): boolean => true
@@ -56,6 +60,13 @@ export const DOCUMENT_KINDS = {
   'follow-up': { title: '回访记录', build: buildFollowUp, available: (b) => b.followUps.length > 0 },
   'closing-report': { title: '人民调解结案报告', build: buildClosingReport, available: always },
   casefile: { title: '人民调解卷宗', build: buildCaseFile, available: always },
+  // made per organisation party (打印企业码 beside the party), not from the case's document list
+  'enterprise-card': {
+    title: ENTERPRISE_CARD_TITLE,
+    build: buildEnterpriseCard,
+    available: (b) => b.parties.some((p) => enterpriseCardOf(p).ok),
+    perParty: true,
+  },
 } as const satisfies Record<string, DocumentKindInfo>
 
 export type DocumentKind = keyof typeof DOCUMENT_KINDS
@@ -73,4 +84,10 @@ export function buildDocument(kind: DocumentKind, bundle: CaseBundle, opts: Buil
 /** The documents this case can produce now, in the order of the case file. */
 export function availableDocuments(bundle: CaseBundle): DocumentKind[] {
   return DOCUMENT_KIND_NAMES.filter((k) => DOCUMENT_KINDS[k].available(bundle))
+}
+
+/** Whether a kind is made for one party (not listed among the case's documents). */
+export function isPerPartyDocument(kind: DocumentKind): boolean {
+  const info: DocumentKindInfo = DOCUMENT_KINDS[kind]
+  return info.perParty === true
 }

@@ -1,6 +1,7 @@
 /** 调查记录 and 调解记录: one record per session, each starting on its own page. */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import { statementWithoutSpeaker } from '../../domain/statements'
+import { invitedLine } from '../../domain/collaborators'
 import type { CaseBundle, SessionRecord } from '../../domain/types'
 import { formatChineseDateTime, mediatorsByIds, namesOf, orBlank, orderedParties } from '../format'
 import { closingBlock, formTable, heading, page, paragraph } from '../layout'
@@ -12,6 +13,7 @@ function sessionContent(bundle: CaseBundle, s: SessionRecord, first: boolean): C
   const mediators = mediatorsByIds(bundle, s.mediatorIds)
   const recorder = s.recorderId ? mediatorsByIds(bundle, [s.recorderId])[0] : undefined
   const isMediation = s.kind === 'mediation'
+  const invited = invitedLine(s.invitedIds, bundle.collaborators ?? [])
   const statements = s.statements.length > 0 ? s.statements : [{ speaker: '', text: orBlank(s.notes, '') }]
   const body: Content[] = [
     { text: TITLES[s.kind], style: 'title', ...(first ? {} : { pageBreak: 'before' as const }) },
@@ -21,6 +23,7 @@ function sessionContent(bundle: CaseBundle, s: SessionRecord, first: boolean): C
       [isMediation ? '人民调解员' : '调查人', namesOf(mediators), '记录人', orBlank(recorder?.name)],
       [isMediation ? '当事人' : '被调查人', namesOf(orderedParties(bundle))],
       ['参加人', orBlank(s.present, '无')],
+      ...(invited ? [['邀请参加人员', invited] as const] : []),
     ]),
   ]
   if (isMediation) {

@@ -93,6 +93,16 @@ const EXPECTED: Record<DocumentKind, (b: CaseBundle) => string[]> = {
   ],
   'follow-up': (b) => [...partyNames(b), ...b.followUps.map((f) => f.notes), b.case.caseNo ?? ''],
   'closing-report': (b) => [...partyNames(b), b.case.caseNo ?? '', formatAmount(b.case.amountFen), ...mediatorNames(b)],
+  'enterprise-card': (b) => {
+    const org = b.parties.find((p) => p.kind === 'org')
+    return [
+      org?.name ?? 'no org',
+      org?.creditCode ?? 'no code',
+      b.committee.fullName,
+      b.committee.address,
+      b.committee.phone,
+    ]
+  },
   casefile: (b) => [
     '人民调解卷宗',
     '卷内目录',

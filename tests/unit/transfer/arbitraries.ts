@@ -130,6 +130,8 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
           receivedOn: day,
           status: fc.constantFrom('intake', 'accepted', 'mediating', 'closed' as const),
           caseNo: opt(text),
+          // a 网格员上报 case may name the roster's grid worker
+          gridWorkerId: fc.option(fc.uuid(), { nil: undefined }),
         }),
         parties: fc
           .integer({ min: 0, max: 3 })
@@ -140,6 +142,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
             notes: zh,
             kind: fc.constantFrom('investigation', 'mediation' as const),
             startedAt: iso,
+            invitedIds: fc.option(fc.uniqueArray(fc.uuid(), { maxLength: 2 }), { nil: undefined }),
           }),
           { maxLength: 2 },
         ),
@@ -167,7 +170,9 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
             roomId,
             caseNo: b.c.caseNo,
             status: b.c.status,
-            source: '当事人申请' as const,
+            ...(b.c.gridWorkerId
+              ? { source: '网格员上报' as const, gridWorkerId: b.c.gridWorkerId }
+              : { source: '当事人申请' as const }),
             category: '劳动争议',
             title: b.c.title,
             facts: b.c.facts,
@@ -225,6 +230,7 @@ const caseBundleArb = (committeeId: string, roomId: string, mediatorIds: string[
             place: '调解室',
             mediatorIds,
             present: '',
+            ...(s.invitedIds ? { invitedIds: s.invitedIds } : {}),
             statements: [{ speaker: '申请人', text: s.notes }],
             factsChecked: '',
             riskWarning: '',
