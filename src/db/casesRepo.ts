@@ -4,7 +4,8 @@
  * and sessions), and keeps the party summary in step with the parties.
  */
 import type { CaseRecord, Committee, Party, UUID } from '../domain/types'
-import type { IntakeInput, PartyInput } from '../domain/intake'
+import type { IntakeInput } from '../domain/intake'
+import type { PartyInput } from '../domain/parties'
 import { withPartySummary } from '../domain/intake'
 import { screeningLinkOf } from '../domain/screening'
 import { ageReferenceDate, withMinorFlag } from '../domain/parties'

@@ -2,12 +2,8 @@
  * 协同人员: the roster, kept as one settings row (sealed at rest like every settings row, carried in
  * backups), so it needs no table of its own. Every write goes in one transaction with its audit entry.
  */
-import {
-  COLLABORATORS_SETTING,
-  rosterFromSetting,
-  type CheckedCollaborator,
-  type Collaborator,
-} from '../domain/collaborators'
+import { COLLABORATORS_SETTING, rosterFromSetting, type CheckedCollaborator } from '../domain/collaborators'
+import type { Collaborator } from '../domain/types'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { toStorageError, StorageError } from './errors'

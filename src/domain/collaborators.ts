@@ -7,8 +7,9 @@
 import { parsePhone } from './phone'
 import { charCount } from './text'
 import type { FieldErrors, Validation } from './settings'
-import type { CaseRecord, CaseSource, SessionRecord } from './types'
+import type { CaseRecord, CaseSource, Collaborator, CollaboratorRole, SessionRecord } from './types'
 
+/** The roles, in the order forms offer them (every CollaboratorRole of types.ts, once). */
 export const COLLABORATOR_ROLES = [
   '网格员',
   '法律明白人',
@@ -16,23 +17,10 @@ export const COLLABORATOR_ROLES = [
   '律师/法律工作者',
   '乡贤/志愿者',
   '部门联络员',
-] as const
-export type CollaboratorRole = (typeof COLLABORATOR_ROLES)[number]
+] as const satisfies readonly CollaboratorRole[]
 
 /** The settings row the roster is kept in. */
 export const COLLABORATORS_SETTING = 'collaborators'
-
-export interface Collaborator {
-  id: string
-  name: string
-  role: CollaboratorRole
-  /** 网格 or 村/社区 for a grid worker; 单位 or 村 for the others */
-  where: string
-  phone: string
-  active: boolean
-  createdAt: string
-  updatedAt: string
-}
 
 export interface CollaboratorInput {
   name: string

@@ -5,7 +5,7 @@
 import type { Agent, CaseFlag, CaseSource, Gender, IdDerivedField, IdDocumentType, PartyRole } from './types'
 import { parseIdNumber } from './idNumber'
 import { isIdDocumentType, parseDocumentNumber } from './idDocuments'
-import { GUARDIAN_KIND, withMinorFlag } from './parties'
+import { GUARDIAN_KIND, withMinorFlag, type PartyInput } from './parties'
 import { parseCreditCode } from './creditCode'
 import { parsePhone } from './phone'
 import { isCaseSource, sourceInfo } from './sources'
@@ -16,28 +16,6 @@ import type { FieldErrors, Validation } from './settings'
 export const PARTY_ROLES: readonly PartyRole[] = ['申请人', '被申请人', '第三人']
 /** Largest amount a form accepts: ten billion yuan, in fen. */
 export const MAX_AMOUNT_FEN = 1_000_000_000_000
-
-export interface PartyInput {
-  /** present when editing a stored party */
-  id?: string
-  role: PartyRole
-  kind: 'person' | 'org'
-  name: string
-  phone: string
-  address: string
-  agents: Agent[]
-  gender?: Gender | ''
-  ethnicity?: string
-  birthDate?: string
-  /** '' or absent: 居民身份证 */
-  idType?: IdDocumentType | ''
-  idNumber?: string
-  /** gender/birth date the user confirmed as differing from the 身份证 number (更正) */
-  correctedFromId?: IdDerivedField[]
-  occupation?: string
-  creditCode?: string
-  legalRep?: string
-}
 
 export interface IntakeInput {
   source: CaseSource

@@ -7,7 +7,7 @@
 import { RECORD_AUDIT_ACTIONS, transitionAuditAction, type RecordAuditAction } from './audit'
 import { TRANSITIONS } from './lifecycle'
 import type { BackupReason } from './backupSchedule'
-import type { CollaboratorRole } from './collaborators'
+import type { CollaboratorRole } from './types'
 import type {
   AgreementStatus,
   AttachmentKind,

@@ -1,13 +1,35 @@
 /**
- * The party form (src/domain/intake.ts `PartyInput`): what a new party starts with, and a stored party
+ * The party form (`PartyInput`, validated by intake.ts): what a new party starts with, and a stored party
  * as the form edits it (absent fields as empty text). Also what a party's age decides: 周岁 on the day
  * the case is accepted, who is a minor, and who must be recorded beside a minor (a 监护人, who is the
  * minor's 法定代理人 under 民法典 Art. 23).
  */
-import type { Agent, CaseFlag, CaseRecord, Party, PartyRole } from './types'
-import type { PartyInput } from './intake'
+import type { Agent, CaseFlag, CaseRecord, Gender, IdDerivedField, IdDocumentType, Party, PartyRole } from './types'
 import { ageOn } from './idNumber'
 import { isIsoDate } from './dates'
+
+/** The party form as typed (intake and the parties tab); validated by `validateParty` in intake.ts. */
+export interface PartyInput {
+  /** present when editing a stored party */
+  id?: string
+  role: PartyRole
+  kind: 'person' | 'org'
+  name: string
+  phone: string
+  address: string
+  agents: Agent[]
+  gender?: Gender | ''
+  ethnicity?: string
+  birthDate?: string
+  /** '' or absent: 居民身份证 */
+  idType?: IdDocumentType | ''
+  idNumber?: string
+  /** gender/birth date the user confirmed as differing from the 身份证 number (更正) */
+  correctedFromId?: IdDerivedField[]
+  occupation?: string
+  creditCode?: string
+  legalRep?: string
+}
 
 /** A new, empty party of this role and kind; 汉族 is offered as the usual ethnicity. */
 export function newPartyInput(role: PartyRole = '申请人', kind: 'person' | 'org' = 'person'): PartyInput {

@@ -3,7 +3,6 @@
  * Dates are ISO strings: calendar dates as 'YYYY-MM-DD', instants as full ISO timestamps.
  * Money is kept in integer fen (分) so that sums are exact; the UI shows yuan.
  */
-import type { Collaborator } from './collaborators'
 
 export type UUID = string
 
@@ -475,4 +474,20 @@ export interface ImportConflict {
   sourceCreatedAt: string
   detectedAt: string
   resolvedAt?: string
+}
+
+/** A 协同人员 role (src/domain/collaborators.ts lists them in order; labels.ts labels them). */
+export type CollaboratorRole = '网格员' | '法律明白人' | '心理咨询师' | '律师/法律工作者' | '乡贤/志愿者' | '部门联络员'
+
+/** One person of the 协同人员 roster (src/domain/collaborators.ts decides what a valid entry is). */
+export interface Collaborator {
+  id: string
+  name: string
+  role: CollaboratorRole
+  /** 网格 or 村/社区 for a grid worker; 单位 or 村 for the others */
+  where: string
+  phone: string
+  active: boolean
+  createdAt: string
+  updatedAt: string
 }

@@ -10,7 +10,7 @@ import type {
   ReferralStatus,
   SessionRecord,
 } from '../domain/types'
-import type { PartyInput } from '../domain/intake'
+import type { PartyInput } from '../domain/parties'
 import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
 import type { ReferralInput } from '../domain/referrals'

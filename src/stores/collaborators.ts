@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { CheckedCollaborator, Collaborator } from '../domain/collaborators'
+import type { CheckedCollaborator } from '../domain/collaborators'
+import type { Collaborator } from '../domain/types'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/collaboratorsRepo'
 import { currentActor } from './actor'

@@ -1,5 +1,6 @@
 import type { Committee } from '../../../src/domain/types'
-import type { IntakeInput, PartyInput } from '../../../src/domain/intake'
+import type { IntakeInput } from '../../../src/domain/intake'
+import type { PartyInput } from '../../../src/domain/parties'
 import { completeSetup } from '../../../src/db/settingsRepo'
 import { DEFAULT_CASE_NUMBER_PATTERN } from '../../../src/domain/settings'
 import type { MediationDb } from '../../../src/db/schema'

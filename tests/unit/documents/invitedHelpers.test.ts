@@ -1,6 +1,6 @@
 /** 调解记录 prints the session's 邀请参加人员 from the roster, and nothing when none were invited. */
 import { describe, expect, it } from 'vitest'
-import type { Collaborator } from '../../../src/domain/collaborators'
+import type { Collaborator } from '../../../src/domain/types'
 import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
 import { extractText } from './pdf-tools'
 import { render } from './render-fixture'

@@ -6,9 +6,9 @@ import {
   gridWorkerLinkOf,
   rosterFromSetting,
   validateCollaborator,
-  type Collaborator,
   type CollaboratorInput,
 } from '../../../src/domain/collaborators'
+import type { Collaborator } from '../../../src/domain/types'
 
 const OK: CollaboratorInput = {
   name: ' 王五 ',

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkAgreement, type ChecklistInput } from '../../../src/domain/checklist'
-import { validateIntake, validateParty, type IntakeInput, type PartyInput } from '../../../src/domain/intake'
+import { validateIntake, validateParty, type IntakeInput } from '../../../src/domain/intake'
+import type { PartyInput } from '../../../src/domain/parties'
 import {
   ageInFullYears,
   ageReferenceDate,
