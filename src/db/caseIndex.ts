@@ -4,7 +4,7 @@
  * batches' revisions are compared with the stored `meta` record (one small read) and only the batches
  * written since, by this window or another, are read again.
  */
-import { fromTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
+import { fromTuple, isCurrentTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
 import { repairCaseIndex } from './caseDocs'
 import { META_ID, isMeta, type IndexMeta, type IndexRecord, type IndexShard } from './records'
@@ -68,7 +68,8 @@ async function refresh(db: MediationDb): Promise<Loaded> {
 }
 
 /**
- * The held digests brought up to date; 'damaged' when a batch the index lists is missing; 'no-meta'
+ * The held digests brought up to date; 'damaged' when a batch the index lists is missing or holds rows
+ * of an older digest (fewer fields: see caseDigest.ts FIELDS); 'no-meta'
  * when there is no index yet (an empty store, or cases whose index is gone: see `read`).
  *
  * Every record is read sealed and opened after its read with WebCrypto, the `meta` record too (the
@@ -89,6 +90,8 @@ async function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loa
     if (!sameStored(read.metaNow, storedMeta)) continue
     const shards = await openStored<IndexRecord | undefined>(db, db.caseIndex, read.stored)
     if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
+    // rows an older version stored lack fields this one keeps: rebuilt like a damaged index, once
+    if ((shards as IndexShard[]).some((s) => !s.rows.every(isCurrentTuple))) return 'damaged'
     return merged(held, meta, shards as IndexShard[])
   }
 }

@@ -8,6 +8,7 @@
  * No full ID, phone or credit-code number is kept in a digest: only their last TAIL characters.
  */
 import type { CaseFlag, CaseRecord, CaseSource, CaseStatus, Party } from './types'
+import { reportFactsOf, type FactsCase, type ReportFacts } from './reportFacts'
 import { caseNumberSeq } from './numbering'
 import { DUE_SOON_DAYS, isDeadlineRunning } from './deadlines'
 import { addDays } from './dates'
@@ -19,14 +20,9 @@ export const TAIL = 6
 /** Separates the parts of a joined field; no query contains it. */
 const NL = '\n'
 
-export interface CaseDigest {
-  id: string
+/** The list's and search's fields, beside the report's (reportFacts.ts). */
+export interface CaseDigest extends ReportFacts {
   receivedOn: string
-  status: CaseStatus
-  category: string
-  roomId: string
-  source: CaseSource
-  mediatorIds: string[]
   flags: CaseFlag[]
   /** the last day, only while the deadline clock runs */
   dueOn?: string
@@ -49,20 +45,7 @@ export interface CaseDigest {
   codeTails: string
 }
 
-export type DigestCase = Pick<
-  CaseRecord,
-  | 'id'
-  | 'receivedOn'
-  | 'status'
-  | 'category'
-  | 'roomId'
-  | 'source'
-  | 'mediatorIds'
-  | 'flags'
-  | 'dueOn'
-  | 'caseNo'
-  | 'title'
->
+export type DigestCase = FactsCase & Pick<CaseRecord, 'receivedOn' | 'flags' | 'dueOn' | 'caseNo' | 'title'>
 export type DigestParty = Pick<Party, 'name' | 'kind' | 'idNumber' | 'phone' | 'creditCode'>
 
 const tails = (values: readonly string[]): string =>
@@ -76,13 +59,8 @@ export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDi
   const syllables = persons.map((p) => namePinyin(p.name, p.kind))
   const seq = c.caseNo === undefined ? undefined : caseNumberSeq(c.caseNo)
   return {
-    id: c.id,
+    ...reportFactsOf(c),
     receivedOn: c.receivedOn,
-    status: c.status,
-    category: c.category,
-    roomId: c.roomId,
-    source: c.source,
-    mediatorIds: [...c.mediatorIds],
     flags: [...c.flags],
     ...(c.dueOn !== undefined && isDeadlineRunning(c.status) ? { dueOn: c.dueOn } : {}),
     ...(c.caseNo !== undefined ? { caseNo: caseNoKey(c.caseNo) } : {}),
@@ -127,12 +105,29 @@ const FIELDS = [
   'idTails',
   'phoneTails',
   'codeTails',
+  // the report's facts (reportFacts.ts); a batch stored before they were added has shorter rows
+  'acceptedOn',
+  'outcome',
+  'outcomeOn',
+  'closedOn',
+  'deadline',
+  'inTime',
+  'amountFen',
+  'people',
+  'performance',
+  'prevention',
+  'screeningId',
 ] as const satisfies readonly (keyof CaseDigest)[]
 
 export type DigestTuple = unknown[]
 
 export function toTuple(d: CaseDigest): DigestTuple {
   return FIELDS.map((f) => d[f] ?? null)
+}
+
+/** Whether a stored row has every field this version keeps (an older app's rows do not: rebuild them). */
+export function isCurrentTuple(t: DigestTuple): boolean {
+  return t.length === FIELDS.length
 }
 
 export function fromTuple(t: DigestTuple): CaseDigest {

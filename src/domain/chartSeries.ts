@@ -3,7 +3,8 @@
  * comes from the definitions in statistics.ts (acceptedIn, succeededIn, failedIn, overdueIn, and the
  * report's rows), so a chart always agrees with the table and the case list behind it.
  */
-import type { CaseRecord, UUID } from './types'
+import type { UUID } from './types'
+import type { ReportFacts } from './reportFacts'
 import { yearPeriod, type ReportPeriod } from './reportPeriod'
 import {
   acceptedIn,
@@ -50,7 +51,7 @@ export function categorySeries(report: Report): CategoryPoint[] {
  * 受理): the committee's categories in its order, then those no longer offered, in code-point order.
  */
 export function acceptedByCategory(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   period: Pick<ReportPeriod, 'from' | 'to'>,
   scope: ReportScope,
   categories: readonly string[],
@@ -75,7 +76,7 @@ export function acceptedByCategory(
  * mediators counts for each. Most first; equal counts in the order the mediators were first met.
  */
 export function overdueByMediator(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   period: Pick<ReportPeriod, 'from' | 'to'>,
   scope: ReportScope,
   today: string,
@@ -91,7 +92,7 @@ export function overdueByMediator(
 }
 
 /** The three series for a report's period and scope (统计): the categories come from its rows. */
-export function reportChartSeries(cases: readonly CaseRecord[], report: Report, today: string): ChartSeries {
+export function reportChartSeries(cases: readonly ReportFacts[], report: Report, today: string): ChartSeries {
   return {
     trend: monthlyTrend(cases, trendEndMonth(report.period, today), report.scope, today),
     byCategory: categorySeries(report),
@@ -104,7 +105,7 @@ export function reportChartSeries(cases: readonly CaseRecord[], report: Report, 
  * cases overdue today.
  */
 export function dashboardChartSeries(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   categories: readonly string[],
   today: string,
 ): ChartSeries {

@@ -9,7 +9,8 @@
  * - 调解员: a case counts for EACH of its mediators (as the mediator scope does), so these rows may add
  *   up to more than 合计; a case without a mediator is counted under 未指派.
  */
-import type { CaseRecord, CaseSource, UUID } from './types'
+import type { CaseSource, UUID } from './types'
+import type { ReportFacts } from './reportFacts'
 import { CASE_SOURCES, sourceInfo, type SourceGroup } from './sources'
 import {
   inScope,
@@ -36,7 +37,7 @@ export const BREAKDOWN_ROW_KINDS: readonly BreakdownRowKind[] = ['sourceGroup', 
 
 /** Whether a case belongs to a breakdown row. */
 export function inBreakdownRow(
-  c: Pick<CaseRecord, 'source' | 'roomId' | 'mediatorIds'>,
+  c: Pick<ReportFacts, 'source' | 'roomId' | 'mediatorIds'>,
   row: BreakdownRowKey,
 ): boolean {
   switch (row.kind) {
@@ -52,7 +53,7 @@ export function inBreakdownRow(
 }
 
 /** The row keys of a case in each breakdown (a case with two mediators has two mediator rows). */
-function rowsOf(c: CaseRecord): BreakdownRowKey[] {
+function rowsOf(c: ReportFacts): BreakdownRowKey[] {
   return [
     { kind: 'sourceGroup', value: sourceInfo(c.source).group },
     { kind: 'source', value: c.source },
@@ -160,7 +161,7 @@ export interface Named {
  * any other room or mediator a counted case carries (已删除), then 未指派 if any case counts there.
  */
 export function buildBreakdowns(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   period: ReportPeriod,
   scope: ReportScope,
   names: { rooms: readonly Named[]; mediators: readonly Named[] },

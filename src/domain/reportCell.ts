@@ -4,7 +4,7 @@
  * selects, so the list's count equals the number clicked (for 件 columns; a 人 or 金额 cell lists the
  * cases whose people or amounts it adds, a rate the cases it is taken over).
  */
-import type { CaseRecord } from './types'
+import type { ReportFacts } from './reportFacts'
 import { inScope, reportColumn, type ReportColumnKey, type ReportScope } from './statistics'
 import { periodOf, periodLabel, type ReportPeriod } from './reportPeriod'
 import { BREAKDOWN_ROW_KINDS, breakdownRowLabel, inBreakdownRow, type BreakdownRowKey } from './reportBreakdowns'
@@ -79,7 +79,7 @@ function decodeRow(kind: string | undefined, value: string | undefined): Breakdo
 }
 
 /** The cases behind a cell, by the column's own definition (statistics.ts). */
-export function cellCases(cases: readonly CaseRecord[], cell: ReportCell, today: string): CaseRecord[] {
+export function cellCases(cases: readonly ReportFacts[], cell: ReportCell, today: string): ReportFacts[] {
   const col = reportColumn(cell.column)
   if (col === undefined) return []
   const x = { period: cell.period, today }

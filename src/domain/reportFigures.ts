@@ -2,7 +2,7 @@
  * Everything the 统计 page, the Excel workbook and the PDF show for one period and scope: the main
  * table, 环比/同比, the breakdowns and the 12-month trend, each from its own module.
  */
-import type { CaseRecord } from './types'
+import type { ReportFacts } from './reportFacts'
 import {
   buildReport,
   compareTotals,
@@ -36,7 +36,7 @@ export interface ReportFigures {
  * The figures a table at a time: the generator pauses (yields) after each table, so that a caller on
  * the UI thread can let the window paint and answer input between them; its return value is the whole.
  */
-export function* figureSteps(cases: readonly CaseRecord[], r: FiguresRequest): Generator<void, ReportFigures> {
+export function* figureSteps(cases: readonly ReportFacts[], r: FiguresRequest): Generator<void, ReportFigures> {
   const report = buildReport(cases, r.period, r.scope, r.categories, r.today)
   yield
   const comparison = compareTotals(cases, r.period, r.scope, r.today)
@@ -48,7 +48,7 @@ export function* figureSteps(cases: readonly CaseRecord[], r: FiguresRequest): G
 }
 
 /** All the figures at once (tests, the bench). */
-export function reportFigures(cases: readonly CaseRecord[], r: FiguresRequest): ReportFigures {
+export function reportFigures(cases: readonly ReportFacts[], r: FiguresRequest): ReportFigures {
   const steps = figureSteps(cases, r)
   for (;;) {
     const next = steps.next()

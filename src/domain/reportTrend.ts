@@ -4,7 +4,7 @@
  * one-month period (statistics.ts: 受理 by acceptance date, 调解成功/调解不成 by outcome date), so a
  * month's number here equals that month's report and its case list (reportCell.ts, period = the month).
  */
-import type { CaseRecord } from './types'
+import type { ReportFacts } from './reportFacts'
 import { inScope, reportColumn, successRate, type CountContext, type ReportScope } from './statistics'
 import { monthPeriod, type ReportPeriod } from './reportPeriod'
 
@@ -50,7 +50,7 @@ const FAILED = reportColumn('failed')!.selects
  * the whole twelve months and, only if it counts there, against each month to find its own.
  */
 export function monthlyTrend(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   endMonth: string,
   scope: ReportScope,
   today: string,
@@ -65,7 +65,7 @@ export function monthlyTrend(
   }))
   const whole: CountContext = { period: { from: months[0]!.from, to: months.at(-1)!.to }, today }
   const contexts: CountContext[] = months.map((period) => ({ period, today }))
-  const monthOf = (selects: typeof ACCEPTED, c: CaseRecord): number => contexts.findIndex((x) => selects(c, x))
+  const monthOf = (selects: typeof ACCEPTED, c: ReportFacts): number => contexts.findIndex((x) => selects(c, x))
   for (const c of cases) {
     if (!inScope(c, scope)) continue
     if (ACCEPTED(c, whole)) points[monthOf(ACCEPTED, c)]!.accepted++

@@ -10,18 +10,9 @@
  * Reopening an archived case (重新打开) changes none of these dates (it keeps acceptedOn, outcome and
  * closedAt), so a reopened case is never counted twice.
  */
-import type {
-  CaseRecord,
-  CaseSource,
-  Mediator,
-  PerformanceStatus,
-  Prevention,
-  PreventionKind,
-  ScreeningRound,
-  UUID,
-} from './types'
-import { localDate } from './dates'
-import { finishedWithinDeadline, isDeadlineRunning } from './deadlines'
+import type { CaseSource, Mediator, PerformanceStatus, Prevention, PreventionKind, ScreeningRound, UUID } from './types'
+import { isDeadlineRunning } from './deadlines'
+import type { ReportFacts } from './reportFacts'
 import { sourceInfo, type SourceGroup } from './sources'
 import { inPeriod, periodOf, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
 
@@ -32,7 +23,7 @@ export type ReportScope =
   /** every case the mediator is assigned to (a case with two mediators counts for each) */
   | { kind: 'mediator'; mediatorId: UUID }
 
-export function inScope(c: Pick<CaseRecord, 'roomId' | 'mediatorIds'>, scope: ReportScope): boolean {
+export function inScope(c: Pick<ReportFacts, 'roomId' | 'mediatorIds'>, scope: ReportScope): boolean {
   if (scope.kind === 'room') return c.roomId === scope.roomId
   if (scope.kind === 'mediator') return c.mediatorIds.includes(scope.mediatorId)
   return true
@@ -55,9 +46,9 @@ export interface ReportColumn {
   label: string
   unit: ColumnUnit
   /** the cases behind the number (for a rate: the concluded cases it is taken over) */
-  selects: (c: CaseRecord, x: CountContext) => boolean
+  selects: (c: ReportFacts, x: CountContext) => boolean
   /** what each selected case adds; 1 when absent */
-  weight?: (c: CaseRecord) => number
+  weight?: (c: ReportFacts) => number
 }
 
 export type ReportColumnKey =
@@ -97,20 +88,18 @@ export type ReportColumnKey =
 // The events, each defined once
 
 /** 受理: the acceptance date (acceptedOn) falls in the period. Registered but never accepted: not counted. */
-export function acceptedIn(c: CaseRecord, x: CountContext): boolean {
+export function acceptedIn(c: ReportFacts, x: CountContext): boolean {
   return inPeriod(c.acceptedOn, x.period)
 }
 
-const outcomeDate = (c: CaseRecord): string | undefined => (c.outcome ? localDate(c.outcome.at) : undefined)
-
 /** 调解成功: a written agreement took effect, or an oral one was registered, on a date in the period. */
-export function succeededIn(c: CaseRecord, x: CountContext): boolean {
-  return (c.outcome?.kind === 'written' || c.outcome?.kind === 'oral') && inPeriod(outcomeDate(c), x.period)
+export function succeededIn(c: ReportFacts, x: CountContext): boolean {
+  return (c.outcome === 'written' || c.outcome === 'oral') && inPeriod(c.outcomeOn, x.period)
 }
 
 /** 调解不成: mediation was terminated (终止调解) in the period. Withdrawn and referred cases are not failures. */
-export function failedIn(c: CaseRecord, x: CountContext): boolean {
-  return c.outcome?.kind === 'terminated' && inPeriod(outcomeDate(c), x.period)
+export function failedIn(c: ReportFacts, x: CountContext): boolean {
+  return c.outcome === 'terminated' && inPeriod(c.outcomeOn, x.period)
 }
 
 /** 成功率 = 调解成功 / (调解成功 + 调解不成) of the period; null (shown as —) when nothing concluded. */
@@ -123,17 +112,19 @@ export function successRate(succeeded: number, failed: number): number | null {
  * 部分履行 in March and 已全部履行 in April is 部分 in March and 全部 in April; in a quarter holding
  * both, only 全部. So each case is in at most one of the three columns of a period.
  */
-export function performanceIn(c: CaseRecord, x: CountContext): PerformanceStatus | undefined {
-  const inside = c.performance.filter((p) => inPeriod(localDate(p.at), x.period))
-  return inside.length === 0 ? undefined : inside.reduce((a, b) => (b.at >= a.at ? b : a)).status
+export function performanceIn(c: ReportFacts, x: CountContext): PerformanceStatus | undefined {
+  let last: PerformanceStatus | undefined
+  // oldest first (reportFacts.ts): the last one inside the period is the latest
+  for (const [on, status] of c.performance ?? []) if (inPeriod(on, x.period)) last = status
+  return last
 }
 
 /**
  * 按期办结: an outcome of any kind (agreement, termination, withdrawal, referral) reached in the period,
  * on or before the due date (deadlines.ts). Cases never accepted have no due date and are not counted.
  */
-export function finishedInTimeIn(c: CaseRecord, x: CountContext): boolean {
-  return inPeriod(outcomeDate(c), x.period) && finishedWithinDeadline(c) === true
+export function finishedInTimeIn(c: ReportFacts, x: CountContext): boolean {
+  return c.inTime === true && inPeriod(c.outcomeOn, x.period)
 }
 
 /**
@@ -141,13 +132,13 @@ export function finishedInTimeIn(c: CaseRecord, x: CountContext): boolean {
  * no outcome yet and its due date had passed. It is a state, not an event: a case overdue for three
  * months is counted in each of them.
  */
-export function overdueIn(c: CaseRecord, x: CountContext): boolean {
+export function overdueIn(c: ReportFacts, x: CountContext): boolean {
   const asOf = x.period.to < x.today ? x.period.to : x.today
   if (asOf < x.period.from) return false
-  if (c.acceptedOn === undefined || c.dueOn === undefined || c.acceptedOn > asOf) return false
-  const done = outcomeDate(c)
+  if (c.acceptedOn === undefined || c.deadline === undefined || c.acceptedOn > asOf) return false
+  const done = c.outcomeOn
   const unfinished = done === undefined ? isDeadlineRunning(c.status) : done > asOf
-  return unfinished && c.dueOn < asOf
+  return unfinished && c.deadline < asOf
 }
 
 /**
@@ -155,29 +146,28 @@ export function overdueIn(c: CaseRecord, x: CountContext): boolean {
  * period with that prevention recorded for at least one person; 人 adds those people. Recorded at
  * closing and editable until archiving, it stays with the closing date.
  */
-export function preventedIn(c: CaseRecord, x: CountContext, kind: PreventionKind): boolean {
+export function preventedIn(c: ReportFacts, x: CountContext, kind: PreventionKind): boolean {
   return preventedPeople(c, kind) > 0 && closedIn(c, x)
 }
 
-export function preventedPeople(c: CaseRecord, kind: PreventionKind): number {
+export function preventedPeople(c: Pick<ReportFacts, 'prevention'>, kind: PreventionKind): number {
   return c.prevention?.people[kind] ?? 0
 }
 
 /** 非正常死亡纠纷: closed in the period with the flag recorded. */
-export function abnormalDeathIn(c: CaseRecord, x: CountContext): boolean {
+export function abnormalDeathIn(c: ReportFacts, x: CountContext): boolean {
   return c.prevention?.abnormalDeath === true && closedIn(c, x)
 }
 
-const closedIn = (c: CaseRecord, x: CountContext): boolean =>
-  c.closedAt !== undefined && inPeriod(localDate(c.closedAt), x.period)
+const closedIn = (c: ReportFacts, x: CountContext): boolean => inPeriod(c.closedOn, x.period)
 
 // ---------------------------------------------------------------------------------------------------
 // The columns, in the order of the table
 
-const groupIs = (group: SourceGroup) => (c: CaseRecord, x: CountContext) =>
+const groupIs = (group: SourceGroup) => (c: ReportFacts, x: CountContext) =>
   acceptedIn(c, x) && sourceInfo(c.source).group === group
-const sourceIs = (source: CaseSource) => (c: CaseRecord, x: CountContext) => acceptedIn(c, x) && c.source === source
-const performance = (status: PerformanceStatus) => (c: CaseRecord, x: CountContext) => performanceIn(c, x) === status
+const sourceIs = (source: CaseSource) => (c: ReportFacts, x: CountContext) => acceptedIn(c, x) && c.source === source
+const performance = (status: PerformanceStatus) => (c: ReportFacts, x: CountContext) => performanceIn(c, x) === status
 const prevented = (kind: PreventionKind, group: string): ReportColumn[] => [
   {
     key: `${kind}Cases` as ReportColumnKey,
@@ -216,14 +206,14 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     group: '调解成功',
     label: '书面协议',
     unit: 'cases',
-    selects: (c, x) => succeededIn(c, x) && c.outcome?.kind === 'written',
+    selects: (c, x) => succeededIn(c, x) && c.outcome === 'written',
   },
   {
     key: 'succeededOral',
     group: '调解成功',
     label: '口头协议',
     unit: 'cases',
-    selects: (c, x) => succeededIn(c, x) && c.outcome?.kind === 'oral',
+    selects: (c, x) => succeededIn(c, x) && c.outcome === 'oral',
   },
   { key: 'failed', group: '', label: '调解不成', unit: 'cases', selects: failedIn },
   {
@@ -239,7 +229,7 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     label: '元',
     unit: 'yuan',
     selects: succeededIn,
-    weight: (c) => c.amountFen,
+    weight: (c) => c.amountFen ?? 0,
   },
   {
     key: 'amountWan',
@@ -247,10 +237,10 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     label: '万元',
     unit: 'wan',
     selects: succeededIn,
-    weight: (c) => c.amountFen,
+    weight: (c) => c.amountFen ?? 0,
   },
   // 涉及人数: the people involved in the disputes accepted in the period
-  { key: 'people', group: '', label: '涉及人数', unit: 'people', selects: acceptedIn, weight: (c) => c.peopleCount },
+  { key: 'people', group: '', label: '涉及人数', unit: 'people', selects: acceptedIn, weight: (c) => c.people ?? 0 },
   { key: 'performedFull', group: '履行', label: '全部履行', unit: 'cases', selects: performance('full') },
   { key: 'performedPartial', group: '履行', label: '部分履行', unit: 'cases', selects: performance('partial') },
   { key: 'performedNone', group: '履行', label: '未履行', unit: 'cases', selects: performance('none') },
@@ -312,7 +302,7 @@ function cellsOf(sums: Record<ReportColumnKey, number>): ReportCells {
  * carries, marked 已停用, in code-point order; 合计 is taken over all cases in scope.
  */
 export function buildReport(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   period: ReportPeriod,
   scope: ReportScope,
   categories: readonly string[],
@@ -375,7 +365,7 @@ function compare(col: ReportColumn, now: number | null, before: number | null): 
 
 /** 环比 (the period before, same kind) and 同比 (same period a year earlier) of each total. */
 export function compareTotals(
-  cases: readonly CaseRecord[],
+  cases: readonly ReportFacts[],
   period: ReportPeriod,
   scope: ReportScope,
   today: string,
@@ -492,7 +482,7 @@ export interface ScreeningFigures {
 
 export function screeningFigures(
   rounds: readonly ScreeningRound[],
-  cases: readonly Pick<CaseRecord, 'screeningId'>[],
+  cases: readonly Pick<ReportFacts, 'screeningId'>[],
   period: Pick<ReportPeriod, 'from' | 'to'>,
   scope: ReportScope,
   mediators: readonly Pick<Mediator, 'id' | 'roomIds'>[],

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { CaseRecord } from '../domain/types'
+import type { ReportFacts } from '../domain/reportFacts'
 import { todayInChina } from '../domain/dates'
 import { cellCases, type ReportCell } from '../domain/reportCell'
 import { reportFileName, REPORT_TITLE } from '../domain/reportPeriod'
@@ -22,7 +22,7 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * them (a year over 100,000 cases takes a few hundred milliseconds in all: no single table holds the
  * window that long).
  */
-export async function computeFigures(cases: readonly CaseRecord[], r: FiguresRequest): Promise<ReportFigures> {
+export async function computeFigures(cases: readonly ReportFacts[], r: FiguresRequest): Promise<ReportFigures> {
   const steps = figureSteps(cases, r)
   for (;;) {
     const next = steps.next()
@@ -34,13 +34,14 @@ export async function computeFigures(cases: readonly CaseRecord[], r: FiguresReq
 type ExportInput = Omit<WorkbookInput, 'preparedBy' | 'preparedOn'>
 
 /**
- * The cases the 统计 page counts: read once when the page opens (src/db/reportCases.ts), then every
- * period and scope is counted in memory by src/domain (statistics.ts, reportBreakdowns.ts,
- * reportTrend.ts). The case list asks here for the cases behind a number. Excel and PDF are made from
- * the figures on screen.
+ * The cases the 统计 page counts, as their report facts (src/domain/reportFacts.ts): taken from the case
+ * index, which holds every case's digest in memory and reads again only the batches written since, so
+ * opening 统计 reads no case. Every period and scope is counted in memory by src/domain (statistics.ts,
+ * reportBreakdowns.ts, reportTrend.ts). The case list asks here for the cases behind a number. Excel and
+ * PDF are made from the figures on screen.
  */
 export const useStatisticsStore = defineStore('statistics', () => {
-  const cases = shallowRef<CaseRecord[]>()
+  const cases = shallowRef<readonly ReportFacts[]>()
   const loading = ref(false)
   const errorMessage = ref('')
   let reading: Promise<void> | undefined
@@ -50,8 +51,8 @@ export const useStatisticsStore = defineStore('statistics', () => {
     errorMessage.value = ''
     try {
       const { db } = await getDatabase()
-      const { readReportCases } = await import('../db/reportCases')
-      cases.value = await readReportCases(db)
+      const { caseDigests } = await import('../db/caseIndex')
+      cases.value = await caseDigests(db)
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
     } finally {
@@ -59,7 +60,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
     }
   }
 
-  /** Reads the cases again (the page opens with today's cases); concurrent calls share one read. */
+  /** Brings the cases up to date (the page opens with today's cases); concurrent calls share one read. */
   function load(): Promise<void> {
     reading ??= read().finally(() => (reading = undefined))
     return reading

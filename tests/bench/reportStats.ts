@@ -54,7 +54,7 @@ export async function runStatsFigures(o: StatsBenchOptions): Promise<void> {
     o.emit(
       figure('stats.read', r.readMs, 'ms', undefined, {
         ...common,
-        note: 'every case document read and opened once when 统计 opens (src/db/reportCases.ts); later periods reuse it',
+        note: 'the case index loaded cold (every digest with its report facts), as when 统计 opens first in a window; later visits read only the batches written since',
       }),
     )
     const excel = summarize(r.excelMs)

@@ -82,7 +82,7 @@ export interface StatsReport {
   cases: number
   /** 受理 of the year, by the floor's loop (checked against the report's) */
   accepted: number
-  /** every case document read and opened (src/db/reportCases.ts), once, when 统计 opens */
+  /** the case index loaded (every case's digest and report facts), as when 统计 opens first */
   readMs: number
   /** per run: the report, 环比/同比, the breakdowns and the trend, CPU time of the tables */
   reportMs: number[]

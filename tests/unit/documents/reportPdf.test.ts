@@ -8,6 +8,7 @@ import { loadNodeFonts } from '../../../src/documents/node/fonts'
 import { renderPdf, REPRODUCIBLE_DATE } from '../../../src/documents/render'
 import { CATEGORIES, FIXTURE, TODAY } from '../domain/statisticsFixture'
 import { firstPageSize, pageTexts } from './pdf-text'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const JAN = monthPeriod(2026, 1)
 const COMMITTEE = { kind: 'committee' } as const
@@ -24,9 +25,9 @@ const NAMES = {
 
 function input(categories = CATEGORIES): ReportPdfInput {
   return {
-    report: buildReport(FIXTURE, JAN, COMMITTEE, categories, TODAY),
-    breakdowns: buildBreakdowns(FIXTURE, JAN, COMMITTEE, NAMES, TODAY),
-    trend: monthlyTrend(FIXTURE, '2026-01', COMMITTEE, TODAY),
+    report: buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, categories, TODAY),
+    breakdowns: buildBreakdowns(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, NAMES, TODAY),
+    trend: monthlyTrend(FIXTURE.map(reportFactsOf), '2026-01', COMMITTEE, TODAY),
     committeeName: '沙湾镇人民调解委员会',
     scopeName: '',
     preparedBy: '王调解',

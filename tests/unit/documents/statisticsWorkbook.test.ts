@@ -7,16 +7,17 @@ import { FIRST_DATA_ROW, reportWorkbook } from '../../../src/documents/builders/
 import { CATEGORIES, FIXTURE, TODAY } from '../domain/statisticsFixture'
 import { buildBreakdowns } from '../../../src/domain/reportBreakdowns'
 import { monthlyTrend } from '../../../src/domain/reportTrend'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const JAN = monthPeriod(2026, 1)
 
 async function workbook(): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> {
   const scope = { kind: 'committee' } as const
   const bytes = await reportWorkbook({
-    report: buildReport(FIXTURE, JAN, scope, CATEGORIES, TODAY),
-    comparison: compareTotals(FIXTURE, JAN, scope, TODAY),
+    report: buildReport(FIXTURE.map(reportFactsOf), JAN, scope, CATEGORIES, TODAY),
+    comparison: compareTotals(FIXTURE.map(reportFactsOf), JAN, scope, TODAY),
     breakdowns: buildBreakdowns(
-      FIXTURE,
+      FIXTURE.map(reportFactsOf),
       JAN,
       scope,
       {
@@ -31,7 +32,7 @@ async function workbook(): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> 
       },
       TODAY,
     ),
-    trend: monthlyTrend(FIXTURE, '2026-01', scope, TODAY),
+    trend: monthlyTrend(FIXTURE.map(reportFactsOf), '2026-01', scope, TODAY),
     committeeName: '沙湾镇人民调解委员会',
     scopeName: '',
     preparedBy: '王调解',

@@ -15,6 +15,7 @@ import { addDays } from '../../../src/domain/dates'
 import type { CaseRecord, CaseStatus, OutcomeKind } from '../../../src/domain/types'
 import type { ReportScope } from '../../../src/domain/statistics'
 import { isoDateArb, makeCase } from './arbitraries'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const TODAY = '2026-03-15'
 const CATEGORIES = ['婚姻家庭', '邻里', '合同']
@@ -119,18 +120,18 @@ describe('trendMonths', () => {
 
 describe('monthlyTrend', () => {
   it('counts 受理, 调解成功 and 成功率 per month as the report defines them', () => {
-    expect(monthlyTrend(CASES, '2026-03', COMMITTEE, TODAY)).toMatchObject(rows(COMMITTEE_TREND))
+    expect(monthlyTrend(CASES.map(reportFactsOf), '2026-03', COMMITTEE, TODAY)).toMatchObject(rows(COMMITTEE_TREND))
   })
 
   it('leaves out the cases outside the scope', () => {
-    const room = monthlyTrend(CASES, '2026-03', { kind: 'room', roomId: 'r1' }, TODAY)
+    const room = monthlyTrend(CASES.map(reportFactsOf), '2026-03', { kind: 'room', roomId: 'r1' }, TODAY)
     expect(room.find((p) => p.month === '2026-02')).toMatchObject({
       month: '2026-02',
       accepted: 1,
       succeeded: 1,
       rate: 1,
     })
-    const m2 = monthlyTrend(CASES, '2026-03', { kind: 'mediator', mediatorId: 'm2' }, TODAY)
+    const m2 = monthlyTrend(CASES.map(reportFactsOf), '2026-03', { kind: 'mediator', mediatorId: 'm2' }, TODAY)
     expect(m2.filter((p) => p.accepted > 0 || p.succeeded > 0)).toMatchObject(
       rows([
         ['2026-01', 1, 0, null], // i
@@ -140,7 +141,7 @@ describe('monthlyTrend', () => {
   })
 
   it('gives twelve empty months for no cases', () => {
-    const empty = monthlyTrend([], '2026-03', COMMITTEE, TODAY)
+    const empty = monthlyTrend([].map(reportFactsOf), '2026-03', COMMITTEE, TODAY)
     expect(empty).toHaveLength(12)
     expect(empty.every((p) => p.accepted === 0 && p.succeeded === 0 && p.rate === null)).toBe(true)
   })
@@ -158,7 +159,7 @@ describe('trendEndMonth', () => {
 
 describe('categorySeries', () => {
   it('takes 受理 from the report rows, in their order, without the categories that have none', () => {
-    const report = buildReport(CASES, yearPeriod(2026), COMMITTEE, CATEGORIES, TODAY)
+    const report = buildReport(CASES.map(reportFactsOf), yearPeriod(2026), COMMITTEE, CATEGORIES, TODAY)
     // 2026: 邻里 b, d, g; 合同 c, i; 婚姻家庭 none; 物业 (no longer configured) h
     expect(categorySeries(report)).toEqual([
       { category: '邻里', label: '邻里', accepted: 3 },
@@ -170,13 +171,13 @@ describe('categorySeries', () => {
 
 describe('acceptedByCategory', () => {
   it('counts 受理 per category in the committee’s order, then the categories no longer offered', () => {
-    expect(acceptedByCategory(CASES, yearPeriod(2026), COMMITTEE, CATEGORIES, TODAY)).toEqual([
+    expect(acceptedByCategory(CASES.map(reportFactsOf), yearPeriod(2026), COMMITTEE, CATEGORIES, TODAY)).toEqual([
       { category: '邻里', label: '邻里', accepted: 3 },
       { category: '合同', label: '合同', accepted: 2 },
       { category: '物业', label: '物业（已停用）', accepted: 1 },
     ])
     // December 2025: a (婚姻家庭) and j (婚姻家庭)
-    expect(acceptedByCategory(CASES, monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY)).toEqual([
+    expect(acceptedByCategory(CASES.map(reportFactsOf), monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY)).toEqual([
       { category: '婚姻家庭', label: '婚姻家庭', accepted: 2 },
     ])
   })
@@ -184,7 +185,7 @@ describe('acceptedByCategory', () => {
 
 describe('overdueByMediator', () => {
   it('counts the cases overdue today for each of their mediators, most first', () => {
-    expect(overdueByMediator(CASES, yearPeriod(2026), COMMITTEE, TODAY)).toEqual([
+    expect(overdueByMediator(CASES.map(reportFactsOf), yearPeriod(2026), COMMITTEE, TODAY)).toEqual([
       { mediatorId: 'm2', overdue: 2 }, // h, i
       { mediatorId: 'm1', overdue: 1 }, // i
       { mediatorId: null, overdue: 1 }, // j
@@ -193,11 +194,15 @@ describe('overdueByMediator', () => {
 
   it('judges a past period at its last day', () => {
     // on 31 January only j was past its due date; i was due 4 February, h not yet accepted
-    expect(overdueByMediator(CASES, monthPeriod(2026, 1), COMMITTEE, TODAY)).toEqual([{ mediatorId: null, overdue: 1 }])
+    expect(overdueByMediator(CASES.map(reportFactsOf), monthPeriod(2026, 1), COMMITTEE, TODAY)).toEqual([
+      { mediatorId: null, overdue: 1 },
+    ])
   })
 
   it('keeps to the scope', () => {
-    expect(overdueByMediator(CASES, yearPeriod(2026), { kind: 'mediator', mediatorId: 'm1' }, TODAY)).toEqual([
+    expect(
+      overdueByMediator(CASES.map(reportFactsOf), yearPeriod(2026), { kind: 'mediator', mediatorId: 'm1' }, TODAY),
+    ).toEqual([
       { mediatorId: 'm2', overdue: 1 },
       { mediatorId: 'm1', overdue: 1 },
     ])
@@ -206,7 +211,7 @@ describe('overdueByMediator', () => {
 
 describe('the series of a page', () => {
   it('工作台: this year, the 12 months ending this month, overdue today', () => {
-    expect(dashboardChartSeries(CASES, CATEGORIES, TODAY)).toMatchObject({
+    expect(dashboardChartSeries(CASES.map(reportFactsOf), CATEGORIES, TODAY)).toMatchObject({
       trend: rows(COMMITTEE_TREND),
       byCategory: [
         { category: '邻里', label: '邻里', accepted: 3 },
@@ -222,8 +227,14 @@ describe('the series of a page', () => {
   })
 
   it('统计: the report’s period and scope', () => {
-    const report = buildReport(CASES, monthPeriod(2026, 1), { kind: 'room', roomId: 'r1' }, CATEGORIES, TODAY)
-    const series = reportChartSeries(CASES, report, TODAY)
+    const report = buildReport(
+      CASES.map(reportFactsOf),
+      monthPeriod(2026, 1),
+      { kind: 'room', roomId: 'r1' },
+      CATEGORIES,
+      TODAY,
+    )
+    const series = reportChartSeries(CASES.map(reportFactsOf), report, TODAY)
     expect(series.trend.at(-1)).toMatchObject({ month: '2026-01', accepted: 3, succeeded: 1, rate: 0.5 })
     expect(series.trend[0]!.month).toBe('2025-02')
     // January: 邻里 b, 合同 c and i
@@ -285,11 +296,11 @@ describe('against the report', () => {
         scopes,
         (cases, m, scope) => {
           const end = `2026-${String(m).padStart(2, '0')}`
-          const trend = monthlyTrend(cases, end, scope, '2027-01-01')
+          const trend = monthlyTrend(cases.map(reportFactsOf), end, scope, '2027-01-01')
           expect(trend.map((p) => p.month)).toEqual(monthsEndingAt(end))
           for (const p of trend) {
             const [y, mm] = [Number(p.month.slice(0, 4)), Number(p.month.slice(5, 7))]
-            const total = buildReport(cases, monthPeriod(y, mm), scope, [], '2027-01-01').total.cells
+            const total = buildReport(cases.map(reportFactsOf), monthPeriod(y, mm), scope, [], '2027-01-01').total.cells
             expect(p).toMatchObject({
               month: p.month,
               accepted: total.accepted,
@@ -307,8 +318,8 @@ describe('against the report', () => {
     fc.assert(
       fc.property(fc.array(randomCase, { maxLength: 40 }), scopes, (cases, scope) => {
         const period = yearPeriod(2026)
-        expect(acceptedByCategory(cases, period, scope, CATEGORIES, TODAY)).toEqual(
-          categorySeries(buildReport(cases, period, scope, CATEGORIES, TODAY)),
+        expect(acceptedByCategory(cases.map(reportFactsOf), period, scope, CATEGORIES, TODAY)).toEqual(
+          categorySeries(buildReport(cases.map(reportFactsOf), period, scope, CATEGORIES, TODAY)),
         )
       }),
       { numRuns: 100 },
@@ -319,15 +330,23 @@ describe('against the report', () => {
     fc.assert(
       fc.property(fc.array(randomCase, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (cases, m) => {
         const period = monthPeriod(2026, m)
-        const points = overdueByMediator(cases, period, COMMITTEE, '2026-07-15')
+        const points = overdueByMediator(cases.map(reportFactsOf), period, COMMITTEE, '2026-07-15')
         for (const id of ['m1', 'm2']) {
-          const own = buildReport(cases, period, { kind: 'mediator', mediatorId: id }, [], '2026-07-15').total.cells
+          const own = buildReport(
+            cases.map(reportFactsOf),
+            period,
+            { kind: 'mediator', mediatorId: id },
+            [],
+            '2026-07-15',
+          ).total.cells
           expect(points.find((p) => p.mediatorId === id)?.overdue ?? 0).toBe(own.overdue)
         }
-        const all = buildReport(cases, period, COMMITTEE, [], '2026-07-15').total.cells.overdue!
+        const all = buildReport(cases.map(reportFactsOf), period, COMMITTEE, [], '2026-07-15').total.cells.overdue!
         const unassigned = points.find((p) => p.mediatorId === null)?.overdue ?? 0
         const assigned = cases.filter(
-          (c) => c.mediatorIds.length > 0 && buildReport([c], period, COMMITTEE, [], '2026-07-15').total.cells.overdue,
+          (c) =>
+            c.mediatorIds.length > 0 &&
+            buildReport([c].map(reportFactsOf), period, COMMITTEE, [], '2026-07-15').total.cells.overdue,
         ).length
         expect(unassigned).toBe(all - assigned)
       }),

@@ -11,6 +11,7 @@ import { monthPeriod } from '../../../src/domain/reportPeriod'
 import { cellCases, cellTitle, decodeCell, encodeCell, type ReportCell } from '../../../src/domain/reportCell'
 import { FIXTURE, TODAY } from './statisticsFixture'
 import { monthArb, reportCaseArb, scopeArb } from './reportArbitraries'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const COMMITTEE: ReportScope = { kind: 'committee' }
 const JAN = monthPeriod(2026, 1)
@@ -42,7 +43,7 @@ const asRow = (r: BreakdownRow) => [r.label, ...KEYS.map((k) => r.cells[k])]
 const byKind = (bs: Breakdown[], kind: Breakdown['kind']) => bs.find((b) => b.kind === kind)!
 
 describe('the January 2026 breakdowns of the fixture committee, every cell by hand', () => {
-  const bs = buildBreakdowns(FIXTURE, JAN, COMMITTEE, NAMES, TODAY)
+  const bs = buildBreakdowns(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, NAMES, TODAY)
 
   it('shows the columns in the order written here', () => {
     expect([...BREAKDOWN_COLUMN_KEYS]).toEqual([...KEYS])
@@ -94,7 +95,7 @@ describe('the January 2026 breakdowns of the fixture committee, every cell by ha
   })
 
   it('合计 is the main table’s', () => {
-    const total = buildReport(FIXTURE, JAN, COMMITTEE, [], TODAY).total.cells
+    const total = buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, [], TODAY).total.cells
     for (const b of bs) expect(b.total).toEqual(Object.fromEntries(KEYS.map((k) => [k, total[k]])))
     // prettier-ignore
     expect(KEYS.map((k) => bs[0]!.total[k])).toEqual([19, 8, 3, 8 / 11, 4_184_617, 54, 12, 3, 3])
@@ -102,7 +103,13 @@ describe('the January 2026 breakdowns of the fixture committee, every cell by ha
 
   it('a room no longer in the settings keeps its row; a case without mediator is 未指派', () => {
     const cases = [...FIXTURE, { ...FIXTURE.find((c) => c.id === 'c25')!, id: 'c99', mediatorIds: [] }]
-    const b = buildBreakdowns(cases, JAN, COMMITTEE, { rooms: [NAMES.rooms[0]!], mediators: NAMES.mediators }, TODAY)
+    const b = buildBreakdowns(
+      cases.map(reportFactsOf),
+      JAN,
+      COMMITTEE,
+      { rooms: [NAMES.rooms[0]!], mediators: NAMES.mediators },
+      TODAY,
+    )
     expect(byKind(b, 'room').rows.map((r) => [r.label, r.retired, r.cells.accepted])).toEqual([
       ['一室', false, 15],
       ['已删除（r2）', true, 5],
@@ -124,7 +131,7 @@ describe('the January 2026 breakdowns of the fixture committee, every cell by ha
     const decoded = decodeCell(encodeCell(cell))
     expect(decoded).toEqual(cell)
     expect(
-      cellCases(FIXTURE, decoded!, TODAY)
+      cellCases(FIXTURE.map(reportFactsOf), decoded!, TODAY)
         .map((c) => c.id)
         .sort(),
     ).toEqual(['c03', 'c14'])
@@ -145,8 +152,8 @@ describe('breakdown properties', () => {
       fc.property(fc.array(reportCaseArb, { maxLength: 40 }), monthArb, scopeArb, (cases, { y, m }, scope) => {
         const period = monthPeriod(y, m)
         const today = '2026-12-31'
-        const [source, room, mediator] = buildBreakdowns(cases, period, scope, NAMES, today)
-        const total = buildReport(cases, period, scope, [], today).total.cells
+        const [source, room, mediator] = buildBreakdowns(cases.map(reportFactsOf), period, scope, NAMES, today)
+        const total = buildReport(cases.map(reportFactsOf), period, scope, [], today).total.cells
         for (const k of counted) {
           expect(source!.total[k]).toBe(total[k])
           expect(
@@ -167,7 +174,7 @@ describe('breakdown properties', () => {
             .filter((c) => scope.kind !== 'room' || c.roomId === scope.roomId)
             .filter((c) => scope.kind !== 'mediator' || c.mediatorIds.includes(scope.mediatorId))
             .map((c) => {
-              const one = buildReport([c], period, { kind: 'committee' }, [], today).total.cells[k]!
+              const one = buildReport([c].map(reportFactsOf), period, { kind: 'committee' }, [], today).total.cells[k]!
               return one * Math.max(1, new Set(c.mediatorIds).size)
             })
           expect(sum(mediator!.rows, k)).toBe(perCase.reduce((s, x) => s + x, 0))
@@ -186,11 +193,12 @@ describe('breakdown properties', () => {
       fc.property(fc.array(reportCaseArb, { maxLength: 40 }), monthArb, scopeArb, (cases, { y, m }, scope) => {
         const period = monthPeriod(y, m)
         const today = '2026-06-30'
-        for (const b of buildBreakdowns(cases, period, scope, NAMES, today))
+        for (const b of buildBreakdowns(cases.map(reportFactsOf), period, scope, NAMES, today))
           for (const r of b.rows)
             for (const k of counted) {
               const cell = decodeCell(encodeCell({ period, scope, column: k, row: r.key }))!
-              const listed = cellCases(cases, cell, today)
+              const ids = new Set(cellCases(cases.map(reportFactsOf), cell, today).map((c) => c.id))
+              const listed = cases.filter((c) => ids.has(c.id))
               const expected =
                 k === 'amountYuan'
                   ? listed.reduce((s, c) => s + c.amountFen, 0)

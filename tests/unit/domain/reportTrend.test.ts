@@ -6,6 +6,7 @@ import { buildReport, type ReportScope } from '../../../src/domain/statistics'
 import { cellCases } from '../../../src/domain/reportCell'
 import { FIXTURE, TODAY } from './statisticsFixture'
 import { reportCaseArb, scopeArb } from './reportArbitraries'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const COMMITTEE: ReportScope = { kind: 'committee' }
 const row = (p: { month: string; accepted: number; succeeded: number; failed: number; rate: number | null }) => [
@@ -19,7 +20,7 @@ const row = (p: { month: string; accepted: number; succeeded: number; failed: nu
 describe('the 12-month trend of the fixture committee, by hand', () => {
   it('ending February 2026: March 2025 … February 2026 across the year boundary', () => {
     // prettier-ignore
-    expect(monthlyTrend(FIXTURE, '2026-02', COMMITTEE, TODAY).map(row)).toEqual([
+    expect(monthlyTrend(FIXTURE.map(reportFactsOf), '2026-02', COMMITTEE, TODAY).map(row)).toEqual([
       ['2025-03', 0, 0, 0, null],
       ['2025-04', 0, 0, 0, null],
       ['2025-05', 0, 0, 0, null],
@@ -36,7 +37,7 @@ describe('the 12-month trend of the fixture committee, by hand', () => {
   })
 
   it('ending February 2025: January 2025 holds c31–c33, February c33’s oral agreement', () => {
-    const t = monthlyTrend(FIXTURE, '2025-02', COMMITTEE, TODAY)
+    const t = monthlyTrend(FIXTURE.map(reportFactsOf), '2025-02', COMMITTEE, TODAY)
     expect(t.map((p) => p.month)).toEqual([
       '2024-03',
       '2024-04',
@@ -58,7 +59,7 @@ describe('the 12-month trend of the fixture committee, by hand', () => {
   })
 
   it('one room: r2 in January 2026', () => {
-    const jan = monthlyTrend(FIXTURE, '2026-01', { kind: 'room', roomId: 'r2' }, TODAY).at(-1)!
+    const jan = monthlyTrend(FIXTURE.map(reportFactsOf), '2026-01', { kind: 'room', roomId: 'r2' }, TODAY).at(-1)!
     expect(row(jan)).toEqual(['2026-01', 5, 1, 1, 0.5])
   })
 
@@ -83,7 +84,7 @@ describe('trend properties', () => {
         scopeArb,
         (cases, m, scope) => {
           const today = '2026-12-31'
-          const trend = monthlyTrend(cases, `2026-${String(m).padStart(2, '0')}`, scope, today)
+          const trend = monthlyTrend(cases.map(reportFactsOf), `2026-${String(m).padStart(2, '0')}`, scope, today)
           for (const p of trend) {
             const [y, mm] = [Number(p.month.slice(0, 4)), Number(p.month.slice(5, 7))]
             expect(p.period).toEqual(monthPeriod(y, mm))
@@ -96,14 +97,16 @@ describe('trend properties', () => {
                   (scope.kind !== 'mediator' || c.mediatorIds.includes(scope.mediatorId)),
               ).length,
             )
-            const t = buildReport(cases, p.period, scope, [], today).total.cells
+            const t = buildReport(cases.map(reportFactsOf), p.period, scope, [], today).total.cells
             expect([p.accepted, p.succeeded, p.failed, p.rate]).toEqual([
               t.accepted,
               t.succeeded,
               t.failed,
               t.successRate,
             ])
-            expect(cellCases(cases, { period: p.period, scope, column: 'succeeded' }, today).length).toBe(p.succeeded)
+            expect(
+              cellCases(cases.map(reportFactsOf), { period: p.period, scope, column: 'succeeded' }, today).length,
+            ).toBe(p.succeeded)
           }
         },
       ),

@@ -21,6 +21,7 @@ import { transition } from '../../../src/domain/lifecycle'
 import type { CaseRecord, CaseSource, OutcomeKind, PerformanceStatus } from '../../../src/domain/types'
 import { isoDateArb, makeCase } from './arbitraries'
 import { CATEGORIES, FIXTURE, TODAY } from './statisticsFixture'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const COMMITTEE: ReportScope = { kind: 'committee' }
 const JAN = monthPeriod(2026, 1)
@@ -63,7 +64,7 @@ const KEYS: ReportColumnKey[] = [
 const asRow = (r: Report['total']) => [r.label, ...KEYS.map((k) => r.cells[k])]
 
 describe('the January 2026 report of the fixture committee, every cell by hand', () => {
-  const report = buildReport(FIXTURE, JAN, COMMITTEE, CATEGORIES, TODAY)
+  const report = buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, CATEGORIES, TODAY)
 
   it('lists every column once, in the order of the table', () => {
     expect(REPORT_COLUMNS.map((c) => c.key)).toEqual(KEYS)
@@ -99,18 +100,21 @@ describe('the January 2026 report of the fixture committee, every cell by hand',
   })
 
   it('one room, one mediator (a case with two mediators counts for each)', () => {
-    const r2 = buildReport(FIXTURE, JAN, { kind: 'room', roomId: 'r2' }, CATEGORIES, TODAY).total.cells
+    const r2 = buildReport(FIXTURE.map(reportFactsOf), JAN, { kind: 'room', roomId: 'r2' }, CATEGORIES, TODAY).total
+      .cells
     expect([r2.accepted, r2.succeeded, r2.failed, r2.overdue, r2.people]).toEqual([5, 1, 1, 1, 6 + 10 + 2 + 4 + 2])
-    const m2 = buildReport(FIXTURE, JAN, { kind: 'mediator', mediatorId: 'm2' }, CATEGORIES, TODAY).total.cells
+    const m2 = buildReport(FIXTURE.map(reportFactsOf), JAN, { kind: 'mediator', mediatorId: 'm2' }, CATEGORIES, TODAY)
+      .total.cells
     expect([m2.accepted, m2.succeeded, m2.succeededOral, m2.failed]).toEqual([5, 2, 2, 1])
-    const m1 = buildReport(FIXTURE, JAN, { kind: 'mediator', mediatorId: 'm1' }, CATEGORIES, TODAY).total.cells
+    const m1 = buildReport(FIXTURE.map(reportFactsOf), JAN, { kind: 'mediator', mediatorId: 'm1' }, CATEGORIES, TODAY)
+      .total.cells
     expect(m1.accepted).toBe(15)
   })
 })
 
 describe('the other months of the fixture', () => {
   it('February: the reopened case is not counted again; the 00:30 agreement counts here', () => {
-    const t = buildReport(FIXTURE, monthPeriod(2026, 2), COMMITTEE, CATEGORIES, TODAY).total.cells
+    const t = buildReport(FIXTURE.map(reportFactsOf), monthPeriod(2026, 2), COMMITTEE, CATEGORIES, TODAY).total.cells
     expect(t).toMatchObject({
       accepted: 6,
       succeeded: 3, // c12, c13 (02-01 00:30), c26
@@ -128,7 +132,7 @@ describe('the other months of the fixture', () => {
   })
 
   it('December 2025: the agreement at 01:00 on New Year’s Day is not December’s', () => {
-    const t = buildReport(FIXTURE, monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY).total.cells
+    const t = buildReport(FIXTURE.map(reportFactsOf), monthPeriod(2025, 12), COMMITTEE, CATEGORIES, TODAY).total.cells
     expect(t).toMatchObject({
       accepted: 8,
       succeeded: 2,
@@ -143,14 +147,14 @@ describe('the other months of the fixture', () => {
   })
 
   it('the first quarter of 2026', () => {
-    const t = buildReport(FIXTURE, quarterPeriod(2026, 1), COMMITTEE, CATEGORIES, TODAY).total.cells
+    const t = buildReport(FIXTURE.map(reportFactsOf), quarterPeriod(2026, 1), COMMITTEE, CATEGORIES, TODAY).total.cells
     expect([t.accepted, t.succeeded, t.failed, t.criminalCases, t.criminalPeople]).toEqual([25, 11, 5, 3, 7])
     // c05's last record of the quarter is 全部; c09 部分; c08 全部; c24 未履行
     expect([t.performedFull, t.performedPartial, t.performedNone]).toEqual([2, 1, 1])
   })
 
   it('环比 with December 2025 and 同比 with January 2025', () => {
-    const c = compareTotals(FIXTURE, JAN, COMMITTEE, TODAY)
+    const c = compareTotals(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, TODAY)
     expect(c.accepted).toEqual({ current: 19, previous: 8, lastYear: 3, periodOnPeriod: 11 / 8, yearOnYear: 16 / 3 })
     expect(c.succeeded).toEqual({ current: 8, previous: 2, lastYear: 1, periodOnPeriod: 3, yearOnYear: 7 })
     expect(c.failed).toEqual({ current: 3, previous: 1, lastYear: 1, periodOnPeriod: 2, yearOnYear: 2 })
@@ -170,7 +174,7 @@ describe('the other months of the fixture', () => {
 
 describe('no cases, no categories', () => {
   it('a zero table, no rate, never NaN', () => {
-    const r = buildReport([], JAN, COMMITTEE, CATEGORIES, TODAY)
+    const r = buildReport([].map(reportFactsOf), JAN, COMMITTEE, CATEGORIES, TODAY)
     expect(isEmptyReport(r)).toBe(true)
     expect(r.rows.map((x) => x.label)).toEqual(CATEGORIES)
     for (const row of [...r.rows, r.total])
@@ -179,13 +183,13 @@ describe('no cases, no categories', () => {
         expect(text).not.toContain('NaN')
         expect(text).toBe(col.unit === 'rate' ? '—' : col.unit === 'yuan' || col.unit === 'wan' ? '0.00' : '0')
       }
-    expect(buildReport(FIXTURE, JAN, COMMITTEE, [], TODAY).rows.map((x) => x.label)).toEqual([
+    expect(buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, [], TODAY).rows.map((x) => x.label)).toEqual([
       '合同（已停用）',
       '婚姻家庭（已停用）',
       '物业纠纷（已停用）',
       '邻里（已停用）',
     ])
-    expect(isEmptyReport(buildReport(FIXTURE, JAN, COMMITTEE, CATEGORIES, TODAY))).toBe(false)
+    expect(isEmptyReport(buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, CATEGORIES, TODAY))).toBe(false)
   })
 })
 
@@ -285,7 +289,7 @@ describe('properties', () => {
   it('合计 is the sum of the rows; each breakdown adds up to its total', () => {
     fc.assert(
       fc.property(fc.array(caseArb, { maxLength: 40 }), monthArb, scopeArb, (cases, { y, m }, scope) => {
-        const r = buildReport(cases, monthPeriod(y, m), scope, ['婚姻家庭', '邻里'], '2026-12-31')
+        const r = buildReport(cases.map(reportFactsOf), monthPeriod(y, m), scope, ['婚姻家庭', '邻里'], '2026-12-31')
         for (const col of NOT_RATE)
           expect(r.rows.reduce((s, row) => s + row.cells[col.key]!, 0)).toBe(r.total.cells[col.key])
         for (const { cells: c } of [...r.rows, r.total]) {
@@ -308,10 +312,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(caseArb, { maxLength: 30 }), (cases) => {
         const months = Array.from({ length: 12 }, (_, i) =>
-          buildReport(cases, monthPeriod(2025, i + 1), COMMITTEE, [], '2027-01-01'),
+          buildReport(cases.map(reportFactsOf), monthPeriod(2025, i + 1), COMMITTEE, [], '2027-01-01'),
         )
         const year = buildReport(
-          cases,
+          cases.map(reportFactsOf),
           { kind: 'year', from: '2025-01-01', to: '2025-12-31' },
           COMMITTEE,
           [],
@@ -340,7 +344,7 @@ describe('properties', () => {
         const month = `2026-${String(m).padStart(2, '0')}`
         const previous = m === 1 ? '2025-12' : `2026-${String(m - 1).padStart(2, '0')}`
         const lastYear = `2025-${String(m).padStart(2, '0')}`
-        const c = compareTotals(cases, monthPeriod(2026, m), COMMITTEE, '2027-01-01').accepted
+        const c = compareTotals(cases.map(reportFactsOf), monthPeriod(2026, m), COMMITTEE, '2027-01-01').accepted
         const [now, prev, last] = [month, previous, lastYear].map((x) => plainAccepted(cases, x)) as [
           number,
           number,
@@ -367,12 +371,12 @@ describe('properties', () => {
         (cases, { y, m }, scope, col) => {
           const period: ReportPeriod = monthPeriod(y, m)
           const today = '2026-06-30'
-          const r = buildReport(cases, period, scope, ['婚姻家庭', '邻里'], today)
+          const r = buildReport(cases.map(reportFactsOf), period, scope, ['婚姻家庭', '邻里'], today)
           for (const row of [...r.rows, r.total]) {
             const cell = { period, scope, column: col.key, ...(row === r.total ? {} : { category: row.category }) }
             const decoded = decodeCell(encodeCell(cell))
             expect(decoded).toEqual(cell)
-            expect(cellCases(cases, decoded!, today).length).toBe(row.cells[col.key])
+            expect(cellCases(cases.map(reportFactsOf), decoded!, today).length).toBe(row.cells[col.key])
           }
         },
       ),

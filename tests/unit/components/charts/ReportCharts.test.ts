@@ -11,6 +11,7 @@ import type { ChartSeries } from '../../../../src/domain/chartSeries'
 import type { CaseRecord } from '../../../../src/domain/types'
 import { clickButton, freshPinia, mountInApp, type Mounted } from '../mountInApp'
 import { makeCase } from '../../domain/arbitraries'
+import { reportFactsOf } from '../../../../src/domain/reportFacts'
 
 // ECharts cannot draw in happy-dom: the stand-in keeps every option it is given.
 const drawn = vi.hoisted(() => [] as ChartOption[])
@@ -216,7 +217,7 @@ describe('DashboardCharts', () => {
         mediatorIds: ['m1'],
       }),
     ]
-    statistics.cases = cases
+    statistics.cases = cases.map(reportFactsOf)
     useSettingsStore().mediators = [
       {
         id: 'm1',
