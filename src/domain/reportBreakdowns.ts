@@ -13,6 +13,7 @@ import type { CaseSource, UUID } from './types'
 import type { ReportFacts } from './reportFacts'
 import { CASE_SOURCES, sourceInfo, type SourceGroup } from './sources'
 import {
+  countedAdds,
   inScope,
   reportColumn,
   successRate,
@@ -173,15 +174,7 @@ export function buildBreakdowns(
   const total = zero()
   const add = new Array<number>(counted.length)
   for (const c of cases) {
-    if (!inScope(c, scope)) continue
-    let any = false
-    for (let i = 0; i < counted.length; i++) {
-      const col = counted[i]!
-      const selected = col.selects(c, x)
-      add[i] = selected ? (col.weight ? col.weight(c) : 1) : 0
-      any ||= selected
-    }
-    if (!any) continue
+    if (!inScope(c, scope) || !countedAdds(c, x, counted, add)) continue
     for (const row of rowsOf(c)) {
       const id = rowId(row)
       let s = sums.get(id)

@@ -45,11 +45,16 @@ export interface ReportColumn {
   group: string
   label: string
   unit: ColumnUnit
+  /** the one event of a case the column looks at: it counts a case only when that event is in the period */
+  event: ReportEvent
   /** the cases behind the number (for a rate: the concluded cases it is taken over) */
   selects: (c: ReportFacts, x: CountContext) => boolean
   /** what each selected case adds; 1 when absent */
   weight?: (c: ReportFacts) => number
 }
+
+/** The events of a case a column can be tied to (超期 is a state at the period's end). */
+export type ReportEvent = 'accepted' | 'outcome' | 'closed' | 'performance' | 'overdue'
 
 export type ReportColumnKey =
   | 'accepted'
@@ -174,6 +179,7 @@ const prevented = (kind: PreventionKind, group: string): ReportColumn[] => [
     group,
     label: '件',
     unit: 'cases',
+    event: 'closed',
     selects: (c, x) => preventedIn(c, x, kind),
   },
   {
@@ -181,6 +187,7 @@ const prevented = (kind: PreventionKind, group: string): ReportColumn[] => [
     group,
     label: '人',
     unit: 'people',
+    event: 'closed',
     selects: (c, x) => preventedIn(c, x, kind),
     weight: (c) => preventedPeople(c, kind),
   },
@@ -191,21 +198,78 @@ const prevented = (kind: PreventionKind, group: string): ReportColumn[] => [
  * which 网格员上报 is shown apart; 委托移送, split into 公安, 法院, 信访/12345, 政府部门.
  */
 export const REPORT_COLUMNS: readonly ReportColumn[] = [
-  { key: 'accepted', group: '受理', label: '合计', unit: 'cases', selects: acceptedIn },
-  { key: 'acceptedApplied', group: '受理', label: '当事人申请', unit: 'cases', selects: groupIs('申请') },
-  { key: 'acceptedActive', group: '受理', label: '主动调解', unit: 'cases', selects: groupIs('主动') },
-  { key: 'acceptedGrid', group: '受理', label: '其中网格上报', unit: 'cases', selects: sourceIs('网格员上报') },
-  { key: 'acceptedReferred', group: '受理', label: '委托移送', unit: 'cases', selects: groupIs('委托移送') },
-  { key: 'acceptedPolice', group: '受理', label: '公安', unit: 'cases', selects: sourceIs('公安移交') },
-  { key: 'acceptedCourt', group: '受理', label: '法院', unit: 'cases', selects: sourceIs('法院委派委托') },
-  { key: 'acceptedPetition', group: '受理', label: '信访/12345', unit: 'cases', selects: sourceIs('信访12345转办') },
-  { key: 'acceptedGovernment', group: '受理', label: '政府部门', unit: 'cases', selects: sourceIs('政府部门交办') },
-  { key: 'succeeded', group: '调解成功', label: '合计', unit: 'cases', selects: succeededIn },
+  { key: 'accepted', group: '受理', label: '合计', event: 'accepted', unit: 'cases', selects: acceptedIn },
+  {
+    key: 'acceptedApplied',
+    group: '受理',
+    label: '当事人申请',
+    event: 'accepted',
+    unit: 'cases',
+    selects: groupIs('申请'),
+  },
+  {
+    key: 'acceptedActive',
+    group: '受理',
+    label: '主动调解',
+    event: 'accepted',
+    unit: 'cases',
+    selects: groupIs('主动'),
+  },
+  {
+    key: 'acceptedGrid',
+    group: '受理',
+    label: '其中网格上报',
+    event: 'accepted',
+    unit: 'cases',
+    selects: sourceIs('网格员上报'),
+  },
+  {
+    key: 'acceptedReferred',
+    group: '受理',
+    label: '委托移送',
+    event: 'accepted',
+    unit: 'cases',
+    selects: groupIs('委托移送'),
+  },
+  {
+    key: 'acceptedPolice',
+    group: '受理',
+    label: '公安',
+    event: 'accepted',
+    unit: 'cases',
+    selects: sourceIs('公安移交'),
+  },
+  {
+    key: 'acceptedCourt',
+    group: '受理',
+    label: '法院',
+    event: 'accepted',
+    unit: 'cases',
+    selects: sourceIs('法院委派委托'),
+  },
+  {
+    key: 'acceptedPetition',
+    group: '受理',
+    label: '信访/12345',
+    event: 'accepted',
+    unit: 'cases',
+    selects: sourceIs('信访12345转办'),
+  },
+  {
+    key: 'acceptedGovernment',
+    group: '受理',
+    label: '政府部门',
+    event: 'accepted',
+    unit: 'cases',
+    selects: sourceIs('政府部门交办'),
+  },
+  { key: 'succeeded', group: '调解成功', label: '合计', event: 'outcome', unit: 'cases', selects: succeededIn },
   {
     key: 'succeededWritten',
     group: '调解成功',
     label: '书面协议',
     unit: 'cases',
+    event: 'outcome',
     selects: (c, x) => succeededIn(c, x) && c.outcome === 'written',
   },
   {
@@ -213,14 +277,16 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     group: '调解成功',
     label: '口头协议',
     unit: 'cases',
+    event: 'outcome',
     selects: (c, x) => succeededIn(c, x) && c.outcome === 'oral',
   },
-  { key: 'failed', group: '', label: '调解不成', unit: 'cases', selects: failedIn },
+  { key: 'failed', group: '', label: '调解不成', event: 'outcome', unit: 'cases', selects: failedIn },
   {
     key: 'successRate',
     group: '',
     label: '成功率',
     unit: 'rate',
+    event: 'outcome',
     selects: (c, x) => succeededIn(c, x) || failedIn(c, x),
   },
   {
@@ -228,6 +294,7 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     group: '协议涉及金额',
     label: '元',
     unit: 'yuan',
+    event: 'outcome',
     selects: succeededIn,
     weight: (c) => c.amountFen ?? 0,
   },
@@ -236,21 +303,58 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     group: '协议涉及金额',
     label: '万元',
     unit: 'wan',
+    event: 'outcome',
     selects: succeededIn,
     weight: (c) => c.amountFen ?? 0,
   },
   // 涉及人数: the people involved in the disputes accepted in the period
-  { key: 'people', group: '', label: '涉及人数', unit: 'people', selects: acceptedIn, weight: (c) => c.people ?? 0 },
-  { key: 'performedFull', group: '履行', label: '全部履行', unit: 'cases', selects: performance('full') },
-  { key: 'performedPartial', group: '履行', label: '部分履行', unit: 'cases', selects: performance('partial') },
-  { key: 'performedNone', group: '履行', label: '未履行', unit: 'cases', selects: performance('none') },
-  { key: 'withinDeadline', group: '', label: '按期办结', unit: 'cases', selects: finishedInTimeIn },
-  { key: 'overdue', group: '', label: '超期', unit: 'cases', selects: overdueIn },
+  {
+    key: 'people',
+    group: '',
+    label: '涉及人数',
+    event: 'accepted',
+    unit: 'people',
+    selects: acceptedIn,
+    weight: (c) => c.people ?? 0,
+  },
+  {
+    key: 'performedFull',
+    group: '履行',
+    label: '全部履行',
+    event: 'performance',
+    unit: 'cases',
+    selects: performance('full'),
+  },
+  {
+    key: 'performedPartial',
+    group: '履行',
+    label: '部分履行',
+    event: 'performance',
+    unit: 'cases',
+    selects: performance('partial'),
+  },
+  {
+    key: 'performedNone',
+    group: '履行',
+    label: '未履行',
+    event: 'performance',
+    unit: 'cases',
+    selects: performance('none'),
+  },
+  { key: 'withinDeadline', group: '', label: '按期办结', event: 'outcome', unit: 'cases', selects: finishedInTimeIn },
+  { key: 'overdue', group: '', label: '超期', event: 'overdue', unit: 'cases', selects: overdueIn },
   ...prevented('criminal', '防止民转刑'),
   ...prevented('suicide', '防止自杀'),
   ...prevented('petition', '防止群体性上访'),
   ...prevented('fight', '防止群体性械斗'),
-  { key: 'abnormalDeath', group: '', label: '非正常死亡纠纷', unit: 'cases', selects: abnormalDeathIn },
+  {
+    key: 'abnormalDeath',
+    group: '',
+    label: '非正常死亡纠纷',
+    event: 'closed',
+    unit: 'cases',
+    selects: abnormalDeathIn,
+  },
 ]
 
 const BY_KEY = new Map(REPORT_COLUMNS.map((c) => [c.key, c]))
@@ -288,12 +392,57 @@ export function retiredCategoryLabel(category: string): string {
   return `${category}（已停用）`
 }
 
-function zeroSums(): Record<ReportColumnKey, number> {
-  return Object.fromEntries(REPORT_COLUMNS.map((c) => [c.key, 0])) as Record<ReportColumnKey, number>
+/** The columns that add up (the rate is worked out from two of them). */
+const COUNTED: readonly ReportColumn[] = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
+
+const EVENT_BIT: Record<ReportEvent, number> = { accepted: 1, outcome: 2, closed: 4, performance: 8, overdue: 16 }
+
+/**
+ * The events of the case that fall in the period, as bits of EVENT_BIT (0: none). A column counts a case
+ * only when its own event is among them (property-tested against every column), so a case is put through
+ * only the columns of its events; most cases of a store holding many years have none and are passed over.
+ */
+export function eventsIn(c: ReportFacts, x: CountContext): number {
+  const p = x.period
+  let bits = 0
+  if (inPeriod(c.acceptedOn, p)) bits |= EVENT_BIT.accepted
+  if (inPeriod(c.outcomeOn, p)) bits |= EVENT_BIT.outcome
+  if (inPeriod(c.closedOn, p)) bits |= EVENT_BIT.closed
+  if (c.performance?.some(([on]) => inPeriod(on, p))) bits |= EVENT_BIT.performance
+  if (overdueIn(c, x)) bits |= EVENT_BIT.overdue
+  return bits
 }
 
-function cellsOf(sums: Record<ReportColumnKey, number>): ReportCells {
-  return { ...sums, successRate: successRate(sums.succeeded, sums.failed) }
+/** Whether `event` is among the bits `eventsIn` gave. */
+export function hasEvent(bits: number, event: ReportEvent): boolean {
+  return (bits & EVENT_BIT[event]) !== 0
+}
+
+/**
+ * What each of `columns` adds for one case (0 where it does not select it), into `out`; false when it adds
+ * to none. Only the columns of the case's events in the period are asked.
+ */
+export function countedAdds(c: ReportFacts, x: CountContext, columns: readonly ReportColumn[], out: number[]): boolean {
+  const bits = eventsIn(c, x)
+  if (bits === 0) return false
+  let any = false
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!
+    if ((bits & EVENT_BIT[col.event]) !== 0 && col.selects(c, x)) {
+      out[i] = col.weight ? col.weight(c) : 1
+      any = true
+    } else out[i] = 0
+  }
+  return any
+}
+
+const zeros = (n: number): number[] => new Array<number>(n).fill(0)
+
+function cellsOf(sums: readonly number[]): ReportCells {
+  const cells = {} as Record<ReportColumnKey, number | null>
+  COUNTED.forEach((col, i) => (cells[col.key] = sums[i]!))
+  cells.successRate = successRate(cells.succeeded!, cells.failed!)
+  return cells
 }
 
 /**
@@ -309,20 +458,17 @@ export function buildReport(
   today: string,
 ): Report {
   const x: CountContext = { period, today }
-  const sums = new Map<string, Record<ReportColumnKey, number>>(categories.map((c) => [c, zeroSums()]))
-  const total = zeroSums()
+  const n = COUNTED.length
+  const sums = new Map<string, number[]>(categories.map((c) => [c, zeros(n)]))
+  const total = zeros(n)
+  const add = zeros(n)
   for (const c of cases) {
-    if (!inScope(c, scope)) continue
-    let row: Record<ReportColumnKey, number> | undefined
-    for (const col of REPORT_COLUMNS) {
-      if (col.unit === 'rate' || !col.selects(c, x)) continue
-      const add = col.weight ? col.weight(c) : 1
-      if (row === undefined) {
-        row = sums.get(c.category)
-        if (row === undefined) sums.set(c.category, (row = zeroSums()))
-      }
-      row[col.key] += add
-      total[col.key] += add
+    if (!inScope(c, scope) || !countedAdds(c, x, COUNTED, add)) continue
+    let row = sums.get(c.category)
+    if (row === undefined) sums.set(c.category, (row = zeros(n)))
+    for (let i = 0; i < n; i++) {
+      row[i]! += add[i]!
+      total[i]! += add[i]!
     }
   }
   const configured = new Set(categories)
@@ -399,13 +545,15 @@ export function shownValue(col: Pick<ReportColumn, 'unit'>, value: number | null
   return value
 }
 
+// one formatter for every cell (toLocaleString builds a new one per call: a report PDF formats thousands)
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
 /** A cell as the screen prints it: 1,234.50 元, 0.12 万元 (2 decimals), 87.5%, — for no rate. */
 export function formatCell(col: Pick<ReportColumn, 'unit'>, value: number | null): string {
   const v = shownValue(col, value)
   if (v === null) return '—'
   if (col.unit === 'rate') return `${(v * 100).toFixed(1)}%`
-  if (col.unit === 'yuan' || col.unit === 'wan')
-    return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  if (col.unit === 'yuan' || col.unit === 'wan') return MONEY.format(v)
   return String(v)
 }
 

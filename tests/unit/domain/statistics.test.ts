@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { addDays } from '../../../src/domain/dates'
 import {
   buildReport,
   change,
   compareTotals,
+  eventsIn,
   formatCell,
+  hasEvent,
   formatChange,
   isEmptyReport,
   preventionRecord,
@@ -18,9 +19,10 @@ import {
 import { monthPeriod, quarterPeriod, type ReportPeriod } from '../../../src/domain/reportPeriod'
 import { cellCases, decodeCell, encodeCell } from '../../../src/domain/reportCell'
 import { transition } from '../../../src/domain/lifecycle'
-import type { CaseRecord, CaseSource, OutcomeKind, PerformanceStatus } from '../../../src/domain/types'
-import { isoDateArb, makeCase } from './arbitraries'
+import type { CaseRecord } from '../../../src/domain/types'
+import { makeCase } from './arbitraries'
 import { CATEGORIES, FIXTURE, TODAY } from './statisticsFixture'
+import { monthArb, reportCaseArb, scopeArb } from './reportArbitraries'
 import { reportFactsOf } from '../../../src/domain/reportFacts'
 
 const COMMITTEE: ReportScope = { kind: 'committee' }
@@ -196,96 +198,30 @@ describe('no cases, no categories', () => {
 // ---------------------------------------------------------------------------------------------------
 // Properties over random cases
 
-const SOURCES: CaseSource[] = [
-  '当事人申请',
-  '主动排查',
-  '公安移交',
-  '法院委派委托',
-  '政府部门交办',
-  '网格员上报',
-  '信访12345转办',
-  '其他',
-]
-const KINDS: OutcomeKind[] = ['written', 'oral', 'terminated', 'withdrawn', 'referred']
-const PERF: PerformanceStatus[] = ['full', 'partial', 'none']
-
-const caseArb: fc.Arbitrary<CaseRecord> = fc
-  .record({
-    accepted: fc.option(isoDateArb(2025, 2026), { nil: undefined }),
-    days: fc.integer({ min: 1, max: 60 }),
-    kind: fc.option(fc.constantFrom(...KINDS), { nil: undefined }),
-    lag: fc.integer({ min: 0, max: 90 }),
-    hour: fc.integer({ min: 0, max: 23 }),
-    source: fc.constantFrom(...SOURCES),
-    category: fc.constantFrom('婚姻家庭', '邻里', '旧类别'),
-    amount: fc.integer({ min: 0, max: 10_000_000 }),
-    people: fc.integer({ min: 1, max: 50 }),
-    perf: fc.array(fc.tuple(fc.constantFrom(...PERF), fc.integer({ min: 0, max: 120 })), { maxLength: 3 }),
-    closeLag: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
-    prevention: fc.option(
-      fc.record({
-        criminal: fc.integer({ min: 0, max: 5 }),
-        suicide: fc.integer({ min: 0, max: 3 }),
-        petition: fc.integer({ min: 0, max: 30 }),
-        fight: fc.integer({ min: 0, max: 9 }),
-        death: fc.boolean(),
-      }),
-      { nil: undefined },
-    ),
-    room: fc.constantFrom('r1', 'r2'),
-    mediators: fc.subarray(['m1', 'm2']),
-  })
-  .map((g) => {
-    const start = g.accepted ?? '2026-01-01'
-    const outAt = g.kind ? `${addDays(start, g.lag)}T${String(g.hour).padStart(2, '0')}:30:00.000Z` : undefined
-    const base: Partial<CaseRecord> = {
-      category: g.category,
-      source: g.source,
-      amountFen: g.amount,
-      peopleCount: g.people,
-      roomId: g.room,
-      mediatorIds: g.mediators,
-      receivedOn: start,
-      status: g.kind === undefined ? (g.accepted ? 'mediating' : 'intake') : 'closed',
-      performance: g.perf.map(([status, d]) => ({
-        status,
-        at: `${addDays(start, d)}T05:00:00.000Z`,
-        note: '',
-        receiptIds: [],
-      })),
-    }
-    return makeCase({
-      ...base,
-      ...(g.accepted ? { acceptedOn: g.accepted, dueOn: addDays(g.accepted, g.days) } : {}),
-      ...(outAt && g.kind ? { outcome: { kind: g.kind, at: outAt, content: '' } } : {}),
-      ...(g.closeLag !== undefined && outAt
-        ? { closedAt: `${addDays(outAt.slice(0, 10), g.closeLag)}T06:00:00.000Z` }
-        : {}),
-      ...(g.prevention
-        ? {
-            prevention: {
-              people: {
-                criminal: g.prevention.criminal,
-                suicide: g.prevention.suicide,
-                petition: g.prevention.petition,
-                fight: g.prevention.fight,
-              },
-              abnormalDeath: g.prevention.death,
-            },
-          }
-        : {}),
-    })
-  })
-
-const monthArb = fc.record({ y: fc.integer({ min: 2025, max: 2026 }), m: fc.integer({ min: 1, max: 12 }) })
-const scopeArb: fc.Arbitrary<ReportScope> = fc.constantFrom(
-  { kind: 'committee' } as const,
-  { kind: 'room', roomId: 'r2' } as const,
-  { kind: 'mediator', mediatorId: 'm1' } as const,
-)
+const caseArb = reportCaseArb
 const NOT_RATE = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
 
 describe('properties', () => {
+  it('a column counts a case only when the event it is tied to falls in the period (the engine asks no other)', () => {
+    // the events written out plainly from the case record, not from the facts the engine uses
+    const inP = (d: string | undefined, p: ReportPeriod) => d !== undefined && d >= p.from && d <= p.to
+    const chinaDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
+    fc.assert(
+      fc.property(reportCaseArb, monthArb, fc.boolean(), (c, { y, m }, quarter) => {
+        const period = quarter ? quarterPeriod(y, Math.ceil(m / 3)) : monthPeriod(y, m)
+        const x = { period, today: '2026-08-15' }
+        const f = reportFactsOf(c)
+        const bits = eventsIn(f, x)
+        expect(hasEvent(bits, 'accepted')).toBe(inP(c.acceptedOn, period))
+        expect(hasEvent(bits, 'outcome')).toBe(c.outcome !== undefined && inP(chinaDate(c.outcome.at), period))
+        expect(hasEvent(bits, 'closed')).toBe(c.closedAt !== undefined && inP(chinaDate(c.closedAt), period))
+        expect(hasEvent(bits, 'performance')).toBe(c.performance.some((p) => inP(chinaDate(p.at), period)))
+        for (const col of REPORT_COLUMNS) if (col.selects(f, x)) expect(hasEvent(bits, col.event)).toBe(true)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
   it('合计 is the sum of the rows; each breakdown adds up to its total', () => {
     fc.assert(
       fc.property(fc.array(caseArb, { maxLength: 40 }), monthArb, scopeArb, (cases, { y, m }, scope) => {
