@@ -15,8 +15,18 @@ async function draftAgreement(page: Page): Promise<string> {
   await registerSimpleCase(page, {
     title: '孙立新与周卫东劳务报酬纠纷',
     category: '劳动争议（含欠薪）',
-    applicant: { name: '孙立新', idNumber: idNumber('650102', '19800101', '001'), phone: '13900001111' },
-    respondent: { name: '周卫东', idNumber: idNumber('650102', '19790202', '003'), phone: '13900002222' },
+    applicant: {
+      name: '孙立新',
+      idNumber: idNumber('650102', '19800101', '001'),
+      phone: '13900001111',
+      address: '乌鲁木齐市天山区解放南路1号',
+    },
+    respondent: {
+      name: '周卫东',
+      idNumber: idNumber('650102', '19790202', '003'),
+      phone: '13900002222',
+      address: '乌鲁木齐市天山区新华南路8号',
+    },
   })
   await startAction(page, '受理')
   await chooseMany(page, '指派调解员', ['李淑珺'])
