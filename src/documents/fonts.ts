@@ -103,12 +103,31 @@ export function splitByFont(text: string, chain: FontChain): FontRun[] {
   return runs
 }
 
-/** Characters of `text` that no face in the chain can draw (they would print as empty boxes). */
+/**
+ * Code points that only steer how their neighbours are drawn: zero-width joiners and non-joiners (which
+ * glue emoji into one, 👨‍👩‍👧) and variation selectors (U+FE0E/FE0F text or emoji style, and the
+ * ideographic variation selectors of a name's variant glyph, 葛󠄀). A face without them still draws the
+ * character they follow, in its usual form.
+ */
+function isSelectorOrJoiner(cp: number): boolean {
+  return cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)
+}
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' })
+
+/**
+ * What of `text` no face in the chain can draw (it would print as an empty box, or not at all as emoji
+ * do), each as the reader sees it: a flag 🇨🇳 or a family 👨‍👩‍👧 is one entry, not its code points.
+ */
 export function missingGlyphs(text: string, chain: FontChain): string[] {
   const missing = new Set<string>()
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0
-    if (!isLayoutOnly(cp) && !chain.some((f) => f.coverage.hasGlyph(cp))) missing.add(ch)
+  for (const { segment } of graphemes.segment(text)) {
+    for (const ch of segment) {
+      const cp = ch.codePointAt(0) ?? 0
+      if (isLayoutOnly(cp) || isSelectorOrJoiner(cp) || chain.some((f) => f.coverage.hasGlyph(cp))) continue
+      missing.add(segment)
+      break
+    }
   }
   return [...missing]
 }

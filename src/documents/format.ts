@@ -1,7 +1,7 @@
 /** Small text helpers shared by the builders: nothing here ever prints "undefined". */
 import { formatChineseDate } from '../domain/clauses'
 import { localDate } from '../domain/dates'
-import type { CaseBundle, Mediator, Party, UUID } from '../domain/types'
+import type { Agent, CaseBundle, IdDocumentType, Mediator, Party, UUID } from '../domain/types'
 import { documentTypeOf } from '../domain/idDocuments'
 import { ID_NUMBER_LABELS } from '../domain/labels'
 
@@ -69,37 +69,65 @@ export function shortPartyList(parties: readonly Party[], max = 3): string {
   return `${parties[0]?.name ?? ''}等${parties.length}人`
 }
 
-/** One paragraph describing a party, as judgments and agreements write it. */
-export function describeParty(p: Party): string {
-  const parts: string[] = [p.name]
-  if (p.kind === 'org') {
-    if (p.creditCode) parts.push(`统一社会信用代码${p.creditCode}`)
-    if (p.address) parts.push(`住所${p.address}`)
-    if (p.phone) parts.push(`电话${p.phone}`)
-    let text = parts.join('，') + '。'
-    if (p.legalRep) text += `法定代表人：${p.legalRep}。`
-    return text + describeAgents(p)
-  }
-  if (p.gender) parts.push(p.gender)
-  if (p.ethnicity) parts.push(p.ethnicity)
-  if (p.birthDate) parts.push(`${formatChineseDate(p.birthDate)}出生`)
-  if (p.occupation) parts.push(p.occupation)
-  // the document's name with its number: 公民身份号码110…, 护照号码E12345678, 港澳居民来往内地通行证号码H…
-  if (p.idNumber) parts.push(`${ID_NUMBER_LABELS[documentTypeOf(p)]}${p.idNumber}`)
-  if (p.address) parts.push(`住${p.address}`)
-  if (p.phone) parts.push(`电话${p.phone}`)
-  return parts.join('，') + '。' + describeAgents(p)
+/**
+ * A piece of a party's paragraph: plain text, or an ID or phone number (printed in full; a screen shows
+ * it masked, with a logged reveal). An agent's number belongs to the agent of that party.
+ */
+export type PartyTextPart =
+  { text: string } | { number: string; field: 'idNumber' | 'phone'; idType: IdDocumentType; entity: 'party' | 'agent' }
+
+const text = (t: string): PartyTextPart => ({ text: t })
+
+/** Items joined with a separator, each item one or more parts. */
+function joined(items: readonly PartyTextPart[][], separator: string): PartyTextPart[] {
+  return items.flatMap((item, i) => (i === 0 ? item : [text(separator), ...item]))
 }
 
-function describeAgents(p: Party): string {
-  return p.agents
-    .map((a) => {
-      const extra = [
-        a.phone ? `电话${a.phone}` : '',
-        a.idNumber ? `${ID_NUMBER_LABELS[documentTypeOf(a)]}${a.idNumber}` : '',
-      ].filter(Boolean)
-      const relationship = a.relationship ? `（${p.name}的${a.relationship}）` : ''
-      return `${a.kind || '代理人'}：${a.name}${relationship}${extra.length ? '，' + extra.join('，') : ''}。`
-    })
+/** One paragraph describing a party, as judgments and agreements write it, in parts (see describeParty). */
+export function describePartyParts(p: Party): PartyTextPart[] {
+  const phone = (of: Party | Agent, entity: 'party' | 'agent'): PartyTextPart[] =>
+    of.phone ? [text('电话'), { number: of.phone, field: 'phone', idType: documentTypeOf(of), entity }] : []
+  const idNumber = (of: Party | Agent, entity: 'party' | 'agent'): PartyTextPart[] =>
+    of.idNumber
+      ? [
+          // the document's name with its number: 公民身份号码110…, 护照号码E12345678, 港澳居民来往内地通行证号码H…
+          text(ID_NUMBER_LABELS[documentTypeOf(of)]),
+          { number: of.idNumber, field: 'idNumber', idType: documentTypeOf(of), entity },
+        ]
+      : []
+  const items: PartyTextPart[][] = [[text(p.name)]]
+  if (p.kind === 'org') {
+    if (p.creditCode) items.push([text(`统一社会信用代码${p.creditCode}`)])
+    if (p.address) items.push([text(`住所${p.address}`)])
+    if (p.phone) items.push(phone(p, 'party'))
+    const parts = [...joined(items, '，'), text('。')]
+    if (p.legalRep) parts.push(text(`法定代表人：${p.legalRep}。`))
+    return [...parts, ...agentParts(p, phone, idNumber)]
+  }
+  if (p.gender) items.push([text(p.gender)])
+  if (p.ethnicity) items.push([text(p.ethnicity)])
+  if (p.birthDate) items.push([text(`${formatChineseDate(p.birthDate)}出生`)])
+  if (p.occupation) items.push([text(p.occupation)])
+  if (p.idNumber) items.push(idNumber(p, 'party'))
+  if (p.address) items.push([text(`住${p.address}`)])
+  if (p.phone) items.push(phone(p, 'party'))
+  return [...joined(items, '，'), text('。'), ...agentParts(p, phone, idNumber)]
+}
+
+type NumberParts = (of: Agent, entity: 'agent') => PartyTextPart[]
+
+function agentParts(p: Party, phone: NumberParts, idNumber: NumberParts): PartyTextPart[] {
+  return p.agents.flatMap((a) => {
+    const extra = [phone(a, 'agent'), idNumber(a, 'agent')].filter((item) => item.length > 0)
+    const relationship = a.relationship ? `（${p.name}的${a.relationship}）` : ''
+    const head = text(`${a.kind || '代理人'}：${a.name}${relationship}`)
+    return [...joined([[head], ...extra], '，'), text('。')]
+  })
+}
+
+/** One paragraph describing a party, as judgments and agreements write it (numbers in full). */
+export function describeParty(p: Party): string {
+  return describePartyParts(p)
+    .map((part) => ('text' in part ? part.text : part.number))
     .join('')
 }

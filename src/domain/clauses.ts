@@ -232,6 +232,155 @@ export const CLAUSE_TEMPLATES: readonly ClauseTemplate[] = [
     ],
     performanceTerms: '物业费缴纳至物业服务中心，由物业服务企业开具收据。',
   },
+  {
+    id: 'forest-land',
+    name: '山林土地（界址、林木）',
+    categories: ['山林土地'],
+    clauses: [
+      {
+        kind: 'action',
+        direction: 'respondentToApplicant',
+        action: '停止在【争议地块位置】范围内的【砍伐/耕种/建设】，并清除其中的【林木/作物/堆放物】',
+      },
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '赔偿已毁损的【林木/青苗】损失',
+        method: '现金',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '双方以【林权证/土地承包经营权证/承包合同编号】载明的四至为界（东至【东界】，南至【南界】，西至【西界】，北至【北界】），今后各自在界内经营，互不侵占。',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        // 土地管理法 Art. 14, 森林法 Art. 22: title to land and forest is the government's to decide, not a mediation's
+        text: '本协议不改变土地、林地、林木的所有权和使用权登记；需要确认权属或变更登记的，由当事人依法向人民政府或有关主管部门申请。',
+      },
+    ],
+    performanceTerms: '由人民调解委员会会同村（居）民委员会于履行期限届满后到现场核实界址和清理情况。',
+  },
+  {
+    id: 'expropriation',
+    name: '征地拆迁（补偿款分配、腾退交付）',
+    categories: ['征地拆迁'],
+    clauses: [
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '支付【地块/房屋】征收补偿款中应归申请人的份额',
+        method: '银行转账',
+      },
+      { kind: 'action', direction: 'respondentToApplicant', action: '腾空并交付【房屋地址/地块位置】' },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        // the taking itself and its compensation standard are administrative acts: not for a mediation
+        text: '补偿标准按【征收补偿安置方案名称及文号】执行。本协议仅就上述款项的分配和交付达成一致，不涉及征收决定和补偿标准本身。',
+      },
+      { kind: 'free', direction: 'none', action: '', text: CLOSING },
+    ],
+    performanceTerms: '款项转入申请人指定账户【户名、开户行、账号】，以到账日为付款日；交付时双方当场签署交接确认书。',
+  },
+  {
+    id: 'pollution',
+    name: '环境污染（噪声、排放）',
+    categories: ['环境污染'],
+    clauses: [
+      {
+        kind: 'action',
+        direction: 'respondentToApplicant',
+        action: '对【设备/排放口/作业场所】采取【隔音/除尘/截污】措施，使【噪声/废气/污水】达到国家规定的排放标准',
+      },
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '赔偿因【污染事项】造成的【养殖/种植/财产】损失',
+        method: '银行转账',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '在上述措施落实前，被申请人不得在【时段】进行产生【噪声/异味/粉尘】的作业。',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        // 民法典 Art. 1229 liability: the settlement covers past losses; harm from pollution to come stays claimable
+        text: '申请人收到赔偿款后，不再就【起止日期】期间的上述损失向被申请人主张权利；此后如再次发生污染造成损害，申请人仍可依法向生态环境主管部门反映或者向人民法院起诉。',
+      },
+    ],
+    performanceTerms:
+      '整改完成后由双方共同到现场确认，必要时委托有资质的机构检测；人民调解委员会于履行期限届满后回访。',
+  },
+  {
+    id: 'consumer',
+    name: '消费纠纷（退货、退款、赔偿）',
+    categories: ['消费'],
+    clauses: [
+      { kind: 'action', direction: 'applicantToRespondent', action: '将【商品名称】连同【配件、发票】退还被申请人' },
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '退还【商品/服务名称】的价款',
+        method: '银行转账',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        // 消费者权益保护法 Art. 24: the business bears the necessary costs of a return
+        text: '退货所需的运输等必要费用由被申请人负担。',
+      },
+      { kind: 'free', direction: 'none', action: '', text: CLOSING },
+    ],
+    performanceTerms: '被申请人收到退回的商品之日起【天数】日内退款，款项原路退回申请人的付款账户。',
+  },
+  {
+    id: 'medical',
+    name: '医疗纠纷（赔偿）',
+    categories: ['医疗'],
+    clauses: [
+      {
+        kind: 'payment',
+        direction: 'respondentToApplicant',
+        action: '一次性赔偿患者【患者姓名】在【诊疗日期】诊疗中受到损害产生的医疗费、误工费、护理费、交通费等各项损失',
+        method: '银行转账',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '患者在被申请人处尚未结清的医疗费用按【已结清/由被申请人减免/由患者另行结清】处理。',
+      },
+      {
+        kind: 'free',
+        direction: 'none',
+        action: '',
+        text: '双方应共同维护正常医疗秩序，今后通过协商、调解、诉讼等合法途径表达诉求。',
+      },
+      { kind: 'free', direction: 'none', action: '', text: CLOSING },
+    ],
+    performanceTerms: '被申请人于本协议生效后【天数】日内将款项转入患方指定账户【户名、开户行、账号】。',
+  },
+  {
+    id: 'general',
+    name: '通用（给付、履行行为）',
+    categories: ['其他'],
+    clauses: [
+      { kind: 'payment', direction: 'respondentToApplicant', action: '支付【款项名称】', method: '银行转账' },
+      { kind: 'action', direction: 'respondentToApplicant', action: '【应当履行的具体事项】' },
+      { kind: 'free', direction: 'none', action: '', text: CLOSING },
+    ],
+    performanceTerms: '【履行地点和方式】',
+  },
 ]
 
 /** Templates offered for a case category; every template when none matches. */

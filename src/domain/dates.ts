@@ -129,3 +129,29 @@ export function instantFromChinaMinute(text: string): string | undefined {
   const wallClock = Date.parse(`${m[1]}T${m[2]!.padStart(2, '0')}:${m[3]}:00.000Z`)
   return new Date(wallClock - CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString()
 }
+
+/*
+ * Date pickers (Naive UI's n-date-picker) hold a timestamp and show the calendar date that timestamp has
+ * on the PC's own clock, whatever time zone the PC is set to. So a picked date is handed over as local
+ * midnight of that date and read back by its local calendar date: the date the field shows is the date
+ * stored and printed, on any time zone (China midnight, shown on a PC set to UTC, is the day before).
+ */
+
+/** The picker value showing `date` ('YYYY-MM-DD'); null (an empty field) for no or an invalid date. */
+export function pickerValueOf(date: string | undefined): number | null {
+  if (date === undefined || !isIsoDate(date)) return null
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const midnight = new Date(2000, 0, 1)
+  // setFullYear: the Date constructor reads years 0–99 as 1900–1999
+  midnight.setFullYear(year, month - 1, day)
+  midnight.setHours(0, 0, 0, 0)
+  return midnight.getTime()
+}
+
+/** The 'YYYY-MM-DD' a picker value shows; undefined for an empty field. */
+export function dateOfPickerValue(value: number | null | undefined): string | undefined {
+  if (value === null || value === undefined || !Number.isFinite(value)) return undefined
+  const at = new Date(value)
+  const pad = (n: number, width: number) => String(n).padStart(width, '0')
+  return `${pad(at.getFullYear(), 4)}-${pad(at.getMonth() + 1, 2)}-${pad(at.getDate(), 2)}`
+}

@@ -11,6 +11,7 @@ import { getCaseWithParties } from '../db/caseQueries'
 import * as repo from '../db/agreementsRepo'
 import { addAttachment, countAttachments } from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
+import { logReveal } from '../db/casesRepo'
 import { platform } from '../platform'
 import { todayInChina } from '../domain/dates'
 import { useSettingsStore } from './settings'
@@ -194,12 +195,22 @@ export const useAgreementStore = defineStore('agreement', () => {
     return files.length
   }
 
+  /**
+   * Logs that a party's (or its agent's) ID or phone number is shown in full in the editor, as the case
+   * page does: the number is shown only once the log entry is stored.
+   */
+  async function revealNumber(entity: 'party' | 'agent', partyId: UUID, field: 'idNumber' | 'phone'): Promise<void> {
+    const { db } = await getDatabase()
+    await logReveal(db, caseId(), entity, partyId, field, currentActor())
+  }
+
   async function signedScanCount(): Promise<number> {
     const { db } = await getDatabase()
     return countAttachments(db, caseId(), 'signed_scan')
   }
 
   return {
+    revealNumber,
     caseRecord,
     parties,
     versions,

@@ -116,9 +116,13 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  /** Characters in the case's names that would print as empty boxes. */
-  async function missingInNames(caseId: UUID): Promise<string[]> {
-    return findMissingGlyphs(namesIn(await bundleOf(caseId, false)))
+  /**
+   * What of a document (and of the case's names) would print as an empty box or not at all: rare
+   * characters no font has, emoji. Checked before the document is saved or printed.
+   */
+  async function missingCharacters(caseId: UUID, kind: DocumentKind, options: BuildOptions = {}): Promise<string[]> {
+    const bundle = await bundleOf(caseId, false)
+    return findMissingGlyphs(namesIn(bundle), { kind, bundle: plainCopy(bundle), options: plainCopy(options) })
   }
 
   async function run(label: string, job: () => Promise<void>) {
@@ -170,5 +174,5 @@ export const useDocumentsStore = defineStore('documents', () => {
     })
   }
 
-  return { busy, message, entries, preview, render, save, print, missingInNames, bundleOf, preload }
+  return { busy, message, entries, preview, render, save, print, missingCharacters, bundleOf, preload }
 })

@@ -4,7 +4,7 @@
  */
 import type { BuildOptions, DocumentKind } from '../builders/index'
 import type { CaseBundle } from '../../domain/types'
-import type { WorkerRequest, WorkerResponse } from './protocol'
+import type { DocumentRequest, WorkerRequest, WorkerResponse } from './protocol'
 import type { ReportPdfInput } from '../builders/reportPdf'
 
 type Pending = { resolve: (r: WorkerResponse & { ok: true }) => void; reject: (e: Error) => void }
@@ -72,9 +72,12 @@ export async function generateReportPdf(
   return response.pdf
 }
 
-/** Characters no embedded font can draw (they would print as boxes): the UI warns before printing. */
-export async function findMissingGlyphs(text: string): Promise<string[]> {
-  const response = await send({ type: 'missing-glyphs', text })
+/**
+ * What of `text`, and of `document` when given (all it prints), no embedded font can draw: it would print
+ * as a box, or not at all (emoji). The UI warns before printing.
+ */
+export async function findMissingGlyphs(text: string, document?: DocumentRequest): Promise<string[]> {
+  const response = await send(document ? { type: 'missing-glyphs', text, document } : { type: 'missing-glyphs', text })
   if (response.type !== 'missing-glyphs') throw new Error('文书生成进程返回了意外的结果')
   return response.missing
 }

@@ -12,7 +12,7 @@ import { DocumentDataError } from '../format'
 import { renderPdf, type LoadedFonts } from '../render'
 import { browserFontLoader } from './fonts'
 import { installParsedFontHook } from './parsed-font-hook'
-import type { WorkerRequest, WorkerResponse } from './protocol'
+import type { DocumentRequest, WorkerRequest, WorkerResponse } from './protocol'
 
 /** The dedicated-worker globals used here (the web tsconfig has no WebWorker lib). */
 interface WorkerScope {
@@ -74,6 +74,15 @@ function sampleDocument(kind: DocumentKind, bundle: CaseBundle): TDocumentDefini
   }
 }
 
+/** Everything a document prints; none when it cannot be made (making it then says why). */
+function textOf({ kind, bundle, options }: DocumentRequest): string {
+  try {
+    return documentText(buildDocument(kind, bundle, options))
+  } catch {
+    return ''
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   try {
     if (request.type === 'preload') {
@@ -86,13 +95,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       return
     }
     if (request.type === 'missing-glyphs') {
-      const fonts = await browserFontLoader().fontsFor(request.text)
-      scope.postMessage({
-        id: request.id,
-        ok: true,
-        type: 'missing-glyphs',
-        missing: missingGlyphs(request.text, fonts.chain),
-      })
+      const text = request.text + (request.document ? textOf(request.document) : '')
+      const fonts = await browserFontLoader().fontsFor(text)
+      scope.postMessage({ id: request.id, ok: true, type: 'missing-glyphs', missing: missingGlyphs(text, fonts.chain) })
       return
     }
     const dd =
