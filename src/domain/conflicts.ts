@@ -14,6 +14,7 @@ import {
   ATTACHMENT_KIND_LABELS,
   CLAUSE_KIND_LABELS,
   ID_DOCUMENT_LABELS,
+  JUDICIAL_CONFIRMATION_RESULT_LABELS,
   OUTCOME_KIND_LABELS,
   PARTY_KIND_LABELS,
   PERFORMANCE_LABELS,
@@ -93,6 +94,7 @@ const FIELD_LABELS: Record<string, string> = {
   closingSummary: '结案小结',
   archivedAt: '归档时间',
   reopenings: '重新打开',
+  judicialConfirmation: '司法确认',
   gender: '性别',
   ethnicity: '民族',
   birthDate: '出生日期',
@@ -172,6 +174,11 @@ const FIELD_LABELS: Record<string, string> = {
   escalationWarning: '激化预警',
   note: '说明',
   receiptIds: '凭证',
+  appliedOn: '申请日期',
+  court: '受理法院',
+  result: '结果',
+  decidedOn: '裁定日期',
+  rulingNo: '裁定书文号',
   obligorIds: '义务人',
   obligeeIds: '权利人',
   action: '事项',
@@ -206,6 +213,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   scope: REFERRAL_SCOPE_LABELS,
   signerRole: SIGNER_ROLE_LABELS,
   idType: ID_DOCUMENT_LABELS,
+  result: JUDICIAL_CONFIRMATION_RESULT_LABELS,
 }
 
 const IMAGE_FIELDS: ReadonlySet<string> = new Set(['image', 'sealImage'])

@@ -13,6 +13,7 @@ import type {
   AttachmentKind,
   Clause,
   IdDocumentType,
+  JudicialConfirmationResult,
   OutcomeKind,
   Party,
   PerformanceStatus,
@@ -194,6 +195,16 @@ export const PREVENTION_KIND_LABELS: Record<PreventionKind, string> = {
   petition: '防止群体性上访',
   fight: '防止群体性械斗',
 }
+
+/** What the court did with an application for 司法确认 (the case's 履行 tab, its dialog, the import comparison). */
+export const JUDICIAL_CONFIRMATION_RESULT_LABELS: Record<JudicialConfirmationResult, string> = {
+  confirmed: '已确认',
+  rejected: '不予确认',
+  withdrawn: '撤回申请',
+}
+
+/** An application the court has not decided yet (no result recorded). */
+export const JUDICIAL_CONFIRMATION_PENDING_LABEL = '尚未裁定'
 
 /** The flag recorded beside the prevention counts. */
 export const ABNORMAL_DEATH_LABEL = '非正常死亡纠纷'

@@ -3,10 +3,17 @@
  * validates the input, returns the next record and the names of the fields that changed (for the audit
  * log: names only, never values). Views ask `availableActions` which buttons to show.
  */
-import type { CaseRecord, CaseStatus, PerformanceStatus, Prevention } from './types'
+import type { CaseRecord, CaseStatus, JudicialConfirmation, PerformanceStatus, Prevention } from './types'
 import { applyExtension, dueDate, extensionProblem, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 import type { ExtensionInput } from './deadlines'
-import { isIsoDate } from './dates'
+import { isIsoDate, localDate } from './dates'
+import {
+  JUDICIAL_CONFIRMATION_SCHEMA,
+  judicialConfirmationBasis,
+  judicialConfirmationProblem,
+  judicialConfirmationRecord,
+  judicialConfirmationRefusal,
+} from './judicialConfirmation'
 import { z } from 'zod'
 
 const DEADLINE_DAYS_MESSAGE = `办理期限应为${MIN_DEADLINE_DAYS}至${MAX_DEADLINE_DAYS}天`
@@ -38,6 +45,8 @@ export interface ActionInputs {
   close: { summary: string; prevention?: Prevention }
   /** the prevention record corrected after 结案 (until archived); absent clears it */
   recordPrevention: { prevention?: Prevention }
+  /** 司法确认 of the written agreement, recorded or corrected until archived; absent clears it */
+  recordJudicialConfirmation: { judicialConfirmation?: JudicialConfirmation }
   archive: Record<string, never>
   reopen: { reason: string }
 }
@@ -101,6 +110,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rules(['effective'], 'recordPerformance', '登记履行情况', 'same', ['status']),
   ...rules(['effective', 'terminated', 'withdrawn', 'referred'], 'close', '结案', 'closed', ['summary']),
   ...rules(['closed'], 'recordPrevention', '修改防止激化情况', 'same'),
+  // only on a written agreement (judicialConfirmation.ts): `availableActions` and `transition` ask it
+  ...rules(['effective', 'closed'], 'recordJudicialConfirmation', '登记司法确认', 'same'),
   ...rules(['closed', 'rejected'], 'archive', '归档', 'archived'),
   ...rules(['archived'], 'reopen', '重新打开', 'closed', ['reason']),
 ]
@@ -124,8 +135,13 @@ export function isReadOnly(status: CaseStatus): boolean {
 export const READ_ONLY_CASE_MESSAGE = '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。'
 
 /** The actions a user may take on this case now, in table order (buttons in the UI). */
-export function availableActions(c: Pick<CaseRecord, 'status' | 'extension'>): TransitionRule[] {
-  return TRANSITIONS.filter((t) => t.from === c.status && !(t.action === 'extendDeadline' && c.extension !== undefined))
+export function availableActions(c: Pick<CaseRecord, 'status' | 'extension' | 'outcome'>): TransitionRule[] {
+  return TRANSITIONS.filter(
+    (t) =>
+      t.from === c.status &&
+      !(t.action === 'extendDeadline' && c.extension !== undefined) &&
+      !(t.action === 'recordJudicialConfirmation' && judicialConfirmationRefusal(c) !== undefined),
+  )
 }
 
 export type TransitionResult = { ok: true; next: CaseRecord; changedFields: string[] } | { ok: false; message: string }
@@ -198,6 +214,7 @@ export const ACTION_INPUT_SCHEMAS = {
     prevention: PREVENTION_SCHEMA,
   }),
   recordPrevention: form({ prevention: PREVENTION_SCHEMA }),
+  recordJudicialConfirmation: form({ judicialConfirmation: JUDICIAL_CONFIRMATION_SCHEMA.optional() }),
   archive: noInput,
   reopen: form({ reason: text('重新打开已归档案件须填写理由') }),
 } satisfies { [A in CaseAction]: z.ZodType<ActionInputs[A]> }
@@ -259,6 +276,14 @@ const APPLY: { [A in CaseAction]: Apply<A> } = {
     ...(input.prevention === undefined ? {} : { prevention: input.prevention }),
   }),
   recordPrevention: (_c, input) => ({ prevention: input.prevention }),
+  recordJudicialConfirmation: (c, input, now) => {
+    const basis = judicialConfirmationBasis(c)
+    if (!basis.ok) return basis.message
+    if (input.judicialConfirmation === undefined) return { judicialConfirmation: undefined }
+    const record = judicialConfirmationRecord(input.judicialConfirmation)
+    const problem = judicialConfirmationProblem(record, localDate(basis.effectiveAt), localDate(now))
+    return problem ?? { judicialConfirmation: record }
+  },
   archive: (_c, _input, now) => ({ archivedAt: now }),
   reopen: (c, input, now) => ({
     archivedAt: undefined,

@@ -156,6 +156,27 @@ export interface CaseRecord extends Stamped {
   visitId?: UUID
   /** the grid worker (协同人员 roster) who reported it; only with source 网格员上报 (src/domain/collaborators.ts) */
   gridWorkerId?: UUID
+  /** 司法确认 of its written agreement (人民调解法 Art. 33); only on a written outcome (src/domain/judicialConfirmation.ts) */
+  judicialConfirmation?: JudicialConfirmation
+}
+
+/** What the court did with an application for 司法确认: 已确认 / 不予确认 / 撤回申请 (labels in labels.ts). */
+export type JudicialConfirmationResult = 'confirmed' | 'rejected' | 'withdrawn'
+
+/**
+ * The parties' joint application to a court to confirm their written mediation agreement, as the mediator
+ * records it. Dates are China calendar dates, 'YYYY-MM-DD'. No result yet: the court has not decided.
+ */
+export interface JudicialConfirmation {
+  /** 申请日期 */
+  appliedOn: string
+  /** 受理法院 */
+  court: string
+  result?: JudicialConfirmationResult
+  /** 裁定日期 (or the day the application was withdrawn); present exactly when `result` is */
+  decidedOn?: string
+  /** 裁定书文号, e.g. （2026）粤0106民特123号 */
+  rulingNo?: string
 }
 
 /** The kinds of harm a mediation can prevent, each counted in 件 and 人 in the monthly report. */

@@ -5,6 +5,7 @@ import type {
   AttachmentKind,
   CaseRecord,
   FollowUp,
+  JudicialConfirmation,
   Party,
   Referral,
   ReferralStatus,
@@ -85,6 +86,11 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {
     const { db } = await getDatabase()
     caseRecord.value = await applyAction(db, caseId(), action, request, committee(), currentActor())
+  }
+
+  /** 司法确认: records or corrects it (undefined clears it), until the case is archived. */
+  async function recordJudicialConfirmation(record: JudicialConfirmation | undefined) {
+    await runAction('recordJudicialConfirmation', record ? { judicialConfirmation: record } : {})
   }
 
   /** 整案转办: the transition and the tracked Referral record, in one transaction. */
@@ -212,6 +218,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     addAttachment,
     removeAttachment,
     recordPerformance,
+    recordJudicialConfirmation,
     addFollowUp,
     addReferral,
     changeReferralStatus,

@@ -176,6 +176,15 @@ export const caseSchema = z.strictObject({
   screeningId: uuid.optional(),
   visitId: uuid.optional(),
   gridWorkerId: uuid.optional(),
+  judicialConfirmation: z
+    .strictObject({
+      appliedOn: timestamp,
+      court: short,
+      result: z.enum(['confirmed', 'rejected', 'withdrawn']).optional(),
+      decidedOn: timestamp.optional(),
+      rulingNo: short.optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<CaseRecord>
 
 /** Search and filter keys that case rows carried before storage v3; files written then still have them. */

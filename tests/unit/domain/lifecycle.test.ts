@@ -37,6 +37,8 @@ const VALID: { [A in CaseAction]: ActionInputs[A] } = {
   recordPerformance: { status: 'partial', note: '已付一半', receiptIds: ['att-1'] },
   close: { summary: '协议已全部履行' },
   recordPrevention: { prevention: { people: { criminal: 2 }, abnormalDeath: false } },
+  // applied on the day of NOW (China date), the latest a finalisation during the walk can be
+  recordJudicialConfirmation: { judicialConfirmation: { appliedOn: '2026-11-22', court: '某区人民法院' } },
   archive: {},
   reopen: { reason: '补充归档回访记录' },
 }
@@ -44,11 +46,14 @@ const VALID: { [A in CaseAction]: ActionInputs[A] } = {
 /** A case that has plausibly reached `status`: the fields earlier steps would have set. */
 function caseIn(status: CaseStatus): CaseRecord {
   const accepted = status !== 'intake' && status !== 'rejected'
+  // an agreement in force (and a case closed after one) came from a written agreement
+  const agreed = status === 'effective' || status === 'closed'
   return makeCase({
     status,
     ...(accepted
       ? { caseNo: '（2026）X镇调字第001号', acceptedOn: '2026-11-02', dueOn: '2026-12-02', mediatorIds: ['m1'] }
       : {}),
+    ...(agreed ? { outcome: { kind: 'written' as const, at: '2026-11-20T02:00:00.000Z', content: '' } } : {}),
   })
 }
 
