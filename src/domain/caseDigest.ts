@@ -117,6 +117,8 @@ const FIELDS = [
   'performance',
   'prevention',
   'screeningId',
+  'jcAppliedOn',
+  'jcConfirmedOn',
 ] as const satisfies readonly (keyof CaseDigest)[]
 
 export type DigestTuple = unknown[]

@@ -10,7 +10,6 @@
  */
 import { z } from 'zod'
 import { addDays, isIsoDate, localDate } from './dates'
-import { inPeriod, type ReportPeriod } from './reportPeriod'
 import type { CaseRecord, JudicialConfirmation, JudicialConfirmationResult } from './types'
 
 export const JUDICIAL_CONFIRMATION_DAYS = 30
@@ -150,22 +149,6 @@ export function judicialConfirmationConfirmedOn(
   const jc = c.judicialConfirmation
   if (writtenAgreementEffectiveAt(c) === undefined || jc?.result !== 'confirmed') return undefined
   return jc.decidedOn
-}
-
-/** The case counts as 申请司法确认 in the period: its application date falls in it. */
-export function judicialConfirmationAppliedIn(
-  c: Pick<CaseRecord, 'outcome' | 'judicialConfirmation'>,
-  period: Pick<ReportPeriod, 'from' | 'to'>,
-): boolean {
-  return inPeriod(judicialConfirmationAppliedOn(c), period)
-}
-
-/** The case counts as 司法确认（已确认） in the period: the court's confirming ruling is dated in it. */
-export function judicialConfirmationConfirmedIn(
-  c: Pick<CaseRecord, 'outcome' | 'judicialConfirmation'>,
-  period: Pick<ReportPeriod, 'from' | 'to'>,
-): boolean {
-  return inPeriod(judicialConfirmationConfirmedOn(c), period)
 }
 
 // ---------------------------------------------------------------------------------------------------

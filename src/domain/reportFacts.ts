@@ -9,6 +9,7 @@
 import type { CaseRecord, CaseSource, CaseStatus, OutcomeKind, PerformanceStatus, Prevention } from './types'
 import { localDate } from './dates'
 import { finishedWithinDeadline } from './deadlines'
+import { judicialConfirmationAppliedOn, judicialConfirmationConfirmedOn } from './judicialConfirmation'
 
 export interface ReportFacts {
   id: string
@@ -37,6 +38,9 @@ export interface ReportFacts {
   prevention?: Prevention
   /** the 排查 round it was found in (排查发现纠纷 其中转为案件) */
   screeningId?: string
+  /** 司法确认: the day it counts as applied for, and as confirmed (judicialConfirmation.ts decides) */
+  jcAppliedOn?: string
+  jcConfirmedOn?: string
 }
 
 export type FactsCase = Pick<
@@ -56,6 +60,7 @@ export type FactsCase = Pick<
   | 'performance'
   | 'prevention'
   | 'screeningId'
+  | 'judicialConfirmation'
 >
 
 /** A case's facts. Absent and zero fields are left out: the digest of every case carries them. */
@@ -64,6 +69,8 @@ export function reportFactsOf(c: FactsCase): ReportFacts {
     .map((p, i) => ({ p, i }))
     .sort((a, b) => (a.p.at < b.p.at ? -1 : a.p.at > b.p.at ? 1 : a.i - b.i))
     .map(({ p }): [string, PerformanceStatus] => [localDate(p.at), p.status])
+  const applied = judicialConfirmationAppliedOn(c)
+  const confirmed = judicialConfirmationConfirmedOn(c)
   return {
     id: c.id,
     status: c.status,
@@ -81,5 +88,7 @@ export function reportFactsOf(c: FactsCase): ReportFacts {
     ...(performance.length > 0 ? { performance } : {}),
     ...(c.prevention ? { prevention: c.prevention } : {}),
     ...(c.screeningId ? { screeningId: c.screeningId } : {}),
+    ...(applied !== undefined ? { jcAppliedOn: applied } : {}),
+    ...(confirmed !== undefined ? { jcConfirmedOn: confirmed } : {}),
   }
 }

@@ -54,7 +54,7 @@ export interface ReportColumn {
 }
 
 /** The events of a case a column can be tied to (超期 is a state at the period's end). */
-export type ReportEvent = 'accepted' | 'outcome' | 'closed' | 'performance' | 'overdue'
+export type ReportEvent = 'accepted' | 'outcome' | 'closed' | 'performance' | 'judicial' | 'overdue'
 
 export type ReportColumnKey =
   | 'accepted'
@@ -77,6 +77,8 @@ export type ReportColumnKey =
   | 'performedFull'
   | 'performedPartial'
   | 'performedNone'
+  | 'judicialApplied'
+  | 'judicialConfirmed'
   | 'withinDeadline'
   | 'overdue'
   | 'criminalCases'
@@ -341,6 +343,23 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     unit: 'cases',
     selects: performance('none'),
   },
+  // 司法确认: when a case counts is decided in judicialConfirmation.ts (only a written agreement that took effect)
+  {
+    key: 'judicialApplied',
+    group: '司法确认',
+    label: '申请',
+    event: 'judicial',
+    unit: 'cases',
+    selects: (c, x) => inPeriod(c.jcAppliedOn, x.period),
+  },
+  {
+    key: 'judicialConfirmed',
+    group: '司法确认',
+    label: '确认',
+    event: 'judicial',
+    unit: 'cases',
+    selects: (c, x) => inPeriod(c.jcConfirmedOn, x.period),
+  },
   { key: 'withinDeadline', group: '', label: '按期办结', event: 'outcome', unit: 'cases', selects: finishedInTimeIn },
   { key: 'overdue', group: '', label: '超期', event: 'overdue', unit: 'cases', selects: overdueIn },
   ...prevented('criminal', '防止民转刑'),
@@ -395,7 +414,14 @@ export function retiredCategoryLabel(category: string): string {
 /** The columns that add up (the rate is worked out from two of them). */
 const COUNTED: readonly ReportColumn[] = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
 
-const EVENT_BIT: Record<ReportEvent, number> = { accepted: 1, outcome: 2, closed: 4, performance: 8, overdue: 16 }
+const EVENT_BIT: Record<ReportEvent, number> = {
+  accepted: 1,
+  outcome: 2,
+  closed: 4,
+  performance: 8,
+  judicial: 16,
+  overdue: 32,
+}
 
 /**
  * The events of the case that fall in the period, as bits of EVENT_BIT (0: none). A column counts a case
@@ -409,6 +435,7 @@ export function eventsIn(c: ReportFacts, x: CountContext): number {
   if (inPeriod(c.outcomeOn, p)) bits |= EVENT_BIT.outcome
   if (inPeriod(c.closedOn, p)) bits |= EVENT_BIT.closed
   if (c.performance?.some(([on]) => inPeriod(on, p))) bits |= EVENT_BIT.performance
+  if (inPeriod(c.jcAppliedOn, p) || inPeriod(c.jcConfirmedOn, p)) bits |= EVENT_BIT.judicial
   if (overdueIn(c, x)) bits |= EVENT_BIT.overdue
   return bits
 }

@@ -50,9 +50,9 @@ describe('the report PDF, its text read back with pdfjs', () => {
     expect(pages[0]).toContain('统计期间：2026年1月')
     // the 合计 row of the first part: 受理 19 … 成功率 72.7%, written out by hand
     expect(all).toContain('合计1994162211844372.7%')
-    // the second part's 合计: 41,846.17 元, 4.18 万元, 54 人, 履行 2 1 1, 按期 12, 超期 3, 民转刑 3 7, 自杀 1 1,
+    // the second part's 合计: 41,846.17 元, 4.18 万元, 54 人, 履行 2 1 1, 司法确认 1 1, 按期 12, 超期 3, 民转刑 3 7, 自杀 1 1,
     // 上访 0 0, 械斗 1 5, 非正常死亡 1
-    expect(all).toContain('合计41,846.174.1854211123371100151')
+    expect(all).toContain('合计41,846.174.185421111123371100151')
     expect(all).toContain('婚姻家庭')
     expect(all).toContain('物业纠纷（已停用）')
     // the breakdowns: a source row and a room row, the trend's January

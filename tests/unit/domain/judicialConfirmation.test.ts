@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   JUDICIAL_CONFIRMATION_DAYS,
-  judicialConfirmationAppliedIn,
   judicialConfirmationAppliedOn,
-  judicialConfirmationConfirmedIn,
   judicialConfirmationConfirmedOn,
   judicialConfirmationForm,
   judicialConfirmationLastDay,
@@ -17,6 +15,15 @@ import { availableActions, transition } from '../../../src/domain/lifecycle'
 import { JUDICIAL_CONFIRMATION_RESULT_LABELS } from '../../../src/domain/labels'
 import type { CaseRecord, JudicialConfirmation, Outcome, OutcomeKind } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'
+import { reportColumn } from '../../../src/domain/statistics'
+import { reportFactsOf } from '../../../src/domain/reportFacts'
+
+/** Whether the report's 司法确认 申请 / 确认 column counts the case in the period. */
+const countsIn =
+  (key: 'judicialApplied' | 'judicialConfirmed') => (c: CaseRecord, period: { from: string; to: string }) =>
+    reportColumn(key)!.selects(reportFactsOf(c), { period, today: '2030-01-01' })
+const judicialConfirmationAppliedIn = countsIn('judicialApplied')
+const judicialConfirmationConfirmedIn = countsIn('judicialConfirmed')
 
 describe('judicialConfirmationLastDay (人民调解法 Art. 33: thirty days, the effective day not counted)', () => {
   it('the window is thirty days', () => {

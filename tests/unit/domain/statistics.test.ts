@@ -50,6 +50,8 @@ const KEYS: ReportColumnKey[] = [
   'performedFull',
   'performedPartial',
   'performedNone',
+  'judicialApplied',
+  'judicialConfirmed',
   'withinDeadline',
   'overdue',
   'criminalCases',
@@ -75,11 +77,11 @@ describe('the January 2026 report of the fixture committee, every cell by hand',
   it('rows: the configured categories in order, then the retired one, then 合计', () => {
     // prettier-ignore
     const expected = [
-      //                 受理: 合 申 主 网 委 公 法 信 政 | 成 书 口 | 不成 | 成功率 | 金额(分)             | 人 | 履: 全 部 未 | 按期 超期 | 民转刑 自杀 上访 械斗 | 死亡
-      ['婚姻家庭',           8, 4, 2, 0, 2, 1, 1, 0, 0,   5, 3, 2,   1,   5 / 6,   2_900_050, 2_900_050, 17,  1, 1, 1,   6, 1,   3, 7, 1, 1, 0, 0, 0, 0,   1],
-      ['邻里',               6, 3, 2, 1, 1, 0, 0, 1, 0,   2, 1, 1,   0,   1,          50_000,    50_000, 24,  0, 0, 0,   4, 0,   0, 0, 0, 0, 0, 0, 0, 0,   0],
-      ['合同',               4, 1, 0, 0, 3, 1, 1, 0, 1,   1, 0, 1,   2,   1 / 3,   1_234_567, 1_234_567, 10,  0, 0, 0,   2, 2,   0, 0, 0, 0, 0, 0, 0, 0,   0],
-      ['物业纠纷（已停用）', 1, 1, 0, 0, 0, 0, 0, 0, 0,   0, 0, 0,   0,   null,            0,         0,  3,  1, 0, 0,   0, 0,   0, 0, 0, 0, 0, 0, 1, 5,   0],
+      //                 受理: 合 申 主 网 委 公 法 信 政 | 成 书 口 | 不成 | 成功率 | 金额(分)             | 人 | 履: 全 部 未 | 司法确认: 申 确 | 按期 超期 | 民转刑 自杀 上访 械斗 | 死亡
+      ['婚姻家庭',           8, 4, 2, 0, 2, 1, 1, 0, 0,   5, 3, 2,   1,   5 / 6,   2_900_050, 2_900_050, 17,  1, 1, 1,   1, 1,   6, 1,   3, 7, 1, 1, 0, 0, 0, 0,   1],
+      ['邻里',               6, 3, 2, 1, 1, 0, 0, 1, 0,   2, 1, 1,   0,   1,          50_000,    50_000, 24,  0, 0, 0,   0, 0,   4, 0,   0, 0, 0, 0, 0, 0, 0, 0,   0],
+      ['合同',               4, 1, 0, 0, 3, 1, 1, 0, 1,   1, 0, 1,   2,   1 / 3,   1_234_567, 1_234_567, 10,  0, 0, 0,   0, 0,   2, 2,   0, 0, 0, 0, 0, 0, 0, 0,   0],
+      ['物业纠纷（已停用）', 1, 1, 0, 0, 0, 0, 0, 0, 0,   0, 0, 0,   0,   null,            0,         0,  3,  1, 0, 0,   0, 0,   0, 0,   0, 0, 0, 0, 0, 0, 1, 5,   0],
     ]
     expect(report.rows.map(asRow)).toEqual(expected)
     expect(report.rows.map((r) => r.retired)).toEqual([false, false, false, true])
@@ -88,7 +90,7 @@ describe('the January 2026 report of the fixture committee, every cell by hand',
   it('合计', () => {
     // prettier-ignore
     expect(asRow(report.total)).toEqual(
-      ['合计',                19, 9, 4, 1, 6, 2, 2, 1, 1,   8, 4, 4,   3,   8 / 11,  4_184_617, 4_184_617, 54,  2, 1, 1,  12, 3,   3, 7, 1, 1, 0, 0, 1, 5,   1],
+      ['合计',                19, 9, 4, 1, 6, 2, 2, 1, 1,   8, 4, 4,   3,   8 / 11,  4_184_617, 4_184_617, 54,  2, 1, 1,   1, 1,  12, 3,   3, 7, 1, 1, 0, 0, 1, 5,   1],
     )
   })
 
@@ -130,6 +132,8 @@ describe('the other months of the fixture', () => {
       petitionPeople: 10,
       abnormalDeath: 0,
       performedFull: 0,
+      judicialApplied: 0,
+      judicialConfirmed: 1, // c20, applied in January
     })
   })
 
@@ -140,6 +144,8 @@ describe('the other months of the fixture', () => {
       succeeded: 2,
       failed: 1,
       successRate: 2 / 3,
+      judicialApplied: 1, // c01, confirmed in January
+      judicialConfirmed: 0,
       amountYuan: 1_500_000,
       performedPartial: 1,
       overdue: 1, // c36 only: c04 is due 01-19

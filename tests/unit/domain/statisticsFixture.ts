@@ -63,7 +63,7 @@ const prevent = (people: Prevention['people'], abnormalDeath = false): Preventio
 
 export const FIXTURE: CaseRecord[] = [
   // ---- accepted in December 2025
-  // Dec: accepted, written (1万元); closed in Dec without prevention
+  // Dec: accepted, written (1万元); closed in Dec without prevention. 司法确认 applied in Dec, confirmed in Jan
   k('c01', {
     cat: '婚姻家庭',
     status: 'closed',
@@ -72,6 +72,14 @@ export const FIXTURE: CaseRecord[] = [
     out: ['written', '2025-12-10'],
     amount: 1_000_000,
     closed: '2025-12-15',
+    extra: {
+      judicialConfirmation: {
+        appliedOn: '2025-12-20',
+        court: '沙湾区人民法院',
+        result: 'confirmed',
+        decidedOn: '2026-01-08',
+      },
+    },
   }),
   // Dec: accepted. Oral agreement at 01:00 on 2026-01-01 China time: a January success, in time
   k('c02', {
@@ -82,6 +90,15 @@ export const FIXTURE: CaseRecord[] = [
     due: '2026-01-04',
     out: ['oral', '2025-12-31T17:00:00.000Z'],
     people: 3,
+    // a 司法确认 record on an oral agreement (a hand-edited file): never counted
+    extra: {
+      judicialConfirmation: {
+        appliedOn: '2026-01-05',
+        court: '沙湾区人民法院',
+        result: 'confirmed',
+        decidedOn: '2026-01-20',
+      },
+    },
   }),
   // Dec: accepted. Jan: terminated late (failed, not in time)
   k('c03', {
@@ -244,7 +261,7 @@ export const FIXTURE: CaseRecord[] = [
     extra: { rejection: { reason: 'x', routes: 'y', at: at('2026-01-14') } },
   }),
   // written, closed in Jan with 防止民转刑 3人 and 非正常死亡纠纷; archived, then REOPENED in February:
-  // counted in January only
+  // counted in January only. 司法确认 applied in Jan, confirmed in Feb
   k('c20', {
     cat: '婚姻家庭',
     status: 'closed',
@@ -253,7 +270,15 @@ export const FIXTURE: CaseRecord[] = [
     out: ['written', '2026-01-25'],
     closed: '2026-01-27',
     prevention: prevent({ criminal: 3 }, true),
-    extra: { reopenings: [{ at: at('2026-02-20'), reason: '补充材料' }] },
+    extra: {
+      reopenings: [{ at: at('2026-02-20'), reason: '补充材料' }],
+      judicialConfirmation: {
+        appliedOn: '2026-01-28',
+        court: '沙湾区人民法院',
+        result: 'confirmed',
+        decidedOn: '2026-02-05',
+      },
+    },
   }),
   // two mediators, oral 12,345.67元
   k('c21', {
