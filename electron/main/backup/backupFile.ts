@@ -147,7 +147,7 @@ export async function encodeBackup(
       iv: iv.toString('base64'),
       localKey: seal(keys.localWrapKey, fileKey, localKeyAad(keys.keyId)),
       recoveryKey: { kdf: keys.recovery.kdf, box: seal(keys.recovery.kek, fileKey, RECOVERY_KEY_AAD) },
-      auditKeys: seal(fileKey, Buffer.concat(keys.auditKeys), AUDIT_KEYS_AAD),
+      ...(keys.auditKeys.length > 0 ? { auditKeys: seal(fileKey, Buffer.concat(keys.auditKeys), AUDIT_KEYS_AAD) } : {}),
     },
   }
   const headerLine = Buffer.from(JSON.stringify(header), 'utf8')
