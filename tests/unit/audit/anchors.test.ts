@@ -319,3 +319,21 @@ describe('decideAnchor with backup files opened for a restore (another PC’s, o
     expect(decideAnchor(last, next, [], opened)).toEqual(expected)
   })
 })
+
+describe('the chain check’s words for a log restored from another PC', () => {
+  const chainDetail = (verdict: Parameters<typeof auditReport>[1]) =>
+    auditReport([], verdict, { host: null, sentinel: null, newestBackup: null, agreements: [] }).checks[0]!.detail
+  it.each([
+    [{ ok: true, head: GENESIS, length: 5, legacy: 0 }, '共 5 条记录，逐条用本机审计密钥校验'],
+    [
+      { ok: true, head: GENESIS, length: 5, legacy: 0, adopted: 3 },
+      '共 5 条记录，逐条校验；其中 3 条来自另一台电脑的备份，用随备份恢复的审计密钥校验',
+    ],
+    [
+      { ok: true, head: GENESIS, length: 5, legacy: 2, adopted: 3 },
+      '共 5 条记录，逐条校验（其中前 2 条写于启用审计密钥之前，只有普通校验值；其中 3 条来自另一台电脑的备份，用随备份恢复的审计密钥校验）',
+    ],
+  ] as const)('%o', (verdict, detail) => {
+    expect(chainDetail(verdict)).toBe(detail)
+  })
+})
