@@ -50,6 +50,11 @@ export interface OpenedBackup {
   name: string
   chainHead: { seq: number; hash: string }
   auditKeys: Uint8Array[]
+  /**
+   * whether its head is a state the log may now go back to that main would not otherwise know: another
+   * PC's backup, or a file from outside the backup folder (this folder's own backups are known already)
+   */
+  restoreTarget: boolean
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -240,7 +245,8 @@ export function createBackupStore(options: BackupStoreOptions) {
       confirmRestore(options.userDataDir, sentinelOf(name, header), options.confirmCaseDrop),
     )
     if (outcome === 'declined') throw new BackupError('declined', '已取消恢复：现有数据和备份都没有改变。')
-    await options.onOpenedForRestore?.({ name, chainHead: header.chainHead, auditKeys })
+    const foreign = header.formatVersion === 2 && header.keyId !== (await options.backupKeys()).keyId
+    await options.onOpenedForRestore?.({ name, chainHead: header.chainHead, auditKeys, restoreTarget: foreign })
     return { name, snapshot }
   }
 

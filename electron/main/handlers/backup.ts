@@ -75,7 +75,12 @@ export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandl
       withBackupMessages(async () => {
         const access = { keys: deps.backupKeys, recoveryKey: request.recoveryKey }
         const { header, snapshot, auditKeys } = await verifyBackupBytes(request.data, access)
-        await deps.onOpenedForRestore?.({ name: OPENED_FILE_NAME, chainHead: header.chainHead, auditKeys })
+        await deps.onOpenedForRestore?.({
+          name: OPENED_FILE_NAME,
+          chainHead: header.chainHead,
+          auditKeys,
+          restoreTarget: true,
+        })
         return { snapshot }
       }),
     'backup:sentinel': () => withBackupMessages(() => readSentinel(deps.userDataDir)),

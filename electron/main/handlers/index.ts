@@ -54,7 +54,7 @@ function createOpenedBackups(vault: Vault) {
     heads: () => heads,
     async opened(backup: OpenedBackup): Promise<void> {
       if (backup.auditKeys.length > 0) await vault.adoptAuditKeys(backup.auditKeys)
-      heads.push({ name: backup.name, ...backup.chainHead })
+      if (backup.restoreTarget) heads.push({ name: backup.name, ...backup.chainHead })
     },
   }
 }

@@ -5,7 +5,7 @@
  * carries A's audit key, B's vault adopts it, and B's anchor file takes A's head as a restore.
  * A wrong 恢复密钥 changes nothing on B and says so in plain Chinese.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -242,6 +242,39 @@ describe("a backup restored on another PC with that PC's 恢复密钥", () => {
     expect((await readdir(join(b.dir, 'backups'))).sort()).toEqual(before.backups)
     expect(await countRows(b.db)).toEqual(before.counts)
     expect(await b.db.audit.toArray()).toEqual(before.audit)
+    b.db.close()
+  })
+
+  it('works the same for another PC’s backup copied into this PC’s backup folder (listed, read with the key)', async () => {
+    const { a, keysA, recoveryKeyA, info } = await pcAWithBackup()
+    a.db.close()
+    const { b } = await pcBInUse()
+    await copyFile(join(a.dir, 'backups', info.name), join(b.dir, 'backups', info.name))
+    await expect(b.handlers['backup:read']({ name: info.name }, context)).rejects.toMatchObject({
+      message: BACKUP_RECOVERY_MESSAGES.needsRecoveryKey,
+    })
+    const { snapshot } = await b.handlers['backup:read']({ name: info.name, recoveryKey: recoveryKeyA }, context)
+    const keys = await usePageKeys(b)
+    expect(keys.adoptedAuditKeys.map(b64)).toEqual([b64(keysA.auditKey)])
+    await restoreSnapshot(b.db, await readTransferFile(snapshot), {
+      keepPreRestore: async (current) => void (await backUp(b, 'pre-restore', serializeTransferFile(current))),
+    })
+    expect(await reportHead(b)).toMatchObject({ status: 'restored' })
+    expect((await auditPage(b)).report.ok).toBe(true)
+    b.db.close()
+  })
+
+  it('does not take the head of one of this PC’s own backups, only read, for a restore', async () => {
+    const { b } = await pcBInUse()
+    const committee = (await b.db.committees.toArray())[0]!
+    const roomId = (await b.db.rooms.toArray())[0]!.id
+    await createCase(b.db, intake(roomId, { parties: [person('黄月英', '申请人')] }), committee, '测试')
+    // backed up before the page reported the new head, then looked at (e.g. a restore started and cancelled)
+    const own = await backUp(b, 'manual')
+    await b.handlers['backup:read']({ name: own.name }, context)
+    expect(await reportHead(b)).toMatchObject({ status: 'recorded' })
+    const host = await b.handlers['audit:anchors'](undefined, context)
+    expect(host.lastRestore).toBeNull()
     b.db.close()
   })
 })
