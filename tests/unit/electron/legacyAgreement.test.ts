@@ -19,6 +19,9 @@ import { agreementHash } from '../../../src/domain/canonical'
 import { signableContent } from '../../../src/domain/agreementSigning'
 import { canonicalAgreement } from '../../../src/domain/canonical'
 import type { Agreement, Party } from '../../../src/domain/types'
+import { verifyByCode } from '../../../src/db/agreementsRepo'
+import { typicalAgreementBundle } from '../../fixtures/cases/typical-agreement'
+import { freshDb, load } from '../transfer/arbitraries'
 
 interface LegacyFixture {
   committeeKeyPem: string
@@ -112,5 +115,27 @@ describe('an agreement finalised before the signing ledger', () => {
       version: 1,
       unverifiable: true,
     })
+  })
+
+  it('is found by its printed 核验码 in the store and shown as 无法核验 (grey), with its case and version', async () => {
+    const { agreement, parties, ctx } = fixture
+    const bundle = typicalAgreementBundle()
+    const db = freshDb()
+    await load(db, {
+      cases: [bundle.case],
+      parties,
+      sessions: [],
+      committees: [bundle.committee],
+      agreements: [agreement],
+    } as unknown as Parameters<typeof load>[1])
+    const outcome = await verifyByCode(db, agreement.verifyCode!, upgradedPc())
+    expect(outcome).toMatchObject({
+      state: 'unknown',
+      message: EARLY,
+      caseNo: ctx.caseNo,
+      version: 1,
+      finalizedAt: agreement.finalizedAt,
+    })
+    db.close()
   })
 })
