@@ -41,7 +41,7 @@ function upgradedPc() {
 }
 
 const EARLY =
-  '无法核验：早期签署，未登记签名账本。电子签章是本调解委员会的，但该协议确认生效于本机启用签发登记簿之前，当时的程序不登记签发内容，本机无法证明它就是当时定稿的协议。请以存档的纸质协议书核对'
+  '早期签署，未登记签名账本：电子签章是本调解委员会的，但该协议确认生效于本机启用签发登记簿之前，当时的程序不登记签发内容，本机无法证明它就是当时定稿的协议。请以存档的纸质协议书核对'
 
 describe('an agreement finalised before the signing ledger', () => {
   it('is stored as the old version left it: content, hash and signature agree', () => {
