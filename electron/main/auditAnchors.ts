@@ -15,6 +15,8 @@ export interface AuditAnchorOptions {
   userDataDir: string
   /** the heads of the backups main holds: the only states the log may go back to (a restore) */
   backupHeads: () => Promise<(HeadAnchor & { name: string })[]>
+  /** backup files main opened and verified for a restore in this run (e.g. another PC's, from a USB stick) */
+  openedBackups?: () => readonly (HeadAnchor & { name: string })[]
   now?: () => Date
 }
 
@@ -83,7 +85,12 @@ export function createAuditAnchorStore(options: AuditAnchorOptions): AuditAnchor
 
   async function record(head: HeadAnchor): Promise<RecordAnchorResult> {
     const current = await load()
-    const decision = decideAnchor(current.last, head, current.last ? await options.backupHeads() : [])
+    const decision = decideAnchor(
+      current.last,
+      head,
+      current.last ? await options.backupHeads() : [],
+      options.openedBackups?.() ?? [],
+    )
     if (!decision.accept) return { status: 'refused', reason: decision.reason, anchors: current }
     if (decision.kind === 'unchanged') return { status: 'unchanged', anchors: current }
     const entry: AnchorRecord = {

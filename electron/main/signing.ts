@@ -20,6 +20,7 @@ import {
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
   ledgerHolds,
+  unledgeredProblem,
   SIGNED_OTHER_CONTENT_MESSAGE,
 } from '../../src/domain/signingLedger'
 import { transferSigningRefusal } from '../../src/domain/transferSignature'
@@ -106,7 +107,7 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
         )
       return { signature, keyId: k.keyId, contentHash: read.hashHex }
     },
-    async verify({ caseNo, version, hashHex, signature, keyId }: VerifyRequest): Promise<VerifyResult> {
+    async verify({ caseNo, version, hashHex, signature, keyId, finalizedAt }: VerifyRequest): Promise<VerifyResult> {
       const state = ledger.read()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = get()
@@ -117,7 +118,7 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
         verify(null, Buffer.from(hashHex, 'hex'), k.publicKey, Buffer.from(signature, 'base64'))
       if (!signed) return { valid: false, problem: 'signature' }
       if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
-        return { valid: false, problem: 'not-in-ledger' }
+        return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }
       return { valid: true }
     },
     async publicKey() {

@@ -87,16 +87,16 @@ export async function chainHead(db: MediationDb): Promise<ChainHead> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS }
 }
 
-/** Verifies the whole stored log with the store's audit key. */
+/** Verifies the whole stored log with the store's audit key (and the keys adopted with other PCs' backups). */
 export async function verifyAuditLog(db: MediationDb): Promise<ChainVerdict> {
   return (await readVerifiedLog(db)).chain
 }
 
 /** The whole log, in seq order, with its chain verdict (the anchors are compared against these entries). */
 export async function readVerifiedLog(db: MediationDb): Promise<{ entries: AuditEntry[]; chain: ChainVerdict }> {
-  const { auditKey } = await storeKeys()
+  const { auditKey, adoptedAuditKeys } = await storeKeys()
   const entries = await db.audit.orderBy('seq').toArray()
-  return { entries, chain: verifyChain(entries, auditKey) }
+  return { entries, chain: verifyChain(entries, auditKey, adoptedAuditKeys) }
 }
 
 /** Each agreement finalised (or since superseded) and the chain head it recorded at finalisation. */

@@ -47,6 +47,8 @@ export const VERIFY_PROBLEM_MESSAGES: Record<VerifyProblem, string> = {
   signature: '电子签章验证失败：签章无效或不是本调解委员会的密钥',
   'not-in-ledger':
     '电子签章不在本机的签发登记簿中：该协议不是在本机确认生效的，或记录已被改动；若是软件升级（启用签发登记簿）之前确认生效的协议，请以存档的纸质协议书核对',
+  'before-ledger':
+    '早期签署，未登记签名账本：电子签章是本调解委员会的，但该协议确认生效于本机启用签发登记簿之前，当时的程序不登记签发内容，本机无法证明它就是当时定稿的协议。请以存档的纸质协议书核对',
   'ledger-damaged': '本机的签发登记簿已损坏或被改动，无法确认该协议是否由本机签发。请联系技术支持。',
 }
 
@@ -55,6 +57,8 @@ export interface VerificationResult {
   /** in Chinese, for the 核验 screen */
   message: string
   version?: number
+  /** nothing was found wrong, but nothing here can prove it either (an agreement from before the ledger) */
+  unverifiable?: true
 }
 
 export interface VerifyInput {
@@ -92,8 +96,13 @@ export async function verifyAgreementRecord({
     hashHex: recomputed,
     signature: agreement.signature,
     keyId: agreement.keyId,
+    // only tells an agreement from before the ledger apart (it is never shown as verified)
+    ...(agreement.finalizedAt ? { finalizedAt: agreement.finalizedAt } : {}),
   })
-  if (!checked.valid) return fail(VERIFY_PROBLEM_MESSAGES[checked.problem ?? 'signature'])
+  if (!checked.valid) {
+    const problem = checked.problem ?? 'signature'
+    return { ...fail(VERIFY_PROBLEM_MESSAGES[problem]), ...(problem === 'before-ledger' ? { unverifiable: true } : {}) }
+  }
   const superseded = agreement.status === 'superseded' ? '（该版本已被新版本替代）' : ''
   return {
     valid: true,

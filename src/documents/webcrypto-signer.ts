@@ -12,6 +12,7 @@ import {
   ledgerDecision,
   ledgerHolds,
   ledgerLine,
+  unledgeredProblem,
   readLedger,
   SIGNED_OTHER_CONTENT_MESSAGE,
   type LedgerHead,
@@ -174,7 +175,7 @@ export function createBrowserSigner(
         }
         return { signature, keyId: k.keyId, contentHash: read.hashHex }
       }),
-    async verify({ caseNo, version, hashHex, signature, keyId }: VerifyRequest): Promise<VerifyResult> {
+    async verify({ caseNo, version, hashHex, signature, keyId, finalizedAt }: VerifyRequest): Promise<VerifyResult> {
       const state = await readStoredLedger()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = await get()
@@ -182,7 +183,7 @@ export function createBrowserSigner(
         keyId === k.keyId && /^[0-9a-f]{64}$/.test(hashHex) && (await verifyBytes(k, signature, fromHex(hashHex)))
       if (!signed) return { valid: false, problem: 'signature' }
       if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
-        return { valid: false, problem: 'not-in-ledger' }
+        return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }
       return { valid: true }
     },
     async publicKey() {

@@ -113,6 +113,11 @@ export type ChainVerdict =
       length: number
       /** how many entries at the start carry plain SHA-256 links (written before the chain was keyed) */
       legacy: number
+      /**
+       * how many entries were written on another PC and verified with the audit key that came with its
+       * backup (restored here with that PC's 恢复密钥); absent when none
+       */
+      adopted?: number
     }
   | { ok: false; brokenAtSeq: number; reason: string }
 
@@ -124,10 +129,18 @@ export type ChainVerdict =
  * entries after it. Someone without the key could still rewrite the whole log as plain links; the
  * verdict says how many entries are plain, and the anchors (heads recorded outside the log, which
  * hold keyed hashes since the upgrade) disagree with such a rewrite.
+ * `adoptedKeys` are the audit keys of other PCs whose backups were restored here (each came inside a
+ * backup opened with that PC's 恢复密钥, so it is as secret as this PC's own): a link made with one of
+ * them counts as keyed, so a log restored from another PC stays provable here.
  */
-export function verifyChain(entries: readonly AuditEntry[], key: Uint8Array): ChainVerdict {
+export function verifyChain(
+  entries: readonly AuditEntry[],
+  key: Uint8Array,
+  adoptedKeys: readonly Uint8Array[] = [],
+): ChainVerdict {
   let prevHash = GENESIS
   let legacy = 0
+  let adopted = 0
   let keyed = false
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index]
@@ -148,6 +161,9 @@ export function verifyChain(entries: readonly AuditEntry[], key: Uint8Array): Ch
     }
     if (keyedLink(key, prevHash, entry) === entry.hash) {
       keyed = true
+    } else if (adoptedKeys.some((other) => keyedLink(other, prevHash, entry) === entry.hash)) {
+      keyed = true
+      adopted++
     } else if (!keyed && legacyLink(prevHash, entry) === entry.hash) {
       legacy++
     } else {
@@ -159,5 +175,5 @@ export function verifyChain(entries: readonly AuditEntry[], key: Uint8Array): Ch
     }
     prevHash = entry.hash
   }
-  return { ok: true, head: prevHash, length: entries.length, legacy }
+  return { ok: true, head: prevHash, length: entries.length, legacy, ...(adopted > 0 ? { adopted } : {}) }
 }

@@ -42,12 +42,19 @@ export type AnchorDecision =
  * Whether the host records a head the page reports. The log only grows: a lower seq (or the same seq
  * with another hash) is refused, unless it is exactly the head of a backup the host itself holds — the
  * log going back to a backup is what a restore does, and that is recorded as such, not silently.
+ * `openedBackups` are backup files main itself decrypted and verified for a restore (not in its folder).
  */
 export function decideAnchor(
   last: HeadAnchor | null,
   next: HeadAnchor,
   backupHeads: readonly (HeadAnchor & { name: string })[],
+  openedBackups: readonly (HeadAnchor & { name: string })[] = [],
 ): AnchorDecision {
+  // A backup file the user opened to restore (from a USB stick, or another PC's, with its 恢复密钥)
+  // replaces the log with another one, longer or shorter: a restore, even when its seq is higher.
+  const opened = last ? openedBackups.find((b) => b.seq === next.seq && b.hash === next.hash) : undefined
+  if (opened && !(next.seq === last!.seq && next.hash === last!.hash))
+    return { accept: true, kind: 'restore', backup: opened.name }
   if (!last || next.seq > last.seq) return { accept: true, kind: 'append' }
   if (next.seq === last.seq && next.hash === last.hash) return { accept: true, kind: 'unchanged' }
   const backup = backupHeads.find((b) => b.seq === next.seq && b.hash === next.hash)
@@ -210,11 +217,14 @@ function agreementsCheck(entries: readonly AuditEntry[], agreements: AuditAnchor
   return { id: 'agreements', status: 'passed', detail: `${local} 份本机签订的协议都在日志中找到${imported}` }
 }
 
-function chainDetail(length: number, legacy: number): string {
+function chainDetail(length: number, legacy: number, adopted = 0): string {
+  // records restored from another PC's backup were checked with the audit key that came with it
+  const fromBackup = adopted > 0 ? `；其中 ${adopted} 条来自另一台电脑的备份，用随备份恢复的审计密钥校验` : ''
   if (length === 0) return '日志为空'
-  if (legacy === 0) return `共 ${length} 条记录，逐条用本机审计密钥校验`
+  if (legacy === 0 && adopted === 0) return `共 ${length} 条记录，逐条用本机审计密钥校验`
+  if (legacy === 0) return `共 ${length} 条记录，逐条校验${fromBackup}`
   if (legacy === length) return `共 ${length} 条记录，都写于启用审计密钥之前，只有普通校验值`
-  return `共 ${length} 条记录，逐条校验（其中前 ${legacy} 条写于启用审计密钥之前，只有普通校验值）`
+  return `共 ${length} 条记录，逐条校验（其中前 ${legacy} 条写于启用审计密钥之前，只有普通校验值${fromBackup}）`
 }
 
 /**
@@ -229,7 +239,7 @@ export function auditReport(entries: readonly AuditEntry[], chain: ChainVerdict,
       checks.push({ id, status: 'skipped', detail: '链条已断，不再比对' })
     return { ok: false, checks }
   }
-  checks.push({ id: 'chain', status: 'passed', detail: chainDetail(chain.length, chain.legacy) })
+  checks.push({ id: 'chain', status: 'passed', detail: chainDetail(chain.length, chain.legacy, chain.adopted) })
   checks.push(hostCheck(entries, anchors.host))
   checks.push(datedCheck('sentinel', entries, anchors.sentinel, anchors.host))
   checks.push(datedCheck('backup', entries, anchors.newestBackup, anchors.host))

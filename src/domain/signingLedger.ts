@@ -120,3 +120,25 @@ export function ledgerHolds(
       e.keyId === request.keyId,
   )
 }
+
+/**
+ * Why the ledger does not vouch for a signature that IS the committee's (checked before this is asked).
+ * 'before-ledger' (早期签署，未登记签名账本): the ledger has no line at all for this case number and
+ * version, and the agreement says it was finalised before the ledger's first line (or the ledger is still
+ * empty). Such an agreement is never shown as verified: before the ledger, the main process signed any
+ * hash a page sent, so its stored signature proves only that a page asked for it, not that it was a
+ * finalisation; entering it into the ledger would launder such signatures. It is told apart only so
+ * that the 核验 screen can say plainly why, and what to check instead (the archived paper copy).
+ * 'not-in-ledger': anything else — the ledger holds this version with other content, or the agreement
+ * claims a time when every signature was already recorded: the record or the ledger was changed.
+ */
+export function unledgeredProblem(
+  entries: readonly LedgerEntry[],
+  request: { caseNo: string; version: number; finalizedAt?: string },
+): 'before-ledger' | 'not-in-ledger' {
+  if (entries.some((e) => e.caseNo === request.caseNo && e.version === request.version)) return 'not-in-ledger'
+  const finalised = request.finalizedAt === undefined ? NaN : Date.parse(request.finalizedAt)
+  if (Number.isNaN(finalised)) return 'not-in-ledger'
+  const ledgerBegan = entries.length > 0 ? Date.parse(entries[0].signedAt) : Infinity
+  return finalised < ledgerBegan ? 'before-ledger' : 'not-in-ledger'
+}

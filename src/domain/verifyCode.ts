@@ -79,10 +79,11 @@ export const CASE_GONE: VerifyOutcome = { state: 'unknown', message: '找到了�
 export function verifyOutcomeOf(
   agreement: Pick<Agreement, 'version' | 'finalizedAt' | 'status'>,
   caseNo: string,
-  result: { valid: boolean; message: string },
+  result: { valid: boolean; message: string; unverifiable?: true },
 ): VerifyOutcome {
   return {
-    state: result.valid ? 'valid' : 'invalid',
+    // an agreement from before the signing ledger is neither vouched for nor found changed: 无法核验
+    state: result.valid ? 'valid' : result.unverifiable ? 'unknown' : 'invalid',
     message: result.message,
     caseNo,
     version: agreement.version,

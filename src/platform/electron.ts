@@ -73,7 +73,8 @@ function createElectronBackups(api: MediationRoomApi): PlatformBackups {
 
 function toOpening(state: VaultState): VaultOpening {
   if (state.status !== 'ready') return state
-  return { status: 'ready', keys: { dataKey: state.dataKey, auditKey: state.auditKey } }
+  const { dataKey, auditKey, adoptedAuditKeys } = state
+  return { status: 'ready', keys: { dataKey, auditKey, ...(adoptedAuditKeys?.length ? { adoptedAuditKeys } : {}) } }
 }
 
 /** The vault:* channels; the main process keeps the keys under the OS key store or the passphrase. */

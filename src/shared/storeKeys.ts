@@ -6,4 +6,9 @@
 export interface StoreKeys {
   dataKey: Uint8Array
   auditKey: Uint8Array
+  /**
+   * Audit keys of other PCs whose backups were restored here (they came inside the backup, opened with
+   * that PC's 恢复密钥): entries written there verify with them. Never used to write.
+   */
+  adoptedAuditKeys?: readonly Uint8Array[]
 }

@@ -6,7 +6,9 @@
  * random file key and the magic + header line as additional data, so a changed header or payload does
  * not decrypt. The header carries the file key twice, wrapped: for this PC (a sub-key of the vault's
  * master, named by `keyId`) and for the 恢复密钥 (its scrypt parameters included), so that a backup
- * restores on a new PC. MRBAK1 (older, plain gzip) is still read.
+ * restores on a new PC. It also carries the audit keys the log's links were made with, sealed under the
+ * file key: whoever opens the file (this PC, or a new one with the 恢复密钥) can verify its audit log,
+ * and nobody else can. MRBAK1 (older, plain gzip) is still read.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
@@ -62,6 +64,8 @@ const headerV2Schema = z.strictObject({
     localKey: boxSchema,
     /** the file key, wrapped by the key derived from the 恢复密钥 */
     recoveryKey: z.strictObject({ kdf: kdfSchema, box: boxSchema }),
+    /** the audit keys (32 bytes each, concatenated) under the file key; absent in files written before */
+    auditKeys: boxSchema.optional(),
   }),
 })
 
@@ -77,6 +81,8 @@ export interface BackupAccess {
 
 const localKeyAad = (keyId: string) => Buffer.from(`mediation-room/backup/file-key/local/${keyId}`)
 const RECOVERY_KEY_AAD = Buffer.from('mediation-room/backup/file-key/recovery/v1')
+const AUDIT_KEYS_AAD = Buffer.from('mediation-room/backup/audit-keys/v1')
+const AUDIT_KEY_BYTES = 32
 
 /** What the main process checks of the renderer's snapshot: the transfer envelope, not every record. */
 const snapshotEnvelopeSchema = z.looseObject({
@@ -141,6 +147,7 @@ export async function encodeBackup(
       iv: iv.toString('base64'),
       localKey: seal(keys.localWrapKey, fileKey, localKeyAad(keys.keyId)),
       recoveryKey: { kdf: keys.recovery.kdf, box: seal(keys.recovery.kek, fileKey, RECOVERY_KEY_AAD) },
+      ...(keys.auditKeys.length > 0 ? { auditKeys: seal(fileKey, Buffer.concat(keys.auditKeys), AUDIT_KEYS_AAD) } : {}),
     },
   }
   const headerLine = Buffer.from(JSON.stringify(header), 'utf8')
@@ -209,31 +216,50 @@ async function fileKeyOf(header: HeaderV2, access: BackupAccess): Promise<Uint8A
   return fileKey
 }
 
-/** The gzip bytes of an MRBAK2 payload; a changed header or payload fails GCM's tag. */
+/** The gzip bytes of an MRBAK2 payload and the audit keys it carries; a changed header or payload fails GCM's tag. */
 async function decryptPayload(
   header: HeaderV2,
   headerLine: Uint8Array,
   payload: Uint8Array,
   access: BackupAccess,
-): Promise<Buffer> {
+): Promise<{ compressed: Buffer; auditKeys: Uint8Array[] }> {
   const fileKey = await fileKeyOf(header, access)
+  let compressed: Buffer
   try {
     const decipher = createDecipheriv('aes-256-gcm', fileKey, Buffer.from(header.encryption.iv, 'base64'))
     decipher.setAAD(Buffer.concat([Buffer.from(MAGIC_V2), headerLine]))
     decipher.setAuthTag(payload.subarray(payload.length - TAG_BYTES))
-    return Buffer.concat([decipher.update(payload.subarray(0, payload.length - TAG_BYTES)), decipher.final()])
+    compressed = Buffer.concat([decipher.update(payload.subarray(0, payload.length - TAG_BYTES)), decipher.final()])
   } catch {
     throw new BackupError('corrupt', '备份文件已损坏或被改动（解密校验未通过）')
   }
+  return { compressed, auditKeys: auditKeysOf(header, fileKey) }
+}
+
+/** The audit keys sealed in the header (none in files written before they were carried). */
+function auditKeysOf(header: HeaderV2, fileKey: Uint8Array): Uint8Array[] {
+  const box = header.encryption.auditKeys
+  if (!box) return []
+  const plain = open(fileKey, box, AUDIT_KEYS_AAD)
+  if (!plain || plain.length % AUDIT_KEY_BYTES !== 0)
+    throw new BackupError('corrupt', '备份文件已损坏或被改动（审计密钥校验未通过）')
+  const keys: Uint8Array[] = []
+  for (let at = 0; at < plain.length; at += AUDIT_KEY_BYTES)
+    keys.push(new Uint8Array(plain.subarray(at, at + AUDIT_KEY_BYTES)))
+  return keys
 }
 
 /** Full verification: hash, decompression, parse, and the snapshot agreeing with the header. Returns the text. */
 export async function verifyBackupBytes(
   bytes: Uint8Array,
   access: BackupAccess,
-): Promise<{ header: BackupHeader; snapshot: string }> {
+): Promise<{ header: BackupHeader; snapshot: string; auditKeys: Uint8Array[] }> {
   const { header, headerLine, payload } = checkPayload(bytes)
-  const compressed = header.formatVersion === 2 ? await decryptPayload(header, headerLine, payload, access) : payload
+  const opened =
+    header.formatVersion === 2
+      ? await decryptPayload(header, headerLine, payload, access)
+      : { compressed: payload, auditKeys: [] }
+  const { compressed, auditKeys } = opened
   let snapshot: string
   try {
     snapshot = (await gunzip(compressed)).toString('utf8')
@@ -252,5 +278,5 @@ export async function verifyBackupBytes(
   ) {
     throw new BackupError('corrupt', '备份文件内容与文件头不一致')
   }
-  return { header, snapshot }
+  return { header, snapshot, auditKeys }
 }

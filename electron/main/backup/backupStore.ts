@@ -37,6 +37,24 @@ export interface BackupStoreOptions {
   confirmCaseDrop?: ConfirmCaseDrop
   /** the vault's backup keys (every backup is encrypted); rejects while the vault is locked */
   backupKeys: () => Promise<BackupKeys>
+  /**
+   * told when a backup was opened and verified for a restore: its head (the log may go back to it) and
+   * the audit keys it carries (the vault adopts another PC's); nothing is told of a file that did not open
+   */
+  onOpenedForRestore?: (opened: OpenedBackup) => Promise<void>
+}
+
+/** A backup opened and fully verified for a restore. */
+export interface OpenedBackup {
+  /** the file's name, or 备份文件 for one the user chose elsewhere */
+  name: string
+  chainHead: { seq: number; hash: string }
+  auditKeys: Uint8Array[]
+  /**
+   * whether its head is a state the log may now go back to that main would not otherwise know: another
+   * PC's backup, or a file from outside the backup folder (this folder's own backups are known already)
+   */
+  restoreTarget: boolean
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -222,11 +240,13 @@ export function createBackupStore(options: BackupStoreOptions) {
     if (!BACKUP_NAME_PATTERN.test(name)) throw new BackupError('not-found', '备份文件名无效')
     const bytes = await fs.readFile(path.join(options.dir, name)).catch(() => null)
     if (!bytes) throw new BackupError('not-found', '找不到该备份文件')
-    const { header, snapshot } = await verifyBackupBytes(bytes, { keys: options.backupKeys, recoveryKey })
+    const { header, snapshot, auditKeys } = await verifyBackupBytes(bytes, { keys: options.backupKeys, recoveryKey })
     const outcome = await oneAtATime(() =>
       confirmRestore(options.userDataDir, sentinelOf(name, header), options.confirmCaseDrop),
     )
     if (outcome === 'declined') throw new BackupError('declined', '已取消恢复：现有数据和备份都没有改变。')
+    const foreign = header.formatVersion === 2 && header.keyId !== (await options.backupKeys()).keyId
+    await options.onOpenedForRestore?.({ name, chainHead: header.chainHead, auditKeys, restoreTarget: foreign })
     return { name, snapshot }
   }
 

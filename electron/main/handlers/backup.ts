@@ -21,6 +21,8 @@ import { IpcRefusal, type GroupHandlers } from '../ipc'
 import { VaultError } from '../vault/vault'
 
 export const BACKUP_SETTINGS_FILE = 'backup-settings.json'
+/** How a chosen `.mrbak` (not in the backup folder) is named in the audit anchors. */
+export const OPENED_FILE_NAME = '备份文件'
 
 export interface BackupHandlerDeps extends Omit<BackupStoreOptions, 'dir' | 'extraFolder'> {
   /** defaults to `<userData>/backups` */
@@ -72,7 +74,14 @@ export function createBackupChannelHandlers(deps: BackupHandlerDeps): GroupHandl
     'backup:open-file': (request) =>
       withBackupMessages(async () => {
         const access = { keys: deps.backupKeys, recoveryKey: request.recoveryKey }
-        return { snapshot: (await verifyBackupBytes(request.data, access)).snapshot }
+        const { header, snapshot, auditKeys } = await verifyBackupBytes(request.data, access)
+        await deps.onOpenedForRestore?.({
+          name: OPENED_FILE_NAME,
+          chainHead: header.chainHead,
+          auditKeys,
+          restoreTarget: true,
+        })
+        return { snapshot }
       }),
     'backup:sentinel': () => withBackupMessages(() => readSentinel(deps.userDataDir)),
     'backup:settings': () => withBackupMessages(() => readSettings(deps.userDataDir)),

@@ -2,7 +2,8 @@ import type { AgreementSigner } from '../../../src/shared/ipc/signing'
 import type { ChannelHandlers } from '../ipc'
 import path from 'node:path'
 import { createAuditAnchorStore, type AuditAnchorStore } from '../auditAnchors'
-import { createBackupStore } from '../backup/backupStore'
+import { createBackupStore, type OpenedBackup } from '../backup/backupStore'
+import type { HeadAnchor } from '../../../src/domain/auditAnchors'
 import { createAppHandlers, type AppInfoSource } from './app'
 import { createAuditHandlers } from './audit'
 import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
@@ -25,8 +26,11 @@ export interface HandlerDependencies {
   vault: Vault
 }
 
-/** The anchor file in userData; the backups it may go back to are the verified ones in the backup folder. */
-function defaultAuditAnchors(backup: BackupHandlerDeps): AuditAnchorStore {
+/**
+ * The anchor file in userData; the backups it may go back to are the verified ones in the backup folder
+ * and the backup files opened for a restore in this run.
+ */
+function defaultAuditAnchors(backup: BackupHandlerDeps, opened: OpenedBackups): AuditAnchorStore {
   const store = createBackupStore({
     dir: backup.dir ?? path.join(backup.userDataDir, 'backups'),
     userDataDir: backup.userDataDir,
@@ -36,18 +40,43 @@ function defaultAuditAnchors(backup: BackupHandlerDeps): AuditAnchorStore {
     userDataDir: backup.userDataDir,
     backupHeads: async () =>
       (await store.listBackups()).filter((b) => b.verified).map((b) => ({ name: b.name, ...b.chainHead })),
+    openedBackups: opened.heads,
   })
 }
 
+/**
+ * What a backup opened for a restore brings: its head becomes a state the log may go back to, and the
+ * vault adopts the audit keys it carries (another PC's, when it was opened with that PC's 恢复密钥).
+ */
+function createOpenedBackups(vault: Vault) {
+  const heads: (HeadAnchor & { name: string })[] = []
+  return {
+    heads: () => heads,
+    async opened(backup: OpenedBackup): Promise<void> {
+      if (backup.auditKeys.length > 0) await vault.adoptAuditKeys(backup.auditKeys)
+      if (backup.restoreTarget) heads.push({ name: backup.name, ...backup.chainHead })
+    },
+  }
+}
+type OpenedBackups = ReturnType<typeof createOpenedBackups>
+
 /** Every channel's handler, one line per group; `satisfies` fails the build if a channel has none. */
 export function createChannelHandlers(deps: HandlerDependencies): ChannelHandlers {
+  const opened = createOpenedBackups(deps.vault)
+  const backup: BackupHandlerDeps = {
+    ...deps.backup,
+    onOpenedForRestore: async (backupOpened) => {
+      await opened.opened(backupOpened)
+      await deps.backup.onOpenedForRestore?.(backupOpened)
+    },
+  }
   return {
     ...createAppHandlers(deps.app, deps.versions, deps.platform),
     ...createFilesHandlers(deps.files),
     ...createShellHandlers(deps.openExternal),
-    ...createBackupChannelHandlers(deps.backup),
+    ...createBackupChannelHandlers(backup),
     ...createSigningHandlers(deps.signer),
-    ...createAuditHandlers(deps.auditAnchors ?? defaultAuditAnchors(deps.backup)),
+    ...createAuditHandlers(deps.auditAnchors ?? defaultAuditAnchors(deps.backup, opened)),
     ...createVaultHandlers(deps.vault),
   } satisfies ChannelHandlers
 }

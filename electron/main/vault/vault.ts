@@ -49,7 +49,7 @@ export interface VaultOptions {
 }
 
 export type VaultState =
-  | { status: 'ready'; dataKey: Uint8Array; auditKey: Uint8Array }
+  | { status: 'ready'; dataKey: Uint8Array; auditKey: Uint8Array; adoptedAuditKeys: Uint8Array[] }
   /** first start without a key store: the user sets a passphrase */
   | { status: 'needs-setup-passphrase' }
   | { status: 'needs-passphrase' }
@@ -65,6 +65,11 @@ export interface BackupKeys {
   localWrapKey: Uint8Array
   /** wraps each backup's file key for the 恢复密钥 (another PC) */
   recovery: { kdf: VaultFile['recovery']['kdf']; kek: Uint8Array }
+  /**
+   * every audit key the log may hold links of: this PC's, then the adopted ones. Each backup carries
+   * them, so that its audit log verifies on the PC it is restored to.
+   */
+  auditKeys: Uint8Array[]
 }
 
 /** A refusal the user can act on; the message is Chinese. */
@@ -86,6 +91,7 @@ export const VAULT_MESSAGES = {
 /** Each box is bound to its use (GCM additional data), so one cannot stand in for the other. */
 const AAD_PASSPHRASE = Buffer.from('mediation-room/vault/passphrase-wrap/v1')
 const AAD_RECOVERY = Buffer.from('mediation-room/vault/recovery-wrap/v1')
+const AAD_ADOPTED = Buffer.from('mediation-room/vault/adopted-audit-keys/v1')
 
 interface Session {
   file: VaultFile
@@ -119,7 +125,25 @@ export function createVault(options: VaultOptions) {
   }
 
   function ready(s: Session): VaultState {
-    return { status: 'ready', dataKey: subKey(s.master, DATA_KEY_INFO), auditKey: subKey(s.master, AUDIT_KEY_INFO) }
+    return {
+      status: 'ready',
+      dataKey: subKey(s.master, DATA_KEY_INFO),
+      auditKey: subKey(s.master, AUDIT_KEY_INFO),
+      adoptedAuditKeys: adoptedOf(s),
+    }
+  }
+
+  function parseAdopted(plain: Buffer): string[] {
+    try {
+      const list: unknown = JSON.parse(plain.toString('utf8'))
+      return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : []
+    } catch {
+      return []
+    }
+  }
+
+  function adoptedOf(s: Session): Uint8Array[] {
+    return (s.secret.adoptedAuditKeys ?? []).map((b64) => new Uint8Array(Buffer.from(b64, 'base64')))
   }
 
   async function protect(
@@ -271,7 +295,13 @@ export function createVault(options: VaultOptions) {
       if (request.newPassphrase === undefined) throw new VaultError(VAULT_MESSAGES.newPassphraseNeeded)
       assertPassphrase(request.newPassphrase)
     }
-    const secret: ProtectedSecret = { master: master.toString('base64'), recoveryKek: recoveryKek.toString('base64') }
+    const adopted = file.adoptedAuditKeys ? open(recoveryKek, file.adoptedAuditKeys, AAD_ADOPTED) : null
+    const adoptedAuditKeys = adopted ? parseAdopted(adopted) : []
+    const secret: ProtectedSecret = {
+      master: master.toString('base64'),
+      recoveryKek: recoveryKek.toString('base64'),
+      ...(adoptedAuditKeys.length > 0 ? { adoptedAuditKeys } : {}),
+    }
     const s = startSession(file, secret)
     await rewrite(
       s,
@@ -297,7 +327,8 @@ export function createVault(options: VaultOptions) {
         const s = session
         if (!s) throw new VaultError(VAULT_MESSAGES.locked)
         if (s.secret.pendingRecoveryKey === undefined) return
-        s.secret = { master: s.secret.master, recoveryKek: s.secret.recoveryKek }
+        const { pendingRecoveryKey: _dropped, ...kept } = s.secret
+        s.secret = kept
         await rewrite(s, { kind: 'keep' })
       }),
     /** For backups; refuses while the vault is locked. */
@@ -309,7 +340,35 @@ export function createVault(options: VaultOptions) {
           keyId: s.file.keyId,
           localWrapKey: subKey(s.master, BACKUP_WRAP_KEY_INFO),
           recovery: { kdf: s.file.recovery.kdf, kek: Buffer.from(s.secret.recoveryKek, 'base64') },
+          auditKeys: [subKey(s.master, AUDIT_KEY_INFO), ...adoptedOf(s)],
         }
+      }),
+    /**
+     * Keeps the audit keys a backup from another PC carried (it was opened with that PC's 恢复密钥, so
+     * they are that committee's own), so the restored log verifies here, now and after restarts. Only
+     * keys not yet known are added; this PC's own key never changes, and new entries use only it.
+     */
+    adoptAuditKeys: (keys: readonly Uint8Array[]) =>
+      serial(async (): Promise<number> => {
+        const s = session
+        if (!s) throw new VaultError(VAULT_MESSAGES.locked)
+        const known = new Set([Buffer.from(subKey(s.master, AUDIT_KEY_INFO)).toString('base64')])
+        for (const k of s.secret.adoptedAuditKeys ?? []) known.add(k)
+        const added = keys
+          .filter((k) => k.byteLength === 32)
+          .map((k) => Buffer.from(k).toString('base64'))
+          .filter((k, i, all) => !known.has(k) && all.indexOf(k) === i)
+        if (added.length === 0) return 0
+        const adoptedAuditKeys = [...(s.secret.adoptedAuditKeys ?? []), ...added].slice(-64)
+        s.secret = { ...s.secret, adoptedAuditKeys }
+        // also for the 恢复密钥, so that unlocking with it after a reinstall keeps them
+        const recoveryKek = Buffer.from(s.secret.recoveryKek, 'base64')
+        s.file = {
+          ...s.file,
+          adoptedAuditKeys: seal(recoveryKek, Buffer.from(JSON.stringify(adoptedAuditKeys)), AAD_ADOPTED),
+        }
+        await rewrite(s, { kind: 'keep' })
+        return added.length
       }),
   }
 }

@@ -25,6 +25,8 @@ export const vaultFileSchema = z.strictObject({
   protection: protectionSchema,
   /** the master secret wrapped by the key derived from the 恢复密钥 */
   recovery: z.strictObject({ kdf: kdfSchema, box: boxSchema }),
+  /** the adopted audit keys (see protectedSecretSchema), also wrapped for the 恢复密钥, so they survive it */
+  adoptedAuditKeys: boxSchema.optional(),
 })
 export type VaultFile = z.infer<typeof vaultFileSchema>
 export type Protection = z.infer<typeof protectionSchema>
@@ -36,6 +38,11 @@ export const protectedSecretSchema = z.strictObject({
   recoveryKek: z.base64(),
   /** the 恢复密钥 itself, only until the user confirms they wrote it down */
   pendingRecoveryKey: z.string().optional(),
+  /**
+   * other PCs' audit keys (base64, 32 bytes), adopted when one of their backups was opened here with its
+   * 恢复密钥: the restored audit entries verify with them (kept under the same protection as the master)
+   */
+  adoptedAuditKeys: z.array(z.base64()).max(64).optional(),
 })
 export type ProtectedSecret = z.infer<typeof protectedSecretSchema>
 

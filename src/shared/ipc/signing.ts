@@ -20,9 +20,12 @@ export const verifyRequestSchema = z.strictObject({
   hashHex,
   signature: signatureB64,
   keyId,
+  /** when the agreement says it was finalised: tells an agreement from before the ledger (never makes one valid) */
+  finalizedAt: z.string().max(40).optional(),
 })
 /** Why a signature is not vouched for: not this key's, not in the ledger, or the ledger itself damaged. */
-export const verifyProblemSchema = z.enum(['signature', 'not-in-ledger', 'ledger-damaged'])
+/** 'before-ledger': the committee's signature, from before the ledger existed (src/domain/signingLedger.ts) */
+export const verifyProblemSchema = z.enum(['signature', 'not-in-ledger', 'before-ledger', 'ledger-damaged'])
 export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
 /** The canonical text of a transfer file's header with its signer block (at most 64 KB). */

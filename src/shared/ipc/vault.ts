@@ -20,7 +20,13 @@ export const recoveryKeyInputSchema = z.string().min(1, '请输入恢复密钥')
 
 /** The keys, or what the user must do before there are any. */
 export const vaultStateSchema = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('ready'), dataKey: keyBytes, auditKey: keyBytes }),
+  z.strictObject({
+    status: z.literal('ready'),
+    dataKey: keyBytes,
+    auditKey: keyBytes,
+    /** other PCs' audit keys, adopted when their backups were restored here (verify only) */
+    adoptedAuditKeys: z.array(keyBytes).max(64).optional(),
+  }),
   /** first start on a PC without a key store: the user sets a passphrase */
   z.strictObject({ status: z.literal('needs-setup-passphrase') }),
   z.strictObject({ status: z.literal('needs-passphrase') }),

@@ -280,3 +280,60 @@ describe('decideAnchor', () => {
     expect(decideAnchor(last, next, backups)).toEqual(expected)
   })
 })
+
+describe('decideAnchor with backup files opened for a restore (another PC’s, or one on a USB stick)', () => {
+  const h = (c: string) => c.repeat(64)
+  const opened = [{ name: '备份文件', seq: 12, hash: h('c') }]
+  it.each([
+    [
+      'a longer log that is exactly an opened file’s head: a restore, not an append',
+      { seq: 5, hash: h('5') },
+      { seq: 12, hash: h('c') },
+      { accept: true, kind: 'restore', backup: '备份文件' },
+    ],
+    [
+      'a shorter one: a restore too',
+      { seq: 40, hash: h('4') },
+      { seq: 12, hash: h('c') },
+      { accept: true, kind: 'restore', backup: '备份文件' },
+    ],
+    [
+      'the opened head already recorded',
+      { seq: 12, hash: h('c') },
+      { seq: 12, hash: h('c') },
+      { accept: true, kind: 'unchanged' },
+    ],
+    [
+      'its seq with another hash: refused as before',
+      { seq: 40, hash: h('4') },
+      { seq: 12, hash: h('d') },
+      { accept: false, reason: '日志比上次记录的短（记录到第 40 条，现在只有 12 条）' },
+    ],
+    [
+      'the first head ever (nothing recorded yet): an append',
+      null,
+      { seq: 12, hash: h('c') },
+      { accept: true, kind: 'append' },
+    ],
+  ] as const)('%s', (_name, last, next, expected) => {
+    expect(decideAnchor(last, next, [], opened)).toEqual(expected)
+  })
+})
+
+describe('the chain check’s words for a log restored from another PC', () => {
+  const chainDetail = (verdict: Parameters<typeof auditReport>[1]) =>
+    auditReport([], verdict, { host: null, sentinel: null, newestBackup: null, agreements: [] }).checks[0]!.detail
+  it.each([
+    [{ ok: true, head: GENESIS, length: 5, legacy: 0 }, '共 5 条记录，逐条用本机审计密钥校验'],
+    [
+      { ok: true, head: GENESIS, length: 5, legacy: 0, adopted: 3 },
+      '共 5 条记录，逐条校验；其中 3 条来自另一台电脑的备份，用随备份恢复的审计密钥校验',
+    ],
+    [
+      { ok: true, head: GENESIS, length: 5, legacy: 2, adopted: 3 },
+      '共 5 条记录，逐条校验（其中前 2 条写于启用审计密钥之前，只有普通校验值；其中 3 条来自另一台电脑的备份，用随备份恢复的审计密钥校验）',
+    ],
+  ] as const)('%o', (verdict, detail) => {
+    expect(chainDetail(verdict)).toBe(detail)
+  })
+})

@@ -209,3 +209,62 @@ describe('a log written before the chain was keyed', () => {
     expect(verifyChain(chain, KEY)).toMatchObject({ ok: false, brokenAtSeq: 5 })
   })
 })
+
+describe('verifyChain with audit keys adopted from other PCs’ backups', () => {
+  const OTHER_PC = new Uint8Array(32).fill(9)
+  const THIRD_PC = new Uint8Array(32).fill(10)
+
+  it('proves a log written on another PC with its adopted key, and counts those entries', () => {
+    fc.assert(
+      fc.property(fc.array(contentArb, { minLength: 1, maxLength: 12 }), (contents) => {
+        const chain = buildChain(contents, OTHER_PC)
+        expect(verifyChain(chain, KEY)).toMatchObject({ ok: false, brokenAtSeq: 1 })
+        expect(verifyChain(chain, KEY, [THIRD_PC, OTHER_PC])).toEqual({
+          ok: true,
+          head: chain.at(-1)!.hash,
+          length: chain.length,
+          legacy: 0,
+          adopted: chain.length,
+        })
+      }),
+    )
+  })
+
+  it('proves a restored log continued here: the other PC’s links, then this PC’s (reference HMACs)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(contentArb, { minLength: 1, maxLength: 8 }),
+        fc.array(contentArb, { minLength: 1, maxLength: 8 }),
+        (there, here) => {
+          const chain: AuditEntry[] = []
+          for (const [index, content] of [...there, ...here].entries()) {
+            const key = index < there.length ? OTHER_PC : KEY
+            const prevHash = chain.at(-1)?.hash ?? GENESIS
+            const entry = { ...content, seq: chain.length + 1 }
+            chain.push({ ...entry, prevHash, hash: referenceHmac(key, prevHash, entry) })
+          }
+          expect(verifyChain(chain, KEY, [OTHER_PC])).toMatchObject({ ok: true, adopted: there.length, legacy: 0 })
+          // a key that was never adopted proves nothing, and an edit is still found
+          expect(verifyChain(chain, KEY, [THIRD_PC])).toMatchObject({ ok: false, brokenAtSeq: 1 })
+          const edited = chain.map((e, i) => (i === 0 ? { ...e, actor: `${e.actor}x` } : e))
+          expect(verifyChain(edited, KEY, [OTHER_PC])).toMatchObject({ ok: false, brokenAtSeq: 1 })
+        },
+      ),
+    )
+  })
+
+  it('still accepts plain links only as a prefix, before any adopted or own keyed link', () => {
+    const contents = fc.sample(contentArb, { numRuns: 4, seed: 3 })
+    const plain = plainChain(contents.slice(0, 2))
+    const prevHash = plain.at(-1)!.hash
+    const third = { ...contents[2]!, seq: 3 }
+    const keyedThird = { ...third, prevHash, hash: referenceHmac(OTHER_PC, prevHash, third) }
+    const fourth = { ...contents[3]!, seq: 4 }
+    const plainFourth = { ...fourth, prevHash: keyedThird.hash, hash: referenceSha256(keyedThird.hash, fourth) }
+    expect(verifyChain([...plain, keyedThird], KEY, [OTHER_PC])).toMatchObject({ ok: true, legacy: 2, adopted: 1 })
+    expect(verifyChain([...plain, keyedThird, plainFourth], KEY, [OTHER_PC])).toMatchObject({
+      ok: false,
+      brokenAtSeq: 4,
+    })
+  })
+})

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ledgerDecision, readLedger } from '../../../src/domain/signingLedger'
+import { LEDGER_GENESIS, ledgerDecision, readLedger, unledgeredProblem } from '../../../src/domain/signingLedger'
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 const ZERO = '0'.repeat(64)
@@ -52,5 +52,66 @@ describe('signing again', () => {
     expect(ledgerDecision(read.entries, { caseNo, version: 1, hash: H2 }).kind).toBe('conflict')
     expect(ledgerDecision(read.entries, { caseNo, version: 2, hash: H2 }).kind).toBe('new')
     expect(ledgerDecision(read.entries, { caseNo: '（2026）城关镇调字第002号', version: 1, hash: H2 }).kind).toBe('new')
+  })
+})
+
+describe('unledgeredProblem: a committee signature the ledger does not hold', () => {
+  const line = (caseNo: string, version: number, signedAt: string) => ({
+    seq: 1,
+    caseNo,
+    version,
+    hash: 'a'.repeat(64),
+    signedAt,
+    keyId: '0123456789abcdef',
+    prev: LEDGER_GENESIS,
+  })
+  const ledger = [line('（2026）城调字第1号', 1, '2026-11-01T00:00:00.000Z')]
+  it.each([
+    [
+      'finalised before the first line, version never recorded',
+      ledger,
+      '（2026）城调字第9号',
+      1,
+      '2026-10-15T03:20:00.000Z',
+      'before-ledger',
+    ],
+    [
+      'finalised before the ledger, which is still empty',
+      [],
+      '（2026）城调字第9号',
+      1,
+      '2026-10-15T03:20:00.000Z',
+      'before-ledger',
+    ],
+    [
+      'a version the ledger holds with other content',
+      ledger,
+      '（2026）城调字第1号',
+      1,
+      '2026-10-15T03:20:00.000Z',
+      'not-in-ledger',
+    ],
+    [
+      'finalised after the ledger began (every signature was recorded then)',
+      ledger,
+      '（2026）城调字第9号',
+      1,
+      '2026-11-02T00:00:00.000Z',
+      'not-in-ledger',
+    ],
+    [
+      'finalised at the very moment of the first line',
+      ledger,
+      '（2026）城调字第9号',
+      1,
+      '2026-11-01T00:00:00.000Z',
+      'not-in-ledger',
+    ],
+    ['no finalisation time', ledger, '（2026）城调字第9号', 1, undefined, 'not-in-ledger'],
+    ['a time that is not one', ledger, '（2026）城调字第9号', 1, '去年', 'not-in-ledger'],
+  ] as const)('%s → %s', (_name, entries, caseNo, version, finalizedAt, expected) => {
+    expect(unledgeredProblem(entries, { caseNo, version, ...(finalizedAt === undefined ? {} : { finalizedAt }) })).toBe(
+      expected,
+    )
   })
 })

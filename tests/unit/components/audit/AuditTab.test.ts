@@ -13,6 +13,8 @@ import { appendAudit } from '../../../../src/db/audit'
 import type { HostAnchors } from '../../../../src/domain/auditAnchors'
 import { freshPinia, mountInApp, pageText, type Mounted } from '../mountInApp'
 import { useAuditAnchorStore } from '../../../../src/stores/auditAnchors'
+import { configureStoreKeys, storeKeys } from '../../../../src/db/keys'
+import { TEST_AUDIT_KEY, TEST_DATA_KEY } from '../../setup/keys'
 
 const host = vi.hoisted(() => ({ anchors: null as HostAnchors | null }))
 vi.mock('../../../../src/platform', () => ({
@@ -101,5 +103,31 @@ describe('the 审计日志 verdict', () => {
     useAuditAnchorStore().refusal = '日志比上次记录的短（记录到第 340 条，现在只有 335 条）'
     mounted = await mountInApp(() => h(AuditTab), { pinia })
     expect(pageText()).toContain('本机记录拒绝了日志的当前位置日志比上次记录的短（记录到第 340 条，现在只有 335 条）')
+  })
+
+  it('says the log is complete after a restore from another PC, naming the entries checked with that PC’s key', async () => {
+    // three entries written on the other PC (its audit key), then this PC's key with the other one adopted
+    const otherPc = new Uint8Array(32).fill(42)
+    configureStoreKeys(async () => ({ dataKey: TEST_DATA_KEY, auditKey: otherPc }))
+    await storeKeys()
+    await logOf(3)
+    configureStoreKeys(async () => ({ dataKey: TEST_DATA_KEY, auditKey: TEST_AUDIT_KEY, adoptedAuditKeys: [otherPc] }))
+    await storeKeys()
+    const { db } = await getDatabase()
+    await db.transaction('rw', db.audit, () =>
+      appendAudit(db, { actor: '调解员乙', action: 'update', entity: 'case', entityId: ENTITY, fields: ['facts'] }),
+    )
+    const entries = await db.audit.orderBy('seq').toArray()
+    host.anchors = {
+      first: { ...record(3, entries[2].hash), kind: 'restore', backup: '备份文件' },
+      last: record(4, entries[3].hash),
+      lastRestore: { ...record(3, entries[2].hash), kind: 'restore', backup: '备份文件' },
+    }
+    const { title, lines } = await verifiedText()
+    expect(title).toBe('审计日志完整')
+    expect(lines[0]).toBe(
+      '链条校验：通过（共 4 条记录，逐条校验；其中 3 条来自另一台电脑的备份，用随备份恢复的审计密钥校验）',
+    )
+    expect(lines[1]).toBe('与本机记录的最新位置比对：一致（本机记录到第 4 条；2026-11-20 曾恢复到备份中的第 3 条）')
   })
 })

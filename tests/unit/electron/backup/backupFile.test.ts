@@ -247,3 +247,52 @@ describe('backup:open-file (a .mrbak chosen in the page, e.g. from a USB stick)'
     }
   })
 })
+
+describe('the audit keys a backup carries', () => {
+  const HEADER_END = (bytes: Uint8Array) => Buffer.from(bytes).indexOf(0x0a, 7)
+
+  it('are those of the PC that wrote it, read back by whoever can open the file, and by nobody else', async () => {
+    const other = await otherPc()
+    const { bytes } = await encodeBackup(SNAPSHOT, 'manual', AT, other)
+    const hex = (keys: Uint8Array[]) => keys.map((k) => Buffer.from(k).toString('hex'))
+    const opened = await verifyBackupBytes(bytes, { keys: thisPc, recoveryKey: recoveryKeyOf('other-pc') })
+    expect(hex(opened.auditKeys)).toEqual(hex(other.auditKeys))
+    expect(hex((await verifyBackupBytes(bytes, { keys: otherPc })).auditKeys)).toEqual(hex(other.auditKeys))
+    // not readable in the file
+    const text = Buffer.from(bytes).toString('latin1')
+    for (const key of other.auditKeys) {
+      expect(text).not.toContain(Buffer.from(key).toString('hex'))
+      expect(text).not.toContain(Buffer.from(key).toString('base64'))
+    }
+  })
+
+  it('are refused when their box was swapped for another file’s (same PC), even with the seal line recomputed', async () => {
+    const keys = await thisPc()
+    const first = await encodeBackup(SNAPSHOT, 'manual', AT, keys)
+    const second = await encodeBackup(SNAPSHOT, 'manual', AT, { ...keys, auditKeys: [new Uint8Array(32).fill(1)] })
+    const header = JSON.parse(Buffer.from(first.bytes.subarray(7, HEADER_END(first.bytes))).toString('utf8'))
+    const otherBox = second.header.formatVersion === 2 ? second.header.encryption.auditKeys : undefined
+    header.encryption.auditKeys = otherBox
+    const headerLine = Buffer.from(JSON.stringify(header), 'utf8')
+    const payload = first.bytes.subarray(HEADER_END(first.bytes) + 1 + 65)
+    const seal = createHash('sha256')
+      .update(Buffer.concat([headerLine, payload]))
+      .digest('hex')
+    const forged = Buffer.concat([Buffer.from('MRBAK2\n'), headerLine, Buffer.from(`\n${seal}\n`), payload])
+    await expect(verifyBackupBytes(forged, { keys: thisPc })).rejects.toMatchObject({ code: 'corrupt' })
+  })
+
+  it('are none in a file written before they were carried', async () => {
+    const keys = await thisPc()
+    const { bytes } = await encodeBackup(SNAPSHOT, 'manual', AT, keys)
+    const header = JSON.parse(Buffer.from(bytes.subarray(7, HEADER_END(bytes))).toString('utf8'))
+    expect(header.encryption.auditKeys).toBeDefined()
+    // an older file: the same container without the box (its payload was encrypted with that header)
+    const older = await encodeBackup(SNAPSHOT, 'manual', AT, { ...keys, auditKeys: [] })
+    const olderHeader = JSON.parse(Buffer.from(older.bytes.subarray(7, HEADER_END(older.bytes))).toString('utf8'))
+    expect(olderHeader.encryption).not.toHaveProperty('auditKeys')
+    const opened = await verifyBackupBytes(older.bytes, { keys: thisPc })
+    expect(opened.snapshot).toBe(SNAPSHOT)
+    expect(opened.auditKeys).toEqual([])
+  })
+})

@@ -27,5 +27,6 @@ export function testBackupKeys(pc = 'this-pc'): () => Promise<BackupKeys> {
       keyId: Buffer.from(seed('key-id')).toString('hex').slice(0, 16),
       localWrapKey: seed('wrap'),
       recovery: { kdf, kek },
+      auditKeys: [seed('audit-key')],
     })))
 }

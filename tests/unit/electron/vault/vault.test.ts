@@ -172,3 +172,49 @@ describe('the 恢复密钥', () => {
     await expect(vaultWith(null).unlock({ passphrase: 'forgotten passphrase' })).rejects.toThrow('密码不正确')
   })
 })
+
+describe('audit keys adopted from other PCs’ backups', () => {
+  const OTHER = new Uint8Array(32).fill(3)
+  const THIRD = new Uint8Array(32).fill(4)
+
+  it('keeps new ones (not its own, not twice), hands them out with the keys and in every backup, after a restart too', async () => {
+    const store = fakeKeyStore()
+    const vault = vaultWith(store.protector)
+    const keys = await readyKeys(vault.keys())
+    expect((await vault.keys()) as { adoptedAuditKeys: Uint8Array[] }).toMatchObject({ adoptedAuditKeys: [] })
+    expect(await vault.adoptAuditKeys([keys.auditKey, OTHER, OTHER, new Uint8Array(16)])).toBe(1)
+    expect(await vault.adoptAuditKeys([OTHER])).toBe(0)
+    expect(await vault.adoptAuditKeys([THIRD])).toBe(1)
+    const after = (await vault.keys()) as { auditKey: Uint8Array; adoptedAuditKeys: Uint8Array[] }
+    expect(hex(after.auditKey)).toBe(hex(keys.auditKey))
+    expect(after.adoptedAuditKeys.map(hex)).toEqual([hex(OTHER), hex(THIRD)])
+    expect((await vault.backupKeys()).auditKeys.map(hex)).toEqual([hex(keys.auditKey), hex(OTHER), hex(THIRD)])
+    const restarted = (await vaultWith(store.protector).keys()) as { adoptedAuditKeys: Uint8Array[] }
+    expect(restarted.adoptedAuditKeys.map(hex)).toEqual([hex(OTHER), hex(THIRD)])
+    // never in vault.json readably
+    const text = await readFile(join(dir, VAULT_FILE), 'utf8')
+    for (const key of [OTHER, THIRD]) {
+      expect(text).not.toContain(hex(key))
+      expect(text).not.toContain(b64(key))
+    }
+  })
+
+  it('keeps them when the vault is opened with the 恢复密钥 on a reinstalled system', async () => {
+    const vault = vaultWith(fakeKeyStore().protector)
+    await readyKeys(vault.keys())
+    const key = (await vault.recoveryKey())!
+    await vault.adoptAuditKeys([OTHER])
+    const afterReinstall = vaultWith(fakeKeyStore().protector)
+    const recovered = (await afterReinstall.unlock({ recoveryKey: key })) as { adoptedAuditKeys: Uint8Array[] }
+    expect(recovered.adoptedAuditKeys.map(hex)).toEqual([hex(OTHER)])
+  })
+
+  it('refuses while locked, and changes nothing', async () => {
+    const store = fakeKeyStore()
+    await vaultWith(store.protector).keys()
+    const before = await readFile(join(dir, VAULT_FILE))
+    const locked = vaultWith(fakeKeyStore().protector)
+    await expect(locked.adoptAuditKeys([OTHER])).rejects.toThrow('本机数据尚未解锁')
+    expect(await readFile(join(dir, VAULT_FILE))).toEqual(before)
+  })
+})
