@@ -2,6 +2,7 @@ import { computed, onBeforeUnmount, onMounted, ref } from 'vue'
 import { onBeforeRouteLeave } from 'vue-router'
 import { createAutosaveScheduler, type AutosaveStatus } from './autosaveScheduler'
 import { clockInChina } from '../domain/dates'
+import { trackFlush } from './pendingSaves'
 
 /**
  * Autosave for a component: `change(value)` as the user types; the value is written at most a second
@@ -34,7 +35,9 @@ export function useAutosave<T>(save: (value: T) => Promise<void>) {
   }
   const onPageHide = () => void flush()
 
+  let untrack: (() => void) | undefined
   onMounted(() => {
+    untrack = trackFlush(flush)
     document.addEventListener('visibilitychange', onHidden)
     window.addEventListener('pagehide', onPageHide)
   })
@@ -43,6 +46,7 @@ export function useAutosave<T>(save: (value: T) => Promise<void>) {
     return true
   })
   onBeforeUnmount(() => {
+    untrack?.()
     document.removeEventListener('visibilitychange', onHidden)
     window.removeEventListener('pagehide', onPageHide)
     void flush().finally(() => scheduler.dispose())

@@ -3,7 +3,7 @@ import type { ChannelHandlers } from '../ipc'
 import path from 'node:path'
 import { createAuditAnchorStore, type AuditAnchorStore } from '../auditAnchors'
 import { createBackupStore } from '../backup/backupStore'
-import { createAppHandlers, type AppInfoSource } from './app'
+import { createAppHandlers, type AppInfoSource, type FlushListener } from './app'
 import { createAuditHandlers } from './audit'
 import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
@@ -23,6 +23,8 @@ export interface HandlerDependencies {
   /** defaults to the anchor file next to the sentinel, accepting a restore to any verified backup */
   auditAnchors?: AuditAnchorStore
   vault: Vault
+  /** told when the page answers a close's flush request (electron/main/closeFlush.ts) */
+  flush?: FlushListener
 }
 
 /** The anchor file in userData; the backups it may go back to are the verified ones in the backup folder. */
@@ -42,7 +44,7 @@ function defaultAuditAnchors(backup: BackupHandlerDeps): AuditAnchorStore {
 /** Every channel's handler, one line per group; `satisfies` fails the build if a channel has none. */
 export function createChannelHandlers(deps: HandlerDependencies): ChannelHandlers {
   return {
-    ...createAppHandlers(deps.app, deps.versions, deps.platform),
+    ...createAppHandlers(deps.app, deps.versions, deps.platform, deps.flush),
     ...createFilesHandlers(deps.files),
     ...createShellHandlers(deps.openExternal),
     ...createBackupChannelHandlers(deps.backup),
