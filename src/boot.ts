@@ -3,12 +3,14 @@ import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router } from './router'
 import { connectStoreKeysToHost } from './stores/storeKeys'
+import { connectCloseFlushToHost } from './stores/closeFlush'
 import { keepFormValuesOutOfHistory } from './formMemory'
 import './styles.css'
 
 /** Mounts the app (loaded by the start-up entry, src/main.ts). */
 export function boot(): void {
   connectStoreKeysToHost()
+  connectCloseFlushToHost()
   const app = createApp(App)
   app.use(createPinia())
   app.use(router)

@@ -32,6 +32,7 @@ import { createNodeSigner } from './signing'
 import { claimSingleInstance } from './single-instance'
 import { createVault } from './vault/vault'
 import { createMainWindow } from './window'
+import { holdCloseUntilFlushed, type CloseFlush } from './closeFlush'
 
 const runtime = resolveRuntime(app.isPackaged, process.env)
 const devServerOrigin = runtime.devServerUrl === null ? null : originOf(runtime.devServerUrl)
@@ -47,6 +48,8 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const printFolder = createPrintFolder()
 
 let mainWindow: BrowserWindow | null = null
+/** the main window's close, held until its page has written its pending autosaves */
+let closeFlush: CloseFlush | undefined
 
 // Every 15 minutes the page is asked for a snapshot, which it sends back with backup:write.
 const snapshotRequests = createSnapshotRequests({
@@ -112,6 +115,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
         },
         signer: createNodeSigner(app.getPath('userData')),
         vault,
+        flush: { flushed: (sender) => closeFlush?.flushed(sender) },
       }),
       { trustedOrigins: policy.trustedOrigins },
     )
@@ -122,8 +126,10 @@ if (claimSingleInstance(app, () => mainWindow)) {
       entryUrl: runtime.devServerUrl ?? APP_ENTRY_URL,
       devTools,
     })
+    closeFlush = holdCloseUntilFlushed(mainWindow)
     mainWindow.on('closed', () => {
       mainWindow = null
+      closeFlush = undefined
       snapshotRequests.stopInterval()
     })
     snapshotRequests.startInterval()

@@ -37,7 +37,7 @@ export interface FactsFound {
 
 /** The ids to read: passing the query's filters, not found by the normal search, newest first. */
 async function idsToRead(db: MediationDb, q: CaseQuery): Promise<string[]> {
-  const found = digestSearch(q.search ?? '')
+  const found = digestSearch(q.search ?? '', q.mediators)
   return (await caseDigests(db)).filter((d) => matchesFilter(d, q) && found(d) === 'none').map((d) => d.id)
 }
 

@@ -66,7 +66,7 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
       )
       for (const { d, verdict } of batch) {
         const doc = docs.get(d.id)
-        if (verdict === 'match' || (doc && matchesQuery(doc, doc.parties, q.search ?? ''))) found.push(d)
+        if (verdict === 'match' || (doc && matchesQuery(doc, doc.parties, q.search ?? '', q.mediators))) found.push(d)
       }
     } else for (const { d } of batch) found.push(d)
     batch = []
@@ -90,14 +90,16 @@ type Judged = readonly [CaseDigest, DigestVerdict]
  * hits, then sorts those that pass; a plain list walks the slice of its dates.
  */
 function* passing(view: CaseIndexView, q: CaseQuery): Generator<Judged> {
-  const search = q.search?.trim() ? digestSearch(q.search) : undefined
+  const search = q.search?.trim() ? digestSearch(q.search, q.mediators) : undefined
   const only = q.ids ? new Set(q.ids) : undefined
   const judged = (d: CaseDigest): Judged => [
     d,
     (only && !only.has(d.id)) || !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match',
   ]
   if (search && !(q.deadline && q.today)) {
-    const hits = [...searchCandidates(view.batches, q.search!)].map(judged).filter(([, verdict]) => verdict !== 'none')
+    const hits = [...searchCandidates(view.batches, q.search!, q.mediators)]
+      .map(judged)
+      .filter(([, verdict]) => verdict !== 'none')
     yield* hits.sort(([a], [b]) => newestFirst(a, b))
     return
   }

@@ -10,7 +10,7 @@
  */
 import { addDays } from '../domain/dates'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
-import { classify, normalizeQuery } from '../domain/search'
+import { classify, mediatorIdsNamed, normalizeQuery, queryWords, type NamedMediator } from '../domain/search'
 import { mostUrgentFirst, TAIL, type CaseDigest } from '../domain/caseDigest'
 
 /** Ends each case's text in a haystack; no query contains it (nor NL, which separates fields). */
@@ -98,15 +98,36 @@ function addHits(batch: Batch, h: Haystack, needle: string, out: Set<CaseDigest>
 
 /**
  * Every case that could match what was typed, in no particular order: a superset of the cases
- * `digestSearch` accepts (each search kind's match contains the needle scanned for).
+ * `digestSearch` accepts (each search kind's match contains the needle scanned for). Several words:
+ * the candidates of the words joined, and those of the word with the fewest (every word must match).
  */
-export function searchCandidates(batches: readonly Batch[], raw: string): Set<CaseDigest> {
+export function searchCandidates(
+  batches: readonly Batch[],
+  raw: string,
+  mediators: readonly NamedMediator[] = [],
+): Set<CaseDigest> {
+  const out = wordCandidates(batches, raw, mediators)
+  const words = queryWords(raw)
+  if (words.length < 2) return out
+  let fewest: Set<CaseDigest> | undefined
+  for (const w of words) {
+    const found = wordCandidates(batches, w, mediators)
+    if (!fewest || found.size < fewest.size) fewest = found
+  }
+  for (const d of fewest!) out.add(d)
+  return out
+}
+
+/** The candidates of one word (spaces removed). */
+function wordCandidates(batches: readonly Batch[], raw: string, mediators: readonly NamedMediator[]): Set<CaseDigest> {
   const q = normalizeQuery(raw)
   const out = new Set<CaseDigest>()
   const kind = classify(q)
   // a 序号 is compared as a number ("0012" is 第012号); numbers by their last 4, 6 or more digits only
   const seq = kind === 'digits' && /^\d{1,6}$/.test(q) ? Number(q) : undefined
   const byTail = kind === 'digits' && !(q.length < 4 || q.length === 5)
+  // a mediator's name is not in the text: their cases are found by id
+  const named = kind === 'text' ? mediatorIdsNamed(q, mediators) : new Set<string>()
   for (const batch of batches) {
     if (batch.length === 0) continue
     if (kind === 'caseNo' || kind === 'text') addHits(batch, scansOf(batch).han, q, out)
@@ -115,6 +136,7 @@ export function searchCandidates(batches: readonly Batch[], raw: string): Set<Ca
       if (byTail) addHits(batch, scansOf(batch).latin, q.slice(-TAIL), out)
       if (seq !== undefined) for (const d of batch) if (d.seq === seq) out.add(d)
     }
+    if (named.size > 0) for (const d of batch) if (d.mediatorIds.some((id) => named.has(id))) out.add(d)
   }
   return out
 }

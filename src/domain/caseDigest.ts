@@ -13,12 +13,26 @@ import { caseNumberSeq } from './numbering'
 import { DUE_SOON_DAYS, isDeadlineRunning } from './deadlines'
 import { addDays } from './dates'
 import { codePoints, stripSpaces } from './text'
-import { caseNoKey, classify, cleanName, digitsOf, fullPinyinRuns, idOf, namePinyin, normalizeQuery } from './search'
+import {
+  caseNoKey,
+  classify,
+  cleanName,
+  digitsOf,
+  fullPinyinRuns,
+  idOf,
+  mediatorIdsNamed,
+  namePinyin,
+  normalizeQuery,
+  queryWords,
+  type NamedMediator,
+} from './search'
 
 /** ID, phone and credit-code numbers are kept by their last this many characters. */
 export const TAIL = 6
 /** Separates the parts of a joined field; no query contains it. */
 const NL = '\n'
+/** In `initials`, where the organisations' initials begin (after the persons'); no query contains it. */
+const ORGS = '\u0002'
 
 /** The list's and search's fields, beside the report's (reportFacts.ts). */
 export interface CaseDigest extends ReportFacts {
@@ -35,7 +49,7 @@ export interface CaseDigest extends ReportFacts {
   persons: string
   /** organisations' names as compared, joined by NL */
   orgs: string
-  /** persons' pinyin initials, joined by NL */
+  /** persons' pinyin initials, joined by NL; then, if there are organisations, ORGS and theirs joined by NL */
   initials: string
   /** persons' full-pinyin runs (from the surname, from the second syllable), each preceded by NL */
   runs: string
@@ -56,7 +70,9 @@ const tails = (values: readonly string[]): string =>
 
 export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDigest {
   const persons = parties.filter((p) => p.kind === 'person')
+  const orgs = parties.filter((p) => p.kind !== 'person')
   const syllables = persons.map((p) => namePinyin(p.name, p.kind))
+  const initialsOf = (s: readonly string[]): string => s.map((x) => x[0]).join('')
   const seq = c.caseNo === undefined ? undefined : caseNumberSeq(c.caseNo)
   return {
     ...reportFactsOf(c),
@@ -71,7 +87,9 @@ export function digestOf(c: DigestCase, parties: readonly DigestParty[]): CaseDi
       .filter((p) => p.kind !== 'person')
       .map((p) => cleanName(p.name))
       .join(NL),
-    initials: syllables.map((s) => s.map((x) => x[0]).join('')).join(NL),
+    initials:
+      syllables.map(initialsOf).join(NL) +
+      (orgs.length > 0 ? ORGS + orgs.map((p) => initialsOf(namePinyin(p.name, p.kind))).join(NL) : ''),
     runs: syllables
       .flatMap((s) => fullPinyinRuns(s))
       .map((r) => `${NL}${r}`)
@@ -152,9 +170,29 @@ export type DigestVerdict = 'match' | 'verify' | 'none'
 
 /**
  * Compiles what the user typed into a test of digests, following `matchesQuery` case by case
- * (src/domain/search.ts). Only a digit query longer than TAIL can answer 'verify'.
+ * (src/domain/search.ts): the query as one word, or else every word of it. Only a digit query longer
+ * than TAIL can answer 'verify'. `mediators` resolve names typed to the ids the digests hold.
  */
-export function digestSearch(raw: string): (d: CaseDigest) => DigestVerdict {
+export function digestSearch(raw: string, mediators: readonly NamedMediator[] = []): (d: CaseDigest) => DigestVerdict {
+  const whole = wordSearch(raw, mediators)
+  const words = queryWords(raw)
+  if (words.length < 2) return whole
+  const each = words.map((w) => wordSearch(w, mediators))
+  return (d) => {
+    const joined = whole(d)
+    if (joined === 'match') return joined
+    let all: DigestVerdict = 'match'
+    for (const test of each) {
+      const v = test(d)
+      if (v === 'none') return joined
+      if (v === 'verify') all = 'verify'
+    }
+    return all
+  }
+}
+
+/** The test of one word (spaces removed). */
+function wordSearch(raw: string, mediators: readonly NamedMediator[]): (d: CaseDigest) => DigestVerdict {
   const q = normalizeQuery(raw)
   const yes = (b: boolean): DigestVerdict => (b ? 'match' : 'none')
   switch (classify(q)) {
@@ -175,11 +213,23 @@ export function digestSearch(raw: string): (d: CaseDigest) => DigestVerdict {
     }
     case 'pinyin': {
       const run = `${NL}${q}`
-      return (d) => yes(d.initials.includes(q) || (q.length >= 2 && d.runs.includes(run)))
+      if (q.length >= 2) return (d) => yes(d.initials.includes(q) || d.runs.includes(run))
+      // one letter: persons' initials only (those before ORGS)
+      return (d) => {
+        const at = d.initials.indexOf(q)
+        const orgs = d.initials.indexOf(ORGS)
+        return yes(at >= 0 && (orgs < 0 || at < orgs))
+      }
     }
     case 'text': {
       const long = codePoints(q).length >= 2
-      return (d) => yes(d.persons.includes(q) || (long && (d.orgs.includes(q) || d.title.includes(q))))
+      const named = mediatorIdsNamed(q, mediators)
+      return (d) =>
+        yes(
+          d.persons.includes(q) ||
+            (long && (d.orgs.includes(q) || d.title.includes(q))) ||
+            (named.size > 0 && d.mediatorIds.some((id) => named.has(id))),
+        )
     }
     default:
       return () => 'none'

@@ -5,6 +5,7 @@
 import type { CaseFlag, CaseSource, CaseStatus } from './types'
 import type { CaseFilter } from './caseDigest'
 import { isIsoDate } from './dates'
+import type { NamedMediator } from './search'
 
 /** Cases the search in the facts (案情) returns at most unless asked otherwise: more than a person reads through. */
 export const FACTS_LIMIT = 200
@@ -13,6 +14,8 @@ export interface CaseQuery extends CaseFilter {
   search?: string
   /** only these cases (the cases behind a number of the 统计 report, src/domain/reportCell.ts) */
   ids?: readonly string[]
+  /** the mediators a search may name (src/domain/search.ts `mediatorIdsNamed`), from the settings */
+  mediators?: readonly NamedMediator[]
 }
 
 /** The list's filter form as the user leaves it: empty fields are '' or null. */
@@ -46,10 +49,16 @@ export function emptyFilters(): CaseFilters {
   }
 }
 
-/** The filter form as a CaseQuery: empty fields dropped, half-typed dates ignored; a status overrides the stage. */
-export function filtersToQuery(f: CaseFilters, today: string): CaseQuery {
+/**
+ * The filter form as a CaseQuery: empty fields dropped, half-typed dates ignored; a status overrides the
+ * stage. A search carries the mediators it may name.
+ */
+export function filtersToQuery(f: CaseFilters, today: string, mediators: readonly NamedMediator[] = []): CaseQuery {
   const q: CaseQuery = {}
-  if (f.search.trim()) q.search = f.search.trim()
+  if (f.search.trim()) {
+    q.search = f.search.trim()
+    if (mediators.length > 0) q.mediators = mediators.map(({ id, name }) => ({ id, name }))
+  }
   if (f.status) q.status = f.status
   else if (f.stage !== 'all') q.stage = f.stage
   if (f.category) q.category = f.category
@@ -64,4 +73,14 @@ export function filtersToQuery(f: CaseFilters, today: string): CaseQuery {
   if (isIsoDate(f.from)) q.from = f.from
   if (isIsoDate(f.to)) q.to = f.to
   return q
+}
+
+/**
+ * A search's query without its stage and status filters, to tell how many cases those filters hid
+ * (the default 进行中 hides closed cases); undefined when there is no search or no such filter.
+ */
+export function withoutStageFilter(q: CaseQuery): CaseQuery | undefined {
+  if (!q.search?.trim() || (q.stage === undefined && q.status === undefined)) return undefined
+  const { stage: _stage, status: _status, ...rest } = q
+  return rest
 }

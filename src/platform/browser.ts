@@ -55,6 +55,8 @@ export function createBrowserPlatform(): Platform {
     backups,
     auditAnchors: createBrowserAuditAnchors(backups),
     vault: browserVault,
+    // a browser tab cannot hold its close: the page flushes on pagehide (src/composables/useAutosave.ts)
+    onFlushRequest: () => () => undefined,
   }
 }
 

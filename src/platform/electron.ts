@@ -53,6 +53,13 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
       record: async (head) => unwrap(await api.recordAuditAnchor(head)),
       read: async () => unwrap(await api.readAuditAnchors()),
     },
+    onFlushRequest: (flush) =>
+      api.onFlushRequest(() => {
+        // the window closes once answered: answer even when a write failed (its message is on screen)
+        void flush()
+          .catch(() => undefined)
+          .then(() => api.confirmFlushed())
+      }),
   }
 }
 

@@ -53,6 +53,11 @@ export interface Platform {
   readonly backups: PlatformBackups
   /** the audit chain heads the host records outside the page's reach (src/shared/ipc/audit.ts) */
   readonly auditAnchors: PlatformAuditAnchors
+  /**
+   * the host asks the page, before its window closes, to write what its autosaves still hold; `flush`
+   * runs and the host is answered once it has settled. Returns the unsubscribe function.
+   */
+  onFlushRequest(flush: () => Promise<void>): () => void
 }
 
 export interface PlatformAuditAnchors {

@@ -6,7 +6,7 @@
  * Main -> renderer notifications are events: a payload schema and an `on…` verb that subscribes.
  */
 import type { z } from 'zod'
-import { appChannels } from './ipc/app'
+import { appChannels, appEvents } from './ipc/app'
 import { auditChannels } from './ipc/audit'
 import { backupChannels, backupEvents } from './ipc/backup'
 import { filesChannels } from './ipc/files'
@@ -78,7 +78,7 @@ export interface EventDefinition {
 export type EventGroup = Readonly<Record<string, EventDefinition>>
 
 /** Events the main process sends to the page. Adding a group: add it to this call. */
-export const ipcEvents = mergeEventGroups(backupEvents)
+export const ipcEvents = mergeEventGroups(backupEvents, appEvents)
 
 /** Like mergeChannelGroups, for events. */
 export function mergeEventGroups<const Groups extends readonly EventGroup[]>(...groups: Groups): MergedGroups<Groups> {

@@ -4,6 +4,7 @@ import type { CaseRecord } from '../domain/types'
 import { getDatabase } from '../db/connection'
 import { countCases, listCases, type CaseQuery } from '../db/caseQueries'
 import { searchFacts } from '../db/caseFacts'
+import { withoutStageFilter } from '../domain/caseQuery'
 
 export const CASE_PAGE_SIZE = 50
 
@@ -81,6 +82,8 @@ export const useCaseListStore = defineStore('caseList', () => {
   const query = ref<CaseQuery>({ stage: 'open' })
   const rows = shallowRef<CaseRecord[]>([])
   const total = ref<number>()
+  /** cases the search finds that the stage/status filter hides (counted after the total) */
+  const hiddenByStage = ref(0)
   const hasMore = ref(false)
   const loading = ref(false)
   const errorMessage = ref('')
@@ -98,6 +101,7 @@ export const useCaseListStore = defineStore('caseList', () => {
     loading.value = true
     errorMessage.value = ''
     total.value = undefined
+    hiddenByStage.value = 0
     try {
       const { db } = await getDatabase()
       const page = await listCases(db, next, 0, CASE_PAGE_SIZE)
@@ -107,7 +111,13 @@ export const useCaseListStore = defineStore('caseList', () => {
       loading.value = false
       // counted after the first page is on screen
       const count = await countCases(db, next, signal)
-      if (mine === generation) total.value = count
+      if (mine !== generation) return
+      total.value = count
+      const wider = withoutStageFilter(next)
+      if (wider) {
+        const all = await countCases(db, wider, signal)
+        if (mine === generation) hiddenByStage.value = all - count
+      }
     } catch (error) {
       if (mine !== generation) return
       errorMessage.value = error instanceof Error ? error.message : String(error)
@@ -136,5 +146,18 @@ export const useCaseListStore = defineStore('caseList', () => {
     }
   }
 
-  return { query, rows, total, hasMore, loading, errorMessage, run, loadMore, facts, findInFacts, cancelFacts }
+  return {
+    query,
+    rows,
+    total,
+    hiddenByStage,
+    hasMore,
+    loading,
+    errorMessage,
+    run,
+    loadMore,
+    facts,
+    findInFacts,
+    cancelFacts,
+  }
 })

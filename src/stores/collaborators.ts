@@ -29,6 +29,13 @@ export const useCollaboratorsStore = defineStore('collaborators', () => {
     return loading
   }
 
+  /** Reads the roster again if it was read (after an import or a settled conflict). */
+  function reload(): Promise<void> {
+    if (!loaded.value && loading === undefined) return Promise.resolve()
+    loading = undefined
+    return load()
+  }
+
   async function save(input: CheckedCollaborator & { id?: string }): Promise<void> {
     const { db } = await getDatabase()
     roster.value = await repo.saveCollaborator(db, input, currentActor())
@@ -39,5 +46,5 @@ export const useCollaboratorsStore = defineStore('collaborators', () => {
     await repo.logCollaboratorReveal(db, id, currentActor())
   }
 
-  return { roster, loaded, errorMessage, byId, load, save, reveal }
+  return { roster, loaded, errorMessage, byId, load, reload, save, reveal }
 })

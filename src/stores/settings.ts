@@ -48,6 +48,12 @@ export const useSettingsStore = defineStore('settings', () => {
     return loading
   }
 
+  /** Reads the settings again: after an import or a settled conflict changed what is stored. */
+  function reload(): Promise<void> {
+    loading = undefined
+    return load()
+  }
+
   async function completeSetup(input: SetupInput) {
     const { db } = await getDatabase()
     apply(await repo.completeSetup(db, input, currentActor()))
@@ -88,6 +94,7 @@ export const useSettingsStore = defineStore('settings', () => {
     mediatorName,
     roomName,
     load,
+    reload,
     completeSetup,
     saveCommittee,
     saveRoom,

@@ -21,6 +21,7 @@ import { TransferError } from '../domain/transferError'
 import { platform } from '../platform'
 import { currentActor } from './actor'
 import { useSettingsStore } from './settings'
+import { useCollaboratorsStore } from './collaborators'
 
 export interface CaseChoice {
   id: UUID
@@ -170,7 +171,7 @@ export const useTransferStore = defineStore('transfer', () => {
       if (chosen.source.verified && chosen.source.firstSeen) await rememberCommitteeKey(db, chosen.file)
       lastImport.value = result
       pending.value = undefined
-      await loadConflicts()
+      await Promise.all([loadConflicts(), refreshCaches()])
       return result
     } finally {
       importing.value = false
@@ -212,8 +213,16 @@ export const useTransferStore = defineStore('transfer', () => {
       })
     } finally {
       settling.value = false
-      await loadConflicts()
+      await Promise.all([loadConflicts(), refreshCaches()])
     }
+  }
+
+  /**
+   * What other stores hold of the stored records, read again: an import (or 采用导入) can bring
+   * mediators, rooms, the committee and 协同人员 that the screens would otherwise call 已删除 until a reload.
+   */
+  async function refreshCaches(): Promise<void> {
+    await Promise.all([settings.reload(), useCollaboratorsStore().reload()])
   }
 
   return {

@@ -57,3 +57,30 @@ test('while a write is pending the indicator says 保存中…, and 已保存 on
   expect(firstSaved).toBeGreaterThan(0)
   expect(log.slice(0, firstSaved).every((t) => t === '保存中…')).toBe(true)
 })
+
+test('a reload at once after typing, while the indicator still says 保存中…, loses nothing', async ({ page }) => {
+  const notes = await openNewSessionRecord(page)
+  const text = '申请人称：婚约解除后，男方要求返还彩礼五万元。'
+  await notes.pressSequentially(text, { delay: 10 })
+  // no waiting for 已保存: the last characters are typed a moment before the reload
+  await page.reload()
+  await expect(page.getByLabel('记录正文')).toHaveValue(text)
+  await expect(indicator(page)).toHaveText(/^已保存/)
+  // and it is stored, not only on screen: a second reload after 已保存 still shows it
+  await page.reload()
+  await expect(page.getByLabel('记录正文')).toHaveValue(text)
+})
+
+test('what is kept across a reload is sealed, never in the clear in the browser storage', async ({ page }) => {
+  const notes = await openNewSessionRecord(page)
+  // typed and the page hidden in one go, before any write could end (it needs the event loop's tasks)
+  const stored = await notes.evaluate(async (box: HTMLTextAreaElement) => {
+    box.value = '对方住址：幸福路八号'
+    box.dispatchEvent(new Event('input', { bubbles: true }))
+    for (let i = 0; i < 3; i++) await Promise.resolve()
+    window.dispatchEvent(new PageTransitionEvent('pagehide'))
+    return JSON.stringify({ ...localStorage })
+  })
+  expect(stored).toContain('mediation-room:unsaved:session:')
+  expect(stored).not.toContain('幸福路')
+})

@@ -7,10 +7,16 @@ export interface AppInfoSource {
   getPath(name: 'userData'): string
 }
 
+/** Told when the page has written its pending autosaves (electron/main/closeFlush.ts). */
+export interface FlushListener {
+  flushed(sender: unknown): void
+}
+
 export function createAppHandlers(
   app: AppInfoSource,
   versions: Pick<NodeJS.ProcessVersions, 'electron' | 'chrome'>,
   platform: string,
+  flush?: FlushListener,
 ): GroupHandlers<typeof appChannels> {
   return {
     'app:info': () => ({
@@ -21,5 +27,9 @@ export function createAppHandlers(
       platform,
       userDataPath: app.getPath('userData'),
     }),
+    'app:flushed': (_request, { sender }) => {
+      flush?.flushed(sender)
+      return null
+    },
   }
 }

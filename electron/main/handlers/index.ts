@@ -4,7 +4,7 @@ import path from 'node:path'
 import { createAuditAnchorStore, type AuditAnchorStore } from '../auditAnchors'
 import { createBackupStore, type OpenedBackup } from '../backup/backupStore'
 import type { HeadAnchor } from '../../../src/domain/auditAnchors'
-import { createAppHandlers, type AppInfoSource } from './app'
+import { createAppHandlers, type AppInfoSource, type FlushListener } from './app'
 import { createAuditHandlers } from './audit'
 import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
@@ -24,6 +24,8 @@ export interface HandlerDependencies {
   /** defaults to the anchor file next to the sentinel, accepting a restore to any verified backup */
   auditAnchors?: AuditAnchorStore
   vault: Vault
+  /** told when the page answers a close's flush request (electron/main/closeFlush.ts) */
+  flush?: FlushListener
 }
 
 /**
@@ -71,7 +73,7 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     },
   }
   return {
-    ...createAppHandlers(deps.app, deps.versions, deps.platform),
+    ...createAppHandlers(deps.app, deps.versions, deps.platform, deps.flush),
     ...createFilesHandlers(deps.files),
     ...createShellHandlers(deps.openExternal),
     ...createBackupChannelHandlers(backup),

@@ -17,7 +17,7 @@ export function useCaseListFilters() {
   const { committee, rooms, mediators } = storeToRefs(useSettingsStore())
   const filters = ref<CaseFilters>(emptyFilters())
 
-  const apply = () => void list.run(filtersToQuery(filters.value, todayInChina()))
+  const apply = () => void list.run(filtersToQuery(filters.value, todayInChina(), mediators.value))
   let timer: ReturnType<typeof setTimeout> | undefined
   watch(
     () => filters.value.search,
@@ -33,6 +33,11 @@ export function useCaseListFilters() {
 
   function reset() {
     filters.value = { ...emptyFilters(), search: filters.value.search }
+  }
+
+  /** Shows the cases of every stage and status (what a search found but the stage filter hid). */
+  function showAllStages() {
+    filters.value = { ...filters.value, stage: 'all', status: null }
   }
 
   const options = {
@@ -53,5 +58,5 @@ export function useCaseListFilters() {
     ],
   }
 
-  return { filters, apply, reset, options }
+  return { filters, apply, reset, showAllStages, options }
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import type { NewCaseDoc } from '../../../src/db/records'
 import { countCases, findRepeatParties, listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import { withoutStageFilter } from '../../../src/domain/caseQuery'
 import { searchFacts } from '../../../src/db/caseFacts'
 import type { MediationDb } from '../../../src/db/schema'
 import { digestOf, digestSearch, matchesFilter } from '../../../src/domain/caseDigest'
@@ -21,6 +22,12 @@ const R1 = 'room-1'
 const R2 = 'room-2'
 const M1 = 'mediator-1'
 const M2 = 'mediator-2'
+/** The settings' mediators a search may name; 周建华 has no case. */
+const MEDIATORS = [
+  { id: M1, name: '周建国' },
+  { id: M2, name: '吴秀英' },
+  { id: 'mediator-3', name: '周建华' },
+]
 
 interface Spec {
   id: string
@@ -288,7 +295,12 @@ const SEARCHES: Row[] = [
   ['a surname in two cases, by pinyin', { search: 'wang' }, ['c01', 'c04']],
   ['单 read as a surname (shan)', { search: 'shanxiong' }, ['c07']],
   ['曾 read as a surname (zeng)', { search: 'zq' }, ['c08']],
-  ['organisations are not found by pinyin', { search: 'cgwy' }, []],
+  // two letters or more: also an organisation's pinyin initials contain it (城关物业服务有限公司: cgwyfwyxgs)
+  ['an organisation by its pinyin initials', { search: 'cgwy' }, ['c04']],
+  ['a part of an organisation’s initials', { search: 'jcyx' }, ['c02']],
+  ['有限公司 by its initials, in both organisations', { search: 'yxgs' }, ['c02', 'c04']],
+  ['one letter is not looked for in organisations', { search: 'g' }, []],
+  ['organisations are not found by full pinyin', { search: 'chengguan' }, []],
   // case numbers: the number contains it, brackets full- or half-width
   ['a whole case number', { search: '（2026）城关镇调字第007号' }, ['c02']],
   ['a case number with half-width brackets', { search: '(2026)城关镇调字第007号' }, ['c02']],
@@ -315,6 +327,28 @@ const SEARCHES: Row[] = [
   ['the start of a phone is not a tail', { search: '0730' }, []],
   // a credit code is not a search key: its six-digit tail finds only the phone ending the same way
   ['digits that end a credit code', { search: '123456' }, ['c05']],
+  // two words or more: every word matches, each by its own kind; or the words joined match as one
+  ['two words: a name and a title part', { search: '李淑珺 货款' }, ['c02']],
+  ['two words must both match', { search: '李淑珺 物业' }, []],
+  ['two words of different kinds', { search: 'lsj 5678' }, ['c02']],
+  ['words apart by a full-width space', { search: '王五　物业' }, ['c04']],
+  ['three words', { search: '欧阳 张赟 界址' }, ['c03']],
+  ['a phone typed with spaces is still one number', { search: '137 1234 5678' }, ['c03']],
+  ['a word of no kind finds nothing', { search: '李淑珺 abc1' }, []],
+  ['words within a filter', { search: '王 纠纷', stage: 'open' }, ['c01', 'c04']],
+  ['an ID number typed in parts, with the words joined', { search: '430602 1970 01011234' }, ['c04']],
+  // a mediator's name (two characters or more) finds the cases assigned to them
+  ['a mediator by name', { search: '周建国', mediators: MEDIATORS }, ['c03', 'c02', 'c08', 'c06']],
+  ['a part of a mediator’s name', { search: '秀英', mediators: MEDIATORS }, ['c03', 'c09', 'c05', 'c04']],
+  [
+    'a part naming two mediators, one without cases',
+    { search: '周建', mediators: MEDIATORS },
+    ['c03', 'c02', 'c08', 'c06'],
+  ],
+  ['one character does not name a mediator', { search: '吴', mediators: MEDIATORS }, []],
+  ['a mediator and a party', { search: '吴秀英 刘洋', mediators: MEDIATORS }, ['c09']],
+  ['a mediator within a stage', { search: '周建国', mediators: MEDIATORS, stage: 'done' }, ['c06']],
+  ['a name no mediator has', { search: '周建国', mediators: [{ id: M1, name: '周某' }] }, []],
   // queries of no kind
   ['letters and digits', { search: 'abc1' }, []],
   ['Chinese and letters', { search: 'li四' }, []],
@@ -357,6 +391,20 @@ describe('the case list query path, by a written-out table', () => {
     expect((await searchFacts(db, q)).rows.map((r) => r.id)).toEqual(expected)
   })
 
+  // [the search and its filter, cases found, cases the stage/status filter hid]
+  it.each<[CaseQuery, number, number]>([
+    [{ search: '张三', stage: 'open' }, 0, 1],
+    [{ search: '纠纷', stage: 'open' }, 6, 3],
+    [{ search: '纠纷', stage: 'done' }, 3, 6],
+    [{ search: '李', status: 'closed' }, 1, 1],
+    [{ search: '周建国', mediators: MEDIATORS, stage: 'open' }, 3, 1],
+    [{ search: '刘洋', stage: 'open' }, 1, 0],
+  ])('the stage filter of %j hides what it hides', async (q, found, hidden) => {
+    const wider = withoutStageFilter(q)!
+    expect(await countCases(db, q)).toBe(found)
+    expect((await countCases(db, wider)) - found).toBe(hidden)
+  })
+
   it('a first page of two is the head of the list, with more after it', async () => {
     const page = await listCases(db, { stage: 'open' }, 0, 2)
     expect(page.rows.map((r) => r.id)).toEqual(['c03', 'c01'])
@@ -371,7 +419,7 @@ describe('the domain predicates, by the same table', () => {
   const filterOnly = (q: CaseQuery): string[] => DOCS.filter((d) => matchesFilter(d, q)).map((d) => d.id)
   const searchHits = (q: CaseQuery): string[] =>
     q.search?.trim()
-      ? DOCS.filter((d) => matchesQuery(d, d.parties, q.search ?? '')).map((d) => d.id)
+      ? DOCS.filter((d) => matchesQuery(d, d.parties, q.search ?? '', q.mediators)).map((d) => d.id)
       : DOCS.map((d) => d.id)
 
   it.each(FILTERS)('matchesFilter: %s', (_what, q, expected) => {
@@ -384,13 +432,13 @@ describe('the domain predicates, by the same table', () => {
   })
 
   it.each(SEARCHES)('digestSearch: %s', (_what, q, expected) => {
-    const search = q.search?.trim() ? digestSearch(q.search) : () => 'match'
+    const search = q.search?.trim() ? digestSearch(q.search, q.mediators) : () => 'match'
     const found = DOCS.filter((d) => {
       const digest = digestOf(d, d.parties)
       if (!matchesFilter(digest, q)) return false
       const verdict = search(digest)
       // 'verify' is settled on the stored case, as the list does
-      return verdict === 'match' || (verdict === 'verify' && matchesQuery(d, d.parties, q.search ?? ''))
+      return verdict === 'match' || (verdict === 'verify' && matchesQuery(d, d.parties, q.search ?? '', q.mediators))
     })
     expect(inListOrder(found.map((d) => d.id))).toEqual(inListOrder(expected))
   })

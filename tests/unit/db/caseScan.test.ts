@@ -14,6 +14,10 @@ import { chineseNameArb, makeCase, mobileArb, orgNameArb } from '../domain/arbit
 
 const day = fc.integer({ min: 1, max: 20 }).map((d) => `2026-05-${String(d).padStart(2, '0')}`)
 const STATUSES: CaseStatus[] = ['intake', 'accepted', 'mediating', 'closed']
+const MEDIATORS = [
+  { id: 'm1', name: '周建国' },
+  { id: 'm2', name: '吴秀英' },
+]
 
 const digestArb: fc.Arbitrary<CaseDigest> = fc
   .record({
@@ -27,6 +31,7 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
       maxLength: 3,
     }),
     org: fc.option(orgNameArb(), { nil: undefined }),
+    mediatorIds: fc.subarray(['m1', 'm2']),
   })
   .map((r) =>
     digestOf(
@@ -35,6 +40,7 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
         dueOn: r.dueOn,
         status: r.status,
         title: r.title,
+        mediatorIds: r.mediatorIds,
         ...(r.seq ? { caseNo: `（2026）城关镇调字第${String(r.seq).padStart(3, '0')}号` } : {}),
       }),
       [
@@ -44,8 +50,14 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
     ),
   )
 
-/** Queries drawn from the digests themselves and a few that match nothing. */
+/** Queries drawn from the digests themselves and a few that match nothing; and two of them as words apart. */
 const queryArb = (all: CaseDigest[]): fc.Arbitrary<string> =>
+  fc.oneof(
+    wordArb(all),
+    fc.tuple(wordArb(all), wordArb(all)).map(([a, b]) => `${a} ${b}`),
+  )
+
+const wordArb = (all: CaseDigest[]): fc.Arbitrary<string> =>
   fc.oneof(
     fc.constantFrom(...all).chain((d) =>
       fc.tuple(fc.nat(), fc.integer({ min: 1, max: 4 })).map(([a, n]) =>
@@ -56,6 +68,9 @@ const queryArb = (all: CaseDigest[]): fc.Arbitrary<string> =>
       ),
     ),
     fc.constantFrom(...all).map((d) => (d.initials.split('\n')[0] ?? '').slice(0, 2)),
+    // an organisation's initials follow the persons' (after \u0002)
+    fc.constantFrom(...all).map((d) => (d.initials.split('\u0002')[1] ?? '').slice(1, 4)),
+    fc.constantFrom('周建国', '秀英', '周建', '吴'),
     fc.constantFrom(...all).map((d) => (d.runs.split('\n')[1] ?? '').slice(0, 5)),
     fc.constantFrom(...all).chain((d) => fc.constantFrom(4, 6).map((n) => d.phoneTails.split('\n')[0]!.slice(-n))),
     fc.integer({ min: 1, max: 30 }).chain((n) => fc.constantFrom(String(n), String(n).padStart(3, '0'), `00${n}`)),
@@ -75,8 +90,8 @@ describe('the scans over the digests', () => {
           const batches = Array.from({ length: Math.ceil(all.length / size) }, (_, k) =>
             all.slice(k * size, (k + 1) * size),
           )
-          const scanned = searchCandidates(batches, query)
-          const search = digestSearch(query)
+          const scanned = searchCandidates(batches, query, MEDIATORS)
+          const search = digestSearch(query, MEDIATORS)
           expect(all.filter((d) => search(d) !== 'none' && !scanned.has(d)).map((d) => d.id)).toEqual([])
         },
       ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyFilters, filtersToQuery, type CaseFilters } from '../../../src/domain/caseQuery'
+import { emptyFilters, filtersToQuery, withoutStageFilter, type CaseFilters } from '../../../src/domain/caseQuery'
 import type { CaseQuery } from '../../../src/domain/caseQuery'
 
 const TODAY = '2026-11-23'
@@ -37,5 +37,36 @@ describe('filtersToQuery', () => {
   ]
   it.each(table)('%s', (_name, change, expected) => {
     expect(filtersToQuery({ ...emptyFilters(), ...change }, TODAY)).toEqual(expected)
+  })
+})
+
+describe('a search carries the mediators it may name', () => {
+  const mediators = [{ id: 'm1', name: '周建国', extra: 'not copied' }]
+  it('with a search: their ids and names only', () => {
+    expect(filtersToQuery({ ...emptyFilters(), search: '周建国' }, TODAY, mediators)).toEqual({
+      search: '周建国',
+      stage: 'open',
+      mediators: [{ id: 'm1', name: '周建国' }],
+    })
+  })
+  it('without a search: none', () => {
+    expect(filtersToQuery(emptyFilters(), TODAY, mediators)).toEqual({ stage: 'open' })
+  })
+})
+
+describe('withoutStageFilter', () => {
+  const table: [string, CaseQuery, CaseQuery | undefined][] = [
+    ['a search within the open stage', { search: '张三', stage: 'open' }, { search: '张三' }],
+    [
+      'a search within a status, other filters kept',
+      { search: '张三', status: 'closed', roomId: 'r1' },
+      { search: '张三', roomId: 'r1' },
+    ],
+    ['no search: nothing to tell', { stage: 'open' }, undefined],
+    ['a blank search', { search: '  ', stage: 'open' }, undefined],
+    ['a search without a stage or status', { search: '张三', category: '邻里' }, undefined],
+  ]
+  it.each(table)('%s', (_name, q, expected) => {
+    expect(withoutStageFilter(q)).toEqual(expected)
   })
 })

@@ -33,6 +33,7 @@ const validResults: { [C in Channel]: unknown } = {
     platform: 'linux',
     userDataPath: '/x',
   },
+  'app:flushed': null,
   'files:save': { saved: true, path: '/home/a/调解协议书.pdf' },
   'files:print-pdf': { opened: true },
   'shell:open-external': { opened: true },

@@ -8,6 +8,7 @@ export const HASH = 'ab'.repeat(32)
 /** One valid request per channel; tests mutate these or send them from the wrong frame. */
 export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'app:info': undefined,
+  'app:flushed': undefined,
   'files:save': { suggestedName: '调解协议书.pdf', mime: 'application/pdf', data: PDF, kind: 'pdf' },
   'files:print-pdf': { data: PDF, title: '调解协议书' },
   'shell:open-external': { url: 'https://flk.npc.gov.cn/' },

@@ -4,6 +4,7 @@ import { buildMediationRoomApi, type EventSource } from '../../../electron/prelo
 
 const ALLOW_LIST = [
   'getAppInfo',
+  'confirmFlushed',
   'saveFile',
   'printPdf',
   'openExternal',
@@ -26,6 +27,7 @@ const ALLOW_LIST = [
   'getRecoveryKey',
   'confirmRecoveryKey',
   'onBackupSnapshotRequest',
+  'onFlushRequest',
 ]
 
 /** A stand-in for ipcRenderer's on/off that the test can fire. */

@@ -43,6 +43,7 @@ vi.mock('electron', () => ({
 /** Every channel and the verb the page calls it by: written out, so an added verb is a visible change. */
 const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['app:info', 'getAppInfo'],
+  ['app:flushed', 'confirmFlushed'],
   ['files:save', 'saveFile'],
   ['files:print-pdf', 'printPdf'],
   ['shell:open-external', 'openExternal'],
@@ -65,8 +66,9 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['vault:recovery-key', 'getRecoveryKey'],
   ['vault:recovery-key-confirmed', 'confirmRecoveryKey'],
 ]
-const EVENTS: readonly (readonly [channel: string, verb: string])[] = [
-  ['backup:snapshot-request', 'onBackupSnapshotRequest'],
+const EVENTS: readonly (readonly [channel: string, verb: string, payload: object, another: object])[] = [
+  ['backup:snapshot-request', 'onBackupSnapshotRequest', { reason: 'interval' }, { reason: 'quit' }],
+  ['app:flush-request', 'onFlushRequest', {}, {}],
 ]
 
 let api: Record<string, (...args: unknown[]) => unknown>
@@ -131,21 +133,24 @@ describe('the preload (electron/preload/index.ts) behind a fake contextBridge', 
     expect(leaksIpcRenderer(result)).toBe(false)
   })
 
-  it.each(EVENTS)('%s: a subscriber gets the payload only, never the event, and can unsubscribe', (channel, verb) => {
-    const received: unknown[][] = []
-    const unsubscribe = api[verb]?.((...args: unknown[]) => received.push(args))
-    expect(typeof unsubscribe).toBe('function')
-    expect(leaksIpcRenderer(unsubscribe)).toBe(false)
-    const relays = [...(bridge.listeners.get(channel) ?? [])] as Listener[]
-    expect(relays).toHaveLength(1)
-    for (const relay of relays) relay(ipcEvent(), { reason: 'interval' })
-    expect(received).toEqual([[{ reason: 'interval' }]])
+  it.each(EVENTS)(
+    '%s: a subscriber gets the payload only, never the event, and can unsubscribe',
+    (channel, verb, payload, another) => {
+      const received: unknown[][] = []
+      const unsubscribe = api[verb]?.((...args: unknown[]) => received.push(args))
+      expect(typeof unsubscribe).toBe('function')
+      expect(leaksIpcRenderer(unsubscribe)).toBe(false)
+      const relays = [...(bridge.listeners.get(channel) ?? [])] as Listener[]
+      expect(relays).toHaveLength(1)
+      for (const relay of relays) relay(ipcEvent(), payload)
+      expect(received).toEqual([[payload]])
 
-    expect((unsubscribe as () => unknown)()).toBeUndefined()
-    expect(bridge.listeners.get(channel)?.size).toBe(0)
-    for (const relay of bridge.listeners.get(channel) ?? []) relay(ipcEvent(), { reason: 'quit' })
-    expect(received).toHaveLength(1)
-  })
+      expect((unsubscribe as () => unknown)()).toBeUndefined()
+      expect(bridge.listeners.get(channel)?.size).toBe(0)
+      for (const relay of bridge.listeners.get(channel) ?? []) relay(ipcEvent(), another)
+      expect(received).toHaveLength(1)
+    },
+  )
 
   it('never hands the page the raw IPC verbs', () => {
     for (const name of [
