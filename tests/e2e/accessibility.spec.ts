@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
-import { chooseMany, completeSetup } from './helpers/setup'
+import { choose, chooseMany, completeSetup } from './helpers/setup'
 import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
 
 /**
@@ -184,6 +184,41 @@ test('the lock screen', async ({ page }) => {
   await page.getByRole('button', { name: '解锁' }).click()
   await expect(page.getByText('密码不正确')).toBeVisible()
   await axe.check('锁定屏幕·密码不正确')
+
+  await axe.expectClean()
+})
+
+test('the written agreement: its editor with a template applied, and its signature dialog', async ({ page }) => {
+  test.setTimeout(180_000)
+  const axe = checker(page)
+  await completeSetup(page)
+  await registerSimpleCase(page, {
+    title: '王强与赵刚劳务报酬纠纷',
+    category: '劳动争议',
+    applicant: { name: '王强' },
+    respondent: { name: '赵刚' },
+  })
+  await startAction(page, '受理')
+  await chooseMany(page, '指派调解员', ['李淑珺'])
+  await confirmAction(page, '受理')
+  await simpleAction(page, '开始调解')
+  await openTab(page, '协议')
+  await page.locator('.agreement-slot').getByRole('button', { name: '拟定书面协议' }).click()
+  await expect(page.getByRole('heading', { name: '人民调解协议书' })).toBeVisible()
+  await axe.check('协议·未拟定')
+  await page.getByRole('button', { name: '拟定书面协议' }).click()
+  await expect(page.getByText('第1版 · 草稿')).toBeVisible()
+  await choose(page, '条款模板', '欠薪（劳动报酬）')
+  await page.getByRole('button', { name: '套用模板' }).click()
+  await expect(page.getByLabel('第一条事项')).toBeVisible()
+  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+  await axe.check('协议编辑')
+  await page
+    .getByRole('button', { name: /^签名：/ })
+    .first()
+    .click()
+  await expect(page.locator('canvas.pad')).toBeVisible()
+  await axe.check('签名对话框')
 
   await axe.expectClean()
 })

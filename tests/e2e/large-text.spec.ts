@@ -22,7 +22,7 @@ async function measure(page: Page, caseUrl: string): Promise<Sizes> {
   await expect(page.getByRole('heading', { name: '登记新案件' })).toBeVisible()
   const form = {
     heading: await fontSize(page.getByRole('heading', { name: '登记新案件' })),
-    cardTitle: await fontSize(page.getByRole('heading', { name: '纠纷情况' })),
+    cardTitle: await fontSize(page.locator('.n-card-header__main', { hasText: '纠纷情况' })),
     label: await fontSize(page.locator('.n-form-item-label', { hasText: '纠纷简要名称' })),
     input: await fontSize(page.getByLabel('纠纷名称')),
   }
