@@ -5,6 +5,7 @@ import { router } from './router'
 import { connectStoreKeysToHost } from './stores/storeKeys'
 import { connectCloseFlushToHost } from './stores/closeFlush'
 import { keepFormValuesOutOfHistory } from './formMemory'
+import { repairNaiveAria } from './naiveAria'
 import './styles.css'
 
 /** Mounts the app (loaded by the start-up entry, src/main.ts). */
@@ -16,5 +17,6 @@ export function boot(): void {
   app.use(router)
   // before mounting: dialogs and menus are added under body, outside #app
   keepFormValuesOutOfHistory(document.body)
+  repairNaiveAria(document.body)
   app.mount('#app')
 }

@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest'
+import { repairNaiveAria } from '../../../src/naiveAria'
+
+/** Mutation observers report after the current task's microtasks. */
+const settled = () => new Promise<void>((resolve) => queueMicrotask(() => setTimeout(resolve, 0)))
+
+// Naive UI 2.45's markup for a card header, a number field and a filterable select, trimmed to the parts repaired
+const CARD =
+  '<div class="n-card"><div class="n-card-header" role="heading"><div class="n-card-header__main" role="heading">纠纷情况</div></div></div>'
+const NUMBER =
+  '<div class="n-input-number"><div class="n-input"><input aria-label="涉及人数"><div class="n-input__suffix"><button id="minus"></button><button id="plus"></button></div></div></div>'
+const SELECT =
+  '<div class="n-select" aria-label="纠纷类别"><div class="n-base-selection"><div><input id="pattern" class="n-base-selection-input"></div></div></div>'
+
+describe('repairNaiveAria', () => {
+  let stop: (() => void) | undefined
+  afterEach(() => {
+    stop?.()
+    document.body.innerHTML = ''
+  })
+
+  it('makes a card header one heading of level 2, the one holding the title', () => {
+    document.body.innerHTML = CARD
+    stop = repairNaiveAria(document.body)
+    expect(document.querySelector('.n-card-header')!.getAttribute('role')).toBe('none')
+    const title = document.querySelector('.n-card-header__main')!
+    expect(title.getAttribute('role')).toBe('heading')
+    expect(title.getAttribute('aria-level')).toBe('2')
+  })
+
+  it('names the −/+ buttons of a number field and the text box of a select, in parts added later too', async () => {
+    stop = repairNaiveAria(document.body)
+    const dialog = document.createElement('div')
+    dialog.innerHTML = NUMBER + SELECT
+    document.body.appendChild(dialog)
+    await settled()
+    expect(document.getElementById('minus')!.getAttribute('aria-label')).toBe('减小数值')
+    expect(document.getElementById('plus')!.getAttribute('aria-label')).toBe('增大数值')
+    const select = document.querySelector('.n-select')!
+    expect(select.id).not.toBe('')
+    expect(document.getElementById('pattern')!.getAttribute('aria-labelledby')).toBe(select.id)
+    // the select keeps its own name: a search by the label finds it, not also the text box by a copy
+    expect(document.getElementById('pattern')!.hasAttribute('aria-label')).toBe(false)
+  })
+
+  it('leaves a name that is already there', () => {
+    document.body.innerHTML = SELECT.replace('id="pattern"', 'id="pattern" aria-label="搜索类别"')
+    stop = repairNaiveAria(document.body)
+    expect(document.getElementById('pattern')!.getAttribute('aria-label')).toBe('搜索类别')
+    expect(document.getElementById('pattern')!.hasAttribute('aria-labelledby')).toBe(false)
+  })
+})
