@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pullCases, pushCases, settleConflict, syncCases, type RemoteDb } from '../../../src/db/sync/caseReplication'
-import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import { importCommitteeKey, sealForServer, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
 import type { CaseDocument } from '../../../src/domain/syncFields'
 import { makeCase, makeParty } from '../domain/arbitraries'
@@ -125,6 +125,29 @@ describe('case replication against the loopback server', () => {
     expect((await pushCases(remoteA, a, key)).pushed).toBe(1)
     a.edit(edited(archived, { peopleCount: 9 }, '2026-11-07T09:00:00.000Z'))
     expect((await pushCases(remoteA, a, key)).refused).toEqual({ 'case-two': '已归档的案件不能修改，请先重新打开' })
+  })
+
+  it('an interrupted push is retried; a push whose answer was lost is recognised, not doubled nor a conflict', async () => {
+    const onA = edited(a.record('case-one')!, { peopleCount: 4 }, '2026-11-08T08:00:00.000Z')
+    a.edit(onA)
+    // the server cannot be reached: nothing changes here
+    const unreachable: RemoteDb = { ...remoteA, url: 'http://127.0.0.1:9/' + committeeDbName(COMMITTEE) }
+    await expect(pushCases(unreachable, a, key)).rejects.toThrow()
+    const waiting = async (): Promise<CaseDocument[]> =>
+      (await a.dirty(10)).map((c) => c.record).filter((r) => r.id === 'case-one')
+    expect(await waiting()).toEqual([onA])
+    // the push reached the server but its answer was lost: the same content is there under a newer revision
+    const before = a.cases.get('case-one')!.rev
+    const sealed = await sealForServer('case', onA, key)
+    const applied = await server.request('PUT', `/${committeeDbName(COMMITTEE)}/case:case-one`, {
+      as: pcA,
+      body: { ...sealed, _rev: before },
+    })
+    expect(applied.status).toBe(201)
+    expect(await pushCases(remoteA, a, key)).toMatchObject({ pushed: 0, conflicts: 0 })
+    expect(await waiting()).toEqual([])
+    expect(a.cases.get('case-one')!.rev).toBe((applied.body as { rev: string }).rev)
+    expect(a.conflicts.size).toBe(0)
   })
 
   it("a server admin reading the database sees no party's ID or phone number, nor name", async () => {
