@@ -280,7 +280,7 @@ describe('case numbers across PCs (simulated network)', () => {
       }),
       { numRuns: 400 },
     )
-  })
+  }, 120_000)
 
   it('a PC restored from a backup gives up its blocks: the numbers used since the backup are not given again', () => {
     const world = new World()
