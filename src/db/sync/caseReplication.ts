@@ -20,7 +20,7 @@
  */
 import { canonicalJson } from '../../domain/canonical'
 import type { CaseDocument } from '../../domain/syncFields'
-import { openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
+import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 
 /** The committee's database: its URL ('https://host/mr-…') and the Authorization header of this PC's user. */
 export interface RemoteDb {
@@ -162,7 +162,10 @@ async function meetRemote(replica: CaseReplica, key: CommitteeKey, doc: ServerDo
     return 'taken'
   }
   if (same(local.record, remote)) {
-    await replica.put({ record: local.record, rev, dirty: false })
+    // the server came round to ours (another PC settled for it): a conflict waiting on it is over too
+    const settled = { record: local.record, rev, dirty: false }
+    if (await replica.getConflict(id)) await replica.settle(id, settled)
+    else await replica.put(settled)
     return 'known'
   }
   await replica.putConflict({ recordId: id, local: local.record, remote, remoteRev: rev })
@@ -175,11 +178,13 @@ export interface PullResult {
   /** of them, versions taken into the local store */
   taken: number
   conflicts: number
+  /** documents that did not open (src/db/sync/seal.ts): case id -> the message for the user */
+  unreadable: Record<string, string>
 }
 
 /** Takes in every change after the checkpoint, a batch at a time, writing the checkpoint after each. */
 export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: CommitteeKey): Promise<PullResult> {
-  const result: PullResult = { seen: 0, taken: 0, conflicts: 0 }
+  const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {} }
   for (;;) {
     const since = (await replica.readCheckpoint()) ?? '0'
     const query = `?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`
@@ -191,7 +196,16 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
       // tombstones of cases are not replicated yet (the app never deletes a case)
       if (!change.id.startsWith(CASE_PREFIX) || change.deleted || !change.doc) continue
       result.seen++
-      const met = await meetRemote(replica, key, change.doc)
+      let met: Met
+      try {
+        met = await meetRemote(replica, key, change.doc)
+      } catch (e) {
+        // one document that does not open (changed on the server, another committee's key) is reported
+        // and passed over: it must not hold back the others
+        if (!(e instanceof SealError)) throw e
+        result.unreadable[change.id.slice(CASE_PREFIX.length)] = e.message
+        continue
+      }
       if (met === 'taken') result.taken++
       if (met === 'conflict') result.conflicts++
     }

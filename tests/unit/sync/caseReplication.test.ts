@@ -111,11 +111,11 @@ describe('case replication against the loopback server', () => {
 
   it('a restart resumes from the checkpoint: nothing is pulled twice', async () => {
     await pullCases(remoteA, a, key)
-    expect(await pullCases(remoteA, a, key)).toEqual({ seen: 0, taken: 0, conflicts: 0 })
+    expect(await pullCases(remoteA, a, key)).toEqual({ seen: 0, taken: 0, conflicts: 0, unreadable: {} })
     // a PC that has never synced pulls every case once
     const fresh = new MemoryReplica()
-    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 2, taken: 2, conflicts: 0 })
-    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 0, taken: 0, conflicts: 0 })
+    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 2, taken: 2, conflicts: 0, unreadable: {} })
+    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 0, taken: 0, conflicts: 0, unreadable: {} })
     expect(fresh.record('case-one')).toEqual(a.record('case-one'))
   })
 
@@ -148,6 +148,25 @@ describe('case replication against the loopback server', () => {
     expect(await waiting()).toEqual([])
     expect(a.cases.get('case-one')!.rev).toBe((applied.body as { rev: string }).rev)
     expect(a.conflicts.size).toBe(0)
+  })
+
+  it('a document changed on the server is reported and passed over; the others still come', async () => {
+    const db = `/${committeeDbName(COMMITTEE)}`
+    const stored = (await server.request('GET', `${db}/case:case-one`, { as: server.admin })).body as Record<
+      string,
+      unknown
+    >
+    const changed = await server.request('PUT', `${db}/case:case-one`, {
+      as: server.admin,
+      body: { ...stored, amountFen: 1 },
+    })
+    expect(changed.status).toBe(201)
+    const fresh = new MemoryReplica()
+    const pulled = await pullCases(remoteB, fresh, key)
+    expect(Object.keys(pulled.unreadable)).toEqual(['case-one'])
+    expect(pulled.unreadable['case-one']).toContain('无法解密')
+    expect(fresh.record('case-one')).toBeUndefined()
+    expect(fresh.record('case-two')).toMatchObject({ status: 'archived', category: '邻里纠纷' })
   })
 
   it("a server admin reading the database sees no party's ID or phone number, nor name", async () => {
