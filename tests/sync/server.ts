@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { committeeDbName, committeeRole, committeeSecurity, validationDesignDoc } from '../../src/domain/syncServer'
 
 export interface Credentials {
@@ -36,9 +37,10 @@ export interface Answer {
 const READY_WITHIN_MS = 30_000
 const STOP_WITHIN_MS = 5_000
 
-function serverBin(): string {
-  const require = createRequire(import.meta.url)
-  return require.resolve('pouchdb-server/bin/pouchdb-server')
+/** Fails at once, naming the package, when pouchdb-server is not installed (`npm ci` installs it). */
+function serverProcess(): string {
+  createRequire(import.meta.url).resolve('pouchdb-server/bin/pouchdb-server')
+  return fileURLToPath(new URL('./serverProcess.mjs', import.meta.url))
 }
 
 /** A port the system has just handed out and released (the server binds it next; a lost race retries). */
@@ -108,9 +110,10 @@ async function whenReady(url: string, child: ChildProcess, output: () => string)
 async function launch(dir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const args = [serverBin(), '--in-memory', '--host', '127.0.0.1', '--port', String(port)]
+  const args = [serverProcess(), '--in-memory', '--host', '127.0.0.1', '--port', String(port)]
   args.push('--config', join(dir, 'config.json'), '--no-color', '--no-stdout-logs')
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  // stdin stays open: the server ends when this process does (serverProcess.mjs)
+  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
   let log = ''
   const keep = (chunk: Buffer): void => {
     log = (log + chunk.toString()).slice(-4000)

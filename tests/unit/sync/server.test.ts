@@ -2,6 +2,11 @@
  * The loopback CouchDB-protocol server (tests/sync/server.ts) as the sync tests use it, and the committee
  * database's set-up (src/domain/syncServer.ts): who may write, and what the validation refuses.
  */
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCommitteeDb, startLoopbackServer, type Credentials, type LoopbackServer } from '../../sync/server'
 
@@ -144,5 +149,43 @@ describe('the loopback server', () => {
     await second.stop()
     expect(() => process.kill(pid, 0)).toThrow()
     await expect(fetch(second.url + '/')).rejects.toThrow()
+  })
+
+  it('ends with the test process that started it, even one killed outright', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mr-couch-orphan-'))
+    const script = fileURLToPath(new URL('../../sync/serverProcess.mjs', import.meta.url))
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const config = join(dir, 'config.json')
+    // a stand-in for a test process: starts the server as server.ts does, prints its PID, then waits
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const c = require('node:child_process').spawn(process.execPath, ${JSON.stringify([script, '--in-memory', '--port', String(port), '--config', config, '-n'])}, { cwd: ${JSON.stringify(dir)}, stdio: ['pipe', 'ignore', 'ignore'] }); console.log(c.pid); setInterval(() => {}, 1000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const pid = await new Promise<number>((resolve) =>
+      parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+    )
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    try {
+      expect(alive()).toBe(true)
+      parent.kill('SIGKILL')
+      // not our child: its exit can only be observed by asking
+      const deadline = Date.now() + 20_000
+      while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      expect(alive()).toBe(false)
+    } finally {
+      if (alive()) process.kill(pid, 'SIGKILL')
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
