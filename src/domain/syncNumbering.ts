@@ -166,6 +166,43 @@ function adoptGrant(local: LocalNumbering, year: number, grant: Grant): LocalNum
   return { ...local, blocks: [...local.blocks, block], pending }
 }
 
+/** What the list and the case page show for a case accepted without a number yet. */
+export const PROVISIONAL_CASE_NO = '待编号'
+
+export function caseNumberText(caseNo: string | undefined): string {
+  return caseNo ?? PROVISIONAL_CASE_NO
+}
+
+/** A 待编号 case as numbering sees it: the year is its acceptance's (受理日期 'YYYY-MM-DD'). */
+export interface WaitingCase {
+  id: string
+  acceptedOn: string
+  createdAt: string
+}
+
+/**
+ * Numbers 待编号 cases from the blocks held, in the order they were accepted (date, then creation time, then
+ * id), each year from its own blocks. Cases left without a number wait for the next reservation. The new
+ * state must be stored in the same transaction as the numbered cases.
+ */
+export function numberWaiting(
+  local: LocalNumbering,
+  waiting: readonly WaitingCase[],
+): { local: LocalNumbering; numbered: { id: string; year: number; seq: number }[] } {
+  const order = (a: WaitingCase, b: WaitingCase): number =>
+    a.acceptedOn.localeCompare(b.acceptedOn) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+  const numbered: { id: string; year: number; seq: number }[] = []
+  let state = local
+  for (const c of [...waiting].sort(order)) {
+    const year = Number(c.acceptedOn.slice(0, 4))
+    const taken = takeNumber(state, year)
+    if (taken.seq === undefined) continue
+    state = taken.local
+    numbered.push({ id: c.id, year, seq: taken.seq })
+  }
+  return { local: state, numbered }
+}
+
 /**
  * After this PC's store was restored from a backup: every block and pending request is given up (the
  * backup does not know which of their numbers were used since). The next sync reserves anew.

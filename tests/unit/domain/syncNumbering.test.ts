@@ -11,10 +11,12 @@ import {
   BLOCK_SIZE,
   LOW_WATER,
   abandonBlocks,
+  caseNumberText,
   emptyNumbering,
   freeNumbers,
   grantBlock,
   needsReservation,
+  numberWaiting,
   onCounterRead,
   onCounterWritten,
   startReservation,
@@ -331,6 +333,34 @@ describe('case numbers across PCs (simulated network)', () => {
 
   it('a PC without numbers leaves the case 待编号 rather than wait', () => {
     expect(takeNumber(emptyNumbering('pc0'), 2026).seq).toBeUndefined()
+    expect(caseNumberText(undefined)).toBe('待编号')
+    expect(caseNumberText('（2026）城关镇调字第012号')).toBe('（2026）城关镇调字第012号')
+  })
+
+  it('numbers 待编号 cases in the order they were accepted, each year from its own blocks', () => {
+    const held: LocalNumbering = {
+      deviceId: 'pc0',
+      pending: {},
+      blocks: [
+        { year: 2026, requestId: 'a', start: 21, end: 23, nextFree: 21 },
+        { year: 2027, requestId: 'b', start: 1, end: 11, nextFree: 4 },
+      ],
+    }
+    const at = (d: string): string => `${d}T08:00:00.000Z`
+    const { local, numbered } = numberWaiting(held, [
+      { id: 'late', acceptedOn: '2026-12-30', createdAt: at('2026-12-30') },
+      { id: 'new-year', acceptedOn: '2027-01-02', createdAt: at('2027-01-02') },
+      { id: 'early-b', acceptedOn: '2026-12-29', createdAt: '2026-12-29T09:00:00.000Z' },
+      { id: 'early-a', acceptedOn: '2026-12-29', createdAt: '2026-12-29T07:00:00.000Z' },
+    ])
+    expect(numbered).toEqual([
+      { id: 'early-a', year: 2026, seq: 21 },
+      { id: 'early-b', year: 2026, seq: 22 },
+      { id: 'new-year', year: 2027, seq: 4 },
+    ])
+    // 'late' waits: the 2026 block is used up
+    expect(freeNumbers(local, 2026)).toBe(0)
+    expect(freeNumbers(local, 2027)).toBe(6)
   })
 
   it('reserves while online below the low-water mark, and for a past year only for its 待编号 cases', () => {
