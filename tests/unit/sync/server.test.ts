@@ -103,6 +103,18 @@ describe('the loopback server', () => {
     ])
     const removed = await server.request('DELETE', `${db}/case:arch?rev=${rev}`, { as: pc1 })
     expect(removed.status).toBe(403)
+    // a "reopening" must be one: back to 已结案 with one more reopening counted
+    for (const body of [
+      { status: 'closed', reopenCount: 0 },
+      { status: 'closed', reopenCount: 2 },
+      { status: 'mediating', reopenCount: 1 },
+    ]) {
+      const res = await server.request('PUT', `${db}/case:arch`, {
+        as: pc1,
+        body: { _rev: rev, type: 'case', amountFen: 100, ...body },
+      })
+      expect(res.status, JSON.stringify(body)).toBe(403)
+    }
     const reopened = await server.request('PUT', `${db}/case:arch`, {
       as: pc1,
       body: { _rev: rev, type: 'case', status: 'closed', reopenCount: 1, amountFen: 100 },
