@@ -1,0 +1,60 @@
+/**
+ * Reserving blocks of case numbers from the committee's server (the rule: src/domain/syncNumbering.ts):
+ * read the year's counter document, write it back with the `_rev` read, and on 409 read again. The PC's
+ * numbering state is handed to `store` after every step that changes it (the pending request before the
+ * write is sent, the block once granted), so a restart in between resumes the same request.
+ */
+import {
+  onCounterRead,
+  onCounterWritten,
+  startReservation,
+  type CounterDoc,
+  type LocalNumbering,
+} from '../../domain/syncNumbering'
+import { counterDocId } from '../../domain/syncServer'
+import type { RemoteDb } from './caseReplication'
+import { SyncHttpError } from './caseReplication'
+
+const MAX_ATTEMPTS = 20
+
+async function send(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (remote.authorization) headers.Authorization = remote.authorization
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  return fetch(remote.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+}
+
+/**
+ * Makes sure a reservation for `year` is pending (with `requestId` if a new one is needed) and carries it
+ * through to a block. Returns the new state (also given to `store` at each change).
+ */
+export async function reserveBlock(
+  remote: RemoteDb,
+  local: LocalNumbering,
+  where: { committeeId: string; year: number },
+  requestId: string,
+  store: (local: LocalNumbering) => Promise<void>,
+): Promise<LocalNumbering> {
+  let state = startReservation(local, where.year, requestId)
+  if (state !== local) await store(state)
+  const path = `/${encodeURIComponent(counterDocId(where.committeeId, where.year))}`
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && state.pending[where.year]; attempt++) {
+    const read = await send(remote, 'GET', path)
+    if (!read.ok && read.status !== 404) throw new SyncHttpError(read.status, await read.json().catch(() => undefined))
+    const doc = read.ok ? ((await read.json()) as CounterDoc & { _id: string; _rev: string }) : undefined
+    const counter = doc && stripCouch(doc)
+    const next = onCounterRead(state, where, counter)
+    if (next.local !== state) await store((state = next.local))
+    if (!next.write) continue
+    const written = await send(remote, 'PUT', path, { ...next.write, ...(doc ? { _rev: doc._rev } : {}) })
+    if (written.status === 409) continue
+    if (!written.ok) throw new SyncHttpError(written.status, await written.json().catch(() => undefined))
+    await store((state = onCounterWritten(state, where.year, next.write)))
+  }
+  return state
+}
+
+function stripCouch(doc: CounterDoc & { _id: string; _rev: string }): CounterDoc {
+  const { _id: _i, _rev: _r, ...counter } = doc
+  return counter
+}

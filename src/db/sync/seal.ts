@@ -1,0 +1,178 @@
+/**
+ * A record as the committee's server stores it, and back: the fields the server may read stay clear
+ * (src/domain/syncFields.ts), the rest is one AES-256-GCM blob under the committee's data key, which only
+ * the committee's PCs hold. WebCrypto, outside any Dexie transaction (sealing happens on the way to and
+ * from the network).
+ *
+ * The blob is bound (as GCM additional data) to the document's id, the key's id and every clear field:
+ * a blob moved onto another document, or a clear field changed on the server (a status, an amount),
+ * does not open. A new random IV for every seal.
+ */
+import { canonicalJson } from '../../domain/canonical'
+import {
+  AGREEMENT_CLEAR_FIELDS,
+  CASE_CLEAR_FIELDS,
+  agreementFigures,
+  caseFigures,
+  joinFields,
+  splitFields,
+  type CaseDocument,
+} from '../../domain/syncFields'
+import { syncDocId } from '../../domain/syncServer'
+import type { Agreement } from '../../domain/types'
+import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
+
+/** The committee's data key, as a non-extractable WebCrypto key, with its id (first 16 hex of SHA-256). */
+export interface CommitteeKey {
+  id: string
+  key: CryptoKey
+}
+
+export interface SealedBlob {
+  v: 1
+  alg: 'A256GCM'
+  /** the committee key's id: a PC holding another key says so instead of failing to decrypt */
+  kid: string
+  iv: string
+  ct: string
+}
+
+/** What the server holds: CouchDB's members, the kind, the clear fields and figures, and the blob. */
+export interface ServerDoc {
+  _id: string
+  _rev?: string
+  _deleted?: boolean
+  type: SealedType
+  sealed: SealedBlob
+  [clear: string]: unknown
+}
+
+export type SealedType = 'case' | 'agreement'
+
+interface Shape {
+  clearFields: readonly string[]
+  figures: (record: never) => object
+}
+
+const SHAPES: Record<SealedType, Shape> = {
+  case: { clearFields: CASE_CLEAR_FIELDS, figures: caseFigures },
+  agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures },
+}
+
+type RecordOf<T extends SealedType> = T extends 'case' ? CaseDocument : Agreement
+
+export class SealError extends Error {
+  constructor(
+    readonly code: 'foreignKey' | 'unreadable' | 'malformed',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SealError'
+  }
+}
+
+const MESSAGES: Record<SealError['code'], string> = {
+  foreignKey: '服务器上的数据使用另一个调解委员会的密钥加密，本机无法读取。请核对同步设置中的数据库。',
+  unreadable: '服务器上的一条数据无法解密：数据已被改动，或不属于这条记录。该条未导入，本机数据未受影响。',
+  malformed: '服务器上的一条数据格式不正确，未导入。',
+}
+
+const IV_BYTES = 12
+const FORMAT = 'mediation-room/sync-seal'
+/** CouchDB's own members of a document: never part of what is bound or restored */
+const COUCH_MEMBERS = new Set(['_id', '_rev', '_deleted', '_revisions', '_conflicts', '_attachments', '_revs_info'])
+
+export async function committeeKeyId(raw: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw.slice()))
+  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Imports the 32 raw bytes of a committee's data key; the key cannot be read back out. */
+export async function importCommitteeKey(raw: Uint8Array): Promise<CommitteeKey> {
+  if (raw.length !== 32) throw new RangeError('committee data key must be 32 bytes')
+  const key = await crypto.subtle.importKey('raw', raw.slice(), 'AES-GCM', false, ['encrypt', 'decrypt'])
+  return { id: await committeeKeyId(raw), key }
+}
+
+function boundData(id: string, kid: string, head: Record<string, unknown>): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(canonicalJson({ format: FORMAT, v: 1, id, kid, head }))
+}
+
+function withoutUndefined(o: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+}
+
+/** The record as the server stores it (without `_rev`: the caller adds the revision it replaces). */
+export async function sealForServer<T extends SealedType>(
+  type: T,
+  record: RecordOf<T>,
+  key: CommitteeKey,
+): Promise<ServerDoc> {
+  const shape = SHAPES[type]
+  const { clear, sealed } = splitFields(record, shape.clearFields)
+  const head = { type, ...withoutUndefined(shape.figures(record as never)), ...clear }
+  const _id = syncDocId(type, record.id)
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+  const plain = new TextEncoder().encode(canonicalJson(sealed))
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: boundData(_id, key.id, head) },
+    key.key,
+    plain,
+  )
+  const blob: SealedBlob = {
+    v: 1,
+    alg: 'A256GCM',
+    kid: key.id,
+    iv: bytesToBase64(iv),
+    ct: bytesToBase64(new Uint8Array(ct)),
+  }
+  return { _id, ...head, sealed: blob }
+}
+
+function isBlob(value: unknown): value is SealedBlob {
+  const b = value as SealedBlob
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    b.v === 1 &&
+    b.alg === 'A256GCM' &&
+    typeof b.kid === 'string' &&
+    typeof b.iv === 'string' &&
+    typeof b.ct === 'string'
+  )
+}
+
+/** The record a server document holds; refuses (SealError) anything it cannot vouch for. */
+export async function openFromServer<T extends SealedType>(
+  type: T,
+  doc: ServerDoc,
+  key: CommitteeKey,
+): Promise<RecordOf<T>> {
+  const shape = SHAPES[type]
+  if (doc.type !== type || !isBlob(doc.sealed)) throw new SealError('malformed', MESSAGES.malformed)
+  if (doc.sealed.kid !== key.id) throw new SealError('foreignKey', MESSAGES.foreignKey)
+  const head: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(doc)) if (!COUCH_MEMBERS.has(k) && k !== 'sealed') head[k] = v
+  let plain: ArrayBuffer
+  try {
+    plain = await crypto.subtle.decrypt(
+      {
+        name: 'AES-GCM',
+        iv: base64ToBytes(doc.sealed.iv),
+        additionalData: boundData(doc._id, doc.sealed.kid, head),
+      },
+      key.key,
+      base64ToBytes(doc.sealed.ct),
+    )
+  } catch {
+    throw new SealError('unreadable', MESSAGES.unreadable)
+  }
+  const sealed = JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>
+  const clear = Object.fromEntries(Object.entries(head).filter(([k]) => shape.clearFields.includes(k)))
+  const record = joinFields<RecordOf<T>>(clear, sealed, shape.clearFields)
+  // the figures and the id were bound to the blob; they must also be this record's
+  const expected = { type, ...withoutUndefined(shape.figures(record as never)), ...clear }
+  if (canonicalJson(expected) !== canonicalJson(head) || syncDocId(type, record.id) !== doc._id)
+    throw new SealError('unreadable', MESSAGES.unreadable)
+  return record
+}

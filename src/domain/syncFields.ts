@@ -1,0 +1,135 @@
+/**
+ * What the committee's server may read of a replicated record, and what it may not.
+ *
+ * The server (and a city server replicating it, and whoever administers either) sees the fields that
+ * supervision and the statistics need: ids, categories, dates, states, amounts and counts. Everything
+ * that could say who a party is or what happened to them — names, ID and phone numbers, addresses, the
+ * facts, requests, statements, notes, reasons, titles and summaries — travels as one sealed blob under the
+ * committee's data key (src/db/sync/seal.ts), readable only on the committee's PCs.
+ *
+ * The rule is an allowlist: a field is clear only if it is named below. A field added to a record later
+ * is sealed until someone decides, here, that the server may read it.
+ */
+import type { Agreement, CaseRecord, Party, SessionRecord } from './types'
+
+/** A case as it replicates: the record with its parties and sessions inside (one document per case). */
+export interface CaseDocument extends CaseRecord {
+  parties: Party[]
+  sessions: SessionRecord[]
+}
+
+/** The case fields the server reads as they are. */
+export const CASE_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'committeeId',
+  'roomId',
+  'caseNo',
+  'status',
+  'source',
+  'category',
+  'amountFen',
+  'peopleCount',
+  'flags',
+  'mediatorIds',
+  'recorderId',
+  'oralApplication',
+  'receivedOn',
+  'acceptedOn',
+  'dueOn',
+  'closedAt',
+  'archivedAt',
+  'prevention',
+  'screeningId',
+  'visitId',
+  'gridWorkerId',
+] as const satisfies readonly (keyof CaseRecord)[]
+
+/** Figures the server reads that are worked out from sealed fields: counts and kinds, never content. */
+export interface CaseFigures {
+  /** how the mediation ended (written/oral/terminated/withdrawn/referred), if it has */
+  outcomeKind?: string
+  partyCount: number
+  sessionCount: number
+  /** times the archived case was reopened (the server's validation allows each reopening once) */
+  reopenCount: number
+  /** days the deadline was extended by, if it was */
+  extensionDays?: number
+}
+
+export function caseFigures(doc: CaseDocument): CaseFigures {
+  return {
+    outcomeKind: doc.outcome?.kind,
+    partyCount: doc.parties.length,
+    sessionCount: doc.sessions.length,
+    reopenCount: doc.reopenings?.length ?? 0,
+    extensionDays: doc.extension?.days,
+  }
+}
+
+/** The agreement fields the server reads (its validation keeps a finalised one's hash and signature). */
+export const AGREEMENT_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'caseId',
+  'version',
+  'replacesId',
+  'status',
+  'copies',
+  'template',
+  'finalizedAt',
+  'contentHash',
+  'signature',
+  'keyId',
+  'verifyCode',
+  'chainHead',
+] as const satisfies readonly (keyof Agreement)[]
+
+export interface AgreementFigures {
+  clauseCount: number
+  /** the sum of the payment clauses' amounts, in fen */
+  amountFen: number
+}
+
+export function agreementFigures(a: Agreement): AgreementFigures {
+  return {
+    clauseCount: a.clauses.length,
+    amountFen: a.clauses.reduce((sum, c) => sum + (c.kind === 'payment' ? (c.amountFen ?? 0) : 0), 0),
+  }
+}
+
+/**
+ * A record split by an allowlist: `clear` holds the allowed fields that are present, `sealed` every other
+ * field. `{...sealed, ...clear}` gives the record back.
+ */
+export function splitFields<T extends object>(
+  record: T,
+  clearFields: readonly string[],
+): { clear: Record<string, unknown>; sealed: Record<string, unknown> } {
+  const allowed = new Set(clearFields)
+  const clear: Record<string, unknown> = {}
+  const sealed: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined) continue
+    ;(allowed.has(key) ? clear : sealed)[key] = value
+  }
+  return { clear, sealed }
+}
+
+/** The record from its two parts; a clear field that is not allowed is refused (a server cannot add one). */
+export function joinFields<T>(
+  clear: Record<string, unknown>,
+  sealed: Record<string, unknown>,
+  clearFields: readonly string[],
+): T {
+  const allowed = new Set(clearFields)
+  for (const key of Object.keys(clear)) {
+    if (!allowed.has(key)) throw new Error(`unexpected clear field ${key}`)
+  }
+  for (const key of Object.keys(sealed)) {
+    if (allowed.has(key)) throw new Error(`clear field ${key} found sealed`)
+  }
+  return { ...sealed, ...clear } as T
+}

@@ -1,0 +1,90 @@
+/**
+ * How a committee's data sits on its CouchDB server: the database's name, the role its PCs' users hold,
+ * the ids of the documents, and the `validate_doc_update` function the server runs on every write
+ * (including writes that arrive by replication from another server).
+ *
+ * The validation is the server's copy of the app's own refusals, so that an old or altered client, or a
+ * replication from a township server, cannot change what the app never changes:
+ * - an archived case (状态 已归档) is read-only, except for its reopening (重新打开: back to 已结案 with one
+ *   more entry in `reopenCount`); it cannot be deleted;
+ * - a finalised agreement (已生效) keeps its content: only its status may become 已被新版本替代, and it
+ *   cannot be deleted;
+ * - every document names its kind (`type`) and only a member of the committee writes (the database's
+ *   `_security` lets no one else in; the function refuses an anonymous user as well).
+ * The function is ES5 (CouchDB 3 runs it in SpiderMonkey; PouchDB Server in Node) and reads only the
+ * clear fields of a document (src/domain/syncFields.ts): the personal ones are sealed.
+ */
+
+/** A CouchDB database name: lower-case, starts with a letter. One database per committee. */
+export function committeeDbName(committeeId: string): string {
+  return `mr-${committeeId.toLowerCase()}`
+}
+
+/** The role every user of one committee's PCs holds (`_security.members.roles`). */
+export function committeeRole(committeeId: string): string {
+  return `mr-member-${committeeId.toLowerCase()}`
+}
+
+export type SyncDocType = 'case' | 'agreement' | 'counter'
+
+/** Documents of different kinds share one database: the id says the kind, so ids never collide. */
+export function syncDocId(type: SyncDocType, id: string): string {
+  return `${type}:${id}`
+}
+
+/** Where the case-number counter of one committee and year lives (src/domain/syncNumbering.ts). */
+export function counterDocId(committeeId: string, year: number): string {
+  return syncDocId('counter', `${committeeId}:${year}`)
+}
+
+export const VALIDATION_DESIGN_DOC_ID = '_design/mediation-room'
+
+/** The messages the server answers with (`{forbidden: …}`), shown to the user as they come. */
+export const SERVER_REFUSALS = {
+  anonymous: '未登录的用户不能写入',
+  noType: '文档缺少类型',
+  archived: '已归档的案件不能修改，请先重新打开',
+  archivedDelete: '已归档的案件不能删除',
+  finalAgreement: '已生效的协议不能修改',
+  finalAgreementDelete: '已生效的协议不能删除',
+} as const
+
+/**
+ * The source of the validation function. Written as text, not as a compiled function, so that what the
+ * server runs is exactly what is reviewed here (a bundler would rename or wrap a function).
+ */
+export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
+  var R = ${JSON.stringify(SERVER_REFUSALS)};
+  function refuse(message) { throw { forbidden: message }; }
+  var isAdmin = userCtx.roles.indexOf('_admin') !== -1;
+  if (!userCtx.name && !isAdmin) throw { unauthorized: R.anonymous };
+  if (newDoc._id.indexOf('_design/') === 0) return;
+  if (!newDoc._deleted && typeof newDoc.type !== 'string') refuse(R.noType);
+  if (!oldDoc || oldDoc._deleted) return;
+  if (oldDoc.type === 'case' && oldDoc.status === 'archived') {
+    if (newDoc._deleted) refuse(R.archivedDelete);
+    var reopened = newDoc.status === 'closed' && newDoc.reopenCount === (oldDoc.reopenCount || 0) + 1;
+    if (!reopened) refuse(R.archived);
+  }
+  if (oldDoc.type === 'agreement' && oldDoc.status === 'final') {
+    if (newDoc._deleted) refuse(R.finalAgreementDelete);
+    if (newDoc.status !== 'final' && newDoc.status !== 'superseded') refuse(R.finalAgreement);
+    var kept = ['caseId', 'version', 'contentHash', 'signature', 'keyId', 'finalizedAt', 'verifyCode'];
+    for (var i = 0; i < kept.length; i++) {
+      if (JSON.stringify(newDoc[kept[i]]) !== JSON.stringify(oldDoc[kept[i]])) refuse(R.finalAgreement);
+    }
+  }
+}`
+
+/** The design document that carries the validation, as PUT to `<db>/_design/mediation-room`. */
+export function validationDesignDoc(): { _id: string; language: 'javascript'; validate_doc_update: string } {
+  return { _id: VALIDATION_DESIGN_DOC_ID, language: 'javascript', validate_doc_update: VALIDATE_DOC_UPDATE }
+}
+
+/** A database's `_security`: no per-database admins beyond the server's, members by the committee's role. */
+export function committeeSecurity(committeeId: string): {
+  admins: { names: string[]; roles: string[] }
+  members: { names: string[]; roles: string[] }
+} {
+  return { admins: { names: [], roles: [] }, members: { names: [], roles: [committeeRole(committeeId)] } }
+}

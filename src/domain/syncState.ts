@@ -1,0 +1,76 @@
+/**
+ * What the shell says about sharing with the committee's server, in plain Chinese: 已同步 14:32 /
+ * 正在同步 12 条 / 离线，有 5 条待上传 / 有 2 条冲突待处理. One function decides the words from a snapshot
+ * of the replicator's state, so the status bar, 设置 → 同步 and the tests read it the same way.
+ */
+import { minuteInChina } from './dates'
+
+/** Why the server turned this PC away: each needs a person, not a retry. */
+export type SyncRefusal = 'password' | 'foreignCommittee' | 'revoked' | 'insecure'
+
+export interface SyncSnapshot {
+  /** no server configured: sharing is off and nothing is said */
+  configured: boolean
+  /** the server answered the last attempt */
+  online: boolean
+  /** a pull or push is under way, with the changes it still has to move (either way) */
+  syncing?: { remaining: number }
+  /** local changes the server has not confirmed yet */
+  pendingUpload: number
+  /** conflicts waiting in 设置 → 数据交换 */
+  conflicts: number
+  /** when the last complete round (pull and push) ended, an ISO instant */
+  lastSyncedAt?: string
+  refused?: SyncRefusal
+}
+
+export type SyncTone = 'ok' | 'busy' | 'offline' | 'attention'
+
+export interface SyncLabel {
+  text: string
+  tone: SyncTone
+}
+
+export const SYNC_REFUSAL_LABELS: Record<SyncRefusal, string> = {
+  password: '同步被拒绝：用户名或密码不正确',
+  foreignCommittee: '同步被拒绝：该账号不属于本调解委员会',
+  revoked: '同步被拒绝：该账号已被停用',
+  insecure: '同步未启动：服务器地址须以 https:// 开头',
+}
+
+/** 14:32 today, 12月1日 14:32 another day of this year, 2025年12月1日 14:32 before (China time). */
+export function syncTimeLabel(at: string, now: Date): string {
+  const [date, clock] = minuteInChina(at).split(' ') as [string, string]
+  const today = minuteInChina(now.toISOString()).slice(0, 10)
+  if (date === today) return clock
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const day = `${m}月${d}日 ${clock}`
+  return date.slice(0, 4) === today.slice(0, 4) ? day : `${y}年${day}`
+}
+
+/**
+ * The status line. A refusal says why; otherwise the network state (正在同步 / 离线 / 已同步), then any
+ * conflicts, which need a person whatever the network does.
+ */
+export function syncStateLabel(s: SyncSnapshot, now: Date): SyncLabel | undefined {
+  if (!s.configured) return undefined
+  if (s.refused) return { text: SYNC_REFUSAL_LABELS[s.refused], tone: 'attention' }
+  const conflicts = s.conflicts > 0 ? `有 ${s.conflicts} 条冲突待处理` : ''
+  let state: string
+  let tone: SyncTone
+  if (!s.online) {
+    state = s.pendingUpload > 0 ? `离线，有 ${s.pendingUpload} 条待上传` : '离线'
+    tone = 'offline'
+  } else if (s.syncing) {
+    state = s.syncing.remaining > 0 ? `正在同步 ${s.syncing.remaining} 条` : '正在同步'
+    tone = 'busy'
+  } else if (s.lastSyncedAt) {
+    state = `已同步 ${syncTimeLabel(s.lastSyncedAt, now)}`
+    tone = 'ok'
+  } else {
+    state = '尚未同步'
+    tone = 'busy'
+  }
+  if (!conflicts) return { text: state, tone }
+  return { text: `${state}；${conflicts}`, tone: 'attention' }
+}

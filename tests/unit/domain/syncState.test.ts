@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
+
+// 2026-12-03 14:40 in China (UTC+8)
+const NOW = new Date('2026-12-03T06:40:00.000Z')
+const base: SyncSnapshot = { configured: true, online: true, pendingUpload: 0, conflicts: 0 }
+
+describe('syncStateLabel', () => {
+  const table: [string, Partial<SyncSnapshot>, string | undefined, string | undefined][] = [
+    ['not configured', { configured: false, conflicts: 3 }, undefined, undefined],
+    ['synced today', { lastSyncedAt: '2026-12-03T06:32:10.000Z' }, '已同步 14:32', 'ok'],
+    ['synced before midnight China time', { lastSyncedAt: '2026-12-02T15:59:00.000Z' }, '已同步 12月2日 23:59', 'ok'],
+    ['synced just after midnight China time', { lastSyncedAt: '2026-12-02T16:01:00.000Z' }, '已同步 00:01', 'ok'],
+    ['synced last year', { lastSyncedAt: '2025-12-31T01:05:00.000Z' }, '已同步 2025年12月31日 09:05', 'ok'],
+    ['never synced', {}, '尚未同步', 'busy'],
+    ['syncing with a count', { syncing: { remaining: 12 } }, '正在同步 12 条', 'busy'],
+    ['syncing, count unknown', { syncing: { remaining: 0 } }, '正在同步', 'busy'],
+    ['offline with uploads waiting', { online: false, pendingUpload: 5 }, '离线，有 5 条待上传', 'offline'],
+    ['offline, nothing waiting', { online: false, lastSyncedAt: '2026-12-03T06:32:10.000Z' }, '离线', 'offline'],
+    ['offline outranks a stale syncing flag', { online: false, syncing: { remaining: 3 } }, '离线', 'offline'],
+    [
+      'synced with conflicts',
+      { lastSyncedAt: '2026-12-03T06:32:10.000Z', conflicts: 2 },
+      '已同步 14:32；有 2 条冲突待处理',
+      'attention',
+    ],
+    [
+      'offline with conflicts',
+      { online: false, pendingUpload: 1, conflicts: 1 },
+      '离线，有 1 条待上传；有 1 条冲突待处理',
+      'attention',
+    ],
+    ['wrong password', { refused: 'password', conflicts: 2 }, '同步被拒绝：用户名或密码不正确', 'attention'],
+    ['another committee', { refused: 'foreignCommittee' }, '同步被拒绝：该账号不属于本调解委员会', 'attention'],
+    ['revoked user', { refused: 'revoked' }, '同步被拒绝：该账号已被停用', 'attention'],
+    ['plain http', { refused: 'insecure' }, '同步未启动：服务器地址须以 https:// 开头', 'attention'],
+  ]
+  it.each(table)('%s', (_name, change, text, tone) => {
+    const label = syncStateLabel({ ...base, ...change }, NOW)
+    expect(label?.text).toBe(text)
+    expect(label?.tone).toBe(tone)
+  })
+})
