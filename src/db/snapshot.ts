@@ -75,10 +75,7 @@ export async function countRows(db: MediationDb): Promise<TableCounts> {
   })
 }
 
-/** Whether any case is stored (for the start-up check): one key read, where a full count walks every case (~250 ms over 20,000). */
-export async function anyCaseStored(db: MediationDb): Promise<boolean> {
-  return (await db.caseDocs.toCollection().limit(1).primaryKeys()).length > 0
-}
+export { anyCaseStored } from './anyCase'
 
 export interface RestoreOptions {
   /**

@@ -3,8 +3,7 @@ import { ref, shallowRef } from 'vue'
 import { getDatabase } from '../db/connection'
 import { StorageError, toStorageError } from '../db/errors'
 import { CURRENT_SCHEMA_VERSION, DB_NAME, type MediationDb } from '../db/schema'
-import { anyCaseStored, snapshotOfInstalled } from '../db/snapshot'
-import { serializeTransferFile } from '../db/transfer/export'
+import { anyCaseStored } from '../db/anyCase'
 import { integrityDecision, type IntegrityDecision } from '../db/transfer/integrity'
 import { compareInstalledVersion, type InstalledVersion } from '../domain/schemaVersion'
 import { platform } from '../platform'
@@ -43,6 +42,11 @@ export const useStartupStore = defineStore('startupCheck', () => {
   }
 
   async function backUpBeforeUpgrade(): Promise<void> {
+    // Only before an upgrade: the snapshot code (zod's schemas, the pinyin tables) stays off the first screen.
+    const [{ snapshotOfInstalled }, { serializeTransferFile }] = await Promise.all([
+      import('../db/snapshot'),
+      import('../db/transfer/export'),
+    ])
     const file = await snapshotOfInstalled(DB_NAME, { appVersion: await appVersion() })
     await platform().backups.writeBackup({ reason: 'pre-upgrade', snapshot: serializeTransferFile(file) })
   }

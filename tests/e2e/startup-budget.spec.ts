@@ -6,10 +6,11 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * The start-up budget (issue #16): the JS fetched before each first screen is usable, in KB
  * (uncompressed, as the app ships it). A change that pushes a screen over its budget fails here: load
  * the new code when first needed, or lower the budget deliberately in the same change.
- * The target is 900 KB for both screens (measured at 2,349 and 2,130 KB on 2026-12-03); the budgets
- * come down as code moves out of the way of the first screen.
+ * The target is 900 KB for both screens (measured at 2,349 and 2,130 KB on 2026-12-03; 1,937 and 1,681 KB
+ * once the snapshot code, with the pinyin tables, left the start-up check); the budgets come down as
+ * code moves out of the way of the first screen, never up.
  */
-const BUDGET_KB = { setup: 2400, dashboard: 2180 } as const
+const BUDGET_KB = { setup: 1950, dashboard: 1700 } as const
 
 const kb = (scripts: ScriptLoad[]) => scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024
 
