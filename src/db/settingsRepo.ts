@@ -18,10 +18,26 @@ export interface SettingsSnapshot {
   mediators: Mediator[]
 }
 
+/**
+ * The settings row naming this PC's own committee, written at first-run setup. Imported files bring
+ * other committees' rows into the same table, so "the first committee" would be any of them (ids are
+ * random): this PC would then take another committee's name and key for its own.
+ */
+export const OWN_COMMITTEE_SETTING = 'ownCommitteeId'
+
+/** This PC's committee: the one named at setup; before that row existed, the one created first. */
+async function ownCommittee(db: MediationDb): Promise<Committee | undefined> {
+  const id = (await db.settings.get(OWN_COMMITTEE_SETTING))?.value
+  const named = typeof id === 'string' ? await db.committees.get(id) : undefined
+  if (named) return named
+  const all = await db.committees.toArray()
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
+}
+
 export async function loadSettings(db: MediationDb): Promise<SettingsSnapshot> {
   try {
-    return await db.transaction('r', [db.committees, db.rooms, db.mediators], async () => {
-      const committee = await db.committees.toCollection().first()
+    return await db.transaction('r', [db.committees, db.rooms, db.mediators, db.settings], async () => {
+      const committee = await ownCommittee(db)
       const rooms = await db.rooms.toArray()
       const mediators = await db.mediators.toArray()
       rooms.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
@@ -42,7 +58,7 @@ export async function completeSetup(
 ): Promise<SettingsSnapshot> {
   const data = plainCopy(input)
   try {
-    return await db.transaction('rw', [db.committees, db.rooms, db.mediators, db.audit], async () => {
+    return await db.transaction('rw', [db.committees, db.rooms, db.mediators, db.audit, db.settings], async () => {
       if ((await db.committees.count()) > 0) {
         throw new StorageError('constraint', '已经完成过首次设置，请到“设置”中修改。')
       }
@@ -66,6 +82,7 @@ export async function completeSetup(
         return { ...toMediatorFields(m, allRoomIds), id: idByKey.get(m.key) ?? newId(), createdAt: at, updatedAt: at }
       })
       await db.committees.add(committee)
+      await db.settings.put({ key: OWN_COMMITTEE_SETTING, value: committee.id, updatedAt: now.toISOString() })
       await db.rooms.bulkAdd(rooms)
       await db.mediators.bulkAdd(mediators)
       await appendAudit(

@@ -29,6 +29,22 @@ const setup: SetupInput = {
 }
 
 describe('settings repository', () => {
+  it("keeps this PC's own committee after another committee's row arrives by import (whatever the ids)", async () => {
+    for (const otherId of ['00000000-0000-4000-8000-000000000000', 'ffffffff-ffff-4fff-bfff-ffffffffffff']) {
+      const db = freshDb()
+      const saved = await completeSetup(db, setup, '测试', new Date('2026-05-01T00:00:00Z'))
+      // an imported committee, created earlier than ours on its own PC, with an id before or after ours
+      await db.committees.add({
+        ...saved.committee!,
+        id: otherId,
+        name: '外镇人民调解委员会',
+        createdAt: '2020-01-01T00:00:00.000Z',
+      })
+      expect((await loadSettings(db)).committee?.name).toBe(saved.committee!.name)
+      db.close()
+    }
+  })
+
   it('stores the whole setup in one go, with default categories, and audits it', async () => {
     const db = freshDb()
     const saved = await completeSetup(db, setup, '测试')
