@@ -37,10 +37,10 @@ describe('settings repository', () => {
       await db.committees.add({
         ...saved.committee!,
         id: otherId,
-        name: '外镇人民调解委员会',
+        fullName: '外镇人民调解委员会',
         createdAt: '2020-01-01T00:00:00.000Z',
       })
-      expect((await loadSettings(db)).committee?.name).toBe(saved.committee!.name)
+      expect((await loadSettings(db)).committee?.fullName).toBe(saved.committee!.fullName)
       db.close()
     }
   })
