@@ -17,8 +17,8 @@ const OFFERED: [CaseStatus, string[]][] = [
   ['rejected', ['归档']],
   ['accepted', ['开始调查', '开始调解', '终止调解', '撤回申请', '整案转办', '延长期限']],
   ['investigating', ['开始调解', '终止调解', '撤回申请', '整案转办', '延长期限']],
-  ['mediating', ['开始调查', '拟定书面协议', '登记口头协议', '终止调解', '撤回申请', '整案转办', '延长期限']],
-  ['drafting', ['退回继续调解', '终止调解', '撤回申请', '延长期限']],
+  ['mediating', ['拟定书面协议', '开始调查', '登记口头协议', '终止调解', '撤回申请', '整案转办', '延长期限']],
+  ['drafting', ['继续拟定协议', '退回继续调解', '终止调解', '撤回申请', '延长期限']],
   ['effective', ['登记履行情况', '结案']],
   ['terminated', ['结案']],
   ['withdrawn', ['结案']],
@@ -28,7 +28,18 @@ const OFFERED: [CaseStatus, string[]][] = [
 ]
 
 /** The buttons drawn as the main step of a state (filled), the others outlined. */
-const MAIN_STEP = ['受理', '开始调查', '开始调解', '登记口头协议', '登记履行情况', '结案', '归档', '重新打开']
+const MAIN_STEP = [
+  '受理',
+  '开始调查',
+  '开始调解',
+  '拟定书面协议',
+  '继续拟定协议',
+  '登记口头协议',
+  '登记履行情况',
+  '结案',
+  '归档',
+  '重新打开',
+]
 
 function record(status: CaseStatus, over: Partial<CaseRecord> = {}): CaseRecord {
   return {
@@ -86,8 +97,8 @@ describe('the case actions offered in each state', () => {
     })
     const root = await header(extended)
     expect(buttonTexts(toolbar(root)!)).toEqual([
-      '开始调查',
       '拟定书面协议',
+      '开始调查',
       '登记口头协议',
       '终止调解',
       '撤回申请',
@@ -102,6 +113,23 @@ describe('the case actions offered in each state', () => {
     await clickButton('不予受理', toolbar(root)!)
     await clickButton('受理', toolbar(root)!)
     expect(chosen).toEqual(['reject:intake→rejected', 'accept:intake→accepted'])
+  })
+
+  it.each([
+    ['mediating', '拟定书面协议'],
+    ['drafting', '继续拟定协议'],
+  ] as const)('%s: one click on %s opens the agreement editor, asking it to start the draft', async (status, label) => {
+    const chosen: string[] = []
+    const root = await header(record(status), (rule) => chosen.push(rule.action))
+    await clickButton(label, toolbar(root)!)
+    await mounted!.router.isReady()
+    await new Promise<void>((resolve) => {
+      if (mounted!.router.currentRoute.value.name === 'case-agreement') resolve()
+      else mounted!.router.afterEach(() => resolve())
+    })
+    const route = mounted!.router.currentRoute.value
+    expect([route.name, route.params.id, route.query.start]).toEqual(['case-agreement', 'case-1', 'draft'])
+    expect(chosen).toEqual([])
   })
 
   it('shows 未受理 until the case has a number, then the number', async () => {
