@@ -144,6 +144,30 @@ export function availableActions(c: Pick<CaseRecord, 'status' | 'extension' | 'o
   )
 }
 
+/**
+ * The one step forward from each state: the button drawn as the main (green) one, every other action
+ * outlined. Investigation comes before the sessions, so once 调解 has begun 开始调查 is a step back; an
+ * archived case has no step forward (重新打开 undoes the archive).
+ */
+const NEXT_STEP: Record<CaseStatus, CaseAction | undefined> = {
+  intake: 'accept',
+  rejected: 'archive',
+  accepted: 'investigate',
+  investigating: 'mediate',
+  mediating: 'draftAgreement',
+  drafting: 'finalizeAgreement',
+  effective: 'close',
+  terminated: 'close',
+  withdrawn: 'close',
+  referred: 'close',
+  closed: 'archive',
+  archived: undefined,
+}
+
+export function nextStepAction(status: CaseStatus): CaseAction | undefined {
+  return NEXT_STEP[status]
+}
+
 export type TransitionResult = { ok: true; next: CaseRecord; changedFields: string[] } | { ok: false; message: string }
 
 /** A required text field: blank (or not a string) gets `message`; the value is trimmed. */
