@@ -14,6 +14,7 @@ import {
   judicialConfirmationRecord,
   judicialConfirmationRefusal,
 } from './judicialConfirmation'
+import { CASE_SOURCES } from './sources'
 import { z } from 'zod'
 
 const DEADLINE_DAYS_MESSAGE = `办理期限应为${MIN_DEADLINE_DAYS}至${MAX_DEADLINE_DAYS}天`
@@ -134,12 +135,24 @@ export function isReadOnly(status: CaseStatus): boolean {
 /** Why nothing in a read-only case may be written. */
 export const READ_ONLY_CASE_MESSAGE = '案件已归档，只能查看。如需修改，请先“重新打开”并说明理由。'
 
+/**
+ * 撤回申请 withdraws a party's application; a case the committee took up itself (主动: 排查发现, 网格员上报,
+ * 其他) has none to withdraw, so it ends by 终止调解 instead.
+ */
+export function withdrawalRefusal(c: Pick<CaseRecord, 'source'>): string | undefined {
+  const group = CASE_SOURCES.find((s) => s.source === c.source)?.group
+  return group === '主动'
+    ? '本案由调委会主动调解，不是当事人申请的，没有可撤回的申请。如需结束调解，请用“终止调解”。'
+    : undefined
+}
+
 /** The actions a user may take on this case now, in table order (buttons in the UI). */
-export function availableActions(c: Pick<CaseRecord, 'status' | 'extension' | 'outcome'>): TransitionRule[] {
+export function availableActions(c: Pick<CaseRecord, 'status' | 'extension' | 'outcome' | 'source'>): TransitionRule[] {
   return TRANSITIONS.filter(
     (t) =>
       t.from === c.status &&
       !(t.action === 'extendDeadline' && c.extension !== undefined) &&
+      !(t.action === 'withdraw' && withdrawalRefusal(c) !== undefined) &&
       !(t.action === 'recordJudicialConfirmation' && judicialConfirmationRefusal(c) !== undefined),
   )
 }
@@ -341,6 +354,8 @@ export function transition<A extends CaseAction>(
     const label = TRANSITIONS.find((t) => t.action === action)?.label ?? action
     return { ok: false, message: `案件当前状态为“${STATUS_LABELS[c.status]}”，不能${label}` }
   }
+  const refusal = action === 'withdraw' ? withdrawalRefusal(c) : undefined
+  if (refusal !== undefined) return { ok: false, message: refusal }
   const parsed = parseInput(action, input)
   if (!parsed.ok) return parsed
   const apply: Apply<A> = APPLY[action]

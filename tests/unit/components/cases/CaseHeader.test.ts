@@ -109,6 +109,11 @@ describe('the case actions offered in each state', () => {
     expect(root.textContent).toContain('已延期10天')
   })
 
+  it('a case the committee took up itself (主动排查) offers no 撤回申请', async () => {
+    const root = await header(record('intake', { source: '主动排查' }))
+    expect(buttonTexts(toolbar(root)!)).toEqual(['受理', '不予受理', '整案转办'])
+  })
+
   it('a click hands the chosen action to the page', async () => {
     const chosen: string[] = []
     const root = await header(record('intake'), (rule) => chosen.push(`${rule.action}:${rule.from}→${rule.to}`))
