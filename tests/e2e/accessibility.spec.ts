@@ -206,7 +206,6 @@ test('the written agreement: its editor with a template applied, and its signatu
   await page.locator('.agreement-slot').getByRole('button', { name: '拟定书面协议' }).click()
   await expect(page.getByRole('heading', { name: '人民调解协议书' })).toBeVisible()
   await axe.check('协议·未拟定')
-  await page.getByRole('button', { name: '拟定书面协议' }).click()
   await expect(page.getByText('第1版 · 草稿')).toBeVisible()
   await choose(page, '条款模板', '欠薪（劳动报酬）')
   await page.getByRole('button', { name: '套用模板' }).click()

@@ -79,7 +79,6 @@ test('a Hong Kong party and a 15-year-old with a guardian: intake, checklist, ag
   await page.locator('.n-tabs-tab__label', { hasText: /^协议$/ }).click()
   await page.locator('.agreement-slot').getByRole('button', { name: '拟定书面协议' }).click()
   await expect(page.getByRole('heading', { name: '人民调解协议书' })).toBeVisible()
-  await page.getByRole('button', { name: '拟定书面协议' }).click()
   await expect(page.getByText('第1版 · 草稿')).toBeVisible()
   await choose(page, '条款模板', '欠薪（劳动报酬）')
   await page.getByRole('button', { name: '套用模板' }).click()
