@@ -55,6 +55,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/SettingsView.vue'),
     meta: { title: '设置' },
   },
+  { path: '/help', name: 'help', component: () => import('../views/HelpView.vue'), meta: { title: '帮助' } },
   {
     path: '/recovery',
     name: 'recovery',
