@@ -122,7 +122,7 @@ test('setup, 工作台, 登记, 案件, a case page with its tabs and dialogs, a
   await axe.expectClean()
 })
 
-test('接待, 排查 with its dialog, 核验, and every tab of 设置 with a dialog', async ({ page }) => {
+test('接待, 排查 with its dialog, 核验, 帮助, and every tab of 设置 with a dialog', async ({ page }) => {
   test.setTimeout(300_000)
   const axe = checker(page)
   await completeSetup(page)
@@ -143,6 +143,10 @@ test('接待, 排查 with its dialog, 核验, and every tab of 设置 with a dia
 
   await page.getByRole('menuitem', { name: '核验' }).click()
   await axe.check('核验')
+
+  await page.getByRole('menuitem', { name: '帮助' }).click()
+  await expect(page.getByRole('heading', { name: '调解室用户指南' })).toBeVisible()
+  await axe.check('帮助')
 
   await page.getByRole('menuitem', { name: '设置' }).click()
   await expect(page.getByRole('heading', { name: '设置' })).toBeVisible()
