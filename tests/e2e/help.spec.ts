@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { completeSetup } from './helpers/setup'
+import { completeSetup, shot } from './helpers/setup'
 
 /** The sections the user guide must have (issue #15), in order, as written in resources/guide/用户指南.md. */
 const SECTIONS = [
@@ -40,6 +40,7 @@ test('帮助 opens from the sidebar with its contents, every section, and every 
   await expect(sections).toHaveText(SECTIONS)
   const contents = page.getByRole('navigation', { name: '目录' })
   await expect(contents.getByRole('link')).toHaveText(SECTIONS)
+  await shot(page, 'help', 900)
 
   // a contents entry brings its section into view and gives it the focus
   await contents.getByRole('link', { name: '备份到U盘' }).click()
@@ -73,4 +74,6 @@ test('帮助 is readable in 大字模式: its text grows with the rest of the ap
   await expect(page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
   await expect.poll(() => size(body)).toBeGreaterThan(before.body)
   expect(await size(heading)).toBeGreaterThan(before.heading)
+  await heading.scrollIntoViewIfNeeded()
+  await shot(page, 'help-large-text', 900)
 })

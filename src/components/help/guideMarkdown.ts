@@ -7,6 +7,9 @@ export interface GuideSection {
 }
 
 export interface RenderedGuide {
+  /** the guide's title (its first level-1 heading), which the page shows above the contents */
+  title: string
+  /** the guide without its title */
   html: string
   /** the level-2 headings, in order */
   sections: GuideSection[]
@@ -50,9 +53,16 @@ export function renderGuide(source: string, imageUrls: Record<string, string>): 
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
   md.disable(['link', 'autolink'])
 
+  let title = ''
   const sections: GuideSection[] = []
   const used = new Set<string>()
   md.core.ruler.push('guide_heading_ids', (state) => {
+    // the title leaves the body: the page puts it above the contents
+    const first = state.tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1')
+    if (first >= 0) {
+      title = state.tokens[first + 1]?.content ?? ''
+      state.tokens.splice(first, 3)
+    }
     const tokens = state.tokens
     tokens.forEach((token, i) => {
       if (token.type !== 'heading_open') return
@@ -78,5 +88,5 @@ export function renderGuide(source: string, imageUrls: Record<string, string>): 
   }
 
   const html = md.render(source)
-  return { html, sections }
+  return { title, html, sections }
 }

@@ -56,7 +56,6 @@ describe('headingId', () => {
 describe('renderGuide', () => {
   it('gives each heading an id and lists the level-2 headings as sections', () => {
     const { html, sections } = renderGuide('# 用户指南\n\n## 大字模式\n\n### 打开\n\n## 锁屏和 PIN\n\n文字', {})
-    expect(html).toContain('<h1 id="guide-用户指南">用户指南</h1>')
     expect(html).toContain('<h2 id="guide-大字模式" tabindex="-1">大字模式</h2>')
     expect(html).toContain('<h3 id="guide-打开">打开</h3>')
     expect(html).toContain('<h2 id="guide-锁屏和-pin" tabindex="-1">锁屏和 PIN</h2>')
@@ -64,6 +63,16 @@ describe('renderGuide', () => {
       { id: 'guide-大字模式', title: '大字模式' },
       { id: 'guide-锁屏和-pin', title: '锁屏和 PIN' },
     ])
+  })
+
+  it('takes the first level-1 heading out of the body as the title', () => {
+    const { title, html } = renderGuide('# 调解室用户指南\n\n开头的话\n\n# 附录\n', {})
+    expect(title).toBe('调解室用户指南')
+    expect(html).toBe('<p>开头的话</p>\n<h1 id="guide-附录">附录</h1>\n')
+  })
+
+  it('has an empty title when the guide has none', () => {
+    expect(renderGuide('## 大字模式\n', {}).title).toBe('')
   })
 
   it('keeps ids unique when two headings have the same words', () => {
