@@ -3,6 +3,7 @@
  * images resolve to the bundled files, and nothing in the source can put HTML or a link on the page.
  * Expected values are written out by hand.
  */
+import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   guideImageUrls,
@@ -128,5 +129,39 @@ describe('renderGuide', () => {
       '<ol>\n<li>点 <strong>下一步</strong>。</li>\n<li>点 <strong>完成设置</strong>。</li>\n</ol>',
     )
     expect(html).toContain('<td>Ctrl+Enter</td>')
+  })
+})
+
+describe('the user guide itself (resources/guide/用户指南.md)', () => {
+  const dir = new URL('../../../../resources/guide/', import.meta.url)
+  const source = readFileSync(new URL('用户指南.md', dir), 'utf8')
+  const onDisk = readdirSync(new URL('images/', dir)).filter((f) => f.endsWith('.png'))
+
+  it('has the sections issue #15 asks for, in order, under its title', () => {
+    const guide = renderGuide(source, {})
+    expect(guide.title).toBe('调解室用户指南')
+    expect(guide.sections.map((s) => s.title)).toEqual([
+      '第一次使用（设置委员会、调解员、PIN）',
+      '一个案件从登记到归档',
+      '打印和签名',
+      '大字模式',
+      '锁屏和 PIN',
+      '备份到U盘',
+      '恢复数据',
+      '把案件发送给市中心（传输文件）',
+      '统计报表',
+      '接待登记',
+    ])
+  })
+
+  it('shows every picture in images/ and no other, each with a description', () => {
+    const urls = guideImageUrls(
+      Object.fromEntries(onDisk.map((f) => [`../../../resources/guide/images/${f}`, `/${f}`])),
+    )
+    const { html } = renderGuide(source, urls)
+    expect(html).not.toContain('missing-image')
+    const shown = [...html.matchAll(/<img src="\/([^"]+)" alt="([^"]*)"/g)]
+    expect(shown.map((m) => m[1]).sort()).toEqual([...onDisk].sort())
+    for (const m of shown) expect(m[2]).not.toBe('')
   })
 })
