@@ -13,11 +13,11 @@ import type { CaseSource, UUID } from './types'
 import type { ReportFacts } from './reportFacts'
 import { CASE_SOURCES, sourceInfo, type SourceGroup } from './sources'
 import {
-  countedAdds,
+  COUNTED_COLUMNS,
   inScope,
   reportColumn,
+  ReportSums,
   successRate,
-  type CountContext,
   type ReportColumn,
   type ReportColumnKey,
   type ReportScope,
@@ -52,20 +52,6 @@ export function inBreakdownRow(
       return row.value === '' ? c.mediatorIds.length === 0 : c.mediatorIds.includes(row.value)
   }
 }
-
-/** The row keys of a case in each breakdown (a case with two mediators has two mediator rows). */
-function rowsOf(c: ReportFacts): BreakdownRowKey[] {
-  return [
-    { kind: 'sourceGroup', value: sourceInfo(c.source).group },
-    { kind: 'source', value: c.source },
-    { kind: 'room', value: c.roomId },
-    ...(c.mediatorIds.length === 0
-      ? [{ kind: 'mediator', value: '' } as const]
-      : [...new Set(c.mediatorIds)].map((id) => ({ kind: 'mediator', value: id }) as const)),
-  ]
-}
-
-const rowId = (row: BreakdownRowKey): string => `${row.kind}:${row.value}`
 
 /** The columns every breakdown shows, in this order: a subset of the main table's. */
 export const BREAKDOWN_COLUMN_KEYS = [
@@ -151,16 +137,122 @@ type Sums = Record<BreakdownColumnKey, number>
 const zero = (): Sums => Object.fromEntries(BREAKDOWN_COLUMN_KEYS.map((k) => [k, 0])) as Sums
 const cellsOf = (s: Sums): BreakdownCells => ({ ...s, successRate: successRate(s.succeeded, s.failed) })
 
+/** The breakdown's counted columns, and where each sits among the main table's (COUNTED_COLUMNS). */
+const COUNTED_KEYS = BREAKDOWN_COLUMNS.filter((c) => c.unit !== 'rate').map((c) => c.key as BreakdownColumnKey)
+const FROM_MAIN = Int32Array.from(COUNTED_KEYS, (k) => COUNTED_COLUMNS.findIndex((c) => c.key === k))
+
+const sumsOf = (v: readonly number[] | undefined): Sums => {
+  const s = zero()
+  if (v !== undefined) COUNTED_KEYS.forEach((k, i) => (s[k] = v[i]!))
+  return s
+}
+
 export interface Named {
   id: UUID
   name: string
 }
 
 /**
- * The three breakdowns of the report over `cases` for the period and scope. Rows: every source (its
- * group's subtotal first), every configured room and mediator in their order (zeros included), then
- * any other room or mediator a counted case carries (已删除), then 未指派 if any case counts there.
+ * The breakdowns' sums, a case at a time: each case counted by the main table (`ReportSums.count`) is
+ * added, with what it added there, to its source's, its room's and each of its mediators' rows.
  */
+export class BreakdownSums {
+  private readonly bySource = new Map<string, number[]>()
+  private readonly byGroup = new Map<string, number[]>()
+  private readonly byRoom = new Map<string, number[]>()
+  /** '' = no mediator (未指派) */
+  private readonly byMediator = new Map<string, number[]>()
+  private readonly total = new Array<number>(COUNTED_KEYS.length).fill(0)
+
+  /** `adds`: what the case added to each of COUNTED_COLUMNS (ReportSums.count). */
+  add(c: ReportFacts, adds: readonly number[]): void {
+    addTo(this.total, adds)
+    addTo(rowIn(this.bySource, c.source), adds)
+    addTo(rowIn(this.byGroup, sourceInfo(c.source).group), adds)
+    addTo(rowIn(this.byRoom, c.roomId), adds)
+    const ids = c.mediatorIds
+    if (ids.length === 0) addTo(rowIn(this.byMediator, ''), adds)
+    // a mediator named twice counts once
+    for (let i = 0; i < ids.length; i++) if (ids.indexOf(ids[i]!) === i) addTo(rowIn(this.byMediator, ids[i]!), adds)
+  }
+
+  /**
+   * Rows: every source (its group's subtotal first), every configured room and mediator in their order
+   * (zeros included), then any other room or mediator a counted case carries (已删除), then 未指派 if any
+   * case counts there.
+   */
+  breakdowns(names: { rooms: readonly Named[]; mediators: readonly Named[] }): Breakdown[] {
+    const row = (
+      key: BreakdownRowKey,
+      sums: readonly number[] | undefined,
+      label: string,
+      extra: Partial<BreakdownRow> = {},
+    ): BreakdownRow => ({ key, label, subtotal: false, retired: false, cells: cellsOf(sumsOf(sums)), ...extra })
+
+    const sourceRows: BreakdownRow[] = []
+    for (const group of Object.keys(SOURCE_GROUP_LABELS) as SourceGroup[]) {
+      sourceRows.push(
+        row({ kind: 'sourceGroup', value: group }, this.byGroup.get(group), SOURCE_GROUP_LABELS[group], {
+          subtotal: true,
+        }),
+      )
+      for (const s of CASE_SOURCES.filter((i) => i.group === group))
+        sourceRows.push(row({ kind: 'source', value: s.source }, this.bySource.get(s.source), s.label))
+    }
+
+    const named = (kind: 'room' | 'mediator', list: readonly Named[], sums: Map<string, number[]>): BreakdownRow[] => {
+      const known = new Set(list.map((n) => n.id))
+      const others = [...sums.keys()].filter((id) => id !== '' && !known.has(id)).sort()
+      return [
+        ...list.map((n) => row({ kind, value: n.id }, sums.get(n.id), n.name)),
+        ...others.map((id) => row({ kind, value: id }, sums.get(id), `已删除（${id.slice(0, 8)}）`, { retired: true })),
+        ...(kind === 'mediator' && sums.has('')
+          ? [row({ kind: 'mediator', value: '' }, sums.get(''), UNASSIGNED_LABEL)]
+          : []),
+      ]
+    }
+
+    const total = cellsOf(sumsOf(this.total))
+    return [
+      {
+        kind: 'source',
+        title: BREAKDOWN_TITLES.source,
+        rowHeader: ROW_HEADERS.source,
+        note: '各来源之和等于合计；当事人申请、主动调解、委托移送为其下各来源的小计。',
+        rows: sourceRows,
+        total,
+      },
+      {
+        kind: 'room',
+        title: BREAKDOWN_TITLES.room,
+        rowHeader: ROW_HEADERS.room,
+        note: '各调解室之和等于合计。',
+        rows: named('room', names.rooms, this.byRoom),
+        total: { ...total },
+      },
+      {
+        kind: 'mediator',
+        title: BREAKDOWN_TITLES.mediator,
+        rowHeader: ROW_HEADERS.mediator,
+        note: '一案有多名调解员的，分别计入每名调解员，各调解员之和可能大于合计。',
+        rows: named('mediator', names.mediators, this.byMediator),
+        total: { ...total },
+      },
+    ]
+  }
+}
+
+function rowIn(rows: Map<string, number[]>, key: string): number[] {
+  let row = rows.get(key)
+  if (row === undefined) rows.set(key, (row = new Array<number>(COUNTED_KEYS.length).fill(0)))
+  return row
+}
+
+function addTo(row: number[], adds: readonly number[]): void {
+  for (let i = 0; i < row.length; i++) row[i]! += adds[FROM_MAIN[i]!]!
+}
+
+/** The three breakdowns of the report over `cases` for the period and scope (rows: `BreakdownSums`). */
 export function buildBreakdowns(
   cases: readonly ReportFacts[],
   period: ReportPeriod,
@@ -168,75 +260,12 @@ export function buildBreakdowns(
   names: { rooms: readonly Named[]; mediators: readonly Named[] },
   today: string,
 ): Breakdown[] {
-  const x: CountContext = { period, today }
-  const counted = BREAKDOWN_COLUMNS.filter((c) => c.unit !== 'rate')
-  const sums = new Map<string, Sums>()
-  const total = zero()
-  const add = new Array<number>(counted.length)
+  const main = new ReportSums(period, today)
+  const sums = new BreakdownSums()
   for (const c of cases) {
-    if (!inScope(c, scope) || !countedAdds(c, x, counted, add)) continue
-    for (const row of rowsOf(c)) {
-      const id = rowId(row)
-      let s = sums.get(id)
-      if (s === undefined) sums.set(id, (s = zero()))
-      for (let i = 0; i < counted.length; i++) s[counted[i]!.key as BreakdownColumnKey] += add[i]!
-    }
-    for (let i = 0; i < counted.length; i++) total[counted[i]!.key as BreakdownColumnKey] += add[i]!
+    if (!inScope(c, scope)) continue
+    const adds = main.count(c)
+    if (adds !== undefined) sums.add(c, adds)
   }
-  const row = (key: BreakdownRowKey, label: string, extra: Partial<BreakdownRow> = {}): BreakdownRow => ({
-    key,
-    label,
-    subtotal: false,
-    retired: false,
-    cells: cellsOf(sums.get(rowId(key)) ?? zero()),
-    ...extra,
-  })
-
-  const sourceRows: BreakdownRow[] = []
-  for (const group of Object.keys(SOURCE_GROUP_LABELS) as SourceGroup[]) {
-    sourceRows.push(row({ kind: 'sourceGroup', value: group }, SOURCE_GROUP_LABELS[group], { subtotal: true }))
-    for (const s of CASE_SOURCES.filter((i) => i.group === group))
-      sourceRows.push(row({ kind: 'source', value: s.source }, s.label))
-  }
-
-  const named = (kind: 'room' | 'mediator', list: readonly Named[]): BreakdownRow[] => {
-    const known = new Set(list.map((n) => n.id))
-    const others = [...sums.keys()]
-      .filter((id) => id.startsWith(`${kind}:`))
-      .map((id) => id.slice(kind.length + 1))
-      .filter((id) => id !== '' && !known.has(id))
-      .sort()
-    return [
-      ...list.map((n) => row({ kind, value: n.id }, n.name)),
-      ...others.map((id) => row({ kind, value: id }, `已删除（${id.slice(0, 8)}）`, { retired: true })),
-      ...(kind === 'mediator' && sums.has('mediator:') ? [row({ kind: 'mediator', value: '' }, UNASSIGNED_LABEL)] : []),
-    ]
-  }
-
-  return [
-    {
-      kind: 'source',
-      title: BREAKDOWN_TITLES.source,
-      rowHeader: ROW_HEADERS.source,
-      note: '各来源之和等于合计；当事人申请、主动调解、委托移送为其下各来源的小计。',
-      rows: sourceRows,
-      total: cellsOf(total),
-    },
-    {
-      kind: 'room',
-      title: BREAKDOWN_TITLES.room,
-      rowHeader: ROW_HEADERS.room,
-      note: '各调解室之和等于合计。',
-      rows: named('room', names.rooms),
-      total: cellsOf(total),
-    },
-    {
-      kind: 'mediator',
-      title: BREAKDOWN_TITLES.mediator,
-      rowHeader: ROW_HEADERS.mediator,
-      note: '一案有多名调解员的，分别计入每名调解员，各调解员之和可能大于合计。',
-      rows: named('mediator', names.mediators),
-      total: cellsOf(total),
-    },
-  ]
+  return sums.breakdowns(names)
 }

@@ -1,18 +1,21 @@
 /**
  * Everything the 统计 page, the Excel workbook and the PDF show for one period and scope: the main
- * table, 环比/同比, the breakdowns and the 12-month trend, each from its own module.
+ * table, 环比/同比, the breakdowns and the 12-month trend, each summed by its own module (statistics.ts,
+ * reportBreakdowns.ts, reportTrend.ts) and fed here from a single pass over the cases.
  */
 import type { ReportFacts } from './reportFacts'
 import {
-  buildReport,
-  compareTotals,
+  comparedPeriods,
+  comparison,
+  inScope,
+  ReportSums,
   type Comparison,
   type Report,
   type ReportColumnKey,
   type ReportScope,
 } from './statistics'
-import { buildBreakdowns, type Breakdown, type Named } from './reportBreakdowns'
-import { monthlyTrend, trendEndMonth, type TrendPoint } from './reportTrend'
+import { BreakdownSums, type Breakdown, type Named } from './reportBreakdowns'
+import { TrendSums, trendEndMonth, type TrendPoint } from './reportTrend'
 import type { ReportPeriod } from './reportPeriod'
 
 export interface FiguresRequest {
@@ -32,19 +35,46 @@ export interface ReportFigures {
   trend: TrendPoint[]
 }
 
+/** Cases counted between two pauses: a few milliseconds of work, however many cases there are. */
+export const CASES_PER_STEP = 5_000
+
 /**
- * The figures a table at a time: the generator pauses (yields) after each table, so that a caller on
- * the UI thread can let the window paint and answer input between them; its return value is the whole.
+ * The figures in ONE pass over the cases: each case in scope is counted once for the period (feeding the
+ * main table and the breakdowns with the same adds), once for the period before and a year earlier
+ * (环比, 同比; once when they are the same period, as for a year) and once for the trend. The generator
+ * pauses (yields) every CASES_PER_STEP cases, so that a caller on the UI thread can let the window paint
+ * and answer input in between; its return value is the whole.
  */
 export function* figureSteps(cases: readonly ReportFacts[], r: FiguresRequest): Generator<void, ReportFigures> {
-  const report = buildReport(cases, r.period, r.scope, r.categories, r.today)
+  const { previous, lastYear } = comparedPeriods(r.period)
+  const main = new ReportSums(r.period, r.today, r.categories)
+  const breakdowns = new BreakdownSums()
+  const prev = new ReportSums(previous, r.today)
+  const sameAsPrev = lastYear.from === previous.from && lastYear.to === previous.to
+  const last = sameAsPrev ? prev : new ReportSums(lastYear, r.today)
+  const trend = new TrendSums(trendEndMonth(r.period, r.today), r.today)
+  const scope = r.scope
+  for (let start = 0; start < cases.length; start += CASES_PER_STEP) {
+    if (start > 0) yield
+    const end = Math.min(cases.length, start + CASES_PER_STEP)
+    for (let i = start; i < end; i++) {
+      const c = cases[i]!
+      if (!inScope(c, scope)) continue
+      const adds = main.count(c)
+      if (adds !== undefined) breakdowns.add(c, adds)
+      prev.count(c)
+      if (!sameAsPrev) last.count(c)
+      trend.add(c)
+    }
+  }
   yield
-  const comparison = compareTotals(cases, r.period, r.scope, r.today)
-  yield
-  const breakdowns = buildBreakdowns(cases, r.period, r.scope, r.names, r.today)
-  yield
-  const trend = monthlyTrend(cases, trendEndMonth(r.period, r.today), r.scope, r.today)
-  return { report, comparison, breakdowns, trend }
+  const report = main.report(scope)
+  return {
+    report,
+    comparison: comparison(report.total.cells, prev.totals(), last.totals()),
+    breakdowns: breakdowns.breakdowns(r.names),
+    trend: trend.points(),
+  }
 }
 
 /** All the figures at once (tests, the bench). */

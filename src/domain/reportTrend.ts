@@ -46,33 +46,74 @@ const SUCCEEDED = reportColumn('succeeded')!.selects
 const FAILED = reportColumn('failed')!.selects
 
 /**
- * 受理 / 调解成功 / 调解不成 / 成功率 per month, oldest first. One pass: a case is first tested against
- * the whole twelve months and, only if it counts there, against each month to find its own.
+ * 受理 / 调解成功 / 调解不成 per month, a case at a time (the caller leaves out cases outside the scope).
+ * A case is first tested against the whole twelve months and, only if it counts there, against each
+ * month to find its own.
  */
+export class TrendSums {
+  private readonly months: ReportPeriod[]
+  private readonly whole: CountContext
+  /** the first halves the search for a case's month asks about, by lo * TREND_MONTHS + mid */
+  private readonly halves: CountContext[] = []
+  private readonly accepted = new Array<number>(TREND_MONTHS).fill(0)
+  private readonly succeeded = new Array<number>(TREND_MONTHS).fill(0)
+  private readonly failed = new Array<number>(TREND_MONTHS).fill(0)
+
+  constructor(endMonth: string, today: string) {
+    this.months = trendMonths(endMonth)
+    this.whole = { period: { from: this.months[0]!.from, to: this.months.at(-1)!.to }, today }
+    for (let lo = 0; lo < TREND_MONTHS; lo++)
+      for (let mid = lo; mid < TREND_MONTHS; mid++)
+        this.halves[lo * TREND_MONTHS + mid] = {
+          period: { from: this.months[lo]!.from, to: this.months[mid]!.to },
+          today,
+        }
+  }
+
+  add(c: ReportFacts): void {
+    if (ACCEPTED(c, this.whole)) this.accepted[this.monthOf(ACCEPTED, c)]!++
+    if (SUCCEEDED(c, this.whole)) this.succeeded[this.monthOf(SUCCEEDED, c)]!++
+    else if (FAILED(c, this.whole)) this.failed[this.monthOf(FAILED, c)]!++
+  }
+
+  /** The month a case counted over the whole twelve counts in: months are consecutive, so halve. */
+  private monthOf(selects: typeof ACCEPTED, c: ReportFacts): number {
+    let lo = 0
+    let hi = TREND_MONTHS - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (selects(c, this.halves[lo * TREND_MONTHS + mid]!)) hi = mid
+      else lo = mid + 1
+    }
+    return lo
+  }
+
+  points(): TrendPoint[] {
+    return this.months.map((period, i) => {
+      const succeeded = this.succeeded[i]!
+      const failed = this.failed[i]!
+      return {
+        month: period.from.slice(0, 7),
+        period,
+        accepted: this.accepted[i]!,
+        succeeded,
+        failed,
+        rate: successRate(succeeded, failed),
+      }
+    })
+  }
+}
+
+/** 受理 / 调解成功 / 调解不成 / 成功率 per month, oldest first. */
 export function monthlyTrend(
   cases: readonly ReportFacts[],
   endMonth: string,
   scope: ReportScope,
   today: string,
 ): TrendPoint[] {
-  const months = trendMonths(endMonth)
-  const points = months.map((period) => ({
-    month: period.from.slice(0, 7),
-    period,
-    accepted: 0,
-    succeeded: 0,
-    failed: 0,
-  }))
-  const whole: CountContext = { period: { from: months[0]!.from, to: months.at(-1)!.to }, today }
-  const contexts: CountContext[] = months.map((period) => ({ period, today }))
-  const monthOf = (selects: typeof ACCEPTED, c: ReportFacts): number => contexts.findIndex((x) => selects(c, x))
-  for (const c of cases) {
-    if (!inScope(c, scope)) continue
-    if (ACCEPTED(c, whole)) points[monthOf(ACCEPTED, c)]!.accepted++
-    if (SUCCEEDED(c, whole)) points[monthOf(SUCCEEDED, c)]!.succeeded++
-    else if (FAILED(c, whole)) points[monthOf(FAILED, c)]!.failed++
-  }
-  return points.map((p) => ({ ...p, rate: successRate(p.succeeded, p.failed) }))
+  const sums = new TrendSums(endMonth, today)
+  for (const c of cases) if (inScope(c, scope)) sums.add(c)
+  return sums.points()
 }
 
 /** A trend month as tables and charts label it: 2026年3月. */

@@ -411,8 +411,9 @@ export function retiredCategoryLabel(category: string): string {
   return `${category}（已停用）`
 }
 
-/** The columns that add up (the rate is worked out from two of them). */
-const COUNTED: readonly ReportColumn[] = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
+/** The columns that add up (the rate is worked out from two of them), in the order of `ReportSums`. */
+export const COUNTED_COLUMNS: readonly ReportColumn[] = REPORT_COLUMNS.filter((c) => c.unit !== 'rate')
+const COUNTED = COUNTED_COLUMNS
 
 const EVENT_BIT: Record<ReportEvent, number> = {
   accepted: 1,
@@ -434,7 +435,13 @@ export function eventsIn(c: ReportFacts, x: CountContext): number {
   if (inPeriod(c.acceptedOn, p)) bits |= EVENT_BIT.accepted
   if (inPeriod(c.outcomeOn, p)) bits |= EVENT_BIT.outcome
   if (inPeriod(c.closedOn, p)) bits |= EVENT_BIT.closed
-  if (c.performance?.some(([on]) => inPeriod(on, p))) bits |= EVENT_BIT.performance
+  const performance = c.performance
+  if (performance !== undefined)
+    for (let i = 0; i < performance.length; i++)
+      if (inPeriod(performance[i]![0], p)) {
+        bits |= EVENT_BIT.performance
+        break
+      }
   if (inPeriod(c.jcAppliedOn, p) || inPeriod(c.jcConfirmedOn, p)) bits |= EVENT_BIT.judicial
   if (overdueIn(c, x)) bits |= EVENT_BIT.overdue
   return bits
@@ -445,6 +452,14 @@ export function hasEvent(bits: number, event: ReportEvent): boolean {
   return (bits & EVENT_BIT[event]) !== 0
 }
 
+/** Each column's event bit, by index of `columns` (looked up once per list, not per case). */
+const eventBitsCache = new WeakMap<readonly ReportColumn[], Int32Array>()
+function eventBitsOf(columns: readonly ReportColumn[]): Int32Array {
+  let bits = eventBitsCache.get(columns)
+  if (bits === undefined) eventBitsCache.set(columns, (bits = Int32Array.from(columns, (col) => EVENT_BIT[col.event])))
+  return bits
+}
+
 /**
  * What each of `columns` adds for one case (0 where it does not select it), into `out`; false when it adds
  * to none. Only the columns of the case's events in the period are asked.
@@ -452,13 +467,18 @@ export function hasEvent(bits: number, event: ReportEvent): boolean {
 export function countedAdds(c: ReportFacts, x: CountContext, columns: readonly ReportColumn[], out: number[]): boolean {
   const bits = eventsIn(c, x)
   if (bits === 0) return false
+  const columnBits = eventBitsOf(columns)
   let any = false
   for (let i = 0; i < columns.length; i++) {
-    const col = columns[i]!
-    if ((bits & EVENT_BIT[col.event]) !== 0 && col.selects(c, x)) {
-      out[i] = col.weight ? col.weight(c) : 1
-      any = true
-    } else out[i] = 0
+    if ((bits & columnBits[i]!) !== 0) {
+      const col = columns[i]!
+      if (col.selects(c, x)) {
+        out[i] = col.weight ? col.weight(c) : 1
+        any = true
+        continue
+      }
+    }
+    out[i] = 0
   }
   return any
 }
@@ -473,9 +493,74 @@ function cellsOf(sums: readonly number[]): ReportCells {
 }
 
 /**
- * The report over `cases` (any order; those outside the scope are left out). Rows: the committee's
- * categories in its order (all of them, zeros included), then any other category a counted case
- * carries, marked 已停用, in code-point order; 合计 is taken over all cases in scope.
+ * One period's table, summed a case at a time, so that one pass over the cases can feed the report, its
+ * breakdowns, 环比 and 同比 together (reportFigures.ts). The caller leaves out cases outside the scope.
+ * With `categories` it keeps a row per category; without, only 合计.
+ */
+export class ReportSums {
+  readonly x: CountContext
+  private readonly byCategory: Map<string, number[]> | undefined
+  private readonly sums = zeros(COUNTED.length)
+  private readonly adds = zeros(COUNTED.length)
+
+  constructor(
+    readonly period: ReportPeriod,
+    today: string,
+    private readonly categories?: readonly string[],
+  ) {
+    this.x = { period, today }
+    this.byCategory = categories && new Map(categories.map((c) => [c, zeros(COUNTED.length)]))
+  }
+
+  /**
+   * Counts the case; gives what it added to each of COUNTED_COLUMNS (an array reused by the next call),
+   * or undefined when it added to none.
+   */
+  count(c: ReportFacts): readonly number[] | undefined {
+    const add = this.adds
+    if (!countedAdds(c, this.x, COUNTED, add)) return undefined
+    const n = add.length
+    const total = this.sums
+    for (let i = 0; i < n; i++) total[i]! += add[i]!
+    const byCategory = this.byCategory
+    if (byCategory !== undefined) {
+      let row = byCategory.get(c.category)
+      if (row === undefined) byCategory.set(c.category, (row = zeros(n)))
+      for (let i = 0; i < n; i++) row[i]! += add[i]!
+    }
+    return add
+  }
+
+  totals(): ReportCells {
+    return cellsOf(this.sums)
+  }
+
+  /**
+   * Rows: the committee's categories in its order (all of them, zeros included), then any other category
+   * a counted case carries, marked 已停用, in code-point order; 合计 is taken over all cases in scope.
+   */
+  report(scope: ReportScope): Report {
+    const categories = this.categories ?? []
+    const sums = this.byCategory ?? new Map<string, number[]>()
+    const configured = new Set(categories)
+    const retired = [...sums.keys()].filter((k) => !configured.has(k)).sort()
+    const rows = [...categories, ...retired].map((category) => ({
+      category,
+      label: configured.has(category) ? category : retiredCategoryLabel(category),
+      retired: !configured.has(category),
+      cells: cellsOf(sums.get(category)!),
+    }))
+    return {
+      period: this.period,
+      scope,
+      rows,
+      total: { category: '', label: TOTAL_LABEL, retired: false, cells: this.totals() },
+    }
+  }
+}
+
+/**
+ * The report over `cases` (any order; those outside the scope are left out). Rows: as `ReportSums.report`.
  */
 export function buildReport(
   cases: readonly ReportFacts[],
@@ -484,29 +569,9 @@ export function buildReport(
   categories: readonly string[],
   today: string,
 ): Report {
-  const x: CountContext = { period, today }
-  const n = COUNTED.length
-  const sums = new Map<string, number[]>(categories.map((c) => [c, zeros(n)]))
-  const total = zeros(n)
-  const add = zeros(n)
-  for (const c of cases) {
-    if (!inScope(c, scope) || !countedAdds(c, x, COUNTED, add)) continue
-    let row = sums.get(c.category)
-    if (row === undefined) sums.set(c.category, (row = zeros(n)))
-    for (let i = 0; i < n; i++) {
-      row[i]! += add[i]!
-      total[i]! += add[i]!
-    }
-  }
-  const configured = new Set(categories)
-  const retired = [...sums.keys()].filter((k) => !configured.has(k)).sort()
-  const rows = [...categories, ...retired].map((category) => ({
-    category,
-    label: configured.has(category) ? category : retiredCategoryLabel(category),
-    retired: !configured.has(category),
-    cells: cellsOf(sums.get(category)!),
-  }))
-  return { period, scope, rows, total: { category: '', label: TOTAL_LABEL, retired: false, cells: cellsOf(total) } }
+  const sums = new ReportSums(period, today, categories)
+  for (const c of cases) if (inScope(c, scope)) sums.count(c)
+  return sums.report(scope)
 }
 
 /** True when nothing at all was counted (the page says so instead of showing a table of zeros only). */
@@ -536,17 +601,17 @@ function compare(col: ReportColumn, now: number | null, before: number | null): 
   return col.unit === 'rate' ? now - before : change(now, before)
 }
 
-/** 环比 (the period before, same kind) and 同比 (same period a year earlier) of each total. */
-export function compareTotals(
-  cases: readonly ReportFacts[],
-  period: ReportPeriod,
-  scope: ReportScope,
-  today: string,
+/** The periods 环比 and 同比 compare a period with: the period before (same kind) and a year earlier. */
+export function comparedPeriods(period: ReportPeriod): { previous: ReportPeriod; lastYear: ReportPeriod } {
+  return { previous: previousPeriod(period), lastYear: samePeriodLastYear(period) }
+}
+
+/** 环比 and 同比 of each total, from the totals of the period, the period before and a year earlier. */
+export function comparison(
+  now: ReportCells,
+  prev: ReportCells,
+  last: ReportCells,
 ): Record<ReportColumnKey, Comparison> {
-  const totals = (p: ReportPeriod) => buildReport(cases, p, scope, [], today).total.cells
-  const now = totals(period)
-  const prev = totals(previousPeriod(period))
-  const last = totals(samePeriodLastYear(period))
   return Object.fromEntries(
     REPORT_COLUMNS.map((col) => [
       col.key,
@@ -559,6 +624,26 @@ export function compareTotals(
       },
     ]),
   ) as Record<ReportColumnKey, Comparison>
+}
+
+/** 环比 (the period before, same kind) and 同比 (same period a year earlier) of each total. */
+export function compareTotals(
+  cases: readonly ReportFacts[],
+  period: ReportPeriod,
+  scope: ReportScope,
+  today: string,
+): Record<ReportColumnKey, Comparison> {
+  const { previous, lastYear } = comparedPeriods(period)
+  const now = new ReportSums(period, today)
+  const prev = new ReportSums(previous, today)
+  const last = new ReportSums(lastYear, today)
+  for (const c of cases) {
+    if (!inScope(c, scope)) continue
+    now.count(c)
+    prev.count(c)
+    last.count(c)
+  }
+  return comparison(now.totals(), prev.totals(), last.totals())
 }
 
 // ---------------------------------------------------------------------------------------------------
