@@ -150,11 +150,45 @@ export function isCurrentTuple(t: DigestTuple): boolean {
   return t.length === FIELDS.length
 }
 
+/** Where each field sits in a stored row. */
+const AT = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>
+
 export function fromTuple(t: DigestTuple): CaseDigest {
+  // named stores, one per field: adding 20-odd fields by a computed key turns the object into a hash
+  // table (V8), and every read of a digest (the list, the search, the report) then misses the cache
   const d: Record<string, unknown> = {}
-  FIELDS.forEach((f, i) => {
-    if (t[i] !== null && t[i] !== undefined) d[f] = t[i]
-  })
+  if (t[AT.id] != null) d.id = t[AT.id]
+  if (t[AT.receivedOn] != null) d.receivedOn = t[AT.receivedOn]
+  if (t[AT.status] != null) d.status = t[AT.status]
+  if (t[AT.category] != null) d.category = t[AT.category]
+  if (t[AT.roomId] != null) d.roomId = t[AT.roomId]
+  if (t[AT.source] != null) d.source = t[AT.source]
+  if (t[AT.mediatorIds] != null) d.mediatorIds = t[AT.mediatorIds]
+  if (t[AT.flags] != null) d.flags = t[AT.flags]
+  if (t[AT.dueOn] != null) d.dueOn = t[AT.dueOn]
+  if (t[AT.caseNo] != null) d.caseNo = t[AT.caseNo]
+  if (t[AT.seq] != null) d.seq = t[AT.seq]
+  if (t[AT.title] != null) d.title = t[AT.title]
+  if (t[AT.persons] != null) d.persons = t[AT.persons]
+  if (t[AT.orgs] != null) d.orgs = t[AT.orgs]
+  if (t[AT.initials] != null) d.initials = t[AT.initials]
+  if (t[AT.runs] != null) d.runs = t[AT.runs]
+  if (t[AT.idTails] != null) d.idTails = t[AT.idTails]
+  if (t[AT.phoneTails] != null) d.phoneTails = t[AT.phoneTails]
+  if (t[AT.codeTails] != null) d.codeTails = t[AT.codeTails]
+  if (t[AT.acceptedOn] != null) d.acceptedOn = t[AT.acceptedOn]
+  if (t[AT.outcome] != null) d.outcome = t[AT.outcome]
+  if (t[AT.outcomeOn] != null) d.outcomeOn = t[AT.outcomeOn]
+  if (t[AT.closedOn] != null) d.closedOn = t[AT.closedOn]
+  if (t[AT.deadline] != null) d.deadline = t[AT.deadline]
+  if (t[AT.inTime] != null) d.inTime = t[AT.inTime]
+  if (t[AT.amountFen] != null) d.amountFen = t[AT.amountFen]
+  if (t[AT.people] != null) d.people = t[AT.people]
+  if (t[AT.performance] != null) d.performance = t[AT.performance]
+  if (t[AT.prevention] != null) d.prevention = t[AT.prevention]
+  if (t[AT.screeningId] != null) d.screeningId = t[AT.screeningId]
+  if (t[AT.jcAppliedOn] != null) d.jcAppliedOn = t[AT.jcAppliedOn]
+  if (t[AT.jcConfirmedOn] != null) d.jcConfirmedOn = t[AT.jcConfirmedOn]
   return d as unknown as CaseDigest
 }
 
