@@ -17,6 +17,7 @@ import {
 import { BreakdownSums, type Breakdown, type Named } from './reportBreakdowns'
 import { TrendSums, trendEndMonth, type TrendPoint } from './reportTrend'
 import type { ReportPeriod } from './reportPeriod'
+import { copyFacts, factsScratch } from './factsCopy'
 
 export interface FiguresRequest {
   period: ReportPeriod
@@ -54,12 +55,14 @@ export function* figureSteps(cases: readonly ReportFacts[], r: FiguresRequest): 
   const last = sameAsPrev ? prev : new ReportSums(lastYear, r.today)
   const trend = new TrendSums(trendEndMonth(r.period, r.today), r.today)
   const scope = r.scope
+  const facts = factsScratch()
   for (let start = 0; start < cases.length; start += CASES_PER_STEP) {
     if (start > 0) yield
     const end = Math.min(cases.length, start + CASES_PER_STEP)
     for (let i = start; i < end; i++) {
-      const c = cases[i]!
-      if (!inScope(c, scope)) continue
+      const stored = cases[i]!
+      if (!inScope(stored, scope)) continue
+      const c = copyFacts(stored, facts)
       const adds = main.count(c)
       if (adds !== undefined) breakdowns.add(c, adds)
       prev.count(c)
