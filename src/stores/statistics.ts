@@ -18,9 +18,9 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /**
- * The figures of one period and scope over `cases`, a table at a time with the window let free between
- * them (a year over 100,000 cases takes a few hundred milliseconds in all: no single table holds the
- * window that long).
+ * The figures of one period and scope over `cases`, in one pass paused every few thousand cases
+ * (reportFigures.ts), with the window let free between the steps: no step holds it for long, however
+ * many cases there are.
  */
 export async function computeFigures(cases: readonly ReportFacts[], r: FiguresRequest): Promise<ReportFigures> {
   const steps = figureSteps(cases, r)

@@ -42,13 +42,13 @@ export async function runStatsFigures(o: StatsBenchOptions): Promise<void> {
         floorP95: floor.p95,
         ratio: round(report.p95 / Math.max(floor.p95, 0.01)),
         accepted: r.accepted,
-        note: "a year's report, 环比/同比, breakdowns by source, room and mediator, 12-month trend: CPU time of the tables (figureSteps); floor: one loop counting 受理",
+        note: "a year's report, 环比/同比, breakdowns by source, room and mediator, 12-month trend: CPU time of the one pass (figureSteps, every step summed); floor: one loop counting 受理",
       }),
     )
     o.emit(
       figure('stats.report.longest-table', summarize(r.longestStepMs).p95, 'ms', undefined, {
         ...common,
-        note: 'the longest single table: the page yields to the window between tables, so this is the longest freeze',
+        note: 'the longest single step: the pass yields to the window every few thousand cases, so this is the longest freeze',
       }),
     )
     o.emit(
