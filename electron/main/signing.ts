@@ -17,6 +17,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path'
 import { readSignableAgreement } from '../../src/domain/agreementSigning'
 import {
+  foreignKeyProblem,
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
   ledgerHolds,
@@ -111,9 +112,9 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
       const state = ledger.read()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = get()
-      // only this committee's key is known here; another office's agreement cannot be vouched for
+      // only this PC's key is known here: another PC's or another office's agreement cannot be vouched for
+      if (keyId !== k.keyId) return { valid: false, problem: foreignKeyProblem(state.entries, { caseNo, version }) }
       const signed =
-        keyId === k.keyId &&
         /^[0-9a-f]{64}$/.test(hashHex) &&
         verify(null, Buffer.from(hashHex, 'hex'), k.publicKey, Buffer.from(signature, 'base64'))
       if (!signed) return { valid: false, problem: 'signature' }
