@@ -113,7 +113,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
           ),
           backupKeys: () => vault.backupKeys(),
         },
-        signer: createNodeSigner(app.getPath('userData')),
+        // the committee key is sealed under the vault: a copy of the data folder cannot sign as the committee
+        signer: createNodeSigner(app.getPath('userData'), () => vault.signingKeyWrap()),
         vault,
         flush: { flushed: (sender) => closeFlush?.flushed(sender) },
       }),

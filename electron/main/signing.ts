@@ -1,6 +1,6 @@
 /**
- * The committee's Ed25519 key: generated on first use, the private key kept in userData with mode
- * 0600, and used to sign finalised agreements (their SHA-256, computed here from the content) and transfer
+ * The committee's Ed25519 key: generated on first use, the private key kept in userData sealed under a key
+ * of the vault (in the desktop app; a plain PEM with mode 0600 where no vault is given, as before), and used to sign finalised agreements (their SHA-256, computed here from the content) and transfer
  * file headers. Every agreement signed is recorded in the signing ledger (signingLedger.ts). A plain
  * Node module (no Electron import) so that it is tested with vitest; the IPC handler passes `userData` in.
  */
@@ -13,10 +13,11 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readSignableAgreement } from '../../src/domain/agreementSigning'
 import {
+  foreignKeyProblem,
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
   ledgerHolds,
@@ -32,6 +33,7 @@ import type {
   VerifyResult,
 } from '../../src/shared/ipc/signing'
 import { signingLedgerFile } from './signingLedger'
+import { boxSchema, open, seal } from './vault/kdf'
 
 export const PRIVATE_KEY_FILE = 'agreement-signing-key.pem'
 
@@ -53,7 +55,31 @@ export function keyIdOf(rawPublic: Uint8Array): string {
   return createHash('sha256').update(rawPublic).digest('hex').slice(0, 16)
 }
 
-/** Reads the committee key from `dir`, creating it on first use. */
+/** A request the committee key will not sign or vouch for; its message is for the page (Chinese). */
+export class SigningRefusal extends Error {
+  override name = 'SigningRefusal'
+}
+
+/** The sealed committee key: AES-256-GCM under the vault's signing-key wrap, PKCS#8 DER inside. */
+export const SEALED_KEY_FILE = 'agreement-signing-key.sealed.json'
+const SEALED_KEY_AAD = Buffer.from('mediation-room/committee-signing-key/v1')
+export const SEALED_KEY_REFUSED_MESSAGE =
+  '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。'
+
+function keysOf(privateKey: KeyObject): CommitteeKeys {
+  const publicKey = createPublicKey(privateKey)
+  const rawPublic = rawPublicKey(publicKey)
+  return { privateKey, publicKey, keyId: keyIdOf(rawPublic), rawPublic }
+}
+
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.tmp`
+  writeFileSync(tmp, data, { mode: 0o600 })
+  renameSync(tmp, file)
+  chmodSync(file, 0o600)
+}
+
+/** Reads the committee key from `dir` as a plain PEM, creating it on first use (no vault: tests, tools). */
 export function loadCommitteeKeys(dir: string): CommitteeKeys {
   const file = join(dir, PRIVATE_KEY_FILE)
   let privateKey: KeyObject
@@ -62,19 +88,40 @@ export function loadCommitteeKeys(dir: string): CommitteeKeys {
   } else {
     mkdirSync(dir, { recursive: true })
     privateKey = generateKeyPairSync('ed25519').privateKey
-    const tmp = `${file}.tmp`
-    writeFileSync(tmp, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 })
-    renameSync(tmp, file)
+    writeAtomically(file, privateKey.export({ format: 'pem', type: 'pkcs8' }))
   }
   chmodSync(file, 0o600)
-  const publicKey = createPublicKey(privateKey)
-  const rawPublic = rawPublicKey(publicKey)
-  return { privateKey, publicKey, keyId: keyIdOf(rawPublic), rawPublic }
+  return keysOf(privateKey)
 }
 
-/** A request the committee key will not sign or vouch for; its message is for the page (Chinese). */
-export class SigningRefusal extends Error {
-  override name = 'SigningRefusal'
+/**
+ * Reads the committee key sealed under `wrapKey`, creating it sealed on first use. A plain PEM from an
+ * older version is sealed and then removed (same key, same key id). A sealed file that does not open is
+ * refused: a new key would orphan every signature made so far.
+ */
+export function loadSealedCommitteeKeys(dir: string, wrapKey: Uint8Array): CommitteeKeys {
+  const sealedFile = join(dir, SEALED_KEY_FILE)
+  const pemFile = join(dir, PRIVATE_KEY_FILE)
+  if (existsSync(sealedFile)) {
+    let der: Buffer | null
+    try {
+      const box = boxSchema.safeParse(JSON.parse(readFileSync(sealedFile, 'utf8')))
+      der = box.success ? open(wrapKey, box.data, SEALED_KEY_AAD) : null
+    } catch {
+      der = null
+    }
+    if (!der) throw new SigningRefusal(SEALED_KEY_REFUSED_MESSAGE)
+    return keysOf(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))
+  }
+  const privateKey = existsSync(pemFile)
+    ? createPrivateKey(readFileSync(pemFile))
+    : generateKeyPairSync('ed25519').privateKey
+  mkdirSync(dir, { recursive: true })
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' })
+  writeAtomically(sealedFile, JSON.stringify(seal(wrapKey, der, SEALED_KEY_AAD)))
+  // only once the sealed copy is in place
+  rmSync(pemFile, { force: true })
+  return keysOf(privateKey)
 }
 
 /**
@@ -82,15 +129,23 @@ export class SigningRefusal extends Error {
  * It signs only a finalised agreement's content (once per case number and version, recorded in the
  * ledger) and transfer headers naming this key; it vouches only for signatures the ledger holds.
  */
-export function createNodeSigner(userDataDir: string): AgreementSigner {
-  let keys: CommitteeKeys | undefined
-  const get = (): CommitteeKeys => (keys ??= loadCommitteeKeys(userDataDir))
+export function createNodeSigner(userDataDir: string, keyWrap?: () => Promise<Uint8Array>): AgreementSigner {
+  let keys: Promise<CommitteeKeys> | undefined
+  const load = async (): Promise<CommitteeKeys> =>
+    keyWrap ? loadSealedCommitteeKeys(userDataDir, await keyWrap()) : loadCommitteeKeys(userDataDir)
+  // read once; a failure (a locked vault, a key that does not open) is tried again at the next request
+  const get = (): Promise<CommitteeKeys> =>
+    (keys ??= load().catch((error: unknown) => {
+      keys = undefined
+      throw error
+    }))
   const ledger = signingLedgerFile(userDataDir)
   const signHash = (k: CommitteeKeys, hashHex: string): string =>
     sign(null, Buffer.from(hashHex, 'hex'), k.privateKey).toString('base64')
   return {
-    // Synchronous from start to end: two requests cannot interleave between reading and appending.
+    // Synchronous from the ledger's read to its append: two requests cannot interleave between them.
     async sign(content): Promise<SignResult> {
+      const k = await get()
       const read = readSignableAgreement(content)
       if (!read.ok) throw new SigningRefusal(read.message)
       const state = ledger.read()
@@ -98,7 +153,6 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
       const { caseNo, version } = read.content
       const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
       if (decision.kind === 'conflict') throw new SigningRefusal(SIGNED_OTHER_CONTENT_MESSAGE)
-      const k = get()
       const signature = signHash(k, read.hashHex)
       if (decision.kind === 'new')
         ledger.append(
@@ -108,12 +162,12 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
       return { signature, keyId: k.keyId, contentHash: read.hashHex }
     },
     async verify({ caseNo, version, hashHex, signature, keyId, finalizedAt }: VerifyRequest): Promise<VerifyResult> {
+      const k = await get()
       const state = ledger.read()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
-      const k = get()
-      // only this committee's key is known here; another office's agreement cannot be vouched for
+      // only this PC's key is known here: another PC's or another office's agreement cannot be vouched for
+      if (keyId !== k.keyId) return { valid: false, problem: foreignKeyProblem(state.entries, { caseNo, version }) }
       const signed =
-        keyId === k.keyId &&
         /^[0-9a-f]{64}$/.test(hashHex) &&
         verify(null, Buffer.from(hashHex, 'hex'), k.publicKey, Buffer.from(signature, 'base64'))
       if (!signed) return { valid: false, problem: 'signature' }
@@ -122,11 +176,11 @@ export function createNodeSigner(userDataDir: string): AgreementSigner {
       return { valid: true }
     },
     async publicKey() {
-      const k = get()
+      const k = await get()
       return { keyId: k.keyId, publicKeyBase64: k.rawPublic.toString('base64') }
     },
     async signTransfer(headerText: string): Promise<SignTransferResult> {
-      const k = get()
+      const k = await get()
       const refusal = transferSigningRefusal(headerText, {
         keyId: k.keyId,
         publicKeyBase64: k.rawPublic.toString('base64'),

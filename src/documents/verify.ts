@@ -50,14 +50,22 @@ export const VERIFY_PROBLEM_MESSAGES: Record<VerifyProblem, string> = {
   'before-ledger':
     '早期签署，未登记签名账本：电子签章是本调解委员会的，但该协议确认生效于本机启用签发登记簿之前，当时的程序不登记签发内容，本机无法证明它就是当时定稿的协议。请以存档的纸质协议书核对',
   'ledger-damaged': '本机的签发登记簿已损坏或被改动，无法确认该协议是否由本机签发。请联系技术支持。',
+  'other-key':
+    '签章不是本机的密钥：该协议是在其他电脑或其他调解委员会确认生效的（如备份恢复到了新电脑，或导入的案件），本机无法证明它就是当时定稿的协议。请在签发该协议的电脑上核验，或以存档的纸质协议书核对',
 }
+
+/** The problems that leave an agreement neither vouched for nor found changed: 无法核验. */
+const UNVERIFIABLE: ReadonlySet<VerifyProblem> = new Set(['before-ledger', 'other-key'])
 
 export interface VerificationResult {
   valid: boolean
   /** in Chinese, for the 核验 screen */
   message: string
   version?: number
-  /** nothing was found wrong, but nothing here can prove it either (an agreement from before the ledger) */
+  /**
+   * nothing was found wrong, but nothing here can prove it either (an agreement from before the ledger, or
+   * one signed on another PC or by another committee)
+   */
   unverifiable?: true
 }
 
@@ -101,7 +109,7 @@ export async function verifyAgreementRecord({
   })
   if (!checked.valid) {
     const problem = checked.problem ?? 'signature'
-    return { ...fail(VERIFY_PROBLEM_MESSAGES[problem]), ...(problem === 'before-ledger' ? { unverifiable: true } : {}) }
+    return { ...fail(VERIFY_PROBLEM_MESSAGES[problem]), ...(UNVERIFIABLE.has(problem) ? { unverifiable: true } : {}) }
   }
   const superseded = agreement.status === 'superseded' ? '（该版本已被新版本替代）' : ''
   return {

@@ -8,6 +8,7 @@
 import { readSignableAgreement } from '../domain/agreementSigning'
 import { sha256Hex } from '../domain/canonical'
 import {
+  foreignKeyProblem,
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
   ledgerHolds,
@@ -179,8 +180,8 @@ export function createBrowserSigner(
       const state = await readStoredLedger()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = await get()
-      const signed =
-        keyId === k.keyId && /^[0-9a-f]{64}$/.test(hashHex) && (await verifyBytes(k, signature, fromHex(hashHex)))
+      if (keyId !== k.keyId) return { valid: false, problem: foreignKeyProblem(state.entries, { caseNo, version }) }
+      const signed = /^[0-9a-f]{64}$/.test(hashHex) && (await verifyBytes(k, signature, fromHex(hashHex)))
       if (!signed) return { valid: false, problem: 'signature' }
       if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
         return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }

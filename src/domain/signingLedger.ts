@@ -142,3 +142,17 @@ export function unledgeredProblem(
   const ledgerBegan = entries.length > 0 ? Date.parse(entries[0].signedAt) : Infinity
   return finalised < ledgerBegan ? 'before-ledger' : 'not-in-ledger'
 }
+
+/**
+ * Why a signature made with another key than this PC's is not vouched for. 'other-key' (无法核验): the
+ * ledger has no line for this case number and version, so the agreement was finalised on another PC or
+ * by another committee (another PC's backup restored here, a case imported by transfer); nothing here
+ * can prove it is the finalisation made there, nor that it was changed. 'signature' (与记录不符): this
+ * PC signed that version itself, so a record naming another key was changed.
+ */
+export function foreignKeyProblem(
+  entries: readonly LedgerEntry[],
+  request: { caseNo: string; version: number },
+): 'other-key' | 'signature' {
+  return entries.some((e) => e.caseNo === request.caseNo && e.version === request.version) ? 'signature' : 'other-key'
+}

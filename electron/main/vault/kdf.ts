@@ -77,6 +77,7 @@ export function subKey(master: Uint8Array, info: string): Uint8Array {
 export const DATA_KEY_INFO = 'mediation-room/vault/data-key/v1'
 export const AUDIT_KEY_INFO = 'mediation-room/vault/audit-key/v1'
 export const BACKUP_WRAP_KEY_INFO = 'mediation-room/vault/backup-wrap-key/v1'
+export const SIGNING_KEY_WRAP_INFO = 'mediation-room/vault/signing-key-wrap/v1'
 
 /** Names a data key without revealing it: 16 hex digits of a domain-separated SHA-256. */
 export function keyIdOf(dataKey: Uint8Array): string {

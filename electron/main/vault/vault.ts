@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto'
 import {
   AUDIT_KEY_INFO,
   BACKUP_WRAP_KEY_INFO,
+  SIGNING_KEY_WRAP_INFO,
   DATA_KEY_INFO,
   DEFAULT_SCRYPT_COST,
   deriveKek,
@@ -330,6 +331,13 @@ export function createVault(options: VaultOptions) {
         const { pendingRecoveryKey: _dropped, ...kept } = s.secret
         s.secret = kept
         await rewrite(s, { kind: 'keep' })
+      }),
+    /** Seals the committee's signing key at rest (electron/main/signing.ts); refuses while the vault is locked. */
+    signingKeyWrap: () =>
+      serial(async (): Promise<Uint8Array> => {
+        const s = session
+        if (!s) throw new VaultError(VAULT_MESSAGES.locked)
+        return subKey(s.master, SIGNING_KEY_WRAP_INFO)
       }),
     /** For backups; refuses while the vault is locked. */
     backupKeys: () =>

@@ -23,9 +23,18 @@ export const verifyRequestSchema = z.strictObject({
   /** when the agreement says it was finalised: tells an agreement from before the ledger (never makes one valid) */
   finalizedAt: z.string().max(40).optional(),
 })
-/** Why a signature is not vouched for: not this key's, not in the ledger, or the ledger itself damaged. */
-/** 'before-ledger': the committee's signature, from before the ledger existed (src/domain/signingLedger.ts) */
-export const verifyProblemSchema = z.enum(['signature', 'not-in-ledger', 'before-ledger', 'ledger-damaged'])
+/**
+ * Why a signature is not vouched for: not valid under this PC's key, another PC's or committee's key
+ * ('other-key'), not in the ledger, from before the ledger existed ('before-ledger'), or the ledger itself
+ * damaged (src/domain/signingLedger.ts).
+ */
+export const verifyProblemSchema = z.enum([
+  'signature',
+  'other-key',
+  'not-in-ledger',
+  'before-ledger',
+  'ledger-damaged',
+])
 export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
 /** The canonical text of a transfer file's header with its signer block (at most 64 KB). */

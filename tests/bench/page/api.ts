@@ -18,6 +18,8 @@ export interface LoadRequest {
   sessions: boolean
   /** skip the cases already stored: resuming a load that stopped inside this slice */
   resume?: boolean
+  /** bench only: the same writes into a scratch database without the sealing middleware (not resumable) */
+  plain?: boolean
 }
 
 export interface LoadReport {

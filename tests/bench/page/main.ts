@@ -3,12 +3,12 @@
  * IndexedDB, driven by tests/bench/cases.ts through `window.bench`. Bench-only: nothing here ships.
  */
 import Dexie from 'dexie'
-import { MediationDb, DB_NAME, SCHEMA_V2 } from '../../../src/db/schema'
+import { MediationDb, DB_NAME, SCHEMA_V2, CURRENT_SCHEMA, CURRENT_SCHEMA_VERSION } from '../../../src/db/schema'
 import { configureStoreKeys } from '../../../src/db/keys'
 import { withPartySummary } from '../../../src/domain/intake'
 import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db/caseDocs'
 import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
-import { type NewCaseDoc } from '../../../src/db/records'
+import { type CaseDocStore, type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
@@ -98,9 +98,26 @@ function writeBatch(db: MediationDb, batch: Batch, resume: boolean): Promise<voi
   )
 }
 
+/**
+ * The app's stores and writes without the sealing middleware: what a load cost before encryption at rest,
+ * so that the bench prices sealing (cases.write-cost.sealed-over-plain). Bench-only: the app never opens one.
+ */
+function plainDatabase(name: string): Dexie & CaseDocStore {
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' })
+  db.version(CURRENT_SCHEMA_VERSION).stores(CURRENT_SCHEMA)
+  return db as Dexie & CaseDocStore
+}
+
+function writePlainBatch(db: Dexie & CaseDocStore, batch: Batch): Promise<void> {
+  return db.transaction('rw', caseDocTables(db), async () => {
+    await addCaseDocs(db, batch.docs)
+  })
+}
+
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 async function load(request: LoadRequest): Promise<LoadReport> {
+  if (request.plain) return loadPlain(request)
   const db = database(request.dbName)
   const report = emptyReport()
   const start = performance.now()
@@ -118,6 +135,30 @@ async function load(request: LoadRequest): Promise<LoadReport> {
   }
   if (writing) await writing
   report.totalMs = performance.now() - start
+  return report
+}
+
+/** As `load`, into a scratch database the sealing middleware never sees; deleted afterwards. */
+async function loadPlain(request: LoadRequest): Promise<LoadReport> {
+  await Dexie.delete(request.dbName)
+  const db = plainDatabase(request.dbName)
+  const report = emptyReport()
+  const start = performance.now()
+  let writing: Promise<void> | undefined
+  const indices = indicesOf(request)
+  for (let from = 0; from < indices.length; from += request.batch) {
+    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
+    if (writing) await writing
+    report.cases += batch.docs.length
+    report.parties += batch.parties
+    report.sessions += batch.sessions
+    writing = writePlainBatch(db, batch)
+    await nextTask()
+  }
+  if (writing) await writing
+  report.totalMs = performance.now() - start
+  db.close()
+  await Dexie.delete(request.dbName)
   return report
 }
 

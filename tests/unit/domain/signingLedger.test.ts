@@ -4,7 +4,13 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { LEDGER_GENESIS, ledgerDecision, readLedger, unledgeredProblem } from '../../../src/domain/signingLedger'
+import {
+  foreignKeyProblem,
+  LEDGER_GENESIS,
+  ledgerDecision,
+  readLedger,
+  unledgeredProblem,
+} from '../../../src/domain/signingLedger'
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 const ZERO = '0'.repeat(64)
@@ -113,5 +119,26 @@ describe('unledgeredProblem: a committee signature the ledger does not hold', ()
     expect(unledgeredProblem(entries, { caseNo, version, ...(finalizedAt === undefined ? {} : { finalizedAt }) })).toBe(
       expected,
     )
+  })
+})
+
+describe('foreignKeyProblem: a signature by a key this PC does not hold', () => {
+  const entry = (caseNo: string, version: number) => ({
+    seq: 1,
+    caseNo,
+    version,
+    hash: 'a'.repeat(64),
+    signedAt: '2026-11-01T00:00:00.000Z',
+    keyId: '0123456789abcdef',
+    prev: LEDGER_GENESIS,
+  })
+  const ledger = [entry('（2026）城调字第1号', 1)]
+  it.each([
+    ['an empty ledger (a new PC that restored the old one’s backup)', [], '（2026）城调字第1号', 1, 'other-key'],
+    ['another case number (a case imported from another committee)', ledger, '（2026）乙镇调字第1号', 1, 'other-key'],
+    ['another version of a case this PC signed', ledger, '（2026）城调字第1号', 2, 'other-key'],
+    ['a version this PC signed itself: the record was changed', ledger, '（2026）城调字第1号', 1, 'signature'],
+  ] as const)('%s → %s', (_name, entries, caseNo, version, expected) => {
+    expect(foreignKeyProblem(entries, { caseNo, version })).toBe(expected)
   })
 })
