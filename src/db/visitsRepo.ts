@@ -4,7 +4,14 @@
  */
 import type { ReferralStatus, UUID, Visit } from '../domain/types'
 import type { VisitFields } from '../domain/visits'
-import { caseLinkProblem, newVisitReferral, visitReferralMovedTo, visitReferralStatusProblem } from '../domain/visits'
+import {
+  caseLinkProblem,
+  newVisitReferral,
+  visitAfterEdit,
+  visitEditProblem,
+  visitReferralMovedTo,
+  visitReferralStatusProblem,
+} from '../domain/visits'
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -59,6 +66,50 @@ async function write(db: MediationDb, current: Visit, next: Visit, actor: string
   await db.visits.put(next)
   await appendAudit(db, { actor, action: 'update', entity: 'visit', entityId: next.id, fields }, now)
   return next
+}
+
+/**
+ * Corrects a stored visit (fields checked by validateVisit): a typo, the route while the rules allow it
+ * (src/domain/visits.ts, visitEditProblem). The audit entry names the fields that changed.
+ */
+export async function updateVisit(
+  db: MediationDb,
+  visitId: UUID,
+  fields: VisitFields,
+  actor: string,
+  now = new Date(),
+): Promise<Visit> {
+  const data = plainCopy(fields)
+  try {
+    return await db.transaction('rw', [db.visits, db.audit], async () => {
+      const current = await mustGet(db, visitId)
+      const problem = visitEditProblem(current, data)
+      if (problem !== undefined) throw new StorageError('constraint', problem)
+      return write(db, current, visitAfterEdit(current, data, now.toISOString()), actor, now)
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** What the desk shows of the cases visits became: the case number once accepted, else the title. */
+export interface VisitCaseHeading {
+  id: UUID
+  caseNo?: string
+  title: string
+}
+
+/** The number and title of each of these cases that is stored (a case deleted since is left out). */
+export async function visitCaseHeadings(db: MediationDb, caseIds: readonly UUID[]): Promise<VisitCaseHeading[]> {
+  if (caseIds.length === 0) return []
+  try {
+    const docs = await db.caseDocs.bulkGet([...caseIds])
+    return docs.flatMap((d) =>
+      d ? [{ id: d.id, title: d.title, ...(d.caseNo !== undefined ? { caseNo: d.caseNo } : {}) }] : [],
+    )
+  } catch (error) {
+    throw toStorageError(error)
+  }
 }
 
 /** The case registered from a 登记为调解案件 visit: the visit names it from now on. */

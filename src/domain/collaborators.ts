@@ -69,13 +69,18 @@ function samePhone(stored: string, normalized: string): boolean {
   return p.ok && p.normalized === normalized
 }
 
-/** The people of one role who can be chosen now; the one already chosen stays even if no longer active. */
+/**
+ * The people of one role (or of any of several) who can be chosen now; the one already chosen stays even if
+ * no longer active.
+ */
 export function collaboratorChoices(
   roster: readonly Collaborator[],
-  role: CollaboratorRole | 'any',
+  role: CollaboratorRole | 'any' | readonly CollaboratorRole[],
   keepIds: readonly string[] = [],
 ): Collaborator[] {
-  return roster.filter((c) => (role === 'any' || c.role === role) && (c.active || keepIds.includes(c.id)))
+  const fits = (r: CollaboratorRole) =>
+    role === 'any' ? true : typeof role === 'string' ? r === role : role.includes(r)
+  return roster.filter((c) => fits(c.role) && (c.active || keepIds.includes(c.id)))
 }
 
 /** How a person is named in a list or a document: 王五（法律明白人，东门村）. */

@@ -219,6 +219,15 @@ export type VisitChannel = 'walk_in' | 'call' | 'grid' | 'enterprise_code' | 'de
 /** 分流: where a visit was routed (labels in src/domain/labels.ts, rules in src/domain/visits.ts). */
 export type VisitRoute = 'answered' | 'case' | 'referred' | 'legal_aid' | 'psych' | 'petition' | 'other'
 
+/** An enterprise as its 一企一码 card describes it (the fields of src/domain/enterpriseCode.ts's EnterpriseCard). */
+export interface VisitOrganisation {
+  name: string
+  creditCode: string
+  legalRep: string
+  address: string
+  phone: string
+}
+
 /** A visit's 转办: tracked with the case referrals' statuses and rules (src/domain/referrals.ts). */
 export type VisitReferral = Pick<Referral, 'department' | 'matter' | 'dueOn' | 'status' | 'history' | 'updatedAt'>
 
@@ -244,6 +253,12 @@ export interface Visit extends Stamped {
   handledBy: string
   /** 当场解答: what was said; the other routes: where it went / what was done ('' when none) */
   outcome: string
+  /** the organisation the visitor came for, as read from its 一企一码 card (src/domain/enterpriseCode.ts) */
+  organisation?: VisitOrganisation
+  /** 涉企: the visit concerns an enterprise (set by a card read at the desk, or ticked) */
+  enterprise?: boolean
+  /** 法律援助 / 心理服务: the person on the 协同人员 roster it went to */
+  helperId?: UUID
   /** 登记为调解案件: the case, once intake is saved */
   caseId?: UUID
   /** 转办部门: the referral, tracked until 已办结 */

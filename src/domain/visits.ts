@@ -3,7 +3,18 @@
  * referral (tracked with the case referrals' rules, ./referrals.ts), what a stored visit may still become,
  * how the desk's list filters visits, and how visits count for a period (接待人次, visits per route).
  */
-import type { Referral, ReferralStatus, UUID, Visit, VisitChannel, VisitReferral, VisitRoute } from './types'
+import type {
+  Collaborator,
+  CollaboratorRole,
+  Referral,
+  ReferralStatus,
+  UUID,
+  Visit,
+  VisitChannel,
+  VisitOrganisation,
+  VisitReferral,
+  VisitRoute,
+} from './types'
 import type { FieldErrors, Validation } from './settings'
 import { dateInChina, instantFromChinaMinute, minuteInChina } from './dates'
 import { parsePhone } from './phone'
@@ -57,16 +68,61 @@ export interface RouteRule {
   opensReferral: boolean
   /** the route opens intake; the visit names the case once it is saved */
   opensCase: boolean
+  /** the roster roles of the person it may be handed to (法律援助, 心理服务); none: nobody is named */
+  helperRoles: readonly CollaboratorRole[]
 }
 
+const NOBODY: readonly CollaboratorRole[] = []
+
 export const ROUTE_RULES: Readonly<Record<VisitRoute, RouteRule>> = {
-  answered: { outcomeRequired: true, outcomeLabel: '解答内容', opensReferral: false, opensCase: false },
-  case: { outcomeRequired: false, outcomeLabel: '说明', opensReferral: false, opensCase: true },
-  referred: { outcomeRequired: false, outcomeLabel: '转办说明', opensReferral: true, opensCase: false },
-  legal_aid: { outcomeRequired: false, outcomeLabel: '去向或承办人', opensReferral: false, opensCase: false },
-  psych: { outcomeRequired: false, outcomeLabel: '去向或咨询师', opensReferral: false, opensCase: false },
-  petition: { outcomeRequired: false, outcomeLabel: '去向', opensReferral: false, opensCase: false },
-  other: { outcomeRequired: true, outcomeLabel: '处理情况', opensReferral: false, opensCase: false },
+  answered: {
+    outcomeRequired: true,
+    outcomeLabel: '解答内容',
+    opensReferral: false,
+    opensCase: false,
+    helperRoles: NOBODY,
+  },
+  case: { outcomeRequired: false, outcomeLabel: '说明', opensReferral: false, opensCase: true, helperRoles: NOBODY },
+  referred: {
+    outcomeRequired: false,
+    outcomeLabel: '转办说明',
+    opensReferral: true,
+    opensCase: false,
+    helperRoles: NOBODY,
+  },
+  legal_aid: {
+    outcomeRequired: false,
+    outcomeLabel: '去向或承办人',
+    opensReferral: false,
+    opensCase: false,
+    helperRoles: ['律师/法律工作者', '法律明白人'],
+  },
+  psych: {
+    outcomeRequired: false,
+    outcomeLabel: '去向或咨询师',
+    opensReferral: false,
+    opensCase: false,
+    helperRoles: ['心理咨询师'],
+  },
+  petition: {
+    outcomeRequired: false,
+    outcomeLabel: '去向',
+    opensReferral: false,
+    opensCase: false,
+    helperRoles: NOBODY,
+  },
+  other: {
+    outcomeRequired: true,
+    outcomeLabel: '处理情况',
+    opensReferral: false,
+    opensCase: false,
+    helperRoles: NOBODY,
+  },
+}
+
+/** Whether a visit on this route may name a person from the roster (法律援助 / 心理服务). */
+export function routeNamesHelper(route: VisitRoute): boolean {
+  return ROUTE_RULES[route].helperRoles.length > 0
 }
 
 export function routeOpensReferral(route: VisitRoute): boolean {
@@ -94,6 +150,12 @@ export interface VisitInput {
   /** 转办部门 only */
   department: string
   dueOn: string
+  /** read from a 一企一码 card (null: none) */
+  organisation: VisitOrganisation | null
+  /** 涉企 */
+  enterprise: boolean
+  /** 法律援助 / 心理服务 only: the roster person it went to ('' : nobody named) */
+  helperId: string
 }
 
 /** What is stored of a visit besides its id and stamps (the referral's history is added when stored). */
@@ -115,6 +177,30 @@ export function emptyVisitInput(now: Date, handledBy = ''): VisitInput {
     outcome: '',
     department: '',
     dueOn: '',
+    organisation: null,
+    enterprise: false,
+    helperId: '',
+  }
+}
+
+/** The form of a stored visit, for correcting it. */
+export function visitInputOf(visit: Visit): VisitInput {
+  return {
+    visitedAt: minuteInChina(visit.visitedAt),
+    visitorName: visit.visitorName,
+    phone: visit.phone,
+    people: visit.people,
+    channel: visit.channel,
+    category: visit.category,
+    note: visit.note,
+    route: visit.route,
+    handledBy: visit.handledBy,
+    outcome: visit.outcome,
+    department: visit.referral?.department ?? '',
+    dueOn: visit.referral?.dueOn ?? '',
+    organisation: visit.organisation ? { ...visit.organisation } : null,
+    enterprise: visit.enterprise === true,
+    helperId: visit.helperId ?? '',
   }
 }
 
@@ -133,6 +219,8 @@ export const VISIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   outcome: '处理内容',
   department: '转办部门',
   dueOn: '办理期限',
+  helperId: '承接人员',
+  organisation: '单位',
 }
 
 /** The referral's matter: what the visit was about (the note, else its category). */
@@ -144,7 +232,11 @@ function referralMatter(category: string, note: string): string {
  * Checks a visit; every problem at once, keyed by field. A visit must say what it was about (a category
  * or a note), where it was routed and who handled it; the route adds its own requirements (ROUTE_RULES).
  */
-export function validateVisit(input: VisitInput, now: Date): Validation<VisitFields> {
+export function validateVisit(
+  input: VisitInput,
+  now: Date,
+  roster: readonly Pick<Collaborator, 'id' | 'role'>[] = [],
+): Validation<VisitFields> {
   const errors: FieldErrors = {}
   const visitedAt = instantFromChinaMinute(input.visitedAt)
   if (!input.visitedAt.trim()) errors.visitedAt = '请填写接待时间'
@@ -179,9 +271,17 @@ export function validateVisit(input: VisitInput, now: Date): Validation<VisitFie
   const handledBy = input.handledBy.trim()
   const outcome = input.outcome.trim()
   let referral: VisitFields['referral']
+  let helperId: string | undefined
   if (!VISIT_ROUTES.includes(route as VisitRoute)) errors.route = '请选择分流去向'
   else {
     const rule = ROUTE_RULES[route as VisitRoute]
+    if (rule.helperRoles.length > 0 && input.helperId) {
+      const helper = roster.find((c) => c.id === input.helperId)
+      if (!helper) errors.helperId = '所选人员不在协同人员名单中，请重新选择'
+      else if (!rule.helperRoles.includes(helper.role))
+        errors.helperId = `${VISIT_ROUTE_LABELS[route as VisitRoute]}只能选择${rule.helperRoles.join('或')}`
+      else helperId = helper.id
+    }
     if (rule.outcomeRequired && !outcome) errors.outcome = `请填写${rule.outcomeLabel}`
     if (rule.opensReferral) {
       const matter = referralMatter(category, note)
@@ -193,6 +293,9 @@ export function validateVisit(input: VisitInput, now: Date): Validation<VisitFie
   if (charCount(outcome) > MAX_OUTCOME_CHARS) errors.outcome = `处理内容不能超过${MAX_OUTCOME_CHARS}字`
   if (!handledBy) errors.handledBy = '请填写接待人'
   else if (charCount(handledBy) > MAX_HANDLER_CHARS) errors.handledBy = `接待人不能超过${MAX_HANDLER_CHARS}个字`
+
+  const organisation = input.organisation ?? undefined
+  if (organisation && !organisation.name.trim()) errors.organisation = '单位名称为空，请重新扫码'
 
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return {
@@ -208,6 +311,9 @@ export function validateVisit(input: VisitInput, now: Date): Validation<VisitFie
       route: route as VisitRoute,
       handledBy,
       outcome,
+      ...(organisation ? { organisation: { ...organisation } } : {}),
+      ...(input.enterprise ? { enterprise: true } : {}),
+      ...(helperId ? { helperId } : {}),
       ...(referral ? { referral } : {}),
     },
   }
@@ -240,6 +346,43 @@ export function visitRouteChangeProblem(
   if (visit.caseId) return '该接待已登记为调解案件，不能改为其他分流。'
   if (visit.referral && visit.referral.history.length > 1) return '该转办已有办理记录，不能改为其他分流。'
   return undefined
+}
+
+/**
+ * Why a stored visit may not be corrected to `fields` (already checked by validateVisit), or undefined when
+ * it may: the route rules above, and a referral a department has acted on keeps its department and due date.
+ */
+export function visitEditProblem(
+  current: Pick<Visit, 'route' | 'caseId' | 'referral'>,
+  fields: Pick<VisitFields, 'route' | 'referral'>,
+): string | undefined {
+  const routeProblem = visitRouteChangeProblem(current, fields.route)
+  if (routeProblem !== undefined) return routeProblem
+  const was = current.referral
+  const now = fields.referral
+  if (was && was.history.length > 1 && now && (now.department !== was.department || now.dueOn !== was.dueOn))
+    return '该转办已有办理记录，转办部门和办理期限不能再修改。'
+  return undefined
+}
+
+/**
+ * The stored visit after a correction (the caller checks visitEditProblem first): the case it became stays
+ * linked, a referral kept keeps its status and history, a route newly 转办部门 opens its referral now.
+ */
+export function visitAfterEdit(current: Visit, fields: VisitFields, at: string): Visit {
+  const { referral, ...own } = fields
+  const next: Visit = { id: current.id, createdAt: current.createdAt, updatedAt: at, ...own }
+  if (current.caseId) next.caseId = current.caseId
+  if (referral) {
+    const was = current.referral
+    if (!was) next.referral = newVisitReferral(referral, at)
+    else {
+      const same =
+        was.department === referral.department && was.matter === referral.matter && was.dueOn === referral.dueOn
+      next.referral = same ? was : { ...was, ...referral, updatedAt: at }
+    }
+  }
+  return next
 }
 
 /** The routes a stored visit may still take (its own included). */
@@ -400,10 +543,20 @@ export interface IntakePrefill {
   applicantPhone: string
   /** a visit at the desk is an oral application recorded by the staff */
   oralApplication: boolean
+  /**
+   * The organisation read from its card, and which party it becomes: the applicant when the enterprise came
+   * by its own code (一企一码: it asks for help), else the other side (e.g. a worker's employer).
+   */
+  organisation?: { card: VisitOrganisation; partyIndex: 0 | 1 }
+  /** 涉企 (absent: not) */
+  enterprise?: true
 }
 
 export function intakePrefillOf(
-  visit: Pick<Visit, 'id' | 'category' | 'note' | 'people' | 'visitorName' | 'phone' | 'channel'>,
+  visit: Pick<
+    Visit,
+    'id' | 'category' | 'note' | 'people' | 'visitorName' | 'phone' | 'channel' | 'organisation' | 'enterprise'
+  >,
   categories: readonly string[],
 ): IntakePrefill {
   return {
@@ -415,5 +568,14 @@ export function intakePrefillOf(
     applicantName: visit.visitorName,
     applicantPhone: visit.phone,
     oralApplication: visit.channel === 'walk_in' || visit.channel === 'call',
+    ...(visit.organisation
+      ? {
+          organisation: {
+            card: { ...visit.organisation },
+            partyIndex: visit.channel === 'enterprise_code' ? (0 as const) : (1 as const),
+          },
+        }
+      : {}),
+    ...(visit.enterprise === true || visit.organisation !== undefined ? { enterprise: true as const } : {}),
   }
 }

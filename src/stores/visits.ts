@@ -8,12 +8,13 @@ import { currentActor } from './actor'
 
 /**
  * The reception log (接待登记): read when a screen that shows visits opens (接待, 工作台, 统计), changed only
- * through `save`, `moveReferral` and `linkCase`.
+ * through `save`, `update`, `moveReferral` and `linkCase`. `caseHeadings`: the cases visits became, by id.
  */
 export const useVisitsStore = defineStore('visits', () => {
   const visits = shallowRef<Visit[]>([])
   const loaded = ref(false)
   const errorMessage = ref('')
+  const caseHeadings = shallowRef<ReadonlyMap<UUID, repo.VisitCaseHeading>>(new Map())
   let reading: Promise<void> | undefined
 
   async function read(): Promise<void> {
@@ -22,6 +23,7 @@ export const useVisitsStore = defineStore('visits', () => {
       const { db } = await getDatabase()
       visits.value = await repo.listVisits(db)
       loaded.value = true
+      await readCaseHeadings()
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
     }
@@ -31,6 +33,12 @@ export const useVisitsStore = defineStore('visits', () => {
   function load(): Promise<void> {
     reading ??= read().finally(() => (reading = undefined))
     return reading
+  }
+
+  async function readCaseHeadings(): Promise<void> {
+    const { db } = await getDatabase()
+    const ids = visits.value.flatMap((v) => (v.caseId ? [v.caseId] : []))
+    caseHeadings.value = new Map((await repo.visitCaseHeadings(db, ids)).map((c) => [c.id, c]))
   }
 
   function replace(saved: Visit): Visit {
@@ -44,6 +52,12 @@ export const useVisitsStore = defineStore('visits', () => {
     return replace(await repo.createVisit(db, fields, currentActor()))
   }
 
+  /** Corrects visit `id` (fields checked by validateVisit; what it may become: visitEditProblem). */
+  async function update(id: UUID, fields: VisitFields): Promise<Visit> {
+    const { db } = await getDatabase()
+    return replace(await repo.updateVisit(db, id, fields, currentActor()))
+  }
+
   async function moveReferral(id: UUID, next: ReferralStatus, note = ''): Promise<Visit> {
     const { db } = await getDatabase()
     return replace(await repo.moveVisitReferral(db, id, next, note, currentActor()))
@@ -52,8 +66,10 @@ export const useVisitsStore = defineStore('visits', () => {
   /** The case registered from visit `id` (intake saved). */
   async function linkCase(id: UUID, caseId: UUID): Promise<Visit> {
     const { db } = await getDatabase()
-    return replace(await repo.linkVisitCase(db, id, caseId, currentActor()))
+    const linked = replace(await repo.linkVisitCase(db, id, caseId, currentActor()))
+    await readCaseHeadings().catch(() => undefined)
+    return linked
   }
 
-  return { visits, loaded, errorMessage, load, save, moveReferral, linkCase }
+  return { visits, loaded, errorMessage, caseHeadings, load, save, update, moveReferral, linkCase }
 })

@@ -10,6 +10,7 @@ import { useFieldErrors } from '../../composables/useFieldErrors'
 import { newPartyInput, withMinorFlag } from '../../domain/parties'
 import { todayInChina } from '../../domain/dates'
 import { intakePrefillOf } from '../../domain/visits'
+import { fillPartyFromCard, flagsWithEnterprise } from '../../domain/enterpriseCode'
 import type { Visit } from '../../domain/types'
 
 const REPEAT_CHECK_DELAY_MS = 400
@@ -97,13 +98,19 @@ export function useIntakeForm(screeningId?: string) {
   function prefillFromVisit(visit: Visit) {
     const p = intakePrefillOf(visit, committee.value?.categories ?? [])
     const applicant = { ...form.value.parties[0]!, name: p.applicantName, phone: p.applicantPhone }
+    const parties = [applicant, ...form.value.parties.slice(1)]
+    if (p.organisation) {
+      const at = p.organisation.partyIndex
+      parties[at] = fillPartyFromCard(parties[at]!, p.organisation.card)
+    }
     form.value = {
       ...form.value,
       visitId: p.visitId,
       category: p.category || form.value.category,
       facts: p.facts,
       oralApplication: p.oralApplication,
-      parties: [applicant, ...form.value.parties.slice(1)],
+      flags: p.enterprise ? flagsWithEnterprise(form.value.flags) : form.value.flags,
+      parties,
     }
     form.value.peopleCount = p.peopleCount
   }

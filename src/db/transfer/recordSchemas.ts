@@ -416,6 +416,11 @@ export const visitSchema = z.strictObject({
   route: z.enum(['answered', 'case', 'referred', 'legal_aid', 'psych', 'petition', 'other']),
   handledBy: short,
   outcome: long,
+  organisation: z
+    .strictObject({ name: short, creditCode: short, legalRep: short, address: short, phone: short })
+    .optional(),
+  enterprise: z.boolean().optional(),
+  helperId: uuid.optional(),
   caseId: uuid.optional(),
   referral: z
     .strictObject({

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb, SCHEMA_V6 } from '../../../src/db/schema'
-import { createVisit, linkVisitCase, listVisits, moveVisitReferral } from '../../../src/db/visitsRepo'
+import {
+  createVisit,
+  linkVisitCase,
+  listVisits,
+  moveVisitReferral,
+  updateVisit,
+  visitCaseHeadings,
+} from '../../../src/db/visitsRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { createCase } from '../../../src/db/casesRepo'
 import { getCaseWithParties } from '../../../src/db/caseQueries'
@@ -138,6 +145,51 @@ describe('visits repository', () => {
       '李淑珺',
     )
     await expect(linkVisitCase(db, answered.id, kase.id, '李淑珺')).rejects.toThrow('不能关联案件')
+    db.close()
+  })
+
+  it('a visit is corrected with its audit entry naming the changed fields; a refused correction changes nothing', async () => {
+    const db = new MediationDb(`visits-edit-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
+    const saved = await createVisit(db, fields, '李淑珺', T0)
+    const long = '述'.repeat(5000)
+    const T1 = new Date('2026-11-05T02:00:00.000Z')
+    const edited = await updateVisit(db, saved.id, { ...fields, visitorName: '钱朵朵', note: long }, '李淑珺', T1)
+    expect(edited.visitorName).toBe('钱朵朵')
+    expect((await listVisits(db))[0]?.note).toBe(long)
+    // the referral, not corrected, stays as it was
+    expect(edited.referral?.status).toBe('已转办')
+    expect(edited.referral?.history).toEqual(saved.referral?.history)
+
+    await moveVisitReferral(db, saved.id, '已接收', '', '李淑珺')
+    const before = await listVisits(db)
+    await expect(
+      updateVisit(
+        db,
+        saved.id,
+        { ...fields, note: long, referral: { ...fields.referral!, dueOn: '2026-12-30' } },
+        '李淑珺',
+      ),
+    ).rejects.toThrow('转办部门和办理期限不能再修改')
+    await expect(updateVisit(db, 'missing', fields, '李淑珺')).rejects.toThrow('要修改的接待记录不存在')
+    expect(await listVisits(db)).toEqual(before)
+
+    const audit = (await db.audit.orderBy('seq').toArray()).filter((e) => e.entity === 'visit')
+    expect(audit.map((e) => [e.action, e.fields])).toEqual([
+      ['create', Object.keys(fields).sort()],
+      ['update', ['note', 'visitorName']],
+      ['update', ['referral']],
+    ])
+    expect(JSON.stringify(audit)).not.toContain('钱朵朵')
+    expect((await verifyAuditLog(db)).ok).toBe(true)
+    db.close()
+  })
+
+  it('names the cases visits became by number, or by title before acceptance', async () => {
+    const db = new MediationDb(`visits-heads-${crypto.randomUUID()}`, { indexedDB: new IDBFactory(), IDBKeyRange })
+    const { committee, roomId } = await setUpCommittee(db)
+    const kase = await createCase(db, intake(roomId), committee, '李淑珺')
+    expect(await visitCaseHeadings(db, [])).toEqual([])
+    expect(await visitCaseHeadings(db, [kase.id, 'gone'])).toEqual([{ id: kase.id, title: kase.title }])
     db.close()
   })
 

@@ -69,6 +69,9 @@ describe('collaboratorChoices', () => {
     ['法律明白人', [], ['c']],
     ['any', [], ['a', 'c']],
     ['心理咨询师', [], []],
+    [['网格员', '法律明白人'], [], ['a', 'c']],
+    [['法律明白人', '心理咨询师'], ['b'], ['c']],
+    [[], [], []],
   ])('%s keeping %j → %j', (role, keep, ids) => {
     expect(collaboratorChoices(roster, role, keep).map((c) => c.id)).toEqual(ids)
   })

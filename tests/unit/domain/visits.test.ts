@@ -20,6 +20,9 @@ import {
   visitProblemMessage,
   visitReferralMovedTo,
   visitReferralStatusProblem,
+  visitAfterEdit,
+  visitEditProblem,
+  visitInputOf,
   visitRouteChangeProblem,
   type VisitInput,
 } from '../../../src/domain/visits'
@@ -274,5 +277,179 @@ describe('登记为调解案件: intake pre-filled', () => {
       peopleCount: 2,
       oralApplication: false,
     })
+  })
+})
+
+describe('correcting a stored visit', () => {
+  const referral = newVisitReferral(
+    { department: '人社/劳动监察', matter: '欠薪', dueOn: '2026-11-20' },
+    '2026-11-05T02:00:00.000Z',
+  )
+  const AT = '2026-11-06T03:00:00.000Z'
+
+  it('reads back into the form it was typed in, field for field', () => {
+    const v = visit({
+      visitedAt: '2026-11-05T01:30:00.000Z',
+      visitorName: '钱多多',
+      phone: '13812345678',
+      people: 6,
+      route: 'referred',
+      note: '欠薪',
+      outcome: '',
+      referral,
+      organisation: { name: '恒泰', creditCode: '91430600MA4Q8K7T3N', legalRep: '黄', address: '滨江路', phone: '' },
+      enterprise: true,
+    })
+    expect(visitInputOf(v)).toEqual({
+      visitedAt: '2026-11-05 09:30',
+      visitorName: '钱多多',
+      phone: '13812345678',
+      people: 6,
+      channel: 'walk_in',
+      category: '邻里',
+      note: '欠薪',
+      route: 'referred',
+      handledBy: '张调解',
+      outcome: '',
+      department: '人社/劳动监察',
+      dueOn: '2026-11-20',
+      organisation: { name: '恒泰', creditCode: '91430600MA4Q8K7T3N', legalRep: '黄', address: '滨江路', phone: '' },
+      enterprise: true,
+      helperId: '',
+    })
+  })
+
+  it('a typo is corrected and a 5,000-character note is kept whole', () => {
+    const long = '情'.repeat(5000)
+    const v = visit({ note: '错字' })
+    const checked = validateVisit({ ...visitInputOf(v), note: long }, NOW)
+    expect(checked.ok).toBe(true)
+    if (!checked.ok) return
+    expect(visitEditProblem(v, checked.value)).toBeUndefined()
+    const next = visitAfterEdit(v, checked.value, AT)
+    expect(next.note).toHaveLength(5000)
+    expect(next).toMatchObject({ id: 'v', createdAt: v.createdAt, updatedAt: AT })
+    const tooLong = validateVisit({ ...visitInputOf(v), note: `${long}多` }, NOW)
+    expect(tooLong.ok).toBe(false)
+  })
+
+  it('keeps the case a visit became, and refuses to route it elsewhere', () => {
+    const v = visit({ route: 'case', caseId: 'c1', outcome: '' })
+    const same = validateVisit({ ...visitInputOf(v), note: '补充情况' }, NOW)
+    expect(same.ok && visitAfterEdit(v, same.value, AT).caseId).toBe('c1')
+    const other = validateVisit({ ...visitInputOf(v), route: 'answered', outcome: '已解答' }, NOW)
+    expect(other.ok && visitEditProblem(v, other.value)).toBe('该接待已登记为调解案件，不能改为其他分流。')
+  })
+
+  it('a newly referred visit opens its referral; a referral kept keeps its history; one acted on keeps department and due date', () => {
+    const answered = visit({ note: '欠薪' })
+    const toReferral = validateVisit(
+      { ...visitInputOf(answered), route: 'referred', department: '人社/劳动监察', dueOn: '2026-11-21' },
+      NOW,
+    )
+    expect(toReferral.ok).toBe(true)
+    if (!toReferral.ok) return
+    expect(visitAfterEdit(answered, toReferral.value, AT).referral).toEqual({
+      department: '人社/劳动监察',
+      matter: '欠薪',
+      dueOn: '2026-11-21',
+      status: '已转办',
+      history: [{ status: '已转办', at: AT, note: '' }],
+      updatedAt: AT,
+    })
+
+    const fresh = visit({ route: 'referred', note: '欠薪', outcome: '', referral })
+    const later = validateVisit({ ...visitInputOf(fresh), dueOn: '2026-11-30' }, NOW)
+    if (!later.ok) throw new Error('expected valid')
+    expect(visitEditProblem(fresh, later.value)).toBeUndefined()
+    expect(visitAfterEdit(fresh, later.value, AT).referral).toEqual({ ...referral, dueOn: '2026-11-30', updatedAt: AT })
+    // nothing of the referral changed: it stays as it was, stamps and all
+    const untouched = validateVisit({ ...visitInputOf(fresh), outcome: '电话告知' }, NOW)
+    if (!untouched.ok) throw new Error('expected valid')
+    expect(visitAfterEdit(fresh, untouched.value, AT).referral).toBe(referral)
+
+    const received = visit({
+      route: 'referred',
+      note: '欠薪',
+      outcome: '',
+      referral: visitReferralMovedTo(referral, '已接收', '', '2026-11-06T01:00:00.000Z'),
+    })
+    const moved = validateVisit({ ...visitInputOf(received), dueOn: '2026-11-30' }, NOW)
+    if (!moved.ok) throw new Error('expected valid')
+    expect(visitEditProblem(received, moved.value)).toBe('该转办已有办理记录，转办部门和办理期限不能再修改。')
+    const back = validateVisit({ ...visitInputOf(received), route: 'answered', outcome: '已解答' }, NOW)
+    if (!back.ok) throw new Error('expected valid')
+    expect(visitEditProblem(received, back.value)).toBe('该转办已有办理记录，不能改为其他分流。')
+  })
+
+  it('a route left behind leaves nothing of it: no referral, no helper', () => {
+    const psych = visit({ route: 'psych', outcome: '', helperId: 'h1' })
+    const checked = validateVisit({ ...visitInputOf(psych), route: 'other', outcome: '已处理' }, NOW, [
+      { id: 'h1', role: '心理咨询师' },
+    ])
+    if (!checked.ok) throw new Error('expected valid')
+    const next = visitAfterEdit(psych, checked.value, AT)
+    expect(next.helperId).toBeUndefined()
+    expect(next.referral).toBeUndefined()
+  })
+})
+
+describe('法律援助 and 心理服务 name the person from the roster', () => {
+  const roster = [
+    { id: 'psy', role: '心理咨询师' as const },
+    { id: 'law', role: '律师/法律工作者' as const },
+    { id: 'fl', role: '法律明白人' as const },
+    { id: 'grid', role: '网格员' as const },
+  ]
+  // route, helper chosen → kept id, or the field refused
+  const table: [VisitRoute, string, string | 'refused'][] = [
+    ['psych', 'psy', 'psy'],
+    ['psych', 'law', 'refused'],
+    ['legal_aid', 'law', 'law'],
+    ['legal_aid', 'fl', 'fl'],
+    ['legal_aid', 'grid', 'refused'],
+    ['legal_aid', 'gone', 'refused'],
+    ['answered', 'psy', ''],
+    ['psych', '', ''],
+  ]
+  it.each(table)('%s with %s → %s', (route, helperId, expected) => {
+    const r = validateVisit(input({ route, helperId, outcome: route === 'answered' ? '已解答' : '' }), NOW, roster)
+    if (expected === 'refused') {
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(Object.keys(r.errors)).toEqual(['helperId'])
+    } else {
+      expect(r.ok).toBe(true)
+      if (r.ok) expect(r.value.helperId ?? '').toBe(expected)
+    }
+  })
+})
+
+describe("the visitor's organisation from its 一企一码 card", () => {
+  const card = {
+    name: '城关镇恒泰五金制品有限公司',
+    creditCode: '91430600MA4Q8K7T3N',
+    legalRep: '黄立新',
+    address: '滨江路8号',
+    phone: '0730-8412368',
+  }
+
+  it('is stored with the visit, and 涉企 as ticked', () => {
+    const r = validateVisit(input({ route: 'psych', organisation: card, enterprise: true }), NOW)
+    expect(r.ok && r.value.organisation).toEqual(card)
+    expect(r.ok && r.value.enterprise).toBe(true)
+    const none = validateVisit(input({ route: 'psych' }), NOW)
+    expect(none.ok && 'organisation' in none.value).toBe(false)
+    expect(none.ok && 'enterprise' in none.value).toBe(false)
+  })
+
+  it('goes to intake: the applicant when the enterprise came by its code, else the other side; the case is 涉企', () => {
+    const byCode = intakePrefillOf(visit({ channel: 'enterprise_code', organisation: card }), [])
+    expect(byCode.organisation).toEqual({ card, partyIndex: 0 })
+    expect(byCode.enterprise).toBe(true)
+    const walkIn = intakePrefillOf(visit({ channel: 'walk_in', organisation: card }), [])
+    expect(walkIn.organisation).toEqual({ card, partyIndex: 1 })
+    const ticked = intakePrefillOf(visit({ enterprise: true }), [])
+    expect(ticked.enterprise).toBe(true)
+    expect(ticked.organisation).toBeUndefined()
   })
 })
