@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chooseTyped, completeSetup, shot } from './helpers/setup'
+import { choose, chooseTyped, completeSetup, shot } from './helpers/setup'
 import { fillPerson } from './helpers/cases'
 
 /** Types one visit at the desk with the keyboard only: Enter moves on, a digit picks the 分流. */
@@ -54,6 +54,17 @@ test('a new user records five visits of different routes by keyboard; one become
   page,
 }) => {
   await completeSetup(page)
+  // the roster has a counsellor a 心理服务 visit can be handed to
+  await page.goto('/#/settings?tab=collaborators')
+  await page.getByRole('button', { name: '＋ 添加协同人员' }).click()
+  const person = page.getByRole('dialog').filter({ hasText: '添加协同人员' })
+  await person.getByLabel('协同人员姓名').fill('张心')
+  await choose(page, '协同人员类别', '心理咨询师')
+  await person.getByLabel('所在网格或单位').fill('镇心理服务站')
+  await person.getByLabel('协同人员电话').fill('13600002222')
+  await person.getByRole('button', { name: '保存' }).click()
+  await expect(person).toBeHidden()
+
   await page.getByRole('menuitem', { name: '接待' }).click()
   await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
 
@@ -96,6 +107,38 @@ test('a new user records five visits of different routes by keyboard; one become
   await page.getByRole('button', { name: '保存登记' }).click()
   await expect(page.getByRole('heading', { name: '周某与吴某装修损害纠纷' })).toBeVisible()
 
+  // the case links back to its visit, and the visit names the case (no number before 受理)
+  const fromVisit = page.getByTestId('case-from-visit')
+  await expect(fromVisit).toContainText('本案由接待登记转来')
+  await expect(fromVisit).toContainText('来访人 周某，1 人')
+  await shot(page, 'reception-case-link', 700)
+  await fromVisit.getByRole('link', { name: '查看接待记录' }).click()
+  await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
+  await expect(table.locator('tbody tr')).toHaveCount(1)
+  await expect(table.getByTestId('visit-case')).toHaveText('周某与吴某装修损害纠纷（待受理，尚无案号）')
+  await page.getByRole('button', { name: '显示全部' }).click()
+  await expect(table.locator('tbody tr')).toHaveCount(5)
+
+  // a visit is corrected: a 5,000-character account replaces the short note, and the counsellor is named
+  const long = '她说'.repeat(2500)
+  await table.locator('tr', { hasText: '王芳' }).getByRole('button', { name: /^修改/ }).click()
+  const edit = page.getByRole('dialog').filter({ hasText: '修改接待记录' })
+  await expect(edit.getByLabel('来访人', { exact: true })).toHaveValue('王芳')
+  await edit.getByLabel('简要情况').fill(long)
+  await choose(page, '承接人员', '张心（心理咨询师，镇心理服务站）')
+  await shot(page, 'reception-edit', 900)
+  await edit.getByRole('button', { name: '保存修改（Ctrl+Enter）' }).click()
+  await expect(edit).toBeHidden()
+  await expect(table.locator('tr', { hasText: '王芳' })).toContainText('转交张心（心理咨询师，镇心理服务站）')
+  await table.locator('tr', { hasText: '王芳' }).getByRole('button', { name: /^修改/ }).click()
+  await expect(edit.getByLabel('简要情况')).toHaveValue(long)
+  await page.keyboard.press('Escape')
+  await expect(edit).toBeHidden()
+  // a visit that became a case cannot be routed elsewhere
+  await table.locator('tr', { hasText: '周某' }).getByRole('button', { name: /^修改/ }).click()
+  await expect(edit.getByRole('radio', { name: '1 当场解答' })).toBeDisabled()
+  await page.keyboard.press('Escape')
+
   // the visit names the case
   await page.getByRole('menuitem', { name: '接待' }).click()
   await expect(page.getByTestId('today-figures')).toHaveText('今日接待 5 次 · 11 人次')
@@ -124,5 +167,8 @@ test('a new user records five visits of different routes by keyboard; one become
   await expect(figures.getByLabel('接待次数 5')).toBeVisible()
   await expect(figures.getByLabel('接待人次 11')).toBeVisible()
   await expect(figures.getByLabel('转办部门 1')).toBeVisible()
+  const roster = page.locator('table[aria-label="协同人员"]')
+  await expect(roster.getByLabel('分流至心理服务的接待 1')).toBeVisible()
+  await expect(roster.getByLabel('网格员上报纠纷 0')).toBeVisible()
   await shot(page, 'reception-statistics', 900)
 })
