@@ -97,6 +97,8 @@ test('a grid worker from the roster reports a dispute; the company card is print
   await shot(page, 'enterprise-code-intake', 1200)
 
   // at the reception desk: the same field, the same messages; the card fills the visitor's organisation
+  // (leaving the unsaved intake form asks first)
+  page.once('dialog', (d) => void d.accept())
   await page.getByRole('menuitem', { name: '接待' }).click()
   await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
   const desk = page.getByLabel('来访单位企业码')
@@ -113,9 +115,10 @@ test('a grid worker from the roster reports a dispute; the company card is print
   await expect(page.getByTestId('visit-organisation')).toContainText(COMPANY.name)
   await expect(page.getByRole('checkbox', { name: '涉企' })).toBeChecked()
   // the enterprise came by its own code and asks for mediation: it is the applicant at intake
-  await page.getByRole('radio', { name: '一企一码' }).click()
+  const form = page.getByRole('form', { name: '接待登记' })
+  await form.getByText('一企一码', { exact: true }).click()
   await page.getByLabel('简要情况').fill('供货商拖欠货款，请求调解')
-  await page.getByRole('radio', { name: '2 登记为调解案件' }).click()
+  await form.getByText('2 登记为调解案件', { exact: true }).click()
   await page.getByLabel('接待人', { exact: true }).fill('李淑珺')
   await shot(page, 'enterprise-code-desk', 900)
   await page.getByRole('button', { name: '保存（Ctrl+Enter）' }).click()
@@ -126,6 +129,7 @@ test('a grid worker from the roster reports a dispute; the company card is print
   await expect(page.getByRole('checkbox', { name: '涉企' })).toBeChecked()
 
   // 统计: the grid worker's report counts
+  page.once('dialog', (d) => void d.accept())
   await page.getByRole('menuitem', { name: '统计' }).click()
   const figures = page.locator('table[aria-label="协同人员"]')
   await expect(figures.getByLabel('网格员上报纠纷 1')).toBeVisible()
