@@ -233,7 +233,7 @@ export async function addReferral(
           entity: 'referral',
           entityId: record.id,
           caseId: record.caseId,
-          fields: ['department', 'dueOn', 'matter', 'scope'],
+          fields: [...(record.helperId ? ['helperId'] : []), 'department', 'dueOn', 'matter', 'scope'].sort(),
         },
         now,
       )

@@ -3,7 +3,7 @@
  * handed on is silently dropped. Which status may follow which, what a new referral needs, when one is
  * still open or overdue, and which the dashboard raises.
  */
-import type { Referral, ReferralStatus } from './types'
+import type { CollaboratorRole, Referral, ReferralStatus } from './types'
 import { addDays, isIsoDate } from './dates'
 import { DUE_SOON_DAYS } from './deadlines'
 
@@ -46,8 +46,19 @@ export function referralsNeedingAttention<R extends Pick<Referral, 'status' | 'd
   return all.filter((r) => isReferralOpen(r) && r.dueOn <= soon).sort((a, b) => a.dueOn.localeCompare(b.dueOn))
 }
 
-/** What the user gives for a new referral. */
-export type ReferralInput = Pick<Referral, 'department' | 'scope' | 'matter' | 'dueOn'>
+/** What the user gives for a new referral (helperId: only where referralHelperRoles names roles). */
+export type ReferralInput = Pick<Referral, 'department' | 'scope' | 'matter' | 'dueOn'> & { helperId?: string }
+
+/**
+ * The roster roles of the person a referral to this department may name: a counsellor for 心理服务 (or any
+ * department whose name says 心理), a lawyer or a 法律明白人 for 法律援助; none for other departments.
+ */
+export function referralHelperRoles(department: string | null | undefined): readonly CollaboratorRole[] {
+  const d = department ?? ''
+  if (d.includes('心理')) return ['心理咨询师']
+  if (d.includes('法律援助')) return ['律师/法律工作者', '法律明白人']
+  return []
+}
 
 /** The first problem with a new referral's input, in Chinese; undefined when it may be stored. */
 export function referralInputProblem(input: {
@@ -73,10 +84,23 @@ export function readReferralForm(form: {
   department: string | null
   matter: string
   dueOn: string
-}): { ok: true; value: { department: string; matter: string; dueOn: string } } | { ok: false; message: string } {
+  helperId?: string
+}):
+  | { ok: true; value: { department: string; matter: string; dueOn: string; helperId?: string } }
+  | { ok: false; message: string } {
   const problem = referralInputProblem(form)
   if (problem !== undefined || form.department === null) return { ok: false, message: problem ?? '请选择转办部门' }
-  return { ok: true, value: { department: form.department, matter: form.matter.trim(), dueOn: form.dueOn } }
+  // a person is named only where the department takes one (the form may still hold an earlier choice)
+  const helperId = referralHelperRoles(form.department).length > 0 && form.helperId ? form.helperId : undefined
+  return {
+    ok: true,
+    value: {
+      department: form.department,
+      matter: form.matter.trim(),
+      dueOn: form.dueOn,
+      ...(helperId ? { helperId } : {}),
+    },
+  }
 }
 
 /** A new referral (not yet stored): 已转办 from `at`, with that first step in its history. */

@@ -425,6 +425,8 @@ export interface Referral extends Stamped {
   dueOn: string
   status: ReferralStatus
   history: { status: ReferralStatus; at: string; note: string }[]
+  /** 心理服务 / 法律援助: the person on the 协同人员 roster it went to (src/domain/referrals.ts) */
+  helperId?: UUID
 }
 
 export type AttachmentKind = 'evidence' | 'signed_scan' | 'receipt' | 'id_proof' | 'other'

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { choose, chooseTyped, completeSetup, shot } from './helpers/setup'
-import { fillPerson } from './helpers/cases'
+import { fillPerson, openTab } from './helpers/cases'
 
 /** Types one visit at the desk with the keyboard only: Enter moves on, a digit picks the 分流. */
 async function typeVisit(
@@ -106,6 +106,16 @@ test('a new user records five visits of different routes by keyboard; one become
   await page.getByLabel('纠纷名称').fill('周某与吴某装修损害纠纷')
   await page.getByRole('button', { name: '保存登记' }).click()
   await expect(page.getByRole('heading', { name: '周某与吴某装修损害纠纷' })).toBeVisible()
+
+  // part of it goes to 心理服务: the referral names the counsellor from the roster
+  await openTab(page, '转办')
+  await choose(page, '转办部门', '心理服务')
+  await page.getByLabel('转办事项').fill('周某因纠纷失眠焦虑，请心理咨询师疏导')
+  await choose(page, '转办承接人员', '张心（心理咨询师，镇心理服务站）')
+  await page.getByRole('button', { name: '转办', exact: true }).click()
+  await expect(page.getByRole('group', { name: '转办心理服务' })).toContainText(
+    '承接人员：张心（心理咨询师，镇心理服务站）',
+  )
 
   // the case links back to its visit, and the visit names the case (no number before 受理)
   const fromVisit = page.getByTestId('case-from-visit')

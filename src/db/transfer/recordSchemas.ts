@@ -342,6 +342,7 @@ export const referralSchema = z.strictObject({
   dueOn: timestamp,
   status: referralStatus,
   history: list(z.strictObject({ status: referralStatus, at: timestamp, note: long })),
+  helperId: uuid.optional(),
 }) satisfies z.ZodType<Referral>
 
 export const attachmentSchema = z.strictObject({

@@ -9,6 +9,7 @@ import {
   newReferral,
   nextReferralStatuses,
   readReferralForm,
+  referralHelperRoles,
   referralInputProblem,
   referralMovedTo,
   referralsNeedingAttention,
@@ -151,6 +152,35 @@ describe('the referral form', () => {
     expect(readReferralForm({ department: '司法所', matter: ' 欠薪部分 ', dueOn: '2026-12-08' })).toEqual({
       ok: true,
       value: { department: '司法所', matter: '欠薪部分', dueOn: '2026-12-08' },
+    })
+  })
+})
+
+describe('a referral to 心理服务 or 法律援助 names the person it went to', () => {
+  it.each<[string, string[]]>([
+    ['心理服务', ['心理咨询师']],
+    ['镇心理咨询室', ['心理咨询师']],
+    ['法律援助', ['律师/法律工作者', '法律明白人']],
+    ['县法律援助中心', ['律师/法律工作者', '法律明白人']],
+    ['人社/劳动监察', []],
+    ['司法所', []],
+  ])('%s → %j', (department, roles) => {
+    expect(referralHelperRoles(department)).toEqual(roles)
+  })
+
+  it('keeps the person only where the department takes one', () => {
+    const base = { matter: '情绪疏导', dueOn: '2026-12-08', helperId: 'p1' }
+    expect(readReferralForm({ ...base, department: '心理服务' })).toEqual({
+      ok: true,
+      value: { department: '心理服务', matter: '情绪疏导', dueOn: '2026-12-08', helperId: 'p1' },
+    })
+    expect(readReferralForm({ ...base, department: '司法所' })).toEqual({
+      ok: true,
+      value: { department: '司法所', matter: '情绪疏导', dueOn: '2026-12-08' },
+    })
+    expect(readReferralForm({ ...base, department: '心理服务', helperId: '' })).toEqual({
+      ok: true,
+      value: { department: '心理服务', matter: '情绪疏导', dueOn: '2026-12-08' },
     })
   })
 })
