@@ -22,6 +22,8 @@ import { DB_NAME } from './name'
 import { compareInstalledVersion } from '../domain/schemaVersion'
 import { storeKeys } from './keys'
 import { sealingMiddleware } from './sealing'
+import { outboxMiddleware, type OutboxRow, type SyncRevRow } from './sync/outbox'
+import type { SyncConflict } from './sync/caseReplication'
 
 export { DB_NAME }
 
@@ -104,8 +106,22 @@ export const SCHEMA_V7 = {
   visits: 'id, visitedAt',
 } as const
 
-export const CURRENT_SCHEMA_VERSION = 7
-export const CURRENT_SCHEMA = SCHEMA_V7
+/**
+ * v8: what case replication (issue 17, src/db/sync) keeps beside the cases. `syncOutbox`: one row per case
+ * changed on this PC since it was last equal to the server, written by every case write
+ * (src/db/sync/outbox.ts), ordered by time; `syncRevs`: the server revision each case was last equal to;
+ * `syncConflicts`: cases changed on both sides, waiting for a person (sealed: they hold both versions).
+ * New empty tables: no upgrade step (cases stored before are queued when the PC first joins a server).
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V7,
+  syncOutbox: 'id, at',
+  syncRevs: 'id',
+  syncConflicts: 'recordId',
+} as const
+
+export const CURRENT_SCHEMA_VERSION = 8
+export const CURRENT_SCHEMA = SCHEMA_V8
 
 /** A record (an attachment) the v5 upgrade could not seal yet. */
 export interface SealPending {
@@ -143,6 +159,9 @@ export class MediationDb extends Dexie {
   sealPending!: EntityTable<SealPending, 'id'>
   screenings!: EntityTable<ScreeningRound, 'id'>
   visits!: EntityTable<Visit, 'id'>
+  syncOutbox!: EntityTable<OutboxRow, 'id'>
+  syncRevs!: EntityTable<SyncRevRow, 'id'>
+  syncConflicts!: EntityTable<SyncConflict, 'recordId'>
 
   private readonly factory: IDBFactory | undefined
 
@@ -165,6 +184,8 @@ export class MediationDb extends Dexie {
       .upgrade((tx) => loadedUpgrades().sealStoredRecords(tx))
     this.version(6).stores(SCHEMA_V6)
     this.version(7).stores(SCHEMA_V7)
+    this.version(8).stores(SCHEMA_V8)
+    this.use(outboxMiddleware)
   }
 
   private sealing: Promise<void> | undefined

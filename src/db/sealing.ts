@@ -32,6 +32,7 @@ export const SEALED_TABLES: ReadonlySet<string> = new Set([
   'settings',
   'screenings',
   'visits',
+  'syncConflicts',
 ])
 
 const sealedReadTransactions = new WeakSet<DBCoreTransaction>()

@@ -1,0 +1,171 @@
+/**
+ * Case replication over the app's own store (src/db/sync/dexieReplica.ts, outbox.ts) between two PCs'
+ * databases and the real loopback server: every case write, whichever repository makes it, queues the
+ * case; a case from the other PC arrives through the app's write path (its digest listed, readable with its
+ * parties); edits converge; the same case edited on both is a conflict, settled once; an edit made while a
+ * round runs is never overwritten; cases stored before the PC joined are queued once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { MediationDb } from '../../../src/db/schema'
+import { createCase, updateCase } from '../../../src/db/casesRepo'
+import { getCaseWithParties } from '../../../src/db/caseQueries'
+import { settleConflict, syncCases, type RemoteDb } from '../../../src/db/sync/caseReplication'
+import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from '../../../src/db/sync/dexieReplica'
+import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import { committeeDbName } from '../../../src/domain/syncServer'
+import { intake, person, setUpCommittee } from '../db/caseFixtures'
+import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+
+let server: LoopbackServer
+let key: CommitteeKey
+const pcA = { name: 'dexie-a', password: 'pw-a-2' }
+const pcB = { name: 'dexie-b', password: 'pw-b-2' }
+
+function pc(name: string): MediationDb {
+  return new MediationDb(name, { indexedDB: new IDBFactory(), IDBKeyRange })
+}
+
+const queued = async (db: MediationDb): Promise<string[]> => (await db.syncOutbox.toCollection().primaryKeys()).sort()
+
+describe('the outbox: every case write queues the case, in the same transaction', () => {
+  it('an intake and an edit queue the case, each with a new mark; a read does not', async () => {
+    const db = pc('outbox-writes')
+    const { committee, roomId } = await setUpCommittee(db)
+    expect(await queued(db)).toEqual([])
+    const c = await createCase(db, intake(roomId, { parties: [person('王建国', '申请人')] }), committee, '测试')
+    expect(await queued(db)).toEqual([c.id])
+    const first = (await db.syncOutbox.get(c.id))!.mark
+    await getCaseWithParties(db, c.id)
+    expect((await db.syncOutbox.get(c.id))!.mark).toBe(first)
+    await updateCase(db, c.id, { title: '相邻通行纠纷（改）' }, '测试')
+    expect((await db.syncOutbox.get(c.id))!.mark).not.toBe(first)
+  })
+
+  it('a failed write queues nothing: the outbox row goes with the aborted transaction', async () => {
+    const db = pc('outbox-abort')
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    await db.syncOutbox.clear()
+    await expect(
+      db.transaction('rw', [db.caseDocs, db.caseIndex], async () => {
+        const doc = (await db.caseDocs.get(c.id))!
+        await db.caseDocs.put({ ...doc, title: '不会保存' })
+        throw new Error('abort')
+      }),
+    ).rejects.toThrow('abort')
+    expect(await queued(db)).toEqual([])
+    expect((await db.caseDocs.get(c.id))!.title).not.toBe('不会保存')
+  })
+
+  it('cases stored before the PC joined are queued once; those the server has seen are not', async () => {
+    const db = pc('outbox-queue-once')
+    const { committee, roomId } = await setUpCommittee(db)
+    const [x, y, z] = await Promise.all([1, 2, 3].map(() => createCase(db, intake(roomId), committee, '测试')))
+    await db.syncOutbox.clear()
+    await db.syncRevs.put({ id: y!.id, rev: '1-abc' })
+    expect(await queueUnsyncedCases(db)).toBe(2)
+    expect(await queued(db)).toEqual([x!.id, z!.id].sort())
+    expect(await queueUnsyncedCases(db)).toBe(0)
+  })
+})
+
+describe('two PCs sharing cases through the loopback server', () => {
+  const a = pc('pc-a')
+  const b = pc('pc-b')
+  const ra = new DexieReplica(a)
+  const rb = new DexieReplica(b)
+  let remoteA: RemoteDb
+  let remoteB: RemoteDb
+  let caseId = ''
+
+  beforeAll(async () => {
+    server = await startLoopbackServer()
+    const { committee } = await setUpCommittee(a)
+    await setUpCommittee(b)
+    await createCommitteeDb(server, committee.id, [pcA, pcB])
+    key = await importCommitteeKey(new Uint8Array(32).fill(9))
+    const url = `${server.url}/${committeeDbName(committee.id)}`
+    remoteA = { url, authorization: basicAuth(pcA) }
+    remoteB = { url, authorization: basicAuth(pcB) }
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('a case registered on A arrives on B through the app write path: readable with its parties, listed', async () => {
+    const committee = (await a.committees.toArray())[0]!
+    const roomId = (await a.rooms.toArray())[0]!.id
+    const c = await createCase(
+      a,
+      intake(roomId, { title: '王建国与李明欠薪纠纷', parties: [person('王建国', '申请人')] }),
+      committee,
+      '测试',
+    )
+    caseId = c.id
+    expect((await syncCases(remoteA, ra, key)).push.pushed).toBe(1)
+    expect(await queued(a)).toEqual([])
+    const onB = await syncCases(remoteB, rb, key)
+    expect(onB.pull.taken).toBe(1)
+    const arrived = await getCaseWithParties(b, caseId)
+    expect(arrived?.case.title).toBe('王建国与李明欠薪纠纷')
+    expect(arrived?.parties.map((p) => p.name)).toEqual(['王建国'])
+    // the digest index holds it too, so the lists show it
+    const shards = await b.caseIndex.toArray()
+    expect(JSON.stringify(shards)).toContain(caseId)
+    // taken from the server, it is not queued to go back
+    expect(await queued(b)).toEqual([])
+    expect((await syncCases(remoteB, rb, key)).push.pushed).toBe(0)
+  })
+
+  it('an edit on B reaches A', async () => {
+    await updateCase(b, caseId, { title: '欠薪纠纷（B改）' }, '测试')
+    expect((await syncCases(remoteB, rb, key)).push.pushed).toBe(1)
+    await syncCases(remoteA, ra, key)
+    expect((await getCaseWithParties(a, caseId))?.case.title).toBe('欠薪纠纷（B改）')
+  })
+
+  it('the same case edited on both: a conflict on the second PC, settled once, converged', async () => {
+    await updateCase(a, caseId, { title: 'A的标题' }, '测试')
+    await updateCase(b, caseId, { facts: 'B补充的案情' }, '测试')
+    await syncCases(remoteA, ra, key)
+    const second = await syncCases(remoteB, rb, key)
+    expect(second.pull.conflicts + second.push.conflicts).toBe(1)
+    expect(await b.syncConflicts.count()).toBe(1)
+    // B keeps its own edit meanwhile
+    expect((await getCaseWithParties(b, caseId))?.case.facts).toBe('B补充的案情')
+    await settleConflict(rb, caseId, 'keep-local')
+    expect(await b.syncConflicts.count()).toBe(0)
+    await syncCases(remoteB, rb, key)
+    await syncCases(remoteA, ra, key)
+    const onA = await getCaseWithParties(a, caseId)
+    const onB = await getCaseWithParties(b, caseId)
+    expect(onA?.case.facts).toBe('B补充的案情')
+    expect(onA?.case.title).toBe(onB?.case.title)
+    expect(await queued(a)).toEqual([])
+    expect(await queued(b)).toEqual([])
+  })
+
+  it('an edit made between the replication reading a case and writing it is never overwritten', async () => {
+    const before = await ra.get(caseId)
+    await updateCase(a, caseId, { title: '同步时修改' }, '测试')
+    await expect(ra.put({ record: before!.record, rev: before!.rev, dirty: false })).rejects.toBeInstanceOf(
+      ChangedMeanwhileError,
+    )
+    expect((await getCaseWithParties(a, caseId))?.case.title).toBe('同步时修改')
+    expect(await queued(a)).toEqual([caseId])
+    // the next round sends it
+    expect((await syncCases(remoteA, ra, key)).push.pushed).toBe(1)
+    await syncCases(remoteB, rb, key)
+    expect((await getCaseWithParties(b, caseId))?.case.title).toBe('同步时修改')
+  })
+
+  it('a restart resumes from the stored checkpoint: nothing is taken twice', async () => {
+    const fresh = new DexieReplica(b)
+    expect(await fresh.readCheckpoint()).toBeDefined()
+    const again = await syncCases(remoteB, fresh, key)
+    expect(again.pull.taken).toBe(0)
+    expect(again.push.pushed).toBe(0)
+  })
+})
