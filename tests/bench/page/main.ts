@@ -5,6 +5,7 @@
 import Dexie from 'dexie'
 import { MediationDb, DB_NAME, SCHEMA_V2, CURRENT_SCHEMA, CURRENT_SCHEMA_VERSION } from '../../../src/db/schema'
 import { configureStoreKeys } from '../../../src/db/keys'
+import { browserStoreKeys } from '../../../src/platform/browser-keys'
 import { withPartySummary } from '../../../src/domain/intake'
 import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db/caseDocs'
 import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
@@ -28,11 +29,10 @@ import type {
 } from './api'
 import { benchStats } from './stats'
 
-// The store seals its records with the host's keys (src/db/keys.ts): the bench's own, fixed, as the app's would be.
-configureStoreKeys(async () => ({
-  dataKey: Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 3),
-  auditKey: Uint8Array.from({ length: 32 }, (_, i) => i * 5 + 1),
-}))
+// The store seals its records with the host's keys (src/db/keys.ts): the browser preview's own, kept in
+// this origin's localStorage, so that the app served on the same origin (the shell figures over a set-up
+// or loaded profile) opens what the bench wrote instead of finding it undecryptable.
+configureStoreKeys(async () => browserStoreKeys())
 
 const databases = new Map<string, MediationDb>()
 
