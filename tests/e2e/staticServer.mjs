@@ -30,8 +30,13 @@ export function resolveFile(roots, urlPath) {
   return file.startsWith(root + sep) ? file : undefined
 }
 
-/** Serves the roots on 127.0.0.1; port 0 picks a free one (the bench fixes it to keep an origin's IndexedDB). */
-export async function startServer(roots, port = 0) {
+/**
+ * Serves the roots on 127.0.0.1; port 0 picks a free one (the bench fixes it to keep an origin's IndexedDB).
+ * Nothing is cached, unless `cacheAssets`: then files under an `assets/` folder (Vite's content-hashed
+ * names) may be kept for good, as Electron keeps app:// scripts, so that a second start finds them and
+ * V8's code cache for them (the shell bench's second start).
+ */
+export async function startServer(roots, port = 0, { cacheAssets = false } = {}) {
   const server = createServer((req, res) => {
     let path
     try {
@@ -49,7 +54,8 @@ export async function startServer(roots, port = 0) {
       (body) => {
         res.writeHead(200, {
           'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
+          'cache-control':
+            cacheAssets && path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
         })
         res.end(body)
       },

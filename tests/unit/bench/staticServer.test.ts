@@ -30,6 +30,22 @@ describe('static server', () => {
     expect((await get('/main.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8')
   })
 
+  it('lets the bench keep files under assets/ when asked, and nothing else', async () => {
+    const app = mkdtempSync(join(tmpdir(), 'mr-static-'))
+    writeFileSync(join(app, 'index.html'), 'app')
+    mkdirSync(join(app, 'assets'))
+    writeFileSync(join(app, 'assets', 'index-abc123.js'), 'export {}')
+    const caching = await startServer({ '/': app }, 0, { cacheAssets: true })
+    try {
+      const header = async (path: string) => (await fetch(`${caching.origin}${path}`)).headers.get('cache-control')
+      expect(await header('/assets/index-abc123.js')).toBe('public, max-age=31536000, immutable')
+      expect(await header('/')).toBe('no-store')
+    } finally {
+      await caching.close()
+    }
+    expect((await get('/main.js')).headers.get('cache-control')).toBe('no-store')
+  })
+
   it('serves the longer prefix from its own root', async () => {
     expect(await (await get('/__bench/')).text()).toBe('bench page')
   })
