@@ -7,10 +7,10 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * (uncompressed, as the app ships it). A change that pushes a screen over its budget fails here: load
  * the new code when first needed, or lower the budget deliberately in the same change.
  * The target is 900 KB for both screens (measured at 2,349 and 2,130 KB on 2026-12-03; 1,937 and 1,681 KB
- * once the snapshot code, with the pinyin tables, left the start-up check); the budgets come down as
- * code moves out of the way of the first screen, never up.
+ * once the snapshot code, with the pinyin tables, left the start-up check; 1,022 and 866 KB once the
+ * renderer was minified); the budgets come down as code moves out of the way of the first screen, never up.
  */
-const BUDGET_KB = { setup: 1950, dashboard: 1700 } as const
+const BUDGET_KB = { setup: 1045, dashboard: 885 } as const
 
 const kb = (scripts: ScriptLoad[]) => scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024
 
