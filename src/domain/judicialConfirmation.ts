@@ -7,9 +7,9 @@
  * 人民调解法 Art. 33: the parties apply jointly "自调解协议生效之日起三十日内". The day the agreement
  * takes effect is not counted (民事诉讼法 Art. 85), so an agreement effective 03-01 may be brought until 03-31.
  * Only a written agreement can be confirmed: a court confirms a 调解协议书, and an oral agreement has none.
+ * The input's schema is in judicialConfirmationSchema.ts (zod, off the first screen).
  */
-import { z } from 'zod'
-import { addDays, isIsoDate, localDate } from './dates'
+import { addDays, localDate } from './dates'
 import type { CaseRecord, JudicialConfirmation, JudicialConfirmationResult } from './types'
 
 export const JUDICIAL_CONFIRMATION_DAYS = 30
@@ -54,30 +54,6 @@ export function judicialConfirmationRefusal(c: OutcomeOf): string | undefined {
   const basis = judicialConfirmationBasis(c)
   return basis.ok ? undefined : basis.message
 }
-
-/** The input's shape and the Chinese message for each wrong field; the rules between fields are below. */
-export const JUDICIAL_CONFIRMATION_SCHEMA = z.object(
-  {
-    appliedOn: z
-      .string({ error: '请填写申请日期' })
-      .trim()
-      .min(1, { error: '请填写申请日期' })
-      .refine(isIsoDate, { error: '申请日期应写作 2026-11-05 这样的格式' }),
-    court: z
-      .string({ error: '请填写受理法院' })
-      .trim()
-      .min(1, { error: '请填写受理法院' })
-      .max(200, { error: '受理法院名称过长' }),
-    result: z.enum(JUDICIAL_CONFIRMATION_RESULTS, { error: '请选择法院的处理结果' }).optional(),
-    decidedOn: z
-      .string({ error: '裁定日期应写作 2026-11-05 这样的格式' })
-      .trim()
-      .refine((s) => s === '' || isIsoDate(s), { error: '裁定日期应写作 2026-11-05 这样的格式' })
-      .optional(),
-    rulingNo: z.string({ error: '裁定书文号应为文字' }).trim().max(200, { error: '裁定书文号过长' }).optional(),
-  },
-  { error: '司法确认情况不完整，请重新填写' },
-)
 
 /** The record as stored: optional members left empty are left out, so records stay plain and comparable. */
 export function judicialConfirmationRecord(input: JudicialConfirmation): JudicialConfirmation {

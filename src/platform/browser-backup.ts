@@ -6,7 +6,6 @@
  * name or ID number lies readable in the profile folder; only the listing facts (counts, times) are clear.
  */
 import Dexie, { type EntityTable } from 'dexie'
-import { z } from 'zod'
 import type {
   BackupHost,
   BackupInfo,
@@ -48,28 +47,6 @@ class BackupDb extends Dexie {
 const pad = (n: number) => String(n).padStart(2, '0')
 function backupName(at: Date, reason: BackupReason): string {
   return `backup-${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}-${reason}.mrbak`
-}
-
-const snapshotManifestSchema = z.looseObject({
-  format: z.literal('mediation-room/transfer'),
-  appVersion: z.string(),
-  schemaVersion: z.number().int(),
-  manifest: z.looseObject({
-    counts: z.record(z.string(), z.number().int().nonnegative()),
-    chainHead: z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string() }),
-  }),
-})
-
-function readManifest(text: string): z.infer<typeof snapshotManifestSchema> {
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch {
-    raw = undefined
-  }
-  const parsed = snapshotManifestSchema.safeParse(raw)
-  if (!parsed.success) throw new Error('备份内容不是完整的数据库快照，未写入')
-  return parsed.data
 }
 
 const BACKUP_KEY_INFO = new TextEncoder().encode('mediation-room/browser-backup/v1')
@@ -152,7 +129,8 @@ export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHo
   return {
     async writeBackup(request: WriteBackupRequest): Promise<WriteBackupResult> {
       await sealOldRows()
-      const snapshot = readManifest(request.snapshot)
+      // the manifest's schema (zod) loads with the first backup, not with the start-up check
+      const snapshot = (await import('./browser-backupManifest')).readManifest(request.snapshot)
       let at = now()
       while (await db.backups.get(backupName(at, request.reason))) at = new Date(at.getTime() + 1000)
       const name = backupName(at, request.reason)

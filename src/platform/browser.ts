@@ -1,7 +1,5 @@
-import { createBrowserSigner } from './browser-signing'
 import { createBrowserBackupHost } from './browser-backup'
 import { browserStoreKeys } from './browser-keys'
-import { createBrowserAuditAnchors } from './browser-auditAnchors'
 import {
   PlatformError,
   type HostInfo,
@@ -13,8 +11,12 @@ import {
 
 /** The host in a plain browser (end-to-end tests, `npm run preview`): downloads instead of dialogs. */
 export function createBrowserPlatform(): Platform {
-  const signer = createBrowserSigner()
+  // The signer and the anchor record load when first used: their schemas (zod) stay off the first screen.
+  let signing: ReturnType<typeof loadSigner> | undefined
+  const signer = () => (signing ??= loadSigner())
   const backups = createBrowserBackups()
+  let anchoring: ReturnType<typeof loadAuditAnchors> | undefined
+  const anchors = () => (anchoring ??= loadAuditAnchors(backups))
   return {
     kind: 'browser',
     async info(): Promise<HostInfo> {
@@ -47,13 +49,16 @@ export function createBrowserPlatform(): Platform {
         throw new PlatformError(`无法打开“${title}”的打印预览，请允许弹出窗口后重试。`)
       }
     },
-    signAgreement: (content) => signer.sign(content),
-    verifyAgreementSignature: (request) => signer.verify(request),
-    signingPublicKey: () => signer.publicKey(),
-    signTransferHeader: (headerText) => signer.signTransfer(headerText),
+    signAgreement: async (content) => (await signer()).sign(content),
+    verifyAgreementSignature: async (request) => (await signer()).verify(request),
+    signingPublicKey: async () => (await signer()).publicKey(),
+    signTransferHeader: async (headerText) => (await signer()).signTransfer(headerText),
     storeKeys: async () => browserStoreKeys(),
     backups,
-    auditAnchors: createBrowserAuditAnchors(backups),
+    auditAnchors: {
+      read: async () => (await anchors()).read(),
+      record: async (head) => (await anchors()).record(head),
+    },
     vault: browserVault,
     // a browser tab cannot hold its close: the page flushes on pagehide (src/composables/useAutosave.ts)
     onFlushRequest: () => () => undefined,
@@ -98,3 +103,7 @@ function createBrowserBackups(): PlatformBackups {
     },
   }
 }
+
+const loadSigner = async () => (await import('./browser-signing')).createBrowserSigner()
+const loadAuditAnchors = async (backups: PlatformBackups) =>
+  (await import('./browser-auditAnchors')).createBrowserAuditAnchors(backups)

@@ -39,7 +39,8 @@ export const useAuditAnchorStore = defineStore('auditAnchors', () => {
 
   function start(db: MediationDb, pollMs = ANCHOR_POLL_MS): void {
     if (timer) return
-    void report(db)
+    // First look at the first tick, not at once: start-up calls this before the first screen, and the
+    // browser host's anchor record loads its schema (zod) on first use, which the first screen does not need.
     timer = setInterval(() => void report(db), pollMs)
     onPageHide = () => void report(db)
     window.addEventListener('pagehide', onPageHide)

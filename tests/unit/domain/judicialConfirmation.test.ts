@@ -11,7 +11,8 @@ import {
   judicialConfirmationProblem,
   judicialConfirmationRefusal,
 } from '../../../src/domain/judicialConfirmation'
-import { availableActions, transition } from '../../../src/domain/lifecycle'
+import { availableActions } from '../../../src/domain/lifecycle'
+import { transition } from '../../../src/domain/transition'
 import { JUDICIAL_CONFIRMATION_RESULT_LABELS } from '../../../src/domain/labels'
 import type { CaseRecord, JudicialConfirmation, Outcome, OutcomeKind } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'

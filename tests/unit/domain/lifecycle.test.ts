@@ -7,9 +7,9 @@ import {
   canTransition,
   isReadOnly,
   STATUS_LABELS,
-  transition,
   TRANSITIONS,
 } from '../../../src/domain/lifecycle'
+import { transition } from '../../../src/domain/transition'
 import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'
 

@@ -18,7 +18,7 @@ import {
 } from '../../../src/domain/statistics'
 import { monthPeriod, quarterPeriod, type ReportPeriod } from '../../../src/domain/reportPeriod'
 import { cellCases, decodeCell, encodeCell } from '../../../src/domain/reportCell'
-import { transition } from '../../../src/domain/lifecycle'
+import { transition } from '../../../src/domain/transition'
 import type { CaseRecord } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'
 import { CATEGORIES, FIXTURE, TODAY } from './statisticsFixture'

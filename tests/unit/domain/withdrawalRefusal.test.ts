@@ -3,7 +3,8 @@
  * form's sources: the committee's own cases (主动排查, 网格员上报, 其他) have no application to withdraw.
  */
 import { describe, expect, it } from 'vitest'
-import { availableActions, transition, withdrawalRefusal } from '../../../src/domain/lifecycle'
+import { availableActions, withdrawalRefusal } from '../../../src/domain/lifecycle'
+import { transition } from '../../../src/domain/transition'
 import type { CaseRecord, CaseSource } from '../../../src/domain/types'
 import { makeCase } from './arbitraries'
 
