@@ -6,6 +6,7 @@
 import { config as configureZod } from 'zod/v4/core'
 import { DB_NAME } from './db/name'
 import { prefetchFirstScreen } from './router/firstScreen'
+import { loadAppNavShell } from './components/appNavShell'
 
 // No eval probe: the CSP (script-src 'self') forbids it, and the probe would be reported as a violation.
 // Set before any module that builds a schema is evaluated; only zod's small config module loads here.
@@ -14,7 +15,8 @@ configureZod({ jitless: true })
 const databases: Promise<IDBDatabaseInfo[]> = window.indexedDB?.databases?.().catch(() => []) ?? Promise.resolve([])
 // The same modules as the router's routes: the router's later import finds them loaded.
 void prefetchFirstScreen(window.location.hash.slice(1), DB_NAME, databases, {
-  dashboard: () => import('./views/DashboardView.vue'),
+  // the dashboard shows inside the navigation shell, loaded apart from the app (not before the setup screen)
+  dashboard: () => Promise.all([import('./views/DashboardView.vue'), loadAppNavShell()]),
   setup: () => import('./views/SetupView.vue'),
 }).catch(() => undefined)
 

@@ -8,10 +8,11 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * the new code when first needed, or lower the budget deliberately in the same change.
  * The target is 900 KB for both screens (measured at 2,349 and 2,130 KB on 2026-12-03; 1,937 and 1,681 KB
  * once the snapshot code, with the pinyin tables, left the start-up check; 1,022 and 866 KB once the
- * renderer was minified; 913 and 758 KB once zod left both screens); the budgets come down as code moves
+ * renderer was minified; 913 and 758 KB once zod left both screens; 845 and 761 KB once the navigation
+ * shell loaded apart from the setup screen); the budgets come down as code moves
  * out of the way of the first screen, never up.
  */
-const BUDGET_KB = { setup: 930, dashboard: 775 } as const
+const BUDGET_KB = { setup: 862, dashboard: 775 } as const
 
 const kb = (scripts: ScriptLoad[]) => scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024
 
