@@ -17,7 +17,7 @@ export interface StatusCount {
 
 /**
  * The dashboard's reads and rules come with its first load, not with the start-up bundle: the case
- * queries bring the search's pinyin tables, the lifecycle brings zod.
+ * queries bring the search's pinyin tables.
  */
 async function dashboardReads() {
   const [queries, records, lifecycle, referrals, conflicts] = await Promise.all([
