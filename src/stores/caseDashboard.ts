@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia'
+import { afterPaint } from './afterPaint'
 import { ref, shallowRef } from 'vue'
 import type { CaseRecord, CaseStatus, Referral } from '../domain/types'
 import { addDays, localDate, todayInChina } from '../domain/dates'
@@ -86,7 +87,8 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     receivedThisMonth.value = undefined
     closedThisMonth.value = undefined
     try {
-      const [{ db }, reads] = await Promise.all([getDatabase(), dashboardReads()])
+      // the reads bring the case queries and the pinyin tables: fetched once the first screen is painted
+      const [{ db }, reads] = await Promise.all([getDatabase(), afterPaint().then(dashboardReads)])
       const t = today.value
       const statuses = Object.keys(reads.statusLabels) as CaseStatus[]
       statusCounts.value = statuses.map((status) => ({ status, label: reads.statusLabels[status], count: undefined }))
