@@ -51,6 +51,8 @@ export const useAgreementStore = defineStore('agreement', () => {
   const templates = computed(() =>
     caseRecord.value ? templatesForCategory(caseRecord.value.category) : CLAUSE_TEMPLATES,
   )
+  /** a locked agreement prints the committee's seal image; without one the seal is pressed by hand */
+  const hasSeal = computed(() => !!settings.committee?.sealImage)
   const eSignature = computed(() => electronicSignatureLimit(caseRecord.value?.category ?? ''))
 
   /** the checklist of what is on screen now (the editor's content, not only what was saved) */
@@ -218,6 +220,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     status,
     errorMessage,
     editing,
+    hasSeal,
     current,
     isDraft,
     templates,

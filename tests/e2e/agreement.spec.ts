@@ -120,6 +120,10 @@ test('draft from a template, sign on screen, finalise, save the PDF, verify it, 
   }
   await shot(page, 'signed')
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
+  // no seal image was set up: the mediator is asked first, and goes on without it
+  const sealQuestion = page.getByRole('dialog').filter({ hasText: '还没有设置委员会印章' })
+  await expect(sealQuestion.getByRole('button', { name: '去设置印章' })).toBeVisible()
+  await sealQuestion.getByRole('button', { name: '继续不加印章' }).click()
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   const lockedNote = page.getByText(/确认生效并锁定，核验码 [0-9A-Z]{5}-[0-9A-Z]{5}/)
   await expect(lockedNote).toBeVisible()

@@ -85,6 +85,7 @@ async function agreedCase(page: Page): Promise<string> {
   ] as const)
     await sign(page, who, name)
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
+  await page.getByRole('button', { name: '继续不加印章' }).click()
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
   return caseUrl

@@ -19,6 +19,7 @@ const ROUTES: RouteRecordRaw[] = [
   { path: '/cases/new', name: 'case-new', component: Blank },
   { path: '/cases/:id', name: 'case', component: Blank },
   { path: '/cases/:id/agreement', name: 'case-agreement', component: Blank },
+  { path: '/settings', name: 'settings', component: Blank },
 ]
 
 export interface Mounted {

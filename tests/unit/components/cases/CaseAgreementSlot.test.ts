@@ -3,11 +3,8 @@
  * The 协议 tab leads into the agreement editor in one click while the agreement is being drafted: its
  * primary button asks the editor to start the draft (or reopen it). Labels written out by hand.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { h } from 'vue'
-
-// the documents list renders PDFs (pdf.js does not load under happy-dom); it is not what is tested here
-vi.mock('../../../../src/components/documents/DocumentsMenu.vue', () => ({ default: { render: () => null } }))
 import CaseAgreementSlot from '../../../../src/components/cases/CaseAgreementSlot.vue'
 import type { CaseRecord, CaseStatus } from '../../../../src/domain/types'
 import { clickButton, mountInApp, type Mounted } from '../mountInApp'

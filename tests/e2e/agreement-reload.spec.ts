@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test'
+import { draftAgreement, typeDate } from './helpers/agreementDraft'
+
+const indicator = (page: import('@playwright/test').Page) => page.getByRole('status', { name: '保存状态' })
+
+/** Text typed in the agreement editor a moment before a reload (or a closed window) is not lost. */
+test('a reload at once after typing in the agreement, while it still says 保存中…, loses nothing', async ({ page }) => {
+  test.setTimeout(180_000)
+  await draftAgreement(page)
+  await expect(indicator(page)).toContainText('已保存')
+  const way = page.getByLabel('履行方式、时限')
+  const text = '被申请人将款项分两次转入申请人本人在农村信用社开立的银行账户。'
+  await way.fill('')
+  await way.pressSequentially(text, { delay: 10 })
+  // no waiting for 已保存: the reload comes right after the last key
+  await page.reload()
+  await expect(page.getByLabel('履行方式、时限')).toHaveValue(text)
+  await expect(indicator(page)).toContainText('已保存')
+  // stored, not only on screen: after 已保存 a second reload still shows it
+  await page.reload()
+  await expect(page.getByLabel('履行方式、时限')).toHaveValue(text)
+})
+
+test('locking with no seal set asks first; 去设置印章 opens the 印章 settings and locks nothing', async ({ page }) => {
+  test.setTimeout(180_000)
+  const caseId = await draftAgreement(page)
+  await typeDate(page, '第一条履行期限', '2027-01-10')
+  await typeDate(page, '第二条履行期限', '2027-01-10')
+  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
+  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
+  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
+  await expect(page.getByRole('region', { name: '打印前检查' }).locator('[data-level="block"]')).toHaveCount(0)
+  await expect(indicator(page)).toContainText('已保存')
+
+  await page.getByRole('button', { name: '确认生效并锁定' }).click()
+  const question = page.getByRole('dialog').filter({ hasText: '还没有设置委员会印章' })
+  await expect(question).toContainText('继续不加印章')
+  await question.getByRole('button', { name: '去设置印章' }).click()
+  await expect(page).toHaveURL(/#\/settings\?tab=seal/)
+  await expect(page.getByRole('tab', { name: '印章', selected: true })).toBeVisible()
+
+  // nothing was locked: back in the editor the draft is still a draft
+  await page.goto(`/#/cases/${caseId}/agreement`)
+  await expect(page.getByText('第1版 · 草稿')).toBeVisible()
+})
