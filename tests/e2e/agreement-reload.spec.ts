@@ -15,8 +15,11 @@ test('a reload at once after typing in the agreement, while it still says 保存
   // no waiting for 已保存: the reload comes right after the last key
   await page.reload()
   await expect(page.getByLabel('履行方式、时限')).toHaveValue(text)
-  await expect(indicator(page)).toContainText('已保存')
-  // stored, not only on screen: after 已保存 a second reload still shows it
+  // a copy kept at the reload is dropped once what it held is stored
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unsaved:'))))
+    .toEqual([])
+  // stored, not only on screen: a second reload still shows it
   await page.reload()
   await expect(page.getByLabel('履行方式、时限')).toHaveValue(text)
 })
@@ -37,9 +40,28 @@ test('locking with no seal set asks first; 去设置印章 opens the 印章 sett
   await expect(question).toContainText('继续不加印章')
   await question.getByRole('button', { name: '去设置印章' }).click()
   await expect(page).toHaveURL(/#\/settings\?tab=seal/)
-  await expect(page.getByRole('tab', { name: '印章', selected: true })).toBeVisible()
+  await expect(page.getByText('尚未设置印章')).toBeVisible()
+  await expect(page.getByRole('button', { name: '选择印章图片…' })).toBeVisible()
 
   // nothing was locked: back in the editor the draft is still a draft
   await page.goto(`/#/cases/${caseId}/agreement`)
   await expect(page.getByText('第1版 · 草稿')).toBeVisible()
+})
+
+test('what the agreement editor keeps across a reload is sealed, never in the clear', async ({ page }) => {
+  test.setTimeout(180_000)
+  await draftAgreement(page)
+  await expect(indicator(page)).toContainText('已保存')
+  // typed and the page hidden in one go, before any write could end
+  const stored = await page.getByLabel('履行方式、时限').evaluate(async (box: HTMLTextAreaElement) => {
+    box.value = '款项交至幸福路八号村委会代收'
+    box.dispatchEvent(new Event('input', { bubbles: true }))
+    for (let i = 0; i < 3; i++) await Promise.resolve()
+    window.dispatchEvent(new PageTransitionEvent('pagehide'))
+    return JSON.stringify({ ...localStorage })
+  })
+  expect(stored).toContain('mediation-room:unsaved:agreement:')
+  expect(stored).not.toContain('幸福路')
+  await page.reload()
+  await expect(page.getByLabel('履行方式、时限')).toHaveValue('款项交至幸福路八号村委会代收')
 })
