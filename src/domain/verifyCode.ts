@@ -14,8 +14,11 @@ import {
 } from './canonical'
 import type { Agreement } from './types'
 
-/** on record and unchanged (valid), on record but not matching (invalid), or not ours (unknown) */
-export type VerifyState = 'valid' | 'invalid' | 'unknown'
+/**
+ * on record and unchanged (valid), on record and unchanged but replaced by a later version (superseded),
+ * on record but not matching (invalid), or not ours (unknown)
+ */
+export type VerifyState = 'valid' | 'superseded' | 'invalid' | 'unknown'
 
 /** What the verify screen shows: never any personal data. */
 export interface VerifyOutcome {
@@ -83,7 +86,14 @@ export function verifyOutcomeOf(
 ): VerifyOutcome {
   return {
     // an agreement from before the signing ledger is neither vouched for nor found changed: 无法核验
-    state: result.valid ? 'valid' : result.unverifiable ? 'unknown' : 'invalid',
+    // an unchanged old version is genuine but no longer in force: not the green of the current one
+    state: result.valid
+      ? agreement.status === 'superseded'
+        ? 'superseded'
+        : 'valid'
+      : result.unverifiable
+        ? 'unknown'
+        : 'invalid',
     message: result.message,
     caseNo,
     version: agreement.version,

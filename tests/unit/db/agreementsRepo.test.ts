@@ -325,7 +325,7 @@ describe('versions', () => {
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
     // both versions still verify; the old one says it was replaced
     const old = await verifyByCode(s.db, v1.verifyCode!, signer)
-    expect(old).toMatchObject({ state: 'valid', version: 1, superseded: true })
+    expect(old).toMatchObject({ state: 'superseded', version: 1, superseded: true })
     expect(old.message).toContain('已被新版本替代')
     const bundle = await loadCaseBundle(s.db, s.caseId)
     expect(bundle.agreements.map((a) => [a.version, a.status])).toEqual([

@@ -81,4 +81,20 @@ describe('outcomes', () => {
       superseded: true,
     })
   })
+
+  it('a superseded agreement that is unchanged has a state of its own, not the green 在册 of a current one', () => {
+    expect(
+      verifyOutcomeOf({ version: 1, status: 'superseded', finalizedAt: 't0' }, '（2026）1号', {
+        valid: true,
+        message: '一致',
+      }),
+    ).toEqual({
+      state: 'superseded',
+      message: '一致',
+      caseNo: '（2026）1号',
+      version: 1,
+      finalizedAt: 't0',
+      superseded: true,
+    })
+  })
 })
