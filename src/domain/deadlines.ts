@@ -90,3 +90,13 @@ export function deadlineLabel(c: Pick<CaseRecord, 'status' | 'dueOn'>, today: st
   if (left === 0) return '今天到期'
   return `剩余${left}天`
 }
+
+/**
+ * Extending a deadline that already ran out is allowed (the parties may still agree), but the mediator
+ * is told how late it is, and that the new deadline counts from the old one, not from today.
+ */
+export function lateExtensionWarning(c: Pick<CaseRecord, 'status' | 'dueOn'>, today: string): string | undefined {
+  const left = daysLeft(c, today)
+  if (!isDeadlineRunning(c.status) || left === undefined || left >= 0) return undefined
+  return `办理期限已于${c.dueOn}届满，已超期${-left}天。延长期限本应在期限届满前经双方当事人同意办理；现在延长，新的期限仍从原期限${c.dueOn}起算。请在延长理由中写明超期的原因。`
+}

@@ -150,6 +150,14 @@ describe('the other actions refuse what the procedure needs, in Chinese', () => 
     expect(detail.caseRecord?.status).toBe(status)
   })
 
+  it('extending a deadline that already ran out says so first (accepted 2026-03-02 for 30 days)', async () => {
+    await dialogFor('accepted', 'extendDeadline')
+    expect(pageText()).toContain('办理期限已于2026-04-01届满，已超期')
+    expect(pageText()).toContain('新的期限仍从原期限2026-04-01起算')
+    // a notice, not a refusal: it is not an alert
+    expect(alertText()).toBe('')
+  })
+
   it('rejects once reason and routes are given', async () => {
     const { detail, done, confirm } = await dialogFor('intake', 'reject')
     await typeInto('不予受理理由', '不属于民间纠纷')
