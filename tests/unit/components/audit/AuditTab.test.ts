@@ -131,3 +131,22 @@ describe('the 审计日志 verdict', () => {
     expect(lines[1]).toBe('与本机记录的最新位置比对：一致（本机记录到第 4 条；2026-11-20 曾恢复到备份中的第 3 条）')
   })
 })
+
+describe('the 审计日志 list', () => {
+  it('names the fields a change touched in the forms’ words, not as code keys', async () => {
+    const { db } = await getDatabase()
+    await db.audit.clear()
+    await db.transaction('rw', db.audit, () =>
+      appendAudit(db, {
+        actor: '调解员甲',
+        action: 'update',
+        entity: 'case',
+        entityId: ENTITY,
+        fields: ['acceptedOn', 'dueOn', 'facts'],
+      }),
+    )
+    mounted = await mountInApp(() => h(AuditTab))
+    await vi.waitFor(() => expect(mounted!.wrapper.text()).toContain('受理日期、办结期限、纠纷事实'))
+    expect(mounted.wrapper.text()).not.toContain('acceptedOn')
+  })
+})
