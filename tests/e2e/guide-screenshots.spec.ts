@@ -179,15 +179,19 @@ test('协议, 签名, 文书, 回访, 结案 and 归档', async ({ page }) => {
   await keepSignature(page)
   await signAllOnScreen(page)
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
+  await page.getByRole('button', { name: '继续不加印章' }).click()
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
 
   await page.goto(`/#/cases/${caseId}?tab=agreement`)
-  const documents = page.getByRole('region', { name: '文书' })
+  await page.getByRole('button', { name: '本案文书' }).click()
+  const documents = page.getByRole('dialog').filter({ hasText: '本案文书' })
   await expect(documents.getByRole('button', { name: '打印：人民调解协议书' })).toBeVisible()
-  await capture(page, 'case-documents', documents.getByRole('heading', { name: '文书' }), '文书', {
+  await capture(page, 'case-documents', documents.getByText('本案文书', { exact: true }), '本案文书', {
     region: documents,
   })
+  await page.keyboard.press('Escape')
+  await expect(documents).toBeHidden()
 
   await openTab(page, '履行')
   await page.locator('.n-tab-pane').getByRole('button', { name: '登记履行情况' }).click()
