@@ -98,8 +98,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
   /** The report's PDF, rendered in the PDF worker (plain data only crosses to it). */
   async function reportPdf(input: ExportInput): Promise<Uint8Array> {
     const { generateReportPdf } = await import('../documents/browser/client')
-    const { comparison: _comparison, ...rest } = input
-    return generateReportPdf(plainCopy(signed(rest) satisfies ReportPdfInput))
+    return generateReportPdf(plainCopy(signed(input) satisfies ReportPdfInput))
   }
 
   /** Offers to save the report as PDF; false when cancelled. */

@@ -45,7 +45,7 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
 
   // the number leads to exactly its cases
   await prevented.click()
-  await expect(page.getByRole('heading', { name: '案件' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '案件', exact: true })).toBeVisible()
   await expect(page.getByText('统计表中的案件')).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: /^共 \d+ 件$/ })).toHaveText('共 1 件')
   await expect(page.getByText('周强与吴刚相邻通行纠纷')).toBeVisible()
@@ -96,5 +96,9 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   expect(text).toContain(`${COMMITTEE.fullName}调解工作统计表`)
   expect(text).toContain('统计表（按调解员）')
   expect(text).toContain('近12个月趋势')
+  // the figures beside the table: 排查 and 接待 (the whole committee), then 环比/同比 of every total
+  expect(text).toContain('三、矛盾纠纷排查')
+  expect(text).toContain('四、接待登记（分流）')
+  expect(text).toContain('五、合计的环比与同比')
   expect(text).toMatch(/制表人：\S+制表日期：\d{4}年\d{1,2}月\d{1,2}日/)
 })

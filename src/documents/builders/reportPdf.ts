@@ -7,7 +7,17 @@
  * computed in src/domain, not a case bundle.
  */
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces'
-import { formatCell, REPORT_COLUMNS, reportColumn, type Report, type ReportColumn } from '../../domain/statistics'
+import {
+  formatCell,
+  formatChange,
+  REPORT_COLUMNS,
+  reportColumn,
+  type Comparison,
+  type Report,
+  type ReportColumn,
+  type ReportColumnKey,
+} from '../../domain/statistics'
+import type { WorkSection } from '../../domain/reportWorkFigures'
 import {
   BREAKDOWN_COLUMNS,
   breakdownColumnTitle,
@@ -20,6 +30,10 @@ import { MAIN_FONT } from '../fonts'
 
 export interface ReportPdfInput {
   report: Report
+  /** 环比 and 同比 of each total */
+  comparison: Record<ReportColumnKey, Comparison>
+  /** 矛盾纠纷排查 and 接待 (src/domain/reportWorkFigures.ts), after the main tables */
+  work: readonly WorkSection[]
   breakdowns: readonly Breakdown[]
   trend: readonly TrendPoint[]
   committeeName: string
@@ -177,6 +191,45 @@ function trendTable(trend: readonly TrendPoint[]): Content {
   return captioned('近12个月趋势', [100, 80, 80, 80, 80], 1, body)
 }
 
+/** 排查 or 接待: its figures in one row under their labels, and how they are counted. */
+function workTable(section: WorkSection, number: string): Content {
+  const colWidth = Math.min(80, CONTENT_WIDTH / section.cells.length - 2 * PADDING - LINE)
+  const body: TableCell[][] = [
+    section.cells.map((c) => head(c.label)),
+    section.cells.map((c) => ({ text: String(c.value), alignment: 'center' })),
+  ]
+  return [
+    captioned(
+      `${number}、${section.title}`,
+      section.cells.map(() => colWidth),
+      1,
+      body,
+    ),
+    { text: section.note, fontSize: 7.5, color: '#555555', margin: [0, 2, 0, 0] },
+  ]
+}
+
+/** 环比 (the period before) and 同比 (a year earlier) of every total, one line per figure. */
+function comparisonTable(comparison: Record<ReportColumnKey, Comparison>, number: string): Content {
+  const body: TableCell[][] = [
+    ['项目', '本期', '上期', '环比', '去年同期', '同比'].map((t) => head(t)),
+    ...REPORT_COLUMNS.map((col) => {
+      const c = comparison[col.key]
+      return [
+        label(col.group === '' ? col.label : `${col.group}（${col.label}）`),
+        num(formatCell(col, c.current)),
+        num(formatCell(col, c.previous)),
+        num(formatChange(col, c.periodOnPeriod)),
+        num(formatCell(col, c.lastYear)),
+        num(formatChange(col, c.yearOnYear)),
+      ]
+    }),
+  ]
+  return captioned(`${number}、合计的环比与同比`, [170, 80, 80, 80, 80, 80], 1, body)
+}
+
+const SECTION_NUMBERS = ['三', '四', '五', '六']
+
 export function buildReportPdf(input: ReportPdfInput): TDocumentDefinitions {
   const { report } = input
   const period = periodLabel(report.period)
@@ -209,6 +262,8 @@ export function buildReportPdf(input: ReportPdfInput): TDocumentDefinitions {
       { text: `统计期间：${period}${scope}`, alignment: 'center', margin: [0, 0, 0, 4] },
       mainTablePart(report, REPORT_COLUMNS.slice(0, FIRST_PART_END), '一、受理与调解结果'),
       mainTablePart(report, REPORT_COLUMNS.slice(FIRST_PART_END), '二、协议金额、履行、办结与防止纠纷激化'),
+      ...input.work.map((section, i) => workTable(section, SECTION_NUMBERS[i]!)),
+      comparisonTable(input.comparison, SECTION_NUMBERS[input.work.length]!),
       ...input.breakdowns.map(breakdownTable),
       trendTable(input.trend),
       {

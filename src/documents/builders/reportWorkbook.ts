@@ -3,7 +3,7 @@
  * The sheet repeats the screen's table: title rows, a two-level header with merged cells, one row per
  * category and 合计, amounts with thousands separators, rates as percentages, the header frozen and
  * repeated on every printed page (A4 landscape), and 制表人/制表日期 under the table. A second sheet holds
- * 环比 and 同比 of the totals; then one sheet per breakdown (来源, 调解室, 调解员) and one for the
+ * 环比 and 同比 of the totals; a sheet of 排查 and 接待 figures; then one sheet per breakdown (来源, 调解室, 调解员) and one for the
  * 12-month trend, each with the same title rows, header, formats and print setup.
  */
 import ExcelJS from 'exceljs'
@@ -24,10 +24,13 @@ import {
   type BreakdownCells,
 } from '../../domain/reportBreakdowns'
 import { trendMonthLabel, type TrendPoint } from '../../domain/reportTrend'
+import type { WorkSection } from '../../domain/reportWorkFigures'
 
 export interface WorkbookInput {
   report: Report
   comparison: Record<ReportColumnKey, Comparison>
+  /** 矛盾纠纷排查 and 接待 (src/domain/reportWorkFigures.ts): a sheet of their own when there are any */
+  work: readonly WorkSection[]
   breakdowns: readonly Breakdown[]
   trend: readonly TrendPoint[]
   committeeName: string
@@ -153,6 +156,7 @@ export async function reportWorkbook(input: WorkbookInput): Promise<Uint8Array> 
   })
 
   comparisonSheet(wb, input)
+  if (input.work.length) workSheet(wb, input)
   for (const b of input.breakdowns) breakdownSheet(wb, input, b)
   trendSheet(wb, input)
   return new Uint8Array(await wb.xlsx.writeBuffer())
@@ -262,6 +266,22 @@ function simpleSheet(
   ws.getCell(foot, 1).value = `制表人：${input.preparedBy}${GAP}${GAP}制表日期：${dateWords(input.preparedOn)}`
   ws.getColumn(1).width = 30
   for (let c = 2; c <= width; c++) ws.getColumn(c).width = 13
+}
+
+export const WORK_SHEET = '排查与接待'
+
+/** 矛盾纠纷排查 and 接待: one line per figure, named with its section. */
+function workSheet(wb: ExcelJS.Workbook, input: WorkbookInput): void {
+  simpleSheet(
+    wb,
+    input,
+    WORK_SHEET,
+    input.work.map((w) => w.title).join('、'),
+    ['项目', '数量'],
+    input.work.flatMap((w) =>
+      w.cells.map((c) => ({ label: `${w.title}：${c.label}`, cells: [{ value: c.value, unit: 'cases' as const }] })),
+    ),
+  )
 }
 
 function breakdownSheet(wb: ExcelJS.Workbook, input: WorkbookInput, b: Breakdown): void {

@@ -81,6 +81,7 @@ export async function benchStats(db: MediationDb, r: StatsRequest): Promise<Stat
     ...figures,
     committeeName: settings.committee?.fullName ?? '',
     scopeName: '',
+    work: [],
     preparedBy: '基准测试',
     preparedOn: r.today,
   }
@@ -90,7 +91,7 @@ export async function benchStats(db: MediationDb, r: StatsRequest): Promise<Stat
     out.excelMs.push(performance.now() - t)
     out.excelBytes = bytes.byteLength
   }
-  const { comparison: _comparison, ...pdfInput } = input
+  const pdfInput = input
   const cold = performance.now()
   await generateReportPdf(pdfInput)
   out.pdfColdMs = performance.now() - cold

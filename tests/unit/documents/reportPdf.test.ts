@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildReport } from '../../../src/domain/statistics'
+import { buildReport, compareTotals } from '../../../src/domain/statistics'
+import { workSections } from '../../../src/domain/reportWorkFigures'
 import { buildBreakdowns } from '../../../src/domain/reportBreakdowns'
 import { monthlyTrend } from '../../../src/domain/reportTrend'
 import { monthPeriod, reportFileName } from '../../../src/domain/reportPeriod'
@@ -23,9 +24,20 @@ const NAMES = {
   ],
 }
 
-function input(categories = CATEGORIES): ReportPdfInput {
+/** 排查 and 接待 figures as the page would pass them, written out by hand */
+const SCREENING = { rounds: 3, found: 7, turnedIntoCases: 2 }
+const RECEPTION = {
+  visits: 12,
+  people: 19,
+  byRoute: { answered: 5, case: 3, referred: 2, legal_aid: 1, psych: 1, petition: 0, other: 0 },
+  peopleByRoute: { answered: 5, case: 9, referred: 3, legal_aid: 1, psych: 1, petition: 0, other: 0 },
+}
+
+function input(categories = CATEGORIES, work = workSections(SCREENING, RECEPTION)): ReportPdfInput {
   return {
     report: buildReport(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, categories, TODAY),
+    comparison: compareTotals(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, TODAY),
+    work,
     breakdowns: buildBreakdowns(FIXTURE.map(reportFactsOf), JAN, COMMITTEE, NAMES, TODAY),
     trend: monthlyTrend(FIXTURE.map(reportFactsOf), '2026-01', COMMITTEE, TODAY),
     committeeName: '沙湾镇人民调解委员会',
@@ -79,6 +91,24 @@ describe('the report PDF, its text read back with pdfjs', () => {
     )
     // the committee and period at the head of every page after the first
     expect(second).toContain('沙湾镇人民调解委员会调解工作统计表2026年1月第2页')
+  })
+
+  it('after the main tables: 三、排查 and 四、接待 with how they are counted, then 五、环比与同比 of every total', async () => {
+    const all = (await pageTexts(await render(input()))).join('')
+    expect(all).toContain('三、矛盾纠纷排查排查次数排查发现纠纷其中转为案件372排查按排查日期计入统计期间')
+    expect(all).toContain(
+      '四、接待登记（分流）接待次数接待人次当场解答登记为调解案件转办部门法律援助心理服务信访其他12195321100接待按接待时间计入统计期间',
+    )
+    expect(all).toContain('五、合计的环比与同比项目本期上期环比去年同期同比')
+    // 受理: 19 in January 2026 and 8 in December 2025 (the trend's rows above), so ↑137.5%
+    expect(all).toMatch(/受理（合计）198↑137\.5%/)
+  })
+
+  it('for a room or a mediator (no 接待): 排查 is 三 and the comparison 四; nothing of 接待 is printed', async () => {
+    const all = (await pageTexts(await render(input(CATEGORIES, workSections(SCREENING))))).join('')
+    expect(all).toContain('三、矛盾纠纷排查')
+    expect(all).toContain('四、合计的环比与同比')
+    expect(all).not.toContain('接待人次')
   })
 
   it('is saved as 委员会-期间-调解工作统计表.pdf', () => {

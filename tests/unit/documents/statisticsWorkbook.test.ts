@@ -8,14 +8,16 @@ import { CATEGORIES, FIXTURE, TODAY } from '../domain/statisticsFixture'
 import { buildBreakdowns } from '../../../src/domain/reportBreakdowns'
 import { monthlyTrend } from '../../../src/domain/reportTrend'
 import { reportFactsOf } from '../../../src/domain/reportFacts'
+import { workSections, type WorkSection } from '../../../src/domain/reportWorkFigures'
 
 const JAN = monthPeriod(2026, 1)
 
-async function workbook(): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> {
+async function workbook(work: readonly WorkSection[] = []): Promise<{ bytes: Uint8Array; wb: ExcelJS.Workbook }> {
   const scope = { kind: 'committee' } as const
   const bytes = await reportWorkbook({
     report: buildReport(FIXTURE.map(reportFactsOf), JAN, scope, CATEGORIES, TODAY),
     comparison: compareTotals(FIXTURE.map(reportFactsOf), JAN, scope, TODAY),
+    work,
     breakdowns: buildBreakdowns(
       FIXTURE.map(reportFactsOf),
       JAN,
@@ -119,6 +121,34 @@ describe('the statistics workbook, read back', () => {
     expect(ws.getRow(1).values).toEqual([undefined, '项目', '本期', '上期', '环比', '去年同期', '同比'])
     expect(ws.getRow(2).values).toEqual([undefined, '受理（合计）', 19, 8, 11 / 8, 3, 16 / 3])
     expect(ws.getRow(2).getCell(4).numFmt).toBe('0.0%')
+  })
+
+  it('排查 and 接待 on a sheet of their own after 环比同比, one line per figure, when the page has them', async () => {
+    const reception = {
+      visits: 12,
+      people: 19,
+      byRoute: { answered: 5, case: 3, referred: 2, legal_aid: 1, psych: 1, petition: 0, other: 0 },
+      peopleByRoute: { answered: 5, case: 9, referred: 3, legal_aid: 1, psych: 1, petition: 0, other: 0 },
+    }
+    const { wb } = await workbook(workSections({ rounds: 3, found: 7, turnedIntoCases: 2 }, reception))
+    expect(wb.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['调解工作统计表', '环比同比', '排查与接待'])
+    const ws = wb.getWorksheet('排查与接待')!
+    expect(ws.getCell('A1').value).toBe('沙湾镇人民调解委员会调解工作统计表（矛盾纠纷排查、接待登记（分流））')
+    const lines = Array.from({ length: 12 }, (_, i) => ws.getRow(4 + i).values)
+    expect(lines).toEqual([
+      [undefined, '矛盾纠纷排查：排查次数', 3],
+      [undefined, '矛盾纠纷排查：排查发现纠纷', 7],
+      [undefined, '矛盾纠纷排查：其中转为案件', 2],
+      [undefined, '接待登记（分流）：接待次数', 12],
+      [undefined, '接待登记（分流）：接待人次', 19],
+      [undefined, '接待登记（分流）：当场解答', 5],
+      [undefined, '接待登记（分流）：登记为调解案件', 3],
+      [undefined, '接待登记（分流）：转办部门', 2],
+      [undefined, '接待登记（分流）：法律援助', 1],
+      [undefined, '接待登记（分流）：心理服务', 1],
+      [undefined, '接待登记（分流）：信访', 0],
+      [undefined, '接待登记（分流）：其他', 0],
+    ])
   })
 
   it('the breakdowns and the trend on sheets of their own, same title rows, formats and print setup', async () => {
