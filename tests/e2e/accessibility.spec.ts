@@ -108,7 +108,7 @@ test('setup, 工作台, 登记, 案件, a case page with its tabs and dialogs, a
   await axe.check('案件·已结案')
 
   await page.getByRole('menuitem', { name: '案件' }).click()
-  await expect(page.getByRole('heading', { name: '案件' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '案件', exact: true })).toBeVisible()
   await axe.check('案件列表')
 
   await page.getByRole('menuitem', { name: '工作台' }).click()
