@@ -112,7 +112,7 @@ test('setup, 工作台, 登记, 案件, a case page with its tabs and dialogs, a
   await axe.check('案件列表')
 
   await page.getByRole('menuitem', { name: '工作台' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await axe.check('工作台')
 
   await page.getByRole('menuitem', { name: '统计' }).click()
@@ -149,7 +149,7 @@ test('接待, 排查 with its dialog, 核验, 帮助, and every tab of 设置 wi
   await axe.check('帮助')
 
   await page.getByRole('menuitem', { name: '设置' }).click()
-  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '设置', exact: true })).toBeVisible()
   const tabs = ['调解委员会', '调解员', '调解室', '协同人员', '纠纷类别', '转办部门', '印章', '应用锁']
   for (const tab of [...tabs, '备份与恢复', '数据交换', '审计日志']) {
     await openTab(page, tab)

@@ -57,7 +57,7 @@ test('back up now, restore after adding a case, then undo the restore', async ({
   await expect(page.getByText('数据已恢复')).toBeVisible()
   await shot(page, 'restored')
   await page.getByRole('button', { name: '进入工作台' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await caseListShows(page, '钱多多与孙小美借款纠纷', false)
   await caseListShows(page, '周桂兰与吴志强相邻排水纠纷', true)
 

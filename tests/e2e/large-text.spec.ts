@@ -81,13 +81,13 @@ test('大字模式 enlarges labels, headings, fields and dialog buttons alike, a
   await shot(page, 'large-text-accept-dialog', 900)
   await page.keyboard.press('Escape')
   await page.getByRole('menuitem', { name: '工作台' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await shot(page, 'large-text-dashboard', 900)
 
   // the words turn it off again
   await page.getByText('大字模式', { exact: true }).click()
   await expect(toggle).toHaveAttribute('aria-checked', 'false')
-  expect(await fontSize(page.getByRole('heading', { name: '工作台' }))).toBe(normal.heading)
+  expect(await fontSize(page.getByRole('heading', { name: '工作台', exact: true }))).toBe(normal.heading)
 })
 
 test('a text button reached by the keyboard shows a visible focus ring', async ({ page }) => {

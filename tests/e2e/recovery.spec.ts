@@ -45,7 +45,7 @@ test('the recovery screen appears when the database is gone but backups exist, a
   await page.getByRole('button', { name: '确认恢复' }).click()
   await expect(page.getByText('数据已恢复')).toBeVisible()
   await page.getByRole('button', { name: '进入工作台' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await page.goto('/#/cases')
   await expect(page.getByLabel('案件列表').getByText('周桂兰与吴志强相邻排水纠纷')).toBeVisible()
 })

@@ -35,7 +35,7 @@ test('setup, intake, the case list and settings run under the CSP without a sing
   await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
   await expect(page.getByLabel('案件列表').getByText('院墙通行纠纷', { exact: true })).toBeVisible()
   await page.goto('/#/settings')
-  await expect(page.getByRole('heading', { name: '设置' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '设置', exact: true })).toBeVisible()
   const violations = await page.evaluate(() => window.cspViolations)
   // zod 4 probes once whether eval works (a `new Function('')` inside try/catch) and falls back when it
   // does not: that probe is the one violation allowed. Anything else means the CSP broke a feature.

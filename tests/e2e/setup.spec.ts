@@ -34,10 +34,10 @@ test('a new user completes first-run setup and everything is still there after a
 
   await expect(page.getByText('城关镇人民调解委员会（城关镇）')).toBeVisible()
   await page.getByRole('button', { name: '完成设置' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
 
   await page.reload()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await expect(page.getByLabel('调解委员会全称')).toHaveValue('城关镇人民调解委员会')
   await openTab(page, '调解员')

@@ -20,7 +20,7 @@ test('larger text is remembered across reloads', async ({ page }) => {
   const before = await size()
   await page.getByLabel('大字模式').click()
   await page.reload()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   expect(await size()).toBeGreaterThan(before)
 })
 

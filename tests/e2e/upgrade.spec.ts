@@ -68,7 +68,7 @@ for (const old of [fixture(1), fixture(2)]) {
     await shot(page, `upgrade-notice-v${old.version}`)
     releaseUpgrade()
     await expect(notice).toBeHidden()
-    await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
 
     // v1 stored only the two full names as keys; the case is now found by pinyin initials too (赵堃: zk).
     await page.goto('/#/cases')

@@ -47,7 +47,7 @@ export async function completeSetup(page: Page) {
   await page.getByLabel('第1个调解室名称').fill(ROOM)
   await page.getByRole('button', { name: '下一步' }).click()
   await page.getByRole('button', { name: '完成设置' }).click()
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
 }
 
 /** Screenshots go to /tmp/shots for a person to look at. */
