@@ -20,6 +20,8 @@ export interface LoadRequest {
   resume?: boolean
   /** bench only: the same writes into a scratch database without the sealing middleware (not resumable) */
   plain?: boolean
+  /** with `plain`: without the sync outbox either (what the outbox costs a load) */
+  bare?: boolean
 }
 
 export interface LoadReport {

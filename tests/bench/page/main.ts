@@ -11,6 +11,7 @@ import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db
 import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
 import { type CaseDocStore, type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
+import { outboxMiddleware } from '../../../src/db/sync/outbox'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
@@ -100,11 +101,13 @@ function writeBatch(db: MediationDb, batch: Batch, resume: boolean): Promise<voi
 
 /**
  * The app's stores and writes without the sealing middleware: what a load cost before encryption at rest,
- * so that the bench prices sealing (cases.write-cost.sealed-over-plain). Bench-only: the app never opens one.
+ * so that the bench prices sealing (cases.write-cost.sealed-over-plain). The sync outbox stays, as in the
+ * app, unless `bare` (cases.write-cost.outbox-over-bare prices it). Bench-only: the app never opens one.
  */
-function plainDatabase(name: string): Dexie & CaseDocStore {
+function plainDatabase(name: string, bare: boolean): Dexie & CaseDocStore {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' })
   db.version(CURRENT_SCHEMA_VERSION).stores(CURRENT_SCHEMA)
+  if (!bare) db.use(outboxMiddleware)
   return db as Dexie & CaseDocStore
 }
 
@@ -141,7 +144,7 @@ async function load(request: LoadRequest): Promise<LoadReport> {
 /** As `load`, into a scratch database the sealing middleware never sees; deleted afterwards. */
 async function loadPlain(request: LoadRequest): Promise<LoadReport> {
   await Dexie.delete(request.dbName)
-  const db = plainDatabase(request.dbName)
+  const db = plainDatabase(request.dbName, request.bare === true)
   const report = emptyReport()
   const start = performance.now()
   let writing: Promise<void> | undefined
