@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { createHash } from 'node:crypto'
 import { importFile, previewImport } from '../../../src/db/transfer/import'
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { TransferError } from '../../../src/domain/transferError'
-import { payloadHash } from '../../../src/db/transfer/format'
+import { canonicalJson } from '../../../src/domain/canonical'
 import { restoreSnapshot } from '../../../src/db/snapshot'
 import type { MediationDb } from '../../../src/db/schema'
 import { fingerprint, freshDb, importWorld } from './arbitraries'
@@ -29,6 +28,9 @@ interface ForgedFile {
   manifest: { payloadSha256: string; counts: Record<string, number> }
 }
 
+/** SHA-256 as a forger computes it (Node's own, not the app's: tens of MB in script took seconds). */
+const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex')
+
 /** The valid file with its first attachment's content (and declared type) replaced, sealed again as a forger would. */
 function forge(bytes: Uint8Array, change: { name?: string; mime?: string } = {}): string {
   const file = JSON.parse(validText) as ForgedFile
@@ -36,8 +38,8 @@ function forge(bytes: Uint8Array, change: { name?: string; mime?: string } = {})
   Object.assign(row, change)
   row.size = bytes.length
   row.dataBase64 = Buffer.from(bytes).toString('base64')
-  row.sha256 = bytesToHex(sha256(bytes))
-  file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
+  row.sha256 = sha256Hex(bytes)
+  file.manifest.payloadSha256 = sha256Hex(canonicalJson(file.tables))
   return JSON.stringify(file)
 }
 
@@ -122,7 +124,7 @@ describe('importing attachments', () => {
   it('a restore still refuses a damaged attachment before keeping anything or touching the store', async () => {
     const file = JSON.parse(forge(png, { name: '照片.png', mime: 'image/png' })) as ForgedFile
     file.tables.attachments[0]!.size += 1
-    file.manifest.payloadSha256 = payloadHash(file.tables as unknown as Parameters<typeof payloadHash>[0])
+    file.manifest.payloadSha256 = sha256Hex(canonicalJson(file.tables))
     const snapshot = await readTransferFile(JSON.stringify(file))
     let kept = false
     const error = await restoreSnapshot(target, snapshot, { keepPreRestore: async () => void (kept = true) }).catch(
