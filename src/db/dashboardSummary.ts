@@ -104,6 +104,25 @@ export async function readDashboardSummary(db: MediationDb): Promise<DashboardSu
   return summaryOfRecord(record)
 }
 
+/** The summary record after `changes`: undefined when `record` is no summary of this version. */
+export function recordAfter(record: unknown, changes: readonly SummaryChange[]): SummaryRecord | undefined {
+  const summary = summaryOfRecord(record)
+  return summary ? summaryRecordOf(withChanges(summary, changes)) : undefined
+}
+
+function markerAfter(record: unknown): SummaryRecord | undefined {
+  return isRebuildMarker(record) ? rebuildMarker() : undefined
+}
+
+/** A stored case's share of the summary. */
+export const shareOf = (doc: unknown): Contribution | undefined =>
+  doc === undefined ? undefined : contributionOf(summaryCaseOf(doc as Parameters<typeof summaryCaseOf>[0]))
+
+/** The changes adding these new cases makes (as the middleware works them out for an `add`). */
+export function addedChanges(docs: readonly { id: string }[]): SummaryChange[] {
+  return docs.map((d) => ({ id: d.id, after: shareOf(d)! }))
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The middleware
 
@@ -111,9 +130,6 @@ export async function readDashboardSummary(db: MediationDb): Promise<DashboardSu
 const ANY_KEY = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false } as const
 
 const NOT_READ = Symbol('not read')
-
-const shareOf = (doc: unknown): Contribution | undefined =>
-  doc === undefined ? undefined : contributionOf(summaryCaseOf(doc as Parameters<typeof summaryCaseOf>[0]))
 
 function writtenKeys(req: DBCoreMutateRequest): string[] {
   if (req.type === 'delete') return req.keys as string[]
@@ -139,10 +155,11 @@ function summarizingCaseTable(table: DBCoreTable, index: DBCoreTable): DBCoreTab
     ...table,
     async mutate(req) {
       if (req.type === 'deleteRange') {
-        // a range of cases is gone (a restore clears them): rebuilt from the index
+        // a range of cases is gone (a restore clears them): rebuilt from the index (a rebuild under way
+        // finds its marker gone and does not store what it built)
         const record = await readRecord(req.trans)
         const res = await table.mutate(req)
-        if (record !== undefined) await putRecord(req.trans, rebuildMarker())
+        if (record !== undefined) await index.mutate({ type: 'delete', trans: req.trans, keys: [SUMMARY_ID] })
         return res
       }
       const keys = writtenKeys(req)
@@ -177,9 +194,9 @@ function summarizingCaseTable(table: DBCoreTable, index: DBCoreTable): DBCoreTab
       })
       if (changes.length === 0) return res
       if (record === NOT_READ) record = await readRecord(req.trans)
-      const summary = summaryOfRecord(record)
-      if (summary && before !== undefined) await putRecord(req.trans, summaryRecordOf(withChanges(summary, changes)))
-      else if (isRebuildMarker(record)) await putRecord(req.trans, rebuildMarker())
+      // (without the shares before, only a marker is given a new token)
+      const next = recordAfter(before === undefined ? undefined : record, changes) ?? markerAfter(record)
+      if (next) await putRecord(req.trans, next)
       return res
     },
   }
