@@ -36,9 +36,11 @@ async function laterReads() {
  * The summary kept with every case write (src/db/dashboardSummary.ts); when there is none yet (an upgrade,
  * a restore) it is built from the case index, once.
  */
-async function dashboardSummary(db: MediationDb): Promise<DashboardSummary> {
+async function dashboardSummary(db: MediationDb, painted: Promise<void>): Promise<DashboardSummary> {
   const stored = await readDashboardSummary(db)
   if (stored) return stored
+  // the rebuild's code (the case index, the search's pinyin tables) is fetched after the first screen
+  await painted
   const { rebuildDashboardSummary } = await import('../db/dashboardRebuild')
   return rebuildDashboardSummary(db)
 }
@@ -76,15 +78,16 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     receivedThisMonth.value = undefined
     closedThisMonth.value = undefined
     try {
-      // the labels come with the dashboard's first load, once the first screen is painted
-      const [{ db }, { STATUS_LABELS }] = await Promise.all([
-        getDatabase(),
-        afterPaint().then(() => import('../domain/lifecycle')),
-      ])
+      // the summary is read (IndexedDB only) while the first screen is painted; the labels come after it
+      const painted = afterPaint()
+      const opened = getDatabase()
+      const read = opened.then(({ db }) => dashboardSummary(db, painted))
+      read.catch(() => undefined) // awaited below, after the labels: its failure is reported there
+      const [{ db }, { STATUS_LABELS }] = await Promise.all([opened, painted.then(() => import('../domain/lifecycle'))])
       const t = today.value
       const statuses = Object.keys(STATUS_LABELS) as CaseStatus[]
       statusCounts.value = statuses.map((status) => ({ status, label: STATUS_LABELS[status], count: undefined }))
-      const summary = await dashboardSummary(db)
+      const summary = await read
       const lists = deadlineLists(summary, t)
       overdue.value = lists.overdue
       dueSoon.value = lists.dueSoon
