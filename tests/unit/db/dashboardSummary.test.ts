@@ -17,6 +17,8 @@ import type { CaseRecord, CaseStatus } from '../../../src/domain/types'
 import { applyAction, createCase, updateCase } from '../../../src/db/casesRepo'
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 import { freshDb } from './helpers'
+import { readStored } from '../../../src/db/sealedReads'
+import { isSealed } from '../../../src/db/sealedRecords'
 import { intake, setUpCommittee } from './caseFixtures'
 
 const TODAY = '2026-11-22'
@@ -291,6 +293,10 @@ describe('工作台 summary', () => {
     await updateCase(db, c.id, { ...accepted, title: '相邻通行及排水纠纷' }, '测试')
     summary = (await readDashboardSummary(db))!
     expect(deadlineLists(summary, '2026-11-22').dueSoon.map((r) => r.title)).toEqual(['相邻通行及排水纠纷'])
+    // stored sealed, like the digests: no title or case number in clear
+    const stored: unknown = await readStored(db, [db.caseIndex], () => db.caseIndex.get('dashboard'))
+    expect(isSealed(stored)).toBe(true)
+    expect(Object.keys(stored as object).sort()).toEqual(['id', 'sealed'])
     db.close()
   })
 })
