@@ -17,6 +17,8 @@ import {
 } from './caseDocs'
 import { bulkGetOpened } from './sealedReads'
 import { withPresealed, type PresealWrite } from './sealedWrites'
+import { SUMMARY_ID, addedChanges, recordAfter, summaryRecordOf } from './dashboardSummary'
+import { emptySummary } from '../domain/dashboardSummary'
 
 function openedIndexGet(db: MediationDb): IndexGet {
   return async (id) => (await bulkGetOpened(db, db.caseIndex, [id]))[0]
@@ -29,12 +31,26 @@ function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
   ]
 }
 
+/**
+ * 工作台's summary after adding `docs` (src/db/dashboardSummary.ts), as the transaction will write it; a
+ * new store's first cases start an empty one.
+ */
+async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<PresealWrite[]> {
+  let record: unknown = await openedIndexGet(db)(SUMMARY_ID)
+  if (record === undefined && (await db.caseDocs.count()) === 0) record = summaryRecordOf(emptySummary())
+  const next = recordAfter(record, addedChanges(docs))
+  return next ? [{ table: db.caseIndex, values: [next] }] : []
+}
+
 /** Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead. */
 export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], write: () => Promise<R>): Promise<R> {
   if (docs.length === 0) return write()
   return withPresealed(
     db,
-    async () => writesOf(db, planAddCaseDocs(await readIndexTail(openedIndexGet(db)), docs)),
+    async () => [
+      ...writesOf(db, planAddCaseDocs(await readIndexTail(openedIndexGet(db)), docs)),
+      ...(await summaryAhead(db, docs)),
+    ],
     write,
   )
 }

@@ -24,6 +24,7 @@ import { storeKeys } from './keys'
 import { sealingMiddleware } from './sealing'
 import { outboxMiddleware, type OutboxRow, type SyncRevRow } from './sync/outbox'
 import type { SyncConflict } from './sync/caseReplication'
+import { dashboardSummaryMiddleware } from './dashboardSummary'
 
 export { DB_NAME }
 
@@ -186,6 +187,7 @@ export class MediationDb extends Dexie {
     this.version(7).stores(SCHEMA_V7)
     this.version(8).stores(SCHEMA_V8)
     this.use(outboxMiddleware)
+    this.use(dashboardSummaryMiddleware)
   }
 
   private sealing: Promise<void> | undefined

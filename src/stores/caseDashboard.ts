@@ -1,13 +1,12 @@
 import { defineStore } from 'pinia'
 import { afterPaint } from './afterPaint'
 import { ref, shallowRef } from 'vue'
-import type { CaseRecord, CaseStatus, Referral } from '../domain/types'
-import { addDays, localDate, todayInChina } from '../domain/dates'
+import type { CaseStatus, Referral } from '../domain/types'
+import { todayInChina } from '../domain/dates'
+import { deadlineLists, monthCounts, type DashboardSummary, type DeadlineRow } from '../domain/dashboardSummary'
 import { getDatabase } from '../db/connection'
 import type { MediationDb } from '../db/schema'
-import type { listCases as ListCases } from '../db/caseQueries'
-
-const CLOSED_PAGE = 1000
+import { readDashboardSummary } from '../db/dashboardSummary'
 
 /** A status and its count; `count` is undefined while it is being counted. */
 export interface StatusCount {
@@ -17,69 +16,61 @@ export interface StatusCount {
 }
 
 /**
- * The dashboard's reads and rules come with its first load, not with the start-up bundle: the case
- * queries bring the search's pinyin tables.
+ * The reads of what fills after the urgent lists (referrals, import conflicts) come with the dashboard's
+ * first load, not with the start-up bundle: their repositories bring the search's pinyin tables.
  */
-async function dashboardReads() {
-  const [queries, records, lifecycle, referrals, conflicts] = await Promise.all([
-    import('../db/caseQueries'),
+async function laterReads() {
+  const [records, referrals, conflicts] = await Promise.all([
     import('../db/caseRecordsRepo'),
-    import('../domain/lifecycle'),
     import('../domain/referrals'),
     import('../db/conflictsRepo'),
   ])
   return {
-    listCases: queries.listCases,
-    countCases: queries.countCases,
     listReferrals: records.listReferrals,
-    statusLabels: lifecycle.STATUS_LABELS,
     referralsNeedingAttention: referrals.referralsNeedingAttention,
     countOpenConflicts: conflicts.countOpenConflicts,
   }
 }
 
 /**
- * Cases closed (结案) this month. closedAt has no index of its own, so this reads the closed and archived
- * cases received within the past year (a case stays open at most a few months: 90 days plus one
- * extension), a page at a time, after the urgent lists are on screen.
+ * The summary kept with every case write (src/db/dashboardSummary.ts); when there is none yet (an upgrade,
+ * a restore) it is built from the case index, once.
  */
-async function countClosedInMonth(db: MediationDb, listCases: typeof ListCases, today: string): Promise<number> {
-  const monthStart = `${today.slice(0, 8)}01`
-  const from = addDays(monthStart, -365)
-  let count = 0
-  for (const status of ['closed', 'archived'] as const) {
-    for (let offset = 0; ; offset += CLOSED_PAGE) {
-      const page = await listCases(db, { status, from }, offset, CLOSED_PAGE)
-      count += page.rows.filter(
-        (c) => c.closedAt !== undefined && localDate(c.closedAt) >= monthStart && localDate(c.closedAt) <= today,
-      ).length
-      if (!page.hasMore) break
-    }
-  }
-  return count
+async function dashboardSummary(db: MediationDb, painted: Promise<void>): Promise<DashboardSummary> {
+  const stored = await readDashboardSummary(db)
+  if (stored) return stored
+  // the rebuild's code (the case index, the search's pinyin tables) is fetched after the first screen
+  await painted
+  const { rebuildDashboardSummary } = await import('../db/dashboardRebuild')
+  return rebuildDashboardSummary(db)
+}
+
+/** The case index, read once the dashboard is filled: the case list and the charts use it. */
+function warmCaseIndex(db: MediationDb): void {
+  void import('../db/caseIndex').then((m) => m.caseIndexView(db)).catch(() => undefined)
 }
 
 /**
- * 工作台: what needs doing today. The screen never waits for this store: the urgent lists come first,
- * then each count fills in on its own as it is counted.
+ * 工作台: what needs doing today. The screen never waits for this store: the urgent lists and the counts
+ * come at once from the summary kept with every case write (a few hundred KB, not the whole case index),
+ * then the referrals; the case index is read afterwards, for the screens that use it.
  */
 export const useCaseDashboardStore = defineStore('caseDashboard', () => {
-  const overdue = shallowRef<CaseRecord[]>([])
-  const dueSoon = shallowRef<CaseRecord[]>([])
-  /** every status, its count undefined until counted; empty until the dashboard's reads have loaded */
+  const overdue = shallowRef<DeadlineRow[]>([])
+  const dueSoon = shallowRef<DeadlineRow[]>([])
+  /** every status, its count undefined until counted; empty until the labels have loaded */
   const statusCounts = shallowRef<StatusCount[]>([])
   const receivedThisMonth = ref<number>()
   const closedThisMonth = ref<number>()
   const referralsDue = shallowRef<Referral[]>([])
   /** imported records that differ from this machine's and wait for a person to choose (数据交换) */
   const openConflicts = ref(0)
+  /** the deadline lists and every count are filled (all from the summary, at once) */
   const listsLoaded = ref(false)
+  /** the referrals and the import conflicts are read */
+  const referralsLoaded = ref(false)
   const errorMessage = ref('')
   const today = ref(todayInChina())
-
-  function setStatusCount(status: CaseStatus, count: number) {
-    statusCounts.value = statusCounts.value.map((s) => (s.status === status ? { ...s, count } : s))
-  }
 
   async function load() {
     errorMessage.value = ''
@@ -87,23 +78,33 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     receivedThisMonth.value = undefined
     closedThisMonth.value = undefined
     try {
-      // the reads bring the case queries and the pinyin tables: fetched once the first screen is painted
-      const [{ db }, reads] = await Promise.all([getDatabase(), afterPaint().then(dashboardReads)])
+      // the summary is read (IndexedDB only) while the first screen is painted; the labels come after it
+      const painted = afterPaint()
+      const opened = getDatabase()
+      const read = opened.then(({ db }) => dashboardSummary(db, painted))
+      read.catch(() => undefined) // awaited below, after the labels: its failure is reported there
+      const [{ db }, { STATUS_LABELS }] = await Promise.all([opened, painted.then(() => import('../domain/lifecycle'))])
       const t = today.value
-      const statuses = Object.keys(reads.statusLabels) as CaseStatus[]
-      statusCounts.value = statuses.map((status) => ({ status, label: reads.statusLabels[status], count: undefined }))
-      const [o, d] = await Promise.all([
-        reads.listCases(db, { deadline: 'overdue', today: t }, 0, 50),
-        reads.listCases(db, { deadline: 'due-soon', today: t }, 0, 50),
-      ])
-      overdue.value = o.rows
-      dueSoon.value = d.rows
-      referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)
-      openConflicts.value = await reads.countOpenConflicts(db)
+      const statuses = Object.keys(STATUS_LABELS) as CaseStatus[]
+      statusCounts.value = statuses.map((status) => ({ status, label: STATUS_LABELS[status], count: undefined }))
+      const summary = await read
+      const lists = deadlineLists(summary, t)
+      overdue.value = lists.overdue
+      dueSoon.value = lists.dueSoon
+      statusCounts.value = statuses.map((status) => ({
+        status,
+        label: STATUS_LABELS[status],
+        count: summary.statuses[status] ?? 0,
+      }))
+      const month = monthCounts(summary, t)
+      receivedThisMonth.value = month.received
+      closedThisMonth.value = month.closed
       listsLoaded.value = true
-      await Promise.all(statuses.map(async (s) => setStatusCount(s, await reads.countCases(db, { status: s }))))
-      receivedThisMonth.value = await reads.countCases(db, { from: `${t.slice(0, 8)}01`, to: t })
-      closedThisMonth.value = await countClosedInMonth(db, reads.listCases, t)
+      const reads = await laterReads()
+      openConflicts.value = await reads.countOpenConflicts(db)
+      referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)
+      referralsLoaded.value = true
+      warmCaseIndex(db)
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
     }
@@ -118,6 +119,7 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
     referralsDue,
     openConflicts,
     listsLoaded,
+    referralsLoaded,
     today,
     errorMessage,
     load,

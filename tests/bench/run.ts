@@ -3,7 +3,7 @@
  *
  *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>] [--port <n>]
  *
- * --only runs the groups whose figures start with the prefix (shell, cases, stats, documents, backup) and
+ * --only runs the groups whose figures start with the prefix (shell, cases, dashboard, stats, documents, backup) and
  * prints only those figures; --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
@@ -19,6 +19,7 @@ import { startServer } from './server'
 import { launchProfile, removeProfile, tempProfile } from './browser'
 import { runSetupShellFigures, runShellFigures } from './shell'
 import { runCaseFigures } from './cases'
+import { runDashboardFillFigures } from './dashboardFill'
 import { runStatsFigures } from './reportStats'
 import { addDays } from '../../src/domain/dates'
 import { normalizeFigure, type Figure } from './stats'
@@ -93,7 +94,7 @@ async function runModule(file: string): Promise<void> {
 async function main(): Promise<void> {
   // A private copy of the app: a rebuild running alongside (it empties out/renderer) must not change it mid-run.
   const appDir = tempProfile('app')
-  if (wants('shell')) {
+  if (wants('shell') || wants('dashboard')) {
     const builtApp = resolve(REPO_ROOT, 'out/renderer')
     if (!existsSync(resolve(builtApp, 'index.html')))
       throw new Error('out/renderer is missing: run `npm run build:app` first (npm run bench does).')
@@ -153,6 +154,21 @@ async function main(): Promise<void> {
           })
         ).forEach(emit),
       )
+    }
+    if (wants('dashboard') && casesLoaded) {
+      await step(`dashboard filled over ${total} cases`, async () => {
+        const empty = tempProfile('dashboard-empty')
+        try {
+          const { context, page } = await launchProfile(empty)
+          await page.goto(`${server.origin}/__bench/`)
+          await page.waitForFunction(() => 'bench' in window)
+          await page.evaluate((a) => window.bench.setup(a.seed, a.span), { seed, span })
+          await context.close()
+          ;(await runDashboardFillFigures(server.origin, casesProfile, empty, total)).forEach(emit)
+        } finally {
+          removeProfile(empty)
+        }
+      })
     }
     if (wants('stats') && casesLoaded) {
       await step(`stats over ${total} cases`, () =>

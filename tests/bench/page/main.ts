@@ -12,6 +12,7 @@ import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
 import { type CaseDocStore, type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { outboxMiddleware } from '../../../src/db/sync/outbox'
+import { dashboardSummaryMiddleware } from '../../../src/db/dashboardSummary'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
@@ -108,6 +109,8 @@ function plainDatabase(name: string, bare: boolean): Dexie & CaseDocStore {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' })
   db.version(CURRENT_SCHEMA_VERSION).stores(CURRENT_SCHEMA)
   if (!bare) db.use(outboxMiddleware)
+  // 工作台's summary is the app's too, with or without the outbox: neither figure prices it
+  db.use(dashboardSummaryMiddleware)
   return db as Dexie & CaseDocStore
 }
 

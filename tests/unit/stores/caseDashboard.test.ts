@@ -88,10 +88,16 @@ describe('工作台 counts over generated cases', () => {
     ] as const) {
       const matching = all.filter((c) => plainCaseFilter(c, { deadline, today }))
       expect(rows.length, deadline).toBe(Math.min(50, matching.length))
+      // each row is a stored case that matches, showing that case's number, title and deadline
+      const byId = new Map(all.map((c) => [c.id, c]))
       expect(
-        rows.every((r) => plainCaseFilter(r, { deadline, today })),
+        rows.every((r) => plainCaseFilter(byId.get(r.id)!, { deadline, today })),
         deadline,
       ).toBe(true)
+      for (const r of rows) {
+        const c = byId.get(r.id)!
+        expect([r.caseNo, r.title, r.status, r.dueOn]).toEqual([c.caseNo, c.title, c.status, c.dueOn])
+      }
     }
     expect(dashboard.overdue.length + dashboard.dueSoon.length).toBeGreaterThan(0)
   })
