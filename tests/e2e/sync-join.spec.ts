@@ -69,6 +69,8 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   page,
   browser,
 }) => {
+  // two profiles set up, an export and a restore: well over the default minute on a busy machine
+  test.setTimeout(180_000)
   await completeSetup(page)
   await openSyncKeyTab(page)
   await expect(page.getByText('本机还没有委员会数据密钥')).toBeVisible()
@@ -134,4 +136,40 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await expect(other.getByTestId('sync-key-done')).toContainText('已加入本委员会的同步')
   await expect(other.getByTestId('key-fingerprint')).toHaveText(firstFingerprint!)
   await shot(other, 'sync-key-joined')
+})
+
+test('with the app lock on, the code is shown only after the unlocking mediator’s password', async ({ page }) => {
+  await completeSetup(page)
+  await page.goto('/#/settings')
+  await openTab(page, '应用锁')
+  await page
+    .getByRole('row', { name: /李淑珺/ })
+    .getByRole('button', { name: '设置密码' })
+    .click()
+  await page.getByLabel('新密码', { exact: true }).fill('258013')
+  await page.getByLabel('确认新密码').fill('258013')
+  await page.getByRole('button', { name: '保存密码' }).click()
+  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
+  await page.getByLabel('启用应用锁').click()
+  await page.getByRole('button', { name: '保存应用锁设置' }).click()
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+  await page.reload()
+  await page.getByLabel('解锁密码').fill('258013')
+  await page.getByRole('button', { name: '解锁' }).click()
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
+
+  await openSyncKeyTab(page)
+  await page.getByRole('button', { name: '本机是第一台（生成委员会数据密钥）' }).click()
+  await page.getByRole('button', { name: '显示加入码' }).click()
+  const dialog = page.getByRole('dialog', { name: '显示加入码' })
+  await expect(dialog).toContainText('请输入李淑珺的解锁密码')
+  await dialog.getByLabel('解锁密码').fill('000000')
+  await dialog.getByRole('button', { name: '我明白，显示加入码' }).click()
+  await expect(dialog).toContainText('密码不正确')
+  await expect(page.getByTestId('join-code')).toHaveCount(0)
+  await shot(page, 'sync-key-pin')
+  await dialog.getByLabel('解锁密码').fill('258013')
+  await dialog.getByRole('button', { name: '我明白，显示加入码' }).click()
+  await expect(page.getByTestId('join-code').getByLabel('加入码文字').locator('.group')).toHaveCount(20)
+  await expect(dialog).toHaveCount(0)
 })
