@@ -10,6 +10,8 @@ import { PNG } from 'pngjs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
+import AxeBuilder from '@axe-core/playwright'
+import { WCAG_TAGS } from './helpers/axe'
 
 const PASSPHRASE = '城关镇-Tiao-2026!'
 
@@ -60,6 +62,18 @@ async function restoreFrom(page: Page, text: string) {
   await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
 }
 
+/** axe's critical and serious findings on the panel and its dialog (the shell and tab bar are checked elsewhere). */
+async function panelViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('[aria-label="委员会数据密钥"]')
+    .include('[role="dialog"]')
+    .withTags(WCAG_TAGS)
+    .analyze()
+  return results.violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
+}
+
 async function typeCode(page: Page, code: string) {
   await page.getByLabel('加入码', { exact: true }).fill(code)
   await page.getByRole('button', { name: '加入', exact: true }).click()
@@ -76,6 +90,7 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await expect(page.getByText('本机还没有委员会数据密钥')).toBeVisible()
   await expect(page.getByRole('button', { name: '加入已有委员会（输入加入码）' })).toBeVisible()
   await shot(page, 'sync-key-none')
+  expect(await panelViolations(page)).toEqual([])
   await page.getByRole('button', { name: '本机是第一台（生成委员会数据密钥）' }).click()
   await expect(page.getByTestId('sync-key-done')).toContainText('已生成委员会数据密钥')
   const fingerprint = page.getByTestId('key-fingerprint')
@@ -87,6 +102,7 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   const dialog = page.getByRole('dialog', { name: '显示加入码' })
   await expect(dialog).toContainText('加入码等同于钥匙')
   await shot(page, 'sync-key-confirm')
+  expect(await panelViolations(page)).toEqual([])
   await dialog.getByRole('button', { name: '我明白，显示加入码' }).click()
   const shown = page.getByTestId('join-code')
   await expect(shown).toBeVisible()
@@ -99,6 +115,7 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
   expect(read?.data).toBe(code)
   await shot(page, 'sync-key-code')
+  expect(await panelViolations(page)).toEqual([])
   await shown.getByRole('button', { name: '隐藏加入码' }).click()
   await expect(shown).toHaveCount(0)
 
@@ -130,6 +147,7 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await expect(other.getByLabel('加入码', { exact: true })).toHaveValue(groups.join(' ').slice(0, 94))
   await expect(other.getByTestId('typed-length')).toHaveText('已输入 76 / 80 个字符')
   await shot(other, 'sync-key-mistyped')
+  expect(await panelViolations(other)).toEqual([])
 
   // typed as people type it: lower case, in groups with spaces and dashes
   await typeCode(other, groups.map((g, i) => (i % 4 === 3 ? `${g}\n` : `${g.toLowerCase()} - `)).join(''))
