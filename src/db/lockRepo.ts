@@ -22,11 +22,20 @@ const SECRETS_KEY = `${LOCK_KEY_PREFIX}secrets`
 const ATTEMPTS_KEY = `${LOCK_KEY_PREFIX}attempts`
 
 /**
- * Whether a settings row is the lock's (its PIN hashes, attempts, config). These stay on this PC: a
- * hash that left it could be guessed offline, and a lock carried to another PC would bar its people.
+ * The committee's sync data key (src/db/sync/committeeKeyStore.ts). It stays on this PC like the lock's
+ * rows: it reaches another PC only by its join code, never inside an export or a backup file, where it
+ * would open every case the committee's server holds.
+ */
+export const COMMITTEE_KEY_SETTING = 'sync.committeeKey'
+
+/**
+ * Whether a settings row stays on this PC: the lock's (its PIN hashes, attempts, config) and the
+ * committee's sync data key. A hash that left it could be guessed offline, a lock carried to another PC
+ * would bar its people, and the data key would open the server's cases. Exports and backups leave
+ * them out; a restore keeps this PC's.
  */
 export function isLockSetting(key: string): boolean {
-  return key.startsWith(LOCK_KEY_PREFIX)
+  return key.startsWith(LOCK_KEY_PREFIX) || key === COMMITTEE_KEY_SETTING
 }
 
 export interface StoredSecret {

@@ -34,6 +34,7 @@ export const RECORD_AUDIT_ACTIONS = [
   'new-version',
   'unlock',
   'unlock-failed',
+  'show-join-code',
 ] as const
 
 export type RecordAuditAction = (typeof RECORD_AUDIT_ACTIONS)[number]

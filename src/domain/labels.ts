@@ -138,6 +138,7 @@ export const AUDIT_ACTION_LABELS: Record<RecordAuditAction, string> = {
   'new-version': '新建协议版本',
   unlock: '解锁',
   'unlock-failed': '解锁失败',
+  'show-join-code': '显示同步加入码',
 }
 
 /** The audited tables and aggregates (the `entity` of an entry). */
@@ -159,6 +160,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   database: '数据库',
   screening: '矛盾纠纷排查',
   visit: '接待登记',
+  committeeKey: '同步数据密钥',
 }
 
 const RECORD_ACTIONS: ReadonlySet<string> = new Set(RECORD_AUDIT_ACTIONS)
