@@ -50,7 +50,8 @@ export class ChangedMeanwhileError extends Error {
   }
 }
 
-function documentOf(doc: CaseDoc): CaseDocument {
+/** A stored case document as it replicates: without the keys derived here. */
+export function documentOf(doc: CaseDoc): CaseDocument {
   const { shard: _shard, digestHash: _hash, ...document } = doc
   return document
 }
@@ -132,6 +133,9 @@ export class DexieReplica implements CaseReplica {
       'rw',
       [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
       async () => {
+        // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
+        const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
+        if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
         const changed = await db.syncOutbox.get(id)
         if ((changed?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
         const stored = await db.caseDocs.get(id)
@@ -139,10 +143,7 @@ export class DexieReplica implements CaseReplica {
         const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
         let action: RecordAuditAction | undefined
         let fields: string[] = []
-        if (settledConflict !== undefined) {
-          // settled once: a second click, or another window, finds it gone
-          const conflict = await db.syncConflicts.get(settledConflict)
-          if (!conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
+        if (conflict) {
           action = this.settlement(local, changesHere)
           const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
           if (refused) throw new SettleRefusedError(refused)
