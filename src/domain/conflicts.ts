@@ -156,6 +156,7 @@ const FIELD_LABELS: Record<string, string> = {
   performance: '履行情况',
   closedAt: '结案时间',
   closingSummary: '结案小结',
+  prevention: '防止纠纷激化',
   archivedAt: '归档时间',
   reopenings: '重新打开',
   judicialConfirmation: '司法确认',
