@@ -4,7 +4,13 @@ import type { CaseDocument } from '../../src/domain/syncFields'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
 import { seedCases } from './helpers/seed'
-import { clearSyncConflicts, replicated, seedSyncConflict, storedRow } from './helpers/syncConflicts'
+import {
+  clearSyncConflicts,
+  markSeededCaseArchived,
+  replicated,
+  seedSyncConflict,
+  storedRow,
+} from './helpers/syncConflicts'
 
 /**
  * Conflicts from sync (the same case changed here and on another PC of the committee) in 设置 → 数据交换's
@@ -17,6 +23,8 @@ import { clearSyncConflicts, replicated, seedSyncConflict, storedRow } from './h
 test.use({ timezoneId: 'Asia/Shanghai' })
 
 const GONE = '这条冲突已经处理过或已不存在，没有作任何改动。'
+const ARCHIVED_TAKE_REMOTE =
+  '本机的案件已归档，不能用对方的版本替换，本机版本保持不变。可以选择“保留本机”；如需采用对方的版本，请先“重新打开”案件并说明理由。'
 
 /** The other PC's version of a case: its title and facts changed, saved later. */
 function otherPcVersion(local: CaseDocument, n: number): CaseDocument {
@@ -144,4 +152,22 @@ test('a sync conflict settled in another window meanwhile is refused with the re
   await shot(page, 'sync-conflicts-refused')
   await page.goto(`/#/cases/${first!.id}`)
   await expect(page.getByRole('heading', { name: first!.title, exact: true })).toBeVisible()
+})
+
+test('采用对方 is not offered for a case archived here: the reason is shown, 保留本机 settles it', async ({ page }) => {
+  const [first] = await twoSyncConflicts(page)
+  await markSeededCaseArchived(page, first!.id)
+  await openTransferTab(page)
+  const list = page.getByLabel('同步和导入冲突')
+  await expect(list.locator('tbody tr').first()).toContainText('（已归档）')
+  await list.getByRole('button', { name: `比较：未受理 ${first!.title} 的案件` }).click()
+  const dialog = page.getByRole('dialog', { name: '比较两个版本' })
+  await expect(dialog.getByTestId('settle-refusal')).toHaveText(ARCHIVED_TAKE_REMOTE)
+  await expect(dialog.getByRole('button', { name: '采用对方' })).toBeDisabled()
+  await expect(dialog.getByRole('button', { name: '保留本机' })).toBeEnabled()
+  await shot(page, 'sync-conflicts-archived')
+  await dialog.getByRole('button', { name: '保留本机' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
+  expect(await storedRow(page, 'syncOutbox', first!.id)).not.toBeNull()
 })
