@@ -16,12 +16,17 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '�
  * documents, with the digest batches the app's own code (addCaseDocs) makes for them, so list tests do
  * not have to type hundreds of intakes. Case i is received `i` days before `newest`; its title is
  * `批量案件{i}`. Nothing else may write cases meanwhile (the page is idle in a test). Returns the documents
- * as stored.
+ * as stored. `over` replaces fields of every case (a status, …).
  */
-export async function seedCases(page: Page, count: number, newest: string): Promise<CaseDoc[]> {
+export async function seedCases(
+  page: Page,
+  count: number,
+  newest: string,
+  over: Partial<CaseRecord> = {},
+): Promise<CaseDoc[]> {
   const stored = await readStored(page)
   const docs: NewCaseDoc[] = []
-  for (let i = 0; i < count; i++) docs.push(seedCase(i, newest, stored))
+  for (let i = 0; i < count; i++) docs.push({ ...seedCase(i, newest, stored), ...over })
   const written = await indexedFor(stored.index, docs)
   await page.evaluate(
     ({ docs, index }) =>

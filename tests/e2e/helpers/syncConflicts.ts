@@ -64,29 +64,3 @@ export async function clearSyncConflicts(page: Page): Promise<void> {
       }),
   )
 }
-
-/**
- * Marks a seeded (clear) case document archived in the page's store, as if archived here: only the
- * document, which the conflict list reads (the list's digest keeps its old status; no list is looked at).
- */
-export async function markSeededCaseArchived(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    (id) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('mediation-room')
-        req.onsuccess = () => {
-          const tx = req.result.transaction('caseDocs', 'readwrite')
-          const store = tx.objectStore('caseDocs')
-          const get = store.get(id)
-          get.onsuccess = () => {
-            if (get.result?.sealed) return reject(new Error('only a seeded (clear) case can be marked'))
-            store.put({ ...get.result, status: 'archived', archivedAt: '2026-12-01T02:00:00.000Z' })
-          }
-          tx.oncomplete = () => resolve()
-          tx.onerror = () => reject(tx.error)
-        }
-        req.onerror = () => reject(req.error)
-      }),
-    id,
-  )
-}
