@@ -70,7 +70,8 @@ export function recordVersion(row: unknown): string {
   return sha256Hex(canonicalJson(rest))
 }
 
-function caseLabel(c: CaseRecord | undefined): string {
+/** How a conflict names its case: number (or 未受理) and title. */
+export function caseLabel(c: CaseRecord | undefined): string {
   return c ? `${c.caseNo ?? '未受理'} ${c.title}` : '—'
 }
 
@@ -120,7 +121,7 @@ async function owningCaseIds(db: MediationDb, table: MergedTable, rows: readonly
 }
 
 /** Names for the ids a comparison may show: mediators, rooms, committees, parties of the cases involved. */
-async function nameDirectory(db: MediationDb, caseIds: readonly UUID[]): Promise<Map<string, string>> {
+export async function nameDirectory(db: MediationDb, caseIds: readonly UUID[]): Promise<Map<string, string>> {
   const names = new Map<string, string>()
   for (const m of await db.mediators.toArray()) names.set(m.id, m.name)
   for (const r of await db.rooms.toArray()) names.set(r.id, r.name)
@@ -170,10 +171,11 @@ export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]
   }
 }
 
-/** How many conflicts wait for a person (for the import screen and the dashboard). */
+/** How many conflicts wait for a person, from imports and from sync (for the conflict list and the dashboard). */
 export async function countOpenConflicts(db: MediationDb): Promise<number> {
   try {
-    return await db.conflicts.filter((c) => c.resolvedAt === undefined).count()
+    const imported = await db.conflicts.filter((c) => c.resolvedAt === undefined).count()
+    return imported + (await db.syncConflicts.count())
   } catch (error) {
     throw toStorageError(error)
   }

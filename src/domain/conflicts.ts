@@ -1,9 +1,11 @@
 /**
- * Settling an import conflict: a record changed both here (本机版本) and in an imported file (导入版本).
- * What a person is shown to decide (the fields that differ, labelled in Chinese, personal numbers
- * masked) and the two choices. Pure: the db layer reads the versions and writes the choice.
+ * Settling a conflict: a record changed both here (本机版本) and elsewhere — in an imported file (导入版本)
+ * or on another PC of the committee, arriving through the sync server (对方版本). What a person is shown
+ * to decide (the fields that differ, labelled in Chinese, personal numbers masked), the two choices and
+ * when each is refused. Pure: the db layer reads the versions and writes the choice.
  */
-import { STATUS_LABELS } from './lifecycle'
+import { isReadOnly, STATUS_LABELS } from './lifecycle'
+import type { CaseStatus } from './types'
 import { isMaskedFieldValue, maskedFieldValue, maskIdNumber, maskPersonalNumbersInText, maskPhone } from './masking'
 import { CHINA_UTC_OFFSET_MINUTES } from './dates'
 import { fenToFigures } from './money'
@@ -31,12 +33,72 @@ export const SETTLE_CHOICES = [
   { choice: 'incoming', label: '采用导入' },
 ] as const satisfies readonly { choice: SettleChoice; label: string }[]
 
+/** Where a conflict comes from: an imported transfer file, or the committee's sync server (another PC). */
+export type ConflictSource = 'import' | 'sync'
+
+/** The words of each source: the list's 来源, the other version's name, the second button and its result. */
+export const CONFLICT_SOURCE_WORDS: Record<
+  ConflictSource,
+  { label: string; theirs: string; take: string; taken: string; explain: string }
+> = {
+  import: {
+    label: '导入文件',
+    theirs: '导入版本',
+    take: '采用导入',
+    taken: '已采用导入的版本',
+    explain: '保留本机：本机记录不变，导入的版本不再保留。采用导入：用导入的版本替换本机记录。',
+  },
+  sync: {
+    label: '同步',
+    theirs: '对方版本',
+    take: '采用对方',
+    taken: '已采用对方的版本',
+    explain:
+      '保留本机：本机版本在下次同步时发到服务器，其他电脑随后也改用它。采用对方：用服务器上（另一台电脑保存）的版本替换本机记录。',
+  },
+}
+
+/** The label of a choice's button for a conflict from `source` (保留本机 / 采用导入 / 采用对方). */
+export function settleChoiceLabel(source: ConflictSource, choice: SettleChoice): string {
+  return choice === 'local' ? SETTLE_CHOICES[0].label : CONFLICT_SOURCE_WORDS[source].take
+}
+
 /** Why a conflict was not settled (nothing changed), in the words shown to the person. */
 export const SETTLE_REFUSALS = {
   gone: '这条冲突已经处理过或已不存在，没有作任何改动。',
   localChanged: '本机的这条记录在比较之后又被修改过，没有作任何改动。请重新打开比较，看过最新内容后再选择。',
   archived: '案件已归档，只能查看，冲突没有处理。如需处理，请先“重新打开”案件并说明理由。',
+  archivedTakeRemote:
+    '本机的案件已归档，不能用对方的版本替换，本机版本保持不变。可以选择“保留本机”；如需采用对方的版本，请先“重新打开”案件并说明理由。',
 } as const
+
+/**
+ * Why a sync conflict cannot be settled by `choice`, or undefined when it can. 采用对方 would change the
+ * case here, so it is refused while the case here is archived (read-only until reopened, lifecycle.ts):
+ * ours stays. 保留本机 changes nothing here and stays possible (the server's validation judges the push).
+ */
+export function syncSettleRefusal(choice: SettleChoice, localStatus: CaseStatus | undefined): string | undefined {
+  return choice === 'incoming' && localStatus !== undefined && isReadOnly(localStatus)
+    ? SETTLE_REFUSALS.archivedTakeRemote
+    : undefined
+}
+
+/**
+ * What refuses each choice of a conflict as it is listed (the buttons are disabled, the reason shown):
+ * an import conflict on an archived case refuses both, a masked number blocks 采用导入; a sync conflict
+ * refuses only 采用对方 on a case archived here (syncSettleRefusal).
+ */
+export function settleRefusals(
+  source: ConflictSource,
+  facts: { localStatus?: CaseStatus; caseReadOnly: boolean; incomingBlocked?: string },
+): Partial<Record<SettleChoice, string>> {
+  if (source === 'sync') {
+    const refused = syncSettleRefusal('incoming', facts.localStatus)
+    return refused ? { incoming: refused } : {}
+  }
+  if (facts.caseReadOnly) return { local: SETTLE_REFUSALS.archived, incoming: SETTLE_REFUSALS.archived }
+  return facts.incomingBlocked ? { incoming: facts.incomingBlocked } : {}
+}
 
 /** What the audit log records for each choice (an identifier, see src/db/audit.ts). */
 export const SETTLE_AUDIT_ACTIONS: Record<SettleChoice, RecordAuditAction> = {
@@ -62,6 +124,8 @@ const FIELD_LABELS: Record<string, string> = {
   caseNo: '案号',
   title: '纠纷名称',
   status: '状态',
+  parties: '当事人',
+  sessions: '调解记录',
   name: '姓名/名称',
   role: '身份',
   kind: '类型',
@@ -92,6 +156,7 @@ const FIELD_LABELS: Record<string, string> = {
   performance: '履行情况',
   closedAt: '结案时间',
   closingSummary: '结案小结',
+  prevention: '防止纠纷激化',
   archivedAt: '归档时间',
   reopenings: '重新打开',
   judicialConfirmation: '司法确认',

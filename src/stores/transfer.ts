@@ -1,12 +1,19 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { UUID } from '../domain/types'
-import type { FieldDifference, SettleChoice } from '../domain/conflicts'
+import {
+  CONFLICT_SOURCE_WORDS,
+  settleRefusals,
+  type ConflictSource,
+  type FieldDifference,
+  type SettleChoice,
+} from '../domain/conflicts'
 import { safeFileName } from '../domain/fileName'
 import { allCaseIds, caseHeadings } from '../db/caseQueries'
 import { exportNeedsPassphrase, FULL_EXPORT_NEEDS_PASSPHRASE, passphraseProblem } from '../domain/passphrase'
 import { getDatabase } from '../db/connection'
 import { listOpenConflicts, settleConflict as settleStoredConflict, type SettleResult } from '../db/conflictsRepo'
+import { listOpenSyncConflicts, settleSyncConflict } from '../db/sync/syncConflicts'
 import { encryptText } from '../db/transfer/encryption'
 import { exportAll, exportCases, serializeTransferFile } from '../db/transfer/export'
 import { TABLE_NAMES_ZH } from '../domain/transferTables'
@@ -40,23 +47,35 @@ export interface ExportRequest {
 
 export interface ConflictRow {
   id: string
+  /** where the other version comes from: an imported file, or another PC through the sync server */
+  source: ConflictSource
+  /** the list's 来源: 导入文件 / 同步 */
+  sourceLabel: string
+  /** the other side, named as well as is known */
+  sourceDetail: string
   table: string
   tableLabel: string
+  /** the conflicting record's id (a sync conflict is settled by it) */
+  recordId: UUID
   caseId?: UUID
   caseLabel: string
-  /** the owning case is archived: both choices are refused until it is reopened */
+  /** the owning case is archived (an import conflict is refused both ways, a sync one 采用对方) */
   caseReadOnly: boolean
-  /** labels of the fields that differ between the local and the incoming record; never their values */
+  /** labels of the fields that differ between the local and the other record; never their values */
   fields: string[]
   /** both versions side by side, personal numbers masked */
   differences: FieldDifference[]
   /** the local version compared; settling is refused if it changed since */
   localVersion: string
-  /** why 采用导入 is not possible, when it is not */
-  incomingBlocked?: string
-  sourceCreatedAt: string
+  /** what refuses each choice, in Chinese: that button is disabled and the reason shown */
+  refusals: Partial<Record<SettleChoice, string>>
+  /** when the other version was made: the file's time, or when the other PC saved it */
+  theirsAt: string
+  /** when this PC found the conflict ('' for a sync conflict stored before that was recorded) */
   detectedAt: string
 }
+
+const SYNC_ROW_PREFIX = 'sync:'
 
 export function exportFileName(
   request: Pick<ExportRequest, 'scope' | 'masked' | 'passphrase'>,
@@ -178,39 +197,74 @@ export const useTransferStore = defineStore('transfer', () => {
     }
   }
 
-  /** Conflicts not yet settled, oldest first, each with its comparison and the case it belongs to. */
+  /**
+   * Conflicts not yet settled, from imports and from sync in one list, oldest first, each with its
+   * comparison and the case it belongs to.
+   */
   async function loadConflicts(): Promise<void> {
     const { db } = await getDatabase()
-    conflicts.value = (await listOpenConflicts(db)).map((c): ConflictRow => ({
+    const [imported, synced] = await Promise.all([listOpenConflicts(db), listOpenSyncConflicts(db)])
+    const importRows = imported.map((c): ConflictRow => ({
       id: c.conflict.id,
+      source: 'import',
+      sourceLabel: CONFLICT_SOURCE_WORDS.import.label,
+      sourceDetail: '对方的导出文件',
       table: c.conflict.table,
       tableLabel: TABLE_NAMES_ZH[c.conflict.table as TransferTable] ?? c.conflict.table,
+      recordId: c.conflict.recordId,
       ...(c.caseId ? { caseId: c.caseId } : {}),
       caseLabel: c.caseLabel,
       caseReadOnly: c.caseReadOnly,
       fields: c.differences.map((d) => d.label),
       differences: c.differences,
       localVersion: c.localVersion,
-      ...(c.incomingBlocked ? { incomingBlocked: c.incomingBlocked } : {}),
-      sourceCreatedAt: c.conflict.sourceCreatedAt,
+      refusals: settleRefusals('import', {
+        caseReadOnly: c.caseReadOnly,
+        ...(c.incomingBlocked ? { incomingBlocked: c.incomingBlocked } : {}),
+      }),
+      theirsAt: c.conflict.sourceCreatedAt,
       detectedAt: c.conflict.detectedAt,
     }))
+    const syncRows = synced.map((c): ConflictRow => ({
+      id: SYNC_ROW_PREFIX + c.recordId,
+      source: 'sync',
+      sourceLabel: CONFLICT_SOURCE_WORDS.sync.label,
+      // the server's document does not say which PC saved it
+      sourceDetail: '另一台电脑（经同步服务器）',
+      table: 'cases',
+      tableLabel: TABLE_NAMES_ZH.cases,
+      recordId: c.recordId,
+      caseId: c.recordId,
+      caseLabel: c.caseLabel,
+      caseReadOnly: c.caseReadOnly,
+      fields: c.differences.map((d) => d.label),
+      differences: c.differences,
+      localVersion: c.localVersion,
+      refusals: settleRefusals('sync', {
+        caseReadOnly: c.caseReadOnly,
+        ...(c.localStatus ? { localStatus: c.localStatus } : {}),
+      }),
+      theirsAt: c.remoteUpdatedAt,
+      detectedAt: c.detectedAt ?? '',
+    }))
+    conflicts.value = [...importRows, ...syncRows].sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
   }
 
   /**
-   * 保留本机 or 采用导入 for one conflict, as it was compared. Throws with a Chinese message (nothing
-   * changed) when it was settled elsewhere, the record changed since, or its case is archived; the
-   * list is read again either way, so what is shown is what is stored.
+   * 保留本机 or 采用导入 / 采用对方 for one conflict, as it was compared. A sync conflict is settled through
+   * the replication (保留本机 goes to the server on the next round). Throws with a Chinese message (nothing
+   * changed) when it was settled elsewhere, the record changed since, or its case is archived; the list is
+   * read again either way, so what is shown is what is stored.
    */
   async function settleConflict(id: string, choice: SettleChoice): Promise<SettleResult> {
     const row = conflicts.value.find((c) => c.id === id)
     settling.value = true
     try {
       const { db } = await getDatabase()
-      return await settleStoredConflict(db, id, choice, {
-        actor: currentActor(),
-        ...(row ? { seenLocalVersion: row.localVersion } : {}),
-      })
+      const options = { actor: currentActor(), ...(row ? { seenLocalVersion: row.localVersion } : {}) }
+      if (id.startsWith(SYNC_ROW_PREFIX))
+        return await settleSyncConflict(db, id.slice(SYNC_ROW_PREFIX.length), choice, options)
+      return await settleStoredConflict(db, id, choice, options)
     } finally {
       settling.value = false
       await Promise.all([loadConflicts(), refreshCaches()])

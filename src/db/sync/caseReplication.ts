@@ -42,6 +42,8 @@ export interface SyncConflict {
   local: CaseDocument
   remote: CaseDocument
   remoteRev: string
+  /** when this PC found it (the Dexie replica stamps it; absent in conflicts stored before) */
+  detectedAt?: string
 }
 
 export interface CaseReplica {

@@ -8,9 +8,17 @@
  * it: the outbox mark read then is compared inside the writing transaction, and a change in between makes
  * the write fail with `ChangedMeanwhileError` (nothing written; the next round sees the edit and settles it
  * by the usual rules, as a push or a conflict).
+ *
+ * The audit chain records what sync changes here, in the same transaction as the change: a version taken
+ * from the server ('sync-pull', by 同步: the server's document does not say which PC wrote it), and each
+ * settled conflict ('sync-keep-local' / 'sync-take-remote' by the person who chose, 'sync-settled-elsewhere'
+ * by 同步 when the server came round to ours). 采用对方 is refused while the case here is archived.
  */
+import type { RecordAuditAction } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
+import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domain/conflicts'
 import type { CaseDocument } from '../../domain/syncFields'
+import { appendAudit } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDoc } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
@@ -19,6 +27,22 @@ import { outboxRow } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
 
+/** Who the audit log names for what the replication does by itself (a pull, a settlement on another PC). */
+export const SYNC_ACTOR = '同步'
+
+/** A settlement refused (nothing written): the conflict is gone, or 采用对方 would change an archived case. */
+export class SettleRefusedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SettleRefusedError'
+  }
+}
+
+export interface DexieReplicaOptions {
+  /** who settles conflicts through this replica (the audit log's actor); default 同步 */
+  actor?: string
+}
+
 export class ChangedMeanwhileError extends Error {
   constructor(readonly caseId: string) {
     super('案件在同步过程中被修改，稍后再同步')
@@ -26,7 +50,8 @@ export class ChangedMeanwhileError extends Error {
   }
 }
 
-function documentOf(doc: CaseDoc): CaseDocument {
+/** A stored case document as it replicates: without the keys derived here. */
+export function documentOf(doc: CaseDoc): CaseDocument {
   const { shard: _shard, digestHash: _hash, ...document } = doc
   return document
 }
@@ -35,7 +60,10 @@ export class DexieReplica implements CaseReplica {
   /** case id -> its outbox mark when last read by the replication ('' when it had none) */
   private readonly seen = new Map<string, string>()
 
-  constructor(private readonly db: MediationDb) {}
+  constructor(
+    private readonly db: MediationDb,
+    private readonly options: DexieReplicaOptions = {},
+  ) {}
 
   async readCheckpoint(): Promise<string | undefined> {
     const row = await this.db.settings.get(CHECKPOINT_SETTING)
@@ -76,8 +104,14 @@ export class DexieReplica implements CaseReplica {
     await this.write(local)
   }
 
+  /** Records the conflict, stamped with when it was first found here (a newer server version keeps the time). */
   async putConflict(conflict: SyncConflict): Promise<void> {
-    await this.db.syncConflicts.put(conflict)
+    const { db } = this
+    await db.transaction('rw', db.syncConflicts, async () => {
+      const before = await db.syncConflicts.get(conflict.recordId)
+      const detectedAt = before?.detectedAt ?? conflict.detectedAt ?? new Date().toISOString()
+      await db.syncConflicts.put({ ...conflict, detectedAt })
+    })
   }
 
   async getConflict(recordId: string): Promise<SyncConflict | undefined> {
@@ -88,23 +122,54 @@ export class DexieReplica implements CaseReplica {
     await this.write(settled, recordId)
   }
 
-  /** Stores a case with its revision and state, and removes its settled conflict, in one transaction. */
+  /**
+   * Stores a case with its revision and state, removes its settled conflict and logs what changed here,
+   * in one transaction.
+   */
   private async write(local: LocalCase, settledConflict?: string): Promise<void> {
     const { db } = this
     const id = local.record.id
     const mark = await db.transaction(
       'rw',
-      [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts],
+      [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
       async () => {
+        // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
+        const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
+        if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
         const changed = await db.syncOutbox.get(id)
         if ((changed?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
         const stored = await db.caseDocs.get(id)
+        const before = stored && documentOf(stored)
+        const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
+        let action: RecordAuditAction | undefined
+        let fields: string[] = []
+        if (conflict) {
+          action = this.settlement(local, changesHere)
+          const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
+          if (refused) throw new SettleRefusedError(refused)
+          fields = differingFields(conflict.local, conflict.remote)
+        } else if (changesHere && !local.dirty) {
+          // a version taken from the server (a confirmed push stores no new content)
+          action = 'sync-pull'
+          fields = differingFields(before ?? {}, local.record)
+        }
         if (!stored) await addCaseDocs(db, [local.record])
-        else if (canonicalJson(documentOf(stored)) !== canonicalJson(local.record))
+        else if (changesHere)
           await putCaseDoc(db, { ...local.record, shard: stored.shard, digestHash: stored.digestHash })
         if (local.rev) await db.syncRevs.put({ id, rev: local.rev })
         else await db.syncRevs.delete(id)
         if (settledConflict !== undefined) await db.syncConflicts.delete(settledConflict)
+        if (action) {
+          const person = action === 'sync-keep-local' || action === 'sync-take-remote'
+          await appendAudit(db, {
+            actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
+            action,
+            entity: 'case',
+            entityId: id,
+            caseId: id,
+            fields,
+          })
+        }
         if (!local.dirty) {
           await db.syncOutbox.delete(id)
           return ''
@@ -115,6 +180,15 @@ export class DexieReplica implements CaseReplica {
       },
     )
     this.seen.set(id, mark)
+  }
+
+  /**
+   * Which settlement `settled` is: ours kept (still to push), theirs taken (the case changes here), or the
+   * server come round to ours (another PC settled it, or made the same edit: nothing changes here).
+   */
+  private settlement(settled: LocalCase, changesHere: boolean): RecordAuditAction {
+    if (settled.dirty) return 'sync-keep-local'
+    return changesHere ? 'sync-take-remote' : 'sync-settled-elsewhere'
   }
 }
 

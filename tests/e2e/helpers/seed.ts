@@ -15,12 +15,18 @@ const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '�
  * Writes `count` intake-stage cases (two parties each) straight into the app's IndexedDB as case
  * documents, with the digest batches the app's own code (addCaseDocs) makes for them, so list tests do
  * not have to type hundreds of intakes. Case i is received `i` days before `newest`; its title is
- * `批量案件{i}`. Nothing else may write cases meanwhile (the page is idle in a test).
+ * `批量案件{i}`. Nothing else may write cases meanwhile (the page is idle in a test). Returns the documents
+ * as stored. `over` replaces fields of every case (a status, …).
  */
-export async function seedCases(page: Page, count: number, newest: string): Promise<void> {
+export async function seedCases(
+  page: Page,
+  count: number,
+  newest: string,
+  over: Partial<CaseRecord> = {},
+): Promise<CaseDoc[]> {
   const stored = await readStored(page)
   const docs: NewCaseDoc[] = []
-  for (let i = 0; i < count; i++) docs.push(seedCase(i, newest, stored))
+  for (let i = 0; i < count; i++) docs.push({ ...seedCase(i, newest, stored), ...over })
   const written = await indexedFor(stored.index, docs)
   await page.evaluate(
     ({ docs, index }) =>
@@ -39,6 +45,7 @@ export async function seedCases(page: Page, count: number, newest: string): Prom
       }),
     written,
   )
+  return written.docs
 }
 
 interface Stored {

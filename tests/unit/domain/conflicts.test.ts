@@ -6,6 +6,8 @@ import {
   displayValue,
   incomingBlocker,
   SETTLE_CHOICES,
+  settleChoiceLabel,
+  settleRefusals,
   withLocalNumbers,
 } from '../../../src/domain/conflicts'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
@@ -137,5 +139,41 @@ describe('comparing the two versions of a conflict', () => {
     const diff = compareVersions('parties', undefined, incoming)
     expect(diff.map((d) => d.field)).toEqual(differingFields({}, incoming))
     expect(diff.every((d) => d.local === '（本机已没有这条记录）')).toBe(true)
+  })
+})
+
+describe('what refuses each choice, by where the conflict comes from', () => {
+  const ARCHIVED = '案件已归档，只能查看，冲突没有处理。如需处理，请先“重新打开”案件并说明理由。'
+  const ARCHIVED_TAKE_REMOTE =
+    '本机的案件已归档，不能用对方的版本替换，本机版本保持不变。可以选择“保留本机”；如需采用对方的版本，请先“重新打开”案件并说明理由。'
+  it.each([
+    ['import', { caseReadOnly: false }, {}],
+    ['import', { caseReadOnly: true }, { local: ARCHIVED, incoming: ARCHIVED }],
+    ['import', { caseReadOnly: false, incomingBlocked: '号码不完整' }, { incoming: '号码不完整' }],
+    ['sync', { localStatus: 'mediating', caseReadOnly: false }, {}],
+    ['sync', { localStatus: 'closed', caseReadOnly: false }, {}],
+    ['sync', { localStatus: 'archived', caseReadOnly: true }, { incoming: ARCHIVED_TAKE_REMOTE }],
+  ] as const)('%s %j refuses %j', (source, facts, refused) => {
+    expect(settleRefusals(source, facts)).toEqual(refused)
+  })
+
+  it('names the second choice by the source: 采用导入 for a file, 采用对方 for sync', () => {
+    expect([settleChoiceLabel('import', 'local'), settleChoiceLabel('import', 'incoming')]).toEqual([
+      '保留本机',
+      '采用导入',
+    ])
+    expect([settleChoiceLabel('sync', 'local'), settleChoiceLabel('sync', 'incoming')]).toEqual([
+      '保留本机',
+      '采用对方',
+    ])
+  })
+
+  it('a replicated case compares its parties and sessions under their Chinese names', () => {
+    const diff = compareVersions(
+      'cases',
+      { parties: [], sessions: [] },
+      { parties: [{ name: '赵大海' }], sessions: [] },
+    )
+    expect(diff.map((d) => [d.label, d.incoming])).toEqual([['当事人', '姓名/名称：赵大海']])
   })
 })
