@@ -13,7 +13,7 @@ import { decodeJoinCode, encodeJoinCode } from '../../domain/syncJoinCode'
 import type { MediationDb } from '../schema'
 import { appendAudit } from '../audit'
 import { COMMITTEE_KEY_SETTING } from '../lockRepo'
-import { loadSettings } from '../settingsRepo'
+import { OWN_COMMITTEE_SETTING, loadSettings } from '../settingsRepo'
 import { committeeKeyId, importCommitteeKey, type CommitteeKey } from './seal'
 
 /** What the settings row holds. */
@@ -145,13 +145,9 @@ export async function joinWithCode(
   const { committeeId, key } = reading.payload
   const own = await ownCommitteeId(db)
   if (own === undefined) throw new CommitteeKeyError('noCommittee', '请先完成本机的调解委员会设置，再输入加入码。')
-  if (own !== committeeId)
-    throw new CommitteeKeyError(
-      'foreignCommittee',
-      '这个加入码属于另一个调解委员会，不是本机设置的调解委员会，不能加入。请向本委员会已在同步的电脑索取加入码。',
-    )
   const keyId = await committeeKeyId(key)
-  return db.transaction('rw', [db.settings, db.audit], async () => {
+  return db.transaction('rw', [db.settings, db.audit, db.committees, db.rooms, db.caseDocs, db.counters], async () => {
+    if (own !== committeeId) await adoptCommittee(db, committeeId, actor, now)
     const existing = await stored(db)
     if (existing?.keyId === keyId) return infoOf(existing)
     if (existing && !options.replace)
@@ -169,6 +165,33 @@ export async function joinWithCode(
     )
     return infoOf(row)
   })
+}
+
+/**
+ * A PC set up on its own has a committee id of its own; joining takes the id of the committee it joins
+ * (the case numbers, the server's database and the sealed documents are bound to it). Only a PC that has
+ * taken no case and holds no key yet may do so: cases numbered under one committee cannot change committee.
+ */
+async function adoptCommittee(db: MediationDb, committeeId: string, actor: string, now: Date): Promise<void> {
+  const ownId = (await db.settings.get(OWN_COMMITTEE_SETTING))?.value
+  const committee =
+    typeof ownId === 'string'
+      ? await db.committees.get(ownId)
+      : (await db.committees.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
+  const hasCases = (await db.caseDocs.count()) > 0 || (await db.counters.count()) > 0
+  const taken = (await stored(db)) !== undefined || (await db.committees.get(committeeId)) !== undefined
+  if (!committee || hasCases || taken)
+    throw new CommitteeKeyError(
+      'foreignCommittee',
+      hasCases
+        ? '这个加入码属于另一个调解委员会。本机已经登记过案件，不能再加入别的调解委员会；只有还没有登记案件的电脑可以用加入码加入。'
+        : '这个加入码属于另一个调解委员会，不是本机正在同步的调解委员会，不能加入。请向本委员会已在同步的电脑索取加入码。',
+    )
+  await db.committees.delete(committee.id)
+  await db.committees.add({ ...committee, id: committeeId })
+  await db.settings.put({ key: OWN_COMMITTEE_SETTING, value: committeeId, updatedAt: now.toISOString() })
+  await db.rooms.where('committeeId').equals(committee.id).modify({ committeeId })
+  await appendAudit(db, { actor, action: 'update', entity: 'committee', entityId: committeeId, fields: ['id'] }, now)
 }
 
 /** The join code of the key this PC holds (80 characters, no separators); showing it is logged. */

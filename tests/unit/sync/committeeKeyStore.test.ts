@@ -17,7 +17,8 @@ import {
   readCommitteeKey,
 } from '../../../src/db/sync/committeeKeyStore'
 import { importCommitteeKey, openFromServer, sealForServer, type CommitteeKey } from '../../../src/db/sync/seal'
-import { OWN_COMMITTEE_SETTING } from '../../../src/db/settingsRepo'
+import { OWN_COMMITTEE_SETTING, loadSettings } from '../../../src/db/settingsRepo'
+import { addCaseDocs, caseDocTables } from '../../../src/db/caseDocs'
 import { exportAll, serializeTransferFile } from '../../../src/db/transfer/export'
 import { restoreSnapshot, takeSnapshot } from '../../../src/db/snapshot'
 import { readTransferFile } from '../../../src/db/transfer/read'
@@ -41,6 +42,12 @@ async function secondPcOf(committee: Committee) {
   await other.db.committees.put(committee)
   await other.db.settings.put({ key: OWN_COMMITTEE_SETTING, value: committee.id, updatedAt: committee.updatedAt })
   return other
+}
+
+/** One case stored on this PC, as acceptance at the desk would leave it. */
+async function withOneCase(db: MediationDb): Promise<void> {
+  const record = { ...makeCase({ id: crypto.randomUUID() }), parties: [], sessions: [] }
+  await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, [record]))
 }
 
 async function refusal(promise: Promise<unknown>): Promise<CommitteeKeyError> {
@@ -170,12 +177,15 @@ describe('the committee data key', () => {
     expect(mistyped.code).toBe('badCode')
     expect(mistyped.message).toContain('校验不符，可能抄错了')
 
+    // a PC that has taken cases stays in its committee
     const stranger = await pc()
     await createCommitteeKey(stranger.db, stranger.committee.id, ACTOR)
+    await withOneCase(second.db)
     const foreign = await refusal(joinWithCode(second.db, await joinCodeFor(stranger.db, ACTOR), ACTOR))
     expect(foreign.code).toBe('foreignCommittee')
-    expect(foreign.message).toContain('另一个调解委员会')
+    expect(foreign.message).toContain('本机已经登记过案件')
     expect(await readCommitteeKey(second.db)).toBeUndefined()
+    expect((await loadSettings(second.db)).committee?.id).toBe(first.committee.id)
 
     // second already holds a key of its own: a code with another key would strand what it sealed
     await createCommitteeKey(second.db, first.committee.id, ACTOR)
@@ -189,6 +199,32 @@ describe('the committee data key', () => {
     const replaced = await joinWithCode(second.db, code, ACTOR, { replace: true })
     expect(replaced.keyId).toBe((await committeeKeyInfo(first.db))!.keyId)
     expect(await auditActions(second.db)).toEqual(['create', 'update'])
+  })
+
+  it('a PC set up on its own and without cases takes the committee it joins, its rooms with it', async () => {
+    const first = await pc()
+    await createCommitteeKey(first.db, first.committee.id, ACTOR)
+    const fresh = await pc()
+    const ownRooms = (await fresh.db.rooms.toArray()).map((r) => r.id).sort()
+    await joinWithCode(fresh.db, await joinCodeFor(first.db, ACTOR), ACTOR)
+    const settings = await loadSettings(fresh.db)
+    expect(settings.committee?.id).toBe(first.committee.id)
+    expect(settings.committee?.name).toBe(fresh.committee.name)
+    expect(await fresh.db.committees.get(fresh.committee.id)).toBeUndefined()
+    const rooms = await fresh.db.rooms.toArray()
+    expect(rooms.map((r) => r.id).sort()).toEqual(ownRooms)
+    expect(rooms.every((r) => r.committeeId === first.committee.id)).toBe(true)
+    expect(await sameKey((await readCommitteeKey(first.db))!, (await readCommitteeKey(fresh.db))!)).toBe(true)
+    const committeeAudit = (await fresh.db.audit.toArray()).filter((e) => e.entity === 'committee' && e.action === 'update')
+    expect(committeeAudit.map((e) => e.entityId)).toEqual([first.committee.id])
+
+    // once it holds that key, another committee's code no longer moves it
+    const stranger = await pc()
+    await createCommitteeKey(stranger.db, stranger.committee.id, ACTOR)
+    expect((await refusal(joinWithCode(fresh.db, await joinCodeFor(stranger.db, ACTOR), ACTOR))).code).toBe(
+      'foreignCommittee',
+    )
+    expect((await loadSettings(fresh.db)).committee?.id).toBe(first.committee.id)
   })
 
   it('refuses to show a code when this PC holds no key', async () => {
