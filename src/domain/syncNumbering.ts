@@ -192,6 +192,14 @@ export function caseNumberLabel(c: { caseNo?: string; acceptedOn?: string }): st
  */
 export const CASE_NUMBER_PENDING_NOTE = '案件编号待同步后生成：本机联网同步后即可制作此文书'
 
+/** The documents (by kind, src/documents/builders) that print no case number: made for a 待编号 case too. */
+const DOCUMENTS_WITHOUT_CASE_NUMBER: ReadonlySet<string> = new Set(['application', 'enterprise-card'])
+
+/** Whether a document of this kind must wait for the case's number (the case is 待编号 and it prints one). */
+export function documentAwaitsCaseNumber(c: { caseNo?: string; acceptedOn?: string }, kind: string): boolean {
+  return awaitsCaseNumber(c) && !DOCUMENTS_WITHOUT_CASE_NUMBER.has(kind)
+}
+
 /**
  * The counter raised to start after `lastUsed` (the numbers this committee gave in that year before its PCs
  * shared cases, from the local counter of the PC that gave them), or undefined when it already does: a

@@ -18,6 +18,7 @@ import { platform } from '../platform'
 import { generatePdf, findMissingGlyphs, preloadPdfWorker } from '../documents/browser/client'
 import { plainCopy } from '../db/plain'
 import { todayInChina } from '../domain/dates'
+import { CASE_NUMBER_PENDING_NOTE, documentAwaitsCaseNumber } from '../domain/syncNumbering'
 import { currentActor } from './actor'
 
 export interface DocumentEntry {
@@ -58,6 +59,9 @@ function judicialConfirmationEntry(bundle: CaseBundle, today: string): Pick<Docu
 export function documentEntries(bundle: CaseBundle, today: string): DocumentEntry[] {
   return DOCUMENT_KIND_NAMES.filter((kind) => !isPerPartyDocument(kind)).map((kind) => {
     const title = DOCUMENT_KINDS[kind].title
+    // a 待编号 case (accepted while this PC had no number to give) gets its documents once it is numbered
+    if (documentAwaitsCaseNumber(bundle.case, kind))
+      return { kind, title, available: false, note: CASE_NUMBER_PENDING_NOTE }
     if (kind === 'judicial-confirmation') return { kind, title, ...judicialConfirmationEntry(bundle, today) }
     const available = DOCUMENT_KINDS[kind].available(bundle)
     return { kind, title, available, ...(available ? {} : { note: WHY_NOT[kind] ?? '本案暂无此文书的内容' }) }
@@ -92,6 +96,7 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   /** Rendered in the PDF worker, off the UI thread; the bundle is copied out of any Vue proxy first. */
   async function render(kind: DocumentKind, bundle: CaseBundle, options: BuildOptions = {}): Promise<Uint8Array> {
+    if (documentAwaitsCaseNumber(bundle.case, kind)) throw new Error(CASE_NUMBER_PENDING_NOTE)
     return generatePdf(kind, plainCopy(bundle), plainCopy(options))
   }
 
