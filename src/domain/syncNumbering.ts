@@ -190,7 +190,7 @@ export function caseNumberLabel(c: { caseNo?: string; acceptedOn?: string }): st
  * Why a 待编号 case's documents are not made yet: each prints the case number, and a form with 待编号 (or a
  * blank) where the number belongs would be handed to the parties and never match the number it gets.
  */
-export const CASE_NUMBER_PENDING_NOTE = '案件编号待同步后生成：本机联网同步后即可制作此文书'
+export const CASE_NUMBER_PENDING_NOTE = '案件编号待同步后生成（本机联网同步后即可制作）'
 
 /** The documents (by kind, src/documents/builders) that print no case number: made for a 待编号 case too. */
 const DOCUMENTS_WITHOUT_CASE_NUMBER: ReadonlySet<string> = new Set(['application', 'enterprise-card'])

@@ -15,7 +15,7 @@ import { documentEntries } from '../../../src/stores/documents'
 import { caseNumberLabel, counterAbove } from '../../../src/domain/syncNumbering'
 import { wageArrearsBundle } from '../../fixtures/cases/wage-arrears'
 
-const PENDING = '案件编号待同步后生成：本机联网同步后即可制作此文书'
+const PENDING = '案件编号待同步后生成（本机联网同步后即可制作）'
 
 describe('the words for a case number', () => {
   it.each([
@@ -29,14 +29,26 @@ describe('the words for a case number', () => {
 })
 
 describe('documents of a 待编号 case', () => {
-  it('only those that print no case number can be made; the rest say why', () => {
+  it('only those that print no case number can be made; those the case has wait for its number', () => {
     const bundle = wageArrearsBundle()
     delete bundle.case.caseNo
     expect(bundle.case.acceptedOn).toBeDefined()
-    const entries = documentEntries(bundle, '2026-11-10')
-    const made = entries.filter((e) => e.available).map((e) => e.title)
-    expect(made).toEqual(['人民调解申请书'])
-    for (const e of entries.filter((x) => x.title !== '人民调解申请书')) expect(e.note).toBe(PENDING)
+    // title → the reason shown ('' = can be made); the fixture's case as it is, but without its number
+    expect(documentEntries(bundle, '2026-11-10').map((e) => [e.title, e.note ?? ''])).toEqual([
+      ['人民调解申请书', ''],
+      ['人民调解受理登记表', PENDING],
+      ['不予受理通知书', '只有不予受理的案件才有此通知书'],
+      ['当事人权利义务告知书', PENDING],
+      ['调查记录', PENDING],
+      ['调解记录', PENDING],
+      ['人民调解协议书', PENDING],
+      ['口头调解协议登记表', '只有登记口头协议的案件才有此登记表'],
+      ['终止调解告知书', '只有终止调解或撤回的案件才有此告知书'],
+      ['司法确认申请书', '书面协议确认生效后才能申请司法确认'],
+      ['回访记录', PENDING],
+      ['人民调解结案报告', PENDING],
+      ['人民调解卷宗', PENDING],
+    ])
   })
 
   it('once numbered, the same case offers them again', () => {
