@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyAction, createCase } from '../../../src/db/casesRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
+import { restoreSnapshot, takeSnapshot } from '../../../src/db/snapshot'
 import type { RemoteDb } from '../../../src/db/sync/caseReplication'
 import {
   NUMBERING_SETTING,
@@ -93,6 +94,22 @@ describe('accepting a case, with and without sync numbering', () => {
     await expect(applyAction(db, id, 'accept', accept([]), committee, '测试')).rejects.toThrow('请指派至少一名调解员')
     expect((await readNumbering(db))?.local.blocks).toEqual([block])
     expect((await readNumbering(db))?.waiting).toEqual([])
+  })
+
+  it('restoring a backup made while blocks were held: acceptance after it takes none of them', async () => {
+    const { db, committee, mediatorIds, id } = await pcWithCase()
+    await startSyncNumbering(db, 'desk-1')
+    const state = (await readNumbering(db))!
+    const block = { year: 2026, requestId: 'r1', start: 1, end: 11, nextFree: 1 }
+    await db.transaction('rw', [db.settings], () =>
+      writeNumbering(db, { ...state, local: { ...state.local, blocks: [block] } }),
+    )
+    const backup = await takeSnapshot(db)
+    await restoreSnapshot(db, backup, { keepPreRestore: async () => undefined })
+    expect((await readNumbering(db))?.local.blocks).toEqual([])
+    const c = await applyAction(db, id, 'accept', accept(mediatorIds), committee, '测试')
+    expect(c.caseNo).toBeUndefined()
+    expect((await readNumbering(db))?.waiting).toEqual([id])
   })
 
   it('a backup restored gives up the blocks it held; its 待编号 cases still wait', () => {
