@@ -2,14 +2,15 @@
 import type { AuditEntry, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
+import { caseNumberLabel } from '../domain/syncNumbering'
 
 export interface AuditPage {
   /** entries in the whole log */
   total: number
   /** the page's entries, newest first */
   entries: AuditEntry[]
-  /** the case number of each case the page names that is still stored (undefined: not accepted yet) */
-  caseNos: Map<UUID, string | undefined>
+  /** what stands for the number of each case the page names that is still stored (未受理, 待编号 or the number) */
+  caseNos: Map<UUID, string>
 }
 
 export async function readAuditPage(db: MediationDb, offset: number, limit: number): Promise<AuditPage> {
@@ -18,7 +19,7 @@ export async function readAuditPage(db: MediationDb, offset: number, limit: numb
     const entries = await db.audit.orderBy('seq').reverse().offset(offset).limit(limit).toArray()
     const caseIds = [...new Set(entries.map((e) => e.caseId).filter((id) => id !== undefined))]
     const cases = (await db.caseDocs.bulkGet(caseIds)).filter((c) => c !== undefined)
-    return { total, entries, caseNos: new Map(cases.map((c) => [c.id, c.caseNo])) }
+    return { total, entries, caseNos: new Map(cases.map((c) => [c.id, caseNumberLabel(c)])) }
   } catch (error) {
     throw toStorageError(error)
   }

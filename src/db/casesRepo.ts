@@ -12,7 +12,9 @@ import { ageReferenceDate, withMinorFlag } from '../domain/parties'
 import { gridWorkerLinkOf } from '../domain/collaborators'
 import { isReadOnly, READ_ONLY_CASE_MESSAGE, type ActionInputs, type CaseAction } from '../domain/lifecycle'
 import { transition } from '../domain/transition'
-import { counterKey, nextCaseNumber } from '../domain/numbering'
+import { counterKey, nextCaseNumber, renderCaseNumber } from '../domain/numbering'
+import { PROVISIONAL_CASE_NO } from '../domain/syncNumbering'
+import { readNumbering, takeSyncNumber } from './sync/numberingState'
 import type { MediationDb } from './schema'
 import { addCaseDocs, caseDocTables, caseOf, mustGetCaseDoc, putCaseDoc, withRecord } from './caseDocs'
 import { type CaseDoc } from './records'
@@ -239,9 +241,10 @@ export type ActionRequest<A extends CaseAction> = A extends 'accept'
   : ActionInputs[A]
 
 /**
- * Applies a lifecycle action (src/domain/lifecycle.ts). 受理 takes the next case number from the
- * committee's counter in the same transaction, so two windows accepting at once get two numbers
- * and a failed acceptance uses none.
+ * Applies a lifecycle action (src/domain/lifecycle.ts). 受理 takes the next case number in the same
+ * transaction, so two windows accepting at once get two numbers and a failed acceptance uses none: from the
+ * committee's local counter, or, when this PC shares cases (src/db/sync/numberingStore.ts), from a block it
+ * holds — none free, the case is accepted as 待编号 (no number yet) and the next sync numbers it.
  */
 export async function applyAction<A extends CaseAction>(
   db: MediationDb,
@@ -253,29 +256,32 @@ export async function applyAction<A extends CaseAction>(
   now = new Date(),
 ): Promise<CaseRecord> {
   const data = plainCopy(request)
+  // settings (sync numbering's state) only for 受理: other actions run inside callers' transactions without it
+  const numbering = action === 'accept' ? [db.counters, db.settings] : [db.counters]
   try {
-    return await db.transaction('rw', [...caseDocTables(db), db.counters, db.audit], async () => {
+    return await db.transaction('rw', [...caseDocTables(db), ...numbering, db.audit], async () => {
       const current = await mustGetCaseDoc(db, caseId)
       let input = data as ActionInputs[A]
-      let counter: { key: string; value: number } | undefined
+      let provisional = false
       if (action === 'accept') {
         const accept = data as ActionRequest<'accept'>
-        const year = Number(accept.acceptedOn.slice(0, 4))
-        const key = counterKey(committee.id, year)
-        const last = (await db.counters.get(key))?.value ?? 0
-        const { caseNo, seq } = nextCaseNumber(committee.caseNumberPattern, committee.shortName, year, last)
-        counter = { key, value: seq }
-        input = { ...accept, caseNo } as ActionInputs[A]
+        // written now; the transaction rolls back with it if the acceptance is refused below
+        const caseNo = await acceptanceNumber(db, committee, caseId, Number(accept.acceptedOn.slice(0, 4)), now)
+        provisional = caseNo === undefined
+        // the lifecycle asks for a number: a 待编号 acceptance passes the placeholder, which is not stored
+        input = { ...accept, caseNo: caseNo ?? PROVISIONAL_CASE_NO } as ActionInputs[A]
       }
       const result = transition(caseOf(current), action, input, now.toISOString())
       if (!result.ok) throw new StorageError('constraint', result.message)
-      if (counter) await db.counters.put(counter)
-      const moved = withRecord(current, result.next)
+      const { caseNo: _placeholder, ...unnumbered } = result.next
+      const next = provisional ? unnumbered : result.next
+      const changed = provisional ? result.changedFields.filter((f) => f !== 'caseNo') : result.changedFields
+      const moved = withRecord(current, next)
       // ages count on the acceptance date: a party still 17 that day marks the case 涉及未成年人
       const flags = withMinorFlag(moved.flags, moved.parties, ageReferenceDate(moved))
       const flagged = flags.length !== moved.flags.length
-      const next = withPartySummary({ ...moved, flags }, current.parties)
-      await putCaseDoc(db, next)
+      const saved = withPartySummary({ ...moved, flags }, current.parties)
+      await putCaseDoc(db, saved)
       await appendAudit(
         db,
         {
@@ -284,15 +290,41 @@ export async function applyAction<A extends CaseAction>(
           entity: 'case',
           entityId: caseId,
           caseId,
-          fields: flagged ? [...result.changedFields, 'flags'] : result.changedFields,
+          fields: flagged ? [...changed, 'flags'] : changed,
         },
         now,
       )
-      return caseOf(next)
+      return caseOf(saved)
     })
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+/**
+ * The number an acceptance gets, written where it comes from (inside the acceptance's transaction): the
+ * local counter's next, or, when this PC shares cases, a held block's next — undefined when none is free
+ * (the case is 待编号 and waits in the numbering state).
+ */
+async function acceptanceNumber(
+  db: MediationDb,
+  committee: Committee,
+  caseId: UUID,
+  year: number,
+  now: Date,
+): Promise<string | undefined> {
+  const shared = await readNumbering(db)
+  if (shared) {
+    const seq = await takeSyncNumber(db, shared, caseId, year, now)
+    return seq === undefined
+      ? undefined
+      : renderCaseNumber(committee.caseNumberPattern, { year, shortName: committee.shortName, seq })
+  }
+  const key = counterKey(committee.id, year)
+  const last = (await db.counters.get(key))?.value ?? 0
+  const { caseNo, seq } = nextCaseNumber(committee.caseNumberPattern, committee.shortName, year, last)
+  await db.counters.put({ key, value: seq })
+  return caseNo
 }
 
 /** Records that someone revealed a masked number (who, when, which case and field; not the number). */

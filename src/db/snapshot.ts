@@ -19,6 +19,7 @@ import { isLockSetting } from './lockRepo'
 import { storeKeys } from './keys'
 import { sealingMiddleware } from './sealing'
 import { blobOfBytes } from './blobBytes'
+import { restoredSetting } from './sync/numberingState'
 
 /** The file's tables whose rows are stored inside the case documents. */
 const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
@@ -142,7 +143,8 @@ async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: 
     table === 'attachments'
       ? attachments
       : table === 'settings'
-        ? snapshot.tables.settings.filter((row) => !isLockSetting(row.key))
+        ? // case-number blocks held when the backup was made are given up (src/db/sync/numberingStore.ts)
+          snapshot.tables.settings.filter((row) => !isLockSetting(row.key)).map(restoredSetting)
         : snapshot.tables[table]
   // what the transaction writes, sealed ahead (the lock rows kept from this PC are few: sealed inside)
   const also = PLAIN_TABLES.map((table) => ({ table: db.table(table), values: fileRows(table) }))

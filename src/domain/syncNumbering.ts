@@ -173,6 +173,47 @@ export function caseNumberText(caseNo: string | undefined): string {
   return caseNo ?? PROVISIONAL_CASE_NO
 }
 
+/** What stands for a number a case has never had: it was not accepted (still 登记, or refused). */
+export const UNACCEPTED_CASE_NO = '未受理'
+
+/** Accepted (it has a 受理日期) but without a number yet: 待编号. */
+export function awaitsCaseNumber(c: { caseNo?: string; acceptedOn?: string }): boolean {
+  return c.caseNo === undefined && c.acceptedOn !== undefined
+}
+
+/** The words wherever a case's number is shown: the number, 待编号 once accepted without one, 未受理 before. */
+export function caseNumberLabel(c: { caseNo?: string; acceptedOn?: string }): string {
+  return c.acceptedOn === undefined ? (c.caseNo ?? UNACCEPTED_CASE_NO) : caseNumberText(c.caseNo)
+}
+
+/**
+ * Why a 待编号 case's documents are not made yet: each prints the case number, and a form with 待编号 (or a
+ * blank) where the number belongs would be handed to the parties and never match the number it gets.
+ */
+export const CASE_NUMBER_PENDING_NOTE = '案件编号待同步后生成（本机联网同步后即可制作）'
+
+/** The documents (by kind, src/documents/builders) that print no case number: made for a 待编号 case too. */
+const DOCUMENTS_WITHOUT_CASE_NUMBER: ReadonlySet<string> = new Set(['application', 'enterprise-card'])
+
+/** Whether a document of this kind must wait for the case's number (the case is 待编号 and it prints one). */
+export function documentAwaitsCaseNumber(c: { caseNo?: string; acceptedOn?: string }, kind: string): boolean {
+  return awaitsCaseNumber(c) && !DOCUMENTS_WITHOUT_CASE_NUMBER.has(kind)
+}
+
+/**
+ * The counter raised to start after `lastUsed` (the numbers this committee gave in that year before its PCs
+ * shared cases, from the local counter of the PC that gave them), or undefined when it already does: a
+ * reservation never hands out a number the committee used before it synced.
+ */
+export function counterAbove(
+  counter: CounterDoc | undefined,
+  where: { committeeId: string; year: number },
+  lastUsed: number,
+): CounterDoc | undefined {
+  const base: CounterDoc = counter ?? { type: 'counter', ...where, next: 1, grants: {} }
+  return base.next > lastUsed ? undefined : { ...base, next: lastUsed + 1 }
+}
+
 /** A 待编号 case as numbering sees it: the year is its acceptance's (受理日期 'YYYY-MM-DD'). */
 export interface WaitingCase {
   id: string

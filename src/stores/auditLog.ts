@@ -85,7 +85,7 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       entity: e.entity,
       fields: e.fields,
       // a case without a number has not been accepted yet; one not found was deleted or restored away
-      ...(e.caseId ? { caseNo: caseNos.has(e.caseId) ? (caseNos.get(e.caseId) ?? '未受理') : '（已不在本机）' } : {}),
+      ...(e.caseId ? { caseNo: caseNos.get(e.caseId) ?? '（已不在本机）' } : {}),
     }))
   }
 

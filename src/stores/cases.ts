@@ -13,6 +13,7 @@ import { currentActor } from './actor'
 export interface RepeatCase {
   caseId: string
   caseNo?: string
+  acceptedOn?: string
   title: string
   status: CaseRecord['status']
   partyName: string
@@ -44,6 +45,7 @@ export const useCasesStore = defineStore('cases', () => {
       out.push({
         caseId: h.case.id,
         caseNo: h.case.caseNo,
+        acceptedOn: h.case.acceptedOn,
         title: h.case.title,
         status: h.case.status,
         partyName: h.party.name,

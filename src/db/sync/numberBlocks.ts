@@ -5,6 +5,7 @@
  * write is sent, the block once granted), so a restart in between resumes the same request.
  */
 import {
+  counterAbove,
   onCounterRead,
   onCounterWritten,
   startReservation,
@@ -52,6 +53,30 @@ export async function reserveBlock(
     await store((state = onCounterWritten(state, where.year, next.write)))
   }
   return state
+}
+
+/**
+ * Makes the year's counter start after `lastUsed` (numbers this PC gave from its local counter before the
+ * committee shared cases), so no block repeats them. Several PCs raising at once: 409, read again.
+ */
+export async function raiseCounter(
+  remote: RemoteDb,
+  where: { committeeId: string; year: number },
+  lastUsed: number,
+): Promise<void> {
+  const path = `/${encodeURIComponent(counterDocId(where.committeeId, where.year))}`
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const read = await send(remote, 'GET', path)
+    if (!read.ok && read.status !== 404) throw new SyncHttpError(read.status, await read.json().catch(() => undefined))
+    const doc = read.ok ? ((await read.json()) as CounterDoc & { _id: string; _rev: string }) : undefined
+    const write = counterAbove(doc && stripCouch(doc), where, lastUsed)
+    if (!write) return
+    const written = await send(remote, 'PUT', path, { ...write, ...(doc ? { _rev: doc._rev } : {}) })
+    if (written.status === 409) continue
+    if (!written.ok) throw new SyncHttpError(written.status, await written.json().catch(() => undefined))
+    return
+  }
+  throw new SyncHttpError(409, undefined)
 }
 
 function stripCouch(doc: CounterDoc & { _id: string; _rev: string }): CounterDoc {
