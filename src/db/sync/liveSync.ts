@@ -3,8 +3,8 @@
  * for as long as the app runs, and the state the shell's status line shows (src/domain/syncState.ts).
  *
  * - After a round it waits on the server's changes feed (`_changes?feed=longpoll`) and runs the next round
- *   when something arrives; a local write (a new row in the outbox, seen by a Dexie liveQuery, or an
- *   explicit `nudge()`) starts one too, shortly after, so a burst of typing is one round.
+ *   when something arrives; a local write (a new row in the outbox, seen through Dexie's
+ *   `storagemutated` event, or an explicit `nudge()`) starts one too, shortly after, so a burst of typing is one round.
  * - A server that cannot be reached is tried again after `retryDelayMs` (2 s doubling to 5 min, jittered);
  *   a local write does not cut that wait short, `syncNow()` does.
  * - A refusal (wrong password, another committee, a stopped account, plain http to another computer) is
@@ -12,7 +12,7 @@
  *   changed (the store starts one afresh).
  * - One loop runs the rounds, so there are never two at once. Nothing waits on it: the UI reads snapshots.
  */
-import { liveQuery, type Subscription } from 'dexie'
+import Dexie, { type ObservabilitySet } from 'dexie'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import type { SyncRefusal, SyncSnapshot } from '../../domain/syncState'
@@ -42,7 +42,9 @@ export interface LiveSyncOptions {
 const LONGPOLL_MS = 25_000
 /** beyond the server's own timeout: pouchdb-server does not honour `timeout`, a proxy may hold on */
 const LONGPOLL_GRACE_MS = 5_000
-const NUDGE_DELAY_MS = 250
+const NUDGE_DELAY_MS = 150
+/** from a write to the outbox to its new count (a burst of writes is counted once) */
+const RECOUNT_MS = 100
 
 type Wake = 'nudge' | 'now' | 'stop'
 
@@ -108,7 +110,8 @@ export class LiveSync {
   private askedAgain = false
   private nudgeTimer?: ReturnType<typeof setTimeout>
   private failures = 0
-  private watch?: Subscription
+  private unwatch?: () => void
+  private recountTimer?: ReturnType<typeof setTimeout>
   private outboxSeen = false
   private newestOutboxAt = -1
   /** changes the server has that the pull has not reached yet (an estimate from sequence numbers) */
@@ -145,7 +148,8 @@ export class LiveSync {
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.nudgeTimer)
-    this.watch?.unsubscribe()
+    this.unwatch?.()
+    clearTimeout(this.recountTimer)
     this.signal('stop')
     await this.running
     this.settleRoundWaiters()
@@ -218,31 +222,45 @@ export class LiveSync {
   }
 
   /**
-   * The outbox and the conflicts, counted whenever they change; a row newer than any seen is a local write,
-   * which starts a round (the rows a round removes or rewrites with the same time do not).
+   * The outbox and the conflicts, counted again shortly after a write to either commits (Dexie's
+   * `storagemutated`, fired for every committed transaction of this page). Not a liveQuery: that would
+   * count again after each of the thousands of writes of a first pull; here a burst is counted once.
+   * A row newer than any seen is a local write, which starts a round (the rows a round removes do not).
    */
   private watchOutbox(): void {
-    const { db } = this
-    const counts = liveQuery(async () => {
-      const [pendingUpload, conflicts, newest] = await Promise.all([
-        db.syncOutbox.count(),
-        db.syncConflicts.count(),
-        db.syncOutbox.orderBy('at').last(),
-      ])
-      return { pendingUpload, conflicts, newestAt: newest?.at ?? -1 }
-    })
-    this.watch = counts.subscribe({
-      next: ({ pendingUpload, conflicts, newestAt }) => {
-        if (this.stopped) return
-        // the rows there at start go in the first round anyway
-        if (this.outboxSeen && newestAt > this.newestOutboxAt) this.nudge()
-        this.outboxSeen = true
-        this.newestOutboxAt = Math.max(this.newestOutboxAt, newestAt)
-        this.update({ pendingUpload, conflicts })
-      },
+    const prefix = `idb://${this.db.name}/`
+    const watched = [`${prefix}syncOutbox/`, `${prefix}syncConflicts/`]
+    const listener = (parts: ObservabilitySet): void => {
+      if (Object.keys(parts).some((k) => watched.some((w) => k.startsWith(w)))) this.recountSoon()
+    }
+    Dexie.on('storagemutated', listener)
+    this.unwatch = () => Dexie.on.storagemutated.unsubscribe(listener)
+    this.recountSoon()
+  }
+
+  private recountSoon(): void {
+    if (this.recountTimer !== undefined || this.stopped) return
+    this.recountTimer = setTimeout(() => {
+      this.recountTimer = undefined
       // a failed count leaves the last one shown; the next change counts again
-      error: () => undefined,
-    })
+      this.recount().catch(() => undefined)
+    }, RECOUNT_MS)
+  }
+
+  private async recount(): Promise<void> {
+    const { db } = this
+    const [pendingUpload, conflicts, newest] = await Promise.all([
+      db.syncOutbox.count(),
+      db.syncConflicts.count(),
+      db.syncOutbox.orderBy('at').last(),
+    ])
+    if (this.stopped) return
+    const newestAt = newest?.at ?? -1
+    // the rows there at start go in the first round anyway
+    if (this.outboxSeen && newestAt > this.newestOutboxAt) this.nudge()
+    this.outboxSeen = true
+    this.newestOutboxAt = Math.max(this.newestOutboxAt, newestAt)
+    this.update({ pendingUpload, conflicts })
   }
 
   private pulledUpTo(since: string): void {

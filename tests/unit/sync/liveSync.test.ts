@@ -5,7 +5,6 @@
  * both resume and converge with nothing doubled; a refusal is said and not retried; stop() ends at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
 import { createCase, updateCase } from '../../../src/db/casesRepo'
@@ -24,11 +23,6 @@ const pcA = { name: 'live-a', password: 'pw-live-a' }
 const pcB = { name: 'live-b', password: 'pw-live-b' }
 const stranger = { name: 'live-other-town', password: 'pw-other' }
 const stopped = { name: 'live-stopped', password: 'pw-stopped' }
-
-// Dexie's liveQuery (which LiveSync watches the outbox with) runs only where there is a global indexedDB,
-// as in the app's page; Node has none, so it is given fake-indexeddb's
-Dexie.dependencies.indexedDB = new IDBFactory()
-Dexie.dependencies.IDBKeyRange = IDBKeyRange
 
 let server: LoopbackServer
 let key: CommitteeKey
