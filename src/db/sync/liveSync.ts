@@ -112,8 +112,8 @@ export class LiveSync {
   private failures = 0
   private unwatch?: () => void
   private recountTimer?: ReturnType<typeof setTimeout>
-  private outboxSeen = false
-  private newestOutboxAt = -1
+  /** the newest outbox row seen; rows from before start() go in the first round anyway */
+  private newestOutboxAt = Date.now()
   /** changes the server has that the pull has not reached yet (an estimate from sequence numbers) */
   private incoming = 0
   private serverSeq = 0
@@ -256,10 +256,10 @@ export class LiveSync {
     ])
     if (this.stopped) return
     const newestAt = newest?.at ?? -1
-    // the rows there at start go in the first round anyway
-    if (this.outboxSeen && newestAt > this.newestOutboxAt) this.nudge()
-    this.outboxSeen = true
-    this.newestOutboxAt = Math.max(this.newestOutboxAt, newestAt)
+    if (newestAt > this.newestOutboxAt) {
+      this.newestOutboxAt = newestAt
+      this.nudge()
+    }
     this.update({ pendingUpload, conflicts })
   }
 
