@@ -3,7 +3,7 @@
  *
  *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>] [--port <n>]
  *
- * --only runs the groups whose figures start with the prefix (shell, cases, dashboard, stats, documents, backup) and
+ * --only runs the groups whose figures start with the prefix (shell, cases, dashboard, stats, documents, backup, sync) and
  * prints only those figures; --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         runStatsFigures({ origin: server.origin, profileDir: casesProfile, today: DATA_TODAY, emit, log }),
       )
     }
-    for (const group of ['documents', 'backup', 'kill']) {
+    for (const group of ['documents', 'backup', 'kill', 'sync']) {
       if (!wants(group)) continue
       const files = readdirSync(import.meta.dirname).filter((f) => f.startsWith(group) && f.endsWith('.ts'))
       if (files.length === 0) log(`${group}: no tests/bench/${group}*.ts yet; skipped`)

@@ -209,13 +209,15 @@ describe('the committee data key', () => {
     await joinWithCode(fresh.db, await joinCodeFor(first.db, ACTOR), ACTOR)
     const settings = await loadSettings(fresh.db)
     expect(settings.committee?.id).toBe(first.committee.id)
-    expect(settings.committee?.name).toBe(fresh.committee.name)
+    expect(settings.committee?.shortName).toBe(fresh.committee.shortName)
     expect(await fresh.db.committees.get(fresh.committee.id)).toBeUndefined()
     const rooms = await fresh.db.rooms.toArray()
     expect(rooms.map((r) => r.id).sort()).toEqual(ownRooms)
     expect(rooms.every((r) => r.committeeId === first.committee.id)).toBe(true)
     expect(await sameKey((await readCommitteeKey(first.db))!, (await readCommitteeKey(fresh.db))!)).toBe(true)
-    const committeeAudit = (await fresh.db.audit.toArray()).filter((e) => e.entity === 'committee' && e.action === 'update')
+    const committeeAudit = (await fresh.db.audit.toArray()).filter(
+      (e) => e.entity === 'committee' && e.action === 'update',
+    )
     expect(committeeAudit.map((e) => e.entityId)).toEqual([first.committee.id])
 
     // once it holds that key, another committee's code no longer moves it
