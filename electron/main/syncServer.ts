@@ -183,14 +183,13 @@ async function readFile(target: string): Promise<SyncServerFile | null> {
 }
 
 /** The part of Session['webRequest'] the header needs; narrow so tests can drive it with a fake. */
+export type SendHeadersListener = (
+  details: { url: string; requestHeaders: Record<string, string> },
+  callback: (response: { requestHeaders?: Record<string, string>; cancel?: boolean }) => void,
+) => void
+
 export interface HeaderHook {
-  onBeforeSendHeaders(
-    filter: { urls: string[] },
-    listener: (
-      details: { url: string; requestHeaders: Record<string, string> },
-      callback: (response: { requestHeaders?: Record<string, string>; cancel?: boolean }) => void,
-    ) => void,
-  ): void
+  onBeforeSendHeaders(filter: { urls: string[] }, listener: SendHeadersListener): void
   onBeforeSendHeaders(listener: null): void
 }
 
