@@ -27,6 +27,14 @@ export function contentSecurityPolicy(syncServerOrigin: string | null = null): s
 /** The policy without a sync server. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
 
+/**
+ * The renderer's <meta> policy (src/index.html) differs from the header in `connect-src` only. A page
+ * obeys every policy it has, so a request must pass both: in the desktop app the header narrows this to
+ * the one saved server; the browser build (tests, the bench), which has no header, may reach what the
+ * address rule allows (https anywhere, plain http only on this computer).
+ */
+export const META_CONNECT_SRC = "connect-src 'self' https: http://127.0.0.1:* http://localhost:*"
+
 /** ` https://host:port`, or nothing: an origin that is not exactly what the address rule gives opens nothing. */
 function connectableOrigin(origin: string | null): string {
   if (origin === null) return ''
