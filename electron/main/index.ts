@@ -31,15 +31,20 @@ import { hardenSession, installSecurityHandlers, type SecurityPolicy } from './s
 import { createNodeSigner } from './signing'
 import { claimSingleInstance } from './single-instance'
 import { createVault } from './vault/vault'
+import { contentSecurityPolicy } from './csp'
+import { createSyncServerStore, installSyncAuthorization, type SyncServerStore } from './syncServer'
 import { createMainWindow } from './window'
 import { holdCloseUntilFlushed, type CloseFlush } from './closeFlush'
 
 const runtime = resolveRuntime(app.isPackaged, process.env)
 const devServerOrigin = runtime.devServerUrl === null ? null : originOf(runtime.devServerUrl)
+/** 设置 → 同步's server: made once the app is ready (safeStorage answers only then) */
+let syncServer: SyncServerStore | undefined
 const policy: SecurityPolicy = {
   trustedOrigins: devServerOrigin === null ? [APP_ORIGIN] : [APP_ORIGIN, devServerOrigin],
   // Only ever called with a URL that passed allowedExternalUrl (security.ts, handlers/shell.ts).
   openExternal: (url) => void shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
+  syncServerOrigin: () => syncServer?.origin() ?? null,
 }
 // DevTools only in development: a packaged app must not hand its page (and IndexedDB) to a console.
 const devTools = !runtime.packaged
@@ -81,7 +86,17 @@ if (claimSingleInstance(app, () => mainWindow)) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, policy)
     void printFolder.sweep()
-    serveAppScheme(protocol, rendererDir)
+    const sync = createSyncServerStore({
+      dir: app.getPath('userData'),
+      protector: safeStorage,
+      platform: process.platform,
+      // a new server: its requests get the header; the page's CSP opens it from its next load
+      onChange: () => installSyncAuthorization(session.defaultSession.webRequest, sync),
+    })
+    syncServer = sync
+    void sync.loadOrigin().then(() => installSyncAuthorization(session.defaultSession.webRequest, sync))
+    // each page load reads the saved origin (a file read, nothing decrypted) before its CSP is sent
+    serveAppScheme(protocol, rendererDir, async () => contentSecurityPolicy(await sync.loadOrigin()))
     // safeStorage answers only after ready; the vault asks it on the page's first vault:keys.
     const vault = createVault({ dir: app.getPath('userData'), protector: safeStorage, platform: process.platform })
     registerIpcHandlers(
@@ -116,6 +131,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
         // the committee key is sealed under the vault: a copy of the data folder cannot sign as the committee
         signer: createNodeSigner(app.getPath('userData'), () => vault.signingKeyWrap()),
         vault,
+        syncServer: sync,
         flush: { flushed: (sender) => closeFlush?.flushed(sender) },
       }),
       { trustedOrigins: policy.trustedOrigins },

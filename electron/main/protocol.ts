@@ -21,17 +21,19 @@ export function registerAppSchemeAsPrivileged(protocol: Pick<Protocol, 'register
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGED])
 }
 
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'cross-origin-opener-policy': 'same-origin',
-  'referrer-policy': 'no-referrer',
-} as const
+function securityHeaders(csp: string) {
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'cross-origin-opener-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+  } as const
+}
 
-function notFound(): Response {
+function notFound(csp: string): Response {
   return new Response('Not found', {
     status: 404,
-    headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' },
+    headers: { ...securityHeaders(csp), 'content-type': 'text/plain; charset=utf-8' },
   })
 }
 
@@ -39,31 +41,41 @@ export interface AppRequestHandlerOptions {
   /** The built renderer folder (out/renderer, inside app.asar when packaged). */
   rootDir: string
   readFile?: (filePath: string) => Promise<Uint8Array>
+  /** the policy of each response; it opens the saved sync server's origin (csp.ts), read when the page loads */
+  contentSecurityPolicy?: () => Promise<string> | string
 }
 
 /** Serves the built renderer, with the CSP header on every response. Missing or refused paths get 404. */
 export function createAppRequestHandler({
   rootDir,
   readFile = readFileFromDisk,
+  contentSecurityPolicy = () => CONTENT_SECURITY_POLICY,
 }: AppRequestHandlerOptions): (request: Request) => Promise<Response> {
   return async (request) => {
+    const csp = await Promise.resolve()
+      .then(contentSecurityPolicy)
+      .catch(() => CONTENT_SECURITY_POLICY)
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response('Method not allowed', { status: 405, headers: SECURITY_HEADERS })
+      return new Response('Method not allowed', { status: 405, headers: securityHeaders(csp) })
     }
     const resolved = resolveAppRequestPath(request.url, rootDir)
-    if (!resolved.ok) return notFound()
+    if (!resolved.ok) return notFound(csp)
     let body: Uint8Array
     try {
       body = await readFile(resolved.filePath)
     } catch {
-      return notFound()
+      return notFound(csp)
     }
-    const headers = { ...SECURITY_HEADERS, 'content-type': mimeTypeFor(resolved.filePath) }
+    const headers = { ...securityHeaders(csp), 'content-type': mimeTypeFor(resolved.filePath) }
     // Copy into a fresh ArrayBuffer-backed view: Response wants a BufferSource, not a Node Buffer's pooled slab.
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers })
   }
 }
 
-export function serveAppScheme(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir }))
+export function serveAppScheme(
+  protocol: Pick<Protocol, 'handle'>,
+  rootDir: string,
+  contentSecurityPolicy?: () => Promise<string> | string,
+): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler({ rootDir, contentSecurityPolicy }))
 }

@@ -12,6 +12,8 @@ export interface SecurityPolicy {
   trustedOrigins: readonly string[]
   /** Opens an allow-listed URL in the system browser. */
   openExternal: (url: string) => void
+  /** the committee's sync server saved in 设置 → 同步 (electron/main/syncServer.ts): its origin only, null when none */
+  syncServerOrigin?: () => string | null
 }
 
 /** The window's webPreferences: isolated, sandboxed, no Node, web security on, nothing experimental. */
@@ -114,8 +116,9 @@ export function isPermissionGranted(permission: string, requestingUrl: string, p
 const INTERNAL_SCHEMES = new Set(['data:', 'blob:', 'devtools:', 'chrome-devtools:'])
 
 /**
- * The app is offline: it may load its own origin and in-memory URLs, and in development the dev server's
- * hot-reload socket. Everything else (http, https, file, ftp…) is cancelled before it leaves the machine.
+ * The app is offline: it may load its own origin and in-memory URLs, in development the dev server's
+ * hot-reload socket, and the one sync server saved in 设置 → 同步. Everything else (http, https, file,
+ * ftp…) is cancelled before it leaves the machine.
  */
 export function isAllowedRequestUrl(url: string, policy: SecurityPolicy): boolean {
   let parsed: URL
@@ -126,7 +129,8 @@ export function isAllowedRequestUrl(url: string, policy: SecurityPolicy): boolea
   }
   if (INTERNAL_SCHEMES.has(parsed.protocol)) return true
   if (parsed.protocol === 'ws:') return hasTrustedOrigin(`http://${parsed.host}/`, policy.trustedOrigins)
-  return hasTrustedOrigin(url, policy.trustedOrigins)
+  const syncServer = policy.syncServerOrigin?.() ?? null
+  return hasTrustedOrigin(url, syncServer === null ? policy.trustedOrigins : [...policy.trustedOrigins, syncServer])
 }
 
 /** The part of Session the hardening touches; narrow so tests can drive it with a fake. */

@@ -1,5 +1,6 @@
 import { createBrowserBackupHost } from './browser-backup'
 import { browserStoreKeys } from './browser-keys'
+import { createBrowserSync } from './browser-sync'
 import {
   PlatformError,
   type HostInfo,
@@ -62,6 +63,8 @@ export function createBrowserPlatform(): Platform {
     vault: browserVault,
     // a browser tab cannot hold its close: the page flushes on pagehide (src/composables/useAutosave.ts)
     onFlushRequest: () => () => undefined,
+    // test-only: the password stays in this profile's localStorage in clear (see browser-sync.ts)
+    sync: createBrowserSync(),
   }
 }
 

@@ -5,6 +5,7 @@ import {
   type HostInfo,
   type Platform,
   type PlatformBackups,
+  type PlatformSync,
   type PlatformVault,
   type SaveFileRequest,
   type VaultOpening,
@@ -53,6 +54,7 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
       record: async (head) => unwrap(await api.recordAuditAnchor(head)),
       read: async () => unwrap(await api.readAuditAnchors()),
     },
+    sync: createElectronSync(api),
     onFlushRequest: (flush) =>
       api.onFlushRequest(() => {
         // the window closes once answered: answer even when a write failed (its message is on screen)
@@ -75,6 +77,21 @@ function createElectronBackups(api: MediationRoomApi): PlatformBackups {
     chooseFolder: async () => unwrap(await api.chooseBackupFolder()),
     settings: async () => unwrap(await api.getBackupSettings()),
     onSnapshotRequest: (listener) => api.onBackupSnapshotRequest(({ reason }) => listener(reason)),
+  }
+}
+
+/** The sync:* channels; the password goes to main and never comes back (electron/main/syncServer.ts). */
+function createElectronSync(api: MediationRoomApi): PlatformSync {
+  return {
+    readServer: async () => unwrap(await api.readSyncServer()) ?? undefined,
+    saveServer: async ({ url, database, user, password }) => {
+      unwrap(await api.saveSyncServer({ url, database, user, password }))
+    },
+    forgetServer: async () => {
+      unwrap(await api.forgetSyncServer())
+    },
+    // no authorization: main adds the header to requests for the configured origin
+    remote: async () => unwrap(await api.getSyncRemote()) ?? undefined,
   }
 }
 

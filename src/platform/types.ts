@@ -58,6 +58,31 @@ export interface Platform {
    * runs and the host is answered once it has settled. Returns the unsubscribe function.
    */
   onFlushRequest(flush: () => Promise<void>): () => void
+  /** the committee's sync server (设置 → 同步) and the credentials every request to it carries */
+  readonly sync: PlatformSync
+}
+
+/** 设置 → 同步 as saved: where the committee's CouchDB server is and who this PC signs in as. */
+export interface SyncServerSettings {
+  url: string
+  database: string
+  user: string
+}
+
+/** What every request to the server uses. */
+export interface SyncRemote {
+  /** the database's URL, no trailing slash */
+  url: string
+  authorization?: string
+}
+
+export interface PlatformSync {
+  readServer(): Promise<SyncServerSettings | undefined>
+  /** the password goes where page script cannot read it back (Electron: safeStorage in main) */
+  saveServer(settings: SyncServerSettings & { password: string }): Promise<void>
+  forgetServer(): Promise<void>
+  /** what every request uses; in Electron `authorization` is absent because main adds the header itself */
+  remote(): Promise<SyncRemote | undefined>
 }
 
 export interface PlatformAuditAnchors {

@@ -12,6 +12,7 @@ import { backupChannels, backupEvents } from './ipc/backup'
 import { filesChannels } from './ipc/files'
 import { shellChannels } from './ipc/shell'
 import { signingChannels } from './ipc/signing'
+import { syncChannels } from './ipc/sync'
 import { vaultChannels } from './ipc/vault'
 
 export interface ChannelDefinition {
@@ -56,6 +57,7 @@ export const ipcContract = mergeChannelGroups(
   signingChannels,
   auditChannels,
   vaultChannels,
+  syncChannels,
 )
 
 export type IpcContract = typeof ipcContract

@@ -1,7 +1,7 @@
 /**
- * The committee data key between two PCs (设置 → 同步密钥, src/components/settings/SyncJoinPanel.vue): the
- * first PC makes it and shows its join code (text and QR, after a warning); a PC of another committee is
- * refused; the second PC of the same committee (set up from the first one's complete export) refuses a
+ * The committee data key between two PCs (设置 → 同步, src/components/settings/SyncJoinPanel.vue): the
+ * first PC makes it and shows its join code (text and QR, after a warning); a new PC without cases joins and
+ * takes the committee; a PC that has taken cases of its own committee is refused; the second PC of the same committee (set up from the first one's complete export) refuses a
  * mistyped code and joins with the right one, typed loosely, ending with the same key fingerprint.
  */
 import { readFileSync } from 'node:fs'
@@ -10,6 +10,7 @@ import { PNG } from 'pngjs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
+import { seedCases } from './helpers/seed'
 import AxeBuilder from '@axe-core/playwright'
 import { WCAG_TAGS } from './helpers/axe'
 
@@ -17,7 +18,7 @@ const PASSPHRASE = '城关镇-Tiao-2026!'
 
 async function openSyncKeyTab(page: Page) {
   await page.goto('/#/settings')
-  await openTab(page, '同步密钥')
+  await openTab(page, '同步')
 }
 
 async function freshProfile(browser: Browser, page: Page): Promise<Page> {
@@ -123,12 +124,22 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await expect(page.getByLabel('审计日志')).toContainText('显示同步加入码')
   await expect(page.getByLabel('审计日志')).toContainText('同步数据密钥')
 
-  // a PC set up on its own is another committee: refused
+  // a PC set up on its own, with no case yet, joins: it takes the committee of the code
+  const newcomer = await freshProfile(browser, page)
+  await openSyncKeyTab(newcomer)
+  await newcomer.getByRole('button', { name: '加入已有委员会（输入加入码）' }).click()
+  await typeCode(newcomer, code)
+  await expect(newcomer.getByTestId('sync-key-done')).toContainText('已加入本委员会的同步')
+  await expect(newcomer.getByTestId('key-fingerprint')).toHaveText(firstFingerprint!)
+  await newcomer.context().close()
+
+  // a PC set up on its own that has taken cases belongs to its own committee: refused
   const other = await freshProfile(browser, page)
+  await seedCases(other, 1, '2026-11-20')
   await openSyncKeyTab(other)
   await other.getByRole('button', { name: '加入已有委员会（输入加入码）' }).click()
   await typeCode(other, code)
-  await expect(other.getByTestId('join-problem')).toContainText('这个加入码属于另一个调解委员会')
+  await expect(other.getByTestId('join-problem')).toContainText('本机已经登记过案件，不能再加入别的调解委员会')
 
   // set up from the first PC's complete export, it is a PC of the same committee (the export carries no key)
   const file = await completeExport(page)

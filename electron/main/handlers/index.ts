@@ -10,6 +10,8 @@ import { createBackupChannelHandlers, type BackupHandlerDeps } from './backup'
 import { createFilesHandlers, type FilesHost } from './files'
 import { createShellHandlers } from './shell'
 import { createSigningHandlers } from './signing'
+import { createSyncHandlers, unavailableSyncHandlers } from './sync'
+import type { SyncServerStore } from '../syncServer'
 import { createVaultHandlers } from './vault'
 import type { Vault } from '../vault/vault'
 
@@ -26,6 +28,8 @@ export interface HandlerDependencies {
   vault: Vault
   /** told when the page answers a close's flush request (electron/main/closeFlush.ts) */
   flush?: FlushListener
+  /** 设置 → 同步's server and sealed password; without it the sync:* channels answer 'unavailable' */
+  syncServer?: SyncServerStore
 }
 
 /**
@@ -80,5 +84,6 @@ export function createChannelHandlers(deps: HandlerDependencies): ChannelHandler
     ...createSigningHandlers(deps.signer),
     ...createAuditHandlers(deps.auditAnchors ?? defaultAuditAnchors(deps.backup, opened)),
     ...createVaultHandlers(deps.vault),
+    ...(deps.syncServer ? createSyncHandlers(deps.syncServer) : unavailableSyncHandlers()),
   } satisfies ChannelHandlers
 }

@@ -15,6 +15,7 @@ import { backupChannels } from '../../../src/shared/ipc/backup'
 import { signingChannels } from '../../../src/shared/ipc/signing'
 import { auditChannels } from '../../../src/shared/ipc/audit'
 import { vaultChannels } from '../../../src/shared/ipc/vault'
+import { syncChannels } from '../../../src/shared/ipc/sync'
 
 describe('the IPC contract', () => {
   it('holds every channel of every group, in order', () => {
@@ -26,6 +27,7 @@ describe('the IPC contract', () => {
       ...Object.keys(signingChannels),
       ...Object.keys(auditChannels),
       ...Object.keys(vaultChannels),
+      ...Object.keys(syncChannels),
     ])
   })
 

@@ -55,6 +55,10 @@ const validResults: { [C in Channel]: unknown } = {
   'vault:unlock': { status: 'needs-passphrase' },
   'vault:recovery-key': { recoveryKey: null },
   'vault:recovery-key-confirmed': { confirmed: true },
+  'sync:server': { url: 'https://tiaojie.example.cn:6984', database: 'mr-abc', user: 'reception' },
+  'sync:save-server': { saved: true },
+  'sync:forget-server': { forgotten: true },
+  'sync:remote': { url: 'https://tiaojie.example.cn:6984/mr-abc' },
 }
 
 describe('createInvokeListener', () => {

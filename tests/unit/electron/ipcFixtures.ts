@@ -36,6 +36,15 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'vault:unlock': { passphrase: '调解委员会的密码' },
   'vault:recovery-key': undefined,
   'vault:recovery-key-confirmed': undefined,
+  'sync:server': undefined,
+  'sync:save-server': {
+    url: 'https://tiaojie.example.cn:6984',
+    database: 'mr-abc',
+    user: 'reception',
+    password: 'pw-reception-1',
+  },
+  'sync:forget-server': undefined,
+  'sync:remote': undefined,
 }
 
 /** An invoke event from a frame at `url` (null: a frame already gone). */

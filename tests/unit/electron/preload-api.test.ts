@@ -26,6 +26,11 @@ const ALLOW_LIST = [
   'unlockVault',
   'getRecoveryKey',
   'confirmRecoveryKey',
+  // 设置 → 同步: save and forget the password, never read it back (no verb answers it)
+  'readSyncServer',
+  'saveSyncServer',
+  'forgetSyncServer',
+  'getSyncRemote',
   'onBackupSnapshotRequest',
   'onFlushRequest',
 ]

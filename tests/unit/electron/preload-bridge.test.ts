@@ -65,6 +65,10 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['vault:unlock', 'unlockVault'],
   ['vault:recovery-key', 'getRecoveryKey'],
   ['vault:recovery-key-confirmed', 'confirmRecoveryKey'],
+  ['sync:server', 'readSyncServer'],
+  ['sync:save-server', 'saveSyncServer'],
+  ['sync:forget-server', 'forgetSyncServer'],
+  ['sync:remote', 'getSyncRemote'],
 ]
 const EVENTS: readonly (readonly [channel: string, verb: string, payload: object, another: object])[] = [
   ['backup:snapshot-request', 'onBackupSnapshotRequest', { reason: 'interval' }, { reason: 'quit' }],

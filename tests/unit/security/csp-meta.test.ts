@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp'
+import { CONTENT_SECURITY_POLICY, META_CONNECT_SRC } from '../../../electron/main/csp'
 
 const root = new URL('../../../', import.meta.url)
 
@@ -20,9 +20,11 @@ function metaPolicies(html: string): string[] {
 }
 
 describe('the renderer ships the same CSP as a <meta> tag (defence in depth for Electronegativity and the browser build)', () => {
-  const expected = directives(CONTENT_SECURITY_POLICY).filter(
-    (d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0] ?? ''),
-  )
+  // connect-src aside: the meta one reaches what the sync address rule allows, the header narrows it to
+  // the one saved server (electron/main/csp.ts)
+  const expected = directives(CONTENT_SECURITY_POLICY)
+    .filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0] ?? ''))
+    .map((d) => (d.startsWith('connect-src ') ? META_CONNECT_SRC : d))
 
   // `npm test` builds before the unit tests: in CI (CI=true, as .ci/run sets) a missing build fails here
   // instead of skipping; on a developer's machine without a build it is skipped.
@@ -36,6 +38,10 @@ describe('the renderer ships the same CSP as a <meta> tag (defence in depth for 
       },
     )
   }
+
+  it('opens connect-src no wider than the address rule: https, and http on this computer only', () => {
+    expect(directives(META_CONNECT_SRC)).toEqual(["connect-src 'self' https: http://127.0.0.1:* http://localhost:*"])
+  })
 
   it('would notice a drift between the two', () => {
     const drifted = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace("'self'", '*')}">`

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ipcChannels, ipcContract, type Channel } from '../../../src/shared/ipc'
 import { eventFrom, PDF, VALID_REQUESTS } from '../electron/ipcFixtures'
 import { testBackupKeys } from '../electron/backup/testBackupKeys'
-import { testVault } from '../electron/vault/fakeKeyStore'
+import { fakeKeyStore, testVault } from '../electron/vault/fakeKeyStore'
 
 vi.mock('electron', () => ({}))
 
@@ -23,6 +23,7 @@ const { atomicWrite } = await import('../../../electron/main/backup/atomicWrite'
 const { createNodeSigner } = await import('../../../electron/main/signing')
 const { APP_ORIGIN } = await import('../../../electron/main/origin')
 const { createPrintFolder } = await import('../../../electron/main/print-folder')
+const { createSyncServerStore } = await import('../../../electron/main/syncServer')
 type InvokeEvent = import('../../../electron/main/ipc').InvokeEvent
 type ChannelHandlers = import('../../../electron/main/ipc').ChannelHandlers
 type Listener = (event: InvokeEvent, payload: unknown) => Promise<unknown>
@@ -93,6 +94,7 @@ beforeAll(async () => {
     backup: { userDataDir: userData, chooseFolder: host.chooseFolder, backupKeys: testBackupKeys() },
     signer,
     vault: testVault(userData),
+    syncServer: createSyncServerStore({ dir: userData, protector: fakeKeyStore().protector, platform: 'linux' }),
   })
   handlerCalls = new Map(
     ipcChannels.map((channel) => [channel, vi.fn(real[channel] as (...args: unknown[]) => unknown)]),
