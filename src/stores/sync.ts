@@ -3,11 +3,8 @@
  * words (src/domain/syncState.ts). The replicator (src/db/sync/liveSync.ts) and the database are loaded
  * when sync starts, not with the first screen: the status line reads this store from the shell.
  *
- * Not started from anywhere yet: at merge, the lead starts it once the database is open and whenever
- * 设置 → 同步 saves or forgets the server, with
- *   useSyncStore().start({ remote: () => platform().sync.remote(), committeeKey: () => readCommitteeKey(db),
- *                          afterRound: (remote) => topUpNumbers(db, remote, committeeId) })
- * and the case-writing stores may call `nudge()` after a save (the replicator also sees the outbox itself).
+ * `startIfConfigured` is the one way in: the shell's status line calls it once after the first paint, and
+ * 设置 → 同步 after the server or the committee key changed. Sync runs only with both a server and the key.
  */
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
@@ -63,5 +60,45 @@ export const useSyncStore = defineStore('sync', () => {
     live?.nudge()
   }
 
-  return { snapshot, label, start, stop, syncNow, nudge }
+  let autoStarted = false
+
+  /**
+   * Starts live sync when this PC has a server and the committee's data key, stops it otherwise. `once`:
+   * only the first call does anything (the shell's status line, at every mount).
+   */
+  async function startIfConfigured(options: { once?: boolean } = {}): Promise<void> {
+    if (options.once && autoStarted) return
+    autoStarted = true
+    try {
+      await startWithSources()
+    } catch (error) {
+      autoStarted = false // the next mount tries again
+      throw error
+    }
+  }
+
+  async function startWithSources(): Promise<void> {
+    const [{ platform }, { getDatabase }, keys, numbering, replicaNumbers, settingsRepo] = await Promise.all([
+      import('../platform'),
+      import('../db/connection'),
+      import('../db/sync/committeeKeyStore'),
+      import('../db/sync/numberingState'),
+      import('../db/sync/numberingStore'),
+      import('../db/settingsRepo'),
+    ])
+    const server = await platform().sync.readServer()
+    const { db } = await getDatabase()
+    const committeeId = (await settingsRepo.loadSettings(db)).committee?.id
+    if (!server || !committeeId || !(await keys.readCommitteeKey(db))) return stop()
+    // the PC's name on the server's case-number counter: its user and a part of its own, since two PCs
+    // may share one user
+    await numbering.startSyncNumbering(db, `${server.user}:${crypto.randomUUID().slice(0, 8)}`)
+    await start({
+      remote: () => platform().sync.remote(),
+      committeeKey: () => keys.readCommitteeKey(db),
+      afterRound: (remote) => replicaNumbers.topUpNumbers(db, remote, committeeId),
+    })
+  }
+
+  return { snapshot, label, start, stop, syncNow, nudge, startIfConfigured }
 })

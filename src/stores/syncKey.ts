@@ -1,3 +1,4 @@
+import { useSyncStore } from './sync'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { getDatabase } from '../db/connection'
@@ -43,6 +44,9 @@ export const useSyncKeyStore = defineStore('syncKey', () => {
     try {
       const { db } = await getDatabase()
       info.value = await repo.createCommitteeKey(db, committee.id, currentActor())
+      void useSyncStore()
+        .startIfConfigured()
+        .catch(() => undefined)
       return undefined
     } catch (error) {
       return errorText(error)
@@ -53,6 +57,11 @@ export const useSyncKeyStore = defineStore('syncKey', () => {
     try {
       const { db } = await getDatabase()
       info.value = await repo.joinWithCode(db, code, currentActor(), { replace })
+      // joining may have given this PC the committee's id (committeeKeyStore.ts)
+      await useSettingsStore().reload()
+      void useSyncStore()
+        .startIfConfigured()
+        .catch(() => undefined)
       return { ok: true }
     } catch (error) {
       const replaceable = error instanceof repo.CommitteeKeyError && error.code === 'differentKey'

@@ -1,3 +1,4 @@
+import { useSyncStore } from './sync'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { basicAuthorization, testConnection } from '../db/sync/connectionTest'
@@ -69,12 +70,16 @@ export const useSyncSettingsStore = defineStore('syncSettings', () => {
     }
     const { url, database, user } = checked.settings
     saved.value = { url, database, user }
+    void useSyncStore()
+      .startIfConfigured()
+      .catch(() => undefined)
     return { reload: platform().kind === 'electron' && before !== checked.origin }
   }
 
   async function forget(): Promise<void> {
     await platform().sync.forgetServer()
     saved.value = undefined
+    await useSyncStore().stop()
   }
 
   return { saved, loaded, load, test, save, forget }
