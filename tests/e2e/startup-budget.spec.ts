@@ -10,9 +10,11 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * once the snapshot code, with the pinyin tables, left the start-up check; 1,022 and 866 KB once the
  * renderer was minified; 913 and 758 KB once zod left both screens; 845 and 761 KB once the navigation
  * shell loaded apart from the setup screen); the budgets come down as code moves
- * out of the way of the first screen, never up.
+ * out of the way of the first screen, never up — once, on 2026-12-04, they went up by 10 and 17 KB (865 and
+ * 783 KB measured): 工作台's summary (src/db/dashboardSummary.ts) must be kept by a middleware installed when
+ * the database opens, and it is what fills 工作台 at once instead of 5 s later at 100,000 cases.
  */
-const BUDGET_KB = { setup: 862, dashboard: 775 } as const
+const BUDGET_KB = { setup: 872, dashboard: 792 } as const
 
 const kb = (scripts: ScriptLoad[]) => scripts.reduce((sum, s) => sum + s.bytes, 0) / 1024
 

@@ -107,6 +107,8 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await dialog.getByRole('button', { name: '我明白，显示加入码' }).click()
   const shown = page.getByTestId('join-code')
   await expect(shown).toBeVisible()
+  // the dialog fades out over the code: the QR is read once it is gone
+  await expect(dialog).toHaveCount(0)
   const groups = await shown.getByLabel('加入码文字').locator('.group').allTextContents()
   expect(groups).toHaveLength(20)
   const code = groups.join('')
@@ -134,12 +136,15 @@ test('the first PC makes the key and shows its code; a second PC of the committe
   await newcomer.context().close()
 
   // a PC set up on its own that has taken cases belongs to its own committee: refused
+  const busy = await freshProfile(browser, page)
+  await seedCases(busy, 1, '2026-11-20')
+  await openSyncKeyTab(busy)
+  await busy.getByRole('button', { name: '加入已有委员会（输入加入码）' }).click()
+  await typeCode(busy, code)
+  await expect(busy.getByTestId('join-problem')).toContainText('本机已经登记过案件，不能再加入别的调解委员会')
+  await busy.context().close()
+
   const other = await freshProfile(browser, page)
-  await seedCases(other, 1, '2026-11-20')
-  await openSyncKeyTab(other)
-  await other.getByRole('button', { name: '加入已有委员会（输入加入码）' }).click()
-  await typeCode(other, code)
-  await expect(other.getByTestId('join-problem')).toContainText('本机已经登记过案件，不能再加入别的调解委员会')
 
   // set up from the first PC's complete export, it is a PC of the same committee (the export carries no key)
   const file = await completeExport(page)

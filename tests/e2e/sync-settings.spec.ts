@@ -53,7 +53,7 @@ test('设置 → 同步: the committee database, 测试连接 in Chinese, http t
   await fill(page, { url: 'http://192.168.1.20:5984', user: pc.name, password: pc.password })
   await page.getByRole('button', { name: '测试连接' }).click()
   await expect(notice(page)).toHaveText('为保护当事人信息，服务器地址须以 https:// 开头（仅本机服务器可用 http://）')
-  await page.getByRole('button', { name: '保存', exact: true }).click()
+  await page.getByTestId('sync-form').getByRole('button', { name: '保存', exact: true }).click()
   await expect(notice(page)).toContainText('须以 https:// 开头')
   await expect(page.getByRole('button', { name: '停止同步' })).toHaveCount(0)
 
@@ -74,7 +74,7 @@ test('设置 → 同步: the committee database, 测试连接 in Chinese, http t
   await expect(notice(page)).toHaveText(`连接成功：服务器版本 ${version}，账号和数据库均可用`)
   await shot(page, 'sync-settings-ok', 900)
 
-  await page.getByRole('button', { name: '保存', exact: true }).click()
+  await page.getByTestId('sync-form').getByRole('button', { name: '保存', exact: true }).click()
   await expect(notice(page)).toContainText('已保存')
 
   // a new page: the server is kept, the password is not shown, and 测试连接 uses the saved one
