@@ -22,8 +22,9 @@ function append(db: MediationDb, action: AuditAction) {
   )
 }
 
+/** Polls until `check` holds: up to 10 s, since a busy CI machine delayed Dexie's change events past 2 s. */
 async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
   expect(check()).toBe(true)
 }
 

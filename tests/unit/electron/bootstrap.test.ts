@@ -54,7 +54,10 @@ vi.mock('electron', () => {
         setPermissionRequestHandler: record('session.setPermissionRequestHandler'),
         setPermissionCheckHandler: record('session.setPermissionCheckHandler'),
         setDevicePermissionHandler: record('session.setDevicePermissionHandler'),
-        webRequest: { onBeforeRequest: record('session.webRequest.onBeforeRequest') },
+        webRequest: {
+          onBeforeRequest: record('session.webRequest.onBeforeRequest'),
+          onBeforeSendHeaders: record('session.webRequest.onBeforeSendHeaders'),
+        },
         on: record('session.on'),
       },
     },

@@ -43,6 +43,8 @@ class FakeSession extends EventEmitter {
     onBeforeRequest: (handler: FakeSession['requestFilter']) => {
       this.requestFilter = handler
     },
+    // the sync server's Authorization header (electron/main/syncServer.ts; its own tests check it)
+    onBeforeSendHeaders: () => undefined,
   }
 }
 
