@@ -26,8 +26,6 @@ import {
   type DeadlineRow,
   type SummaryChange,
 } from '../domain/dashboardSummary'
-import type { MediationDb } from './schema'
-import { bulkGetOpened } from './sealedReads'
 
 export const SUMMARY_ID = 'dashboard'
 const CASE_TABLE = 'caseDocs'
@@ -96,12 +94,6 @@ export function isRebuildMarker(record: unknown): record is SummaryRecord & { st
 
 export function rebuildMarker(token: string = crypto.randomUUID()): SummaryRecord {
   return { id: SUMMARY_ID, v: DASHBOARD_SUMMARY_VERSION, stale: token }
-}
-
-/** The stored summary (read and opened outside any transaction), or undefined when it must be rebuilt. */
-export async function readDashboardSummary(db: MediationDb): Promise<DashboardSummary | undefined> {
-  const [record] = await bulkGetOpened(db, db.caseIndex, [SUMMARY_ID])
-  return summaryOfRecord(record)
 }
 
 /** The summary record after `changes`: undefined when `record` is no summary of this version. */

@@ -6,7 +6,7 @@ import { todayInChina } from '../domain/dates'
 import { deadlineLists, monthCounts, type DashboardSummary, type DeadlineRow } from '../domain/dashboardSummary'
 import { getDatabase } from '../db/connection'
 import type { MediationDb } from '../db/schema'
-import { readDashboardSummary } from '../db/dashboardSummary'
+import { readDashboardSummary } from '../db/dashboardSummaryRead'
 
 /** A status and its count; `count` is undefined while it is being counted. */
 export interface StatusCount {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { addCaseDocs, caseDocTables, mustGetCaseDoc, putCaseDoc, repairCaseIndex } from '../../../src/db/caseDocs'
-import { readDashboardSummary } from '../../../src/db/dashboardSummary'
+import { readDashboardSummary } from '../../../src/db/dashboardSummaryRead'
 import { rebuildDashboardSummary } from '../../../src/db/dashboardRebuild'
 import type { NewCaseDoc } from '../../../src/db/records'
 import type { MediationDb } from '../../../src/db/schema'
