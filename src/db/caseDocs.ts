@@ -159,20 +159,45 @@ export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[])
  * its digest changed: typing a session note writes the document alone.
  */
 export async function putCaseDoc(db: CaseDocStore, doc: CaseDoc): Promise<CaseDoc> {
-  const tuple = toTuple(digestOfDoc(doc))
-  const hash = digestText(tuple)
-  if (hash === doc.digestHash) {
-    await db.caseDocs.put(doc)
-    return doc
+  const [stored] = await putCaseDocs(db, [doc])
+  return stored
+}
+
+/**
+ * Replaces several stored cases in one go (a batch taken from the sync server): each digest batch that
+ * changed is read and written once, with one new `meta` revision, however many of its cases changed.
+ */
+export async function putCaseDocs(db: CaseDocStore, docs: readonly CaseDoc[]): Promise<CaseDoc[]> {
+  const next: CaseDoc[] = []
+  const moved: { doc: CaseDoc; tuple: DigestTuple }[] = []
+  for (const doc of docs) {
+    const tuple = toTuple(digestOfDoc(doc))
+    const hash = digestText(tuple)
+    if (hash === doc.digestHash) next.push(doc)
+    else {
+      const changed = { ...doc, digestHash: hash }
+      next.push(changed)
+      moved.push({ doc: changed, tuple })
+    }
   }
-  const next = { ...doc, digestHash: hash }
+  if (moved.length === 0) {
+    await db.caseDocs.bulkPut(next)
+    return next
+  }
   const meta = await readIndexMeta(getFrom(db))
-  const shard = await readShard(getFrom(db), doc.shard)
-  const at = shard.rows.findIndex((row) => row[0] === doc.id)
-  if (at < 0) throw new StorageError('unknown', '案件索引与案件不一致，请重新启动软件；如仍出现，请从备份恢复。')
-  shard.rows[at] = tuple
-  await db.caseDocs.put(next)
-  await saveShards(db, meta, [shard])
+  const shards = new Map<string, IndexShard>()
+  for (const { doc, tuple } of moved) {
+    let shard = shards.get(doc.shard)
+    if (!shard) {
+      shard = await readShard(getFrom(db), doc.shard)
+      shards.set(doc.shard, shard)
+    }
+    const at = shard.rows.findIndex((row) => row[0] === doc.id)
+    if (at < 0) throw new StorageError('unknown', '案件索引与案件不一致，请重新启动软件；如仍出现，请从备份恢复。')
+    shard.rows[at] = tuple
+  }
+  await db.caseDocs.bulkPut(next)
+  await saveShards(db, meta, [...shards.values()])
   return next
 }
 

@@ -33,10 +33,13 @@ export class MemoryReplica implements CaseReplica {
     const c = this.cases.get(id)
     return c && structuredClone(c)
   }
-  async dirty(limit: number): Promise<LocalCase[]> {
+  async getMany(ids: readonly string[]): Promise<(LocalCase | undefined)[]> {
+    return Promise.all(ids.map((id) => this.get(id)))
+  }
+  async dirty(limit: number, skip: ReadonlySet<string> = new Set()): Promise<LocalCase[]> {
     return this.changed
       .map((id) => this.cases.get(id)!)
-      .filter((c) => c.dirty && !this.conflicts.has(c.record.id))
+      .filter((c) => c.dirty && !this.conflicts.has(c.record.id) && !skip.has(c.record.id))
       .slice(0, limit)
       .map((c) => structuredClone(c))
   }
@@ -44,6 +47,9 @@ export class MemoryReplica implements CaseReplica {
     this.cases.set(local.record.id, structuredClone(local))
     if (!local.dirty) this.changed = this.changed.filter((id) => id !== local.record.id)
     else if (!this.changed.includes(local.record.id)) this.changed.push(local.record.id)
+  }
+  async putMany(locals: readonly LocalCase[]): Promise<void> {
+    for (const local of locals) await this.put(local)
   }
   async putConflict(conflict: SyncConflict): Promise<void> {
     this.conflicts.set(conflict.recordId, structuredClone(conflict))

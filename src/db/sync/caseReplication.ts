@@ -20,13 +20,8 @@
  */
 import { canonicalJson } from '../../domain/canonical'
 import type { CaseDocument } from '../../domain/syncFields'
+import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
-
-/** The committee's database: its URL ('https://host/mr-…') and the Authorization header of this PC's user. */
-export interface RemoteDb {
-  url: string
-  authorization?: string
-}
 
 export interface LocalCase {
   record: CaseDocument
@@ -51,10 +46,14 @@ export interface CaseReplica {
   /** called only after everything up to `since` is stored */
   writeCheckpoint(since: string): Promise<void>
   get(id: string): Promise<LocalCase | undefined>
-  /** changed cases without an open conflict, oldest change first */
-  dirty(limit: number): Promise<LocalCase[]>
+  /** the local copies of `ids` in their order (undefined where none), read together */
+  getMany(ids: readonly string[]): Promise<(LocalCase | undefined)[]>
+  /** changed cases without an open conflict and not in `skip`, oldest change first */
+  dirty(limit: number, skip?: ReadonlySet<string>): Promise<LocalCase[]>
   /** stores a case with its revision; `dirty` says whether it still differs from that revision */
   put(local: LocalCase): Promise<void>
+  /** stores several cases as `put` does, in one write: all of them or none */
+  putMany(locals: readonly LocalCase[]): Promise<void>
   /** records (or replaces) the conflict of a case; the case is not pushed until it is settled */
   putConflict(conflict: SyncConflict): Promise<void>
   getConflict(recordId: string): Promise<SyncConflict | undefined>
@@ -62,32 +61,11 @@ export interface CaseReplica {
   settle(recordId: string, settled: LocalCase): Promise<void>
 }
 
-export class SyncHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`CouchDB answered ${status}`)
-    this.name = 'SyncHttpError'
-  }
-}
-
 const BATCH = 100
 const CASE_PREFIX = 'case:'
 
-async function call(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (remote.authorization) headers.Authorization = remote.authorization
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const res = await fetch(remote.url + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  const parsed: unknown = text ? JSON.parse(text) : undefined
-  if (!res.ok) throw new SyncHttpError(res.status, parsed)
-  return parsed
+function call(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<unknown> {
+  return couchJson(remote, method, remote.url + path, { body })
 }
 
 const same = (a: CaseDocument, b: CaseDocument): boolean => canonicalJson(a) === canonicalJson(b)
@@ -104,9 +82,8 @@ export async function pushCases(remote: RemoteDb, replica: CaseReplica, key: Com
   const result: PushResult = { pushed: 0, conflicts: 0, refused: {} }
   const tried = new Set<string>()
   for (;;) {
-    const batch = (await replica.dirty(BATCH + tried.size)).filter((c) => !tried.has(c.record.id))
+    const batch = await replica.dirty(BATCH, tried)
     if (!batch.length) return result
-    batch.splice(BATCH)
     const docs = await Promise.all(
       batch.map(async (c) => ({ ...(await sealForServer('case', c.record, key)), ...(c.rev ? { _rev: c.rev } : {}) })),
     )
@@ -116,26 +93,36 @@ export async function pushCases(remote: RemoteDb, replica: CaseReplica, key: Com
       error?: string
       reason?: string
     }[]
+    const taken: { record: CaseDocument; rev: string }[] = []
     for (const [i, sent] of batch.entries()) {
       tried.add(sent.record.id)
       const answer = answers[i]
       if (answer?.rev && !answer.error) {
         result.pushed++
-        await confirmPushed(replica, sent.record, answer.rev)
+        taken.push({ record: sent.record, rev: answer.rev })
       } else if (answer?.error === 'conflict') {
         if (await compareWithServer(remote, replica, key, sent.record)) result.conflicts++
       } else {
         result.refused[sent.record.id] = answer?.reason ?? answer?.error ?? 'unknown'
       }
     }
+    await confirmPushed(replica, taken)
   }
 }
 
-/** The server took `pushed` at `rev`: remembered; still dirty if the case changed here meanwhile. */
-async function confirmPushed(replica: CaseReplica, pushed: CaseDocument, rev: string): Promise<void> {
-  const now = await replica.get(pushed.id)
-  if (!now) return
-  await replica.put({ record: now.record, rev, dirty: !same(now.record, pushed) })
+/** The server took each case at its new revision: remembered; still dirty where the case changed here meanwhile. */
+async function confirmPushed(
+  replica: CaseReplica,
+  taken: readonly { record: CaseDocument; rev: string }[],
+): Promise<void> {
+  if (!taken.length) return
+  const now = await replica.getMany(taken.map((t) => t.record.id))
+  const confirmed: LocalCase[] = []
+  for (const [i, { record, rev }] of taken.entries()) {
+    const current = now[i]
+    if (current) confirmed.push({ record: current.record, rev, dirty: !same(current.record, record) })
+  }
+  await replica.putMany(confirmed)
 }
 
 /** After a 409: reads the server's version; a conflict if it differs from ours (returns whether it did). */
@@ -153,25 +140,36 @@ type Met = 'taken' | 'known' | 'conflict'
 
 /** A server version meets the local copy: taken in, already known (our own push), or a conflict. */
 async function meetRemote(replica: CaseReplica, key: CommitteeKey, doc: ServerDoc): Promise<Met> {
+  const met = await meet(replica, key, doc, await replica.get(doc._id.slice(CASE_PREFIX.length)))
+  if (met.take) await replica.put(met.take)
+  return met.kind
+}
+
+/**
+ * What a server version does to the local copy `local` (read just before): `take` is the write that takes
+ * it in (left to the caller, so that a batch is written at once); a conflict or a settlement is written here.
+ */
+async function meet(
+  replica: CaseReplica,
+  key: CommitteeKey,
+  doc: ServerDoc,
+  local: LocalCase | undefined,
+): Promise<{ kind: Met; take?: LocalCase }> {
   const rev = doc._rev
-  if (!rev) return 'known'
+  if (!rev) return { kind: 'known' }
   const id = doc._id.slice(CASE_PREFIX.length)
-  const local = await replica.get(id)
-  if (local?.rev === rev) return 'known'
+  if (local?.rev === rev) return { kind: 'known' }
   const remote = await openFromServer('case', doc, key)
-  if (!local || !local.dirty) {
-    await replica.put({ record: remote, rev, dirty: false })
-    return 'taken'
-  }
+  if (!local || !local.dirty) return { kind: 'taken', take: { record: remote, rev, dirty: false } }
   if (same(local.record, remote)) {
     // the server came round to ours (another PC settled for it): a conflict waiting on it is over too
     const settled = { record: local.record, rev, dirty: false }
     if (await replica.getConflict(id)) await replica.settle(id, settled)
     else await replica.put(settled)
-    return 'known'
+    return { kind: 'known' }
   }
   await replica.putConflict({ recordId: id, local: local.record, remote, remoteRev: rev })
-  return 'conflict'
+  return { kind: 'conflict' }
 }
 
 export interface PullResult {
@@ -184,7 +182,10 @@ export interface PullResult {
   unreadable: Record<string, string>
 }
 
-/** Takes in every change after the checkpoint, a batch at a time, writing the checkpoint after each. */
+/**
+ * Takes in every change after the checkpoint, a batch at a time: the batch's local copies read together,
+ * the versions taken in written together, then the checkpoint.
+ */
 export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: CommitteeKey): Promise<PullResult> {
   const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {} }
   for (;;) {
@@ -194,23 +195,28 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
       results: { id: string; deleted?: boolean; doc?: ServerDoc }[]
       last_seq: string | number
     }
-    for (const change of feed.results) {
-      // tombstones of cases are not replicated yet (the app never deletes a case)
-      if (!change.id.startsWith(CASE_PREFIX) || change.deleted || !change.doc) continue
-      result.seen++
-      let met: Met
-      try {
-        met = await meetRemote(replica, key, change.doc)
-      } catch (e) {
-        // one document that does not open (changed on the server, another committee's key) is reported
-        // and passed over: it must not hold back the others
-        if (!(e instanceof SealError)) throw e
-        result.unreadable[change.id.slice(CASE_PREFIX.length)] = e.message
-        continue
-      }
-      if (met === 'taken') result.taken++
-      if (met === 'conflict') result.conflicts++
-    }
+    // tombstones of cases are not replicated yet (the app never deletes a case); a document listed twice
+    // (not CouchDB's way, but cheap to be sure of) is met once, at its later version
+    const latest = new Map<string, ServerDoc>()
+    for (const c of feed.results) if (c.id.startsWith(CASE_PREFIX) && !c.deleted && c.doc) latest.set(c.id, c.doc)
+    const docs = [...latest.values()]
+    result.seen += docs.length
+    const locals = await replica.getMany(docs.map((d) => d._id.slice(CASE_PREFIX.length)))
+    const met = await Promise.all(
+      docs.map((doc, i) =>
+        meet(replica, key, doc, locals[i]).catch((e: unknown) => {
+          // one document that does not open (changed on the server, another committee's key) is reported
+          // and passed over: it must not hold back the others
+          if (!(e instanceof SealError)) throw e
+          result.unreadable[doc._id.slice(CASE_PREFIX.length)] = e.message
+          return undefined
+        }),
+      ),
+    )
+    const takes = met.flatMap((m) => (m?.take ? [m.take] : []))
+    await replica.putMany(takes)
+    result.taken += takes.length
+    result.conflicts += met.filter((m) => m?.kind === 'conflict').length
     await replica.writeCheckpoint(String(feed.last_seq))
     if (feed.results.length < BATCH) return result
   }

@@ -19,7 +19,7 @@ import { canonicalJson } from '../../domain/canonical'
 import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domain/conflicts'
 import type { CaseDocument } from '../../domain/syncFields'
 import { appendAudit } from '../audit'
-import { addCaseDocs, caseDocTables, putCaseDoc } from '../caseDocs'
+import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SyncConflict } from './caseReplication'
@@ -75,33 +75,47 @@ export class DexieReplica implements CaseReplica {
   }
 
   async get(id: string): Promise<LocalCase | undefined> {
+    const [local] = await this.getMany([id])
+    return local
+  }
+
+  async getMany(ids: readonly string[]): Promise<(LocalCase | undefined)[]> {
     const { db } = this
+    if (!ids.length) return []
     return db.transaction('r', [db.caseDocs, db.syncRevs, db.syncOutbox], async () => {
-      const [doc, rev, changed] = await Promise.all([db.caseDocs.get(id), db.syncRevs.get(id), db.syncOutbox.get(id)])
-      this.seen.set(id, changed?.mark ?? '')
-      if (!doc) return undefined
-      return { record: documentOf(doc), ...(rev ? { rev: rev.rev } : {}), dirty: changed !== undefined }
+      const [docs, revs, changed] = await Promise.all([
+        db.caseDocs.bulkGet([...ids]),
+        db.syncRevs.bulkGet([...ids]),
+        db.syncOutbox.bulkGet([...ids]),
+      ])
+      return ids.map((id, i) => {
+        this.seen.set(id, changed[i]?.mark ?? '')
+        const doc = docs[i]
+        if (!doc) return undefined
+        const rev = revs[i]
+        return { record: documentOf(doc), ...(rev ? { rev: rev.rev } : {}), dirty: changed[i] !== undefined }
+      })
     })
   }
 
-  async dirty(limit: number): Promise<LocalCase[]> {
+  async dirty(limit: number, skip: ReadonlySet<string> = new Set()): Promise<LocalCase[]> {
     const { db } = this
     const waiting = new Set(await db.syncConflicts.toCollection().primaryKeys())
     const rows = await db.syncOutbox
       .orderBy('at')
-      .filter((r) => !waiting.has(r.id))
+      .filter((r) => !waiting.has(r.id) && !skip.has(r.id))
       .limit(limit)
       .toArray()
-    const out: LocalCase[] = []
-    for (const row of rows) {
-      const local = await this.get(row.id)
-      if (local?.dirty) out.push(local)
-    }
-    return out
+    const locals = await this.getMany(rows.map((r) => r.id))
+    return locals.filter((local): local is LocalCase => local?.dirty === true)
   }
 
   async put(local: LocalCase): Promise<void> {
-    await this.write(local)
+    await this.write([local])
+  }
+
+  async putMany(locals: readonly LocalCase[]): Promise<void> {
+    if (locals.length) await this.write(locals)
   }
 
   /** Records the conflict, stamped with when it was first found here (a newer server version keeps the time). */
@@ -119,47 +133,53 @@ export class DexieReplica implements CaseReplica {
   }
 
   async settle(recordId: string, settled: LocalCase): Promise<void> {
-    await this.write(settled, recordId)
+    await this.write([settled], recordId)
   }
 
   /**
-   * Stores a case with its revision and state, removes its settled conflict and logs what changed here,
-   * in one transaction.
+   * Stores cases with their revisions and states, removes a settled conflict and logs what changed here,
+   * in one transaction: all of them or none (a case changed here since it was read fails the whole write).
    */
-  private async write(local: LocalCase, settledConflict?: string): Promise<void> {
+  private async write(locals: readonly LocalCase[], settledConflict?: string): Promise<void> {
     const { db } = this
-    const id = local.record.id
-    const mark = await db.transaction(
+    const ids = locals.map((l) => l.record.id)
+    const marks = await db.transaction(
       'rw',
       [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
       async () => {
         // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
         const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
         if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
-        const changed = await db.syncOutbox.get(id)
-        if ((changed?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
-        const stored = await db.caseDocs.get(id)
-        const before = stored && documentOf(stored)
-        const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
-        let action: RecordAuditAction | undefined
-        let fields: string[] = []
-        if (conflict) {
-          action = this.settlement(local, changesHere)
-          const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
-          if (refused) throw new SettleRefusedError(refused)
-          fields = differingFields(conflict.local, conflict.remote)
-        } else if (changesHere && !local.dirty) {
-          // a version taken from the server (a confirmed push stores no new content)
-          action = 'sync-pull'
-          fields = differingFields(before ?? {}, local.record)
+        const [changed, stored] = await Promise.all([db.syncOutbox.bulkGet(ids), db.caseDocs.bulkGet(ids)])
+        for (const [i, id] of ids.entries()) {
+          if ((changed[i]?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
         }
-        if (!stored) await addCaseDocs(db, [local.record])
-        else if (changesHere)
-          await putCaseDoc(db, { ...local.record, shard: stored.shard, digestHash: stored.digestHash })
-        if (local.rev) await db.syncRevs.put({ id, rev: local.rev })
-        else await db.syncRevs.delete(id)
+        const added: CaseDocument[] = []
+        const replaced: CaseDoc[] = []
+        const logged: { id: string; action: RecordAuditAction; fields: string[] }[] = []
+        for (const [i, local] of locals.entries()) {
+          const was = stored[i]
+          const before = was && documentOf(was)
+          const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
+          if (conflict) {
+            const action = this.settlement(local, changesHere)
+            const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
+            if (refused) throw new SettleRefusedError(refused)
+            logged.push({ id: ids[i], action, fields: differingFields(conflict.local, conflict.remote) })
+          } else if (changesHere && !local.dirty) {
+            // a version taken from the server (a confirmed push stores no new content)
+            logged.push({ id: ids[i], action: 'sync-pull', fields: differingFields(before ?? {}, local.record) })
+          }
+          if (!was) added.push(local.record)
+          else if (changesHere) replaced.push({ ...local.record, shard: was.shard, digestHash: was.digestHash })
+        }
+        await addCaseDocs(db, added)
+        if (replaced.length) await putCaseDocs(db, replaced)
+        const synced = locals.filter((l) => l.rev !== undefined)
+        await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
+        await db.syncRevs.bulkDelete(locals.filter((l) => l.rev === undefined).map((l) => l.record.id))
         if (settledConflict !== undefined) await db.syncConflicts.delete(settledConflict)
-        if (action) {
+        for (const { id, action, fields } of logged) {
           const person = action === 'sync-keep-local' || action === 'sync-take-remote'
           await appendAudit(db, {
             actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
@@ -170,16 +190,13 @@ export class DexieReplica implements CaseReplica {
             fields,
           })
         }
-        if (!local.dirty) {
-          await db.syncOutbox.delete(id)
-          return ''
-        }
-        const row = outboxRow(id)
-        await db.syncOutbox.put(row)
-        return row.mark
+        await db.syncOutbox.bulkDelete(locals.filter((l) => !l.dirty).map((l) => l.record.id))
+        const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
+        await db.syncOutbox.bulkPut(rows)
+        return new Map(rows.map((r) => [r.id, r.mark]))
       },
     )
-    this.seen.set(id, mark)
+    for (const id of ids) this.seen.set(id, marks.get(id) ?? '')
   }
 
   /**

@@ -17,7 +17,8 @@ import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import type { SyncRefusal, SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
-import { SyncHttpError, syncCases, type RemoteDb } from './caseReplication'
+import { syncCases } from './caseReplication'
+import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
 import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexieReplica'
 import type { CommitteeKey } from './seal'
 
@@ -72,18 +73,8 @@ function seqNumber(seq: string | number | undefined): number {
   return Number.isFinite(n) ? n : 0
 }
 
-function headers(remote: RemoteDb): Record<string, string> {
-  const h: Record<string, string> = { Accept: 'application/json' }
-  if (remote.authorization) h.Authorization = remote.authorization
-  return h
-}
-
-async function getJson(remote: RemoteDb, url: string, signal?: AbortSignal): Promise<unknown> {
-  const res = await fetch(url, { headers: headers(remote), signal })
-  const text = await res.text()
-  const body: unknown = text ? JSON.parse(text) : undefined
-  if (!res.ok) throw new SyncHttpError(res.status, body)
-  return body
+function getJson(remote: RemoteDb, url: string): Promise<unknown> {
+  return couchJson(remote, 'GET', url)
 }
 
 /** The server's root (where `_session` is) and the database's name, from the database URL. */
@@ -346,7 +337,10 @@ export class LiveSync {
     try {
       const since = (await this.replica.readCheckpoint()) ?? '0'
       const query = `feed=longpoll&limit=1&since=${encodeURIComponent(since)}&timeout=${this.longpollMs}`
-      await getJson(remote, `${remote.url}/_changes?${query}`, abort.signal)
+      await couchJson(remote, 'GET', `${remote.url}/_changes?${query}`, {
+        signal: abort.signal,
+        timeoutMs: this.longpollMs + 2 * LONGPOLL_GRACE_MS,
+      })
       return undefined
     } catch (e) {
       // aborted by our own clock, a local write or stop(): not a failure

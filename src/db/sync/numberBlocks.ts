@@ -13,16 +13,12 @@ import {
   type LocalNumbering,
 } from '../../domain/syncNumbering'
 import { counterDocId } from '../../domain/syncServer'
-import type { RemoteDb } from './caseReplication'
-import { SyncHttpError } from './caseReplication'
+import { couchSend, SyncHttpError, type RemoteDb } from './couchHttp'
 
 const MAX_ATTEMPTS = 20
 
-async function send(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (remote.authorization) headers.Authorization = remote.authorization
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  return fetch(remote.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+function send(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<Response> {
+  return couchSend(remote, method, remote.url + path, { body })
 }
 
 /**

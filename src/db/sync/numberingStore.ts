@@ -15,7 +15,7 @@ import { appendAudit } from '../audit'
 import { caseDocTables, putCaseDoc } from '../caseDocs'
 import { newId } from '../records'
 import type { MediationDb } from '../schema'
-import type { RemoteDb } from './caseReplication'
+import type { RemoteDb } from './couchHttp'
 import { raiseCounter, reserveBlock } from './numberBlocks'
 import { readNumbering, writeNumbering, type StoredNumbering } from './numberingState'
 

@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { settleConflict, syncCases, type RemoteDb } from '../../../src/db/sync/caseReplication'
+import { settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { importCommitteeKey, openFromServer, type CommitteeKey, type ServerDoc } from '../../../src/db/sync/seal'
 import { canonicalJson } from '../../../src/domain/canonical'
 import { committeeDbName } from '../../../src/domain/syncServer'

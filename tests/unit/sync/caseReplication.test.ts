@@ -5,7 +5,8 @@
  * the server's documents carry no personal number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pullCases, pushCases, settleConflict, syncCases, type RemoteDb } from '../../../src/db/sync/caseReplication'
+import { pullCases, pushCases, settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { importCommitteeKey, sealForServer, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
 import type { CaseDocument } from '../../../src/domain/syncFields'

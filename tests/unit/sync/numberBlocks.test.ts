@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reserveBlock } from '../../../src/db/sync/numberBlocks'
-import type { RemoteDb } from '../../../src/db/sync/caseReplication'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import {
   BLOCK_SIZE,
   emptyNumbering,

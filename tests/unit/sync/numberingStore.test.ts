@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyAction, createCase } from '../../../src/db/casesRepo'
 import { verifyAuditLog } from '../../../src/db/audit'
 import { restoreSnapshot, takeSnapshot } from '../../../src/db/snapshot'
-import type { RemoteDb } from '../../../src/db/sync/caseReplication'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import {
   NUMBERING_SETTING,
   readNumbering,

@@ -1,0 +1,62 @@
+/**
+ * Every request sync makes has a time limit (src/db/sync/couchHttp.ts): a server (or a proxy in front of
+ * it) that takes the connection and never answers fails the request instead of holding sync forever.
+ */
+import { createServer, type Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { couchJson, SyncHttpError, type RemoteDb } from '../../../src/db/sync/couchHttp'
+
+let silent: Server
+let url = ''
+const held: Socket[] = []
+
+beforeAll(async () => {
+  // answers /ok at once; anything else is taken and never answered
+  silent = createServer((req, res) => {
+    if (req.url === '/db/ok') {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ auth: req.headers.authorization ?? null }))
+    } else if (req.url === '/db/gone') {
+      res.writeHead(404, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ error: 'not_found' }))
+    } else held.push(req.socket)
+  })
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  const address = silent.address()
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/db`
+})
+
+afterAll(async () => {
+  for (const socket of held) socket.destroy()
+  await new Promise((resolve) => silent.close(resolve))
+})
+
+describe('couchJson', () => {
+  it('sends the PC’s Authorization and reads the JSON answer', async () => {
+    const remote: RemoteDb = { url, authorization: 'Basic cm9vbTpwdw==' }
+    expect(await couchJson(remote, 'GET', `${url}/ok`)).toEqual({ auth: 'Basic cm9vbTpwdw==' })
+  })
+
+  it('an answer other than 2xx is a SyncHttpError with its status and body', async () => {
+    const failure = await couchJson({ url }, 'GET', `${url}/gone`).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(SyncHttpError)
+    expect(failure).toMatchObject({ status: 404, body: { error: 'not_found' } })
+  })
+
+  it('gives up on a server that never answers, after the time limit and not long after', async () => {
+    const started = performance.now()
+    const failure = await couchJson({ url }, 'GET', `${url}/_changes`, { timeoutMs: 300 }).catch((e: unknown) => e)
+    const took = performance.now() - started
+    expect(failure).toMatchObject({ name: 'TimeoutError' })
+    expect(took).toBeGreaterThanOrEqual(290)
+    expect(took).toBeLessThan(5_000)
+  })
+
+  it('a caller’s own abort ends the request too (a longpoll cut short by a local write)', async () => {
+    const abort = new AbortController()
+    const pending = couchJson({ url }, 'GET', `${url}/_changes?feed=longpoll`, { signal: abort.signal })
+    abort.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})
