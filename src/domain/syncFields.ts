@@ -10,7 +10,7 @@
  * The rule is an allowlist: a field is clear only if it is named below. A field added to a record later
  * is sealed until someone decides, here, that the server may read it.
  */
-import type { Agreement, CaseRecord, Party, SessionRecord } from './types'
+import type { Agreement, CaseRecord, Mediator, Party, Room, SessionRecord } from './types'
 
 /** A case as it replicates: the record with its parties and sessions inside (one document per case). */
 export interface CaseDocument extends CaseRecord {
@@ -98,6 +98,30 @@ export function agreementFigures(a: Agreement): AgreementFigures {
     clauseCount: a.clauses.length,
     amountFen: a.clauses.reduce((sum, c) => sum + (c.kind === 'payment' ? (c.amountFen ?? 0) : 0), 0),
   }
+}
+
+/** A room's fields the server reads (its name is sealed like every other text). */
+export const ROOM_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'committeeId',
+  'active',
+] as const satisfies readonly (keyof Room)[]
+
+/** A mediator's fields the server reads: never the name, phone, certificate or ID number. */
+export const MEDIATOR_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'role',
+  'active',
+  'roomIds',
+] as const satisfies readonly (keyof Mediator)[]
+
+/** Rooms and mediators carry no figures. */
+export function noFigures(): Record<string, never> {
+  return {}
 }
 
 /**

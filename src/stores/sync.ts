@@ -10,12 +10,14 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { syncStateLabel, type SyncLabel, type SyncSnapshot } from '../domain/syncState'
 import type { LiveSync, LiveSyncSources } from '../db/sync/liveSync'
+import { useSettingsStore } from './settings'
 
 const NOT_CONFIGURED: SyncSnapshot = { configured: false, online: true, pendingUpload: 0, conflicts: 0 }
 
 export const useSyncStore = defineStore('sync', () => {
   const snapshot = shallowRef<SyncSnapshot>(NOT_CONFIGURED)
   const label = computed<SyncLabel | undefined>(() => syncStateLabel(snapshot.value, new Date()))
+  const settings = useSettingsStore()
   let live: LiveSync | undefined
   /** the start under way: a stop() or a newer start() waits for it, so two replicators never run */
   let starting: Promise<void> = Promise.resolve()
@@ -29,7 +31,11 @@ export const useSyncStore = defineStore('sync', () => {
         import('../db/connection'),
       ])
       const { db } = await getDatabase()
-      live = new LiveSync(db, sources, { onSnapshot: (s) => (snapshot.value = s) })
+      live = new LiveSync(db, sources, {
+        onSnapshot: (s) => (snapshot.value = s),
+        // rooms and mediators from another PC: the names the screens show are read again
+        onRosterTaken: () => void settings.reload(),
+      })
       live.start()
     })
   }

@@ -180,6 +180,8 @@ export interface PullResult {
   conflicts: number
   /** documents that did not open (src/db/sync/seal.ts): case id -> the message for the user */
   unreadable: Record<string, string>
+  /** the kinds of the other documents the feed listed ('room', 'counter', …): theirs to replicate */
+  otherTypes: string[]
 }
 
 /**
@@ -187,7 +189,8 @@ export interface PullResult {
  * the versions taken in written together, then the checkpoint.
  */
 export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: CommitteeKey): Promise<PullResult> {
-  const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {} }
+  const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {}, otherTypes: [] }
+  const others = new Set<string>()
   for (;;) {
     const since = (await replica.readCheckpoint()) ?? '0'
     const query = `?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`
@@ -198,7 +201,11 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
     // tombstones of cases are not replicated yet (the app never deletes a case); a document listed twice
     // (not CouchDB's way, but cheap to be sure of) is met once, at its later version
     const latest = new Map<string, ServerDoc>()
-    for (const c of feed.results) if (c.id.startsWith(CASE_PREFIX) && !c.deleted && c.doc) latest.set(c.id, c.doc)
+    for (const c of feed.results) {
+      if (c.id.startsWith(CASE_PREFIX)) {
+        if (!c.deleted && c.doc) latest.set(c.id, c.doc)
+      } else if (c.id.includes(':')) others.add(c.id.slice(0, c.id.indexOf(':')))
+    }
     const docs = [...latest.values()]
     result.seen += docs.length
     const locals = await replica.getMany(docs.map((d) => d._id.slice(CASE_PREFIX.length)))
@@ -218,7 +225,7 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
     result.taken += takes.length
     result.conflicts += met.filter((m) => m?.kind === 'conflict').length
     await replica.writeCheckpoint(String(feed.last_seq))
-    if (feed.results.length < BATCH) return result
+    if (feed.results.length < BATCH) return { ...result, otherTypes: [...others] }
   }
 }
 

@@ -18,6 +18,8 @@ import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import type { SyncRefusal, SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
 import { syncCases } from './caseReplication'
+import { dexieRoster, localRosterFingerprint } from './dexieRoster'
+import { ROSTER_TYPES, syncRoster } from './rosterReplication'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
 import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexieReplica'
 import type { CommitteeKey } from './seal'
@@ -36,6 +38,8 @@ export interface LiveSyncOptions {
   longpollMs?: number
   /** from a local write to the round that sends it: a burst of edits goes in one round */
   nudgeDelayMs?: number
+  /** rooms or mediators were taken from the server (the settings the screens hold are read again) */
+  onRosterTaken?: () => void
   /** the wait after `failures` consecutive failures (tests shorten it; the app uses the domain's rule) */
   retryDelay?: (failures: number) => number
 }
@@ -109,6 +113,12 @@ export class LiveSync {
   private incoming = 0
   private serverSeq = 0
   private queued = false
+  /** rooms or mediators may differ from the server's: at start, after a local change or one seen in the feed */
+  private rosterDue = true
+  /** this PC's rooms and mediators as the last pass left them: a write that changes them is a local change */
+  private rosterSeen?: string
+  private rosterPassing = false
+  private rosterCheckTimer?: ReturnType<typeof setTimeout>
   private roundWaiters: (() => void)[] = []
   private readonly longpollMs: number
   private readonly nudgeDelayMs: number
@@ -141,6 +151,7 @@ export class LiveSync {
     clearTimeout(this.nudgeTimer)
     this.unwatch?.()
     clearTimeout(this.recountTimer)
+    clearTimeout(this.rosterCheckTimer)
     this.signal('stop')
     await this.running
     this.settleRoundWaiters()
@@ -221,8 +232,11 @@ export class LiveSync {
   private watchOutbox(): void {
     const prefix = `idb://${this.db.name}/`
     const watched = [`${prefix}syncOutbox/`, `${prefix}syncConflicts/`]
+    const roster = [`${prefix}rooms/`, `${prefix}mediators/`]
     const listener = (parts: ObservabilitySet): void => {
-      if (Object.keys(parts).some((k) => watched.some((w) => k.startsWith(w)))) this.recountSoon()
+      const keys = Object.keys(parts)
+      if (keys.some((k) => watched.some((w) => k.startsWith(w)))) this.recountSoon()
+      if (keys.some((k) => roster.some((w) => k.startsWith(w)))) this.checkRosterSoon()
     }
     Dexie.on('storagemutated', listener)
     this.unwatch = () => Dexie.on.storagemutated.unsubscribe(listener)
@@ -318,8 +332,10 @@ export class LiveSync {
       this.serverSeq = seqNumber(info.update_seq)
       this.incoming = Math.max(0, this.serverSeq - seqNumber(await this.replica.readCheckpoint()))
       this.update({ online: true, syncing: { remaining: 0 } })
-      await syncCases(remote, this.replica, key)
+      const { pull } = await syncCases(remote, this.replica, key)
       this.incoming = 0
+      if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
+      if (this.rosterDue) await this.rosterPass(remote, key)
       await this.sources.afterRound?.(remote)
       this.update({ syncing: undefined, refused: undefined, lastSyncedAt: new Date().toISOString() })
       return undefined
@@ -328,6 +344,44 @@ export class LiveSync {
       this.update({ syncing: undefined })
       return this.classify(remote, e)
     }
+  }
+
+  /** Rooms and mediators, both ways; what it leaves is what later local writes are compared with. */
+  private async rosterPass(remote: RemoteDb, key: CommitteeKey): Promise<void> {
+    this.rosterDue = false
+    this.rosterPassing = true
+    try {
+      const roster = await syncRoster(remote, dexieRoster(this.db), key)
+      this.rosterSeen = roster.fingerprint
+      // another PC wrote first: decided again next round
+      if (roster.raced) this.rosterDue = true
+      if (roster.taken) this.options.onRosterTaken?.()
+    } catch (e) {
+      this.rosterDue = true
+      throw e
+    } finally {
+      this.rosterPassing = false
+      this.checkRosterSoon()
+    }
+  }
+
+  /**
+   * After rooms or mediators were written: a round if they now differ from what the last pass left (an
+   * edit here), none if not (the pass's own writes). Not while a pass runs: it checks when it ends.
+   */
+  private checkRosterSoon(): void {
+    if (this.rosterCheckTimer !== undefined || this.stopped) return
+    this.rosterCheckTimer = setTimeout(() => {
+      this.rosterCheckTimer = undefined
+      if (this.rosterPassing || this.stopped) return
+      localRosterFingerprint(this.db)
+        .then((now) => {
+          if (this.stopped || now === this.rosterSeen) return
+          this.rosterDue = true
+          this.nudge()
+        })
+        .catch(() => undefined)
+    }, RECOUNT_MS)
   }
 
   /** Waits for a change on the server, a local write or stop(); returns a failure if the feed broke. */

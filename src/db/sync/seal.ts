@@ -12,14 +12,17 @@ import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
+  MEDIATOR_CLEAR_FIELDS,
+  ROOM_CLEAR_FIELDS,
   agreementFigures,
   caseFigures,
   joinFields,
+  noFigures,
   splitFields,
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
-import type { Agreement } from '../../domain/types'
+import type { Agreement, Mediator, Room } from '../../domain/types'
 import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
 
 /** The committee's data key, as a non-extractable WebCrypto key, with its id (first 16 hex of SHA-256). */
@@ -47,7 +50,7 @@ export interface ServerDoc {
   [clear: string]: unknown
 }
 
-export type SealedType = 'case' | 'agreement'
+export type SealedType = 'case' | 'agreement' | 'room' | 'mediator'
 
 interface Shape {
   clearFields: readonly string[]
@@ -57,9 +60,18 @@ interface Shape {
 const SHAPES: Record<SealedType, Shape> = {
   case: { clearFields: CASE_CLEAR_FIELDS, figures: caseFigures },
   agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures },
+  room: { clearFields: ROOM_CLEAR_FIELDS, figures: noFigures },
+  mediator: { clearFields: MEDIATOR_CLEAR_FIELDS, figures: noFigures },
 }
 
-type RecordOf<T extends SealedType> = T extends 'case' ? CaseDocument : Agreement
+interface Records {
+  case: CaseDocument
+  agreement: Agreement
+  room: Room
+  mediator: Mediator
+}
+
+type RecordOf<T extends SealedType> = Records[T]
 
 export class SealError extends Error {
   constructor(

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
 import { createCase, updateCase } from '../../../src/db/casesRepo'
+import { saveMediator, saveRoom } from '../../../src/db/settingsRepo'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { LiveSync, type LiveSyncOptions } from '../../../src/db/sync/liveSync'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
@@ -139,6 +140,39 @@ describe('two PCs live at once', () => {
     expect(onA.last().conflicts).toBe(0)
     expect(onB.last().conflicts).toBe(0)
   }, 30_000)
+
+  it('a room and a mediator added on A reach B while both are live, and B is told to read its settings again', async () => {
+    const a = pc('live-roster-a')
+    const b = pc('live-roster-b')
+    await setUpCommittee(a)
+    await setUpCommittee(b)
+    let told = 0
+    live(a, remoteVia(server.url, pcA))
+    live(b, remoteVia(server.url, pcB), { onRosterTaken: () => told++ })
+    const room = await saveRoom(a, { name: '甲机新设的调解室', active: true, committeeId: COMMITTEE }, '测试')
+    const mediator = await saveMediator(
+      a,
+      {
+        key: 'x',
+        name: '甲机新来的调解员',
+        gender: '女',
+        phone: '13700002222',
+        certificateNo: 'TJ-7',
+        role: '调解员',
+        active: true,
+        roomIds: [room.id],
+      },
+      '测试',
+    )
+    await vi.waitFor(
+      async () => {
+        expect((await b.rooms.get(room.id))?.name).toBe('甲机新设的调解室')
+        expect((await b.mediators.get(mediator.id))?.name).toBe('甲机新来的调解员')
+      },
+      { timeout: 5_000, interval: 20 },
+    )
+    await vi.waitFor(() => expect(told).toBeGreaterThan(0), { timeout: 2_000, interval: 10 })
+  })
 })
 
 describe('the server gone and back', () => {

@@ -1,0 +1,54 @@
+/**
+ * Which copy of a room or mediator stands (src/domain/rosterMerge.ts): the later change, and for two
+ * versions stamped the same instant the same one on every PC.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { rosterDecision } from '../../../src/domain/rosterMerge'
+import type { Room } from '../../../src/domain/types'
+
+const room = (name: string, updatedAt: string): Room => ({
+  id: 'r1',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt,
+  committeeId: 'c1',
+  name,
+  active: true,
+})
+
+const EARLY = '2026-12-01T02:00:00.000Z'
+const LATE = '2026-12-01T09:30:00.000Z'
+
+describe('rosterDecision', () => {
+  it.each([
+    ['nothing on either side', undefined, undefined, 'none'],
+    ['only on the server: taken', undefined, room('第一调解室', EARLY), 'take'],
+    ['only here: sent', room('第一调解室', EARLY), undefined, 'push'],
+    ['the same on both: nothing', room('第一调解室', EARLY), room('第一调解室', EARLY), 'none'],
+    ['ours later: sent', room('婚姻家庭调解室', LATE), room('第一调解室', EARLY), 'push'],
+    ['theirs later: taken', room('第一调解室', EARLY), room('婚姻家庭调解室', LATE), 'take'],
+    // the same instant: the larger canonical text ('第二…' > '第一…' by code point) stands on both PCs
+    ['same instant, ours larger: sent', room('第二调解室', EARLY), room('第一调解室', EARLY), 'push'],
+    ['same instant, theirs larger: taken', room('第一调解室', EARLY), room('第二调解室', EARLY), 'take'],
+  ] as const)('%s', (_, local, remote, expected) => {
+    expect(rosterDecision(local, remote)).toBe(expected)
+  })
+
+  it('two PCs comparing the same two versions agree on which stands (one sends, the other takes)', () => {
+    const stamp = fc.constantFrom(EARLY, LATE, '2026-12-02T00:00:00.000Z')
+    const name = fc.constantFrom('第一调解室', '第二调解室', '婚姻家庭调解室')
+    fc.assert(
+      fc.property(name, stamp, name, stamp, (n1, t1, n2, t2) => {
+        const a = room(n1, t1)
+        const b = room(n2, t2)
+        const onA = rosterDecision(a, b)
+        const onB = rosterDecision(b, a)
+        if (n1 === n2 && t1 === t2) expect([onA, onB]).toEqual(['none', 'none'])
+        else expect([onA, onB].sort()).toEqual(['push', 'take'])
+        // the one that stands is the later one, whichever PC holds it
+        const standing = onA === 'push' ? a : b
+        expect(standing.updatedAt >= (standing === a ? b : a).updatedAt).toBe(true)
+      }),
+    )
+  })
+})
