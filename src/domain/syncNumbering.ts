@@ -181,6 +181,16 @@ export function awaitsCaseNumber(c: { caseNo?: string; acceptedOn?: string }): b
   return c.caseNo === undefined && c.acceptedOn !== undefined
 }
 
+/**
+ * A settled sync conflict keeps the case number either side gave: a 待编号 case numbered on the PC that
+ * accepted it while another PC edited the unnumbered version must not lose its number by 采用对方 (nor by
+ * 保留本机 on the other PC). A number is given once per case, by one PC, so two different numbers do not
+ * meet; if they ever did, the chosen side's stands.
+ */
+export function keepCaseNumber<T extends { caseNo?: string }>(chosen: T, other: { caseNo?: string }): T {
+  return chosen.caseNo === undefined && other.caseNo !== undefined ? { ...chosen, caseNo: other.caseNo } : chosen
+}
+
 /** The words wherever a case's number is shown: the number, 待编号 once accepted without one, 未受理 before. */
 export function caseNumberLabel(c: { caseNo?: string; acceptedOn?: string }): string {
   return c.acceptedOn === undefined ? (c.caseNo ?? UNACCEPTED_CASE_NO) : caseNumberText(c.caseNo)

@@ -3,7 +3,7 @@
  * a plain model for the tests. It outlives a replication session, so a "restart" is a new session over
  * the same replica. `edit` is what the app's own writes do: the case changes and is marked changed.
  */
-import type { CaseReplica, LocalCase, SyncConflict } from '../../src/db/sync/caseReplication'
+import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from '../../src/db/sync/caseReplication'
 import type { CaseDocument } from '../../src/domain/syncFields'
 
 export class MemoryReplica implements CaseReplica {
@@ -58,7 +58,7 @@ export class MemoryReplica implements CaseReplica {
     const c = this.conflicts.get(recordId)
     return c && structuredClone(c)
   }
-  async settle(recordId: string, settled: LocalCase): Promise<void> {
+  async settle(recordId: string, settled: LocalCase, _choice?: SettleChoice): Promise<void> {
     await this.put(settled)
     this.conflicts.delete(recordId)
   }

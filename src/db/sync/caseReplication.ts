@@ -20,6 +20,7 @@
  */
 import { canonicalJson } from '../../domain/canonical'
 import type { CaseDocument } from '../../domain/syncFields'
+import { keepCaseNumber } from '../../domain/syncNumbering'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 
@@ -41,6 +42,9 @@ export interface SyncConflict {
   detectedAt?: string
 }
 
+/** 保留本机 or 采用对方. */
+export type SettleChoice = 'keep-local' | 'take-remote'
+
 export interface CaseReplica {
   readCheckpoint(): Promise<string | undefined>
   /** called only after everything up to `since` is stored */
@@ -57,8 +61,11 @@ export interface CaseReplica {
   /** records (or replaces) the conflict of a case; the case is not pushed until it is settled */
   putConflict(conflict: SyncConflict): Promise<void>
   getConflict(recordId: string): Promise<SyncConflict | undefined>
-  /** in one transaction: stores the settled case and removes its conflict */
-  settle(recordId: string, settled: LocalCase): Promise<void>
+  /**
+   * In one transaction: stores the settled case and removes its conflict. `choice`: the person's choice
+   * (absent when the server came round to ours by itself).
+   */
+  settle(recordId: string, settled: LocalCase, choice?: SettleChoice): Promise<void>
 }
 
 const BATCH = 100
@@ -244,19 +251,15 @@ export async function syncCases(
  * Settles a conflict once. 保留本机 ('keep-local'): ours becomes the next revision of the server's, pushed
  * on the next round; 采用对方 ('take-remote'): the server's version replaces ours.
  */
-export async function settleConflict(
-  replica: CaseReplica,
-  recordId: string,
-  choice: 'keep-local' | 'take-remote',
-): Promise<void> {
+export async function settleConflict(replica: CaseReplica, recordId: string, choice: SettleChoice): Promise<void> {
   const conflict = await replica.getConflict(recordId)
   if (!conflict) throw new Error('冲突已处理或不存在')
   const local = await replica.get(recordId)
   if (!local || !same(local.record, conflict.local)) throw new Error('本机记录已在比较后修改，请重新比较')
-  await replica.settle(
-    recordId,
-    choice === 'keep-local'
-      ? { record: conflict.local, rev: conflict.remoteRev, dirty: true }
-      : { record: conflict.remote, rev: conflict.remoteRev, dirty: false },
-  )
+  const keepLocal = choice === 'keep-local'
+  const chosen = keepLocal ? conflict.local : conflict.remote
+  const record = keepCaseNumber(chosen, keepLocal ? conflict.remote : conflict.local)
+  // the server's version with our number added is new content: it goes up like 保留本机
+  const dirty = keepLocal || record !== chosen
+  await replica.settle(recordId, { record, rev: conflict.remoteRev, dirty }, choice)
 }

@@ -22,7 +22,7 @@ import { appendAudit } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
-import type { CaseReplica, LocalCase, SyncConflict } from './caseReplication'
+import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
 import { outboxRow } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
@@ -132,15 +132,19 @@ export class DexieReplica implements CaseReplica {
     return this.db.syncConflicts.get(recordId)
   }
 
-  async settle(recordId: string, settled: LocalCase): Promise<void> {
-    await this.write([settled], recordId)
+  async settle(recordId: string, settled: LocalCase, choice?: SettleChoice): Promise<void> {
+    await this.write([settled], { recordId, choice })
   }
 
   /**
    * Stores cases with their revisions and states, removes a settled conflict and logs what changed here,
    * in one transaction: all of them or none (a case changed here since it was read fails the whole write).
    */
-  private async write(locals: readonly LocalCase[], settledConflict?: string): Promise<void> {
+  private async write(
+    locals: readonly LocalCase[],
+    settling?: { recordId: string; choice?: SettleChoice },
+  ): Promise<void> {
+    const settledConflict = settling?.recordId
     const { db } = this
     const ids = locals.map((l) => l.record.id)
     const marks = await db.transaction(
@@ -162,7 +166,7 @@ export class DexieReplica implements CaseReplica {
           const before = was && documentOf(was)
           const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
           if (conflict) {
-            const action = this.settlement(local, changesHere)
+            const action = this.settlement(local, changesHere, settling?.choice)
             const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
             if (refused) throw new SettleRefusedError(refused)
             logged.push({ id: ids[i], action, fields: differingFields(conflict.local, conflict.remote) })
@@ -203,7 +207,8 @@ export class DexieReplica implements CaseReplica {
    * Which settlement `settled` is: ours kept (still to push), theirs taken (the case changes here), or the
    * server come round to ours (another PC settled it, or made the same edit: nothing changes here).
    */
-  private settlement(settled: LocalCase, changesHere: boolean): RecordAuditAction {
+  private settlement(settled: LocalCase, changesHere: boolean, choice?: SettleChoice): RecordAuditAction {
+    if (choice) return choice === 'keep-local' ? 'sync-keep-local' : 'sync-take-remote'
     if (settled.dirty) return 'sync-keep-local'
     return changesHere ? 'sync-take-remote' : 'sync-settled-elsewhere'
   }

@@ -23,6 +23,7 @@ import {
   takeNumber,
   type CounterDoc,
   type LocalNumbering,
+  keepCaseNumber,
 } from '../../../src/domain/syncNumbering'
 
 const COMMITTEE = 'c-1'
@@ -369,5 +370,26 @@ describe('case numbers across PCs (simulated network)', () => {
     expect(needsReservation(local, 2025, { waiting: 0, currentYear: 2026 })).toBe(false)
     expect(needsReservation(local, 2025, { waiting: 1, currentYear: 2026 })).toBe(true)
     expect(needsReservation(startReservation(local, 2026, 'r'), 2026, { waiting: 5, currentYear: 2026 })).toBe(false)
+  })
+})
+
+describe('keepCaseNumber: a settled conflict keeps the number either side gave', () => {
+  const NO = '（2026）城关调字第9号'
+  it.each([
+    ['chosen has it', { caseNo: NO }, {}, NO],
+    ['only the other has it', {}, { caseNo: NO }, NO],
+    ['neither has one', {}, {}, undefined],
+    [
+      'both (never two numbers in practice): the chosen stands',
+      { caseNo: NO },
+      { caseNo: '（2026）城关调字第8号' },
+      NO,
+    ],
+  ] as const)('%s', (_, chosen, other, expected) => {
+    const doc: { caseNo?: string; facts: string } = { ...chosen, facts: '选中的一方' }
+    expect(keepCaseNumber(doc, other)).toEqual({
+      facts: '选中的一方',
+      ...(expected === undefined ? {} : { caseNo: expected }),
+    })
   })
 })

@@ -112,11 +112,29 @@ describe('case replication against the loopback server', () => {
 
   it('a restart resumes from the checkpoint: nothing is pulled twice', async () => {
     await pullCases(remoteA, a, key)
-    expect(await pullCases(remoteA, a, key)).toEqual({ seen: 0, taken: 0, conflicts: 0, unreadable: {} })
+    expect(await pullCases(remoteA, a, key)).toEqual({
+      seen: 0,
+      taken: 0,
+      conflicts: 0,
+      unreadable: {},
+      otherTypes: [],
+    })
     // a PC that has never synced pulls every case once
     const fresh = new MemoryReplica()
-    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 2, taken: 2, conflicts: 0, unreadable: {} })
-    expect(await pullCases(remoteA, fresh, key)).toEqual({ seen: 0, taken: 0, conflicts: 0, unreadable: {} })
+    expect(await pullCases(remoteA, fresh, key)).toEqual({
+      seen: 2,
+      taken: 2,
+      conflicts: 0,
+      unreadable: {},
+      otherTypes: [],
+    })
+    expect(await pullCases(remoteA, fresh, key)).toEqual({
+      seen: 0,
+      taken: 0,
+      conflicts: 0,
+      unreadable: {},
+      otherTypes: [],
+    })
     expect(fresh.record('case-one')).toEqual(a.record('case-one'))
   })
 

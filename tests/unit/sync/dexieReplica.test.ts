@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
 import { createCase, updateCase } from '../../../src/db/casesRepo'
+import { caseDocTables, putCaseDoc } from '../../../src/db/caseDocs'
 import { getCaseWithParties } from '../../../src/db/caseQueries'
 import { settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
@@ -146,6 +147,52 @@ describe('two PCs sharing cases through the loopback server', () => {
     expect(onA?.case.title).toBe(onB?.case.title)
     expect(await queued(a)).toEqual([])
     expect(await queued(b)).toEqual([])
+  })
+
+  it('a case number given on one PC survives either settlement of a conflict with the unnumbered version', async () => {
+    const committee = (await a.committees.toArray())[0]!
+    const roomId = (await a.rooms.toArray())[0]!.id
+    const numbered = async (db: MediationDb, id: string, caseNo: string) =>
+      db.transaction('rw', caseDocTables(db), async () => {
+        const doc = (await db.caseDocs.get(id))!
+        await putCaseDoc(db, { ...doc, caseNo })
+      })
+    const caseNoOf = async (db: MediationDb, id: string) => (await getCaseWithParties(db, id))?.case.caseNo
+    const lastAction = async (db: MediationDb) => (await db.audit.orderBy('seq').last())?.action
+
+    // 采用对方 on the PC that numbered it: the other PC's facts, this PC's number, sent up again
+    const c = await createCase(a, intake(roomId, { title: '待编号的案件' }), committee, '测试')
+    await syncCases(remoteA, ra, key)
+    await syncCases(remoteB, rb, key)
+    await numbered(a, c.id, '（2026）城关调字第71号')
+    await updateCase(b, c.id, { facts: '乙机补充的案情' }, '测试')
+    await syncCases(remoteB, rb, key)
+    expect((await syncCases(remoteA, ra, key)).pull.conflicts).toBe(1)
+    await settleConflict(ra, c.id, 'take-remote')
+    expect(await lastAction(a)).toBe('sync-take-remote')
+    expect(await caseNoOf(a, c.id)).toBe('（2026）城关调字第71号')
+    expect((await getCaseWithParties(a, c.id))?.case.facts).toBe('乙机补充的案情')
+    expect(await queued(a)).toEqual([c.id])
+    await syncCases(remoteA, ra, key)
+    await syncCases(remoteB, rb, key)
+    expect(await caseNoOf(b, c.id)).toBe('（2026）城关调字第71号')
+
+    // 保留本机 on a PC whose own version has no number: its facts, the number the server has
+    const d = await createCase(a, intake(roomId, { title: '另一件待编号的案件' }), committee, '测试')
+    await syncCases(remoteA, ra, key)
+    await syncCases(remoteB, rb, key)
+    await numbered(a, d.id, '（2026）城关调字第72号')
+    await syncCases(remoteA, ra, key)
+    await updateCase(b, d.id, { facts: '乙机离线时补充' }, '测试')
+    const onB = await syncCases(remoteB, rb, key)
+    expect(onB.pull.conflicts + onB.push.conflicts).toBe(1)
+    await settleConflict(rb, d.id, 'keep-local')
+    expect(await lastAction(b)).toBe('sync-keep-local')
+    expect(await caseNoOf(b, d.id)).toBe('（2026）城关调字第72号')
+    await syncCases(remoteB, rb, key)
+    await syncCases(remoteA, ra, key)
+    expect(await caseNoOf(a, d.id)).toBe('（2026）城关调字第72号')
+    expect((await getCaseWithParties(a, d.id))?.case.facts).toBe('乙机离线时补充')
   })
 
   it('an edit made between the replication reading a case and writing it is never overwritten', async () => {
