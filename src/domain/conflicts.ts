@@ -11,6 +11,7 @@ import { CHINA_UTC_OFFSET_MINUTES } from './dates'
 import { fenToFigures } from './money'
 import { canonicalJson } from './canonical'
 import type { RecordAuditAction } from './audit'
+import { UNKNOWN_ROSTER_LABELS, type RosterKind } from './rosterNames'
 import {
   AGREEMENT_STATUS_LABELS,
   ATTACHMENT_KIND_LABELS,
@@ -427,12 +428,31 @@ function displayText(field: string, value: string, nameOf: NameOf): string {
   if (MASKED_NUMBER_FIELDS.has(field) && value.includes('*')) return value
   if (field === 'idNumber') return maskIdNumber(value)
   if (field === 'phone') return maskPhone(value)
-  if (field.endsWith('Id')) return nameOf(value) ?? `编号 ${value.slice(0, 8)}`
+  if (field.endsWith('Id')) return nameOf(value) ?? unnamedId(field, value)
   if (DIGEST_FIELDS.has(field)) return value.length > 12 ? `${value.slice(0, 12)}…` : value
   const label = VALUE_LABELS[field]?.[value]
   if (label !== undefined) return label
   if (INSTANT.test(value)) return chinaTime(value)
   return maskPersonalNumbersInText(value)
+}
+
+/** The fields (a list's items named in the singular) that hold a room's or a mediator's id. */
+const ROSTER_ID_FIELDS: Readonly<Record<string, RosterKind>> = {
+  roomId: 'room',
+  mediatorId: 'mediator',
+  recorderId: 'mediator',
+  visitorId: 'mediator',
+  leadMediatorId: 'mediator',
+}
+
+/**
+ * An id this PC has no name for: a room or mediator is another PC's (rosterNames.ts); the start of the id
+ * stays, since telling two versions apart is what the comparison is for.
+ */
+function unnamedId(field: string, id: string): string {
+  const kind = ROSTER_ID_FIELDS[field]
+  const tag = `编号 ${id.slice(0, 8)}`
+  return kind ? `${UNKNOWN_ROSTER_LABELS[kind]}（${tag}）` : tag
 }
 
 /** '2026-11-22T08:05:09.000Z' -> '2026-11-22 16:05:09' (China Standard Time): seconds tell two saves apart. */

@@ -4,14 +4,15 @@
  *
  * - 来源: each case has one source, so the source rows add up to 合计; the three groups (当事人申请 /
  *   主动调解 / 委托移送, sources.ts) are subtotal rows of their sources.
- * - 调解室: each case has one room, so the rows add up to 合计. A room no longer in the settings keeps
- *   its row, labelled 已删除.
+ * - 调解室: each case has one room, so the rows add up to 合计. A room not in this PC's settings (another
+ *   PC's, rosterNames.ts) has its row too, labelled 其他电脑的调解室, numbered when there are several.
  * - 调解员: a case counts for EACH of its mediators (as the mediator scope does), so these rows may add
  *   up to more than 合计; a case without a mediator is counted under 未指派.
  */
 import type { CaseSource, UUID } from './types'
 import type { ReportFacts } from './reportFacts'
 import { CASE_SOURCES, sourceInfo, type SourceGroup } from './sources'
+import { otherPcLabel, UNKNOWN_ROSTER_LABELS } from './rosterNames'
 import {
   COUNTED_COLUMNS,
   inScope,
@@ -81,7 +82,7 @@ export interface BreakdownRow {
   label: string
   /** a source group's row: the sum of the source rows under it */
   subtotal: boolean
-  /** a room or mediator no longer configured */
+  /** a room or mediator not in this PC's settings (another PC's) */
   retired: boolean
   cells: BreakdownCells
 }
@@ -126,9 +127,9 @@ export function breakdownRowLabel(row: BreakdownRowKey, nameOf: (row: BreakdownR
       return sourceInfo(row.value).label
     case 'mediator':
       if (row.value === '') return UNASSIGNED_LABEL
-      return nameOf(row) ?? '（已删除）'
+      return nameOf(row) ?? UNKNOWN_ROSTER_LABELS.mediator
     case 'room':
-      return nameOf(row) ?? '（已删除）'
+      return nameOf(row) ?? UNKNOWN_ROSTER_LABELS.room
   }
 }
 
@@ -178,8 +179,8 @@ export class BreakdownSums {
 
   /**
    * Rows: every source (its group's subtotal first), every configured room and mediator in their order
-   * (zeros included), then any other room or mediator a counted case carries (已删除), then 未指派 if any
-   * case counts there.
+   * (zeros included), then any other room or mediator a counted case carries (another PC's, numbered in
+   * the order of their ids), then 未指派 if any case counts there.
    */
   breakdowns(names: { rooms: readonly Named[]; mediators: readonly Named[] }): Breakdown[] {
     const row = (
@@ -205,7 +206,9 @@ export class BreakdownSums {
       const others = [...sums.keys()].filter((id) => id !== '' && !known.has(id)).sort()
       return [
         ...list.map((n) => row({ kind, value: n.id }, sums.get(n.id), n.name)),
-        ...others.map((id) => row({ kind, value: id }, sums.get(id), `已删除（${id.slice(0, 8)}）`, { retired: true })),
+        ...others.map((id, i) =>
+          row({ kind, value: id }, sums.get(id), otherPcLabel(kind, i, others.length), { retired: true }),
+        ),
         ...(kind === 'mediator' && sums.has('')
           ? [row({ kind: 'mediator', value: '' }, sums.get(''), UNASSIGNED_LABEL)]
           : []),

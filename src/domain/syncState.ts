@@ -74,3 +74,22 @@ export function syncStateLabel(s: SyncSnapshot, now: Date): SyncLabel | undefine
   if (!conflicts) return { text: state, tone }
   return { text: `${state}；${conflicts}`, tone: 'attention' }
 }
+
+/** 立即同步's words: the button, the button while its round runs, and a round that still found no server. */
+export const SYNC_NOW_WORDS = {
+  button: '立即同步',
+  running: '正在同步…',
+  unreachable: '仍然连不上同步服务器。请检查网络，稍后本机会自动再试。',
+} as const
+
+/**
+ * Whether the shell's line offers 立即同步: when the server could not be reached (the next try may be
+ * minutes away, whether or not changes wait to go up), or turned this PC away for a reason a person may
+ * have put right on the server since (the password, the account). Not for a plain-http address, which only
+ * 设置 → 同步 can change, not while a round runs (it says 正在同步), and not when all is well.
+ */
+export function offersSyncNow(s: SyncSnapshot): boolean {
+  if (!s.configured) return false
+  if (s.refused) return s.refused !== 'insecure'
+  return !s.online
+}

@@ -4,6 +4,7 @@ import type { Committee, Mediator, Room, UUID } from '../domain/types'
 import type { CommitteeInput, MediatorInput, SetupInput } from '../domain/settings'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/settingsRepo'
+import { rosterName, rosterNames, rosterOptions, type RosterOption } from '../domain/rosterNames'
 import { currentActor } from './actor'
 
 export { LOCAL_ACTOR } from './actor'
@@ -21,8 +22,22 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const isSetUp = computed(() => committee.value !== undefined)
   const activeMediators = computed(() => mediators.value.filter((m) => m.active))
-  const mediatorName = (id: UUID) => mediators.value.find((m) => m.id === id)?.name ?? '（已删除）'
-  const roomName = (id: UUID) => rooms.value.find((r) => r.id === id)?.name ?? '（已删除）'
+  // an id not here is another PC's (src/domain/rosterNames.ts): nothing is ever removed here
+  const mediatorName = (id: UUID) => rosterName('mediator', id, mediators.value)
+  const roomName = (id: UUID) => rosterName('room', id, rooms.value)
+  /** several mediators as one line: 李淑珺、其他电脑的调解员 */
+  const mediatorNames = (ids: readonly UUID[]) => rosterNames('mediator', ids, mediators.value)
+  /**
+   * A mediator select's choices: those 在岗, then the others a record already names (`kept`: a stopped one
+   * as 名字（已停用）, another PC's as 其他电脑的调解员), so that no select shows a bare id.
+   */
+  const mediatorOptions = (
+    kept: readonly (UUID | null | undefined)[],
+    labelOf?: (m: Mediator) => string,
+  ): RosterOption[] => rosterOptions('mediator', activeMediators.value, mediators.value, present(kept), labelOf)
+  /** A room select's choices: every room here, then another PC's the record names. */
+  const roomOptions = (kept: readonly (UUID | null | undefined)[]): RosterOption[] =>
+    rosterOptions('room', rooms.value, rooms.value, present(kept))
 
   function apply(snapshot: repo.SettingsSnapshot) {
     committee.value = snapshot.committee
@@ -92,7 +107,10 @@ export const useSettingsStore = defineStore('settings', () => {
     isSetUp,
     activeMediators,
     mediatorName,
+    mediatorNames,
+    mediatorOptions,
     roomName,
+    roomOptions,
     load,
     reload,
     completeSetup,
@@ -101,6 +119,8 @@ export const useSettingsStore = defineStore('settings', () => {
     saveMediator,
   }
 })
+
+const present = (ids: readonly (UUID | null | undefined)[]): UUID[] => ids.filter((id): id is UUID => !!id)
 
 function upsert<T extends { id: UUID }>(list: T[], item: T): T[] {
   const i = list.findIndex((x) => x.id === item.id)

@@ -29,6 +29,7 @@ import { platform } from '../platform'
 import { currentActor } from './actor'
 import { useSettingsStore } from './settings'
 import { useCollaboratorsStore } from './collaborators'
+import { useSyncStore } from './sync'
 
 export interface CaseChoice {
   id: UUID
@@ -252,7 +253,7 @@ export const useTransferStore = defineStore('transfer', () => {
 
   /**
    * 保留本机 or 采用导入 / 采用对方 for one conflict, as it was compared. A sync conflict is settled through
-   * the replication (保留本机 goes to the server on the next round). Throws with a Chinese message (nothing
+   * the replication, and a sync round starts at once (保留本机 goes to the server in it). Throws with a Chinese message (nothing
    * changed) when it was settled elsewhere, the record changed since, or its case is archived; the list is
    * read again either way, so what is shown is what is stored.
    */
@@ -262,8 +263,16 @@ export const useTransferStore = defineStore('transfer', () => {
     try {
       const { db } = await getDatabase()
       const options = { actor: currentActor(), ...(row ? { seenLocalVersion: row.localVersion } : {}) }
-      if (id.startsWith(SYNC_ROW_PREFIX))
-        return await settleSyncConflict(db, id.slice(SYNC_ROW_PREFIX.length), choice, options)
+      if (id.startsWith(SYNC_ROW_PREFIX)) {
+        const result = await settleSyncConflict(db, id.slice(SYNC_ROW_PREFIX.length), choice, options)
+        // the settlement goes to the server now, not at the next longpoll or retry: 保留本机's outbox row
+        // nudges live sync only while it is not waiting out a failure, and 采用对方 writes no row at all.
+        // Not awaited: the round may take long, and its state is the status line's to show.
+        void useSyncStore()
+          .syncNow()
+          .catch(() => undefined)
+        return result
+      }
       return await settleStoredConflict(db, id, choice, options)
     } finally {
       settling.value = false

@@ -13,6 +13,8 @@ import {
   editFacts,
   expectListed,
   joinCommittee,
+  openCaseList,
+  openSyncTab,
   makeCommitteeKey,
   newPc,
   openCase,
@@ -140,6 +142,33 @@ test('a case taken on one PC appears on the other, both ways, and both say 已�
   await shot(b.page, 'sync-live-b-list', 900)
 })
 
+/** A UUID, or the start of one: nothing a person should read. */
+const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}/
+
+test('a case from the other PC names its room and mediator as the other PC’s: never （已删除）, never an id', async () => {
+  // rooms and mediators do not replicate: A's room and A's 李淑珺 are unknown on B
+  const table = await openCaseList(b.page)
+  const row = table.locator('tbody tr').filter({ hasText: CASE_A.title })
+  await expect(row.getByRole('cell', { name: '其他电脑的调解员', exact: true })).toHaveCount(1)
+  await expect(table).not.toContainText('已删除')
+  await expect(table).not.toContainText(UUID_TEXT)
+  await shot(b.page, 'sync-live-b-other-pc-mediator-list', 900)
+
+  await openCase(b.page, CASE_A.title)
+  await openTab(b.page, '基本信息')
+  await expect(b.page.locator('[aria-label="调解室"]')).toContainText('其他电脑的调解室')
+  await expect(b.page.locator('[aria-label="调解员"]')).toContainText('其他电脑的调解员')
+  const main = b.page.locator('main')
+  await expect(main).not.toContainText('已删除')
+  await expect(main).not.toContainText(UUID_TEXT)
+  await shot(b.page, 'sync-live-b-other-pc-case-info', 1400)
+
+  // on A, where they were chosen, the same case names them
+  await openCase(a.page, CASE_A.title)
+  await openTab(a.page, '基本信息')
+  await expect(a.page.locator('[aria-label="调解员"]')).toContainText('李淑珺')
+})
+
 test('the same case changed on both PCs while one is cut off: one conflict, settled once, and both agree', async () => {
   const FACTS_A = '相邻通行纠纷。接待室补充：孙立军在通道上堆放建材，已口头协商一次。'
   const FACTS_B = '相邻通行纠纷。调解室补充：双方同意约定通道宽度一米二，建材三日内清走。'
@@ -252,4 +281,58 @@ test('edits made on a PC cut off for a while all arrive on the other once it is 
   await openTab(a.page, '基本信息')
   await expect(a.page.getByLabel('纠纷事实')).toHaveValue(LAST_FACTS)
   for (const pc of [a, b]) await expect(syncLine(pc.page)).toHaveText(SYNCED)
+})
+
+test('立即同步: a PC cut off asks for a round at once, is told in words when the server is still not there, and sends its edit the moment it asks once back', async () => {
+  const FACTS = '房屋漏水纠纷。第三次上门：楼上已修好，双方约定周六一起查看天花板。'
+  const foot = b.page.locator('.sider-foot')
+  const button = foot.getByRole('button', { name: '立即同步' })
+  const note = foot.getByText('仍然连不上同步服务器。请检查网络，稍后本机会自动再试。')
+
+  // all well: the shell offers nothing
+  await expect(syncLine(b.page)).toHaveText(SYNCED)
+  await expect(button).toHaveCount(0)
+
+  await b.net.cut()
+  await expect(syncLine(b.page)).toHaveText('离线')
+  await openCase(b.page, CASE_B.title)
+  const id = openCaseId(b.page)
+  await editFacts(b.page, FACTS)
+  await expect(syncLine(b.page)).toHaveText('离线，有 1 条待上传')
+  await expect(button).toBeVisible()
+
+  // from the keyboard: the button is in the tab order and answers Enter; the round finds no server
+  await button.focus()
+  await expect(button).toBeFocused()
+  await b.page.keyboard.press('Enter')
+  await expect(note).toBeVisible()
+  await expect(syncLine(b.page)).toHaveText('离线，有 1 条待上传')
+  await shot(b.page, 'sync-live-b-sync-now-unreachable', 800)
+  // 大字模式: the same button and words, larger
+  await b.page.getByText('大字模式', { exact: true }).click()
+  await expect(b.page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
+  await expect(button).toBeVisible()
+  await shot(b.page, 'sync-live-b-sync-now-large-text', 800)
+  await b.page.getByText('大字模式', { exact: true }).click()
+  await expect(b.page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'false')
+
+  // back online: 设置 → 同步 always has the button (the shell's may go the moment a retry gets through)
+  await b.net.restore()
+  await openSyncTab(b.page)
+  const tabButton = b.page.locator('.sync-tab').getByRole('button', { name: /^(立即同步|正在同步…)$/ })
+  await shot(b.page, 'sync-live-b-sync-tab-button', 900)
+  await b.page.locator('.sync-tab').getByRole('button', { name: '立即同步' }).click()
+  // the round the click started ends with the edit on the server
+  await expect(syncLine(b.page)).toHaveText(SYNCED)
+  await expect(tabButton).toHaveText('立即同步')
+  await expect(note).toHaveCount(0)
+  await expect(button).toHaveCount(0)
+  await sent(b.page, id)
+
+  // and A, waiting on the server's changes, has it
+  await expect(async () => {
+    await openCase(a.page, CASE_B.title)
+    await openTab(a.page, '基本信息')
+    await expect(a.page.getByLabel('纠纷事实')).toHaveValue(FACTS, { timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
 })

@@ -122,6 +122,18 @@ describe('comparing the two versions of a conflict', () => {
       { field: 'mediatorIds', label: '调解员', local: '李淑珺', incoming: '李淑珺、王𠮷' },
       { field: 'updatedAt', label: '最后修改时间', local: '2026-11-22 16:05:00', incoming: '2026-11-23 01:30:00' },
     ])
+    // a room or mediator of another PC, unknown here: said so, with the start of its id to tell two apart
+    expect(
+      displayValue('cases', 'mediatorIds', ['m-1', 'f2c4a9e1-0000-4000-8000-000000000000'], (id) => names.get(id)),
+    ).toBe('李淑珺、其他电脑的调解员（编号 f2c4a9e1）')
+    expect(displayValue('cases', 'roomId', 'b7d1c3a0-0000-4000-8000-000000000000')).toBe(
+      '其他电脑的调解室（编号 b7d1c3a0）',
+    )
+    expect(displayValue('sessions', 'recorderId', 'c0ffee00-0000-4000-8000-000000000000')).toBe(
+      '其他电脑的调解员（编号 c0ffee00）',
+    )
+    // another id still reads as one
+    expect(displayValue('agreements', 'caseId', 'd00dfeed-0000-4000-8000-000000000000')).toBe('编号 d00dfeed')
     expect(displayValue('sessions', 'statements', [{ speaker: '申请人', text: '电话13912345678' }])).toBe(
       '发言人：申请人，内容：电话139****5678',
     )

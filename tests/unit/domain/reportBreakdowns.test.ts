@@ -101,7 +101,7 @@ describe('the January 2026 breakdowns of the fixture committee, every cell by ha
     expect(KEYS.map((k) => bs[0]!.total[k])).toEqual([19, 8, 3, 8 / 11, 4_184_617, 54, 12, 3, 3])
   })
 
-  it('a room no longer in the settings keeps its row; a case without mediator is 未指派', () => {
+  it("a room not in this PC's settings (another PC's) keeps its row; a case without mediator is 未指派", () => {
     const cases = [...FIXTURE, { ...FIXTURE.find((c) => c.id === 'c25')!, id: 'c99', mediatorIds: [] }]
     const b = buildBreakdowns(
       cases.map(reportFactsOf),
@@ -112,7 +112,7 @@ describe('the January 2026 breakdowns of the fixture committee, every cell by ha
     )
     expect(byKind(b, 'room').rows.map((r) => [r.label, r.retired, r.cells.accepted])).toEqual([
       ['一室', false, 15],
-      ['已删除（r2）', true, 5],
+      ['其他电脑的调解室', true, 5],
     ])
     expect(byKind(b, 'mediator').rows.map((r) => [r.label, r.cells.accepted])).toEqual([
       ['张调解', 15],

@@ -165,10 +165,11 @@ function reference(all: readonly ReportFacts[], r: FiguresRequest) {
     ...roomIds
       .filter((id) => id !== '' && !r.names.rooms.some((n) => n.id === id))
       .sort()
-      .map((id) =>
+      .map((id, i, others) =>
         bRow(
           { kind: 'room', value: id },
-          `已删除（${id.slice(0, 8)}）`,
+          // another PC's room, numbered when there are several
+          others.length === 1 ? '其他电脑的调解室' : `其他电脑的调解室（${i + 1}）`,
           cases.filter((c) => c.roomId === id),
           {
             retired: true,
@@ -184,8 +185,13 @@ function reference(all: readonly ReportFacts[], r: FiguresRequest) {
     ...mediatorIds
       .filter((id) => !r.names.mediators.some((n) => n.id === id))
       .sort()
-      .map((id) =>
-        bRow({ kind: 'mediator', value: id }, `已删除（${id.slice(0, 8)}）`, byMediator(id), { retired: true }),
+      .map((id, i, others) =>
+        bRow(
+          { kind: 'mediator', value: id },
+          others.length === 1 ? '其他电脑的调解员' : `其他电脑的调解员（${i + 1}）`,
+          byMediator(id),
+          { retired: true },
+        ),
       ),
     ...(unassigned.some(counts) ? [bRow({ kind: 'mediator', value: '' }, '未指派', unassigned)] : []),
   ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
+import { offersSyncNow, syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
 
 // 2026-12-03 14:40 in China (UTC+8)
 const NOW = new Date('2026-12-03T06:40:00.000Z')
@@ -39,5 +39,26 @@ describe('syncStateLabel', () => {
     const label = syncStateLabel({ ...base, ...change }, NOW)
     expect(label?.text).toBe(text)
     expect(label?.tone).toBe(tone)
+  })
+})
+
+describe("offersSyncNow (the shell line's 立即同步)", () => {
+  const table: [string, Partial<SyncSnapshot>, boolean][] = [
+    ['not configured', { configured: false, online: false }, false],
+    ['synced', { lastSyncedAt: '2026-12-03T06:32:10.000Z' }, false],
+    ['never synced, first round under way', { syncing: { remaining: 0 } }, false],
+    ['syncing', { syncing: { remaining: 12 } }, false],
+    ['online, a change about to go up', { pendingUpload: 1 }, false],
+    ['synced with conflicts (a round does not settle them)', { conflicts: 2, pendingUpload: 2 }, false],
+    ['offline, nothing waiting', { online: false }, true],
+    ['offline with uploads waiting', { online: false, pendingUpload: 5 }, true],
+    ['offline with conflicts', { online: false, pendingUpload: 1, conflicts: 1 }, true],
+    ['wrong password (fixed on the server, perhaps)', { refused: 'password' }, true],
+    ['another committee', { refused: 'foreignCommittee' }, true],
+    ['revoked user', { refused: 'revoked' }, true],
+    ['plain http (only 设置 can change it)', { refused: 'insecure' }, false],
+  ]
+  it.each(table)('%s', (_name, change, offered) => {
+    expect(offersSyncNow({ ...base, ...change })).toBe(offered)
   })
 })

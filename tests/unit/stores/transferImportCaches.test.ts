@@ -1,6 +1,6 @@
 /**
  * After an import, the screens show what was imported at once: a mediator (and a 协同人员) brought by
- * the file is named, not shown as （已删除） until the app is reloaded.
+ * the file is named, not shown as 其他电脑的调解员 until the app is reloaded.
  */
 import 'fake-indexeddb/auto'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -39,7 +39,7 @@ describe('importing a file', () => {
     setActivePinia(createPinia())
     const settings = useSettingsStore()
     await settings.load()
-    expect(settings.mediatorName(NEW_MEDIATOR)).toBe('（已删除）')
+    expect(settings.mediatorName(NEW_MEDIATOR)).toBe('其他电脑的调解员')
 
     // a file from another install: the same data and one mediator more (unsigned, so 仍然导入)
     const file = JSON.parse(serializeTransferFile(await exportAll(db, { actor: '测试' })))

@@ -1,0 +1,83 @@
+/**
+ * What 立即同步 (the status line's button, 设置 → 同步's, and a settled conflict) relies on: with the server
+ * back and the next retry far away, `syncNow()` runs a round at once, and resolves when it ended; a local
+ * edit alone does not cut that wait. Against the real loopback server behind an outage proxy, the retry
+ * wait made ten minutes long so that nothing but syncNow() can explain a round within the test.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { MediationDb } from '../../../src/db/schema'
+import { createCase } from '../../../src/db/casesRepo'
+import { LiveSync } from '../../../src/db/sync/liveSync'
+import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import type { SyncSnapshot } from '../../../src/domain/syncState'
+import { committeeDbName } from '../../../src/domain/syncServer'
+import { intake, setUpCommittee } from '../db/caseFixtures'
+import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+import { startOutageProxy, type OutageProxy } from '../../sync/outageProxy'
+
+const COMMITTEE = '0c9f3d2e-6a1b-4c7d-8e5f-4a3b2c1d0e9f'
+const user = { name: 'now-a', password: 'pw-now-a' }
+const RETRY_MS = 10 * 60_000
+
+let server: LoopbackServer
+let proxy: OutageProxy
+let key: CommitteeKey
+let sync: LiveSync | undefined
+
+beforeAll(async () => {
+  server = await startLoopbackServer()
+  await createCommitteeDb(server, COMMITTEE, [user])
+  key = await importCommitteeKey(new Uint8Array(32).fill(9))
+  proxy = await startOutageProxy(server.url)
+})
+
+afterEach(async () => {
+  await sync?.stop()
+  sync = undefined
+})
+
+afterAll(async () => {
+  await proxy?.close()
+  await server?.stop()
+})
+
+describe('syncNow() after an outage', () => {
+  it('runs a round at once though the next retry is ten minutes away, and resolves when it ended', async () => {
+    const db = new MediationDb('live-sync-now', { indexedDB: new IDBFactory(), IDBKeyRange })
+    const { committee, roomId } = await setUpCommittee(db)
+    const snapshots: SyncSnapshot[] = []
+    const last = (): SyncSnapshot => snapshots.at(-1)!
+    sync = new LiveSync(
+      db,
+      {
+        remote: async () => ({ url: `${proxy.url}/${committeeDbName(COMMITTEE)}`, authorization: basicAuth(user) }),
+        committeeKey: async () => key,
+      },
+      { onSnapshot: (s) => snapshots.push(s), retryDelay: () => RETRY_MS },
+    )
+    sync.start()
+    await expect.poll(() => last()?.lastSyncedAt, { timeout: 10_000, interval: 20 }).toBeDefined()
+
+    await proxy.cut()
+    // a round that finds no server: 离线, and the next try ten minutes away
+    await sync.syncNow()
+    expect(last()).toMatchObject({ online: false })
+    await proxy.restore()
+
+    // an edit meanwhile waits: a local write does not cut a retry wait
+    const c = await createCase(db, intake(roomId, { title: '吴芳与郑强借款纠纷' }), committee, '测试')
+    await expect.poll(() => last().pendingUpload, { timeout: 2_000, interval: 10 }).toBe(1)
+    expect(last().online).toBe(false)
+
+    // 立即同步: the round it asked for has ended when it resolves, with the case on the server
+    await sync.syncNow()
+    expect(last()).toMatchObject({ online: true })
+    expect(last().syncing).toBeUndefined()
+    expect(await db.syncOutbox.get(c.id)).toBeUndefined()
+    const doc = await server.request('GET', `/${committeeDbName(COMMITTEE)}/case:${c.id}`, { as: server.admin })
+    expect(doc.status).toBe(200)
+    // the count follows the outbox shortly after (it is counted again after each write)
+    await expect.poll(() => last().pendingUpload, { timeout: 2_000, interval: 10 }).toBe(0)
+  }, 30_000)
+})
