@@ -6,7 +6,7 @@
  * code, both save the server in 设置 → 同步, and live sync starts by itself.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { chooseMany, shot } from './helpers/setup'
+import { chooseMany, ROOM, shot } from './helpers/setup'
 import { confirmAction, openTab, registerSimpleCase, startAction } from './helpers/cases'
 import { storedRow } from './helpers/syncConflicts'
 import {
@@ -145,21 +145,24 @@ test('a case taken on one PC appears on the other, both ways, and both say 已�
 /** A UUID, or the start of one: nothing a person should read. */
 const UUID_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}/
 
-test('a case from the other PC names its room and mediator as the other PC’s: never （已删除）, never an id', async () => {
-  // rooms and mediators do not replicate: A's room and A's 李淑珺 are unknown on B
+test('a case from the other PC names its room and mediator: they came with the committee’s lists, never （已删除）, never an id', async () => {
+  // A's room and A's 李淑珺 reached B with the rooms and mediators (src/db/sync/rosterReplication.ts); B looks
+  // them up by A's ids, so their names show only if the lists synced and B's settings were read again
   const table = await openCaseList(b.page)
   const row = table.locator('tbody tr').filter({ hasText: CASE_A.title })
-  await expect(row.getByRole('cell', { name: '其他电脑的调解员', exact: true })).toHaveCount(1)
+  await expect(row.getByRole('cell', { name: '李淑珺', exact: true })).toHaveCount(1)
   await expect(table).not.toContainText('已删除')
+  await expect(table).not.toContainText('其他电脑的')
   await expect(table).not.toContainText(UUID_TEXT)
   await shot(b.page, 'sync-live-b-other-pc-mediator-list', 900)
 
   await openCase(b.page, CASE_A.title)
   await openTab(b.page, '基本信息')
-  await expect(b.page.locator('[aria-label="调解室"]')).toContainText('其他电脑的调解室')
-  await expect(b.page.locator('[aria-label="调解员"]')).toContainText('其他电脑的调解员')
+  await expect(b.page.locator('[aria-label="调解室"]')).toContainText(ROOM)
+  await expect(b.page.locator('[aria-label="调解员"]')).toContainText('李淑珺')
   const main = b.page.locator('main')
   await expect(main).not.toContainText('已删除')
+  await expect(main).not.toContainText('其他电脑的')
   await expect(main).not.toContainText(UUID_TEXT)
   await shot(b.page, 'sync-live-b-other-pc-case-info', 1400)
 
