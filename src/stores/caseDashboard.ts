@@ -100,6 +100,8 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       receivedThisMonth.value = month.received
       closedThisMonth.value = month.closed
       listsLoaded.value = true
+      // the lists are drawn first: fetching the later reads' code takes the main thread a while
+      await afterPaint()
       const reads = await laterReads()
       openConflicts.value = await reads.countOpenConflicts(db)
       referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)
