@@ -14,7 +14,7 @@ function badgeLook(badge: Locator) {
     const look = (el: Element | null, names: string[]) =>
       Object.fromEntries(names.map((n) => [n, el ? getComputedStyle(el).getPropertyValue(n) : '']))
     return {
-      ...look(tag, ['color', 'background-color', 'height', 'font-size', 'padding', 'border-radius', 'display']),
+      tag: look(tag, ['color', 'background-color', 'height', 'font-size', 'padding', 'border-radius', 'display']),
       border: look(border, ['border', 'border-radius']),
     }
   })
@@ -62,7 +62,7 @@ test('an overdue case and a case due within 3 days show on the dashboard', async
   await expect(soon.getByText('剩余2天')).toBeVisible()
   expect(await badgeLook(overdue.getByText('已超期20天'))).toEqual(overdueLook)
   expect(await badgeLook(soon.getByText('剩余2天'))).toEqual(soonLook)
-  expect(soonLook.color).not.toBe(overdueLook.color)
+  expect(soonLook.tag.color).not.toBe(overdueLook.tag.color)
   await shot(page, 'dashboard')
 
   await overdue.getByText('陈秀英与黄海物业服务费纠纷').click()
