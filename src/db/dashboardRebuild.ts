@@ -51,7 +51,7 @@ export async function rebuildDashboardSummary(db: MediationDb): Promise<Dashboar
     const now: unknown = await db.caseIndex.get(SUMMARY_ID)
     if (!isRebuildMarker(now) || now.stale !== marker.stale) return
     // the days of an earlier summary go (a version before them had none)
-    await db.caseIndex.where(':id').between(SUMMARY_ID, SUMMARY_ID_END, false, false).delete()
+    await db.caseIndex.where(':id').between(SUMMARY_ID, SUMMARY_ID_END, true, false).delete()
     await db.caseIndex.bulkPut(summaryRecordsOf(summary) as unknown as IndexRecord[])
   })
   return summary
