@@ -17,8 +17,7 @@ import {
 } from './caseDocs'
 import { bulkGetOpened } from './sealedReads'
 import { withPresealed, type PresealWrite } from './sealedWrites'
-import { SUMMARY_ID, addedChanges, recordAfter, summaryRecordOf } from './dashboardSummary'
-import { emptySummary } from '../domain/dashboardSummary'
+import { SUMMARY_ID, addedChanges, emptyHeadRecord, dayIdsChanged, writeAfter } from './dashboardSummary'
 
 function openedIndexGet(db: MediationDb): IndexGet {
   return async (id) => (await bulkGetOpened(db, db.caseIndex, [id]))[0]
@@ -32,14 +31,15 @@ function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
 }
 
 /**
- * 工作台's summary after adding `docs` (src/db/dashboardSummary.ts), as the transaction will write it; a
- * new store's first cases start an empty one.
+ * 工作台's summary records after adding `docs` (src/db/dashboardSummary.ts: the head and the days the
+ * new cases are due on), as the transaction will write them; a new store's first cases start an empty one.
  */
 async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<PresealWrite[]> {
-  let record: unknown = await openedIndexGet(db)(SUMMARY_ID)
-  if (record === undefined && (await db.caseDocs.count()) === 0) record = summaryRecordOf(emptySummary())
-  const next = recordAfter(record, addedChanges(docs))
-  return next ? [{ table: db.caseIndex, values: [next] }] : []
+  let head: unknown = await openedIndexGet(db)(SUMMARY_ID)
+  if (head === undefined && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
+  const changes = addedChanges(docs)
+  const next = writeAfter(head, await bulkGetOpened(db, db.caseIndex, dayIdsChanged(changes)), changes)
+  return next ? [{ table: db.caseIndex, values: next.put }] : []
 }
 
 /** Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead. */

@@ -3,7 +3,10 @@
  * date in the transaction of each case write): the count of cases by status, how many were received and
  * closed on each day, and each case whose deadline clock runs with the few fields its row in 已超期 /
  * 3日内到期 shows. The due-soon window moves with today, so the rows are every running case, not a list
- * cut for one day: at 100,000 cases (3,154 running in the bench's data) about 500 KB.
+ * cut for one day: at 100,000 cases (3,154 running in the bench's data) about 500 KB. They are kept by
+ * the day they are due (`dueDayOf`), with a count per day in the small rest, so that the first screen
+ * reads only the days its lists can show (`daysShown`) and a write rewrites only the days its cases were
+ * and are due on.
  *
  * The lists and counts read from it are the ones the case list's queries give (caseQueries.ts over the
  * digests): the deadline rule of caseDigest.ts `matchesFilter`, the order of `mostUrgentFirst`.
@@ -12,8 +15,11 @@ import type { CaseRecord, CaseStatus } from './types'
 import { addDays, localDate } from './dates'
 import { DUE_SOON_DAYS, isDeadlineRunning } from './deadlines'
 
-/** Raised whenever what the summary holds changes meaning: a stored summary of another version is rebuilt. */
-export const DASHBOARD_SUMMARY_VERSION = 1
+/**
+ * Raised whenever what the summary holds, or how it is stored, changes: a stored summary of another version
+ * is rebuilt. 2: the rows are stored by the day they are due.
+ */
+export const DASHBOARD_SUMMARY_VERSION = 2
 
 /** Rows a deadline list shows at most (its title then says "50+"). */
 export const DEADLINE_LIST_LIMIT = 50
@@ -182,4 +188,94 @@ function sumWithin(counts: Record<string, number>, from: string, to: string): nu
 export function monthCounts(summary: DashboardSummary, today: string): { received: number; closed: number } {
   const from = monthStartOf(today)
   return { received: sumWithin(summary.received, from, today), closed: sumWithin(summary.closed, from, today) }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// By the day of the deadline
+
+/** The day ('YYYY-MM-DD') a running case's row is kept under: its last day. */
+export const dueDayOf = (row: Pick<DeadlineRow, 'dueOn'>): string => row.dueOn ?? ''
+
+/** The summary without its rows: the counts, and how many rows each day holds. */
+export interface SummaryHead {
+  statuses: DashboardSummary['statuses']
+  received: DashboardSummary['received']
+  closed: DashboardSummary['closed']
+  /** running cases by the day they are due; days without any are left out */
+  due: Record<string, number>
+}
+
+/** Rows by the day they are due. */
+export function rowsByDay(rows: Iterable<DeadlineRow>): Map<string, DeadlineRow[]> {
+  const days = new Map<string, DeadlineRow[]>()
+  for (const r of rows) {
+    const day = dueDayOf(r)
+    const list = days.get(day)
+    if (list) list.push(r)
+    else days.set(day, [r])
+  }
+  return days
+}
+
+export function headOf(summary: DashboardSummary): SummaryHead {
+  const due: Record<string, number> = {}
+  for (const [day, rows] of rowsByDay(summary.running)) due[day] = rows.length
+  return { statuses: summary.statuses, received: summary.received, closed: summary.closed, due }
+}
+
+/**
+ * The days whose rows 已超期 and 3日内到期 can show on `today`: from the earliest, the days before today
+ * until they hold DEADLINE_LIST_LIMIT rows (all of them overdue, and ahead of any later row in the lists'
+ * order), then the days of the window, today to DUE_SOON_DAYS on.
+ */
+export function daysShown(head: Pick<SummaryHead, 'due'>, today: string): string[] {
+  const soonEnd = addDays(today, DUE_SOON_DAYS)
+  const shown: string[] = []
+  let before = 0
+  for (const day of Object.keys(head.due).sort()) {
+    if (day < today) {
+      if (before >= DEADLINE_LIST_LIMIT) continue
+      before += head.due[day]!
+      shown.push(day)
+    } else if (day <= soonEnd) shown.push(day)
+    else break
+  }
+  return shown
+}
+
+/** The days whose rows `changes` remove or add. */
+export function daysChanged(changes: readonly SummaryChange[]): Set<string> {
+  const days = new Set<string>()
+  for (const { before, after } of changes) {
+    if (before?.row) days.add(dueDayOf(before.row))
+    if (after?.row) days.add(dueDayOf(after.row))
+  }
+  return days
+}
+
+/**
+ * `head` and the rows of `days` (every day `changes` touches, as stored) after `changes`: the new head,
+ * and each of those days' rows (empty when none is left).
+ */
+export function withChangesByDay(
+  head: SummaryHead,
+  days: ReadonlyMap<string, readonly DeadlineRow[]>,
+  changes: readonly SummaryChange[],
+): { head: SummaryHead; days: Map<string, DeadlineRow[]> } {
+  const rows: DeadlineRow[] = []
+  for (const list of days.values()) rows.push(...list)
+  const next = withChanges(
+    { statuses: head.statuses, received: head.received, closed: head.closed, running: rows },
+    changes,
+  )
+  const byDay = rowsByDay(next.running)
+  const due = { ...head.due }
+  const out = new Map<string, DeadlineRow[]>()
+  for (const day of days.keys()) {
+    const list = byDay.get(day) ?? []
+    out.set(day, list)
+    if (list.length) due[day] = list.length
+    else delete due[day]
+  }
+  return { head: { statuses: next.statuses, received: next.received, closed: next.closed, due }, days: out }
 }

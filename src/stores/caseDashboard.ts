@@ -6,7 +6,7 @@ import { todayInChina } from '../domain/dates'
 import { deadlineLists, monthCounts, type DashboardSummary, type DeadlineRow } from '../domain/dashboardSummary'
 import { getDatabase } from '../db/connection'
 import type { MediationDb } from '../db/schema'
-import { readDashboardSummary } from '../db/dashboardSummaryRead'
+import { readDashboardScreen } from '../db/dashboardSummaryRead'
 
 /** A status and its count; `count` is undefined while it is being counted. */
 export interface StatusCount {
@@ -33,11 +33,11 @@ async function laterReads() {
 }
 
 /**
- * The summary kept with every case write (src/db/dashboardSummary.ts); when there is none yet (an upgrade,
- * a restore) it is built from the case index, once.
+ * The summary kept with every case write (src/db/dashboardSummary.ts), with only the rows `today`'s lists
+ * can show; when there is none yet (an upgrade, a restore) it is built from the case index, once.
  */
-async function dashboardSummary(db: MediationDb, painted: Promise<void>): Promise<DashboardSummary> {
-  const stored = await readDashboardSummary(db)
+async function dashboardSummary(db: MediationDb, today: string, painted: Promise<void>): Promise<DashboardSummary> {
+  const stored = await readDashboardScreen(db, today)
   if (stored) return stored
   // the rebuild's code (the case index, the search's pinyin tables) is fetched after the first screen
   await painted
@@ -81,7 +81,7 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       // the summary is read (IndexedDB only) while the first screen is painted; the labels come after it
       const painted = afterPaint()
       const opened = getDatabase()
-      const read = opened.then(({ db }) => dashboardSummary(db, painted))
+      const read = opened.then(({ db }) => dashboardSummary(db, today.value, painted))
       read.catch(() => undefined) // awaited below, after the labels: its failure is reported there
       const [{ db }, { STATUS_LABELS }] = await Promise.all([opened, painted.then(() => import('../domain/lifecycle'))])
       const t = today.value
@@ -100,6 +100,8 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       receivedThisMonth.value = month.received
       closedThisMonth.value = month.closed
       listsLoaded.value = true
+      // the lists are drawn first: fetching the later reads' code takes the main thread a while
+      await afterPaint()
       const reads = await laterReads()
       openConflicts.value = await reads.countOpenConflicts(db)
       referralsDue.value = reads.referralsNeedingAttention(await reads.listReferrals(db), t)

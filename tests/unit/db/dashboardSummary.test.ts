@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { addCaseDocs, caseDocTables, mustGetCaseDoc, putCaseDoc, repairCaseIndex } from '../../../src/db/caseDocs'
-import { readDashboardSummary } from '../../../src/db/dashboardSummaryRead'
+import { readDashboardScreen, readDashboardSummary } from '../../../src/db/dashboardSummaryRead'
 import { rebuildDashboardSummary } from '../../../src/db/dashboardRebuild'
 import type { NewCaseDoc } from '../../../src/db/records'
 import type { MediationDb } from '../../../src/db/schema'
@@ -115,6 +115,9 @@ async function expectSummaryOf(db: MediationDb, model: ReadonlyMap<string, CaseR
   for (const day of DAYS) expect(shownBy(summary, day), day).toEqual(plainDashboard(cases, day))
   // and, built again from the index, the same summary is stored
   expect(await readDashboardSummary(db)).toBeDefined()
+  // what 工作台 reads (the head and the months its lists can show) shows the same
+  for (const day of DAYS)
+    expect(shownBy((await readDashboardScreen(db, day))!, day), day).toEqual(plainDashboard(cases, day))
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -293,10 +296,40 @@ describe('工作台 summary', () => {
     await updateCase(db, c.id, { ...accepted, title: '相邻通行及排水纠纷' }, '测试')
     summary = (await readDashboardSummary(db))!
     expect(deadlineLists(summary, '2026-11-22').dueSoon.map((r) => r.title)).toEqual(['相邻通行及排水纠纷'])
-    // stored sealed, like the digests: no title or case number in clear
-    const stored: unknown = await readStored(db, [db.caseIndex], () => db.caseIndex.get('dashboard'))
-    expect(isSealed(stored)).toBe(true)
-    expect(Object.keys(stored as object).sort()).toEqual(['id', 'sealed'])
+    // stored sealed, like the digests: no title or case number in clear, the head nor the day's rows
+    const stored: unknown[] = await readStored(db, [db.caseIndex], () =>
+      db.caseIndex.where(':id').startsWith('dashboard').toArray(),
+    )
+    expect(stored.map((r) => (r as { id: string }).id)).toEqual(['dashboard', 'dashboard:2026-11-23'])
+    for (const record of stored) {
+      expect(isSealed(record)).toBe(true)
+      expect(Object.keys(record as object).sort()).toEqual(['id', 'sealed'])
+    }
+    db.close()
+  })
+
+  it('a summary stored by the version before days (one record) is built again, as the index gives it', async () => {
+    const db = freshDb()
+    const docs = POOL.slice(0, 30)
+    await inWrite(db, () => addCaseDocs(db, docs))
+    const model = new Map<string, CaseRecord>()
+    for (const d of docs) {
+      const { parties: _p, sessions: _s, ...plain } = await mustGetCaseDoc(db, d.id)
+      const { shard: _shard, digestHash: _hash, ...r } = plain as typeof plain & { shard?: string; digestHash?: string }
+      model.set(d.id, r as CaseRecord)
+    }
+    // version 1 kept every row in the one record
+    await db.caseIndex.put({
+      id: 'dashboard',
+      v: 1,
+      statuses: { intake: 1 },
+      received: {},
+      closed: {},
+      running: [],
+    } as never)
+    expect(await readDashboardSummary(db)).toBeUndefined()
+    expect(await readDashboardScreen(db, TODAY)).toBeUndefined()
+    await expectSummaryOf(db, model)
     db.close()
   })
 })
