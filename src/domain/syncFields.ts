@@ -10,7 +10,17 @@
  * The rule is an allowlist: a field is clear only if it is named below. A field added to a record later
  * is sealed until someone decides, here, that the server may read it.
  */
-import type { Agreement, CaseRecord, Mediator, Party, Room, SessionRecord } from './types'
+import type {
+  Agreement,
+  CaseRecord,
+  FollowUp,
+  Mediator,
+  Party,
+  Referral,
+  Room,
+  SessionRecord,
+  SignatureRecord,
+} from './types'
 
 /** A case as it replicates: the record with its parties and sessions inside (one document per case). */
 export interface CaseDocument extends CaseRecord {
@@ -119,7 +129,43 @@ export const MEDIATOR_CLEAR_FIELDS = [
   'roomIds',
 ] as const satisfies readonly (keyof Mediator)[]
 
-/** Rooms and mediators carry no figures. */
+/** A signature's fields the server reads: whose role and when, never the name or the image. */
+export const SIGNATURE_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'agreementId',
+  'agreementVersion',
+  'signerRole',
+  'signedAt',
+] as const satisfies readonly (keyof SignatureRecord)[]
+
+/** A follow-up's fields the server reads (the notes and who visited are sealed). */
+export const FOLLOW_UP_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'caseId',
+  'visitedOn',
+  'method',
+  'performance',
+  'satisfaction',
+  'escalationSigns',
+] as const satisfies readonly (keyof FollowUp)[]
+
+/** A referral's fields the server reads (the matter, its history's notes and the helper are sealed). */
+export const REFERRAL_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'caseId',
+  'department',
+  'scope',
+  'dueOn',
+  'status',
+] as const satisfies readonly (keyof Referral)[]
+
+/** Rooms, mediators, signatures, follow-ups and referrals carry no figures. */
 export function noFigures(): Record<string, never> {
   return {}
 }

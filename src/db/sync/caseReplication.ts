@@ -195,7 +195,13 @@ export interface PullResult {
  * Takes in every change after the checkpoint, a batch at a time: the batch's local copies read together,
  * the versions taken in written together, then the checkpoint.
  */
-export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: CommitteeKey): Promise<PullResult> {
+export async function pullCases(
+  remote: RemoteDb,
+  replica: CaseReplica,
+  key: CommitteeKey,
+  /** the batch's other documents (agreements, …), taken in before the checkpoint that covers them */
+  takeOthers?: (docs: ServerDoc[]) => Promise<unknown>,
+): Promise<PullResult> {
   const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {}, otherTypes: [] }
   const others = new Set<string>()
   for (;;) {
@@ -208,10 +214,14 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
     // tombstones of cases are not replicated yet (the app never deletes a case); a document listed twice
     // (not CouchDB's way, but cheap to be sure of) is met once, at its later version
     const latest = new Map<string, ServerDoc>()
+    const otherDocs: ServerDoc[] = []
     for (const c of feed.results) {
       if (c.id.startsWith(CASE_PREFIX)) {
         if (!c.deleted && c.doc) latest.set(c.id, c.doc)
-      } else if (c.id.includes(':')) others.add(c.id.slice(0, c.id.indexOf(':')))
+      } else if (c.id.includes(':')) {
+        others.add(c.id.slice(0, c.id.indexOf(':')))
+        if (c.doc) otherDocs.push(c.doc)
+      }
     }
     const docs = [...latest.values()]
     result.seen += docs.length
@@ -231,6 +241,7 @@ export async function pullCases(remote: RemoteDb, replica: CaseReplica, key: Com
     await replica.putMany(takes)
     result.taken += takes.length
     result.conflicts += met.filter((m) => m?.kind === 'conflict').length
+    if (takeOthers && otherDocs.length) await takeOthers(otherDocs)
     await replica.writeCheckpoint(String(feed.last_seq))
     if (feed.results.length < BATCH) return { ...result, otherTypes: [...others] }
   }

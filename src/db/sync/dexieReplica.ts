@@ -23,7 +23,7 @@ import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
-import { outboxRow } from './outbox'
+import { isCaseOutboxId, outboxRow } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
 
@@ -103,7 +103,7 @@ export class DexieReplica implements CaseReplica {
     const waiting = new Set(await db.syncConflicts.toCollection().primaryKeys())
     const rows = await db.syncOutbox
       .orderBy('at')
-      .filter((r) => !waiting.has(r.id) && !skip.has(r.id))
+      .filter((r) => isCaseOutboxId(r.id) && !waiting.has(r.id) && !skip.has(r.id))
       .limit(limit)
       .toArray()
     const locals = await this.getMany(rows.map((r) => r.id))

@@ -6,7 +6,7 @@
 import type { Table } from 'dexie'
 import { canonicalJson } from '../../domain/canonical'
 import { differingFields } from '../../domain/conflicts'
-import { rosterFingerprint, type RosterRecord } from '../../domain/rosterMerge'
+import { rosterFingerprint, type RosterRecord } from '../../domain/laterChange'
 import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
 import { SYNC_ACTOR } from './dexieReplica'

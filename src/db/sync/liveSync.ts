@@ -17,7 +17,9 @@ import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import type { SyncRefusal, SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
-import { syncCases } from './caseReplication'
+import { pullCases, pushCases } from './caseReplication'
+import { DexieRecords, queueUnsyncedRecords } from './dexieRecords'
+import { pullRecords, pushRecords } from './recordReplication'
 import { dexieRoster, localRosterFingerprint } from './dexieRoster'
 import { ROSTER_TYPES, syncRoster } from './rosterReplication'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
@@ -326,13 +328,18 @@ export class LiveSync {
       if (!this.queued) {
         // cases stored before this PC joined, or before the outbox existed, go up in the first round
         await queueUnsyncedCases(this.db)
+        await queueUnsyncedRecords(this.db)
         this.queued = true
       }
       const info = (await getJson(remote, remote.url)) as { update_seq?: string | number }
       this.serverSeq = seqNumber(info.update_seq)
       this.incoming = Math.max(0, this.serverSeq - seqNumber(await this.replica.readCheckpoint()))
       this.update({ online: true, syncing: { remaining: 0 } })
-      const { pull } = await syncCases(remote, this.replica, key)
+      // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
+      const records = new DexieRecords(this.db)
+      const pull = await pullCases(remote, this.replica, key, (docs) => pullRecords(records, key, docs))
+      await pushCases(remote, this.replica, key)
+      await pushRecords(remote, records, key)
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
       if (this.rosterDue) await this.rosterPass(remote, key)

@@ -1,7 +1,8 @@
 /**
  * Which cases changed on this PC since they were last equal to the committee's server: every write of a
  * case document, whichever repository makes it (an intake, a session note, an import, a restore), puts
- * the case's id in `syncOutbox` inside the same transaction. It is done here, below Dexie (a DBCore
+ * the case's id in `syncOutbox` inside the same transaction; a write of an agreement, a signature, a
+ * follow-up or a referral puts `<kind>:<id>` there (RECORD_TABLES). It is done here, below Dexie (a DBCore
  * middleware), so that no write path can forget it: a read-write transaction over `caseDocs` is widened to
  * `syncOutbox`, and each put or add on `caseDocs` writes one row per case.
  *
@@ -12,6 +13,38 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie
 
 export const OUTBOX_TABLE = 'syncOutbox'
 const CASE_TABLE = 'caseDocs'
+
+/**
+ * The other tables a committee shares (recordReplication.ts), each with the kind its outbox rows and server
+ * documents are named by: a row `agreement:<id>` beside the cases' bare ids.
+ */
+export const RECORD_TABLES = {
+  agreements: 'agreement',
+  signatures: 'signature',
+  followUps: 'followUp',
+  referrals: 'referral',
+} as const
+
+export type RecordTable = keyof typeof RECORD_TABLES
+export type RecordKind = (typeof RECORD_TABLES)[RecordTable]
+
+/** The outbox id of a record of another table ('agreement:<id>'); a case's is its bare id. */
+export function recordOutboxId(kind: RecordKind, id: string): string {
+  return `${kind}:${id}`
+}
+
+/** A case's outbox row (a bare id) rather than another record's. */
+export function isCaseOutboxId(id: string): boolean {
+  return !id.includes(':')
+}
+
+const MARKED: ReadonlyMap<string, (id: string) => string> = new Map<string, (id: string) => string>([
+  [CASE_TABLE, (id) => id],
+  ...Object.entries(RECORD_TABLES).map(([table, kind]): [string, (id: string) => string] => [
+    table,
+    (id) => recordOutboxId(kind, id),
+  ]),
+])
 
 /** A case changed here since it was last equal to the server. */
 export interface OutboxRow {
@@ -38,11 +71,11 @@ function writtenIds(req: DBCoreMutateRequest): string[] {
   return (req.keys ?? req.values.map((v) => (v as { id: string }).id)) as string[]
 }
 
-function markingCaseTable(table: DBCoreTable, outbox: DBCoreTable): DBCoreTable {
+function markingTable(table: DBCoreTable, outbox: DBCoreTable, outboxId: (id: string) => string): DBCoreTable {
   return {
     ...table,
     async mutate(req) {
-      const ids = writtenIds(req)
+      const ids = writtenIds(req).map(outboxId)
       // an upgrade from a version before v8 writes cases while the outbox does not exist yet
       const scope = (req.trans as unknown as IDBTransaction).objectStoreNames
       if (ids.length === 0 || (scope && !scope.contains(OUTBOX_TABLE))) return table.mutate(req)
@@ -69,14 +102,15 @@ export const outboxMiddleware: Middleware<DBCore> = {
       ...down,
       transaction(stores, mode, options) {
         const widened =
-          mode === 'readwrite' && stores.includes(CASE_TABLE) && !stores.includes(OUTBOX_TABLE)
+          mode === 'readwrite' && stores.some((t) => MARKED.has(t)) && !stores.includes(OUTBOX_TABLE)
             ? [...stores, OUTBOX_TABLE]
             : stores
         return down.transaction(widened, mode, options)
       },
       table(name) {
         const table = down.table(name)
-        return name === CASE_TABLE ? markingCaseTable(table, down.table(OUTBOX_TABLE)) : table
+        const outboxId = MARKED.get(name)
+        return outboxId ? markingTable(table, down.table(OUTBOX_TABLE), outboxId) : table
       },
     }
   },

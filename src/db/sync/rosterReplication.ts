@@ -3,10 +3,10 @@
  * PC shows its room and mediators by name and every PC offers the same lists (issue 17, "settings that must
  * agree"). The lists are small (tens of records): each pass reads all of a kind from the server
  * (`_all_docs` over its id range), compares with the PC's, takes the server's where it is the later change
- * and sends ours where ours is (src/domain/rosterMerge.ts). No checkpoint or outbox: a pass decides from
+ * and sends ours where ours is (src/domain/laterChange.ts). No checkpoint or outbox: a pass decides from
  * both sides as they are, so an interrupted pass is simply done again.
  */
-import { rosterDecision, rosterFingerprint, type RosterRecord } from '../../domain/rosterMerge'
+import { laterChangeDecision, rosterFingerprint, type RosterRecord } from '../../domain/laterChange'
 import { syncDocId } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
@@ -36,7 +36,7 @@ export interface RosterResult {
   raced: number
   /** documents that did not open: id -> the message for the user */
   unreadable: Record<string, string>
-  /** this PC's rooms and mediators as the pass left them (src/domain/rosterMerge.ts rosterFingerprint) */
+  /** this PC's rooms and mediators as the pass left them (src/domain/laterChange.ts rosterFingerprint) */
   fingerprint: string
 }
 
@@ -86,7 +86,7 @@ export async function syncRoster(remote: RemoteDb, store: RosterStore, key: Comm
     for (const id of new Set([...local.keys(), ...theirs.keys()])) {
       const mine = local.get(id)
       const server = theirs.get(id)
-      const decision = rosterDecision(mine, server?.record)
+      const decision = laterChangeDecision(mine, server?.record)
       if (decision === 'take' && server) takes.push({ ...(mine ? { before: mine } : {}), next: server.record })
       if (decision === 'push' && mine) pushes.push({ record: mine, ...(server ? { rev: server.rev } : {}) })
     }

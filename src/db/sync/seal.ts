@@ -12,8 +12,11 @@ import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
+  FOLLOW_UP_CLEAR_FIELDS,
   MEDIATOR_CLEAR_FIELDS,
+  REFERRAL_CLEAR_FIELDS,
   ROOM_CLEAR_FIELDS,
+  SIGNATURE_CLEAR_FIELDS,
   agreementFigures,
   caseFigures,
   joinFields,
@@ -22,7 +25,7 @@ import {
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
-import type { Agreement, Mediator, Room } from '../../domain/types'
+import type { Agreement, FollowUp, Mediator, Referral, Room, SignatureRecord } from '../../domain/types'
 import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
 
 /** The committee's data key, as a non-extractable WebCrypto key, with its id (first 16 hex of SHA-256). */
@@ -50,7 +53,7 @@ export interface ServerDoc {
   [clear: string]: unknown
 }
 
-export type SealedType = 'case' | 'agreement' | 'room' | 'mediator'
+export type SealedType = 'case' | 'agreement' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral'
 
 interface Shape {
   clearFields: readonly string[]
@@ -62,6 +65,9 @@ const SHAPES: Record<SealedType, Shape> = {
   agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures },
   room: { clearFields: ROOM_CLEAR_FIELDS, figures: noFigures },
   mediator: { clearFields: MEDIATOR_CLEAR_FIELDS, figures: noFigures },
+  signature: { clearFields: SIGNATURE_CLEAR_FIELDS, figures: noFigures },
+  followUp: { clearFields: FOLLOW_UP_CLEAR_FIELDS, figures: noFigures },
+  referral: { clearFields: REFERRAL_CLEAR_FIELDS, figures: noFigures },
 }
 
 interface Records {
@@ -69,6 +75,9 @@ interface Records {
   agreement: Agreement
   room: Room
   mediator: Mediator
+  signature: SignatureRecord
+  followUp: FollowUp
+  referral: Referral
 }
 
 type RecordOf<T extends SealedType> = Records[T]

@@ -1,11 +1,11 @@
 /**
- * Which copy of a room or mediator stands (src/domain/rosterMerge.ts): the later change, and for two
+ * Which copy of a room or mediator stands (src/domain/laterChange.ts): the later change, and for two
  * versions stamped the same instant the same one on every PC.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { rosterDecision } from '../../../src/domain/rosterMerge'
-import type { Room } from '../../../src/domain/types'
+import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../../src/domain/laterChange'
+import type { Agreement, Room } from '../../../src/domain/types'
 
 const room = (name: string, updatedAt: string): Room => ({
   id: 'r1',
@@ -19,7 +19,7 @@ const room = (name: string, updatedAt: string): Room => ({
 const EARLY = '2026-12-01T02:00:00.000Z'
 const LATE = '2026-12-01T09:30:00.000Z'
 
-describe('rosterDecision', () => {
+describe('laterChangeDecision', () => {
   it.each([
     ['nothing on either side', undefined, undefined, 'none'],
     ['only on the server: taken', undefined, room('第一调解室', EARLY), 'take'],
@@ -31,7 +31,7 @@ describe('rosterDecision', () => {
     ['same instant, ours larger: sent', room('第二调解室', EARLY), room('第一调解室', EARLY), 'push'],
     ['same instant, theirs larger: taken', room('第一调解室', EARLY), room('第二调解室', EARLY), 'take'],
   ] as const)('%s', (_, local, remote, expected) => {
-    expect(rosterDecision(local, remote)).toBe(expected)
+    expect(laterChangeDecision(local, remote)).toBe(expected)
   })
 
   it('two PCs comparing the same two versions agree on which stands (one sends, the other takes)', () => {
@@ -41,8 +41,8 @@ describe('rosterDecision', () => {
       fc.property(name, stamp, name, stamp, (n1, t1, n2, t2) => {
         const a = room(n1, t1)
         const b = room(n2, t2)
-        const onA = rosterDecision(a, b)
-        const onB = rosterDecision(b, a)
+        const onA = laterChangeDecision(a, b)
+        const onB = laterChangeDecision(b, a)
         if (n1 === n2 && t1 === t2) expect([onA, onB]).toEqual(['none', 'none'])
         else expect([onA, onB].sort()).toEqual(['push', 'take'])
         // the one that stands is the later one, whichever PC holds it
@@ -50,5 +50,38 @@ describe('rosterDecision', () => {
         expect(standing.updatedAt >= (standing === a ? b : a).updatedAt).toBe(true)
       }),
     )
+  })
+})
+
+describe('syncWouldChangeFinalAgreement: a finalised agreement here is never changed by sync', () => {
+  const base: Agreement = {
+    id: 'ag',
+    createdAt: EARLY,
+    updatedAt: EARLY,
+    caseId: 'c',
+    version: 1,
+    status: 'final',
+    facts: '事实',
+    disputes: '争议',
+    clauses: [],
+    performanceTerms: '即时履行',
+    copies: 3,
+    contentHash: 'ab',
+  }
+  it.each([
+    ['a draft here: anything may come', { ...base, status: 'draft' }, { ...base, status: 'draft', facts: '改' }, false],
+    ['final here, the same final there', base, { ...base }, false],
+    [
+      'final here, marked 已被替代 there (a newer version elsewhere)',
+      base,
+      { ...base, status: 'superseded', updatedAt: LATE },
+      false,
+    ],
+    ['final here, its text changed there', base, { ...base, facts: '被改过的事实' }, true],
+    ['final here, its hash changed there', base, { ...base, contentHash: 'cd' }, true],
+    ['final here, back to a draft there', base, { ...base, status: 'draft' }, true],
+    ['已被替代 here, final again there', { ...base, status: 'superseded' }, base, true],
+  ] as const)('%s', (_, local, remote, expected) => {
+    expect(syncWouldChangeFinalAgreement(local as Agreement, remote as Agreement)).toBe(expected)
   })
 })

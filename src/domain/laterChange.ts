@@ -1,0 +1,52 @@
+/**
+ * Records a committee's PCs share other than cases — rooms and mediators (issue 17, "settings that must
+ * agree"), agreements, signatures, follow-ups and referrals: which copy of a record stands when this PC's
+ * and the server's differ.
+ *
+ * Unlike a case, each is written by one person at a time (a room or a mediator from 设置 by whoever keeps
+ * the list, an agreement by the case's mediator), and every PC must show the same: the later change stands (by `updatedAt`, which every
+ * write stamps in UTC, so PCs in other time zones compare right). Two different versions stamped the same
+ * instant are settled the same way on every PC (the larger canonical text), so that all PCs agree.
+ * Nothing is lost for good: every version taken from the server is in the audit log.
+ */
+import { canonicalJson } from './canonical'
+import type { Agreement, Mediator, Room } from './types'
+
+export type RosterRecord = Room | Mediator
+
+/** take: the server's version replaces ours; push: ours goes to the server; none: nothing to do. */
+export type LaterChangeDecision = 'take' | 'push' | 'none'
+
+export function laterChangeDecision<T extends { updatedAt: string }>(
+  local: T | undefined,
+  remote: T | undefined,
+): LaterChangeDecision {
+  if (!local) return remote ? 'take' : 'none'
+  if (!remote) return 'push'
+  const ours = canonicalJson(local)
+  const theirs = canonicalJson(remote)
+  if (ours === theirs) return 'none'
+  if (local.updatedAt !== remote.updatedAt) return local.updatedAt > remote.updatedAt ? 'push' : 'take'
+  return ours > theirs ? 'push' : 'take'
+}
+
+/** What a PC's rooms and mediators are, in a few bytes: a change here (an edit, an addition) changes it. */
+export function rosterFingerprint(records: readonly RosterRecord[]): string {
+  return records
+    .map((r) => `${r.id}@${r.updatedAt}`)
+    .sort()
+    .join(',')
+}
+
+/**
+ * A finalised agreement is never changed by sync on this PC (the server refuses it too,
+ * src/domain/syncServer.ts): the server's version is taken over it only when it is the same agreement, or
+ * the same agreement marked 已被替代 because a newer version was finalised on another PC.
+ */
+export function syncWouldChangeFinalAgreement(local: Agreement, remote: Agreement): boolean {
+  if (local.status === 'draft') return false
+  const { status: ours, updatedAt: _a, ...mine } = local
+  const { status: theirs, updatedAt: _b, ...their } = remote
+  const allowed = theirs === ours || (ours === 'final' && theirs === 'superseded')
+  return !allowed || canonicalJson(mine) !== canonicalJson(their)
+}

@@ -1,0 +1,194 @@
+/**
+ * Agreements, signatures, follow-ups and referrals between two PCs through the loopback CouchDB-protocol
+ * server (src/db/sync/recordReplication.ts over dexieRecords.ts), riding on the cases' feed: a record written
+ * on A (through any write path: the outbox marks it) arrives on B with an audit entry, the later change of a
+ * record edited on both stands on both, a restart pulls nothing twice, and the server holds no agreement
+ * text, follow-up note or signature image in clear.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MediationDb } from '../../../src/db/schema'
+import { pullCases } from '../../../src/db/sync/caseReplication'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
+import { DexieRecords } from '../../../src/db/sync/dexieRecords'
+import { DexieReplica } from '../../../src/db/sync/dexieReplica'
+import { pullRecords, pushRecords } from '../../../src/db/sync/recordReplication'
+import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import { committeeDbName } from '../../../src/domain/syncServer'
+import type { Agreement, FollowUp, Referral, SignatureRecord } from '../../../src/domain/types'
+import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+
+const COMMITTEE = '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f'
+const pcA = { name: 'records-a', password: 'pw-records-a' }
+const pcB = { name: 'records-b', password: 'pw-records-b' }
+const T0 = '2026-12-01T02:00:00.000Z'
+const FACTS = '双方因宅基地边界发生争执，经调解达成一致。'
+const NOTES = '回访时双方均表示协议已履行完毕，邻里关系恢复。'
+const IMAGE =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
+let server: LoopbackServer
+let key: CommitteeKey
+let remoteA: RemoteDb
+let remoteB: RemoteDb
+const a = new MediationDb('records-pc-a', { indexedDB: new IDBFactory(), IDBKeyRange })
+const b = new MediationDb('records-pc-b', { indexedDB: new IDBFactory(), IDBKeyRange })
+
+const agreement: Agreement = {
+  id: 'ag-1',
+  createdAt: T0,
+  updatedAt: T0,
+  caseId: 'case-1',
+  version: 1,
+  status: 'draft',
+  facts: FACTS,
+  disputes: '边界线位置',
+  clauses: [{ id: 'cl-1', kind: 'other', text: '双方以现有围墙为界。' } as never],
+  performanceTerms: '即时履行',
+  copies: 3,
+}
+const signature: SignatureRecord = {
+  id: 'sig-1',
+  createdAt: T0,
+  updatedAt: T0,
+  agreementId: 'ag-1',
+  agreementVersion: 1,
+  signerRole: 'party',
+  signerId: 'party-1',
+  signerName: '欧阳珺喆',
+  image: IMAGE,
+  signedAt: T0,
+}
+const followUp: FollowUp = {
+  id: 'fu-1',
+  createdAt: T0,
+  updatedAt: T0,
+  caseId: 'case-1',
+  visitedOn: '2026-12-01',
+  method: '电话',
+  visitorIds: ['m-1'],
+  performance: 'done' as never,
+  satisfaction: '满意',
+  escalationSigns: false,
+  notes: NOTES,
+}
+const referral: Referral = {
+  id: 'rf-1',
+  createdAt: T0,
+  updatedAt: T0,
+  caseId: 'case-1',
+  department: '司法所',
+  scope: 'part',
+  matter: '宅基地确权材料转交',
+  dueOn: '2026-12-20',
+  status: '已转办',
+  history: [{ status: '已转办', at: T0, note: '当面交接' }],
+}
+
+/** One round as live sync runs it, for the records: pull (riding on the cases' feed), then push. */
+async function round(db: MediationDb, remote: RemoteDb): Promise<{ taken: number; pushed: number }> {
+  const records = new DexieRecords(db)
+  let taken = 0
+  await pullCases(remote, new DexieReplica(db), key, async (docs) => {
+    taken += (await pullRecords(records, key, docs)).taken
+  })
+  const { pushed } = await pushRecords(remote, records, key)
+  return { taken, pushed }
+}
+
+const outbox = async (db: MediationDb) => (await db.syncOutbox.toCollection().primaryKeys()).sort()
+
+beforeAll(async () => {
+  server = await startLoopbackServer()
+  await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
+  key = await importCommitteeKey(new Uint8Array(32).fill(7))
+  const url = `${server.url}/${committeeDbName(COMMITTEE)}`
+  remoteA = { url, authorization: basicAuth(pcA) }
+  remoteB = { url, authorization: basicAuth(pcB) }
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('agreements, signatures, follow-ups and referrals shared through the server', () => {
+  it('written on A, they are marked to go up, go up once, and arrive on B with its audit entries', async () => {
+    await a.transaction('rw', [a.agreements, a.signatures, a.followUps, a.referrals], async () => {
+      await a.agreements.add(agreement)
+      await a.signatures.add(signature)
+      await a.followUps.add(followUp)
+      await a.referrals.add(referral)
+    })
+    expect(await outbox(a)).toEqual(['agreement:ag-1', 'followUp:fu-1', 'referral:rf-1', 'signature:sig-1'])
+    expect(await round(a, remoteA)).toEqual({ taken: 0, pushed: 4 })
+    expect(await outbox(a)).toEqual([])
+    expect(await round(a, remoteA)).toEqual({ taken: 0, pushed: 0 })
+
+    expect(await round(b, remoteB)).toEqual({ taken: 4, pushed: 0 })
+    expect(await b.agreements.get('ag-1')).toEqual(agreement)
+    expect(await b.signatures.get('sig-1')).toEqual(signature)
+    expect(await b.followUps.get('fu-1')).toEqual(followUp)
+    expect(await b.referrals.get('rf-1')).toEqual(referral)
+    // taken in, not changed here: nothing to send back
+    expect(await outbox(b)).toEqual([])
+    const pulled = (await b.audit.toArray()).filter((e) => e.action === 'sync-pull')
+    expect(pulled.map((e) => `${e.entity}:${e.entityId}`).sort()).toEqual([
+      'agreement:ag-1',
+      'followUp:fu-1',
+      'referral:rf-1',
+      'signature:sig-1',
+    ])
+    // a restart (a new store over the same database) pulls nothing twice
+    expect(await round(b, remoteB)).toEqual({ taken: 0, pushed: 0 })
+  })
+
+  it('a follow-up edited on both PCs: the later change stands on both', async () => {
+    await b.followUps.put({ ...followUp, satisfaction: '基本满意', updatedAt: '2026-12-02T03:00:00.000Z' })
+    await a.followUps.put({ ...followUp, notes: '甲机更晚补充的回访记录。', updatedAt: '2026-12-02T05:00:00.000Z' })
+    await round(b, remoteB)
+    // A's push meets B's version (409): A's is later, so it goes on top in A's next round
+    await round(a, remoteA)
+    await round(a, remoteA)
+    await round(b, remoteB)
+    for (const db of [a, b]) {
+      expect((await db.followUps.get('fu-1'))?.notes).toBe('甲机更晚补充的回访记录。')
+      expect((await db.followUps.get('fu-1'))?.satisfaction).toBe('满意')
+      expect(await outbox(db)).toEqual([])
+    }
+  })
+
+  it('a draft finalised on A replaces the draft on B', async () => {
+    const final: Agreement = {
+      ...agreement,
+      status: 'final',
+      finalizedAt: '2026-12-03T01:00:00.000Z',
+      updatedAt: '2026-12-03T01:00:00.000Z',
+      contentHash: 'ab'.repeat(32),
+      signature: 'c2lnbmF0dXJl',
+      keyId: 'key-a',
+      verifyCode: 'K7Q2-9XMD',
+    }
+    await a.agreements.put(final)
+    await round(a, remoteA)
+    await round(b, remoteB)
+    expect(await b.agreements.get('ag-1')).toEqual(final)
+  })
+
+  it('the server holds no agreement text, signer name or image, follow-up note or referral matter in clear', async () => {
+    const all = await server.request('GET', `/${committeeDbName(COMMITTEE)}/_all_docs?include_docs=true`, {
+      as: server.admin,
+    })
+    const text = JSON.stringify(all.body)
+    for (const id of ['agreement:ag-1', 'signature:sig-1', 'followUp:fu-1', 'referral:rf-1']) expect(text).toContain(id)
+    for (const secret of [
+      FACTS,
+      '双方以现有围墙为界',
+      '欧阳珺喆',
+      IMAGE.slice(30, 60),
+      NOTES,
+      '宅基地确权材料转交',
+      '当面交接',
+    ])
+      expect(text).not.toContain(secret)
+  })
+})
