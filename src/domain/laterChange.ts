@@ -10,9 +10,15 @@
  * Nothing is lost for good: every version taken from the server is in the audit log.
  */
 import { canonicalJson } from './canonical'
-import type { Agreement, Mediator, Room } from './types'
+import type { Agreement, Committee, Mediator, Room } from './types'
 
-export type RosterRecord = Room | Mediator
+export type RosterRecord = Committee | Room | Mediator
+
+/**
+ * The stamp of a record that stands behind any version the server has: the committee's details on a PC that
+ * joined the committee with its code (what its own setup typed were placeholders for the committee's).
+ */
+export const YIELDS_TO_SERVER = '1970-01-01T00:00:00.000Z'
 
 /** take: the server's version replaces ours; push: ours goes to the server; none: nothing to do. */
 export type LaterChangeDecision = 'take' | 'push' | 'none'

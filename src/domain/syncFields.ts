@@ -13,6 +13,7 @@
 import type {
   Agreement,
   CaseRecord,
+  Committee,
   FollowUp,
   Mediator,
   Party,
@@ -109,6 +110,9 @@ export function agreementFigures(a: Agreement): AgreementFigures {
     amountFen: a.clauses.reduce((sum, c) => sum + (c.kind === 'payment' ? (c.amountFen ?? 0) : 0), 0),
   }
 }
+
+/** The committee's fields the server reads: its details (names, address, seal) are sealed. */
+export const COMMITTEE_CLEAR_FIELDS = ['id', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof Committee)[]
 
 /** A room's fields the server reads (its name is sealed like every other text). */
 export const ROOM_CLEAR_FIELDS = [

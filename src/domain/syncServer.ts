@@ -25,7 +25,8 @@ export function committeeRole(committeeId: string): string {
   return `mr-member-${committeeId.toLowerCase()}`
 }
 
-export type SyncDocType = 'case' | 'agreement' | 'signature' | 'followUp' | 'referral' | 'room' | 'mediator' | 'counter'
+export type SyncDocType =
+  'case' | 'agreement' | 'committee' | 'signature' | 'followUp' | 'referral' | 'room' | 'mediator' | 'counter'
 
 /** Documents of different kinds share one database: the id says the kind, so ids never collide. */
 export function syncDocId(type: SyncDocType, id: string): string {

@@ -9,6 +9,7 @@
  * written to the audit log under the committee's id (a UUID: the key's hex id could look like a phone
  * number to the log's guard), never with the key.
  */
+import { YIELDS_TO_SERVER } from '../../domain/laterChange'
 import { decodeJoinCode, encodeJoinCode } from '../../domain/syncJoinCode'
 import type { MediationDb } from '../schema'
 import { appendAudit } from '../audit'
@@ -188,7 +189,8 @@ async function adoptCommittee(db: MediationDb, committeeId: string, actor: strin
         : '这个加入码属于另一个调解委员会，不是本机正在同步的调解委员会，不能加入。请向本委员会已在同步的电脑索取加入码。',
     )
   await db.committees.delete(committee.id)
-  await db.committees.add({ ...committee, id: committeeId })
+  // the committee's details as the committee keeps them replace what this PC's setup typed (laterChange.ts)
+  await db.committees.add({ ...committee, id: committeeId, updatedAt: YIELDS_TO_SERVER })
   await db.settings.put({ key: OWN_COMMITTEE_SETTING, value: committeeId, updatedAt: now.toISOString() })
   await db.rooms.where('committeeId').equals(committee.id).modify({ committeeId })
   await appendAudit(db, { actor, action: 'update', entity: 'committee', entityId: committeeId, fields: ['id'] }, now)

@@ -9,6 +9,7 @@ import { differingFields } from '../../domain/conflicts'
 import { rosterFingerprint, type RosterRecord } from '../../domain/laterChange'
 import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
+import { OWN_COMMITTEE_SETTING } from '../settingsRepo'
 import { SYNC_ACTOR } from './dexieReplica'
 import type { RosterStore, RosterTake, RosterType } from './rosterReplication'
 
@@ -17,24 +18,42 @@ const sameAs = (a: RosterRecord | undefined, b: RosterRecord | undefined): boole
 
 /** This PC's rooms and mediators in a few bytes (compared with what the last pass left). */
 export async function localRosterFingerprint(db: MediationDb): Promise<string> {
-  const [rooms, mediators] = await Promise.all([db.rooms.toArray(), db.mediators.toArray()])
-  return rosterFingerprint([...rooms, ...mediators])
+  const [committees, rooms, mediators] = await Promise.all([
+    db.committees.toArray(),
+    db.rooms.toArray(),
+    db.mediators.toArray(),
+  ])
+  return rosterFingerprint([...committees, ...rooms, ...mediators])
+}
+
+async function ownCommitteeId(db: MediationDb): Promise<string | undefined> {
+  const value = (await db.settings.get(OWN_COMMITTEE_SETTING))?.value
+  return typeof value === 'string' ? value : undefined
 }
 
 export function dexieRoster(db: MediationDb): RosterStore {
   // one table type for both: the records are put as they came, whichever kind they are
   const tableOf = (type: RosterType): Table<RosterRecord, string> =>
-    (type === 'room' ? db.rooms : db.mediators) as unknown as Table<RosterRecord, string>
+    ({ committee: db.committees, room: db.rooms, mediator: db.mediators })[type] as unknown as Table<
+      RosterRecord,
+      string
+    >
   return {
     async list(type) {
-      return tableOf(type).toArray()
+      const all = await tableOf(type).toArray()
+      if (type !== 'committee') return all
+      // only this PC's own committee is the committee's to share (another one came with an imported case)
+      const own = await ownCommitteeId(db)
+      return all.filter((c) => c.id === own)
     },
     async take(type: RosterType, takes: readonly RosterTake[]) {
-      if (!takes.length) return []
+      const own = type === 'committee' ? await ownCommitteeId(db) : undefined
+      const wanted = type === 'committee' ? takes.filter((t) => own !== undefined && t.next.id === own) : takes
+      if (!wanted.length) return []
       const table = tableOf(type)
       return db.transaction('rw', [table, db.audit], async () => {
-        const stored = await table.bulkGet(takes.map((t) => t.next.id))
-        const kept = takes.filter((t, i) => sameAs(stored[i], t.before))
+        const stored = await table.bulkGet(wanted.map((t) => t.next.id))
+        const kept = wanted.filter((t, i) => sameAs(stored[i], t.before))
         await table.bulkPut(kept.map((t) => t.next))
         for (const t of kept) {
           await appendAudit(db, {

@@ -234,7 +234,7 @@ export class LiveSync {
   private watchOutbox(): void {
     const prefix = `idb://${this.db.name}/`
     const watched = [`${prefix}syncOutbox/`, `${prefix}syncConflicts/`]
-    const roster = [`${prefix}rooms/`, `${prefix}mediators/`]
+    const roster = [`${prefix}committees/`, `${prefix}rooms/`, `${prefix}mediators/`]
     const listener = (parts: ObservabilitySet): void => {
       const keys = Object.keys(parts)
       if (keys.some((k) => watched.some((w) => k.startsWith(w)))) this.recountSoon()

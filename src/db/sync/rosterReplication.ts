@@ -11,8 +11,8 @@ import { syncDocId } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 
-export type RosterType = 'room' | 'mediator'
-export const ROSTER_TYPES: readonly RosterType[] = ['room', 'mediator']
+export type RosterType = 'committee' | 'room' | 'mediator'
+export const ROSTER_TYPES: readonly RosterType[] = ['committee', 'room', 'mediator']
 
 /** A version from the server to store, with the local copy it was decided against. */
 export interface RosterTake {

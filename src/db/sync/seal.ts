@@ -12,6 +12,7 @@ import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
+  COMMITTEE_CLEAR_FIELDS,
   FOLLOW_UP_CLEAR_FIELDS,
   MEDIATOR_CLEAR_FIELDS,
   REFERRAL_CLEAR_FIELDS,
@@ -25,7 +26,7 @@ import {
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
-import type { Agreement, FollowUp, Mediator, Referral, Room, SignatureRecord } from '../../domain/types'
+import type { Agreement, Committee, FollowUp, Mediator, Referral, Room, SignatureRecord } from '../../domain/types'
 import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
 
 /** The committee's data key, as a non-extractable WebCrypto key, with its id (first 16 hex of SHA-256). */
@@ -53,7 +54,8 @@ export interface ServerDoc {
   [clear: string]: unknown
 }
 
-export type SealedType = 'case' | 'agreement' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral'
+export type SealedType =
+  'case' | 'agreement' | 'committee' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral'
 
 interface Shape {
   clearFields: readonly string[]
@@ -63,6 +65,7 @@ interface Shape {
 const SHAPES: Record<SealedType, Shape> = {
   case: { clearFields: CASE_CLEAR_FIELDS, figures: caseFigures },
   agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures },
+  committee: { clearFields: COMMITTEE_CLEAR_FIELDS, figures: noFigures },
   room: { clearFields: ROOM_CLEAR_FIELDS, figures: noFigures },
   mediator: { clearFields: MEDIATOR_CLEAR_FIELDS, figures: noFigures },
   signature: { clearFields: SIGNATURE_CLEAR_FIELDS, figures: noFigures },
@@ -73,6 +76,7 @@ const SHAPES: Record<SealedType, Shape> = {
 interface Records {
   case: CaseDocument
   agreement: Agreement
+  committee: Committee
   room: Room
   mediator: Mediator
   signature: SignatureRecord

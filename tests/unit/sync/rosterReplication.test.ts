@@ -7,16 +7,18 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MediationDb } from '../../../src/db/schema'
-import { saveMediator, saveRoom } from '../../../src/db/settingsRepo'
+import { saveCommittee, saveMediator, saveRoom } from '../../../src/db/settingsRepo'
+import { createCommitteeKey, joinCodeFor, joinWithCode, readCommitteeKey } from '../../../src/db/sync/committeeKeyStore'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { dexieRoster } from '../../../src/db/sync/dexieRoster'
 import { syncRoster } from '../../../src/db/sync/rosterReplication'
-import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import type { CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
 import type { Mediator, Room } from '../../../src/domain/types'
 import { setUpCommittee } from '../db/caseFixtures'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
+const CATEGORIES = ['邻里纠纷', '婚姻家庭', '物业纠纷（本委员会自定）'] as const
 const pcA = { name: 'roster-a', password: 'pw-roster-a' }
 const pcB = { name: 'roster-b', password: 'pw-roster-b' }
 
@@ -37,11 +39,14 @@ const names = async (db: MediationDb): Promise<{ rooms: string[]; mediators: str
 beforeAll(async () => {
   server = await startLoopbackServer()
   committeeId = (await setUpCommittee(a)).committee.id
+  // the committee's own categories, set on A before B was set up
+  await saveCommittee(a, committeeId, { categories: [...CATEGORIES] }, '测试')
+  await createCommitteeKey(a, committeeId, '测试')
+  // B set up on its own (its setup's details and default categories), then joined with A's code
   await setUpCommittee(b)
-  // B joined A's committee: its own room and people are the committee's too (src/db/sync/committeeKeyStore.ts)
-  await b.rooms.toCollection().modify({ committeeId })
+  await joinWithCode(b, await joinCodeFor(a, '测试'), '测试')
   await createCommitteeDb(server, committeeId, [pcA, pcB])
-  key = await importCommitteeKey(new Uint8Array(32).fill(5))
+  key = (await readCommitteeKey(a))!
   dbUrl = `${server.url}/${committeeDbName(committeeId)}`
   remoteA = { url: dbUrl, authorization: basicAuth(pcA) }
   remoteB = { url: dbUrl, authorization: basicAuth(pcB) }
@@ -76,7 +81,7 @@ describe('rooms and mediators shared through the server', () => {
 
     const firstA = await syncRoster(remoteA, dexieRoster(a), key)
     expect(firstA).toMatchObject({ taken: 0, raced: 0 })
-    expect(firstA.pushed).toBe(beforeA.rooms.length + beforeA.mediators.length)
+    expect(firstA.pushed).toBe(1 + beforeA.rooms.length + beforeA.mediators.length)
     const onB = await syncRoster(remoteB, dexieRoster(b), key)
     expect(onB.taken).toBe(firstA.pushed)
     expect(await syncRoster(remoteA, dexieRoster(a), key)).toMatchObject({ taken: onB.pushed, pushed: 0 })
@@ -92,8 +97,11 @@ describe('rooms and mediators shared through the server', () => {
     // B's log says what sync brought in, by 同步, with field names only
     const pulled = (await b.audit.toArray()).filter((e) => e.action === 'sync-pull')
     expect(pulled.map((e) => e.entity).sort()).toEqual(
-      [...beforeA.rooms.map(() => 'room'), ...beforeA.mediators.map(() => 'mediator')].sort(),
+      ['committee', ...beforeA.rooms.map(() => 'room'), ...beforeA.mediators.map(() => 'mediator')].sort(),
     )
+    // the committee's details are A's on both (B's setup yielded when it joined): the same record
+    expect((await b.committees.get(committeeId))?.categories).toEqual(CATEGORIES)
+    expect(await b.committees.get(committeeId)).toEqual(await a.committees.get(committeeId))
     expect(pulled.every((e) => e.actor === '同步')).toBe(true)
   })
 
