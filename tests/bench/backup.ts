@@ -15,6 +15,7 @@ import { readTransferFile } from '../../src/db/transfer/read'
 import { restoreSnapshot } from '../../src/db/snapshot'
 import { createBackupStore } from '../../electron/main/backup/backupStore'
 import { addCaseDocs, caseDocTables } from '../../src/db/caseDocs'
+import { useTestStoreKeys } from '../unit/setup/keys'
 import { generateCaseDocs } from './caseDocs'
 
 export interface Figure {
@@ -33,6 +34,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 }
 
 export async function benchBackup(): Promise<Figure[]> {
+  // the stores seal their records at rest (src/db/keys.ts): without keys the first open never settles
+  useTestStoreKeys()
   const source = new MediationDb('bench-source', { indexedDB: new IDBFactory(), IDBKeyRange })
   const docs = generateCaseDocs(CASES, { committeeId: 'c1', caseNoPlace: 'X镇' })
   await source.transaction('rw', caseDocTables(source), () => addCaseDocs(source, docs))
