@@ -15,7 +15,8 @@ import { readTransferFile } from '../../src/db/transfer/read'
 import { restoreSnapshot } from '../../src/db/snapshot'
 import { createBackupStore } from '../../electron/main/backup/backupStore'
 import { addCaseDocs, caseDocTables } from '../../src/db/caseDocs'
-import { type NewCaseDoc } from '../../src/db/records'
+import { useTestStoreKeys } from '../unit/setup/keys'
+import { generateCaseDocs } from './caseDocs'
 
 export interface Figure {
   name: string
@@ -26,54 +27,6 @@ export interface Figure {
 
 const CASES = 10_000
 
-function generate(): NewCaseDoc[] {
-  const docs: NewCaseDoc[] = []
-  const stamp = '2026-11-22T08:00:00.000Z'
-  for (let i = 0; i < CASES; i++) {
-    const id = crypto.randomUUID()
-    const doc: NewCaseDoc = {
-      id,
-      createdAt: stamp,
-      updatedAt: stamp,
-      committeeId: 'c1',
-      roomId: 'r1',
-      caseNo: `（2026）X镇调字第${i + 1}号`,
-      status: 'mediating',
-      source: '当事人申请',
-      category: '劳动争议',
-      title: `张三与某公司欠薪纠纷${i}`,
-      facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
-      requests: ['支付拖欠工资'],
-      amountFen: 1_200_000,
-      peopleCount: 2,
-      flags: [],
-      mediatorIds: ['m1'],
-      receivedOn: '2026-11-01',
-      performance: [],
-      partySummary: '张三、某公司',
-      parties: [],
-      sessions: [],
-    }
-    for (let p = 0; p < 2; p++) {
-      doc.parties.push({
-        id: crypto.randomUUID(),
-        createdAt: stamp,
-        updatedAt: stamp,
-        caseId: id,
-        role: p === 0 ? '申请人' : '被申请人',
-        kind: 'person',
-        name: p === 0 ? '张三' : '李四',
-        order: p,
-        phone: '13800000000',
-        address: '某某镇某某村1号',
-        agents: [],
-      })
-    }
-    docs.push(doc)
-  }
-  return docs
-}
-
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now()
   const value = await run()
@@ -81,8 +34,10 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 }
 
 export async function benchBackup(): Promise<Figure[]> {
+  // the stores seal their records at rest (src/db/keys.ts): without keys the first open never settles
+  useTestStoreKeys()
   const source = new MediationDb('bench-source', { indexedDB: new IDBFactory(), IDBKeyRange })
-  const docs = generate()
+  const docs = generateCaseDocs(CASES, { committeeId: 'c1', caseNoPlace: 'X镇' })
   await source.transaction('rw', caseDocTables(source), () => addCaseDocs(source, docs))
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mr-bench-'))
   try {

@@ -24,6 +24,7 @@ import type { SyncSnapshot } from '../../src/domain/syncState'
 import { committeeDbName } from '../../src/domain/syncServer'
 import { useTestStoreKeys } from '../unit/setup/keys'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { generateCaseDocs } from './caseDocs'
 import { figure, percentile, round, summarize, type Figure } from './stats'
 
 const COMMITTEE = '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b'
@@ -31,50 +32,6 @@ const pcA = { name: 'bench-a', password: 'pw-bench-a' }
 const pcB = { name: 'bench-b', password: 'pw-bench-b' }
 const LATENCY_RUNS = 20
 const log = (m: string): void => console.error(`[bench] [sync] ${m}`)
-
-function generate(n: number): NewCaseDoc[] {
-  const docs: NewCaseDoc[] = []
-  const stamp = '2026-11-22T08:00:00.000Z'
-  for (let i = 0; i < n; i++) {
-    const id = crypto.randomUUID()
-    docs.push({
-      id,
-      createdAt: stamp,
-      updatedAt: stamp,
-      committeeId: COMMITTEE,
-      roomId: 'r1',
-      caseNo: `（2026）城关调字第${i + 1}号`,
-      status: 'mediating',
-      source: '当事人申请',
-      category: '劳动争议',
-      title: `张三与某公司欠薪纠纷${i}`,
-      facts: '申请人称被申请人拖欠工资三个月，共计人民币一万二千元。'.repeat(4),
-      requests: ['支付拖欠工资'],
-      amountFen: 1_200_000,
-      peopleCount: 2,
-      flags: [],
-      mediatorIds: ['m1'],
-      receivedOn: '2026-11-01',
-      performance: [],
-      partySummary: '张三、某公司',
-      parties: [0, 1].map((p) => ({
-        id: crypto.randomUUID(),
-        createdAt: stamp,
-        updatedAt: stamp,
-        caseId: id,
-        role: p === 0 ? '申请人' : '被申请人',
-        kind: 'person' as const,
-        name: p === 0 ? '张三' : '李四',
-        order: p,
-        phone: '13800000000',
-        address: '某某镇某某村1号',
-        agents: [],
-      })),
-      sessions: [],
-    })
-  }
-  return docs
-}
 
 const load = (): number[] => loadavg().map((x) => round(x / Math.max(1, cpus().length)))
 
@@ -184,7 +141,7 @@ export async function runSyncFigures(): Promise<Figure[]> {
 
     log(`${cases} cases on PC A and on the server`)
     const a = pc('bench-sync-a')
-    const docs = generate(cases)
+    const docs = generateCaseDocs(cases, { committeeId: COMMITTEE, caseNoPlace: '城关' })
     for (let i = 0; i < docs.length; i += 500)
       await a.transaction('rw', caseDocTables(a), () => addCaseDocs(a, docs.slice(i, i + 500)))
     const seedMs = await timed(() => seedServer(url, a, docs, key))

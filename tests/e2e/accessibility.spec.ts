@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
 import { choose, chooseMany, completeSetup } from './helpers/setup'
 import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
+import { turnOnAppLock, unlockWith } from './helpers/lock'
 
 /**
  * axe-core (WCAG 2.1 A/AA) over every main screen of the built app, with data on it: not one critical
@@ -169,23 +170,11 @@ test('the lock screen', async ({ page }) => {
   await completeSetup(page)
   await page.getByRole('menuitem', { name: '设置' }).click()
   await openTab(page, '应用锁')
-  await page
-    .getByRole('row', { name: /李淑珺/ })
-    .getByRole('button', { name: '设置密码' })
-    .click()
-  await page.getByLabel('新密码', { exact: true }).fill('258013')
-  await page.getByLabel('确认新密码').fill('258013')
-  await axe.check('设置密码对话框')
-  await page.getByRole('button', { name: '保存密码' }).click()
-  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
-  await page.getByLabel('启用应用锁').click()
-  await page.getByRole('button', { name: '保存应用锁设置' }).click()
-  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+  await turnOnAppLock(page, { beforeSave: () => axe.check('设置密码对话框') })
   await page.getByRole('button', { name: '锁定' }).click()
   await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
   await axe.check('锁定屏幕')
-  await page.getByLabel('解锁密码').fill('0000')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '0000')
   await expect(page.getByText('密码不正确')).toBeVisible()
   await axe.check('锁定屏幕·密码不正确')
 

@@ -13,6 +13,7 @@ import {
 } from './helpers/cases'
 import { draftAgreement, typeDate } from './helpers/agreementDraft'
 import { idNumber } from './helpers/people'
+import { turnOnAppLock } from './helpers/lock'
 import { drawNextSignature, keepSignature, signAllOnScreen } from './helpers/signature'
 
 /**
@@ -225,17 +226,7 @@ test('大字模式, 锁屏和 PIN', async ({ page }) => {
 
   await nav.getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
-  await page
-    .getByRole('row', { name: /李淑珺/ })
-    .getByRole('button', { name: '设置密码' })
-    .click()
-  await page.getByLabel('新密码', { exact: true }).fill('258013')
-  await page.getByLabel('确认新密码').fill('258013')
-  await page.getByRole('button', { name: '保存密码' }).click()
-  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
-  await page.getByLabel('启用应用锁').click()
-  await page.getByRole('button', { name: '保存应用锁设置' }).click()
-  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+  await turnOnAppLock(page)
   await capture(page, 'lock-settings', page.getByRole('button', { name: '保存应用锁设置' }), '保存应用锁设置')
 
   await page.getByRole('button', { name: '锁定' }).click()

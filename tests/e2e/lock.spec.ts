@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { completeSetup } from './helpers/setup'
 import { openTab, registerSimpleCase } from './helpers/cases'
+import { submitPassword, turnOnAppLock, unlockWith } from './helpers/lock'
 
 const CASE_TITLE = '孙秀英与钱国栋宅基地边界纠纷'
 
@@ -46,18 +47,12 @@ test('the app lock hides the cases until a mediator enters the right password', 
     .getByRole('row', { name: /李淑珺/ })
     .getByRole('button', { name: '设置密码' })
     .click()
-  await page.getByLabel('新密码', { exact: true }).fill('123456')
-  await page.getByLabel('确认新密码').fill('123456')
-  await page.getByRole('button', { name: '保存密码' }).click()
+  await submitPassword(page, '123456')
   await expect(page.getByText('数字密码过于简单')).toBeVisible()
   // 4 digits fall to guessing: new PINs have at least 6
-  await page.getByLabel('新密码', { exact: true }).fill('2580')
-  await page.getByLabel('确认新密码').fill('2580')
-  await page.getByRole('button', { name: '保存密码' }).click()
+  await submitPassword(page, '2580')
   await expect(page.getByText('数字密码应为6至12位数字')).toBeVisible()
-  await page.getByLabel('新密码', { exact: true }).fill('258013')
-  await page.getByLabel('确认新密码').fill('258013')
-  await page.getByRole('button', { name: '保存密码' }).click()
+  await submitPassword(page, '258013')
   await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
 
   await page.getByRole('button', { name: '保存应用锁设置' }).click()
@@ -69,11 +64,9 @@ test('the app lock hides the cases until a mediator enters the right password', 
   await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { __beforeLock: string[] }).__beforeLock)).toEqual([])
   await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
-  await page.getByLabel('解锁密码').fill('0000')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '0000')
   await expect(page.getByText('密码不正确')).toBeVisible()
-  await page.getByLabel('解锁密码').fill('258013')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '258013')
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
   await expect(page.locator('.who')).toContainText('李淑珺')
 
@@ -83,18 +76,15 @@ test('the app lock hides the cases until a mediator enters the right password', 
 
   // Five wrong passwords pause unlocking; closing and reopening the app does not end the pause.
   for (let i = 0; i < 5; i++) {
-    await page.getByLabel('解锁密码').fill(`99999${i}`)
-    await page.getByRole('button', { name: '解锁' }).click()
+    await unlockWith(page, `99999${i}`)
     await expect(page.getByText('密码不正确')).toBeVisible()
     await expect(page.getByLabel('解锁密码')).toHaveValue('')
   }
-  await page.getByLabel('解锁密码').fill('258013')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '258013')
   await expect(page.getByText(/错误次数过多，请 \d+ 秒后再试/)).toBeVisible()
   await page.reload()
   await expect(page.getByRole('dialog', { name: '应用已锁定' })).toBeVisible()
-  await page.getByLabel('解锁密码').fill('258013')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '258013')
   await expect(page.getByText(/错误次数过多，请 \d+ 秒后再试/)).toBeVisible()
   await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0)
 })
@@ -137,22 +127,11 @@ test('a 4-digit PIN from an older release still unlocks, and 设置 asks its own
   await completeSetup(page)
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
   await openTab(page, '应用锁')
-  await page
-    .getByRole('row', { name: /李淑珺/ })
-    .getByRole('button', { name: '设置密码' })
-    .click()
-  await page.getByLabel('新密码', { exact: true }).fill('258013')
-  await page.getByLabel('确认新密码').fill('258013')
-  await page.getByRole('button', { name: '保存密码' }).click()
-  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
-  await page.getByLabel('启用应用锁').click()
-  await page.getByRole('button', { name: '保存应用锁设置' }).click()
-  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+  await turnOnAppLock(page)
 
   await storeOldShortPin(page, '2580', '李淑珺')
   await page.reload()
-  await page.getByLabel('解锁密码').fill('2580')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, '2580')
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
 
   await page.getByRole('navigation', { name: '主导航' }).getByText('设置', { exact: true }).click()
@@ -163,9 +142,7 @@ test('a 4-digit PIN from an older release still unlocks, and 设置 asks its own
     .getByRole('row', { name: /李淑珺/ })
     .getByRole('button', { name: '修改密码' })
     .click()
-  await page.getByLabel('新密码', { exact: true }).fill('369258')
-  await page.getByLabel('确认新密码').fill('369258')
-  await page.getByRole('button', { name: '保存密码' }).click()
+  await submitPassword(page, '369258')
   await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
   await expect(page.getByTestId('weak-secrets')).toHaveCount(0)
 })

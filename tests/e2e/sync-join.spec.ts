@@ -10,6 +10,7 @@ import { PNG } from 'pngjs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
+import { LOCK_PIN, turnOnAppLock, unlockWith } from './helpers/lock'
 import { seedCases } from './helpers/seed'
 import AxeBuilder from '@axe-core/playwright'
 import { WCAG_TAGS } from './helpers/axe'
@@ -176,20 +177,9 @@ test('with the app lock on, the code is shown only after the unlocking mediator�
   await completeSetup(page)
   await page.goto('/#/settings')
   await openTab(page, '应用锁')
-  await page
-    .getByRole('row', { name: /李淑珺/ })
-    .getByRole('button', { name: '设置密码' })
-    .click()
-  await page.getByLabel('新密码', { exact: true }).fill('258013')
-  await page.getByLabel('确认新密码').fill('258013')
-  await page.getByRole('button', { name: '保存密码' }).click()
-  await expect(page.getByRole('row', { name: /李淑珺/ }).getByText('已设置')).toBeVisible()
-  await page.getByLabel('启用应用锁').click()
-  await page.getByRole('button', { name: '保存应用锁设置' }).click()
-  await expect(page.getByText('已保存', { exact: true })).toBeVisible()
+  await turnOnAppLock(page)
   await page.reload()
-  await page.getByLabel('解锁密码').fill('258013')
-  await page.getByRole('button', { name: '解锁' }).click()
+  await unlockWith(page, LOCK_PIN)
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible()
 
   await openSyncKeyTab(page)
@@ -202,7 +192,7 @@ test('with the app lock on, the code is shown only after the unlocking mediator�
   await expect(dialog).toContainText('密码不正确')
   await expect(page.getByTestId('join-code')).toHaveCount(0)
   await shot(page, 'sync-key-pin')
-  await dialog.getByLabel('解锁密码').fill('258013')
+  await dialog.getByLabel('解锁密码').fill(LOCK_PIN)
   await dialog.getByRole('button', { name: '我明白，显示加入码' }).click()
   await expect(page.getByTestId('join-code').getByLabel('加入码文字').locator('.group')).toHaveCount(20)
   await expect(dialog).toHaveCount(0)
