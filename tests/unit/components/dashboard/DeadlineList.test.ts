@@ -65,7 +65,8 @@ const Reference = defineComponent({
         props.cases.map((c) =>
           h(NListItem, { key: c.id }, () =>
             h(RouterLink, { to: { name: 'case', params: { id: c.id } }, class: 'row' }, () => [
-              h('span', { class: 'no' }, c.caseNo ?? '未受理'),
+              // accepted (the deadline runs) without a number yet: 待编号 (sync, src/domain/syncNumbering.ts)
+              h('span', { class: 'no' }, c.caseNo ?? '待编号'),
               h('span', { class: 'title' }, c.title),
               h(DeadlineBadge, { record: c, today: TODAY }),
             ]),
