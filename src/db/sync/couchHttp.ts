@@ -8,6 +8,8 @@
 export interface RemoteDb {
   url: string
   authorization?: string
+  /** ends every request made through this value at once (live sync stopping) */
+  signal?: AbortSignal
 }
 
 export class SyncHttpError extends Error {
@@ -40,12 +42,14 @@ export async function couchSend(
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (remote.authorization) headers.Authorization = remote.authorization
   if (request.body !== undefined) headers['Content-Type'] = 'application/json'
-  const limit = AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS)
+  const signals = [AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS)]
+  if (request.signal) signals.push(request.signal)
+  if (remote.signal) signals.push(remote.signal)
   return fetch(url, {
     method,
     headers,
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    signal: request.signal ? AbortSignal.any([request.signal, limit]) : limit,
+    signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
   })
 }
 

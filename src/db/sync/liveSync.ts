@@ -115,6 +115,7 @@ export class LiveSync {
   private incoming = 0
   private serverSeq = 0
   private queued = false
+  private readonly stopping = new AbortController()
   /** rooms or mediators may differ from the server's: at start, after a local change or one seen in the feed */
   private rosterDue = true
   /** this PC's rooms and mediators as the last pass left them: a write that changes them is a local change */
@@ -150,6 +151,7 @@ export class LiveSync {
   /** Ends the loop: the longpoll is aborted, a round under way finishes its current request first. */
   async stop(): Promise<void> {
     this.stopped = true
+    this.stopping.abort()
     clearTimeout(this.nudgeTimer)
     this.unwatch?.()
     clearTimeout(this.recountTimer)
@@ -277,7 +279,9 @@ export class LiveSync {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const remote = await this.sources.remote().catch(() => undefined)
+      const configured = await this.sources.remote().catch(() => undefined)
+      // every request of the loop ends at once when stop() is called, whatever it waits for
+      const remote = configured && { ...configured, signal: this.stopping.signal }
       const key = remote && (await this.sources.committeeKey().catch(() => undefined))
       if (!remote || !key) {
         // not configured (or this PC has not joined the committee yet): nothing to say, nothing to try

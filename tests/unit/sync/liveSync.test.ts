@@ -4,6 +4,8 @@
  * up and tries again after the domain's backoff (2 s, then 4 s, ±20 %), never faster; the server back,
  * both resume and converge with nothing doubled; a refusal is said and not retried; stop() ends at once.
  */
+import { createServer } from 'node:http'
+import type { Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
@@ -334,16 +336,40 @@ describe('start and stop', () => {
     expect(spy).not.toHaveBeenCalled()
   })
 
+  it('stop() ends at once even in the middle of a round whose server never answers', async () => {
+    const held: Socket[] = []
+    let asked = 0
+    const silent = createServer((req) => {
+      asked++
+      held.push(req.socket)
+    })
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const address = silent.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      const db = pc('live-stop-silent')
+      await setUpCommittee(db)
+      const onPc = live(db, remoteVia(`http://127.0.0.1:${port}`, pcA))
+      // the round's first request is under way, and will never be answered
+      await vi.waitFor(() => expect(asked).toBeGreaterThan(0), { timeout: 10_000, interval: 10 })
+      const started = performance.now()
+      await onPc.sync.stop()
+      expect(performance.now() - started).toBeLessThan(2_000)
+    } finally {
+      for (const socket of held) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+
   it('stop() ends the longpoll at once and no request follows', async () => {
     const db = pc('live-stop')
     await setUpCommittee(db)
+    const spy = vi.spyOn(globalThis, 'fetch')
+    const longpolls = () => spy.mock.calls.filter((c) => String(c[0]).includes('feed=longpoll')).length
     const onPc = live(db, remoteVia(server.url, pcA))
     await vi.waitFor(() => expect(idle(onPc.last())).toBe(true), { timeout: 10_000, interval: 20 })
     // the first round sent this PC's committee, rooms and mediators: their echo on the feed starts one more
-    // round; stop() is called once the loop is waiting in a longpoll
-    const spy = vi.spyOn(globalThis, 'fetch')
-    const longpolls = () => spy.mock.calls.filter((c) => String(c[0]).includes('feed=longpoll')).length
-    await onPc.sync.syncNow()
+    // round; stop() is called once the loop has been waiting in a longpoll (a round after it is cut short too)
     await vi.waitFor(() => expect(longpolls()).toBeGreaterThan(0), { timeout: 10_000, interval: 10 })
     const started = performance.now()
     // the longpoll is held for 25 s: stop() must not wait for it
