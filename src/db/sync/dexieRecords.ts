@@ -11,7 +11,15 @@ import { canonicalJson } from '../../domain/canonical'
 import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
-import { isCaseOutboxId, outboxRow, recordOutboxId, RECORD_TABLES, type RecordKind, type RecordTable } from './outbox'
+import {
+  isCaseOutboxId,
+  outboxRow,
+  parseRecordOutboxId,
+  recordOutboxId,
+  RECORD_TABLES,
+  type RecordKind,
+  type RecordTable,
+} from './outbox'
 import type { LocalRecord, RecordKey, RecordStore, SharedRecord } from './recordReplication'
 
 const TABLE_OF = Object.fromEntries(Object.entries(RECORD_TABLES).map(([table, kind]) => [kind, table])) as Record<
@@ -40,9 +48,8 @@ export class DexieRecords implements RecordStore {
       .limit(limit)
       .toArray()
     const keys = rows.flatMap((r): RecordKey[] => {
-      const cut = r.id.indexOf(':')
-      const kind = r.id.slice(0, cut) as RecordKind
-      return TABLE_OF[kind] ? [{ kind, id: r.id.slice(cut + 1) }] : []
+      const key = parseRecordOutboxId(r.id)
+      return key ? [key] : []
     })
     const locals = await this.getMany(keys)
     return locals.filter((l): l is LocalRecord => l?.dirty === true)

@@ -33,6 +33,15 @@ export function recordOutboxId(kind: RecordKind, id: string): string {
   return `${kind}:${id}`
 }
 
+/** The kind and id of a record's outbox id (also its server document's id), if it names a shared table's record. */
+export function parseRecordOutboxId(outboxId: string): { kind: RecordKind; id: string } | undefined {
+  const cut = outboxId.indexOf(':')
+  const kind = outboxId.slice(0, cut)
+  return cut > 0 && (Object.values(RECORD_TABLES) as string[]).includes(kind)
+    ? { kind: kind as RecordKind, id: outboxId.slice(cut + 1) }
+    : undefined
+}
+
 /** A case's outbox row (a bare id) rather than another record's. */
 export function isCaseOutboxId(id: string): boolean {
   return !id.includes(':')

@@ -15,7 +15,7 @@
 import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../domain/laterChange'
 import type { Agreement } from '../../domain/types'
 import { couchJson, type RemoteDb } from './couchHttp'
-import { RECORD_TABLES, type RecordKind } from './outbox'
+import { parseRecordOutboxId, recordOutboxId, type RecordKind } from './outbox'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 import { canonicalJson } from '../../domain/canonical'
 
@@ -60,17 +60,10 @@ export interface RecordsResult {
 }
 
 const BATCH = 100
-const KINDS = new Set<string>(Object.values(RECORD_TABLES))
 
 export const emptyRecordsResult = (): RecordsResult => ({ pushed: 0, taken: 0, kept: {}, refused: {} })
 
-const outboxIdOf = (kind: RecordKind, id: string): string => `${kind}:${id}`
 const same = (a: SharedRecord, b: SharedRecord): boolean => canonicalJson(a) === canonicalJson(b)
-
-function kindOf(docId: string): RecordKind | undefined {
-  const kind = docId.slice(0, docId.indexOf(':'))
-  return KINDS.has(kind) ? (kind as RecordKind) : undefined
-}
 
 /** What a server version does to the local copy: undefined when nothing is to be written. */
 function meet(
@@ -102,7 +95,7 @@ export async function pullRecords(
 ): Promise<RecordsResult> {
   const opened: { kind: RecordKind; record: SharedRecord; rev: string }[] = []
   for (const doc of docs) {
-    const kind = kindOf(doc._id)
+    const kind = parseRecordOutboxId(doc._id)?.kind
     if (!kind || doc._deleted || !doc._rev) continue
     try {
       opened.push({ kind, record: (await openFromServer(kind, doc, key)) as SharedRecord, rev: doc._rev })
@@ -147,7 +140,7 @@ export async function pushRecords(
     const taken: { sent: LocalRecord; rev: string }[] = []
     const raced: ServerDoc[] = []
     for (const [i, sent] of batch.entries()) {
-      const outboxId = outboxIdOf(sent.kind, sent.record.id)
+      const outboxId = recordOutboxId(sent.kind, sent.record.id)
       tried.add(outboxId)
       const answer = answers[i]
       if (answer?.rev && !answer.error) taken.push({ sent, rev: answer.rev })
