@@ -8,6 +8,11 @@
  * write stamps in UTC, so PCs in other time zones compare right). Two different versions stamped the same
  * instant are settled the same way on every PC (the larger canonical text), so that all PCs agree.
  * Nothing is lost for good: every version taken from the server is in the audit log.
+ *
+ * A stamp is whatever the writing PC's clock said, so a PC whose clock runs far ahead (a careless office) or
+ * a compromised page stamping 2099 would win every comparison for as long as its stamp stays ahead. A stamp
+ * more than FUTURE_STAMP_MARGIN_MS past this PC's clock is therefore not believed: it never beats a
+ * believable one (the server refuses such a write too, src/domain/syncServer.ts, by its own clock).
  */
 import { canonicalJson } from './canonical'
 import type { Agreement, Committee, Mediator, Room } from './types'
@@ -20,18 +25,47 @@ export type RosterRecord = Committee | Room | Mediator
  */
 export const YIELDS_TO_SERVER = '1970-01-01T00:00:00.000Z'
 
+/**
+ * How far ahead of a clock a stamp may be and still be believed: PCs' clocks differ by seconds to minutes;
+ * Kerberos-style 5 minutes would turn away a PC that was simply not set right this week.
+ */
+export const FUTURE_STAMP_MARGIN_MS = 10 * 60 * 1000
+
+/** Whether an ISO stamp lies more than the margin past `now` (or is not a time at all). */
+export function isStampFromFuture(stamp: string, now: Date): boolean {
+  const at = Date.parse(stamp)
+  return !Number.isFinite(at) || at > now.getTime() + FUTURE_STAMP_MARGIN_MS
+}
+
+/**
+ * An edit made here while this PC's clock ran ahead, looked at once the clock is right again: stamped now, so
+ * that the server (which refuses stamps in its future) takes it and it does not wait until that time comes.
+ * Undefined when the stamp is believable.
+ */
+export function restampedFromFuture<T extends { updatedAt: string }>(record: T, now: Date): T | undefined {
+  return isStampFromFuture(record.updatedAt, now) ? { ...record, updatedAt: now.toISOString() } : undefined
+}
+
 /** take: the server's version replaces ours; push: ours goes to the server; none: nothing to do. */
 export type LaterChangeDecision = 'take' | 'push' | 'none'
 
+/**
+ * A record nobody has here is taken whatever its stamp (it replaces nothing); between two versions, a
+ * believable stamp beats one from the future (ours then goes up over theirs), else the later stamp stands.
+ */
 export function laterChangeDecision<T extends { updatedAt: string }>(
   local: T | undefined,
   remote: T | undefined,
+  now: Date,
 ): LaterChangeDecision {
   if (!local) return remote ? 'take' : 'none'
   if (!remote) return 'push'
   const ours = canonicalJson(local)
   const theirs = canonicalJson(remote)
   if (ours === theirs) return 'none'
+  const oursFromFuture = isStampFromFuture(local.updatedAt, now)
+  const theirsFromFuture = isStampFromFuture(remote.updatedAt, now)
+  if (oursFromFuture !== theirsFromFuture) return theirsFromFuture ? 'push' : 'take'
   if (local.updatedAt !== remote.updatedAt) return local.updatedAt > remote.updatedAt ? 'push' : 'take'
   return ours > theirs ? 'push' : 'take'
 }

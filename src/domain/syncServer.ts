@@ -10,10 +10,15 @@
  * - a finalised agreement (已生效) keeps its content: only its status may become 已被新版本替代, and it
  *   cannot be deleted;
  * - every document names its kind (`type`) and only a member of the committee writes (the database's
- *   `_security` lets no one else in; the function refuses an anonymous user as well).
+ *   `_security` lets no one else in; the function refuses an anonymous user as well);
+ * - a change stamped (`updatedAt`) more than FUTURE_STAMP_MARGIN_MS past the server's clock is refused: the
+ *   later change stands between PCs (src/domain/laterChange.ts), so a PC whose clock runs ahead, or a page
+ *   stamping 2099, would otherwise win every comparison. The server's clock is the one all PCs share.
  * The function is ES5 (CouchDB 3 runs it in SpiderMonkey; PouchDB Server in Node) and reads only the
  * clear fields of a document (src/domain/syncFields.ts): the personal ones are sealed.
  */
+
+import { FUTURE_STAMP_MARGIN_MS } from './laterChange'
 
 /** A CouchDB database name: lower-case, starts with a letter. One database per committee. */
 export function committeeDbName(committeeId: string): string {
@@ -48,6 +53,7 @@ export const SERVER_REFUSALS = {
   archivedDelete: '已归档的案件不能删除',
   finalAgreement: '已生效的协议不能修改',
   finalAgreementDelete: '已生效的协议不能删除',
+  futureStamp: '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
 } as const
 
 /**
@@ -61,6 +67,10 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   if (!userCtx.name && !isAdmin) throw { unauthorized: R.anonymous };
   if (newDoc._id.indexOf('_design/') === 0) return;
   if (!newDoc._deleted && typeof newDoc.type !== 'string') refuse(R.noType);
+  if (!newDoc._deleted && typeof newDoc.updatedAt === 'string') {
+    var stamp = Date.parse(newDoc.updatedAt);
+    if (!(stamp <= Date.now() + ${FUTURE_STAMP_MARGIN_MS})) refuse(R.futureStamp);
+  }
   if (!oldDoc || oldDoc._deleted) return;
   if (oldDoc.type === 'case' && oldDoc.status === 'archived') {
     if (newDoc._deleted) refuse(R.archivedDelete);

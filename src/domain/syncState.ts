@@ -4,6 +4,7 @@
  * of the replicator's state, so the status bar, 设置 → 同步 and the tests read it the same way.
  */
 import { minuteInChina } from './dates'
+import { SERVER_REFUSALS } from './syncServer'
 
 /** Why the server turned this PC away: each needs a person, not a retry. */
 export type SyncRefusal = 'password' | 'foreignCommittee' | 'revoked' | 'insecure'
@@ -22,6 +23,8 @@ export interface SyncSnapshot {
   /** when the last complete round (pull and push) ended, an ISO instant */
   lastSyncedAt?: string
   refused?: SyncRefusal
+  /** the server turned changes away as stamped after its own time: this PC's clock runs ahead */
+  clockAhead?: boolean
 }
 
 export type SyncTone = 'ok' | 'busy' | 'offline' | 'attention'
@@ -36,6 +39,15 @@ export const SYNC_REFUSAL_LABELS: Record<SyncRefusal, string> = {
   foreignCommittee: '同步被拒绝：该账号不属于本调解委员会',
   revoked: '同步被拒绝：该账号已被停用',
   insecure: '同步未启动：服务器地址须以 https:// 开头',
+}
+
+/** What the status line says while the server refuses this PC's changes as stamped in its future. */
+export const SYNC_CLOCK_AHEAD_LABEL = '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间'
+
+/** Whether the server's answers to a push (its reasons) say this PC's clock runs ahead of the server's. */
+export function clockAheadOfServer(reasons: Iterable<string>): boolean {
+  for (const reason of reasons) if (reason === SERVER_REFUSALS.futureStamp) return true
+  return false
 }
 
 /** 14:32 today, 12月1日 14:32 another day of this year, 2025年12月1日 14:32 before (China time). */
@@ -55,6 +67,7 @@ export function syncTimeLabel(at: string, now: Date): string {
 export function syncStateLabel(s: SyncSnapshot, now: Date): SyncLabel | undefined {
   if (!s.configured) return undefined
   if (s.refused) return { text: SYNC_REFUSAL_LABELS[s.refused], tone: 'attention' }
+  if (s.clockAhead) return { text: SYNC_CLOCK_AHEAD_LABEL, tone: 'attention' }
   const conflicts = s.conflicts > 0 ? `有 ${s.conflicts} 条冲突待处理` : ''
   let state: string
   let tone: SyncTone
@@ -86,10 +99,11 @@ export const SYNC_NOW_WORDS = {
  * Whether the shell's line offers 立即同步: when the server could not be reached (the next try may be
  * minutes away, whether or not changes wait to go up), or turned this PC away for a reason a person may
  * have put right on the server since (the password, the account). Not for a plain-http address, which only
- * 设置 → 同步 can change, not while a round runs (it says 正在同步), and not when all is well.
+ * 设置 → 同步 can change, not while a round runs (it says 正在同步), and not when all is well. When the server
+ * turned changes away because this PC's clock runs ahead: once the clock is put right, the next try sends them.
  */
 export function offersSyncNow(s: SyncSnapshot): boolean {
   if (!s.configured) return false
   if (s.refused) return s.refused !== 'insecure'
-  return !s.online
+  return !s.online || s.clockAhead === true
 }

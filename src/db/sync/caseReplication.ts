@@ -21,6 +21,7 @@
 import { canonicalJson } from '../../domain/canonical'
 import type { CaseDocument } from '../../domain/syncFields'
 import { keepCaseNumber } from '../../domain/syncNumbering'
+import { restampFutureEdits } from './restamp'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 
@@ -89,8 +90,9 @@ export async function pushCases(remote: RemoteDb, replica: CaseReplica, key: Com
   const result: PushResult = { pushed: 0, conflicts: 0, refused: {} }
   const tried = new Set<string>()
   for (;;) {
-    const batch = await replica.dirty(BATCH, tried)
-    if (!batch.length) return result
+    const dirty = await replica.dirty(BATCH, tried)
+    if (!dirty.length) return result
+    const batch = await restampFutureEdits(dirty, (l) => replica.putMany(l))
     const docs = await Promise.all(
       batch.map(async (c) => ({ ...(await sealForServer('case', c.record, key)), ...(c.rev ? { _rev: c.rev } : {}) })),
     )

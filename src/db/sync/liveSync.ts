@@ -15,7 +15,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
-import type { SyncRefusal, SyncSnapshot } from '../../domain/syncState'
+import { clockAheadOfServer, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
 import { pullCases, pushCases } from './caseReplication'
 import { DexieRecords, queueUnsyncedRecords } from './dexieRecords'
@@ -342,13 +342,16 @@ export class LiveSync {
       // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
       const records = new DexieRecords(this.db)
       const pull = await pullCases(remote, this.replica, key, (docs) => pullRecords(records, key, docs))
-      await pushCases(remote, this.replica, key)
-      await pushRecords(remote, records, key)
+      const turnedAway = [
+        ...Object.values((await pushCases(remote, this.replica, key)).refused),
+        ...Object.values((await pushRecords(remote, records, key)).refused),
+      ]
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
-      if (this.rosterDue) await this.rosterPass(remote, key)
+      if (this.rosterDue) turnedAway.push(...(await this.rosterPass(remote, key)))
       await this.sources.afterRound?.(remote)
-      this.update({ syncing: undefined, refused: undefined, lastSyncedAt: new Date().toISOString() })
+      const clockAhead = clockAheadOfServer(turnedAway) || undefined
+      this.update({ syncing: undefined, refused: undefined, clockAhead, lastSyncedAt: new Date().toISOString() })
       return undefined
     } catch (e) {
       this.incoming = 0
@@ -357,8 +360,11 @@ export class LiveSync {
     }
   }
 
-  /** Rooms and mediators, both ways; what it leaves is what later local writes are compared with. */
-  private async rosterPass(remote: RemoteDb, key: CommitteeKey): Promise<void> {
+  /**
+   * Rooms and mediators, both ways; what it leaves is what later local writes are compared with. Returns
+   * the server's reasons for what it turned away.
+   */
+  private async rosterPass(remote: RemoteDb, key: CommitteeKey): Promise<string[]> {
     this.rosterDue = false
     this.rosterPassing = true
     try {
@@ -367,6 +373,7 @@ export class LiveSync {
       // another PC wrote first: decided again next round
       if (roster.raced) this.rosterDue = true
       if (roster.taken) this.options.onRosterTaken?.()
+      return Object.values(roster.refused)
     } catch (e) {
       this.rosterDue = true
       throw e

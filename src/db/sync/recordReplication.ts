@@ -16,6 +16,7 @@ import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../domain
 import type { Agreement } from '../../domain/types'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { parseRecordOutboxId, recordOutboxId, type RecordKind } from './outbox'
+import { restampFutureEdits } from './restamp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 import { canonicalJson } from '../../domain/canonical'
 
@@ -81,7 +82,7 @@ function meet(
     return { kind, record: local.record, rev, dirty: !same(local.record, remote) }
   }
   if (!local || !local.dirty) return { kind, record: remote, rev, dirty: false }
-  return laterChangeDecision(local.record, remote) === 'push'
+  return laterChangeDecision(local.record, remote, new Date()) === 'push'
     ? { kind, record: local.record, rev, dirty: true }
     : { kind, record: remote, rev, dirty: false }
 }
@@ -124,8 +125,9 @@ export async function pushRecords(
 ): Promise<RecordsResult> {
   const tried = new Set<string>()
   for (;;) {
-    const batch = await store.dirty(BATCH, tried)
-    if (!batch.length) return result
+    const dirty = await store.dirty(BATCH, tried)
+    if (!dirty.length) return result
+    const batch = await restampFutureEdits(dirty, (l) => store.putMany(l))
     const docs = await Promise.all(
       batch.map(async (l) => ({
         ...(await sealForServer(l.kind, l.record as never, key)),

@@ -36,6 +36,8 @@ export interface RosterResult {
   raced: number
   /** documents that did not open: id -> the message for the user */
   unreadable: Record<string, string>
+  /** ours turned away by the server's validation: id -> its reason */
+  refused: Record<string, string>
   /** this PC's rooms and mediators as the pass left them (src/domain/laterChange.ts rosterFingerprint) */
   fingerprint: string
 }
@@ -76,8 +78,9 @@ async function serverRecords(
 
 /** One pass over rooms, then mediators. */
 export async function syncRoster(remote: RemoteDb, store: RosterStore, key: CommitteeKey): Promise<RosterResult> {
-  const result: RosterResult = { taken: 0, pushed: 0, raced: 0, unreadable: {}, fingerprint: '' }
+  const result: RosterResult = { taken: 0, pushed: 0, raced: 0, unreadable: {}, refused: {}, fingerprint: '' }
   const known: RosterRecord[] = []
+  const now = new Date()
   for (const type of ROSTER_TYPES) {
     const [theirs, ours] = await Promise.all([serverRecords(remote, type, key, result.unreadable), store.list(type)])
     const local = new Map(ours.map((r) => [r.id, r]))
@@ -86,7 +89,7 @@ export async function syncRoster(remote: RemoteDb, store: RosterStore, key: Comm
     for (const id of new Set([...local.keys(), ...theirs.keys()])) {
       const mine = local.get(id)
       const server = theirs.get(id)
-      const decision = laterChangeDecision(mine, server?.record)
+      const decision = laterChangeDecision(mine, server?.record, now)
       if (decision === 'take' && server) takes.push({ ...(mine ? { before: mine } : {}), next: server.record })
       if (decision === 'push' && mine) pushes.push({ record: mine, ...(server ? { rev: server.rev } : {}) })
     }
@@ -102,11 +105,14 @@ export async function syncRoster(remote: RemoteDb, store: RosterStore, key: Comm
       })),
     )
     const answers = (await couchJson(remote, 'POST', `${remote.url}/_bulk_docs`, { body: { docs } })) as {
+      id?: string
       rev?: string
       error?: string
+      reason?: string
     }[]
-    for (const answer of answers) {
+    for (const [i, answer] of answers.entries()) {
       if (answer.rev && !answer.error) result.pushed++
+      else if (answer.error === 'forbidden') result.refused[docs[i]!._id] = answer.reason ?? answer.error
       else result.raced++
     }
   }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../../src/domain/laterChange'
+import { isStampFromFuture, laterChangeDecision, syncWouldChangeFinalAgreement } from '../../../src/domain/laterChange'
 import type { Agreement, Room } from '../../../src/domain/types'
 
 const room = (name: string, updatedAt: string): Room => ({
@@ -18,6 +18,28 @@ const room = (name: string, updatedAt: string): Room => ({
 
 const EARLY = '2026-12-01T02:00:00.000Z'
 const LATE = '2026-12-01T09:30:00.000Z'
+/** this PC's clock in every comparison below */
+const NOW = new Date('2026-12-01T10:00:00.000Z')
+/** 9 minutes ahead: a PC whose clock is a little fast is still believed */
+const SOON = '2026-12-01T10:09:00.000Z'
+/** 11 minutes ahead and far ahead: not believed */
+const AHEAD = '2026-12-01T10:11:00.000Z'
+const FAR = '2099-01-01T00:00:00.000Z'
+
+describe("isStampFromFuture: more than 10 minutes past this PC's clock", () => {
+  it.each([
+    [LATE, false],
+    ['2026-12-01T10:00:00.000Z', false],
+    [SOON, false],
+    ['2026-12-01T10:10:00.000Z', false],
+    ['2026-12-01T10:10:00.001Z', true],
+    [AHEAD, true],
+    [FAR, true],
+    ['not a time', true],
+  ])('%s -> %s', (stamp, expected) => {
+    expect(isStampFromFuture(stamp, NOW)).toBe(expected)
+  })
+})
 
 describe('laterChangeDecision', () => {
   it.each([
@@ -30,24 +52,43 @@ describe('laterChangeDecision', () => {
     // the same instant: the larger canonical text ('第二…' > '第一…' by code point) stands on both PCs
     ['same instant, ours larger: sent', room('第二调解室', EARLY), room('第一调解室', EARLY), 'push'],
     ['same instant, theirs larger: taken', room('第一调解室', EARLY), room('第二调解室', EARLY), 'take'],
+    [
+      'theirs a little ahead of our clock: still the later, taken',
+      room('第一调解室', LATE),
+      room('第二调解室', SOON),
+      'take',
+    ],
+    ['theirs from the future: ours goes up over it', room('第一调解室', EARLY), room('假调解室', FAR), 'push'],
+    ['theirs 11 minutes ahead: ours goes up over it', room('第一调解室', LATE), room('假调解室', AHEAD), 'push'],
+    [
+      'ours from the future (taken before): the believable one is taken',
+      room('假调解室', FAR),
+      room('第一调解室', EARLY),
+      'take',
+    ],
+    ['both from the future: the later stamp', room('假调解室', AHEAD), room('第一调解室', FAR), 'take'],
+    ['only on the server, from the future: taken (it replaces nothing)', undefined, room('假调解室', FAR), 'take'],
   ] as const)('%s', (_, local, remote, expected) => {
-    expect(laterChangeDecision(local, remote)).toBe(expected)
+    expect(laterChangeDecision(local, remote, NOW)).toBe(expected)
   })
 
   it('two PCs comparing the same two versions agree on which stands (one sends, the other takes)', () => {
-    const stamp = fc.constantFrom(EARLY, LATE, '2026-12-02T00:00:00.000Z')
+    const stamp = fc.constantFrom(EARLY, LATE, SOON, AHEAD, FAR)
     const name = fc.constantFrom('第一调解室', '第二调解室', '婚姻家庭调解室')
     fc.assert(
       fc.property(name, stamp, name, stamp, (n1, t1, n2, t2) => {
         const a = room(n1, t1)
         const b = room(n2, t2)
-        const onA = laterChangeDecision(a, b)
-        const onB = laterChangeDecision(b, a)
+        const onA = laterChangeDecision(a, b, NOW)
+        const onB = laterChangeDecision(b, a, NOW)
         if (n1 === n2 && t1 === t2) expect([onA, onB]).toEqual(['none', 'none'])
         else expect([onA, onB].sort()).toEqual(['push', 'take'])
-        // the one that stands is the later one, whichever PC holds it
+        // the one that stands is the believable one, else the later one, whichever PC holds it
         const standing = onA === 'push' ? a : b
-        expect(standing.updatedAt >= (standing === a ? b : a).updatedAt).toBe(true)
+        const other = standing === a ? b : a
+        const believed = (r: Room) => Date.parse(r.updatedAt) <= NOW.getTime() + 10 * 60 * 1000
+        if (believed(standing) !== believed(other)) expect(believed(standing)).toBe(true)
+        else expect(standing.updatedAt >= other.updatedAt).toBe(true)
       }),
     )
   })

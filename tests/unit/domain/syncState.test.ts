@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { offersSyncNow, syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
+import { clockAheadOfServer, offersSyncNow, syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
 
 // 2026-12-03 14:40 in China (UTC+8)
 const NOW = new Date('2026-12-03T06:40:00.000Z')
@@ -34,6 +34,18 @@ describe('syncStateLabel', () => {
     ['another committee', { refused: 'foreignCommittee' }, '同步被拒绝：该账号不属于本调解委员会', 'attention'],
     ['revoked user', { refused: 'revoked' }, '同步被拒绝：该账号已被停用', 'attention'],
     ['plain http', { refused: 'insecure' }, '同步未启动：服务器地址须以 https:// 开头', 'attention'],
+    [
+      "this PC's clock ahead of the server's",
+      { clockAhead: true, pendingUpload: 3, lastSyncedAt: '2026-12-03T06:32:10.000Z' },
+      '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间',
+      'attention',
+    ],
+    [
+      'a refusal outranks the clock',
+      { clockAhead: true, refused: 'revoked' },
+      '同步被拒绝：该账号已被停用',
+      'attention',
+    ],
   ]
   it.each(table)('%s', (_name, change, text, tone) => {
     const label = syncStateLabel({ ...base, ...change }, NOW)
@@ -57,8 +69,20 @@ describe("offersSyncNow (the shell line's 立即同步)", () => {
     ['another committee', { refused: 'foreignCommittee' }, true],
     ['revoked user', { refused: 'revoked' }, true],
     ['plain http (only 设置 can change it)', { refused: 'insecure' }, false],
+    ['clock ahead (put right, then try again)', { clockAhead: true, pendingUpload: 3 }, true],
   ]
   it.each(table)('%s', (_name, change, offered) => {
     expect(offersSyncNow({ ...base, ...change })).toBe(offered)
+  })
+})
+
+describe('clockAheadOfServer: the reasons a push was turned away', () => {
+  it.each([
+    [[], false],
+    [['已归档的案件不能修改，请先重新打开'], false],
+    [['已归档的案件不能修改，请先重新打开', '修改时间比服务器时间晚，请校准这台电脑的日期和时间'], true],
+    [['conflict'], false],
+  ])('%j -> %s', (reasons, expected) => {
+    expect(clockAheadOfServer(reasons)).toBe(expected)
   })
 })

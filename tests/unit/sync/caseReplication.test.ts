@@ -4,7 +4,7 @@
  * never a silent overwrite, settled once, and the settlement replicates; a restart resumes from its checkpoint;
  * the server's documents carry no personal number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { pullCases, pushCases, settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { importCommitteeKey, sealForServer, type CommitteeKey } from '../../../src/db/sync/seal'
@@ -186,6 +186,31 @@ describe('case replication against the loopback server', () => {
     expect(pulled.unreadable['case-one']).toContain('无法解密')
     expect(fresh.record('case-one')).toBeUndefined()
     expect(fresh.record('case-two')).toMatchObject({ status: 'archived', category: '邻里纠纷' })
+  })
+
+  it('a case edited while the clock ran a year ahead is refused, and goes up stamped now once the clock is right', async () => {
+    const clock = caseDoc('case-clock', '钟表快了一年', { name: '钱多多' })
+    a.edit(clock)
+    expect((await pushCases(remoteA, a, key)).pushed).toBe(1)
+    const yearAhead = new Date(Date.now() + 365 * 24 * 3600_000)
+    a.edit(edited(a.record('case-clock')!, { peopleCount: 7 }, yearAhead.toISOString()))
+    // the PC's clock still says next year: nothing restamped, the server refuses by its own clock
+    vi.useFakeTimers({ toFake: ['Date'], now: yearAhead })
+    const refused = await pushCases(remoteA, a, key)
+      .then((r) => r.refused)
+      .finally(() => vi.useRealTimers())
+    expect(refused['case-clock']).toBe('修改时间比服务器时间晚，请校准这台电脑的日期和时间')
+    expect(a.record('case-clock')!.updatedAt).toBe(yearAhead.toISOString())
+    // the clock put right: stamped now, here and on the server, and pushed once
+    const before = Date.now()
+    expect((await pushCases(remoteA, a, key)).pushed).toBe(1)
+    const stamp = Date.parse(a.record('case-clock')!.updatedAt)
+    expect(stamp).toBeGreaterThanOrEqual(before)
+    expect(stamp).toBeLessThanOrEqual(Date.now())
+    expect(a.record('case-clock')!.peopleCount).toBe(7)
+    expect((await a.dirty(10)).map((c) => c.record.id)).not.toContain('case-clock')
+    await syncCases(remoteB, b, key)
+    expect(b.record('case-clock')).toEqual(a.record('case-clock'))
   })
 
   it("a server admin reading the database sees no party's ID or phone number, nor name", async () => {

@@ -177,6 +177,31 @@ describe('two PCs live at once', () => {
   })
 })
 
+describe("a PC whose clock runs ahead of the server's", () => {
+  it('the line asks for the clock to be put right; once it is, 立即同步 sends the edits stamped now', async () => {
+    const a = pc('live-clock-a')
+    await setUpCommittee(a)
+    const onA = live(a, remoteVia(server.url, pcA))
+    await vi.waitFor(() => expect(idle(onA.last())).toBe(true), { timeout: 10_000, interval: 20 })
+    const yearAhead = new Date(Date.now() + 365 * 24 * 3600_000)
+    vi.useFakeTimers({ toFake: ['Date'], now: yearAhead })
+    let id: string
+    try {
+      id = await newCase(a, '时钟快了一年时登记')
+      await vi.waitFor(() => expect(onA.last().clockAhead).toBe(true), { timeout: 5_000, interval: 20 })
+      expect(onA.last().pendingUpload).toBeGreaterThan(0)
+    } finally {
+      vi.useRealTimers()
+    }
+    await onA.sync.syncNow()
+    expect(onA.last().clockAhead).toBeUndefined()
+    await vi.waitFor(() => expect(idle(onA.last())).toBe(true), { timeout: 5_000, interval: 20 })
+    expect(Date.parse((await a.caseDocs.get(id))!.updatedAt)).toBeLessThanOrEqual(Date.now())
+    const onServer = await server.request('GET', `${dbPath}/case:${id}`, { as: server.admin })
+    expect(onServer.status).toBe(200)
+  }, 30_000)
+})
+
 describe('the server gone and back', () => {
   it('says 离线 with what waits, retries after 2 s then 4 s (never faster), resumes and converges, nothing doubled', async () => {
     const a = pc('live-outage-a')

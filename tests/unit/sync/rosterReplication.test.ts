@@ -5,7 +5,7 @@
  * write is not overwritten, and the server holds no mediator's name, phone or certificate in clear.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MediationDb } from '../../../src/db/schema'
 import { saveCommittee, saveMediator, saveRoom } from '../../../src/db/settingsRepo'
 import { createCommitteeKey, joinCodeFor, joinWithCode, readCommitteeKey } from '../../../src/db/sync/committeeKeyStore'
@@ -13,7 +13,7 @@ import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { dexieRoster } from '../../../src/db/sync/dexieRoster'
 import { syncRoster } from '../../../src/db/sync/rosterReplication'
 import type { CommitteeKey } from '../../../src/db/sync/seal'
-import { committeeDbName } from '../../../src/domain/syncServer'
+import { committeeDbName, validationDesignDoc } from '../../../src/domain/syncServer'
 import type { Mediator, Room } from '../../../src/domain/types'
 import { setUpCommittee } from '../db/caseFixtures'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
@@ -121,6 +121,55 @@ describe('rooms and mediators shared through the server', () => {
     // the pass had decided against `mediator` as it was before the edit
     expect(await store.take('mediator', [{ before: mediator, next: serverVersion }])).toEqual([])
     expect((await a.mediators.get(mediator.id))!.name).toBe('本机刚改的名字')
+  })
+
+  it('a version stamped 2099 does not win: the server refuses it, and one an old server took is replaced', async () => {
+    const room = (await a.rooms.toArray()).find((r) => r.name === '婚姻家庭纠纷调解室')!
+    const year2099 = new Date('2099-01-01T00:00:00.000Z')
+    await saveRoom(b, { ...room, name: '假冒调解室' }, '测试', year2099)
+    // B's clock says 2099 (a page that lies, or an office that set the year wrong)
+    const passOnB2099 = async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: year2099 })
+      try {
+        return await syncRoster(remoteB, dexieRoster(b), key)
+      } finally {
+        vi.useRealTimers()
+      }
+    }
+    // the committee's server refuses the write by its own clock
+    expect(await passOnB2099()).toMatchObject({ pushed: 0 })
+    const onServer = async () =>
+      (await server.request('GET', `/${committeeDbName(committeeId)}/room:${room.id}`, { as: server.admin })).body as {
+        updatedAt: string
+        _rev: string
+      }
+    expect((await onServer()).updatedAt).not.toBe(year2099.toISOString())
+    // a server whose validation was never updated takes it
+    const designPath = `/${committeeDbName(committeeId)}/${validationDesignDoc()._id}`
+    const design = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
+    const old = await server.request('PUT', designPath, {
+      as: server.admin,
+      body: { ...validationDesignDoc(), _rev: design._rev, validate_doc_update: 'function () {}' },
+    })
+    expect(old.status).toBe(201)
+    try {
+      expect(await passOnB2099()).toMatchObject({ pushed: 1 })
+      expect((await onServer()).updatedAt).toBe(year2099.toISOString())
+      // A does not believe the stamp: its own version goes back over it, and B (its clock put right) takes it
+      expect(await syncRoster(remoteA, dexieRoster(a), key)).toMatchObject({ taken: 0 })
+      expect((await a.rooms.get(room.id))!.name).toBe('婚姻家庭纠纷调解室')
+      expect((await onServer()).updatedAt).toBe(room.updatedAt)
+      expect(await syncRoster(remoteB, dexieRoster(b), key)).toMatchObject({ pushed: 0 })
+      expect((await b.rooms.get(room.id))!.name).toBe('婚姻家庭纠纷调解室')
+      // and a later rename still reaches the other PC (the stamp the room has is a second ahead: after it)
+      await saveRoom(a, { ...room, name: '婚姻家庭调解室' }, '测试', new Date(Date.parse(room.updatedAt) + 1_000))
+      await syncRoster(remoteA, dexieRoster(a), key)
+      expect(await syncRoster(remoteB, dexieRoster(b), key)).toMatchObject({ taken: 1, pushed: 0 })
+      expect((await b.rooms.get(room.id))!.name).toBe('婚姻家庭调解室')
+    } finally {
+      const now = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
+      await server.request('PUT', designPath, { as: server.admin, body: { ...validationDesignDoc(), _rev: now._rev } })
+    }
   })
 
   it('the server holds no mediator’s name, phone or certificate number and no room name in clear', async () => {

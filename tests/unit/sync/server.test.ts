@@ -77,6 +77,33 @@ describe('the loopback server', () => {
     expect(reasonOf(res.body)).toBe('文档缺少类型')
   })
 
+  it("refuses a change stamped more than 10 minutes past the server's clock, new or edited, by PUT and by _bulk_docs", async () => {
+    const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
+    const put = (id: string, body: object) => server.request('PUT', `${db}/${id}`, { as: pc1, body })
+    // a clock a few minutes fast, and one behind, are fine
+    const fast = await put('room:r-fast', { type: 'room', updatedAt: inMinutes(5) })
+    expect(fast.status).toBe(201)
+    expect((await put('room:r-slow', { type: 'room', updatedAt: '2026-01-01T00:00:00.000Z' })).status).toBe(201)
+    const refused = [inMinutes(11), '2099-01-01T00:00:00.000Z', 'tomorrow']
+    for (const updatedAt of refused) {
+      const made = await put('room:r-future', { type: 'room', updatedAt })
+      expect(made.status, updatedAt).toBe(403)
+      expect(reasonOf(made.body)).toBe('修改时间比服务器时间晚，请校准这台电脑的日期和时间')
+    }
+    const rev = (fast.body as { rev: string }).rev
+    const edit = await put('room:r-fast', { _rev: rev, type: 'room', updatedAt: '2099-01-01T00:00:00.000Z' })
+    expect(edit.status).toBe(403)
+    const bulk = await server.request('POST', `${db}/_bulk_docs`, {
+      as: pc1,
+      body: { docs: [{ _id: 'mediator:m-future', type: 'mediator', updatedAt: inMinutes(60) }] },
+    })
+    expect(bulk.body).toEqual([
+      { id: 'mediator:m-future', error: 'forbidden', reason: '修改时间比服务器时间晚，请校准这台电脑的日期和时间' },
+    ])
+    // a deletion carries no stamp of its own
+    expect((await server.request('DELETE', `${db}/room:r-fast?rev=${rev}`, { as: pc1 })).status).toBe(200)
+  })
+
   it('refuses a change to an archived case, by PUT, by _bulk_docs and by replication, but lets it be reopened', async () => {
     const made = await server.request('PUT', `${db}/case:arch`, {
       as: pc1,
