@@ -67,5 +67,16 @@ export function dexieRoster(db: MediationDb): RosterStore {
         return kept.map((t) => t.next)
       })
     },
+    async restamp(type: RosterType, restamps: readonly RosterTake[]) {
+      if (!restamps.length) return []
+      const table = tableOf(type)
+      // no audit entry: only the time of the change is corrected, the change itself was logged when made
+      return db.transaction('rw', table, async () => {
+        const stored = await table.bulkGet(restamps.map((t) => t.next.id))
+        const kept = restamps.filter((t, i) => sameAs(stored[i], t.before))
+        await table.bulkPut(kept.map((t) => t.next))
+        return kept.map((t) => t.next)
+      })
+    },
   }
 }

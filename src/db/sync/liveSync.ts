@@ -370,8 +370,8 @@ export class LiveSync {
     try {
       const roster = await syncRoster(remote, dexieRoster(this.db), key)
       this.rosterSeen = roster.fingerprint
-      // another PC wrote first: decided again next round
-      if (roster.raced) this.rosterDue = true
+      // another PC wrote first, or the server turned ours away (a clock ahead): decided again next round
+      if (roster.raced || Object.keys(roster.refused).length) this.rosterDue = true
       if (roster.taken) this.options.onRosterTaken?.()
       return Object.values(roster.refused)
     } catch (e) {

@@ -6,7 +6,12 @@
  * and sends ours where ours is (src/domain/laterChange.ts). No checkpoint or outbox: a pass decides from
  * both sides as they are, so an interrupted pass is simply done again.
  */
-import { laterChangeDecision, rosterFingerprint, type RosterRecord } from '../../domain/laterChange'
+import {
+  laterChangeDecision,
+  restampedFromFuture,
+  rosterFingerprint,
+  type RosterRecord,
+} from '../../domain/laterChange'
 import { syncDocId } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
@@ -27,6 +32,11 @@ export interface RosterStore {
    * edited here meanwhile is left for the next pass); returns the versions stored.
    */
   take(type: RosterType, takes: readonly RosterTake[]): Promise<RosterRecord[]>
+  /**
+   * Stores records of this PC's own restamped (only `updatedAt` differs), each only if the local copy is
+   * still `before`; returns the versions stored.
+   */
+  restamp(type: RosterType, restamps: readonly RosterTake[]): Promise<RosterRecord[]>
 }
 
 export interface RosterResult {
@@ -82,8 +92,14 @@ export async function syncRoster(remote: RemoteDb, store: RosterStore, key: Comm
   const known: RosterRecord[] = []
   const now = new Date()
   for (const type of ROSTER_TYPES) {
-    const [theirs, ours] = await Promise.all([serverRecords(remote, type, key, result.unreadable), store.list(type)])
-    const local = new Map(ours.map((r) => [r.id, r]))
+    const [theirs, listed] = await Promise.all([serverRecords(remote, type, key, result.unreadable), store.list(type)])
+    const local = new Map(listed.map((r) => [r.id, r]))
+    // written here while the clock ran ahead: stamped now, as the cases' and records' pushes do (restamp.ts)
+    const restamps = listed.flatMap((before) => {
+      const next = restampedFromFuture(before, now)
+      return next ? [{ before, next }] : []
+    })
+    if (restamps.length) for (const r of await store.restamp(type, restamps)) local.set(r.id, r)
     const takes: RosterTake[] = []
     const pushes: { record: RosterRecord; rev?: string }[] = []
     for (const id of new Set([...local.keys(), ...theirs.keys()])) {

@@ -13,7 +13,7 @@ import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { dexieRoster } from '../../../src/db/sync/dexieRoster'
 import { syncRoster } from '../../../src/db/sync/rosterReplication'
 import type { CommitteeKey } from '../../../src/db/sync/seal'
-import { committeeDbName, validationDesignDoc } from '../../../src/domain/syncServer'
+import { committeeDbName, SERVER_REFUSALS, validationDesignDoc } from '../../../src/domain/syncServer'
 import type { Mediator, Room } from '../../../src/domain/types'
 import { setUpCommittee } from '../db/caseFixtures'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
@@ -123,28 +123,41 @@ describe('rooms and mediators shared through the server', () => {
     expect((await a.mediators.get(mediator.id))!.name).toBe('本机刚改的名字')
   })
 
-  it('a version stamped 2099 does not win: the server refuses it, and one an old server took is replaced', async () => {
+  it('a change stamped in the future never wins: the server refuses it, a PC does not believe it, and once the clock is right it goes up stamped now', async () => {
     const room = (await a.rooms.toArray()).find((r) => r.name === '婚姻家庭纠纷调解室')!
     const year2099 = new Date('2099-01-01T00:00:00.000Z')
-    await saveRoom(b, { ...room, name: '假冒调解室' }, '测试', year2099)
-    // B's clock says 2099 (a page that lies, or an office that set the year wrong)
-    const passOnB2099 = async () => {
-      vi.useFakeTimers({ toFake: ['Date'], now: year2099 })
+    // B's clock says 2099 (an office that set the year wrong, or a page that lies)
+    const at = async <T>(now: Date, work: () => Promise<T>): Promise<T> => {
+      vi.useFakeTimers({ toFake: ['Date'], now })
       try {
-        return await syncRoster(remoteB, dexieRoster(b), key)
+        return await work()
       } finally {
         vi.useRealTimers()
       }
     }
-    // the committee's server refuses the write by its own clock
-    expect(await passOnB2099()).toMatchObject({ pushed: 0 })
+    const onB2099 = <T>(work: () => Promise<T>): Promise<T> => at(year2099, work)
     const onServer = async () =>
       (await server.request('GET', `/${committeeDbName(committeeId)}/room:${room.id}`, { as: server.admin })).body as {
         updatedAt: string
-        _rev: string
       }
-    expect((await onServer()).updatedAt).not.toBe(year2099.toISOString())
-    // a server whose validation was never updated takes it
+    const serverBefore = (await onServer()).updatedAt
+    await onB2099(() => saveRoom(b, { ...room, name: '钟快时改的名字' }, '测试'))
+    // the committee's server refuses the write by its own clock, and says why
+    const refused = await onB2099(() => syncRoster(remoteB, dexieRoster(b), key))
+    expect(refused).toMatchObject({ pushed: 0, refused: { [`room:${room.id}`]: SERVER_REFUSALS.futureStamp } })
+    expect((await onServer()).updatedAt).toBe(serverBefore)
+    // B's clock put right (a few seconds after the server's version, which an earlier test stamped ahead):
+    // its edit goes up stamped then, and A takes it
+    const rightNow = new Date(Date.parse(serverBefore) + 5_000)
+    expect(await at(rightNow, () => syncRoster(remoteB, dexieRoster(b), key))).toMatchObject({
+      pushed: 1,
+      refused: {},
+    })
+    expect((await b.rooms.get(room.id))!.updatedAt).toBe(rightNow.toISOString())
+    await syncRoster(remoteA, dexieRoster(a), key)
+    expect((await a.rooms.get(room.id))!.name).toBe('钟快时改的名字')
+
+    // a server whose validation was never updated takes a 2099 stamp
     const designPath = `/${committeeDbName(committeeId)}/${validationDesignDoc()._id}`
     const design = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
     const old = await server.request('PUT', designPath, {
@@ -153,18 +166,24 @@ describe('rooms and mediators shared through the server', () => {
     })
     expect(old.status).toBe(201)
     try {
-      expect(await passOnB2099()).toMatchObject({ pushed: 1 })
-      expect((await onServer()).updatedAt).toBe(year2099.toISOString())
-      // A does not believe the stamp: its own version goes back over it, and B (its clock put right) takes it
+      const stamp2099 = year2099.toISOString()
+      await onB2099(() => saveRoom(b, { ...room, name: '假冒调解室' }, '测试'))
+      expect(await onB2099(() => syncRoster(remoteB, dexieRoster(b), key))).toMatchObject({ pushed: 1 })
+      expect((await onServer()).updatedAt).toBe(stamp2099)
+      // A does not believe the stamp: its own version goes back over it
       expect(await syncRoster(remoteA, dexieRoster(a), key)).toMatchObject({ taken: 0 })
-      expect((await a.rooms.get(room.id))!.name).toBe('婚姻家庭纠纷调解室')
-      expect((await onServer()).updatedAt).toBe(room.updatedAt)
-      expect(await syncRoster(remoteB, dexieRoster(b), key)).toMatchObject({ pushed: 0 })
-      expect((await b.rooms.get(room.id))!.name).toBe('婚姻家庭纠纷调解室')
-      // and a later rename still reaches the other PC (the stamp the room has is a second ahead: after it)
-      await saveRoom(a, { ...room, name: '婚姻家庭调解室' }, '测试', new Date(Date.parse(room.updatedAt) + 1_000))
+      expect((await a.rooms.get(room.id))!.name).toBe('钟快时改的名字')
+      expect((await onServer()).updatedAt).not.toBe(stamp2099)
+      // B's clock put right again: its edit counts as made then, goes up and A takes it; no 2099 stays
+      const later = new Date(rightNow.getTime() + 2_000)
+      expect(await at(later, () => syncRoster(remoteB, dexieRoster(b), key))).toMatchObject({ pushed: 1 })
+      expect((await onServer()).updatedAt).toBe(later.toISOString())
       await syncRoster(remoteA, dexieRoster(a), key)
-      expect(await syncRoster(remoteB, dexieRoster(b), key)).toMatchObject({ taken: 1, pushed: 0 })
+      expect((await a.rooms.get(room.id))!.name).toBe('假冒调解室')
+      // and a rename on A after that reaches B
+      await saveRoom(a, { ...room, name: '婚姻家庭调解室' }, '测试', new Date(later.getTime() + 1_000))
+      await syncRoster(remoteA, dexieRoster(a), key)
+      await syncRoster(remoteB, dexieRoster(b), key)
       expect((await b.rooms.get(room.id))!.name).toBe('婚姻家庭调解室')
     } finally {
       const now = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
