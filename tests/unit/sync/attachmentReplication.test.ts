@@ -6,6 +6,7 @@
  * removal replicates; a restart fetches nothing twice.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { request as httpRequest } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { addAttachment, removeAttachment } from '../../../src/db/caseRecordsRepo'
 import { createCase } from '../../../src/db/casesRepo'
@@ -81,15 +82,37 @@ const audits = async (db: MediationDb, entityId: string) =>
   (await db.audit.orderBy('seq').toArray()).filter((e) => e.entityId === entityId).map((e) => `${e.actor}:${e.action}`)
 
 /** A document as a PC holding the key would write it: any description, any bytes. */
-async function plant(meta: Omit<Attachment, 'data'>, body: Uint8Array<ArrayBuffer>): Promise<string> {
+async function plant(
+  meta: Omit<Attachment, 'data'>,
+  body: Uint8Array<ArrayBuffer>,
+  /** bytes as the server stores them, taken from elsewhere */
+  sealedBody?: Uint8Array,
+): Promise<string> {
   const doc = await sealForServer('attachment', meta, key)
-  const data = bytesToBase64(await sealFileForServer(doc._id, body, key))
-  const res = await server.request('PUT', `${dbPath}/${encodeURIComponent(doc._id)}`, {
-    as: pcA,
-    body: { ...doc, _attachments: { sealed: { content_type: 'application/octet-stream', data } } },
-  })
-  expect(res.status).toBe(201)
+  const data = bytesToBase64(sealedBody ?? (await sealFileForServer(doc._id, body, key)))
+  const text = JSON.stringify({ ...doc, _attachments: { sealed: { content_type: 'application/octet-stream', data } } })
+  expect(await putAlone(`${dbPath}/${encodeURIComponent(doc._id)}`, text)).toBe(201)
   return doc._id
+}
+
+/**
+ * A PUT as PC A on a connection of its own, answering the status: a 28 MB body sent on a pooled connection
+ * can meet the server closing it (its keep-alive ends after 5 s idle) and fail with EPIPE.
+ */
+function putAlone(path: string, text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = {
+      Authorization: basicAuth(pcA),
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+    }
+    const req = httpRequest(`${server.url}${path}`, { method: 'PUT', headers, agent: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', reject)
+    req.end(text)
+  })
 }
 
 beforeAll(async () => {
@@ -238,10 +261,22 @@ describe('attachments shared through the server', () => {
     // 20 MB encrypted, sent to the server and sealed at rest here: seconds, more on a busy machine
   }, 120_000)
 
-  it('a file’s bytes moved onto another document do not open', async () => {
+  it('a file’s bytes moved onto another document do not open: refused, nothing written', async () => {
     const sealed = await sealFileForServer(`attachment:${ids.photo}`, PNG, key)
     await expect(openFileFromServer(`attachment:${ids.scan}`, sealed, key)).rejects.toBeInstanceOf(SealError)
     expect(await openFileFromServer(`attachment:${ids.photo}`, sealed, key)).toEqual(PNG)
+
+    // on the server: the photo's stored bytes under a new description
+    const res = await realFetch(`${server.url}${dbPath}/attachment%3A${ids.photo}/sealed`, {
+      headers: { Authorization: basicAuth(server.admin) },
+    })
+    const moved = new Uint8Array(await res.arrayBuffer())
+    const at = '2026-12-04T03:00:00.000Z'
+    const meta = { id: 'moved', createdAt: at, updatedAt: at, caseId, kind: 'evidence' as const }
+    const docId = await plant({ ...meta, name: '挪用.png', mime: 'image/png', size: PNG.length }, PNG, moved)
+    const onB = await round(b, remoteB)
+    expect(onB.refused[docId]).toMatch(/^服务器上的一条数据无法解密/)
+    expect(await b.attachments.get('moved')).toBeUndefined()
   })
 
   it('a file removed on B is removed on A, with an audit entry by 同步', async () => {
@@ -260,5 +295,44 @@ describe('attachments shared through the server', () => {
     expect(await a.syncRevs.get(`attachment:${ids.scan}`)).toBeUndefined()
     // and once only
     expect(await round(a, remoteA)).toEqual(emptyFilesResult())
+  })
+
+  it('removed on both PCs before either synced: both end without it, nothing refused', async () => {
+    const file = await addAttachment(
+      a,
+      caseId,
+      'receipt',
+      { name: '收据.pdf', type: 'application/pdf', bytes: PDF },
+      '测试',
+    )
+    await round(a, remoteA)
+    await round(b, remoteB)
+    await removeAttachment(a, file.id, '测试')
+    await removeAttachment(b, file.id, '测试')
+    await round(b, remoteB)
+    // A's removal goes with the revision A knew: the server says another PC wrote first, and it is gone there too
+    const onA = await pushAttachments(remoteA, new DexieAttachments(a), key)
+    expect(onA).toEqual(emptyFilesResult())
+    for (const db of [a, b]) {
+      expect(await db.attachments.get(file.id)).toBeUndefined()
+      expect(await outbox(db)).toEqual([])
+      expect(await db.syncRevs.get(`attachment:${file.id}`)).toBeUndefined()
+    }
+    expect(await round(a, remoteA)).toEqual(emptyFilesResult())
+  })
+
+  it('a file described anew on A while B removed it: the removal stands on A too', async () => {
+    const file = await addAttachment(a, caseId, 'other', { name: '照片.png', type: 'image/png', bytes: PNG }, '测试')
+    await round(a, remoteA)
+    await round(b, remoteB)
+    await removeAttachment(b, file.id, '测试')
+    await round(b, remoteB)
+    await a.attachments.put({ ...file, kind: 'evidence', updatedAt: '2026-12-05T00:00:00.000Z' })
+    // A sends before it has pulled: the server has the removal
+    const onA = await pushAttachments(remoteA, new DexieAttachments(a), key)
+    expect(onA).toMatchObject({ pushed: 0, removed: 1, refused: {} })
+    expect(await a.attachments.get(file.id)).toBeUndefined()
+    expect(await outbox(a)).toEqual([])
+    expect((await server.request('GET', `${dbPath}/attachment%3A${file.id}`, { as: server.admin })).status).toBe(404)
   })
 })
