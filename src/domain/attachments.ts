@@ -33,6 +33,13 @@ const KIND_NAMES: Record<AttachmentType, string> = {
   'image/png': 'PNG 图片',
 }
 
+/** A file over the limit: the message; undefined when its size is allowed. */
+export function attachmentSizeProblem(name: string, size: number): string | undefined {
+  return size > MAX_ATTACHMENT_BYTES
+    ? `“${name}”有 ${(size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
+    : undefined
+}
+
 /**
  * Checks a file before it is stored or imported; a Chinese message when it cannot be. `bytes` is the
  * file's content (its first ATTACHMENT_HEADER_BYTES suffice); the declared `type` must agree with it.
@@ -42,8 +49,8 @@ export function attachmentProblem(
   bytes: Uint8Array,
 ): string | undefined {
   if (file.size === 0) return `“${file.name}”是空文件`
-  if (file.size > MAX_ATTACHMENT_BYTES)
-    return `“${file.name}”有 ${(file.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。`
+  const tooLarge = attachmentSizeProblem(file.name, file.size)
+  if (tooLarge) return tooLarge
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type))
     return `“${file.name}”的格式不支持。可以添加照片（JPG、PNG）或 PDF 扫描件。`
   const actual = sniffAttachmentType(bytes)
@@ -69,4 +76,25 @@ export function savedAttachmentName(name: string, type: AttachmentType): string 
   if (extensions.some((ext) => safe.toLowerCase().endsWith(ext))) return safe
   // safeFileName shortens the stem, never the extension, when the name is too long.
   return safeFileName(`${safe}${extensions[0]}`)
+}
+
+const notTaken = (problem: string | undefined): string | undefined => problem && `服务器上的附件未取回：${problem}`
+
+/**
+ * Checks a file taken from the committee's server (src/db/sync), after it was decrypted: the rules above,
+ * and the size its description gives. A Chinese message when it is not taken in.
+ */
+export function receivedAttachmentProblem(
+  meta: { name: string; mime: string; size: number },
+  bytes: Uint8Array,
+): string | undefined {
+  return notTaken(
+    attachmentProblem({ name: meta.name, type: meta.mime, size: bytes.length }, bytes) ??
+      (bytes.length === meta.size ? undefined : `“${meta.name}”的大小与记录不符，文件可能不完整。`),
+  )
+}
+
+/** A file on the server too large to take in, known before it is fetched (the server says its length). */
+export function receivedAttachmentTooLarge(name: string, size: number): string | undefined {
+  return notTaken(attachmentSizeProblem(name, size))
 }

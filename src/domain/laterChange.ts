@@ -90,3 +90,22 @@ export function syncWouldChangeFinalAgreement(local: Agreement, remote: Agreemen
   const allowed = theirs === ours || (ours === 'final' && theirs === 'superseded')
   return !allowed || canonicalJson(mine) !== canonicalJson(their)
 }
+
+/** A file's side in src/db/sync/attachmentReplication.ts: its description, or 'removed'. */
+export type FileSide<T> = T | 'removed'
+
+/**
+ * A file kept with a case is never edited, only added or removed, so a removal on either PC stands (the
+ * other PC's copy of the file is in its backups); two descriptions of a file settle as any record's.
+ * `local` is undefined when this PC did not change the file since it was last equal to the server.
+ */
+export function fileChangeDecision<T extends { updatedAt: string }>(
+  local: FileSide<T> | undefined,
+  remote: FileSide<T>,
+  now: Date,
+): LaterChangeDecision {
+  if (local === undefined) return 'take'
+  if (local === 'removed') return remote === 'removed' ? 'none' : 'push'
+  if (remote === 'removed') return 'take'
+  return laterChangeDecision(local, remote, now)
+}

@@ -12,6 +12,7 @@
  */
 import type {
   Agreement,
+  Attachment,
   CaseRecord,
   Committee,
   FollowUp,
@@ -169,7 +170,21 @@ export const REFERRAL_CLEAR_FIELDS = [
   'status',
 ] as const satisfies readonly (keyof Referral)[]
 
-/** Rooms, mediators, signatures, follow-ups and referrals carry no figures. */
+/** A stored file as its server document describes it: the file's bytes travel beside it, sealed on their own. */
+export type AttachmentMeta = Omit<Attachment, 'data'>
+
+/** An attachment's fields the server reads: its case, kind, type, size and dates, never its name or digest. */
+export const ATTACHMENT_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'caseId',
+  'kind',
+  'mime',
+  'size',
+] as const satisfies readonly (keyof AttachmentMeta)[]
+
+/** Rooms, mediators, signatures, follow-ups, referrals and attachments carry no figures. */
 export function noFigures(): Record<string, never> {
   return {}
 }

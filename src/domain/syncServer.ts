@@ -31,7 +31,16 @@ export function committeeRole(committeeId: string): string {
 }
 
 export type SyncDocType =
-  'case' | 'agreement' | 'committee' | 'signature' | 'followUp' | 'referral' | 'room' | 'mediator' | 'counter'
+  | 'case'
+  | 'agreement'
+  | 'committee'
+  | 'signature'
+  | 'followUp'
+  | 'referral'
+  | 'room'
+  | 'mediator'
+  | 'counter'
+  | 'attachment'
 
 /** Documents of different kinds share one database: the id says the kind, so ids never collide. */
 export function syncDocId(type: SyncDocType, id: string): string {

@@ -25,11 +25,21 @@ export class SyncHttpError extends Error {
 /** Long enough for a batch of 100 cases over a slow township line; a longpoll sets its own. */
 export const REQUEST_TIMEOUT_MS = 60_000
 
+/** The slowest line a file must still cross within its time limit: 50 kB/s (400 kbit/s). */
+const SLOWEST_LINE_BYTES_PER_S = 50_000
+
+/** The time limit of a request carrying a file (`bytes` sent or received): the usual one plus its time on that line. */
+export function transferTimeoutMs(bytes: number): number {
+  return REQUEST_TIMEOUT_MS + Math.ceil((bytes * 1000) / SLOWEST_LINE_BYTES_PER_S)
+}
+
 export interface CouchRequest {
   body?: unknown
   /** the caller's own abort (a longpoll cut short by a local write) */
   signal?: AbortSignal
   timeoutMs?: number
+  /** the answer's type when not JSON (a file's bytes) */
+  accept?: string
 }
 
 /** Sends a request to `url` (the database URL or below it, or the server's root); the raw answer. */
@@ -39,7 +49,7 @@ export async function couchSend(
   url: string,
   request: CouchRequest = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' }
   if (remote.authorization) headers.Authorization = remote.authorization
   if (request.body !== undefined) headers['Content-Type'] = 'application/json'
   const signals = [AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS)]

@@ -12,7 +12,7 @@ import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
 import {
-  isCaseOutboxId,
+  MARKED_TABLES,
   outboxRow,
   parseRecordOutboxId,
   recordOutboxId,
@@ -44,7 +44,7 @@ export class DexieRecords implements RecordStore {
   async dirty(limit: number, skip: ReadonlySet<string>): Promise<LocalRecord[]> {
     const rows = await this.db.syncOutbox
       .orderBy('at')
-      .filter((r) => !isCaseOutboxId(r.id) && !skip.has(r.id))
+      .filter((r) => parseRecordOutboxId(r.id) !== undefined && !skip.has(r.id))
       .limit(limit)
       .toArray()
     const keys = rows.flatMap((r): RecordKey[] => {
@@ -113,11 +113,11 @@ export class DexieRecords implements RecordStore {
 }
 
 /**
- * Puts in the outbox every stored record the server has not seen and not already there: those written
- * before this PC joined a server, or before these tables were shared.
+ * Puts in the outbox every stored record (and attachment) the server has not seen and not already there:
+ * those written before this PC joined a server, or before these tables were shared.
  */
 export async function queueUnsyncedRecords(db: MediationDb): Promise<number> {
-  const tables = Object.keys(RECORD_TABLES).map((t) => db[t as RecordTable] as unknown as Table)
+  const tables = Object.keys(MARKED_TABLES).map((t) => db.table(t))
   return db.transaction('rw', [...tables, db.syncRevs, db.syncOutbox], async () => {
     const [synced, queued] = await Promise.all([
       db.syncRevs.toCollection().primaryKeys(),
@@ -125,9 +125,9 @@ export async function queueUnsyncedRecords(db: MediationDb): Promise<number> {
     ])
     const skip = new Set<string>([...synced, ...queued])
     const rows = []
-    for (const [table, kind] of Object.entries(RECORD_TABLES)) {
-      const ids = (await db[table as RecordTable].toCollection().primaryKeys()) as string[]
-      for (const id of ids) if (!skip.has(recordOutboxId(kind, id))) rows.push(outboxRow(recordOutboxId(kind, id)))
+    for (const [table, kind] of Object.entries(MARKED_TABLES)) {
+      const ids = (await db.table(table).toCollection().primaryKeys()) as string[]
+      for (const id of ids) if (!skip.has(`${kind}:${id}`)) rows.push(outboxRow(`${kind}:${id}`))
     }
     await db.syncOutbox.bulkPut(rows)
     return rows.length

@@ -17,7 +17,9 @@ import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import { clockAheadOfServer, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
+import { pullAttachments, pushAttachments } from './attachmentReplication'
 import { pullCases, pushCases } from './caseReplication'
+import { DexieAttachments } from './dexieAttachments'
 import { DexieRecords, queueUnsyncedRecords } from './dexieRecords'
 import { pullRecords, pushRecords } from './recordReplication'
 import { dexieRoster, localRosterFingerprint } from './dexieRoster'
@@ -341,10 +343,15 @@ export class LiveSync {
       this.update({ online: true, syncing: { remaining: 0 } })
       // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
       const records = new DexieRecords(this.db)
-      const pull = await pullCases(remote, this.replica, key, (docs) => pullRecords(records, key, docs))
+      const files = new DexieAttachments(this.db)
+      const pull = await pullCases(remote, this.replica, key, async (docs) => {
+        await pullRecords(records, key, docs)
+        await pullAttachments(remote, files, key, docs)
+      })
       const turnedAway = [
         ...Object.values((await pushCases(remote, this.replica, key)).refused),
         ...Object.values((await pushRecords(remote, records, key)).refused),
+        ...Object.values((await pushAttachments(remote, files, key)).refused),
       ]
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true

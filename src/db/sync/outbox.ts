@@ -42,6 +42,26 @@ export function parseRecordOutboxId(outboxId: string): { kind: RecordKind; id: s
     : undefined
 }
 
+/**
+ * Attachments (attachmentReplication.ts): rows `attachment:<id>`, written on a deletion too, so that it
+ * replicates. Apart from RECORD_TABLES: their bytes travel as a CouchDB attachment, not in `_bulk_docs`.
+ */
+export const ATTACHMENT_TABLE = 'attachments'
+export const ATTACHMENT_KIND = 'attachment'
+
+export function attachmentOutboxId(id: string): string {
+  return `${ATTACHMENT_KIND}:${id}`
+}
+
+/** The attachment's id of an outbox id (also its server document's id), if it names one. */
+export function parseAttachmentOutboxId(outboxId: string): string | undefined {
+  const prefix = `${ATTACHMENT_KIND}:`
+  return outboxId.startsWith(prefix) ? outboxId.slice(prefix.length) : undefined
+}
+
+/** Every shared table but the cases', with the kind its outbox rows are named by. */
+export const MARKED_TABLES: Readonly<Record<string, string>> = { ...RECORD_TABLES, [ATTACHMENT_TABLE]: ATTACHMENT_KIND }
+
 /** A case's outbox row (a bare id) rather than another record's. */
 export function isCaseOutboxId(id: string): boolean {
   return !id.includes(':')
@@ -49,11 +69,13 @@ export function isCaseOutboxId(id: string): boolean {
 
 const MARKED: ReadonlyMap<string, (id: string) => string> = new Map<string, (id: string) => string>([
   [CASE_TABLE, (id) => id],
-  ...Object.entries(RECORD_TABLES).map(([table, kind]): [string, (id: string) => string] => [
+  ...Object.entries(MARKED_TABLES).map(([table, kind]): [string, (id: string) => string] => [
     table,
-    (id) => recordOutboxId(kind, id),
+    (id) => `${kind}:${id}`,
   ]),
 ])
+/** Tables whose deletions are marked too (a case or another record is never deleted by sync) */
+const DELETIONS_MARKED: ReadonlySet<string> = new Set([ATTACHMENT_TABLE])
 
 /** A case changed here since it was last equal to the server. */
 export interface OutboxRow {
@@ -74,17 +96,19 @@ export function outboxRow(id: string): OutboxRow {
   return { id, at: Date.now(), mark: crypto.randomUUID() }
 }
 
-function writtenIds(req: DBCoreMutateRequest): string[] {
+function writtenIds(req: DBCoreMutateRequest, deletions: boolean): string[] {
+  if (req.type === 'delete') return deletions ? (req.keys as string[]) : []
   if (req.type !== 'add' && req.type !== 'put') return []
   // primary keys are inbound (`id`) and stay in clear under sealing
   return (req.keys ?? req.values.map((v) => (v as { id: string }).id)) as string[]
 }
 
 function markingTable(table: DBCoreTable, outbox: DBCoreTable, outboxId: (id: string) => string): DBCoreTable {
+  const deletions = DELETIONS_MARKED.has(table.name)
   return {
     ...table,
     async mutate(req) {
-      const ids = writtenIds(req).map(outboxId)
+      const ids = writtenIds(req, deletions).map(outboxId)
       // an upgrade from a version before v8 writes cases while the outbox does not exist yet
       const scope = (req.trans as unknown as IDBTransaction).objectStoreNames
       if (ids.length === 0 || (scope && !scope.contains(OUTBOX_TABLE))) return table.mutate(req)

@@ -6,13 +6,14 @@
  */
 import { restampedFromFuture } from '../../domain/laterChange'
 
-export async function restampFutureEdits<L extends { record: { updatedAt: string } }>(
+export async function restampFutureEdits<L extends { record?: { updatedAt: string } }>(
   batch: readonly L[],
   store: (restamped: L[]) => Promise<void>,
   now = new Date(),
 ): Promise<L[]> {
   const fixed = batch.map((l) => {
-    const record = restampedFromFuture(l.record, now)
+    // a removal carries no stamp of its own
+    const record = l.record && restampedFromFuture(l.record, now)
     return record ? { ...l, record } : l
   })
   const changed = fixed.filter((l, i) => l !== batch[i])

@@ -7,10 +7,13 @@
  * The blob is bound (as GCM additional data) to the document's id, the key's id and every clear field:
  * a blob moved onto another document, or a clear field changed on the server (a status, an amount),
  * does not open. A new random IV for every seal.
+ *
+ * A file's bytes (an attachment's) are sealed on their own (`sealFileForServer`), bound to their document's id.
  */
 import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
+  ATTACHMENT_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
   COMMITTEE_CLEAR_FIELDS,
   FOLLOW_UP_CLEAR_FIELDS,
@@ -23,6 +26,7 @@ import {
   joinFields,
   noFigures,
   splitFields,
+  type AttachmentMeta,
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
@@ -55,7 +59,7 @@ export interface ServerDoc {
 }
 
 export type SealedType =
-  'case' | 'agreement' | 'committee' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral'
+  'case' | 'agreement' | 'committee' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral' | 'attachment'
 
 interface Shape {
   clearFields: readonly string[]
@@ -71,6 +75,7 @@ const SHAPES: Record<SealedType, Shape> = {
   signature: { clearFields: SIGNATURE_CLEAR_FIELDS, figures: noFigures },
   followUp: { clearFields: FOLLOW_UP_CLEAR_FIELDS, figures: noFigures },
   referral: { clearFields: REFERRAL_CLEAR_FIELDS, figures: noFigures },
+  attachment: { clearFields: ATTACHMENT_CLEAR_FIELDS, figures: noFigures },
 }
 
 interface Records {
@@ -82,13 +87,15 @@ interface Records {
   signature: SignatureRecord
   followUp: FollowUp
   referral: Referral
+  attachment: AttachmentMeta
 }
 
 type RecordOf<T extends SealedType> = Records[T]
 
 export class SealError extends Error {
   constructor(
-    readonly code: 'foreignKey' | 'unreadable' | 'malformed',
+    /** refusedFile: a file that opened but breaks src/domain/attachments.ts's rules (its message says how) */
+    readonly code: 'foreignKey' | 'unreadable' | 'malformed' | 'refusedFile',
     message: string,
   ) {
     super(message)
@@ -96,10 +103,15 @@ export class SealError extends Error {
   }
 }
 
-const MESSAGES: Record<SealError['code'], string> = {
+const MESSAGES: Record<Exclude<SealError['code'], 'refusedFile'>, string> = {
   foreignKey: '服务器上的数据使用另一个调解委员会的密钥加密，本机无法读取。请核对同步设置中的数据库。',
   unreadable: '服务器上的一条数据无法解密：数据已被改动，或不属于这条记录。该条未导入，本机数据未受影响。',
   malformed: '服务器上的一条数据格式不正确，未导入。',
+}
+
+/** The error of `code` with its message for the user. */
+export function sealError(code: keyof typeof MESSAGES): SealError {
+  return new SealError(code, MESSAGES[code])
 }
 
 const IV_BYTES = 12
@@ -200,4 +212,52 @@ export async function openFromServer<T extends SealedType>(
   if (canonicalJson(expected) !== canonicalJson(head) || syncDocId(type, record.id) !== doc._id)
     throw new SealError('unreadable', MESSAGES.unreadable)
   return record
+}
+
+const FILE_FORMAT = 'mediation-room/sync-file'
+/** What sealing adds to a file: the IV before it, GCM's tag after it. */
+export const SEALED_FILE_OVERHEAD = IV_BYTES + 16
+
+function fileBoundData(docId: string, kid: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(canonicalJson({ format: FILE_FORMAT, v: 1, id: docId, kid }))
+}
+
+/**
+ * A file's bytes as the server stores them (a CouchDB attachment of document `docId`): IV then ciphertext,
+ * under the committee's key, bound to the document's id and the key's id.
+ */
+export async function sealFileForServer(
+  docId: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  key: CommitteeKey,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: fileBoundData(docId, key.id) },
+    key.key,
+    bytes,
+  )
+  const out = new Uint8Array(IV_BYTES + ct.byteLength)
+  out.set(iv)
+  out.set(new Uint8Array(ct), IV_BYTES)
+  return out
+}
+
+/** The file's bytes from what the server stores; SealError('unreadable') if they were changed or moved. */
+export async function openFileFromServer(
+  docId: string,
+  sealed: Uint8Array<ArrayBuffer>,
+  key: CommitteeKey,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (sealed.length < SEALED_FILE_OVERHEAD) throw new SealError('malformed', MESSAGES.malformed)
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: fileBoundData(docId, key.id) },
+      key.key,
+      sealed.subarray(IV_BYTES),
+    )
+    return new Uint8Array(plain)
+  } catch {
+    throw new SealError('unreadable', MESSAGES.unreadable)
+  }
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   ATTACHMENT_ACCEPT,
   attachmentProblem,
+  receivedAttachmentProblem,
+  receivedAttachmentTooLarge,
   savedAttachmentName,
   sniffAttachmentType,
 } from '../../../src/domain/attachments'
@@ -134,5 +136,46 @@ describe('savedAttachmentName', () => {
     const saved = savedAttachmentName('照'.repeat(200), 'image/png')
     expect(saved.endsWith('.png')).toBe(true)
     expect(saved.length).toBeLessThanOrEqual(120)
+  })
+})
+
+describe('files taken from the sync server', () => {
+  const html = text('<html><script>alert(1)</script></html>')
+  const table: [string, { name: string; mime: string; size: number }, Uint8Array, string | undefined][] = [
+    ['a PDF as described', { name: '扫描.pdf', mime: 'application/pdf', size: PDF.length }, PDF, undefined],
+    ['a PNG as described', { name: 'a.png', mime: 'image/png', size: PNG.length }, PNG, undefined],
+    [
+      'HTML described as a PDF',
+      { name: '扫描.pdf', mime: 'application/pdf', size: html.length },
+      html,
+      '服务器上的附件未取回：“扫描.pdf”的内容不是照片（JPG、PNG）或 PDF，可能是改了扩展名的其他文件，不能添加。',
+    ],
+    [
+      'a JPEG described as a PDF',
+      { name: '扫描.pdf', mime: 'application/pdf', size: JPEG.length },
+      JPEG,
+      '服务器上的附件未取回：“扫描.pdf”的内容是JPG 照片，与文件类型不符，不能添加。请改正扩展名后再试。',
+    ],
+    [
+      'shorter than described',
+      { name: '扫描.pdf', mime: 'application/pdf', size: PDF.length + 1 },
+      PDF,
+      '服务器上的附件未取回：“扫描.pdf”的大小与记录不符，文件可能不完整。',
+    ],
+    ['empty', { name: '空.pdf', mime: 'application/pdf', size: 0 }, bytes(), '服务器上的附件未取回：“空.pdf”是空文件'],
+  ]
+  it.each(table)('%s', (_, meta, content, expected) => {
+    expect(receivedAttachmentProblem(meta, content)).toBe(expected)
+  })
+
+  it('one byte over 20 MB is refused, before or after it is fetched', () => {
+    const over = new Uint8Array(20 * MB + 1)
+    over.set(PDF)
+    const message = '服务器上的附件未取回：“大.pdf”有 20.0 MB，超过 20 MB 的上限。请压缩或分页扫描后再添加。'
+    expect(receivedAttachmentProblem({ name: '大.pdf', mime: 'application/pdf', size: over.length }, over)).toBe(
+      message,
+    )
+    expect(receivedAttachmentTooLarge('大.pdf', 20 * MB + 1)).toBe(message)
+    expect(receivedAttachmentTooLarge('大.pdf', 20 * MB)).toBeUndefined()
   })
 })

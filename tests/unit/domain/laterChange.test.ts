@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isStampFromFuture, laterChangeDecision, syncWouldChangeFinalAgreement } from '../../../src/domain/laterChange'
+import {
+  fileChangeDecision,
+  isStampFromFuture,
+  laterChangeDecision,
+  syncWouldChangeFinalAgreement,
+} from '../../../src/domain/laterChange'
 import type { Agreement, Room } from '../../../src/domain/types'
 
 const room = (name: string, updatedAt: string): Room => ({
@@ -124,5 +129,22 @@ describe('syncWouldChangeFinalAgreement: a finalised agreement here is never cha
     ['已被替代 here, final again there', { ...base, status: 'superseded' }, base, true],
   ] as const)('%s', (_, local, remote, expected) => {
     expect(syncWouldChangeFinalAgreement(local as Agreement, remote as Agreement)).toBe(expected)
+  })
+})
+
+describe('fileChangeDecision', () => {
+  const file = (kind: string, updatedAt: string) => ({ id: 'f1', updatedAt, kind })
+  it.each([
+    ['not changed here: theirs taken', undefined, file('evidence', EARLY), 'take'],
+    ['not changed here, removed there: removed here', undefined, 'removed', 'take'],
+    ['removed here, kept there: the removal goes up', 'removed', file('evidence', LATE), 'push'],
+    ['removed on both: nothing', 'removed', 'removed', 'none'],
+    ['changed here, removed there: removed here', file('evidence', LATE), 'removed', 'take'],
+    ['changed on both, ours later: sent', file('receipt', LATE), file('evidence', EARLY), 'push'],
+    ['changed on both, theirs later: taken', file('receipt', EARLY), file('evidence', LATE), 'take'],
+    ['the same on both: nothing', file('evidence', EARLY), file('evidence', EARLY), 'none'],
+    ['changed on both, theirs from the future: sent', file('receipt', EARLY), file('evidence', FAR), 'push'],
+  ] as const)('%s', (_, local, remote, expected) => {
+    expect(fileChangeDecision(local, remote, NOW)).toBe(expected)
   })
 })

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { couchJson, SyncHttpError, type RemoteDb } from '../../../src/db/sync/couchHttp'
+import { couchJson, SyncHttpError, transferTimeoutMs, type RemoteDb } from '../../../src/db/sync/couchHttp'
 
 let silent: Server
 let url = ''
@@ -58,5 +58,19 @@ describe('couchJson', () => {
     const pending = couchJson({ url }, 'GET', `${url}/_changes?feed=longpoll`, { signal: abort.signal })
     abort.abort()
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})
+
+describe('transferTimeoutMs', () => {
+  it('gives a file its time on a 400 kbit/s line on top of the usual minute', () => {
+    // bytes -> ms, worked out by hand at 50 000 bytes a second
+    const table: [number, number][] = [
+      [0, 60_000],
+      [50_000, 61_000],
+      [1, 60_001],
+      // a 20 MB file as sent: sealed, then base64 (4/3)
+      [27_962_068, 60_000 + 559_242],
+    ]
+    for (const [bytes, ms] of table) expect(transferTimeoutMs(bytes)).toBe(ms)
   })
 })
