@@ -24,7 +24,10 @@ import { dexieRoster, localRosterFingerprint } from './dexieRoster'
 import { ROSTER_TYPES, syncRoster } from './rosterReplication'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
 import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexieReplica'
-import type { CommitteeKey } from './seal'
+import type { CommitteeKey, ServerDoc } from './seal'
+import { pullAudit } from './auditPull'
+import { pushAudit } from './auditPush'
+import { storeKeys } from '../keys'
 
 export interface LiveSyncSources {
   /** undefined: not configured */
@@ -341,11 +344,13 @@ export class LiveSync {
       this.update({ online: true, syncing: { remaining: 0 } })
       // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
       const records = new DexieRecords(this.db)
-      const pull = await pullCases(remote, this.replica, key, (docs) => pullRecords(records, key, docs))
+      const others = (docs: ServerDoc[]) => pullRecords(records, key, docs).then(() => pullAudit(this.db, key, docs))
+      const pull = await pullCases(remote, this.replica, key, others)
       const turnedAway = [
         ...Object.values((await pushCases(remote, this.replica, key)).refused),
         ...Object.values((await pushRecords(remote, records, key)).refused),
       ]
+      await pushAudit(remote, this.db, key, await storeKeys())
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
       if (this.rosterDue) turnedAway.push(...(await this.rosterPass(remote, key)))

@@ -11,6 +11,8 @@
 import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
+  AUDIT_CLEAR_FIELDS,
+  AUDIT_KEY_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
   COMMITTEE_CLEAR_FIELDS,
   FOLLOW_UP_CLEAR_FIELDS,
@@ -23,6 +25,8 @@ import {
   joinFields,
   noFigures,
   splitFields,
+  type AuditDocument,
+  type AuditKeyDocument,
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
@@ -55,7 +59,16 @@ export interface ServerDoc {
 }
 
 export type SealedType =
-  'case' | 'agreement' | 'committee' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral'
+  | 'case'
+  | 'agreement'
+  | 'committee'
+  | 'room'
+  | 'mediator'
+  | 'signature'
+  | 'followUp'
+  | 'referral'
+  | 'audit'
+  | 'auditKey'
 
 interface Shape {
   clearFields: readonly string[]
@@ -71,6 +84,8 @@ const SHAPES: Record<SealedType, Shape> = {
   signature: { clearFields: SIGNATURE_CLEAR_FIELDS, figures: noFigures },
   followUp: { clearFields: FOLLOW_UP_CLEAR_FIELDS, figures: noFigures },
   referral: { clearFields: REFERRAL_CLEAR_FIELDS, figures: noFigures },
+  audit: { clearFields: AUDIT_CLEAR_FIELDS, figures: noFigures },
+  auditKey: { clearFields: AUDIT_KEY_CLEAR_FIELDS, figures: noFigures },
 }
 
 interface Records {
@@ -82,6 +97,8 @@ interface Records {
   signature: SignatureRecord
   followUp: FollowUp
   referral: Referral
+  audit: AuditDocument
+  auditKey: AuditKeyDocument
 }
 
 type RecordOf<T extends SealedType> = Records[T]
