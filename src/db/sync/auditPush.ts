@@ -87,15 +87,22 @@ export async function pushAudit(
   key: CommitteeKey,
   keys: AuditKeys,
 ): Promise<AuditPushResult> {
-  let state = (await readPushState(db)) ?? freshChain([])
+  const stored = await readPushState(db)
+  let state = stored ?? freshChain([])
   let pushed = 0
   if (state.pushedSeq > 0) {
     const at = await db.audit.where('seq').equals(state.pushedSeq).first()
     if (at?.hash !== state.pushedHash) state = retire(state)
   }
+  let written = JSON.stringify(stored)
+  const save = async (): Promise<void> => {
+    if (JSON.stringify(state) === written) return
+    await writePushState(db, state)
+    written = JSON.stringify(state)
+  }
   for (;;) {
     state = await publishKeys(remote, key, state, keys)
-    await writePushState(db, state)
+    await save()
     const batch = await db.audit.where('seq').above(state.pushedSeq).limit(BATCH).toArray()
     if (!batch.length) return { pushed, chainId: state.chainId }
     const { chainId } = state
@@ -128,7 +135,7 @@ export async function pushAudit(
     // the server holds another entry at a place: this log no longer extends that chain
     if (stop === 'diverged') state = retire(state)
     else if (stop) {
-      await writePushState(db, state)
+      await save()
       return { pushed, chainId, refused: stop }
     }
   }
