@@ -188,14 +188,13 @@ export const AUDIT_CLEAR_FIELDS = ['id', 'chainId', 'seq', 'ts'] as const satisf
 
 /** A PC's audit keys as it publishes them (`auditKey:<chainId>`): only a PC holding the committee key reads them. */
 export interface AuditKeyDocument {
-  /** the chain id */
+  /** the chain id (no `updatedAt`: the keys are not a change that competes with another PC's) */
   id: string
-  updatedAt: string
   /** base64 of 32 bytes each: the PC's own audit key, then those it adopted with other PCs' backups */
   keys: string[]
 }
 
-export const AUDIT_KEY_CLEAR_FIELDS = ['id', 'updatedAt'] as const satisfies readonly (keyof AuditKeyDocument)[]
+export const AUDIT_KEY_CLEAR_FIELDS = ['id'] as const satisfies readonly (keyof AuditKeyDocument)[]
 
 /** Rooms, mediators, signatures, follow-ups and referrals carry no figures. */
 export function noFigures(): Record<string, never> {

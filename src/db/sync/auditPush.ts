@@ -55,17 +55,24 @@ async function getDoc(remote: RemoteDb, id: string): Promise<ServerDoc | undefin
   }
 }
 
-/** Publishes the chain's keys when they are not yet published as they are now. */
+/**
+ * Publishes the chain's keys when they are not yet published as they are now. A refusal is left for the
+ * next round (the entries still go up: the keys only let others check them).
+ */
 async function publishKeys(remote: RemoteDb, key: CommitteeKey, state: AuditPushState, keys: AuditKeys) {
   const all = [keys.auditKey, ...(keys.adoptedAuditKeys ?? [])].map(bytesToBase64)
   const digest = sha256Hex(all.join(','))
   if (state.keysDigest === digest) return state
-  const id = syncDocId('auditKey', state.chainId)
-  const rev = (await getDoc(remote, id))?._rev
-  const record = { id: state.chainId, updatedAt: new Date().toISOString(), keys: all }
-  const doc = { ...(await sealForServer('auditKey', record, key)), ...(rev ? { _rev: rev } : {}) }
-  await couchJson(remote, 'PUT', `${remote.url}/${encodeURIComponent(id)}`, { body: doc })
-  return { ...state, keysDigest: digest }
+  const rev = (await getDoc(remote, syncDocId('auditKey', state.chainId)))?._rev
+  const doc = {
+    ...(await sealForServer('auditKey', { id: state.chainId, keys: all }, key)),
+    ...(rev ? { _rev: rev } : {}),
+  }
+  const [answer] = (await couchJson(remote, 'POST', `${remote.url}/_bulk_docs`, { body: { docs: [doc] } })) as {
+    rev?: string
+    error?: string
+  }[]
+  return answer?.rev && !answer.error ? { ...state, keysDigest: digest } : state
 }
 
 /** What the server holds at this entry's place: this very entry, another one, or nothing. */
