@@ -52,7 +52,7 @@ function pc(name: string, who: typeof pcA, fill: number): Pc {
 }
 
 /** Appends `n` entries to the PC's own log, linked with its own audit key (as appendAudit does). */
-async function write(p: Pc, n: number): Promise<void> {
+async function write(p: Pc, n: number, linkKey = p.keys.auditKey): Promise<void> {
   for (let i = 0; i < n; i++) {
     const last = await p.db.audit.orderBy('seq').last()
     const entry = linkEntry(
@@ -66,7 +66,7 @@ async function write(p: Pc, n: number): Promise<void> {
         entityId: crypto.randomUUID(),
         fields: ['facts'],
       },
-      p.keys.auditKey,
+      linkKey,
     )
     await p.db.audit.add(entry)
   }
@@ -190,6 +190,22 @@ describe('each PC’s audit chain shared through the server', () => {
     expect(await verdictOn(b, a)).toMatchObject({ ok: true, length: 5 })
     const earlier = (await readPeerChains(b.db)).find((c) => c.chainId === old)!
     expect(verifyPeerChain(earlier.slots, earlier.highestSeen, earlier.keys)).toMatchObject({ ok: true, length: 8 })
+  })
+
+  it('a PC that adopts another PC’s audit key (restoring its backup) publishes it again: those entries verify', async () => {
+    const restorer = pc('restorer', pcA, 0x5a)
+    const otherPc = new Uint8Array(32).fill(0x6b)
+    // two entries written on the other PC (its key), restored here, then one of this PC's own
+    await write(restorer, 2, otherPc)
+    await write(restorer, 1)
+    await round(restorer)
+    await round(b)
+    expect(await verdictOn(b, restorer)).toMatchObject({ ok: false, problem: 'mac', seq: 1 })
+    // the host now hands the adopted key along with this PC's own (as after the restore)
+    restorer.keys = { ...restorer.keys, adoptedAuditKeys: [otherPc] }
+    expect(await round(restorer)).toBe(0)
+    await round(b)
+    expect(await verdictOn(b, restorer)).toEqual({ ok: true, length: 3, detail: '共 3 条，逐条校验通过' })
   })
 
   it('a member cannot change or delete an entry on the server', async () => {
