@@ -33,7 +33,7 @@ export interface AuditKeys {
 export interface AuditPushResult {
   pushed: number
   chainId: string
-  /** entries the server refused (not conflicts): seq -> its reason; the push stops at the first */
+  /** the first entry the server refused (not one it already holds): the push stops there */
   refused?: { seq: number; reason: string }
 }
 
