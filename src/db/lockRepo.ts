@@ -29,13 +29,20 @@ const ATTEMPTS_KEY = `${LOCK_KEY_PREFIX}attempts`
 export const COMMITTEE_KEY_SETTING = 'sync.committeeKey'
 
 /**
- * Whether a settings row stays on this PC: the lock's (its PIN hashes, attempts, config) and the
- * committee's sync data key. A hash that left it could be guessed offline, a lock carried to another PC
+ * The audit chains' sync rows (src/db/sync/auditStore.ts): this PC's push state and the other PCs' chains
+ * with their audit keys. They stay on this PC too: a backup restored elsewhere must not push as this PC,
+ * and a restore here must not forget how far the server's chains once reached.
+ */
+export const SYNC_AUDIT_PREFIX = 'sync.audit'
+
+/**
+ * Whether a settings row stays on this PC: the lock's (its PIN hashes, attempts, config), the
+ * committee's sync data key and the audit chains' sync rows. A hash that left it could be guessed offline, a lock carried to another PC
  * would bar its people, and the data key would open the server's cases. Exports and backups leave
  * them out; a restore keeps this PC's.
  */
 export function isLockSetting(key: string): boolean {
-  return key.startsWith(LOCK_KEY_PREFIX) || key === COMMITTEE_KEY_SETTING
+  return key.startsWith(LOCK_KEY_PREFIX) || key === COMMITTEE_KEY_SETTING || key.startsWith(SYNC_AUDIT_PREFIX)
 }
 
 export interface StoredSecret {

@@ -124,7 +124,15 @@ export type ChainVerdict =
        */
       adopted?: number
     }
-  | { ok: false; brokenAtSeq: number; reason: string }
+  | {
+      ok: false
+      brokenAtSeq: number
+      /** which check failed: a seq missing or out of order, a link to the previous entry, the MAC */
+      kind: ChainBreak
+      reason: string
+    }
+
+export type ChainBreak = 'gap' | 'link' | 'mac'
 
 /**
  * Checks a whole chain, given in stored order (by seq), with the audit key. Reports the first broken
@@ -154,6 +162,7 @@ export function verifyChain(
       return {
         ok: false,
         brokenAtSeq: expectedSeq,
+        kind: 'gap',
         reason: `第 ${expectedSeq} 条记录缺失或顺序被改动（实际序号 ${entry.seq}）`,
       }
     }
@@ -161,6 +170,7 @@ export function verifyChain(
       return {
         ok: false,
         brokenAtSeq: expectedSeq,
+        kind: 'link',
         reason: `第 ${expectedSeq} 条记录与上一条不衔接（上一条被删除、插入或改动）`,
       }
     }
@@ -175,6 +185,7 @@ export function verifyChain(
       return {
         ok: false,
         brokenAtSeq: expectedSeq,
+        kind: 'mac',
         reason: `第 ${expectedSeq} 条记录的内容被改动，或不是用本机的审计密钥写入的`,
       }
     }

@@ -13,6 +13,7 @@
 import type {
   Agreement,
   Attachment,
+  AuditEntry,
   CaseRecord,
   Committee,
   FollowUp,
@@ -184,7 +185,33 @@ export const ATTACHMENT_CLEAR_FIELDS = [
   'size',
 ] as const satisfies readonly (keyof AttachmentMeta)[]
 
-/** Rooms, mediators, signatures, follow-ups, referrals and attachments carry no figures. */
+/**
+ * One entry of a PC's audit chain as it replicates (`audit:<chainId>:<seq>`, src/db/sync/auditPush.ts).
+ * The entry holds ids and field names only, but it is sealed like the rest: who did what to which case
+ * is the committee's business. The server reads which chain, which position and when.
+ */
+export interface AuditDocument {
+  /** `<chainId>:<seq, 10 digits>` */
+  id: string
+  chainId: string
+  seq: number
+  ts: string
+  entry: AuditEntry
+}
+
+export const AUDIT_CLEAR_FIELDS = ['id', 'chainId', 'seq', 'ts'] as const satisfies readonly (keyof AuditDocument)[]
+
+/** A PC's audit keys as it publishes them (`auditKey:<chainId>`): only a PC holding the committee key reads them. */
+export interface AuditKeyDocument {
+  /** the chain id (no `updatedAt`: the keys are not a change that competes with another PC's) */
+  id: string
+  /** base64 of 32 bytes each: the PC's own audit key, then those it adopted with other PCs' backups */
+  keys: string[]
+}
+
+export const AUDIT_KEY_CLEAR_FIELDS = ['id'] as const satisfies readonly (keyof AuditKeyDocument)[]
+
+/** Rooms, mediators, signatures, follow-ups, referrals, attachments and audit entries carry no figures. */
 export function noFigures(): Record<string, never> {
   return {}
 }

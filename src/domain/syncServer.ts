@@ -9,6 +9,7 @@
  *   more entry in `reopenCount`); it cannot be deleted;
  * - a finalised agreement (已生效) keeps its content: only its status may become 已被新版本替代, and it
  *   cannot be deleted;
+ * - an audit entry (`audit:…`) is append-only: never changed or deleted once written;
  * - every document names its kind (`type`) and only a member of the committee writes (the database's
  *   `_security` lets no one else in; the function refuses an anonymous user as well);
  * - a change stamped (`updatedAt`) more than FUTURE_STAMP_MARGIN_MS past the server's clock is refused: the
@@ -41,6 +42,8 @@ export type SyncDocType =
   | 'mediator'
   | 'counter'
   | 'attachment'
+  | 'audit'
+  | 'auditKey'
 
 /** Documents of different kinds share one database: the id says the kind, so ids never collide. */
 export function syncDocId(type: SyncDocType, id: string): string {
@@ -50,6 +53,15 @@ export function syncDocId(type: SyncDocType, id: string): string {
 /** Where the case-number counter of one committee and year lives (src/domain/syncNumbering.ts). */
 export function counterDocId(committeeId: string, year: number): string {
   return syncDocId('counter', `${committeeId}:${year}`)
+}
+
+/** One entry of a PC's audit chain: the seq padded, so the ids sort in the chain's order. */
+export function auditDocId(chainId: string, seq: number): string {
+  return syncDocId('audit', auditRecordId(chainId, seq))
+}
+
+export function auditRecordId(chainId: string, seq: number): string {
+  return `${chainId}:${String(seq).padStart(10, '0')}`
 }
 
 export const VALIDATION_DESIGN_DOC_ID = '_design/mediation-room'
@@ -63,6 +75,7 @@ export const SERVER_REFUSALS = {
   finalAgreement: '已生效的协议不能修改',
   finalAgreementDelete: '已生效的协议不能删除',
   futureStamp: '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
+  auditAppendOnly: '审计日志只能追加，不能修改或删除',
 } as const
 
 /**
@@ -81,6 +94,7 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
     if (!(stamp <= Date.now() + ${FUTURE_STAMP_MARGIN_MS})) refuse(R.futureStamp);
   }
   if (!oldDoc || oldDoc._deleted) return;
+  if (oldDoc.type === 'audit') refuse(R.auditAppendOnly);
   if (oldDoc.type === 'case' && oldDoc.status === 'archived') {
     if (newDoc._deleted) refuse(R.archivedDelete);
     var reopened = newDoc.status === 'closed' && newDoc.reopenCount === (oldDoc.reopenCount || 0) + 1;

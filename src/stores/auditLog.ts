@@ -5,7 +5,7 @@ import type { ChainVerdict } from '../domain/audit'
 import { auditReport, type AuditAnchors, type AuditReport } from '../domain/auditAnchors'
 import { getDatabase } from '../db/connection'
 import { agreementChainHeads, readVerifiedLog } from '../db/audit'
-import { readAuditPage } from '../db/auditPages'
+import { caseNumbersOf, readAuditPage, readPeerAudit, type PeerAuditChain } from '../db/auditPages'
 import { platform } from '../platform'
 import type { BackupInfo } from '../shared/ipc/backup'
 
@@ -44,7 +44,10 @@ async function readAnchors(db: Parameters<typeof agreementChainHeads>[0]): Promi
   }
 }
 
-/** 设置 → 审计日志: verifies the chain and pages through the newest entries. */
+/** 本机's own log in the page's chooser; other PCs' chains go by their chain id. */
+export const OWN_LOG = 'own'
+
+/** 设置 → 审计日志: verifies the chain (and other PCs' chains) and pages through the newest entries. */
 export const useAuditLogStore = defineStore('auditLog', () => {
   const verdict = shallowRef<ChainVerdict>()
   /** the chain and every anchor, check by check */
@@ -53,6 +56,16 @@ export const useAuditLogStore = defineStore('auditLog', () => {
   const rows = shallowRef<AuditRow[]>([])
   const total = ref(0)
   const page = ref(1)
+  /** other PCs' chains received through the committee's server, each with its own verdict */
+  const peers = shallowRef<PeerAuditChain[]>([])
+  /** whose log the list shows: OWN_LOG or a chain id */
+  const source = ref(OWN_LOG)
+
+  async function loadPeers(): Promise<void> {
+    const { db } = await getDatabase()
+    peers.value = await readPeerAudit(db)
+    if (source.value !== OWN_LOG && !peers.value.some((p) => p.chainId === source.value)) source.value = OWN_LOG
+  }
 
   async function verify(): Promise<AuditReport> {
     verifying.value = true
@@ -61,21 +74,24 @@ export const useAuditLogStore = defineStore('auditLog', () => {
       const [{ entries, chain }, anchors] = await Promise.all([readVerifiedLog(db), readAnchors(db)])
       verdict.value = chain
       report.value = auditReport(entries, chain, anchors)
+      await loadPeers()
       return report.value
     } finally {
       verifying.value = false
     }
   }
 
-  /** One page, newest first (page 1 = the latest entries). */
+  /** One page of the chosen log, newest first (page 1 = the latest entries). */
   async function loadPage(n = page.value): Promise<void> {
     const { db } = await getDatabase()
     page.value = Math.max(1, n)
+    const offset = (page.value - 1) * AUDIT_PAGE_SIZE
+    const peer = peers.value.find((p) => p.chainId === source.value)
     const {
       total: count,
       entries,
       caseNos,
-    } = await readAuditPage(db, (page.value - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    } = peer ? await peerPage(peer, offset) : await readAuditPage(db, offset, AUDIT_PAGE_SIZE)
     total.value = count
     rows.value = entries.map((e) => ({
       seq: e.seq,
@@ -89,5 +105,17 @@ export const useAuditLogStore = defineStore('auditLog', () => {
     }))
   }
 
-  return { verdict, report, verifying, rows, total, page, verify, loadPage }
+  async function peerPage(peer: PeerAuditChain, offset: number) {
+    const { db } = await getDatabase()
+    const entries = [...peer.entries].reverse().slice(offset, offset + AUDIT_PAGE_SIZE)
+    return { total: peer.entries.length, entries, caseNos: await caseNumbersOf(db, entries) }
+  }
+
+  /** Shows another log in the list: 本机's or another PC's. */
+  async function show(chainId: string): Promise<void> {
+    source.value = chainId
+    await loadPage(1)
+  }
+
+  return { verdict, report, verifying, rows, total, page, peers, source, verify, loadPage, loadPeers, show }
 })

@@ -27,6 +27,9 @@ import { ROSTER_TYPES, syncRoster } from './rosterReplication'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
 import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexieReplica'
 import type { CommitteeKey } from './seal'
+import { pullAudit } from './auditPull'
+import { pushAudit } from './auditPush'
+import { storeKeys } from '../keys'
 
 export interface LiveSyncSources {
   /** undefined: not configured */
@@ -347,12 +350,15 @@ export class LiveSync {
       const pull = await pullCases(remote, this.replica, key, async (docs) => {
         await pullRecords(records, key, docs)
         await pullAttachments(remote, files, key, docs)
+        await pullAudit(this.db, key, docs)
       })
       const turnedAway = [
         ...Object.values((await pushCases(remote, this.replica, key)).refused),
         ...Object.values((await pushRecords(remote, records, key)).refused),
         ...Object.values((await pushAttachments(remote, files, key)).refused),
       ]
+      const audit = await pushAudit(remote, this.db, key, await storeKeys())
+      if (audit.refused) turnedAway.push(audit.refused.reason)
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
       if (this.rosterDue) turnedAway.push(...(await this.rosterPass(remote, key)))

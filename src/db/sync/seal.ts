@@ -14,6 +14,8 @@ import { canonicalJson } from '../../domain/canonical'
 import {
   AGREEMENT_CLEAR_FIELDS,
   ATTACHMENT_CLEAR_FIELDS,
+  AUDIT_CLEAR_FIELDS,
+  AUDIT_KEY_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
   COMMITTEE_CLEAR_FIELDS,
   FOLLOW_UP_CLEAR_FIELDS,
@@ -27,6 +29,8 @@ import {
   noFigures,
   splitFields,
   type AttachmentMeta,
+  type AuditDocument,
+  type AuditKeyDocument,
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
@@ -59,7 +63,17 @@ export interface ServerDoc {
 }
 
 export type SealedType =
-  'case' | 'agreement' | 'committee' | 'room' | 'mediator' | 'signature' | 'followUp' | 'referral' | 'attachment'
+  | 'case'
+  | 'agreement'
+  | 'committee'
+  | 'room'
+  | 'mediator'
+  | 'signature'
+  | 'followUp'
+  | 'referral'
+  | 'attachment'
+  | 'audit'
+  | 'auditKey'
 
 interface Shape {
   clearFields: readonly string[]
@@ -76,6 +90,8 @@ const SHAPES: Record<SealedType, Shape> = {
   followUp: { clearFields: FOLLOW_UP_CLEAR_FIELDS, figures: noFigures },
   referral: { clearFields: REFERRAL_CLEAR_FIELDS, figures: noFigures },
   attachment: { clearFields: ATTACHMENT_CLEAR_FIELDS, figures: noFigures },
+  audit: { clearFields: AUDIT_CLEAR_FIELDS, figures: noFigures },
+  auditKey: { clearFields: AUDIT_KEY_CLEAR_FIELDS, figures: noFigures },
 }
 
 interface Records {
@@ -88,6 +104,8 @@ interface Records {
   followUp: FollowUp
   referral: Referral
   attachment: AttachmentMeta
+  audit: AuditDocument
+  auditKey: AuditKeyDocument
 }
 
 type RecordOf<T extends SealedType> = Records[T]

@@ -157,6 +157,7 @@ describe('verifyChain', () => {
         expect(verifyChain(relinked, KEY)).toEqual({
           ok: false,
           brokenAtSeq: index + 1,
+          kind: 'mac',
           reason: `第 ${index + 1} 条记录的内容被改动，或不是用本机的审计密钥写入的`,
         })
       }),

@@ -15,6 +15,10 @@ import { freshPinia, mountInApp, pageText, type Mounted } from '../mountInApp'
 import { useAuditAnchorStore } from '../../../../src/stores/auditAnchors'
 import { configureStoreKeys, storeKeys } from '../../../../src/db/keys'
 import { TEST_AUDIT_KEY, TEST_DATA_KEY } from '../../setup/keys'
+import { linkEntry } from '../../../../src/domain/audit'
+import type { AuditEntry } from '../../../../src/domain/types'
+import { applyPeerUpdates } from '../../../../src/db/sync/auditStore'
+import { useAuditLogStore } from '../../../../src/stores/auditLog'
 
 const host = vi.hoisted(() => ({ anchors: null as HostAnchors | null }))
 vi.mock('../../../../src/platform', () => ({
@@ -148,5 +152,63 @@ describe('the 审计日志 list', () => {
     mounted = await mountInApp(() => h(AuditTab))
     await vi.waitFor(() => expect(mounted!.wrapper.text()).toContain('受理日期、办结期限、纠纷事实'))
     expect(mounted.wrapper.text()).not.toContain('acceptedOn')
+  })
+})
+
+describe('other PCs’ audit logs on the 审计日志 page', () => {
+  const INTACT = 'aaaaaaaa-1111-4111-8111-111111111111'
+  const HOLED = 'bbbbbbbb-2222-4222-8222-222222222222'
+  const otherKey = new Uint8Array(32).fill(0x61)
+
+  it('lists 本机 and each other PC with 完整 or the check that failed, and shows that PC’s entries', async () => {
+    await logOf(2)
+    host.anchors = null
+    const chain: AuditEntry[] = []
+    for (const fields of [['facts'], ['parties'], ['outcome']])
+      chain.push(
+        linkEntry(
+          chain.at(-1),
+          {
+            id: crypto.randomUUID(),
+            ts: '2026-12-01T08:00:00.000Z',
+            actor: '调解员乙',
+            action: 'update',
+            entity: 'case',
+            entityId: ENTITY,
+            fields,
+          },
+          otherKey,
+        ),
+      )
+    const { db } = await getDatabase()
+    await applyPeerUpdates(db, [
+      { chainId: INTACT, keys: [otherKey], put: chain.map((entry) => ({ seq: entry.seq, entry })), remove: [] },
+      { chainId: HOLED, keys: [otherKey], put: chain.map((entry) => ({ seq: entry.seq, entry })), remove: [] },
+    ])
+    await applyPeerUpdates(db, [{ chainId: HOLED, put: [], remove: [2] }])
+
+    const pinia = freshPinia()
+    mounted = await mountInApp(() => h(AuditTab), { pinia })
+    await flushPromises()
+    await mounted.wrapper.get('button').trigger('click')
+    await vi.waitFor(() => expect(mounted!.wrapper.find('[data-testid="audit-peers"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(mounted!.wrapper.find('[data-chain="own"]').text()).toBe('本机：完整'))
+    expect(
+      mounted.wrapper
+        .get('[data-testid="audit-peers"]')
+        .findAll('li')
+        .map((li) => li.text()),
+    ).toEqual([
+      '本机：完整',
+      '其他电脑 aaaaaaaa：完整（共 3 条，逐条校验通过）',
+      '其他电脑 bbbbbbbb：未通过（第 2 条在服务器上缺失：被删除了）',
+    ])
+    expect(mounted.wrapper.text()).toContain('最近的记录（共 2 条）')
+
+    await useAuditLogStore(pinia).show(INTACT)
+    await vi.waitFor(() => expect(mounted!.wrapper.text()).toContain('其他电脑 aaaaaaaa的最近的记录（共 3 条）'))
+    expect(mounted.wrapper.text()).toContain('纠纷事实')
+    // not written here: this PC's own log is untouched
+    expect(await db.audit.count()).toBe(2)
   })
 })
