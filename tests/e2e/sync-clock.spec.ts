@@ -1,0 +1,80 @@
+/**
+ * A PC whose clock runs a year ahead (an office that set the year wrong): the committee's server refuses
+ * its changes by the server's own clock, the status line says so in plain words with 立即同步, and once the
+ * clock is put right what was made meanwhile goes up, stamped with the corrected time.
+ */
+import { expect, test } from '@playwright/test'
+import { registerSimpleCase } from './helpers/cases'
+import { completeSetup, shot } from './helpers/setup'
+import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
+import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+
+test.use({ timezoneId: 'Asia/Shanghai' })
+
+let server: LoopbackServer
+
+test.beforeAll(async () => {
+  server = await startLoopbackServer()
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+const CLOCK_AHEAD = '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间'
+const SYNCED = /^已同步 \d\d:\d\d$/
+
+test('a PC a year ahead is told to put its clock right; once it is, its work goes up', async ({ browser, baseURL }) => {
+  // a first-run setup, the committee key and a case, all through the UI
+  test.setTimeout(180_000)
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 800 },
+  })
+  const yearAhead = new Date(Date.now() + 365 * 24 * 3600_000)
+  // the page's clock runs on from a year ahead (timers at their natural pace)
+  await context.clock.install({ time: yearAhead })
+  const page = await context.newPage()
+  try {
+    await completeSetup(page)
+    await makeCommitteeKey(page)
+    const database = await proposedDatabase(page)
+    const user = { name: 'room-clock', password: 'pw-clock-7a1c' }
+    await createCommitteeDb(server, database.slice('mr-'.length), [user])
+    await saveServer(page, server.url, user)
+    // the committee's details and rooms were written "next year": the server refuses them
+    await expect(syncLine(page)).toHaveText(CLOCK_AHEAD)
+    await page.goto('/#/')
+    await registerSimpleCase(page, {
+      title: '钟表快了一年时登记的纠纷',
+      category: '邻里',
+      applicant: { name: '钱多多', phone: '13300007777' },
+      respondent: { name: '孙少少', phone: '13300008888' },
+    })
+    await expect(syncLine(page)).toHaveText(CLOCK_AHEAD)
+    await expect(page.getByTestId('sync-now')).toBeVisible()
+    await shot(page, 'sync-clock-ahead', 800)
+    const db = `/${database}`
+    const onServer = async (): Promise<string[]> => {
+      const all = await server.request('GET', `${db}/_all_docs?include_docs=true`, { as: server.admin })
+      return (all.body as { rows: { id: string; doc?: { updatedAt?: string } }[] }).rows
+        .filter((r) => r.id.startsWith('case:'))
+        .map((r) => r.doc?.updatedAt ?? '')
+    }
+    expect(await onServer()).toEqual([])
+
+    // the office puts the clock right and opens the app again (a fake clock turned back would leave the
+    // page's timers a year away; the live unit test covers 立即同步 with the clock put right while running)
+    await context.clock.setSystemTime(new Date())
+    await page.reload()
+    await expect(syncLine(page)).toHaveText(SYNCED)
+    const stamps = await onServer()
+    expect(stamps).toHaveLength(1)
+    expect(Date.parse(stamps[0]!)).toBeLessThanOrEqual(Date.now())
+    await shot(page, 'sync-clock-put-right', 800)
+  } finally {
+    await context.close()
+  }
+})
