@@ -326,6 +326,8 @@ export class LiveSync {
     if (failure.kind === 'changedMeanwhile') return
     this.failures++
     this.update({ online: false, syncing: undefined })
+    // 立即同步 asked while this round ran (its signal found no wait to end): its round comes now
+    if (this.roundWaiters.length) return
     await this.pause(['now', 'stop'], this.retryDelay(this.failures)).done
   }
 

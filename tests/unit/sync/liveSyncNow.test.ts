@@ -4,7 +4,8 @@
  * edit alone does not cut that wait. Against the real loopback server behind an outage proxy, the retry
  * wait made ten minutes long so that nothing but syncNow() can explain a round within the test.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type ServerResponse } from 'node:http'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
 import { createCase } from '../../../src/db/casesRepo'
@@ -79,5 +80,45 @@ describe('syncNow() after an outage', () => {
     expect(doc.status).toBe(200)
     // the count follows the outbox shortly after (it is counted again after each write)
     await expect.poll(() => last().pendingUpload, { timeout: 2_000, interval: 10 }).toBe(0)
+  }, 30_000)
+
+  it('asked while a round is under way that then fails, runs its round at once, not after the retry wait', async () => {
+    // a server that holds each request until the test lets it fail (a 503: the server is there but not well)
+    const held: ServerResponse[] = []
+    const failing = createServer((_req, res) => void held.push(res))
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve))
+    const address = failing.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const failAll = (): void => {
+      for (const res of held.splice(0)) res.writeHead(503).end()
+    }
+    try {
+      const db = new MediationDb('live-sync-now-during', { indexedDB: new IDBFactory(), IDBKeyRange })
+      await setUpCommittee(db)
+      sync = new LiveSync(
+        db,
+        {
+          remote: async () => ({ url: `http://127.0.0.1:${port}/db`, authorization: basicAuth(user) }),
+          committeeKey: async () => key,
+        },
+        { retryDelay: () => RETRY_MS },
+      )
+      sync.start()
+      // the first round's first request is under way
+      await vi.waitFor(() => expect(held.length).toBe(1), { timeout: 10_000, interval: 10 })
+      let ended = false
+      const asked = sync.syncNow().then(() => (ended = true))
+      failAll()
+      // the round asked for follows at once, and is held in its turn
+      await vi.waitFor(() => expect(held.length).toBe(1), { timeout: 5_000, interval: 10 })
+      expect(ended).toBe(false)
+      failAll()
+      await asked
+    } finally {
+      failAll()
+      await sync?.stop()
+      sync = undefined
+      await new Promise((resolve) => failing.close(resolve))
+    }
   }, 30_000)
 })
