@@ -25,6 +25,11 @@ export interface SyncSnapshot {
   refused?: SyncRefusal
   /** the server turned changes away as stamped after its own time: this PC's clock runs ahead */
   clockAhead?: boolean
+  /**
+   * changes the server turned away for another reason (an archived case, a finalised agreement, …): the
+   * server's reason -> how many; they stay on this PC and are tried again each round
+   */
+  turnedAway?: Record<string, number>
 }
 
 export type SyncTone = 'ok' | 'busy' | 'offline' | 'attention'
@@ -50,6 +55,21 @@ export function clockAheadOfServer(reasons: Iterable<string>): boolean {
   return false
 }
 
+/**
+ * The server's reasons for the changes of one round it turned away, counted by reason; the clock's reason
+ * is left out (clockAheadOfServer says it on its own). Undefined when there are none.
+ */
+export function turnedAwayByReason(reasons: Iterable<string>): Record<string, number> | undefined {
+  const counts: Record<string, number> = {}
+  for (const reason of reasons) if (reason !== SERVER_REFUSALS.futureStamp) counts[reason] = (counts[reason] ?? 0) + 1
+  return Object.keys(counts).length ? counts : undefined
+}
+
+/** How many changes the server turned away (the snapshot's `turnedAway`, summed). */
+export function turnedAwayCount(s: Pick<SyncSnapshot, 'turnedAway'>): number {
+  return Object.values(s.turnedAway ?? {}).reduce((a, b) => a + b, 0)
+}
+
 /** 14:32 today, 12月1日 14:32 another day of this year, 2025年12月1日 14:32 before (China time). */
 export function syncTimeLabel(at: string, now: Date): string {
   const [date, clock] = minuteInChina(at).split(' ') as [string, string]
@@ -62,13 +82,17 @@ export function syncTimeLabel(at: string, now: Date): string {
 
 /**
  * The status line. A refusal says why; otherwise the network state (正在同步 / 离线 / 已同步), then any
- * conflicts, which need a person whatever the network does.
+ * conflicts and changes the server turned away, which need a person whatever the network does.
  */
 export function syncStateLabel(s: SyncSnapshot, now: Date): SyncLabel | undefined {
   if (!s.configured) return undefined
   if (s.refused) return { text: SYNC_REFUSAL_LABELS[s.refused], tone: 'attention' }
   if (s.clockAhead) return { text: SYNC_CLOCK_AHEAD_LABEL, tone: 'attention' }
-  const conflicts = s.conflicts > 0 ? `有 ${s.conflicts} 条冲突待处理` : ''
+  const refused = turnedAwayCount(s)
+  const needs = [
+    ...(s.conflicts > 0 ? [`有 ${s.conflicts} 条冲突待处理`] : []),
+    ...(refused > 0 ? [`有 ${refused} 条修改服务器不接受`] : []),
+  ].join('；')
   let state: string
   let tone: SyncTone
   if (!s.online) {
@@ -84,8 +108,8 @@ export function syncStateLabel(s: SyncSnapshot, now: Date): SyncLabel | undefine
     state = '尚未同步'
     tone = 'busy'
   }
-  if (!conflicts) return { text: state, tone }
-  return { text: `${state}；${conflicts}`, tone: 'attention' }
+  if (!needs) return { text: state, tone }
+  return { text: `${state}；${needs}`, tone: 'attention' }
 }
 
 /** 立即同步's words: the button, the button while its round runs, and a round that still found no server. */

@@ -8,6 +8,7 @@ import { blockingViolations } from './helpers/axe'
 import { openTab, registerSimpleCase } from './helpers/cases'
 import { completeSetup, shot } from './helpers/setup'
 import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
+import { validationDesignDoc } from '../../src/domain/syncServer'
 import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
 
 test.use({ timezoneId: 'Asia/Shanghai' })
@@ -86,6 +87,36 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     expect(stamps).toHaveLength(1)
     expect(Date.parse(stamps[0]!)).toBeLessThanOrEqual(Date.now())
     await shot(page, 'sync-clock-put-right', 800)
+
+    // a server that will not take a change (here: its validation refuses new cases) is said, with why
+    const designPath = `${db}/${validationDesignDoc()._id}`
+    const design = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
+    const REASON = '本服务器暂不接收新案件'
+    const replaced = await server.request('PUT', designPath, {
+      as: server.admin,
+      body: {
+        ...validationDesignDoc(),
+        _rev: design._rev,
+        validate_doc_update: `function (n) { if (n.type === 'case') throw { forbidden: ${JSON.stringify(REASON)} }; }`,
+      },
+    })
+    expect(replaced.status).toBe(201)
+    await page.goto('/#/')
+    await registerSimpleCase(page, {
+      title: '服务器不收的纠纷',
+      category: '邻里',
+      applicant: { name: '赵一一', phone: '13300005555' },
+      respondent: { name: '钱二二', phone: '13300006666' },
+    })
+    await expect(syncLine(page)).toHaveText(/^已同步 \d\d:\d\d；有 \d+ 条修改服务器不接受$/)
+    await expect(page.locator('.n-message')).toHaveCount(0)
+    await page.getByRole('menuitem', { name: '设置' }).click()
+    await openTab(page, '同步')
+    await expect(page.getByTestId('sync-turned-away')).toContainText(`${REASON}（`)
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    const refusedViolations = await blockingViolations(page, '设置·同步·服务器不接受')
+    expect(refusedViolations, refusedViolations.join('\n')).toEqual([])
+    await shot(page, 'sync-turned-away-settings', 900)
   } finally {
     await context.close()
   }

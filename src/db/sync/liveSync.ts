@@ -15,7 +15,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
-import { clockAheadOfServer, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
+import { clockAheadOfServer, turnedAwayByReason, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
 import { pullAttachments, pushAttachments } from './attachmentReplication'
 import { pullCases, pushCases } from './caseReplication'
@@ -271,7 +271,9 @@ export class LiveSync {
     if (this.stopped) return
     const newestAt = newest?.at ?? -1
     if (newestAt > this.newestOutboxAt) {
-      this.newestOutboxAt = newestAt
+      // never past this PC's clock: a row written while the clock ran ahead must not make every write of
+      // today look older than what was seen (no round would start until the longpoll came back)
+      this.newestOutboxAt = Math.min(newestAt, Date.now())
       this.nudge()
     }
     this.update({ pendingUpload, conflicts })
@@ -365,8 +367,13 @@ export class LiveSync {
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
       if (this.rosterDue) turnedAway.push(...(await this.rosterPass(remote, key)))
       await this.sources.afterRound?.(remote)
-      const clockAhead = clockAheadOfServer(turnedAway) || undefined
-      this.update({ syncing: undefined, refused: undefined, clockAhead, lastSyncedAt: new Date().toISOString() })
+      this.update({
+        syncing: undefined,
+        refused: undefined,
+        clockAhead: clockAheadOfServer(turnedAway) || undefined,
+        turnedAway: turnedAwayByReason(turnedAway),
+        lastSyncedAt: new Date().toISOString(),
+      })
       return undefined
     } catch (e) {
       this.incoming = 0

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { clockAheadOfServer, offersSyncNow, syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
+import {
+  clockAheadOfServer,
+  offersSyncNow,
+  syncStateLabel,
+  turnedAwayByReason,
+  type SyncSnapshot,
+} from '../../../src/domain/syncState'
 
 // 2026-12-03 14:40 in China (UTC+8)
 const NOW = new Date('2026-12-03T06:40:00.000Z')
@@ -84,5 +90,23 @@ describe('clockAheadOfServer: the reasons a push was turned away', () => {
     [['conflict'], false],
   ])('%j -> %s', (reasons, expected) => {
     expect(clockAheadOfServer(reasons)).toBe(expected)
+  })
+})
+
+describe('turnedAwayByReason: what the server turned away in a round, by reason, the clock left out', () => {
+  it.each([
+    [[], undefined],
+    [['修改时间比服务器时间晚，请校准这台电脑的日期和时间'], undefined],
+    [
+      [
+        '已生效的协议不能修改',
+        '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
+        '已生效的协议不能修改',
+        '已归档的案件不能修改，请先重新打开',
+      ],
+      { 已生效的协议不能修改: 2, '已归档的案件不能修改，请先重新打开': 1 },
+    ],
+  ])('%j', (reasons, expected) => {
+    expect(turnedAwayByReason(reasons)).toEqual(expected)
   })
 })

@@ -11,8 +11,8 @@ import { MediationDb } from '../../../src/db/schema'
 import { createCase } from '../../../src/db/casesRepo'
 import { LiveSync } from '../../../src/db/sync/liveSync'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
-import type { SyncSnapshot } from '../../../src/domain/syncState'
-import { committeeDbName } from '../../../src/domain/syncServer'
+import { syncStateLabel, type SyncSnapshot } from '../../../src/domain/syncState'
+import { committeeDbName, validationDesignDoc } from '../../../src/domain/syncServer'
 import { intake, setUpCommittee } from '../db/caseFixtures'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 import { startOutageProxy, type OutageProxy } from '../../sync/outageProxy'
@@ -120,5 +120,47 @@ describe('syncNow() after an outage', () => {
       sync = undefined
       await new Promise((resolve) => failing.close(resolve))
     }
+  }, 30_000)
+
+  it('says how many changes the server turned away, and why, until it takes them', async () => {
+    const db = new MediationDb('live-sync-turned-away', { indexedDB: new IDBFactory(), IDBKeyRange })
+    const { committee, roomId } = await setUpCommittee(db)
+    const designPath = `/${committeeDbName(COMMITTEE)}/${validationDesignDoc()._id}`
+    const design = async () => (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
+    const REASON = '本服务器暂不接收新案件'
+    // a server whose validation refuses every case (as it refuses a change to an archived one)
+    const refusing = await server.request('PUT', designPath, {
+      as: server.admin,
+      body: {
+        ...validationDesignDoc(),
+        _rev: (await design())._rev,
+        validate_doc_update: `function (n) { if (n.type === 'case') throw { forbidden: ${JSON.stringify(REASON)} }; }`,
+      },
+    })
+    expect(refusing.status).toBe(201)
+    try {
+      const snapshots: SyncSnapshot[] = []
+      sync = new LiveSync(
+        db,
+        {
+          remote: async () => ({ url: `${server.url}/${committeeDbName(COMMITTEE)}`, authorization: basicAuth(user) }),
+          committeeKey: async () => key,
+        },
+        { onSnapshot: (s) => snapshots.push(s), retryDelay: () => RETRY_MS },
+      )
+      sync.start()
+      await createCase(db, intake(roomId, { title: '服务器不收的案件甲' }), committee, '测试')
+      await createCase(db, intake(roomId, { title: '服务器不收的案件乙' }), committee, '测试')
+      await expect.poll(() => snapshots.at(-1)?.turnedAway, { timeout: 10_000, interval: 20 }).toEqual({ [REASON]: 2 })
+      expect(syncStateLabel(snapshots.at(-1)!, new Date())?.text).toMatch(/；有 2 条修改服务器不接受$/)
+    } finally {
+      await server.request('PUT', designPath, {
+        as: server.admin,
+        body: { ...validationDesignDoc(), _rev: (await design())._rev },
+      })
+    }
+    // the server takes them again: said no more after the next round
+    await sync.syncNow()
+    await expect.poll(() => sync!.current.turnedAway, { timeout: 10_000, interval: 20 }).toBeUndefined()
   }, 30_000)
 })
