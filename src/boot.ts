@@ -1,7 +1,7 @@
 import { createApp } from 'vue'
-import { createPinia } from 'pinia'
+import { createPinia, setActivePinia } from 'pinia'
 import App from './App.vue'
-import { router } from './router'
+import { router, startupReads } from './router'
 import { connectStoreKeysToHost } from './stores/storeKeys'
 import { connectCloseFlushToHost } from './stores/closeFlush'
 import { keepFormValuesOutOfHistory } from './formMemory'
@@ -12,8 +12,12 @@ import './styles.css'
 export function boot(): void {
   connectStoreKeysToHost()
   connectCloseFlushToHost()
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  // IndexedDB works apart from this thread: its reads start before the app is built and mounted, not after
+  void startupReads().catch(() => undefined)
   const app = createApp(App)
-  app.use(createPinia())
+  app.use(pinia)
   app.use(router)
   // before mounting: dialogs and menus are added under body, outside #app
   keepFormValuesOutOfHistory(document.body)

@@ -3,14 +3,14 @@
  * store on its first use, which takes a few hundred ms on a big profile: that starts here, and so does
  * the first screen's chunk, while the app's code (src/boot.ts) is still loading.
  */
-import { config as configureZod } from 'zod/v4/core'
+import { makeZodJitless } from './zodJitless'
 import { DB_NAME } from './db/name'
 import { prefetchFirstScreen } from './router/firstScreen'
 import { loadAppNavShell } from './components/appNavShell'
 
 // No eval probe: the CSP (script-src 'self') forbids it, and the probe would be reported as a violation.
-// Set before any module that builds a schema is evaluated; only zod's small config module loads here.
-configureZod({ jitless: true })
+// Set before any module that builds a schema is evaluated; none of zod loads here.
+makeZodJitless()
 
 const databases: Promise<IDBDatabaseInfo[]> = window.indexedDB?.databases?.().catch(() => []) ?? Promise.resolve([])
 // The same modules as the router's routes: the router's later import finds them loaded.

@@ -19,6 +19,8 @@ export async function openDatabase(name: string = DB_NAME): Promise<OpenedDataba
     db.close()
     return false
   })
+  // asked of the browser while the database opens, not after
+  const persisted = requestPersistence()
   try {
     await db.open()
     // A wrong key shows here, at start-up, rather than as a failure on the first screen that reads.
@@ -27,7 +29,7 @@ export async function openDatabase(name: string = DB_NAME): Promise<OpenedDataba
   } catch (error) {
     throw toStorageError(error)
   }
-  return { db, persisted: await requestPersistence() }
+  return { db, persisted: await persisted }
 }
 
 async function requestPersistence(): Promise<boolean> {

@@ -78,7 +78,22 @@ export interface BrowserBackupOptions {
 
 export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHost {
   const db = new BackupDb(BROWSER_BACKUP_DB, options)
+  const factory = options.indexedDB ?? globalThis.indexedDB
   const now = options.now ?? (() => new Date())
+  /**
+   * Whether the backup database is there: reading it opens it, and opening creates it. The start-up check of
+   * a new profile reads the sentinel and the list: with no database they are none, and the first screen
+   * does not wait for a database to be created. Once there (or written), it is not asked again.
+   */
+  let present = false
+  async function stored(): Promise<boolean> {
+    if (present || db.isOpen() || !factory?.databases) return true
+    const names = await factory.databases().then(
+      (list) => list.map((d) => d.name),
+      () => [BROWSER_BACKUP_DB],
+    )
+    return (present = names.includes(BROWSER_BACKUP_DB))
+  }
   let key: Promise<CryptoKey> | undefined
   const backupKey = () => (key ??= options.dataKey().then(backupKeyFrom))
 
@@ -163,6 +178,7 @@ export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHo
       return { backup: info, extraCopy: { status: 'none' }, removed }
     },
     async listBackups(): Promise<BackupInfo[]> {
+      if (!(await stored())) return []
       await sealOldRows()
       const all = await db.backups.toArray()
       const infos = await Promise.all(all.map(async (b) => ({ ...b.info, verified: await verified(b) })))
@@ -179,6 +195,7 @@ export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHo
       throw new Error('浏览器版不能打开 .mrbak 备份文件：请在桌面版中恢复，或选择完整导出的 .json 文件。')
     },
     async readSentinel(): Promise<Sentinel | null> {
+      if (!(await stored())) return null
       return (await db.meta.get(SENTINEL_KEY))?.value ?? null
     },
   }

@@ -68,9 +68,38 @@ export const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
 
+/**
+ * The start-up reads every first navigation waits for, in their order: the store's keys (the desktop vault
+ * may need the passphrase: backups and the database need them), then the integrity check (an emptied or
+ * unopenable database must never lead to setup), then the settings and, once set up, the lock. Each
+ * step is the store's own memoised call, so running this early (src/boot.ts, before the app is mounted,
+ * while the browser waits for IndexedDB) only starts them sooner: the guard below still decides.
+ */
+export function startupReads(): Promise<void> {
+  reads ??= (async () => {
+    await useVaultStore().storeKeys()
+    const startup = await useStartupStore().checkAtStartup()
+    if (startup.kind === 'recovery') return
+    const settings = useSettingsStore()
+    await settings.load()
+    // Read only once set up, as the guard does (a lock read before setup would be kept after a join or an
+    // import brought a lock in); a failure is reported by the guard, which asks again.
+    if (settings.status === 'ready' && settings.isSetUp)
+      await useLockStore()
+        .load()
+        .catch(() => undefined)
+  })().catch((error: unknown) => {
+    reads = undefined
+    throw error
+  })
+  return reads
+}
+let reads: Promise<void> | undefined
+
 /** Until the committee is set up, every page leads to the first-run setup. */
 router.beforeEach(async (to) => {
-  // The store's keys first (the desktop vault may need the passphrase): backups and the database need them.
+  // Started by boot, before the app was mounted; the steps below are then the same memoised reads.
+  await startupReads()
   await useVaultStore().storeKeys()
   // Start-up integrity check first: an emptied or unopenable database must never lead to setup.
   const startup = await useStartupStore().checkAtStartup()

@@ -92,7 +92,8 @@ export const useStartupStore = defineStore('startupCheck', () => {
       }
       // Fast path: cases present means nothing was lost wholesale.
       if (db && cases !== null && cases > 0) {
-        await useBackupWriteStore().startSafely(db)
+        // started here, after the check passed; the first screen does not wait for it (it reports its own failure)
+        void useBackupWriteStore().startSafely(db)
         useAuditAnchorStore().start(db)
         return { kind: 'ok' }
       }
@@ -111,7 +112,7 @@ export const useStartupStore = defineStore('startupCheck', () => {
         backups: list,
       })
       if (decision.kind === 'ok' && db) {
-        await useBackupWriteStore().startSafely(db)
+        void useBackupWriteStore().startSafely(db)
         useAuditAnchorStore().start(db)
         return { kind: 'ok' }
       }

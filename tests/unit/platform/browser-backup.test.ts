@@ -100,4 +100,20 @@ describe('browser backup host', () => {
     expect(await rawRows(indexedDB)).not.toContain(ID_NUMBER)
     expect((await host.readBackup({ name })).snapshot).toBe(SNAPSHOT)
   })
+
+  it('answers "no backups" on a new profile without creating their database, and reads it once written', async () => {
+    const indexedDB = new IDBFactory()
+    const names = async () => (await indexedDB.databases()).map((d) => d.name)
+    const host = createBrowserBackupHost({ indexedDB, IDBKeyRange, dataKey: async () => DATA_KEY })
+    expect(await host.readSentinel()).toBeNull()
+    expect(await host.listBackups()).toEqual([])
+    expect(await names()).not.toContain('mediation-room-backups')
+    const { backup } = await host.writeBackup({ reason: 'manual', snapshot: SNAPSHOT })
+    expect((await host.readSentinel())?.lastBackupName).toBe(backup.name)
+    expect((await host.listBackups()).map((b) => b.name)).toEqual([backup.name])
+    // another host on the same profile (the next start) finds the database there
+    const next = createBrowserBackupHost({ indexedDB, IDBKeyRange, dataKey: async () => DATA_KEY })
+    expect((await next.readSentinel())?.lastBackupName).toBe(backup.name)
+    expect((await next.listBackups()).map((b) => b.name)).toEqual([backup.name])
+  })
 })
