@@ -42,24 +42,73 @@ export interface CouchRequest {
   accept?: string
 }
 
-/** Sends a request to `url` (the database URL or below it, or the server's root); the raw answer. */
+/**
+ * Runs `work` under one signal that ends at the time limit, at the caller's abort or at the remote's (live
+ * sync stopping), and ends the returned promise then even if fetch does not notice: Node's fetch follows
+ * the signal it is given through a weak reference that a garbage collection can cut (nodejs/node#55428),
+ * after which a stopped live sync waited out a 35 s longpoll. The timer and the sources' listeners hold
+ * the controller strongly until the work is done.
+ */
+async function guarded<T>(
+  remote: RemoteDb,
+  request: CouchRequest,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController()
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The request timed out', 'TimeoutError')),
+    request.timeoutMs ?? REQUEST_TIMEOUT_MS,
+  )
+  const sources = [request.signal, remote.signal].filter((s): s is AbortSignal => s !== undefined)
+  const follow = sources.map((source) => {
+    const listener = (): void => controller.abort(source.reason)
+    source.addEventListener('abort', listener, { once: true })
+    return () => source.removeEventListener('abort', listener)
+  })
+  const aborted = sources.find((s) => s.aborted)
+  if (aborted) controller.abort(aborted.reason)
+  let stopWaiting = (): void => undefined
+  const ended = new Promise<never>((_, reject) => {
+    const listener = (): void => reject(controller.signal.reason)
+    if (controller.signal.aborted) return listener()
+    controller.signal.addEventListener('abort', listener, { once: true })
+    stopWaiting = () => controller.signal.removeEventListener('abort', listener)
+  })
+  try {
+    return await Promise.race([work(controller.signal), ended])
+  } finally {
+    clearTimeout(timer)
+    stopWaiting()
+    for (const unfollow of follow) unfollow()
+  }
+}
+
+function send(remote: RemoteDb, method: string, url: string, request: CouchRequest, signal: AbortSignal) {
+  const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' }
+  if (remote.authorization) headers.Authorization = remote.authorization
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json'
+  return fetch(url, {
+    method,
+    headers,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    signal,
+  })
+}
+
+/**
+ * Sends a request to `url` (the database URL or below it, or the server's root); the answer, its body
+ * already read (within the same time limit and aborts).
+ */
 export async function couchSend(
   remote: RemoteDb,
   method: string,
   url: string,
   request: CouchRequest = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' }
-  if (remote.authorization) headers.Authorization = remote.authorization
-  if (request.body !== undefined) headers['Content-Type'] = 'application/json'
-  const signals = [AbortSignal.timeout(request.timeoutMs ?? REQUEST_TIMEOUT_MS)]
-  if (request.signal) signals.push(request.signal)
-  if (remote.signal) signals.push(remote.signal)
-  return fetch(url, {
-    method,
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals),
+  return guarded(remote, request, async (signal) => {
+    const res = await send(remote, method, url, request, signal)
+    const body = await res.arrayBuffer()
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers })
   })
 }
 
@@ -70,9 +119,11 @@ export async function couchJson(
   url: string,
   request: CouchRequest = {},
 ): Promise<unknown> {
-  const res = await couchSend(remote, method, url, request)
-  const text = await res.text()
-  const parsed: unknown = text ? JSON.parse(text) : undefined
-  if (!res.ok) throw new SyncHttpError(res.status, parsed)
-  return parsed
+  return guarded(remote, request, async (signal) => {
+    const res = await send(remote, method, url, request, signal)
+    const text = await res.text()
+    const parsed: unknown = text ? JSON.parse(text) : undefined
+    if (!res.ok) throw new SyncHttpError(res.status, parsed)
+    return parsed
+  })
 }

@@ -4,8 +4,8 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { Socket } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { couchJson, SyncHttpError, transferTimeoutMs, type RemoteDb } from '../../../src/db/sync/couchHttp'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { couchJson, couchSend, SyncHttpError, transferTimeoutMs, type RemoteDb } from '../../../src/db/sync/couchHttp'
 
 let silent: Server
 let url = ''
@@ -58,6 +58,34 @@ describe('couchJson', () => {
     const pending = couchJson({ url }, 'GET', `${url}/_changes?feed=longpoll`, { signal: abort.signal })
     abort.abort()
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+  })
+})
+
+describe("a fetch that loses its signal (Node's fetch after a garbage collection, nodejs/node#55428)", () => {
+  // a fetch that ignores the abort it was given and never answers: only couchHttp's own guard can end it
+  const deafFetch = () => vi.spyOn(globalThis, 'fetch').mockImplementation(() => new Promise<Response>(() => undefined))
+  afterEach(() => vi.restoreAllMocks())
+
+  it("live sync stopping (the remote's signal) still ends the request at once", async () => {
+    deafFetch()
+    const stopping = new AbortController()
+    const pending = couchJson({ url, signal: stopping.signal }, 'GET', `${url}/_changes?feed=longpoll`)
+    const started = performance.now()
+    stopping.abort()
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' })
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it('the time limit still ends it, and a request sent after an abort fails at once', async () => {
+    deafFetch()
+    await expect(couchJson({ url }, 'GET', `${url}/x`, { timeoutMs: 200 })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    })
+    const stopped = new AbortController()
+    stopped.abort()
+    await expect(couchSend({ url, signal: stopped.signal }, 'GET', `${url}/x`)).rejects.toMatchObject({
+      name: 'AbortError',
+    })
   })
 })
 
