@@ -29,6 +29,8 @@ export interface CaseBenchOptions {
   seed: number
   /** cases loaded by the app and by raw IndexedDB to price a case's write */
   writeCostCases: number
+  /** only the write-cost figures (`--only cases.write-cost`): nothing else is loaded or timed */
+  writeCostOnly?: boolean
   /** stop loading (between slices) once this much time has gone */
   loadBudgetMs: number
   /** the data set's last day of intake; it spans three years back */
@@ -439,6 +441,11 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     await page.waitForFunction(() => 'bench' in window)
     const span = { firstDay: addDays(o.today, -(3 * 365) + 1), today: o.today, total: o.total }
     const world = await page.evaluate((a) => window.bench.setup(a.seed, a.span), { seed: o.seed, span })
+    if (o.writeCostOnly) {
+      o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded by the app twice, then by raw IndexedDB`)
+      await writeCost(page, world, o)
+      return
+    }
     const existing = await page.evaluate((name) => window.bench.caseCount(name), DB_NAME)
 
     const perSlice = o.total / SLICES

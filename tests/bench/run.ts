@@ -137,6 +137,7 @@ async function main(): Promise<void> {
           total,
           seed,
           writeCostCases: 2_000,
+          writeCostOnly: only?.startsWith('cases.write-cost') === true,
           loadBudgetMs: Number(args['load-budget']) * 1000,
           today: DATA_TODAY,
           emit,
