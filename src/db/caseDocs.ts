@@ -138,6 +138,41 @@ export function planAddCaseDocs(tail: IndexTail, docs: readonly NewCaseDoc[]): C
   return { docs: stored, index: savedShards(meta, [...touched.values()]) }
 }
 
+/** A plan worked out before its transaction (src/db/caseDocsAhead.ts): the index it started from, as text. */
+interface PlanAhead {
+  docs: readonly NewCaseDoc[]
+  tail: string
+  write: CaseDocsWrite
+}
+
+const plansAhead = new WeakMap<readonly NewCaseDoc[], PlanAhead>()
+
+function tailText(tail: IndexTail): string {
+  return JSON.stringify([tail.meta, tail.open])
+}
+
+/**
+ * Keeps `write`, planned from `tail` for `docs`, for the transaction that adds `docs` (until `forgetPlanAhead`):
+ * `addCaseDocs` stores it as it is when it reads the same index and is given the same documents, instead
+ * of working out (digests included) the same records again. The documents must not change in between.
+ */
+export function keepPlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail, write: CaseDocsWrite): void {
+  plansAhead.set(docs, { docs: [...docs], tail: tailText(tail), write })
+}
+
+export function forgetPlanAhead(docs: readonly NewCaseDoc[]): void {
+  plansAhead.delete(docs)
+}
+
+/** The plan kept for exactly these documents after exactly this index (used once), or undefined. */
+function takePlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail): CaseDocsWrite | undefined {
+  const plan = plansAhead.get(docs)
+  if (!plan || plan.docs.length !== docs.length || plan.docs.some((d, i) => d !== docs[i])) return undefined
+  if (plan.tail !== tailText(tail)) return undefined
+  plansAhead.delete(docs)
+  return plan.write
+}
+
 /**
  * Adds new cases (an intake, an import's batch, a restore). Fails, changing nothing once the
  * transaction aborts, if any id is already stored.
@@ -148,7 +183,7 @@ export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[])
   // Dexie keeps its zone through only so many nested awaits (one layer more ended it: PrematureCommitError).
   const meta = await readIndexMeta(getFrom(db))
   const open = meta.openCount > 0 ? await readShard(getFrom(db), meta.open) : { id: meta.open, rows: [] }
-  const write = planAddCaseDocs({ meta, open }, docs)
+  const write = takePlanAhead(docs, { meta, open }) ?? planAddCaseDocs({ meta, open }, docs)
   await db.caseDocs.bulkAdd(write.docs)
   await db.caseIndex.bulkPut(write.index)
   return write.docs

@@ -8,6 +8,8 @@
 import type { MediationDb } from './schema'
 import type { NewCaseDoc } from './records'
 import {
+  forgetPlanAhead,
+  keepPlanAhead,
   planAddCaseDocs,
   planRebuildCaseIndex,
   readIndexMeta,
@@ -47,12 +49,15 @@ export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], 
   if (docs.length === 0) return write()
   return withPresealed(
     db,
-    async () => [
-      ...writesOf(db, planAddCaseDocs(await readIndexTail(openedIndexGet(db)), docs)),
-      ...(await summaryAhead(db, docs)),
-    ],
+    async () => {
+      const tail = await readIndexTail(openedIndexGet(db))
+      const plan = planAddCaseDocs(tail, docs)
+      // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
+      keepPlanAhead(docs, tail, plan)
+      return [...writesOf(db, plan), ...(await summaryAhead(db, docs))]
+    },
     write,
-  )
+  ).finally(() => forgetPlanAhead(docs))
 }
 
 /**
