@@ -139,10 +139,12 @@ export function planAddCaseDocs(tail: IndexTail, docs: readonly NewCaseDoc[]): C
 }
 
 /** A plan worked out before its transaction (src/db/caseDocsAhead.ts): the index it started from, as text. */
-interface PlanAhead {
+export interface PlanAhead {
   docs: readonly NewCaseDoc[]
   tail: string
   write: CaseDocsWrite
+  /** set when a transaction stored it */
+  used: boolean
 }
 
 const plansAhead = new WeakMap<readonly NewCaseDoc[], PlanAhead>()
@@ -156,8 +158,10 @@ function tailText(tail: IndexTail): string {
  * `addCaseDocs` stores it as it is when it reads the same index and is given the same documents, instead
  * of working out (digests included) the same records again. The documents must not change in between.
  */
-export function keepPlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail, write: CaseDocsWrite): void {
-  plansAhead.set(docs, { docs: [...docs], tail: tailText(tail), write })
+export function keepPlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail, write: CaseDocsWrite): PlanAhead {
+  const plan = { docs: [...docs], tail: tailText(tail), write, used: false }
+  plansAhead.set(docs, plan)
+  return plan
 }
 
 export function forgetPlanAhead(docs: readonly NewCaseDoc[]): void {
@@ -170,7 +174,16 @@ function takePlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail): CaseDocsWr
   if (!plan || plan.docs.length !== docs.length || plan.docs.some((d, i) => d !== docs[i])) return undefined
   if (plan.tail !== tailText(tail)) return undefined
   plansAhead.delete(docs)
+  plan.used = true
   return plan.write
+}
+
+/** The index as `write` leaves it: its `meta` and open batch (what the next add starts from). */
+export function tailAfter(write: CaseDocsWrite): IndexTail | undefined {
+  const meta = write.index.at(-1)
+  if (!meta || !isMeta(meta)) return undefined
+  const open = write.index.find((r): r is IndexShard => r.id === meta.open && !isMeta(r))
+  return open && { meta, open }
 }
 
 /**
