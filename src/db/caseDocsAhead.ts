@@ -40,6 +40,7 @@ function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
  * new cases are due on), as the transaction will write them; a new store's first cases start an empty one.
  */
 async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<PresealWrite[]> {
+  // (read while the index tail is read and the cases planned: it depends on the documents alone)
   let head: unknown = await openedIndexGet(db)(SUMMARY_ID)
   if (head === undefined && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
   const changes = addedChanges(docs)
@@ -68,11 +69,13 @@ export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], 
   return withPresealed(
     db,
     async () => {
+      const summary = summaryAhead(db, docs)
+      summary.catch(() => undefined) // awaited below; a failure there ends the sealing ahead, as before
       const tail = await tailAhead(db)
       const plan = planAddCaseDocs(tail, docs)
       // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
       kept = keepPlanAhead(docs, tail, plan)
-      return [...writesOf(db, plan), ...(await summaryAhead(db, docs))]
+      return [...writesOf(db, plan), ...(await summary)]
     },
     async () => {
       const result = await write()
