@@ -138,6 +138,54 @@ export function planAddCaseDocs(tail: IndexTail, docs: readonly NewCaseDoc[]): C
   return { docs: stored, index: savedShards(meta, [...touched.values()]) }
 }
 
+/** A plan worked out before its transaction (src/db/caseDocsAhead.ts): the index it started from, as text. */
+export interface PlanAhead {
+  docs: readonly NewCaseDoc[]
+  tail: string
+  write: CaseDocsWrite
+  /** set when a transaction stored it */
+  used: boolean
+}
+
+const plansAhead = new WeakMap<readonly NewCaseDoc[], PlanAhead>()
+
+function tailText(tail: IndexTail): string {
+  return JSON.stringify([tail.meta, tail.open])
+}
+
+/**
+ * Keeps `write`, planned from `tail` for `docs`, for the transaction that adds `docs` (until `forgetPlanAhead`):
+ * `addCaseDocs` stores it as it is when it reads the same index and is given the same documents, instead
+ * of working out (digests included) the same records again. The documents must not change in between.
+ */
+export function keepPlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail, write: CaseDocsWrite): PlanAhead {
+  const plan = { docs: [...docs], tail: tailText(tail), write, used: false }
+  plansAhead.set(docs, plan)
+  return plan
+}
+
+export function forgetPlanAhead(docs: readonly NewCaseDoc[]): void {
+  plansAhead.delete(docs)
+}
+
+/** The plan kept for exactly these documents after exactly this index (used once), or undefined. */
+function takePlanAhead(docs: readonly NewCaseDoc[], tail: IndexTail): CaseDocsWrite | undefined {
+  const plan = plansAhead.get(docs)
+  if (!plan || plan.docs.length !== docs.length || plan.docs.some((d, i) => d !== docs[i])) return undefined
+  if (plan.tail !== tailText(tail)) return undefined
+  plansAhead.delete(docs)
+  plan.used = true
+  return plan.write
+}
+
+/** The index as `write` leaves it: its `meta` and open batch (what the next add starts from). */
+export function tailAfter(write: CaseDocsWrite): IndexTail | undefined {
+  const meta = write.index.at(-1)
+  if (!meta || !isMeta(meta)) return undefined
+  const open = write.index.find((r): r is IndexShard => r.id === meta.open && !isMeta(r))
+  return open && { meta, open }
+}
+
 /**
  * Adds new cases (an intake, an import's batch, a restore). Fails, changing nothing once the
  * transaction aborts, if any id is already stored.
@@ -148,7 +196,7 @@ export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[])
   // Dexie keeps its zone through only so many nested awaits (one layer more ended it: PrematureCommitError).
   const meta = await readIndexMeta(getFrom(db))
   const open = meta.openCount > 0 ? await readShard(getFrom(db), meta.open) : { id: meta.open, rows: [] }
-  const write = planAddCaseDocs({ meta, open }, docs)
+  const write = takePlanAhead(docs, { meta, open }) ?? planAddCaseDocs({ meta, open }, docs)
   await db.caseDocs.bulkAdd(write.docs)
   await db.caseIndex.bulkPut(write.index)
   return write.docs

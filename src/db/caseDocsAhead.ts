@@ -8,12 +8,17 @@
 import type { MediationDb } from './schema'
 import type { NewCaseDoc } from './records'
 import {
+  forgetPlanAhead,
+  keepPlanAhead,
   planAddCaseDocs,
   planRebuildCaseIndex,
   readIndexMeta,
   readIndexTail,
+  tailAfter,
   type CaseDocsWrite,
   type IndexGet,
+  type IndexTail,
+  type PlanAhead,
 } from './caseDocs'
 import { bulkGetOpened } from './sealedReads'
 import { withPresealed, type PresealWrite } from './sealedWrites'
@@ -35,6 +40,7 @@ function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
  * new cases are due on), as the transaction will write them; a new store's first cases start an empty one.
  */
 async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<PresealWrite[]> {
+  // (read while the index tail is read and the cases planned: it depends on the documents alone)
   let head: unknown = await openedIndexGet(db)(SUMMARY_ID)
   if (head === undefined && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
   const changes = addedChanges(docs)
@@ -42,17 +48,43 @@ async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promi
   return next ? [{ table: db.caseIndex, values: next.put }] : []
 }
 
+/**
+ * The index as this window's last add of cases left it: the next add, a batch of the same load most often,
+ * starts from it when the stored `meta` is still the same (read and compared as text), instead of reading
+ * and opening the open batch again. Only a guess: the transaction compares what it reads (caseDocs.ts
+ * `addCaseDocs`) and plans itself when it differs.
+ */
+const lastTails = new WeakMap<MediationDb, IndexTail>()
+
+async function tailAhead(db: MediationDb): Promise<IndexTail> {
+  const known = lastTails.get(db)
+  if (known && JSON.stringify(await readIndexMeta(openedIndexGet(db))) === JSON.stringify(known.meta)) return known
+  return readIndexTail(openedIndexGet(db))
+}
+
 /** Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead. */
 export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], write: () => Promise<R>): Promise<R> {
   if (docs.length === 0) return write()
+  let kept: PlanAhead | undefined
   return withPresealed(
     db,
-    async () => [
-      ...writesOf(db, planAddCaseDocs(await readIndexTail(openedIndexGet(db)), docs)),
-      ...(await summaryAhead(db, docs)),
-    ],
-    write,
-  )
+    async () => {
+      const summary = summaryAhead(db, docs)
+      summary.catch(() => undefined) // awaited below; a failure there ends the sealing ahead, as before
+      const tail = await tailAhead(db)
+      const plan = planAddCaseDocs(tail, docs)
+      // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
+      kept = keepPlanAhead(docs, tail, plan)
+      return [...writesOf(db, plan), ...(await summary)]
+    },
+    async () => {
+      const result = await write()
+      const after = kept?.used ? tailAfter(kept.write) : undefined
+      if (after) lastTails.set(db, after)
+      else lastTails.delete(db)
+      return result
+    },
+  ).finally(() => forgetPlanAhead(docs))
 }
 
 /**

@@ -11,7 +11,7 @@
  * (one IV per write, as always) and dropped when the work it was made for has ended.
  */
 import { sealBytesAsync } from './sealCipher'
-import { contextBytes, type Sealing } from './sealedRecords'
+import { contextBytes, type JsonSealing, type Sealing } from './sealedRecords'
 import { sameBytes } from './sealCodec'
 
 export interface Preseal {
@@ -42,6 +42,20 @@ export function takePreseal(key: Uint8Array, sealing: Sealing): Uint8Array | und
     .get(key)
     ?.get(sealing.context)
     ?.find((p) => sameBytes(p.sealing.plain, sealing.plain))
+  if (!found) return undefined
+  dropPreseals(key, [found])
+  return found.sealed
+}
+
+/**
+ * As `takePreseal`, for a JSON-only table's value (sealedRecords.ts `jsonSealingOf`): found by its JSON text,
+ * which gives its plain bytes exactly, so the transaction neither encodes nor compares bytes.
+ */
+export function takePresealJson(key: Uint8Array, sealing: JsonSealing): Uint8Array | undefined {
+  const found = waiting
+    .get(key)
+    ?.get(sealing.context)
+    ?.find((p) => p.sealing.json === sealing.json)
   if (!found) return undefined
   dropPreseals(key, [found])
   return found.sealed

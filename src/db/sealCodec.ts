@@ -29,8 +29,8 @@ export function encodeJsonValue(value: unknown): Uint8Array<ArrayBuffer> {
   return jsonLayout(JSON.stringify(value))
 }
 
-/** Layout 0: the byte 0, then the JSON as UTF-8. */
-function jsonLayout(json: string): Uint8Array<ArrayBuffer> {
+/** Layout 0: the byte 0, then the JSON as UTF-8 (`encodeJsonValue` of a value whose JSON text is `json`). */
+export function jsonLayout(json: string): Uint8Array<ArrayBuffer> {
   const text = encoder.encode(json)
   const out = new Uint8Array(1 + text.length)
   out.set(text, 1)

@@ -7,7 +7,7 @@
  * A record written before sealing (no `sealed` field) is read as it is (the v5 upgrade seals them).
  */
 import { openBytes, openBytesAsync, sealBytes, sealBytesAsync } from './sealCipher'
-import { decodeJsonText, decodeValue, encodeJsonValue, encodeValue, jsonTextOf } from './sealCodec'
+import { decodeJsonText, decodeValue, encodeValue, jsonLayout, jsonTextOf } from './sealCodec'
 import { unreadableRecord } from './errors'
 
 export interface SealedRecord {
@@ -21,6 +21,15 @@ export interface Sealing {
   /** the additional data (table and clear fields), as text: it also names the record (src/db/presealed.ts) */
   context: string
   plain: Uint8Array<ArrayBuffer>
+  /** a JSON-only table's value: its JSON text, of which `plain` is the layout-0 bytes */
+  json?: string
+}
+
+/** A JSON-only table's value as the middleware first takes it: its text, not encoded yet (see `jsonSealingOf`). */
+export interface JsonSealing {
+  clear: Record<string, unknown>
+  context: string
+  json: string
 }
 
 /** Tables whose records hold JSON data only (src/db/records.ts): the hot ones, encoded without a replacer. */
@@ -45,16 +54,38 @@ export function contextBytes(sealing: Pick<Sealing, 'context'>): Uint8Array<Arra
   return encoder.encode(sealing.context)
 }
 
-/** What sealing `value` in `table` takes: `clearFields` (primary key and indexed fields) and the value as bytes. */
-export function sealingOf(table: string, clearFields: readonly string[], value: object): Sealing {
+function clearOf(clearFields: readonly string[], value: object): Record<string, unknown> {
   const clear: Record<string, unknown> = {}
   for (const field of clearFields) if (field in value) clear[field] = (value as Record<string, unknown>)[field]
-  const plain = JSON_ONLY_TABLES.has(table) ? encodeJsonValue(value) : encodeValue(value)
-  return { clear, context: contextText(table, clear), plain }
+  return clear
+}
+
+/**
+ * For a table of JSON-only records (case documents, digest batches): the clear fields, the additional data
+ * and the JSON text, without the bytes, so that the middleware finds a seal made ahead by comparing texts
+ * (`sealingOfJson` makes the bytes when it has to seal). Undefined for any other table.
+ */
+export function jsonSealingOf(table: string, clearFields: readonly string[], value: object): JsonSealing | undefined {
+  if (!JSON_ONLY_TABLES.has(table)) return undefined
+  const clear = clearOf(clearFields, value)
+  return { clear, context: contextText(table, clear), json: JSON.stringify(value) }
+}
+
+/** The full sealing of a `jsonSealingOf` result: exactly what `sealingOf` gives for the same value. */
+export function sealingOfJson(s: JsonSealing): Sealing {
+  return { ...s, plain: jsonLayout(s.json) }
+}
+
+/** What sealing `value` in `table` takes: `clearFields` (primary key and indexed fields) and the value as bytes. */
+export function sealingOf(table: string, clearFields: readonly string[], value: object): Sealing {
+  const json = jsonSealingOf(table, clearFields, value)
+  if (json) return sealingOfJson(json)
+  const clear = clearOf(clearFields, value)
+  return { clear, context: contextText(table, clear), plain: encodeValue(value) }
 }
 
 /** The stored form: the clear fields and the sealed bytes of the value. */
-export function sealedRecordOf(sealing: Sealing, sealed: Uint8Array): SealedRecord {
+export function sealedRecordOf(sealing: Pick<Sealing, 'clear'>, sealed: Uint8Array): SealedRecord {
   return { ...sealing.clear, sealed }
 }
 

@@ -22,12 +22,16 @@ export interface PresealWrite {
  */
 const PRESEAL_BUDGET = 128 * 1024 * 1024
 
-/** Values sealed by WebCrypto at a time. */
-const PRESEAL_SLICE = 500
+/**
+ * Values handed to WebCrypto together: each slice is sealed (off the page's thread) while the next ones
+ * are encoded, and all are awaited once at the end.
+ */
+const PRESEAL_SLICE = 100
 
 async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): Promise<Preseal[]> {
   if (!db.isOpen()) await db.open()
-  const sealings: Sealing[] = []
+  const pending: Promise<Preseal[]>[] = []
+  let slice: Sealing[] = []
   let bytes = 0
   for (const { table, values } of writes) {
     if (!SEALED_TABLES.has(table.name)) continue
@@ -37,17 +41,21 @@ async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): 
       if (bytes >= PRESEAL_BUDGET) break
       const sealing = sealableOf(table.name, clear, value)
       if (!sealing) continue
-      sealings.push(sealing)
+      slice.push(sealing)
       bytes += sealing.plain.length
+      if (slice.length === PRESEAL_SLICE) {
+        pending.push(preseal(db.sealKey, slice))
+        slice = []
+      }
     }
   }
-  const made: Preseal[] = []
-  try {
-    for (let at = 0; at < sealings.length; at += PRESEAL_SLICE)
-      made.push(...(await preseal(db.sealKey, sealings.slice(at, at + PRESEAL_SLICE))))
-  } catch (error) {
+  if (slice.length) pending.push(preseal(db.sealKey, slice))
+  const settled = await Promise.allSettled(pending)
+  const made = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []))
+  const failed = settled.find((s) => s.status === 'rejected')
+  if (failed) {
     dropPreseals(db.sealKey, made)
-    throw error
+    throw failed.reason
   }
   return made
 }

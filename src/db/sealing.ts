@@ -9,9 +9,18 @@
  * caller opens them after the transaction with WebCrypto (sealedReads.ts), far faster for bulk reads.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTableSchema, DBCoreTransaction, Middleware } from 'dexie'
-import { contextBytes, openRecord, sealedRecordOf, sealingOf, type SealedRecord } from './sealedRecords'
+import {
+  contextBytes,
+  jsonSealingOf,
+  openRecord,
+  sealedRecordOf,
+  sealingOf,
+  sealingOfJson,
+  type SealedRecord,
+  type Sealing,
+} from './sealedRecords'
 import { sealBytes, warmUpAsyncCipher } from './sealCipher'
-import { takePreseal } from './presealed'
+import { takePreseal, takePresealJson } from './presealed'
 
 /**
  * The tables whose records hold personal data or could rebuild it. `audit` holds identifiers only (its
@@ -52,9 +61,18 @@ function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
   if (table.schema.primaryKey.keyPath === null) throw new Error(`sealed table ${table.name} needs an inbound key`)
   const clear = clearFieldsOf(table.schema)
   const open = (stored: unknown): unknown => openRecord(key, table.name, stored)
+  const sealNow = (sealing: Sealing): SealedRecord =>
+    sealedRecordOf(sealing, sealBytes(key, contextBytes(sealing), sealing.plain))
   const seal = (value: object): SealedRecord => {
+    // a case document or digest batch: its seal made ahead is found by its JSON text, before any encoding
+    const json = jsonSealingOf(table.name, clear, value)
+    if (json) {
+      const ahead = takePresealJson(key, json)
+      return ahead ? sealedRecordOf(json, ahead) : sealNow(sealingOfJson(json))
+    }
     const sealing = sealingOf(table.name, clear, value)
-    return sealedRecordOf(sealing, takePreseal(key, sealing) ?? sealBytes(key, contextBytes(sealing), sealing.plain))
+    const ahead = takePreseal(key, sealing)
+    return ahead ? sealedRecordOf(sealing, ahead) : sealNow(sealing)
   }
   const opens = (trans: DBCoreTransaction): boolean => !sealedReadTransactions.has(trans)
   return {

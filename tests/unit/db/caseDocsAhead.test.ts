@@ -83,6 +83,27 @@ describe('case writes sealed ahead', () => {
     db.close()
   })
 
+  it('after its own last add, starts from the index it left only while nothing else wrote', async () => {
+    const db = freshDb()
+    const add = (batch: NewCaseDoc[]) =>
+      addingCaseDocs(db, batch, () => db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, batch)))
+    const first = docs(3)
+    const between = docs(2)
+    const last = docs(4)
+    await add(first)
+    // another window adds cases: the index this window's last add left is not the stored one any more
+    await db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, between))
+    await add(last)
+    const stored = (await caseDigests(db)).map((d) => d.id).sort()
+    expect(stored).toEqual([...first, ...between, ...last].map((d) => d.id).sort())
+    syncSeals.mockClear()
+    const next = docs(2)
+    await add(next)
+    expect(syncSeals).not.toHaveBeenCalled()
+    expect((await caseDigests(db)).map((d) => d.id).sort()).toEqual([...stored, ...next.map((d) => d.id)].sort())
+    db.close()
+  })
+
   it('inside another transaction, writes at once (nothing is awaited there but IndexedDB)', async () => {
     const db = freshDb()
     const { committee, roomId } = await setUpCommittee(db)
