@@ -270,10 +270,13 @@ export class LiveSync {
     ])
     if (this.stopped) return
     const newestAt = newest?.at ?? -1
-    if (newestAt > this.newestOutboxAt) {
-      // never past this PC's clock: a row written while the clock ran ahead must not make every write of
-      // today look older than what was seen (no round would start until the longpoll came back)
-      this.newestOutboxAt = Math.min(newestAt, Date.now())
+    const now = Date.now()
+    // the clock was put back since the last count (it ran ahead): what was seen then, stamped by that clock,
+    // says nothing of the writes of now, which would all look older (no round until the longpoll came back)
+    const clockPutBack = this.newestOutboxAt > now
+    if (newestAt > this.newestOutboxAt || clockPutBack) {
+      // never past this PC's clock, for the same reason: a row written while the clock ran ahead
+      this.newestOutboxAt = Math.min(newestAt, now)
       this.nudge()
     }
     this.update({ pendingUpload, conflicts })
