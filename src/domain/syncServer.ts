@@ -66,7 +66,10 @@ export function auditRecordId(chainId: string, seq: number): string {
 
 export const VALIDATION_DESIGN_DOC_ID = '_design/mediation-room'
 
-/** The messages the server answers with (`{forbidden: …}`), shown to the user as they come. */
+/**
+ * The messages the server answers with (`{forbidden: …}`). The app shows one of these (its own words) for
+ * a change turned away, never the server's text itself: refusalShown.
+ */
 export const SERVER_REFUSALS = {
   anonymous: '未登录的用户不能写入',
   noType: '文档缺少类型',
@@ -77,6 +80,20 @@ export const SERVER_REFUSALS = {
   futureStamp: '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
   auditAppendOnly: '审计日志只能追加，不能修改或删除',
 } as const
+
+/** What the app says for a refusal it did not write: the server's own text could say anything. */
+export const SERVER_OTHER_REFUSAL = '服务器以其他原因拒绝（请告诉服务器管理员）'
+
+const KNOWN_REFUSALS: ReadonlySet<string> = new Set(Object.values(SERVER_REFUSALS))
+
+/**
+ * The reason shown for a write the server turned away: its reason when it is one of SERVER_REFUSALS, else
+ * SERVER_OTHER_REFUSAL. A hostile or misconfigured server must not put its own words on a mediator's screen
+ * (a phone number to call, a false instruction); what it said is for the server's own log.
+ */
+export function refusalShown(answer: { error?: string; reason?: string } | undefined): string {
+  return answer?.reason !== undefined && KNOWN_REFUSALS.has(answer.reason) ? answer.reason : SERVER_OTHER_REFUSAL
+}
 
 /**
  * The source of the validation function. Written as text, not as a compiled function, so that what the

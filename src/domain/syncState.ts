@@ -25,11 +25,8 @@ export interface SyncSnapshot {
   refused?: SyncRefusal
   /** the server turned changes away as stamped after its own time: this PC's clock runs ahead */
   clockAhead?: boolean
-  /**
-   * changes the server turned away for another reason (an archived case, a finalised agreement, …): the
-   * server's reason -> how many; they stay on this PC and are tried again each round
-   */
-  turnedAway?: Record<string, number>
+  /** changes the server turned away for another reason (an archived case, a finalised agreement, …), by reason */
+  turnedAway?: TurnedAwayGroup[]
 }
 
 export type SyncTone = 'ok' | 'busy' | 'offline' | 'attention'
@@ -49,25 +46,60 @@ export const SYNC_REFUSAL_LABELS: Record<SyncRefusal, string> = {
 /** What the status line says while the server refuses this PC's changes as stamped in its future. */
 export const SYNC_CLOCK_AHEAD_LABEL = '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间'
 
+/**
+ * A change the server turned away: the reason this PC shows for it (refusalShown in syncServer.ts) and,
+ * when it was looked up, what it was in a person's words (案件 （2026）某调字第3号 邻里纠纷 的协议).
+ */
+export interface TurnedAwayChange {
+  reason: string
+  subject?: string
+}
+
+/** The changes of one reason: they stay on this PC and are tried again each round. */
+export interface TurnedAwayGroup {
+  reason: string
+  count: number
+  /** what they were, as far as looked up, without repeats */
+  named: string[]
+}
+
 /** Whether the server's answers to a push (its reasons) say this PC's clock runs ahead of the server's. */
-export function clockAheadOfServer(reasons: Iterable<string>): boolean {
-  for (const reason of reasons) if (reason === SERVER_REFUSALS.futureStamp) return true
+export function clockAheadOfServer(changes: Iterable<Pick<TurnedAwayChange, 'reason'>>): boolean {
+  for (const { reason } of changes) if (reason === SERVER_REFUSALS.futureStamp) return true
   return false
 }
 
 /**
- * The server's reasons for the changes of one round it turned away, counted by reason; the clock's reason
- * is left out (clockAheadOfServer says it on its own). Undefined when there are none.
+ * The changes of one round the server turned away, grouped by reason in the order first met; the clock's
+ * reason is left out (clockAheadOfServer says it on its own). Undefined when there are none.
  */
-export function turnedAwayByReason(reasons: Iterable<string>): Record<string, number> | undefined {
-  const counts: Record<string, number> = {}
-  for (const reason of reasons) if (reason !== SERVER_REFUSALS.futureStamp) counts[reason] = (counts[reason] ?? 0) + 1
-  return Object.keys(counts).length ? counts : undefined
+export function turnedAwayByReason(changes: Iterable<TurnedAwayChange>): TurnedAwayGroup[] | undefined {
+  const groups = new Map<string, TurnedAwayGroup>()
+  for (const { reason, subject } of changes) {
+    if (reason === SERVER_REFUSALS.futureStamp) continue
+    const group = groups.get(reason) ?? { reason, count: 0, named: [] }
+    group.count++
+    if (subject !== undefined && !group.named.includes(subject)) group.named.push(subject)
+    groups.set(reason, group)
+  }
+  return groups.size ? [...groups.values()] : undefined
 }
 
 /** How many changes the server turned away (the snapshot's `turnedAway`, summed). */
 export function turnedAwayCount(s: Pick<SyncSnapshot, 'turnedAway'>): number {
-  return Object.values(s.turnedAway ?? {}).reduce((a, b) => a + b, 0)
+  return (s.turnedAway ?? []).reduce((sum, g) => sum + g.count, 0)
+}
+
+/** How many of a group's changes 设置 → 同步 names before it says 等: a list a person can read at a glance. */
+export const TURNED_AWAY_NAMED_SHOWN = 5
+
+/** What a group's changes were, for 设置 → 同步: 案件甲、案件乙 等 7 条 (the count is always said). */
+export function turnedAwaySubjectsLine(group: TurnedAwayGroup): string {
+  const shown = group.named.slice(0, TURNED_AWAY_NAMED_SHOWN)
+  if (!shown.length) return `${group.count} 条`
+  return shown.length < group.count
+    ? `${shown.join('、')} 等 ${group.count} 条`
+    : `${shown.join('、')}（${group.count} 条）`
 }
 
 /** 14:32 today, 12月1日 14:32 another day of this year, 2025年12月1日 14:32 before (China time). */

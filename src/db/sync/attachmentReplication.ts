@@ -16,7 +16,7 @@ import { receivedAttachmentProblem, receivedAttachmentTooLarge, attachmentProble
 import { canonicalJson } from '../../domain/canonical'
 import { fileChangeDecision } from '../../domain/laterChange'
 import type { AttachmentMeta } from '../../domain/syncFields'
-import { syncDocId } from '../../domain/syncServer'
+import { refusalShown, syncDocId } from '../../domain/syncServer'
 import type { Attachment } from '../../domain/types'
 import { blobOfBytes } from '../blobBytes'
 import { bytesToBase64 } from '../transfer/base64'
@@ -223,7 +223,7 @@ async function pushOne(
     return confirm(store, local, local.record ? answer.rev : undefined)
   }
   if (answer?.error !== 'conflict') {
-    result.refused[outboxId] = answer?.reason ?? answer?.error ?? 'unknown'
+    result.refused[outboxId] = refusalShown(answer)
     return
   }
   // another PC wrote first: its version meets ours as a pulled one would

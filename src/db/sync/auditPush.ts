@@ -15,7 +15,7 @@
  * hash and not sent twice.
  */
 import { GENESIS, sha256Hex } from '../../domain/audit'
-import { auditDocId, auditRecordId, syncDocId } from '../../domain/syncServer'
+import { auditDocId, auditRecordId, refusalShown, syncDocId } from '../../domain/syncServer'
 import type { AuditEntry } from '../../domain/types'
 import type { MediationDb } from '../schema'
 import { bytesToBase64 } from '../transfer/base64'
@@ -134,7 +134,7 @@ export async function pushAudit(
       // an entry already there answers 409 (CouchDB) or the append-only refusal (validation first)
       const place = answer?.rev && !answer.error ? 'taken' : await atPlace(remote, key, chainId, entry)
       if (place === 'other') stop = 'diverged'
-      else if (place === 'none') stop = { seq: entry.seq, reason: answer?.reason ?? answer?.error ?? 'unknown' }
+      else if (place === 'none') stop = { seq: entry.seq, reason: refusalShown(answer) }
       if (stop) break
       state = { ...state, pushedSeq: entry.seq, pushedHash: entry.hash }
       if (place === 'taken') pushed++

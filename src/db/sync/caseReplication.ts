@@ -21,6 +21,7 @@
 import { canonicalJson } from '../../domain/canonical'
 import type { CaseDocument } from '../../domain/syncFields'
 import { keepCaseNumber } from '../../domain/syncNumbering'
+import { refusalShown } from '../../domain/syncServer'
 import { restampFutureEdits } from './restamp'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
@@ -112,7 +113,7 @@ export async function pushCases(remote: RemoteDb, replica: CaseReplica, key: Com
       } else if (answer?.error === 'conflict') {
         if (await compareWithServer(remote, replica, key, sent.record)) result.conflicts++
       } else {
-        result.refused[sent.record.id] = answer?.reason ?? answer?.error ?? 'unknown'
+        result.refused[sent.record.id] = refusalShown(answer)
       }
     }
     await confirmPushed(replica, taken)

@@ -29,6 +29,7 @@ import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexie
 import type { CommitteeKey } from './seal'
 import { pullAudit } from './auditPull'
 import { pushAudit } from './auditPush'
+import { AUDIT_CHAIN_SUBJECT, nameTurnedAway } from './turnedAwaySubjects'
 import { storeKeys } from '../keys'
 
 export interface LiveSyncSources {
@@ -359,16 +360,18 @@ export class LiveSync {
         await pullAttachments(remote, files, key, docs)
         await pullAudit(this.db, key, docs)
       })
-      const turnedAway = [
-        ...Object.values((await pushCases(remote, this.replica, key)).refused),
-        ...Object.values((await pushRecords(remote, records, key)).refused),
-        ...Object.values((await pushAttachments(remote, files, key)).refused),
-      ]
+      // what the server turned away (id -> the reason shown), named for 设置 → 同步 below
+      const refused: Record<string, string> = {
+        ...(await pushCases(remote, this.replica, key)).refused,
+        ...(await pushRecords(remote, records, key)).refused,
+        ...(await pushAttachments(remote, files, key)).refused,
+      }
       const audit = await pushAudit(remote, this.db, key, await storeKeys())
-      if (audit.refused) turnedAway.push(audit.refused.reason)
       this.incoming = 0
       if (pull.otherTypes.some((t) => (ROSTER_TYPES as readonly string[]).includes(t))) this.rosterDue = true
-      if (this.rosterDue) turnedAway.push(...(await this.rosterPass(remote, key)))
+      if (this.rosterDue) Object.assign(refused, await this.rosterPass(remote, key))
+      const turnedAway = await nameTurnedAway(this.db, refused)
+      if (audit.refused) turnedAway.push({ reason: audit.refused.reason, subject: AUDIT_CHAIN_SUBJECT })
       await this.sources.afterRound?.(remote)
       this.update({
         syncing: undefined,
@@ -387,9 +390,9 @@ export class LiveSync {
 
   /**
    * Rooms and mediators, both ways; what it leaves is what later local writes are compared with. Returns
-   * the server's reasons for what it turned away.
+   * what the server turned away (its document id -> the reason shown).
    */
-  private async rosterPass(remote: RemoteDb, key: CommitteeKey): Promise<string[]> {
+  private async rosterPass(remote: RemoteDb, key: CommitteeKey): Promise<Record<string, string>> {
     this.rosterDue = false
     this.rosterPassing = true
     try {
@@ -398,7 +401,7 @@ export class LiveSync {
       // another PC wrote first, or the server turned ours away (a clock ahead): decided again next round
       if (roster.raced || Object.keys(roster.refused).length) this.rosterDue = true
       if (roster.taken) this.options.onRosterTaken?.()
-      return Object.values(roster.refused)
+      return roster.refused
     } catch (e) {
       this.rosterDue = true
       throw e

@@ -14,6 +14,7 @@
  */
 import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../domain/laterChange'
 import type { Agreement } from '../../domain/types'
+import { refusalShown } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { parseRecordOutboxId, recordOutboxId, type RecordKind } from './outbox'
 import { restampFutureEdits } from './restamp'
@@ -148,7 +149,7 @@ export async function pushRecords(
       if (answer?.rev && !answer.error) taken.push({ sent, rev: answer.rev })
       else if (answer?.error === 'conflict') {
         raced.push((await couchJson(remote, 'GET', `${remote.url}/${encodeURIComponent(docs[i]!._id)}`)) as ServerDoc)
-      } else result.refused[outboxId] = answer?.reason ?? answer?.error ?? 'unknown'
+      } else result.refused[outboxId] = refusalShown(answer)
     }
     result.pushed += taken.length
     // confirmed: equal to the server at the new revision, unless changed here meanwhile

@@ -12,7 +12,7 @@ import {
   rosterFingerprint,
   type RosterRecord,
 } from '../../domain/laterChange'
-import { syncDocId } from '../../domain/syncServer'
+import { refusalShown, syncDocId } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
 import { SealError, openFromServer, sealForServer, type CommitteeKey, type ServerDoc } from './seal'
 
@@ -128,7 +128,7 @@ export async function syncRoster(remote: RemoteDb, store: RosterStore, key: Comm
     }[]
     for (const [i, answer] of answers.entries()) {
       if (answer.rev && !answer.error) result.pushed++
-      else if (answer.error === 'forbidden') result.refused[docs[i]!._id] = answer.reason ?? answer.error
+      else if (answer.error === 'forbidden') result.refused[docs[i]!._id] = refusalShown(answer)
       else result.raced++
     }
   }

@@ -4,8 +4,10 @@ import {
   offersSyncNow,
   syncStateLabel,
   turnedAwayByReason,
+  turnedAwaySubjectsLine,
   type SyncSnapshot,
 } from '../../../src/domain/syncState'
+import { refusalShown } from '../../../src/domain/syncServer'
 
 // 2026-12-03 14:40 in China (UTC+8)
 const NOW = new Date('2026-12-03T06:40:00.000Z')
@@ -44,6 +46,19 @@ describe('syncStateLabel', () => {
       "this PC's clock ahead of the server's",
       { clockAhead: true, pendingUpload: 3, lastSyncedAt: '2026-12-03T06:32:10.000Z' },
       '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间',
+      'attention',
+    ],
+    [
+      'changes turned away, with a conflict, counted over the reasons',
+      {
+        lastSyncedAt: '2026-12-03T06:32:10.000Z',
+        conflicts: 1,
+        turnedAway: [
+          { reason: '已生效的协议不能修改', count: 2, named: ['案件 甲 的协议'] },
+          { reason: '服务器以其他原因拒绝（请告诉服务器管理员）', count: 1, named: [] },
+        ],
+      },
+      '已同步 14:32；有 1 条冲突待处理；有 3 条修改服务器不接受',
       'attention',
     ],
     [
@@ -89,24 +104,66 @@ describe('clockAheadOfServer: the reasons a push was turned away', () => {
     [['已归档的案件不能修改，请先重新打开', '修改时间比服务器时间晚，请校准这台电脑的日期和时间'], true],
     [['conflict'], false],
   ])('%j -> %s', (reasons, expected) => {
-    expect(clockAheadOfServer(reasons)).toBe(expected)
+    expect(clockAheadOfServer(reasons.map((reason) => ({ reason })))).toBe(expected)
   })
 })
 
 describe('turnedAwayByReason: what the server turned away in a round, by reason, the clock left out', () => {
+  const FINAL = '已生效的协议不能修改'
+  const ARCHIVED = '已归档的案件不能修改，请先重新打开'
+  const CLOCK = '修改时间比服务器时间晚，请校准这台电脑的日期和时间'
   it.each([
-    [[], undefined],
-    [['修改时间比服务器时间晚，请校准这台电脑的日期和时间'], undefined],
+    ['none', [], undefined],
+    ['the clock only', [{ reason: CLOCK, subject: '案件 甲' }], undefined],
     [
+      'grouped in the order first met, names without repeats, unnamed ones counted',
       [
-        '已生效的协议不能修改',
-        '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
-        '已生效的协议不能修改',
-        '已归档的案件不能修改，请先重新打开',
+        { reason: FINAL, subject: '案件 甲 的协议' },
+        { reason: CLOCK, subject: '案件 乙' },
+        { reason: ARCHIVED, subject: '案件 丙' },
+        { reason: FINAL, subject: '案件 甲 的协议' },
+        { reason: FINAL },
       ],
-      { 已生效的协议不能修改: 2, '已归档的案件不能修改，请先重新打开': 1 },
+      [
+        { reason: FINAL, count: 3, named: ['案件 甲 的协议'] },
+        { reason: ARCHIVED, count: 1, named: ['案件 丙'] },
+      ],
     ],
-  ])('%j', (reasons, expected) => {
-    expect(turnedAwayByReason(reasons)).toEqual(expected)
+  ])('%s', (_name, changes, expected) => {
+    expect(turnedAwayByReason(changes)).toEqual(expected)
+  })
+})
+
+describe('turnedAwaySubjectsLine: what a group was, for 设置 → 同步', () => {
+  it.each([
+    [{ reason: 'r', count: 2, named: [] }, '2 条'],
+    [{ reason: 'r', count: 1, named: ['案件 甲'] }, '案件 甲（1 条）'],
+    [{ reason: 'r', count: 2, named: ['案件 甲', '案件 乙'] }, '案件 甲、案件 乙（2 条）'],
+    [{ reason: 'r', count: 9, named: ['案件 甲', '案件 乙'] }, '案件 甲、案件 乙 等 9 条'],
+    [{ reason: 'r', count: 7, named: ['1', '2', '3', '4', '5', '6', '7'] }, '1、2、3、4、5 等 7 条'],
+  ])('%j -> %s', (group, expected) => {
+    expect(turnedAwaySubjectsLine(group)).toBe(expected)
+  })
+})
+
+describe("refusalShown: only the app's own words reach the screen", () => {
+  const OTHER = '服务器以其他原因拒绝（请告诉服务器管理员）'
+  it.each([
+    [{ error: 'forbidden', reason: '已归档的案件不能修改，请先重新打开' }, '已归档的案件不能修改，请先重新打开'],
+    [{ error: 'forbidden', reason: '已生效的协议不能删除' }, '已生效的协议不能删除'],
+    [
+      { error: 'forbidden', reason: '修改时间比服务器时间晚，请校准这台电脑的日期和时间' },
+      '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
+    ],
+    [{ error: 'unauthorized', reason: '未登录的用户不能写入' }, '未登录的用户不能写入'],
+    // a hostile server's own text, or a near copy of a known reason, is not shown
+    [{ error: 'forbidden', reason: '账号异常，请拨打 400-000-0000 联系客服' }, OTHER],
+    [{ error: 'forbidden', reason: '已归档的案件不能修改，请先重新打开 ' }, OTHER],
+    [{ error: 'forbidden', reason: '<b>已生效的协议不能修改</b>' }, OTHER],
+    [{ error: 'forbidden' }, OTHER],
+    [{ error: 'bad_request', reason: 'invalid UTF-8 JSON' }, OTHER],
+    [undefined, OTHER],
+  ])('%j -> %s', (answer, shown) => {
+    expect(refusalShown(answer)).toBe(shown)
   })
 })

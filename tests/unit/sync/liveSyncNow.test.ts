@@ -151,7 +151,16 @@ describe('syncNow() after an outage', () => {
       sync.start()
       await createCase(db, intake(roomId, { title: '服务器不收的案件甲' }), committee, '测试')
       await createCase(db, intake(roomId, { title: '服务器不收的案件乙' }), committee, '测试')
-      await expect.poll(() => snapshots.at(-1)?.turnedAway, { timeout: 10_000, interval: 20 }).toEqual({ [REASON]: 2 })
+      // the server's own words are not shown: the app's, and which cases they were
+      await expect.poll(() => snapshots.at(-1)?.turnedAway?.[0]?.count, { timeout: 10_000, interval: 20 }).toBe(2)
+      const [group, ...others] = snapshots.at(-1)!.turnedAway!
+      expect(others).toEqual([])
+      expect(group!.reason).toBe('服务器以其他原因拒绝（请告诉服务器管理员）')
+      expect([...group!.named].sort()).toEqual([
+        expect.stringMatching(/^案件 \S+ 服务器不收的案件乙$/),
+        expect.stringMatching(/^案件 \S+ 服务器不收的案件甲$/),
+      ])
+      expect(JSON.stringify(snapshots)).not.toContain(REASON)
       expect(syncStateLabel(snapshots.at(-1)!, new Date())?.text).toMatch(/；有 2 条修改服务器不接受$/)
     } finally {
       await server.request('PUT', designPath, {
