@@ -122,6 +122,36 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     const refusedViolations = await blockingViolations(page, '设置·同步·服务器不接受')
     expect(refusedViolations, refusedViolations.join('\n')).toEqual([])
     await shot(page, 'sync-turned-away-settings', 900)
+
+    // 大字模式: the list and the status line grow with the rest, and the whole line stays in view
+    const listSize = () => turnedAway.locator('li').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+    const normalSize = await listSize()
+    await page.getByText('大字模式', { exact: true }).click()
+    await expect(page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
+    await expect.poll(listSize).toBeGreaterThanOrEqual(normalSize * 1.15)
+    // the mark beside the active tab follows it as the tabs grow
+    const active = page.locator('.n-tabs-tab--active')
+    await expect(active).toHaveText('同步')
+    await expect
+      .poll(async () => {
+        const [bar, tab] = [await page.locator('.n-tabs-bar').boundingBox(), await active.boundingBox()]
+        return bar && tab ? Math.abs(bar.y + bar.height / 2 - (tab.y + tab.height / 2)) : Infinity
+      })
+      .toBeLessThan(2)
+    const line = syncLine(page).getByRole('button')
+    await expect(line).toBeInViewport({ ratio: 1 })
+    expect(await line.evaluate((e) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight)).toBe(true)
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    const largeViolations = await blockingViolations(page, '设置·同步·服务器不接受·大字模式')
+    expect(largeViolations, largeViolations.join('\n')).toEqual([])
+    await shot(page, 'sync-turned-away-large-text', 900)
+
+    // by keyboard: the status line is a button that opens 设置 → 同步 from another page
+    await page.getByRole('menuitem', { name: '案件' }).click()
+    await expect(page.getByTestId('sync-turned-away')).toBeHidden()
+    await line.focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('sync-turned-away')).toBeVisible()
   } finally {
     await context.close()
   }
