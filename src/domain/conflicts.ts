@@ -291,6 +291,11 @@ export function fieldLabel(table: string, field: string): string {
   return TABLE_FIELD_LABELS[table]?.[field] ?? FIELD_LABELS[field] ?? field
 }
 
+/** A field of the case form (IntakeInput) as the forms say it: the amount is typed in 元, stored in 分. */
+export function intakeFieldLabel(field: string): string {
+  return fieldLabel('cases', field === 'amountYuan' ? 'amountFen' : field)
+}
+
 export interface FieldDifference {
   field: string
   label: string

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, type ShallowRef } from 'vue'
 import type {
   Attachment,
   AttachmentKind,
@@ -22,10 +22,21 @@ import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, ty
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
+import { onTableWrites } from '../db/tableWrites'
 import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
+
+/** How long after a burst of writes the open case is read again (a pull writes in batches). */
+const REFRESH_AFTER_MS = 150
+
+/** Attachments compared without their bytes: a file is never edited, so its id and stamp say it. */
+const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map((a) => [a.id, a.updatedAt, a.kind]))
+
+function replaceIfChanged<T>(target: ShallowRef<T>, next: T, key: (v: T) => string = (v) => JSON.stringify(v)): void {
+  if (target.value === undefined || key(target.value) !== key(next)) target.value = next
+}
 
 /**
  * The case on screen with everything recorded in it. Every action writes through a repository and
@@ -76,11 +87,49 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       followUps.value = f
       referrals.value = r
       status.value = 'ready'
+      void follow()
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
       status.value = 'error'
     }
+  }
+
+  /**
+   * The open case read again after a write to its tables committed elsewhere (live sync taking in another
+   * PC's change, another window): what changed is replaced, what did not keeps its object, so a screen
+   * reacts only to real changes (CaseInfoTab keeps what is being typed, src/domain/formFollow.ts).
+   */
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  let stopFollowing: (() => void) | undefined
+  async function follow(): Promise<void> {
+    if (stopFollowing) return
+    const { db } = await getDatabase()
+    stopFollowing ??= onTableWrites(db, ['caseDocs', 'attachments', 'followUps', 'referrals'], () => {
+      clearTimeout(refreshTimer)
+      refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
+    })
+  }
+
+  async function refresh(): Promise<void> {
+    const id = caseRecord.value?.id
+    if (status.value !== 'ready' || !id) return
+    const { db } = await getDatabase()
+    const [detail, s, a, f, r] = await Promise.all([
+      getCaseWithParties(db, id),
+      records.listSessions(db, id),
+      records.listAttachments(db, id),
+      records.listFollowUps(db, id),
+      records.listReferrals(db, id),
+    ])
+    // another case opened meanwhile, or this one is gone (left to the next load to say)
+    if (!detail || caseRecord.value?.id !== id) return
+    replaceIfChanged(caseRecord, detail.case)
+    replaceIfChanged(parties, detail.parties)
+    replaceIfChanged(sessions, s)
+    replaceIfChanged(attachments, a, stamps)
+    replaceIfChanged(followUps, f)
+    replaceIfChanged(referrals, r)
   }
 
   async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {

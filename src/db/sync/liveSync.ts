@@ -12,7 +12,7 @@
  *   changed (the store starts one afresh).
  * - One loop runs the rounds, so there are never two at once. Nothing waits on it: the UI reads snapshots.
  */
-import Dexie, { type ObservabilitySet } from 'dexie'
+import { onTableWrites } from '../tableWrites'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import { clockAheadOfServer, turnedAwayByReason, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
@@ -240,16 +240,12 @@ export class LiveSync {
    * A row newer than any seen is a local write, which starts a round (the rows a round removes do not).
    */
   private watchOutbox(): void {
-    const prefix = `idb://${this.db.name}/`
-    const watched = [`${prefix}syncOutbox/`, `${prefix}syncConflicts/`]
-    const roster = [`${prefix}committees/`, `${prefix}rooms/`, `${prefix}mediators/`]
-    const listener = (parts: ObservabilitySet): void => {
-      const keys = Object.keys(parts)
-      if (keys.some((k) => watched.some((w) => k.startsWith(w)))) this.recountSoon()
-      if (keys.some((k) => roster.some((w) => k.startsWith(w)))) this.checkRosterSoon()
+    const outbox = onTableWrites(this.db, ['syncOutbox', 'syncConflicts'], () => this.recountSoon())
+    const roster = onTableWrites(this.db, ['committees', 'rooms', 'mediators'], () => this.checkRosterSoon())
+    this.unwatch = () => {
+      outbox()
+      roster()
     }
-    Dexie.on('storagemutated', listener)
-    this.unwatch = () => Dexie.on.storagemutated.unsubscribe(listener)
     this.recountSoon()
   }
 

@@ -1,0 +1,108 @@
+/**
+ * A case open on one PC while another PC of the committee changes it (issue 17: "as if on one"): the open
+ * 基本信息 form follows what arrives for the fields nobody typed in, keeps what is being typed, says so when
+ * both changed the same field, and its save writes only what was typed here, so the other PC's change is
+ * never put back silently. Two Chromium profiles as two PCs on the real loopback CouchDB-protocol server.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { blockingViolations } from './helpers/axe'
+import { registerSimpleCase } from './helpers/cases'
+import { shot } from './helpers/setup'
+import {
+  editFacts,
+  expectListed,
+  joinCommittee,
+  makeCommitteeKey,
+  newPc,
+  openCase,
+  proposedDatabase,
+  saveServer,
+  syncLine,
+} from './helpers/syncPcs'
+import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+
+test.use({ timezoneId: 'Asia/Shanghai' })
+
+let server: LoopbackServer
+
+test.beforeAll(async () => {
+  server = await startLoopbackServer()
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+const SYNCED = /^已同步 \d\d:\d\d$/
+const TITLE = '冯秀英与蒋国平宅基地纠纷'
+/** a change made on one PC reaches the other within a few seconds on loopback; generous under load */
+const ARRIVES = { timeout: 30_000 }
+
+const facts = (page: Page) => page.getByLabel('纠纷事实')
+const title = (page: Page) => page.getByLabel('纠纷名称')
+
+test('an open case follows the other PC, keeps what is typed here, and says when both changed a field', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000)
+  const users = [
+    { name: 'desk-a', password: 'pw-desk-a-31' },
+    { name: 'room-b', password: 'pw-room-b-47' },
+  ]
+  const [a, b] = await Promise.all([newPc(browser, baseURL!), newPc(browser, baseURL!)])
+  try {
+    const code = await makeCommitteeKey(a)
+    await createCommitteeDb(server, (await proposedDatabase(a)).slice('mr-'.length), users)
+    await saveServer(a, server.url, users[0]!)
+    await joinCommittee(b, code)
+    await saveServer(b, server.url, users[1]!)
+    await expect(syncLine(a)).toHaveText(SYNCED)
+    await expect(syncLine(b)).toHaveText(SYNCED)
+
+    await registerSimpleCase(a, {
+      title: TITLE,
+      category: '邻里',
+      applicant: { name: '冯秀英', phone: '13600001111' },
+      respondent: { name: '蒋国平', phone: '13600002222' },
+    })
+    await expectListed(b, TITLE)
+    await openCase(b, TITLE)
+    await expect(facts(b)).toBeVisible()
+
+    // 1. nothing typed on B: its open form shows A's change as it arrives
+    await editFacts(a, '双方宅基地相邻，甲机补充：东侧围墙越界约半米。')
+    await expect(facts(b)).toHaveValue('双方宅基地相邻，甲机补充：东侧围墙越界约半米。', ARRIVES)
+
+    // 2. B types a new title; A changes the facts again: B's facts follow, its typing stays
+    await title(b).fill(`${TITLE}（已核实）`)
+    await editFacts(a, '东侧围墙越界约半米，已请村委会测量。')
+    await expect(facts(b)).toHaveValue('东侧围墙越界约半米，已请村委会测量。', ARRIVES)
+    await expect(title(b)).toHaveValue(`${TITLE}（已核实）`)
+    await expect(b.getByTestId('case-edit-clash')).toHaveCount(0)
+
+    // B saves: its title goes up, A's facts stay (before, B's form put its older facts back)
+    await b.getByRole('button', { name: '保存修改' }).click()
+    await expect(b.getByText('基本信息已保存')).toBeVisible()
+    await expect(a.getByRole('heading', { name: `${TITLE}（已核实）` })).toBeVisible(ARRIVES)
+    await expect(facts(a)).toHaveValue('东侧围墙越界约半米，已请村委会测量。')
+    await expect(facts(b)).toHaveValue('东侧围墙越界约半米，已请村委会测量。')
+
+    // 3. both change the facts: B keeps its typing and is told which field changed on the other PC
+    await facts(b).fill('乙机：双方同意由村委会测量后再调解。')
+    await editFacts(a, '甲机：测量已完成，越界0.4米。')
+    const clash = b.getByTestId('case-edit-clash')
+    await expect(clash).toContainText('您正在填写的“纠纷事实”刚被其他电脑', ARRIVES)
+    await expect(facts(b)).toHaveValue('乙机：双方同意由村委会测量后再调解。')
+    const violations = await blockingViolations(b, '案件·基本信息·其他电脑同时修改')
+    expect(violations, violations.join('\n')).toEqual([])
+    await shot(b, 'sync-open-case-clash', 900)
+    // saving after the warning: B's facts stand, on both PCs, and the warning goes
+    await b.getByRole('button', { name: '保存修改' }).click()
+    await expect(b.getByText('基本信息已保存')).toBeVisible()
+    await expect(clash).toHaveCount(0)
+    await expect(facts(a)).toHaveValue('乙机：双方同意由村委会测量后再调解。', ARRIVES)
+  } finally {
+    await Promise.all([a.context().close(), b.context().close()])
+  }
+})
