@@ -6,6 +6,7 @@
  *   `_all_docs?include_docs=true` request;
  * - sync.change-visible: a case saved on one PC, both live, until the other PC's store has it (p95 of 20,
  *   target < 2 s); floor: a bare PUT + GET round trip of a document on the same server.
+ * The list and search queries while a pull runs: syncList.ts.
  * Registered in run.ts with the 'sync' group; alone: node --import tsx tests/bench/run.ts --only sync.
  * SYNC_BENCH_CASES sets the number of cases (default 10000), e.g. 100000 for the issue's larger figure.
  * Real IndexedDB in Chromium will differ from fake-indexeddb (which is slower at many small transactions).
@@ -27,15 +28,15 @@ import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer 
 import { generateCaseDocs } from './caseDocs'
 import { figure, percentile, round, summarize, type Figure } from './stats'
 
-const COMMITTEE = '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b'
-const pcA = { name: 'bench-a', password: 'pw-bench-a' }
-const pcB = { name: 'bench-b', password: 'pw-bench-b' }
+export const COMMITTEE = '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b'
+export const pcA = { name: 'bench-a', password: 'pw-bench-a' }
+export const pcB = { name: 'bench-b', password: 'pw-bench-b' }
 const LATENCY_RUNS = 20
 const log = (m: string): void => console.error(`[bench] [sync] ${m}`)
 
-const load = (): number[] => loadavg().map((x) => round(x / Math.max(1, cpus().length)))
+export const load = (): number[] => loadavg().map((x) => round(x / Math.max(1, cpus().length)))
 
-function pc(name: string): MediationDb {
+export function pc(name: string): MediationDb {
   return new MediationDb(name, { indexedDB: new IDBFactory(), IDBKeyRange })
 }
 
@@ -43,7 +44,7 @@ const idle = (s: SyncSnapshot | undefined): boolean =>
   !!s && s.online && !s.syncing && !!s.lastSyncedAt && s.pendingUpload === 0 && !s.refused
 
 /** A LiveSync, and a promise for its being idle (at once if it is). */
-function startLive(db: MediationDb, remote: RemoteDb, key: CommitteeKey) {
+export function startLive(db: MediationDb, remote: RemoteDb, key: CommitteeKey) {
   let last: SyncSnapshot | undefined
   let waiters: (() => void)[] = []
   const sync = new LiveSync(
@@ -81,7 +82,7 @@ function whenTitle(db: MediationDb, id: string, title: string): Promise<void> {
   })
 }
 
-async function timed(run: () => Promise<unknown>): Promise<number> {
+export async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now()
   await run()
   return performance.now() - start
@@ -104,7 +105,7 @@ async function rawAllDocs(server: LoopbackServer, path: string): Promise<number>
  * remembered, the outbox empty, the checkpoint after them. Written directly: the bench measures the pull
  * (pushCases reads its outbox again for every batch, which makes a first push of 10,000 take long).
  */
-async function seedServer(url: string, a: MediationDb, docs: NewCaseDoc[], key: CommitteeKey): Promise<void> {
+export async function seedServer(url: string, a: MediationDb, docs: NewCaseDoc[], key: CommitteeKey): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) {
     const sealed = await Promise.all(docs.slice(i, i + 500).map((d) => sealForServer('case', d, key)))
     const res = await fetch(`${url}/_bulk_docs`, {
