@@ -8,7 +8,7 @@
 import type { Table } from 'dexie'
 import { differingFields } from '../../domain/conflicts'
 import { canonicalJson } from '../../domain/canonical'
-import { appendAudit } from '../audit'
+import { appendAudits, type AuditInput } from '../audit'
 import type { MediationDb } from '../schema'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
 import {
@@ -85,6 +85,7 @@ export class DexieRecords implements RecordStore {
         if ((changed[i]?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
       }
       const stored = await Promise.all(locals.map((l) => this.table(l.kind).get(l.record.id)))
+      const pulled: AuditInput[] = []
       for (const [i, local] of locals.entries()) {
         const before = stored[i]
         if (before !== undefined && canonicalJson(before) === canonicalJson(local.record)) continue
@@ -92,7 +93,7 @@ export class DexieRecords implements RecordStore {
         if (local.dirty) continue
         // a version taken from the server
         const caseId = (local.record as { caseId?: string }).caseId
-        await appendAudit(db, {
+        pulled.push({
           actor: SYNC_ACTOR,
           action: 'sync-pull',
           entity: local.kind,
@@ -101,6 +102,7 @@ export class DexieRecords implements RecordStore {
           fields: differingFields(before ?? {}, local.record),
         })
       }
+      await appendAudits(db, pulled)
       await db.syncRevs.bulkPut(locals.flatMap((l, i) => (l.rev ? [{ id: ids[i]!, rev: l.rev }] : [])))
       // after the writes above, which the outbox middleware marked as changed here
       await db.syncOutbox.bulkDelete(ids.filter((_, i) => !locals[i]!.dirty))

@@ -18,7 +18,7 @@ import type { RecordAuditAction } from '../../domain/audit'
 import { canonicalJson } from '../../domain/canonical'
 import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domain/conflicts'
 import type { CaseDocument } from '../../domain/syncFields'
-import { appendAudit } from '../audit'
+import { appendAudits } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
@@ -183,17 +183,20 @@ export class DexieReplica implements CaseReplica {
         await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
         await db.syncRevs.bulkDelete(locals.filter((l) => l.rev === undefined).map((l) => l.record.id))
         if (settledConflict !== undefined) await db.syncConflicts.delete(settledConflict)
-        for (const { id, action, fields } of logged) {
-          const person = action === 'sync-keep-local' || action === 'sync-take-remote'
-          await appendAudit(db, {
-            actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
-            action,
-            entity: 'case',
-            entityId: id,
-            caseId: id,
-            fields,
-          })
-        }
+        await appendAudits(
+          db,
+          logged.map(({ id, action, fields }) => {
+            const person = action === 'sync-keep-local' || action === 'sync-take-remote'
+            return {
+              actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
+              action,
+              entity: 'case',
+              entityId: id,
+              caseId: id,
+              fields,
+            }
+          }),
+        )
         await db.syncOutbox.bulkDelete(locals.filter((l) => !l.dirty).map((l) => l.record.id))
         const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
         await db.syncOutbox.bulkPut(rows)

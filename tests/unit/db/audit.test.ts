@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
-import { appendAudit, chainHead, verifyAuditLog, type AuditInput } from '../../../src/db/audit'
+import { appendAudit, appendAudits, chainHead, verifyAuditLog, type AuditInput } from '../../../src/db/audit'
 import { GENESIS } from '../../../src/domain/audit'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
@@ -45,6 +45,37 @@ describe('appendAudit', () => {
     // an edit made behind the app's back is found, and named
     await db.audit.update(entries[2].id, { fields: ['phone'] })
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, brokenAtSeq: 3 })
+  })
+
+  it('appends a batch in order with one write, linked after what was there, and the log verifies', async () => {
+    const db = freshDb()
+    const one = (n: number): AuditInput => ({
+      actor: 'sync',
+      action: 'sync-pull',
+      entity: 'case',
+      entityId: `${caseId.slice(0, -2)}${String(n).padStart(2, '0')}`,
+      fields: ['facts'],
+    })
+    await db.transaction('rw', db.audit, () => appendAudit(db, one(0)))
+    const batch = await db.transaction('rw', db.audit, () => appendAudits(db, [one(1), one(2), one(3)]))
+    expect(await db.transaction('rw', db.audit, () => appendAudits(db, []))).toEqual([])
+    const entries = await db.audit.orderBy('seq').toArray()
+    expect(entries.map((e) => [e.seq, e.entityId.slice(-2)])).toEqual([
+      [1, '00'],
+      [2, '01'],
+      [3, '02'],
+      [4, '03'],
+    ])
+    expect(batch.map((e) => e.id)).toEqual(entries.slice(1).map((e) => e.id))
+    expect(entries.slice(1).map((e) => e.prevHash)).toEqual(entries.slice(0, -1).map((e) => e.hash))
+    expect(await verifyAuditLog(db)).toEqual({ ok: true, head: entries[3].hash, length: 4, legacy: 0 })
+
+    // one entry with a personal number refuses the whole batch before anything is written
+    const leaking = { ...one(5), fields: ['13812345678'] }
+    await expect(db.transaction('rw', db.audit, () => appendAudits(db, [one(4), leaking]))).rejects.toThrow(
+      /identifiers and field names only/,
+    )
+    expect(await db.audit.count()).toBe(4)
   })
 
   it('refuses to run outside a read-write transaction that includes the audit table', async () => {
