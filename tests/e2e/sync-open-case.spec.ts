@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
-import { registerSimpleCase } from './helpers/cases'
+import { openTab, registerSimpleCase } from './helpers/cases'
 import { shot } from './helpers/setup'
 import {
   editFacts,
@@ -102,6 +102,23 @@ test('an open case follows the other PC, keeps what is typed here, and says when
     await expect(b.getByText('基本信息已保存')).toBeVisible()
     await expect(clash).toHaveCount(0)
     await expect(facts(a)).toHaveValue('乙机：双方同意由村委会测量后再调解。', ARRIVES)
+
+    // 4. B edits the parties while A changes them: B is told before its save would replace A's change
+    await openTab(b, '当事人')
+    await b.getByRole('button', { name: '编辑当事人' }).click()
+    await expect(b.getByRole('button', { name: '保存当事人' })).toBeVisible()
+    await openTab(a, '当事人')
+    await a.getByRole('button', { name: '编辑当事人' }).click()
+    await a.getByLabel('第1位当事人职业').fill('个体户')
+    await a.getByRole('button', { name: '保存当事人' }).click()
+    await expect(a.getByText('当事人已保存')).toBeVisible()
+    await expect(b.getByTestId('parties-changed-meanwhile')).toContainText('其他电脑修改了这件案件的当事人', ARRIVES)
+    await shot(b, 'sync-open-case-parties-changed', 900)
+    // 取消, then 编辑 again: the list is the one A saved, and the notice has gone
+    await b.getByRole('button', { name: '取消' }).click()
+    await b.getByRole('button', { name: '编辑当事人' }).click()
+    await expect(b.getByLabel('第1位当事人职业')).toHaveValue('个体户')
+    await expect(b.getByTestId('parties-changed-meanwhile')).toHaveCount(0)
   } finally {
     await Promise.all([a.context().close(), b.context().close()])
   }
