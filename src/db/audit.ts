@@ -44,7 +44,13 @@ function assertNoPersonalData(input: AuditInput): void {
 }
 
 export async function appendAudit(db: MediationDb, input: AuditInput, now: Date = new Date()): Promise<AuditEntry> {
-  return (await appendAudits(db, [input], now))[0]!
+  // one async level, as callers await it between other writes of their transaction (a nested Dexie
+  // transaction keeps its zone only across a few native awaits): not written on top of appendAudits
+  assertInsideAuditTransaction(db)
+  assertNoPersonalData(input)
+  const entry = linkEntry(await db.audit.orderBy('seq').last(), contentOf(input, now), currentStoreKeys().auditKey)
+  await db.audit.add(entry)
+  return entry
 }
 
 /**
@@ -60,28 +66,25 @@ export async function appendAudits(
   assertInsideAuditTransaction(db)
   inputs.forEach(assertNoPersonalData)
   if (!inputs.length) return []
-  // Synchronous on purpose: the keys were loaded before the database was opened.
   const { auditKey } = currentStoreKeys()
   let last: AuditEntry | undefined = await db.audit.orderBy('seq').last()
-  const entries = inputs.map((input) => {
-    last = linkEntry(
-      last,
-      {
-        id: crypto.randomUUID(),
-        ts: now.toISOString(),
-        actor: input.actor,
-        action: input.action,
-        entity: input.entity,
-        entityId: input.entityId,
-        ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
-        fields: [...input.fields],
-      },
-      auditKey,
-    )
-    return last
-  })
+  const entries = inputs.map((input) => (last = linkEntry(last, contentOf(input, now), auditKey)))
   await db.audit.bulkAdd(entries)
   return entries
+}
+
+/** An entry's content before it is linked (its seq and links come from linkEntry). */
+function contentOf(input: AuditInput, now: Date): Parameters<typeof linkEntry>[1] {
+  return {
+    id: crypto.randomUUID(),
+    ts: now.toISOString(),
+    actor: input.actor,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
+    ...(input.caseId === undefined ? {} : { caseId: input.caseId }),
+    fields: [...input.fields],
+  }
 }
 
 function assertInsideAuditTransaction(db: MediationDb): void {
