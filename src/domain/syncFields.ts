@@ -21,8 +21,10 @@ import type {
   Party,
   Referral,
   Room,
+  ScreeningRound,
   SessionRecord,
   SignatureRecord,
+  Visit,
 } from './types'
 
 /** A case as it replicates: the record with its parties and sessions inside (one document per case). */
@@ -170,6 +172,34 @@ export const REFERRAL_CLEAR_FIELDS = [
   'dueOn',
   'status',
 ] as const satisfies readonly (keyof Referral)[]
+
+/**
+ * A reception visit's fields the server reads: when, how many people, how they came, the category, where it
+ * went and whether an enterprise was concerned (the month's 接待 figures); never the visitor's name, phone,
+ * what was asked or answered, the organisation's card or who handled it.
+ */
+export const VISIT_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'visitedAt',
+  'people',
+  'channel',
+  'category',
+  'route',
+  'enterprise',
+  'caseId',
+] as const satisfies readonly (keyof Visit)[]
+
+/** A screening round's fields the server reads: the day, the kind and how many disputes it found (not where or who). */
+export const SCREENING_CLEAR_FIELDS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'heldOn',
+  'kind',
+  'found',
+] as const satisfies readonly (keyof ScreeningRound)[]
 
 /** A stored file as its server document describes it: the file's bytes travel beside it, sealed on their own. */
 export type AttachmentMeta = Omit<Attachment, 'data'>

@@ -38,6 +38,8 @@ export type SyncDocType =
   | 'signature'
   | 'followUp'
   | 'referral'
+  | 'visit'
+  | 'screening'
   | 'room'
   | 'mediator'
   | 'counter'

@@ -23,6 +23,9 @@ export const RECORD_TABLES = {
   signatures: 'signature',
   followUps: 'followUp',
   referrals: 'referral',
+  // the reception desk's log and the screening rounds: the committee's month counts every PC's
+  visits: 'visit',
+  screenings: 'screening',
 } as const
 
 export type RecordTable = keyof typeof RECORD_TABLES

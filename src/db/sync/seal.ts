@@ -22,7 +22,9 @@ import {
   MEDIATOR_CLEAR_FIELDS,
   REFERRAL_CLEAR_FIELDS,
   ROOM_CLEAR_FIELDS,
+  SCREENING_CLEAR_FIELDS,
   SIGNATURE_CLEAR_FIELDS,
+  VISIT_CLEAR_FIELDS,
   agreementFigures,
   caseFigures,
   joinFields,
@@ -34,7 +36,17 @@ import {
   type CaseDocument,
 } from '../../domain/syncFields'
 import { syncDocId } from '../../domain/syncServer'
-import type { Agreement, Committee, FollowUp, Mediator, Referral, Room, SignatureRecord } from '../../domain/types'
+import type {
+  Agreement,
+  Committee,
+  FollowUp,
+  Mediator,
+  Referral,
+  Room,
+  ScreeningRound,
+  SignatureRecord,
+  Visit,
+} from '../../domain/types'
 import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
 
 /** The committee's data key, as a non-extractable WebCrypto key, with its id (first 16 hex of SHA-256). */
@@ -71,6 +83,8 @@ export type SealedType =
   | 'signature'
   | 'followUp'
   | 'referral'
+  | 'visit'
+  | 'screening'
   | 'attachment'
   | 'audit'
   | 'auditKey'
@@ -89,6 +103,8 @@ const SHAPES: Record<SealedType, Shape> = {
   signature: { clearFields: SIGNATURE_CLEAR_FIELDS, figures: noFigures },
   followUp: { clearFields: FOLLOW_UP_CLEAR_FIELDS, figures: noFigures },
   referral: { clearFields: REFERRAL_CLEAR_FIELDS, figures: noFigures },
+  visit: { clearFields: VISIT_CLEAR_FIELDS, figures: noFigures },
+  screening: { clearFields: SCREENING_CLEAR_FIELDS, figures: noFigures },
   attachment: { clearFields: ATTACHMENT_CLEAR_FIELDS, figures: noFigures },
   audit: { clearFields: AUDIT_CLEAR_FIELDS, figures: noFigures },
   auditKey: { clearFields: AUDIT_KEY_CLEAR_FIELDS, figures: noFigures },
@@ -103,6 +119,8 @@ interface Records {
   signature: SignatureRecord
   followUp: FollowUp
   referral: Referral
+  visit: Visit
+  screening: ScreeningRound
   attachment: AttachmentMeta
   audit: AuditDocument
   auditKey: AuditKeyDocument

@@ -15,7 +15,7 @@ import { DexieReplica } from '../../../src/db/sync/dexieReplica'
 import { pullRecords, pushRecords } from '../../../src/db/sync/recordReplication'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
-import type { Agreement, FollowUp, Referral, SignatureRecord } from '../../../src/domain/types'
+import type { Agreement, FollowUp, Referral, ScreeningRound, SignatureRecord, Visit } from '../../../src/domain/types'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
 const COMMITTEE = '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f'
@@ -188,6 +188,81 @@ describe('agreements, signatures, follow-ups and referrals shared through the se
       NOTES,
       '宅基地确权材料转交',
       '当面交接',
+    ])
+      expect(text).not.toContain(secret)
+  })
+})
+
+describe("the reception desk's visits and the screening rounds shared through the server", () => {
+  const visit: Visit = {
+    id: 'vi-1',
+    createdAt: T0,
+    updatedAt: T0,
+    visitedAt: '2026-12-01T01:30:00.000Z',
+    visitorName: '司马翠萍',
+    phone: '13955550123',
+    people: 2,
+    channel: 'walk_in',
+    category: '邻里',
+    note: '反映邻居装修噪音扰民，夜间施工。',
+    route: 'answered',
+    handledBy: '李淑珺',
+    outcome: '已告知可申请调解，当事人表示先自行协商。',
+  }
+  const screening: ScreeningRound = {
+    id: 'sc-1',
+    createdAt: T0,
+    updatedAt: T0,
+    heldOn: '2026-12-01',
+    area: '东关村三组',
+    kind: 'regular',
+    mediatorIds: ['m-1'],
+    participants: ['网格员欧阳建国'],
+    found: 3,
+    note: '三组两户因排水沟堵塞争执。',
+  }
+
+  it('made at the desk of A, they go up once and arrive on B (the month counts every PC), the later change standing', async () => {
+    await a.visits.add(visit)
+    await a.screenings.add(screening)
+    expect(await outbox(a)).toEqual(['screening:sc-1', 'visit:vi-1'])
+    expect(await round(a, remoteA)).toEqual({ taken: 0, pushed: 2 })
+    expect(await round(b, remoteB)).toEqual({ taken: 2, pushed: 0 })
+    expect(await b.visits.get('vi-1')).toEqual(visit)
+    expect(await b.screenings.get('sc-1')).toEqual(screening)
+    expect(await outbox(b)).toEqual([])
+
+    // B routes the visit on afterwards: A takes it
+    const routed = {
+      ...visit,
+      route: 'case' as const,
+      outcome: '已登记为调解案件。',
+      updatedAt: '2026-12-02T02:00:00.000Z',
+    }
+    await b.visits.put(routed)
+    expect(await round(b, remoteB)).toEqual({ taken: 0, pushed: 1 })
+    expect(await round(a, remoteA)).toEqual({ taken: 1, pushed: 0 })
+    expect(await a.visits.get('vi-1')).toEqual(routed)
+  })
+
+  it('the server reads when, how many, how they came and where it went, never who came, what they said or where a round was', async () => {
+    const all = await server.request('GET', `/${committeeDbName(COMMITTEE)}/_all_docs?include_docs=true`, {
+      as: server.admin,
+    })
+    const docs = (all.body as { rows: { id: string; doc: Record<string, unknown> }[] }).rows
+    const visitDoc = docs.find((r) => r.id === 'visit:vi-1')!.doc
+    expect(visitDoc).toMatchObject({ type: 'visit', people: 2, channel: 'walk_in', category: '邻里', route: 'case' })
+    expect(docs.find((r) => r.id === 'screening:sc-1')!.doc).toMatchObject({ type: 'screening', found: 3 })
+    const text = JSON.stringify(all.body)
+    for (const secret of [
+      '司马翠萍',
+      '13955550123',
+      '装修噪音',
+      '李淑珺',
+      '已登记为调解案件',
+      '东关村',
+      '欧阳建国',
+      '排水沟',
     ])
       expect(text).not.toContain(secret)
   })
