@@ -9,7 +9,10 @@
  */
 import { gcm } from '@noble/ciphers/aes.js'
 
-const IV_BYTES = 12
+/** The IV's length, and what sealing adds to the plain bytes (IV and tag). */
+export const SEAL_IV_BYTES = 12
+export const SEAL_OVERHEAD = SEAL_IV_BYTES + 16
+const IV_BYTES = SEAL_IV_BYTES
 
 export function sealBytes(key: Uint8Array, context: Uint8Array, plain: Uint8Array): Uint8Array<ArrayBuffer> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
@@ -53,12 +56,7 @@ export async function sealBytesAsync(
   context: Uint8Array<ArrayBuffer>,
   plain: Uint8Array<ArrayBuffer>,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
-  const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, await webKey(key), plain)
-  const out = new Uint8Array(IV_BYTES + body.byteLength)
-  out.set(iv)
-  out.set(new Uint8Array(body), IV_BYTES)
-  return out
+  return sealWithWebKey(await webKey(key), context, plain)
 }
 
 /** As `openBytes`, with WebCrypto (for values opened outside a transaction). */
@@ -67,6 +65,32 @@ export async function openBytesAsync(
   context: Uint8Array<ArrayBuffer>,
   sealed: Uint8Array,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  return openWithWebKey(await webKey(key), context, sealed)
+}
+
+/**
+ * The same layout with a key WebCrypto already holds (the committee's key for sync is one: a file's bytes
+ * on the server are sealed this way, src/db/sync/seal.ts).
+ */
+export async function sealWithWebKey(
+  key: CryptoKey,
+  context: Uint8Array<ArrayBuffer>,
+  plain: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+  const body = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: context }, key, plain)
+  const out = new Uint8Array(IV_BYTES + body.byteLength)
+  out.set(iv)
+  out.set(new Uint8Array(body), IV_BYTES)
+  return out
+}
+
+/** The plain bytes; rejects when the key is not the one that sealed them or the bytes or context changed. */
+export async function openWithWebKey(
+  key: CryptoKey,
+  context: Uint8Array<ArrayBuffer>,
+  sealed: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
   const params = { name: 'AES-GCM', iv: view(sealed, 0, IV_BYTES), additionalData: context }
-  return new Uint8Array(await crypto.subtle.decrypt(params, await webKey(key), view(sealed, IV_BYTES)))
+  return new Uint8Array(await crypto.subtle.decrypt(params, key, view(sealed, IV_BYTES)))
 }

@@ -11,6 +11,7 @@
  * A file's bytes (an attachment's) are sealed on their own (`sealFileForServer`), bound to their document's id.
  */
 import { canonicalJson } from '../../domain/canonical'
+import { SEAL_OVERHEAD, openWithWebKey, sealWithWebKey } from '../sealCipher'
 import {
   AGREEMENT_CLEAR_FIELDS,
   ATTACHMENT_CLEAR_FIELDS,
@@ -252,7 +253,7 @@ export async function openFromServer<T extends SealedType>(
 
 const FILE_FORMAT = 'mediation-room/sync-file'
 /** What sealing adds to a file: the IV before it, GCM's tag after it. */
-export const SEALED_FILE_OVERHEAD = IV_BYTES + 16
+export const SEALED_FILE_OVERHEAD = SEAL_OVERHEAD
 
 function fileBoundData(docId: string, kid: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(canonicalJson({ format: FILE_FORMAT, v: 1, id: docId, kid }))
@@ -267,16 +268,7 @@ export async function sealFileForServer(
   bytes: Uint8Array<ArrayBuffer>,
   key: CommitteeKey,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
-  const ct = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: fileBoundData(docId, key.id) },
-    key.key,
-    bytes,
-  )
-  const out = new Uint8Array(IV_BYTES + ct.byteLength)
-  out.set(iv)
-  out.set(new Uint8Array(ct), IV_BYTES)
-  return out
+  return sealWithWebKey(key.key, fileBoundData(docId, key.id), bytes)
 }
 
 /** The file's bytes from what the server stores; SealError('unreadable') if they were changed or moved. */
@@ -287,12 +279,7 @@ export async function openFileFromServer(
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (sealed.length < SEALED_FILE_OVERHEAD) throw new SealError('malformed', MESSAGES.malformed)
   try {
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: fileBoundData(docId, key.id) },
-      key.key,
-      sealed.subarray(IV_BYTES),
-    )
-    return new Uint8Array(plain)
+    return await openWithWebKey(key.key, fileBoundData(docId, key.id), sealed)
   } catch {
     throw new SealError('unreadable', MESSAGES.unreadable)
   }
