@@ -20,7 +20,6 @@ import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domai
 import type { CaseDocument } from '../../domain/syncFields'
 import { appendAudits } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
-import { addingCaseDocs } from '../caseDocsAhead'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
@@ -148,13 +147,10 @@ export class DexieReplica implements CaseReplica {
     const settledConflict = settling?.recordId
     const { db } = this
     const ids = locals.map((l) => l.record.id)
-    // the cases new here (most of a first pull), sealed ahead as an intake's are: the transaction then finds
-    // their seals instead of running the slow cipher while the store waits (a guess: it decides again)
-    const present = new Set(await db.caseDocs.where(':id').anyOf(ids).primaryKeys())
-    const predicted =
-      settledConflict === undefined ? locals.filter((l) => !present.has(l.record.id)).map((l) => l.record) : []
-    const transaction = () =>
-      db.transaction('rw', [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit], async () => {
+    const marks = await db.transaction(
+      'rw',
+      [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
+      async () => {
         // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
         const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
         if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
@@ -181,9 +177,7 @@ export class DexieReplica implements CaseReplica {
           if (!was) added.push(local.record)
           else if (changesHere) replaced.push({ ...local.record, shard: was.shard, digestHash: was.digestHash })
         }
-        // the array the plan ahead was made for, when the transaction found the same cases new
-        const sameAsPredicted = added.length === predicted.length && added.every((d, i) => d === predicted[i])
-        await addCaseDocs(db, sameAsPredicted ? predicted : added)
+        await addCaseDocs(db, added)
         if (replaced.length) await putCaseDocs(db, replaced)
         const synced = locals.filter((l) => l.rev !== undefined)
         await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
@@ -207,8 +201,8 @@ export class DexieReplica implements CaseReplica {
         const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
         await db.syncOutbox.bulkPut(rows)
         return new Map(rows.map((r) => [r.id, r.mark]))
-      })
-    const marks = predicted.length ? await addingCaseDocs(db, predicted, transaction) : await transaction()
+      },
+    )
     for (const id of ids) this.seen.set(id, marks.get(id) ?? '')
   }
 
