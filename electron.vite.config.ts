@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
 import { pdfmakeFontHook } from './src/documents/node/pdfmake-font-hook'
+import { firstScreenChunks } from './electron/build/firstScreenChunks'
 
 const root = import.meta.dirname
 
@@ -39,6 +40,20 @@ function preloadAppChunks(appModule: string): Plugin {
   }
 }
 
+// Few files before the first screen: the app's start-up code in one chunk, each first screen's in one or two
+// (as src/main.ts, the router and AppShell load them; see electron/build/firstScreenChunks.ts).
+const firstScreens = firstScreenChunks({
+  app: resolve(root, 'src/boot.ts'),
+  screens: {
+    setup: { modules: [resolve(root, 'src/views/SetupView.vue')] },
+    dashboard: {
+      modules: [resolve(root, 'src/views/DashboardView.vue'), resolve(root, 'src/components/AppNavShell.vue')],
+    },
+    // an app lock on: the lock screen shows while 工作台 loads behind it (src/main.ts fetches it)
+    lock: { modules: [resolve(root, 'src/components/lock/LockScreen.vue')], with: 'dashboard' },
+  },
+})
+
 export default defineConfig({
   main: {
     build: {
@@ -64,7 +79,7 @@ export default defineConfig({
     root: resolve(root, 'src'),
     // Relative asset URLs: the same build is served from app://mediation-room/ and from http://localhost in tests.
     base: './',
-    plugins: [vue(), preloadAppChunks(resolve(root, 'src/boot.ts'))],
+    plugins: [vue(), preloadAppChunks(resolve(root, 'src/boot.ts')), firstScreens.plugin],
     // the PDF worker reuses parsed fonts through a hook in pdfmake's bundle (see pdfmake-font-hook.ts)
     worker: { format: 'es', plugins: () => [pdfmakeFontHook()] },
     build: {
@@ -77,7 +92,14 @@ export default defineConfig({
       minify: 'oxc',
       rollupOptions: {
         input: { index: resolve(root, 'src/index.html') },
-        output: { minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true } } },
+        // two outputs from one graph: the probe (rolldown's own chunks, not written), then the app
+        output: [
+          firstScreens.probeOutput,
+          {
+            minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true } },
+            codeSplitting: { groups: firstScreens.groups },
+          },
+        ],
       },
     },
   },
