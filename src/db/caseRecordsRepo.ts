@@ -6,7 +6,9 @@
 import type {
   Attachment,
   AttachmentKind,
+  CaseRecord,
   FollowUp,
+  Party,
   Referral,
   ReferralStatus,
   SessionRecord,
@@ -28,7 +30,7 @@ import { blobOfBytes } from './blobBytes'
 import { StorageError, toStorageError } from './errors'
 import { changedFields, stamped } from './records'
 import { plainCopy } from './plain'
-import { caseDocTables, mustGetCaseDoc, putCaseDoc, sessionsOf } from './caseDocs'
+import { caseDocTables, caseOf, mustGetCaseDoc, partiesOf, putCaseDoc, sessionsOf } from './caseDocs'
 import { type CaseDoc } from './records'
 
 async function assertWritable(db: MediationDb, caseId: UUID): Promise<CaseDoc> {
@@ -288,4 +290,28 @@ export async function listReferrals(db: MediationDb, caseId?: UUID): Promise<Ref
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+/** A case as its page shows it: the case, its parties and everything recorded in it. */
+export interface OpenCase {
+  case: CaseRecord
+  parties: Party[]
+  sessions: SessionRecord[]
+  attachments: Attachment[]
+  followUps: FollowUp[]
+  referrals: Referral[]
+}
+
+/** Reads a case and its records for its page; undefined when there is no such case. */
+export async function readOpenCase(db: MediationDb, caseId: UUID): Promise<OpenCase | undefined> {
+  const [doc, attachments, followUps, referrals] = await Promise.all([
+    Promise.resolve(db.caseDocs.get(caseId)).catch((error: unknown) => {
+      throw toStorageError(error)
+    }),
+    listAttachments(db, caseId),
+    listFollowUps(db, caseId),
+    listReferrals(db, caseId),
+  ])
+  if (!doc) return undefined
+  return { case: caseOf(doc), parties: partiesOf(doc), sessions: sessionsOf(doc), attachments, followUps, referrals }
 }

@@ -22,7 +22,7 @@ import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, ty
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
-import { onTableWrites } from '../db/tableWrites'
+import { onCaseWrites, type CaseRecordKeys } from '../db/tableWrites'
 import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
@@ -68,24 +68,18 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     errorMessage.value = ''
     try {
       const { db } = await getDatabase()
-      const detail = await getCaseWithParties(db, id)
-      if (!detail) {
+      const open = await records.readOpenCase(db, id)
+      if (!open) {
         caseRecord.value = undefined
         status.value = 'missing'
         return
       }
-      const [s, a, f, r] = await Promise.all([
-        records.listSessions(db, id),
-        records.listAttachments(db, id),
-        records.listFollowUps(db, id),
-        records.listReferrals(db, id),
-      ])
-      caseRecord.value = detail.case
-      parties.value = detail.parties
-      sessions.value = s
-      attachments.value = a
-      followUps.value = f
-      referrals.value = r
+      caseRecord.value = open.case
+      parties.value = open.parties
+      sessions.value = open.sessions
+      attachments.value = open.attachments
+      followUps.value = open.followUps
+      referrals.value = open.referrals
       status.value = 'ready'
       void follow()
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
@@ -102,10 +96,25 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
    */
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
   let stopFollowing: (() => void) | undefined
+  /** The open case's records by table, for telling its writes from other cases' (a pull writes many). */
+  function watched(): CaseRecordKeys | undefined {
+    const id = caseRecord.value?.id
+    if (status.value !== 'ready' || !id) return undefined
+    const ids = (list: readonly { id: string }[]) => list.map((r) => r.id)
+    return {
+      caseId: id,
+      keys: {
+        caseDocs: [id],
+        attachments: ids(attachments.value),
+        followUps: ids(followUps.value),
+        referrals: ids(referrals.value),
+      },
+    }
+  }
   async function follow(): Promise<void> {
     if (stopFollowing) return
     const { db } = await getDatabase()
-    stopFollowing ??= onTableWrites(db, ['caseDocs', 'attachments', 'followUps', 'referrals'], () => {
+    stopFollowing ??= onCaseWrites(db, watched, () => {
       clearTimeout(refreshTimer)
       refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
     })
@@ -115,21 +124,15 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     const id = caseRecord.value?.id
     if (status.value !== 'ready' || !id) return
     const { db } = await getDatabase()
-    const [detail, s, a, f, r] = await Promise.all([
-      getCaseWithParties(db, id),
-      records.listSessions(db, id),
-      records.listAttachments(db, id),
-      records.listFollowUps(db, id),
-      records.listReferrals(db, id),
-    ])
+    const open = await records.readOpenCase(db, id)
     // another case opened meanwhile, or this one is gone (left to the next load to say)
-    if (!detail || caseRecord.value?.id !== id) return
-    replaceIfChanged(caseRecord, detail.case)
-    replaceIfChanged(parties, detail.parties)
-    replaceIfChanged(sessions, s)
-    replaceIfChanged(attachments, a, stamps)
-    replaceIfChanged(followUps, f)
-    replaceIfChanged(referrals, r)
+    if (!open || caseRecord.value?.id !== id) return
+    replaceIfChanged(caseRecord, open.case)
+    replaceIfChanged(parties, open.parties)
+    replaceIfChanged(sessions, open.sessions)
+    replaceIfChanged(attachments, open.attachments, stamps)
+    replaceIfChanged(followUps, open.followUps)
+    replaceIfChanged(referrals, open.referrals)
   }
 
   async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {
