@@ -114,6 +114,29 @@ test('an open case follows the other PC, keeps what is typed here, and says when
     await expect(a.getByText('当事人已保存')).toBeVisible()
     await expect(b.getByTestId('parties-changed-meanwhile')).toContainText('其他电脑修改了这件案件的当事人', ARRIVES)
     await shot(b, 'sync-open-case-parties-changed', 900)
+    // the earlier save's message fading out would be judged mid-fade: checked once it has gone
+    await expect(b.locator('.n-message')).toHaveCount(0, { timeout: 10_000 })
+    const partiesViolations = await blockingViolations(b, '案件·当事人·其他电脑同时修改')
+    expect(partiesViolations, partiesViolations.join('\n')).toEqual([])
+    // 大字模式: the notice grows with the page and stays whole beside the buttons it warns about
+    const notice = b.getByTestId('parties-changed-meanwhile')
+    const noticeSize = () => notice.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+    const titleSize = () =>
+      notice.locator('.n-alert-body__title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+    const [normalSize, normalTitle] = [await noticeSize(), await titleSize()]
+    await b.getByText('大字模式', { exact: true }).click()
+    await expect(b.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
+    await expect.poll(noticeSize).toBeGreaterThanOrEqual(normalSize * 1.15)
+    // the title too (Naive draws it at a fixed 16px), never smaller than the text under it
+    await expect.poll(titleSize).toBeGreaterThanOrEqual(normalTitle * 1.15)
+    expect(await titleSize()).toBeGreaterThanOrEqual(await noticeSize())
+    expect(await notice.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true)
+    await b.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    const largeViolations = await blockingViolations(b, '案件·当事人·其他电脑同时修改·大字模式')
+    expect(largeViolations, largeViolations.join('\n')).toEqual([])
+    await shot(b, 'sync-open-case-parties-changed-large-text', 900)
+    await b.getByText('大字模式', { exact: true }).click()
+    await expect(b.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'false')
     // 取消, then 编辑 again: the list is the one A saved, and the notice has gone
     await b.getByRole('button', { name: '取消' }).click()
     await b.getByRole('button', { name: '编辑当事人' }).click()
