@@ -69,7 +69,15 @@ function namesOf(bundle: CaseBundle): string {
   ].join('')
 }
 
-export async function measureWorker(bundle: CaseBundle, runs: number): Promise<WorkerRuns> {
+/**
+ * `besideWarm` runs after each warm render: the floors measured in turn with the worker's warm runs, so that
+ * the same machine load weighs on both (documents.ts: Chromium's page.pdf and LibreOffice).
+ */
+export async function measureWorker(
+  bundle: CaseBundle,
+  runs: number,
+  besideWarm?: () => Promise<void>,
+): Promise<WorkerRuns> {
   digests.clear()
   const outDir = await buildPage(tempProfile('documents-page'))
   const server = await startServer({ '/': outDir })
@@ -108,6 +116,7 @@ export async function measureWorker(bundle: CaseBundle, runs: number): Promise<W
       const r = await render(page, 'agreement', bundle)
       warm.push(r.ms)
       bytes = r.bytes
+      await besideWarm?.()
     }
     const plain = await measureColdWithoutDevtools(outDir, bundle, runs)
     for (const run of plain) digests.add(run.sha256)
