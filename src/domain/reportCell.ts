@@ -6,7 +6,8 @@
  */
 import type { ReportFacts } from './reportFacts'
 import { inScope, reportColumn, type ReportColumnKey, type ReportScope } from './statistics'
-import { periodOf, periodLabel, type ReportPeriod } from './reportPeriod'
+import { periodLabel, type ReportPeriod } from './reportPeriod'
+import { decodePeriodScope, encodePeriodScope, firstQueryValue, type PeriodScopeKeys } from './reportLink'
 import { BREAKDOWN_ROW_KINDS, breakdownRowLabel, inBreakdownRow, type BreakdownRowKey } from './reportBreakdowns'
 import { isCaseSource } from './sources'
 import type { SourceGroup } from './sources'
@@ -24,10 +25,11 @@ export interface ReportCell {
 /** The route query of a cell (strings only, short keys under a common prefix). */
 export type CellQuery = Record<string, string>
 
+/** The cell's period and scope keys (prefixed: the case list has filters of its own named from, to, …). */
+const CELL_KEYS: PeriodScopeKeys = { from: 'rfrom', to: 'rto', room: 'rroom', mediator: 'rmediator' }
+
 export function encodeCell(cell: ReportCell): CellQuery {
-  const q: CellQuery = { rfrom: cell.period.from, rto: cell.period.to, rcol: cell.column }
-  if (cell.scope.kind === 'room') q.rroom = cell.scope.roomId
-  if (cell.scope.kind === 'mediator') q.rmediator = cell.scope.mediatorId
+  const q: CellQuery = { ...encodePeriodScope(cell.period, cell.scope, CELL_KEYS), rcol: cell.column }
   if (cell.category !== undefined) q.rcat = cell.category
   if (cell.row !== undefined) {
     q.rby = cell.row.kind
@@ -36,31 +38,20 @@ export function encodeCell(cell: ReportCell): CellQuery {
   return q
 }
 
-const one = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined
+const one = firstQueryValue
 
 /** The cell a route query names, or undefined when the query names none (or a malformed one). */
 export function decodeCell(query: Readonly<Record<string, unknown>>): ReportCell | undefined {
-  const from = one(query.rfrom)
-  const to = one(query.rto)
   const column = one(query.rcol)
-  if (from === undefined || to === undefined || column === undefined || !reportColumn(column)) return undefined
-  const read = periodOf(from, to)
-  if (!read.ok) return undefined
-  const room = one(query.rroom)
-  const mediator = one(query.rmediator)
-  const scope: ReportScope =
-    room !== undefined
-      ? { kind: 'room', roomId: room }
-      : mediator !== undefined
-        ? { kind: 'mediator', mediatorId: mediator }
-        : { kind: 'committee' }
+  if (column === undefined || !reportColumn(column)) return undefined
+  const read = decodePeriodScope(query, CELL_KEYS)
+  if (!read) return undefined
   const category = one(query.rcat)
   const row = decodeRow(one(query.rby), one(query.rval))
   if (row === 'bad') return undefined
   return {
     period: read.period,
-    scope,
+    scope: read.scope,
     column: column as ReportColumnKey, // checked by reportColumn above
     ...(category !== undefined ? { category } : {}),
     ...(row !== undefined ? { row } : {}),

@@ -14,7 +14,8 @@ import type { CaseSource, Mediator, PerformanceStatus, Prevention, PreventionKin
 import { isDeadlineRunning } from './deadlines'
 import type { ReportFacts } from './reportFacts'
 import { sourceInfo, type SourceGroup } from './sources'
-import { inPeriod, periodOf, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
+import { inPeriod, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
+import { decodePeriodScope, encodePeriodScope, type PeriodScopeKeys } from './reportLink'
 
 /** Whom the report is about. */
 export type ReportScope =
@@ -756,36 +757,20 @@ export function screeningFigures(
   }
 }
 
+/** The 排查 page's query keys for a report's screening figures: the period and the scope. */
+const SCREENING_LINK_KEYS: PeriodScopeKeys = { from: 'from', to: 'to', room: 'room', mediator: 'mediator' }
+
 /** The 排查 page's route query for a report's screening figures: the period and the scope. */
 export function encodeScreeningLink(
   period: Pick<ReportPeriod, 'from' | 'to'>,
   scope: ReportScope,
 ): Record<string, string> {
-  const q: Record<string, string> = { from: period.from, to: period.to }
-  if (scope.kind === 'room') q.room = scope.roomId
-  if (scope.kind === 'mediator') q.mediator = scope.mediatorId
-  return q
+  return encodePeriodScope(period, scope, SCREENING_LINK_KEYS)
 }
-
-const firstOf = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined
 
 /** The period and scope a 排查 page query names, or undefined (then the page lists every round). */
 export function decodeScreeningLink(
   query: Readonly<Record<string, unknown>>,
 ): { period: ReportPeriod; scope: ReportScope } | undefined {
-  const from = firstOf(query.from)
-  const to = firstOf(query.to)
-  if (from === undefined || to === undefined) return undefined
-  const read = periodOf(from, to)
-  if (!read.ok) return undefined
-  const room = firstOf(query.room)
-  const mediator = firstOf(query.mediator)
-  const scope: ReportScope =
-    room !== undefined
-      ? { kind: 'room', roomId: room }
-      : mediator !== undefined
-        ? { kind: 'mediator', mediatorId: mediator }
-        : { kind: 'committee' }
-  return { period: read.period, scope }
+  return decodePeriodScope(query, SCREENING_LINK_KEYS)
 }
