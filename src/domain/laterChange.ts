@@ -91,6 +91,16 @@ export function syncWouldChangeFinalAgreement(local: Agreement, remote: Agreemen
   return !allowed || canonicalJson(mine) !== canonicalJson(their)
 }
 
+/**
+ * A draft here gives way to the same agreement finalised (or since superseded) on another PC, whichever was
+ * stamped later: the parties signed that one, and a draft's edit can no longer change it (the server refuses
+ * it too). Without this, an edit made here after the other PC finalised would be sent and turned away every
+ * round, and the draft could even be finalised a second time with other terms.
+ */
+export function finalisedElsewhere(local: Agreement, remote: Agreement): boolean {
+  return local.status === 'draft' && remote.status !== 'draft'
+}
+
 /** A file's side in src/db/sync/attachmentReplication.ts: its description, or 'removed'. */
 export type FileSide<T> = T | 'removed'
 

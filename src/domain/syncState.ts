@@ -27,6 +27,8 @@ export interface SyncSnapshot {
   clockAhead?: boolean
   /** changes the server turned away for another reason (an archived case, a finalised agreement, …), by reason */
   turnedAway?: TurnedAwayGroup[]
+  /** agreements (ids) whose change here the server turned away because another PC finalised them first */
+  agreementsFinalisedElsewhere?: string[]
 }
 
 export type SyncTone = 'ok' | 'busy' | 'offline' | 'attention'

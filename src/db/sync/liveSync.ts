@@ -29,7 +29,7 @@ import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexie
 import type { CommitteeKey } from './seal'
 import { pullAudit } from './auditPull'
 import { pushAudit } from './auditPush'
-import { AUDIT_CHAIN_SUBJECT, nameTurnedAway } from './turnedAwaySubjects'
+import { AUDIT_CHAIN_SUBJECT, agreementsFinalisedElsewhere, nameTurnedAway } from './turnedAwaySubjects'
 import { storeKeys } from '../keys'
 
 export interface LiveSyncSources {
@@ -84,6 +84,9 @@ function seqNumber(seq: string | number | undefined): number {
   const n = parseInt(String(seq ?? '0'), 10)
   return Number.isFinite(n) ? n : 0
 }
+
+/** A list for the snapshot: left out when empty (the snapshot says only what there is). */
+const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined)
 
 function getJson(remote: RemoteDb, url: string): Promise<unknown> {
   return couchJson(remote, 'GET', url)
@@ -374,6 +377,7 @@ export class LiveSync {
         refused: undefined,
         clockAhead: clockAheadOfServer(turnedAway) || undefined,
         turnedAway: turnedAwayByReason(turnedAway),
+        agreementsFinalisedElsewhere: nonEmpty(agreementsFinalisedElsewhere(refused)),
         lastSyncedAt: new Date().toISOString(),
       })
       return undefined

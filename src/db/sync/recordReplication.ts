@@ -12,7 +12,7 @@
  * Unlike a case, a record changed on two PCs is not held for a person: one person writes each (the case's
  * mediator), and the version that did not stand is in the audit log's field list and on the other PC's backup.
  */
-import { laterChangeDecision, syncWouldChangeFinalAgreement } from '../../domain/laterChange'
+import { finalisedElsewhere, laterChangeDecision, syncWouldChangeFinalAgreement } from '../../domain/laterChange'
 import type { Agreement } from '../../domain/types'
 import { refusalShown } from '../../domain/syncServer'
 import { couchJson, type RemoteDb } from './couchHttp'
@@ -83,6 +83,8 @@ function meet(
     return { kind, record: local.record, rev, dirty: !same(local.record, remote) }
   }
   if (!local || !local.dirty) return { kind, record: remote, rev, dirty: false }
+  if (kind === 'agreement' && finalisedElsewhere(local.record as Agreement, remote as Agreement))
+    return { kind, record: remote, rev, dirty: false }
   return laterChangeDecision(local.record, remote, new Date()) === 'push'
     ? { kind, record: local.record, rev, dirty: true }
     : { kind, record: remote, rev, dirty: false }

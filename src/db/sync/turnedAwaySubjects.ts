@@ -8,6 +8,7 @@
  * by its kind alone.
  */
 import { AUDIT_ENTITY_LABELS } from '../../domain/labels'
+import { SERVER_REFUSALS } from '../../domain/syncServer'
 import type { TurnedAwayChange } from '../../domain/syncState'
 import type { UUID } from '../../domain/types'
 import { caseLabel } from '../conflictsRepo'
@@ -77,4 +78,21 @@ export async function nameTurnedAway(
     changes.push(changes.length < TURNED_AWAY_NAMED_MAX ? { reason, subject: await subjectOf(db, id) } : { reason })
   }
   return changes
+}
+
+const FINAL_AGREEMENT_REFUSALS: ReadonlySet<string> = new Set([
+  SERVER_REFUSALS.finalAgreement,
+  SERVER_REFUSALS.finalAgreementDelete,
+])
+
+/**
+ * The agreements whose change the server turned away because it holds them finalised: another PC confirmed
+ * them first, so this PC's copy (its own finalisation, or an edit) differs from every other PC's. The
+ * agreement's page says so before it is printed.
+ */
+export function agreementsFinalisedElsewhere(refused: Readonly<Record<string, string>>): string[] {
+  return Object.entries(refused).flatMap(([id, reason]) => {
+    const record = parseRecordOutboxId(id)
+    return record?.kind === 'agreement' && FINAL_AGREEMENT_REFUSALS.has(reason) ? [record.id] : []
+  })
 }

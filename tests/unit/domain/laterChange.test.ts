@@ -9,6 +9,7 @@ import {
   isStampFromFuture,
   laterChangeDecision,
   syncWouldChangeFinalAgreement,
+  finalisedElsewhere,
 } from '../../../src/domain/laterChange'
 import type { Agreement, Room } from '../../../src/domain/types'
 
@@ -129,6 +130,21 @@ describe('syncWouldChangeFinalAgreement: a finalised agreement here is never cha
     ['已被替代 here, final again there', { ...base, status: 'superseded' }, base, true],
   ] as const)('%s', (_, local, remote, expected) => {
     expect(syncWouldChangeFinalAgreement(local as Agreement, remote as Agreement)).toBe(expected)
+  })
+})
+
+describe('finalisedElsewhere: a draft here gives way to the same agreement finalised on another PC', () => {
+  const draft = { status: 'draft' } as Agreement
+  const final = { status: 'final' } as Agreement
+  const superseded = { status: 'superseded' } as Agreement
+  it.each([
+    ['draft here, final there', draft, final, true],
+    ['draft here, superseded there (finalised, then replaced by a newer version)', draft, superseded, true],
+    ['draft here, draft there: the later change decides', draft, draft, false],
+    ['final here, draft there: never taken (syncWouldChangeFinalAgreement)', final, draft, false],
+    ['final here, final there', final, final, false],
+  ] as const)('%s', (_, local, remote, expected) => {
+    expect(finalisedElsewhere(local, remote)).toBe(expected)
   })
 })
 

@@ -14,7 +14,8 @@ import { DexieRecords } from '../../../src/db/sync/dexieRecords'
 import { DexieReplica } from '../../../src/db/sync/dexieReplica'
 import { pullRecords, pushRecords } from '../../../src/db/sync/recordReplication'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
-import { committeeDbName } from '../../../src/domain/syncServer'
+import { agreementsFinalisedElsewhere } from '../../../src/db/sync/turnedAwaySubjects'
+import { committeeDbName, SERVER_REFUSALS } from '../../../src/domain/syncServer'
 import type { Agreement, FollowUp, Referral, ScreeningRound, SignatureRecord, Visit } from '../../../src/domain/types'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
@@ -172,6 +173,68 @@ describe('agreements, signatures, follow-ups and referrals shared through the se
     await round(a, remoteA)
     await round(b, remoteB)
     expect(await b.agreements.get('ag-1')).toEqual(final)
+  })
+
+  const finalOf = (draft: Agreement, at: string, hash: string): Agreement => ({
+    ...draft,
+    status: 'final',
+    finalizedAt: at,
+    updatedAt: at,
+    contentHash: hash.repeat(32),
+    signature: 'c2lnbmF0dXJl',
+    keyId: 'key-a',
+    verifyCode: 'K7Q2-9XMD',
+  })
+  /** One round as live sync runs it, with what the server turned away. */
+  async function roundRefused(db: MediationDb, remote: RemoteDb): Promise<Record<string, string>> {
+    const records = new DexieRecords(db)
+    await pullCases(remote, new DexieReplica(db), key, async (docs) => void (await pullRecords(records, key, docs)))
+    return (await pushRecords(remote, records, key)).refused
+  }
+
+  it('a draft edited on B after A finalised it gives way to the final, however the two were stamped', async () => {
+    const draft: Agreement = { ...agreement, id: 'ag-2' }
+    await a.agreements.put(draft)
+    await round(a, remoteA)
+    await round(b, remoteB)
+    // A finalises; B, offline, edits its draft later than that
+    const final = finalOf(draft, '2026-12-03T01:00:00.000Z', 'cd')
+    await a.agreements.put(final)
+    await b.agreements.put({
+      ...draft,
+      performanceTerms: '乙机后来改的履行方式',
+      updatedAt: '2026-12-03T05:00:00.000Z',
+    })
+    await round(a, remoteA)
+    expect(await roundRefused(b, remoteB)).toEqual({})
+    expect(await b.agreements.get('ag-2')).toEqual(final)
+    expect(await outbox(b)).toEqual([])
+  })
+
+  it('the same agreement finalised differently on two PCs: each keeps its own, and B is told it was finalised elsewhere', async () => {
+    const draft: Agreement = { ...agreement, id: 'ag-3' }
+    await a.agreements.put(draft)
+    await round(a, remoteA)
+    await round(b, remoteB)
+    const onA = finalOf(draft, '2026-12-03T01:00:00.000Z', 'ef')
+    const onB = finalOf({ ...draft, performanceTerms: '乙机确认的履行方式' }, '2026-12-03T02:00:00.000Z', '12')
+    await a.agreements.put(onA)
+    await b.agreements.put(onB)
+    await round(a, remoteA)
+    const refused = await roundRefused(b, remoteB)
+    expect(refused).toEqual({ 'agreement:ag-3': SERVER_REFUSALS.finalAgreement })
+    expect(agreementsFinalisedElsewhere(refused)).toEqual(['ag-3'])
+    // neither is changed by sync: the server keeps A's, B keeps its own (and tries again each round)
+    expect(await b.agreements.get('ag-3')).toEqual(onB)
+    expect(await roundRefused(a, remoteA)).toEqual({})
+    expect(await a.agreements.get('ag-3')).toEqual(onA)
+    expect(agreementsFinalisedElsewhere(await roundRefused(b, remoteB))).toEqual(['ag-3'])
+    // settled by hand on B (here: B takes A's), the next round is quiet
+    await b.agreements.put(onA)
+    await roundRefused(b, remoteB)
+    expect(await roundRefused(b, remoteB)).toEqual({})
+    await round(a, remoteA)
+    expect(await a.agreements.get('ag-3')).toEqual(onA)
   })
 
   it('the server holds no agreement text, signer name or image, follow-up note or referral matter in clear', async () => {

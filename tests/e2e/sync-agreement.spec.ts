@@ -1,0 +1,93 @@
+/**
+ * An agreement another PC of the committee finalised first, with other terms (issue 17): the server keeps
+ * that one and turns this PC's finalisation away. The agreement's own page says so, before anyone prints
+ * it or hands it to the parties, in the browser build against the real loopback CouchDB-protocol server.
+ * The other PC's finalisation is stood in for by the server's validation refusing this PC's final version
+ * with the reason the app's validation gives (src/domain/syncServer.ts); what the app does with that answer
+ * is what is tested here (the replication itself: tests/unit/sync/recordReplication.test.ts).
+ */
+import { expect, test } from '@playwright/test'
+import { blockingViolations } from './helpers/axe'
+import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { openTab } from './helpers/cases'
+import { shot } from './helpers/setup'
+import { signAllOnScreen } from './helpers/signature'
+import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
+import { SERVER_REFUSALS, validationDesignDoc } from '../../src/domain/syncServer'
+import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+
+test.use({ timezoneId: 'Asia/Shanghai' })
+
+let server: LoopbackServer
+
+test.beforeAll(async () => {
+  server = await startLoopbackServer()
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+const SYNCED = /^已同步 \d\d:\d\d$/
+
+test('an agreement finalised first on another PC: this PC is told on the agreement itself', async ({ page }) => {
+  test.setTimeout(240_000)
+  const user = { name: 'room-a', password: 'pw-room-a-52' }
+  const caseId = await draftAgreement(page)
+  await typeDate(page, '第一条履行期限', '2027-01-10')
+  await typeDate(page, '第二条履行期限', '2027-01-10')
+  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
+  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
+  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
+  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+
+  await makeCommitteeKey(page)
+  const database = await proposedDatabase(page)
+  await createCommitteeDb(server, database.slice('mr-'.length), [user])
+  await saveServer(page, server.url, user)
+  await expect(syncLine(page)).toHaveText(SYNCED)
+
+  // meanwhile another PC finalised this agreement with other terms: the server turns ours away
+  const designPath = `/${database}/${validationDesignDoc()._id}`
+  const design = (await server.request('GET', designPath, { as: server.admin })).body as { _rev: string }
+  const replaced = await server.request('PUT', designPath, {
+    as: server.admin,
+    body: {
+      ...validationDesignDoc(),
+      _rev: design._rev,
+      validate_doc_update: `function (n) { if (n.type === 'agreement' && n.status === 'final') throw { forbidden: ${JSON.stringify(SERVER_REFUSALS.finalAgreement)} }; }`,
+    },
+  })
+  expect(replaced.status).toBe(201)
+
+  await page.goto(`/#/cases/${caseId}/agreement`)
+  const warning = page.getByTestId('agreement-finalised-elsewhere')
+  await expect(page.getByText('第1版 · 草稿')).toBeVisible()
+  await expect(warning).toHaveCount(0)
+  await signAllOnScreen(page)
+  await page.getByRole('button', { name: '确认生效并锁定' }).click()
+  await page
+    .getByRole('dialog')
+    .filter({ hasText: '还没有设置委员会印章' })
+    .getByRole('button', { name: '继续不加印章' })
+    .click()
+  await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
+  await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
+
+  await expect(warning).toContainText('这份协议在另一台电脑上已经确认生效，内容与本机的不同', { timeout: 30_000 })
+  await expect(warning).toContainText('打印或交给当事人之前，请先与那台电脑的调解员核对')
+  await expect(syncLine(page)).toHaveText(/^已同步 \d\d:\d\d；有 1 条修改服务器不接受$/)
+  await expect(page.locator('.n-message')).toHaveCount(0, { timeout: 10_000 })
+  await warning.scrollIntoViewIfNeeded()
+  await expect(warning).toBeInViewport()
+  const violations = await blockingViolations(page, '协议·其他电脑已确认')
+  expect(violations, violations.join('\n')).toEqual([])
+  await shot(page, 'sync-agreement-finalised-elsewhere', 900)
+
+  // 设置 → 同步 names the same agreement, with the app's reason
+  await page.getByRole('menuitem', { name: '设置' }).click()
+  await openTab(page, '同步')
+  await expect(page.getByTestId('sync-turned-away')).toContainText(
+    /已生效的协议不能修改：案件 \S+ 孙立新与周卫东劳务报酬纠纷 的协议（1 条）/,
+  )
+})
