@@ -84,6 +84,22 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect(violations, violations.join('\n')).toEqual([])
   await shot(page, 'sync-agreement-finalised-elsewhere', 900)
 
+  // 保存PDF asks first; 取消 saves nothing
+  let downloads = 0
+  page.on('download', () => downloads++)
+  await page.getByRole('button', { name: '保存PDF' }).click()
+  const ask = page.getByRole('dialog').filter({ hasText: '这份协议与另一台电脑上确认的不同' })
+  await expect(ask).toContainText('仍要打印（保存）本机的这一份吗')
+  await shot(page, 'sync-agreement-finalised-elsewhere-print', 900)
+  await ask.getByRole('button', { name: '取消' }).click()
+  await expect(ask).toHaveCount(0)
+  // 仍然继续 saves it (the mediator has checked)
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: '保存PDF' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: '仍然继续' }).click()
+  expect((await downloading).suggestedFilename()).toMatch(/\.pdf$/)
+  expect(downloads).toBe(1)
+
   // 设置 → 同步 names the same agreement, with the app's reason
   await page.getByRole('menuitem', { name: '设置' }).click()
   await openTab(page, '同步')
