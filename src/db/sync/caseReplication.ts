@@ -224,10 +224,23 @@ export async function pullCases(
 ): Promise<PullResult> {
   const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {}, otherTypes: [] }
   const others = new Set<string>()
+  const changesAfter = (since: string) =>
+    call(
+      remote,
+      'GET',
+      `/_changes?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`,
+    ) as Promise<Feed>
+  // the next batch, asked for while this one is written (only read, and used only from the checkpoint it asked after)
+  let ahead: { since: string; feed: Promise<Feed> } | undefined
   for (;;) {
     const since = (await replica.readCheckpoint()) ?? '0'
-    const query = `?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`
-    const feed = (await call(remote, 'GET', `/_changes${query}`)) as Feed
+    const feed = await (ahead?.since === since ? ahead.feed : changesAfter(since))
+    ahead = undefined
+    if (feed.results.length >= BATCH) {
+      ahead = { since: String(feed.last_seq), feed: changesAfter(String(feed.last_seq)) }
+      // a failure shows when it is used; not used (this batch failed first), it is dropped
+      ahead.feed.catch(() => undefined)
+    }
     // tombstones of cases are not replicated yet (the app never deletes a case); a document listed twice
     // (not CouchDB's way, but cheap to be sure of) is met once, at its later version
     const latest = new Map<string, ServerDoc>()
