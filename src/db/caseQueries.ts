@@ -23,7 +23,6 @@ import { dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf } from './caseDocs'
 import { type CaseDoc } from './records'
 import { bulkGetOpened } from './sealedReads'
-import { foregroundRead } from './readsFirst'
 
 export type { CaseQuery } from '../domain/caseQuery'
 
@@ -119,15 +118,8 @@ function* span(list: readonly CaseDigest[], lo: number, hi: number): Generator<C
   for (let i = lo; i < hi; i++) yield list[i]!
 }
 
-/**
- * One page of the case list, newest first (deadline lists: most urgent first). A foreground read: a sync
- * pull lets it finish before its next write (src/db/readsFirst.ts).
- */
-export function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit = 50): Promise<CasePage> {
-  return foregroundRead(db, () => listPage(db, q, offset, limit))
-}
-
-async function listPage(db: MediationDb, q: CaseQuery, offset: number, limit: number): Promise<CasePage> {
+/** One page of the case list, newest first (deadline lists: most urgent first). */
+export async function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit = 50): Promise<CasePage> {
   try {
     const digests = await matching(db, q, offset + limit + 1)
     const page = digests.slice(offset, offset + limit)
@@ -149,15 +141,13 @@ async function listPage(db: MediationDb, q: CaseQuery, offset: number, limit: nu
   }
 }
 
-/** How many cases match (a separate call, so the first page is not held up by counting). A foreground read. */
-export function countCases(db: MediationDb, q: CaseQuery, signal?: AbortSignal): Promise<number> {
-  return foregroundRead(db, async () => {
-    try {
-      return (await matching(db, q, Number.POSITIVE_INFINITY, signal)).length
-    } catch (error) {
-      throw toStorageError(error)
-    }
-  })
+/** How many cases match (a separate call, so the first page is not held up by counting). */
+export async function countCases(db: MediationDb, q: CaseQuery, signal?: AbortSignal): Promise<number> {
+  try {
+    return (await matching(db, q, Number.POSITIVE_INFINITY, signal)).length
+  } catch (error) {
+    throw toStorageError(error)
+  }
 }
 
 export interface CaseDetail {

@@ -68,19 +68,9 @@ export interface CaseReplica {
    * (absent when the server came round to ours by itself).
    */
   settle(recordId: string, settled: LocalCase, choice?: SettleChoice): Promise<void>
-  /**
-   * Awaited before each write of a pull's batch: the store's own readers (the case list) go first
-   * (src/db/readsFirst.ts). Absent: the writes follow one another at once.
-   */
-  letReadersIn?(): Promise<void>
 }
 
 const BATCH = 100
-/**
- * Cases a pull writes in one transaction: a batch of the feed is written in parts of this many, so that a
- * read of the store (which waits for a write over the same tables) waits for a short one (issue 17).
- */
-export const WRITE_BATCH = 25
 const CASE_PREFIX = 'case:'
 
 function call(remote: RemoteDb, method: string, path: string, body?: unknown): Promise<unknown> {
@@ -192,11 +182,6 @@ async function meet(
   return { kind: 'conflict' }
 }
 
-interface Feed {
-  results: { id: string; deleted?: boolean; doc?: ServerDoc }[]
-  last_seq: string | number
-}
-
 export interface PullResult {
   /** case changes read from the feed */
   seen: number
@@ -211,9 +196,7 @@ export interface PullResult {
 
 /**
  * Takes in every change after the checkpoint, a batch at a time: the batch's local copies read together,
- * the versions taken in written in parts of WRITE_BATCH (the store's readers let in before each), then
- * the checkpoint. A part that fails (a case edited here meanwhile) ends the pull before the checkpoint: the
- * next round reads the batch again and finds the parts already written known.
+ * the versions taken in written together, then the checkpoint.
  */
 export async function pullCases(
   remote: RemoteDb,
@@ -224,22 +207,12 @@ export async function pullCases(
 ): Promise<PullResult> {
   const result: PullResult = { seen: 0, taken: 0, conflicts: 0, unreadable: {}, otherTypes: [] }
   const others = new Set<string>()
-  const changesAfter = (since: string) =>
-    call(
-      remote,
-      'GET',
-      `/_changes?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`,
-    ) as Promise<Feed>
-  // the next batch, asked for while this one is written (only read, and used only from the checkpoint it asked after)
-  let ahead: { since: string; feed: Promise<Feed> } | undefined
   for (;;) {
     const since = (await replica.readCheckpoint()) ?? '0'
-    const feed = await (ahead?.since === since ? ahead.feed : changesAfter(since))
-    ahead = undefined
-    if (feed.results.length >= BATCH) {
-      ahead = { since: String(feed.last_seq), feed: changesAfter(String(feed.last_seq)) }
-      // a failure shows when it is used; not used (this batch failed first), it is dropped
-      ahead.feed.catch(() => undefined)
+    const query = `?include_docs=true&limit=${BATCH}&since=${encodeURIComponent(since)}`
+    const feed = (await call(remote, 'GET', `/_changes${query}`)) as {
+      results: { id: string; deleted?: boolean; doc?: ServerDoc }[]
+      last_seq: string | number
     }
     // tombstones of cases are not replicated yet (the app never deletes a case); a document listed twice
     // (not CouchDB's way, but cheap to be sure of) is met once, at its later version
@@ -268,12 +241,8 @@ export async function pullCases(
       ),
     )
     const takes = met.flatMap((m) => (m?.take ? [m.take] : []))
-    for (let at = 0; at < takes.length; at += WRITE_BATCH) {
-      await replica.letReadersIn?.()
-      const part = takes.slice(at, at + WRITE_BATCH)
-      await replica.putMany(part)
-      result.taken += part.length
-    }
+    await replica.putMany(takes)
+    result.taken += takes.length
     result.conflicts += met.filter((m) => m?.kind === 'conflict').length
     if (takeOthers && otherDocs.length) await takeOthers(otherDocs)
     await replica.writeCheckpoint(String(feed.last_seq))

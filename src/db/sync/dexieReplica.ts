@@ -22,7 +22,6 @@ import { appendAudits } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
-import { nextTask, readsDone } from '../readsFirst'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
 import { isCaseOutboxId, outboxRow } from './outbox'
 
@@ -109,12 +108,6 @@ export class DexieReplica implements CaseReplica {
       .toArray()
     const locals = await this.getMany(rows.map((r) => r.id))
     return locals.filter((local): local is LocalCase => local?.dirty === true)
-  }
-
-  /** A new task, then the case list's reads in flight finish (src/db/readsFirst.ts) before the next write. */
-  async letReadersIn(): Promise<void> {
-    await nextTask()
-    await readsDone(this.db)
   }
 
   async put(local: LocalCase): Promise<void> {
