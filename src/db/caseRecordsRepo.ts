@@ -65,29 +65,70 @@ export async function saveSession(
         )
         return record
       }
-      const next: SessionRecord = {
-        ...current,
-        ...data,
-        id: current.id,
-        createdAt: current.createdAt,
-        updatedAt: now.toISOString(),
-      }
-      const fields = changedFields(current, next)
-      if (fields.length === 0) return current
-      await putCaseDoc(db, { ...doc, sessions: doc.sessions.map((s) => (s.id === current.id ? next : s)) })
-      const last = await db.audit.orderBy('seq').last()
-      const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
-      if (!sameEdit)
-        await appendAudit(
-          db,
-          { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields },
-          now,
-        )
-      return next
+      return await updateSession(db, doc, current, data, actor, now)
     })
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+/** The fields of a session record its editor changes (not its case, kind or stamps). */
+export type SessionChanges = Partial<Omit<SessionDraft, 'id' | 'caseId' | 'kind'>>
+
+/**
+ * Writes only `changes` into the session record as it is stored when the transaction runs: a field the
+ * editor did not change keeps what is stored (another PC's edit taken in by sync meanwhile stays), see
+ * src/domain/formFollow.ts. The autosave path, audited as `saveSession`.
+ */
+export async function saveSessionChanges(
+  db: MediationDb,
+  caseId: UUID,
+  id: UUID,
+  changes: SessionChanges,
+  actor: string,
+  now = new Date(),
+): Promise<SessionRecord> {
+  const data = plainCopy(changes)
+  try {
+    return await db.transaction('rw', [...caseDocTables(db), db.audit], async () => {
+      const doc = await assertWritable(db, caseId)
+      const current = doc.sessions.find((s) => s.id === id)
+      if (!current) throw new StorageError('constraint', '这份记录已不存在，请关闭后重新打开案件')
+      return await updateSession(db, doc, current, data, actor, now)
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Within a transaction: `current` with `data` applied, stored with its audit entry unless nothing changed. */
+async function updateSession(
+  db: MediationDb,
+  doc: CaseDoc,
+  current: SessionRecord,
+  data: Partial<SessionDraft>,
+  actor: string,
+  now: Date,
+): Promise<SessionRecord> {
+  const next: SessionRecord = {
+    ...current,
+    ...data,
+    id: current.id,
+    createdAt: current.createdAt,
+    updatedAt: now.toISOString(),
+  }
+  const fields = changedFields(current, next)
+  if (fields.length === 0) return current
+  await putCaseDoc(db, { ...doc, sessions: doc.sessions.map((s) => (s.id === current.id ? next : s)) })
+  const last = await db.audit.orderBy('seq').last()
+  const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
+  if (!sameEdit)
+    await appendAudit(
+      db,
+      { actor, action: 'update', entity: 'session', entityId: current.id, caseId: current.caseId, fields },
+      now,
+    )
+  return next
 }
 
 export async function listSessions(db: MediationDb, caseId: UUID): Promise<SessionRecord[]> {

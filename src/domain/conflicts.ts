@@ -5,7 +5,7 @@
  * when each is refused. Pure: the db layer reads the versions and writes the choice.
  */
 import { isReadOnly, STATUS_LABELS } from './lifecycle'
-import type { CaseStatus } from './types'
+import type { CaseStatus, SessionRecord } from './types'
 import { isMaskedFieldValue, maskedFieldValue, maskIdNumber, maskPersonalNumbersInText, maskPhone } from './masking'
 import { CHINA_UTC_OFFSET_MINUTES } from './dates'
 import { fenToFigures } from './money'
@@ -23,6 +23,7 @@ import {
   PERFORMANCE_LABELS,
   REFERRAL_SCOPE_LABELS,
   SESSION_KIND_LABELS,
+  SESSION_KIND_WORDS,
   SIGNER_ROLE_LABELS,
 } from './labels'
 
@@ -294,6 +295,16 @@ export function fieldLabel(table: string, field: string): string {
 /** A field of the case form (IntakeInput) as the forms say it: the amount is typed in 元, stored in 分. */
 export function intakeFieldLabel(field: string): string {
   return fieldLabel('cases', field === 'amountYuan' ? 'amountFen' : field)
+}
+
+/** The fields of a session record whose label in its editor starts with the record's kind (调查时间, 调解结果). */
+const SESSION_KIND_FIELDS: ReadonlySet<string> = new Set(['startedAt', 'place', 'outcome'])
+
+/** A field of a session record as its editor says it; the notes are the record's 正文 (调解记录正文). */
+export function sessionFieldLabel(kind: SessionRecord['kind'], field: string): string {
+  if (SESSION_KIND_FIELDS.has(field)) return `${SESSION_KIND_WORDS[kind]}${FIELD_LABELS[field] ?? field}`
+  if (field === 'notes') return `${SESSION_KIND_LABELS[kind]}正文`
+  return fieldLabel('sessions', field)
 }
 
 export interface FieldDifference {

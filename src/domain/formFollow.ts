@@ -35,3 +35,54 @@ export function changesToSave<T extends object>(before: T, after: T): Partial<T>
   for (const key of Object.keys(after) as (keyof T)[]) if (!same(after[key], before[key])) changed[key] = after[key]
   return changed
 }
+
+/**
+ * The same rules for a form that saves itself as it is typed (autosave), where a write of this form may
+ * still be running when the stored record changes:
+ * - a field being written counts as typed (it is this form's value, whatever arrives meanwhile), and a
+ *   stored value equal to what is being written is this form's own write coming back, never a clash;
+ * - taking in a stored change leaves nothing to save: `toSave` is empty until the person types again,
+ *   so two PCs with the same form open never send the record back and forth.
+ */
+export interface FormFollower<T extends object> {
+  /** the stored record changed: the form to show and the clashes (as `followStored`) */
+  follow(form: T, stored: T): Followed<T>
+  /** the fields a save of `form` writes now: those typed here and not yet stored */
+  toSave(form: T): Partial<T>
+  /** a write of `changes` (from `toSave`) starts; `written(true)` once stored, `written(false)` if it failed */
+  writing(changes: Partial<T>): void
+  written(stored: boolean): void
+}
+
+export function formFollower<T extends object>(filledFrom: T): FormFollower<T> {
+  /** the stored values as this form last knew them */
+  let baseline: T = { ...filledFrom }
+  /** the fields of the write running now */
+  let inFlight: Partial<T> = {}
+  return {
+    follow(form, stored) {
+      const next = { ...form }
+      const clashes: (keyof T & string)[] = []
+      for (const key of Object.keys(stored) as (keyof T & string)[]) {
+        const beingWritten = key in inFlight
+        if (!beingWritten && same(form[key], baseline[key])) next[key] = stored[key]
+        else if (
+          !same(stored[key], baseline[key]) &&
+          !same(stored[key], form[key]) &&
+          !(beingWritten && same(stored[key], inFlight[key]))
+        )
+          clashes.push(key)
+      }
+      baseline = { ...stored }
+      return { form: next, clashes }
+    },
+    toSave: (form) => changesToSave({ ...baseline, ...inFlight }, form),
+    writing(changes) {
+      inFlight = { ...changes }
+    },
+    written(stored) {
+      if (stored) baseline = { ...baseline, ...inFlight }
+      inFlight = {}
+    },
+  }
+}

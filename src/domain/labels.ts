@@ -80,6 +80,12 @@ export const ID_FIELD_LABELS: Record<IdDocumentType, string> = {
 
 export const PARTY_KIND_LABELS: Record<Party['kind'], string> = { person: '自然人', org: '单位' }
 
+/** The word of a session's kind that its editor puts before 时间, 地点, 结果 (调查时间, 调解结果). */
+export const SESSION_KIND_WORDS: Record<SessionRecord['kind'], string> = {
+  investigation: '调查',
+  mediation: '调解',
+}
+
 export const SESSION_KIND_LABELS: Record<SessionRecord['kind'], string> = {
   investigation: '调查记录',
   mediation: '调解记录',

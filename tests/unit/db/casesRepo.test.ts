@@ -7,6 +7,7 @@ import { caseDocTables, caseOf, mustGetCaseDoc, partiesOf, putCaseDoc } from '..
 import { MediationDb } from '../../../src/db/schema'
 import {
   saveSession,
+  saveSessionChanges,
   addAttachment,
   addReferral,
   countAttachments,
@@ -141,6 +142,44 @@ describe('autosave and records', () => {
       s = await saveSession(db, { ...s, notes: [...text].slice(0, i).join('') }, '测试')
     expect((await db.caseDocs.get(c.id))?.sessions.find((x) => x.id === s.id)?.notes).toBe(text)
     expect(await db.audit.count()).toBe(before + 1)
+  })
+
+  it('a save of the changed fields keeps what another PC stored meanwhile in the others, audited', async () => {
+    const db = freshDb()
+    const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    const s = await saveSession(
+      db,
+      {
+        caseId: c.id,
+        kind: 'mediation',
+        startedAt: '2026-03-03T09:00',
+        place: '调解室',
+        mediatorIds,
+        present: '',
+        statements: [],
+        factsChecked: '',
+        riskWarning: '',
+        outcome: '',
+        notes: '',
+      },
+      '测试',
+    )
+    // another PC's change, taken in by sync (written here as a whole record)
+    await saveSession(db, { ...s, notes: '乙机：申请人称通道被堵。' }, '乙机')
+    const before = await db.audit.count()
+    const saved = await saveSessionChanges(db, c.id, s.id, { outcome: '双方同意再约时间' }, '甲机')
+    const stored = (await db.caseDocs.get(c.id))?.sessions.find((x) => x.id === s.id)
+    expect(stored).toEqual(saved)
+    expect(stored).toMatchObject({ notes: '乙机：申请人称通道被堵。', outcome: '双方同意再约时间', place: '调解室' })
+    expect(await db.audit.count()).toBe(before + 1)
+    expect((await db.audit.orderBy('seq').last())?.fields).toEqual(['outcome'])
+    // nothing changed: nothing written, no restamp
+    expect(await saveSessionChanges(db, c.id, s.id, {}, '甲机')).toEqual(stored)
+    expect(await saveSessionChanges(db, c.id, s.id, { outcome: '双方同意再约时间' }, '甲机')).toEqual(stored)
+    expect(await db.audit.count()).toBe(before + 1)
+    expect((await verifyAuditLog(db)).ok).toBe(true)
+    await expect(saveSessionChanges(db, c.id, 'no-such-record', { notes: 'x' }, '甲机')).rejects.toThrow('已不存在')
   })
 
   it('refuses an oversized or unsupported attachment with a Chinese message', async () => {

@@ -5,6 +5,7 @@ import {
   differingFields,
   displayValue,
   incomingBlocker,
+  sessionFieldLabel,
   SETTLE_CHOICES,
   settleChoiceLabel,
   settleRefusals,
@@ -187,5 +188,24 @@ describe('what refuses each choice, by where the conflict comes from', () => {
       { parties: [{ name: '赵大海' }], sessions: [] },
     )
     expect(diff.map((d) => [d.label, d.incoming])).toEqual([['当事人', '姓名/名称：赵大海']])
+  })
+})
+
+describe('a session record field as its editor names it', () => {
+  it.each<[string, string, string]>([
+    ['mediation', 'notes', '调解记录正文'],
+    ['investigation', 'notes', '调查记录正文'],
+    ['mediation', 'startedAt', '调解时间'],
+    ['investigation', 'place', '调查地点'],
+    ['investigation', 'outcome', '调查结果'],
+    ['mediation', 'factsChecked', '查明的事实'],
+    ['mediation', 'riskWarning', '风险提示'],
+    ['mediation', 'present', '参加人'],
+    ['mediation', 'statements', '各方陈述'],
+    ['mediation', 'mediatorIds', '主持调解员'],
+    ['mediation', 'recorderId', '记录人'],
+    ['mediation', 'invitedIds', '邀请参加人员'],
+  ])('%s %s → %s', (kind, field, label) => {
+    expect(sessionFieldLabel(kind as 'mediation' | 'investigation', field)).toBe(label)
   })
 })

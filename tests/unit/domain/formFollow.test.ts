@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { changesToSave, followStored } from '../../../src/domain/formFollow'
+import { changesToSave, followStored, formFollower } from '../../../src/domain/formFollow'
 
 interface Form {
   title: string
@@ -86,5 +86,125 @@ describe('changesToSave: only what the person changed is written', () => {
     ['a number to zero', { amountYuan: 0 }, {}],
   ])('%s', (_name, typed, saved) => {
     expect(changesToSave(base, { ...base, ...typed })).toEqual(saved)
+  })
+})
+
+describe('formFollower: an autosaving form and the record changing under it', () => {
+  // each step: t = the person types (fields), s = the stored record changes (fields),
+  // w = a write of what toSave gives starts, ok / fail = it ends; then what the form shows, the clashes
+  // named at that step, and what a save would write
+  type Step = { t: Partial<Form> } | { s: Partial<Form> } | { w: Partial<Form> } | { ok: true } | { fail: true }
+  it.each<[string, Step[], Partial<Form>, string[], Partial<Form>]>([
+    ['a change taken in leaves nothing to save', [{ s: { facts: '乙机补充。' } }], { facts: '乙机补充。' }, [], {}],
+    [
+      'typing then a change of another field: only the typing is saved',
+      [{ t: { title: '甲' } }, { s: { facts: '乙机补充。' } }],
+      { title: '甲', facts: '乙机补充。' },
+      [],
+      { title: '甲' },
+    ],
+    [
+      'the own write coming back while typing on: no clash, the newer typing stays to be saved',
+      [
+        { t: { facts: '甲一' } },
+        { w: { facts: '甲一' } },
+        { t: { facts: '甲一二' } },
+        { s: { facts: '甲一' } },
+        { ok: true },
+      ],
+      { facts: '甲一二' },
+      [],
+      { facts: '甲一二' },
+    ],
+    [
+      'the own write stored, then its record comes back: nothing left to save',
+      [{ t: { facts: '甲一' } }, { w: { facts: '甲一' } }, { ok: true }, { s: { facts: '甲一' } }],
+      { facts: '甲一' },
+      [],
+      {},
+    ],
+    [
+      'another change of the field being written arrives first: the write is kept, a clash',
+      [{ t: { facts: '甲一' } }, { w: { facts: '甲一' } }, { s: { facts: '乙机写的。' } }],
+      { facts: '甲一' },
+      ['facts'],
+      {},
+    ],
+    [
+      'a failed write: its fields are still to be saved',
+      [{ t: { title: '甲' } }, { w: { title: '甲' } }, { fail: true }, { s: { facts: '乙机补充。' } }],
+      { title: '甲', facts: '乙机补充。' },
+      [],
+      { title: '甲' },
+    ],
+    [
+      'both typed the same field, no write yet: typing kept, a clash, still to be saved',
+      [{ t: { facts: '甲机写的。' } }, { s: { facts: '乙机写的。' } }],
+      { facts: '甲机写的。' },
+      ['facts'],
+      { facts: '甲机写的。' },
+    ],
+  ])('%s', (_name, steps, shown, clashes, toSave) => {
+    const follower = formFollower(base)
+    let form = { ...base }
+    let stored = { ...base }
+    let named: string[] = []
+    for (const step of steps) {
+      if ('t' in step) form = { ...form, ...step.t }
+      else if ('s' in step) {
+        stored = { ...stored, ...step.s }
+        const followed = follower.follow(form, stored)
+        form = followed.form
+        named = followed.clashes
+      } else if ('w' in step) {
+        expect(follower.toSave(form)).toEqual(step.w)
+        follower.writing(step.w)
+      } else follower.written('ok' in step)
+    }
+    expect(form).toEqual({ ...base, ...shown })
+    expect(named).toEqual(clashes)
+    expect(follower.toSave(form)).toEqual(toSave)
+  })
+
+  const field = fc.record({
+    title: fc.constantFrom('甲', '乙', '丙'),
+    facts: fc.constantFrom('一', '二', '三'),
+    requests: fc.array(fc.constantFrom('拆', '赔'), { maxLength: 2 }),
+    amountYuan: fc.constantFrom(0, 100, 200),
+  })
+
+  it('with no write running, follows as followStored, and a follow adds nothing to save (property)', () => {
+    fc.assert(
+      fc.property(field, field, field, (baseline, typed, stored) => {
+        const follower = formFollower(baseline)
+        const before = follower.toSave(typed)
+        const followed = follower.follow(typed, stored)
+        expect(followed).toEqual(followStored(typed, baseline, stored))
+        // what is left to save: only fields typed here (never one taken in), and only where they differ from the store
+        const after = follower.toSave(followed.form)
+        for (const key of Object.keys(after) as (keyof Form)[]) {
+          expect(key in before).toBe(true)
+          expect(after[key]).toEqual(typed[key])
+          expect(JSON.stringify(stored[key])).not.toBe(JSON.stringify(typed[key]))
+        }
+        // a second follow of the same record changes nothing: no back and forth
+        expect(follower.follow(followed.form, stored)).toEqual({ form: followed.form, clashes: [] })
+      }),
+    )
+  })
+
+  it('the record written by this form coming back is never a clash and never changes the form (property)', () => {
+    fc.assert(
+      fc.property(field, field, field, (baseline, typed, typedOn) => {
+        const follower = formFollower(baseline)
+        const changes = follower.toSave(typed)
+        follower.writing(changes)
+        // the person types on while the write runs, then the stored record (with the write) comes back
+        const followed = follower.follow(typedOn, { ...baseline, ...changes })
+        expect(followed).toEqual({ form: typedOn, clashes: [] })
+        follower.written(true)
+        expect(follower.toSave(typedOn)).toEqual(changesToSave({ ...baseline, ...changes }, typedOn))
+      }),
+    )
   })
 })
