@@ -15,7 +15,7 @@ import type {
   UUID,
 } from '../domain/types'
 import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
-import type { SessionDraft } from '../domain/sessions'
+import type { SessionDraft, SessionFields } from '../domain/sessions'
 import { attachmentProblem, sniffAttachmentType } from '../domain/attachments'
 import {
   newReferral,
@@ -72,8 +72,8 @@ export async function saveSession(
   }
 }
 
-/** The fields of a session record its editor changes (not its case, kind or stamps). */
-export type SessionChanges = Partial<Omit<SessionDraft, 'id' | 'caseId' | 'kind'>>
+/** The fields of a session record its editor changes (not its case, kind or stamps); a recorder '' is none. */
+export type SessionChanges = Partial<SessionFields>
 
 /**
  * Writes only `changes` into the session record as it is stored when the transaction runs: a field the
@@ -106,17 +106,20 @@ async function updateSession(
   db: MediationDb,
   doc: CaseDoc,
   current: SessionRecord,
-  data: Partial<SessionDraft>,
+  data: Partial<SessionDraft> | SessionChanges,
   actor: string,
   now: Date,
 ): Promise<SessionRecord> {
   const next: SessionRecord = {
     ...current,
     ...data,
+    recorderId: data.recorderId === undefined ? current.recorderId : data.recorderId || undefined,
     id: current.id,
     createdAt: current.createdAt,
     updatedAt: now.toISOString(),
   }
+  // no recorder is an absent field (as a new record without one), not an empty id
+  if (!next.recorderId) delete next.recorderId
   const fields = changedFields(current, next)
   if (fields.length === 0) return current
   await putCaseDoc(db, { ...doc, sessions: doc.sessions.map((s) => (s.id === current.id ? next : s)) })

@@ -31,3 +31,29 @@ export function newSessionRecord(
     notes: '',
   }
 }
+
+/**
+ * What a person edits in a session record, every field present (an absent recorder is '', absent
+ * invitations []), so that a form can compare it field by field with the stored record
+ * (src/domain/formFollow.ts).
+ */
+export type SessionFields = Omit<
+  SessionRecord,
+  'id' | 'caseId' | 'kind' | 'createdAt' | 'updatedAt' | 'recorderId' | 'invitedIds'
+> & { recorderId: UUID | ''; invitedIds: UUID[] }
+
+export function sessionFields(s: Omit<SessionRecord, 'id' | 'createdAt' | 'updatedAt'>): SessionFields {
+  return {
+    startedAt: s.startedAt,
+    place: s.place,
+    mediatorIds: s.mediatorIds,
+    recorderId: s.recorderId ?? '',
+    present: s.present,
+    invitedIds: s.invitedIds ?? [],
+    statements: s.statements,
+    factsChecked: s.factsChecked,
+    riskWarning: s.riskWarning,
+    outcome: s.outcome,
+    notes: s.notes,
+  }
+}

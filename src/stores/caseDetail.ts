@@ -189,7 +189,16 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   async function saveSession(draft: SessionDraft): Promise<SessionRecord> {
     const { db } = await getDatabase()
-    const saved = await records.saveSession(db, draft, currentActor())
+    return showSession(await records.saveSession(db, draft, currentActor()))
+  }
+
+  /** The autosave of an open record: only the fields typed here, onto the record as stored (formFollow.ts). */
+  async function saveSessionChanges(id: string, changes: records.SessionChanges): Promise<SessionRecord> {
+    const { db } = await getDatabase()
+    return showSession(await records.saveSessionChanges(db, caseId(), id, changes, currentActor()))
+  }
+
+  function showSession(saved: SessionRecord): SessionRecord {
     const others = sessions.value.filter((s) => s.id !== saved.id)
     sessions.value = [...others, saved].sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     return saved
@@ -267,6 +276,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     replaceParties,
     revealNumber,
     saveSession,
+    saveSessionChanges,
     addAttachment,
     removeAttachment,
     recordPerformance,

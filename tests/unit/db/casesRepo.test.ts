@@ -180,6 +180,10 @@ describe('autosave and records', () => {
     expect(await db.audit.count()).toBe(before + 1)
     expect((await verifyAuditLog(db)).ok).toBe(true)
     await expect(saveSessionChanges(db, c.id, 'no-such-record', { notes: 'x' }, '甲机')).rejects.toThrow('已不存在')
+    // no recorder ('' in the editor) is an absent field
+    const withRecorder = await saveSessionChanges(db, c.id, s.id, { recorderId: mediatorIds[1]! }, '甲机')
+    expect(withRecorder.recorderId).toBe(mediatorIds[1])
+    expect('recorderId' in (await saveSessionChanges(db, c.id, s.id, { recorderId: '' }, '甲机'))).toBe(false)
   })
 
   it('refuses an oversized or unsupported attachment with a Chinese message', async () => {
