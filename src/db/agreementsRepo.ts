@@ -9,6 +9,7 @@ import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import { checkAgreement } from '../domain/checklist'
 import { agreementHash, type CanonicalContext } from '../domain/canonical'
 import {
+  editableOf,
   readAgreementDraft,
   newAgreementDraft,
   newAgreementVersion,
@@ -144,24 +145,61 @@ export async function saveDraft(
       const current = await mustGetAgreement(db, agreementId)
       assertDraft(current)
       await mustGetOpenCase(db, current.caseId)
-      const next: Agreement = { ...current, ...data, updatedAt: now.toISOString() }
-      if (data.template === undefined) delete next.template
-      const fields = changedFields(current, next)
-      if (fields.length === 0) return current
-      await db.agreements.put(next)
-      const last = await db.audit.orderBy('seq').last()
-      const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
-      if (!sameEdit)
-        await appendAudit(
-          db,
-          { actor, action: 'update', entity: 'agreement', entityId: current.id, caseId: current.caseId, fields },
-          now,
-        )
-      return next
+      return await storeDraft(db, current, data, actor, now)
     })
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+/**
+ * Writes only `changes` (the fields the editor changed) onto the draft as stored when the transaction runs:
+ * a field the editor did not change keeps what is stored (another PC's edit taken in by sync meanwhile
+ * stays), see src/domain/formFollow.ts. Checked and audited as `saveDraft`; a template '' is none.
+ */
+export async function saveDraftChanges(
+  db: MediationDb,
+  agreementId: UUID,
+  changes: Partial<AgreementDraftInput>,
+  actor: string,
+  now = new Date(),
+): Promise<Agreement> {
+  const typed = plainCopy(changes)
+  try {
+    return await db.transaction('rw', [db.caseDocs, db.agreements, db.audit], async () => {
+      const current = await mustGetAgreement(db, agreementId)
+      assertDraft(current)
+      await mustGetOpenCase(db, current.caseId)
+      const data = parseDraft({ ...editableOf(current), ...typed })
+      return await storeDraft(db, current, data, actor, now)
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+/** Within a transaction: the draft with `data` as its editable content, stored with its audit entry unless unchanged. */
+async function storeDraft(
+  db: MediationDb,
+  current: Agreement,
+  data: AgreementDraftInput,
+  actor: string,
+  now: Date,
+): Promise<Agreement> {
+  const next: Agreement = { ...current, ...data, updatedAt: now.toISOString() }
+  if (!data.template) delete next.template
+  const fields = changedFields(current, next)
+  if (fields.length === 0) return current
+  await db.agreements.put(next)
+  const last = await db.audit.orderBy('seq').last()
+  const sameEdit = last?.entityId === current.id && last.action === 'update' && last.fields.join() === fields.join()
+  if (!sameEdit)
+    await appendAudit(
+      db,
+      { actor, action: 'update', entity: 'agreement', entityId: current.id, caseId: current.caseId, fields },
+      now,
+    )
+  return next
 }
 
 export interface SignatureInput {

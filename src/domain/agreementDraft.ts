@@ -102,6 +102,23 @@ export function editableOf(a: Agreement): AgreementDraftInput {
   }
 }
 
+/**
+ * The editable part with every field present (no template is ''), so that a form can compare it field by
+ * field with the stored draft (src/domain/formFollow.ts).
+ */
+export type AgreementDraftFields = Required<AgreementDraftInput>
+
+export function draftFields(a: AgreementDraftInput): AgreementDraftFields {
+  return {
+    facts: a.facts,
+    disputes: a.disputes,
+    clauses: a.clauses,
+    performanceTerms: a.performanceTerms,
+    copies: a.copies,
+    template: a.template ?? '',
+  }
+}
+
 /** 修改协议: a draft after every existing version, copied from `source` and naming it as the one it replaces. */
 export function newAgreementVersion(
   source: Agreement,

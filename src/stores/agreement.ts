@@ -4,7 +4,11 @@ import type { Agreement, CaseRecord, Party, SignatureRecord, UUID } from '../dom
 import { applyTemplate, CLAUSE_TEMPLATES, templatesForCategory } from '../domain/clauses'
 import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklist'
 import { electronicSignatureLimit } from '../domain/categories'
-import { editableOf, type AgreementDraftInput } from '../domain/agreementDraft'
+import { draftFields, editableOf, type AgreementDraftFields, type AgreementDraftInput } from '../domain/agreementDraft'
+import { formFollower, type FormFollower } from '../domain/formFollow'
+import { fieldLabel } from '../domain/conflicts'
+import { onTableWrites } from '../db/tableWrites'
+import { plainCopy } from '../db/plain'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
 import { getDatabase } from '../db/connection'
 import { getCaseWithParties } from '../db/caseQueries'
@@ -19,6 +23,15 @@ import { currentActor } from './actor'
 import { readAttachmentFiles } from './attachmentFiles'
 
 export type { AgreementDraftInput } from '../domain/agreementDraft'
+
+/** How long after a burst of writes the open agreement is read again (a pull writes in batches). */
+const REFRESH_AFTER_MS = 150
+
+/** The editor's content from the compared fields (no template is an absent one). */
+function editingOf(fields: AgreementDraftFields): AgreementDraftInput {
+  const { template, ...rest } = fields
+  return template ? { ...rest, template } : rest
+}
 export type { RequiredSigner } from '../domain/signers'
 
 /**
@@ -34,6 +47,14 @@ export const useAgreementStore = defineStore('agreement', () => {
   const errorMessage = ref('')
   /** what the editor shows; saved by `saveDraft` (autosave) */
   const editing = ref<AgreementDraftInput>()
+  /**
+   * The draft as the editor last knew it and the write running now: the editor follows the stored draft
+   * (another PC's change taken in by sync) in the fields not typed here, and a save writes only what was
+   * typed here (src/domain/formFollow.ts).
+   */
+  let follower: FormFollower<AgreementDraftFields> | undefined
+  /** fields typed here that changed meanwhile in the stored draft, as the forms name them */
+  const clashes = ref<string[]>([])
 
   const settings = useSettingsStore()
   const committee = () => {
@@ -91,6 +112,7 @@ export const useAgreementStore = defineStore('agreement', () => {
       parties.value = detail.parties
       await refreshVersions()
       status.value = 'ready'
+      void follow()
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
       status.value = 'error'
@@ -103,6 +125,55 @@ export const useAgreementStore = defineStore('agreement', () => {
     const a = current.value
     signatures.value = a ? await repo.listSignatures(db, a.id) : []
     editing.value = a ? editableOf(a) : undefined
+    follower = a ? formFollower(draftFields(editableOf(a))) : undefined
+    clashes.value = []
+  }
+
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  let stopFollowing: (() => void) | undefined
+  /** After writes to agreements or signatures commit (here or taken in from another PC), the open agreement is read again. */
+  async function follow(): Promise<void> {
+    if (stopFollowing) return
+    const { db } = await getDatabase()
+    stopFollowing ??= onTableWrites(db, ['agreements', 'signatures'], () => {
+      clearTimeout(refreshTimer)
+      refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
+    })
+  }
+
+  /**
+   * The case's agreement read again: the same draft changed, the editor follows it (typing stays, a clash is
+   * named, nothing is saved for it); another version now current (finalised or a new version started
+   * elsewhere), the editor shows it afresh.
+   */
+  async function refresh(): Promise<void> {
+    const id = caseRecord.value?.id
+    if (status.value !== 'ready' || !id) return
+    const { db } = await getDatabase()
+    const list = await repo.listAgreements(db, id)
+    if (caseRecord.value?.id !== id) return
+    const was = current.value
+    const now = list[list.length - 1]
+    const sigs = now ? await repo.listSignatures(db, now.id) : []
+    if (JSON.stringify(sigs) !== JSON.stringify(signatures.value)) signatures.value = sigs
+    if (JSON.stringify(list) === JSON.stringify(versions.value)) return
+    versions.value = list
+    if (!now || !was || now.id !== was.id || now.status !== 'draft' || !editing.value || !follower) {
+      editing.value = now ? editableOf(now) : undefined
+      follower = now ? formFollower(draftFields(editableOf(now))) : undefined
+      clashes.value = []
+      return
+    }
+    const followed = follower.follow(plainCopy(draftFields(editing.value)), draftFields(editableOf(now)))
+    if (JSON.stringify(followed.form) !== JSON.stringify(draftFields(editing.value)))
+      editing.value = editingOf(followed.form)
+    const named = followed.clashes.map((f) => fieldLabel('agreements', f))
+    clashes.value = [...new Set([...clashes.value, ...named])]
+  }
+
+  /** Whether the editor's content holds something typed here and not yet stored (taking in a change never does). */
+  function hasChangesToSave(input: AgreementDraftInput): boolean {
+    return !!follower && Object.keys(follower.toSave(draftFields(input))).length > 0
   }
 
   async function refreshCase() {
@@ -126,8 +197,20 @@ export const useAgreementStore = defineStore('agreement', () => {
   async function saveDraft(input: AgreementDraftInput) {
     const a = current.value
     if (!a || a.status !== 'draft') throw new StorageError('constraint', '协议已锁定，不能修改')
+    const writing = follower
+    if (!writing) return
+    const changes = writing.toSave(draftFields(input))
+    if (Object.keys(changes).length === 0) return
     const { db } = await getDatabase()
-    const saved = await repo.saveDraft(db, a.id, input, currentActor())
+    writing.writing(changes)
+    let saved: Agreement
+    try {
+      saved = await repo.saveDraftChanges(db, a.id, changes, currentActor())
+      writing.written(true)
+    } catch (error) {
+      writing.written(false)
+      throw error
+    }
     versions.value = versions.value.map((v) => (v.id === saved.id ? saved : v))
   }
 
@@ -220,6 +303,8 @@ export const useAgreementStore = defineStore('agreement', () => {
     status,
     errorMessage,
     editing,
+    clashes,
+    hasChangesToSave,
     hasSeal,
     current,
     isDraft,

@@ -11,6 +11,7 @@ import {
   listSignatures,
   removeSignature,
   saveDraft,
+  saveDraftChanges,
   saveSignature,
   startNewVersion,
   verifyByCode,
@@ -170,6 +171,26 @@ describe('drafting', () => {
     const entries = await s.db.audit.orderBy('seq').offset(before).toArray()
     expect(entries.map((e) => e.fields)).toEqual([['clauses', 'performanceTerms'], ['clauses']])
     expect(JSON.stringify(entries)).not.toContain('支付')
+  })
+
+  it('a save of the changed fields keeps what another PC stored meanwhile, and checks the whole draft', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    // another PC's change, taken in by sync (written here as a whole draft)
+    await saveDraft(s.db, draft.id, { ...content(draft, draft.clauses), disputes: '乙机：工资数额' }, '乙机')
+    const saved = await saveDraftChanges(
+      s.db,
+      draft.id,
+      { performanceTerms: '甲机：本月底前付清', template: '' },
+      ACTOR,
+    )
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
+    expect(saved).toMatchObject({ disputes: '乙机：工资数额', performanceTerms: '甲机：本月底前付清' })
+    expect('template' in saved).toBe(false)
+    expect((await s.db.audit.orderBy('seq').last())?.fields).toEqual(['performanceTerms'])
+    // nothing changed: nothing written
+    expect(await saveDraftChanges(s.db, draft.id, {}, ACTOR)).toEqual(saved)
+    await expect(saveDraftChanges(s.db, draft.id, { copies: 0 }, ACTOR)).rejects.toThrow('至少一式一份')
   })
 
   it('bad input gets a Chinese message and nothing is written', async () => {

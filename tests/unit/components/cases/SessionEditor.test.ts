@@ -93,6 +93,11 @@ describe('a session record open while another PC changes it', () => {
     await flushAllAutosaves()
     expect(value('调解结果')).toBe('双方同意再约时间。')
     expect(saves).not.toHaveBeenCalled()
+    // typing after a change was taken in is saved as before, and only the typing
+    await typeInto('风险提示', '甲机：注意情绪。')
+    await flushAllAutosaves()
+    expect(saves.mock.calls.map(([, changes]) => changes)).toEqual([{ riskWarning: '甲机：注意情绪。' }])
+    expect(await stored()).toMatchObject({ notes: '乙机：申请人称通道被堵三个月。', riskWarning: '甲机：注意情绪。' })
   })
 
   it('keeps what is typed here and writes only that, so the other PC change stays', async () => {
