@@ -4,7 +4,7 @@
  * changed the same field, and its autosave writes only what was typed here, so the other PC's change is
  * never put back silently. Taking a change in saves nothing: two PCs with the record open do not send it
  * back and forth (the record's revision on the server settles). Two Chromium profiles as two PCs on the
- * real loopback CouchDB-protocol server.
+ * real loopback CouchDB-protocol server. Then the agreement draft, open on both PCs, follows the same way.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
@@ -187,6 +187,27 @@ test('an open session record follows the other PC, keeps what is typed here, and
     console.log(`case document revision on the server, settled: ${revs[0]}`)
     await expect(notes(a)).toHaveValue(final)
     await expect(notes(b)).toHaveValue(final)
+
+    // 5. the agreement draft, open on both PCs, follows the same way
+    await openTab(a, '协议')
+    await a.locator('.agreement-slot').getByRole('button', { name: '拟定书面协议' }).click()
+    await expect(a.getByText('第1版 · 草稿')).toBeVisible()
+    await b.goto(a.url())
+    await expect(b.getByText('第1版 · 草稿')).toBeVisible(ARRIVES)
+    const disputes = (page: Page) => page.getByLabel('争议事项')
+    const terms = (page: Page) => page.getByLabel('履行方式、时限')
+    await typeAndSave(a, disputes(a), '甲机：漏水修理费用和天花板重新粉刷费用由谁承担。')
+    await expect(disputes(b)).toHaveValue('甲机：漏水修理费用和天花板重新粉刷费用由谁承担。', ARRIVES)
+    await typeAndSave(b, terms(b), '乙机：被申请人于本月底前请师傅修好水管并粉刷天花板。')
+    await expect(terms(a)).toHaveValue('乙机：被申请人于本月底前请师傅修好水管并粉刷天花板。', ARRIVES)
+    for (const page of [a, b])
+      await expect(disputes(page)).toHaveValue('甲机：漏水修理费用和天花板重新粉刷费用由谁承担。')
+    await expect(b.getByTestId('agreement-edit-clash')).toHaveCount(0)
+    await expect(syncLine(a)).toHaveText(SYNCED, ARRIVES)
+    await expect(syncLine(b)).toHaveText(SYNCED, ARRIVES)
+    const settled = ((await server.request('GET', db, { as: server.admin })).body as { update_seq: number | string })
+      .update_seq
+    expect(await changesAfter(settled)).toEqual([])
   } finally {
     await Promise.all([a.context().close(), b.context().close()])
   }
