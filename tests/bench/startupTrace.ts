@@ -70,7 +70,7 @@ const PAGE_PROBE = `(() => {
   }
   const databases = IDBFactory.prototype.databases
   if (databases) IDBFactory.prototype.databases = function () {
-    const entry = { what: 'databases()', start: now() }
+    const entry = { what: 'databases()', start: now(), stack: new Error().stack }
     log.push(entry)
     return databases.apply(this, arguments).finally(() => (entry.end = now()))
   }
@@ -518,6 +518,9 @@ function report(runs: RunResult[]): void {
   console.log('last run, scripts and styles (start → response end, ms):')
   for (const s of last.scripts) console.log(`  ${fmt(s.start)} → ${fmt(s.end)}  ${s.name} (${Math.round(s.kb)} KB)`)
   console.log('last run, IndexedDB as the page saw it (start → end, ms):')
+  if (process.env.TRACE_STACKS)
+    for (const e of last.idb as (IdbEntry & { stack?: string })[])
+      if (e.stack) console.log(`  ${e.what} at ${Math.round(e.start)}:\n${e.stack}`)
   for (const e of last.idb)
     console.log(
       `  ${fmt(e.start)} → ${e.end === undefined ? '  ...' : fmt(e.end)}  ${e.what}${e.upgrade ? ` (upgrade at ${Math.round(e.upgrade)})` : ''}`,
