@@ -12,7 +12,8 @@
  *   compile, module evaluation, functions, microtasks, style, layout, paint, GC…) and idle (waiting for the
  *   network, IndexedDB or a timer);
  * - the main thread's CPU samples per source (node_modules package, or the app's own folder), through the
- *   build's source maps when it has them (`electron-vite build --sourcemap`);
+ *   build's source maps when it has them (a renderer built with `build.sourcemap: true`, e.g. by a throw-away
+ *   config importing electron.vite.config.ts and setting it, with another outDir);
  * - each script's fetch (resource timing), and IndexedDB as the page saw it (open, each transaction).
  * `--keep` writes each trace there (open it in Chromium's Performance panel).
  */
