@@ -3,7 +3,7 @@
  * that lists what it counts (the case list for a report cell, src/domain/reportCell.ts; 排查 for the
  * screening figures, src/domain/statistics.ts). Each page names the keys; the rule is the same.
  */
-import type { ReportScope } from './statistics'
+import type { ReportScope } from './reportScope'
 import { periodOf, type ReportPeriod } from './reportPeriod'
 
 /** The query keys a page uses for the period's ends and the scope. */

@@ -10,19 +10,15 @@
  * Reopening an archived case (重新打开) changes none of these dates (it keeps acceptedOn, outcome and
  * closedAt), so a reopened case is never counted twice.
  */
-import type { CaseSource, Mediator, PerformanceStatus, Prevention, PreventionKind, ScreeningRound, UUID } from './types'
+import type { CaseSource, Mediator, PerformanceStatus, Prevention, PreventionKind, ScreeningRound } from './types'
 import { isDeadlineRunning } from './deadlines'
 import type { ReportFacts } from './reportFacts'
 import { sourceInfo, type SourceGroup } from './sources'
 import { inPeriod, previousPeriod, samePeriodLastYear, type ReportPeriod } from './reportPeriod'
 import { decodePeriodScope, encodePeriodScope, type PeriodScopeKeys } from './reportLink'
 
-/** Whom the report is about. */
-export type ReportScope =
-  | { kind: 'committee' }
-  | { kind: 'room'; roomId: UUID }
-  /** every case the mediator is assigned to (a case with two mediators counts for each) */
-  | { kind: 'mediator'; mediatorId: UUID }
+import type { ReportScope } from './reportScope'
+export type { ReportScope } from './reportScope'
 
 export function inScope(c: Pick<ReportFacts, 'roomId' | 'mediatorIds'>, scope: ReportScope): boolean {
   if (scope.kind === 'room') return c.roomId === scope.roomId
