@@ -10,6 +10,7 @@ import { documentText } from '../font-loading'
 import { MAIN_FONT, missingGlyphs } from '../fonts'
 import { DocumentDataError } from '../format'
 import { renderPdf, type LoadedFonts } from '../render'
+import { installDeflateLevel } from './deflate-level'
 import { browserFontLoader } from './fonts'
 import { installParsedFontHook } from './parsed-font-hook'
 import type { DocumentRequest, WorkerRequest, WorkerResponse } from './protocol'
@@ -24,6 +25,8 @@ const scope = globalThis as unknown as WorkerScope // see WorkerScope
 
 // every document after the first reuses the parsed fonts and shaped words
 installParsedFontHook()
+// pako's fastest level for pdfkit's streams (deflate-level.ts)
+installDeflateLevel()
 
 let warmedUp: Promise<unknown> | undefined
 

@@ -1,10 +1,13 @@
 /**
- * A build step (Vite plugin) for pdfmake's browser bundle in the PDF worker, two rewrites:
+ * A build step (Vite plugin) for pdfmake's browser bundle in the PDF worker, three rewrites:
  * - its two `fontkit.create` calls are routed through `globalThis.__mediationRoomFontkit` when the worker
  *   has set it (browser/parsed-font-hook.ts), so that documents reuse parsed fonts; pdfmake bundles its
  *   own fontkit, out of reach otherwise;
  * - the Brotli dictionary (for WOFF2 fonts, which the documents never use) is unpacked on first use
- *   instead of when the worker starts (~0.2 s of every cold start).
+ *   instead of when the worker starts (~0.2 s of every cold start);
+ * - pdfkit's six `deflateSync` calls (streams, font files, image data) take the compression level
+ *   `globalThis.__mediationRoomDeflateLevel` when the worker has set it (browser/deflate-level.ts): the
+ *   bundle's deflate is pako in JavaScript, whose default level 6 was a third of a warm agreement.
  * The build fails if the bundle no longer has exactly the code rewritten, rather than silently skipping it.
  */
 import type { Plugin } from 'vite'
@@ -19,9 +22,15 @@ const REWRITES: { find: string; replace: string }[] = [
     find: 'BrotliDictionary.dictionary[word + i]',
     replace: '(BrotliDictionary.dictionary ?? (BrotliDictionary.init(), BrotliDictionary.dictionary))[word + i]',
   },
+  {
+    find: '_zlib.default.deflateSync(',
+    replace:
+      '(globalThis.__mediationRoomDeflateLevel === undefined ? _zlib.default.deflateSync : ' +
+      '(data) => _zlib.default.deflateSync(data, { level: globalThis.__mediationRoomDeflateLevel }))(',
+  },
 ]
 /** How often each `find` occurs in pdfmake 0.3's bundle. */
-const EXPECTED = [2, 1, 1]
+const EXPECTED = [2, 1, 1, 6]
 
 /** The rewrite itself, separate for the test. */
 export function rewritePdfmakeBundle(code: string): string {

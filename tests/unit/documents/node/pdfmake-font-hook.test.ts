@@ -1,17 +1,21 @@
 /**
  * The build step for pdfmake's browser bundle (src/documents/node/pdfmake-font-hook.ts), run on the real
  * bundle: with the worker's hook installed, each font file is parsed once across documents, and the PDFs
- * are byte for byte those of the untouched bundle.
+ * are byte for byte those of the untouched bundle; with the worker's deflate level set, every stream
+ * (page contents, font files, a seal's pixels and soft mask) inflates to the bytes of the untouched bundle's.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
+import { inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { installDeflateLevel } from '../../../../src/documents/browser/deflate-level'
 import { installParsedFontHook } from '../../../../src/documents/browser/parsed-font-hook'
 import { FACES, fontDictionary, MAIN_FONT } from '../../../../src/documents/fonts'
 import { rewritePdfmakeBundle } from '../../../../src/documents/node/pdfmake-font-hook'
 import type { FontkitCreate } from '../../../../src/documents/parsed-fonts'
 import { REPRODUCIBLE_DATE } from '../../../../src/documents/render'
+import { sealPng } from '../../../fixtures/cases/images'
 
 const require = createRequire(import.meta.url)
 const bundle = readFileSync(require.resolve('pdfmake/build/pdfmake.js'), 'utf8')
@@ -47,11 +51,31 @@ const doc = (n: number) => ({
 
 interface HookScope {
   __mediationRoomFontkit?: (create: FontkitCreate) => FontkitCreate
+  __mediationRoomDeflateLevel?: number
 }
 
 afterEach(() => {
   delete (globalThis as HookScope).__mediationRoomFontkit
+  delete (globalThis as HookScope).__mediationRoomDeflateLevel
 })
+
+/** Each stream of a pdfkit PDF as stored (between `stream` and `endstream`), in file order. */
+function storedStreams(pdf: Uint8Array): Buffer[] {
+  const bytes = Buffer.from(pdf)
+  const text = bytes.toString('latin1')
+  const out: Buffer[] = []
+  for (let at = text.indexOf('\nstream\n'); at >= 0; at = text.indexOf('\nstream\n', at + 1)) {
+    const start = at + '\nstream\n'.length
+    out.push(bytes.subarray(start, text.indexOf('\nendstream', start)))
+  }
+  return out
+}
+
+/** A page with text in both weights and a seal with transparency (its pixels and soft mask are deflated). */
+const sealed = {
+  ...doc(3),
+  content: [...doc(3).content, { image: sealPng(), width: 100 }],
+}
 
 describe('rewritePdfmakeBundle', () => {
   it('makes pdfkit reuse parsed fonts through the hook, with byte-identical output', async () => {
@@ -74,9 +98,30 @@ describe('rewritePdfmakeBundle', () => {
     expect(parsed).toHaveLength(2)
   })
 
+  it('deflates at the level the worker sets: other bytes, the same content in every stream', async () => {
+    const plain = await loadBundle(bundle).createPdf(sealed).getBuffer()
+    installDeflateLevel()
+    const fast = await loadBundle(rewritePdfmakeBundle(bundle)).createPdf(sealed).getBuffer()
+    const [was, now] = [storedStreams(plain), storedStreams(fast)]
+    // page contents, two font files and their ToUnicode maps, the seal's pixels and its soft mask, …
+    expect(was.length).toBeGreaterThanOrEqual(7)
+    expect(now).toHaveLength(was.length)
+    let changed = 0
+    for (const [i, stored] of now.entries()) {
+      const before = was[i] ?? Buffer.alloc(0)
+      if (!stored.equals(before)) changed++
+      expect(inflateSync(stored).equals(inflateSync(before)), `stream ${i}`).toBe(true)
+    }
+    // the level took effect: most streams are stored differently
+    expect(changed).toBeGreaterThan(was.length / 2)
+  })
+
   it('fails the build when pdfmake changed and the code to rewrite is gone', () => {
     expect(() => rewritePdfmakeBundle(bundle.replaceAll('(0, _fontkit.create)', 'fontkit.create'))).toThrow(
       /expected 2/,
+    )
+    expect(() => rewritePdfmakeBundle(bundle.replace('_zlib.default.deflateSync(', 'zlib.deflateSync('))).toThrow(
+      /expected 6/,
     )
   })
 })
