@@ -6,6 +6,7 @@
  * with the reason the app's validation gives (src/domain/syncServer.ts); what the app does with that answer
  * is what is tested here (the replication itself: tests/unit/sync/recordReplication.test.ts).
  */
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
 import { draftAgreement, typeDate } from './helpers/agreementDraft'
@@ -14,19 +15,9 @@ import { shot } from './helpers/setup'
 import { signAllOnScreen } from './helpers/signature'
 import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
 import { SERVER_REFUSALS, validationDesignDoc } from '../../src/domain/syncServer'
-import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb } from '../sync/server'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
-
-let server: LoopbackServer
-
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  await server?.stop()
-})
+const server = useLoopbackServer()
 
 const SYNCED = /^已同步 \d\d:\d\d$/
 

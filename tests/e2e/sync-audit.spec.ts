@@ -8,26 +8,22 @@ import { expect, test, type Page } from '@playwright/test'
 import { openTab } from './helpers/cases'
 import { shot } from './helpers/setup'
 import { joinCommittee, makeCommitteeKey, newPc, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
-import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb } from '../sync/server'
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { VALIDATION_DESIGN_DOC_ID } from '../../src/domain/syncServer'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
 test.describe.configure({ mode: 'serial' })
 
-let server: LoopbackServer
 let a: Page
 let b: Page
 let database = ''
 /** A's chain as B names it: the first 8 characters of its id */
 let shortId = ''
 
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  for (const page of [a, b]) await page?.context().close()
-  await server?.stop()
+const server = useLoopbackServer({
+  beforeStop: async () => {
+    for (const page of [a, b]) await page?.context().close()
+  },
 })
 
 const SYNCED = /^已同步 \d\d:\d\d$/

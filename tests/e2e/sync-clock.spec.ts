@@ -3,25 +3,16 @@
  * its changes by the server's own clock, the status line says so in plain words with 立即同步, and once the
  * clock is put right what was made meanwhile goes up, stamped with the corrected time.
  */
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
 import { openTab, registerSimpleCase } from './helpers/cases'
 import { completeSetup, shot } from './helpers/setup'
 import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
 import { validationDesignDoc } from '../../src/domain/syncServer'
-import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb } from '../sync/server'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
-
-let server: LoopbackServer
-
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  await server?.stop()
-})
+const server = useLoopbackServer()
 
 const CLOCK_AHEAD = '本机时间比服务器快，修改暂时传不上去：请校准这台电脑的日期和时间'
 const SYNCED = /^已同步 \d\d:\d\d$/

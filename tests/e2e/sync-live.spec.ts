@@ -22,10 +22,10 @@ import {
   saveServer,
   syncLine,
 } from './helpers/syncPcs'
-import { createCommitteeDb, startLoopbackServer, type Credentials, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb, type Credentials } from '../sync/server'
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { startOutageProxy, type OutageProxy } from '../sync/outageProxy'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
 // one committee's day: the PCs set up in the first test carry their cases into the next ones
 test.describe.configure({ mode: 'serial' })
 
@@ -36,19 +36,15 @@ interface Pc {
   net: OutageProxy
 }
 
-let server: LoopbackServer
 const proxies: OutageProxy[] = []
 let a: Pc
 let b: Pc
 
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  for (const pc of [a, b]) await pc?.page.context().close()
-  for (const p of proxies) await p.close()
-  await server?.stop()
+const server = useLoopbackServer({
+  beforeStop: async () => {
+    for (const pc of [a, b]) await pc?.page.context().close()
+    for (const p of proxies) await p.close()
+  },
 })
 
 const SYNCED = /^已同步 \d\d:\d\d$/

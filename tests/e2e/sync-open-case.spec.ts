@@ -4,6 +4,7 @@
  * both changed the same field, and its save writes only what was typed here, so the other PC's change is
  * never put back silently. Two Chromium profiles as two PCs on the real loopback CouchDB-protocol server.
  */
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
 import { openTab, registerSimpleCase } from './helpers/cases'
@@ -19,19 +20,9 @@ import {
   saveServer,
   syncLine,
 } from './helpers/syncPcs'
-import { createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb } from '../sync/server'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
-
-let server: LoopbackServer
-
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  await server?.stop()
-})
+const server = useLoopbackServer()
 
 const SYNCED = /^已同步 \d\d:\d\d$/
 const TITLE = '冯秀英与蒋国平宅基地纠纷'

@@ -6,6 +6,7 @@
  * back and forth (the record's revision on the server settles). Two Chromium profiles as two PCs on the
  * real loopback CouchDB-protocol server. Then the agreement draft, open on both PCs, follows the same way.
  */
+import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test, type Page } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
 import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
@@ -20,19 +21,9 @@ import {
   saveServer,
   syncLine,
 } from './helpers/syncPcs'
-import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
+import { basicAuth, createCommitteeDb } from '../sync/server'
 
-test.use({ timezoneId: 'Asia/Shanghai' })
-
-let server: LoopbackServer
-
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-})
-
-test.afterAll(async () => {
-  await server?.stop()
-})
+const server = useLoopbackServer()
 
 const SYNCED = /^已同步 \d\d:\d\d$/
 const TITLE = '褚桂芳与卫志强相邻漏水纠纷'

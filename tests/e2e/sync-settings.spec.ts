@@ -7,21 +7,16 @@
 import { expect, test, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
-import { createCommitteeDb, startLoopbackServer, type Credentials, type LoopbackServer } from '../sync/server'
+import { createCommitteeDb, type Credentials } from '../sync/server'
+import { useLoopbackServer } from './helpers/loopbackServer'
 
 const pc: Credentials = { name: 'reception', password: 'pw-reception-1' }
 const stranger: Credentials = { name: 'other-town', password: 'pw-other-1' }
 
-let server: LoopbackServer
+const server = useLoopbackServer()
 
-test.beforeAll(async () => {
-  server = await startLoopbackServer()
-  await createCommitteeDb(server, '0a9b8c7d-1e2f-4a3b-8c5d-6e7f8a9b0c1d', [stranger])
-})
-
-test.afterAll(async () => {
-  await server?.stop()
-})
+// another committee's database on the same server, whose user must get nothing of this one
+test.beforeAll(() => createCommitteeDb(server, '0a9b8c7d-1e2f-4a3b-8c5d-6e7f8a9b0c1d', [stranger]))
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true })
 const notice = (page: Page) => page.getByTestId('sync-notice')
