@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { applyAction, createCase } from '../../../src/db/casesRepo'
 import {
@@ -26,6 +26,7 @@ import { encodeVerificationPayload } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type { Agreement, Clause, Committee } from '../../../src/domain/types'
 import { createNodeSigner } from '../../../electron/main/signing'
+import type { AgreementSigner } from '../../../src/shared/ipc/signing'
 import type { MediationDb } from '../../../src/db/schema'
 import { freshDb } from './helpers'
 import { intake, person, setUpCommittee } from './caseFixtures'
@@ -33,7 +34,22 @@ import { intake, person, setUpCommittee } from './caseFixtures'
 const ACTOR = '测试'
 const TODAY = '2026-11-22'
 const NOW = new Date('2026-11-22T02:00:00Z')
-const signer = createNodeSigner(mkdtempSync(join(tmpdir(), 'agreement-key-')))
+
+/**
+ * The committee key and its signing ledger, in a folder of their own: one per test, as each test has a
+ * database of its own. The ledger signs a case number and version once; every test's first case is
+ * 第001号, so a ledger shared by the file would refuse (rightly) any test that finalises other content
+ * for 第001号 第1版 after another test did, as it would on a PC whose database was replaced but not its ledger.
+ */
+const keyFolders: string[] = []
+function freshSigner(): AgreementSigner {
+  const folder = mkdtempSync(join(tmpdir(), 'agreement-key-'))
+  keyFolders.push(folder)
+  return createNodeSigner(folder)
+}
+afterAll(() => {
+  for (const folder of keyFolders) rmSync(folder, { recursive: true, force: true })
+})
 /** A tiny valid PNG data URL (1x1), standing in for a pad's drawing. */
 const INK =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
@@ -48,6 +64,8 @@ interface Setup {
   caseId: string
   mediatorIds: string[]
   partyIds: string[]
+  /** this test's committee key and signing ledger */
+  signer: AgreementSigner
 }
 
 /** A committee and a case in 调解中 whose parties have every field the checklist requires. */
@@ -86,7 +104,7 @@ async function mediatingCase(category = '劳动争议（含欠薪）'): Promise<
   )
   await applyAction(db, c.id, 'mediate', {}, committee, ACTOR)
   const parties = partiesOf(await mustGetCaseDoc(db, c.id))
-  return { db, committee, caseId: c.id, mediatorIds, partyIds: parties.map((p) => p.id) }
+  return { db, committee, caseId: c.id, mediatorIds, partyIds: parties.map((p) => p.id), signer: freshSigner() }
 }
 
 /** The case's status as the case list (its digest) shows it: a status change must reach the index too. */
@@ -116,7 +134,7 @@ function content(a: Agreement, clauses: Clause[]): AgreementDraftInput {
 async function finalDraft(s: Setup, amountFen = 800_000): Promise<Agreement> {
   const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
   await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen })]), ACTOR, NOW)
-  return finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW)
+  return finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW)
 }
 
 describe('drafting', () => {
@@ -217,10 +235,19 @@ describe('finalising', () => {
     const { amountFen: _omit, ...noAmount } = paymentClause(s)
     await saveDraft(s.db, draft.id, content(draft, [noAmount]), ACTOR, NOW)
     await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR, NOW),
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
     ).rejects.toThrow('没有金额')
     expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
+  })
+
+  it('finalises what was typed: an agreement of another amount is locked with that amount and verifies', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s, 500_000)
+    expect(final.status).toBe('final')
+    expect(final.clauses.map((c) => c.amountFen)).toEqual([500_000])
+    expect(await s.db.agreements.get(final.id)).toEqual(final)
+    expect(await verifyByCode(s.db, final.verifyCode!, s.signer)).toMatchObject({ state: 'valid', version: 1 })
   })
 
   it('locks the agreement with hash, signature, code and chain head, and the case becomes 协议已生效', async () => {
@@ -245,7 +272,7 @@ describe('finalising', () => {
       ),
     ).rejects.toThrow('锁定')
     await expect(
-      finaliseDraft(s.db, final.id, { signing: 'paper', today: TODAY }, s.committee, signer, ACTOR),
+      finaliseDraft(s.db, final.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR),
     ).rejects.toThrow('锁定')
     expect(await s.db.agreements.get(final.id)).toEqual(final)
   })
@@ -271,7 +298,7 @@ describe('finalising', () => {
       NOW,
     )
     await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW),
+      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
     ).rejects.toThrow('被申请人赵堃')
     for (const who of signers)
       await saveSignature(
@@ -286,7 +313,7 @@ describe('finalising', () => {
     const removed = signatures.find((x) => x.signerRole === 'recorder')!
     await removeSignature(s.db, removed.id, ACTOR)
     await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, signer, ACTOR, NOW),
+      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
     ).rejects.toThrow('记录人王五')
     await saveSignature(
       s.db,
@@ -299,7 +326,7 @@ describe('finalising', () => {
       draft.id,
       { signing: 'screen', today: TODAY },
       s.committee,
-      signer,
+      s.signer,
       ACTOR,
       NOW,
     )
@@ -336,7 +363,7 @@ describe('versions', () => {
       v2.id,
       { signing: 'paper', today: TODAY },
       s.committee,
-      signer,
+      s.signer,
       ACTOR,
       NOW,
     )
@@ -345,7 +372,7 @@ describe('versions', () => {
     expect(v2final.verifyCode).not.toBe(v1.verifyCode)
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
     // both versions still verify; the old one says it was replaced
-    const old = await verifyByCode(s.db, v1.verifyCode!, signer)
+    const old = await verifyByCode(s.db, v1.verifyCode!, s.signer)
     expect(old).toMatchObject({ state: 'superseded', version: 1, superseded: true })
     expect(old.message).toContain('已被新版本替代')
     const bundle = await loadCaseBundle(s.db, s.caseId)
@@ -361,7 +388,7 @@ describe('verification', () => {
     const s = await mediatingCase()
     const final = await finalDraft(s)
     const sloppy = final.verifyCode!.toLowerCase().replace('-', ' ')
-    expect(await verifyByCode(s.db, sloppy, signer)).toMatchObject({
+    expect(await verifyByCode(s.db, sloppy, s.signer)).toMatchObject({
       state: 'valid',
       caseNo: '（2026）城关镇调字第001号',
       version: 1,
@@ -374,7 +401,7 @@ describe('verification', () => {
       sig: final.signature!,
       keyId: final.keyId!,
     })
-    expect((await verifyByCode(s.db, qr, signer)).state).toBe('valid')
+    expect((await verifyByCode(s.db, qr, s.signer)).state).toBe('valid')
     const forged = encodeVerificationPayload({
       v: 1,
       caseNo: '（2026）城关镇调字第001号',
@@ -382,7 +409,7 @@ describe('verification', () => {
       sig: final.signature!.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A')),
       keyId: final.keyId!,
     })
-    expect((await verifyByCode(s.db, forged, signer)).state).toBe('invalid')
+    expect((await verifyByCode(s.db, forged, s.signer)).state).toBe('invalid')
   })
 
   it('the readable QR text and the JSON of agreements printed before it both verify; a changed code does not', async () => {
@@ -391,7 +418,7 @@ describe('verification', () => {
     const caseNo = '（2026）城关镇调字第001号'
     // as the QR codes printed before the readable text hold it, written out by hand (sorted keys)
     const oldJson = `{"caseNo":"${caseNo}","keyId":"${final.keyId}","sha256":"${final.contentHash}","sig":"${final.signature}","v":1}`
-    expect(await verifyByCode(s.db, oldJson, signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
+    expect(await verifyByCode(s.db, oldJson, s.signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
     const text = [
       '人民调解协议书核验',
       `编号：${caseNo}`,
@@ -399,20 +426,20 @@ describe('verification', () => {
       '核验方法：在调解室软件「核验」页扫描或输入核验码',
       `核验数据：v1 ${final.contentHash} ${final.signature} ${final.keyId}`,
     ].join('\n')
-    expect(await verifyByCode(s.db, text, signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
+    expect(await verifyByCode(s.db, text, s.signer)).toMatchObject({ state: 'valid', caseNo, version: 1 })
     const otherCase = text.replace(`编号：${caseNo}`, '编号：（2026）城关镇调字第002号')
-    expect((await verifyByCode(s.db, otherCase, signer)).state).toBe('invalid')
+    expect((await verifyByCode(s.db, otherCase, s.signer)).state).toBe('invalid')
     const otherCode = text.replace(`核验码：${final.verifyCode}`, '核验码：ZZZZZ-ZZZZZ')
-    expect((await verifyByCode(s.db, otherCode, signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, otherCode, s.signer)).state).toBe('unknown')
   })
 
   it('unknown codes and junk are grey, never green', async () => {
     const s = await mediatingCase()
     await finalDraft(s)
-    expect((await verifyByCode(s.db, 'ZZZZZ-ZZZZZ', signer)).state).toBe('unknown')
-    expect((await verifyByCode(s.db, '12', signer)).state).toBe('unknown')
-    expect((await verifyByCode(s.db, '{"v":2}', signer)).state).toBe('unknown')
-    expect((await verifyByCode(s.db, '', signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, 'ZZZZZ-ZZZZZ', s.signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '12', s.signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '{"v":2}', s.signer)).state).toBe('unknown')
+    expect((await verifyByCode(s.db, '', s.signer)).state).toBe('unknown')
   })
 
   it('any tampering with a stored amount after finalising is detected (property)', async () => {
@@ -424,7 +451,7 @@ describe('verification', () => {
         async (amountFen) => {
           const clauses = final.clauses.map((c) => ({ ...c, amountFen }))
           await s.db.agreements.put({ ...final, clauses })
-          const result = await verifyByCode(s.db, final.verifyCode!, signer)
+          const result = await verifyByCode(s.db, final.verifyCode!, s.signer)
           expect(result.state).toBe('invalid')
           expect(result.message).toContain('已被改动')
         },
@@ -432,7 +459,7 @@ describe('verification', () => {
       { numRuns: 25 },
     )
     await s.db.agreements.put(final)
-    expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('valid')
+    expect((await verifyByCode(s.db, final.verifyCode!, s.signer)).state).toBe('valid')
   })
 
   it('a changed party detail after finalising is detected too', async () => {
@@ -444,6 +471,6 @@ describe('verification', () => {
       ...doc,
       parties: doc.parties.map((p) => (p.id === s.partyIds[1] ? { ...p, name: '赵坤' } : p)),
     })
-    expect((await verifyByCode(s.db, final.verifyCode!, signer)).state).toBe('invalid')
+    expect((await verifyByCode(s.db, final.verifyCode!, s.signer)).state).toBe('invalid')
   })
 })
