@@ -25,12 +25,13 @@ import {
   SIGNED_OTHER_CONTENT_MESSAGE,
 } from '../../src/domain/signingLedger'
 import { transferSigningRefusal } from '../../src/domain/transferSignature'
-import type {
-  AgreementSigner,
-  SignResult,
-  SignTransferResult,
-  VerifyRequest,
-  VerifyResult,
+import {
+  SigningRefusal,
+  type AgreementSigner,
+  type SignResult,
+  type SignTransferResult,
+  type VerifyRequest,
+  type VerifyResult,
 } from '../../src/shared/ipc/signing'
 import { signingLedgerFile } from './signingLedger'
 import { boxSchema, open, seal } from './vault/kdf'
@@ -55,10 +56,8 @@ export function keyIdOf(rawPublic: Uint8Array): string {
   return createHash('sha256').update(rawPublic).digest('hex').slice(0, 16)
 }
 
-/** A request the committee key will not sign or vouch for; its message is for the page (Chinese). */
-export class SigningRefusal extends Error {
-  override name = 'SigningRefusal'
-}
+/** A request the committee key will not sign or vouch for: the contract's refusal (src/shared/ipc/signing.ts). */
+export { SigningRefusal }
 
 /** The sealed committee key: AES-256-GCM under the vault's signing-key wrap, PKCS#8 DER inside. */
 export const SEALED_KEY_FILE = 'agreement-signing-key.sealed.json'

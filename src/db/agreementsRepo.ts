@@ -4,7 +4,7 @@
  * new versions that name the one they replace, and verification of a printed code. Every write commits
  * with its audit entry (field names only).
  */
-import type { Agreement, Committee, SignatureRecord, SignerRole, UUID } from '../domain/types'
+import type { Agreement, Committee, Party, SignatureRecord, SignerRole, UUID } from '../domain/types'
 import { isReadOnly, READ_ONLY_CASE_MESSAGE } from '../domain/lifecycle'
 import { checkAgreement } from '../domain/checklist'
 import { agreementHash, type CanonicalContext } from '../domain/canonical'
@@ -33,7 +33,7 @@ import {
 } from '../domain/signers'
 import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
-import type { AgreementContentSigner, AgreementSigner } from '../shared/ipc/signing'
+import { SigningRefusal, type AgreementContentSigner, type AgreementSigner } from '../shared/ipc/signing'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -317,7 +317,7 @@ export async function finaliseDraft(
   actor: string,
   now = new Date(),
 ): Promise<Agreement> {
-  let prepared: Agreement
+  let checked: { agreement: Agreement; parties: Party[]; ctx: CanonicalContext }
   try {
     const agreement = await mustGetAgreement(db, agreementId)
     assertDraft(agreement)
@@ -328,9 +328,15 @@ export async function finaliseDraft(
     const unsigned = request.signing === 'screen' ? await unsignedOnScreen(db, c, agreement, signatures) : []
     const refusal = finaliseRefusal({ findings, signing: request.signing, category: c.category, unsigned })
     if (refusal) throw new StorageError('constraint', refusal)
-    prepared = await finaliseAgreement(agreement, parties, canonicalContext(c, committee), signer, now.toISOString())
+    checked = { agreement, parties, ctx: canonicalContext(c, committee) }
   } catch (error) {
     throw toStorageError(error)
+  }
+  let prepared: Agreement
+  try {
+    prepared = await finaliseAgreement(checked.agreement, checked.parties, checked.ctx, signer, now.toISOString())
+  } catch (error) {
+    throw signerFailure(error, '协议没有锁定：')
   }
   try {
     return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
@@ -374,6 +380,20 @@ export async function finaliseDraft(
   } catch (error) {
     throw toStorageError(error)
   }
+}
+
+/**
+ * A refusal of the committee's signer in its own words (this version already signed with other content, a
+ * damaged ledger, a key that does not open), after `lead`: not a storage failure, whose 保存失败…请再试一次
+ * would have the mediator try again for nothing. The signers throw SigningRefusal; over IPC the page gets
+ * it, and any other failure of the main process, as a PlatformError in Chinese (src/platform, not imported
+ * here: known by its name). Anything else is a failure as before.
+ */
+function signerFailure(error: unknown, lead = ''): StorageError {
+  const refused = error instanceof SigningRefusal || (error instanceof Error && error.name === 'PlatformError')
+  return refused && error.message
+    ? new StorageError('constraint', lead + error.message, error.name)
+    : toStorageError(error)
 }
 
 /** The case's signers (mediators named as stored) still without a signature on this version. */
@@ -465,6 +485,8 @@ export async function verifyByCode(
         ctx: { caseNo: c.caseNo, committeeName: committee.fullName },
         payload,
         verifier,
+      }).catch((error: unknown) => {
+        throw signerFailure(error)
       })
       const outcome = verifyOutcomeOf(agreement, c.caseNo, result)
       if (result.valid) return outcome

@@ -19,12 +19,13 @@ import {
   type LedgerHead,
 } from '../domain/signingLedger'
 import { transferSigningRefusal } from '../domain/transferSignature'
-import type {
-  AgreementSigner,
-  SignResult,
-  SignTransferResult,
-  VerifyRequest,
-  VerifyResult,
+import {
+  SigningRefusal,
+  type AgreementSigner,
+  type SignResult,
+  type SignTransferResult,
+  type VerifyRequest,
+  type VerifyResult,
 } from '../shared/ipc/signing'
 
 const DB_NAME = 'mediation-room-keys'
@@ -155,12 +156,12 @@ export function createBrowserSigner(
     sign: (content) =>
       serial(async (): Promise<SignResult> => {
         const read = readSignableAgreement(content)
-        if (!read.ok) throw new Error(read.message)
+        if (!read.ok) throw new SigningRefusal(read.message)
         const state = await readStoredLedger()
-        if (!state.ok) throw new Error(LEDGER_DAMAGED_MESSAGE)
+        if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
         const { caseNo, version } = read.content
         const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
-        if (decision.kind === 'conflict') throw new Error(SIGNED_OTHER_CONTENT_MESSAGE)
+        if (decision.kind === 'conflict') throw new SigningRefusal(SIGNED_OTHER_CONTENT_MESSAGE)
         const k = await get()
         const signature = toBase64(
           new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(read.hashHex))),
@@ -194,7 +195,7 @@ export function createBrowserSigner(
     async signTransfer(headerText: string): Promise<SignTransferResult> {
       const k = await get()
       const refusal = transferSigningRefusal(headerText, { keyId: k.keyId, publicKeyBase64: k.publicKeyBase64 })
-      if (refusal) throw new Error(refusal)
+      if (refusal) throw new SigningRefusal(refusal)
       const bytes = new TextEncoder().encode(headerText)
       const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, bytes))
       return { signature: toBase64(signature), keyId: k.keyId }

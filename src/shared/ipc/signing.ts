@@ -47,6 +47,15 @@ export type VerifyResult = z.infer<typeof verifyResultSchema>
 export type VerifyProblem = z.infer<typeof verifyProblemSchema>
 export type SignTransferResult = z.infer<typeof signTransferResultSchema>
 
+/**
+ * A request a signer will not sign or vouch for (this version signed with other content, a damaged ledger, a
+ * key that does not open); its message is for the page (Chinese). Both signers throw it; over IPC the page
+ * gets its message (electron/main/handlers/signing.ts).
+ */
+export class SigningRefusal extends Error {
+  override name = 'SigningRefusal'
+}
+
 /** What finalising needs: a signer of agreement content (the page only ever sends well-formed content). */
 export interface AgreementContentSigner {
   sign(content: FinalisedAgreementContent): Promise<SignResult>

@@ -25,8 +25,9 @@ import { verifyAuditLog } from '../../../src/db/audit'
 import { encodeVerificationPayload } from '../../../src/domain/canonical'
 import { idNumberCheckChar } from '../../../src/domain/idNumber'
 import type { Agreement, Clause, Committee } from '../../../src/domain/types'
-import { createNodeSigner } from '../../../electron/main/signing'
-import type { AgreementSigner } from '../../../src/shared/ipc/signing'
+import { createNodeSigner, SEALED_KEY_REFUSED_MESSAGE, SigningRefusal } from '../../../electron/main/signing'
+import type { AgreementContentSigner, AgreementSigner } from '../../../src/shared/ipc/signing'
+import { PlatformError } from '../../../src/platform/types'
 import type { MediationDb } from '../../../src/db/schema'
 import { freshDb } from './helpers'
 import { intake, person, setUpCommittee } from './caseFixtures'
@@ -333,6 +334,51 @@ describe('finalising', () => {
     expect(final.status).toBe('final')
   })
 
+  it("a version this PC's ledger holds with other content (its database restored from an older backup) is refused in the ledger's words, and nothing changes", async () => {
+    const before = await mediatingCase()
+    await finalDraft(before, 800_000)
+    // the database as an older backup had it: 第001号 not yet final; the key and its ledger stay as they are
+    const s = { ...(await mediatingCase()), signer: before.signer }
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const saved = await saveDraft(
+      s.db,
+      draft.id,
+      content(draft, [paymentClause(s, { amountFen: 500_000 })]),
+      ACTOR,
+      NOW,
+    )
+    const audit = await s.db.audit.count()
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
+    ).rejects.toThrow('协议没有锁定：该协议此版本已签发，不能再次签发不同内容')
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
+    expect(await s.db.audit.count()).toBe(audit)
+  })
+
+  it("content changed while it was signed (another PC's edit taken in) is not locked; the changed content is then refused in the ledger's words", async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
+    const changed = content(draft, [paymentClause(s, { amountFen: 900_000 })])
+    const racing: AgreementContentSigner = {
+      async sign(signable) {
+        const signed = await s.signer.sign(signable)
+        await saveDraft(s.db, draft.id, changed, '乙机', NOW)
+        return signed
+      },
+    }
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, racing, ACTOR, NOW),
+    ).rejects.toThrow('在确认过程中被修改')
+    // the ledger holds 第1版 as it was signed, though it was never stored as final
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
+    ).rejects.toThrow('协议没有锁定：该协议此版本已签发，不能再次签发不同内容')
+    expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
+  })
+
   it('offers no on-screen signature for marriage and family matters', async () => {
     const s = await mediatingCase('婚姻家庭')
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
@@ -431,6 +477,20 @@ describe('verification', () => {
     expect((await verifyByCode(s.db, otherCase, s.signer)).state).toBe('invalid')
     const otherCode = text.replace(`核验码：${final.verifyCode}`, '核验码：ZZZZZ-ZZZZZ')
     expect((await verifyByCode(s.db, otherCode, s.signer)).state).toBe('unknown')
+  })
+
+  it('a signer that cannot vouch at all (its key does not open) says so in its own words, not as a failed save', async () => {
+    const s = await mediatingCase()
+    const final = await finalDraft(s)
+    const locked = {
+      verify: () => Promise.reject(new SigningRefusal(SEALED_KEY_REFUSED_MESSAGE)),
+    }
+    await expect(verifyByCode(s.db, final.verifyCode!, locked)).rejects.toThrow(
+      '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
+    )
+    // as the page gets any failure of the main process: a PlatformError in Chinese
+    const overIpc = { verify: () => Promise.reject(new PlatformError('操作未能完成，请重试。')) }
+    await expect(verifyByCode(s.db, final.verifyCode!, overIpc)).rejects.toThrow('操作未能完成，请重试。')
   })
 
   it('unknown codes and junk are grey, never green', async () => {
