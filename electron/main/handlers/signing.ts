@@ -16,7 +16,7 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
 export function createSigningHandlers(signer: AgreementSigner): GroupHandlers<typeof signingChannels> {
   return {
     'signing:sign': ({ content }) => refusing(() => signer.sign(content)),
-    'signing:verify': (request) => signer.verify(request),
+    'signing:verify': (request) => refusing(() => signer.verify(request)),
     'signing:public-key': () => signer.publicKey(),
     'signing:sign-transfer': ({ headerText }) => refusing(() => signer.signTransfer(headerText)),
   }

@@ -246,6 +246,18 @@ describe('backup and signing channels', () => {
     expect(signer.sign).toHaveBeenCalledWith(content)
     const request = { caseNo: '（2026）朝调字第1号', version: 1, hashHex, signature: 's', keyId: 'k' }
     expect(await handlers['signing:verify'](request, context)).toEqual({ valid: true })
+    // a key that does not open: the 核验 screen says so, not 操作未能完成
+    signer.verify.mockRejectedValueOnce(
+      new SigningRefusal(
+        '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
+      ),
+    )
+    await expect(handlers['signing:verify'](request, context)).rejects.toMatchObject({
+      name: 'IpcRefusal',
+      code: 'failed',
+      message:
+        '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
+    })
     expect(await handlers['signing:public-key'](undefined, context)).toEqual({ keyId: 'k', publicKeyBase64: 'p' })
     await expect(handlers['signing:sign-transfer']({ headerText: '{}' }, context)).rejects.toMatchObject({
       name: 'IpcRefusal',
