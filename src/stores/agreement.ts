@@ -7,7 +7,7 @@ import { electronicSignatureLimit } from '../domain/categories'
 import { draftFields, editableOf, type AgreementDraftFields, type AgreementDraftInput } from '../domain/agreementDraft'
 import { formFollower, type FormFollower } from '../domain/formFollow'
 import { fieldLabel } from '../domain/conflicts'
-import { onTableWrites } from '../db/tableWrites'
+import { onCaseWrites, type CaseRecordKeys } from '../db/tableWrites'
 import { plainCopy } from '../db/plain'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
 import { getDatabase } from '../db/connection'
@@ -131,11 +131,26 @@ export const useAgreementStore = defineStore('agreement', () => {
 
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
   let stopFollowing: (() => void) | undefined
-  /** After writes to agreements or signatures commit (here or taken in from another PC), the open agreement is read again. */
+  /**
+   * The open case's agreements and signatures, for telling their writes from other cases' (a pull writes
+   * many): its versions (and one added to the case, by its caseId index), the signatures shown, and one
+   * added to any of its versions (by the signatures' agreementId index).
+   */
+  function watched(): CaseRecordKeys | undefined {
+    const id = caseRecord.value?.id
+    if (status.value !== 'ready' || !id) return undefined
+    const versionIds = versions.value.map((v) => v.id)
+    return {
+      caseId: id,
+      keys: { agreements: versionIds, signatures: signatures.value.map((s) => s.id) },
+      through: { signatures: { index: 'agreementId', ids: versionIds } },
+    }
+  }
+  /** After writes to this case's agreements or signatures commit (here or taken in from another PC), the open agreement is read again. */
   async function follow(): Promise<void> {
     if (stopFollowing) return
     const { db } = await getDatabase()
-    stopFollowing ??= onTableWrites(db, ['agreements', 'signatures'], () => {
+    stopFollowing ??= onCaseWrites(db, watched, () => {
       clearTimeout(refreshTimer)
       refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
     })
