@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, type ShallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, type ShallowRef } from 'vue'
 import type {
   Attachment,
   AttachmentKind,
@@ -22,14 +22,12 @@ import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, ty
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
-import { onCaseWrites, type CaseRecordKeys } from '../db/tableWrites'
+import type { CaseRecordKeys } from '../db/tableWrites'
 import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
-
-/** How long after a burst of writes the open case is read again (a pull writes in batches). */
-const REFRESH_AFTER_MS = 150
+import { followCaseWrites } from './followCaseWrites'
 
 /** Attachments compared without their bytes: a file is never edited, so its id and stamp say it. */
 const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map((a) => [a.id, a.updatedAt, a.kind]))
@@ -81,7 +79,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       followUps.value = open.followUps
       referrals.value = open.referrals
       status.value = 'ready'
-      void follow()
+      following.start(db)
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
@@ -89,13 +87,6 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     }
   }
 
-  /**
-   * The open case read again after a write to its tables committed elsewhere (live sync taking in another
-   * PC's change, another window): what changed is replaced, what did not keeps its object, so a screen
-   * reacts only to real changes (CaseInfoTab keeps what is being typed, src/domain/formFollow.ts).
-   */
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined
-  let stopFollowing: (() => void) | undefined
   /** The open case's records by table, for telling its writes from other cases' (a pull writes many). */
   function watched(): CaseRecordKeys | undefined {
     const id = caseRecord.value?.id
@@ -111,15 +102,14 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       },
     }
   }
-  async function follow(): Promise<void> {
-    if (stopFollowing) return
-    const { db } = await getDatabase()
-    stopFollowing ??= onCaseWrites(db, watched, () => {
-      clearTimeout(refreshTimer)
-      refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
-    })
-  }
+  const following = followCaseWrites(watched, refresh)
+  onScopeDispose(following.stop)
 
+  /**
+   * The open case read again after a write to its tables committed elsewhere (live sync taking in another
+   * PC's change, another window): what changed is replaced, what did not keeps its object, so a screen
+   * reacts only to real changes (CaseInfoTab keeps what is being typed, src/domain/formFollow.ts).
+   */
   async function refresh(): Promise<void> {
     const id = caseRecord.value?.id
     if (status.value !== 'ready' || !id) return
