@@ -16,6 +16,7 @@ import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
 import type { ReferralInput } from '../domain/referrals'
 import type { SessionDraft } from '../domain/sessions'
+import { canonicalJson } from '../domain/canonical'
 import { getDatabase } from '../db/connection'
 import { atomically } from '../db/atomic'
 import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
@@ -34,6 +35,24 @@ const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map(
 
 function replaceIfChanged<T>(target: ShallowRef<T>, next: T, key: (v: T) => string = (v) => JSON.stringify(v)): void {
   if (target.value === undefined || key(target.value) !== key(next)) target.value = next
+}
+
+/**
+ * A list read again, record by record: each record whose content is the same (canonicalJson) keeps the
+ * object shown, so an open editor sees a new object only for a record that changed; the list is replaced
+ * only when a record was changed, added, removed or moved.
+ */
+function replaceRecordsIfChanged<T extends { id: string }>(target: ShallowRef<T[]>, next: readonly T[]): void {
+  const shown = target.value
+  const byId = new Map(shown.map((r) => [r.id, r]))
+  let changed = next.length !== shown.length
+  const merged = next.map((record, i) => {
+    const old = byId.get(record.id)
+    const kept = old !== undefined && canonicalJson(old) === canonicalJson(record) ? old : record
+    if (kept !== shown[i]) changed = true
+    return kept
+  })
+  if (changed) target.value = merged
 }
 
 /**
@@ -119,7 +138,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     if (!open || caseRecord.value?.id !== id) return
     replaceIfChanged(caseRecord, open.case)
     replaceIfChanged(parties, open.parties)
-    replaceIfChanged(sessions, open.sessions)
+    replaceRecordsIfChanged(sessions, open.sessions)
     replaceIfChanged(attachments, open.attachments, stamps)
     replaceIfChanged(followUps, open.followUps)
     replaceIfChanged(referrals, open.referrals)
