@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import type { Agreement, CaseRecord, Party, SignatureRecord, UUID } from '../domain/types'
 import { applyTemplate, CLAUSE_TEMPLATES, templatesForCategory } from '../domain/clauses'
 import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklist'
@@ -7,7 +7,7 @@ import { electronicSignatureLimit } from '../domain/categories'
 import { draftFields, editableOf, type AgreementDraftFields, type AgreementDraftInput } from '../domain/agreementDraft'
 import { formFollower, type FormFollower } from '../domain/formFollow'
 import { fieldLabel } from '../domain/conflicts'
-import { onTableWrites } from '../db/tableWrites'
+import type { CaseRecordKeys } from '../db/tableWrites'
 import { plainCopy } from '../db/plain'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
 import { getDatabase } from '../db/connection'
@@ -21,11 +21,9 @@ import { todayInChina } from '../domain/dates'
 import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
 import { readAttachmentFiles } from './attachmentFiles'
+import { followCaseWrites } from './followCaseWrites'
 
 export type { AgreementDraftInput } from '../domain/agreementDraft'
-
-/** How long after a burst of writes the open agreement is read again (a pull writes in batches). */
-const REFRESH_AFTER_MS = 150
 
 /** The editor's content from the compared fields (no template is an absent one). */
 function editingOf(fields: AgreementDraftFields): AgreementDraftInput {
@@ -112,7 +110,7 @@ export const useAgreementStore = defineStore('agreement', () => {
       parties.value = detail.parties
       await refreshVersions()
       status.value = 'ready'
-      void follow()
+      following.start(db)
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
       status.value = 'error'
@@ -129,17 +127,24 @@ export const useAgreementStore = defineStore('agreement', () => {
     clashes.value = []
   }
 
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined
-  let stopFollowing: (() => void) | undefined
-  /** After writes to agreements or signatures commit (here or taken in from another PC), the open agreement is read again. */
-  async function follow(): Promise<void> {
-    if (stopFollowing) return
-    const { db } = await getDatabase()
-    stopFollowing ??= onTableWrites(db, ['agreements', 'signatures'], () => {
-      clearTimeout(refreshTimer)
-      refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
-    })
+  /**
+   * The open case's agreements and signatures, for telling their writes from other cases' (a pull writes
+   * many): its versions (and one added to the case, by its caseId index), the signatures shown, and one
+   * added to any of its versions (by the signatures' agreementId index).
+   */
+  function watched(): CaseRecordKeys | undefined {
+    const id = caseRecord.value?.id
+    if (status.value !== 'ready' || !id) return undefined
+    const versionIds = versions.value.map((v) => v.id)
+    return {
+      caseId: id,
+      keys: { agreements: versionIds, signatures: signatures.value.map((s) => s.id) },
+      through: { signatures: { index: 'agreementId', ids: versionIds } },
+    }
   }
+  /** After writes to this case's agreements or signatures commit (here or taken in from another PC), the open agreement is read again. */
+  const following = followCaseWrites(watched, refresh)
+  onScopeDispose(following.stop)
 
   /**
    * The case's agreement read again: the same draft changed, the editor follows it (typing stays, a clash is

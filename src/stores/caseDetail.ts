@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, type ShallowRef } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, type ShallowRef } from 'vue'
 import type {
   Attachment,
   AttachmentKind,
@@ -16,26 +16,43 @@ import { isReadOnly, type CaseAction } from '../domain/lifecycle'
 import type { FollowUpInput } from '../domain/followUps'
 import type { ReferralInput } from '../domain/referrals'
 import type { SessionDraft } from '../domain/sessions'
+import { canonicalJson } from '../domain/canonical'
 import { getDatabase } from '../db/connection'
 import { atomically } from '../db/atomic'
 import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
 import { StorageError } from '../db/errors'
-import { onCaseWrites, type CaseRecordKeys } from '../db/tableWrites'
+import type { CaseRecordKeys } from '../db/tableWrites'
 import { useSettingsStore } from './settings'
 import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
-
-/** How long after a burst of writes the open case is read again (a pull writes in batches). */
-const REFRESH_AFTER_MS = 150
+import { followCaseWrites } from './followCaseWrites'
 
 /** Attachments compared without their bytes: a file is never edited, so its id and stamp say it. */
 const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map((a) => [a.id, a.updatedAt, a.kind]))
 
 function replaceIfChanged<T>(target: ShallowRef<T>, next: T, key: (v: T) => string = (v) => JSON.stringify(v)): void {
   if (target.value === undefined || key(target.value) !== key(next)) target.value = next
+}
+
+/**
+ * A list read again, record by record: each record whose content is the same (canonicalJson) keeps the
+ * object shown, so an open editor sees a new object only for a record that changed; the list is replaced
+ * only when a record was changed, added, removed or moved.
+ */
+function replaceRecordsIfChanged<T extends { id: string }>(target: ShallowRef<T[]>, next: readonly T[]): void {
+  const shown = target.value
+  const byId = new Map(shown.map((r) => [r.id, r]))
+  let changed = next.length !== shown.length
+  const merged = next.map((record, i) => {
+    const old = byId.get(record.id)
+    const kept = old !== undefined && canonicalJson(old) === canonicalJson(record) ? old : record
+    if (kept !== shown[i]) changed = true
+    return kept
+  })
+  if (changed) target.value = merged
 }
 
 /**
@@ -81,7 +98,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       followUps.value = open.followUps
       referrals.value = open.referrals
       status.value = 'ready'
-      void follow()
+      following.start(db)
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
@@ -89,13 +106,6 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     }
   }
 
-  /**
-   * The open case read again after a write to its tables committed elsewhere (live sync taking in another
-   * PC's change, another window): what changed is replaced, what did not keeps its object, so a screen
-   * reacts only to real changes (CaseInfoTab keeps what is being typed, src/domain/formFollow.ts).
-   */
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined
-  let stopFollowing: (() => void) | undefined
   /** The open case's records by table, for telling its writes from other cases' (a pull writes many). */
   function watched(): CaseRecordKeys | undefined {
     const id = caseRecord.value?.id
@@ -111,15 +121,14 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       },
     }
   }
-  async function follow(): Promise<void> {
-    if (stopFollowing) return
-    const { db } = await getDatabase()
-    stopFollowing ??= onCaseWrites(db, watched, () => {
-      clearTimeout(refreshTimer)
-      refreshTimer = setTimeout(() => void refresh().catch(() => undefined), REFRESH_AFTER_MS)
-    })
-  }
+  const following = followCaseWrites(watched, refresh)
+  onScopeDispose(following.stop)
 
+  /**
+   * The open case read again after a write to its tables committed elsewhere (live sync taking in another
+   * PC's change, another window): what changed is replaced, what did not keeps its object, so a screen
+   * reacts only to real changes (CaseInfoTab keeps what is being typed, src/domain/formFollow.ts).
+   */
   async function refresh(): Promise<void> {
     const id = caseRecord.value?.id
     if (status.value !== 'ready' || !id) return
@@ -129,7 +138,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     if (!open || caseRecord.value?.id !== id) return
     replaceIfChanged(caseRecord, open.case)
     replaceIfChanged(parties, open.parties)
-    replaceIfChanged(sessions, open.sessions)
+    replaceRecordsIfChanged(sessions, open.sessions)
     replaceIfChanged(attachments, open.attachments, stamps)
     replaceIfChanged(followUps, open.followUps)
     replaceIfChanged(referrals, open.referrals)

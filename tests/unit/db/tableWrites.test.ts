@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCase, updateCase } from '../../../src/db/casesRepo'
+import { applyAction, createCase, updateCase } from '../../../src/db/casesRepo'
+import { createDraft, removeSignature, saveDraft, saveSignature } from '../../../src/db/agreementsRepo'
+import { editableOf } from '../../../src/domain/agreementDraft'
 import {
   addAttachment,
   addFollowUp,
@@ -8,7 +10,7 @@ import {
   type OpenCase,
 } from '../../../src/db/caseRecordsRepo'
 import { onCaseWrites, type CaseRecordKeys } from '../../../src/db/tableWrites'
-import type { FollowUp } from '../../../src/domain/types'
+import type { Agreement, FollowUp } from '../../../src/domain/types'
 import { freshDb } from './helpers'
 import { intake, setUpCommittee } from './caseFixtures'
 
@@ -127,5 +129,58 @@ describe('onCaseWrites: the open case is told of its own writes, not of other ca
     watched = keysOf((await readOpenCase(db, open.id))!)
     await updateCase(db, open.id, { title: '再次打开' }, '测试')
     await vi.waitFor(() => expect(told).toEqual(['told', 'told']))
+  })
+
+  it('tells the writes to the case’s agreements and their signatures (named through their agreement), none of another case’s', async () => {
+    const db = freshDb()
+    const { committee, roomId, mediatorIds } = await setUpCommittee(db)
+    /** a case in 调解中 with its first draft agreement */
+    const drafted = async (title: string): Promise<Agreement> => {
+      const c = await createCase(db, intake(roomId, { title }), committee, '测试')
+      const accept = { acceptedOn: '2026-03-02', deadlineDays: 30, mediatorIds: [mediatorIds[0]!] }
+      await applyAction(db, c.id, 'accept', accept, committee, '测试')
+      await applyAction(db, c.id, 'mediate', {}, committee, '测试')
+      return createDraft(db, c.id, committee, '测试')
+    }
+    const own = await drafted('本案')
+    const other = await drafted('另一件')
+    const signatureIds = new Map<string, string[]>([
+      [own.id, []],
+      [other.id, []],
+    ])
+    /** what the agreement page watches, written out: its versions, their signatures, signatures by agreement */
+    const keysOfAgreement = (): CaseRecordKeys => ({
+      caseId: own.caseId,
+      keys: { agreements: [own.id], signatures: signatureIds.get(own.id)! },
+      through: { signatures: { index: 'agreementId', ids: [own.id] } },
+    })
+    const told: string[] = []
+    let step = ''
+    stops.push(onCaseWrites(db, keysOfAgreement, () => told.push(step)))
+    const edit = (a: Agreement, disputes: string) => async () => {
+      const stored = (await db.agreements.get(a.id))!
+      await saveDraft(db, a.id, { ...editableOf(stored), disputes }, '乙机')
+    }
+    const sign = (a: Agreement) => async () => {
+      const image =
+        'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+      const input = { agreementId: a.id, signerRole: 'mediator' as const, signerId: mediatorIds[0]! }
+      const saved = await saveSignature(db, { ...input, signerName: '李淑珺', image }, '乙机')
+      signatureIds.set(a.id, [saved.id])
+    }
+    const unsign = (a: Agreement) => () => removeSignature(db, signatureIds.get(a.id)![0]!, '乙机')
+    const expectTold = async (label: string, ownWrite: () => Promise<unknown>, othersWrite: () => Promise<unknown>) => {
+      step = `${label}: other case`
+      await othersWrite()
+      step = label
+      const before = told.length
+      await ownWrite()
+      await vi.waitFor(() => expect(told.length).toBeGreaterThan(before))
+    }
+
+    await expectTold('draft edited', edit(own, '本案争议'), edit(other, '他案争议'))
+    await expectTold('signed', sign(own), sign(other))
+    await expectTold('signature removed', unsign(own), unsign(other))
+    expect(told).toEqual(['draft edited', 'signed', 'signature removed'])
   })
 })
