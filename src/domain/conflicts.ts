@@ -297,6 +297,13 @@ export function intakeFieldLabel(field: string): string {
   return fieldLabel('cases', field === 'amountYuan' ? 'amountFen' : field)
 }
 
+/** A value of the case form (IntakeInput) in words, as `displayValue` says the stored one: 元 typed, 分 stored. */
+export function intakeFieldWords(field: string, value: unknown, nameOf: NameOf = () => undefined): string {
+  if (field === 'amountYuan' && typeof value === 'number')
+    return displayValue('cases', 'amountFen', Math.round(value * 100))
+  return displayValue('cases', field, value, nameOf)
+}
+
 /** The fields of a session record whose label in its editor starts with the record's kind (调查时间, 调解结果). */
 const SESSION_KIND_FIELDS: ReadonlySet<string> = new Set(['startedAt', 'place', 'outcome'])
 
