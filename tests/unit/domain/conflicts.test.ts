@@ -5,6 +5,7 @@ import {
   differingFields,
   displayValue,
   incomingBlocker,
+  intakeFieldWords,
   sessionFieldLabel,
   SETTLE_CHOICES,
   settleChoiceLabel,
@@ -207,5 +208,25 @@ describe('a session record field as its editor names it', () => {
     ['mediation', 'invitedIds', '邀请参加人员'],
   ])('%s %s → %s', (kind, field, label) => {
     expect(sessionFieldLabel(kind as 'mediation' | 'investigation', field)).toBe(label)
+  })
+})
+
+describe('intakeFieldWords: a value of the case form in words (the clash notice)', () => {
+  const names: Record<string, string> = { 'room-1': '第一调解室', 'med-1': '李淑珺' }
+  it.each<[string, unknown, string]>([
+    // field, value as the form holds it, in words
+    ['amountYuan', 1234.5, '1,234.50 元'],
+    ['amountYuan', 0, '0.00 元'],
+    ['title', '相邻通行纠纷', '相邻通行纠纷'],
+    ['facts', '', '（空）'],
+    ['requests', ['拆除围墙', '赔偿损失'], '拆除围墙、赔偿损失'],
+    ['requests', [], '（空）'],
+    ['peopleCount', 3, '3'],
+    ['oralApplication', true, '是'],
+    ['roomId', 'room-1', '第一调解室'],
+    ['mediatorIds', ['med-1', 'med-unknown-123'], '李淑珺、其他电脑的调解员（编号 med-unkn）'],
+    ['facts', '电话13812345678联系', '电话138****5678联系'],
+  ])('%s %j', (field, value, words) => {
+    expect(intakeFieldWords(field, value, (id) => names[id])).toBe(words)
   })
 })
