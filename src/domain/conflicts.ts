@@ -292,9 +292,24 @@ export function fieldLabel(table: string, field: string): string {
   return TABLE_FIELD_LABELS[table]?.[field] ?? FIELD_LABELS[field] ?? field
 }
 
+/**
+ * The field of `fields` that `table`'s forms name `label` (fieldLabel backwards), or undefined: for a form
+ * told its clashes by label only (the agreement store's). The labels of one form's fields are distinct.
+ */
+export function fieldOfLabel<F extends string>(table: string, fields: readonly F[], label: string): F | undefined {
+  return fields.find((f) => fieldLabel(table, f) === label)
+}
+
 /** A field of the case form (IntakeInput) as the forms say it: the amount is typed in 元, stored in 分. */
 export function intakeFieldLabel(field: string): string {
   return fieldLabel('cases', field === 'amountYuan' ? 'amountFen' : field)
+}
+
+/** A value of the case form (IntakeInput) in words, as `displayValue` says the stored one: 元 typed, 分 stored. */
+export function intakeFieldWords(field: string, value: unknown, nameOf: NameOf = () => undefined): string {
+  if (field === 'amountYuan' && typeof value === 'number')
+    return displayValue('cases', 'amountFen', Math.round(value * 100))
+  return displayValue('cases', field, value, nameOf)
 }
 
 /** The fields of a session record whose label in its editor starts with the record's kind (调查时间, 调解结果). */

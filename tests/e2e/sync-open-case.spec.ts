@@ -84,6 +84,7 @@ test('an open case follows the other PC, keeps what is typed here, and says when
     await editFacts(a, '甲机：测量已完成，越界0.4米。')
     const clash = b.getByTestId('case-edit-clash')
     await expect(clash).toContainText('您正在填写的“纠纷事实”刚被其他电脑', ARRIVES)
+    await expect(clash).toContainText('纠纷事实 另一台电脑改成了：甲机：测量已完成，越界0.4米。')
     await expect(facts(b)).toHaveValue('乙机：双方同意由村委会测量后再调解。')
     const violations = await blockingViolations(b, '案件·基本信息·其他电脑同时修改')
     expect(violations, violations.join('\n')).toEqual([])

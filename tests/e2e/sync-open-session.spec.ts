@@ -116,6 +116,10 @@ test('an open session record follows the other PC, keeps what is typed here, and
       await expect(clash).toBeVisible({ timeout: 1_000 })
     }).toPass({ timeout: 15_000 })
     await expect(clash).toContainText('您正在填写的“调解记录正文”刚被其他电脑（或本机的其他操作）改过')
+    // and what A wrote there, in words (keeping B's is the default: nothing is taken unless asked)
+    const theirs = '甲机记录：被申请人同意本周内请师傅上门查看。'
+    await expect(clash).toContainText(`调解记录正文 另一台电脑改成了：${theirs}`)
+    await expect(clash.getByRole('button', { name: '采用对方的内容' })).toBeVisible()
     // the field A changed and B did not type in shows A's; what B typed stays
     await expect(present(b)).toHaveValue('褚桂芳、卫志强、物业王经理')
     await expect(notes(b)).toHaveValue('乙机记录：申请人称漏水已有三个月，天花板发霉。')
@@ -124,8 +128,10 @@ test('an open session record follows the other PC, keeps what is typed here, and
     await b.clock.resume()
     await notes(b).blur()
     await expect(saved(b)).toHaveText(/^已保存 \d\d:\d\d:\d\d$/)
-    // the notice stays until it is closed (axe needs the page's clock running)
+    // the notice stays until it is closed (axe needs the page's clock running), and still says what A wrote
+    // (the record stored now holds B's)
     await expect(clash).toBeVisible()
+    await expect(clash).toContainText(`另一台电脑改成了：${theirs}`)
     const violations = await blockingViolations(b, '案件·调解记录·其他电脑同时修改')
     await shot(b, 'sync-open-session-clash', 1100)
     await b.getByText('大字模式', { exact: true }).click()
@@ -135,7 +141,27 @@ test('an open session record follows the other PC, keeps what is typed here, and
     await b.getByText('大字模式', { exact: true }).click()
     expect(violations, violations.join('\n')).toEqual([])
 
-    const final = '乙机记录：申请人称漏水已有三个月，天花板发霉。'
+    // what B typed stood and reached A
+    const ours = '乙机记录：申请人称漏水已有三个月，天花板发霉。'
+    await expect(notes(b)).toHaveValue(ours)
+    await expect(notes(a)).toHaveValue(ours, ARRIVES)
+    // then B takes A's after all, by keyboard: from the notice's text, Tab reaches 采用对方的内容, Enter takes it
+    const take = clash.getByRole('button', { name: '采用对方的内容' })
+    await clash.locator('.lead').click()
+    await expect(async () => {
+      await b.keyboard.press('Tab')
+      await expect(take).toBeFocused({ timeout: 500 })
+    }).toPass({ timeout: 10_000 })
+    await b.keyboard.press('Enter')
+    await expect(notes(b)).toHaveValue(theirs)
+    await expect(clash).toHaveCount(0)
+    // focus stays where the notice was, on the line saying what was taken
+    const taken = b.getByTestId('session-edit-clash-taken')
+    await expect(taken).toHaveText('已采用另一台电脑的“调解记录正文”。')
+    await expect(taken).toBeFocused()
+    await b.keyboard.press('Tab')
+    await expect(saved(b)).toHaveText(/^已保存 \d\d:\d\d:\d\d$/)
+    const final = theirs
     await expect(notes(b)).toHaveValue(final)
     await expect(notes(a)).toHaveValue(final, ARRIVES)
     for (const page of [a, b]) {
@@ -194,6 +220,31 @@ test('an open session record follows the other PC, keeps what is typed here, and
     for (const page of [a, b])
       await expect(disputes(page)).toHaveValue('甲机：漏水修理费用和天花板重新粉刷费用由谁承担。')
     await expect(b.getByTestId('agreement-edit-clash')).toHaveCount(0)
+
+    // both change the disputes, B's typing not yet stored (its clock held, as in step 3): B is told what A wrote
+    // and takes it
+    await b.clock.pauseAt(new Date(Date.now() + 1_000))
+    await disputes(b).fill('乙机：天花板粉刷费用由谁承担。')
+    const theirDisputes = '甲机：漏水修理费用由被申请人承担，粉刷费用双方各半。'
+    await typeAndSave(a, disputes(a), theirDisputes)
+    const agreementClash = b.getByTestId('agreement-edit-clash')
+    await expect(async () => {
+      await b.clock.runFor(20)
+      await expect(agreementClash).toBeVisible({ timeout: 1_000 })
+    }).toPass({ timeout: 15_000 })
+    await expect(agreementClash).toContainText('您正在填写的“争议事项”刚被其他电脑（或本机的其他操作）改过')
+    await expect(agreementClash).toContainText(`争议事项 另一台电脑改成了：${theirDisputes}`)
+    await expect(disputes(b)).toHaveValue('乙机：天花板粉刷费用由谁承担。')
+    await b.clock.resume()
+    const agreementViolations = await blockingViolations(b, '协议·其他电脑同时修改')
+    await shot(b, 'sync-open-agreement-clash', 1100)
+    expect(agreementViolations, agreementViolations.join('\n')).toEqual([])
+    await agreementClash.getByRole('button', { name: '采用对方的内容' }).click()
+    await expect(disputes(b)).toHaveValue(theirDisputes)
+    await expect(agreementClash).toHaveCount(0)
+    await expect(b.getByTestId('agreement-edit-clash-taken')).toHaveText('已采用另一台电脑的“争议事项”。')
+    await disputes(b).blur()
+    for (const page of [a, b]) await expect(disputes(page)).toHaveValue(theirDisputes, ARRIVES)
     await expect(syncLine(a)).toHaveText(SYNCED, ARRIVES)
     await expect(syncLine(b)).toHaveText(SYNCED, ARRIVES)
     const settled = ((await server.request('GET', db, { as: server.admin })).body as { update_seq: number | string })

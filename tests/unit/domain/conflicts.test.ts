@@ -4,7 +4,10 @@ import {
   compareVersions,
   differingFields,
   displayValue,
+  fieldLabel,
+  fieldOfLabel,
   incomingBlocker,
+  intakeFieldWords,
   sessionFieldLabel,
   SETTLE_CHOICES,
   settleChoiceLabel,
@@ -12,6 +15,7 @@ import {
   withLocalNumbers,
 } from '../../../src/domain/conflicts'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
+import { draftFields, type AgreementDraftFields } from '../../../src/domain/agreementDraft'
 import { maskFreeText, maskParty } from '../../../src/db/transfer/mask'
 import type { Party } from '../../../src/domain/types'
 import { chineseNameArb, idNumberArb, makeCase, makeParty, mobileArb } from './arbitraries'
@@ -207,5 +211,45 @@ describe('a session record field as its editor names it', () => {
     ['mediation', 'invitedIds', '邀请参加人员'],
   ])('%s %s → %s', (kind, field, label) => {
     expect(sessionFieldLabel(kind as 'mediation' | 'investigation', field)).toBe(label)
+  })
+})
+
+describe('intakeFieldWords: a value of the case form in words (the clash notice)', () => {
+  const names: Record<string, string> = { 'room-1': '第一调解室', 'med-1': '李淑珺' }
+  it.each<[string, unknown, string]>([
+    // field, value as the form holds it, in words
+    ['amountYuan', 1234.5, '1,234.50 元'],
+    ['amountYuan', 0, '0.00 元'],
+    ['title', '相邻通行纠纷', '相邻通行纠纷'],
+    ['facts', '', '（空）'],
+    ['requests', ['拆除围墙', '赔偿损失'], '拆除围墙、赔偿损失'],
+    ['requests', [], '（空）'],
+    ['peopleCount', 3, '3'],
+    ['oralApplication', true, '是'],
+    ['roomId', 'room-1', '第一调解室'],
+    ['mediatorIds', ['med-1', 'med-unknown-123'], '李淑珺、其他电脑的调解员（编号 med-unkn）'],
+    ['facts', '电话13812345678联系', '电话138****5678联系'],
+  ])('%s %j', (field, value, words) => {
+    expect(intakeFieldWords(field, value, (id) => names[id])).toBe(words)
+  })
+})
+
+describe('fieldOfLabel: the agreement notice finds the field the store names by label', () => {
+  const fields = Object.keys(
+    draftFields({ facts: '', disputes: '', clauses: [], performanceTerms: '', copies: 3 }),
+  ) as (keyof AgreementDraftFields)[]
+  it.each<[string, string | undefined]>([
+    ['协议事实', 'facts'],
+    ['争议事项', 'disputes'],
+    ['协议条款', 'clauses'],
+    ['履行方式和期限', 'performanceTerms'],
+    ['份数', 'copies'],
+    ['模板', 'template'],
+    ['纠纷事实', undefined],
+  ])('%s', (label, field) => {
+    expect(fieldOfLabel('agreements', fields, label)).toBe(field)
+  })
+  it('the draft fields have distinct labels, so each label names one field', () => {
+    expect(new Set(fields.map((f) => fieldLabel('agreements', f))).size).toBe(fields.length)
   })
 })

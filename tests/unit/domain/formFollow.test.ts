@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { changesToSave, followStored, formFollower } from '../../../src/domain/formFollow'
+import {
+  changesToSave,
+  clashPreview,
+  followStored,
+  formFollower,
+  noteClashes,
+  takeTheirs,
+  type FormClash,
+} from '../../../src/domain/formFollow'
 
 interface Form {
   title: string
@@ -188,7 +196,7 @@ describe('formFollower: an autosaving form and the record changing under it', ()
           expect(JSON.stringify(stored[key])).not.toBe(JSON.stringify(typed[key]))
         }
         // a second follow of the same record changes nothing: no back and forth
-        expect(follower.follow(followed.form, stored)).toEqual({ form: followed.form, clashes: [] })
+        expect(follower.follow(followed.form, stored)).toEqual({ form: followed.form, clashes: [], theirs: {} })
       }),
     )
   })
@@ -201,10 +209,119 @@ describe('formFollower: an autosaving form and the record changing under it', ()
         follower.writing(changes)
         // the person types on while the write runs, then the stored record (with the write) comes back
         const followed = follower.follow(typedOn, { ...baseline, ...changes })
-        expect(followed).toEqual({ form: typedOn, clashes: [] })
+        expect(followed).toEqual({ form: typedOn, clashes: [], theirs: {} })
         follower.written(true)
         expect(follower.toSave(typedOn)).toEqual(changesToSave({ ...baseline, ...changes }, typedOn))
       }),
     )
+  })
+})
+
+describe('the value that came in, for each clash (the notice shows it and may take it)', () => {
+  it.each<[string, Partial<Form>, Partial<Form>, Partial<Form>]>([
+    // name, typed here, changed in the store, what `theirs` holds
+    ['no clash: nothing', { title: '甲机的名称' }, { facts: '乙机补充的案情。' }, {}],
+    ['one clash: the stored value', { facts: '甲机写的。' }, { facts: '乙机写的。' }, { facts: '乙机写的。' }],
+    [
+      'two clashes, a list among them',
+      { facts: '甲机写的。', requests: ['拆除围墙', '赔偿损失'] },
+      { facts: '', requests: ['道歉'], amountYuan: 300 },
+      { facts: '', requests: ['道歉'] },
+    ],
+    ['the same value on both sides: none', { facts: '一样的。' }, { facts: '一样的。' }, {}],
+  ])('%s', (_name, typed, changed, theirs) => {
+    expect(followStored({ ...base, ...typed }, base, { ...base, ...changed }).theirs).toEqual(theirs)
+    expect(formFollower(base).follow({ ...base, ...typed }, { ...base, ...changed }).theirs).toEqual(theirs)
+  })
+
+  it('is a copy: changing the stored record afterwards leaves it as it came in', () => {
+    const stored = { ...base, requests: ['道歉'] }
+    const { theirs } = followStored({ ...base, requests: ['赔偿'] }, base, stored)
+    stored.requests.push('赔偿')
+    expect(theirs).toEqual({ requests: ['道歉'] })
+  })
+})
+
+describe('noteClashes: the notice list across several changes coming in', () => {
+  const followed = (clashes: (keyof Form)[], theirs: Partial<Form>) => ({ form: base, clashes, theirs })
+  it.each<[string, FormClash<Form>[], (keyof Form)[], Partial<Form>, FormClash<Form>[]]>([
+    // name, list before, clashes of this follow, their values, list after
+    ['none before, none now', [], [], {}, []],
+    ['a first clash', [], ['facts'], { facts: '乙机写的。' }, [{ field: 'facts', theirs: '乙机写的。' }]],
+    [
+      'the same field again: the newer value, in its place',
+      [
+        { field: 'facts', theirs: '乙机写的。' },
+        { field: 'title', theirs: '乙机的名称' },
+      ],
+      ['facts'],
+      { facts: '乙机又改了。' },
+      [
+        { field: 'facts', theirs: '乙机又改了。' },
+        { field: 'title', theirs: '乙机的名称' },
+      ],
+    ],
+    [
+      'another field: added at the end, the earlier stays',
+      [{ field: 'facts', theirs: '乙机写的。' }],
+      ['amountYuan'],
+      { amountYuan: 0 },
+      [
+        { field: 'facts', theirs: '乙机写的。' },
+        { field: 'amountYuan', theirs: 0 },
+      ],
+    ],
+    ['their value emptied: kept as empty', [], ['requests'], { requests: [] }, [{ field: 'requests', theirs: [] }]],
+  ])('%s', (_name, before, clashes, theirs, after) => {
+    expect(noteClashes(before, followed(clashes, theirs))).toEqual(after)
+  })
+})
+
+describe('takeTheirs: 采用对方的内容', () => {
+  const list: FormClash<Form>[] = [
+    { field: 'facts', theirs: '乙机写的。' },
+    { field: 'requests', theirs: ['道歉'] },
+  ]
+  const typed: Form = { ...base, facts: '甲机写的。', requests: ['赔偿'] }
+  it.each<[string, string, Form, FormClash<Form>[]]>([
+    // name, field taken, the form after, the list after
+    ['a text', 'facts', { ...typed, facts: '乙机写的。' }, [{ field: 'requests', theirs: ['道歉'] }]],
+    ['a list', 'requests', { ...typed, requests: ['道歉'] }, [{ field: 'facts', theirs: '乙机写的。' }]],
+    ['a field with no clash: nothing changes', 'title', typed, list],
+  ])('%s', (_name, field, form, clashes) => {
+    const taken = takeTheirs(typed, list, field)
+    expect(taken.form).toEqual(form)
+    expect(taken.clashes).toEqual(clashes)
+  })
+
+  it('takes a copy: typing into the field afterwards leaves the notice value alone', () => {
+    const taken = takeTheirs(typed, list, 'requests')
+    taken.form.requests.push('赔偿')
+    expect(list[1]!.theirs).toEqual(['道歉'])
+  })
+
+  it('after taking, the follower has nothing to save for a field whose stored value was theirs', () => {
+    const follower = formFollower(base)
+    const followed = follower.follow(typed, { ...base, facts: '乙机写的。' })
+    const clashes = noteClashes([], followed)
+    const taken = takeTheirs(followed.form, clashes, 'facts')
+    expect(follower.toSave(taken.form)).toEqual({ requests: ['赔偿'] })
+  })
+})
+
+describe('clashPreview: their value as the notice shows it', () => {
+  const sixty = '一二三四五六七八九十'.repeat(6)
+  it.each<[string, string, string]>([
+    ['short: whole', '乙机写的。', '乙机写的。'],
+    ['empty stays empty', '', ''],
+    ['exactly 60 characters: whole', sixty, sixty],
+    ['61 characters: 60 and the count', `${sixty}甲`, `${sixty}……（共 61 字）`],
+    ['line breaks as spaces', '第一行\n  第二行\n', '第一行 第二行'],
+    ['characters outside the BMP count once', `${'𠀋'.repeat(61)}`, `${'𠀋'.repeat(60)}……（共 61 字）`],
+  ])('%s', (_name, words, shown) => {
+    expect(clashPreview(words)).toBe(shown)
+  })
+  it('a smaller limit', () => {
+    expect(clashPreview('申请人称漏水已有三个月', 5)).toBe('申请人称漏……（共 11 字）')
   })
 })

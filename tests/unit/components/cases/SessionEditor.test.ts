@@ -19,7 +19,7 @@ import { flushAllAutosaves } from '../../../../src/composables/pendingSaves'
 import { newSessionRecord } from '../../../../src/domain/sessions'
 import type { SessionRecord } from '../../../../src/domain/types'
 import { officeReady, registeredCase } from '../appData'
-import { freshPinia, mountInApp, typeInto, type Mounted } from '../mountInApp'
+import { clickButton, freshPinia, mountInApp, typeInto, type Mounted } from '../mountInApp'
 
 let mounted: Mounted | undefined
 
@@ -128,5 +128,42 @@ describe('a session record open while another PC changes it', () => {
     expect(value('风险提示')).toBe('注意情绪')
     await flushAllAutosaves()
     expect(await stored()).toMatchObject({ notes: '甲机：双方同意调解。', riskWarning: '注意情绪' })
+  })
+
+  it('shows what the other PC wrote; ours is kept and saved unless 采用对方的内容, which then saves theirs', async () => {
+    const { saves, otherPc, stored } = await editorOpen()
+    await typeInto('记录正文', '甲机：双方同意调解。')
+    await otherPc({ notes: '乙机：申请人不同意。', place: '村委会' })
+    expect(clash()).toContain('调解记录正文 另一台电脑改成了：乙机：申请人不同意。')
+    // keeping ours is the default: the autosave stores it, and the notice still shows theirs (not ours)
+    await flushAllAutosaves()
+    expect((await stored()).notes).toBe('甲机：双方同意调解。')
+    expect(clash()).toContain('另一台电脑改成了：乙机：申请人不同意。')
+    await clickButton('采用对方的内容')
+    expect(value('记录正文')).toBe('乙机：申请人不同意。')
+    expect(clash()).toBe('')
+    await flushAllAutosaves()
+    expect(await stored()).toMatchObject({ notes: '乙机：申请人不同意。', place: '村委会' })
+    expect(saves.mock.calls.map(([, changes]) => changes)).toEqual([
+      { notes: '甲机：双方同意调解。' },
+      { notes: '乙机：申请人不同意。' },
+    ])
+  })
+
+  it('采用对方的内容: the field is theirs as stored, and ours is never written after it', async () => {
+    const { saves, otherPc, stored } = await editorOpen()
+    await typeInto('调解结果', '甲机：同意。')
+    await otherPc({ outcome: '乙机：不同意。' })
+    // the autosave may have stored ours before theirs arrived (it writes half a second after typing)
+    const oursStored = saves.mock.calls.length > 0
+    const before = saves.mock.calls.length
+    await clickButton('采用对方的内容')
+    expect(value('调解结果')).toBe('乙机：不同意。')
+    await flushAllAutosaves()
+    // theirs is what is stored: nothing to write when it came in after ours was stored over it (or ours was
+    // never stored); written back when our save, still running, landed after theirs
+    const after = saves.mock.calls.slice(before).map(([, changes]) => changes)
+    expect(after).toEqual(oursStored && after.length ? [{ outcome: '乙机：不同意。' }] : [])
+    expect((await stored()).outcome).toBe('乙机：不同意。')
   })
 })
