@@ -28,10 +28,14 @@ function openedIndexGet(db: MediationDb): IndexGet {
   return async (id) => (await bulkGetOpened(db, db.caseIndex, [id]))[0]
 }
 
-function writesOf(db: MediationDb, write: CaseDocsWrite): PresealWrite[] {
+/**
+ * `owned`: the transaction writes these very objects when it takes the plan (caseDocs.ts `keepPlanAhead`),
+ * which made them and, like its digests, holds that the documents do not change in between.
+ */
+function writesOf(db: MediationDb, write: CaseDocsWrite, owned = false): PresealWrite[] {
   return [
-    { table: db.caseDocs, values: write.docs },
-    { table: db.caseIndex, values: write.index },
+    { table: db.caseDocs, values: write.docs, owned },
+    { table: db.caseIndex, values: write.index, owned },
   ]
 }
 
@@ -75,7 +79,7 @@ export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], 
       const plan = planAddCaseDocs(tail, docs)
       // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
       kept = keepPlanAhead(docs, tail, plan)
-      return [...writesOf(db, plan), ...(await summary)]
+      return [...writesOf(db, plan, true), ...(await summary)]
     },
     async () => {
       const result = await write()

@@ -11,29 +11,58 @@
  * (one IV per write, as always) and dropped when the work it was made for has ended.
  */
 import { sealBytesAsync } from './sealCipher'
-import { contextBytes, type JsonSealing, type Sealing } from './sealedRecords'
+import { contextBytes, isSealingOfTable, type JsonSealing, type Sealing } from './sealedRecords'
 import { sameBytes } from './sealCodec'
 
 export interface Preseal {
   sealing: Sealing
   sealed: Uint8Array
+  /** the value itself, when its write owns it (`preseal`'s `owned`): found by identity */
+  value?: object
 }
 
 /** By data key, then by additional data (which names the table and the record). */
 const waiting = new WeakMap<Uint8Array, Map<string, Preseal[]>>()
 
-/** Seals each value with WebCrypto now and keeps the seals for the write; `dropPreseals` ends their wait. */
-export async function preseal(key: Uint8Array, sealings: readonly Sealing[]): Promise<Preseal[]> {
+/** By data key, then by the very value object (owned values only). */
+const byValue = new WeakMap<Uint8Array, WeakMap<object, Preseal>>()
+
+/**
+ * Seals each value with WebCrypto now and keeps the seals for the write; `dropPreseals` ends their wait.
+ * `owned[i]`, when given, is the value `sealings[i]` was made from, an object its write made and owns, left
+ * unchanged until its transaction (a case load's plan, src/db/caseDocsAhead.ts): the middleware then finds
+ * its seal by identity, without encoding it again to compare.
+ */
+export async function preseal(
+  key: Uint8Array,
+  sealings: readonly Sealing[],
+  owned?: readonly (object | undefined)[],
+): Promise<Preseal[]> {
   const sealed = await Promise.all(sealings.map((s) => sealBytesAsync(key, contextBytes(s), s.plain)))
   let byContext = waiting.get(key)
   if (!byContext) waiting.set(key, (byContext = new Map()))
+  let ownedByValue = byValue.get(key)
+  if (!ownedByValue) byValue.set(key, (ownedByValue = new WeakMap()))
   return sealings.map((sealing, i) => {
-    const made = { sealing, sealed: sealed[i]! }
+    const value = owned?.[i]
+    const made: Preseal = value ? { sealing, sealed: sealed[i]!, value } : { sealing, sealed: sealed[i]! }
     const list = byContext.get(sealing.context)
     if (list) list.push(made)
     else byContext.set(sealing.context, [made])
+    if (value) ownedByValue.set(value, made)
     return made
   })
+}
+
+/**
+ * The seal made ahead for this very (owned) value of a record of `table`, taken (used once); undefined if
+ * none. The clear fields are those taken when it was sealed, from the same object.
+ */
+export function takeOwnedPreseal(key: Uint8Array, table: string, value: object): Preseal | undefined {
+  const found = byValue.get(key)?.get(value)
+  if (!found || !isSealingOfTable(found.sealing, table)) return undefined
+  dropPreseals(key, [found])
+  return found
 }
 
 /** The seal made ahead for exactly this value of this record, taken (used once); undefined if none. */
@@ -65,7 +94,9 @@ export function takePresealJson(key: Uint8Array, sealing: JsonSealing): Uint8Arr
 export function dropPreseals(key: Uint8Array, preseals: readonly Preseal[]): void {
   const byContext = waiting.get(key)
   if (!byContext) return
+  const ownedByValue = byValue.get(key)
   for (const p of preseals) {
+    if (p.value) ownedByValue?.delete(p.value)
     const list = byContext.get(p.sealing.context)
     const at = list?.indexOf(p) ?? -1
     if (at < 0) continue

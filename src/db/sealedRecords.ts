@@ -50,6 +50,11 @@ function contextText(table: string, clear: Record<string, unknown>): string {
   return `${table}\u0000${JSON.stringify(fields)}`
 }
 
+/** Whether a sealing's additional data names `table` (its text starts with the table's name). */
+export function isSealingOfTable(sealing: Pick<Sealing, 'context'>, table: string): boolean {
+  return sealing.context.startsWith(`${table}\u0000`)
+}
+
 export function contextBytes(sealing: Pick<Sealing, 'context'>): Uint8Array<ArrayBuffer> {
   return encoder.encode(sealing.context)
 }

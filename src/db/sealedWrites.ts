@@ -14,6 +14,11 @@ export interface PresealWrite {
   table: Table
   /** the values exactly as the transaction will write them */
   values: readonly object[]
+  /**
+   * the values are objects this write made and owns, unchanged until its transaction writes these very
+   * objects (a kept plan, src/db/caseDocsAhead.ts): their seals are found by identity (presealed.ts)
+   */
+  owned?: boolean
 }
 
 /**
@@ -32,8 +37,9 @@ async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): 
   if (!db.isOpen()) await db.open()
   const pending: Promise<Preseal[]>[] = []
   let slice: Sealing[] = []
+  let owned: (object | undefined)[] = []
   let bytes = 0
-  for (const { table, values } of writes) {
+  for (const { table, values, owned: isOwned } of writes) {
     if (!SEALED_TABLES.has(table.name)) continue
     // the clear fields exactly as the middleware takes them: from the same DBCore schema
     const clear = clearFieldsOf(db.core.table(table.name).schema)
@@ -42,14 +48,16 @@ async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): 
       const sealing = sealableOf(table.name, clear, value)
       if (!sealing) continue
       slice.push(sealing)
+      owned.push(isOwned ? value : undefined)
       bytes += sealing.plain.length
       if (slice.length === PRESEAL_SLICE) {
-        pending.push(preseal(db.sealKey, slice))
+        pending.push(preseal(db.sealKey, slice, owned))
         slice = []
+        owned = []
       }
     }
   }
-  if (slice.length) pending.push(preseal(db.sealKey, slice))
+  if (slice.length) pending.push(preseal(db.sealKey, slice, owned))
   const settled = await Promise.allSettled(pending)
   const made = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []))
   const failed = settled.find((s) => s.status === 'rejected')

@@ -20,7 +20,7 @@ import {
   type Sealing,
 } from './sealedRecords'
 import { sealBytes, warmUpAsyncCipher } from './sealCipher'
-import { takePreseal, takePresealJson } from './presealed'
+import { takeOwnedPreseal, takePreseal, takePresealJson } from './presealed'
 
 /**
  * The tables whose records hold personal data or could rebuild it. `audit` holds identifiers only (its
@@ -64,6 +64,9 @@ function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
   const sealNow = (sealing: Sealing): SealedRecord =>
     sealedRecordOf(sealing, sealBytes(key, contextBytes(sealing), sealing.plain))
   const seal = (value: object): SealedRecord => {
+    // a value its write owns and sealed ahead (a case load's plan): found by identity, nothing encoded
+    const owned = takeOwnedPreseal(key, table.name, value)
+    if (owned) return sealedRecordOf(owned.sealing, owned.sealed)
     // a case document or digest batch: its seal made ahead is found by its JSON text, before any encoding
     const json = jsonSealingOf(table.name, clear, value)
     if (json) {

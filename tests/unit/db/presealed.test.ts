@@ -4,7 +4,7 @@
  * itself, so no value reaches the store in clear. The stored rows are read through a second handle that
  * knows nothing of sealing, as a thief with the profile's files would.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../../src/db/schema'
@@ -112,6 +112,70 @@ describe('values sealed ahead of their transaction', () => {
     await db.settings.put(row)
     expect((await rawRows(indexedDB, 'once', 'settings'))[0]!.sealed).not.toEqual(dropped.stored[0]!.sealed)
     expect(await db.settings.get('note')).toEqual(row)
+    db.close()
+  })
+
+  it('finds the seal of a value its write owns by identity, without encoding the value again', async () => {
+    const { indexedDB, db } = await setUp('owned')
+    const value = { id: 'r1', committeeId: 'c1', name: '一号调解室', note: SECRET }
+    const { stored, drop } = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
+    const stringify = vi.spyOn(JSON, 'stringify')
+    try {
+      await db.rooms.put(value)
+      // the reference: a value not owned is encoded by the middleware to be compared
+      expect(stringify.mock.calls.filter(([v]) => v === value)).toHaveLength(0)
+    } finally {
+      stringify.mockRestore()
+    }
+    drop()
+    expect((await rawRows(indexedDB, 'owned', 'rooms'))[0]).toEqual(stored[0])
+    expect(await db.rooms.get('r1')).toEqual(value)
+    db.close()
+  })
+
+  it('a value not owned is encoded again to find its seal (the reference for the test above)', async () => {
+    const { indexedDB, db } = await setUp('not-owned')
+    const value = { id: 'r1', committeeId: 'c1', name: '一号调解室', note: SECRET }
+    const { stored, drop } = await presealed(db, [{ table: db.rooms, values: [value] }])
+    const stringify = vi.spyOn(JSON, 'stringify')
+    try {
+      await db.rooms.put(value)
+      expect(stringify.mock.calls.filter(([v]) => v === value).length).toBeGreaterThan(0)
+    } finally {
+      stringify.mockRestore()
+    }
+    drop()
+    expect((await rawRows(indexedDB, 'not-owned', 'rooms'))[0]).toEqual(stored[0])
+    db.close()
+  })
+
+  it('an owned value written to another table is sealed for that table', async () => {
+    const { indexedDB, db } = await setUp('owned-other-table')
+    const value = { id: 'r1', committeeId: 'c1', name: '一号调解室', note: SECRET }
+    const { stored, drop } = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
+    await db.committees.put(value as never)
+    drop()
+    const [raw] = await rawRows(indexedDB, 'owned-other-table', 'committees')
+    expect(raw!.sealed).not.toEqual(stored[0]!.sealed)
+    expect(Object.keys(raw!).sort()).toEqual(['id', 'sealed'])
+    expect(storedText(raw!)).not.toContain(SECRET)
+    expect(await db.committees.get('r1')).toEqual(value)
+    db.close()
+  })
+
+  it('uses an owned seal for one write only, and none once dropped', async () => {
+    const { indexedDB, db } = await setUp('owned-once')
+    const value = { id: 'r1', committeeId: 'c1', name: '一号调解室', note: SECRET }
+    const first = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
+    await db.rooms.put(value)
+    await db.rooms.put(value)
+    expect((await rawRows(indexedDB, 'owned-once', 'rooms'))[0]!.sealed).not.toEqual(first.stored[0]!.sealed)
+    first.drop()
+    const dropped = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
+    dropped.drop()
+    await db.rooms.put(value)
+    expect((await rawRows(indexedDB, 'owned-once', 'rooms'))[0]!.sealed).not.toEqual(dropped.stored[0]!.sealed)
+    expect(await db.rooms.get('r1')).toEqual(value)
     db.close()
   })
 
