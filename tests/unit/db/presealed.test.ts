@@ -121,7 +121,7 @@ describe('values sealed ahead of their transaction', () => {
     const { stored, drop } = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
     const stringify = vi.spyOn(JSON, 'stringify')
     try {
-      await db.rooms.put(value)
+      await db.rooms.put(value as never)
       // the reference: a value not owned is encoded by the middleware to be compared
       expect(stringify.mock.calls.filter(([v]) => v === value)).toHaveLength(0)
     } finally {
@@ -139,7 +139,7 @@ describe('values sealed ahead of their transaction', () => {
     const { stored, drop } = await presealed(db, [{ table: db.rooms, values: [value] }])
     const stringify = vi.spyOn(JSON, 'stringify')
     try {
-      await db.rooms.put(value)
+      await db.rooms.put(value as never)
       expect(stringify.mock.calls.filter(([v]) => v === value).length).toBeGreaterThan(0)
     } finally {
       stringify.mockRestore()
@@ -167,13 +167,13 @@ describe('values sealed ahead of their transaction', () => {
     const { indexedDB, db } = await setUp('owned-once')
     const value = { id: 'r1', committeeId: 'c1', name: '一号调解室', note: SECRET }
     const first = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
-    await db.rooms.put(value)
-    await db.rooms.put(value)
+    await db.rooms.put(value as never)
+    await db.rooms.put(value as never)
     expect((await rawRows(indexedDB, 'owned-once', 'rooms'))[0]!.sealed).not.toEqual(first.stored[0]!.sealed)
     first.drop()
     const dropped = await presealed(db, [{ table: db.rooms, values: [value], owned: true }])
     dropped.drop()
-    await db.rooms.put(value)
+    await db.rooms.put(value as never)
     expect((await rawRows(indexedDB, 'owned-once', 'rooms'))[0]!.sealed).not.toEqual(dropped.stored[0]!.sealed)
     expect(await db.rooms.get('r1')).toEqual(value)
     db.close()
