@@ -4,6 +4,7 @@ import type { CaseBundle, UUID } from '../domain/types'
 import {
   DOCUMENT_KINDS,
   DOCUMENT_KIND_NAMES,
+  agreementPrintedBy,
   isPerPartyDocument,
   type BuildOptions,
   type DocumentKind,
@@ -135,6 +136,15 @@ export const useDocumentsStore = defineStore('documents', () => {
     return findMissingGlyphs(namesIn(bundle), { kind, bundle: plainCopy(bundle), options: plainCopy(options) })
   }
 
+  /** The id of the agreement a document prints the terms of (builders' `agreementPrintedBy`), if any. */
+  async function agreementPrinted(
+    caseId: UUID,
+    kind: DocumentKind,
+    options: BuildOptions = {},
+  ): Promise<string | undefined> {
+    return agreementPrintedBy(kind, await bundleOf(caseId, false), options)
+  }
+
   async function run(label: string, job: () => Promise<void>) {
     busy.value = label
     message.value = ''
@@ -184,5 +194,17 @@ export const useDocumentsStore = defineStore('documents', () => {
     })
   }
 
-  return { busy, message, entries, preview, render, save, print, missingCharacters, bundleOf, preload }
+  return {
+    busy,
+    message,
+    entries,
+    preview,
+    render,
+    save,
+    print,
+    missingCharacters,
+    agreementPrinted,
+    bundleOf,
+    preload,
+  }
 })

@@ -91,6 +91,28 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect((await downloading).suggestedFilename()).toMatch(/\.pdf$/)
   expect(downloads).toBe(1)
 
+  // 本案文书 asks the same before the agreement (or the case file holding it) leaves the app; by keyboard
+  await page.getByRole('button', { name: '本案文书' }).click()
+  const drawer = page.getByRole('dialog').filter({ hasText: '本案文书' })
+  await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).focus()
+  await page.keyboard.press('Enter')
+  const askAgain = page.getByRole('dialog').filter({ hasText: '这份协议与另一台电脑上确认的不同' })
+  await expect(askAgain).toContainText('仍要打印（保存）本机的这一份吗')
+  await page.keyboard.press('Escape')
+  await expect(askAgain).toHaveCount(0)
+  await drawer.getByRole('button', { name: '保存PDF：人民调解卷宗' }).click()
+  await expect(askAgain).toBeVisible()
+  await askAgain.getByRole('button', { name: '取消' }).click()
+  await expect(askAgain).toHaveCount(0)
+  expect(downloads).toBe(1)
+  // a document without the agreement's terms is not asked about
+  const notice = page.waitForEvent('download')
+  await drawer.getByRole('button', { name: '保存PDF：人民调解受理登记表' }).click()
+  expect((await notice).suggestedFilename()).toMatch(/\.pdf$/)
+  expect(downloads).toBe(2)
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+
   // 设置 → 同步 names the same agreement, with the app's reason
   await page.getByRole('menuitem', { name: '设置' }).click()
   await openTab(page, '同步')

@@ -9,7 +9,7 @@ import { dateOrBlank, mediatorsByIds, namesOf, orBlank } from '../format'
 import { CONTENT_WIDTH, formTable, page } from '../layout'
 import { buildAgreement } from './agreement'
 import { buildClosingReport, buildFollowUp, buildJudicialConfirmation, buildOralAgreement } from './after'
-import type { BuildOptions } from './common'
+import { archivedAgreementId, type BuildOptions } from './common'
 import { buildApplication, buildRegistration, buildRejection } from './intake'
 import { buildRightsNotice, buildTermination } from './notices'
 import { buildInvestigationRecord, buildMediationRecord } from './records'
@@ -41,8 +41,7 @@ const ORDER: Part[] = [
 
 /** The agreement that is filed: the effective (final) version, else the newest. */
 function archivedAgreement(bundle: CaseBundle, opts: BuildOptions): TDocumentDefinitions {
-  const final = [...bundle.agreements].filter((a) => a.status === 'final').sort((a, b) => b.version - a.version)[0]
-  return buildAgreement(bundle, { ...opts, agreementId: opts.agreementId ?? final?.id })
+  return buildAgreement(bundle, { ...opts, agreementId: opts.agreementId ?? archivedAgreementId(bundle) })
 }
 
 /** The title node every builder starts with: `{ text, style }` with plain text. */

@@ -29,6 +29,11 @@ export function pickAgreement(bundle: CaseBundle, agreementId?: string): Agreeme
   return found
 }
 
+/** The agreement a case file files: the effective (final) version, else the newest. */
+export function archivedAgreementId(bundle: CaseBundle): string | undefined {
+  return [...bundle.agreements].filter((a) => a.status === 'final').sort((a, b) => b.version - a.version)[0]?.id
+}
+
 export function pickSessions(bundle: CaseBundle, kind: SessionRecord['kind'], sessionId?: string): SessionRecord[] {
   const sessions = bundle.sessions
     .filter((s) => s.kind === kind && (sessionId === undefined || s.id === sessionId))

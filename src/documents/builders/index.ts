@@ -6,7 +6,7 @@ import { buildClosingReport, buildFollowUp, buildJudicialConfirmation, buildOral
 import { buildCaseFile } from './casefile'
 import { buildEnterpriseCard, ENTERPRISE_CARD_TITLE } from './enterpriseCard'
 import { enterpriseCardOf } from '../../domain/enterpriseCode'
-import type { BuildOptions } from './common'
+import { archivedAgreementId, pickAgreement, type BuildOptions } from './common'
 import { buildApplication, buildRegistration, buildRejection } from './intake'
 import { buildRightsNotice, buildTermination } from './notices'
 import { buildInvestigationRecord, buildMediationRecord } from './records'
@@ -90,4 +90,20 @@ export function availableDocuments(bundle: CaseBundle): DocumentKind[] {
 export function isPerPartyDocument(kind: DocumentKind): boolean {
   const info: DocumentKindInfo = DOCUMENT_KINDS[kind]
   return info.perParty === true
+}
+
+/**
+ * The agreement whose terms a document prints (the agreement itself, the 司法确认 application, the case
+ * file's copy), undefined for the others or when the case has none yet: what is checked before it leaves
+ * the app while another PC's finalisation of that agreement stands.
+ */
+export function agreementPrintedBy(
+  kind: DocumentKind,
+  bundle: CaseBundle,
+  opts: BuildOptions = {},
+): string | undefined {
+  if (bundle.agreements.length === 0) return undefined
+  if (kind === 'agreement' || kind === 'judicial-confirmation') return pickAgreement(bundle, opts.agreementId).id
+  if (kind === 'casefile') return opts.agreementId ?? archivedAgreementId(bundle) ?? pickAgreement(bundle).id
+  return undefined
 }
