@@ -292,14 +292,6 @@ export function fieldLabel(table: string, field: string): string {
   return TABLE_FIELD_LABELS[table]?.[field] ?? FIELD_LABELS[field] ?? field
 }
 
-/**
- * The field of `fields` that `table`'s forms name `label` (fieldLabel backwards), or undefined: for a form
- * told its clashes by label only (the agreement store's). The labels of one form's fields are distinct.
- */
-export function fieldOfLabel<F extends string>(table: string, fields: readonly F[], label: string): F | undefined {
-  return fields.find((f) => fieldLabel(table, f) === label)
-}
-
 /** A field of the case form (IntakeInput) as the forms say it: the amount is typed in 元, stored in 分. */
 export function intakeFieldLabel(field: string): string {
   return fieldLabel('cases', field === 'amountYuan' ? 'amountFen' : field)

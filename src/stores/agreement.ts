@@ -5,8 +5,7 @@ import { applyTemplate, CLAUSE_TEMPLATES, templatesForCategory } from '../domain
 import { blocksPrinting, checkAgreement, type Finding } from '../domain/checklist'
 import { electronicSignatureLimit } from '../domain/categories'
 import { draftFields, editableOf, type AgreementDraftFields, type AgreementDraftInput } from '../domain/agreementDraft'
-import { formFollower, type FormFollower } from '../domain/formFollow'
-import { fieldLabel } from '../domain/conflicts'
+import { formFollower, noteClashes, takeTheirs, type FormClash, type FormFollower } from '../domain/formFollow'
 import type { CaseRecordKeys } from '../db/tableWrites'
 import { plainCopy } from '../db/plain'
 import { requiredSigners, unsignedSigners, type RequiredSigner } from '../domain/signers'
@@ -51,8 +50,11 @@ export const useAgreementStore = defineStore('agreement', () => {
    * typed here (src/domain/formFollow.ts).
    */
   let follower: FormFollower<AgreementDraftFields> | undefined
-  /** fields typed here that changed meanwhile in the stored draft, as the forms name them */
-  const clashes = ref<string[]>([])
+  /**
+   * fields typed here that changed meanwhile in the stored draft, each with the value that came in (kept as
+   * it came: the stored draft may change again, e.g. this editor's autosave stores what was typed)
+   */
+  const clashes = shallowRef<FormClash<AgreementDraftFields>[]>([])
 
   const settings = useSettingsStore()
   const committee = () => {
@@ -172,8 +174,15 @@ export const useAgreementStore = defineStore('agreement', () => {
     const followed = follower.follow(plainCopy(draftFields(editing.value)), draftFields(editableOf(now)))
     if (JSON.stringify(followed.form) !== JSON.stringify(draftFields(editing.value)))
       editing.value = editingOf(followed.form)
-    const named = followed.clashes.map((f) => fieldLabel('agreements', f))
-    clashes.value = [...new Set([...clashes.value, ...named])]
+    if (followed.clashes.length) clashes.value = noteClashes(clashes.value, followed)
+  }
+
+  /** 采用对方的内容: the editor gets the value that came in (saved by the autosave if it is not stored now) */
+  function takeClash(field: string) {
+    if (!editing.value) return
+    const taken = takeTheirs(plainCopy(draftFields(editing.value)), clashes.value, field)
+    editing.value = editingOf(taken.form)
+    clashes.value = taken.clashes
   }
 
   /** Whether the editor's content holds something typed here and not yet stored (taking in a change never does). */
@@ -309,6 +318,7 @@ export const useAgreementStore = defineStore('agreement', () => {
     errorMessage,
     editing,
     clashes,
+    takeClash,
     hasChangesToSave,
     hasSeal,
     current,

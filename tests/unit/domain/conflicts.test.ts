@@ -4,8 +4,6 @@ import {
   compareVersions,
   differingFields,
   displayValue,
-  fieldLabel,
-  fieldOfLabel,
   incomingBlocker,
   intakeFieldWords,
   sessionFieldLabel,
@@ -15,7 +13,6 @@ import {
   withLocalNumbers,
 } from '../../../src/domain/conflicts'
 import { containsUnmaskedPersonalNumber } from '../../../src/domain/masking'
-import { draftFields, type AgreementDraftFields } from '../../../src/domain/agreementDraft'
 import { maskFreeText, maskParty } from '../../../src/db/transfer/mask'
 import type { Party } from '../../../src/domain/types'
 import { chineseNameArb, idNumberArb, makeCase, makeParty, mobileArb } from './arbitraries'
@@ -231,25 +228,5 @@ describe('intakeFieldWords: a value of the case form in words (the clash notice)
     ['facts', '电话13812345678联系', '电话138****5678联系'],
   ])('%s %j', (field, value, words) => {
     expect(intakeFieldWords(field, value, (id) => names[id])).toBe(words)
-  })
-})
-
-describe('fieldOfLabel: the agreement notice finds the field the store names by label', () => {
-  const fields = Object.keys(
-    draftFields({ facts: '', disputes: '', clauses: [], performanceTerms: '', copies: 3 }),
-  ) as (keyof AgreementDraftFields)[]
-  it.each<[string, string | undefined]>([
-    ['协议事实', 'facts'],
-    ['争议事项', 'disputes'],
-    ['协议条款', 'clauses'],
-    ['履行方式和期限', 'performanceTerms'],
-    ['份数', 'copies'],
-    ['模板', 'template'],
-    ['纠纷事实', undefined],
-  ])('%s', (label, field) => {
-    expect(fieldOfLabel('agreements', fields, label)).toBe(field)
-  })
-  it('the draft fields have distinct labels, so each label names one field', () => {
-    expect(new Set(fields.map((f) => fieldLabel('agreements', f))).size).toBe(fields.length)
   })
 })

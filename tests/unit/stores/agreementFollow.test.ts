@@ -93,9 +93,40 @@ describe('an agreement draft open while another PC changes it', () => {
     const { agreement, otherPc, stored } = await draftOpen()
     agreement.editing = { ...agreement.editing!, facts: '甲机：楼上漏水三个月。' }
     await otherPc({ facts: '乙机：楼上漏水半年。' })
-    expect(agreement.clashes).toEqual(['协议事实'])
+    expect(agreement.clashes).toEqual([{ field: 'facts', theirs: '乙机：楼上漏水半年。' }])
     expect(agreement.editing?.facts).toBe('甲机：楼上漏水三个月。')
     await agreement.saveDraft(agreement.editing!)
     expect((await stored()).facts).toBe('甲机：楼上漏水三个月。')
+  })
+
+  it('keeps the value that came in for the notice, also once the stored draft changed again, and takes it', async () => {
+    const { agreement, otherPc, stored } = await draftOpen()
+    agreement.editing = { ...agreement.editing!, facts: '甲机：楼上漏水三个月。' }
+    await otherPc({ facts: '乙机：楼上漏水半年。' })
+    // the stored draft changes again: this editor's autosave stores what was typed, then the other PC
+    // changes another field; the notice still has what came in for the facts
+    await agreement.saveDraft(agreement.editing!)
+    await otherPc({ disputes: '乙机：漏水修理费用由谁承担。' })
+    expect(await stored()).toMatchObject({ facts: '甲机：楼上漏水三个月。', disputes: '乙机：漏水修理费用由谁承担。' })
+    expect(agreement.clashes).toEqual([{ field: 'facts', theirs: '乙机：楼上漏水半年。' }])
+    // 采用对方的内容: the editor gets it, and its save writes it (the stored draft holds this editor's)
+    agreement.takeClash('facts')
+    expect(agreement.clashes).toEqual([])
+    expect(agreement.editing).toMatchObject({ facts: '乙机：楼上漏水半年。', disputes: '乙机：漏水修理费用由谁承担。' })
+    expect(agreement.hasChangesToSave(agreement.editing!)).toBe(true)
+    await agreement.saveDraft(agreement.editing!)
+    expect((await stored()).facts).toBe('乙机：楼上漏水半年。')
+  })
+
+  it('a field that clashes again carries the newer value that came in', async () => {
+    const { agreement, otherPc } = await draftOpen()
+    agreement.editing = { ...agreement.editing!, facts: '甲机：楼上漏水三个月。', copies: 5 }
+    await otherPc({ facts: '乙机：楼上漏水半年。', copies: 4 })
+    await otherPc({ facts: '乙机：楼上漏水一年。' })
+    expect(agreement.clashes).toEqual([
+      { field: 'facts', theirs: '乙机：楼上漏水一年。' },
+      { field: 'copies', theirs: 4 },
+    ])
+    expect(agreement.editing).toMatchObject({ facts: '甲机：楼上漏水三个月。', copies: 5 })
   })
 })
