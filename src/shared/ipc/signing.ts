@@ -59,9 +59,14 @@ export class SigningRefusal extends Error {
   override name = 'SigningRefusal'
 }
 
-/** What finalising needs: a signer of agreement content (the page only ever sends well-formed content). */
+/**
+ * What finalising needs: a signer of agreement content (the page only ever sends well-formed content), and
+ * the highest version its ledger holds for a case number, to finalise as the next one when the draft's
+ * version is held with other content (src/domain/finalVersion.ts).
+ */
 export interface AgreementContentSigner {
   sign(content: FinalisedAgreementContent): Promise<SignResult>
+  highestSignedVersion(caseNo: string): Promise<number>
 }
 
 /** What both hosts offer: the main process (Node crypto) and the browser platform (WebCrypto). */
