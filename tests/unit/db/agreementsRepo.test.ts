@@ -561,6 +561,24 @@ describe('finalising', () => {
     expect(await s.db.agreements.get(draft.id)).toEqual(saved)
   })
 
+  it('a signer hashing the content otherwise than the page is said plainly, not as 保存失败', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
+    const otherHash: AgreementContentSigner = {
+      sign: async (signable) => ({ ...(await s.signer.sign(signable)), contentHash: 'ab'.repeat(32) }),
+      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+    }
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, otherHash, ACTOR, NOW),
+    ).rejects.toMatchObject({
+      code: 'constraint',
+      message:
+        '协议没有锁定：签章程序算出的协议内容摘要与本页面算出的不一致（可能是软件更新后没有重新启动）。请关闭软件重新打开后再确认一次；仍然如此请联系技术支持。',
+    })
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
+  })
+
   it('offers no on-screen signature for marriage and family matters', async () => {
     const s = await mediatingCase('婚姻家庭')
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
