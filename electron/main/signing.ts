@@ -20,6 +20,7 @@ import {
   foreignKeyProblem,
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
+  ledgerHighestVersion,
   ledgerHolds,
   unledgeredProblem,
   SIGNED_OTHER_CONTENT_MESSAGE,
@@ -173,6 +174,11 @@ export function createNodeSigner(userDataDir: string, keyWrap?: () => Promise<Ui
       if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
         return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }
       return { valid: true }
+    },
+    async highestSignedVersion(caseNo: string): Promise<number> {
+      const state = ledger.read()
+      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      return ledgerHighestVersion(state.entries, caseNo)
     },
     async publicKey() {
       const k = await get()

@@ -33,6 +33,8 @@ import {
 } from '../domain/signers'
 import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
+import { finalVersionChoice } from '../domain/finalVersion'
+import { SIGNED_OTHER_CONTENT_MESSAGE } from '../domain/signingLedger'
 import { SigningRefusal, type AgreementContentSigner, type AgreementSigner } from '../shared/ipc/signing'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
@@ -307,6 +309,10 @@ function canonicalContext(c: CaseDoc, committee: Committee): CanonicalContext {
  * The signature is made first (async IPC cannot run inside an IndexedDB transaction); the transaction
  * then re-checks that nothing changed meanwhile, writes the agreement as final with the audit chain
  * head, supersedes the version it replaces, and moves the case to 协议已生效.
+ * When the signing ledger holds the draft's version with other content and the database has no final
+ * agreement of that version (src/domain/finalVersion.ts), the agreement is finalised as the next version
+ * the ledger does not hold: its on-screen signatures move with it, and the log records the skip. The
+ * caller tells the mediator (skippedVersionNotice) by the version of the agreement returned.
  */
 export async function finaliseDraft(
   db: MediationDb,
@@ -334,22 +340,31 @@ export async function finaliseDraft(
   }
   let prepared: Agreement
   try {
-    prepared = await finaliseAgreement(checked.agreement, checked.parties, checked.ctx, signer, now.toISOString())
+    prepared = await signedFinal(db, checked, signer, now.toISOString())
   } catch (error) {
     throw signerFailure(error, '协议没有锁定：')
   }
+  const drafted = checked.agreement.version
+  const skipped = prepared.version !== drafted
   try {
-    return await db.transaction('rw', [...caseDocTables(db), db.counters, db.agreements, db.audit], async () => {
+    const tables = [...caseDocTables(db), db.counters, db.agreements, db.signatures, db.audit]
+    return await db.transaction('rw', tables, async () => {
       const current = await mustGetAgreement(db, agreementId)
       const c = await mustGetOpenCase(db, current.caseId)
       const parties = partiesOf(c)
+      const taken =
+        skipped && (await db.agreements.where('[caseId+version]').equals([c.id, prepared.version]).count()) > 0
       const unchanged =
         current.status === 'draft' &&
-        agreementHash(current, parties, canonicalContext(c, committee)) === prepared.contentHash
+        current.version === drafted &&
+        !taken &&
+        agreementHash({ ...current, version: prepared.version }, parties, canonicalContext(c, committee)) ===
+          prepared.contentHash
       if (!unchanged)
         throw new StorageError('constraint', '协议或当事人信息在确认过程中被修改，没有锁定。请检查后再确认一次。')
       const head = await chainHead(db)
       const final: Agreement = { ...current, ...pick(prepared), chainHead: head.hash }
+      if (skipped) await moveToVersion(db, final, drafted, actor, now)
       await db.agreements.put(final)
       await appendAudit(
         db,
@@ -359,7 +374,16 @@ export async function finaliseDraft(
           entity: 'agreement',
           entityId: final.id,
           caseId: c.id,
-          fields: ['status', 'contentHash', 'signature', 'keyId', 'verifyCode', 'chainHead', 'finalizedAt'],
+          fields: [
+            'status',
+            ...(skipped ? ['version'] : []),
+            'contentHash',
+            'signature',
+            'keyId',
+            'verifyCode',
+            'chainHead',
+            'finalizedAt',
+          ],
         },
         now,
       )
@@ -379,6 +403,73 @@ export async function finaliseDraft(
     })
   } catch (error) {
     throw toStorageError(error)
+  }
+}
+
+/**
+ * Signs the checked draft as its own version; when the ledger holds that version with other content, as the
+ * version src/domain/finalVersion.ts chooses (the next one the ledger does not hold), if it chooses one.
+ */
+async function signedFinal(
+  db: MediationDb,
+  checked: { agreement: Agreement; parties: Party[]; ctx: CanonicalContext },
+  signer: AgreementContentSigner,
+  nowIso: string,
+): Promise<Agreement> {
+  const { agreement, parties, ctx } = checked
+  try {
+    return await finaliseAgreement(agreement, parties, ctx, signer, nowIso)
+  } catch (error) {
+    if (!isSignedOtherContent(error)) throw error
+    const choice = finalVersionChoice({
+      draftVersion: agreement.version,
+      ledgerHoldsOther: true,
+      ledgerHighest: await signer.highestSignedVersion(ctx.caseNo),
+      stored: await db.agreements.where('caseId').equals(agreement.caseId).toArray(),
+    })
+    if (choice.kind !== 'next') throw error
+    return await finaliseAgreement({ ...agreement, version: choice.version }, parties, ctx, signer, nowIso)
+  }
+}
+
+/** The ledger's refusal of other content for a version it holds, as a signer throws it or as it comes over IPC. */
+function isSignedOtherContent(error: unknown): boolean {
+  const fromSigner = error instanceof SigningRefusal || (error instanceof Error && error.name === 'PlatformError')
+  return fromSigner && (error as Error).message === SIGNED_OTHER_CONTENT_MESSAGE
+}
+
+/**
+ * Within the finalising transaction: the log records that the draft of `drafted` is finalised as `final`'s
+ * version, and its on-screen signatures (given to this content) move with it, each logged.
+ */
+async function moveToVersion(db: MediationDb, final: Agreement, drafted: number, actor: string, now: Date) {
+  await appendAudit(
+    db,
+    {
+      actor,
+      action: 'skip-signed-version',
+      entity: 'agreement',
+      entityId: final.id,
+      caseId: final.caseId,
+      fields: ['version'],
+    },
+    now,
+  )
+  const signatures = await db.signatures.where('agreementId').equals(final.id).toArray()
+  for (const s of signatures.filter((r) => r.agreementVersion === drafted)) {
+    await db.signatures.put({ ...s, agreementVersion: final.version, updatedAt: now.toISOString() })
+    await appendAudit(
+      db,
+      {
+        actor,
+        action: 'update',
+        entity: 'signature',
+        entityId: s.id,
+        caseId: final.caseId,
+        fields: ['agreementVersion'],
+      },
+      now,
+    )
   }
 }
 
@@ -410,9 +501,12 @@ async function unsignedOnScreen(
 
 function pick(
   a: Agreement,
-): Pick<Agreement, 'status' | 'finalizedAt' | 'updatedAt' | 'contentHash' | 'signature' | 'keyId' | 'verifyCode'> {
-  const { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode } = a
-  return { status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode }
+): Pick<
+  Agreement,
+  'version' | 'status' | 'finalizedAt' | 'updatedAt' | 'contentHash' | 'signature' | 'keyId' | 'verifyCode'
+> {
+  const { version, status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode } = a
+  return { version, status, finalizedAt, updatedAt, contentHash, signature, keyId, verifyCode }
 }
 
 /**

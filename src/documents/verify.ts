@@ -12,7 +12,19 @@ import {
 } from '../domain/canonical'
 import { signableContent } from '../domain/agreementSigning'
 import type { Agreement, Party } from '../domain/types'
-import type { AgreementContentSigner, AgreementSigner, VerifyProblem } from '../shared/ipc/signing'
+import {
+  SigningRefusal,
+  type AgreementContentSigner,
+  type AgreementSigner,
+  type VerifyProblem,
+} from '../shared/ipc/signing'
+
+/**
+ * The signer hashed the content to another SHA-256 than this page did: the two canonical forms disagree (a
+ * page and a main process of different versions). Nothing is locked; a restart loads matching code.
+ */
+export const SIGNED_HASH_MISMATCH_MESSAGE =
+  '签章程序算出的协议内容摘要与本页面算出的不一致（可能是软件更新后没有重新启动）。请关闭软件重新打开后再确认一次；仍然如此请联系技术支持。'
 
 export async function finaliseAgreement(
   agreement: Agreement,
@@ -29,7 +41,7 @@ export async function finaliseAgreement(
     keyId,
     contentHash: signedHash,
   } = await signer.sign(signableContent(canonicalAgreement(agreement, parties, ctx)))
-  if (signedHash !== contentHash) throw new Error('签发的内容摘要与本机计算的不一致，协议没有锁定')
+  if (signedHash !== contentHash) throw new SigningRefusal(SIGNED_HASH_MISMATCH_MESSAGE)
   return {
     ...agreement,
     status: 'final',

@@ -11,6 +11,7 @@ import {
   foreignKeyProblem,
   LEDGER_DAMAGED_MESSAGE,
   ledgerDecision,
+  ledgerHighestVersion,
   ledgerHolds,
   ledgerLine,
   unledgeredProblem,
@@ -187,6 +188,11 @@ export function createBrowserSigner(
       if (!ledgerHolds(state.entries, { caseNo, version, hash: hashHex, keyId }))
         return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }
       return { valid: true }
+    },
+    async highestSignedVersion(caseNo: string): Promise<number> {
+      const state = await readStoredLedger()
+      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      return ledgerHighestVersion(state.entries, caseNo)
     },
     async publicKey() {
       const k = await get()

@@ -36,6 +36,7 @@ export const RECORD_AUDIT_ACTIONS = [
   'finalize',
   'supersede',
   'new-version',
+  'skip-signed-version',
   'unlock',
   'unlock-failed',
   'show-join-code',

@@ -146,6 +146,7 @@ export const AUDIT_ACTION_LABELS: Record<RecordAuditAction, string> = {
   finalize: '协议生效',
   supersede: '被新版本取代',
   'new-version': '新建协议版本',
+  'skip-signed-version': '改为下一版本确认（签发登记簿已有此版本）',
   unlock: '解锁',
   'unlock-failed': '解锁失败',
   'show-join-code': '显示同步加入码',

@@ -107,6 +107,11 @@ export function ledgerDecision(
   return entry.hash === request.hash ? { kind: 'same', entry } : { kind: 'conflict' }
 }
 
+/** The highest version the ledger holds for a case number; 0 when it holds none. */
+export function ledgerHighestVersion(entries: readonly LedgerEntry[], caseNo: string): number {
+  return entries.reduce((highest, e) => (e.caseNo === caseNo && e.version > highest ? e.version : highest), 0)
+}
+
 /** Whether the ledger holds exactly this signed content. */
 export function ledgerHolds(
   entries: readonly LedgerEntry[],

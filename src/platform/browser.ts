@@ -51,6 +51,7 @@ export function createBrowserPlatform(): Platform {
       }
     },
     signAgreement: async (content) => (await signer()).sign(content),
+    highestSignedVersion: async (caseNo) => (await signer()).highestSignedVersion(caseNo),
     verifyAgreementSignature: async (request) => (await signer()).verify(request),
     signingPublicKey: async () => (await signer()).publicKey(),
     signTransferHeader: async (headerText) => (await signer()).signTransfer(headerText),

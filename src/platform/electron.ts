@@ -34,6 +34,9 @@ export function createElectronPlatform(api: MediationRoomApi): Platform {
     async signAgreement(content) {
       return unwrap(await api.signAgreement({ content }))
     },
+    async highestSignedVersion(caseNo) {
+      return unwrap(await api.highestSignedVersion({ caseNo })).version
+    },
     async verifyAgreementSignature(request) {
       return unwrap(await api.verifyAgreementSignature(request))
     },

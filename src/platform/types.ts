@@ -39,6 +39,8 @@ export interface Platform {
    * the host hashes it, and signs a (case number, version) once (its signing ledger)
    */
   signAgreement(content: FinalisedAgreementContent): Promise<SignResult>
+  /** the highest version the host's signing ledger holds for a case number, 0 when none */
+  highestSignedVersion(caseNo: string): Promise<number>
   /** whether this committee's key signed this hash for this case number and version, per the ledger */
   verifyAgreementSignature(request: VerifyRequest): Promise<VerifyResult>
   /** the committee key's id and raw public key (base64), named in signed transfer files */

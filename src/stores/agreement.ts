@@ -17,6 +17,7 @@ import { StorageError } from '../db/errors'
 import { logReveal } from '../db/casesRepo'
 import { platform } from '../platform'
 import { todayInChina } from '../domain/dates'
+import { skippedVersionNotice } from '../domain/finalVersion'
 import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
 import { readAttachmentFiles } from './attachmentFiles'
@@ -260,21 +261,25 @@ export const useAgreementStore = defineStore('agreement', () => {
     signatures.value = await repo.listSignatures(db, a.id)
   }
 
-  /** 确认生效并锁定 */
-  async function finalise(signing: 'screen' | 'paper') {
+  /** 确认生效并锁定; what the mediator is told when it was finalised as another version (src/domain/finalVersion.ts) */
+  async function finalise(signing: 'screen' | 'paper'): Promise<string | undefined> {
     const a = current.value
     if (!a) return
     const { db } = await getDatabase()
-    await repo.finaliseDraft(
+    const final = await repo.finaliseDraft(
       db,
       a.id,
       { signing, today: todayInChina() },
       committee(),
-      { sign: (content) => platform().signAgreement(content) },
+      {
+        sign: (content) => platform().signAgreement(content),
+        highestSignedVersion: (caseNo) => platform().highestSignedVersion(caseNo),
+      },
       currentActor(),
     )
     await refreshCase()
     await refreshVersions()
+    return skippedVersionNotice(a.version, final.version)
   }
 
   /** 修改协议: a new version copied from the final one */

@@ -17,6 +17,9 @@ export function createSigningHandlers(signer: AgreementSigner): GroupHandlers<ty
   return {
     'signing:sign': ({ content }) => refusing(() => signer.sign(content)),
     'signing:verify': (request) => refusing(() => signer.verify(request)),
+    'signing:highest-version': async ({ caseNo }) => ({
+      version: await refusing(() => signer.highestSignedVersion(caseNo)),
+    }),
     'signing:public-key': () => signer.publicKey(),
     'signing:sign-transfer': ({ headerText }) => refusing(() => signer.signTransfer(headerText)),
   }

@@ -36,6 +36,9 @@ export const verifyProblemSchema = z.enum([
   'ledger-damaged',
 ])
 export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
+/** The highest version the signing ledger holds for a case number (0: none), so a draft can skip held versions. */
+export const highestVersionRequestSchema = z.strictObject({ caseNo: z.string().min(1).max(80) })
+export const highestVersionResultSchema = z.strictObject({ version: z.number().int().min(0) })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
 /** The canonical text of a transfer file's header with its signer block (at most 64 KB). */
 export const signTransferRequestSchema = z.strictObject({ headerText: z.string().min(2).max(65_536) })
@@ -56,9 +59,14 @@ export class SigningRefusal extends Error {
   override name = 'SigningRefusal'
 }
 
-/** What finalising needs: a signer of agreement content (the page only ever sends well-formed content). */
+/**
+ * What finalising needs: a signer of agreement content (the page only ever sends well-formed content), and
+ * the highest version its ledger holds for a case number, to finalise as the next one when the draft's
+ * version is held with other content (src/domain/finalVersion.ts).
+ */
 export interface AgreementContentSigner {
   sign(content: FinalisedAgreementContent): Promise<SignResult>
+  highestSignedVersion(caseNo: string): Promise<number>
 }
 
 /** What both hosts offer: the main process (Node crypto) and the browser platform (WebCrypto). */
@@ -66,6 +74,8 @@ export interface AgreementSigner {
   /** signs a finalised agreement's content once per (case number, version); refuses anything else */
   sign(content: FinalisedAgreementContent | Record<string, unknown>): Promise<SignResult>
   verify(request: VerifyRequest): Promise<VerifyResult>
+  /** the highest version its ledger holds for `caseNo`, 0 when none; refuses when the ledger is damaged */
+  highestSignedVersion(caseNo: string): Promise<number>
   publicKey(): Promise<{ keyId: string; publicKeyBase64: string }>
   /** signs a transfer file's header text; refuses text that is not one with this key as its signer */
   signTransfer(headerText: string): Promise<SignTransferResult>
@@ -74,6 +84,11 @@ export interface AgreementSigner {
 export const signingChannels = {
   'signing:sign': { verb: 'signAgreement', request: signRequestSchema, result: signResultSchema },
   'signing:verify': { verb: 'verifyAgreementSignature', request: verifyRequestSchema, result: verifyResultSchema },
+  'signing:highest-version': {
+    verb: 'highestSignedVersion',
+    request: highestVersionRequestSchema,
+    result: highestVersionResultSchema,
+  },
   'signing:public-key': { verb: 'getSigningPublicKey', request: z.undefined(), result: publicKeyResultSchema },
   'signing:sign-transfer': {
     verb: 'signTransferHeader',

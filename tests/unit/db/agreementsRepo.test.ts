@@ -28,6 +28,10 @@ import type { Agreement, Clause, Committee } from '../../../src/domain/types'
 import { createNodeSigner, SEALED_KEY_REFUSED_MESSAGE, SigningRefusal } from '../../../electron/main/signing'
 import type { AgreementContentSigner, AgreementSigner } from '../../../src/shared/ipc/signing'
 import { PlatformError } from '../../../src/platform/types'
+import { skippedVersionNotice } from '../../../src/domain/finalVersion'
+import { LEDGER_DAMAGED_MESSAGE } from '../../../src/domain/signingLedger'
+import { buildAgreement } from '../../../src/documents/builders/agreement'
+import { restoreSnapshot, takeSnapshot } from '../../../src/db/snapshot'
 import type { MediationDb } from '../../../src/db/schema'
 import { freshDb } from './helpers'
 import { intake, person, setUpCommittee } from './caseFixtures'
@@ -334,29 +338,82 @@ describe('finalising', () => {
     expect(final.status).toBe('final')
   })
 
-  it("a version this PC's ledger holds with other content (its database restored from an older backup) is refused in the ledger's words, and nothing changes", async () => {
+  it("a version this PC's ledger holds with other content (its database restored from an older backup, or a lost case's number) is finalised as the next version, said and logged", async () => {
     const before = await mediatingCase()
     await finalDraft(before, 800_000)
     // the database as an older backup had it: 第001号 not yet final; the key and its ledger stay as they are
     const s = { ...(await mediatingCase()), signer: before.signer }
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    const saved = await saveDraft(
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    const audit = await s.db.audit.count()
+    const final = await finaliseDraft(
       s.db,
       draft.id,
-      content(draft, [paymentClause(s, { amountFen: 500_000 })]),
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      s.signer,
       ACTOR,
       NOW,
     )
-    const audit = await s.db.audit.count()
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
-    ).rejects.toThrow('协议没有锁定：该协议此版本已签发，不能再次签发不同内容')
-    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
-    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
-    expect(await s.db.audit.count()).toBe(audit)
+    expect(final).toMatchObject({ id: draft.id, status: 'final', version: 2 })
+    expect(final.clauses.map((c) => c.amountFen)).toEqual([500_000])
+    expect(await s.db.agreements.get(draft.id)).toEqual(final)
+    expect(skippedVersionNotice(draft.version, final.version)).toBe(
+      '第1版已在签发登记簿中登记过其他内容（可能是恢复备份前或另一次确认时签发的），本次确认为第2版。',
+    )
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
+    expect(await s.signer.highestSignedVersion('（2026）城关镇调字第001号')).toBe(2)
+    // the log says what happened, field names only
+    const entries = await s.db.audit.orderBy('seq').offset(audit).toArray()
+    expect(entries.map((e) => [e.action, e.entity, e.fields.includes('version')])).toEqual([
+      ['skip-signed-version', 'agreement', true],
+      ['finalize', 'agreement', true],
+      ['transition:finalizeAgreement', 'case', false],
+    ])
+    expect((await verifyAuditLog(s.db)).ok).toBe(true)
+    // it verifies as 第2版, and the printed agreement says 第2版
+    expect(await verifyByCode(s.db, final.verifyCode!, s.signer)).toMatchObject({ state: 'valid', version: 2 })
+    const printed = JSON.stringify(buildAgreement(await loadCaseBundle(s.db, s.caseId)))
+    expect(printed).toContain('第2版\u3000定稿于')
+    expect(printed).not.toContain('第1版\u3000定稿于')
   })
 
-  it("content changed while it was signed (another PC's edit taken in) is not locked; the changed content is then refused in the ledger's words", async () => {
+  it('a new version after a restored backup skips every version the ledger holds, and supersedes the one it replaces', async () => {
+    const s = await mediatingCase()
+    const v1 = await finalDraft(s, 800_000)
+    const backup = await takeSnapshot(s.db)
+    // finalised after the backup: 第2版 and 第3版, on paper and maybe handed out
+    for (const amountFen of [700_000, 600_000]) {
+      const last = (await listAgreements(s.db, s.caseId)).at(-1)!
+      const next = await startNewVersion(s.db, last.id, ACTOR, NOW)
+      await saveDraft(s.db, next.id, content(next, [paymentClause(s, { amountFen })]), ACTOR, NOW)
+      await finaliseDraft(s.db, next.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW)
+    }
+    // the backup, holding 第1版 final only, is restored; the key and its ledger stay as they are
+    await restoreSnapshot(s.db, backup, { keepPreRestore: async () => undefined })
+    expect((await listAgreements(s.db, s.caseId)).map((a) => a.version)).toEqual([1])
+    const draft = await startNewVersion(s.db, v1.id, ACTOR, NOW)
+    expect(draft.version).toBe(2)
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      s.signer,
+      ACTOR,
+      NOW,
+    )
+    expect(final.version).toBe(4)
+    expect((await listAgreements(s.db, s.caseId)).map((a) => [a.version, a.status])).toEqual([
+      [1, 'superseded'],
+      [4, 'final'],
+    ])
+    const printed = JSON.stringify(buildAgreement(await loadCaseBundle(s.db, s.caseId)))
+    expect(printed).toContain('本协议为第4版，替代第1版协议。')
+  })
+
+  it("content changed while it was signed (another PC's edit taken in) is not locked; confirming the changed content again finalises it as the next version", async () => {
     const s = await mediatingCase()
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
@@ -367,16 +424,159 @@ describe('finalising', () => {
         await saveDraft(s.db, draft.id, changed, '乙机', NOW)
         return signed
       },
+      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
     }
     await expect(
       finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, racing, ACTOR, NOW),
     ).rejects.toThrow('在确认过程中被修改')
-    // the ledger holds 第1版 as it was signed, though it was never stored as final
+    // the ledger holds 第1版 as it was signed, though it was never stored as final: 第2版 it is
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      s.signer,
+      ACTOR,
+      NOW,
+    )
+    expect(final).toMatchObject({ status: 'final', version: 2 })
+    expect(final.clauses.map((c) => c.amountFen)).toEqual([900_000])
+    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
+    expect(await verifyByCode(s.db, final.verifyCode!, s.signer)).toMatchObject({ state: 'valid', version: 2 })
+  })
+
+  it('the same content as the ledger holds is signed again as the same version, as before: no skip, no new ledger line', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const original = content(draft, [paymentClause(s)])
+    await saveDraft(s.db, draft.id, original, ACTOR, NOW)
+    const racing: AgreementContentSigner = {
+      async sign(signable) {
+        const signed = await s.signer.sign(signable)
+        await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 900_000 })]), '乙机', NOW)
+        return signed
+      },
+      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+    }
     await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
-    ).rejects.toThrow('协议没有锁定：该协议此版本已签发，不能再次签发不同内容')
-    expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
-    expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, racing, ACTOR, NOW),
+    ).rejects.toThrow('在确认过程中被修改')
+    // the mediator puts back what was signed
+    await saveDraft(s.db, draft.id, { ...original, clauses: original.clauses }, ACTOR, NOW)
+    const audit = await s.db.audit.count()
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      s.signer,
+      ACTOR,
+      NOW,
+    )
+    expect(final).toMatchObject({ status: 'final', version: 1 })
+    expect(await s.signer.highestSignedVersion('（2026）城关镇调字第001号')).toBe(1)
+    const entries = await s.db.audit.orderBy('seq').offset(audit).toArray()
+    expect(entries.map((e) => e.action)).not.toContain('skip-signed-version')
+    expect(entries.find((e) => e.action === 'finalize')?.fields).not.toContain('version')
+    expect(await verifyByCode(s.db, final.verifyCode!, s.signer)).toMatchObject({ state: 'valid', version: 1 })
+  })
+
+  it('signed on screen, then finalised as the next version: the signatures move with it and print, each move logged', async () => {
+    const before = await mediatingCase()
+    await finalDraft(before, 800_000)
+    const s = { ...(await mediatingCase()), signer: before.signer }
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    const doc = await mustGetCaseDoc(s.db, s.caseId)
+    const names = (mid: string) => (mid === s.mediatorIds[0] ? '李淑珺' : '王五')
+    for (const who of requiredSigners(caseOf(doc), partiesOf(doc), names))
+      await saveSignature(
+        s.db,
+        { agreementId: draft.id, signerRole: who.signerRole, signerId: who.signerId, signerName: who.name, image: INK },
+        ACTOR,
+        NOW,
+      )
+    const audit = await s.db.audit.count()
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'screen', today: TODAY },
+      s.committee,
+      s.signer,
+      ACTOR,
+      NOW,
+    )
+    expect(final.version).toBe(2)
+    const signatures = await listSignatures(s.db, draft.id)
+    expect(signatures.map((x) => x.agreementVersion)).toEqual([2, 2, 2, 2])
+    const entries = await s.db.audit.orderBy('seq').offset(audit).toArray()
+    expect(entries.filter((e) => e.entity === 'signature').map((e) => [e.action, e.fields])).toEqual(
+      signatures.map(() => ['update', ['agreementVersion']]),
+    )
+    expect(JSON.stringify(buildAgreement(await loadCaseBundle(s.db, s.caseId)))).toContain(INK)
+  })
+
+  it('the ledger refusing over IPC (a PlatformError in its words) is finalised as the next version too', async () => {
+    const before = await mediatingCase()
+    await finalDraft(before, 800_000)
+    const s = { ...(await mediatingCase()), signer: before.signer }
+    // how src/platform/electron.ts hands the page a refusal of the main process
+    const overIpc: AgreementContentSigner = {
+      sign: (signable) =>
+        s.signer.sign(signable).catch((error: unknown) => {
+          throw new PlatformError((error as Error).message)
+        }),
+      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+    }
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    const final = await finaliseDraft(
+      s.db,
+      draft.id,
+      { signing: 'paper', today: TODAY },
+      s.committee,
+      overIpc,
+      ACTOR,
+      NOW,
+    )
+    expect(final.version).toBe(2)
+  })
+
+  it('other refusals of the signer are not taken for a held version: nothing is skipped, the refusal is said', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
+    const asked: string[] = []
+    const damaged: AgreementContentSigner = {
+      sign: () => Promise.reject(new SigningRefusal(LEDGER_DAMAGED_MESSAGE)),
+      highestSignedVersion: async (caseNo) => {
+        asked.push(caseNo)
+        return 0
+      },
+    }
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, damaged, ACTOR, NOW),
+    ).rejects.toThrow(`协议没有锁定：${LEDGER_DAMAGED_MESSAGE}`)
+    expect(asked).toEqual([])
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
+  })
+
+  it('a signer hashing the content otherwise than the page is said plainly, not as 保存失败', async () => {
+    const s = await mediatingCase()
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
+    const otherHash: AgreementContentSigner = {
+      sign: async (signable) => ({ ...(await s.signer.sign(signable)), contentHash: 'ab'.repeat(32) }),
+      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+    }
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, otherHash, ACTOR, NOW),
+    ).rejects.toMatchObject({
+      code: 'constraint',
+      message:
+        '协议没有锁定：签章程序算出的协议内容摘要与本页面算出的不一致（可能是软件更新后没有重新启动）。请关闭软件重新打开后再确认一次；仍然如此请联系技术支持。',
+    })
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
   })
 
   it('offers no on-screen signature for marriage and family matters', async () => {

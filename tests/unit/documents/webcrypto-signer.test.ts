@@ -83,6 +83,23 @@ describe('browser signer', () => {
     expect(await signer.verify(request)).toEqual({ valid: true })
   })
 
+  it('says the highest version its ledger holds for a case number (0: none), and refuses when the ledger is damaged', async () => {
+    const ledger = memoryLedgerStore()
+    const signer = createBrowserSigner(memoryStore(), ledger)
+    expect(await signer.highestSignedVersion('（2026）朝调字第12号')).toBe(0)
+    await signer.sign(agreementContent())
+    await signer.sign(agreementContent({ version: 4 }))
+    await signer.sign(agreementContent({ caseNo: '（2026）朝调字第13号', version: 2 }))
+    expect(await signer.highestSignedVersion('（2026）朝调字第12号')).toBe(4)
+    expect(await signer.highestSignedVersion('（2026）朝调字第13号')).toBe(2)
+    expect(ledger.value?.lines).toHaveLength(3)
+    await expect(signer.sign(agreementContent({ version: 4, copies: 9 }))).rejects.toThrow(
+      '该协议此版本已签发，不能再次签发不同内容',
+    )
+    ledger.value = { ...ledger.value!, lines: ledger.value!.lines.slice(1) }
+    await expect(signer.highestSignedVersion('（2026）朝调字第12号')).rejects.toThrow('签发登记簿已损坏或被改动')
+  })
+
   it('keeps one key across signers sharing the store, and the private key is not extractable', async () => {
     const store = memoryStore()
     const a = createBrowserSigner(store, memoryLedgerStore())

@@ -36,7 +36,13 @@ function backupChannels(answers: (string | null)[]) {
     },
     openExternal: vi.fn(),
     backup: { userDataDir: userData, chooseFolder, backupKeys: testBackupKeys() },
-    signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+    signer: {
+      sign: vi.fn(),
+      verify: vi.fn(),
+      highestSignedVersion: vi.fn(),
+      publicKey: vi.fn(),
+      signTransfer: vi.fn(),
+    },
     vault: testVault(userData),
   })
   return {

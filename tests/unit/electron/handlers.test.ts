@@ -199,7 +199,13 @@ describe('createChannelHandlers', () => {
       files: host(),
       openExternal: async () => undefined,
       backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
-      signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+      signer: {
+        sign: vi.fn(),
+        verify: vi.fn(),
+        highestSignedVersion: vi.fn(),
+        publicKey: vi.fn(),
+        signTransfer: vi.fn(),
+      },
       vault: testVault(workDir),
     })
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
@@ -224,6 +230,24 @@ describe('backup and signing channels', () => {
     expect(await handlers['backup:list'](undefined, context)).toEqual([])
   })
 
+  it("answer the highest version from the main process's own signer and ledger, which still refuses a held version other content", async () => {
+    const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
+    const { createNodeSigner } = await import('../../../electron/main/signing')
+    const { agreementContent } = await import('../signing/agreementContent')
+    const handlers = createSigningHandlers(createNodeSigner(workDir))
+    const caseNo = String(agreementContent().caseNo)
+    expect(await handlers['signing:highest-version']({ caseNo }, context)).toEqual({ version: 0 })
+    await handlers['signing:sign']({ content: agreementContent() }, context)
+    await handlers['signing:sign']({ content: agreementContent({ version: 2 }) }, context)
+    expect(await handlers['signing:highest-version']({ caseNo }, context)).toEqual({ version: 2 })
+    expect(await handlers['signing:highest-version']({ caseNo: '（2026）朝调字第99号' }, context)).toEqual({
+      version: 0,
+    })
+    await expect(
+      handlers['signing:sign']({ content: agreementContent({ version: 2, facts: '改过的事实' }) }, context),
+    ).rejects.toMatchObject({ name: 'IpcRefusal', code: 'failed', message: '该协议此版本已签发，不能再次签发不同内容' })
+  })
+
   it('answer signing requests from the signer, passing its refusals on in Chinese', async () => {
     const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
     const { SigningRefusal } = await import('../../../electron/main/signing')
@@ -231,6 +255,7 @@ describe('backup and signing channels', () => {
     const signer = {
       sign: vi.fn(async () => ({ signature: 'sig', keyId: 'k', contentHash: hashHex })),
       verify: vi.fn(async () => ({ valid: true })),
+      highestSignedVersion: vi.fn(async () => 3),
       publicKey: vi.fn(async () => ({ keyId: 'k', publicKeyBase64: 'p' })),
       signTransfer: vi.fn(async () => {
         throw new SigningRefusal('签名内容不是调解室交换文件的文件头，已拒绝签名')
@@ -258,6 +283,20 @@ describe('backup and signing channels', () => {
       message:
         '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
     })
+    expect(await handlers['signing:highest-version']({ caseNo: '（2026）朝调字第1号' }, context)).toEqual({
+      version: 3,
+    })
+    expect(signer.highestSignedVersion).toHaveBeenCalledWith('（2026）朝调字第1号')
+    signer.highestSignedVersion.mockRejectedValueOnce(
+      new SigningRefusal('签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。'),
+    )
+    await expect(handlers['signing:highest-version']({ caseNo: '（2026）朝调字第1号' }, context)).rejects.toMatchObject(
+      {
+        name: 'IpcRefusal',
+        code: 'failed',
+        message: '签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。',
+      },
+    )
     expect(await handlers['signing:public-key'](undefined, context)).toEqual({ keyId: 'k', publicKeyBase64: 'p' })
     await expect(handlers['signing:sign-transfer']({ headerText: '{}' }, context)).rejects.toMatchObject({
       name: 'IpcRefusal',

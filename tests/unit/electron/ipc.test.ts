@@ -46,6 +46,7 @@ const validResults: { [C in Channel]: unknown } = {
   'backup:settings': { extraFolder: '/media/usb' },
   'signing:sign': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef', contentHash: 'ab'.repeat(32) },
   'signing:verify': { valid: true },
+  'signing:highest-version': { version: 2 },
   'signing:public-key': { keyId: '0123456789abcdef', publicKeyBase64: 'AAAA' },
   'signing:sign-transfer': { signature: `${'A'.repeat(86)}==`, keyId: '0123456789abcdef' },
   'audit:anchor': { status: 'unchanged', anchors: { first: null, last: null, lastRestore: null } },

@@ -27,6 +27,7 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
     signature: `${'A'.repeat(86)}==`,
     keyId: '0123456789abcdef',
   },
+  'signing:highest-version': { caseNo: '（2026）朝调字第1号' },
   'signing:public-key': undefined,
   'signing:sign-transfer': { headerText: '{"format":"mediation-room/transfer"}' },
   'audit:anchor': { seq: 7, hash: HASH },

@@ -17,6 +17,7 @@ const ALLOW_LIST = [
   'getBackupSettings',
   'signAgreement',
   'verifyAgreementSignature',
+  'highestSignedVersion',
   'getSigningPublicKey',
   'signTransferHeader',
   'recordAuditAnchor',

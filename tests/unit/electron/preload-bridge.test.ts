@@ -56,6 +56,7 @@ const VERBS: readonly (readonly [channel: string, verb: string])[] = [
   ['backup:settings', 'getBackupSettings'],
   ['signing:sign', 'signAgreement'],
   ['signing:verify', 'verifyAgreementSignature'],
+  ['signing:highest-version', 'highestSignedVersion'],
   ['signing:public-key', 'getSigningPublicKey'],
   ['signing:sign-transfer', 'signTransferHeader'],
   ['audit:anchor', 'recordAuditAnchor'],

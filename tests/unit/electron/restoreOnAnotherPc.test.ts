@@ -65,7 +65,13 @@ async function install(name: string) {
       // the page reloads after a restore, so its anchor report comes a moment after the pre-restore backup
       now: () => new Date(Date.now() - 2_000),
     },
-    signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+    signer: {
+      sign: vi.fn(),
+      verify: vi.fn(),
+      highestSignedVersion: vi.fn(),
+      publicKey: vi.fn(),
+      signTransfer: vi.fn(),
+    },
     vault,
   })
   const db = freshDb()

@@ -133,5 +133,23 @@ describe('node signer: agreements, not hashes', () => {
     writeFileSync(join(dir, LEDGER_FILE), tamper(ledgerLines(dir)).join('\n') + '\n')
     expect(await signer.verify(request)).toEqual({ valid: false, problem: 'ledger-damaged' })
     await expect(signer.sign(agreementContent({ version: 4 }))).rejects.toThrow('签发登记簿已损坏或被改动')
+    await expect(signer.highestSignedVersion('（2026）朝调字第12号')).rejects.toThrow('签发登记簿已损坏或被改动')
+  })
+
+  it('says the highest version its ledger holds for a case number (0: none), and that version stays closed to other content', async () => {
+    const dir = tempDir()
+    const signer = createNodeSigner(dir)
+    expect(await signer.highestSignedVersion('（2026）朝调字第12号')).toBe(0)
+    await signer.sign(agreementContent())
+    await signer.sign(agreementContent({ version: 3 }))
+    await signer.sign(agreementContent({ caseNo: '（2026）朝调字第13号', version: 5 }))
+    expect(await signer.highestSignedVersion('（2026）朝调字第12号')).toBe(3)
+    expect(await signer.highestSignedVersion('（2026）朝调字第13号')).toBe(5)
+    expect(await signer.highestSignedVersion('（2026）朝调字第1号')).toBe(0)
+    // asking changes nothing, and a held version is still refused other content
+    expect(ledgerLines(dir)).toHaveLength(3)
+    await expect(signer.sign(agreementContent({ version: 3, facts: '改过的事实' }))).rejects.toThrow(
+      '该协议此版本已签发，不能再次签发不同内容',
+    )
   })
 })

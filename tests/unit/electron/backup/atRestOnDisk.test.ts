@@ -113,7 +113,13 @@ describe('the data folder and the USB folder after a backup', () => {
       },
       openExternal: async () => undefined,
       backup: { userDataDir: userData, chooseFolder: async () => usb, backupKeys: () => vault.backupKeys() },
-      signer: { sign: vi.fn(), verify: vi.fn(), publicKey: vi.fn(), signTransfer: vi.fn() },
+      signer: {
+        sign: vi.fn(),
+        verify: vi.fn(),
+        highestSignedVersion: vi.fn(),
+        publicKey: vi.fn(),
+        signTransfer: vi.fn(),
+      },
       vault,
     })
     // the page's keys, as src/platform/electron.ts hands them to the store
