@@ -2,8 +2,9 @@
  * Seals and signatures prepared once, not in every document. pdfkit embeds a PNG with an alpha channel
  * (or a palette with transparency) by inflating its pixels, splitting colour from alpha and deflating
  * both again, in each document anew: for the same seal in every agreement, notice and record. This keeps
- * what that work produced (the compressed colour data and soft mask, a few dozen images, the most
- * recently used) under the PNG's bytes, and a later document with the same bytes writes those instead.
+ * what that work produced (the compressed colour data and soft mask; the most recently used, up to
+ * PREPARED_IMAGE_LIMIT images and PREPARED_IMAGE_BYTES) under the PNG's bytes, and a later document with
+ * the same bytes writes those instead.
  * It also inflates the pixels synchronously (fflate; pdfkit's png-js does it with a callback), so that a
  * document with kept images numbers its objects exactly as one without: both finish each image where
  * pdfkit asked for it. The streams are pdfkit's own: its own split and deflate make them the first time.
@@ -49,14 +50,18 @@ interface Prepared {
   bytes: Uint8Array
   imgData: Uint8Array | null
   alphaChannel: Uint8Array | undefined
+  size: number
 }
 
 const MARK = Symbol.for('mediation-room.prepared-images')
 const KEEP_AS = Symbol('mediation-room.keep-as')
 
-/** Images kept, most recently used last. */
+/** Images kept, most recently used last: at most this many… */
 export const PREPARED_IMAGE_LIMIT = 24
+/** …and at most this many bytes (PNG files and what was made from them); an image larger alone is not kept. */
+export const PREPARED_IMAGE_BYTES = 16 * 2 ** 20
 const kept = new Map<string, Prepared>()
+let keptBytes = 0
 /** Images prepared by pdfkit's own code, and writes of a kept one, since the last forget (for the tests). */
 const counts = { prepared: 0, reused: 0 }
 
@@ -154,12 +159,25 @@ function keep(image: PngImage): void {
   const as = image[KEEP_AS]
   if (!as) return
   delete image[KEEP_AS]
-  kept.set(as.key, { bytes: as.bytes, imgData: image.imgData, alphaChannel: image.alphaChannel })
+  const size = as.bytes.length + (image.imgData?.length ?? 0) + (image.alphaChannel?.length ?? 0)
   counts.prepared++
-  if (kept.size > PREPARED_IMAGE_LIMIT) {
-    const oldest = kept.keys().next().value
-    if (oldest !== undefined) kept.delete(oldest)
+  // another PNG under the same key (a hash collision) gives way to this one
+  forget(as.key)
+  // one larger alone than the budget would only push the others out
+  if (size > PREPARED_IMAGE_BYTES) return
+  kept.set(as.key, { bytes: as.bytes, imgData: image.imgData, alphaChannel: image.alphaChannel, size })
+  keptBytes += size
+  for (const oldest of kept.keys()) {
+    if (kept.size <= PREPARED_IMAGE_LIMIT && keptBytes <= PREPARED_IMAGE_BYTES) break
+    forget(oldest)
   }
+}
+
+function forget(key: string): void {
+  const entry = kept.get(key)
+  if (!entry) return
+  kept.delete(key)
+  keptBytes -= entry.size
 }
 
 /** Installs the keeping into pdfkit's PNGImage class (once) and gives the class back. */
@@ -181,14 +199,15 @@ export function keepPreparedImages<C extends PngImageClass>(PNGImage: C): C {
   return PNGImage
 }
 
-/** How many images are kept now, prepared and reused since the last forget (for the tests). */
-export function preparedImageCounts(): { kept: number; prepared: number; reused: number } {
-  return { kept: kept.size, ...counts }
+/** How many images (and bytes) are kept now, prepared and reused since the last forget (for the tests). */
+export function preparedImageCounts(): { kept: number; bytes: number; prepared: number; reused: number } {
+  return { kept: kept.size, bytes: keptBytes, ...counts }
 }
 
 /** Forgets every kept image and zeroes the counts (for the tests). */
 export function forgetPreparedImages(): void {
   kept.clear()
+  keptBytes = 0
   counts.prepared = 0
   counts.reused = 0
 }

@@ -13,9 +13,11 @@ import {
   forgetPreparedImages,
   pngPixels,
   preparedImageCounts,
+  PREPARED_IMAGE_BYTES,
   PREPARED_IMAGE_LIMIT,
   type PngJsImage,
 } from '../../../src/documents/prepared-images'
+import { loadNodeFonts } from '../../../src/documents/node/fonts'
 import { signaturePng } from '../../fixtures/cases/images'
 import { finalisedBundle, render } from './render-fixture'
 
@@ -89,7 +91,7 @@ describe('prepared images in Node', () => {
     expect(made.prepared).toBe(images.size)
     const again = await render('agreement', bundle)
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true)
-    expect(preparedImageCounts()).toEqual({ kept: images.size, prepared: images.size, reused: images.size })
+    expect(preparedImageCounts()).toMatchObject({ kept: images.size, prepared: images.size, reused: images.size })
   })
 
   it('keeps at most PREPARED_IMAGE_LIMIT, and another image is never written for one kept', async () => {
@@ -107,5 +109,40 @@ describe('prepared images in Node', () => {
       expect(after.kept).toBeLessThanOrEqual(PREPARED_IMAGE_LIMIT)
     }
     expect(preparedImageCounts().kept).toBe(PREPARED_IMAGE_LIMIT)
+  })
+
+  it('keeps at most PREPARED_IMAGE_BYTES: an image larger alone is prepared every time, the others stay', async () => {
+    // installs the keeping into the pdfkit that pdfmake loads
+    await loadNodeFonts('印')
+    const PDFDocument = require(require.resolve('pdfkit', { paths: [require.resolve('pdfmake')] })) as new (options: {
+      autoFirstPage: boolean
+    }) => {
+      addPage(): unknown
+      image(src: Buffer, x: number, y: number, options: { width: number }): unknown
+      end(): void
+    }
+    // noise hardly compresses: the file and the two streams made from it come to more than the budget
+    const side = 1500
+    const noisy = new PNG({ width: side, height: side })
+    let x = 7
+    for (let i = 0; i < noisy.data.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0
+      noisy.data[i] = x >>> 24
+    }
+    const big = PNG.sync.write(noisy)
+    expect(big.length + side * side * 4).toBeGreaterThan(PREPARED_IMAGE_BYTES)
+    const small = Buffer.from(signaturePng(1).split(',')[1] ?? '', 'base64')
+    forgetPreparedImages()
+    for (let i = 0; i < 2; i++) {
+      const doc = new PDFDocument({ autoFirstPage: false })
+      doc.addPage()
+      doc.image(small, 0, 0, { width: 100 })
+      doc.image(big, 0, 100, { width: 100 })
+      doc.end()
+    }
+    const counts = preparedImageCounts()
+    expect(counts).toMatchObject({ kept: 1, prepared: 3, reused: 1 })
+    expect(counts.bytes).toBeGreaterThan(small.length)
+    expect(counts.bytes).toBeLessThanOrEqual(PREPARED_IMAGE_BYTES)
   })
 })
