@@ -93,7 +93,7 @@ function paeth(a: number, b: number, c: number): number {
 
 /**
  * The pixels png-js's decodePixels would give (samples unfiltered, row after row), at once; undefined
- * for what this does not decode: interlaced images and samples under 8 bits.
+ * for what this does not decode: interlaced images, samples under 8 bits, a row cut short.
  */
 export function pngPixels(png: PngJsImage): Uint8Array | undefined {
   if (png.interlaceMethod !== 0 || (png.bits !== 8 && png.bits !== 16)) return undefined
@@ -106,21 +106,31 @@ export function pngPixels(png: PngJsImage): Uint8Array | undefined {
   for (let row = 0; row < png.height && pos < data.length; row++) {
     const filter = data[pos++]
     const at = row * stride
-    const up = at - stride
-    for (let i = 0; i < stride; i++) {
-      const byte = data[pos++] ?? 0
-      const left = i < bpp ? 0 : (pixels[at + i - bpp] ?? 0)
-      const upper = row === 0 ? 0 : (pixels[up + i] ?? 0)
-      const upperLeft = row === 0 || i < bpp ? 0 : (pixels[up + i - bpp] ?? 0)
-      let value: number
-      if (filter === 0) value = byte
-      else if (filter === 1) value = byte + left
-      else if (filter === 2) value = byte + upper
-      else if (filter === 3) value = byte + ((left + upper) >>> 1)
-      else if (filter === 4) value = byte + paeth(left, upper, upperLeft)
-      else throw new Error(`Invalid filter algorithm: ${String(filter)}`)
-      pixels[at + i] = value & 0xff
-    }
+    const line = data.subarray(pos, pos + stride)
+    // a row cut short: png-js's own way, whatever it makes of it
+    if (line.length < stride) return undefined
+    pos += stride
+    // unfiltered row after row: `left`, `up` and `upLeft` are bytes already written
+    if (filter === 0) pixels.set(line, at)
+    else if (filter === 1) {
+      for (let i = 0; i < stride; i++) pixels[at + i] = (line[i] ?? 0) + (i < bpp ? 0 : (pixels[at + i - bpp] ?? 0))
+    } else if (filter === 2) {
+      for (let i = 0; i < stride; i++)
+        pixels[at + i] = (line[i] ?? 0) + (row === 0 ? 0 : (pixels[at + i - stride] ?? 0))
+    } else if (filter === 3) {
+      for (let i = 0; i < stride; i++) {
+        const left = i < bpp ? 0 : (pixels[at + i - bpp] ?? 0)
+        const up = row === 0 ? 0 : (pixels[at + i - stride] ?? 0)
+        pixels[at + i] = (line[i] ?? 0) + ((left + up) >>> 1)
+      }
+    } else if (filter === 4) {
+      for (let i = 0; i < stride; i++) {
+        const left = i < bpp ? 0 : (pixels[at + i - bpp] ?? 0)
+        const up = row === 0 ? 0 : (pixels[at + i - stride] ?? 0)
+        const upLeft = row === 0 || i < bpp ? 0 : (pixels[at + i - stride - bpp] ?? 0)
+        pixels[at + i] = (line[i] ?? 0) + paeth(left, up, upLeft)
+      }
+    } else throw new Error(`Invalid filter algorithm: ${String(filter)}`)
   }
   return pixels
 }

@@ -6,6 +6,7 @@
  * node/pdfmake-font-hook.test.ts.)
  */
 import { createRequire } from 'node:module'
+import { deflateSync, inflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
@@ -71,11 +72,26 @@ describe('pngPixels', () => {
     )
   })
 
-  it('declines what it does not decode: interlaced images and samples under 8 bits', () => {
+  it('declines what it does not decode: interlaced images, samples under 8 bits, a row cut short', () => {
     const image = new PngJs(Buffer.from(signaturePng(1).split(',')[1] ?? '', 'base64'))
     expect(pngPixels(image)).toBeDefined()
     expect(pngPixels(Object.assign(Object.create(image) as PngJsImage, { interlaceMethod: 1 }))).toBeUndefined()
     expect(pngPixels(Object.assign(Object.create(image) as PngJsImage, { bits: 4 }))).toBeUndefined()
+    const rows = inflateSync(image.imgData)
+    // whole rows fewer are fine (they stay zero, as with png-js); part of a row is not
+    const stride = 1 + image.width * 4
+    const fewer = Object.assign(Object.create(image) as PngJsImage, {
+      imgData: deflateSync(rows.subarray(0, stride * 3)),
+    })
+    expect(
+      pngPixels(fewer)
+        ?.subarray(image.width * 4 * 3)
+        .every((b) => b === 0),
+    ).toBe(true)
+    const cut = Object.assign(Object.create(image) as PngJsImage, {
+      imgData: deflateSync(rows.subarray(0, stride * 3 - 1)),
+    })
+    expect(pngPixels(cut)).toBeUndefined()
   })
 })
 
