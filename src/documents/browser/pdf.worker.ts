@@ -13,6 +13,7 @@ import { renderPdf, type LoadedFonts } from '../render'
 import { installDeflateLevel } from './deflate-level'
 import { browserFontLoader } from './fonts'
 import { installParsedFontHook } from './parsed-font-hook'
+import { installPreparedImageHook } from './prepared-image-hook'
 import type { DocumentRequest, WorkerRequest, WorkerResponse } from './protocol'
 
 /** The dedicated-worker globals used here (the web tsconfig has no WebWorker lib). */
@@ -27,6 +28,8 @@ const scope = globalThis as unknown as WorkerScope // see WorkerScope
 installParsedFontHook()
 // pako's fastest level for pdfkit's streams (deflate-level.ts)
 installDeflateLevel()
+// a seal or signature is decoded, split and compressed once, not in every document (prepared-images.ts)
+installPreparedImageHook()
 
 let warmedUp: Promise<unknown> | undefined
 

@@ -10,6 +10,7 @@ import { fontDictionary, type FaceSpec, type FontDictionary } from '../fonts'
 import type { LoadedFonts, PdfEngine } from '../render'
 import { installOrderedPngDecoding } from './ordered-png-decoding'
 import { installParsedFontCache, type ParsedFontCacheState } from './parsed-font-cache'
+import { installPreparedImageCache } from './prepared-image-cache'
 
 const FONTS_DIR = resolve(import.meta.dirname, '../../../resources/fonts')
 
@@ -36,6 +37,8 @@ let loading: Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> | unde
 async function start(): Promise<{ loader: FontLoader; cache: ParsedFontCacheState }> {
   const cache = installParsedFontCache()
   installOrderedPngDecoding()
+  // loads pdfkit: after the parsed-font cache
+  installPreparedImageCache()
   // imported only now so that pdfkit picks up the parsed-font cache
   // @types/pdfmake describes the browser build; the server build's virtualfs is declared above
   const pdfmake = (await import('pdfmake')).default as unknown as ServerPdfmake

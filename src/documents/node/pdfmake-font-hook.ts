@@ -1,5 +1,5 @@
 /**
- * A build step (Vite plugin) for pdfmake's browser bundle in the PDF worker, three rewrites:
+ * A build step (Vite plugin) for pdfmake's browser bundle in the PDF worker, four rewrites:
  * - its two `fontkit.create` calls are routed through `globalThis.__mediationRoomFontkit` when the worker
  *   has set it (browser/parsed-font-hook.ts), so that documents reuse parsed fonts; pdfmake bundles its
  *   own fontkit, out of reach otherwise;
@@ -7,7 +7,9 @@
  *   instead of when the worker starts (~0.2 s of every cold start);
  * - pdfkit's six `deflateSync` calls (streams, font files, image data) take the compression level
  *   `globalThis.__mediationRoomDeflateLevel` when the worker has set it (browser/deflate-level.ts): the
- *   bundle's deflate is pako in JavaScript, whose default level 6 was a third of a warm agreement.
+ *   bundle's deflate is pako in JavaScript, whose default level 6 was a third of a warm agreement;
+ * - pdfkit's PNGImage class, where it opens a PNG, goes through `globalThis.__mediationRoomPngImage` when
+ *   the worker has set it (browser/prepared-image-hook.ts), so that a seal or signature is prepared once.
  * The build fails if the bundle no longer has exactly the code rewritten, rather than silently skipping it.
  */
 import type { Plugin } from 'vite'
@@ -28,9 +30,13 @@ const REWRITES: { find: string; replace: string }[] = [
       '(globalThis.__mediationRoomDeflateLevel === undefined ? _zlib.default.deflateSync : ' +
       '(data) => _zlib.default.deflateSync(data, { level: globalThis.__mediationRoomDeflateLevel }))(',
   },
+  {
+    find: 'return new PNGImage(data, label);',
+    replace: 'return new ((globalThis.__mediationRoomPngImage ?? ((PNGImage) => PNGImage))(PNGImage))(data, label);',
+  },
 ]
 /** How often each `find` occurs in pdfmake 0.3's bundle. */
-const EXPECTED = [2, 1, 1, 6]
+const EXPECTED = [2, 1, 1, 6, 1]
 
 /** The rewrite itself, separate for the test. */
 export function rewritePdfmakeBundle(code: string): string {

@@ -2,7 +2,9 @@
  * The build step for pdfmake's browser bundle (src/documents/node/pdfmake-font-hook.ts), run on the real
  * bundle: with the worker's hook installed, each font file is parsed once across documents, and the PDFs
  * are byte for byte those of the untouched bundle; with the worker's deflate level set, every stream
- * (page contents, font files, a seal's pixels and soft mask) inflates to the bytes of the untouched bundle's.
+ * (page contents, font files, a seal's pixels and soft mask) inflates to the bytes of the untouched bundle's;
+ * with the prepared-image hook, a seal or signature is prepared once and its streams are stored exactly as
+ * the untouched bundle stores them.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -11,11 +13,13 @@ import { inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { installDeflateLevel } from '../../../../src/documents/browser/deflate-level'
 import { installParsedFontHook } from '../../../../src/documents/browser/parsed-font-hook'
+import { installPreparedImageHook } from '../../../../src/documents/browser/prepared-image-hook'
 import { FACES, fontDictionary, MAIN_FONT } from '../../../../src/documents/fonts'
 import { rewritePdfmakeBundle } from '../../../../src/documents/node/pdfmake-font-hook'
 import type { FontkitCreate } from '../../../../src/documents/parsed-fonts'
+import { forgetPreparedImages, preparedImageCounts } from '../../../../src/documents/prepared-images'
 import { REPRODUCIBLE_DATE } from '../../../../src/documents/render'
-import { sealPng } from '../../../fixtures/cases/images'
+import { sealPng, signaturePng } from '../../../fixtures/cases/images'
 
 const require = createRequire(import.meta.url)
 const bundle = readFileSync(require.resolve('pdfmake/build/pdfmake.js'), 'utf8')
@@ -52,11 +56,13 @@ const doc = (n: number) => ({
 interface HookScope {
   __mediationRoomFontkit?: (create: FontkitCreate) => FontkitCreate
   __mediationRoomDeflateLevel?: number
+  __mediationRoomPngImage?: unknown
 }
 
 afterEach(() => {
   delete (globalThis as HookScope).__mediationRoomFontkit
   delete (globalThis as HookScope).__mediationRoomDeflateLevel
+  delete (globalThis as HookScope).__mediationRoomPngImage
 })
 
 /** Each stream of a pdfkit PDF as stored (between `stream` and `endstream`), in file order. */
@@ -69,6 +75,29 @@ function storedStreams(pdf: Uint8Array): Buffer[] {
     out.push(bytes.subarray(start, text.indexOf('\nendstream', start)))
   }
   return out
+}
+
+/**
+ * Each image XObject that has a soft mask, as its dictionary, its stored stream and its mask's stored
+ * stream (object numbers left out), sorted: what the images are, whatever order the file has them in.
+ */
+function maskedImages(pdf: Uint8Array): string[] {
+  const text = Buffer.from(pdf).toString('latin1')
+  const objects = new Map<string, { dict: string; stream: string }>()
+  for (let at = text.indexOf('\nstream\n'); at >= 0; at = text.indexOf('\nstream\n', at + 1)) {
+    // the object the stream belongs to: the last one opened before it
+    const open = text.lastIndexOf(' 0 obj\n', at)
+    const number = /\d+$/.exec(text.slice(open - 12, open))?.[0] ?? ''
+    const start = at + '\nstream\n'.length
+    objects.set(number, { dict: text.slice(open, at), stream: text.slice(start, text.indexOf('\nendstream', start)) })
+  }
+  const out: string[] = []
+  for (const { dict, stream } of objects.values()) {
+    const mask = /\/SMask (\d+) 0 R/.exec(dict)
+    if (!dict.includes('/Subtype /Image') || !mask) continue
+    out.push([dict.replace(/\/SMask \d+ 0 R/, ''), stream, objects.get(mask[1] ?? '')?.stream].join('\u0000'))
+  }
+  return out.sort()
 }
 
 /** A page with text in both weights and a seal with transparency (its pixels and soft mask are deflated). */
@@ -116,6 +145,38 @@ describe('rewritePdfmakeBundle', () => {
     expect(changed).toBeGreaterThan(was.length / 2)
   })
 
+  it('prepares each seal or signature once through the hook, its streams stored as the untouched bundle stores them', async () => {
+    const signed = (n: number) => ({
+      ...doc(n),
+      content: [
+        ...doc(n).content,
+        { image: sealPng(), width: 100 },
+        { image: signaturePng(1), width: 120 },
+        { image: signaturePng(2), width: 120 },
+      ],
+    })
+    const plain = loadBundle(bundle)
+    const expected = [await plain.createPdf(signed(1)).getBuffer(), await plain.createPdf(signed(2)).getBuffer()]
+
+    installPreparedImageHook()
+    forgetPreparedImages()
+    const hooked = loadBundle(rewritePdfmakeBundle(bundle))
+    const first = await hooked.createPdf(signed(1)).getBuffer()
+    expect(preparedImageCounts()).toMatchObject({ prepared: 3, reused: 0 })
+    const second = await hooked.createPdf(signed(2)).getBuffer()
+    expect(preparedImageCounts()).toMatchObject({ prepared: 3, reused: 3 })
+    // made again from the kept images: the same file as the first time
+    const again = await hooked.createPdf(signed(1)).getBuffer()
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true)
+
+    for (const [i, pdf] of [first, second].entries()) {
+      const was = maskedImages(expected[i] ?? new Uint8Array())
+      // three images, each with its soft mask
+      expect(was).toHaveLength(3)
+      expect(maskedImages(pdf)).toEqual(was)
+    }
+  })
+
   it('fails the build when pdfmake changed and the code to rewrite is gone', () => {
     expect(() => rewritePdfmakeBundle(bundle.replaceAll('(0, _fontkit.create)', 'fontkit.create'))).toThrow(
       /expected 2/,
@@ -123,5 +184,8 @@ describe('rewritePdfmakeBundle', () => {
     expect(() => rewritePdfmakeBundle(bundle.replace('_zlib.default.deflateSync(', 'zlib.deflateSync('))).toThrow(
       /expected 6/,
     )
+    expect(() =>
+      rewritePdfmakeBundle(bundle.replace('return new PNGImage(data, label);', 'return new PNGImage(data, label)')),
+    ).toThrow(/expected 1/)
   })
 })
