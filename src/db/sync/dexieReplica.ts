@@ -20,6 +20,7 @@ import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domai
 import type { CaseDocument } from '../../domain/syncFields'
 import { appendAudits } from '../audit'
 import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
+import { addingCaseDocs } from '../caseDocsAhead'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
@@ -147,10 +148,9 @@ export class DexieReplica implements CaseReplica {
     const settledConflict = settling?.recordId
     const { db } = this
     const ids = locals.map((l) => l.record.id)
-    const marks = await db.transaction(
-      'rw',
-      [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
-      async () => {
+    const guess = await this.addedGuess(locals)
+    const marks = await addingCaseDocs(db, guess, () =>
+      db.transaction('rw', [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit], async () => {
         // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
         const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
         if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
@@ -177,7 +177,8 @@ export class DexieReplica implements CaseReplica {
           if (!was) added.push(local.record)
           else if (changesHere) replaced.push({ ...local.record, shard: was.shard, digestHash: was.digestHash })
         }
-        await addCaseDocs(db, added)
+        // the guess itself when it held: the plan kept for it, sealed ahead, is what addCaseDocs stores
+        await addCaseDocs(db, sameItems(added, guess) ? guess : added)
         if (replaced.length) await putCaseDocs(db, replaced)
         const synced = locals.filter((l) => l.rev !== undefined)
         await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
@@ -201,9 +202,24 @@ export class DexieReplica implements CaseReplica {
         const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
         await db.syncOutbox.bulkPut(rows)
         return new Map(rows.map((r) => [r.id, r.mark]))
-      },
+      }),
     )
     for (const id of ids) this.seen.set(id, marks.get(id) ?? '')
+  }
+
+  /**
+   * The records `write` will add, guessed before its transaction from the ids stored now (keys only, nothing
+   * opened), in the order it adds them: sealed ahead for it (src/db/caseDocsAhead.ts). The transaction
+   * works out its own list from what it reads and uses the guess only when it is exactly that list.
+   */
+  private async addedGuess(locals: readonly LocalCase[]): Promise<CaseDocument[]> {
+    const stored = new Set<string>(
+      await this.db.caseDocs
+        .where(':id')
+        .anyOf(locals.map((l) => l.record.id))
+        .primaryKeys(),
+    )
+    return locals.filter((l) => !stored.has(l.record.id)).map((l) => l.record)
   }
 
   /**
@@ -215,6 +231,11 @@ export class DexieReplica implements CaseReplica {
     if (settled.dirty) return 'sync-keep-local'
     return changesHere ? 'sync-take-remote' : 'sync-settled-elsewhere'
   }
+}
+
+/** The same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
 /**

@@ -1,0 +1,141 @@
+/**
+ * A pull's batch of new cases sealed ahead (src/db/sync/dexieReplica.ts `write`, src/db/caseDocsAhead.ts):
+ * the cases and their digest batches are stored from seals made with WebCrypto before the transaction, so
+ * the synchronous cipher (counted here, per table) does not run for them inside it; when a case is added
+ * here between the guess and the transaction, the transaction seals what differs itself and every case
+ * is still stored, listed and readable.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createCase } from '../../../src/db/casesRepo'
+import { caseDigests } from '../../../src/db/caseIndex'
+import { getCaseWithParties } from '../../../src/db/caseQueries'
+import { sealBytes } from '../../../src/db/sealCipher'
+import { DexieReplica } from '../../../src/db/sync/dexieReplica'
+import type { LocalCase } from '../../../src/db/sync/caseReplication'
+import type { MediationDb } from '../../../src/db/schema'
+import { makeCase, makeParty } from '../domain/arbitraries'
+import { freshDb } from '../db/helpers'
+import { intake, person, setUpCommittee } from '../db/caseFixtures'
+
+vi.mock('../../../src/db/sealCipher', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/db/sealCipher')>()
+  return { ...real, sealBytes: vi.fn(real.sealBytes) }
+})
+
+const syncSeals = vi.mocked(sealBytes)
+const decoder = new TextDecoder()
+
+/** The tables the synchronous cipher sealed a value of since the last clear (the context names the table). */
+function tablesSealedInTransaction(): string[] {
+  return syncSeals.mock.calls.map(([, context]) => decoder.decode(context).split('\u0000')[0]!)
+}
+
+let seq = 0
+/** Cases as the server sends them (a pull: with a revision, not changed here). */
+function pulled(n: number): LocalCase[] {
+  return Array.from({ length: n }, () => {
+    const id = `pulled-${String(++seq).padStart(6, '0')}`
+    const c = makeCase({ id, receivedOn: '2026-11-20', title: '相邻纠纷', facts: `双方因通道发生争执（${id}）。` })
+    return {
+      record: { ...c, parties: [makeParty({ caseId: id, name: '欧阳珺喆' })], sessions: [] },
+      rev: '1-abc',
+      dirty: false,
+    }
+  })
+}
+
+async function pull(replica: DexieReplica, batch: LocalCase[]): Promise<void> {
+  // as a round does: read what is stored (the marks it compares), then write the batch
+  await replica.getMany(batch.map((l) => l.record.id))
+  await replica.putMany(batch)
+}
+
+async function expectStored(db: MediationDb, batch: readonly LocalCase[]): Promise<void> {
+  const listed = new Set((await caseDigests(db)).map((d) => d.id))
+  for (const { record } of batch) {
+    expect(listed.has(record.id)).toBe(true)
+    const read = await getCaseWithParties(db, record.id)
+    expect(read?.case.facts).toBe(record.facts)
+    expect(read?.parties.map((p) => p.name)).toEqual(['欧阳珺喆'])
+    expect((await db.syncRevs.get(record.id))?.rev).toBe('1-abc')
+  }
+}
+
+beforeEach(() => {
+  syncSeals.mockClear()
+})
+
+describe('a pull batch of new cases', () => {
+  it('is stored from seals made ahead: the synchronous cipher seals no case or digest batch', async () => {
+    const db = freshDb()
+    const { committee, roomId } = await setUpCommittee(db)
+    await createCase(db, intake(roomId, { parties: [person('王建国', '申请人')] }), committee, '测试')
+    const replica = new DexieReplica(db)
+    const first = pulled(30)
+    await pull(replica, first)
+    const batch = pulled(120)
+    syncSeals.mockClear()
+    await pull(replica, batch)
+    const sealedHere = tablesSealedInTransaction()
+    expect(sealedHere.filter((t) => t === 'caseDocs')).toEqual([])
+    expect(sealedHere.filter((t) => t === 'caseIndex')).toEqual([])
+    await expectStored(db, [...first, ...batch])
+    expect((await caseDigests(db)).filter((d) => d.id.startsWith('pulled-'))).toHaveLength(150)
+    db.close()
+  })
+
+  it('mixed with a case already stored, seals ahead the new ones and replaces the stored one', async () => {
+    const db = freshDb()
+    await setUpCommittee(db)
+    const replica = new DexieReplica(db)
+    const [old] = pulled(1)
+    await pull(replica, [old!])
+    const changed: LocalCase = { ...old!, record: { ...old!.record, facts: '对方改过的事实。' }, rev: '2-def' }
+    const batch = [...pulled(5), changed, ...pulled(5)]
+    syncSeals.mockClear()
+    await pull(replica, batch)
+    // the replaced case alone is sealed in the transaction (its document)
+    expect(tablesSealedInTransaction().filter((t) => t === 'caseDocs')).toHaveLength(1)
+    expect((await getCaseWithParties(db, old!.record.id))?.case.facts).toBe('对方改过的事实。')
+    await expectStored(
+      db,
+      batch.filter((l) => l !== changed),
+    )
+    db.close()
+  })
+
+  it('guessed wrong (a case added here between the read and the transaction): every case stored and readable', async () => {
+    const db = freshDb()
+    await setUpCommittee(db)
+    const replica = new DexieReplica(db)
+    await pull(replica, pulled(3))
+    const batch = pulled(20)
+    await replica.getMany(batch.map((l) => l.record.id))
+    // the guess is read, keys only, through `where(':id')`: the case stored right after it, as another
+    // window's write (or this window's) would land between that read and the transaction
+    const realWhere = db.caseDocs.where.bind(db.caseDocs)
+    const where = vi.spyOn(db.caseDocs, 'where').mockImplementationOnce(
+      () =>
+        ({
+          anyOf: (keys: string[]) => ({
+            primaryKeys: async () => {
+              const read = await realWhere(':id').anyOf(keys).primaryKeys()
+              // the write landing after the read: one of the batch's cases, as the server sent it
+              await replica.putMany([batch[7]!])
+              return read
+            },
+          }),
+        }) as never,
+    )
+    syncSeals.mockClear()
+    await replica.putMany(batch)
+    expect(where).toHaveBeenCalled()
+    where.mockRestore()
+    // the transaction's own list differs from the guess: the kept plan is not taken, and the index it
+    // writes (another batch position, another revision) is sealed there, as before
+    expect(tablesSealedInTransaction().filter((t) => t === 'caseIndex').length).toBeGreaterThan(0)
+    await expectStored(db, batch)
+    expect((await caseDigests(db)).filter((d) => d.id === batch[7]!.record.id)).toHaveLength(1)
+    db.close()
+  })
+})
