@@ -84,22 +84,27 @@ describe('a pull batch of new cases', () => {
     db.close()
   })
 
-  it('mixed with a case already stored, seals ahead the new ones and replaces the stored one', async () => {
+  it('mixed with cases already stored, replaces them from seals made ahead too, digests followed', async () => {
     const db = freshDb()
     await setUpCommittee(db)
     const replica = new DexieReplica(db)
-    const [old] = pulled(1)
-    await pull(replica, [old!])
-    const changed: LocalCase = { ...old!, record: { ...old!.record, facts: '对方改过的事实。' }, rev: '2-def' }
-    const batch = [...pulled(5), changed, ...pulled(5)]
+    const [kept, retitled] = pulled(2)
+    await pull(replica, [kept!, retitled!])
+    // one changes outside its digest, the other its title (its digest batch is rewritten)
+    const facts: LocalCase = { ...kept!, record: { ...kept!.record, facts: '对方改过的事实。' }, rev: '2-def' }
+    const title: LocalCase = { ...retitled!, record: { ...retitled!.record, title: '宅基地纠纷' }, rev: '2-def' }
+    const batch = [...pulled(5), facts, ...pulled(5), title]
     syncSeals.mockClear()
     await pull(replica, batch)
-    // the replaced case alone is sealed in the transaction (its document)
-    expect(tablesSealedInTransaction().filter((t) => t === 'caseDocs')).toHaveLength(1)
-    expect((await getCaseWithParties(db, old!.record.id))?.case.facts).toBe('对方改过的事实。')
+    expect(tablesSealedInTransaction().filter((t) => t === 'caseDocs')).toEqual([])
+    expect((await getCaseWithParties(db, kept!.record.id))?.case.facts).toBe('对方改过的事实。')
+    expect((await getCaseWithParties(db, retitled!.record.id))?.case.title).toBe('宅基地纠纷')
+    const digests = await caseDigests(db)
+    expect(digests.find((d) => d.id === retitled!.record.id)?.title).toBe('宅基地纠纷')
+    expect(digests).toHaveLength(12)
     await expectStored(
       db,
-      batch.filter((l) => l !== changed),
+      batch.filter((l) => l !== facts && l !== title),
     )
     db.close()
   })
