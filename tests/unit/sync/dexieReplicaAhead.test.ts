@@ -10,6 +10,7 @@ import { createCase } from '../../../src/db/casesRepo'
 import { caseDigests } from '../../../src/db/caseIndex'
 import { getCaseWithParties } from '../../../src/db/caseQueries'
 import { sealBytes } from '../../../src/db/sealCipher'
+import { bulkGetOpened } from '../../../src/db/sealedReads'
 import { DexieReplica } from '../../../src/db/sync/dexieReplica'
 import type { LocalCase } from '../../../src/db/sync/caseReplication'
 import type { MediationDb } from '../../../src/db/schema'
@@ -20,6 +21,11 @@ import { intake, person, setUpCommittee } from '../db/caseFixtures'
 vi.mock('../../../src/db/sealCipher', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/db/sealCipher')>()
   return { ...real, sealBytes: vi.fn(real.sealBytes) }
+})
+
+vi.mock('../../../src/db/sealedReads', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/db/sealedReads')>()
+  return { ...real, bulkGetOpened: vi.fn(real.bulkGetOpened) }
 })
 
 const syncSeals = vi.mocked(sealBytes)
@@ -116,26 +122,19 @@ describe('a pull batch of new cases', () => {
     await pull(replica, pulled(3))
     const batch = pulled(20)
     await replica.getMany(batch.map((l) => l.record.id))
-    // the guess is read, keys only, through `where(':id')`: the case stored right after it, as another
-    // window's write (or this window's) would land between that read and the transaction
-    const realWhere = db.caseDocs.where.bind(db.caseDocs)
-    const where = vi.spyOn(db.caseDocs, 'where').mockImplementationOnce(
-      () =>
-        ({
-          anyOf: (keys: string[]) => ({
-            primaryKeys: async () => {
-              const read = await realWhere(':id').anyOf(keys).primaryKeys()
-              // the write landing after the read: one of the batch's cases, as the server sent it
-              await replica.putMany([batch[7]!])
-              return read
-            },
-          }),
-        }) as never,
-    )
+    // the guess is read (bulkGetOpened, outside the transaction): the case stored right after that read, as
+    // another window's write (or this window's) would land between it and the transaction
+    const reads = vi.mocked(bulkGetOpened)
+    const realRead = reads.getMockImplementation()!
+    reads.mockImplementationOnce(async (...args) => {
+      const read = await realRead(...args)
+      // the write landing after the read: one of the batch's cases, as the server sent it
+      await replica.putMany([batch[7]!])
+      return read
+    })
     syncSeals.mockClear()
     await replica.putMany(batch)
-    expect(where).toHaveBeenCalled()
-    where.mockRestore()
+    expect(reads).toHaveBeenCalled()
     // the transaction's own list differs from the guess: the kept plan is not taken, and the index it
     // writes (another batch position, another revision) is sealed there, as before
     expect(tablesSealedInTransaction().filter((t) => t === 'caseIndex').length).toBeGreaterThan(0)
