@@ -220,13 +220,9 @@ export async function putCaseDocs(db: CaseDocStore, docs: readonly CaseDoc[]): P
   const moved: { doc: CaseDoc; tuple: DigestTuple }[] = []
   for (const doc of docs) {
     const tuple = toTuple(digestOfDoc(doc))
-    const hash = digestText(tuple)
-    if (hash === doc.digestHash) next.push(doc)
-    else {
-      const changed = { ...doc, digestHash: hash }
-      next.push(changed)
-      moved.push({ doc: changed, tuple })
-    }
+    const stored = putForm(doc, tuple)
+    next.push(stored)
+    if (stored !== doc) moved.push({ doc: stored, tuple })
   }
   if (moved.length === 0) {
     await db.caseDocs.bulkPut(next)
@@ -247,6 +243,20 @@ export async function putCaseDocs(db: CaseDocStore, docs: readonly CaseDoc[]): P
   await db.caseDocs.bulkPut(next)
   await saveShards(db, meta, [...shards.values()])
   return next
+}
+
+/** The document `putCaseDocs` stores for `doc`: itself, or a copy with its new digest's text when that changed. */
+function putForm(doc: CaseDoc, tuple: DigestTuple): CaseDoc {
+  const hash = digestText(tuple)
+  return hash === doc.digestHash ? doc : { ...doc, digestHash: hash }
+}
+
+/**
+ * The document `putCaseDocs` will store for `doc` (pure: to seal it ahead, src/db/sync/dexieReplica.ts); its
+ * digest batch, when the digest changed, is rewritten too.
+ */
+export function plannedPutCaseDoc(doc: CaseDoc): CaseDoc {
+  return putForm(doc, toTuple(digestOfDoc(doc)))
 }
 
 async function saveShards(db: CaseDocStore, meta: IndexMeta, shards: readonly IndexShard[]): Promise<void> {

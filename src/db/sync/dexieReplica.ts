@@ -19,7 +19,10 @@ import { canonicalJson } from '../../domain/canonical'
 import { differingFields, SETTLE_REFUSALS, syncSettleRefusal } from '../../domain/conflicts'
 import type { CaseDocument } from '../../domain/syncFields'
 import { appendAudits } from '../audit'
-import { addCaseDocs, caseDocTables, putCaseDocs } from '../caseDocs'
+import { addCaseDocs, caseDocTables, plannedPutCaseDoc, putCaseDocs } from '../caseDocs'
+import { addingCaseDocs } from '../caseDocsAhead'
+import { bulkGetOpened } from '../sealedReads'
+import { withPresealed } from '../sealedWrites'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
@@ -147,63 +150,97 @@ export class DexieReplica implements CaseReplica {
     const settledConflict = settling?.recordId
     const { db } = this
     const ids = locals.map((l) => l.record.id)
-    const marks = await db.transaction(
-      'rw',
-      [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
-      async () => {
-        // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
-        const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
-        if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
-        const [changed, stored] = await Promise.all([db.syncOutbox.bulkGet(ids), db.caseDocs.bulkGet(ids)])
-        for (const [i, id] of ids.entries()) {
-          if ((changed[i]?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
-        }
-        const added: CaseDocument[] = []
-        const replaced: CaseDoc[] = []
-        const logged: { id: string; action: RecordAuditAction; fields: string[] }[] = []
-        for (const [i, local] of locals.entries()) {
-          const was = stored[i]
-          const before = was && documentOf(was)
-          const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
-          if (conflict) {
-            const action = this.settlement(local, changesHere, settling?.choice)
-            const refused = action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
-            if (refused) throw new SettleRefusedError(refused)
-            logged.push({ id: ids[i], action, fields: differingFields(conflict.local, conflict.remote) })
-          } else if (changesHere && !local.dirty) {
-            // a version taken from the server (a confirmed push stores no new content)
-            logged.push({ id: ids[i], action: 'sync-pull', fields: differingFields(before ?? {}, local.record) })
-          }
-          if (!was) added.push(local.record)
-          else if (changesHere) replaced.push({ ...local.record, shard: was.shard, digestHash: was.digestHash })
-        }
-        await addCaseDocs(db, added)
-        if (replaced.length) await putCaseDocs(db, replaced)
-        const synced = locals.filter((l) => l.rev !== undefined)
-        await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
-        await db.syncRevs.bulkDelete(locals.filter((l) => l.rev === undefined).map((l) => l.record.id))
-        if (settledConflict !== undefined) await db.syncConflicts.delete(settledConflict)
-        await appendAudits(
-          db,
-          logged.map(({ id, action, fields }) => {
-            const person = action === 'sync-keep-local' || action === 'sync-take-remote'
-            return {
-              actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
-              action,
-              entity: 'case',
-              entityId: id,
-              caseId: id,
-              fields,
+    const { added: guess, replaced: replacing } = await this.ahead(locals)
+    const sealingAhead = async () => (replacing.length ? [{ table: db.caseDocs, values: replacing }] : [])
+    const marks = await withPresealed(db, sealingAhead, () =>
+      addingCaseDocs(db, guess, () =>
+        db.transaction(
+          'rw',
+          [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
+          async () => {
+            // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
+            const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
+            if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
+            const [changed, stored] = await Promise.all([db.syncOutbox.bulkGet(ids), db.caseDocs.bulkGet(ids)])
+            for (const [i, id] of ids.entries()) {
+              if ((changed[i]?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
             }
-          }),
-        )
-        await db.syncOutbox.bulkDelete(locals.filter((l) => !l.dirty).map((l) => l.record.id))
-        const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
-        await db.syncOutbox.bulkPut(rows)
-        return new Map(rows.map((r) => [r.id, r.mark]))
-      },
+            const added: CaseDocument[] = []
+            const replaced: CaseDoc[] = []
+            const logged: { id: string; action: RecordAuditAction; fields: string[] }[] = []
+            for (const [i, local] of locals.entries()) {
+              const was = stored[i]
+              const before = was && documentOf(was)
+              const changesHere = before === undefined || canonicalJson(before) !== canonicalJson(local.record)
+              if (conflict) {
+                const action = this.settlement(local, changesHere, settling?.choice)
+                const refused =
+                  action === 'sync-take-remote' ? syncSettleRefusal('incoming', before?.status) : undefined
+                if (refused) throw new SettleRefusedError(refused)
+                logged.push({ id: ids[i], action, fields: differingFields(conflict.local, conflict.remote) })
+              } else if (changesHere && !local.dirty) {
+                // a version taken from the server (a confirmed push stores no new content)
+                logged.push({ id: ids[i], action: 'sync-pull', fields: differingFields(before ?? {}, local.record) })
+              }
+              if (!was) added.push(local.record)
+              else if (changesHere) replaced.push({ ...local.record, shard: was.shard, digestHash: was.digestHash })
+            }
+            // the guess itself when it held: the plan kept for it, sealed ahead, is what addCaseDocs stores
+            await addCaseDocs(db, sameItems(added, guess) ? guess : added)
+            if (replaced.length) await putCaseDocs(db, replaced)
+            const synced = locals.filter((l) => l.rev !== undefined)
+            await db.syncRevs.bulkPut(synced.map((l) => ({ id: l.record.id, rev: l.rev! })))
+            await db.syncRevs.bulkDelete(locals.filter((l) => l.rev === undefined).map((l) => l.record.id))
+            if (settledConflict !== undefined) await db.syncConflicts.delete(settledConflict)
+            await appendAudits(
+              db,
+              logged.map(({ id, action, fields }) => {
+                const person = action === 'sync-keep-local' || action === 'sync-take-remote'
+                return {
+                  actor: person ? (this.options.actor ?? SYNC_ACTOR) : SYNC_ACTOR,
+                  action,
+                  entity: 'case',
+                  entityId: id,
+                  caseId: id,
+                  fields,
+                }
+              }),
+            )
+            await db.syncOutbox.bulkDelete(locals.filter((l) => !l.dirty).map((l) => l.record.id))
+            const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
+            await db.syncOutbox.bulkPut(rows)
+            return new Map(rows.map((r) => [r.id, r.mark]))
+          },
+        ),
+      ),
     )
     for (const id of ids) this.seen.set(id, marks.get(id) ?? '')
+  }
+
+  /**
+   * What `write` will store, guessed before its transaction from the cases stored now, to seal it ahead: the
+   * records it adds, in its order (src/db/caseDocsAhead.ts), and the documents it replaces (the stored ones
+   * read and opened with WebCrypto, outside any transaction). The transaction works out its own from what it
+   * reads: it takes the added guess only when it is exactly its own list, and a replaced document finds its
+   * seal only when it encodes to the very bytes sealed (src/db/presealed.ts).
+   */
+  private async ahead(locals: readonly LocalCase[]): Promise<{ added: CaseDocument[]; replaced: CaseDoc[] }> {
+    // (by key, not `where(':id').anyOf`: fake-indexeddb walks the whole store for that, ~1 s at 20,000 cases)
+    const was = await bulkGetOpened(
+      this.db,
+      this.db.caseDocs,
+      locals.map((l) => l.record.id),
+    )
+    const added: CaseDocument[] = []
+    const replaced: CaseDoc[] = []
+    for (const [i, local] of locals.entries()) {
+      const before = was[i]
+      if (!before) added.push(local.record)
+      // as the transaction builds it (changed documents only), then as putCaseDocs stores it
+      else if (canonicalJson(documentOf(before)) !== canonicalJson(local.record))
+        replaced.push(plannedPutCaseDoc({ ...local.record, shard: before.shard, digestHash: before.digestHash }))
+    }
+    return { added, replaced }
   }
 
   /**
@@ -215,6 +252,11 @@ export class DexieReplica implements CaseReplica {
     if (settled.dirty) return 'sync-keep-local'
     return changesHere ? 'sync-take-remote' : 'sync-settled-elsewhere'
   }
+}
+
+/** The same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
 /**
