@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { draftAgreement, typeDate } from './helpers/agreementDraft'
 import { openTab } from './helpers/cases'
+import { blockingViolations } from './helpers/axe'
+import { shot } from './helpers/setup'
 
 const indicator = (page: Page) => page.getByRole('status', { name: '保存状态' })
 
@@ -68,4 +70,8 @@ test('after restoring a backup from before 第1版 was finalised, other terms ar
   )
   await expect(page.getByText('第2版 · 已生效（锁定）')).toBeVisible()
   await expect(page.getByText(/确认生效并锁定，核验码 [0-9A-Z]{5}-[0-9A-Z]{5}/)).toBeVisible()
+  const violations = await blockingViolations(page, '协议·改为下一版本确认')
+  expect(violations, violations.join('\n')).toEqual([])
+  await page.getByTestId('agreement-finalise-notice').scrollIntoViewIfNeeded()
+  await shot(page, 'agreement-ledger-version-notice', 900)
 })
