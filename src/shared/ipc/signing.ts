@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FinalisedAgreementContent } from '../../domain/agreementSigning'
+import type { SigningRefusalCode } from '../../domain/signingRefusal'
 
 /**
  * Signing with the committee's Ed25519 key, held by the main process. The page sends the canonical
@@ -52,11 +53,18 @@ export type SignTransferResult = z.infer<typeof signTransferResultSchema>
 
 /**
  * A request a signer will not sign or vouch for (this version signed with other content, a damaged ledger, a
- * key that does not open); its message is for the page (Chinese). Both signers throw it; over IPC the page
- * gets its message (electron/main/handlers/signing.ts).
+ * key that does not open): its code says which (src/domain/signingRefusal.ts) and is what the page decides
+ * by; its message is for the page to show (Chinese). Both signers throw it; over IPC the page gets both, as
+ * the error's `refusal` and `message` (electron/main/handlers/signing.ts, src/platform/electron.ts).
  */
 export class SigningRefusal extends Error {
   override name = 'SigningRefusal'
+  constructor(
+    readonly code: SigningRefusalCode,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 /**

@@ -28,6 +28,10 @@ import type { Agreement, Clause, Committee } from '../../../src/domain/types'
 import { createNodeSigner, SEALED_KEY_REFUSED_MESSAGE, SigningRefusal } from '../../../electron/main/signing'
 import type { AgreementContentSigner, AgreementSigner } from '../../../src/shared/ipc/signing'
 import { PlatformError } from '../../../src/platform/types'
+import { createElectronPlatform } from '../../../src/platform/electron'
+import type { MediationRoomApi } from '../../../src/shared/ipc'
+import { createInvokeListener, type InvokeEvent } from '../../../electron/main/ipc'
+import { createSigningHandlers } from '../../../electron/main/handlers/signing'
 import { skippedVersionNotice } from '../../../src/domain/finalVersion'
 import { LEDGER_DAMAGED_MESSAGE } from '../../../src/domain/signingLedger'
 import { buildAgreement } from '../../../src/documents/builders/agreement'
@@ -55,6 +59,26 @@ function freshSigner(): AgreementSigner {
 afterAll(() => {
   for (const folder of keyFolders) rmSync(folder, { recursive: true, force: true })
 })
+/**
+ * `signer` as the page reaches it in the desktop app: the real signing:* handlers behind the real IPC wrapper,
+ * their answer structured-cloned as IPC does, and src/platform/electron.ts unwrapping it.
+ */
+function overIpc(signer: AgreementSigner): AgreementContentSigner {
+  const handlers = createSigningHandlers(signer)
+  const options = { trustedOrigins: ['app://mediation-room'], log: () => undefined }
+  const sign = createInvokeListener('signing:sign', handlers['signing:sign'], options)
+  const highest = createInvokeListener('signing:highest-version', handlers['signing:highest-version'], options)
+  const event = { senderFrame: { url: 'app://mediation-room/index.html' }, sender: {} as InvokeEvent['sender'] }
+  const api: Pick<MediationRoomApi, 'signAgreement' | 'highestSignedVersion'> = {
+    signAgreement: async (request) => structuredClone(await sign(event, request)),
+    highestSignedVersion: async (request) => structuredClone(await highest(event, request)),
+  }
+  const platform = createElectronPlatform(api as MediationRoomApi)
+  return {
+    sign: (signable) => platform.signAgreement(signable),
+    highestSignedVersion: (caseNo) => platform.highestSignedVersion(caseNo),
+  }
+}
 /** A tiny valid PNG data URL (1x1), standing in for a pad's drawing. */
 const INK =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
@@ -516,18 +540,10 @@ describe('finalising', () => {
     expect(JSON.stringify(buildAgreement(await loadCaseBundle(s.db, s.caseId)))).toContain(INK)
   })
 
-  it('the ledger refusing over IPC (a PlatformError in its words) is finalised as the next version too', async () => {
+  it('the ledger refusing over IPC (the real handler, the IPC answer cloned, src/platform/electron.ts) is finalised as the next version too', async () => {
     const before = await mediatingCase()
     await finalDraft(before, 800_000)
     const s = { ...(await mediatingCase()), signer: before.signer }
-    // how src/platform/electron.ts hands the page a refusal of the main process
-    const overIpc: AgreementContentSigner = {
-      sign: (signable) =>
-        s.signer.sign(signable).catch((error: unknown) => {
-          throw new PlatformError((error as Error).message)
-        }),
-      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
-    }
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
     const final = await finaliseDraft(
@@ -535,11 +551,72 @@ describe('finalising', () => {
       draft.id,
       { signing: 'paper', today: TODAY },
       s.committee,
-      overIpc,
+      overIpc(s.signer),
       ACTOR,
       NOW,
     )
     expect(final.version).toBe(2)
+  })
+
+  it.each([
+    ['over IPC', new PlatformError('第1版在登记簿里已有别的内容（措辞改过）', 'version-holds-other-content')],
+    ['from the browser signer', new SigningRefusal('version-holds-other-content', '措辞改过的拒绝')],
+  ])(
+    'a held version is known by its code, whatever the words (%s): finalised as the next version',
+    async (_from, refusal) => {
+      const before = await mediatingCase()
+      await finalDraft(before, 800_000)
+      const s = { ...(await mediatingCase()), signer: before.signer }
+      const reworded: AgreementContentSigner = {
+        sign: (signable) =>
+          s.signer.sign(signable).catch(() => {
+            throw refusal
+          }),
+        highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+      }
+      const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+      await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+      const final = await finaliseDraft(
+        s.db,
+        draft.id,
+        { signing: 'paper', today: TODAY },
+        s.committee,
+        reworded,
+        ACTOR,
+        NOW,
+      )
+      expect(final).toMatchObject({ status: 'final', version: 2 })
+    },
+  )
+
+  it('a refusal in the very words of a held version but without its code is not taken for one: nothing is skipped', async () => {
+    const before = await mediatingCase()
+    await finalDraft(before, 800_000)
+    const s = { ...(await mediatingCase()), signer: before.signer }
+    const asked: string[] = []
+    const uncoded: AgreementContentSigner = {
+      sign: (signable) =>
+        s.signer.sign(signable).catch((error: unknown) => {
+          throw new PlatformError((error as Error).message)
+        }),
+      highestSignedVersion: async (caseNo) => {
+        asked.push(caseNo)
+        return s.signer.highestSignedVersion(caseNo)
+      },
+    }
+    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+    const saved = await saveDraft(
+      s.db,
+      draft.id,
+      content(draft, [paymentClause(s, { amountFen: 500_000 })]),
+      ACTOR,
+      NOW,
+    )
+    await expect(
+      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, uncoded, ACTOR, NOW),
+    ).rejects.toThrow('协议没有锁定：该协议此版本已签发，不能再次签发不同内容')
+    expect(asked).toEqual([])
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
   })
 
   it('other refusals of the signer are not taken for a held version: nothing is skipped, the refusal is said', async () => {
@@ -548,7 +625,7 @@ describe('finalising', () => {
     const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
     const asked: string[] = []
     const damaged: AgreementContentSigner = {
-      sign: () => Promise.reject(new SigningRefusal(LEDGER_DAMAGED_MESSAGE)),
+      sign: () => Promise.reject(new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)),
       highestSignedVersion: async (caseNo) => {
         asked.push(caseNo)
         return 0
@@ -683,7 +760,7 @@ describe('verification', () => {
     const s = await mediatingCase()
     const final = await finalDraft(s)
     const locked = {
-      verify: () => Promise.reject(new SigningRefusal(SEALED_KEY_REFUSED_MESSAGE)),
+      verify: () => Promise.reject(new SigningRefusal('key-refused', SEALED_KEY_REFUSED_MESSAGE)),
     }
     await expect(verifyByCode(s.db, final.verifyCode!, locked)).rejects.toThrow(
       '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',

@@ -1,0 +1,79 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { eventFrom } from './ipcFixtures'
+
+vi.mock('electron', () => ({}))
+
+const { createInvokeListener } = await import('../../../electron/main/ipc')
+const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
+const { createNodeSigner } = await import('../../../electron/main/signing')
+const { LEDGER_FILE } = await import('../../../electron/main/signingLedger')
+const { agreementContent } = await import('../signing/agreementContent')
+
+const APP = 'app://mediation-room'
+const fromTheApp = eventFrom(`${APP}/index.html#/cases`)
+
+let userData: string
+beforeEach(async () => {
+  userData = await mkdtemp(join(tmpdir(), 'mr-signing-ipc-'))
+})
+afterEach(async () => {
+  await rm(userData, { recursive: true, force: true })
+})
+
+/** The real signing:* handlers over a node signer in `userData`, each behind the real IPC wrapper. */
+function signingOverIpc() {
+  const log = vi.fn()
+  const handlers = createSigningHandlers(createNodeSigner(userData))
+  const options = { trustedOrigins: [APP], log }
+  return {
+    sign: createInvokeListener('signing:sign', handlers['signing:sign'], options),
+    highestVersion: createInvokeListener('signing:highest-version', handlers['signing:highest-version'], options),
+  }
+}
+
+describe('a signer refusal crossing IPC', () => {
+  it('carries its code beside its message, as plain data that survives the structured clone', async () => {
+    const ipc = signingOverIpc()
+    expect(await ipc.sign(fromTheApp, { content: agreementContent() })).toMatchObject({ ok: true })
+    const answer = await ipc.sign(fromTheApp, { content: agreementContent({ facts: '改过的事实' }) })
+    // written out: what the page receives for a version the ledger holds with other content
+    const expected = {
+      ok: false,
+      error: {
+        code: 'failed',
+        message: '该协议此版本已签发，不能再次签发不同内容',
+        refusal: 'version-holds-other-content',
+      },
+    }
+    expect(answer).toEqual(expected)
+    expect(structuredClone(answer)).toEqual(expected)
+  })
+
+  it('names a damaged ledger as such, for the highest version too', async () => {
+    const ipc = signingOverIpc()
+    await writeFile(join(userData, LEDGER_FILE), 'not a ledger line\n')
+    expect(await ipc.highestVersion(fromTheApp, { caseNo: '（2026）朝调字第1号' })).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: '签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。',
+        refusal: 'ledger-damaged',
+      },
+    })
+    expect(await ipc.sign(fromTheApp, { content: agreementContent() })).toMatchObject({
+      ok: false,
+      error: { refusal: 'ledger-damaged' },
+    })
+  })
+
+  it('content that is not a finalised agreement is refused with its own code', async () => {
+    const ipc = signingOverIpc()
+    expect(await ipc.sign(fromTheApp, { content: { schema: 'mediation-room/agreement@1' } })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', refusal: 'content-not-signable' },
+    })
+  })
+})
