@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -75,5 +75,63 @@ describe('a signer refusal crossing IPC', () => {
       ok: false,
       error: { code: 'failed', refusal: 'content-not-signable' },
     })
+  })
+})
+
+describe('signing:highest-version refuses a bad case number before the ledger is read', () => {
+  // written out: what the page is told for each bad request, behind 请求内容无效：
+  const badRequests: [label: string, payload: unknown, message: string][] = [
+    ['a 1 MB case number', { caseNo: '号'.repeat(1_000_000) }, '案号过长（最多 80 个字符）'],
+    ['81 characters', { caseNo: 'x'.repeat(81) }, '案号过长（最多 80 个字符）'],
+    ['a number', { caseNo: 1 }, '案号必须是文字'],
+    ['an object', { caseNo: { toString: '（2026）朝调字第1号' } }, '案号必须是文字'],
+    ['null', { caseNo: null }, '案号必须是文字'],
+    ['an array', { caseNo: ['（2026）朝调字第1号'] }, '案号必须是文字'],
+    ['no case number', {}, '缺少案号'],
+    ['an empty string', { caseNo: '' }, '案号不能为空'],
+    ['blanks only', { caseNo: ' \u3000 ' }, '案号不能为空'],
+    [
+      'a NUL (the ledger joins case number and version with one)',
+      { caseNo: '（2026）朝调字第1号\u0000' },
+      '案号不能含控制字符',
+    ],
+    ['a line feed', { caseNo: '（2026）朝调字第1号\n2' }, '案号不能含控制字符'],
+    ['an escape sequence', { caseNo: '\u001b[2J（2026）朝调字第1号' }, '案号不能含控制字符'],
+    ['DEL', { caseNo: '（2026）朝调字第1号\u007f' }, '案号不能含控制字符'],
+    ['a C1 control (NEL)', { caseNo: '（2026）朝调字\u0085第1号' }, '案号不能含控制字符'],
+  ]
+
+  it.each(badRequests)(
+    '%s: refused in Chinese, the ledger neither read nor changed',
+    async (_label, payload, message) => {
+      const signer = createNodeSigner(userData)
+      await signer.sign(agreementContent())
+      const ledgerBefore = await readFile(join(userData, LEDGER_FILE))
+      const highest = vi.spyOn(signer, 'highestSignedVersion')
+      const listener = createInvokeListener(
+        'signing:highest-version',
+        createSigningHandlers(signer)['signing:highest-version'],
+        { trustedOrigins: [APP], log: vi.fn() },
+      )
+      expect(await listener(fromTheApp, payload)).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: `请求内容无效：${message}` },
+      })
+      expect(highest).not.toHaveBeenCalled()
+      expect(await readFile(join(userData, LEDGER_FILE))).toEqual(ledgerBefore)
+    },
+  )
+
+  it('a well-formed case number is still answered, as the ledger holds it', async () => {
+    const signer = createNodeSigner(userData)
+    await signer.sign(agreementContent())
+    const listener = createInvokeListener(
+      'signing:highest-version',
+      createSigningHandlers(signer)['signing:highest-version'],
+      { trustedOrigins: [APP], log: vi.fn() },
+    )
+    const caseNo = String(agreementContent().caseNo)
+    expect(await listener(fromTheApp, { caseNo })).toEqual({ ok: true, value: { version: 1 } })
+    expect(await listener(fromTheApp, { caseNo: 'x'.repeat(80) })).toEqual({ ok: true, value: { version: 0 } })
   })
 })
