@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { testBackupKeys } from './backup/testBackupKeys'
 import { testVault } from './vault/fakeKeyStore'
+import { handlerDependencies, tempFolders } from './userDataHost'
 
 vi.mock('electron', () => ({}))
 
@@ -23,12 +23,10 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
 // The handlers pass `sender` to the dialog only; the fakes below ignore it.
 const context = { sender: {} } as HandlerContext
 
+const tempFolder = tempFolders()
 let workDir: string
 beforeEach(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'mr-handlers-'))
-})
-afterEach(async () => {
-  await rm(workDir, { recursive: true, force: true })
+  workDir = await tempFolder('handlers')
 })
 
 function host(overrides: Partial<FilesHost> = {}): FilesHost {
@@ -192,22 +190,13 @@ describe('app:info', () => {
 
 describe('createChannelHandlers', () => {
   it('answers every channel of the contract', () => {
-    const handlers = createChannelHandlers({
-      app: { getName: () => '', getVersion: () => '', getPath: () => '' },
-      versions: { electron: '', chrome: '' },
-      platform: 'linux',
-      files: host(),
-      openExternal: async () => undefined,
-      backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
-      signer: {
-        sign: vi.fn(),
-        verify: vi.fn(),
-        highestSignedVersion: vi.fn(),
-        publicKey: vi.fn(),
-        signTransfer: vi.fn(),
-      },
-      vault: testVault(workDir),
-    })
+    const handlers = createChannelHandlers(
+      handlerDependencies(workDir, {
+        files: host(),
+        backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
+        vault: testVault(workDir),
+      }),
+    )
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
   })
 })

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventFrom } from './ipcFixtures'
+import { tempFolders } from './userDataHost'
 
 vi.mock('electron', () => ({}))
 
@@ -15,12 +15,10 @@ const { agreementContent } = await import('../signing/agreementContent')
 const APP = 'app://mediation-room'
 const fromTheApp = eventFrom(`${APP}/index.html#/cases`)
 
+const tempFolder = tempFolders()
 let userData: string
 beforeEach(async () => {
-  userData = await mkdtemp(join(tmpdir(), 'mr-signing-ipc-'))
-})
-afterEach(async () => {
-  await rm(userData, { recursive: true, force: true })
+  userData = await tempFolder('signing-ipc')
 })
 
 /** The real signing:* handlers over a node signer in `userData`, each behind the real IPC wrapper. */
