@@ -12,6 +12,7 @@ import {
   type RequestOf,
   type ResultOf,
 } from '../../src/shared/ipc'
+import type { SigningRefusalCode } from '../../src/domain/signingRefusal'
 import { hasTrustedOrigin } from './origin'
 
 /** What a handler knows about who asked. */
@@ -38,6 +39,8 @@ export class IpcRefusal extends Error {
   constructor(
     readonly code: Exclude<IpcErrorCode, 'sender-rejected' | 'invalid-request'>,
     message: string,
+    /** a signer's refusal code, passed to the page beside the message (src/shared/ipc.ts IpcError) */
+    readonly refusal?: SigningRefusalCode,
   ) {
     super(message)
     this.name = 'IpcRefusal'
@@ -101,7 +104,7 @@ export function createInvokeListener<C extends Channel>(
       }
       return { ok: true, value: result.data as ResultOf<C> }
     } catch (error) {
-      if (error instanceof IpcRefusal) return ipcFailure(error.code, error.message)
+      if (error instanceof IpcRefusal) return ipcFailure(error.code, error.message, error.refusal)
       log(`IPC ${channel}: handler failed`, error)
       return ipcFailure('failed')
     }

@@ -110,7 +110,7 @@ export function loadSealedCommitteeKeys(dir: string, wrapKey: Uint8Array): Commi
     } catch {
       der = null
     }
-    if (!der) throw new SigningRefusal(SEALED_KEY_REFUSED_MESSAGE)
+    if (!der) throw new SigningRefusal('key-refused', SEALED_KEY_REFUSED_MESSAGE)
     return keysOf(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))
   }
   const privateKey = existsSync(pemFile)
@@ -147,12 +147,13 @@ export function createNodeSigner(userDataDir: string, keyWrap?: () => Promise<Ui
     async sign(content): Promise<SignResult> {
       const k = await get()
       const read = readSignableAgreement(content)
-      if (!read.ok) throw new SigningRefusal(read.message)
+      if (!read.ok) throw new SigningRefusal('content-not-signable', read.message)
       const state = ledger.read()
-      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      if (!state.ok) throw new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)
       const { caseNo, version } = read.content
       const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
-      if (decision.kind === 'conflict') throw new SigningRefusal(SIGNED_OTHER_CONTENT_MESSAGE)
+      if (decision.kind === 'conflict')
+        throw new SigningRefusal('version-holds-other-content', SIGNED_OTHER_CONTENT_MESSAGE)
       const signature = signHash(k, read.hashHex)
       if (decision.kind === 'new')
         ledger.append(
@@ -177,7 +178,7 @@ export function createNodeSigner(userDataDir: string, keyWrap?: () => Promise<Ui
     },
     async highestSignedVersion(caseNo: string): Promise<number> {
       const state = ledger.read()
-      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      if (!state.ok) throw new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)
       return ledgerHighestVersion(state.entries, caseNo)
     },
     async publicKey() {
@@ -190,7 +191,7 @@ export function createNodeSigner(userDataDir: string, keyWrap?: () => Promise<Ui
         keyId: k.keyId,
         publicKeyBase64: k.rawPublic.toString('base64'),
       })
-      if (refusal) throw new SigningRefusal(refusal)
+      if (refusal) throw new SigningRefusal('transfer-header-refused', refusal)
       return { signature: sign(null, Buffer.from(headerText, 'utf8'), k.privateKey).toString('base64'), keyId: k.keyId }
     },
   }

@@ -34,7 +34,7 @@ import {
 import { CASE_GONE, notOnRecord, readVerifyInput, verifyOutcomeOf, type VerifyOutcome } from '../domain/verifyCode'
 import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
 import { finalVersionChoice } from '../domain/finalVersion'
-import { SIGNED_OTHER_CONTENT_MESSAGE } from '../domain/signingLedger'
+import { isSigningRefusalCode, type SigningRefusalCode } from '../domain/signingRefusal'
 import { SigningRefusal, type AgreementContentSigner, type AgreementSigner } from '../shared/ipc/signing'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
@@ -432,10 +432,19 @@ async function signedFinal(
   }
 }
 
-/** The ledger's refusal of other content for a version it holds, as a signer throws it or as it comes over IPC. */
+/**
+ * The ledger's refusal of other content for a version it holds, known by its code (never its words): as a
+ * signer throws it (SigningRefusal's `code`) or as it comes over IPC (a PlatformError's `refusal`).
+ */
 function isSignedOtherContent(error: unknown): boolean {
-  const fromSigner = error instanceof SigningRefusal || (error instanceof Error && error.name === 'PlatformError')
-  return fromSigner && (error as Error).message === SIGNED_OTHER_CONTENT_MESSAGE
+  return signingRefusalCodeOf(error) === 'version-holds-other-content'
+}
+
+function signingRefusalCodeOf(error: unknown): SigningRefusalCode | undefined {
+  if (error instanceof SigningRefusal) return error.code
+  if (!(error instanceof Error) || error.name !== 'PlatformError') return undefined
+  const refusal = (error as Error & { refusal?: unknown }).refusal
+  return isSigningRefusalCode(refusal) ? refusal : undefined
 }
 
 /**

@@ -41,7 +41,7 @@ export async function finaliseAgreement(
     keyId,
     contentHash: signedHash,
   } = await signer.sign(signableContent(canonicalAgreement(agreement, parties, ctx)))
-  if (signedHash !== contentHash) throw new SigningRefusal(SIGNED_HASH_MISMATCH_MESSAGE)
+  if (signedHash !== contentHash) throw new SigningRefusal('hash-mismatch', SIGNED_HASH_MISMATCH_MESSAGE)
   return {
     ...agreement,
     status: 'final',

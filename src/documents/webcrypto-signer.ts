@@ -157,12 +157,13 @@ export function createBrowserSigner(
     sign: (content) =>
       serial(async (): Promise<SignResult> => {
         const read = readSignableAgreement(content)
-        if (!read.ok) throw new SigningRefusal(read.message)
+        if (!read.ok) throw new SigningRefusal('content-not-signable', read.message)
         const state = await readStoredLedger()
-        if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+        if (!state.ok) throw new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)
         const { caseNo, version } = read.content
         const decision = ledgerDecision(state.entries, { caseNo, version, hash: read.hashHex })
-        if (decision.kind === 'conflict') throw new SigningRefusal(SIGNED_OTHER_CONTENT_MESSAGE)
+        if (decision.kind === 'conflict')
+          throw new SigningRefusal('version-holds-other-content', SIGNED_OTHER_CONTENT_MESSAGE)
         const k = await get()
         const signature = toBase64(
           new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, fromHex(read.hashHex))),
@@ -191,7 +192,7 @@ export function createBrowserSigner(
     },
     async highestSignedVersion(caseNo: string): Promise<number> {
       const state = await readStoredLedger()
-      if (!state.ok) throw new SigningRefusal(LEDGER_DAMAGED_MESSAGE)
+      if (!state.ok) throw new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)
       return ledgerHighestVersion(state.entries, caseNo)
     },
     async publicKey() {
@@ -201,7 +202,7 @@ export function createBrowserSigner(
     async signTransfer(headerText: string): Promise<SignTransferResult> {
       const k = await get()
       const refusal = transferSigningRefusal(headerText, { keyId: k.keyId, publicKeyBase64: k.publicKeyBase64 })
-      if (refusal) throw new SigningRefusal(refusal)
+      if (refusal) throw new SigningRefusal('transfer-header-refused', refusal)
       const bytes = new TextEncoder().encode(headerText)
       const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, k.keyPair.privateKey, bytes))
       return { signature: toBase64(signature), keyId: k.keyId }

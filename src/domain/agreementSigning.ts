@@ -53,11 +53,14 @@ const clauseSchema = z.strictObject({
   text: text(10_000).optional(),
 })
 
+/** The longest case number the signer signs, looks up or vouches for. */
+export const CASE_NO_MAX_LENGTH = 80
+
 /** A finalised agreement as it is hashed: both sides named, facts written, at least one clause. */
 export const finalisedAgreementSchema = z
   .strictObject({
     schema: z.literal('mediation-room/agreement@1'),
-    caseNo: z.string().trim().min(1).max(80),
+    caseNo: z.string().trim().min(1).max(CASE_NO_MAX_LENGTH),
     committee: z.string().trim().min(1).max(200),
     version: z.number().int().min(1).max(10_000),
     parties: z.array(partySchema).min(2).max(100),

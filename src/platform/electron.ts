@@ -12,7 +12,7 @@ import {
 } from './types'
 
 function unwrap<T>(result: IpcResult<T>): T {
-  if (!result.ok) throw new PlatformError(result.error.message)
+  if (!result.ok) throw new PlatformError(result.error.message, result.error.refusal)
   return result.value
 }
 

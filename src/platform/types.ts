@@ -6,6 +6,7 @@ import type { FileKind } from '../shared/ipc/files'
 import type { HeadAnchor, HostAnchors } from '../domain/auditAnchors'
 import type { RecordAnchorResult } from '../shared/ipc/audit'
 import type { VaultUnlockRequest } from '../shared/ipc/vault'
+import type { SigningRefusalCode } from '../domain/signingRefusal'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -128,7 +129,11 @@ export interface PlatformBackups extends BackupHost {
 
 /** A host request that failed; the message is Chinese and ready to show. */
 export class PlatformError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** the signer's refusal code when the host's signer refused (src/domain/signingRefusal.ts) */
+    readonly refusal?: SigningRefusalCode,
+  ) {
     super(message)
     this.name = 'PlatformError'
   }

@@ -6,6 +6,7 @@
  * Main -> renderer notifications are events: a payload schema and an `on…` verb that subscribes.
  */
 import type { z } from 'zod'
+import type { SigningRefusalCode } from '../domain/signingRefusal'
 import { appChannels, appEvents } from './ipc/app'
 import { auditChannels } from './ipc/audit'
 import { backupChannels, backupEvents } from './ipc/backup'
@@ -120,6 +121,8 @@ export interface IpcError {
   code: IpcErrorCode
   /** Simplified Chinese, ready to show to the user. */
   message: string
+  /** signing:* only: which refusal of the signer this is, for the page to decide by (never by `message`) */
+  refusal?: SigningRefusalCode
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
@@ -132,8 +135,12 @@ export const IPC_ERROR_MESSAGES = {
   failed: '操作未能完成，请重试。',
 } as const satisfies Record<IpcErrorCode, string>
 
-export function ipcFailure(code: IpcErrorCode, message: string = IPC_ERROR_MESSAGES[code]): IpcResult<never> {
-  return { ok: false, error: { code, message } }
+export function ipcFailure(
+  code: IpcErrorCode,
+  message: string = IPC_ERROR_MESSAGES[code],
+  refusal?: SigningRefusalCode,
+): IpcResult<never> {
+  return { ok: false, error: refusal ? { code, message, refusal } : { code, message } }
 }
 
 type VerbFunction<C extends Channel> = [RequestOf<C>] extends [undefined]

@@ -2,12 +2,15 @@ import type { AgreementSigner, signingChannels } from '../../../src/shared/ipc/s
 import { IpcRefusal, type GroupHandlers } from '../ipc'
 import { SigningRefusal } from '../signing'
 
-/** Passes the signer's refusals (Chinese messages) on to the page; anything else stays a plain failure. */
+/**
+ * Passes the signer's refusals on to the page, code and Chinese message: a thrown error's own fields do not
+ * cross IPC, so they go as the answer's data. Anything else stays a plain failure.
+ */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof SigningRefusal) throw new IpcRefusal('failed', error.message)
+    if (error instanceof SigningRefusal) throw new IpcRefusal('failed', error.message, error.code)
     throw error
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { FinalisedAgreementContent } from '../../domain/agreementSigning'
+import { CASE_NO_MAX_LENGTH, type FinalisedAgreementContent } from '../../domain/agreementSigning'
+import type { SigningRefusalCode } from '../../domain/signingRefusal'
 
 /**
  * Signing with the committee's Ed25519 key, held by the main process. The page sends the canonical
@@ -15,7 +16,7 @@ const signatureB64 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, '签名格式不�
 export const signRequestSchema = z.strictObject({ content: z.record(z.string(), z.unknown()) })
 export const signResultSchema = z.strictObject({ signature: signatureB64, keyId, contentHash: hashHex })
 export const verifyRequestSchema = z.strictObject({
-  caseNo: z.string().min(1).max(80),
+  caseNo: z.string().min(1).max(CASE_NO_MAX_LENGTH),
   version: z.number().int().min(1),
   hashHex,
   signature: signatureB64,
@@ -36,8 +37,18 @@ export const verifyProblemSchema = z.enum([
   'ledger-damaged',
 ])
 export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
+/**
+ * A case number to look up in the signing ledger, refused before the ledger is read when it cannot be one:
+ * not text, blank, longer than any case number signed, or holding a control character (the ledger keys
+ * its lines by case number and version joined with U+0000).
+ */
+const ledgerCaseNo = z
+  .string({ error: (issue) => (issue.input === undefined ? '缺少案号' : '案号必须是文字') })
+  .max(CASE_NO_MAX_LENGTH, { error: `案号过长（最多 ${CASE_NO_MAX_LENGTH} 个字符）`, abort: true })
+  .regex(/\S/u, { error: '案号不能为空', abort: true })
+  .regex(/^\P{Cc}*$/u, '案号不能含控制字符')
 /** The highest version the signing ledger holds for a case number (0: none), so a draft can skip held versions. */
-export const highestVersionRequestSchema = z.strictObject({ caseNo: z.string().min(1).max(80) })
+export const highestVersionRequestSchema = z.strictObject({ caseNo: ledgerCaseNo })
 export const highestVersionResultSchema = z.strictObject({ version: z.number().int().min(0) })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
 /** The canonical text of a transfer file's header with its signer block (at most 64 KB). */
@@ -52,11 +63,18 @@ export type SignTransferResult = z.infer<typeof signTransferResultSchema>
 
 /**
  * A request a signer will not sign or vouch for (this version signed with other content, a damaged ledger, a
- * key that does not open); its message is for the page (Chinese). Both signers throw it; over IPC the page
- * gets its message (electron/main/handlers/signing.ts).
+ * key that does not open): its code says which (src/domain/signingRefusal.ts) and is what the page decides
+ * by; its message is for the page to show (Chinese). Both signers throw it; over IPC the page gets both, as
+ * the error's `refusal` and `message` (electron/main/handlers/signing.ts, src/platform/electron.ts).
  */
 export class SigningRefusal extends Error {
   override name = 'SigningRefusal'
+  constructor(
+    readonly code: SigningRefusalCode,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 /**

@@ -28,6 +28,10 @@ import type { Agreement, Clause, Committee } from '../../../src/domain/types'
 import { createNodeSigner, SEALED_KEY_REFUSED_MESSAGE, SigningRefusal } from '../../../electron/main/signing'
 import type { AgreementContentSigner, AgreementSigner } from '../../../src/shared/ipc/signing'
 import { PlatformError } from '../../../src/platform/types'
+import { createElectronPlatform } from '../../../src/platform/electron'
+import type { MediationRoomApi } from '../../../src/shared/ipc'
+import { createInvokeListener, type InvokeEvent } from '../../../electron/main/ipc'
+import { createSigningHandlers } from '../../../electron/main/handlers/signing'
 import { skippedVersionNotice } from '../../../src/domain/finalVersion'
 import { LEDGER_DAMAGED_MESSAGE } from '../../../src/domain/signingLedger'
 import { buildAgreement } from '../../../src/documents/builders/agreement'
@@ -55,6 +59,26 @@ function freshSigner(): AgreementSigner {
 afterAll(() => {
   for (const folder of keyFolders) rmSync(folder, { recursive: true, force: true })
 })
+/**
+ * `signer` as the page reaches it in the desktop app: the real signing:* handlers behind the real IPC wrapper,
+ * their answer structured-cloned as IPC does, and src/platform/electron.ts unwrapping it.
+ */
+function overIpc(signer: AgreementSigner): AgreementContentSigner {
+  const handlers = createSigningHandlers(signer)
+  const options = { trustedOrigins: ['app://mediation-room'], log: () => undefined }
+  const sign = createInvokeListener('signing:sign', handlers['signing:sign'], options)
+  const highest = createInvokeListener('signing:highest-version', handlers['signing:highest-version'], options)
+  const event = { senderFrame: { url: 'app://mediation-room/index.html' }, sender: {} as InvokeEvent['sender'] }
+  const api: Pick<MediationRoomApi, 'signAgreement' | 'highestSignedVersion'> = {
+    signAgreement: async (request) => structuredClone(await sign(event, request)),
+    highestSignedVersion: async (request) => structuredClone(await highest(event, request)),
+  }
+  const platform = createElectronPlatform(api as MediationRoomApi)
+  return {
+    sign: (signable) => platform.signAgreement(signable),
+    highestSignedVersion: (caseNo) => platform.highestSignedVersion(caseNo),
+  }
+}
 /** A tiny valid PNG data URL (1x1), standing in for a pad's drawing. */
 const INK =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
@@ -136,10 +160,33 @@ function content(a: Agreement, clauses: Clause[]): AgreementDraftInput {
   return { facts: a.facts, disputes: a.disputes, clauses, performanceTerms: '转账至申请人账户。', copies: a.copies }
 }
 
+/** Finalises `agreementId` as the mediator confirms it: on paper unless told, with the test's signer unless another is given. */
+function finaliseWith(
+  s: Setup,
+  agreementId: string,
+  { signer = s.signer, signing = 'paper' }: { signer?: AgreementContentSigner; signing?: 'paper' | 'screen' } = {},
+): Promise<Agreement> {
+  return finaliseDraft(s.db, agreementId, { signing, today: TODAY }, s.committee, signer, ACTOR, NOW)
+}
+
 async function finalDraft(s: Setup, amountFen = 800_000): Promise<Agreement> {
   const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
   await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen })]), ACTOR, NOW)
-  return finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW)
+  return finaliseWith(s, draft.id)
+}
+
+/**
+ * A draft of 第001号 第1版 (¥5,000) on a PC whose ledger already holds 第1版 with other content (¥8,000, finalised
+ * with the same key in another database): the database as an older backup had it, or a lost case's number.
+ */
+async function draftOverHeldVersion() {
+  const before = await mediatingCase()
+  await finalDraft(before, 800_000)
+  // the key and its ledger stay as they are
+  const s = { ...(await mediatingCase()), signer: before.signer }
+  const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
+  const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+  return { s, draft, saved }
 }
 
 describe('drafting', () => {
@@ -239,9 +286,7 @@ describe('finalising', () => {
     const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
     const { amountFen: _omit, ...noAmount } = paymentClause(s)
     await saveDraft(s.db, draft.id, content(draft, [noAmount]), ACTOR, NOW)
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
-    ).rejects.toThrow('没有金额')
+    await expect(finaliseWith(s, draft.id)).rejects.toThrow('没有金额')
     expect((await s.db.agreements.get(draft.id))?.status).toBe('draft')
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('drafting')
   })
@@ -302,9 +347,7 @@ describe('finalising', () => {
       ACTOR,
       NOW,
     )
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
-    ).rejects.toThrow('被申请人赵堃')
+    await expect(finaliseWith(s, draft.id, { signing: 'screen' })).rejects.toThrow('被申请人赵堃')
     for (const who of signers)
       await saveSignature(
         s.db,
@@ -317,44 +360,22 @@ describe('finalising', () => {
     expect(signatures.every((x) => x.agreementVersion === 1)).toBe(true)
     const removed = signatures.find((x) => x.signerRole === 'recorder')!
     await removeSignature(s.db, removed.id, ACTOR)
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'screen', today: TODAY }, s.committee, s.signer, ACTOR, NOW),
-    ).rejects.toThrow('记录人王五')
+    await expect(finaliseWith(s, draft.id, { signing: 'screen' })).rejects.toThrow('记录人王五')
     await saveSignature(
       s.db,
       { agreementId: draft.id, signerRole: 'recorder', signerId: removed.signerId, signerName: '王五', image: INK },
       ACTOR,
       NOW,
     )
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'screen', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id, { signing: 'screen' })
     expect(final.status).toBe('final')
   })
 
   it("a version this PC's ledger holds with other content (its database restored from an older backup, or a lost case's number) is finalised as the next version, said and logged", async () => {
-    const before = await mediatingCase()
-    await finalDraft(before, 800_000)
-    // the database as an older backup had it: 第001号 not yet final; the key and its ledger stay as they are
-    const s = { ...(await mediatingCase()), signer: before.signer }
-    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    // the database as an older backup had it: 第001号 not yet final
+    const { s, draft } = await draftOverHeldVersion()
     const audit = await s.db.audit.count()
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id)
     expect(final).toMatchObject({ id: draft.id, status: 'final', version: 2 })
     expect(final.clauses.map((c) => c.amountFen)).toEqual([500_000])
     expect(await s.db.agreements.get(draft.id)).toEqual(final)
@@ -387,7 +408,7 @@ describe('finalising', () => {
       const last = (await listAgreements(s.db, s.caseId)).at(-1)!
       const next = await startNewVersion(s.db, last.id, ACTOR, NOW)
       await saveDraft(s.db, next.id, content(next, [paymentClause(s, { amountFen })]), ACTOR, NOW)
-      await finaliseDraft(s.db, next.id, { signing: 'paper', today: TODAY }, s.committee, s.signer, ACTOR, NOW)
+      await finaliseWith(s, next.id)
     }
     // the backup, holding 第1版 final only, is restored; the key and its ledger stay as they are
     await restoreSnapshot(s.db, backup, { keepPreRestore: async () => undefined })
@@ -395,15 +416,7 @@ describe('finalising', () => {
     const draft = await startNewVersion(s.db, v1.id, ACTOR, NOW)
     expect(draft.version).toBe(2)
     await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id)
     expect(final.version).toBe(4)
     expect((await listAgreements(s.db, s.caseId)).map((a) => [a.version, a.status])).toEqual([
       [1, 'superseded'],
@@ -426,19 +439,9 @@ describe('finalising', () => {
       },
       highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
     }
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, racing, ACTOR, NOW),
-    ).rejects.toThrow('在确认过程中被修改')
+    await expect(finaliseWith(s, draft.id, { signer: racing })).rejects.toThrow('在确认过程中被修改')
     // the ledger holds 第1版 as it was signed, though it was never stored as final: 第2版 it is
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id)
     expect(final).toMatchObject({ status: 'final', version: 2 })
     expect(final.clauses.map((c) => c.amountFen)).toEqual([900_000])
     expect((await s.db.caseDocs.get(s.caseId))?.status).toBe('effective')
@@ -458,21 +461,11 @@ describe('finalising', () => {
       },
       highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
     }
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, racing, ACTOR, NOW),
-    ).rejects.toThrow('在确认过程中被修改')
+    await expect(finaliseWith(s, draft.id, { signer: racing })).rejects.toThrow('在确认过程中被修改')
     // the mediator puts back what was signed
     await saveDraft(s.db, draft.id, { ...original, clauses: original.clauses }, ACTOR, NOW)
     const audit = await s.db.audit.count()
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id)
     expect(final).toMatchObject({ status: 'final', version: 1 })
     expect(await s.signer.highestSignedVersion('（2026）城关镇调字第001号')).toBe(1)
     const entries = await s.db.audit.orderBy('seq').offset(audit).toArray()
@@ -482,11 +475,7 @@ describe('finalising', () => {
   })
 
   it('signed on screen, then finalised as the next version: the signatures move with it and print, each move logged', async () => {
-    const before = await mediatingCase()
-    await finalDraft(before, 800_000)
-    const s = { ...(await mediatingCase()), signer: before.signer }
-    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
+    const { s, draft } = await draftOverHeldVersion()
     const doc = await mustGetCaseDoc(s.db, s.caseId)
     const names = (mid: string) => (mid === s.mediatorIds[0] ? '李淑珺' : '王五')
     for (const who of requiredSigners(caseOf(doc), partiesOf(doc), names))
@@ -497,15 +486,7 @@ describe('finalising', () => {
         NOW,
       )
     const audit = await s.db.audit.count()
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'screen', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const final = await finaliseWith(s, draft.id, { signing: 'screen' })
     expect(final.version).toBe(2)
     const signatures = await listSignatures(s.db, draft.id)
     expect(signatures.map((x) => x.agreementVersion)).toEqual([2, 2, 2, 2])
@@ -516,30 +497,49 @@ describe('finalising', () => {
     expect(JSON.stringify(buildAgreement(await loadCaseBundle(s.db, s.caseId)))).toContain(INK)
   })
 
-  it('the ledger refusing over IPC (a PlatformError in its words) is finalised as the next version too', async () => {
-    const before = await mediatingCase()
-    await finalDraft(before, 800_000)
-    const s = { ...(await mediatingCase()), signer: before.signer }
-    // how src/platform/electron.ts hands the page a refusal of the main process
-    const overIpc: AgreementContentSigner = {
+  it('the ledger refusing over IPC (the real handler, the IPC answer cloned, src/platform/electron.ts) is finalised as the next version too', async () => {
+    const { s, draft } = await draftOverHeldVersion()
+    const final = await finaliseWith(s, draft.id, { signer: overIpc(s.signer) })
+    expect(final.version).toBe(2)
+  })
+
+  it.each([
+    ['over IPC', new PlatformError('第1版在登记簿里已有别的内容（措辞改过）', 'version-holds-other-content')],
+    ['from the browser signer', new SigningRefusal('version-holds-other-content', '措辞改过的拒绝')],
+  ])(
+    'a held version is known by its code, whatever the words (%s): finalised as the next version',
+    async (_from, refusal) => {
+      const { s, draft } = await draftOverHeldVersion()
+      const reworded: AgreementContentSigner = {
+        sign: (signable) =>
+          s.signer.sign(signable).catch(() => {
+            throw refusal
+          }),
+        highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+      }
+      const final = await finaliseWith(s, draft.id, { signer: reworded })
+      expect(final).toMatchObject({ status: 'final', version: 2 })
+    },
+  )
+
+  it('a refusal in the very words of a held version but without its code is not taken for one: nothing is skipped', async () => {
+    const { s, draft, saved } = await draftOverHeldVersion()
+    const asked: string[] = []
+    const uncoded: AgreementContentSigner = {
       sign: (signable) =>
         s.signer.sign(signable).catch((error: unknown) => {
           throw new PlatformError((error as Error).message)
         }),
-      highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
+      highestSignedVersion: async (caseNo) => {
+        asked.push(caseNo)
+        return s.signer.highestSignedVersion(caseNo)
+      },
     }
-    const draft = await createDraft(s.db, s.caseId, s.committee, ACTOR, NOW)
-    await saveDraft(s.db, draft.id, content(draft, [paymentClause(s, { amountFen: 500_000 })]), ACTOR, NOW)
-    const final = await finaliseDraft(
-      s.db,
-      draft.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      overIpc,
-      ACTOR,
-      NOW,
+    await expect(finaliseWith(s, draft.id, { signer: uncoded })).rejects.toThrow(
+      '协议没有锁定：该协议此版本已签发，不能再次签发不同内容',
     )
-    expect(final.version).toBe(2)
+    expect(asked).toEqual([])
+    expect(await s.db.agreements.get(draft.id)).toEqual(saved)
   })
 
   it('other refusals of the signer are not taken for a held version: nothing is skipped, the refusal is said', async () => {
@@ -548,15 +548,15 @@ describe('finalising', () => {
     const saved = await saveDraft(s.db, draft.id, content(draft, [paymentClause(s)]), ACTOR, NOW)
     const asked: string[] = []
     const damaged: AgreementContentSigner = {
-      sign: () => Promise.reject(new SigningRefusal(LEDGER_DAMAGED_MESSAGE)),
+      sign: () => Promise.reject(new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)),
       highestSignedVersion: async (caseNo) => {
         asked.push(caseNo)
         return 0
       },
     }
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, damaged, ACTOR, NOW),
-    ).rejects.toThrow(`协议没有锁定：${LEDGER_DAMAGED_MESSAGE}`)
+    await expect(finaliseWith(s, draft.id, { signer: damaged })).rejects.toThrow(
+      `协议没有锁定：${LEDGER_DAMAGED_MESSAGE}`,
+    )
     expect(asked).toEqual([])
     expect(await s.db.agreements.get(draft.id)).toEqual(saved)
   })
@@ -569,9 +569,7 @@ describe('finalising', () => {
       sign: async (signable) => ({ ...(await s.signer.sign(signable)), contentHash: 'ab'.repeat(32) }),
       highestSignedVersion: (caseNo) => s.signer.highestSignedVersion(caseNo),
     }
-    await expect(
-      finaliseDraft(s.db, draft.id, { signing: 'paper', today: TODAY }, s.committee, otherHash, ACTOR, NOW),
-    ).rejects.toMatchObject({
+    await expect(finaliseWith(s, draft.id, { signer: otherHash })).rejects.toMatchObject({
       code: 'constraint',
       message:
         '协议没有锁定：签章程序算出的协议内容摘要与本页面算出的不一致（可能是软件更新后没有重新启动）。请关闭软件重新打开后再确认一次；仍然如此请联系技术支持。',
@@ -604,15 +602,7 @@ describe('versions', () => {
     expect((await startNewVersion(s.db, v1.id, ACTOR, NOW)).id).toBe(v2.id)
     expect((await s.db.agreements.get(v1.id))?.status).toBe('final')
     await saveDraft(s.db, v2.id, content(v2, [paymentClause(s, { amountFen: 900_000 })]), ACTOR, NOW)
-    const v2final = await finaliseDraft(
-      s.db,
-      v2.id,
-      { signing: 'paper', today: TODAY },
-      s.committee,
-      s.signer,
-      ACTOR,
-      NOW,
-    )
+    const v2final = await finaliseWith(s, v2.id)
     const v1after = await s.db.agreements.get(v1.id)
     expect(v1after).toEqual({ ...v1, status: 'superseded', updatedAt: NOW.toISOString() })
     expect(v2final.verifyCode).not.toBe(v1.verifyCode)
@@ -683,7 +673,7 @@ describe('verification', () => {
     const s = await mediatingCase()
     const final = await finalDraft(s)
     const locked = {
-      verify: () => Promise.reject(new SigningRefusal(SEALED_KEY_REFUSED_MESSAGE)),
+      verify: () => Promise.reject(new SigningRefusal('key-refused', SEALED_KEY_REFUSED_MESSAGE)),
     }
     await expect(verifyByCode(s.db, final.verifyCode!, locked)).rejects.toThrow(
       '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',

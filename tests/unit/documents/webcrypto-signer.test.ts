@@ -58,12 +58,17 @@ describe('browser signer', () => {
   it('refuses a bare hash and signs a case number and version once', async () => {
     const ledger = memoryLedgerStore()
     const signer = createBrowserSigner(memoryStore(), ledger)
-    await expect(signer.sign({ hashHex: referenceHash('x') })).rejects.toThrow('不是一份完整的已定稿协议')
+    await expect(signer.sign({ hashHex: referenceHash('x') })).rejects.toMatchObject({
+      code: 'content-not-signable',
+      message: expect.stringContaining('不是一份完整的已定稿协议'),
+    })
     const first = await signer.sign(agreementContent())
     expect(await signer.sign(agreementContent())).toEqual(first)
-    await expect(signer.sign(agreementContent({ copies: 9 }))).rejects.toThrow(
-      '该协议此版本已签发，不能再次签发不同内容',
-    )
+    await expect(signer.sign(agreementContent({ copies: 9 }))).rejects.toMatchObject({
+      name: 'SigningRefusal',
+      code: 'version-holds-other-content',
+      message: '该协议此版本已签发，不能再次签发不同内容',
+    })
     expect(ledger.value?.lines).toHaveLength(1)
   })
 

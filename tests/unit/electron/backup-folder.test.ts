@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { testBackupKeys } from './backup/testBackupKeys'
 import { testVault } from './vault/fakeKeyStore'
+import { handlerDependencies, tempFolders } from './userDataHost'
 
 vi.mock('electron', () => ({}))
 
@@ -12,39 +12,22 @@ type HandlerContext = import('../../../electron/main/ipc').HandlerContext
 
 const context = { sender: {} } as HandlerContext
 
+const tempFolder = tempFolders()
 let userData: string
 beforeEach(async () => {
-  userData = await mkdtemp(join(tmpdir(), 'mr-usb-folder-'))
-})
-afterEach(async () => {
-  await rm(userData, { recursive: true, force: true })
+  userData = await tempFolder('usb-folder')
 })
 
 /** The backup channels with a folder dialog that answers each call from the list (null: cancelled). */
 function backupChannels(answers: (string | null)[]) {
   const chooseFolder = vi.fn(async () => answers.shift() ?? null)
-  const handlers = createChannelHandlers({
-    app: { getName: () => '', getVersion: () => '', getPath: () => userData },
-    versions: { electron: '', chrome: '' },
-    platform: 'linux',
-    files: {
-      showSaveDialog: vi.fn(),
-      writeFileDurably: vi.fn(),
-      openPath: vi.fn(),
-      documentsDir: () => userData,
-      preparePrintFolder: vi.fn(),
-    },
-    openExternal: vi.fn(),
-    backup: { userDataDir: userData, chooseFolder, backupKeys: testBackupKeys() },
-    signer: {
-      sign: vi.fn(),
-      verify: vi.fn(),
-      highestSignedVersion: vi.fn(),
-      publicKey: vi.fn(),
-      signTransfer: vi.fn(),
-    },
-    vault: testVault(userData),
-  })
+  const handlers = createChannelHandlers(
+    handlerDependencies(userData, {
+      app: { getName: () => '', getVersion: () => '', getPath: () => userData },
+      backup: { userDataDir: userData, chooseFolder, backupKeys: testBackupKeys() },
+      vault: testVault(userData),
+    }),
+  )
   return {
     choose: () => handlers['backup:choose-extra-folder'](undefined, context),
     settings: () => handlers['backup:settings'](undefined, context),

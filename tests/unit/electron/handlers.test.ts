@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { testBackupKeys } from './backup/testBackupKeys'
 import { testVault } from './vault/fakeKeyStore'
+import { handlerDependencies, tempFolders } from './userDataHost'
 
 vi.mock('electron', () => ({}))
 
@@ -23,12 +23,10 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
 // The handlers pass `sender` to the dialog only; the fakes below ignore it.
 const context = { sender: {} } as HandlerContext
 
+const tempFolder = tempFolders()
 let workDir: string
 beforeEach(async () => {
-  workDir = await mkdtemp(join(tmpdir(), 'mr-handlers-'))
-})
-afterEach(async () => {
-  await rm(workDir, { recursive: true, force: true })
+  workDir = await tempFolder('handlers')
 })
 
 function host(overrides: Partial<FilesHost> = {}): FilesHost {
@@ -192,22 +190,13 @@ describe('app:info', () => {
 
 describe('createChannelHandlers', () => {
   it('answers every channel of the contract', () => {
-    const handlers = createChannelHandlers({
-      app: { getName: () => '', getVersion: () => '', getPath: () => '' },
-      versions: { electron: '', chrome: '' },
-      platform: 'linux',
-      files: host(),
-      openExternal: async () => undefined,
-      backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
-      signer: {
-        sign: vi.fn(),
-        verify: vi.fn(),
-        highestSignedVersion: vi.fn(),
-        publicKey: vi.fn(),
-        signTransfer: vi.fn(),
-      },
-      vault: testVault(workDir),
-    })
+    const handlers = createChannelHandlers(
+      handlerDependencies(workDir, {
+        files: host(),
+        backup: { userDataDir: workDir, chooseFolder: async () => null, backupKeys: testBackupKeys() },
+        vault: testVault(workDir),
+      }),
+    )
     expect(Object.keys(handlers).sort()).toEqual([...ipcChannels].sort())
   })
 })
@@ -245,7 +234,12 @@ describe('backup and signing channels', () => {
     })
     await expect(
       handlers['signing:sign']({ content: agreementContent({ version: 2, facts: '改过的事实' }) }, context),
-    ).rejects.toMatchObject({ name: 'IpcRefusal', code: 'failed', message: '该协议此版本已签发，不能再次签发不同内容' })
+    ).rejects.toMatchObject({
+      name: 'IpcRefusal',
+      code: 'failed',
+      message: '该协议此版本已签发，不能再次签发不同内容',
+      refusal: 'version-holds-other-content',
+    })
   })
 
   it('answer signing requests from the signer, passing its refusals on in Chinese', async () => {
@@ -258,7 +252,7 @@ describe('backup and signing channels', () => {
       highestSignedVersion: vi.fn(async () => 3),
       publicKey: vi.fn(async () => ({ keyId: 'k', publicKeyBase64: 'p' })),
       signTransfer: vi.fn(async () => {
-        throw new SigningRefusal('签名内容不是调解室交换文件的文件头，已拒绝签名')
+        throw new SigningRefusal('transfer-header-refused', '签名内容不是调解室交换文件的文件头，已拒绝签名')
       }),
     }
     const handlers = createSigningHandlers(signer)
@@ -274,6 +268,7 @@ describe('backup and signing channels', () => {
     // a key that does not open: the 核验 screen says so, not 操作未能完成
     signer.verify.mockRejectedValueOnce(
       new SigningRefusal(
+        'key-refused',
         '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
       ),
     )
@@ -282,19 +277,21 @@ describe('backup and signing channels', () => {
       code: 'failed',
       message:
         '本机的委员会签章密钥无法解开（文件已损坏，或不是本机数据文件夹中的密钥），暂停签发和核验。请联系技术支持。',
+      refusal: 'key-refused',
     })
     expect(await handlers['signing:highest-version']({ caseNo: '（2026）朝调字第1号' }, context)).toEqual({
       version: 3,
     })
     expect(signer.highestSignedVersion).toHaveBeenCalledWith('（2026）朝调字第1号')
     signer.highestSignedVersion.mockRejectedValueOnce(
-      new SigningRefusal('签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。'),
+      new SigningRefusal('ledger-damaged', '签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。'),
     )
     await expect(handlers['signing:highest-version']({ caseNo: '（2026）朝调字第1号' }, context)).rejects.toMatchObject(
       {
         name: 'IpcRefusal',
         code: 'failed',
         message: '签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。',
+        refusal: 'ledger-damaged',
       },
     )
     expect(await handlers['signing:public-key'](undefined, context)).toEqual({ keyId: 'k', publicKeyBase64: 'p' })
@@ -302,6 +299,7 @@ describe('backup and signing channels', () => {
       name: 'IpcRefusal',
       code: 'failed',
       message: '签名内容不是调解室交换文件的文件头，已拒绝签名',
+      refusal: 'transfer-header-refused',
     })
   })
 })

@@ -5,11 +5,11 @@
  * carries A's audit key, B's vault adopts it, and B's anchor file takes A's head as a restore.
  * A wrong 恢复密钥 changes nothing on B and says so in plain Chinese.
  */
-import { copyFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fakeKeyStore, TEST_SCRYPT_COST } from './vault/fakeKeyStore'
+import { handlerDependencies, tempFolders } from './userDataHost'
 import { freshDb } from '../db/helpers'
 import { intake, person, setUpCommittee } from '../db/caseFixtures'
 import { configureStoreKeys, storeKeys } from '../../../src/db/keys'
@@ -33,47 +33,27 @@ const { createVault, VAULT_FILE } = await (async () => ({
 type HandlerContext = import('../../../electron/main/ipc').HandlerContext
 
 const context = { sender: {} } as HandlerContext
-const dirs: string[] = []
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
-})
+const tempFolder = tempFolders()
 
 /** One installation: its user-data folder, its key store and vault, its main-process handlers and its database. */
 async function install(name: string) {
-  const dir = await mkdtemp(join(tmpdir(), `mr-${name}-`))
-  dirs.push(dir)
+  const dir = await tempFolder(name)
   const keyStore = fakeKeyStore()
   const openVault = () =>
     createVault({ dir, protector: keyStore.protector, platform: 'linux', scryptCost: TEST_SCRYPT_COST })
   const vault = openVault()
-  const handlers = createChannelHandlers({
-    app: { getName: () => '', getVersion: () => '', getPath: () => '' },
-    versions: { electron: '', chrome: '' },
-    platform: 'linux',
-    files: {
-      showSaveDialog: async () => ({ canceled: true }),
-      writeFileDurably: async () => undefined,
-      openPath: async () => '',
-      documentsDir: () => dir,
-      preparePrintFolder: async () => dir,
-    },
-    openExternal: async () => undefined,
-    backup: {
-      userDataDir: dir,
-      chooseFolder: async () => null,
-      backupKeys: () => vault.backupKeys(),
-      // the page reloads after a restore, so its anchor report comes a moment after the pre-restore backup
-      now: () => new Date(Date.now() - 2_000),
-    },
-    signer: {
-      sign: vi.fn(),
-      verify: vi.fn(),
-      highestSignedVersion: vi.fn(),
-      publicKey: vi.fn(),
-      signTransfer: vi.fn(),
-    },
-    vault,
-  })
+  const handlers = createChannelHandlers(
+    handlerDependencies(dir, {
+      backup: {
+        userDataDir: dir,
+        chooseFolder: async () => null,
+        backupKeys: () => vault.backupKeys(),
+        // the page reloads after a restore, so its anchor report comes a moment after the pre-restore backup
+        now: () => new Date(Date.now() - 2_000),
+      },
+      vault,
+    }),
+  )
   const db = freshDb()
   return { dir, vault, openVault, handlers, db }
 }

@@ -7,12 +7,11 @@
  * The Chromium profile's own files (IndexedDB) are searched by tests/e2e/at-rest.spec.ts.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fakeKeyStore, TEST_SCRYPT_COST } from '../vault/fakeKeyStore'
+import { handlerDependencies, tempFolders } from '../userDataHost'
 import { freshDb } from '../../db/helpers'
 import { intake, person, setUpCommittee } from '../../db/caseFixtures'
 import { configureStoreKeys, storeKeys } from '../../../../src/db/keys'
@@ -34,16 +33,7 @@ const PHONE = '13912345678'
 const NAME = '欧阳珺喆'
 const FACT = '借款叁万柒仟元整未还'
 
-const dirs: string[] = []
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
-})
-
-async function tempDir(name: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `mr-${name}-`))
-  dirs.push(dir)
-  return dir
-}
+const tempDir = tempFolders()
 
 function* filesUnder(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
@@ -100,28 +90,12 @@ describe('the data folder and the USB folder after a backup', () => {
       platform: 'linux',
       scryptCost: TEST_SCRYPT_COST,
     })
-    const handlers = createChannelHandlers({
-      app: { getName: () => '', getVersion: () => '', getPath: () => '' },
-      versions: { electron: '', chrome: '' },
-      platform: 'linux',
-      files: {
-        showSaveDialog: async () => ({ canceled: true }),
-        writeFileDurably: async () => undefined,
-        openPath: async () => '',
-        documentsDir: () => userData,
-        preparePrintFolder: async () => userData,
-      },
-      openExternal: async () => undefined,
-      backup: { userDataDir: userData, chooseFolder: async () => usb, backupKeys: () => vault.backupKeys() },
-      signer: {
-        sign: vi.fn(),
-        verify: vi.fn(),
-        highestSignedVersion: vi.fn(),
-        publicKey: vi.fn(),
-        signTransfer: vi.fn(),
-      },
-      vault,
-    })
+    const handlers = createChannelHandlers(
+      handlerDependencies(userData, {
+        backup: { userDataDir: userData, chooseFolder: async () => usb, backupKeys: () => vault.backupKeys() },
+        vault,
+      }),
+    )
     // the page's keys, as src/platform/electron.ts hands them to the store
     const state = await vault.keys()
     if (state.status !== 'ready') throw new Error(`vault not ready: ${state.status}`)

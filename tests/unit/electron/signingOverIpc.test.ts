@@ -1,0 +1,135 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { eventFrom } from './ipcFixtures'
+import { tempFolders } from './userDataHost'
+
+vi.mock('electron', () => ({}))
+
+const { createInvokeListener } = await import('../../../electron/main/ipc')
+const { createSigningHandlers } = await import('../../../electron/main/handlers/signing')
+const { createNodeSigner } = await import('../../../electron/main/signing')
+const { LEDGER_FILE } = await import('../../../electron/main/signingLedger')
+const { agreementContent } = await import('../signing/agreementContent')
+
+const APP = 'app://mediation-room'
+const fromTheApp = eventFrom(`${APP}/index.html#/cases`)
+
+const tempFolder = tempFolders()
+let userData: string
+beforeEach(async () => {
+  userData = await tempFolder('signing-ipc')
+})
+
+/** The real signing:* handlers over a node signer in `userData`, each behind the real IPC wrapper. */
+function signingOverIpc() {
+  const log = vi.fn()
+  const handlers = createSigningHandlers(createNodeSigner(userData))
+  const options = { trustedOrigins: [APP], log }
+  return {
+    sign: createInvokeListener('signing:sign', handlers['signing:sign'], options),
+    highestVersion: createInvokeListener('signing:highest-version', handlers['signing:highest-version'], options),
+  }
+}
+
+describe('a signer refusal crossing IPC', () => {
+  it('carries its code beside its message, as plain data that survives the structured clone', async () => {
+    const ipc = signingOverIpc()
+    expect(await ipc.sign(fromTheApp, { content: agreementContent() })).toMatchObject({ ok: true })
+    const answer = await ipc.sign(fromTheApp, { content: agreementContent({ facts: '改过的事实' }) })
+    // written out: what the page receives for a version the ledger holds with other content
+    const expected = {
+      ok: false,
+      error: {
+        code: 'failed',
+        message: '该协议此版本已签发，不能再次签发不同内容',
+        refusal: 'version-holds-other-content',
+      },
+    }
+    expect(answer).toEqual(expected)
+    expect(structuredClone(answer)).toEqual(expected)
+  })
+
+  it('names a damaged ledger as such, for the highest version too', async () => {
+    const ipc = signingOverIpc()
+    await writeFile(join(userData, LEDGER_FILE), 'not a ledger line\n')
+    expect(await ipc.highestVersion(fromTheApp, { caseNo: '（2026）朝调字第1号' })).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: '签发登记簿已损坏或被改动，暂停签发。请联系技术支持检查本机数据。',
+        refusal: 'ledger-damaged',
+      },
+    })
+    expect(await ipc.sign(fromTheApp, { content: agreementContent() })).toMatchObject({
+      ok: false,
+      error: { refusal: 'ledger-damaged' },
+    })
+  })
+
+  it('content that is not a finalised agreement is refused with its own code', async () => {
+    const ipc = signingOverIpc()
+    expect(await ipc.sign(fromTheApp, { content: { schema: 'mediation-room/agreement@1' } })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', refusal: 'content-not-signable' },
+    })
+  })
+})
+
+describe('signing:highest-version refuses a bad case number before the ledger is read', () => {
+  // written out: what the page is told for each bad request, behind 请求内容无效：
+  const badRequests: [label: string, payload: unknown, message: string][] = [
+    ['a 1 MB case number', { caseNo: '号'.repeat(1_000_000) }, '案号过长（最多 80 个字符）'],
+    ['81 characters', { caseNo: 'x'.repeat(81) }, '案号过长（最多 80 个字符）'],
+    ['a number', { caseNo: 1 }, '案号必须是文字'],
+    ['an object', { caseNo: { toString: '（2026）朝调字第1号' } }, '案号必须是文字'],
+    ['null', { caseNo: null }, '案号必须是文字'],
+    ['an array', { caseNo: ['（2026）朝调字第1号'] }, '案号必须是文字'],
+    ['no case number', {}, '缺少案号'],
+    ['an empty string', { caseNo: '' }, '案号不能为空'],
+    ['blanks only', { caseNo: ' \u3000 ' }, '案号不能为空'],
+    [
+      'a NUL (the ledger joins case number and version with one)',
+      { caseNo: '（2026）朝调字第1号\u0000' },
+      '案号不能含控制字符',
+    ],
+    ['a line feed', { caseNo: '（2026）朝调字第1号\n2' }, '案号不能含控制字符'],
+    ['an escape sequence', { caseNo: '\u001b[2J（2026）朝调字第1号' }, '案号不能含控制字符'],
+    ['DEL', { caseNo: '（2026）朝调字第1号\u007f' }, '案号不能含控制字符'],
+    ['a C1 control (NEL)', { caseNo: '（2026）朝调字\u0085第1号' }, '案号不能含控制字符'],
+  ]
+
+  it.each(badRequests)(
+    '%s: refused in Chinese, the ledger neither read nor changed',
+    async (_label, payload, message) => {
+      const signer = createNodeSigner(userData)
+      await signer.sign(agreementContent())
+      const ledgerBefore = await readFile(join(userData, LEDGER_FILE))
+      const highest = vi.spyOn(signer, 'highestSignedVersion')
+      const listener = createInvokeListener(
+        'signing:highest-version',
+        createSigningHandlers(signer)['signing:highest-version'],
+        { trustedOrigins: [APP], log: vi.fn() },
+      )
+      expect(await listener(fromTheApp, payload)).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: `请求内容无效：${message}` },
+      })
+      expect(highest).not.toHaveBeenCalled()
+      expect(await readFile(join(userData, LEDGER_FILE))).toEqual(ledgerBefore)
+    },
+  )
+
+  it('a well-formed case number is still answered, as the ledger holds it', async () => {
+    const signer = createNodeSigner(userData)
+    await signer.sign(agreementContent())
+    const listener = createInvokeListener(
+      'signing:highest-version',
+      createSigningHandlers(signer)['signing:highest-version'],
+      { trustedOrigins: [APP], log: vi.fn() },
+    )
+    const caseNo = String(agreementContent().caseNo)
+    expect(await listener(fromTheApp, { caseNo })).toEqual({ ok: true, value: { version: 1 } })
+    expect(await listener(fromTheApp, { caseNo: 'x'.repeat(80) })).toEqual({ ok: true, value: { version: 0 } })
+  })
+})
