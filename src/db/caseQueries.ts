@@ -96,7 +96,7 @@ function sortsHits(hits: number, listLength: number, want: number): boolean {
   return hits * Math.log2(hits) * SORT_OVER_WALK <= walk
 }
 
-/** A comparison in a sort costs about this many steps of the walk (a Set look-up each), as measured. */
+/** A comparison in a sort costs about this many steps of the walk (a Set look-up each): a rough guess, not tuned. */
 const SORT_OVER_WALK = 4
 
 /**
