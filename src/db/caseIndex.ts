@@ -16,6 +16,8 @@ import { prepareSearch } from './caseScan'
 
 interface Loaded extends CaseIndexView {
   rev: number
+  /** the `meta` record as stored when last read (sealed: its bytes): the same bytes again are the same meta */
+  storedMeta?: unknown
   revs: Record<string, number>
   /** each batch's digests as last read */
   byShard: Map<string, CaseDigest[]>
@@ -79,9 +81,15 @@ async function refresh(db: MediationDb): Promise<Loaded> {
 async function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loaded | 'damaged' | 'no-meta'> {
   for (;;) {
     const storedMeta = await readStored(db, [db.caseIndex], () => db.caseIndex.get(META_ID))
+    // nothing written since the last read (each sealed write has a fresh IV): no need to open it again
+    if (held?.storedMeta !== undefined && storedMeta !== undefined && sameStored(storedMeta, held.storedMeta))
+      return held
     const [meta] = await openStored<IndexRecord | undefined>(db, db.caseIndex, [storedMeta])
     if (!meta || !isMeta(meta)) return 'no-meta'
-    if (held && held.rev === meta.rev) return held
+    if (held && held.rev === meta.rev) {
+      held.storedMeta = storedMeta
+      return held
+    }
     const stale = Object.keys(meta.revs).filter((id) => !held || held.revs[id] !== meta.revs[id])
     const read = await readStored(db, [db.caseIndex], async () => ({
       metaNow: await db.caseIndex.get(META_ID),
@@ -92,7 +100,7 @@ async function readIndex(db: MediationDb, held: Loaded | undefined): Promise<Loa
     if (shards.some((s) => s === undefined || isMeta(s))) return 'damaged'
     // rows an older version stored lack fields this one keeps: rebuilt like a damaged index, once
     if ((shards as IndexShard[]).some((s) => !s.rows.every(isCurrentTuple))) return 'damaged'
-    return merged(held, meta, shards as IndexShard[])
+    return { ...merged(held, meta, shards as IndexShard[]), storedMeta }
   }
 }
 

@@ -19,7 +19,7 @@ import { findRepeatParties as matchRepeatParties, type RepeatReason } from '../d
 import type { MediationDb } from './schema'
 import { toStorageError } from './errors'
 import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
-import { dateSpan, deadlineList, searchCandidates } from './caseScan'
+import { columnTest, dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf } from './caseDocs'
 import { type CaseDoc } from './records'
 import { bulkGetOpened } from './sealedReads'
@@ -72,7 +72,7 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
     batch = []
     unsure = 0
   }
-  for (const [d, verdict] of passing(view, q)) {
+  for (const [d, verdict] of passing(view, q, want)) {
     batch.push({ d, verdict })
     if (verdict === 'verify') unsure++
     if (unsure >= VERIFY_CHUNK || found.length + batch.length >= want) await settle()
@@ -85,37 +85,57 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
 type Judged = readonly [CaseDigest, DigestVerdict]
 
 /**
- * The digests passing the filters and the search, in list order, each with the search's verdict. A
- * deadline list is walked most urgent first; a search (outside a deadline list) tests only its scan's
- * hits, then sorts those that pass; a plain list walks the slice of its dates.
+ * A search's hits are put in list order by a sort when they are few; when they are many (a title word,
+ * a common given name), the list is walked from its head instead, keeping the hits, until the page is
+ * full: that reads about `want / share of hits` digests, where sorting them all costs a comparison
+ * of two digests' dates and ids per hit and level. Either way the order is the list's (newestFirst).
  */
-function* passing(view: CaseIndexView, q: CaseQuery): Generator<Judged> {
-  const search = q.search?.trim() ? digestSearch(q.search, q.mediators) : undefined
-  const only = q.ids ? new Set(q.ids) : undefined
-  const judged = (d: CaseDigest): Judged => [
-    d,
-    (only && !only.has(d.id)) || !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match',
-  ]
-  if (search && !(q.deadline && q.today)) {
-    const hits = [...searchCandidates(view.batches, q.search!, q.mediators)]
-      .map(judged)
-      .filter(([, verdict]) => verdict !== 'none')
-    yield* hits.sort(([a], [b]) => newestFirst(a, b))
-    return
-  }
-  const ordered =
-    q.deadline && q.today
-      ? deadlineList(view.sorted, q.deadline, q.today)
-      : span(view.sorted, ...dateSpan(view.sorted, q.from, q.to))
-  for (const d of ordered) {
-    const j = judged(d)
-    if (j[1] !== 'none') yield j
-  }
+function sortsHits(hits: number, listLength: number, want: number): boolean {
+  if (hits <= 1) return true
+  const walk = Math.min(listLength, (listLength / hits) * want)
+  return hits * Math.log2(hits) * SORT_OVER_WALK <= walk
 }
 
-/** The digests at [lo, hi) of a list, without copying it. */
-function* span(list: readonly CaseDigest[], lo: number, hi: number): Generator<CaseDigest> {
-  for (let i = lo; i < hi; i++) yield list[i]!
+/** A comparison in a sort costs about this many steps of the walk (a Set look-up each): a rough guess, not tuned. */
+const SORT_OVER_WALK = 4
+
+/**
+ * The digests passing the filters and the search, in list order, each with the search's verdict. A
+ * deadline list is walked most urgent first; a search (outside a deadline list) tests only its scan's
+ * hits, in list order (`sortsHits`); a plain list walks the slice of its dates, passing over the cases
+ * whose one-value fields (status, category, room, source) the columns rule out (src/db/caseScan.ts).
+ */
+function* passing(view: CaseIndexView, q: CaseQuery, want: number): Generator<Judged> {
+  const search = q.search?.trim() ? digestSearch(q.search, q.mediators) : undefined
+  const only = q.ids ? new Set(q.ids) : undefined
+  const verdict = (d: CaseDigest): DigestVerdict =>
+    (only && !only.has(d.id)) || !matchesFilter(d, q) ? 'none' : search ? search(d) : 'match'
+  if (q.deadline && q.today) {
+    for (const d of deadlineList(view.sorted, q.deadline, q.today)) {
+      const v = verdict(d)
+      if (v !== 'none') yield [d, v]
+    }
+    return
+  }
+  const [lo, hi] = dateSpan(view.sorted, q.from, q.to)
+  const hits = search ? searchCandidates(view.batches, q.search!, q.mediators) : undefined
+  if (hits && sortsHits(hits.size, hi - lo, want)) {
+    const found: Judged[] = []
+    for (const d of hits) {
+      const v = verdict(d)
+      if (v !== 'none') found.push([d, v])
+    }
+    yield* found.sort(([a], [b]) => newestFirst(a, b))
+    return
+  }
+  const may = columnTest(view.sorted, q)
+  for (let i = lo; i < hi; i++) {
+    if (may && !may(i)) continue
+    const d = view.sorted[i]!
+    if (hits && !hits.has(d)) continue
+    const v = verdict(d)
+    if (v !== 'none') yield [d, v]
+  }
 }
 
 /** One page of the case list, newest first (deadline lists: most urgent first). */

@@ -1,17 +1,19 @@
 /**
  * Fast ways into the digests held in memory (src/db/caseIndex.ts):
  * - a date range is a slice of the newest-first list (binary search on the intake date);
- * - a search scans, batch by batch, two strings per batch of digests (the batch's searchable text,
- *   joined) with the engine's native substring search, instead of testing 100,000 small strings one
- *   by one. Each hit is a candidate: the caller still decides with `digestSearch`, so the scan only
+ * - a search scans, batch by batch, one string per batch of digests (the batch's text of the fields the
+ *   query's kind is compared with, joined) with the engine's native substring search, instead of testing
+ *   100,000 small strings one by one. Each hit is a candidate: the caller still decides with `digestSearch`, so the scan only
  *   has to never miss. A batch's strings are built once per version of the batch, so a write rebuilds
  *   only the batch it changed;
- * - the deadline lists read the running deadlines, most urgent first (once per version of the list).
+ * - the deadline lists read the running deadlines, most urgent first (once per version of the list);
+ * - a one-value filter (status, category, room, source) reads a column of codes of the list (once per
+ *   version of the list and field) before it looks at a digest.
  */
 import { addDays } from '../domain/dates'
 import { DUE_SOON_DAYS } from '../domain/deadlines'
 import { classify, mediatorIdsNamed, normalizeQuery, queryWords, type NamedMediator } from '../domain/search'
-import { mostUrgentFirst, TAIL, type CaseDigest } from '../domain/caseDigest'
+import { mostUrgentFirst, TAIL, type CaseDigest, type CaseFilter } from '../domain/caseDigest'
 
 /** Ends each case's text in a haystack; no query contains it (nor NL, which separates fields). */
 const CASE_END = '\u0001'
@@ -26,10 +28,16 @@ interface Haystack {
 }
 
 interface Scans {
-  /** case number, title, names: what Chinese and case-number queries look for */
-  han: Haystack
-  /** pinyin initials and runs, ID and phone tails: what latin and digit queries look for */
-  latin: Haystack
+  /** case numbers: what case-number queries look for */
+  caseNos: Haystack
+  /** title, persons' and organisations' names: what Chinese queries look for */
+  names: Haystack
+  /** pinyin initials and runs: what latin queries look for */
+  pinyin: Haystack
+  /** ID and phone tails, each followed by NL: what number queries look for */
+  tails: Haystack
+  /** each case's 序号, -1 for none (a typed array: a loop over it reads no digest) */
+  seqs: Float64Array
 }
 
 const scans = new WeakMap<Batch, Scans>()
@@ -53,8 +61,11 @@ function scansOf(batch: Batch): Scans {
   let s = scans.get(batch)
   if (!s) {
     s = {
-      han: haystack(batch, (d) => `${d.caseNo ?? ''}${NL}${d.title}${NL}${d.persons}${NL}${d.orgs}`),
-      latin: haystack(batch, (d) => `${d.initials}${NL}${d.runs}${NL}${d.idTails}${d.phoneTails}`),
+      caseNos: haystack(batch, (d) => d.caseNo ?? ''),
+      names: haystack(batch, (d) => `${d.title}${NL}${d.persons}${NL}${d.orgs}`),
+      pinyin: haystack(batch, (d) => `${d.initials}${NL}${d.runs}`),
+      tails: haystack(batch, (d) => `${d.idTails}${d.phoneTails}`),
+      seqs: Float64Array.from(batch, (d) => d.seq ?? -1),
     }
     scans.set(batch, s)
   }
@@ -123,18 +134,21 @@ function wordCandidates(batches: readonly Batch[], raw: string, mediators: reado
   const q = normalizeQuery(raw)
   const out = new Set<CaseDigest>()
   const kind = classify(q)
-  // a 序号 is compared as a number ("0012" is 第012号); numbers by their last 4, 6 or more digits only
+  // a 序号 is compared as a number ("0012" is 第012号); numbers by their last 4, 6 or more digits only,
+  // each a whole tail's end (a tail is followed by NL)
   const seq = kind === 'digits' && /^\d{1,6}$/.test(q) ? Number(q) : undefined
-  const byTail = kind === 'digits' && !(q.length < 4 || q.length === 5)
+  const tail = kind === 'digits' && !(q.length < 4 || q.length === 5) ? `${q.slice(-TAIL)}${NL}` : undefined
   // a mediator's name is not in the text: their cases are found by id
   const named = kind === 'text' ? mediatorIdsNamed(q, mediators) : new Set<string>()
   for (const batch of batches) {
     if (batch.length === 0) continue
-    if (kind === 'caseNo' || kind === 'text') addHits(batch, scansOf(batch).han, q, out)
-    else if (kind === 'pinyin') addHits(batch, scansOf(batch).latin, q, out)
+    const s = scansOf(batch)
+    if (kind === 'caseNo') addHits(batch, s.caseNos, q, out)
+    else if (kind === 'text') addHits(batch, s.names, q, out)
+    else if (kind === 'pinyin') addHits(batch, s.pinyin, q, out)
     else if (kind === 'digits') {
-      if (byTail) addHits(batch, scansOf(batch).latin, q.slice(-TAIL), out)
-      if (seq !== undefined) for (const d of batch) if (d.seq === seq) out.add(d)
+      if (tail !== undefined) addHits(batch, s.tails, tail, out)
+      if (seq !== undefined) for (let i = 0; i < s.seqs.length; i++) if (s.seqs[i] === seq) out.add(batch[i]!)
     }
     if (named.size > 0) for (const d of batch) if (d.mediatorIds.some((id) => named.has(id))) out.add(d)
   }
@@ -177,4 +191,67 @@ export function deadlineList(
   return deadline === 'overdue'
     ? list.slice(0, dueFrom(today))
     : list.slice(dueFrom(today), dueAfter(addDays(today, DUE_SOON_DAYS)))
+}
+
+/** The filters a column of the list answers: one value per case, few values in all. */
+const COLUMNS = ['status', 'category', 'roomId', 'source'] as const
+type ColumnField = (typeof COLUMNS)[number]
+
+interface Column {
+  /** each value's code */
+  codes: Map<string, number>
+  /** the code of each digest of the list, by position */
+  at: Uint16Array
+}
+
+const columnsOf = new WeakMap<readonly CaseDigest[], Partial<Record<ColumnField, Column>>>()
+
+function column(all: readonly CaseDigest[], field: ColumnField): Column {
+  let held = columnsOf.get(all)
+  if (!held) {
+    held = {}
+    columnsOf.set(all, held)
+  }
+  let c = held[field]
+  if (!c) {
+    const codes = new Map<string, number>()
+    const at = new Uint16Array(all.length)
+    for (let i = 0; i < all.length; i++) {
+      const value = all[i]![field]
+      let code = codes.get(value)
+      if (code === undefined) {
+        code = codes.size
+        codes.set(value, code)
+      }
+      at[i] = code
+    }
+    // more values than a code holds (never in practice): no column, every digest is tested
+    c = codes.size <= 0xffff ? { codes, at } : { codes: new Map(), at: new Uint16Array(0) }
+    held[field] = c
+  }
+  return c
+}
+
+/**
+ * A quick necessary test of a list position for the query's one-value filters (status, category, room,
+ * source), from columns of the list built once per version of it: false only where `matchesFilter`
+ * would say no, so the caller still decides with it. Undefined when the query has no such filter.
+ */
+export function columnTest(all: readonly CaseDigest[], q: CaseFilter): ((i: number) => boolean) | undefined {
+  const tests: { at: Uint16Array; code: number }[] = []
+  for (const field of COLUMNS) {
+    const wanted = q[field]
+    if (!wanted) continue
+    const c = column(all, field)
+    if (c.at.length !== all.length) continue
+    const code = c.codes.get(wanted)
+    if (code === undefined) return () => false
+    tests.push({ at: c.at, code })
+  }
+  if (tests.length === 0) return undefined
+  if (tests.length === 1) {
+    const [{ at, code }] = tests as [{ at: Uint16Array; code: number }]
+    return (i) => at[i] === code
+  }
+  return (i) => tests.every((t) => t.at[i] === t.code)
 }

@@ -154,42 +154,43 @@ export function isCurrentTuple(t: DigestTuple): boolean {
 const AT = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>
 
 export function fromTuple(t: DigestTuple): CaseDigest {
-  // named stores, one per field: adding 20-odd fields by a computed key turns the object into a hash
-  // table (V8), and every read of a digest (the list, the search, the report) then misses the cache
-  const d: Record<string, unknown> = {}
-  if (t[AT.id] != null) d.id = t[AT.id]
-  if (t[AT.receivedOn] != null) d.receivedOn = t[AT.receivedOn]
-  if (t[AT.status] != null) d.status = t[AT.status]
-  if (t[AT.category] != null) d.category = t[AT.category]
-  if (t[AT.roomId] != null) d.roomId = t[AT.roomId]
-  if (t[AT.source] != null) d.source = t[AT.source]
-  if (t[AT.mediatorIds] != null) d.mediatorIds = t[AT.mediatorIds]
-  if (t[AT.flags] != null) d.flags = t[AT.flags]
-  if (t[AT.dueOn] != null) d.dueOn = t[AT.dueOn]
-  if (t[AT.caseNo] != null) d.caseNo = t[AT.caseNo]
-  if (t[AT.seq] != null) d.seq = t[AT.seq]
-  if (t[AT.title] != null) d.title = t[AT.title]
-  if (t[AT.persons] != null) d.persons = t[AT.persons]
-  if (t[AT.orgs] != null) d.orgs = t[AT.orgs]
-  if (t[AT.initials] != null) d.initials = t[AT.initials]
-  if (t[AT.runs] != null) d.runs = t[AT.runs]
-  if (t[AT.idTails] != null) d.idTails = t[AT.idTails]
-  if (t[AT.phoneTails] != null) d.phoneTails = t[AT.phoneTails]
-  if (t[AT.codeTails] != null) d.codeTails = t[AT.codeTails]
-  if (t[AT.acceptedOn] != null) d.acceptedOn = t[AT.acceptedOn]
-  if (t[AT.outcome] != null) d.outcome = t[AT.outcome]
-  if (t[AT.outcomeOn] != null) d.outcomeOn = t[AT.outcomeOn]
-  if (t[AT.closedOn] != null) d.closedOn = t[AT.closedOn]
-  if (t[AT.deadline] != null) d.deadline = t[AT.deadline]
-  if (t[AT.inTime] != null) d.inTime = t[AT.inTime]
-  if (t[AT.amountFen] != null) d.amountFen = t[AT.amountFen]
-  if (t[AT.people] != null) d.people = t[AT.people]
-  if (t[AT.performance] != null) d.performance = t[AT.performance]
-  if (t[AT.prevention] != null) d.prevention = t[AT.prevention]
-  if (t[AT.screeningId] != null) d.screeningId = t[AT.screeningId]
-  if (t[AT.jcAppliedOn] != null) d.jcAppliedOn = t[AT.jcAppliedOn]
-  if (t[AT.jcConfirmedOn] != null) d.jcConfirmedOn = t[AT.jcConfirmedOn]
-  return d as unknown as CaseDigest
+  // one object literal with every field (absent ones undefined): every digest then has the same shape,
+  // so the list's and the search's reads of 100,000 digests are plain loads. Leaving absent fields out
+  // gave each mix of present fields a shape of its own, and reads of them went through a lookup
+  return {
+    id: t[AT.id] ?? undefined,
+    receivedOn: t[AT.receivedOn] ?? undefined,
+    status: t[AT.status] ?? undefined,
+    category: t[AT.category] ?? undefined,
+    roomId: t[AT.roomId] ?? undefined,
+    source: t[AT.source] ?? undefined,
+    mediatorIds: t[AT.mediatorIds] ?? undefined,
+    flags: t[AT.flags] ?? undefined,
+    dueOn: t[AT.dueOn] ?? undefined,
+    caseNo: t[AT.caseNo] ?? undefined,
+    seq: t[AT.seq] ?? undefined,
+    title: t[AT.title] ?? undefined,
+    persons: t[AT.persons] ?? undefined,
+    orgs: t[AT.orgs] ?? undefined,
+    initials: t[AT.initials] ?? undefined,
+    runs: t[AT.runs] ?? undefined,
+    idTails: t[AT.idTails] ?? undefined,
+    phoneTails: t[AT.phoneTails] ?? undefined,
+    codeTails: t[AT.codeTails] ?? undefined,
+    acceptedOn: t[AT.acceptedOn] ?? undefined,
+    outcome: t[AT.outcome] ?? undefined,
+    outcomeOn: t[AT.outcomeOn] ?? undefined,
+    closedOn: t[AT.closedOn] ?? undefined,
+    deadline: t[AT.deadline] ?? undefined,
+    inTime: t[AT.inTime] ?? undefined,
+    amountFen: t[AT.amountFen] ?? undefined,
+    people: t[AT.people] ?? undefined,
+    performance: t[AT.performance] ?? undefined,
+    prevention: t[AT.prevention] ?? undefined,
+    screeningId: t[AT.screeningId] ?? undefined,
+    jcAppliedOn: t[AT.jcAppliedOn] ?? undefined,
+    jcConfirmedOn: t[AT.jcConfirmedOn] ?? undefined,
+  } as unknown as CaseDigest
 }
 
 /** Two digests are the same when their stored forms are (a write that changes neither skips the index). */

@@ -4,7 +4,9 @@
  *   node --import tsx tests/bench/run.ts [--only <name-prefix>] [--cases <N>] [--seed <n>] [--profile <dir>] [--port <n>]
  *
  * --only runs the groups whose figures start with the prefix (shell, cases, dashboard, stats, documents, backup, sync) and
- * prints only those figures; --cases sizes the data set (default 100000); --load-budget stops loading
+ * prints only those figures; `--only cases.list`, `cases.search` or `cases.queries` (both) time only the list and
+ * search figures, beside their floor (raw reads of a page), skipping the index load, counts and typing (with
+ * --profile, a kept 100,000-case profile is then re-timed in about a minute); --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
  * --port fixes the server's port (default 4180): IndexedDB is per origin, so a kept profile needs it.
@@ -49,7 +51,8 @@ const wants = (group: string): boolean => !only || group.startsWith(only) || onl
 let crashed = false
 
 function emit(f: Figure): void {
-  if (only && !f.name.startsWith(only)) return
+  const shown = only === 'cases.queries' ? ['cases.list', 'cases.search', 'cases.loaded'] : only ? [only] : ['']
+  if (!shown.some((prefix) => f.name.startsWith(prefix))) return
   process.stdout.write(`${JSON.stringify(f)}\n`)
 }
 
@@ -138,6 +141,9 @@ async function main(): Promise<void> {
           seed,
           writeCostCases: 2_000,
           writeCostOnly: only?.startsWith('cases.write-cost') === true,
+          ...(only?.startsWith('cases.list') ? { queriesOnly: 'list' as const } : {}),
+          ...(only?.startsWith('cases.search') ? { queriesOnly: 'search' as const } : {}),
+          ...(only === 'cases.queries' ? { queriesOnly: 'both' as const } : {}),
           loadBudgetMs: Number(args['load-budget']) * 1000,
           today: DATA_TODAY,
           emit,

@@ -125,6 +125,11 @@ export interface BenchApi {
   loadFloor(request: LoadRequest, layout: FloorLayout): Promise<LoadReport>
   /** runs each query in turn (first page of 50), timing each */
   list(queries: CaseQuery[]): Promise<Timed[]>
+  /**
+   * The floor under a first page: 51 stored case documents read by id with raw IndexedDB (one read-only
+   * transaction, records as stored, not opened), `pages` times, each at a random place in the list
+   */
+  listFloor(pages: number, seed: number): Promise<Timed[]>
   count(queries: CaseQuery[]): Promise<Timed[]>
   /** saves a session note growing one character at a time, each save awaited, timing each */
   typeNote(caseId: string, text: string): Promise<TypingReport>

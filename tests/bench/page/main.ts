@@ -18,6 +18,7 @@ import { searchFacts } from '../../../src/db/caseFacts'
 import { saveSession } from '../../../src/db/caseRecordsRepo'
 import { completeSetup, loadSettings } from '../../../src/db/settingsRepo'
 import { benchSetupInput, generateCaseBundle, worldFromSettings } from '../../fixtures/generate/cases'
+import { randomInt, seededRandom } from '../../fixtures/generate/random'
 import type {
   BenchApi,
   DigestCostReport,
@@ -325,6 +326,45 @@ async function typeNote(caseId: string, text: string): Promise<TypingReport> {
   return { times, stored }
 }
 
+/** Raw IndexedDB reads of `ids` in one read-only transaction: the records as stored, nothing opened. */
+function rawGets(idb: IDBDatabase, store: string, ids: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(store, 'readonly')
+    let found = 0
+    for (const id of ids)
+      tx.objectStore(store).get(id).onsuccess = (e) => {
+        if ((e.target as IDBRequest).result !== undefined) found++
+      }
+    tx.oncomplete = () => resolve(found)
+    tx.onerror = () => reject(tx.error)
+    tx.onabort = () => reject(tx.error)
+  })
+}
+
+/** `listFloor`: pages of 51 consecutive cases of the list (what a first page reads), raw, timed. */
+async function listFloor(pages: number, seed: number): Promise<Timed[]> {
+  const all = await caseDigests(database(DB_NAME))
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(DB_NAME)
+    open.onsuccess = () => resolve(open.result)
+    open.onerror = () => reject(open.error)
+  })
+  const rand = seededRandom(seed)
+  const out: Timed[] = []
+  try {
+    for (let i = 0; i < pages; i++) {
+      const at = randomInt(rand, 0, Math.max(0, all.length - 51))
+      const ids = all.slice(at, at + 51).map((d) => d.id)
+      const t0 = performance.now()
+      const rows = await rawGets(idb, 'caseDocs', ids)
+      out.push({ ms: performance.now() - t0, rows })
+    }
+  } finally {
+    idb.close()
+  }
+  return out
+}
+
 /** What the first list in a freshly opened window waits for: the open, then every digest batch read. */
 async function indexLoad(): Promise<IndexLoadReport> {
   if (databases.has(DB_NAME)) throw new Error('indexLoad must run in a page that has not opened the database yet')
@@ -366,6 +406,7 @@ const api: BenchApi = {
       throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
     }),
   list: (queries) => timeEach(queries, async (db, q) => (await listCases(db, q, 0, 50)).rows.length),
+  listFloor,
   count: (queries) => timeEach(queries, (db, q) => countCases(db, q)),
   facts: (queries) =>
     timeEach(queries, async (db, q) => (await searchFacts(db, q, { limit: Number.POSITIVE_INFINITY })).rows.length),

@@ -8,7 +8,7 @@ import {
   newestFirst,
   type CaseDigest,
 } from '../../../src/domain/caseDigest'
-import { dateSpan, deadlineList, searchCandidates } from '../../../src/db/caseScan'
+import { columnTest, dateSpan, deadlineList, searchCandidates } from '../../../src/db/caseScan'
 import type { CaseStatus } from '../../../src/domain/types'
 import { chineseNameArb, makeCase, mobileArb, orgNameArb } from '../domain/arbitraries'
 
@@ -32,6 +32,8 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
     }),
     org: fc.option(orgNameArb(), { nil: undefined }),
     mediatorIds: fc.subarray(['m1', 'm2']),
+    category: fc.constantFrom('邻里', '婚姻家庭'),
+    roomId: fc.constantFrom('room-1', 'room-2'),
   })
   .map((r) =>
     digestOf(
@@ -41,6 +43,8 @@ const digestArb: fc.Arbitrary<CaseDigest> = fc
         status: r.status,
         title: r.title,
         mediatorIds: r.mediatorIds,
+        category: r.category,
+        roomId: r.roomId,
         ...(r.seq ? { caseNo: `（2026）城关镇调字第${String(r.seq).padStart(3, '0')}号` } : {}),
       }),
       [
@@ -125,6 +129,39 @@ describe('the scans over the digests', () => {
           const all = ds.map((d, i) => ({ ...d, id: `c${i}` })).sort(newestFirst)
           const expected = all.filter((d) => matchesFilter(d, { deadline, today })).sort(mostUrgentFirst)
           expect(deadlineList(all, deadline, today).map((d) => d.id)).toEqual(expected.map((d) => d.id))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it("a one-value filter's column passes every case the filter keeps", () => {
+    fc.assert(
+      fc.property(
+        fc.array(digestArb, { maxLength: 40 }),
+        fc.record(
+          {
+            status: fc.constantFrom<CaseStatus>(...STATUSES, 'archived'),
+            category: fc.constantFrom('邻里', '婚姻家庭', '其他'),
+            roomId: fc.constantFrom('room-1', 'room-2'),
+            stage: fc.constantFrom<'open' | 'done'>('open', 'done'),
+          },
+          { requiredKeys: [] },
+        ),
+        (ds, q) => {
+          const all = ds.map((d, i) => ({ ...d, id: `c${i}` })).sort(newestFirst)
+          const may = columnTest(all, q)
+          const kept = all.flatMap((d, i) => (matchesFilter(d, q) ? [i] : []))
+          expect(kept.filter((i) => may !== undefined && !may(i))).toEqual([])
+          // and it is worth asking: it passes only cases whose one-value fields are the query's
+          const plain = all.flatMap((d, i) =>
+            (!q.status || d.status === q.status) &&
+            (!q.category || d.category === q.category) &&
+            (!q.roomId || d.roomId === q.roomId)
+              ? [i]
+              : [],
+          )
+          if (may) expect(all.flatMap((_, i) => (may(i) ? [i] : []))).toEqual(plain)
         },
       ),
       { numRuns: 300 },
