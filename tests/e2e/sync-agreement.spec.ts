@@ -9,7 +9,7 @@
 import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
-import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 import { openTab } from './helpers/cases'
 import { shot } from './helpers/setup'
 import { signAllOnScreen } from './helpers/signature'
@@ -25,12 +25,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   test.setTimeout(240_000)
   const user = { name: 'room-a', password: 'pw-room-a-52' }
   const caseId = await draftAgreement(page)
-  await typeDate(page, '第一条履行期限', '2027-01-10')
-  await typeDate(page, '第二条履行期限', '2027-01-10')
-  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
-  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
-  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
-  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+  await fillClauses(page)
 
   await makeCommitteeKey(page)
   const database = await proposedDatabase(page)
