@@ -68,4 +68,21 @@ test('after restoring a backup from before 第1版 was finalised, other terms ar
   expect(violations, violations.join('\n')).toEqual([])
   await page.getByTestId('agreement-finalise-notice').scrollIntoViewIfNeeded()
   await shot(page, 'agreement-ledger-version-notice', 900)
+
+  // by keyboard: Tab from 本案文书 (the last control above it) reaches the notice's ×, named in Chinese
+  const notice = page.getByTestId('agreement-finalise-notice')
+  await page.getByRole('button', { name: '本案文书' }).focus()
+  await page.keyboard.press('Tab')
+  const close = notice.getByRole('button', { name: '关闭' })
+  await expect(close).toBeFocused()
+  // Enter closes it, and focus goes on to what follows: the line saying the agreement is locked, not the page
+  await page.keyboard.press('Enter')
+  await expect(notice).toHaveCount(0)
+  const locked = page.getByTestId('agreement-locked')
+  await expect(locked).toBeFocused()
+  await expect(locked).toContainText(/确认生效并锁定，核验码 [0-9A-Z]{5}-[0-9A-Z]{5}/)
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false)
+  // and Tab goes on from there into the page, not back to its top
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.closest('.agreement-page') !== null)).toBe(true)
 })
