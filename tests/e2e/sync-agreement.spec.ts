@@ -108,6 +108,49 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   await page.keyboard.press('Escape')
   await expect(drawer).toBeHidden()
 
+  // the same question in 大字模式, asked from 本案文书: axe passes, nothing in it is cut off
+  const largeText = page.getByRole('switch', { name: '大字模式' })
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(largeText).toHaveAttribute('aria-checked', 'true')
+  await page.getByRole('button', { name: '本案文书' }).click()
+  // the drawer's own text grows too (it sits under <body>, outside the app): the names of the documents
+  // and the reasons beside them are drawn at the page's size, not at Naive's fixed 14px
+  const textSizes = await drawer.evaluate((d) => {
+    const size = (e: Element | null) => (e ? parseFloat(getComputedStyle(e).fontSize) : 0)
+    return {
+      page: size(document.documentElement),
+      name: size(d.querySelector('th')),
+      note: size(d.querySelector('td.note')),
+      title: size(d.querySelector('.n-drawer-header__main')),
+    }
+  })
+  expect(textSizes.page).toBe(18)
+  expect(textSizes.name).toBe(18)
+  expect(textSizes.note).toBeGreaterThanOrEqual(16)
+  expect(textSizes.title).toBeGreaterThan(textSizes.name)
+  await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).click()
+  await expect(askAgain).toContainText('仍要打印（保存）本机的这一份吗')
+  // nothing in the question is cut off: its text and buttons fit their boxes, and it fits the window
+  const cut = await askAgain.evaluate((q) =>
+    [q, ...q.querySelectorAll('.n-dialog__title, .n-dialog__content, button')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+      .map((e) => e.outerHTML.slice(0, 80)),
+  )
+  expect(cut).toEqual([])
+  const box = (await askAgain.boundingBox())!
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(1280)
+  const largeViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式')
+  expect(largeViolations, largeViolations.join('\n')).toEqual([])
+  await shot(page, 'sync-agreement-documents-question-large', 900)
+  await askAgain.getByRole('button', { name: '取消' }).click()
+  await expect(askAgain).toHaveCount(0)
+  expect(downloads).toBe(2)
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(largeText).toHaveAttribute('aria-checked', 'false')
+
   // 设置 → 同步 names the same agreement, with the app's reason
   await page.getByRole('menuitem', { name: '设置' }).click()
   await openTab(page, '同步')
