@@ -115,6 +115,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   await page.getByRole('button', { name: '本案文书' }).click()
   // the drawer's own text grows too (it sits under <body>, outside the app): the names of the documents
   // and the reasons beside them are drawn at the page's size, not at Naive's fixed 14px
+  await expect(drawer.locator('th').filter({ hasText: /^人民调解协议书$/ })).toBeVisible()
   const textSizes = await drawer.evaluate((d) => {
     const size = (e: Element | null) => (e ? parseFloat(getComputedStyle(e).fontSize) : 0)
     return {
@@ -130,16 +131,32 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect(textSizes.title).toBeGreaterThan(textSizes.name)
   await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).click()
   await expect(askAgain).toContainText('仍要打印（保存）本机的这一份吗')
-  // nothing in the question is cut off: its text and buttons fit their boxes, and it fits the window
+  // nothing in the question is cut off: its text and buttons fit their boxes
   const cut = await askAgain.evaluate((q) =>
     [q, ...q.querySelectorAll('.n-dialog__title, .n-dialog__content, button')]
       .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
       .map((e) => e.outerHTML.slice(0, 80)),
   )
   expect(cut).toEqual([])
+  // it widens with the text (446px at the normal size; measured once it has grown in), so its title keeps to
+  // one line, and it fits the window
+  await expect.poll(async () => (await askAgain.boundingBox())?.width).toBeGreaterThan(446 * 1.15)
   const box = (await askAgain.boundingBox())!
   expect(box.x).toBeGreaterThanOrEqual(0)
   expect(box.x + box.width).toBeLessThanOrEqual(1280)
+  const title = askAgain.locator('.n-dialog__title')
+  const titleLines = await title.evaluate((t) => {
+    // the lines the words take (the icon beside them is left out)
+    const tops = new Set<number>()
+    for (const node of t.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE || !node.textContent?.trim()) continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top))
+    }
+    return tops.size
+  })
+  expect(titleLines).toBe(1)
   const largeViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式')
   expect(largeViolations, largeViolations.join('\n')).toEqual([])
   await shot(page, 'sync-agreement-documents-question-large', 900)
