@@ -1,9 +1,10 @@
 /**
  * Naive UI renders a few of its parts with broken or missing accessibility information, and gives no
  * prop to set it: a card's header is two nested role="heading" elements with no aria-level, the −/+
- * buttons of a number field have no name, and the text box inside a select (where a filterable or
- * multiple select takes the typed filter) has no label. A screen reader then reads "heading level 2,
- * heading level 2", "button, button", "edit text". These repairs fill in what is missing as such parts
+ * buttons of a number field have no name, the text box inside a select (where a filterable or
+ * multiple select takes the typed filter) has no label, and the × of a closable notice, tag or dialog is
+ * named in English ("close"). A screen reader then reads "heading level 2, heading level 2",
+ * "button, button", "edit text", "close button" in a Chinese page. These repairs fill in what is missing as such parts
  * are added (Vue does not patch these static attributes again, so the repair stays).
  */
 
@@ -28,6 +29,11 @@ function repairNumberButtons(field: Element): void {
   if (plus && !plus.hasAttribute('aria-label')) plus.setAttribute('aria-label', '增大数值')
 }
 
+function repairCloseButton(button: Element): void {
+  // Naive always names it "close"; a name given here (or by a caller) that is not Naive's is left alone
+  if (button.getAttribute('aria-label') === 'close') button.setAttribute('aria-label', '关闭')
+}
+
 function repairSelectInput(input: Element): void {
   if (input.hasAttribute('aria-label') || input.hasAttribute('aria-labelledby')) return
   // the select carries its name (aria-label on the n-select); the text box is named after it by reference,
@@ -42,6 +48,7 @@ const REPAIRS: [selector: string, repair: (el: Element) => void][] = [
   ['.n-card-header[role="heading"]', repairCardHeader],
   ['.n-input-number', repairNumberButtons],
   ['.n-base-selection input', repairSelectInput],
+  ['.n-base-close', repairCloseButton],
 ]
 
 function repairWithin(node: Node): void {

@@ -60,6 +60,7 @@ export function themeOverridesFor(base: number): GlobalThemeOverrides {
       titleFontSizeHuge: size(18),
     },
     Dialog: { titleFontSize: size(18), fontSize: px(base) },
+    Drawer: { titleFontSize: size(18) },
     Tabs: { tabFontSizeSmall: size(14), tabFontSizeMedium: px(base), tabFontSizeLarge: size(16) },
     Statistic: { labelFontSize: size(14), valueFontSize: size(24), labelTextColor: MUTED_TEXT },
     Steps: {

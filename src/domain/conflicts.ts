@@ -307,10 +307,14 @@ export function intakeFieldWords(field: string, value: unknown, nameOf: NameOf =
 /** The fields of a session record whose label in its editor starts with the record's kind (调查时间, 调解结果). */
 const SESSION_KIND_FIELDS: ReadonlySet<string> = new Set(['startedAt', 'place', 'outcome'])
 
-/** A field of a session record as its editor says it; the notes are the record's 正文 (调解记录正文). */
+/**
+ * A field of a session record as its editor and the clash notice say it. The notes box is named after the
+ * record itself (调解记录, 调查记录): that is what a mediator calls what is written down, and the same word as
+ * the paper it prints on.
+ */
 export function sessionFieldLabel(kind: SessionRecord['kind'], field: string): string {
   if (SESSION_KIND_FIELDS.has(field)) return `${SESSION_KIND_WORDS[kind]}${FIELD_LABELS[field] ?? field}`
-  if (field === 'notes') return `${SESSION_KIND_LABELS[kind]}正文`
+  if (field === 'notes') return SESSION_KIND_LABELS[kind]
   return fieldLabel('sessions', field)
 }
 

@@ -94,7 +94,7 @@ test('setup, 工作台, 登记, 案件, a case page with its tabs and dialogs, a
   }
   await openTab(page, '调解记录')
   await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
-  await expect(page.getByLabel('记录正文')).toBeVisible()
+  await expect(page.getByLabel('调解记录', { exact: true })).toBeVisible()
   await axe.check('案件·新建调解记录')
 
   await startAction(page, '登记口头协议')

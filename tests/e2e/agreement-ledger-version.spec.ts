@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 import { openTab } from './helpers/cases'
 import { blockingViolations } from './helpers/axe'
 import { shot } from './helpers/setup'
@@ -31,13 +31,7 @@ test('after restoring a backup from before 第1版 was finalised, other terms ar
 }) => {
   test.setTimeout(240_000)
   const caseId = await draftAgreement(page)
-  await typeDate(page, '第一条履行期限', '2027-01-10')
-  await typeDate(page, '第二条履行期限', '2027-01-10')
-  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
-  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
-  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
-  await expect(page.getByRole('region', { name: '打印前检查' }).locator('[data-level="block"]')).toHaveCount(0)
-  await expect(indicator(page)).toContainText('已保存')
+  await fillClauses(page)
 
   await openBackupTab(page)
   await expect(page.getByText('还没有备份。点“立即备份”做第一份。')).toBeVisible()
@@ -74,4 +68,21 @@ test('after restoring a backup from before 第1版 was finalised, other terms ar
   expect(violations, violations.join('\n')).toEqual([])
   await page.getByTestId('agreement-finalise-notice').scrollIntoViewIfNeeded()
   await shot(page, 'agreement-ledger-version-notice', 900)
+
+  // by keyboard: Tab from 本案文书 (the last control above it) reaches the notice's ×, named in Chinese
+  const notice = page.getByTestId('agreement-finalise-notice')
+  await page.getByRole('button', { name: '本案文书' }).focus()
+  await page.keyboard.press('Tab')
+  const close = notice.getByRole('button', { name: '关闭' })
+  await expect(close).toBeFocused()
+  // Enter closes it, and focus goes on to what follows: the line saying the agreement is locked, not the page
+  await page.keyboard.press('Enter')
+  await expect(notice).toHaveCount(0)
+  const locked = page.getByTestId('agreement-locked')
+  await expect(locked).toBeFocused()
+  await expect(locked).toContainText(/确认生效并锁定，核验码 [0-9A-Z]{5}-[0-9A-Z]{5}/)
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false)
+  // and Tab goes on from there into the page, not back to its top
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.closest('.agreement-page') !== null)).toBe(true)
 })

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 
 const indicator = (page: import('@playwright/test').Page) => page.getByRole('status', { name: '保存状态' })
 
@@ -27,13 +27,7 @@ test('a reload at once after typing in the agreement, while it still says 保存
 test('locking with no seal set asks first; 去设置印章 opens the 印章 settings and locks nothing', async ({ page }) => {
   test.setTimeout(180_000)
   const caseId = await draftAgreement(page)
-  await typeDate(page, '第一条履行期限', '2027-01-10')
-  await typeDate(page, '第二条履行期限', '2027-01-10')
-  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
-  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
-  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
-  await expect(page.getByRole('region', { name: '打印前检查' }).locator('[data-level="block"]')).toHaveCount(0)
-  await expect(indicator(page)).toContainText('已保存')
+  await fillClauses(page)
 
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
   const question = page.getByRole('dialog').filter({ hasText: '还没有设置委员会印章' })

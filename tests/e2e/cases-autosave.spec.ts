@@ -19,7 +19,9 @@ test('a reload right after 已保存 loses nothing of a session note typed in tw
   await notes.pressSequentially('男方给付彩礼八万元。', { delay: 20 })
   await expect(indicator(page)).toHaveText(/^已保存/)
   await page.reload()
-  await expect(page.getByLabel('记录正文')).toHaveValue('申请人称：双方于2025年订婚，男方给付彩礼八万元。')
+  await expect(page.getByLabel('调解记录', { exact: true })).toHaveValue(
+    '申请人称：双方于2025年订婚，男方给付彩礼八万元。',
+  )
 })
 
 test('a reload in the middle of typing keeps everything that was confirmed saved', async ({ page }) => {
@@ -30,7 +32,7 @@ test('a reload in the middle of typing keeps everything that was confirmed saved
   // typing goes on and the page is reloaded at once, mid-sentence
   await notes.pressSequentially('剩余三万', { delay: 10 })
   await page.reload()
-  const after = await page.getByLabel('记录正文').inputValue()
+  const after = await page.getByLabel('调解记录', { exact: true }).inputValue()
   expect(after.startsWith(confirmed)).toBe(true)
   expect(`${confirmed}剩余三万`.startsWith(after)).toBe(true)
 })
@@ -64,11 +66,11 @@ test('a reload at once after typing, while the indicator still says 保存中…
   await notes.pressSequentially(text, { delay: 10 })
   // no waiting for 已保存: the last characters are typed a moment before the reload
   await page.reload()
-  await expect(page.getByLabel('记录正文')).toHaveValue(text)
+  await expect(page.getByLabel('调解记录', { exact: true })).toHaveValue(text)
   await expect(indicator(page)).toHaveText(/^已保存/)
   // and it is stored, not only on screen: a second reload after 已保存 still shows it
   await page.reload()
-  await expect(page.getByLabel('记录正文')).toHaveValue(text)
+  await expect(page.getByLabel('调解记录', { exact: true })).toHaveValue(text)
 })
 
 test('what is kept across a reload is sealed, never in the clear in the browser storage', async ({ page }) => {

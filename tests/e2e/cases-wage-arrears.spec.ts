@@ -64,7 +64,7 @@ test('a wage-arrears dispute of 12 workers against a chemical-park company, from
   await openTab(page, '调查记录')
   await page.getByRole('button', { name: '＋ 新建调查记录' }).click()
   await page.getByLabel('参加人', { exact: true }).fill('刘德顺、孙宏达')
-  await page.getByLabel('记录正文').fill('经查阅考勤表和工资条，确认拖欠8至10月工资。')
+  await page.getByLabel('调查记录', { exact: true }).fill('经查阅考勤表和工资条，确认拖欠8至10月工资。')
   await expect(page.getByRole('status', { name: '保存状态' })).toHaveText(/已保存 \d\d:\d\d:\d\d/)
   await shot(page, 'investigation-record')
 

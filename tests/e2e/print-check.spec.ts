@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
-import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 
 /**
  * An emoji in the facts would vanish from the PDF without a word: before 保存PDF the check names it,
@@ -11,12 +11,7 @@ test('保存PDF names an emoji in the facts first; 取消 saves nothing, 仍然�
   const facts = '申请人为被申请人做工三个月，双方当场握手言和👍🏽，被申请人同意支付报酬。'
   await draftAgreement(page, facts)
   await expect(page.getByLabel('纠纷主要事实')).toHaveValue(facts)
-  await typeDate(page, '第一条履行期限', '2027-01-10')
-  await typeDate(page, '第二条履行期限', '2027-01-10')
-  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
-  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
-  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
-  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+  await fillClauses(page)
 
   let downloads = 0
   page.on('download', () => downloads++)

@@ -9,7 +9,7 @@
 import { useLoopbackServer } from './helpers/loopbackServer'
 import { expect, test } from '@playwright/test'
 import { blockingViolations } from './helpers/axe'
-import { draftAgreement, typeDate } from './helpers/agreementDraft'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 import { openTab } from './helpers/cases'
 import { shot } from './helpers/setup'
 import { signAllOnScreen } from './helpers/signature'
@@ -25,12 +25,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   test.setTimeout(240_000)
   const user = { name: 'room-a', password: 'pw-room-a-52' }
   const caseId = await draftAgreement(page)
-  await typeDate(page, '第一条履行期限', '2027-01-10')
-  await typeDate(page, '第二条履行期限', '2027-01-10')
-  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
-  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
-  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
-  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+  await fillClauses(page)
 
   await makeCommitteeKey(page)
   const database = await proposedDatabase(page)
@@ -112,6 +107,66 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect(downloads).toBe(2)
   await page.keyboard.press('Escape')
   await expect(drawer).toBeHidden()
+
+  // the same question in 大字模式, asked from 本案文书: axe passes, nothing in it is cut off
+  const largeText = page.getByRole('switch', { name: '大字模式' })
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(largeText).toHaveAttribute('aria-checked', 'true')
+  await page.getByRole('button', { name: '本案文书' }).click()
+  // the drawer's own text grows too (it sits under <body>, outside the app): the names of the documents
+  // and the reasons beside them are drawn at the page's size, not at Naive's fixed 14px
+  await expect(drawer.locator('th').filter({ hasText: /^人民调解协议书$/ })).toBeVisible()
+  const textSizes = await drawer.evaluate((d) => {
+    const size = (e: Element | null) => (e ? parseFloat(getComputedStyle(e).fontSize) : 0)
+    return {
+      page: size(document.documentElement),
+      name: size(d.querySelector('th')),
+      note: size(d.querySelector('td.note')),
+      title: size(d.querySelector('.n-drawer-header__main')),
+    }
+  })
+  expect(textSizes.page).toBe(18)
+  expect(textSizes.name).toBe(18)
+  expect(textSizes.note).toBeGreaterThanOrEqual(16)
+  expect(textSizes.title).toBeGreaterThan(textSizes.name)
+  await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).click()
+  await expect(askAgain).toContainText('仍要打印（保存）本机的这一份吗')
+  // nothing in the question is cut off: its text and buttons fit their boxes
+  const cut = await askAgain.evaluate((q) =>
+    [q, ...q.querySelectorAll('.n-dialog__title, .n-dialog__content, button')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+      .map((e) => e.outerHTML.slice(0, 80)),
+  )
+  expect(cut).toEqual([])
+  // it widens with the text (446px at the normal size; measured once it has grown in), so its title keeps to
+  // one line, and it fits the window
+  await expect.poll(async () => (await askAgain.boundingBox())?.width).toBeGreaterThan(446 * 1.15)
+  const box = (await askAgain.boundingBox())!
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(1280)
+  const title = askAgain.locator('.n-dialog__title')
+  const titleLines = await title.evaluate((t) => {
+    // the lines the words take (the icon beside them is left out)
+    const tops = new Set<number>()
+    for (const node of t.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE || !node.textContent?.trim()) continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top))
+    }
+    return tops.size
+  })
+  expect(titleLines).toBe(1)
+  const largeViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式')
+  expect(largeViolations, largeViolations.join('\n')).toEqual([])
+  await shot(page, 'sync-agreement-documents-question-large', 900)
+  await askAgain.getByRole('button', { name: '取消' }).click()
+  await expect(askAgain).toHaveCount(0)
+  expect(downloads).toBe(2)
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(largeText).toHaveAttribute('aria-checked', 'false')
 
   // 设置 → 同步 names the same agreement, with the app's reason
   await page.getByRole('menuitem', { name: '设置' }).click()

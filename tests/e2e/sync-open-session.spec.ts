@@ -30,7 +30,7 @@ const TITLE = '褚桂芳与卫志强相邻漏水纠纷'
 /** a change made on one PC reaches the other within a few seconds on loopback; generous under load */
 const ARRIVES = { timeout: 30_000 }
 
-const notes = (page: Page) => page.getByLabel('记录正文')
+const notes = (page: Page) => page.getByLabel('调解记录', { exact: true })
 const facts = (page: Page) => page.getByLabel('查明的事实')
 const risk = (page: Page) => page.getByLabel('风险提示')
 const outcome = (page: Page) => page.getByLabel('调解结果')
@@ -115,10 +115,10 @@ test('an open session record follows the other PC, keeps what is typed here, and
       await b.clock.runFor(20)
       await expect(clash).toBeVisible({ timeout: 1_000 })
     }).toPass({ timeout: 15_000 })
-    await expect(clash).toContainText('您正在填写的“调解记录正文”刚被其他电脑（或本机的其他操作）改过')
+    await expect(clash).toContainText('您正在填写的“调解记录”刚被其他电脑（或本机的其他操作）改过')
     // and what A wrote there, in words (keeping B's is the default: nothing is taken unless asked)
     const theirs = '甲机记录：被申请人同意本周内请师傅上门查看。'
-    await expect(clash).toContainText(`调解记录正文 另一台电脑改成了：${theirs}`)
+    await expect(clash).toContainText(`调解记录 另一台电脑改成了：${theirs}`)
     await expect(clash.getByRole('button', { name: '采用对方的内容' })).toBeVisible()
     // the field A changed and B did not type in shows A's; what B typed stays
     await expect(present(b)).toHaveValue('褚桂芳、卫志强、物业王经理')
@@ -157,7 +157,7 @@ test('an open session record follows the other PC, keeps what is typed here, and
     await expect(clash).toHaveCount(0)
     // focus stays where the notice was, on the line saying what was taken
     const taken = b.getByTestId('session-edit-clash-taken')
-    await expect(taken).toHaveText('已采用另一台电脑的“调解记录正文”。')
+    await expect(taken).toHaveText('已采用另一台电脑的“调解记录”。')
     await expect(taken).toBeFocused()
     await b.keyboard.press('Tab')
     await expect(saved(b)).toHaveText(/^已保存 \d\d:\d\d:\d\d$/)

@@ -40,6 +40,21 @@ export async function draftAgreement(page: Page, facts?: string): Promise<string
   return caseId
 }
 
+/**
+ * Fills what the 欠薪 template leaves open in the first clauses (both 履行期限, 第一条's 事项 and 金额) and the
+ * 履行方式、时限, as a mediator does, and waits until nothing blocks printing and the draft is saved: ready to
+ * lock.
+ */
+export async function fillClauses(page: Page) {
+  await typeDate(page, '第一条履行期限', '2027-01-10')
+  await typeDate(page, '第二条履行期限', '2027-01-10')
+  await page.getByLabel('第一条事项').fill('支付拖欠的2026年6月至8月劳务报酬')
+  await page.getByLabel('第一条金额', { exact: true }).fill('8000')
+  await page.getByLabel('履行方式、时限').fill('被申请人将款项转入申请人本人银行账户。')
+  await expect(page.getByRole('region', { name: '打印前检查' }).locator('[data-level="block"]')).toHaveCount(0)
+  await expect(page.getByRole('status', { name: '保存状态' })).toContainText('已保存')
+}
+
 /** The input of a date field (DateField), by its label. */
 export const dateField = (page: Page, label: string) => page.locator(`[data-label="${label}"] input`)
 

@@ -111,5 +111,5 @@ export async function openNewMediationRecord(
   await simpleAction(page, '开始调解')
   await openTab(page, '调解记录')
   await page.getByRole('button', { name: '＋ 新建调解记录' }).click()
-  return page.getByLabel('记录正文')
+  return page.getByLabel('调解记录', { exact: true })
 }

@@ -4,7 +4,7 @@
  * write completed").
  *
  * Per round: Debian's Chromium on a persistent profile opens one accepted case's 调解记录, a long Chinese
- * note is typed into 记录正文 a few characters at a time with small pauses (as an IME commits words), and
+ * note is typed into the 调解记录 box a few characters at a time with small pauses (as an IME commits words), and
  * every time the indicator turns to 已保存 the page reports the moment and the note it covered. At a
  * seeded random moment the browser's whole process group gets SIGKILL; the next round relaunches on the
  * same profile, reads the note back (through the editor, and straight from IndexedDB to check that the
@@ -178,7 +178,7 @@ async function prepareNotesProfile(profile: string, origin: string): Promise<Ope
       applicant: { name: '孙国庆', phone: '13500001111' },
       respondent: { name: '周海燕', phone: '13500002222' },
     })
-    await page.getByLabel('记录正文').waitFor({ timeout: 20_000 })
+    await page.getByLabel('调解记录', { exact: true }).waitFor({ timeout: 20_000 })
     const url = new URL(page.url())
     const match = /#\/cases\/([^?]+)\?.*record=([^&]+)/.exec(url.hash)
     if (!match?.[1] || !match[2]) throw new Error(`the new session record is not in the address: ${page.url()}`)
@@ -195,7 +195,7 @@ async function readNote(
   at: OpenSession,
 ): Promise<{ shown: string; stored: string | undefined }> {
   await page.goto(`${origin}/#/cases/${at.caseId}?tab=mediation&record=${at.recordId}`)
-  const notes = page.getByLabel('记录正文')
+  const notes = page.getByLabel('调解记录', { exact: true })
   await notes.waitFor({ timeout: 20_000 })
   const shown = await notes.inputValue()
   const stored = await page.evaluate(async ({ caseId, recordId }) => {
@@ -251,7 +251,7 @@ async function watchIndicator(
   })
   await page.evaluate(() => {
     const indicator = document.querySelector('[aria-label="保存状态"]')
-    const area = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="记录正文"]')
+    const area = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="调解记录"]')
     if (!indicator || !area) throw new Error('the session editor is not on the page')
     type Report = (at: number, kind: string, text: string, note: string) => void
     const report = (window as unknown as { __notesKillIndicator: Report }).__notesKillIndicator
@@ -337,7 +337,7 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
           if (options.finalScreenshot) {
             // the layout scrolls inside its content pane: a tall viewport shows the whole editor
             await page.setViewportSize({ width: 1280, height: 1500 })
-            await page.getByLabel('记录正文').scrollIntoViewIfNeeded()
+            await page.getByLabel('调解记录', { exact: true }).scrollIntoViewIfNeeded()
             await page.screenshot({ path: options.finalScreenshot })
           }
           break
@@ -350,7 +350,7 @@ export async function runNotesKillLoop(options: NotesKillOptions): Promise<Notes
           (mark) => saved.push(mark),
           (mark) => states.push(mark),
         )
-        await page.getByLabel('记录正文').click()
+        await page.getByLabel('调解记录', { exact: true }).click()
         await page.keyboard.press('Control+End')
 
         const delay = delays[round]!

@@ -12,6 +12,8 @@ const NUMBER =
   '<div class="n-input-number"><div class="n-input"><input aria-label="涉及人数"><div class="n-input__suffix"><button id="minus"></button><button id="plus"></button></div></div></div>'
 const SELECT =
   '<div class="n-select" aria-label="纠纷类别"><div class="n-base-selection"><div><input id="pattern" class="n-base-selection-input"></div></div></div>'
+const CLOSABLE_ALERT =
+  '<div class="n-alert" role="alert"><button type="button" tabindex="0" aria-label="close" class="n-base-close" id="close"></button><div class="n-alert-body">第1版已登记</div></div>'
 
 describe('repairNaiveAria', () => {
   let stop: (() => void) | undefined
@@ -49,5 +51,20 @@ describe('repairNaiveAria', () => {
     stop = repairNaiveAria(document.body)
     expect(document.getElementById('pattern')!.getAttribute('aria-label')).toBe('搜索类别')
     expect(document.getElementById('pattern')!.hasAttribute('aria-labelledby')).toBe(false)
+  })
+
+  it('names the × of a closable notice in Chinese, in one added later too', async () => {
+    stop = repairNaiveAria(document.body)
+    const page = document.createElement('div')
+    page.innerHTML = CLOSABLE_ALERT
+    document.body.appendChild(page)
+    await settled()
+    expect(document.getElementById('close')!.getAttribute('aria-label')).toBe('关闭')
+  })
+
+  it('leaves a close button named otherwise', () => {
+    document.body.innerHTML = CLOSABLE_ALERT.replace('aria-label="close"', 'aria-label="关闭提示"')
+    stop = repairNaiveAria(document.body)
+    expect(document.getElementById('close')!.getAttribute('aria-label')).toBe('关闭提示')
   })
 })

@@ -53,13 +53,13 @@ const takeButtons = () =>
 describe('FormClashNotice', () => {
   it('names the fields, says what the other side wrote, shortened, and keeping ours is the default', async () => {
     await notice([
-      { field: 'notes', label: '调解记录正文', theirs: LONG },
+      { field: 'notes', label: '调解记录', theirs: LONG },
       { field: 'place', label: '调解地点', theirs: '村委会' },
     ])
     const text = box()?.textContent ?? ''
     expect(text).toContain('这份记录刚在其他地方被修改')
     expect(text).toContain(
-      '您正在填写的“调解记录正文、调解地点”刚被其他电脑（或本机的其他操作）改过。下面仍是您填写的内容，会自动保存，以您填写的为准；其余没动过的内容已换成最新的。',
+      '您正在填写的“调解记录、调解地点”刚被其他电脑（或本机的其他操作）改过。下面仍是您填写的内容，会自动保存，以您填写的为准；其余没动过的内容已换成最新的。',
     )
     const lines = [...(box()?.querySelectorAll('li .what') ?? [])].map((li) =>
       li.textContent?.replace(/\s+/g, ' ').trim(),
@@ -67,7 +67,7 @@ describe('FormClashNotice', () => {
     // the written-out shortened value: the first 60 characters, then the count
     expect(Array.from(LONG)).toHaveLength(61)
     expect(lines).toEqual([
-      '调解记录正文 另一台电脑改成了：乙机记录：申请人称漏水已有三个月，天花板发霉，墙皮脱落，家中老人因此咳嗽不止，要求被申请人立即修理并赔偿医药费和粉刷费用……（共 61 字）',
+      '调解记录 另一台电脑改成了：乙机记录：申请人称漏水已有三个月，天花板发霉，墙皮脱落，家中老人因此咳嗽不止，要求被申请人立即修理并赔偿医药费和粉刷费用……（共 61 字）',
       '调解地点 另一台电脑改成了：村委会',
     ])
     expect(text).toContain('不点“采用对方的内容”，就保留您填写的。')
@@ -76,21 +76,21 @@ describe('FormClashNotice', () => {
 
   it('each button is described by its own line (a screen reader says which field it takes)', async () => {
     await notice([
-      { field: 'notes', label: '调解记录正文', theirs: '乙机写的。' },
+      { field: 'notes', label: '调解记录', theirs: '乙机写的。' },
       { field: 'place', label: '调解地点', theirs: '村委会' },
     ])
     const described = takeButtons().map(
       (b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent,
     )
     expect(described.map((t) => t?.replace(/\s+/g, ' ').trim())).toEqual([
-      '调解记录正文 另一台电脑改成了：乙机写的。',
+      '调解记录 另一台电脑改成了：乙机写的。',
       '调解地点 另一台电脑改成了：村委会',
     ])
   })
 
   it('采用对方的内容 asks for that field, then focus goes to the next button, then to what was taken', async () => {
     const { taken } = await notice([
-      { field: 'notes', label: '调解记录正文', theirs: '乙机写的。' },
+      { field: 'notes', label: '调解记录', theirs: '乙机写的。' },
       { field: 'place', label: '调解地点', theirs: '村委会' },
     ])
     takeButtons()[0]!.click()
@@ -111,7 +111,7 @@ describe('FormClashNotice', () => {
   })
 
   it('a read-only form shows the values but offers nothing to take', async () => {
-    await notice([{ field: 'notes', label: '调解记录正文', theirs: '乙机写的。' }], { disabled: true })
+    await notice([{ field: 'notes', label: '调解记录', theirs: '乙机写的。' }], { disabled: true })
     expect(box()?.textContent).toContain('另一台电脑改成了：乙机写的。')
     expect(takeButtons()).toHaveLength(0)
     expect(box()?.textContent).not.toContain('不点“采用对方的内容”')
@@ -124,7 +124,7 @@ describe('FormClashNotice', () => {
   })
 
   it('closable: closing asks the form to forget the clashes', async () => {
-    const { closed } = await notice([{ field: 'notes', label: '调解记录正文', theirs: '乙机写的。' }], {
+    const { closed } = await notice([{ field: 'notes', label: '调解记录', theirs: '乙机写的。' }], {
       closable: true,
     })
     box()?.querySelector<HTMLElement>('.n-base-close')?.click()

@@ -194,8 +194,8 @@ describe('what refuses each choice, by where the conflict comes from', () => {
 
 describe('a session record field as its editor names it', () => {
   it.each<[string, string, string]>([
-    ['mediation', 'notes', '调解记录正文'],
-    ['investigation', 'notes', '调查记录正文'],
+    ['mediation', 'notes', '调解记录'],
+    ['investigation', 'notes', '调查记录'],
     ['mediation', 'startedAt', '调解时间'],
     ['investigation', 'place', '调查地点'],
     ['investigation', 'outcome', '调查结果'],

@@ -80,7 +80,7 @@ describe('a session record open while another PC changes it', () => {
   it('shows the change in the untouched fields, and taking it in saves nothing', async () => {
     const { saves, wholeSaves, otherPc, stored } = await editorOpen()
     const written = await otherPc({ notes: '乙机：申请人称通道被堵三个月。', place: '村委会' })
-    expect(value('记录正文')).toBe('乙机：申请人称通道被堵三个月。')
+    expect(value('调解记录')).toBe('乙机：申请人称通道被堵三个月。')
     expect(value('调解地点')).toBe('村委会')
     expect(clash()).toBe('')
     // whatever the autosave holds is written now: nothing, so the record is not restamped
@@ -105,7 +105,7 @@ describe('a session record open while another PC changes it', () => {
     await typeInto('调解结果', '甲机：双方同意由村委会测量。')
     await otherPc({ notes: '乙机：申请人称通道被堵三个月。' })
     expect(value('调解结果')).toBe('甲机：双方同意由村委会测量。')
-    expect(value('记录正文')).toBe('乙机：申请人称通道被堵三个月。')
+    expect(value('调解记录')).toBe('乙机：申请人称通道被堵三个月。')
     expect(clash()).toBe('')
     await flushAllAutosaves()
     expect(saves.mock.calls.map(([, changes]) => changes)).toEqual([{ outcome: '甲机：双方同意由村委会测量。' }])
@@ -121,10 +121,14 @@ describe('a session record open while another PC changes it', () => {
 
   it('names the field both changed, keeps the typing and saves it', async () => {
     const { otherPc, stored } = await editorOpen()
-    await typeInto('记录正文', '甲机：双方同意调解。')
+    await typeInto('调解记录', '甲机：双方同意调解。')
     await otherPc({ notes: '乙机：申请人不同意。', riskWarning: '注意情绪' })
-    expect(clash()).toContain('您正在填写的“调解记录正文”刚被其他电脑（或本机的其他操作）改过')
-    expect(value('记录正文')).toBe('甲机：双方同意调解。')
+    expect(clash()).toContain('您正在填写的“调解记录”刚被其他电脑（或本机的其他操作）改过')
+    // the notice names the box by the words shown above it on screen
+    const shownLabels = [...document.querySelectorAll('.n-form-item-label')].map((l) => l.textContent?.trim())
+    expect(shownLabels).toContain('调解记录')
+    expect(shownLabels).not.toContain('记录')
+    expect(value('调解记录')).toBe('甲机：双方同意调解。')
     expect(value('风险提示')).toBe('注意情绪')
     await flushAllAutosaves()
     expect(await stored()).toMatchObject({ notes: '甲机：双方同意调解。', riskWarning: '注意情绪' })
@@ -132,15 +136,15 @@ describe('a session record open while another PC changes it', () => {
 
   it('shows what the other PC wrote; ours is kept and saved unless 采用对方的内容, which then saves theirs', async () => {
     const { saves, otherPc, stored } = await editorOpen()
-    await typeInto('记录正文', '甲机：双方同意调解。')
+    await typeInto('调解记录', '甲机：双方同意调解。')
     await otherPc({ notes: '乙机：申请人不同意。', place: '村委会' })
-    expect(clash()).toContain('调解记录正文 另一台电脑改成了：乙机：申请人不同意。')
+    expect(clash()).toContain('调解记录 另一台电脑改成了：乙机：申请人不同意。')
     // keeping ours is the default: the autosave stores it, and the notice still shows theirs (not ours)
     await flushAllAutosaves()
     expect((await stored()).notes).toBe('甲机：双方同意调解。')
     expect(clash()).toContain('另一台电脑改成了：乙机：申请人不同意。')
     await clickButton('采用对方的内容')
-    expect(value('记录正文')).toBe('乙机：申请人不同意。')
+    expect(value('调解记录')).toBe('乙机：申请人不同意。')
     expect(clash()).toBe('')
     await flushAllAutosaves()
     expect(await stored()).toMatchObject({ notes: '乙机：申请人不同意。', place: '村委会' })
