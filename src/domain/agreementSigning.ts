@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { canonicalJson, sha256Hex, type CanonicalAgreement } from './canonical'
+import { hasInvisibleCharacter } from './text'
 
 const text = (max: number) => z.string().max(max)
 const position = z.number().int().min(0).max(99)
@@ -58,8 +59,10 @@ export const CASE_NO_MAX_LENGTH = 80
 
 /**
  * A case number the signer signs, looks up in its ledger or vouches for, refused before the ledger is read
- * when it cannot be one: not text, blank, longer than any case number signed, or holding a control
- * character (the ledger keys its lines by case number and version joined with U+0000). Every signing
+ * when it cannot be one: not text, blank, longer than any case number signed, holding a control character
+ * (the ledger keys its lines by case number and version joined with U+0000) or an invisible one (zero-width,
+ * bidi: the app makes case numbers from a pattern that holds none, ./numbering.ts, so one is a forged or
+ * pasted value that would look like another case's number). Every signing
  * request that names a case number checks it with this (src/shared/ipc/signing.ts), and so does the content
  * the signer signs.
  */
@@ -68,6 +71,7 @@ export const signingCaseNoSchema = z
   .max(CASE_NO_MAX_LENGTH, { error: `案号过长（最多 ${CASE_NO_MAX_LENGTH} 个字符）`, abort: true })
   .regex(/\S/u, { error: '案号不能为空', abort: true })
   .regex(/^\P{Cc}*$/u, '案号不能含控制字符')
+  .refine((caseNo) => !hasInvisibleCharacter(caseNo), '案号不能含不可见字符')
 
 /** A finalised agreement as it is hashed: both sides named, facts written, at least one clause. */
 export const finalisedAgreementSchema = z

@@ -125,6 +125,16 @@ const badCaseNumbers: [label: string, caseNo: unknown, message: string][] = [
   ['an escape sequence', '\u001b[2J（2026）朝调字第1号', '案号不能含控制字符'],
   ['DEL', '（2026）朝调字第1号\u007f', '案号不能含控制字符'],
   ['a C1 control (NEL)', '（2026）朝调字\u0085第1号', '案号不能含控制字符'],
+  ['a zero-width space U+200B', '（2026）朝调字第1\u200B2号', '案号不能含不可见字符'],
+  ['a left-to-right mark U+200E', '\u200E（2026）朝调字第1号', '案号不能含不可见字符'],
+  ['a right-to-left mark U+200F', '（2026）朝调字第1号\u200F', '案号不能含不可见字符'],
+  ['an LRE U+202A', '（2026）\u202A朝调字第1号', '案号不能含不可见字符'],
+  ['an RLO U+202E (reverses what follows)', '（2026）朝调字第\u202E21号', '案号不能含不可见字符'],
+  ['an LRI U+2066', '（2026）朝调字第\u20661号', '案号不能含不可见字符'],
+  ['a PDI U+2069', '（2026）朝调字第1号\u2069', '案号不能含不可见字符'],
+  ['a BOM U+FEFF before it', '\uFEFF（2026）朝调字第1号', '案号不能含不可见字符'],
+  ['a soft hyphen U+00AD', '（2026）朝调字第1\u00AD号', '案号不能含不可见字符'],
+  ['a word joiner U+2060', '（2026）朝调字\u2060第1号', '案号不能含不可见字符'],
 ]
 
 describe.each(Object.entries(verbsNamingACaseNo))(
