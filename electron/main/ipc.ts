@@ -8,11 +8,11 @@ import {
   type Channel,
   type ChannelGroup,
   type IpcErrorCode,
+  type IpcRefusalCode,
   type IpcResult,
   type RequestOf,
   type ResultOf,
 } from '../../src/shared/ipc'
-import type { SigningRefusalCode } from '../../src/domain/signingRefusal'
 import { hasTrustedOrigin } from './origin'
 
 /** What a handler knows about who asked. */
@@ -39,8 +39,8 @@ export class IpcRefusal extends Error {
   constructor(
     readonly code: Exclude<IpcErrorCode, 'sender-rejected' | 'invalid-request'>,
     message: string,
-    /** a signer's refusal code, passed to the page beside the message (src/shared/ipc.ts IpcError) */
-    readonly refusal?: SigningRefusalCode,
+    /** a signer's or a backup's refusal code, passed to the page beside the message (src/shared/ipc.ts IpcError) */
+    readonly refusal?: IpcRefusalCode,
   ) {
     super(message)
     this.name = 'IpcRefusal'

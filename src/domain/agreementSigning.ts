@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { canonicalJson, sha256Hex, type CanonicalAgreement } from './canonical'
+import { hasInvisibleCharacter } from './text'
 
 const text = (max: number) => z.string().max(max)
 const position = z.number().int().min(0).max(99)
@@ -56,11 +57,28 @@ const clauseSchema = z.strictObject({
 /** The longest case number the signer signs, looks up or vouches for. */
 export const CASE_NO_MAX_LENGTH = 80
 
+/**
+ * A case number the signer signs, looks up in its ledger or vouches for, refused before the ledger is read
+ * when it cannot be one: not text, blank, longer than any case number signed, holding a control character
+ * (the ledger keys its lines by case number and version joined with U+0000) or an invisible one (zero-width,
+ * bidi: the app makes case numbers from a pattern that holds none, ./numbering.ts, so one is a forged or
+ * pasted value that would look like another case's number). Every signing
+ * request that names a case number checks it with this (src/shared/ipc/signing.ts), and so does the content
+ * the signer signs.
+ */
+export const signingCaseNoSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? '缺少案号' : '案号必须是文字') })
+  .max(CASE_NO_MAX_LENGTH, { error: `案号过长（最多 ${CASE_NO_MAX_LENGTH} 个字符）`, abort: true })
+  .regex(/\S/u, { error: '案号不能为空', abort: true })
+  .regex(/^\P{Cc}*$/u, '案号不能含控制字符')
+  .refine((caseNo) => !hasInvisibleCharacter(caseNo), '案号不能含不可见字符')
+
 /** A finalised agreement as it is hashed: both sides named, facts written, at least one clause. */
 export const finalisedAgreementSchema = z
   .strictObject({
     schema: z.literal('mediation-room/agreement@1'),
-    caseNo: z.string().trim().min(1).max(CASE_NO_MAX_LENGTH),
+    // trimmed after the checks, as it always was before hashing
+    caseNo: signingCaseNoSchema.trim(),
     committee: z.string().trim().min(1).max(200),
     version: z.number().int().min(1).max(10_000),
     parties: z.array(partySchema).min(2).max(100),
@@ -96,7 +114,8 @@ export function readSignableAgreement(
   const parsed = finalisedAgreementSchema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const detail = issue?.code === 'custom' ? `：${issue.message}` : ''
+    // the case number's own messages name what is wrong with it (案号过长…); other shapes are not spelled out
+    const detail = issue?.code === 'custom' || issue?.path[0] === 'caseNo' ? `：${issue.message}` : ''
     return { ok: false, message: `${NOT_AN_AGREEMENT_MESSAGE}${detail}` }
   }
   return { ok: true, content: parsed.data, hashHex: sha256Hex(canonicalJson(parsed.data)) }

@@ -4,6 +4,8 @@
  * is the db layer's job, inside one transaction keyed by `counterKey`.
  */
 
+import { hasHiddenCharacter } from './text'
+
 export const DEFAULT_CASE_NUMBER_PATTERN = '（{年}）{简称}调字第{序号:3}号'
 
 type PatternPart =
@@ -53,8 +55,14 @@ export function parseCaseNumberPattern(pattern: string): PatternResult {
   return { ok: true, parts }
 }
 
+/**
+ * Checks a pattern before it is saved. One holding a control or invisible character (pasted zero-width or
+ * bidi marks) is refused: every case number made from it would hold one, and the signer refuses those
+ * (./agreementSigning.ts signingCaseNoSchema).
+ */
 export function validateCaseNumberPattern(pattern: string): { ok: true } | { ok: false; message: string } {
   if (pattern.trim() === '') return { ok: false, message: '请填写案件编号格式' }
+  if (hasHiddenCharacter(pattern)) return { ok: false, message: '编号格式不能包含不可见字符' }
   const parsed = parseCaseNumberPattern(pattern)
   return parsed.ok ? { ok: true } : parsed
 }

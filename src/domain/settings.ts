@@ -6,7 +6,7 @@ import type { Committee, Gender, MediatorRole } from './types'
 import { parsePhone } from './phone'
 import { validateCaseNumberPattern, DEFAULT_CASE_NUMBER_PATTERN } from './numbering'
 import { parseIdNumber } from './idNumber'
-import { charCount } from './text'
+import { charCount, hasHiddenCharacter } from './text'
 import { DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 
 export const MEDIATOR_ROLES: readonly MediatorRole[] = ['调解员', '记录人', '法律援助', '管理员']
@@ -60,6 +60,8 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
   if (!shortName) errors.shortName = '请填写简称，它会出现在案件编号中'
   else if (charCount(shortName) > 10) errors.shortName = '简称不能超过10个字'
   else if (/[{}\s]/.test(shortName)) errors.shortName = '简称不能包含空格或花括号'
+  // it goes into every case number (./numbering.ts), which may hold no hidden character
+  else if (hasHiddenCharacter(shortName)) errors.shortName = '简称不能包含不可见字符'
   const phone = trim(input.phone)
   if (phone) {
     const p = parsePhone(phone)

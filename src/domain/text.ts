@@ -19,3 +19,17 @@ export function codePoints(s: string): string[] {
 export function charCount(s: string): number {
   return codePoints(s).length
 }
+
+/**
+ * An invisible format character (Unicode Cf): zero-width space and joiners, the bidi marks, embeddings,
+ * overrides and isolates (U+200E/F, U+202A–202E, U+2066–2069), the BOM U+FEFF, the soft hyphen. Nobody types
+ * one into a case number or its pattern; it comes from pasting, or from a value made to look like another.
+ */
+export function hasInvisibleCharacter(s: string): boolean {
+  return /\p{Cf}/u.test(s)
+}
+
+/** A control character (Unicode Cc: C0, DEL, C1) or an invisible format character (see above). */
+export function hasHiddenCharacter(s: string): boolean {
+  return /\p{Cc}/u.test(s) || hasInvisibleCharacter(s)
+}

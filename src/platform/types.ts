@@ -6,7 +6,7 @@ import type { FileKind } from '../shared/ipc/files'
 import type { HeadAnchor, HostAnchors } from '../domain/auditAnchors'
 import type { RecordAnchorResult } from '../shared/ipc/audit'
 import type { VaultUnlockRequest } from '../shared/ipc/vault'
-import type { SigningRefusalCode } from '../domain/signingRefusal'
+import type { IpcRefusalCode } from '../shared/ipc'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -131,8 +131,11 @@ export interface PlatformBackups extends BackupHost {
 export class PlatformError extends Error {
   constructor(
     message: string,
-    /** the signer's refusal code when the host's signer refused (src/domain/signingRefusal.ts) */
-    readonly refusal?: SigningRefusalCode,
+    /**
+     * the host's refusal code, when its signer refused (src/domain/signingRefusal.ts) or a backup needs the
+     * 恢复密钥 (src/domain/backupRefusal.ts)
+     */
+    readonly refusal?: IpcRefusalCode,
   ) {
     super(message)
     this.name = 'PlatformError'

@@ -6,6 +6,7 @@
  * Main -> renderer notifications are events: a payload schema and an `on…` verb that subscribes.
  */
 import type { z } from 'zod'
+import type { BackupRefusalCode } from '../domain/backupRefusal'
 import type { SigningRefusalCode } from '../domain/signingRefusal'
 import { appChannels, appEvents } from './ipc/app'
 import { auditChannels } from './ipc/audit'
@@ -121,9 +122,15 @@ export interface IpcError {
   code: IpcErrorCode
   /** Simplified Chinese, ready to show to the user. */
   message: string
-  /** signing:* only: which refusal of the signer this is, for the page to decide by (never by `message`) */
-  refusal?: SigningRefusalCode
+  /**
+   * which refusal this is, for the page to decide by (never by `message`): the signer's on signing:*, a
+   * backup's that needs the 恢复密钥 on backup:read and backup:open-file
+   */
+  refusal?: IpcRefusalCode
 }
+
+/** The refusals whose code crosses IPC beside the message (src/domain/signingRefusal.ts, backupRefusal.ts). */
+export type IpcRefusalCode = SigningRefusalCode | BackupRefusalCode
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
@@ -138,7 +145,7 @@ export const IPC_ERROR_MESSAGES = {
 export function ipcFailure(
   code: IpcErrorCode,
   message: string = IPC_ERROR_MESSAGES[code],
-  refusal?: SigningRefusalCode,
+  refusal?: IpcRefusalCode,
 ): IpcResult<never> {
   return { ok: false, error: refusal ? { code, message, refusal } : { code, message } }
 }

@@ -10,7 +10,8 @@ import type { TableCounts, TransferFile } from '../db/transfer/format'
 import { readTransferFile, type TransferInput } from '../db/transfer/read'
 import { TRANSFER_TABLES, type TransferTable } from '../db/transfer/recordSchemas'
 import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
-import { platform } from '../platform'
+import { platform, PlatformError } from '../platform'
+import { isBackupRefusalCode } from '../domain/backupRefusal'
 import { BACKUP_REASON_LABELS } from '../domain/labels'
 import { formatBackupTime } from './backup'
 import { appVersion } from './backupSnapshot'
@@ -54,6 +55,14 @@ export function restoreRows(now: TableCounts, incoming: TableCounts): RestoreRow
 /** The chosen file is encrypted and was read without its passphrase: ask for it, then read it again. */
 export function needsPassphrase(error: unknown): boolean {
   return error instanceof TransferError && error.code === 'needs-passphrase'
+}
+
+/**
+ * The host will open the chosen backup only with the 恢复密钥 of the PC that made it (or the one typed was
+ * wrong): ask for it, then open it again. Decided by the host's code, never by its words.
+ */
+export function asksRecoveryKey(error: unknown): boolean {
+  return error instanceof PlatformError && isBackupRefusalCode(error.refusal)
 }
 
 /**

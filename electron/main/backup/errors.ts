@@ -1,3 +1,5 @@
+import type { BackupRefusalCode } from '../../../src/domain/backupRefusal'
+
 /** Errors of the backup module; `message` is Simplified Chinese, shown to the user as is. */
 export type BackupErrorCode =
   | 'disk-full'
@@ -7,9 +9,8 @@ export type BackupErrorCode =
   | 'corrupt'
   /** the user answered 取消 in main's dialog */
   | 'declined'
-  /** an encrypted backup from another PC (or this one before a reinstall): its 恢复密钥 opens it */
-  | 'needs-recovery-key'
-  | 'wrong-recovery-key'
+  /** an encrypted backup from another PC (or this one before a reinstall), or a wrong 恢复密钥: passed to the page */
+  | BackupRefusalCode
   /** the vault is still locked: nothing can be encrypted or decrypted */
   | 'locked'
 

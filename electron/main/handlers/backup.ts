@@ -16,6 +16,7 @@ import { atomicWrite } from '../backup/atomicWrite'
 import { createBackupStore, type BackupStoreOptions } from '../backup/backupStore'
 import { verifyBackupBytes } from '../backup/backupFile'
 import { BackupError } from '../backup/errors'
+import { isBackupRefusalCode } from '../../../src/domain/backupRefusal'
 import { readSentinel } from '../backup/sentinel'
 import { IpcRefusal, type GroupHandlers } from '../ipc'
 import { VaultError } from '../vault/vault'
@@ -45,12 +46,18 @@ async function readSettings(userDataDir: string): Promise<BackupSettings> {
   return { extraFolder: null }
 }
 
-/** BackupError messages are written for the user (磁盘空间不足…): pass them on instead of a generic one. */
+/**
+ * BackupError messages are written for the user (磁盘空间不足…): pass them on instead of a generic one. A backup
+ * that needs the 恢复密钥 also passes its code on, as data beside the message (a thrown error's own fields do
+ * not cross IPC): the page asks for the key by the code (src/domain/backupRefusal.ts).
+ */
 async function withBackupMessages<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
     // a locked vault (本机数据尚未解锁) is said as plainly
+    if (error instanceof BackupError && isBackupRefusalCode(error.code))
+      throw new IpcRefusal('failed', error.message, error.code)
     if (error instanceof BackupError || error instanceof VaultError) throw new IpcRefusal('failed', error.message)
     throw error
   }

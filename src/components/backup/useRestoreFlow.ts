@@ -1,8 +1,8 @@
 import { computed, ref } from 'vue'
 import { storeToRefs } from 'pinia'
-import { BACKUP_RECOVERY_MESSAGES, type BackupInfo } from '../../shared/ipc/backup'
+import type { BackupInfo } from '../../shared/ipc/backup'
 import { errorText } from '../../stores/backup'
-import { needsPassphrase, useRestoreStore } from '../../stores/backupRestore'
+import { asksRecoveryKey, needsPassphrase, useRestoreStore } from '../../stores/backupRestore'
 
 /**
  * Restore from a backup or a file, shared by 设置 and the recovery screen: validate and preview,
@@ -32,9 +32,6 @@ export function useRestoreFlow() {
       preparing.value = false
     }
   }
-
-  const asksRecoveryKey = (e: unknown) =>
-    e instanceof Error && Object.values<string>(BACKUP_RECOVERY_MESSAGES).includes(e.message)
 
   const openBackup = (target: BackupInfo | File, key?: string) =>
     target instanceof File

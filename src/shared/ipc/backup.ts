@@ -76,7 +76,10 @@ export const backupSettingsSchema = z.strictObject({
 })
 export type BackupSettings = z.infer<typeof backupSettingsSchema>
 
-/** Messages the page recognises to ask for the 恢复密钥 (the main process refuses with exactly these). */
+/**
+ * What the main process says when a backup needs the 恢复密钥, beside the code the page decides by
+ * (src/domain/backupRefusal.ts): the words are only shown, never compared.
+ */
 export const BACKUP_RECOVERY_MESSAGES = {
   needsRecoveryKey: '这份备份是在另一台电脑上（或重装系统前）做的，需要输入当时的恢复密钥才能打开。',
   wrongRecoveryKey: '恢复密钥与这份备份不符，请核对后重新输入。',

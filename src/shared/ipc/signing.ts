@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CASE_NO_MAX_LENGTH, type FinalisedAgreementContent } from '../../domain/agreementSigning'
+import { signingCaseNoSchema, type FinalisedAgreementContent } from '../../domain/agreementSigning'
 import type { SigningRefusalCode } from '../../domain/signingRefusal'
 
 /**
@@ -12,11 +12,14 @@ const hashHex = z.string().regex(/^[0-9a-f]{64}$/, '内容摘要必须是 64 位
 const keyId = z.string().regex(/^[0-9a-f]{16}$/, '密钥编号格式不正确')
 const signatureB64 = z.string().regex(/^[A-Za-z0-9+/]{86}==$/, '签名格式不正确')
 
-/** The content is checked in full by the signer (readSignableAgreement), which names what is wrong. */
-export const signRequestSchema = z.strictObject({ content: z.record(z.string(), z.unknown()) })
+/**
+ * The content is checked in full by the signer (readSignableAgreement), which names what is wrong; its case
+ * number is checked here too, as every signing request's is, before the signer is asked.
+ */
+export const signRequestSchema = z.strictObject({ content: z.looseObject({ caseNo: signingCaseNoSchema }) })
 export const signResultSchema = z.strictObject({ signature: signatureB64, keyId, contentHash: hashHex })
 export const verifyRequestSchema = z.strictObject({
-  caseNo: z.string().min(1).max(CASE_NO_MAX_LENGTH),
+  caseNo: signingCaseNoSchema,
   version: z.number().int().min(1),
   hashHex,
   signature: signatureB64,
@@ -37,18 +40,8 @@ export const verifyProblemSchema = z.enum([
   'ledger-damaged',
 ])
 export const verifyResultSchema = z.strictObject({ valid: z.boolean(), problem: verifyProblemSchema.optional() })
-/**
- * A case number to look up in the signing ledger, refused before the ledger is read when it cannot be one:
- * not text, blank, longer than any case number signed, or holding a control character (the ledger keys
- * its lines by case number and version joined with U+0000).
- */
-const ledgerCaseNo = z
-  .string({ error: (issue) => (issue.input === undefined ? '缺少案号' : '案号必须是文字') })
-  .max(CASE_NO_MAX_LENGTH, { error: `案号过长（最多 ${CASE_NO_MAX_LENGTH} 个字符）`, abort: true })
-  .regex(/\S/u, { error: '案号不能为空', abort: true })
-  .regex(/^\P{Cc}*$/u, '案号不能含控制字符')
 /** The highest version the signing ledger holds for a case number (0: none), so a draft can skip held versions. */
-export const highestVersionRequestSchema = z.strictObject({ caseNo: ledgerCaseNo })
+export const highestVersionRequestSchema = z.strictObject({ caseNo: signingCaseNoSchema })
 export const highestVersionResultSchema = z.strictObject({ version: z.number().int().min(0) })
 export const publicKeyResultSchema = z.strictObject({ keyId, publicKeyBase64: z.string() })
 /** The canonical text of a transfer file's header with its signer block (at most 64 KB). */

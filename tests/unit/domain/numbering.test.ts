@@ -8,6 +8,7 @@ import {
   renderCaseNumber,
   validateCaseNumberPattern,
 } from '../../../src/domain/numbering'
+import { DEFAULT_DEADLINE_DAYS, validateCommittee } from '../../../src/domain/settings'
 
 describe('case numbers', () => {
   it('renders the default pattern with zero padding', () => {
@@ -60,6 +61,44 @@ describe('case numbers', () => {
           expect(numbers.map(caseNumberSeq)).toEqual(seqs)
         },
       ),
+    )
+  })
+
+  it('a case number made from a pattern and short name that 设置 accepts holds no control or invisible character', () => {
+    // reference: Unicode Cc and Cf, written out here, not taken from src/domain
+    const hidden = /[\p{Cc}\p{Cf}]/u
+    const piece = fc.oneof(
+      fc.constantFrom('{年}', '{简称}', '{序号}', '{序号:3}', '（', '）', '调字第', '号', '-'),
+      fc.constantFrom('\u200B', '\u200E', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF', '\u00AD'),
+      fc.constantFrom('\u0000', '\t', '\n', '\u007F', '\u0085'),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
+        fc
+          .array(fc.oneof(fc.constantFrom('某镇', '\u200B', '\u202E', '\uFEFF'), fc.string({ unit: 'binary' })), {
+            minLength: 1,
+            maxLength: 3,
+          })
+          .map((parts) => parts.join('')),
+        fc.integer({ min: 1, max: 999_999 }),
+        (caseNumberPattern, shortName, seq) => {
+          const checked = validateCommittee({
+            fullName: '某镇人民调解委员会',
+            shortName,
+            address: '',
+            phone: '',
+            caseNumberPattern,
+            defaultDeadlineDays: DEFAULT_DEADLINE_DAYS,
+          })
+          fc.pre(checked.ok)
+          if (!checked.ok) return
+          const { caseNumberPattern: pattern, shortName: name } = checked.value
+          expect(renderCaseNumber(pattern, { year: 2026, shortName: name, seq })).not.toMatch(hidden)
+        },
+      ),
+      { numRuns: 2_000 },
     )
   })
 

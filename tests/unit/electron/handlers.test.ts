@@ -226,14 +226,17 @@ describe('backup and signing channels', () => {
     const handlers = createSigningHandlers(createNodeSigner(workDir))
     const caseNo = String(agreementContent().caseNo)
     expect(await handlers['signing:highest-version']({ caseNo }, context)).toEqual({ version: 0 })
-    await handlers['signing:sign']({ content: agreementContent() }, context)
-    await handlers['signing:sign']({ content: agreementContent({ version: 2 }) }, context)
+    await handlers['signing:sign']({ content: { ...agreementContent(), caseNo } }, context)
+    await handlers['signing:sign']({ content: { ...agreementContent({ version: 2 }), caseNo } }, context)
     expect(await handlers['signing:highest-version']({ caseNo }, context)).toEqual({ version: 2 })
     expect(await handlers['signing:highest-version']({ caseNo: '（2026）朝调字第99号' }, context)).toEqual({
       version: 0,
     })
     await expect(
-      handlers['signing:sign']({ content: agreementContent({ version: 2, facts: '改过的事实' }) }, context),
+      handlers['signing:sign'](
+        { content: { ...agreementContent({ version: 2, facts: '改过的事实' }), caseNo } },
+        context,
+      ),
     ).rejects.toMatchObject({
       name: 'IpcRefusal',
       code: 'failed',
@@ -256,7 +259,7 @@ describe('backup and signing channels', () => {
       }),
     }
     const handlers = createSigningHandlers(signer)
-    const content = { schema: 'mediation-room/agreement@1' }
+    const content = { schema: 'mediation-room/agreement@1', caseNo: '（2026）朝调字第1号' }
     expect(await handlers['signing:sign']({ content }, context)).toEqual({
       signature: 'sig',
       keyId: 'k',

@@ -19,7 +19,7 @@ export const VALID_REQUESTS: { [C in Channel]: unknown } = {
   'backup:sentinel': undefined,
   'backup:choose-extra-folder': undefined,
   'backup:settings': undefined,
-  'signing:sign': { content: { schema: 'mediation-room/agreement@1' } },
+  'signing:sign': { content: { schema: 'mediation-room/agreement@1', caseNo: '（2026）朝调字第1号' } },
   'signing:verify': {
     caseNo: '（2026）朝调字第1号',
     version: 1,

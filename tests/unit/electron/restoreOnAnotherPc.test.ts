@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { fakeKeyStore, TEST_SCRYPT_COST } from './vault/fakeKeyStore'
 import { handlerDependencies, tempFolders } from './userDataHost'
+import { eventFrom } from './ipcFixtures'
 import { freshDb } from '../db/helpers'
 import { intake, person, setUpCommittee } from '../db/caseFixtures'
 import { configureStoreKeys, storeKeys } from '../../../src/db/keys'
@@ -26,6 +27,7 @@ import type { MediationDb } from '../../../src/db/schema'
 vi.mock('electron', () => ({}))
 
 const { createChannelHandlers } = await import('../../../electron/main/handlers')
+const { createInvokeListener } = await import('../../../electron/main/ipc')
 const { createVault, VAULT_FILE } = await (async () => ({
   ...(await import('../../../electron/main/vault/vault')),
   ...(await import('../../../electron/main/vault/vaultFile')),
@@ -134,6 +136,7 @@ describe("a backup restored on another PC with that PC's 恢复密钥", () => {
     // 从文件恢复 on B: the host asks for the 恢复密钥, then opens the file with A's
     await expect(b.handlers['backup:open-file']({ data: file }, context)).rejects.toMatchObject({
       message: BACKUP_RECOVERY_MESSAGES.needsRecoveryKey,
+      refusal: 'needs-recovery-key',
     })
     const opened = await b.handlers['backup:open-file'](
       { data: file, recoveryKey: recoveryKeyA.toLowerCase() },
@@ -218,9 +221,23 @@ describe("a backup restored on another PC with that PC's 恢复密钥", () => {
     for (const wrong of [oneOff, '不是密钥']) {
       await expect(b.handlers['backup:open-file']({ data: file, recoveryKey: wrong }, context)).rejects.toMatchObject({
         message: BACKUP_RECOVERY_MESSAGES.wrongRecoveryKey,
+        refusal: 'wrong-recovery-key',
       })
     }
     expect(BACKUP_RECOVERY_MESSAGES.wrongRecoveryKey).toBe('恢复密钥与这份备份不符，请核对后重新输入。')
+    // over IPC the page gets the code beside the words, as plain data that survives the structured clone
+    const APP = 'app://mediation-room'
+    const openFile = createInvokeListener('backup:open-file', b.handlers['backup:open-file'], {
+      trustedOrigins: [APP],
+      log: vi.fn(),
+    })
+    const answer = await openFile(eventFrom(`${APP}/index.html#/settings`), { data: file, recoveryKey: oneOff })
+    const expected = {
+      ok: false,
+      error: { code: 'failed', message: '恢复密钥与这份备份不符，请核对后重新输入。', refusal: 'wrong-recovery-key' },
+    }
+    expect(answer).toEqual(expected)
+    expect(structuredClone(answer)).toEqual(expected)
     const keys = await b.vault.keys()
     expect(keys.status === 'ready' && keys.adoptedAuditKeys).toEqual([])
     expect(await readFile(join(b.dir, VAULT_FILE))).toEqual(before.vault)
@@ -238,6 +255,7 @@ describe("a backup restored on another PC with that PC's 恢复密钥", () => {
     await copyFile(join(a.dir, 'backups', info.name), join(b.dir, 'backups', info.name))
     await expect(b.handlers['backup:read']({ name: info.name }, context)).rejects.toMatchObject({
       message: BACKUP_RECOVERY_MESSAGES.needsRecoveryKey,
+      refusal: 'needs-recovery-key',
     })
     const { snapshot } = await b.handlers['backup:read']({ name: info.name, recoveryKey: recoveryKeyA }, context)
     const keys = await usePageKeys(b)
