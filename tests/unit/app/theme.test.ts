@@ -41,3 +41,40 @@ describe('themeOverridesFor', () => {
     expect(px(large.Tabs?.tabFontSizeMedium)).toBeGreaterThan(naive.tab)
   })
 })
+
+/** WCAG 2.x contrast ratio of two #rrggbb colours, written out from the definition. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0)
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05)
+}
+
+describe('theme colours', () => {
+  const t = themeOverridesFor(15)
+  const typedText = '#333639' // Naive UI 2.45's textColor2, what a filled box shows
+
+  it('the references agree with known pairs', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5)
+    expect(contrast('#767676', '#ffffff')).toBeCloseTo(4.54, 2)
+    // Naive UI's own hint colour and primary hover, both below 4.5:1
+    expect(contrast('#c2c2c2', '#ffffff')).toBeLessThan(2)
+    expect(contrast('#2a8570', '#ffffff')).toBeLessThan(4.5)
+  })
+
+  it('a box’s hint is readable on white (4.5:1) and still lighter than typed text', () => {
+    const hint = String(t.common?.placeholderColor)
+    expect(contrast(hint, '#ffffff')).toBeGreaterThanOrEqual(4.5)
+    expect(contrast(hint, '#ffffff')).toBeLessThan(contrast(typedText, '#ffffff') - 3)
+  })
+
+  it('a hovered or focused primary button keeps 4.5:1 between its text and white', () => {
+    for (const c of [t.common?.primaryColorHover, t.common?.primaryColorSuppl, t.common?.primaryColor])
+      expect(contrast(String(c), '#ffffff')).toBeGreaterThanOrEqual(4.5)
+  })
+})
