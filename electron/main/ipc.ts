@@ -1,7 +1,7 @@
 import type { IpcMain, WebContents } from 'electron'
 import { zhCN } from 'zod/locales'
 import {
-  IPC_ERROR_MESSAGES,
+  invalidRequestMessage,
   ipcChannels,
   ipcContract,
   ipcFailure,
@@ -69,11 +69,6 @@ function senderFrameUrl(event: InvokeEvent): string | null {
   }
 }
 
-function firstIssueMessage(error: { issues: readonly { message: string }[] }): string {
-  const first = error.issues[0]
-  return first === undefined ? IPC_ERROR_MESSAGES['invalid-request'] : `请求内容无效：${first.message}`
-}
-
 /**
  * Wraps a handler: checks the sender frame's origin, parses the payload with the channel's schema
  * (reject, never coerce), runs the handler, checks its result, and always answers a typed IpcResult.
@@ -93,7 +88,7 @@ export function createInvokeListener<C extends Channel>(
         return ipcFailure('sender-rejected')
       }
       const request = requestSchema.safeParse(payload, { error: chineseErrorMap })
-      if (!request.success) return ipcFailure('invalid-request', firstIssueMessage(request.error))
+      if (!request.success) return ipcFailure('invalid-request', invalidRequestMessage(request.error))
 
       // The schema is this channel's own, so its output is RequestOf<C>; TypeScript loses that link.
       const value = await handler(request.data as RequestOf<C>, { sender: event.sender })

@@ -5,7 +5,7 @@
  * but never read it out. The signing ledger (src/domain/signingLedger.ts) is kept beside it in the same
  * database: the same rules as the main process's file, in the preview's own storage.
  */
-import { readSignableAgreement } from '../domain/agreementSigning'
+import { readSignableAgreement, signingCaseNoSchema } from '../domain/agreementSigning'
 import { sha256Hex } from '../domain/canonical'
 import {
   foreignKeyProblem,
@@ -20,6 +20,7 @@ import {
   type LedgerHead,
 } from '../domain/signingLedger'
 import { transferSigningRefusal } from '../domain/transferSignature'
+import { invalidRequestMessage } from '../shared/ipc'
 import {
   SigningRefusal,
   type AgreementSigner,
@@ -129,6 +130,18 @@ async function createKey(): Promise<StoredKey> {
   return { keyPair, keyId: toHex(digest).slice(0, 16), publicKeyBase64: toBase64(raw) }
 }
 
+/**
+ * A verify or highest-version request's case number, checked as the main process's IPC checks every signing
+ * request's (signingCaseNoSchema: not blank, not too long, no control or invisible character) before the
+ * ledger is read; refused with the message the page gets over IPC (请求内容无效：案号不能含不可见字符). Signing
+ * checks it with the content (readSignableAgreement).
+ */
+function checkedCaseNo(caseNo: unknown): string {
+  const parsed = signingCaseNoSchema.safeParse(caseNo)
+  if (!parsed.success) throw new Error(invalidRequestMessage(parsed.error))
+  return parsed.data
+}
+
 export function createBrowserSigner(
   store: KeyStore = indexedDbKeyStore(),
   ledgerStore: LedgerStore = indexedDbLedgerStore(),
@@ -179,7 +192,15 @@ export function createBrowserSigner(
         }
         return { signature, keyId: k.keyId, contentHash: read.hashHex }
       }),
-    async verify({ caseNo, version, hashHex, signature, keyId, finalizedAt }: VerifyRequest): Promise<VerifyResult> {
+    async verify({
+      caseNo: given,
+      version,
+      hashHex,
+      signature,
+      keyId,
+      finalizedAt,
+    }: VerifyRequest): Promise<VerifyResult> {
+      const caseNo = checkedCaseNo(given)
       const state = await readStoredLedger()
       if (!state.ok) return { valid: false, problem: 'ledger-damaged' }
       const k = await get()
@@ -190,7 +211,8 @@ export function createBrowserSigner(
         return { valid: false, problem: unledgeredProblem(state.entries, { caseNo, version, finalizedAt }) }
       return { valid: true }
     },
-    async highestSignedVersion(caseNo: string): Promise<number> {
+    async highestSignedVersion(given: string): Promise<number> {
+      const caseNo = checkedCaseNo(given)
       const state = await readStoredLedger()
       if (!state.ok) throw new SigningRefusal('ledger-damaged', LEDGER_DAMAGED_MESSAGE)
       return ledgerHighestVersion(state.entries, caseNo)

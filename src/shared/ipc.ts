@@ -142,6 +142,12 @@ export const IPC_ERROR_MESSAGES = {
   failed: '操作未能完成，请重试。',
 } as const satisfies Record<IpcErrorCode, string>
 
+/** What a request refused by its channel's schema says: the first problem, in the schema's (Chinese) words. */
+export function invalidRequestMessage(error: { issues: readonly { message: string }[] }): string {
+  const first = error.issues[0]
+  return first === undefined ? IPC_ERROR_MESSAGES['invalid-request'] : `请求内容无效：${first.message}`
+}
+
 export function ipcFailure(
   code: IpcErrorCode,
   message: string = IPC_ERROR_MESSAGES[code],

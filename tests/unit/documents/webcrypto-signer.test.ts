@@ -125,3 +125,52 @@ describe('browser signer', () => {
     await expect(again.sign(agreementContent({ facts: '别的内容' }))).rejects.toThrow('该协议此版本已签发')
   })
 })
+
+describe('browser signer: the case number of verify and highest-version requests', () => {
+  // written out: what the main process's IPC answers for each (src/shared/ipc/signing.ts, electron/main/ipc.ts)
+  const REFUSED: [string, unknown, string][] = [
+    ['missing', undefined, '请求内容无效：缺少案号'],
+    ['not text', 12, '请求内容无效：案号必须是文字'],
+    ['empty', '', '请求内容无效：案号不能为空'],
+    ['only spaces', '   ', '请求内容无效：案号不能为空'],
+    ['81 characters', '案'.repeat(81), '请求内容无效：案号过长（最多 80 个字符）'],
+    ['U+0000 (the ledger’s separator)', '（2026）朝调字第12号\u0000', '请求内容无效：案号不能含控制字符'],
+    ['a line break', '（2026）朝调字\n第12号', '请求内容无效：案号不能含控制字符'],
+    ['a zero-width space', '（2026）朝调字第\u200b12号', '请求内容无效：案号不能含不可见字符'],
+    ['a right-to-left override', '\u202e（2026）朝调字第12号', '请求内容无效：案号不能含不可见字符'],
+    ['a BOM', '\ufeff（2026）朝调字第12号', '请求内容无效：案号不能含不可见字符'],
+    ['a word joiner', '（2026）朝调字第12\u2060号', '请求内容无效：案号不能含不可见字符'],
+  ]
+
+  /** A signer that has signed version 1 of the usual content, and whose ledger counts its reads. */
+  async function signerWithOneSigned() {
+    const ledger = memoryLedgerStore()
+    const signer = createBrowserSigner(memoryStore(), ledger)
+    const content = agreementContent()
+    const request = requestOf(content, await signer.sign(content))
+    let reads = 0
+    const get = ledger.get
+    ledger.get = async () => {
+      reads++
+      return get()
+    }
+    return { signer, request, reads: () => reads }
+  }
+
+  it.each(REFUSED)('refuses a case number %s before the ledger is read', async (_, caseNo, message) => {
+    const { signer, request, reads } = await signerWithOneSigned()
+    await expect(signer.verify({ ...request, caseNo: caseNo as string })).rejects.toThrow(message)
+    await expect(signer.highestSignedVersion(caseNo as string)).rejects.toThrow(message)
+    expect(reads()).toBe(0)
+  })
+
+  it('answers for case numbers the app makes, up to 80 characters', async () => {
+    const { signer, request } = await signerWithOneSigned()
+    expect(await signer.verify(request)).toEqual({ valid: true })
+    expect(await signer.highestSignedVersion(request.caseNo)).toBe(1)
+    // an ideographic space and a character outside the BMP are visible: not refused
+    expect(await signer.highestSignedVersion('（2026）𠮷\u3000调字第1号')).toBe(0)
+    expect(await signer.highestSignedVersion('案'.repeat(80))).toBe(0)
+    expect(await signer.verify({ ...request, caseNo: '案'.repeat(80) })).toMatchObject({ valid: false })
+  })
+})
