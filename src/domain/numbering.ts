@@ -55,6 +55,9 @@ export function parseCaseNumberPattern(pattern: string): PatternResult {
   return { ok: true, parts }
 }
 
+/** What a mediator is told when a pasted pattern brings a character nobody can see: what to do, not what it is. */
+export const HIDDEN_IN_PATTERN = '编号格式里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入'
+
 /**
  * Checks a pattern before it is saved. One holding a control or invisible character (pasted zero-width or
  * bidi marks) is refused: every case number made from it would hold one, and the signer refuses those
@@ -62,7 +65,7 @@ export function parseCaseNumberPattern(pattern: string): PatternResult {
  */
 export function validateCaseNumberPattern(pattern: string): { ok: true } | { ok: false; message: string } {
   if (pattern.trim() === '') return { ok: false, message: '请填写案件编号格式' }
-  if (hasHiddenCharacter(pattern)) return { ok: false, message: '编号格式不能包含不可见字符' }
+  if (hasHiddenCharacter(pattern)) return { ok: false, message: HIDDEN_IN_PATTERN }
   const parsed = parseCaseNumberPattern(pattern)
   return parsed.ok ? { ok: true } : parsed
 }

@@ -9,6 +9,9 @@ import { parseIdNumber } from './idNumber'
 import { charCount, hasHiddenCharacter } from './text'
 import { DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 
+/** What a mediator is told when a pasted short name brings a character nobody can see: what to do, not what it is. */
+export const HIDDEN_IN_SHORT_NAME = '简称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入'
+
 export const MEDIATOR_ROLES: readonly MediatorRole[] = ['调解员', '记录人', '法律援助', '管理员']
 export const GENDERS: readonly Gender[] = ['男', '女']
 export { DEFAULT_CASE_NUMBER_PATTERN, DEFAULT_DEADLINE_DAYS }
@@ -59,9 +62,10 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
   else if (!fullName.endsWith('调解委员会')) errors.fullName = '全称应以“调解委员会”结尾，如“XX镇人民调解委员会”'
   if (!shortName) errors.shortName = '请填写简称，它会出现在案件编号中'
   else if (charCount(shortName) > 10) errors.shortName = '简称不能超过10个字'
+  // it goes into every case number (./numbering.ts), which may hold no hidden character; checked before
+  // spaces, since JavaScript counts a pasted BOM as one and the mediator would look for a space not there
+  else if (hasHiddenCharacter(shortName)) errors.shortName = HIDDEN_IN_SHORT_NAME
   else if (/[{}\s]/.test(shortName)) errors.shortName = '简称不能包含空格或花括号'
-  // it goes into every case number (./numbering.ts), which may hold no hidden character
-  else if (hasHiddenCharacter(shortName)) errors.shortName = '简称不能包含不可见字符'
   const phone = trim(input.phone)
   if (phone) {
     const p = parsePhone(phone)
