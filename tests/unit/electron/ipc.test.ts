@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { ipcChannels, ipcContract, type Channel } from '../../../src/shared/ipc'
-import { eventFrom, PDF, VALID_REQUESTS as validRequests } from './ipcFixtures'
+import { BACKUP_INFO, eventFrom, PDF, VALID_REQUESTS as validRequests } from './ipcFixtures'
 
 vi.mock('electron', () => ({}))
 
@@ -11,18 +11,6 @@ type ChannelHandlers = import('../../../electron/main/ipc').ChannelHandlers
 
 const APP = 'app://mediation-room'
 const options = { trustedOrigins: [APP], log: vi.fn() }
-
-const BACKUP_INFO = {
-  name: 'backup-20261122-083000-manual.mrbak',
-  createdAt: '2026-11-22T08:30:00.000Z',
-  reason: 'manual',
-  sizeBytes: 1024,
-  counts: { cases: 3 },
-  chainHead: { seq: 7, hash: 'ab'.repeat(32) },
-  appVersion: '0.1.0',
-  schemaVersion: 1,
-  verified: true,
-}
 
 const validResults: { [C in Channel]: unknown } = {
   'app:info': {

@@ -1,9 +1,23 @@
 /** What the IPC tests send: one valid request per channel, and the event of a sending frame. */
 import type { Channel } from '../../../src/shared/ipc'
+import type { BackupInfo } from '../../../src/shared/ipc/backup'
 import type { InvokeEvent } from '../../../electron/main/ipc'
 
 export const PDF = new TextEncoder().encode('%PDF-1.7\n%%EOF\n')
 export const HASH = 'ab'.repeat(32)
+
+/** A backup as the host lists it. */
+export const BACKUP_INFO: BackupInfo = {
+  name: 'backup-20261122-083000-manual.mrbak',
+  createdAt: '2026-11-22T08:30:00.000Z',
+  reason: 'manual',
+  sizeBytes: 1024,
+  counts: { cases: 3 },
+  chainHead: { seq: 7, hash: 'ab'.repeat(32) },
+  appVersion: '0.1.0',
+  schemaVersion: 1,
+  verified: true,
+}
 
 /** One valid request per channel; tests mutate these or send them from the wrong frame. */
 export const VALID_REQUESTS: { [C in Channel]: unknown } = {

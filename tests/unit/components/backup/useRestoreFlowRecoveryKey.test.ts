@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { IpcResult, MediationRoomApi } from '../../../../src/shared/ipc'
 import { BACKUP_RECOVERY_MESSAGES, type BackupInfo } from '../../../../src/shared/ipc/backup'
+import { BACKUP_INFO } from '../../electron/ipcFixtures'
 
 const host = vi.hoisted(() => ({ answer: undefined as unknown, calls: [] as string[] }))
 
@@ -25,17 +26,7 @@ vi.mock('../../../../src/platform', async () => {
 
 const { useRestoreFlow } = await import('../../../../src/components/backup/useRestoreFlow')
 
-const listed: BackupInfo = {
-  name: 'backup-20261122-083000-manual.mrbak',
-  createdAt: '2026-11-22T08:30:00.000Z',
-  reason: 'manual',
-  sizeBytes: 1024,
-  counts: { cases: 3 },
-  chainHead: { seq: 7, hash: 'ab'.repeat(32) },
-  appVersion: '0.1.0',
-  schemaVersion: 1,
-  verified: true,
-}
+const listed: BackupInfo = BACKUP_INFO
 const usbFile = () => new File([new Uint8Array([1, 2, 3])], 'backup-20261122-083000-manual.mrbak')
 
 /** what the main process answers (src/shared/ipc.ts ipcFailure), written out */
