@@ -4,7 +4,7 @@
  * is the db layer's job, inside one transaction keyed by `counterKey`.
  */
 
-import { hasHiddenCharacter } from './text'
+import { hasHiddenCharacter, withoutHiddenCharacters } from './text'
 
 export const DEFAULT_CASE_NUMBER_PATTERN = '（{年}）{简称}调字第{序号:3}号'
 
@@ -70,9 +70,14 @@ export function validateCaseNumberPattern(pattern: string): { ok: true } | { ok:
   return parsed.ok ? { ok: true } : parsed
 }
 
-/** Renders a case number. Throws on an invalid pattern or sequence: settings validate patterns on save. */
+/**
+ * Renders a case number. Throws on an invalid pattern or sequence: settings validate patterns on save.
+ * A hidden character in the pattern or short name is left out: 设置 refuses them, but a committee saved
+ * before it did, or brought by a backup, a transfer file or another PC, may still hold one, and a case
+ * number is printed, searched and signed (the signer refuses one holding such a character).
+ */
 export function renderCaseNumber(pattern: string, values: { year: number; shortName: string; seq: number }): string {
-  const parsed = parseCaseNumberPattern(pattern)
+  const parsed = parseCaseNumberPattern(withoutHiddenCharacters(pattern))
   if (!parsed.ok) throw new Error(parsed.message)
   if (!Number.isSafeInteger(values.seq) || values.seq < 1) throw new RangeError('序号应为正整数')
   return parsed.parts
@@ -83,7 +88,7 @@ export function renderCaseNumber(pattern: string, values: { year: number; shortN
         case 'year':
           return String(values.year)
         case 'shortName':
-          return values.shortName
+          return withoutHiddenCharacters(values.shortName)
         case 'seq':
           // a sequence wider than the pad width is written in full, never truncated
           return String(values.seq).padStart(part.width, '0')

@@ -33,3 +33,8 @@ export function hasInvisibleCharacter(s: string): boolean {
 export function hasHiddenCharacter(s: string): boolean {
   return /\p{Cc}/u.test(s) || hasInvisibleCharacter(s)
 }
+
+/** The text with every hidden character (see above) taken out. */
+export function withoutHiddenCharacters(s: string): string {
+  return s.replace(/[\p{Cc}\p{Cf}]/gu, '')
+}

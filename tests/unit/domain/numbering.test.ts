@@ -102,6 +102,48 @@ describe('case numbers', () => {
     )
   })
 
+  it('leaves out a hidden character that a committee brought from before 设置 refused them (or from a file or another PC)', () => {
+    // written out: the characters a pasted or forged pattern and short name bring
+    const hiddenChars = [
+      '\u200B',
+      '\u200E',
+      '\u200F',
+      '\u202A',
+      '\u202E',
+      '\u2066',
+      '\u2069',
+      '\uFEFF',
+      '\u00AD',
+      '\u0000',
+      '\u007F',
+      '\u0085',
+    ]
+    const cleanPattern = ['（', '{年}', '）', '{简称}', '调字第', '{序号:3}', '号']
+    const cleanName = ['城', '关', '镇']
+    const withHidden = (parts: string[], at: number[], chars: string[]) =>
+      parts.map((p, i) => (at.includes(i) ? `${chars[i % chars.length] ?? ''}${p}` : p)).join('')
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: cleanPattern.length - 1 })),
+        fc.uniqueArray(fc.integer({ min: 0, max: cleanName.length - 1 })),
+        fc.array(fc.constantFrom(...hiddenChars), { minLength: 1, maxLength: 7 }),
+        fc.integer({ min: 1, max: 999 }),
+        (patternAt, nameAt, chars, seq) => {
+          const rendered = renderCaseNumber(withHidden(cleanPattern, patternAt, chars), {
+            year: 2026,
+            shortName: withHidden(cleanName, nameAt, chars),
+            seq,
+          })
+          expect(rendered).toBe(`（2026）城关镇调字第${String(seq).padStart(3, '0')}号`)
+        },
+      ),
+    )
+    // inside a placeholder too: the pattern still reads as written
+    expect(
+      renderCaseNumber('（{年}）{简\u200B称}调字第{序号:3}号\u202E', { year: 2026, shortName: '城关镇', seq: 12 }),
+    ).toBe('（2026）城关镇调字第012号')
+  })
+
   it('keys counters per committee and year', () => {
     expect(counterKey('c1', 2026)).toBe('c1:2026')
     expect(counterKey('c1', 2026)).not.toBe(counterKey('c1', 2027))
