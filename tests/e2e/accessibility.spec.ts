@@ -214,3 +214,60 @@ test('the written agreement: its editor with a template applied, and its signatu
 
   await axe.expectClean()
 })
+
+/** WCAG 2.x contrast of two opaque colours given as CSS rgb()/rgba() strings, written out from the definition. */
+function contrastOf(fg: number[], bg: number[]): number {
+  const lum = (c: number[]) => {
+    const [r, g, b] = c.map((v) => {
+      const s = v / 255
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)
+  }
+  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x)
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05)
+}
+
+test('the side menu, whose item backgrounds axe cannot see (a ::before), reads at 4.5:1 at rest, hovered and chosen', async ({
+  page,
+}) => {
+  await completeSetup(page)
+  // the colours as the browser paints them: the text's, and the item's ::before laid over the menu's own
+  const colours = () =>
+    page.evaluate(() => {
+      const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number)
+      const over = (top: number[], under: number[]) => {
+        const a = top[3] ?? 1
+        return [0, 1, 2].map((i) => (top[i] ?? 0) * a + (under[i] ?? 0) * (1 - a))
+      }
+      const opaqueBehind = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgba(getComputedStyle(e).backgroundColor)
+          if ((c[3] ?? 1) > 0) return over(c, [255, 255, 255])
+        }
+        return [255, 255, 255]
+      }
+      return [...document.querySelectorAll('.n-menu-item-content')].map((item) => {
+        const header = item.querySelector('.n-menu-item-content-header') ?? item
+        const behind = opaqueBehind(item.parentElement)
+        const before = rgba(getComputedStyle(item, '::before').backgroundColor)
+        const bg = (before[3] ?? 1) > 0 ? over(before, behind) : behind
+        return { name: header.textContent?.trim() ?? '', fg: rgba(getComputedStyle(header).color), bg }
+      })
+    })
+  const failing = (list: { name: string; fg: number[]; bg: number[] }[]) =>
+    list.filter((c) => contrastOf(c.fg, c.bg) < 4.5).map((c) => `${c.name} ${contrastOf(c.fg, c.bg).toFixed(2)}`)
+
+  const atRest = await colours()
+  expect(atRest.map((c) => c.name)).toContain('工作台')
+  expect(failing(atRest)).toEqual([])
+  const item = page.getByRole('menuitem', { name: '案件' })
+  await item.hover()
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  expect(failing(await colours())).toEqual([])
+  await item.click()
+  await page.mouse.move(600, 400)
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  const chosen = await colours()
+  expect(failing(chosen)).toEqual([])
+})
