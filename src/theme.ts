@@ -21,6 +21,15 @@ export const PLACEHOLDER_TEXT = '#6e757c'
 /** A hovered or focused primary button and its text: 4.65:1 against white (Naive's hover was 4.48:1). */
 export const PRIMARY_HOVER = '#288270'
 
+/**
+ * A warning's filled button (仍然继续 in a question) carries white text: Naive's amber #f0a020 gave 2.15:1.
+ * A darker amber, 4.76:1, hovered 5.01:1, pressed 5.93:1.
+ */
+export const WARNING = { color: '#a86200', hover: '#a35f00', pressed: '#8a5a00' }
+
+/** A hovered error button (删除…) with white text: Naive's #de576d gave 3.69:1; 5.67:1 here. */
+export const ERROR_HOVER = '#c02c4c'
+
 export function themeOverridesFor(base: number): GlobalThemeOverrides {
   const px = (n: number) => `${Math.round(n)}px`
   // the ratios are Naive's own sizes over its 14px default, so the normal mode keeps its proportions
@@ -33,6 +42,12 @@ export function themeOverridesFor(base: number): GlobalThemeOverrides {
       primaryColorSuppl: PRIMARY_HOVER,
       textColor3: MUTED_TEXT,
       placeholderColor: PLACEHOLDER_TEXT,
+      warningColor: WARNING.color,
+      warningColorHover: WARNING.hover,
+      warningColorPressed: WARNING.pressed,
+      warningColorSuppl: WARNING.hover,
+      errorColorHover: ERROR_HOVER,
+      errorColorSuppl: ERROR_HOVER,
       fontSize: px(base),
       fontSizeMini: size(12),
       fontSizeTiny: size(12),

@@ -77,4 +77,20 @@ describe('theme colours', () => {
     for (const c of [t.common?.primaryColorHover, t.common?.primaryColorSuppl, t.common?.primaryColor])
       expect(contrast(String(c), '#ffffff')).toBeGreaterThanOrEqual(4.5)
   })
+
+  it('a warning’s and an error’s filled buttons keep 4.5:1 with their white text, at rest, hovered and pressed', () => {
+    // Naive's own: the warning amber 2.15:1, the error hover 3.69:1
+    expect(contrast('#f0a020', '#ffffff')).toBeLessThan(2.2)
+    expect(contrast('#de576d', '#ffffff')).toBeLessThan(3.7)
+    const c = t.common
+    for (const colour of [
+      c?.warningColor,
+      c?.warningColorHover,
+      c?.warningColorPressed,
+      c?.warningColorSuppl,
+      c?.errorColorHover,
+      c?.errorColorSuppl,
+    ])
+      expect(contrast(String(colour), '#ffffff')).toBeGreaterThanOrEqual(4.5)
+  })
 })
