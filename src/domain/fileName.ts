@@ -13,6 +13,8 @@
  *   end of the name so that a short extension survives.
  */
 
+import { withoutHiddenCharacters } from './text'
+
 export const MAX_FILE_NAME_LENGTH = 120
 export const MAX_FILE_NAME_BYTES = 240
 /** What an empty name becomes. */
@@ -22,12 +24,9 @@ export const UNNAMED_FILE = '未命名'
 const MAX_EXTENSION_LENGTH = 16
 
 const SPACE_LIKE = /[\t\n\v\f\r\u0085\u2028\u2029\p{Zs}]/gu
-// Cc control, Cf format (bidi, zero-width, soft hyphen, BOM), Cs lone surrogates, Co private use, Cn unassigned,
-// plus the blank letters and marks that are not format characters (Hangul fillers, grapheme joiner,
-// Khmer inherent vowels, Mongolian and other variation selectors, braille blank).
-const INVISIBLE =
-  // eslint-disable-next-line no-misleading-character-class -- the class lists lone invisible marks on purpose
-  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu
+// Beyond the hidden characters every text refuses (./text.ts): private-use and unassigned code points, which each
+// PC's fonts draw differently or not at all, so the name on the screen would not be the one on the disk.
+const UNDRAWABLE = /[\p{Co}\p{Cn}]/gu
 const FORBIDDEN = /[<>:"/\\|?*]/g
 const RESERVED_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
 
@@ -78,10 +77,9 @@ function cutToLength(name: string): string {
 /** The name cleaned by the rule above; never empty. */
 export function safeFileName(name: string): string {
   const cleaned = trimDotsAndSpaces(
-    name
-      .normalize('NFC')
-      .replace(SPACE_LIKE, ' ')
-      .replace(INVISIBLE, '')
+    // line breaks and tabs become spaces before the hidden characters (controls among them) go
+    withoutHiddenCharacters(name.normalize('NFC').replace(SPACE_LIKE, ' '))
+      .replace(UNDRAWABLE, '')
       .replace(FORBIDDEN, '_')
       .replace(/ {2,}/g, ' '),
   )

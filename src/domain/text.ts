@@ -21,20 +21,35 @@ export function charCount(s: string): number {
 }
 
 /**
- * An invisible format character (Unicode Cf): zero-width space and joiners, the bidi marks, embeddings,
- * overrides and isolates (U+200E/F, U+202A–202E, U+2066–2069), the BOM U+FEFF, the soft hyphen. Nobody types
- * one into a case number or its pattern; it comes from pasting, or from a value made to look like another.
+ * The characters that show nothing, listed once for case numbers, settings, the signer and file names:
+ * format characters (Unicode Cf: zero-width space and joiners, the bidi marks, embeddings, overrides and
+ * isolates U+200E/F, U+202A–202E, U+2066–2069, the BOM U+FEFF, the soft hyphen), lone surrogates (Cs: broken
+ * text), and the blank letters and marks that are not format characters (Hangul fillers, the combining
+ * grapheme joiner, Khmer inherent vowels, Mongolian and other variation selectors, the braille blank). Nobody
+ * types one; it comes from pasting, or from a value made to look like another.
  */
+const INVISIBLE =
+  '\\p{Cf}\\p{Cs}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u2800\\u3164\\ufe00-\\ufe0f\\uffa0\\u{e0100}-\\u{e01ef}'
+/** Control characters (Unicode Cc: C0, DEL, C1). */
+const CONTROL = '\\p{Cc}'
+
+/* eslint-disable no-misleading-character-class -- the classes list lone invisible marks on purpose */
+const INVISIBLE_CHARACTER = new RegExp(`[${INVISIBLE}]`, 'u')
+const HIDDEN_CHARACTER = new RegExp(`[${CONTROL}${INVISIBLE}]`, 'u')
+const HIDDEN_CHARACTERS = new RegExp(`[${CONTROL}${INVISIBLE}]`, 'gu')
+/* eslint-enable no-misleading-character-class */
+
+/** An invisible character (see above), control characters aside. */
 export function hasInvisibleCharacter(s: string): boolean {
-  return /\p{Cf}/u.test(s)
+  return INVISIBLE_CHARACTER.test(s)
 }
 
-/** A control character (Unicode Cc: C0, DEL, C1) or an invisible format character (see above). */
+/** A control character or an invisible one (see above). */
 export function hasHiddenCharacter(s: string): boolean {
-  return /\p{Cc}/u.test(s) || hasInvisibleCharacter(s)
+  return HIDDEN_CHARACTER.test(s)
 }
 
-/** The text with every hidden character (see above) taken out. */
+/** The text with every control and invisible character (see above) taken out. */
 export function withoutHiddenCharacters(s: string): string {
-  return s.replace(/[\p{Cc}\p{Cf}]/gu, '')
+  return s.replace(HIDDEN_CHARACTERS, '')
 }
