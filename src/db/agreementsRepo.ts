@@ -36,6 +36,7 @@ import { finaliseAgreement, verifyAgreementRecord } from '../documents/verify'
 import { finalVersionChoice } from '../domain/finalVersion'
 import { isSigningRefusalCode, type SigningRefusalCode } from '../domain/signingRefusal'
 import { SigningRefusal, type AgreementContentSigner, type AgreementSigner } from '../shared/ipc/signing'
+import { PlatformError } from '../shared/hostError'
 import type { MediationDb } from './schema'
 import { appendAudit, chainHead } from './audit'
 import { StorageError, toStorageError } from './errors'
@@ -442,9 +443,8 @@ function isSignedOtherContent(error: unknown): boolean {
 
 function signingRefusalCodeOf(error: unknown): SigningRefusalCode | undefined {
   if (error instanceof SigningRefusal) return error.code
-  if (!(error instanceof Error) || error.name !== 'PlatformError') return undefined
-  const refusal = (error as Error & { refusal?: unknown }).refusal
-  return isSigningRefusalCode(refusal) ? refusal : undefined
+  if (!(error instanceof PlatformError)) return undefined
+  return isSigningRefusalCode(error.refusal) ? error.refusal : undefined
 }
 
 /**
@@ -486,11 +486,11 @@ async function moveToVersion(db: MediationDb, final: Agreement, drafted: number,
  * A refusal of the committee's signer in its own words (this version already signed with other content, a
  * damaged ledger, a key that does not open), after `lead`: not a storage failure, whose 保存失败…请再试一次
  * would have the mediator try again for nothing. The signers throw SigningRefusal; over IPC the page gets
- * it, and any other failure of the main process, as a PlatformError in Chinese (src/platform, not imported
- * here: known by its name). Anything else is a failure as before.
+ * it, and any other failure of the main process, as a PlatformError in Chinese (src/shared/hostError.ts).
+ * Anything else is a failure as before.
  */
 function signerFailure(error: unknown, lead = ''): StorageError {
-  const refused = error instanceof SigningRefusal || (error instanceof Error && error.name === 'PlatformError')
+  const refused = error instanceof SigningRefusal || error instanceof PlatformError
   return refused && error.message
     ? new StorageError('constraint', lead + error.message, error.name)
     : toStorageError(error)

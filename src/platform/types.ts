@@ -6,7 +6,6 @@ import type { FileKind } from '../shared/ipc/files'
 import type { HeadAnchor, HostAnchors } from '../domain/auditAnchors'
 import type { RecordAnchorResult } from '../shared/ipc/audit'
 import type { VaultUnlockRequest } from '../shared/ipc/vault'
-import type { IpcRefusalCode } from '../shared/ipc'
 
 /**
  * What the renderer asks of its host. One interface, two implementations: Electron (over the
@@ -127,17 +126,4 @@ export interface PlatformBackups extends BackupHost {
   onSnapshotRequest(listener: (reason: BackupReason) => void): () => void
 }
 
-/** A host request that failed; the message is Chinese and ready to show. */
-export class PlatformError extends Error {
-  constructor(
-    message: string,
-    /**
-     * the host's refusal code, when its signer refused (src/domain/signingRefusal.ts) or a backup needs the
-     * 恢复密钥 (src/domain/backupRefusal.ts)
-     */
-    readonly refusal?: IpcRefusalCode,
-  ) {
-    super(message)
-    this.name = 'PlatformError'
-  }
-}
+export { PlatformError } from '../shared/hostError'
