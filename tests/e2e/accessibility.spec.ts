@@ -3,6 +3,8 @@ import { blockingViolations } from './helpers/axe'
 import { choose, chooseMany, completeSetup } from './helpers/setup'
 import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
 import { turnOnAppLock, unlockWith } from './helpers/lock'
+import { draftAgreement, fillClauses } from './helpers/agreementDraft'
+import { belowAA, buttonColours } from './helpers/paintedContrast'
 
 /**
  * axe-core (WCAG 2.1 A/AA) over every main screen of the built app, with data on it: not one critical
@@ -215,19 +217,6 @@ test('the written agreement: its editor with a template applied, and its signatu
   await axe.expectClean()
 })
 
-/** WCAG 2.x contrast of two opaque colours given as CSS rgb()/rgba() strings, written out from the definition. */
-function contrastOf(fg: number[], bg: number[]): number {
-  const lum = (c: number[]) => {
-    const [r, g, b] = c.map((v) => {
-      const s = v / 255
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
-    })
-    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)
-  }
-  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x)
-  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05)
-}
-
 test('the side menu, whose item backgrounds axe cannot see (a ::before), reads at 4.5:1 at rest, hovered and chosen', async ({
   page,
 }) => {
@@ -255,8 +244,7 @@ test('the side menu, whose item backgrounds axe cannot see (a ::before), reads a
         return { name: header.textContent?.trim() ?? '', fg: rgba(getComputedStyle(header).color), bg }
       })
     })
-  const failing = (list: { name: string; fg: number[]; bg: number[] }[]) =>
-    list.filter((c) => contrastOf(c.fg, c.bg) < 4.5).map((c) => `${c.name} ${contrastOf(c.fg, c.bg).toFixed(2)}`)
+  const failing = belowAA
 
   const atRest = await colours()
   expect(atRest.map((c) => c.name)).toContain('工作台')
@@ -270,4 +258,30 @@ test('the side menu, whose item backgrounds axe cannot see (a ::before), reads a
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
   const chosen = await colours()
   expect(failing(chosen)).toEqual([])
+})
+
+test("a question's buttons (取消, and 仍然继续 in the warning's amber) read at 4.5:1 at rest and hovered, as painted", async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const axe = checker(page)
+  await draftAgreement(page, '申请人为被申请人做工三个月，双方当场握手言和👍🏽，被申请人同意支付报酬。')
+  await fillClauses(page)
+  await page.getByRole('button', { name: '保存PDF' }).click()
+  const warning = page.getByRole('dialog').filter({ hasText: '有字打印不出来' })
+  await expect(warning.getByRole('button', { name: '仍然继续' })).toBeVisible()
+  await axe.check('有字打印不出来')
+  await axe.expectClean()
+
+  const settled = () =>
+    page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  const buttons = warning.getByRole('button').filter({ hasText: /\S/ })
+  const atRest = await buttonColours(buttons)
+  expect(atRest.map((c) => c.name).sort()).toEqual(['仍然继续', '取消'])
+  expect(belowAA(atRest)).toEqual([])
+  for (const name of ['仍然继续', '取消']) {
+    await warning.getByRole('button', { name }).hover()
+    await settled()
+    expect(belowAA(await buttonColours(buttons)), `hovering ${name}`).toEqual([])
+  }
 })
