@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { completeSetup, shot } from './helpers/setup'
 import { registerSimpleCase, startAction } from './helpers/cases'
+import { draftAgreement } from './helpers/agreementDraft'
 
 /** The computed font size of an element, in CSS pixels. */
 async function fontSize(l: Locator): Promise<number> {
@@ -110,4 +111,34 @@ test('a text button reached by the keyboard shows a visible focus ring', async (
   expect(ring.width).toBeGreaterThanOrEqual(2)
   expect(ring.color).not.toMatch(/rgba\(\d+, \d+, \d+, 0\)|transparent/)
   await shot(page, 'focus-ring-text-button', 900)
+})
+
+test('the on-screen signature list keeps who, 未签 and 签名 each on one line, in normal size and in 大字模式', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  await draftAgreement(page)
+  const rows = page.locator('.signers li')
+  await expect(rows).toHaveCount(3)
+  /** The parts of each row taller than one line of their own text: squeezed into a column, they wrap. */
+  const wrapped = () =>
+    rows.evaluateAll((items) =>
+      items.flatMap((li) =>
+        [...li.children].flatMap((child) => {
+          // a button's own height holds its padding: its words are in its content box
+          const part = child.querySelector('.n-button__content') ?? child
+          const style = getComputedStyle(part)
+          const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6
+          const { height } = part.getBoundingClientRect()
+          return part.tagName !== 'IMG' && height > line * 1.5 ? [`${part.textContent?.trim()} ${height}px`] : []
+        }),
+      ),
+    )
+  await expect(rows.first()).toContainText('未签')
+  expect(await wrapped()).toEqual([])
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
+  expect(await wrapped()).toEqual([])
+  await rows.first().scrollIntoViewIfNeeded()
+  await shot(page, 'large-text-signatures', 900)
 })
