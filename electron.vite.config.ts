@@ -9,8 +9,8 @@ const root = import.meta.dirname
 
 /**
  * The entry (src/main.ts) is tiny and imports the app (src/boot.ts) dynamically, so that it can start
- * IndexedDB first. This lists the app's chunks as modulepreload links in index.html: the browser
- * fetches and compiles them while it fetches the entry, not after the entry has run.
+ * IndexedDB first. This lists the app's chunks as modulepreload links in index.html, and their styles: the
+ * browser fetches and compiles them while it fetches the entry, not after the entry has run.
  */
 function preloadAppChunks(appModule: string): Plugin {
   return {
@@ -20,7 +20,8 @@ function preloadAppChunks(appModule: string): Plugin {
       order: 'post',
       handler(_html, { bundle, chunk }) {
         if (!bundle || !chunk) return []
-        const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId === appModule)
+        // the app's group chunk holds src/boot.ts among others (electron/build/firstScreenChunks.ts): not its facade
+        const app = Object.values(bundle).find((c) => c.type === 'chunk' && c.moduleIds.includes(appModule))
         if (app?.type !== 'chunk') return []
         const files = new Set<string>()
         const visit = (fileName: string) => {
@@ -30,11 +31,23 @@ function preloadAppChunks(appModule: string): Plugin {
           c.imports.forEach(visit)
         }
         visit(app.fileName)
-        return [...files].map((f) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
-          injectTo: 'head' as const,
-        }))
+        // and their styles, which the app would otherwise fetch only once the entry has run
+        const styles = [...files].flatMap((f) => {
+          const c = bundle[f]
+          return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : []
+        })
+        return [
+          ...[...files].map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
+            injectTo: 'head' as const,
+          })),
+          ...styles.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `./${f}` },
+            injectTo: 'head' as const,
+          })),
+        ]
       },
     },
   }

@@ -178,6 +178,10 @@ export function firstScreenChunks(firstScreens: FirstScreens): {
       },
       debugName: `first screens, tier ${tier}`,
       priority: tier,
+      // a group holds the modules named for it and no more: taking in their imports too, the app's group took
+      // the entry's own (src/main.ts), and the entry then waited for the whole app chunk before it could start
+      // IndexedDB and fetch the first screen; every module before a first screen is named by the probe
+      includeDependenciesRecursively: false,
     })),
   }
 }

@@ -63,3 +63,21 @@ test('the dashboard loads no more JS than its budget, on a slow PC too', async (
   expect(total, listing(scripts)).toBeLessThanOrEqual(BUDGET_KB.dashboard)
   expect(scripts.length, listing(scripts)).toBeLessThanOrEqual(MAX_FILES.dashboard)
 })
+
+test('the entry runs as soon as it arrives: it imports no chunk statically, and the page fetches the app beside it', async ({
+  request,
+}) => {
+  const html = await (await request.get('/')).text()
+  const entry = /<script type="module"[^>]*src="\.\/([^"]+)"/.exec(html)?.[1]
+  expect(entry, html).toBeDefined()
+  const code = await (await request.get(`/${entry}`)).text()
+  // a static import would hold the entry (and with it IndexedDB's open and the first screen's fetch) until that
+  // chunk had been fetched, parsed and run: the whole app, when the app's group took in the entry's modules
+  // (import{a as b}from"./x.js", import*as x from, import x from, import"./x.js"; not import.meta, import())
+  expect(code).not.toMatch(/(^|[;\s}])import\s*(?:[{*"'`]|[\w$]+\s*(?:,|from))/)
+  // the app the entry starts (src/boot.ts), and its styles, are fetched while the entry is
+  const app = /import\(`\.\/(app-[\w-]+\.js)`\)/.exec(code)?.[1]
+  expect(app, 'the entry imports the app chunk dynamically').toBeDefined()
+  expect(html).toContain(`<link rel="modulepreload" crossorigin href="./assets/${app}">`)
+  expect(html).toMatch(/<link rel="stylesheet" crossorigin href="\.\/assets\/app-[\w-]+\.css">/)
+})
