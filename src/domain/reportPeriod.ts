@@ -7,6 +7,7 @@
  */
 import { addDays, daysBetween, daysInMonth, isIsoDate } from './dates'
 import { safeFileName } from './fileName'
+import { readTypedDate } from './typedDate'
 
 export type PeriodKind = 'month' | 'quarter' | 'year' | 'custom'
 
@@ -50,10 +51,12 @@ export function readPeriod(input: {
   to?: string
 }): PeriodResult {
   if (input.kind === 'custom') {
-    const from = input.from?.trim() ?? ''
-    const to = input.to?.trim() ?? ''
+    const typedFrom = readTypedDate(input.from ?? '')
+    const typedTo = readTypedDate(input.to ?? '')
+    if (!typedFrom.ok) return { ok: false, message: `开始日期：${typedFrom.message}` }
+    if (!typedTo.ok) return { ok: false, message: `结束日期：${typedTo.message}` }
+    const [from, to] = [typedFrom.date, typedTo.date]
     if (from === '' || to === '') return { ok: false, message: '请填写统计的起止日期' }
-    if (!isIsoDate(from) || !isIsoDate(to)) return { ok: false, message: '日期应写作 2026-11-01 这样的格式' }
     if (to < from) return { ok: false, message: '结束日期不能早于开始日期' }
     return { ok: true, period: { kind: 'custom', from, to } }
   }
@@ -73,9 +76,10 @@ export function readPeriod(input: {
 export function periodOf(from: string, to: string): PeriodResult {
   const read = readPeriod({ kind: 'custom', from, to })
   if (!read.ok) return read
-  const [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))]
+  const { from: start, to: end } = read.period
+  const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))]
   const candidates = [monthPeriod(y, m), yearPeriod(y), ...(m % 3 === 1 ? [quarterPeriod(y, (m + 2) / 3)] : [])]
-  return { ok: true, period: candidates.find((p) => p.from === from && p.to === to) ?? read.period }
+  return { ok: true, period: candidates.find((p) => p.from === start && p.to === end) ?? read.period }
 }
 
 /** 环比: the period just before, of the same kind and length. */

@@ -34,3 +34,32 @@ test('the case list shows the first 50 newest first, the total, and loads more w
   await table.getByText('批量案件17', { exact: true }).click()
   await expect(page.getByRole('heading', { name: '批量案件17' })).toBeVisible()
 })
+
+test('登记起/止 read dates as a mediator types them, and say so when one cannot be read', async ({ page }) => {
+  await completeSetup(page)
+  // case i is received i days before 2026-11-30
+  await seedCases(page, 40, '2026-11-30')
+  await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
+  await expect(page.getByText('共 40 件')).toBeVisible()
+
+  const from = page.getByLabel('登记日期起')
+  const to = page.getByLabel('登记日期止')
+  const problem = page.getByTestId('date-filter-problem')
+  await from.fill('2026年11月21日')
+  await to.fill('２０２６/11/25')
+  // 11-21 to 11-25: cases 5 to 9
+  await expect(page.getByText('共 5 件')).toBeVisible()
+  await expect(page.getByLabel('案件列表').getByText('批量案件9', { exact: true })).toBeVisible()
+  await expect(problem).toHaveCount(0)
+
+  await to.fill('2026-11-31')
+  await expect(problem).toHaveText('登记止：没有2026年11月31日这一天，请检查')
+  // the end is dropped, not guessed: from 11-21 on, cases 0 to 9
+  await expect(page.getByText('共 10 件')).toBeVisible()
+  await shot(page, 'case-list-date-problem', 700)
+
+  await to.fill('2026.11.20')
+  await expect(problem).toHaveText('登记止不能早于登记起')
+  await to.fill('')
+  await expect(problem).toHaveCount(0)
+})

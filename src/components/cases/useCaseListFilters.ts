@@ -4,7 +4,7 @@ import type { CaseStatus } from '../../domain/types'
 import { STATUS_LABELS } from '../../domain/lifecycle'
 import { CASE_SOURCES } from '../../domain/sources'
 import { CASE_FLAGS } from '../../domain/categories'
-import { emptyFilters, filtersToQuery, type CaseFilters } from '../../domain/caseQuery'
+import { dateFilterProblem, emptyFilters, filtersToQuery, type CaseFilters } from '../../domain/caseQuery'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseListStore } from '../../stores/caseList'
 import { todayInChina } from '../../domain/dates'
@@ -58,5 +58,8 @@ export function useCaseListFilters() {
     ],
   }
 
-  return { filters, apply, reset, showAllStages, options }
+  /** why 登记起/止 do not filter as typed, shown above the list */
+  const dateProblem = computed(() => dateFilterProblem(filters.value))
+
+  return { filters, apply, reset, showAllStages, options, dateProblem }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { emptyFilters, filtersToQuery, withoutStageFilter, type CaseFilters } from '../../../src/domain/caseQuery'
+import {
+  dateFilterProblem,
+  emptyFilters,
+  filtersToQuery,
+  withoutStageFilter,
+  type CaseFilters,
+} from '../../../src/domain/caseQuery'
 import type { CaseQuery } from '../../../src/domain/caseQuery'
 
 const TODAY = '2026-11-23'
@@ -34,6 +40,11 @@ describe('filtersToQuery', () => {
       { stage: 'open', from: '2026-01-01', to: '2026-01-31' },
     ],
     ['an impossible date is ignored', { from: '2026-02-30', to: '2026-13-01' }, { stage: 'open' }],
+    [
+      'dates typed as a mediator writes them',
+      { from: '2026/1/1', to: '2026年1月31日' },
+      { stage: 'open', from: '2026-01-01', to: '2026-01-31' },
+    ],
   ]
   it.each(table)('%s', (_name, change, expected) => {
     expect(filtersToQuery({ ...emptyFilters(), ...change }, TODAY)).toEqual(expected)
@@ -68,5 +79,20 @@ describe('withoutStageFilter', () => {
   ]
   it.each(table)('%s', (_name, q, expected) => {
     expect(withoutStageFilter(q)).toEqual(expected)
+  })
+})
+
+describe('dateFilterProblem', () => {
+  // written out: what the list says above its rows when 登记起/止 do not filter as typed
+  const table: [string, string, string | undefined][] = [
+    ['', '', undefined],
+    ['2026-01-01', '', undefined],
+    ['2026/1/1', '2026.1.31', undefined],
+    ['2026-1', '', '登记起：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）'],
+    ['', '2026-02-30', '登记止：没有2026年2月30日这一天，请检查'],
+    ['2026-02-01', '2026-01-31', '登记止不能早于登记起'],
+  ]
+  it.each(table)('登记起 %s, 登记止 %s', (from, to, problem) => {
+    expect(dateFilterProblem({ from, to })).toBe(problem)
   })
 })

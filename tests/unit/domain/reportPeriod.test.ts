@@ -56,7 +56,16 @@ describe('report periods', () => {
     expect(readPeriod({ kind: 'custom', from: '', to: '' })).toEqual({ ok: false, message: '请填写统计的起止日期' })
     expect(readPeriod({ kind: 'custom', from: '2026-02-30', to: '2026-03-01' })).toEqual({
       ok: false,
-      message: '日期应写作 2026-11-01 这样的格式',
+      message: '开始日期：没有2026年2月30日这一天，请检查',
+    })
+    expect(readPeriod({ kind: 'custom', from: '2026-11-01', to: '11/30' })).toEqual({
+      ok: false,
+      message: '结束日期：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）',
+    })
+    // typed as a mediator would: the same period as the ISO dates
+    expect(readPeriod({ kind: 'custom', from: '2026年11月1日', to: ' ２０２６/11/30 ' })).toEqual({
+      ok: true,
+      period: { kind: 'custom', from: '2026-11-01', to: '2026-11-30' },
     })
     expect(readPeriod({ kind: 'month', year: 2026, part: null })).toEqual({ ok: false, message: '请选择月份' })
     expect(readPeriod({ kind: 'quarter', year: 2026, part: 5 })).toEqual({ ok: false, message: '请选择季度' })
