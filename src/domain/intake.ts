@@ -11,6 +11,7 @@ import { parsePhone } from './phone'
 import { isCaseSource, sourceInfo } from './sources'
 import { charCount } from './text'
 import { isIsoDate } from './dates'
+import { readTypedDate } from './typedDate'
 import type { FieldErrors, Validation } from './settings'
 
 export const PARTY_ROLES: readonly PartyRole[] = ['申请人', '被申请人', '第三人']
@@ -177,8 +178,11 @@ export function validateIntake(
   if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100000)
     errors.peopleCount = '涉及人数应为1以上的整数'
   if (!t(input.roomId)) errors.roomId = '请选择调解室'
-  if (!isIsoDate(input.receivedOn)) errors.receivedOn = '登记日期不正确'
-  else if (input.receivedOn > today) errors.receivedOn = '登记日期不能晚于今天'
+  const received = readTypedDate(input.receivedOn)
+  const receivedOn = received.ok ? received.date : ''
+  if (!received.ok) errors.receivedOn = received.message
+  else if (receivedOn === '') errors.receivedOn = '请填写登记日期'
+  else if (receivedOn > today) errors.receivedOn = '登记日期不能晚于今天'
 
   const parties: PartyInput[] = []
   input.parties.forEach((p, i) => {
@@ -198,13 +202,14 @@ export function validateIntake(
     ok: true,
     value: {
       ...input,
+      receivedOn,
       sourceBody: t(input.sourceBody),
       sourceRefNo: t(input.sourceRefNo),
       title,
       facts: input.facts.trim(),
       requests,
       // a party under 18 (on the intake date: the case is not accepted yet) marks the case by itself
-      flags: withMinorFlag([...new Set(input.flags)], parties, input.receivedOn),
+      flags: withMinorFlag([...new Set(input.flags)], parties, receivedOn),
       mediatorIds: [...new Set(input.mediatorIds)],
       parties,
     },

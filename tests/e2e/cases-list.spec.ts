@@ -42,8 +42,8 @@ test('登记起/止 read dates as a mediator types them, and say so when one can
   await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
   await expect(page.getByText('共 40 件')).toBeVisible()
 
-  const from = page.getByLabel('登记日期起')
-  const to = page.getByLabel('登记日期止')
+  const from = page.getByLabel('登记起（日期）')
+  const to = page.getByLabel('登记止（日期）')
   const problem = page.getByTestId('date-filter-problem')
   await from.fill('2026年11月21日')
   await to.fill('２０２６/11/25')

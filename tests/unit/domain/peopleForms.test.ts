@@ -87,6 +87,18 @@ describe('涉及未成年人', () => {
     }
     const r = validateIntake(input, ['邻里纠纷'], TODAY)
     expect(r.ok && r.value.flags).toEqual(['涉及未成年人'])
+
+    // 登记日期 as a mediator types it is stored as the date it names; one that cannot be read says how to write it
+    const typed = validateIntake({ ...input, receivedOn: '2026年12月1日' }, ['邻里纠纷'], TODAY)
+    expect(typed.ok && typed.value.receivedOn).toBe('2026-12-01')
+    const written = (receivedOn: string) => {
+      const v = validateIntake({ ...input, receivedOn }, ['邻里纠纷'], TODAY)
+      return v.ok ? 'ok' : v.errors.receivedOn
+    }
+    expect(written('12/1')).toBe('日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）')
+    expect(written('2026-11-31')).toBe('没有2026年11月31日这一天，请检查')
+    expect(written(' ')).toBe('请填写登记日期')
+    expect(written('2099/1/1')).toBe('登记日期不能晚于今天')
   })
 })
 
