@@ -73,6 +73,10 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
     const idType: IdDocumentType = p.idType && isIdDocumentType(p.idType) ? p.idType : 'resident'
     const idNumber = t(p.idNumber)
     const corrected = new Set(p.correctedFromId ?? [])
+    // a birth date typed by hand (no 身份证: a passport, a child) as any date is typed (./typedDate.ts)
+    const typedBirth = readTypedDate(p.birthDate ?? '')
+    const birthDate = typedBirth.ok ? typedBirth.date : p.birthDate
+    if (typedBirth.ok && typedBirth.date) cleaned.birthDate = typedBirth.date
     delete cleaned.correctedFromId
     // 居民身份证 is what a party without a type holds: stored without one, so older records stay as they were
     delete cleaned.idType
@@ -92,17 +96,17 @@ export function validateParty(p: PartyInput, at: string, today: string): Validat
             else e(field, `${label}与身份证号不一致（身份证号显示为${derived[field]}）`)
           }
           differs('gender', p.gender, '性别')
-          differs('birthDate', p.birthDate, '出生日期')
+          differs('birthDate', birthDate, '出生日期')
           cleaned.gender = kept.includes('gender') ? (p.gender as Gender) : derived.gender
-          cleaned.birthDate = kept.includes('birthDate') ? p.birthDate : derived.birthDate
+          cleaned.birthDate = kept.includes('birthDate') ? birthDate : derived.birthDate
           if (kept.length > 0) cleaned.correctedFromId = kept
         }
       }
     }
     if (!cleaned.gender) delete cleaned.gender
-    if (p.birthDate && !isIsoDate(p.birthDate) && (!idNumber || idType !== 'resident' || corrected.has('birthDate')))
-      e('birthDate', '出生日期不正确，请按“1980-05-01”的样子填写')
-    if (p.birthDate && isIsoDate(p.birthDate) && p.birthDate > today) e('birthDate', '出生日期不能晚于今天')
+    if (!typedBirth.ok && (!idNumber || idType !== 'resident' || corrected.has('birthDate')))
+      e('birthDate', `出生日期：${typedBirth.message}`)
+    if (birthDate && isIsoDate(birthDate) && birthDate > today) e('birthDate', '出生日期不能晚于今天')
     for (const k of ['ethnicity', 'occupation'] as const) if (t(p[k])) cleaned[k] = t(p[k])
     delete cleaned.creditCode
     delete cleaned.legalRep

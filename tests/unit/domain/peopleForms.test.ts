@@ -117,6 +117,27 @@ describe('validateParty with other documents', () => {
     })
   })
 
+  it('reads a birth date typed by hand as any date is typed, and says how to write one it cannot read', () => {
+    const typed = validateParty(
+      person({ idType: 'passport', idNumber: 'E12345678', gender: '女', birthDate: '1985年3月2日' }),
+      'p.',
+      TODAY,
+    )
+    expect(typed.ok && typed.value.birthDate).toBe('1985-03-02')
+    const refused = (birthDate: string) => {
+      const r = validateParty(person({ idType: 'passport', idNumber: 'E12345678', birthDate }), 'p.', TODAY)
+      return r.ok ? 'ok' : r.errors['p.birthDate']
+    }
+    expect(refused('3/2/1985')).toBe(
+      '出生日期：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）',
+    )
+    expect(refused('1985-02-29')).toBe('出生日期：没有1985年2月29日这一天，请检查')
+    expect(refused('2030/1/1')).toBe('出生日期不能晚于今天')
+    // with a 身份证 the typed date is compared as the date it names
+    const withId = validateParty(person({ idNumber: '110105201105010023', birthDate: '2011/5/1' }), 'p.', TODAY)
+    expect(withId.ok && withId.value.birthDate).toBe('2011-05-01')
+  })
+
   it('refuses a permit number in words a person understands', () => {
     const r = validateParty(person({ idType: 'hkmo', idNumber: '12345678' }), 'p.', TODAY)
     expect(r.ok ? {} : r.errors).toEqual({ 'p.idNumber': '港澳通行证号码应以H（香港）或M（澳门）开头，请核对' })
