@@ -3,7 +3,7 @@
  * the form a new visit starts from, and what it needs before it is stored.
  */
 import type { FollowUp, FollowUpMethod, PerformanceStatus, UUID } from './types'
-import { isIsoDate } from './dates'
+import { readTypedDate } from './typedDate'
 
 export const FOLLOW_UP_METHODS: readonly FollowUpMethod[] = ['上门', '电话', '当面', '其他']
 export const SATISFACTION_LEVELS: readonly string[] = ['满意', '基本满意', '不满意']
@@ -35,14 +35,17 @@ export function readFollowUpForm(
   f: FollowUpForm,
   today: string,
 ): { ok: true; value: FollowUpInput } | { ok: false; message: string } {
-  if (!isIsoDate(f.visitedOn) || f.visitedOn > today) return { ok: false, message: '回访日期不正确（不能晚于今天）' }
+  const visited = readTypedDate(f.visitedOn)
+  if (!visited.ok) return { ok: false, message: `回访日期：${visited.message}` }
+  if (visited.date === '') return { ok: false, message: '请填写回访日期' }
+  if (visited.date > today) return { ok: false, message: '回访日期不能晚于今天' }
   if (!f.visitorIds.length) return { ok: false, message: '请选择回访人' }
   if (!f.performance) return { ok: false, message: '请选择协议履行情况' }
   if (!f.satisfaction) return { ok: false, message: '请选择当事人满意度' }
   return {
     ok: true,
     value: {
-      visitedOn: f.visitedOn,
+      visitedOn: visited.date,
       method: f.method,
       visitorIds: f.visitorIds,
       performance: f.performance,

@@ -4,7 +4,7 @@
  */
 import type { CaseRecord, CaseSource, ScreeningKind, ScreeningRound, UUID } from './types'
 import type { FieldErrors, Validation } from './settings'
-import { isIsoDate } from './dates'
+import { readTypedDate } from './typedDate'
 import { charCount } from './text'
 import { SCREENING_KIND_LABELS } from './labels'
 
@@ -69,9 +69,10 @@ export function parseParticipants(text: string): string[] {
  */
 export function validateScreening(input: ScreeningInput, today: string, linkedCases = 0): Validation<ScreeningFields> {
   const errors: FieldErrors = {}
-  const heldOn = input.heldOn.trim()
-  if (!heldOn) errors.heldOn = '请填写排查日期'
-  else if (!isIsoDate(heldOn)) errors.heldOn = '排查日期不正确，请按“2026-11-05”的格式填写'
+  const held = readTypedDate(input.heldOn)
+  const heldOn = held.ok ? held.date : ''
+  if (!held.ok) errors.heldOn = `排查日期：${held.message}`
+  else if (!heldOn) errors.heldOn = '请填写排查日期'
   else if (heldOn > today) errors.heldOn = '排查日期不能晚于今天'
 
   const area = input.area.trim()

@@ -30,14 +30,14 @@ describe('validateScreening', () => {
     { name: 'no date', change: { heldOn: '' }, errors: { heldOn: '请填写排查日期' } },
     { name: 'spaces only', change: { heldOn: '  ' }, errors: { heldOn: '请填写排查日期' } },
     {
-      name: 'not a date',
+      name: 'not a day',
       change: { heldOn: '2026-11-31' },
-      errors: { heldOn: '排查日期不正确，请按“2026-11-05”的格式填写' },
+      errors: { heldOn: '排查日期：没有2026年11月31日这一天，请检查' },
     },
     {
-      name: 'slashes',
-      change: { heldOn: '2026/11/05' },
-      errors: { heldOn: '排查日期不正确，请按“2026-11-05”的格式填写' },
+      name: 'not a date',
+      change: { heldOn: '11月5日' },
+      errors: { heldOn: '排查日期：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）' },
     },
     { name: 'tomorrow', change: { heldOn: '2026-11-21' }, errors: { heldOn: '排查日期不能晚于今天' } },
     { name: 'no area', change: { area: ' ' }, errors: { area: '请填写排查区域（村、社区或网格）' } },
@@ -82,7 +82,7 @@ describe('validateScreening', () => {
     const r = validateScreening(
       {
         ...good,
-        heldOn: ' 2026-11-20 ',
+        heldOn: ' 2026/11/20 ',
         area: ' 西村 ',
         mediatorIds: [],
         participantsText: '网格员王五、村干部赵六，王五 ; 张三',
