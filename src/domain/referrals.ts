@@ -6,6 +6,7 @@
 import type { CollaboratorRole, Referral, ReferralStatus } from './types'
 import { addDays, isIsoDate } from './dates'
 import { DUE_SOON_DAYS } from './deadlines'
+import { readTypedDate } from './typedDate'
 
 /** Which referral statuses may follow which: 退回 goes back to 已转办, only 已办结 ends a referral. */
 export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
@@ -61,14 +62,18 @@ export function referralHelperRoles(department: string | null | undefined): read
 }
 
 /** The first problem with a new referral's input, in Chinese; undefined when it may be stored. */
-export function referralInputProblem(input: {
-  department: string | null | undefined
-  matter: string
-  dueOn: string
-}): string | undefined {
+export function referralInputProblem(
+  input: {
+    department: string | null | undefined
+    matter: string
+    dueOn: string
+  },
+  /** what a 办理期限 that is not a date is told, when the form knows better (readReferralForm) */
+  notADate = '办理期限应为日期，如 2026-12-08',
+): string | undefined {
   if (!input.department?.trim()) return '请选择转办部门'
   if (!input.matter.trim()) return '请填写转办事项'
-  if (!isIsoDate(input.dueOn)) return '办理期限应为日期，如 2026-12-08'
+  if (!isIsoDate(input.dueOn)) return notADate
   return undefined
 }
 
@@ -88,7 +93,10 @@ export function readReferralForm(form: {
 }):
   | { ok: true; value: { department: string; matter: string; dueOn: string; helperId?: string } }
   | { ok: false; message: string } {
-  const problem = referralInputProblem(form)
+  // the 办理期限 as typed (./typedDate.ts); what is stored, and checked below, is the date it names
+  const due = readTypedDate(form.dueOn)
+  const dueOn = due.ok && due.date ? due.date : form.dueOn.trim()
+  const problem = referralInputProblem({ ...form, dueOn }, due.ok ? undefined : `办理期限：${due.message}`)
   if (problem !== undefined || form.department === null) return { ok: false, message: problem ?? '请选择转办部门' }
   // a person is named only where the department takes one (the form may still hold an earlier choice)
   const helperId = referralHelperRoles(form.department).length > 0 && form.helperId ? form.helperId : undefined
@@ -97,7 +105,7 @@ export function readReferralForm(form: {
     value: {
       department: form.department,
       matter: form.matter.trim(),
-      dueOn: form.dueOn,
+      dueOn,
       ...(helperId ? { helperId } : {}),
     },
   }

@@ -83,7 +83,7 @@ test('accepting without a mediator and terminating without a reason are refused 
   await accept.getByLabel('受理日期').fill('2026-13-01')
   await chooseMany(page, '指派调解员', ['李淑珺'])
   await page.getByRole('button', { name: '确定受理' }).click()
-  await expect(accept.getByRole('alert')).toHaveText('受理日期不正确')
+  await expect(accept.getByRole('alert')).toHaveText('受理日期：没有2026年13月1日这一天，请检查')
   await page.getByRole('button', { name: '取消' }).click()
   await expect(page.getByText('未受理')).toBeVisible()
   expect(await countRows(page, 'counters')).toBe(0)

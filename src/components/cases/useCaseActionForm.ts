@@ -6,6 +6,7 @@ import { preventionRecord } from '../../domain/statistics'
 import { recusalFlags } from '../../domain/recusal'
 import { defaultReferralDueOn, readReferralForm } from '../../domain/referrals'
 import { todayInChina } from '../../domain/dates'
+import { readTypedDate } from '../../domain/typedDate'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseDetailStore } from '../../stores/caseDetail'
 
@@ -90,14 +91,18 @@ export function useCaseActionForm() {
     busy.value = true
     try {
       switch (action) {
-        case 'accept':
+        case 'accept': {
+          // typed as any date is (src/domain/typedDate.ts); the case stores the date it names
+          const accepted = readTypedDate(f.acceptedOn)
+          if (!accepted.ok) throw new Error(`受理日期：${accepted.message}`)
           await detail.runAction('accept', {
-            acceptedOn: f.acceptedOn.trim(),
+            acceptedOn: accepted.date,
             deadlineDays: f.deadlineDays,
             mediatorIds: f.mediatorIds,
             ...(f.recorderId ? { recorderId: f.recorderId } : {}),
           })
           break
+        }
         case 'reject':
           await detail.runAction('reject', { reason: f.reason, routes: f.routes })
           break

@@ -143,9 +143,24 @@ describe('the referral form', () => {
     ['department is asked first', { department: null, matter: '', dueOn: '' }, '请选择转办部门'],
     ['then the matter', { department: '司法所', matter: '', dueOn: '' }, '请填写转办事项'],
   ]
-  it.each(table)('%s', (_name, form, message) => {
+  // what the form says of a date it cannot read: the typed-date words (src/domain/typedDate.ts), not the store's
+  const formSays: Record<string, string> = {
+    'a half-typed date': '办理期限：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）',
+    'an impossible date': '办理期限：没有2026年2月30日这一天，请检查',
+  }
+  it.each(table)('%s', (name, form, message) => {
     expect(referralInputProblem(form)).toBe(message)
-    expect(readReferralForm(form)).toEqual(message === undefined ? { ok: true, value: form } : { ok: false, message })
+    const shown = formSays[name] ?? message
+    expect(readReferralForm(form)).toEqual(
+      shown === undefined ? { ok: true, value: form } : { ok: false, message: shown },
+    )
+  })
+
+  it('reads a 办理期限 typed as a mediator writes it, and stores the date it names', () => {
+    expect(readReferralForm({ department: '司法所', matter: '欠薪部分', dueOn: '2026/12/8' })).toEqual({
+      ok: true,
+      value: { department: '司法所', matter: '欠薪部分', dueOn: '2026-12-08' },
+    })
   })
 
   it('trims the matter it reads', () => {
