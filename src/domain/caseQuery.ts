@@ -4,7 +4,7 @@
  */
 import type { CaseFlag, CaseSource, CaseStatus } from './types'
 import type { CaseFilter } from './caseDigest'
-import { readTypedDate } from './typedDate'
+import { readDateRange } from './typedDate'
 import type { NamedMediator } from './search'
 
 /** Cases the search in the facts (案情) returns at most unless asked otherwise: more than a person reads through. */
@@ -70,24 +70,15 @@ export function filtersToQuery(f: CaseFilters, today: string, mediators: readonl
     q.deadline = f.deadline
     q.today = today
   }
-  const from = readTypedDate(f.from)
-  const to = readTypedDate(f.to)
-  if (from.ok && from.date) q.from = from.date
-  if (to.ok && to.date) q.to = to.date
+  const { from, to } = readDateRange(f.from, f.to, { from: '登记起', to: '登记止' })
+  if (from) q.from = from
+  if (to) q.to = to
   return q
 }
 
-/**
- * Why the list's 登记起/止 do not filter as typed: a box that reads as no date (said, not silently left out), or
- * an end before the start (which finds nothing). Undefined when both read.
- */
+/** Why the list's 登记起/止 do not filter as typed (./typedDate.ts readDateRange); undefined when both read. */
 export function dateFilterProblem(f: Pick<CaseFilters, 'from' | 'to'>): string | undefined {
-  const from = readTypedDate(f.from)
-  if (!from.ok) return `登记起：${from.message}`
-  const to = readTypedDate(f.to)
-  if (!to.ok) return `登记止：${to.message}`
-  if (from.date && to.date && to.date < from.date) return '登记止不能早于登记起'
-  return undefined
+  return readDateRange(f.from, f.to, { from: '登记起', to: '登记止' }).problem
 }
 
 /**

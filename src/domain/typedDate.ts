@@ -25,3 +25,22 @@ export function readTypedDate(text: string): TypedDate {
   if (!isCalendarDate(year, month, day)) return { ok: false, message: `没有${year}年${month}月${day}日这一天，请检查` }
   return { ok: true, date: `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` }
 }
+
+/**
+ * Two typed dates bounding a list (登记起/止, a screening's 从/到, the reception log's 起/止), as the list filters
+ * by them: each box that reads bounds it ('' when empty or unreadable), and `problem` says, with the box's name,
+ * why a box does not filter as typed, or that the end comes before the start (which finds nothing).
+ */
+export function readDateRange(
+  from: string,
+  to: string,
+  names: { from: string; to: string },
+): { from: string; to: string; problem?: string } {
+  const start = readTypedDate(from)
+  const end = readTypedDate(to)
+  const range = { from: start.ok ? start.date : '', to: end.ok ? end.date : '' }
+  if (!start.ok) return { ...range, problem: `${names.from}：${start.message}` }
+  if (!end.ok) return { ...range, problem: `${names.to}：${end.message}` }
+  if (range.from && range.to && range.to < range.from) return { ...range, problem: `${names.to}不能早于${names.from}` }
+  return range
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { readTypedDate, TYPED_DATE_FORMAT } from '../../../src/domain/typedDate'
+import { readDateRange, readTypedDate, TYPED_DATE_FORMAT } from '../../../src/domain/typedDate'
 
 // written out: what a mediator types, and the date it names
 const READ: [string, string][] = [
@@ -70,5 +70,21 @@ describe('a typed date', () => {
         },
       ),
     )
+  })
+})
+
+describe('a typed range', () => {
+  const names = { from: '起始日期', to: '截止日期' }
+  // written out: the two boxes, and what the list filters by and says
+  const table: [string, string, { from: string; to: string; problem?: string }][] = [
+    ['', '', { from: '', to: '' }],
+    ['2026/11/1', '', { from: '2026-11-01', to: '' }],
+    ['2026年11月1日', '2026.11.30', { from: '2026-11-01', to: '2026-11-30' }],
+    ['11-1', '2026-11-30', { from: '', to: '2026-11-30', problem: `起始日期：${TYPED_DATE_FORMAT}` }],
+    ['2026-11-01', '2026-11-31', { from: '2026-11-01', to: '', problem: '截止日期：没有2026年11月31日这一天，请检查' }],
+    ['2026-11-30', '2026-11-01', { from: '2026-11-30', to: '2026-11-01', problem: '截止日期不能早于起始日期' }],
+  ]
+  it.each(table)('%s to %s', (from, to, expected) => {
+    expect(readDateRange(from, to, names)).toEqual(expected)
   })
 })
