@@ -195,6 +195,7 @@ test("the log's 起/止 read dates as typed, and name the box that cannot be rea
   await from.fill('2026年1月1日')
   await to.fill('2025/12/31')
   await expect(problem).toHaveText('截止日期不能早于起始日期')
+  await shot(page, 'reception-date-problem', 700)
   await to.fill('２０２６.１２.３１')
   await expect(problem).toHaveCount(0)
 })
