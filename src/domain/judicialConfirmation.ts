@@ -11,6 +11,7 @@
  */
 import { addDays, localDate } from './dates'
 import type { CaseRecord, JudicialConfirmation, JudicialConfirmationResult } from './types'
+import { asTypedDate } from './typedDate'
 
 export const JUDICIAL_CONFIRMATION_DAYS = 30
 
@@ -156,10 +157,11 @@ export function judicialConfirmationForm(
 /** The action's input from the dialog (trimmed, empties left out); the lifecycle checks it. */
 export function judicialConfirmationOfForm(f: JudicialConfirmationForm): JudicialConfirmation {
   return judicialConfirmationRecord({
-    appliedOn: f.appliedOn.trim(),
+    // the dates as typed (2026/11/5, 2026年11月5日: ./typedDate.ts), stored as the dates they name
+    appliedOn: asTypedDate(f.appliedOn),
     court: f.court.trim(),
     ...(f.result ? { result: f.result } : {}),
-    decidedOn: f.decidedOn.trim(),
+    decidedOn: asTypedDate(f.decidedOn),
     rulingNo: f.rulingNo.trim(),
   })
 }

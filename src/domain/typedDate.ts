@@ -44,3 +44,9 @@ export function readDateRange(
   if (range.from && range.to && range.to < range.from) return { ...range, problem: `${names.to}不能早于${names.from}` }
   return range
 }
+
+/** The ISO date `text` names when it reads, else the text trimmed, for a check that words its own refusal. */
+export function asTypedDate(text: string): string {
+  const read = readTypedDate(text)
+  return read.ok ? read.date : text.trim()
+}

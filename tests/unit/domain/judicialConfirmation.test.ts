@@ -278,6 +278,15 @@ describe('the dialog form', () => {
     expect(judicialConfirmationOfForm(judicialConfirmationForm(jc(), '2026-11-22'))).toEqual(jc())
   })
 
+  it('keeps the dates typed as a mediator writes them as the dates they name, and an unreadable one as typed', () => {
+    const typed = { court: ' 广州市海珠区人民法院 ', result: 'confirmed' as const, rulingNo: '' }
+    expect(judicialConfirmationOfForm({ ...typed, appliedOn: '2026年11月5日', decidedOn: ' 2026/11/12 ' })).toEqual(
+      jc({ result: 'confirmed', decidedOn: '2026-11-12' }),
+    )
+    // left for the lifecycle's check, which refuses it in its own words (申请日期应写作…)
+    expect(judicialConfirmationOfForm({ ...typed, appliedOn: '11月5日', decidedOn: '' }).appliedOn).toBe('11月5日')
+  })
+
   it('words each result once', () => {
     expect(JUDICIAL_CONFIRMATION_RESULT_LABELS).toEqual({
       confirmed: '已确认',
