@@ -28,6 +28,7 @@ import {
   referralsNeedingAttention,
 } from './referrals'
 import { VISIT_ROUTE_LABELS } from './labels'
+import { readTypedDate } from './typedDate'
 
 export const VISIT_CHANNELS: readonly VisitChannel[] = [
   'walk_in',
@@ -285,9 +286,15 @@ export function validateVisit(
     if (rule.outcomeRequired && !outcome) errors.outcome = `请填写${rule.outcomeLabel}`
     if (rule.opensReferral) {
       const matter = referralMatter(category, note)
-      const problem = referralInputProblem({ department: input.department, matter: matter || '-', dueOn: input.dueOn })
+      // the 办理期限 as typed (./typedDate.ts), kept as the date it names
+      const due = readTypedDate(input.dueOn)
+      const dueOn = due.ok && due.date ? due.date : input.dueOn.trim()
+      const problem = referralInputProblem(
+        { department: input.department, matter: matter || '-', dueOn },
+        due.ok ? undefined : `办理期限：${due.message}`,
+      )
       if (problem !== undefined) errors[input.department.trim() ? 'dueOn' : 'department'] = problem
-      else referral = { department: input.department.trim(), matter, dueOn: input.dueOn }
+      else referral = { department: input.department.trim(), matter, dueOn }
     }
   }
   if (charCount(outcome) > MAX_OUTCOME_CHARS) errors.outcome = `处理内容不能超过${MAX_OUTCOME_CHARS}字`

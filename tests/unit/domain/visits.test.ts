@@ -84,6 +84,16 @@ describe('routing rules', () => {
       matter: '欠薪三个月',
       dueOn: '2026-11-20',
     })
+    // typed as a mediator writes it, kept as the date it names; one that cannot be read says how to write it
+    const typed = validateVisit(
+      input({ route: 'referred', department: '人社/劳动监察', dueOn: '2026年11月20日', note: '欠薪三个月' }),
+      NOW,
+    )
+    expect(typed.ok && typed.value.referral?.dueOn).toBe('2026-11-20')
+    const unread = validateVisit(input({ route: 'referred', department: '人社/劳动监察', dueOn: '11.20' }), NOW)
+    expect(unread.ok ? {} : unread.errors).toEqual({
+      dueOn: '办理期限：日期请写成 2026-01-01 这样（也可写 2026/1/1、2026.1.1 或 2026年1月1日）',
+    })
   })
 
   it('refuses a visit with nothing but a time, naming what is missing', () => {
