@@ -96,7 +96,11 @@ function sortsHits(hits: number, listLength: number, want: number): boolean {
   return hits * Math.log2(hits) * SORT_OVER_WALK <= walk
 }
 
-/** A comparison in a sort costs about this many steps of the walk (a Set look-up each): a rough guess, not tuned. */
+/**
+ * A comparison in a sort costs about this many steps of the walk (a Set look-up each). Measured over 100,000
+ * digests (tests/bench/RESULTS.md, session 17): 2 near where the two meet (about 550 hits), 4-8 with more hits;
+ * with 4 the faster side is chosen everywhere but 350-550 hits, where the two differ by under 0.1 ms.
+ */
 const SORT_OVER_WALK = 4
 
 /**
