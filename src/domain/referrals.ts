@@ -77,6 +77,20 @@ export function referralInputProblem(
   return undefined
 }
 
+/**
+ * A referral as a form holds it (the case's 转办, the desk's): its 办理期限 as typed read as the date it names
+ * (./typedDate.ts; the text trimmed when it does not read), and the first problem, with a typed date's own words.
+ */
+export function readTypedReferral(input: { department: string | null | undefined; matter: string; dueOn: string }): {
+  dueOn: string
+  problem?: string
+} {
+  const due = readTypedDate(input.dueOn)
+  const dueOn = due.ok && due.date ? due.date : input.dueOn.trim()
+  const problem = referralInputProblem({ ...input, dueOn }, due.ok ? undefined : `办理期限：${due.message}`)
+  return problem === undefined ? { dueOn } : { dueOn, problem }
+}
+
 /** Why a referral may not move from its status to `next` (with this note), or undefined when it may. */
 export function referralStatusProblem(current: ReferralStatus, next: ReferralStatus, note: string): string | undefined {
   if (!REFERRAL_TRANSITIONS[current].includes(next)) return `转办状态为“${current}”，不能改为“${next}”。`
@@ -93,10 +107,7 @@ export function readReferralForm(form: {
 }):
   | { ok: true; value: { department: string; matter: string; dueOn: string; helperId?: string } }
   | { ok: false; message: string } {
-  // the 办理期限 as typed (./typedDate.ts); what is stored, and checked below, is the date it names
-  const due = readTypedDate(form.dueOn)
-  const dueOn = due.ok && due.date ? due.date : form.dueOn.trim()
-  const problem = referralInputProblem({ ...form, dueOn }, due.ok ? undefined : `办理期限：${due.message}`)
+  const { dueOn, problem } = readTypedReferral(form)
   if (problem !== undefined || form.department === null) return { ok: false, message: problem ?? '请选择转办部门' }
   // a person is named only where the department takes one (the form may still hold an earlier choice)
   const helperId = referralHelperRoles(form.department).length > 0 && form.helperId ? form.helperId : undefined

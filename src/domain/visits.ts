@@ -22,13 +22,12 @@ import { charCount } from './text'
 import {
   isReferralOpen,
   newReferral,
-  referralInputProblem,
+  readTypedReferral,
   referralMovedTo,
   referralStatusProblem,
   referralsNeedingAttention,
 } from './referrals'
 import { VISIT_ROUTE_LABELS } from './labels'
-import { readTypedDate } from './typedDate'
 
 export const VISIT_CHANNELS: readonly VisitChannel[] = [
   'walk_in',
@@ -286,13 +285,11 @@ export function validateVisit(
     if (rule.outcomeRequired && !outcome) errors.outcome = `请填写${rule.outcomeLabel}`
     if (rule.opensReferral) {
       const matter = referralMatter(category, note)
-      // the 办理期限 as typed (./typedDate.ts), kept as the date it names
-      const due = readTypedDate(input.dueOn)
-      const dueOn = due.ok && due.date ? due.date : input.dueOn.trim()
-      const problem = referralInputProblem(
-        { department: input.department, matter: matter || '-', dueOn },
-        due.ok ? undefined : `办理期限：${due.message}`,
-      )
+      const { dueOn, problem } = readTypedReferral({
+        department: input.department,
+        matter: matter || '-',
+        dueOn: input.dueOn,
+      })
       if (problem !== undefined) errors[input.department.trim() ? 'dueOn' : 'department'] = problem
       else referral = { department: input.department.trim(), matter, dueOn }
     }

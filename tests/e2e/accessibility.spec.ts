@@ -4,7 +4,7 @@ import { choose, chooseMany, completeSetup } from './helpers/setup'
 import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction } from './helpers/cases'
 import { turnOnAppLock, unlockWith } from './helpers/lock'
 import { draftAgreement, fillClauses } from './helpers/agreementDraft'
-import { belowAA, buttonColours } from './helpers/paintedContrast'
+import { belowAA, paintedColours } from './helpers/paintedContrast'
 
 /**
  * axe-core (WCAG 2.1 A/AA) over every main screen of the built app, with data on it: not one critical
@@ -223,27 +223,7 @@ test('the side menu, whose item backgrounds axe cannot see (a ::before), reads a
   await completeSetup(page)
   // the colours as the browser paints them: the text's, and the item's ::before laid over the menu's own
   const colours = () =>
-    page.evaluate(() => {
-      const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number)
-      const over = (top: number[], under: number[]) => {
-        const a = top[3] ?? 1
-        return [0, 1, 2].map((i) => (top[i] ?? 0) * a + (under[i] ?? 0) * (1 - a))
-      }
-      const opaqueBehind = (el: Element | null): number[] => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = rgba(getComputedStyle(e).backgroundColor)
-          if ((c[3] ?? 1) > 0) return over(c, [255, 255, 255])
-        }
-        return [255, 255, 255]
-      }
-      return [...document.querySelectorAll('.n-menu-item-content')].map((item) => {
-        const header = item.querySelector('.n-menu-item-content-header') ?? item
-        const behind = opaqueBehind(item.parentElement)
-        const before = rgba(getComputedStyle(item, '::before').backgroundColor)
-        const bg = (before[3] ?? 1) > 0 ? over(before, behind) : behind
-        return { name: header.textContent?.trim() ?? '', fg: rgba(getComputedStyle(header).color), bg }
-      })
-    })
+    paintedColours(page.locator('.n-menu-item-content'), { text: '.n-menu-item-content-header', layer: '::before' })
   const failing = belowAA
 
   const atRest = await colours()
@@ -276,12 +256,12 @@ test("a question's buttons (取消, and 仍然继续 in the warning's amber) rea
   const settled = () =>
     page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
   const buttons = warning.getByRole('button').filter({ hasText: /\S/ })
-  const atRest = await buttonColours(buttons)
+  const atRest = await paintedColours(buttons)
   expect(atRest.map((c) => c.name).sort()).toEqual(['仍然继续', '取消'])
   expect(belowAA(atRest)).toEqual([])
   for (const name of ['仍然继续', '取消']) {
     await warning.getByRole('button', { name }).hover()
     await settled()
-    expect(belowAA(await buttonColours(buttons)), `hovering ${name}`).toEqual([])
+    expect(belowAA(await paintedColours(buttons)), `hovering ${name}`).toEqual([])
   }
 })

@@ -20,12 +20,16 @@ export interface PaintedColours {
 }
 
 /**
- * Each button's text colour and the colour painted behind it, as the browser computes them: the button's own
- * background laid over the first opaque one among its ancestors (white when none). axe leaves some buttons
- * unchecked (a filled button inside a dialog at rest, for a reason it does not give); this measures them all.
+ * Each element's text colour and the colour painted behind it, as the browser computes them: its background
+ * (or that of its `layer`, e.g. a menu item's ::before) laid over the first opaque one among its ancestors (white
+ * when none); the text is `text` inside it when given. axe leaves some of these unchecked (a filled button inside a
+ * dialog at rest, for a reason it does not give; a background painted by ::before): this measures them all.
  */
-export function buttonColours(buttons: Locator): Promise<PaintedColours[]> {
-  return buttons.evaluateAll((elements) => {
+export function paintedColours(
+  elements: Locator,
+  options: { text?: string; layer?: '::before' } = {},
+): Promise<PaintedColours[]> {
+  return elements.evaluateAll((all, { text, layer }) => {
     const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number)
     const over = (top: number[], under: number[]) => {
       const a = top[3] ?? 1
@@ -38,13 +42,14 @@ export function buttonColours(buttons: Locator): Promise<PaintedColours[]> {
       }
       return [255, 255, 255]
     }
-    return elements.map((button) => {
-      const own = rgba(getComputedStyle(button).backgroundColor)
-      const behind = opaqueBehind(button.parentElement)
+    return all.map((el) => {
+      const words = (text ? el.querySelector(text) : null) ?? el
+      const own = rgba(getComputedStyle(el, layer ?? null).backgroundColor)
+      const behind = opaqueBehind(el.parentElement)
       const bg = (own[3] ?? 1) > 0 ? over(own, behind) : behind
-      return { name: button.textContent?.trim() ?? '', fg: rgba(getComputedStyle(button).color), bg }
+      return { name: words.textContent?.trim() ?? '', fg: rgba(getComputedStyle(words).color), bg }
     })
-  })
+  }, options)
 }
 
 /** The colours under 4.5:1, each as "name ratio", for an assertion that lists them all. */
