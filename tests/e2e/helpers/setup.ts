@@ -57,7 +57,15 @@ export async function shot(page: Page, name: string, height = 1600) {
   await page.setViewportSize({ width: size?.width ?? 1280, height })
   // the page has seen the new size and painted a frame laid out for it
   await page.waitForFunction((h) => window.innerHeight === h, height)
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  // A headless page the compositor skips may never run rAF (seen once in CI: the test hung a minute
+  // here). The frame is a nicety before the screenshot, which makes its own, so wait at most 1 s.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        setTimeout(resolve, 1000)
+        requestAnimationFrame(() => requestAnimationFrame(resolve))
+      }),
+  )
   await page.screenshot({ path: `/tmp/shots/${name}.png` })
   if (size) await page.setViewportSize(size)
 }
