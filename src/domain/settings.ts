@@ -6,11 +6,13 @@ import type { Committee, Gender, MediatorRole } from './types'
 import { parsePhone } from './phone'
 import { validateCaseNumberPattern, DEFAULT_CASE_NUMBER_PATTERN } from './numbering'
 import { parseIdNumber } from './idNumber'
-import { charCount, hasHiddenCharacter } from './text'
+import { charCount, hasHiddenCharacter, withoutHiddenCharacters } from './text'
 import { DEFAULT_DEADLINE_DAYS, MAX_DEADLINE_DAYS, MIN_DEADLINE_DAYS } from './deadlines'
 
 /** What a mediator is told when a pasted short name brings a character nobody can see: what to do, not what it is. */
 export const HIDDEN_IN_SHORT_NAME = '简称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入'
+/** The same for the full name, which heads every document and names the committee to other PCs. */
+export const HIDDEN_IN_FULL_NAME = '全称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入'
 
 export const MEDIATOR_ROLES: readonly MediatorRole[] = ['调解员', '记录人', '法律援助', '管理员']
 export const GENDERS: readonly Gender[] = ['男', '女']
@@ -59,6 +61,8 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
   const shortName = trim(input.shortName)
   if (!fullName) errors.fullName = '请填写调解委员会全称'
   else if (charCount(fullName) > 60) errors.fullName = '全称不能超过60个字'
+  // a name that looks like another committee's would pass unseen on every document and import screen
+  else if (hasHiddenCharacter(fullName)) errors.fullName = HIDDEN_IN_FULL_NAME
   else if (!fullName.endsWith('调解委员会')) errors.fullName = '全称应以“调解委员会”结尾，如“XX镇人民调解委员会”'
   if (!shortName) errors.shortName = '请填写简称，它会出现在案件编号中'
   else if (charCount(shortName) > 10) errors.shortName = '简称不能超过10个字'
@@ -89,6 +93,19 @@ export function validateCommittee(input: CommitteeInput): Validation<CommitteeIn
       caseNumberPattern: pattern,
       defaultDeadlineDays: days,
     },
+  }
+}
+
+/**
+ * A committee as it arrives from a file (another committee's transfer file, a backup written before
+ * setup refused hidden characters): its two names with them taken out, as setup would have made the
+ * mediator do. Its id and everything else stay as written.
+ */
+export function withVisibleCommitteeNames<T extends Pick<Committee, 'fullName' | 'shortName'>>(committee: T): T {
+  return {
+    ...committee,
+    fullName: withoutHiddenCharacters(committee.fullName),
+    shortName: withoutHiddenCharacters(committee.shortName),
   }
 }
 

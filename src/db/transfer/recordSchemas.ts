@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { parseIdNumber } from '../../domain/idNumber'
+import { withVisibleCommitteeNames } from '../../domain/settings'
 import { documentTypeOf, ID_DOCUMENT_TYPES, parseDocumentNumber } from '../../domain/idDocuments'
 import type { TransferTableName } from '../../domain/transferTables'
 import type {
@@ -62,18 +63,20 @@ export const idNumberSchema = z
 const stamped = { id: uuid, createdAt: timestamp, updatedAt: timestamp }
 const gender = z.enum(['男', '女'])
 
-export const committeeSchema = z.strictObject({
-  ...stamped,
-  fullName: short,
-  shortName: short,
-  address: short,
-  phone: short,
-  caseNumberPattern: short,
-  defaultDeadlineDays: int,
-  categories: list(short),
-  referralDepartments: list(short),
-  sealImage: z.string().max(LIMITS.image).optional(),
-}) satisfies z.ZodType<Committee>
+export const committeeSchema = z
+  .strictObject({
+    ...stamped,
+    fullName: short,
+    shortName: short,
+    address: short,
+    phone: short,
+    caseNumberPattern: short,
+    defaultDeadlineDays: int,
+    categories: list(short),
+    referralDepartments: list(short),
+    sealImage: z.string().max(LIMITS.image).optional(),
+  })
+  .transform(withVisibleCommitteeNames) satisfies z.ZodType<Committee>
 
 export const roomSchema = z.strictObject({
   ...stamped,

@@ -71,7 +71,11 @@ describe('committee', () => {
     ['word joiner U+2060', '\u2060'],
     ['a C0 control U+0001', '\u0001'],
   ]
-  it.each(hidden)('refuses a short name or pattern holding a %s', (_label, ch) => {
+  it.each(hidden)('refuses a full name, short name or pattern holding a %s', (_label, ch) => {
+    expect(validateCommittee({ ...committee, fullName: `城关镇${ch}人民调解委员会` })).toEqual({
+      ok: false,
+      errors: { fullName: '全称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入' },
+    })
     expect(validateCommittee({ ...committee, shortName: `城关${ch}镇` })).toEqual({
       ok: false,
       errors: { shortName: '简称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入' },
