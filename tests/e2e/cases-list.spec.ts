@@ -63,3 +63,27 @@ test('登记起/止 read dates as a mediator types them, and say so when one can
   await to.fill('')
   await expect(problem).toHaveCount(0)
 })
+
+test('登记起/止 can be filled from a calendar: a click on a day writes it and filters by it', async ({ page }) => {
+  await completeSetup(page)
+  // case i is received i days before 2026-11-30
+  await seedCases(page, 40, '2026-11-30')
+  await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
+  await expect(page.getByText('共 40 件')).toBeVisible()
+
+  const from = page.getByLabel('登记起（日期）')
+  // typed first, so that the calendar opens on November 2026 whatever today is
+  await from.fill('2026/11/1')
+  const calendarOfFrom = page.locator('.n-input', { has: from }).getByRole('button', { name: '从日历选日期' })
+  await calendarOfFrom.click()
+  const month = page.locator('.n-date-panel')
+  await expect(month).toBeVisible()
+  await expect(month).toContainText('2026')
+  await shot(page, 'case-list-date-calendar', 700)
+  // the 26th of this month, not the greyed days of the months either side
+  await month.locator('.n-date-panel-date:not(.n-date-panel-date--excluded)', { hasText: /^26$/ }).click()
+  await expect(from).toHaveValue('2026-11-26')
+  await expect(month).toBeHidden()
+  // from 11-26 on: cases 0 to 4
+  await expect(page.getByText('共 5 件')).toBeVisible()
+})
