@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { choose, completeSetup, ROOM } from './helpers/setup'
+import { choose, completeSetup, ROOM, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
 
 async function fillCommittee(page: Page, fullName: string) {
@@ -61,12 +61,15 @@ test('bad input in setup shows the Chinese message and saves nothing', async ({ 
 
   // pasted from a web page or a chat: a zero-width space in the short name, a right-to-left override at
   // the pattern's end; neither shows on screen, so the message says what to do
+  await page.getByLabel('调解委员会全称').fill('城关镇\u2060人民调解委员会')
   await page.getByLabel('简称').fill('城关\u200b镇')
   await page.getByLabel('案件编号规则').fill('（{年}）{简称}调字第{序号:3}号\u202e')
   await page.getByRole('button', { name: '下一步' }).click()
+  await expect(page.getByText('全称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入')).toBeVisible()
   await expect(page.getByText('简称里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入')).toBeVisible()
   await expect(page.getByText('编号格式里有看不见的字符（多半是复制粘贴带来的），请删掉后重新输入')).toBeVisible()
   await expect(page.getByLabel('第1位调解员姓名')).toHaveCount(0)
+  await shot(page, 'setup-hidden-characters', 900)
   await page.getByLabel('简称').fill('城关镇')
 
   await page.getByLabel('调解委员会全称').fill('城关镇人民调解委员会')
