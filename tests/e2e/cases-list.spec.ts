@@ -86,4 +86,8 @@ test('登记起/止 can be filled from a calendar: a click on a day writes it an
   await expect(month).toBeHidden()
   // from 11-26 on: cases 0 to 4
   await expect(page.getByText('共 5 件')).toBeVisible()
+
+  // the calendar is for the mouse: Tab goes from one date box straight to the next, as before it
+  await from.press('Tab')
+  await expect(page.getByLabel('登记止（日期）')).toBeFocused()
 })
