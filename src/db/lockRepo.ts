@@ -3,7 +3,7 @@
  * counts, kept in the settings table. Only hashes are stored; a forgotten PIN is reset by another
  * mediator in 设置. All of it belongs to this PC: exports and backups leave it out, a restore keeps it.
  */
-import type { UUID } from '../domain/types'
+import type { SettingRow, UUID } from '../domain/types'
 import {
   attemptStateOf,
   DEFAULT_IDLE_MINUTES,
@@ -15,6 +15,7 @@ import {
 import type { MediationDb } from './schema'
 import { appendAudit } from './audit'
 import { toStorageError } from './errors'
+import { bulkGetOpened } from './sealedReads'
 
 const LOCK_KEY_PREFIX = 'lock.'
 const CONFIG_KEY = `${LOCK_KEY_PREFIX}config`
@@ -83,9 +84,17 @@ export async function secretMatches(secret: string, stored: StoredSecret): Promi
   return diff === 0
 }
 
+/**
+ * Settings rows read at every start (the lock decides before the first screen): opened after the read with
+ * WebCrypto, not by the synchronous cipher, whose cold start the first screen would wait for.
+ */
+function settingRows(db: MediationDb, keys: readonly string[]): Promise<(SettingRow | undefined)[]> {
+  return bulkGetOpened(db, db.settings, keys)
+}
+
 export async function loadLockConfig(db: MediationDb): Promise<LockConfig> {
   try {
-    const row = await db.settings.get(CONFIG_KEY)
+    const [row] = await settingRows(db, [CONFIG_KEY])
     const v = row?.value as Partial<LockConfig> | undefined
     return {
       enabled: v?.enabled === true,
@@ -98,7 +107,8 @@ export async function loadLockConfig(db: MediationDb): Promise<LockConfig> {
 
 export async function loadSecrets(db: MediationDb): Promise<Secrets> {
   try {
-    return ((await db.settings.get(SECRETS_KEY))?.value as Secrets | undefined) ?? {}
+    const [row] = await settingRows(db, [SECRETS_KEY])
+    return (row?.value as Secrets | undefined) ?? {}
   } catch (error) {
     throw toStorageError(error)
   }

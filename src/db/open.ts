@@ -1,6 +1,7 @@
 import { MediationDb, DB_NAME } from './schema'
 import { toStorageError } from './errors'
 import { sealPendingRecords } from './sealPending'
+import { openStored, readStored } from './sealedReads'
 
 export interface OpenedDatabase {
   db: MediationDb
@@ -23,8 +24,9 @@ export async function openDatabase(name: string = DB_NAME): Promise<OpenedDataba
   const persisted = requestPersistence()
   try {
     await db.open()
-    // A wrong key shows here, at start-up, rather than as a failure on the first screen that reads.
-    await db.committees.limit(1).toArray()
+    // A wrong key shows here, at start-up, rather than as a failure on the first screen that reads. Opened
+    // with WebCrypto after the read: the synchronous cipher's cold start would delay the first screen.
+    await openStored(db, db.committees, await readStored(db, [db.committees], () => db.committees.limit(1).toArray()))
     await sealPendingRecords(db)
   } catch (error) {
     throw toStorageError(error)

@@ -2,7 +2,7 @@
  * The committee, its rooms and its mediators. Every write runs in one transaction together with its
  * audit entries: it completes whole or leaves the data as it was.
  */
-import type { Committee, Mediator, Room, UUID } from '../domain/types'
+import type { Committee, Mediator, Room, SettingRow, UUID } from '../domain/types'
 import type { CommitteeInput, MediatorInput, SetupInput } from '../domain/settings'
 import { DEFAULT_CATEGORIES, DEFAULT_REFERRAL_DEPARTMENTS } from '../domain/categories'
 import type { InsertType, Table } from 'dexie'
@@ -11,6 +11,7 @@ import { appendAudit } from './audit'
 import { toStorageError, StorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
+import { openStored, readStored } from './sealedReads'
 
 export interface SettingsSnapshot {
   committee?: Committee
@@ -26,24 +27,43 @@ export interface SettingsSnapshot {
 export const OWN_COMMITTEE_SETTING = 'ownCommitteeId'
 
 /** This PC's committee: the one named at setup; before that row existed, the one created first. */
-async function ownCommittee(db: MediationDb): Promise<Committee | undefined> {
-  const id = (await db.settings.get(OWN_COMMITTEE_SETTING))?.value
-  const named = typeof id === 'string' ? await db.committees.get(id) : undefined
+function ownCommittee(ownId: unknown, committees: readonly Committee[]): Committee | undefined {
+  const named = typeof ownId === 'string' ? committees.find((c) => c.id === ownId) : undefined
   if (named) return named
-  const all = await db.committees.toArray()
-  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
+  return [...committees].sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
 }
 
+const byCreation = (a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt)
+
+/**
+ * The four tables read in one snapshot as stored, and opened afterwards with WebCrypto: this is the first
+ * screen's first read of sealed records, where the synchronous cipher (cold, its tables still to build)
+ * cost 30-50 ms of the start.
+ */
 export async function loadSettings(db: MediationDb): Promise<SettingsSnapshot> {
   try {
-    return await db.transaction('r', [db.committees, db.rooms, db.mediators, db.settings], async () => {
-      const committee = await ownCommittee(db)
-      const rooms = await db.rooms.toArray()
-      const mediators = await db.mediators.toArray()
-      rooms.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      mediators.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      return { committee, rooms, mediators }
-    })
+    const [ownRow, storedCommittees, storedRooms, storedMediators] = await readStored(
+      db,
+      [db.committees, db.rooms, db.mediators, db.settings],
+      () =>
+        Promise.all([
+          db.settings.get(OWN_COMMITTEE_SETTING),
+          db.committees.toArray(),
+          db.rooms.toArray(),
+          db.mediators.toArray(),
+        ]),
+    )
+    const [[own], committees, rooms, mediators] = await Promise.all([
+      openStored<SettingRow | undefined>(db, db.settings, [ownRow]),
+      openStored<Committee>(db, db.committees, storedCommittees),
+      openStored<Room>(db, db.rooms, storedRooms),
+      openStored<Mediator>(db, db.mediators, storedMediators),
+    ])
+    return {
+      committee: ownCommittee(own?.value, committees),
+      rooms: rooms.sort(byCreation),
+      mediators: mediators.sort(byCreation),
+    }
   } catch (error) {
     throw toStorageError(error)
   }
