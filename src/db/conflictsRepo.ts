@@ -181,6 +181,23 @@ export async function countOpenConflicts(db: MediationDb): Promise<number> {
   }
 }
 
+/**
+ * How many conflicts wait on one case (for its page): its sync conflict, and the import conflicts of its
+ * records, told to a case as the conflict list tells them (conflictCaseId).
+ */
+export async function countCaseConflicts(db: MediationDb, caseId: UUID): Promise<number> {
+  try {
+    return await db.transaction('r', [db.conflicts, db.syncConflicts], async () => {
+      const imported = await db.conflicts
+        .filter((c) => c.resolvedAt === undefined && conflictCaseId(c) === caseId)
+        .count()
+      return imported + (await db.syncConflicts.where('recordId').equals(caseId).count())
+    })
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
 export interface SettleOptions {
   actor: string
   now?: Date

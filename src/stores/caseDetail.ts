@@ -22,6 +22,7 @@ import { atomically } from '../db/atomic'
 import { applyAction, logReveal, saveParties, updateCase, type ActionRequest, type CaseEdit } from '../db/casesRepo'
 import { getCaseWithParties } from '../db/caseQueries'
 import * as records from '../db/caseRecordsRepo'
+import { countCaseConflicts } from '../db/conflictsRepo'
 import { StorageError } from '../db/errors'
 import type { CaseRecordKeys } from '../db/tableWrites'
 import { useSettingsStore } from './settings'
@@ -68,6 +69,8 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   const referrals = shallowRef<Referral[]>([])
   const status = ref<'idle' | 'loading' | 'ready' | 'missing' | 'error'>('idle')
   const errorMessage = ref('')
+  /** conflicts from sync or an import that wait on this case in 设置 → 数据交换 */
+  const waitingConflicts = ref(0)
 
   const readOnly = computed(() => (caseRecord.value ? isReadOnly(caseRecord.value.status) : true))
   const caseId = () => {
@@ -83,6 +86,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   async function load(id: string) {
     status.value = 'loading'
     errorMessage.value = ''
+    waitingConflicts.value = 0
     try {
       const { db } = await getDatabase()
       const open = await records.readOpenCase(db, id)
@@ -99,6 +103,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       referrals.value = open.referrals
       status.value = 'ready'
       following.start(db)
+      void readWaitingConflicts(id)
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
       errorMessage.value = error instanceof Error ? error.message : String(error)
@@ -118,8 +123,18 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
         attachments: ids(attachments.value),
         followUps: ids(followUps.value),
         referrals: ids(referrals.value),
+        // a sync conflict is keyed by its case; an import conflict names it by its caseId index
+        syncConflicts: [id],
+        conflicts: [],
       },
     }
+  }
+
+  /** Counted apart from the case's read, so that the page does not wait for it; a failure shows nothing. */
+  async function readWaitingConflicts(id: string): Promise<void> {
+    const { db } = await getDatabase()
+    const count = await countCaseConflicts(db, id).catch(() => undefined)
+    if (count !== undefined && caseRecord.value?.id === id) waitingConflicts.value = count
   }
   const following = followCaseWrites(watched, refresh)
   onScopeDispose(following.stop)
@@ -142,6 +157,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     replaceIfChanged(attachments, open.attachments, stamps)
     replaceIfChanged(followUps, open.followUps)
     replaceIfChanged(referrals, open.referrals)
+    await readWaitingConflicts(id)
   }
 
   async function runAction<A extends CaseAction>(action: A, request: ActionRequest<A>) {
@@ -277,6 +293,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
     referrals,
     status,
     errorMessage,
+    waitingConflicts,
     readOnly,
     load,
     runAction,

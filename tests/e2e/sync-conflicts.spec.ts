@@ -166,3 +166,35 @@ test('采用对方 is not offered for a case archived here: the reason is shown,
   await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（1）')
   expect(await storedRow(page, 'syncOutbox', first!.id)).not.toBeNull()
 })
+
+test('a case waiting on a sync conflict says so on its page, leads to the comparison, and stops once settled', async ({
+  page,
+}) => {
+  const [first, second] = await twoSyncConflicts(page)
+  await page.goto(`/#/cases/${first!.id}`)
+  await expect(page.getByRole('heading', { name: first!.title, exact: true })).toBeVisible()
+  const notice = page.getByTestId('case-conflict-notice')
+  await expect(notice).toContainText('这个案件有冲突待处理')
+  await expect(notice).toContainText('对方的内容也保存着，没有丢')
+  await shot(page, 'case-conflict-notice', 900)
+
+  await notice.getByRole('button', { name: '去比较' }).click()
+  await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（2）')
+  await page
+    .getByLabel('同步和导入冲突')
+    .getByRole('button', { name: `比较：未受理 ${first!.title} 的案件` })
+    .click()
+  const dialog = page.getByRole('dialog', { name: '比较两个版本' })
+  await dialog.getByRole('button', { name: '保留本机' }).click()
+  await expect(dialog).toBeHidden()
+
+  // settled: its page says nothing more; the other case still waits and says so
+  await page.goto(`/#/cases/${first!.id}`)
+  await expect(page.getByRole('heading', { name: first!.title, exact: true })).toBeVisible()
+  await page.goto(`/#/cases/${second!.id}`)
+  await expect(page.getByRole('heading', { name: second!.title, exact: true })).toBeVisible()
+  await expect(notice).toBeVisible()
+  await page.goto(`/#/cases/${first!.id}`)
+  await expect(page.getByRole('heading', { name: first!.title, exact: true })).toBeVisible()
+  await expect(notice).toHaveCount(0)
+})
