@@ -23,6 +23,7 @@ import { columnTest, dateSpan, deadlineList, searchCandidates } from './caseScan
 import { caseOf, partiesOf } from './caseDocs'
 import { type CaseDoc } from './records'
 import { bulkGetOpened } from './sealedReads'
+import { compareOrdinal } from '../domain/text'
 
 export type { CaseQuery } from '../domain/caseQuery'
 
@@ -274,7 +275,7 @@ export async function caseHeadings(db: MediationDb): Promise<CaseHeading[]> {
         after = batch.at(-1)!.id
       }
     })
-    return headings.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    return headings.sort((a, b) => compareOrdinal(b.updatedAt, a.updatedAt))
   } catch (error) {
     throw toStorageError(error)
   }

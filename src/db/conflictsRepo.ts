@@ -27,6 +27,7 @@ import type { MediationDb } from './schema'
 import { base64ToBytes } from './transfer/base64'
 import { MERGED_TABLES, type MergedTable } from '../domain/transferTables'
 import { FILE_RECORD_SCHEMAS, withoutLegacyCaseKeys } from './transfer/recordSchemas'
+import { compareOrdinal } from '../domain/text'
 
 /** The audit log's word for a record of each table (src/domain/labels.ts words them). */
 const AUDIT_ENTITY: Record<MergedTable, string> = {
@@ -139,7 +140,7 @@ export async function listOpenConflicts(db: MediationDb): Promise<OpenConflict[]
     return await db.transaction('r', db.tables, async () => {
       const open = (await db.conflicts.toArray())
         .filter((c) => c.resolvedAt === undefined)
-        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
+        .sort((a, b) => compareOrdinal(a.detectedAt, b.detectedAt))
       const items: { conflict: ImportConflict; local: unknown; caseIds: UUID[] }[] = []
       for (const conflict of open) {
         const table = conflict.table

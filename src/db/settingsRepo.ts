@@ -12,6 +12,7 @@ import { toStorageError, StorageError } from './errors'
 import { changedFields, newId, stamped } from './records'
 import { plainCopy } from './plain'
 import { openStored, readStored } from './sealedReads'
+import { compareOrdinal } from '../domain/text'
 
 export interface SettingsSnapshot {
   committee?: Committee
@@ -30,10 +31,10 @@ export const OWN_COMMITTEE_SETTING = 'ownCommitteeId'
 function ownCommittee(ownId: unknown, committees: readonly Committee[]): Committee | undefined {
   const named = typeof ownId === 'string' ? committees.find((c) => c.id === ownId) : undefined
   if (named) return named
-  return [...committees].sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
+  return [...committees].sort((a, b) => compareOrdinal(a.createdAt, b.createdAt))[0]
 }
 
-const byCreation = (a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt)
+const byCreation = (a: { createdAt: string }, b: { createdAt: string }) => compareOrdinal(a.createdAt, b.createdAt)
 
 /**
  * The four tables read in one snapshot as stored, and opened afterwards with WebCrypto: this is the first

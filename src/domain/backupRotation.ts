@@ -4,6 +4,7 @@
  * Pure; times are local (the file names are local time too). Backups dated in the future (the clock
  * was turned back) are always kept.
  */
+import { compareOrdinal } from './text'
 export interface RotationItem {
   name: string
   createdAt: Date
@@ -45,7 +46,7 @@ function newestPerBucket(
 }
 
 function newestFirst(list: readonly RotationItem[]): RotationItem[] {
-  return [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name))
+  return [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareOrdinal(b.name, a.name))
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   SESSION_KIND_WORDS,
   SIGNER_ROLE_LABELS,
 } from './labels'
+import { compareOrdinal } from './text'
 
 export type SettleChoice = 'local' | 'incoming'
 
@@ -353,7 +354,7 @@ export function differingFields(local: unknown, incoming: unknown): string[] {
   const b = members(incoming)
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
     .filter((k) => !HIDDEN_FIELDS.has(k) && comparable(a[k]) !== comparable(b[k]))
-    .sort((x, y) => fieldOrder(x) - fieldOrder(y) || x.localeCompare(y))
+    .sort((x, y) => fieldOrder(x) - fieldOrder(y) || compareOrdinal(x, y))
 }
 
 /**

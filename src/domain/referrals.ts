@@ -7,6 +7,7 @@ import type { CollaboratorRole, Referral, ReferralStatus } from './types'
 import { addDays, isIsoDate } from './dates'
 import { DUE_SOON_DAYS } from './deadlines'
 import { readTypedDate } from './typedDate'
+import { compareOrdinal } from './text'
 
 /** Which referral statuses may follow which: 退回 goes back to 已转办, only 已办结 ends a referral. */
 export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
@@ -44,7 +45,7 @@ export function referralsNeedingAttention<R extends Pick<Referral, 'status' | 'd
   today: string,
 ): R[] {
   const soon = addDays(today, DUE_SOON_DAYS)
-  return all.filter((r) => isReferralOpen(r) && r.dueOn <= soon).sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+  return all.filter((r) => isReferralOpen(r) && r.dueOn <= soon).sort((a, b) => compareOrdinal(a.dueOn, b.dueOn))
 }
 
 /** What the user gives for a new referral (helperId: only where referralHelperRoles names roles). */

@@ -28,6 +28,7 @@
  *   numbers were used after it was made, so reusing any would risk a duplicate. Those numbers are gaps.
  * - Nothing else: a lost answer, a retry, a 409, an outage in the middle of a reservation make no gap.
  */
+import { compareOrdinal } from './text'
 
 export const BLOCK_SIZE = 10
 /** Reserve again below this many free numbers of the current year. */
@@ -241,7 +242,7 @@ export function numberWaiting(
   waiting: readonly WaitingCase[],
 ): { local: LocalNumbering; numbered: { id: string; year: number; seq: number }[] } {
   const order = (a: WaitingCase, b: WaitingCase): number =>
-    a.acceptedOn.localeCompare(b.acceptedOn) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+    compareOrdinal(a.acceptedOn, b.acceptedOn) || compareOrdinal(a.createdAt, b.createdAt) || compareOrdinal(a.id, b.id)
   const numbered: { id: string; year: number; seq: number }[] = []
   let state = local
   for (const c of [...waiting].sort(order)) {

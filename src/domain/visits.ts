@@ -18,7 +18,7 @@ import type {
 import type { FieldErrors, Validation } from './settings'
 import { dateInChina, instantFromChinaMinute, minuteInChina } from './dates'
 import { parsePhone } from './phone'
-import { charCount } from './text'
+import { compareOrdinal, charCount } from './text'
 import {
   isReferralOpen,
   newReferral,
@@ -432,7 +432,7 @@ export function hasOpenReferral(visit: Pick<Visit, 'referral'>): boolean {
 
 /** Visits whose referral is still open, the earliest due first (工作台). */
 export function openVisitReferrals<V extends Pick<Visit, 'referral'>>(visits: readonly V[]): V[] {
-  return visits.filter(hasOpenReferral).sort((a, b) => a.referral!.dueOn.localeCompare(b.referral!.dueOn))
+  return visits.filter(hasOpenReferral).sort((a, b) => compareOrdinal(a.referral!.dueOn, b.referral!.dueOn))
 }
 
 /** Open visit referrals due within the due-soon window or overdue, most urgent first. */

@@ -14,6 +14,7 @@ import type {
   WriteBackupRequest,
   WriteBackupResult,
 } from '../shared/ipc/backup'
+import { compareOrdinal } from '../domain/text'
 
 export const BROWSER_BACKUP_DB = 'mediation-room-backups'
 const MAX_KEPT = 10
@@ -182,7 +183,7 @@ export function createBrowserBackupHost(options: BrowserBackupOptions): BackupHo
       await sealOldRows()
       const all = await db.backups.toArray()
       const infos = await Promise.all(all.map(async (b) => ({ ...b.info, verified: await verified(b) })))
-      return infos.sort((a, b) => b.name.localeCompare(a.name))
+      return infos.sort((a, b) => compareOrdinal(b.name, a.name))
     },
     async readBackup({ name }: { name: string }): Promise<{ name: string; snapshot: string }> {
       await sealOldRows()

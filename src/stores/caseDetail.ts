@@ -30,6 +30,7 @@ import { useDocumentsStore } from './documents'
 import { currentActor } from './actor'
 import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
 import { followCaseWrites } from './followCaseWrites'
+import { compareOrdinal } from '../domain/text'
 
 /** Attachments compared without their bytes: a file is never edited, so its id and stamp say it. */
 const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map((a) => [a.id, a.updatedAt, a.kind]))
@@ -225,7 +226,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
 
   function showSession(saved: SessionRecord): SessionRecord {
     const others = sessions.value.filter((s) => s.id !== saved.id)
-    sessions.value = [...others, saved].sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    sessions.value = [...others, saved].sort((a, b) => compareOrdinal(a.startedAt, b.startedAt))
     return saved
   }
 
@@ -269,7 +270,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
   async function addFollowUp(visit: FollowUpInput) {
     const { db } = await getDatabase()
     const saved = await records.addFollowUp(db, { ...visit, caseId: caseId() }, currentActor())
-    followUps.value = [...followUps.value, saved].sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
+    followUps.value = [...followUps.value, saved].sort((a, b) => compareOrdinal(a.visitedOn, b.visitedOn))
   }
 
   async function addReferral(input: ReferralInput) {

@@ -30,6 +30,7 @@ import { currentActor } from './actor'
 import { useSettingsStore } from './settings'
 import { useCollaboratorsStore } from './collaborators'
 import { useSyncStore } from './sync'
+import { compareOrdinal } from '../domain/text'
 
 export interface CaseChoice {
   id: UUID
@@ -248,7 +249,7 @@ export const useTransferStore = defineStore('transfer', () => {
       theirsAt: c.remoteUpdatedAt,
       detectedAt: c.detectedAt ?? '',
     }))
-    conflicts.value = [...importRows, ...syncRows].sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
+    conflicts.value = [...importRows, ...syncRows].sort((a, b) => compareOrdinal(a.detectedAt, b.detectedAt))
   }
 
   /**

@@ -16,6 +16,7 @@ import { appendAudit } from '../audit'
 import { COMMITTEE_KEY_SETTING } from '../lockRepo'
 import { OWN_COMMITTEE_SETTING, loadSettings } from '../settingsRepo'
 import { committeeKeyId, importCommitteeKey, type CommitteeKey } from './seal'
+import { compareOrdinal } from '../../domain/text'
 
 /** What the settings row holds. */
 interface StoredCommitteeKey {
@@ -178,7 +179,7 @@ async function adoptCommittee(db: MediationDb, committeeId: string, actor: strin
   const committee =
     typeof ownId === 'string'
       ? await db.committees.get(ownId)
-      : (await db.committees.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]
+      : (await db.committees.toArray()).sort((a, b) => compareOrdinal(a.createdAt, b.createdAt))[0]
   const hasCases = (await db.caseDocs.count()) > 0 || (await db.counters.count()) > 0
   const taken = (await stored(db)) !== undefined || (await db.committees.get(committeeId)) !== undefined
   if (!committee || hasCases || taken)

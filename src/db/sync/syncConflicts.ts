@@ -21,6 +21,7 @@ import { StorageError, toStorageError } from '../errors'
 import type { MediationDb } from '../schema'
 import { settleConflict } from './caseReplication'
 import { ChangedMeanwhileError, DexieReplica, documentOf, SettleRefusedError } from './dexieReplica'
+import { compareOrdinal } from '../../domain/text'
 
 export interface OpenSyncConflict {
   recordId: UUID
@@ -62,7 +63,7 @@ export async function listOpenSyncConflicts(db: MediationDb): Promise<OpenSyncCo
             ...(conflict.detectedAt ? { detectedAt: conflict.detectedAt } : {}),
           }
         })
-        .sort((a, b) => (a.detectedAt ?? '').localeCompare(b.detectedAt ?? ''))
+        .sort((a, b) => compareOrdinal(a.detectedAt ?? '', b.detectedAt ?? ''))
     })
   } catch (error) {
     throw toStorageError(error)

@@ -31,6 +31,7 @@ import {
   type FormRow,
 } from '../layout'
 import { pickAgreement, signatureRows, type BuildOptions } from './common'
+import { compareOrdinal } from '../../domain/text'
 
 export function buildOralAgreement(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
   const c = bundle.case
@@ -130,7 +131,7 @@ function followUpContent(bundle: CaseBundle, f: FollowUp, first: boolean): Conte
 export function buildFollowUp(bundle: CaseBundle, opts: BuildOptions = {}): TDocumentDefinitions {
   const visits = bundle.followUps
     .filter((f) => opts.followUpId === undefined || f.id === opts.followUpId)
-    .sort((a, b) => a.visitedOn.localeCompare(b.visitedOn))
+    .sort((a, b) => compareOrdinal(a.visitedOn, b.visitedOn))
   if (visits.length === 0) throw new DocumentDataError('本案没有回访记录')
   return page({
     title: '回访记录',
@@ -149,7 +150,7 @@ function extensionRows(c: CaseRecord): FormRow[] {
 export function buildClosingReport(bundle: CaseBundle, _opts: BuildOptions = {}): TDocumentDefinitions {
   const c = bundle.case
   const mediators = mediatorsByIds(bundle, c.mediatorIds)
-  const lastPerformance = [...c.performance].sort((a, b) => a.at.localeCompare(b.at)).at(-1)
+  const lastPerformance = [...c.performance].sort((a, b) => compareOrdinal(a.at, b.at)).at(-1)
   const performance = lastPerformance
     ? `${PERFORMANCE_LABELS[lastPerformance.status]}（${dateOrBlank(lastPerformance.at)}：${lastPerformance.note}）`
     : '—'

@@ -4,6 +4,7 @@ import { SESSION_KIND_LABELS } from '../../domain/labels'
 import { guardiansOf } from '../../domain/parties'
 import { DocumentDataError, mediatorsByIds, orderedParties } from '../format'
 import type { SignatureRow } from '../layout'
+import { compareOrdinal } from '../../domain/text'
 
 export interface BuildOptions {
   /** which agreement; default: the newest version */
@@ -37,7 +38,7 @@ export function archivedAgreementId(bundle: CaseBundle): string | undefined {
 export function pickSessions(bundle: CaseBundle, kind: SessionRecord['kind'], sessionId?: string): SessionRecord[] {
   const sessions = bundle.sessions
     .filter((s) => s.kind === kind && (sessionId === undefined || s.id === sessionId))
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .sort((a, b) => compareOrdinal(a.startedAt, b.startedAt))
   if (sessions.length === 0) {
     throw new DocumentDataError(`本案没有${SESSION_KIND_LABELS[kind]}`)
   }
