@@ -183,14 +183,17 @@ export async function countOpenConflicts(db: MediationDb): Promise<number> {
 }
 
 /**
- * How many conflicts wait on one case (for its page): its sync conflict, and the import conflicts of its
- * records, told to a case as the conflict list tells them (conflictCaseId).
+ * How many conflicts wait on one case (for its page): its sync conflict, and the unresolved import conflicts
+ * its caseId index names (an import records the case of every row that has one). Read through the index:
+ * the page counts again after each write to its case (an autosave too), so it opens only this case's rows.
  */
 export async function countCaseConflicts(db: MediationDb, caseId: UUID): Promise<number> {
   try {
     return await db.transaction('r', [db.conflicts, db.syncConflicts], async () => {
       const imported = await db.conflicts
-        .filter((c) => c.resolvedAt === undefined && conflictCaseId(c) === caseId)
+        .where('caseId')
+        .equals(caseId)
+        .filter((c) => c.resolvedAt === undefined)
         .count()
       return imported + (await db.syncConflicts.where('recordId').equals(caseId).count())
     })

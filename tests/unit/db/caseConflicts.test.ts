@@ -1,7 +1,7 @@
 /**
  * The case page's count of conflicts waiting on its case: the case's sync conflict and the unresolved
- * import conflicts of its records (also one stored before conflicts named their case, told by the row
- * it brought), and nothing of another case or already settled. Checked against a written-out table.
+ * import conflicts of its records, and nothing of another case or already settled. Checked against a
+ * written-out table.
  */
 import { describe, expect, it } from 'vitest'
 import { countCaseConflicts } from '../../../src/db/conflictsRepo'
@@ -36,7 +36,7 @@ describe('countCaseConflicts', () => {
     await db.conflicts.bulkAdd([
       importConflict('a1', { table: 'cases', recordId: 'A', caseId: 'A' }),
       importConflict('a2', { caseId: 'A', resolvedAt: AT }),
-      importConflict('a3', { incoming: { id: 'f1', caseId: 'A' } }),
+      importConflict('a3', { recordId: 'f1', caseId: 'A', incoming: { id: 'f1', caseId: 'A' } }),
       importConflict('b1', { caseId: 'B' }),
       importConflict('x1', { table: 'mediators', recordId: 'm1', incoming: { id: 'm1' } }),
     ])
