@@ -170,7 +170,7 @@ test('采用对方 is not offered for a case archived here: the reason is shown,
 test('a case waiting on a sync conflict says so on its page, leads to the comparison, and stops once settled', async ({
   page,
 }) => {
-  const [first, second] = await twoSyncConflicts(page)
+  const [second, first] = await twoSyncConflicts(page)
   await page.goto(`/#/cases/${first!.id}`)
   await expect(page.getByRole('heading', { name: first!.title, exact: true })).toBeVisible()
   const notice = page.getByTestId('case-conflict-notice')
@@ -178,13 +178,16 @@ test('a case waiting on a sync conflict says so on its page, leads to the compar
   await expect(notice).toContainText('对方的内容也保存着，没有丢')
   await shot(page, 'case-conflict-notice', 900)
 
+  // straight to this case's comparison, not to the list's first
   await notice.getByRole('button', { name: '去比较' }).click()
   await expect(page.getByTestId('conflict-count')).toHaveText('待处理的冲突（2）')
-  await page
-    .getByLabel('同步和导入冲突')
-    .getByRole('button', { name: `比较：未受理 ${first!.title} 的案件` })
-    .click()
   const dialog = page.getByRole('dialog', { name: '比较两个版本' })
+  await expect(
+    dialog
+      .getByRole('row', { name: /纠纷名称/ })
+      .getByRole('cell')
+      .nth(0),
+  ).toHaveText(first!.title)
   await dialog.getByRole('button', { name: '保留本机' }).click()
   await expect(dialog).toBeHidden()
 
