@@ -27,14 +27,13 @@ export interface SettingsSnapshot {
  */
 export const OWN_COMMITTEE_SETTING = 'ownCommitteeId'
 
+const byCreation = (a: { createdAt: string }, b: { createdAt: string }) => compareOrdinal(a.createdAt, b.createdAt)
+
 /** This PC's committee: the one named at setup; before that row existed, the one created first. */
 function ownCommittee(ownId: unknown, committees: readonly Committee[]): Committee | undefined {
   const named = typeof ownId === 'string' ? committees.find((c) => c.id === ownId) : undefined
-  if (named) return named
-  return [...committees].sort((a, b) => compareOrdinal(a.createdAt, b.createdAt))[0]
+  return named ?? [...committees].sort(byCreation)[0]
 }
-
-const byCreation = (a: { createdAt: string }, b: { createdAt: string }) => compareOrdinal(a.createdAt, b.createdAt)
 
 /**
  * The four tables read in one snapshot as stored, and opened afterwards with WebCrypto: this is the first
