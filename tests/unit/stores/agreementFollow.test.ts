@@ -8,7 +8,7 @@
  */
 import 'fake-indexeddb/auto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { watch } from 'vue'
+import { nextChange } from '../components/nextChange'
 import { useAgreementStore } from '../../../src/stores/agreement'
 import { getDatabase } from '../../../src/db/connection'
 import { applyAction } from '../../../src/db/casesRepo'
@@ -40,15 +40,7 @@ async function draftOpen() {
   const draft = agreement.current!
   /** another PC's change to the draft, taken in (as sync writes it); resolves once the store shows it */
   async function otherPc(change: Partial<Agreement>): Promise<Agreement> {
-    const shown = new Promise<void>((resolve) => {
-      const stop = watch(
-        () => agreement.versions,
-        () => {
-          stop()
-          resolve()
-        },
-      )
-    })
+    const shown = nextChange(() => agreement.versions)
     const stored = (await db.agreements.get(draft.id))!
     const written = await saveDraft(db, draft.id, { ...editableOf(stored), ...change }, '乙机')
     await shown

@@ -8,7 +8,7 @@
  */
 import 'fake-indexeddb/auto'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { watch, type WatchSource } from 'vue'
+import { nextChange } from '../components/nextChange'
 import { useAgreementStore } from '../../../src/stores/agreement'
 import { getDatabase } from '../../../src/db/connection'
 import { applyAction } from '../../../src/db/casesRepo'
@@ -48,15 +48,6 @@ async function drafted(): Promise<{ c: CaseRecord; draft: Agreement }> {
   return { c, draft: await createDraft(db, c.id, office.committee, '测试') }
 }
 
-/** Resolves at the next change of `source` (the store showing what was written). */
-function nextChange(source: WatchSource): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = watch(source, () => {
-      stop()
-      resolve()
-    })
-  })
-}
 
 describe('the open agreement follows its own case’s writes only', () => {
   it('reads again after this case’s draft or a signature changes, not after another case’s', async () => {

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { watch, type WatchSource } from 'vue'
+import { nextChange } from '../components/nextChange'
 import { useCaseDetailStore } from '../../../src/stores/caseDetail'
 import { getDatabase } from '../../../src/db/connection'
 import type { SyncConflict } from '../../../src/db/sync/caseReplication'
@@ -19,15 +19,6 @@ beforeAll(async () => {
   await officeReady()
 })
 
-/** Resolves at the next change of `source`. */
-function nextChange(source: WatchSource): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = watch(source, () => {
-      stop()
-      resolve()
-    })
-  })
-}
 
 describe('the open case counts the conflicts waiting on it', () => {
   it('shows a sync conflict and an import conflict recorded while it is open, and drops one settled', async () => {

@@ -6,7 +6,8 @@
  */
 import 'fake-indexeddb/auto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { watch, type WatchSource } from 'vue'
+import type { WatchSource } from 'vue'
+import { nextChange } from '../components/nextChange'
 import { useCaseDetailStore } from '../../../src/stores/caseDetail'
 import { getDatabase } from '../../../src/db/connection'
 import { updateCase } from '../../../src/db/casesRepo'
@@ -22,15 +23,6 @@ beforeAll(async () => {
   await officeReady()
 })
 
-/** Resolves at the next change of `source` (the store showing what was written). */
-function nextChange(source: WatchSource): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = watch(source, () => {
-      stop()
-      resolve()
-    })
-  })
-}
 
 /** A case with three 调解记录, open in a fresh store. */
 async function caseOpen() {

@@ -9,7 +9,8 @@
  */
 import 'fake-indexeddb/auto'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { h, watch } from 'vue'
+import { h } from 'vue'
+import { nextChange } from '../nextChange'
 import { flushPromises } from '@vue/test-utils'
 import SessionEditor from '../../../../src/components/cases/SessionEditor.vue'
 import { useCaseDetailStore } from '../../../../src/stores/caseDetail'
@@ -58,15 +59,7 @@ async function editorOpen() {
   mounted = await mountInApp(() => h(SessionEditor, { session: open(), readOnly: false }), { pinia })
   /** another PC's change to the record, taken in (as sync writes it); resolves once the store shows it */
   async function otherPc(change: Partial<SessionRecord>): Promise<SessionRecord> {
-    const shown = new Promise<void>((resolve) => {
-      const stop = watch(
-        () => detail.sessions,
-        () => {
-          stop()
-          resolve()
-        },
-      )
-    })
+    const shown = nextChange(() => detail.sessions)
     const written = await saveSession(db, { ...open(), ...change }, '乙机')
     await shown
     await flushPromises()
