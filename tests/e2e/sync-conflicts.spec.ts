@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { todayInChina } from '../../src/domain/dates'
 import type { CaseDocument } from '../../src/domain/syncFields'
+import { blockingViolations } from './helpers/axe'
 import { completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
 import { seedCases } from './helpers/seed'
@@ -177,6 +178,22 @@ test('a case waiting on a sync conflict says so on its page, leads to the compar
   await expect(notice).toContainText('这个案件有冲突待处理')
   await expect(notice).toContainText('对方的内容也保存着，没有丢')
   await shot(page, 'case-conflict-notice', 900)
+  // axe over the page with the notice, in normal size and in 大字模式, once the passing 设置已保存 has gone and
+  // nothing moves (measured mid-fade or mid-growth, text reads as overlapped)
+  const settled = async () => {
+    await expect(page.locator('.n-message')).toHaveCount(0)
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  }
+  await settled()
+  const violations = await blockingViolations(page, '案件页·有冲突待处理')
+  expect(violations, violations.join('\n')).toEqual([])
+  await page.getByText('大字模式', { exact: true }).click()
+  await expect(page.getByRole('switch', { name: '大字模式' })).toHaveAttribute('aria-checked', 'true')
+  await expect(notice.getByRole('button', { name: '去比较' })).toBeInViewport({ ratio: 1 })
+  await settled()
+  const largeViolations = await blockingViolations(page, '案件页·有冲突待处理·大字模式')
+  expect(largeViolations, largeViolations.join('\n')).toEqual([])
+  await shot(page, 'case-conflict-notice-large-text', 900)
 
   // straight to this case's comparison, not to the list's first
   await notice.getByRole('button', { name: '去比较' }).click()

@@ -48,15 +48,62 @@ export async function blockingViolations(page: Page, screen: string): Promise<st
       )
     }
   }
-  for (const v of results.incomplete) {
-    if (v.id !== 'color-contrast') continue
-    for (const node of v.nodes) {
-      const reason = incompleteReason(node)
-      if (!UNCHECKED_BY_OVERLAP.has(reason)) continue
-      lines.push(
-        `[${screen}] contrast unchecked (${reason}): something is laid over the text\n    at ${node.target.join(' ')}\n    ${node.html.slice(0, 200)}`,
-      )
-    }
+  const unchecked = results.incomplete
+    .filter((v) => v.id === 'color-contrast')
+    .flatMap((v) => v.nodes)
+    .filter((node) => UNCHECKED_BY_OVERLAP.has(incompleteReason(node)))
+  for (const node of unchecked) {
+    const reason = (await cutByWindowEdge(page, node)) ? await reasonWhole(page, node) : incompleteReason(node)
+    if (reason === undefined) continue
+    lines.push(
+      `[${screen}] contrast unchecked (${reason}): something is laid over the text\n    at ${node.target.join(' ')}\n    ${node.html.slice(0, 200)}`,
+    )
   }
   return lines
+}
+
+/** A node's one selector in the page (axe gives a list when the node is inside a frame or a shadow root). */
+function selectorOf(node: AxeNode): string | undefined {
+  const [first, ...rest] = node.target
+  return rest.length === 0 && typeof first === 'string' ? first : undefined
+}
+
+/**
+ * Whether a node's box crosses the window's edge. axe samples such a text in the sliver still on screen, and
+ * when that sliver is the fraction of a pixel it shares with the box above (fields sit on fractional pixels
+ * in 大字模式), it takes the box above as laid over the text.
+ */
+async function cutByWindowEdge(page: Page, node: AxeNode): Promise<boolean> {
+  const selector = selectorOf(node)
+  if (!selector) return false
+  return page.evaluate((s) => {
+    const box = document.querySelector(s)?.getBoundingClientRect()
+    if (!box) return false
+    return box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth
+  }, selector)
+}
+
+/**
+ * The text cut by the window's edge checked again whole: scrolled into view, measured by axe alone, and
+ * scrolled back. Returns axe's reason if it still cannot check the contrast for something laid over it, or
+ * undefined once checked (a failed contrast is then one of axe's violations, reported as such).
+ */
+async function reasonWhole(page: Page, node: AxeNode): Promise<string | undefined> {
+  const selector = selectorOf(node)!
+  const restore = await page.evaluateHandle((s) => {
+    const scrolled: [Element, number, number][] = []
+    for (let e = document.querySelector(s)?.parentElement; e; e = e.parentElement) scrolled.push([e, e.scrollTop, e.scrollLeft])
+    document.querySelector(s)?.scrollIntoView({ block: 'center', inline: 'center' })
+    return () => scrolled.forEach(([e, top, left]) => e.scrollTo(left, top))
+  }, selector)
+  try {
+    const again = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze()
+    const failed = again.violations.flatMap((v) => v.nodes)
+    if (failed.length > 0) return `failed when scrolled into view: ${failed[0]!.failureSummary ?? ''}`
+    const stillUnchecked = again.incomplete.flatMap((v) => v.nodes).find((n) => selectorOf(n) === selector)
+    const reason = stillUnchecked ? incompleteReason(stillUnchecked) : ''
+    return UNCHECKED_BY_OVERLAP.has(reason) ? reason : undefined
+  } finally {
+    await restore.evaluate((back) => back())
+  }
 }
