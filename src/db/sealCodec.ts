@@ -29,12 +29,29 @@ export function encodeJsonValue(value: unknown): Uint8Array<ArrayBuffer> {
   return jsonLayout(JSON.stringify(value))
 }
 
-/** Layout 0: the byte 0, then the JSON as UTF-8 (`encodeJsonValue` of a value whose JSON text is `json`). */
+/** UTF-8 takes at most 3 bytes per UTF-16 unit (a lone surrogate becomes U+FFFD, 3 bytes; a pair 4 bytes for 2). */
+const UTF8_PER_UNIT = 3
+
+/** Records up to this size are encoded in one reused buffer; a larger one gets its own. */
+const SCRATCH_MAX = 4 * 1024 * 1024
+let scratch = new Uint8Array(0)
+
+function encodingBuffer(size: number): Uint8Array<ArrayBuffer> {
+  if (size > SCRATCH_MAX) return new Uint8Array(size)
+  if (scratch.length < size) scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(size, 2 * scratch.length)))
+  return scratch
+}
+
+/**
+ * Layout 0: the byte 0, then the JSON as UTF-8 (`encodeJsonValue` of a value whose JSON text is `json`).
+ * Encoded into a reused buffer (`encodeInto`) and copied out at its size: `encode` and then a copy behind
+ * the 0 took ~40 % longer per case document in Chromium, on the load's hottest path.
+ */
 export function jsonLayout(json: string): Uint8Array<ArrayBuffer> {
-  const text = encoder.encode(json)
-  const out = new Uint8Array(1 + text.length)
-  out.set(text, 1)
-  return out
+  const buffer = encodingBuffer(1 + json.length * UTF8_PER_UNIT)
+  buffer[0] = 0
+  const { written } = encoder.encodeInto(json, buffer.subarray(1))
+  return buffer.slice(0, 1 + written)
 }
 
 export function encodeValue(value: unknown): Uint8Array<ArrayBuffer> {
