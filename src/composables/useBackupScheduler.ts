@@ -12,6 +12,7 @@ import {
   type AutoBackupTrigger,
   type DirtyState,
 } from '../domain/backupSchedule'
+import { failureText } from '../domain/failureText'
 
 export type TriggerOutcome = 'written' | 'skipped' | 'failed'
 
@@ -41,7 +42,7 @@ export interface BackupScheduler {
 const defaultIdle = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : String(error)
+  return failureText(error) || String(error)
 }
 
 export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState): BackupScheduler {

@@ -2,6 +2,8 @@
  * Storage failures in words a mediator can act on. Never swallowed: every repository call that
  * fails reaches the user through one of these messages, and the form keeps what was typed.
  */
+import { failureText } from '../domain/failureText'
+
 export class StorageError extends Error {
   constructor(
     readonly code: 'quota' | 'version' | 'blocked' | 'abort' | 'constraint' | 'unavailable' | 'unreadable' | 'unknown',
@@ -35,7 +37,7 @@ export function toStorageError(error: unknown): StorageError {
   if (error instanceof StorageError) return error
   const name = errorName(error)
   const code: StorageError['code'] =
-    name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(errorText(error)))
+    name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(failureText(error)))
       ? 'quota'
       : name === 'VersionError'
         ? 'version'
@@ -64,8 +66,4 @@ function errorName(error: unknown): string {
     if (innerName === 'VersionError' || innerName === 'QuotaExceededError') return innerName
   }
   return typeof own === 'string' ? own : ''
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

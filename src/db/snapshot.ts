@@ -20,6 +20,7 @@ import { storeKeys } from './keys'
 import { sealingMiddleware } from './sealing'
 import { blobOfBytes } from './blobBytes'
 import { restoredSetting } from './sync/numberingState'
+import { failureText } from '../domain/failureText'
 
 /** The file's tables whose rows are stored inside the case documents. */
 const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
@@ -165,7 +166,7 @@ async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: 
   } catch (error) {
     throw new TransferError(
       'write-failed',
-      `恢复失败，数据库保持原样：${error instanceof Error ? error.message : String(error)}`,
+      `恢复失败，数据库保持原样：${failureText(error)}`,
     )
   }
 }

@@ -22,6 +22,7 @@ import { useSettingsStore } from './settings'
 import { currentActor } from './actor'
 import { readAttachmentFiles } from './attachmentFiles'
 import { followCaseWrites } from './followCaseWrites'
+import { failureText } from '../domain/failureText'
 
 export type { AgreementDraftInput } from '../domain/agreementDraft'
 
@@ -115,7 +116,7 @@ export const useAgreementStore = defineStore('agreement', () => {
       status.value = 'ready'
       following.start(db)
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
       status.value = 'error'
     }
   }

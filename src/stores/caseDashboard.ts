@@ -7,6 +7,7 @@ import { deadlineLists, monthCounts, type DashboardSummary, type DeadlineRow } f
 import { getDatabase } from '../db/connection'
 import type { MediationDb } from '../db/schema'
 import { readDashboardScreen } from '../db/dashboardSummaryRead'
+import { failureText } from '../domain/failureText'
 
 /** A status and its count; `count` is undefined while it is being counted. */
 export interface StatusCount {
@@ -108,7 +109,7 @@ export const useCaseDashboardStore = defineStore('caseDashboard', () => {
       referralsLoaded.value = true
       warmCaseIndex(db)
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
     }
   }
 

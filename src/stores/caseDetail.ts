@@ -31,6 +31,7 @@ import { currentActor } from './actor'
 import { readAttachmentFile, readAttachmentFiles } from './attachmentFiles'
 import { followCaseWrites } from './followCaseWrites'
 import { compareOrdinal } from '../domain/text'
+import { failureText } from '../domain/failureText'
 
 /** Attachments compared without their bytes: a file is never edited, so its id and stamp say it. */
 const stamps = (list: readonly Attachment[]): string => JSON.stringify(list.map((a) => [a.id, a.updatedAt, a.kind]))
@@ -107,7 +108,7 @@ export const useCaseDetailStore = defineStore('caseDetail', () => {
       void readWaitingConflicts(id)
       void useDocumentsStore().preload(id) // the first 预览/打印 of this case is then warm
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
       status.value = 'error'
     }
   }

@@ -5,6 +5,7 @@ import { getDatabase } from '../db/connection'
 import { countCases, listCases, type CaseQuery } from '../db/caseQueries'
 import { searchFacts } from '../db/caseFacts'
 import { withoutStageFilter } from '../domain/caseQuery'
+import { failureText } from '../domain/failureText'
 
 export const CASE_PAGE_SIZE = 50
 
@@ -64,7 +65,7 @@ function factsSearchOf(query: Ref<CaseQuery>) {
       })
       update({ state: 'done', rows: found.rows, more: found.more })
     } catch (error) {
-      update({ state: 'error', errorMessage: error instanceof Error ? error.message : String(error) })
+      update({ state: 'error', errorMessage: failureText(error) })
     } finally {
       if (running === mine) running = undefined
     }
@@ -120,7 +121,7 @@ export const useCaseListStore = defineStore('caseList', () => {
       }
     } catch (error) {
       if (mine !== generation) return
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
       rows.value = []
       hasMore.value = false
     } finally {
@@ -140,7 +141,7 @@ export const useCaseListStore = defineStore('caseList', () => {
       rows.value = [...rows.value, ...page.rows.filter((r) => !seen.has(r.id))]
       hasMore.value = page.hasMore
     } catch (error) {
-      if (mine === generation) errorMessage.value = error instanceof Error ? error.message : String(error)
+      if (mine === generation) errorMessage.value = failureText(error)
     } finally {
       if (mine === generation) loading.value = false
     }

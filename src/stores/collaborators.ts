@@ -5,6 +5,7 @@ import type { Collaborator } from '../domain/types'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/collaboratorsRepo'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 /** 协同人员: the roster in 设置, read by intake (网格员上报) and sessions (邀请参加人员). */
 export const useCollaboratorsStore = defineStore('collaborators', () => {
@@ -23,7 +24,7 @@ export const useCollaboratorsStore = defineStore('collaborators', () => {
         loaded.value = true
       } catch (error) {
         loading = undefined
-        errorMessage.value = error instanceof Error ? error.message : String(error)
+        errorMessage.value = failureText(error)
       }
     })()
     return loading

@@ -21,6 +21,7 @@ import { plainCopy } from '../db/plain'
 import { todayInChina } from '../domain/dates'
 import { CASE_NUMBER_PENDING_NOTE, documentAwaitsCaseNumber } from '../domain/syncNumbering'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 export interface DocumentEntry {
   kind: DocumentKind
@@ -151,7 +152,7 @@ export const useDocumentsStore = defineStore('documents', () => {
     try {
       await job()
     } catch (error) {
-      message.value = error instanceof Error ? error.message : String(error)
+      message.value = failureText(error)
       throw error
     } finally {
       busy.value = undefined

@@ -3,6 +3,7 @@ import { shallowRef } from 'vue'
 import type { RosterFigureFacts } from '../domain/rosterFigures'
 import { getDatabase } from '../db/connection'
 import { rosterFigureFacts } from '../db/rosterFiguresRepo'
+import { failureText } from '../domain/failureText'
 
 /**
  * What the 统计 page's 协同人员 figures are counted from (src/domain/rosterFigures.ts), read afresh each time
@@ -21,7 +22,7 @@ export const useRosterFiguresStore = defineStore('rosterFigures', () => {
         const { db } = await getDatabase()
         facts.value = await rosterFigureFacts(db)
       } catch (error) {
-        errorMessage.value = error instanceof Error ? error.message : String(error)
+        errorMessage.value = failureText(error)
       }
     })().finally(() => (reading = undefined))
     return reading

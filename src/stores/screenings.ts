@@ -5,6 +5,7 @@ import type { ScreeningFields } from '../domain/screening'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/screeningsRepo'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 export type { ScreeningCase } from '../db/screeningsRepo'
 
@@ -30,7 +31,7 @@ export const useScreeningsStore = defineStore('screenings', () => {
       cases.value = c
       loaded.value = true
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
     } finally {
       loading.value = false
     }

@@ -6,6 +6,7 @@ import { getDatabase } from '../db/connection'
 import * as repo from '../db/settingsRepo'
 import { rosterName, rosterNames, rosterOptions, type RosterOption } from '../domain/rosterNames'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 export { LOCAL_ACTOR } from './actor'
 
@@ -55,7 +56,7 @@ export const useSettingsStore = defineStore('settings', () => {
         apply(await repo.loadSettings(db))
         status.value = 'ready'
       } catch (error) {
-        errorMessage.value = error instanceof Error ? error.message : String(error)
+        errorMessage.value = failureText(error)
         status.value = 'error'
         loading = undefined
       }

@@ -11,6 +11,7 @@ import { getDatabase } from '../db/connection'
 import { plainCopy } from '../db/plain'
 import { platform } from '../platform'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -54,7 +55,7 @@ export const useStatisticsStore = defineStore('statistics', () => {
       const { caseDigests } = await import('../db/caseIndex')
       cases.value = await caseDigests(db)
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
     } finally {
       loading.value = false
     }

@@ -5,6 +5,7 @@ import type { VisitFields } from '../domain/visits'
 import { getDatabase } from '../db/connection'
 import * as repo from '../db/visitsRepo'
 import { currentActor } from './actor'
+import { failureText } from '../domain/failureText'
 
 /**
  * The reception log (接待登记): read when a screen that shows visits opens (接待, 工作台, 统计), changed only
@@ -25,7 +26,7 @@ export const useVisitsStore = defineStore('visits', () => {
       loaded.value = true
       await readCaseHeadings()
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
     }
   }
 

@@ -9,6 +9,7 @@ import { todayInChina } from '../../domain/dates'
 import { readTypedDate } from '../../domain/typedDate'
 import { useSettingsStore } from '../../stores/settings'
 import { useCaseDetailStore } from '../../stores/caseDetail'
+import { failureText } from '../../domain/failureText'
 
 /** Every input any lifecycle action asks for; the dialog shows only the ones its action needs. */
 export interface ActionFormState {
@@ -158,7 +159,7 @@ export function useCaseActionForm() {
       }
       return true
     } catch (error) {
-      errorMessage.value = error instanceof Error ? error.message : String(error)
+      errorMessage.value = failureText(error)
       return false
     } finally {
       busy.value = false

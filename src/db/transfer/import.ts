@@ -21,6 +21,7 @@ import { MERGED_TABLES, TABLE_NAMES_ZH, type MergedTable } from '../../domain/tr
 import { type TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
 import type { TransferRow } from './recordSchemas'
+import { failureText } from '../../domain/failureText'
 
 type MergedRow = TransferRow<MergedTable>
 
@@ -323,7 +324,7 @@ export async function importFile(
     if (error instanceof TransferError) throw error
     throw new TransferError(
       'write-failed',
-      `导入失败，数据库未作任何改动：${error instanceof Error ? error.message : String(error)}`,
+      `导入失败，数据库未作任何改动：${failureText(error)}`,
     )
   }
 }

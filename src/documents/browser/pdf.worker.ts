@@ -15,6 +15,7 @@ import { browserFontLoader } from './fonts'
 import { installParsedFontHook } from './parsed-font-hook'
 import { installPreparedImageHook } from './prepared-image-hook'
 import type { DocumentRequest, WorkerRequest, WorkerResponse } from './protocol'
+import { failureText } from '../../domain/failureText'
 
 /** The dedicated-worker globals used here (the web tsconfig has no WebWorker lib). */
 interface WorkerScope {
@@ -116,7 +117,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     scope.postMessage({ id: request.id, ok: true, type: request.type, pdf }, [pdf.buffer])
   } catch (e) {
     const message =
-      e instanceof DocumentDataError ? e.message : `生成文书失败：${e instanceof Error ? e.message : String(e)}`
+      e instanceof DocumentDataError ? e.message : `生成文书失败：${failureText(e)}`
     scope.postMessage({ id: request.id, ok: false, message })
   }
 }
