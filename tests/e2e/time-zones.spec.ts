@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { dateField, draftAgreement, typeDate } from './helpers/agreementDraft'
+import { completeSetup, shot } from './helpers/setup'
 
 /**
  * On a PC not set to China time, a date typed into 履行期限 is the date the field shows, the date kept
@@ -44,3 +45,21 @@ for (const timezoneId of ['Asia/Urumqi', 'UTC']) {
     })
   })
 }
+
+test.describe('a PC set to UTC at 01:30 China time, while its own date is still the day before', () => {
+  test.use({ timezoneId: 'UTC' })
+
+  test('a calendar’s 今天 writes China’s date, the one the app counts deadlines from', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-12-05T17:30:00Z'))
+    await completeSetup(page)
+    expect(await page.evaluate(() => new Date().getDate())).toBe(5)
+    await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
+    const from = page.getByLabel('登记起（日期）')
+    await page.locator('.n-input', { has: from }).getByRole('button', { name: '从日历选日期' }).click()
+    const month = page.locator('.n-date-panel')
+    await shot(page, 'calendar-today-utc', 700)
+    await month.getByRole('button', { name: '今天' }).click()
+    await expect(from).toHaveValue('2026-12-06')
+    await expect(month).toBeHidden()
+  })
+})
