@@ -164,9 +164,6 @@ async function replaceAll(db: MediationDb, snapshot: TransferFile, attachments: 
       }),
     )
   } catch (error) {
-    throw new TransferError(
-      'write-failed',
-      `恢复失败，数据库保持原样：${failureText(error)}`,
-    )
+    throw new TransferError('write-failed', `恢复失败，数据库保持原样：${failureText(error)}`)
   }
 }

@@ -322,10 +322,7 @@ export async function importFile(
     })
   } catch (error) {
     if (error instanceof TransferError) throw error
-    throw new TransferError(
-      'write-failed',
-      `导入失败，数据库未作任何改动：${failureText(error)}`,
-    )
+    throw new TransferError('write-failed', `导入失败，数据库未作任何改动：${failureText(error)}`)
   }
 }
 

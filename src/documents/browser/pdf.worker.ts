@@ -116,8 +116,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     const pdf = await renderPdf(dd, fonts, { creationDate })
     scope.postMessage({ id: request.id, ok: true, type: request.type, pdf }, [pdf.buffer])
   } catch (e) {
-    const message =
-      e instanceof DocumentDataError ? e.message : `生成文书失败：${failureText(e)}`
+    const message = e instanceof DocumentDataError ? e.message : `生成文书失败：${failureText(e)}`
     scope.postMessage({ id: request.id, ok: false, message })
   }
 }

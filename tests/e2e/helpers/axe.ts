@@ -92,7 +92,8 @@ async function reasonWhole(page: Page, node: AxeNode): Promise<string | undefine
   const selector = selectorOf(node)!
   const restore = await page.evaluateHandle((s) => {
     const scrolled: [Element, number, number][] = []
-    for (let e = document.querySelector(s)?.parentElement; e; e = e.parentElement) scrolled.push([e, e.scrollTop, e.scrollLeft])
+    for (let e = document.querySelector(s)?.parentElement; e; e = e.parentElement)
+      scrolled.push([e, e.scrollTop, e.scrollLeft])
     document.querySelector(s)?.scrollIntoView({ block: 'center', inline: 'center' })
     return () => scrolled.forEach(([e, top, left]) => e.scrollTo(left, top))
   }, selector)

@@ -48,7 +48,6 @@ async function drafted(): Promise<{ c: CaseRecord; draft: Agreement }> {
   return { c, draft: await createDraft(db, c.id, office.committee, '测试') }
 }
 
-
 describe('the open agreement follows its own case’s writes only', () => {
   it('reads again after this case’s draft or a signature changes, not after another case’s', async () => {
     freshPinia()

@@ -19,7 +19,6 @@ beforeAll(async () => {
   await officeReady()
 })
 
-
 describe('the open case counts the conflicts waiting on it', () => {
   it('shows a sync conflict and an import conflict recorded while it is open, and drops one settled', async () => {
     freshPinia()

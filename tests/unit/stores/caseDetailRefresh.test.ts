@@ -23,7 +23,6 @@ beforeAll(async () => {
   await officeReady()
 })
 
-
 /** A case with three 调解记录, open in a fresh store. */
 async function caseOpen() {
   freshPinia()
