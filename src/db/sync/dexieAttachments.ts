@@ -12,7 +12,7 @@ import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
 import type { AttachmentStore, LocalFile } from './attachmentReplication'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
-import { attachmentOutboxId, outboxRow, parseAttachmentOutboxId } from './outbox'
+import { attachmentOutboxId, outboxRow, parseAttachmentOutboxId, setsOwnOutboxRows } from './outbox'
 
 const described = (a: Attachment | undefined): object => {
   if (!a) return {}
@@ -58,7 +58,8 @@ export class DexieAttachments implements AttachmentStore {
     const { db } = this
     if (!files.length) return
     const keys = files.map((f) => attachmentOutboxId(f.id))
-    const marks = await db.transaction('rw', [db.attachments, db.syncRevs, db.syncOutbox, db.audit], async () => {
+    const marks = await db.transaction('rw', [db.attachments, db.syncRevs, db.syncOutbox, db.audit], async (tx) => {
+      setsOwnOutboxRows(tx.idbtrans)
       const changed = await db.syncOutbox.bulkGet(keys)
       for (const [i, key] of keys.entries()) {
         if ((changed[i]?.mark ?? '') !== (this.seen.get(key) ?? '')) throw new ChangedMeanwhileError(key)
@@ -94,8 +95,9 @@ export class DexieAttachments implements AttachmentStore {
       }
       await db.syncRevs.bulkPut(files.flatMap((f, i) => (f.rev ? [{ id: keys[i]!, rev: f.rev }] : [])))
       await db.syncRevs.bulkDelete(keys.filter((_, i) => !files[i]!.rev))
-      // after the writes above, which the outbox middleware marked as changed here
-      await db.syncOutbox.bulkDelete(keys.filter((_, i) => !files[i]!.dirty))
+      // the outbox rows of these writes are set here, not by the middleware: a row queued before this round
+      // goes once the file is equal to the server
+      await db.syncOutbox.bulkDelete(keys.filter((_, i) => !files[i]!.dirty && changed[i] !== undefined))
       const rows = keys.filter((_, i) => files[i]!.dirty).map(outboxRow)
       await db.syncOutbox.bulkPut(rows)
       return new Map(rows.map((r) => [r.id, r.mark]))

@@ -17,6 +17,7 @@ import {
   parseRecordOutboxId,
   recordOutboxId,
   RECORD_TABLES,
+  setsOwnOutboxRows,
   type RecordKind,
   type RecordTable,
 } from './outbox'
@@ -79,7 +80,8 @@ export class DexieRecords implements RecordStore {
     const { db } = this
     if (!locals.length) return
     const ids = locals.map((l) => recordOutboxId(l.kind, l.record.id))
-    const marks = await db.transaction('rw', [...this.tables(), db.syncRevs, db.syncOutbox, db.audit], async () => {
+    const marks = await db.transaction('rw', [...this.tables(), db.syncRevs, db.syncOutbox, db.audit], async (tx) => {
+      setsOwnOutboxRows(tx.idbtrans)
       const changed = await db.syncOutbox.bulkGet(ids)
       for (const [i, id] of ids.entries()) {
         if ((changed[i]?.mark ?? '') !== (this.seen.get(id) ?? '')) throw new ChangedMeanwhileError(id)
@@ -104,8 +106,9 @@ export class DexieRecords implements RecordStore {
       }
       await appendAudits(db, pulled)
       await db.syncRevs.bulkPut(locals.flatMap((l, i) => (l.rev ? [{ id: ids[i]!, rev: l.rev }] : [])))
-      // after the writes above, which the outbox middleware marked as changed here
-      await db.syncOutbox.bulkDelete(ids.filter((_, i) => !locals[i]!.dirty))
+      // the outbox rows of these writes are set here, not by the middleware: a row queued before this round
+      // goes once the record is equal to the server
+      await db.syncOutbox.bulkDelete(ids.filter((_, i) => !locals[i]!.dirty && changed[i] !== undefined))
       const rows = ids.filter((_, i) => locals[i]!.dirty).map(outboxRow)
       await db.syncOutbox.bulkPut(rows)
       return new Map(rows.map((r) => [r.id, r.mark]))

@@ -26,7 +26,7 @@ import { withPresealed } from '../sealedWrites'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
-import { isCaseOutboxId, outboxRow } from './outbox'
+import { isCaseOutboxId, outboxRow, setsOwnOutboxRows } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
 
@@ -157,7 +157,8 @@ export class DexieReplica implements CaseReplica {
         db.transaction(
           'rw',
           [...caseDocTables(db), db.syncRevs, db.syncOutbox, db.syncConflicts, db.audit],
-          async () => {
+          async (tx) => {
+            setsOwnOutboxRows(tx.idbtrans)
             // settled once: a second click, or another window, finds it gone (before asking what changed meanwhile)
             const conflict = settledConflict === undefined ? undefined : await db.syncConflicts.get(settledConflict)
             if (settledConflict !== undefined && !conflict) throw new SettleRefusedError(SETTLE_REFUSALS.gone)
@@ -206,7 +207,8 @@ export class DexieReplica implements CaseReplica {
                 }
               }),
             )
-            await db.syncOutbox.bulkDelete(locals.filter((l) => !l.dirty).map((l) => l.record.id))
+            // equal to the server now: a row queued before this round goes (none was added since: see above)
+            await db.syncOutbox.bulkDelete(ids.filter((_, i) => !locals[i]!.dirty && changed[i] !== undefined))
             const rows = locals.filter((l) => l.dirty).map((l) => outboxRow(l.record.id))
             await db.syncOutbox.bulkPut(rows)
             return new Map(rows.map((r) => [r.id, r.mark]))

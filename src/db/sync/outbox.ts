@@ -106,11 +106,25 @@ function writtenIds(req: DBCoreMutateRequest, deletions: boolean): string[] {
   return (req.keys ?? req.values.map((v) => (v as { id: string }).id)) as string[]
 }
 
+/**
+ * Transactions that set the outbox rows of everything they write themselves: the replicas taking the
+ * server's versions (dexieReplica.ts, dexieRecords.ts, dexieAttachments.ts) delete the rows of what is now
+ * equal to the server and put fresh ones for what stays changed here. Marking their writes too only added
+ * rows that the same transaction deleted again: two IndexedDB requests per record of a pull.
+ */
+const settingOwnRows = new WeakSet<object>()
+
+/** This transaction (a Dexie transaction's `idbtrans`) puts and deletes the outbox rows of its writes itself. */
+export function setsOwnOutboxRows(idbtrans: object): void {
+  settingOwnRows.add(idbtrans)
+}
+
 function markingTable(table: DBCoreTable, outbox: DBCoreTable, outboxId: (id: string) => string): DBCoreTable {
   const deletions = DELETIONS_MARKED.has(table.name)
   return {
     ...table,
     async mutate(req) {
+      if (settingOwnRows.has(req.trans)) return table.mutate(req)
       const ids = writtenIds(req, deletions).map(outboxId)
       // an upgrade from a version before v8 writes cases while the outbox does not exist yet
       const scope = (req.trans as unknown as IDBTransaction).objectStoreNames

@@ -121,6 +121,44 @@ describe('two PCs sharing cases through the loopback server', () => {
     expect((await syncCases(remoteB, rb, key)).push.pushed).toBe(0)
   })
 
+  it('a pull of new cases asks IndexedDB for no outbox row: none is written to be deleted again', async () => {
+    // a third PC, counting the requests that reach its outbox table (below every middleware)
+    const c = pc('pc-c')
+    const outboxRequests = { put: 0, delete: 0 }
+    c.use({
+      stack: 'dbcore',
+      name: 'countOutboxRequests',
+      level: -100,
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const table = down.table(name)
+          if (name !== 'syncOutbox') return table
+          return {
+            ...table,
+            mutate(req) {
+              if (req.type === 'put' || req.type === 'add') outboxRequests.put += req.values.length
+              if (req.type === 'delete') outboxRequests.delete += req.keys.length
+              return table.mutate(req)
+            },
+          }
+        },
+      }),
+    })
+    await setUpCommittee(c)
+    const committee = (await a.committees.toArray())[0]!
+    const roomId = (await a.rooms.toArray())[0]!.id
+    for (const n of [1, 2, 3]) await createCase(a, intake(roomId, { title: `新案件${n}` }), committee, '测试')
+    await syncCases(remoteA, ra, key)
+    outboxRequests.put = 0
+    outboxRequests.delete = 0
+    const onC = await syncCases(remoteB, new DexieReplica(c), key)
+    expect(onC.pull.taken).toBe(4) // the first test's case and these three
+    expect(await c.caseDocs.count()).toBe(4)
+    expect(await queued(c)).toEqual([])
+    expect(outboxRequests).toEqual({ put: 0, delete: 0 })
+  })
+
   it('an edit on B reaches A', async () => {
     await updateCase(b, caseId, { title: '欠薪纠纷（B改）' }, '测试')
     expect((await syncCases(remoteB, rb, key)).push.pushed).toBe(1)
