@@ -57,9 +57,28 @@ test.describe('a PC set to UTC at 01:30 China time, while its own date is still 
     const from = page.getByLabel('登记起（日期）')
     await page.locator('.n-input', { has: from }).getByRole('button', { name: '从日历选日期' }).click()
     const month = page.locator('.n-date-panel')
+    // Naive's dot for today would mark the PC's 5th: no mark, rather than a wrong one
+    await expect(month.locator('.n-date-panel-date', { hasText: /^5$/ }).first()).toBeVisible()
+    await expect(month.locator('.n-date-panel-date__sup')).toBeHidden()
     await shot(page, 'calendar-today-utc', 700)
     await month.getByRole('button', { name: '今天' }).click()
     await expect(from).toHaveValue('2026-12-06')
     await expect(month).toBeHidden()
+  })
+})
+
+test.describe('a PC set to China time at the same moment', () => {
+  test.use({ timezoneId: 'Asia/Shanghai' })
+
+  test('the calendar marks today, the day its 今天 writes', async ({ page }) => {
+    await page.clock.setFixedTime(new Date('2026-12-05T17:30:00Z'))
+    await completeSetup(page)
+    await page.getByRole('navigation', { name: '主导航' }).getByText('案件', { exact: true }).click()
+    const from = page.getByLabel('登记起（日期）')
+    await page.locator('.n-input', { has: from }).getByRole('button', { name: '从日历选日期' }).click()
+    const month = page.locator('.n-date-panel')
+    await expect(month.locator('.n-date-panel-date', { has: page.locator('.n-date-panel-date__sup') })).toHaveText('6')
+    await month.getByRole('button', { name: '今天' }).click()
+    await expect(from).toHaveValue('2026-12-06')
   })
 })
