@@ -33,6 +33,7 @@ import {
   type SummaryChange,
   type SummaryHead,
 } from '../domain/dashboardSummary'
+import { ANY_KEY, halfOpenRange } from './coreRanges'
 
 /** The head record's id; a day's rows are `dayRecordId(day)`. */
 export const SUMMARY_ID = 'dashboard'
@@ -187,17 +188,8 @@ export function addedChanges(docs: readonly { id: string }[]): SummaryChange[] {
 // ---------------------------------------------------------------------------------------------------
 // The middleware
 
-/** What IndexedDB's key range "every key" is at the DBCore level (Dexie's own AnyRange). */
-const ANY_KEY = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false } as const
-
 /** Every record of the summary, head and days. */
-const SUMMARY_RANGE = {
-  type: 2,
-  lower: SUMMARY_ID,
-  lowerOpen: false,
-  upper: SUMMARY_ID_END,
-  upperOpen: true,
-} as const
+const SUMMARY_RANGE = halfOpenRange(SUMMARY_ID, SUMMARY_ID_END)
 
 const NOT_READ = Symbol('not read')
 

@@ -12,6 +12,7 @@ import { appendAudits, type AuditInput } from '../audit'
 import type { MediationDb } from '../schema'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
 import {
+  JOINED_ROW,
   MARKED_TABLES,
   outboxRow,
   parseRecordOutboxId,
@@ -119,11 +120,13 @@ export class DexieRecords implements RecordStore {
 
 /**
  * Puts in the outbox every stored record (and attachment) the server has not seen and not already there:
- * those written before this PC joined a server, or before these tables were shared.
+ * those written before this PC joined a server, or before these tables were shared. The PC has joined
+ * from here on (JOINED_ROW), as after queueUnsyncedCases.
  */
 export async function queueUnsyncedRecords(db: MediationDb): Promise<number> {
   const tables = Object.keys(MARKED_TABLES).map((t) => db.table(t))
   return db.transaction('rw', [...tables, db.syncRevs, db.syncOutbox], async () => {
+    await db.syncRevs.put(JOINED_ROW)
     const [synced, queued] = await Promise.all([
       db.syncRevs.toCollection().primaryKeys(),
       db.syncOutbox.toCollection().primaryKeys(),

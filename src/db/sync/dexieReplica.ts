@@ -26,7 +26,7 @@ import { withPresealed } from '../sealedWrites'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
-import { isCaseOutboxId, outboxRow, setsOwnOutboxRows } from './outbox'
+import { isCaseOutboxId, JOINED_ROW, outboxRow, setsOwnOutboxRows } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
 
@@ -263,10 +263,12 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 
 /**
  * Puts in the outbox every stored case the server has not seen (no revision) and not already there:
- * the cases written before this PC first joined a server, or before the outbox existed (v8).
+ * the cases written before this PC first joined a server, or before the outbox existed (v8). The PC has
+ * joined from here on (JOINED_ROW): every later write is queued as it is made.
  */
 export async function queueUnsyncedCases(db: MediationDb): Promise<number> {
   return db.transaction('rw', [db.caseDocs, db.syncRevs, db.syncOutbox], async () => {
+    await db.syncRevs.put(JOINED_ROW)
     const [ids, synced, queued] = await Promise.all([
       db.caseDocs.toCollection().primaryKeys(),
       db.syncRevs.toCollection().primaryKeys(),

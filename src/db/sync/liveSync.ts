@@ -20,12 +20,13 @@ import type { MediationDb } from '../schema'
 import { pullAttachments, pushAttachments } from './attachmentReplication'
 import { pullCases, pushCases } from './caseReplication'
 import { DexieAttachments } from './dexieAttachments'
-import { DexieRecords, queueUnsyncedRecords } from './dexieRecords'
+import { DexieRecords } from './dexieRecords'
 import { pullRecords, pushRecords } from './recordReplication'
 import { dexieRoster, localRosterFingerprint } from './dexieRoster'
 import { ROSTER_TYPES, syncRoster } from './rosterReplication'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
-import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from './dexieReplica'
+import { ChangedMeanwhileError, DexieReplica } from './dexieReplica'
+import { joinServer } from './join'
 import type { CommitteeKey } from './seal'
 import { pullAudit } from './auditPull'
 import { pushAudit } from './auditPush'
@@ -343,8 +344,7 @@ export class LiveSync {
     try {
       if (!this.queued) {
         // cases stored before this PC joined, or before the outbox existed, go up in the first round
-        await queueUnsyncedCases(this.db)
-        await queueUnsyncedRecords(this.db)
+        await joinServer(this.db)
         this.queued = true
       }
       const info = (await getJson(remote, remote.url)) as { update_seq?: string | number }

@@ -8,11 +8,26 @@
  *
  * Each row carries a fresh `mark`: the replica (dexieReplica.ts) compares it before writing a version from
  * the server, so that an edit made between its read and its write is never overwritten.
+ *
+ * Only a PC that has joined a server keeps its outbox (`hasJoined`). Before that, the first round's queue
+ * (queueUnsyncedCases, queueUnsyncedRecords) puts every stored record the server has not seen in the
+ * outbox anyway, and a row per written record was the largest cost of a restore, an import or a load of
+ * many cases after the records themselves: IndexedDB's price per request.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie'
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
+import { ANY_KEY } from '../coreRanges'
 
 export const OUTBOX_TABLE = 'syncOutbox'
+export const SYNC_REVS_TABLE = 'syncRevs'
 const CASE_TABLE = 'caseDocs'
+
+/**
+ * The row of `syncRevs` that says this PC has joined a committee's server: put by the first queue, before
+ * it reads what is stored, and never taken away. A PC that stops sharing keeps its outbox, since the queue
+ * skips what the server has seen: a case synced once and edited later must still be in the outbox when the
+ * PC shares again. No record id starts with '#' (cases are UUIDs, other records `<kind>:<id>`).
+ */
+export const JOINED_ROW_ID = '#joined'
 
 /**
  * The other tables a committee shares (recordReplication.ts), each with the kind its outbox rows and server
@@ -95,6 +110,9 @@ export interface SyncRevRow {
   rev: string
 }
 
+/** The row that says this PC has joined a server (JOINED_ROW_ID). */
+export const JOINED_ROW: SyncRevRow = { id: JOINED_ROW_ID, rev: '' }
+
 export function outboxRow(id: string): OutboxRow {
   return { id, at: Date.now(), mark: crypto.randomUUID() }
 }
@@ -119,7 +137,30 @@ export function setsOwnOutboxRows(idbtrans: object): void {
   settingOwnRows.add(idbtrans)
 }
 
-function markingTable(table: DBCoreTable, outbox: DBCoreTable, outboxId: (id: string) => string): DBCoreTable {
+/** Whether this PC had joined a server when the transaction began: read once per transaction. */
+const joinedIn = new WeakMap<object, Promise<boolean>>()
+
+/**
+ * This PC has joined a server: `syncRevs` holds any row, the join's own (JOINED_ROW_ID) or a server
+ * revision (a PC that joined before the join row existed has those).
+ */
+function hasJoined(revs: DBCoreTable, trans: DBCoreTransaction): Promise<boolean> {
+  let known = joinedIn.get(trans)
+  if (!known) {
+    // one key at most: a count would walk every revision of a PC that shares 100,000 cases
+    const query = { index: revs.schema.primaryKey, range: ANY_KEY }
+    known = revs.query({ trans, query, limit: 1, values: false }).then(({ result }) => result.length > 0)
+    joinedIn.set(trans, known)
+  }
+  return known
+}
+
+function markingTable(
+  table: DBCoreTable,
+  outbox: DBCoreTable,
+  revs: DBCoreTable,
+  outboxId: (id: string) => string,
+): DBCoreTable {
   const deletions = DELETIONS_MARKED.has(table.name)
   return {
     ...table,
@@ -128,14 +169,19 @@ function markingTable(table: DBCoreTable, outbox: DBCoreTable, outboxId: (id: st
       const ids = writtenIds(req, deletions).map(outboxId)
       // an upgrade from a version before v8 writes cases while the outbox does not exist yet
       const scope = (req.trans as unknown as IDBTransaction).objectStoreNames
-      if (ids.length === 0 || (scope && !scope.contains(OUTBOX_TABLE))) return table.mutate(req)
-      // Both sent at once: IndexedDB runs a transaction's requests in order, and waiting for the cases'
-      // requests before sending the outbox's doubled a bulk write's time. A case whose write fails without
-      // ending the transaction (only a caller that catches a BulkError, which none does) is marked too:
-      // it is offered to the server again, unchanged, which the server takes as a new revision.
+      const outboxInScope = !scope || (scope.contains(OUTBOX_TABLE) && scope.contains(SYNC_REVS_TABLE))
+      if (ids.length === 0 || !outboxInScope) return table.mutate(req)
+      // Asked before the write is sent: IndexedDB answers a transaction's requests in order, so the
+      // outbox's rows go out while the records' are still being written (waiting for the records'
+      // requests before sending the outbox's doubled a bulk write's time). A record whose write fails
+      // without ending the transaction (only a caller that catches a BulkError, which none does) is
+      // marked too: it is offered to the server again, unchanged, which the server takes as a new revision.
+      const joined = hasJoined(revs, req.trans)
       const [res] = await Promise.all([
         table.mutate(req),
-        outbox.mutate({ type: 'put', trans: req.trans, values: ids.map(outboxRow) }),
+        joined.then((yes) =>
+          yes ? outbox.mutate({ type: 'put', trans: req.trans, values: ids.map(outboxRow) }) : undefined,
+        ),
       ])
       return res
     },
@@ -152,15 +198,15 @@ export const outboxMiddleware: Middleware<DBCore> = {
       ...down,
       transaction(stores, mode, options) {
         const widened =
-          mode === 'readwrite' && stores.some((t) => MARKED.has(t)) && !stores.includes(OUTBOX_TABLE)
-            ? [...stores, OUTBOX_TABLE]
+          mode === 'readwrite' && stores.some((t) => MARKED.has(t))
+            ? [...stores, ...[OUTBOX_TABLE, SYNC_REVS_TABLE].filter((t) => !stores.includes(t))]
             : stores
         return down.transaction(widened, mode, options)
       },
       table(name) {
         const table = down.table(name)
         const outboxId = MARKED.get(name)
-        return outboxId ? markingTable(table, down.table(OUTBOX_TABLE), outboxId) : table
+        return outboxId ? markingTable(table, down.table(OUTBOX_TABLE), down.table(SYNC_REVS_TABLE), outboxId) : table
       },
     }
   },

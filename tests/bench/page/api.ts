@@ -22,6 +22,8 @@ export interface LoadRequest {
   plain?: boolean
   /** with `plain`: without the sync outbox either (what the outbox costs a load) */
   bare?: boolean
+  /** with `plain`: as a PC that has joined a server, whose writes are queued in the outbox */
+  joined?: boolean
 }
 
 export interface LoadReport {

@@ -11,7 +11,7 @@ import { addCaseDocs, caseDocTables, caseOf, digestOfDoc } from '../../../src/db
 import { addingCaseDocs } from '../../../src/db/caseDocsAhead'
 import { type CaseDocStore, type NewCaseDoc } from '../../../src/db/records'
 import { caseDigests } from '../../../src/db/caseIndex'
-import { outboxMiddleware } from '../../../src/db/sync/outbox'
+import { JOINED_ROW, outboxMiddleware, SYNC_REVS_TABLE } from '../../../src/db/sync/outbox'
 import { dashboardSummaryMiddleware } from '../../../src/db/dashboardSummary'
 import { countCases, listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { searchFacts } from '../../../src/db/caseFacts'
@@ -104,7 +104,8 @@ function writeBatch(db: MediationDb, batch: Batch, resume: boolean): Promise<voi
 /**
  * The app's stores and writes without the sealing middleware: what a load cost before encryption at rest,
  * so that the bench prices sealing (cases.write-cost.sealed-over-plain). The sync outbox stays, as in the
- * app, unless `bare` (cases.write-cost.outbox-over-bare prices it). Bench-only: the app never opens one.
+ * app, unless `bare` (cases.write-cost.outbox-over-bare prices it: a PC that has joined a server keeps it,
+ * the others write no outbox row). Bench-only: the app never opens one.
  */
 function plainDatabase(name: string, bare: boolean): Dexie & CaseDocStore {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' })
@@ -149,6 +150,7 @@ async function load(request: LoadRequest): Promise<LoadReport> {
 async function loadPlain(request: LoadRequest): Promise<LoadReport> {
   await Dexie.delete(request.dbName)
   const db = plainDatabase(request.dbName, request.bare === true)
+  if (request.joined) await db.table(SYNC_REVS_TABLE).put(JOINED_ROW)
   const report = emptyReport()
   const start = performance.now()
   let writing: Promise<void> | undefined

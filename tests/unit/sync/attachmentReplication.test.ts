@@ -22,6 +22,7 @@ import { pullCases, pushCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { DexieAttachments } from '../../../src/db/sync/dexieAttachments'
 import { DexieReplica } from '../../../src/db/sync/dexieReplica'
+import { joinServer } from '../../../src/db/sync/join'
 import {
   SealError,
   importCommitteeKey,
@@ -119,6 +120,8 @@ beforeAll(async () => {
   server = await startLoopbackServer()
   const { committee, roomId } = await setUpCommittee(a)
   await setUpCommittee(b)
+  // both share from here on, as after LiveSync's first round
+  await Promise.all([joinServer(a), joinServer(b)])
   dbPath = await createCommitteeDb(server, committee.id, [pcA, pcB])
   key = await importCommitteeKey(new Uint8Array(32).fill(5))
   remoteA = { url: `${server.url}${dbPath}`, authorization: basicAuth(pcA) }

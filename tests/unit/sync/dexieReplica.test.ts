@@ -14,6 +14,7 @@ import { getCaseWithParties } from '../../../src/db/caseQueries'
 import { settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { ChangedMeanwhileError, DexieReplica, queueUnsyncedCases } from '../../../src/db/sync/dexieReplica'
+import { joinServer } from '../../../src/db/sync/join'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
 import { intake, person, setUpCommittee } from '../db/caseFixtures'
@@ -30,10 +31,45 @@ function pc(name: string): MediationDb {
 
 const queued = async (db: MediationDb): Promise<string[]> => (await db.syncOutbox.toCollection().primaryKeys()).sort()
 
-describe('the outbox: every case write queues the case, in the same transaction', () => {
+describe('the outbox: once the PC has joined a server, every case write queues the case, in the same transaction', () => {
+  it('before the PC joins, a write keeps no outbox row; joining queues what is stored; later writes are queued', async () => {
+    const db = pc('outbox-join')
+    const { committee, roomId } = await setUpCommittee(db)
+    const first = await createCase(db, intake(roomId), committee, '测试')
+    await updateCase(db, first.id, { title: '相邻通行纠纷（改）' }, '测试')
+    expect(await queued(db)).toEqual([])
+    expect(await joinServer(db)).toBe(1)
+    expect(await queued(db)).toEqual([first.id])
+    await db.syncOutbox.clear()
+    const second = await createCase(db, intake(roomId), committee, '测试')
+    await updateCase(db, first.id, { title: '相邻通行纠纷（再改）' }, '测试')
+    expect(await queued(db)).toEqual([first.id, second.id].sort())
+  })
+
+  it('a PC that shared before the join row existed (server revisions stored) queues every write', async () => {
+    const db = pc('outbox-joined-before')
+    const { committee, roomId } = await setUpCommittee(db)
+    await db.syncRevs.put({ id: 'a-case-the-server-has', rev: '1-abc' })
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    expect(await queued(db)).toEqual([c.id])
+  })
+
+  it('a PC that stops sharing keeps queueing: its synced cases edited meanwhile go up when it shares again', async () => {
+    const db = pc('outbox-left')
+    const { committee, roomId } = await setUpCommittee(db)
+    const c = await createCase(db, intake(roomId), committee, '测试')
+    await joinServer(db)
+    // the server took it, then sync was switched off (nothing of the join is undone)
+    await db.syncOutbox.clear()
+    await db.syncRevs.put({ id: c.id, rev: '1-abc' })
+    await updateCase(db, c.id, { title: '停用同步后修改' }, '测试')
+    expect(await queued(db)).toEqual([c.id])
+  })
+
   it('an intake and an edit queue the case, each with a new mark; a read does not', async () => {
     const db = pc('outbox-writes')
     const { committee, roomId } = await setUpCommittee(db)
+    await joinServer(db)
     expect(await queued(db)).toEqual([])
     const c = await createCase(db, intake(roomId, { parties: [person('王建国', '申请人')] }), committee, '测试')
     expect(await queued(db)).toEqual([c.id])
@@ -47,6 +83,7 @@ describe('the outbox: every case write queues the case, in the same transaction'
   it('a failed write queues nothing: the outbox row goes with the aborted transaction', async () => {
     const db = pc('outbox-abort')
     const { committee, roomId } = await setUpCommittee(db)
+    await joinServer(db)
     const c = await createCase(db, intake(roomId), committee, '测试')
     await db.syncOutbox.clear()
     await expect(
@@ -85,6 +122,8 @@ describe('two PCs sharing cases through the loopback server', () => {
     server = await startLoopbackServer()
     const { committee } = await setUpCommittee(a)
     await setUpCommittee(b)
+    // both share from here on, as after LiveSync's first round
+    await Promise.all([joinServer(a), joinServer(b)])
     await createCommitteeDb(server, committee.id, [pcA, pcB])
     key = await importCommitteeKey(new Uint8Array(32).fill(9))
     const url = `${server.url}/${committeeDbName(committee.id)}`

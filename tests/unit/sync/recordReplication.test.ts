@@ -12,6 +12,7 @@ import { pullCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { DexieRecords } from '../../../src/db/sync/dexieRecords'
 import { DexieReplica } from '../../../src/db/sync/dexieReplica'
+import { joinServer } from '../../../src/db/sync/join'
 import { pullRecords, pushRecords } from '../../../src/db/sync/recordReplication'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { agreementsFinalisedElsewhere } from '../../../src/db/sync/turnedAwaySubjects'
@@ -101,6 +102,8 @@ const outbox = async (db: MediationDb) => (await db.syncOutbox.toCollection().pr
 
 beforeAll(async () => {
   server = await startLoopbackServer()
+  // both share from here on, as after LiveSync's first round
+  await Promise.all([joinServer(a), joinServer(b)])
   await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
   key = await importCommitteeKey(new Uint8Array(32).fill(7))
   const url = `${server.url}/${committeeDbName(COMMITTEE)}`

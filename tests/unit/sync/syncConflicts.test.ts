@@ -16,6 +16,7 @@ import { countOpenConflicts } from '../../../src/db/conflictsRepo'
 import { settleConflict, syncCases } from '../../../src/db/sync/caseReplication'
 import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { DexieReplica } from '../../../src/db/sync/dexieReplica'
+import { joinServer } from '../../../src/db/sync/join'
 import { listOpenSyncConflicts, settleSyncConflict } from '../../../src/db/sync/syncConflicts'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
@@ -55,6 +56,8 @@ describe('sync conflicts: listed, compared, settled once, replicated, audited', 
     server = await startLoopbackServer()
     const { committee, roomId } = await setUpCommittee(a)
     await setUpCommittee(b)
+    // both share from here on, as after LiveSync's first round
+    await Promise.all([joinServer(a), joinServer(b)])
     await createCommitteeDb(server, committee.id, [pcA, pcB])
     key = await importCommitteeKey(new Uint8Array(32).fill(7))
     const url = `${server.url}/${committeeDbName(committee.id)}`
