@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { dateField, draftAgreement, typeDate } from './helpers/agreementDraft'
+import { blockingViolations } from './helpers/axe'
 import { completeSetup, shot } from './helpers/setup'
 
 /**
@@ -64,6 +65,40 @@ test.describe('a PC set to UTC at 01:30 China time, while its own date is still 
     await month.getByRole('button', { name: '今天' }).click()
     await expect(from).toHaveValue('2026-12-06')
     await expect(month).toBeHidden()
+  })
+})
+
+test.describe('a PC set to UTC at 01:30 China time: the drop-down calendar of 履行期限', () => {
+  test.use({ timezoneId: 'UTC' })
+
+  test('its 今天 writes China’s date once and closes; its month marks no wrong today', async ({ page }) => {
+    test.setTimeout(120_000)
+    await page.clock.setFixedTime(new Date('2026-12-05T17:30:00Z'))
+    await draftAgreement(page)
+    await dateField(page, '第一条履行期限').click()
+    const month = page.locator('.n-date-panel')
+    await expect(month.locator('.n-date-panel-date', { hasText: /^5$/ }).first()).toBeVisible()
+    await expect(month.locator('.n-date-panel-date__sup')).toBeHidden()
+    // opened: its fade-in over, so that the screenshot and axe see it as a person does
+    await expect(page.locator('[class*="fade-in-scale-up-transition-enter"]')).toHaveCount(0)
+    // the notes of the steps before (已受理, 已开始调解) gone: axe checks the calendar, not their fade-out
+    await expect(page.locator('.n-message')).toHaveCount(0)
+    await shot(page, 'calendar-dropdown-today-utc', 700)
+    expect(await blockingViolations(page, '协议·履行期限的日历')).toEqual([])
+    await month.getByRole('button', { name: '今天' }).click()
+    await expect(month).toBeHidden()
+    await expect(dateField(page, '第一条履行期限')).toHaveValue('2026-12-06')
+    const clause = page.getByRole('region', { name: '第一条' })
+    await expect(clause.locator('.reads')).toContainText('2026年12月6日前')
+
+    // a day still takes a click beside its number, as wide as Naive's own click area (the box axe no
+    // longer finds over the number is drawn by its ::before)
+    await dateField(page, '第一条履行期限').click()
+    const day20 = month.locator('.n-date-panel-date', { hasText: /^20$/ })
+    const box = (await day20.boundingBox())!
+    await day20.click({ position: { x: box.width + 5, y: box.height / 2 } })
+    await expect(month).toBeHidden()
+    await expect(dateField(page, '第一条履行期限')).toHaveValue('2026-12-20')
   })
 })
 

@@ -44,7 +44,24 @@ describe('DateField', () => {
     input?.dispatchEvent(new FocusEvent('focus'))
     await flushPromises()
     await expect.poll(() => buttonTexts()).toContain('今天')
+    // the page's root says to hide Naive's dot, which would mark the PC's 5th
+    expect(document.documentElement.classList.contains('date-today-unmarked')).toBe(true)
     await clickButton('今天')
-    expect(written.at(-1)).toBe('2026-12-06')
+    // written once, China's: never the PC's day before, not even for a moment
+    expect(written).toEqual(['2026-12-06'])
+    await expect.poll(() => buttonTexts()).not.toContain('今天')
+    expect(document.documentElement.classList.contains('date-today-unmarked')).toBe(false)
+  })
+  it('leaves the dot alone on a PC whose date is China’s', async () => {
+    process.env.TZ = 'Asia/Shanghai'
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-05T17:30:00Z'))
+    mounted = await mountInApp(() => h(DateField, { value: undefined, label: '回访日期' }))
+    const input = document.querySelector<HTMLInputElement>('[data-label="回访日期"] input')
+    input?.click()
+    input?.dispatchEvent(new FocusEvent('focus'))
+    await flushPromises()
+    await expect.poll(() => buttonTexts()).toContain('今天')
+    expect(document.documentElement.classList.contains('date-today-unmarked')).toBe(false)
   })
 })
