@@ -6,6 +6,7 @@
  * - "saved" is reported only once the write of the latest value has resolved;
  * - a failed write reports its message, keeps the value and is retried after `retryMs`.
  */
+import { failureText } from '../domain/failureText'
 
 export type AutosaveStatus =
   | { kind: 'idle' }
@@ -45,10 +46,6 @@ const realTimers: AutosaveTimers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   now: () => new Date(),
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : '保存失败，请稍后重试'
 }
 
 export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): AutosaveScheduler<T> {
@@ -114,7 +111,7 @@ export function createAutosaveScheduler<T>(options: AutosaveOptions<T>): Autosav
         },
         (error: unknown) => {
           failed = true
-          report({ kind: 'error', message: messageOf(error) })
+          report({ kind: 'error', message: failureText(error, '保存失败，请稍后重试') })
           if (!disposed) schedule(retryMs)
         },
       )

@@ -41,10 +41,6 @@ export interface BackupScheduler {
 
 const defaultIdle = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
-function messageOf(error: unknown): string {
-  return failureText(error) || String(error)
-}
-
 export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState): BackupScheduler {
   const state: DirtyState = { ...initial }
   const whenIdle = deps.whenIdle ?? defaultIdle
@@ -64,7 +60,7 @@ export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState):
       deps.onWritten?.(result)
       return 'written'
     } catch (error) {
-      deps.onFailure(messageOf(error), reason)
+      deps.onFailure(failureText(error), reason)
       return 'failed'
     }
   }
