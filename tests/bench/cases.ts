@@ -21,6 +21,7 @@ import type { CaseQuery } from '../../src/db/caseQueries'
 export const LIST_TARGET = '< 50'
 export const SAVE_TARGET = '< 20'
 export const LOAD_TARGET_100K = '< 60000'
+export const LOAD_OVER_FLOOR_TARGET = '<= 1.3'
 
 export interface CaseBenchOptions {
   origin: string
@@ -110,6 +111,35 @@ async function loadSlices(
   }
   if (slices < SLICES) log(`  load stopped by the ${Math.round(budgetMs / 1000)} s budget after ${report.cases} cases`)
   return { report, slices }
+}
+
+/**
+ * Issue 16's ratio for the whole load: the same cases, all of them, written right after it as one raw
+ * record per case with no index (the floor of cases.write-cost at full size, generation included), into a
+ * scratch database deleted afterwards.
+ */
+async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, load: LoadReport): Promise<void> {
+  o.log(`the floor at full size: ${load.cases} cases as one raw IndexedDB record each, no index`)
+  const request: LoadRequest = {
+    dbName: 'bench-load-floor',
+    seed: o.seed,
+    world,
+    start: 0,
+    step: 1,
+    count: load.cases,
+    batch: BATCH,
+    sessions: true,
+  }
+  const floor = await page.evaluate((a) => window.bench.loadFloor(a.request, 'one-record-per-case'), { request })
+  o.log(`  floor: ${floor.cases} cases in ${Math.round(floor.totalMs)} ms`)
+  o.emit(
+    figure('cases.load.over-floor', load.totalMs / floor.totalMs, 'ratio', LOAD_OVER_FLOOR_TARGET, {
+      loadMs: round(load.totalMs),
+      floorMs: round(floor.totalMs),
+      floorGenerateMs: round(floor.generateMs),
+      note: 'cases.load over the same cases written right after it as one raw IndexedDB record per case, no index, generation included in both',
+    }),
+  )
 }
 
 /** Picks an index of a loaded case: one of the first `slices` slices. */
@@ -555,6 +585,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
           projectedMsFor100k: round((100_000 / r.cases) * r.totalMs),
         }),
       )
+      if (complete) await loadOverFloor(page, world, o, r)
       // cases.index.search-keys-per-case and .facets-per-case are gone with the index keys (v3 keeps digests).
       o.emit(
         figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, {
