@@ -231,22 +231,15 @@ async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Pro
   // Issue 17's outbox (one row per written case, same transaction) is priced on its own, not as sealing:
   // on a PC that has joined a server, and on one that has not (which writes no row, only asks once per
   // transaction whether it has joined).
-  o.emit(
-    figure('cases.write-cost.outbox-over-bare', joined!.totalMs / bare!.totalMs, 'ratio', undefined, {
+  const outboxFigure = (name: string, withOutbox: LoadReport, pc: string) =>
+    figure(name, withOutbox.totalMs / bare!.totalMs, 'ratio', undefined, {
       cases: bare!.cases,
-      withOutboxMs: round(joined!.totalMs),
+      withOutboxMs: round(withOutbox.totalMs),
       bareMs: round(bare!.totalMs),
-      note: 'unsealed load on a PC joined to a server and without the sync outbox middleware, best of 2 each',
-    }),
-  )
-  o.emit(
-    figure('cases.write-cost.outbox-unjoined-over-bare', plain!.totalMs / bare!.totalMs, 'ratio', undefined, {
-      cases: bare!.cases,
-      withOutboxMs: round(plain!.totalMs),
-      bareMs: round(bare!.totalMs),
-      note: 'unsealed load on a PC not joined to a server (no outbox row) and without the outbox middleware, best of 2 each',
-    }),
-  )
+      note: `unsealed load on a PC ${pc} and without the sync outbox middleware, best of 2 each`,
+    })
+  o.emit(outboxFigure('cases.write-cost.outbox-over-bare', joined!, 'joined to a server'))
+  o.emit(outboxFigure('cases.write-cost.outbox-unjoined-over-bare', plain!, 'not joined to a server (no outbox row)'))
   const digest = await page.evaluate((req) => window.bench.digestCost(req), request)
   o.emit(
     figure('cases.write-cost.digest', (digest.ms / digest.cases) * 1000, 'µs/case', undefined, {

@@ -22,14 +22,6 @@ export const SYNC_REVS_TABLE = 'syncRevs'
 const CASE_TABLE = 'caseDocs'
 
 /**
- * The row of `syncRevs` that says this PC has joined a committee's server: put by the first queue, before
- * it reads what is stored, and never taken away. A PC that stops sharing keeps its outbox, since the queue
- * skips what the server has seen: a case synced once and edited later must still be in the outbox when the
- * PC shares again. No record id starts with '#' (cases are UUIDs, other records `<kind>:<id>`).
- */
-export const JOINED_ROW_ID = '#joined'
-
-/**
  * The other tables a committee shares (recordReplication.ts), each with the kind its outbox rows and server
  * documents are named by: a row `agreement:<id>` beside the cases' bare ids.
  */
@@ -110,8 +102,13 @@ export interface SyncRevRow {
   rev: string
 }
 
-/** The row that says this PC has joined a server (JOINED_ROW_ID). */
-export const JOINED_ROW: SyncRevRow = { id: JOINED_ROW_ID, rev: '' }
+/**
+ * The row of `syncRevs` that says this PC has joined a committee's server: put by the first queue, before
+ * it reads what is stored, and never taken away. A PC that stops sharing keeps its outbox, since the queue
+ * skips what the server has seen: a case synced once and edited later must still be in the outbox when the
+ * PC shares again. No record id starts with '#' (cases are UUIDs, other records `<kind>:<id>`).
+ */
+export const JOINED_ROW: SyncRevRow = { id: '#joined', rev: '' }
 
 export function outboxRow(id: string): OutboxRow {
   return { id, at: Date.now(), mark: crypto.randomUUID() }
@@ -141,7 +138,7 @@ export function setsOwnOutboxRows(idbtrans: object): void {
 const joinedIn = new WeakMap<object, Promise<boolean>>()
 
 /**
- * This PC has joined a server: `syncRevs` holds any row, the join's own (JOINED_ROW_ID) or a server
+ * This PC has joined a server: `syncRevs` holds any row, the join's own (JOINED_ROW) or a server
  * revision (a PC that joined before the join row existed has those).
  */
 function hasJoined(revs: DBCoreTable, trans: DBCoreTransaction): Promise<boolean> {

@@ -16,14 +16,19 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
+/** Opens the field's drop-down month, as a click into its box does, and waits for its 今天. */
+async function openCalendar(label: string): Promise<void> {
+  const input = document.querySelector<HTMLInputElement>(`[data-label="${label}"] input`)
+  input?.click()
+  input?.dispatchEvent(new FocusEvent('focus'))
+  await flushPromises()
+  await expect.poll(() => buttonTexts()).toContain('今天')
+}
+
 describe('DateField', () => {
   it('offers 今天 in its calendar', async () => {
     mounted = await mountInApp(() => h(DateField, { value: '2027-01-10', label: '履行期限', clearable: true }))
-    const input = document.querySelector<HTMLInputElement>('[data-label="履行期限"] input')
-    input?.click()
-    input?.dispatchEvent(new FocusEvent('focus'))
-    await flushPromises()
-    await expect.poll(() => buttonTexts()).toContain('今天')
+    await openCalendar('履行期限')
     expect(buttonTexts()).not.toContain('此刻')
   })
   it('writes China’s today from 今天 on a PC set to UTC, where the PC’s own date is still the day before', async () => {
@@ -39,11 +44,7 @@ describe('DateField', () => {
         'onUpdate:value': (v: string | undefined) => written.push(v),
       }),
     )
-    const input = document.querySelector<HTMLInputElement>('[data-label="回访日期"] input')
-    input?.click()
-    input?.dispatchEvent(new FocusEvent('focus'))
-    await flushPromises()
-    await expect.poll(() => buttonTexts()).toContain('今天')
+    await openCalendar('回访日期')
     // the page's root says to hide Naive's dot, which would mark the PC's 5th
     expect(document.documentElement.classList.contains('date-today-unmarked')).toBe(true)
     await clickButton('今天')
@@ -57,11 +58,7 @@ describe('DateField', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-12-05T17:30:00Z'))
     mounted = await mountInApp(() => h(DateField, { value: undefined, label: '回访日期' }))
-    const input = document.querySelector<HTMLInputElement>('[data-label="回访日期"] input')
-    input?.click()
-    input?.dispatchEvent(new FocusEvent('focus'))
-    await flushPromises()
-    await expect.poll(() => buttonTexts()).toContain('今天')
+    await openCalendar('回访日期')
     expect(document.documentElement.classList.contains('date-today-unmarked')).toBe(false)
   })
 })
