@@ -5,6 +5,7 @@ import { toStorageError } from './errors'
 import { caseNumberLabel } from '../domain/syncNumbering'
 import { peerChainLabel, verifyPeerChain, type PeerChainVerdict } from '../domain/peerAudit'
 import { readPeerChains, readPushState } from './sync/auditStore'
+import { chainSigning } from './sync/auditSigning'
 
 export interface AuditPage {
   /** entries in the whole log */
@@ -48,12 +49,14 @@ export interface PeerAuditChain {
 export async function readPeerAudit(db: MediationDb): Promise<PeerAuditChain[]> {
   try {
     const [chains, own] = await Promise.all([readPeerChains(db), readPushState(db)])
-    return chains.map((c) => ({
-      chainId: c.chainId,
-      label: peerChainLabel(c.chainId, own?.retired ?? []),
-      verdict: verifyPeerChain(c.slots, c.highestSeen, c.keys),
-      entries: c.slots.flatMap((s) => (s.entry ? [s.entry] : [])),
-    }))
+    return await Promise.all(
+      chains.map(async (c) => ({
+        chainId: c.chainId,
+        label: peerChainLabel(c.chainId, own?.retired ?? []),
+        verdict: verifyPeerChain(c.slots, c.highestSeen, c.keys, await chainSigning(c)),
+        entries: c.slots.flatMap((s) => (s.entry ? [s.entry] : [])),
+      })),
+    )
   } catch (error) {
     throw toStorageError(error)
   }

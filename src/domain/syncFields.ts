@@ -227,6 +227,8 @@ export interface AuditDocument {
   seq: number
   ts: string
   entry: AuditEntry
+  /** base64 ECDSA P-256 signature of ./peerAudit.ts auditSignedText by the chain's own PC (absent before signing) */
+  sig?: string
 }
 
 export const AUDIT_CLEAR_FIELDS = ['id', 'chainId', 'seq', 'ts'] as const satisfies readonly (keyof AuditDocument)[]
@@ -237,9 +239,14 @@ export interface AuditKeyDocument {
   id: string
   /** base64 of 32 bytes each: the PC's own audit key, then those it adopted with other PCs' backups */
   keys: string[]
+  /** base64 SPKI of the chain's ECDSA P-256 signing key, held by its PC alone (absent before signing) */
+  publicKey?: string
+  /** a signature on the chain's last entry pushed when the key was published: entries pushed unsigned before */
+  head?: { seq: number; sig: string }
 }
 
-export const AUDIT_KEY_CLEAR_FIELDS = ['id'] as const satisfies readonly (keyof AuditKeyDocument)[]
+/** The public signing key is clear (it is public) so that the server's validation can keep it from being replaced. */
+export const AUDIT_KEY_CLEAR_FIELDS = ['id', 'publicKey'] as const satisfies readonly (keyof AuditKeyDocument)[]
 
 /** Rooms, mediators, signatures, follow-ups, referrals, attachments and audit entries carry no figures. */
 export function noFigures(): Record<string, never> {

@@ -10,6 +10,7 @@
  * - a finalised agreement (已生效) keeps its content: only its status may become 已被新版本替代, and it
  *   cannot be deleted;
  * - an audit entry (`audit:…`) is append-only: never changed or deleted once written;
+ * - a chain's published keys (`auditKey:…`) are never deleted, and its signing key never replaced once set;
  * - every document names its kind (`type`) and only a member of the committee writes (the database's
  *   `_security` lets no one else in; the function refuses an anonymous user as well);
  * - a change stamped (`updatedAt`) more than FUTURE_STAMP_MARGIN_MS past the server's clock is refused: the
@@ -81,6 +82,7 @@ export const SERVER_REFUSALS = {
   finalAgreementDelete: '已生效的协议不能删除',
   futureStamp: '修改时间比服务器时间晚，请校准这台电脑的日期和时间',
   auditAppendOnly: '审计日志只能追加，不能修改或删除',
+  auditKeyFixed: '审计日志的签名密钥发布后不能更换或删除',
 } as const
 
 /** What the app says for a refusal it did not write: the server's own text could say anything. */
@@ -114,6 +116,10 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   }
   if (!oldDoc || oldDoc._deleted) return;
   if (oldDoc.type === 'audit') refuse(R.auditAppendOnly);
+  if (oldDoc.type === 'auditKey') {
+    if (newDoc._deleted) refuse(R.auditKeyFixed);
+    if (typeof oldDoc.publicKey === 'string' && newDoc.publicKey !== oldDoc.publicKey) refuse(R.auditKeyFixed);
+  }
   if (oldDoc.type === 'case' && oldDoc.status === 'archived') {
     if (newDoc._deleted) refuse(R.archivedDelete);
     var reopened = newDoc.status === 'closed' && newDoc.reopenCount === (oldDoc.reopenCount || 0) + 1;

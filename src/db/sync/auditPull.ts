@@ -1,14 +1,15 @@
 /**
  * Other PCs' audit chains from the committee's server, riding on the cases' feed (like the records in
  * recordReplication.ts): each batch's `audit:` and `auditKey:` documents are stored per chain
- * (auditStore.ts) as the server shows them now — an entry, a document that did not open, or (deleted on
- * the server) nothing — so that 审计日志 judges each chain on what the server holds
+ * (auditStore.ts) as the server shows them now — an entry (with its signature), a document that did not
+ * open, or (deleted on the server) nothing — and the chain's keys, so that 审计日志 judges each chain on
+ * what the server holds
  * (src/domain/peerAudit.ts). This PC's current chain is skipped: its entries are in `db.audit`.
  */
 import type { PeerSlot } from '../../domain/peerAudit'
 import type { MediationDb } from '../schema'
 import { base64ToBytes } from '../transfer/base64'
-import { applyPeerUpdates, readPushState, type PeerUpdate } from './auditStore'
+import { applyPeerUpdates, readPushState, type PeerUpdate, type PublishedSigning } from './auditStore'
 import { openFromServer, SealError, type CommitteeKey, type ServerDoc } from './seal'
 
 const ENTRY_ID = /^audit:([A-Za-z0-9-]{1,64}):(\d{10})$/
@@ -19,17 +20,32 @@ async function openEntry(doc: ServerDoc, key: CommitteeKey, chainId: string, seq
     const record = await openFromServer('audit', doc, key)
     // the clear members were bound to the blob; the entry inside must be the one at this place
     if (record.chainId === chainId && record.seq === seq && record.entry.seq === seq && record.entry.ts === record.ts)
-      return { seq, entry: record.entry }
+      return { seq, entry: record.entry, ...(typeof record.sig === 'string' ? { sig: record.sig } : {}) }
   } catch (e) {
     if (!(e instanceof SealError)) throw e
   }
   return { seq, unreadable: true }
 }
 
-async function openKeys(doc: ServerDoc, key: CommitteeKey): Promise<Uint8Array[] | undefined> {
+/** The head a key document signed, when it is well formed (its signature is checked when the chain is). */
+function signedHead(head: unknown): PublishedSigning['head'] {
+  const h = head as PublishedSigning['head']
+  return h && Number.isSafeInteger(h.seq) && h.seq > 0 && typeof h.sig === 'string'
+    ? { seq: h.seq, sig: h.sig }
+    : undefined
+}
+
+async function openKeys(
+  doc: ServerDoc,
+  key: CommitteeKey,
+): Promise<{ keys: Uint8Array[]; signing?: PublishedSigning } | undefined> {
   try {
-    const keys = (await openFromServer('auditKey', doc, key)).keys.map(base64ToBytes)
-    return keys.length > 0 && keys.every((k) => k.length === 32) ? keys : undefined
+    const published = await openFromServer('auditKey', doc, key)
+    const keys = published.keys.map(base64ToBytes)
+    if (!(keys.length > 0 && keys.every((k) => k.length === 32))) return undefined
+    if (typeof published.publicKey !== 'string') return { keys }
+    const head = signedHead(published.head)
+    return { keys, signing: { publicKey: published.publicKey, ...(head ? { head } : {}) } }
   } catch (e) {
     if (!(e instanceof SealError)) throw e
     // a key document that does not open leaves the keys received before
@@ -59,8 +75,12 @@ export async function pullAudit(db: MediationDb, key: CommitteeKey, docs: readon
     }
     const keyDoc = KEY_ID.exec(doc._id)
     if (keyDoc && keyDoc[1] !== own && !doc._deleted) {
-      const keys = await openKeys(doc, key)
-      if (keys) update(keyDoc[1]!).keys = keys
+      const opened = await openKeys(doc, key)
+      if (opened) {
+        const u = update(keyDoc[1]!)
+        u.keys = opened.keys
+        if (opened.signing) u.signing = opened.signing
+      }
     }
   }
   await applyPeerUpdates(db, [...updates.values()])

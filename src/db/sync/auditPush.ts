@@ -6,7 +6,9 @@
  *
  * The chain's audit keys (this PC's own and those adopted with other PCs' backups) go up once per chain as
  * `auditKey:<chainId>`, sealed under the committee's data key: the committee's PCs can check the MACs, the
- * server cannot forge an entry.
+ * server cannot forge an entry. With them goes the public half of the chain's signing key (auditSigning.ts),
+ * and every entry is signed: another PC of the committee, which can compute the MACs, cannot sign. A chain
+ * pushed before signing gets its key at its next push, with a signature on the last entry already pushed.
  *
  * A chain id is this PC's until its log stops extending what was pushed (a restore from a backup, or a
  * server holding other entries at those seqs): then the PC starts a new chain from seq 1 and the old one
@@ -21,6 +23,7 @@ import type { MediationDb } from '../schema'
 import { bytesToBase64 } from '../transfer/base64'
 import { couchJson, SyncHttpError, type RemoteDb } from './couchHttp'
 import { readPushState, writePushState, type AuditPushState } from './auditStore'
+import { newChainSigner, signPlaces, type ChainSigner } from './auditSigning'
 import { openFromServer, sealForServer, SealError, type CommitteeKey, type ServerDoc } from './seal'
 
 const BATCH = 200
@@ -59,13 +62,25 @@ async function getDoc(remote: RemoteDb, id: string): Promise<ServerDoc | undefin
  * Publishes the chain's keys when they are not yet published as they are now. A refusal is left for the
  * next round (the entries still go up: the keys only let others check them).
  */
-async function publishKeys(remote: RemoteDb, key: CommitteeKey, state: AuditPushState, keys: AuditKeys) {
+async function publishKeys(
+  remote: RemoteDb,
+  key: CommitteeKey,
+  state: AuditPushState,
+  signer: ChainSigner,
+  keys: AuditKeys,
+) {
   const all = [keys.auditKey, ...(keys.adoptedAuditKeys ?? [])].map(bytesToBase64)
-  const digest = sha256Hex(all.join(','))
+  const digest = sha256Hex([...all, signer.publicKey].join(','))
   if (state.keysDigest === digest) return state
   const rev = (await getDoc(remote, syncDocId('auditKey', state.chainId)))?._rev
+  const { chainId, pushedSeq, pushedHash } = state
+  const head =
+    pushedSeq > 0
+      ? { seq: pushedSeq, sig: (await signPlaces(signer, chainId, [{ seq: pushedSeq, hash: pushedHash }]))[0]! }
+      : undefined
+  const published = { id: chainId, keys: all, publicKey: signer.publicKey, ...(head ? { head } : {}) }
   const doc = {
-    ...(await sealForServer('auditKey', { id: state.chainId, keys: all }, key)),
+    ...(await sealForServer('auditKey', published, key)),
     ...(rev ? { _rev: rev } : {}),
   }
   const [answer] = (await couchJson(remote, 'POST', `${remote.url}/_bulk_docs`, { body: { docs: [doc] } })) as {
@@ -108,16 +123,21 @@ export async function pushAudit(
     written = JSON.stringify(state)
   }
   for (;;) {
-    state = await publishKeys(remote, key, state, keys)
+    // kept before it is published: a key published and then lost would look like another PC's
+    const signer = state.signer ?? (await newChainSigner())
+    state = { ...state, signer }
+    await save()
+    state = await publishKeys(remote, key, state, signer, keys)
     await save()
     const batch = await db.audit.where('seq').above(state.pushedSeq).limit(BATCH).toArray()
     if (!batch.length) return { pushed, chainId: state.chainId }
     const { chainId } = state
+    const sigs = await signPlaces(signer, chainId, batch)
     const docs = await Promise.all(
-      batch.map((entry) =>
+      batch.map((entry, i) =>
         sealForServer(
           'audit',
-          { id: auditRecordId(chainId, entry.seq), chainId, seq: entry.seq, ts: entry.ts, entry },
+          { id: auditRecordId(chainId, entry.seq), chainId, seq: entry.seq, ts: entry.ts, entry, sig: sigs[i] },
           key,
         ),
       ),

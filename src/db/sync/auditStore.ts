@@ -3,13 +3,15 @@
  * setting; never exported or backed up, kept by a restore: src/db/lockRepo.ts SYNC_AUDIT_PREFIX):
  * - `sync.auditPush`: this PC's chain on the server (its id, the last entry pushed) and the ids of its
  *   earlier chains (a restore starts a new one, see auditPush.ts);
- * - `sync.auditPeer:<chainId>`: another chain's published keys and the highest seq the server ever listed;
+ * - `sync.auditPeer:<chainId>`: another chain's published keys, the first signing key published for it (and
+ *   whether another one came later), and the highest seq the server ever listed;
  * - `sync.auditPeer:<chainId>#<n>`: its entries, CHUNK to a row, as the server shows them now.
  * Other PCs' entries never go into `db.audit`: that table is this PC's own chain.
  */
 import type { PeerSlot } from '../../domain/peerAudit'
 import type { MediationDb } from '../schema'
 import { SYNC_AUDIT_PREFIX } from '../lockRepo'
+import type { ChainSigner } from './auditSigning'
 
 export const AUDIT_PUSH_SETTING = `${SYNC_AUDIT_PREFIX}Push`
 const PEER_PREFIX = `${SYNC_AUDIT_PREFIX}Peer:`
@@ -24,12 +26,24 @@ export interface AuditPushState {
   keysDigest?: string
   /** this PC's earlier chains, given up when its log stopped extending them (a restore) */
   retired: string[]
+  /** the chain's signing key (absent on a chain started before signing, until its next push) */
+  signer?: ChainSigner
+}
+
+/** A chain's signing key as published, and the signature on its head then (auditPush.ts publishKeys). */
+export interface PublishedSigning {
+  publicKey: string
+  head?: { seq: number; sig: string }
 }
 
 export interface PeerChain {
   chainId: string
   highestSeen: number
   keys?: Uint8Array[]
+  /** the first signing key received for the chain, with the latest head signed under it */
+  signing?: PublishedSigning
+  /** another signing key was published after the first */
+  signingKeyChanged?: true
   /** in seq order */
   slots: PeerSlot[]
 }
@@ -38,6 +52,7 @@ export interface PeerChain {
 export interface PeerUpdate {
   chainId: string
   keys?: Uint8Array[]
+  signing?: PublishedSigning
   /** entries (or unreadable documents) to store at their seq */
   put: PeerSlot[]
   /** seqs whose documents were deleted on the server */
@@ -48,6 +63,22 @@ interface PeerHeader {
   chainId: string
   highestSeen: number
   keys?: Uint8Array[]
+  signing?: PublishedSigning
+  signingKeyChanged?: true
+}
+
+/**
+ * The signing key kept for a chain: the first one received. A later publication under the same key
+ * brings a newer head; one under another key is remembered as a change and never replaces the first.
+ */
+function keptSigning(
+  before: PeerHeader | undefined,
+  published: PublishedSigning | undefined,
+): Pick<PeerHeader, 'signing' | 'signingKeyChanged'> {
+  const kept = before?.signing
+  const changed = before?.signingKeyChanged ?? (kept && published && published.publicKey !== kept.publicKey)
+  const signing = !kept || (published && published.publicKey === kept.publicKey) ? (published ?? kept) : kept
+  return { ...(signing ? { signing } : {}), ...(changed ? { signingKeyChanged: true } : {}) }
 }
 
 export async function readPushState(db: MediationDb): Promise<AuditPushState | undefined> {
@@ -74,6 +105,7 @@ export async function applyPeerUpdates(db: MediationDb, updates: readonly PeerUp
         chainId: u.chainId,
         highestSeen: Math.max(before?.highestSeen ?? 0, ...seqs),
         ...((u.keys ?? before?.keys) ? { keys: u.keys ?? before!.keys! } : {}),
+        ...keptSigning(before, u.signing),
       }
       await db.settings.put({ key: headerKey(u.chainId), value: header, updatedAt: now })
       for (const n of new Set(seqs.map(chunkOf))) {
@@ -101,6 +133,8 @@ export async function readPeerChains(db: MediationDb): Promise<PeerChain[]> {
         chainId: h.chainId,
         highestSeen: h.highestSeen,
         ...(h.keys ? { keys: h.keys } : {}),
+        ...(h.signing ? { signing: h.signing } : {}),
+        ...(h.signingKeyChanged ? { signingKeyChanged: true } : {}),
         slots: [],
       })
     } else chains.get(head!)?.slots.push(...(row.value as { slots: PeerSlot[] }).slots)

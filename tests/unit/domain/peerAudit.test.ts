@@ -5,9 +5,18 @@
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { verifyPeerChain, type PeerProblem, type PeerSlot } from '../../../src/domain/peerAudit'
+import {
+  UNSIGNED,
+  verifyPeerChain,
+  type PeerProblem,
+  type PeerSigning,
+  type PeerSlot,
+} from '../../../src/domain/peerAudit'
 import type { AuditEntry } from '../../../src/domain/types'
 import { chainArb, KEY, WRONG_KEY } from '../audit/arbitraries'
+
+/** Signed to its end by the chain's own PC: the signatures vouch for every entry. */
+const SIGNED: PeerSigning = { publicKey: true, signedThrough: 25 }
 
 const slotsOf = (chain: readonly AuditEntry[]): PeerSlot[] => chain.map((entry) => ({ seq: entry.seq, entry }))
 
@@ -106,17 +115,18 @@ describe('verifyPeerChain', () => {
     ],
   ] as const)('%s', (_name, change, verdict) => {
     const { slots, keys } = apply(chain, change as Change)
-    expect(verifyPeerChain(slots, 5, keys)).toEqual(verdict)
+    expect(verifyPeerChain(slots, 5, keys, SIGNED)).toEqual(verdict)
   })
 
   it('a chain whose first entry was deleted, and nothing received yet', () => {
-    expect(verifyPeerChain(slotsOf(chain).slice(1), 5, [KEY])).toMatchObject({ problem: 'missing', seq: 1 })
-    expect(verifyPeerChain([], 0, undefined)).toEqual({
+    expect(verifyPeerChain(slotsOf(chain).slice(1), 5, [KEY], SIGNED)).toMatchObject({ problem: 'missing', seq: 1 })
+    expect(verifyPeerChain([], 0, undefined, SIGNED)).toEqual({
       ok: false,
       problem: 'noKey',
       detail: '还没有收到这台电脑的审计密钥，无法校验',
     })
-    expect(verifyPeerChain([], 0, [KEY])).toEqual({ ok: true, length: 0, detail: '还没有记录' })
+    expect(verifyPeerChain([], 0, [KEY], SIGNED)).toEqual({ ok: true, length: 0, detail: '还没有记录' })
+    expect(verifyPeerChain([], 0, [KEY], UNSIGNED)).toEqual({ ok: true, length: 0, detail: '还没有记录' })
   })
 
   it('reports any one change to any chain as the reference says, in any order of the slots', () => {
@@ -125,7 +135,7 @@ describe('verifyPeerChain', () => {
         chainArb.chain((c) => fc.tuple(fc.constant(c), changeArb(c.length), fc.boolean())),
         ([chain, change, reversed]) => {
           const { slots, keys } = apply(chain, change)
-          const verdict = verifyPeerChain(reversed ? [...slots].reverse() : slots, chain.length, keys)
+          const verdict = verifyPeerChain(reversed ? [...slots].reverse() : slots, chain.length, keys, SIGNED)
           const want = expected(chain.length, change)
           if (!want.problem) expect(verdict).toMatchObject({ ok: true, length: chain.length })
           else
@@ -133,5 +143,52 @@ describe('verifyPeerChain', () => {
         },
       ),
     )
+  })
+
+  it.each([
+    [
+      'a chain from a version before signing: verified by its MACs, said to be unsigned',
+      UNSIGNED,
+      { ok: true, length: 5, detail: '共 5 条，逐条校验通过（这台电脑的软件版本较旧，记录没有签名）' },
+    ],
+    [
+      'signed through 3 of 5: the entries after were not written by the chain’s PC',
+      { publicKey: true, signedThrough: 3 },
+      {
+        ok: false,
+        problem: 'unsigned',
+        seq: 4,
+        detail: '第 4 条起没有这台电脑的签名：可能是本委员会的另一台电脑冒写的',
+      },
+    ],
+    [
+      'a signing key published but no signature verifies',
+      { publicKey: true, signedThrough: 0 },
+      {
+        ok: false,
+        problem: 'unsigned',
+        seq: 1,
+        detail: '第 1 条起没有这台电脑的签名：可能是本委员会的另一台电脑冒写的',
+      },
+    ],
+    [
+      'the signing key replaced, even with every entry signed under the first',
+      { publicKey: true, keyChanged: true, signedThrough: 5 },
+      {
+        ok: false,
+        problem: 'keyChanged',
+        detail: '这台电脑的签名密钥在服务器上被换成了另一个：记录可能是本委员会的另一台电脑冒写的',
+      },
+    ],
+  ] as const)('%s', (_name, signing, verdict) => {
+    expect(verifyPeerChain(slotsOf(chain), 5, [KEY], signing)).toEqual(verdict)
+  })
+
+  it('checks the links and MACs before the signatures: an edited entry is a MAC failure, not a missing signature', () => {
+    const { slots, keys } = apply(chain, { kind: 'edit', at: 2 })
+    expect(verifyPeerChain(slots, 5, keys, { publicKey: true, signedThrough: 1 })).toMatchObject({
+      problem: 'mac',
+      seq: 2,
+    })
   })
 })

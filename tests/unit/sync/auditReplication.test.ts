@@ -8,8 +8,19 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkEntry } from '../../../src/domain/audit'
-import { verifyPeerChain, type PeerChainVerdict } from '../../../src/domain/peerAudit'
-import { auditDocId, committeeDbName, SERVER_REFUSALS, VALIDATION_DESIGN_DOC_ID } from '../../../src/domain/syncServer'
+import type { PeerChainVerdict } from '../../../src/domain/peerAudit'
+import { readPeerAudit } from '../../../src/db/auditPages'
+import {
+  auditDocId,
+  auditRecordId,
+  committeeDbName,
+  SERVER_REFUSALS,
+  syncDocId,
+  VALIDATION_DESIGN_DOC_ID,
+  validationDesignDoc,
+} from '../../../src/domain/syncServer'
+import { newChainSigner, signPlaces } from '../../../src/db/sync/auditSigning'
+import { bytesToBase64 } from '../../../src/db/transfer/base64'
 import type { AuditEntry } from '../../../src/domain/types'
 import { MediationDb } from '../../../src/db/schema'
 import { pullCases } from '../../../src/db/sync/caseReplication'
@@ -83,12 +94,16 @@ async function chainId(p: Pc): Promise<string> {
   return (await readPushState(p.db))!.chainId
 }
 
-/** How `viewer` judges `author`'s chain as it received it. */
-async function verdictOn(viewer: Pc, author: Pc): Promise<PeerChainVerdict> {
-  const id = await chainId(author)
-  const chain = (await readPeerChains(viewer.db)).find((c) => c.chainId === id)
+/** How `viewer`'s 审计日志 judges the chain `id` as it received it. */
+async function verdictOfChain(viewer: Pc, id: string): Promise<PeerChainVerdict> {
+  const chain = (await readPeerAudit(viewer.db)).find((c) => c.chainId === id)
   expect(chain, `chain of ${id} on the viewer`).toBeDefined()
-  return verifyPeerChain(chain!.slots, chain!.highestSeen, chain!.keys)
+  return chain!.verdict
+}
+
+/** How `viewer` judges `author`'s current chain. */
+async function verdictOn(viewer: Pc, author: Pc): Promise<PeerChainVerdict> {
+  return verdictOfChain(viewer, await chainId(author))
 }
 
 /** The server's audit documents of one chain, opened. */
@@ -188,8 +203,7 @@ describe('each PC’s audit chain shared through the server', () => {
     expect((await serverChain(state.chainId)).map((d) => d.entry)).toEqual(await a.db.audit.orderBy('seq').toArray())
     await round(b)
     expect(await verdictOn(b, a)).toMatchObject({ ok: true, length: 5 })
-    const earlier = (await readPeerChains(b.db)).find((c) => c.chainId === old)!
-    expect(verifyPeerChain(earlier.slots, earlier.highestSeen, earlier.keys)).toMatchObject({ ok: true, length: 8 })
+    expect(await verdictOfChain(b, old)).toMatchObject({ ok: true, length: 8 })
   })
 
   it('a PC that adopts another PC’s audit key (restoring its backup) publishes it again: those entries verify', async () => {
@@ -218,6 +232,158 @@ describe('each PC’s audit chain shared through the server', () => {
     expect(put).toEqual({ status: 403, body: { error: 'forbidden', reason: SERVER_REFUSALS.auditAppendOnly } })
     const del = await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(id)}?rev=${doc._rev}`, { as: pcB })
     expect(del.status).toBe(403)
+  })
+})
+
+/** B, a PC of the committee: it holds the committee's key and so every chain's audit keys, but not A's signing key. */
+async function memberPost(docs: ServerDoc[]): Promise<{ ok?: boolean; error?: string; reason?: string }[]> {
+  const res = await server.request('POST', `${DB_PATH}/_bulk_docs`, { as: pcB, body: { docs } })
+  return res.body as { ok?: boolean; error?: string; reason?: string }[]
+}
+
+describe('another PC of the committee writes on A’s chain', () => {
+  const author = pc('author', pcA, 0x55)
+  const viewer = pc('viewer', pcA, 0x66)
+
+  beforeAll(async () => {
+    await write(author, 4)
+    await round(author)
+    await round(viewer)
+    expect(await verdictOn(viewer, author)).toEqual({ ok: true, length: 4, detail: '共 4 条，逐条校验通过' })
+  })
+
+  it('an entry appended with A’s audit key (every PC holds it) but not A’s signature: 第 5 条起没有这台电脑的签名', async () => {
+    const id = await chainId(author)
+    const published = await openFromServer('auditKey', await adminGet(syncDocId('auditKey', id)), key)
+    const auditKeyOfA = Uint8Array.from(atob(published.keys[0]!), (c) => c.charCodeAt(0))
+    const last = (await openFromServer('audit', await adminGet(auditDocId(id, 4)), key)).entry
+    const entry = linkEntry(
+      last,
+      {
+        id: crypto.randomUUID(),
+        ts: '2026-12-01T09:00:00.000Z',
+        actor: 'm-1',
+        action: 'export-unmasked',
+        entity: 'case',
+        entityId: crypto.randomUUID(),
+        fields: [],
+      },
+      auditKeyOfA,
+    )
+    // signed with B's own key: a signature, but not under the key A published
+    const [sig] = await signPlaces(await newChainSigner(), id, [entry])
+    const doc = await sealForServer(
+      'audit',
+      { id: auditRecordId(id, 5), chainId: id, seq: 5, ts: entry.ts, entry, sig },
+      key,
+    )
+    expect(await memberPost([doc])).toMatchObject([{ ok: true }])
+    await round(viewer)
+    expect(await verdictOn(viewer, author)).toEqual({
+      ok: false,
+      problem: 'unsigned',
+      seq: 5,
+      detail: '第 5 条起没有这台电脑的签名：可能是本委员会的另一台电脑冒写的',
+    })
+  })
+
+  it('a member can neither replace the chain’s signing key on the server nor delete its key document', async () => {
+    const id = await chainId(author)
+    const doc = await adminGet(syncDocId('auditKey', id))
+    const mine = await newChainSigner()
+    const published = await openFromServer('auditKey', doc, key)
+    const replaced = await sealForServer('auditKey', { ...published, publicKey: mine.publicKey }, key)
+    expect(await memberPost([{ ...replaced, _rev: doc._rev! }])).toMatchObject([
+      { error: 'forbidden', reason: SERVER_REFUSALS.auditKeyFixed },
+    ])
+    const del = await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(doc._id)}?rev=${doc._rev}`, { as: pcB })
+    expect(del).toEqual({ status: 403, body: { error: 'forbidden', reason: SERVER_REFUSALS.auditKeyFixed } })
+  })
+
+  it('a key replaced behind the validation’s back (an admin removed it) shows on a PC that kept the first', async () => {
+    const id = await chainId(author)
+    const design = await adminGet(VALIDATION_DESIGN_DOC_ID)
+    await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(design._id)}?rev=${design._rev}`, {
+      as: server.admin,
+    })
+    try {
+      const doc = await adminGet(syncDocId('auditKey', id))
+      const published = await openFromServer('auditKey', doc, key)
+      // B's own key, and B's signature on the head it appended: every entry would verify under it
+      const mine = await newChainSigner()
+      const fifth = (await openFromServer('audit', await adminGet(auditDocId(id, 5)), key)).entry
+      const [sig] = await signPlaces(mine, id, [fifth])
+      const replaced = await sealForServer(
+        'auditKey',
+        { ...published, publicKey: mine.publicKey, head: { seq: 5, sig: sig! } },
+        key,
+      )
+      expect(await memberPost([{ ...replaced, _rev: doc._rev! }])).toMatchObject([{ ok: true }])
+      await round(viewer)
+      expect(await verdictOn(viewer, author)).toEqual({
+        ok: false,
+        problem: 'keyChanged',
+        detail: '这台电脑的签名密钥在服务器上被换成了另一个：记录可能是本委员会的另一台电脑冒写的',
+      })
+    } finally {
+      const put = await server.request('PUT', `${DB_PATH}/${VALIDATION_DESIGN_DOC_ID}`, {
+        as: server.admin,
+        body: validationDesignDoc(),
+      })
+      expect(put.status, JSON.stringify(put.body)).toBeLessThan(300)
+    }
+  })
+})
+
+describe('a chain pushed before signing', () => {
+  const old = pc('old', pcA, 0x71)
+  const viewer = pc('old-viewer', pcB, 0x72)
+  const id = crypto.randomUUID()
+
+  /** What a version before signing pushed: entries without signatures, keys without a signing key. */
+  async function pushAsBeforeSigning() {
+    const entries = await old.db.audit.orderBy('seq').toArray()
+    const docs = await Promise.all(
+      entries.map((entry) =>
+        sealForServer(
+          'audit',
+          { id: auditRecordId(id, entry.seq), chainId: id, seq: entry.seq, ts: entry.ts, entry },
+          key,
+        ),
+      ),
+    )
+    docs.push(await sealForServer('auditKey', { id, keys: [bytesToBase64(old.keys.auditKey)] }, key))
+    const res = await server.request('POST', `${DB_PATH}/_bulk_docs`, { as: pcA, body: { docs } })
+    expect(res.status).toBeLessThan(300)
+    const last = entries.at(-1)!
+    await writePushState(old.db, {
+      chainId: id,
+      pushedSeq: last.seq,
+      pushedHash: last.hash,
+      retired: [],
+      keysDigest: 'before',
+    })
+  }
+
+  it('verifies by its MACs and says it is unsigned; after the PC’s next push, with no new entry, it is signed', async () => {
+    await write(old, 3)
+    await pushAsBeforeSigning()
+    await round(viewer)
+    expect(await verdictOfChain(viewer, id)).toEqual({
+      ok: true,
+      length: 3,
+      detail: '共 3 条，逐条校验通过（这台电脑的软件版本较旧，记录没有签名）',
+    })
+    // the PC, now on this version, keeps its chain and publishes its signing key with a signature on the head
+    expect(await round(old)).toBe(0)
+    expect(await readPushState(old.db)).toMatchObject({ chainId: id, pushedSeq: 3, retired: [] })
+    await round(viewer)
+    expect(await verdictOfChain(viewer, id)).toEqual({ ok: true, length: 3, detail: '共 3 条，逐条校验通过' })
+    // and what it writes next is signed entry by entry
+    await write(old, 2)
+    expect(await round(old)).toBe(2)
+    await round(viewer)
+    expect(await verdictOfChain(viewer, id)).toEqual({ ok: true, length: 5, detail: '共 5 条，逐条校验通过' })
   })
 })
 

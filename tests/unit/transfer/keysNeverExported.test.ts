@@ -2,7 +2,8 @@
  * Key material never leaves the PC in a file the page writes: the data key that seals the records and the
  * audit key that links the log stay with the host (src/db/keys.ts). A full export (as it is before its
  * passphrase encrypts it), a masked export, a case transfer file, a backup snapshot and the pre-upgrade snapshot are
- * searched for either key in every spelling a careless serialiser would use.
+ * searched for either key in every spelling a careless serialiser would use, and for the private half of the
+ * audit chain's signing key (kept in the sync push state: it must never sign on another PC).
  */
 import { describe, expect, it } from 'vitest'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
@@ -12,6 +13,9 @@ import { exportAll, exportCases, serializeTransferFile } from '../../../src/db/t
 import { snapshotOfInstalled, takeSnapshot } from '../../../src/db/snapshot'
 import { intake, setUpCommittee } from '../db/caseFixtures'
 import { TEST_AUDIT_KEY, TEST_DATA_KEY } from '../setup/keys'
+import { newChainSigner } from '../../../src/db/sync/auditSigning'
+import { writePushState } from '../../../src/db/sync/auditStore'
+import { GENESIS } from '../../../src/domain/audit'
 
 const ACTOR = '测试'
 
@@ -52,6 +56,9 @@ describe('the store keys in files', () => {
     const db = new MediationDb(name, { indexedDB, IDBKeyRange })
     const { committee, roomId } = await setUpCommittee(db)
     const created = await createCase(db, intake(roomId, { title: '甲乙相邻通行纠纷' }), committee, ACTOR)
+    const signer = await newChainSigner()
+    await writePushState(db, { chainId: crypto.randomUUID(), pushedSeq: 0, pushedHash: GENESIS, retired: [], signer })
+    const privateHalf = Buffer.from(signer.privateJwk.d!, 'base64url')
 
     const full = serializeTransferFile(await exportAll(db, { actor: ACTOR }))
     const files = {
@@ -64,7 +71,12 @@ describe('the store keys in files', () => {
     const installed = serializeTransferFile(await snapshotOfInstalled(name, { indexedDB, IDBKeyRange }))
     // the files were made from a keyed log (the audit entries carry HMAC links made with the key)
     expect(full).toContain('"audit"')
-    for (const [kind, text] of Object.entries({ ...files, 'pre-upgrade snapshot': installed }))
+    for (const [kind, text] of Object.entries({ ...files, 'pre-upgrade snapshot': installed })) {
       expect(keysIn(text), kind).toEqual([])
+      expect(
+        spellings(privateHalf).filter((spelled) => text.includes(spelled)),
+        `${kind}: the signing key's private half`,
+      ).toEqual([])
+    }
   })
 })
