@@ -173,18 +173,18 @@ export class MediationDb extends Dexie {
       ...options,
     })
     this.factory = options.indexedDB ?? globalThis.indexedDB
-    this.version(1).stores(SCHEMA_V1)
-    // v2 re-derived the v1 search keys; v3 drops them, so a v1 database goes straight to the v3 upgrade.
-    this.version(2).stores(SCHEMA_V2)
+    // Only the versions with an upgrade step, and the current one: Dexie (since 3.0) diffs the schema it
+    // finds installed against the next declared version, so a v1 or v2 database goes straight to the v3
+    // upgrade (v2 re-derived the v1 search keys, which v3 drops), a v4 to v5's and a v6 or v7 to v8. Each
+    // declared version costs the constructor a rebuild of every table's API: ~4 ms for the five left out,
+    // on every start (tests/unit/db/migrations.test.ts opens a fixture of each released version).
     this.version(3)
       .stores(SCHEMA_V3)
       .upgrade((tx) => loadedUpgrades().buildCaseDocs(tx))
-    this.version(4).stores({ ...SCHEMA_V4, cases: null, parties: null, sessions: null })
+    // v4 removed the v2 tables the v3 upgrade had copied: removed here, after both upgrades
     this.version(5)
-      .stores(SCHEMA_V5)
+      .stores({ ...SCHEMA_V5, cases: null, parties: null, sessions: null })
       .upgrade((tx) => loadedUpgrades().sealStoredRecords(tx))
-    this.version(6).stores(SCHEMA_V6)
-    this.version(7).stores(SCHEMA_V7)
     this.version(8).stores(SCHEMA_V8)
     this.use(outboxMiddleware)
     this.use(dashboardSummaryMiddleware)

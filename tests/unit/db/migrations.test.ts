@@ -71,6 +71,30 @@ async function openCurrent(indexedDB: IDBFactory, name: string): Promise<Mediati
   return db
 }
 
+/**
+ * The stores and indexes as IndexedDB holds them, written out from the current schema's declaration (not from
+ * what Dexie makes of it): an upgraded database must end up with exactly these.
+ */
+function declaredLayout(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(CURRENT_SCHEMA).map(([table, spec]) => [
+      table,
+      spec
+        .split(',')
+        .slice(1)
+        .map((index) => index.trim().replace(/^[&*]/, ''))
+        .sort(),
+    ]),
+  )
+}
+
+function installedLayout(db: MediationDb): Record<string, string[]> {
+  const idb = db.backendDB()
+  const names = [...idb.objectStoreNames]
+  const tx = idb.transaction(names, 'readonly')
+  return Object.fromEntries(names.map((name) => [name, [...tx.objectStore(name).indexNames].sort()]))
+}
+
 /** Every old case row is a document holding exactly its own parties (in order) and sessions (by start). */
 async function expectInsideDocuments(
   db: MediationDb,
@@ -126,6 +150,8 @@ describe('schema migrations', () => {
       expect(current.verno).toBe(CURRENT_SCHEMA_VERSION)
       // v4 removed the old tables from the stored database, not only from the declaration.
       expect([...current.backendDB().objectStoreNames].filter((t) => MOVED.has(t))).toEqual([])
+      // every store and index of the current schema, and nothing else, whichever version it came from
+      expect(installedLayout(current)).toEqual(declaredLayout())
       for (const [table, rows] of Object.entries(fixture.tables)) {
         if (MOVED.has(table)) continue
         expect(await current.table(table).count(), table).toBe(rows.length)
