@@ -5,6 +5,7 @@
  */
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from '../../src/db/sync/caseReplication'
 import type { CaseDocument } from '../../src/domain/syncFields'
+import { canonicalJson } from '../../src/domain/canonical'
 
 export class MemoryReplica implements CaseReplica {
   cases = new Map<string, LocalCase>()
@@ -50,6 +51,12 @@ export class MemoryReplica implements CaseReplica {
   }
   async putMany(locals: readonly LocalCase[]): Promise<void> {
     for (const local of locals) await this.put(local)
+  }
+  async confirmPushed(taken: readonly { record: CaseDocument; rev: string }[]): Promise<void> {
+    for (const { record, rev } of taken) {
+      const now = this.cases.get(record.id)
+      if (now) await this.put({ record: now.record, rev, dirty: canonicalJson(now.record) !== canonicalJson(record) })
+    }
   }
   async putConflict(conflict: SyncConflict): Promise<void> {
     this.conflicts.set(conflict.recordId, structuredClone(conflict))

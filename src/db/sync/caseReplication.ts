@@ -60,6 +60,13 @@ export interface CaseReplica {
   put(local: LocalCase): Promise<void>
   /** stores several cases as `put` does, in one write: all of them or none */
   putMany(locals: readonly LocalCase[]): Promise<void>
+  /**
+   * The server took each `record` sent at its new `rev`: each case is now based on `rev`, and equal to the
+   * server unless it changed here since it was sent (then still changed). Writes no case content, so a change
+   * made here meanwhile (a mediator's autosave) never makes it fail: a push the server took that stayed
+   * unrecorded here would meet its own echo as another PC's version, a conflict with itself.
+   */
+  confirmPushed(taken: readonly { record: CaseDocument; rev: string }[]): Promise<void>
   /** records (or replaces) the conflict of a case; the case is not pushed until it is settled */
   putConflict(conflict: SyncConflict): Promise<void>
   getConflict(recordId: string): Promise<SyncConflict | undefined>
@@ -116,23 +123,8 @@ export async function pushCases(remote: RemoteDb, replica: CaseReplica, key: Com
         result.refused[sent.record.id] = refusalShown(answer)
       }
     }
-    await confirmPushed(replica, taken)
+    if (taken.length) await replica.confirmPushed(taken)
   }
-}
-
-/** The server took each case at its new revision: remembered; still dirty where the case changed here meanwhile. */
-async function confirmPushed(
-  replica: CaseReplica,
-  taken: readonly { record: CaseDocument; rev: string }[],
-): Promise<void> {
-  if (!taken.length) return
-  const now = await replica.getMany(taken.map((t) => t.record.id))
-  const confirmed: LocalCase[] = []
-  for (const [i, { record, rev }] of taken.entries()) {
-    const current = now[i]
-    if (current) confirmed.push({ record: current.record, rev, dirty: !same(current.record, record) })
-  }
-  await replica.putMany(confirmed)
 }
 
 /** After a 409: reads the server's version; a conflict if it differs from ours (returns whether it did). */

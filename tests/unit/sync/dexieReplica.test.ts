@@ -31,6 +31,25 @@ function pc(name: string): MediationDb {
 
 const queued = async (db: MediationDb): Promise<string[]> => (await db.syncOutbox.toCollection().primaryKeys()).sort()
 
+/**
+ * A replica through which the app writes the case once, after the server has taken a push and before this PC
+ * records it: the moment a mediator's autosave can land in. (The recording is one transaction: an edit lands
+ * before it or after it. Before it, the old two-step recording read the case, then failed to write it.)
+ */
+class RacingReplica extends DexieReplica {
+  constructor(
+    db: MediationDb,
+    private readonly edit: () => Promise<unknown>,
+  ) {
+    super(db)
+  }
+
+  override async confirmPushed(taken: Parameters<DexieReplica['confirmPushed']>[0]) {
+    await this.edit()
+    return super.confirmPushed(taken)
+  }
+}
+
 describe('the outbox: once the PC has joined a server, every case write queues the case, in the same transaction', () => {
   it('before the PC joins, a write keeps no outbox row; joining queues what is stored; later writes are queued', async () => {
     const db = pc('outbox-join')
@@ -284,6 +303,24 @@ describe('two PCs sharing cases through the loopback server', () => {
     expect((await syncCases(remoteA, ra, key)).push.pushed).toBe(1)
     await syncCases(remoteB, rb, key)
     expect((await getCaseWithParties(b, caseId))?.case.title).toBe('同步时修改')
+  })
+
+  it('an edit landing after the server took a push, before the push is recorded here, goes up next: no conflict with itself', async () => {
+    // the mediator writes the case (a new session) in the moment between the server's answer and this PC
+    // recording the new revision: once, right after the push's own read of what it sent
+    const edit = () => updateCase(a, caseId, { title: '推送确认时修改' }, '测试')
+    const racing = new RacingReplica(a, edit)
+    await updateCase(a, caseId, { title: '推送前的修改' }, '测试')
+    await syncCases(remoteA, racing, key)
+    expect((await getCaseWithParties(a, caseId))?.case.title).toBe('推送确认时修改')
+    // the next rounds send the edit, and A never finds its own earlier push in conflict with it
+    await syncCases(remoteA, ra, key)
+    await syncCases(remoteA, ra, key)
+    expect(await a.syncConflicts.count()).toBe(0)
+    expect(await queued(a)).toEqual([])
+    await syncCases(remoteB, rb, key)
+    expect((await getCaseWithParties(b, caseId))?.case.title).toBe('推送确认时修改')
+    expect(await b.syncConflicts.count()).toBe(0)
   })
 
   it('a restart resumes from the stored checkpoint: nothing is taken twice', async () => {
