@@ -114,7 +114,7 @@ export function verifyPeerChain(
       detail: `服务器上曾有 ${highestSeen} 条，现在只有 ${last} 条：末尾的记录被删除`,
     }
   if (last === 0) return { ok: true, length: 0, detail: '还没有记录' }
-  const unsigned = signing.publicKey ? '' : '（这台电脑的软件版本较旧，记录没有签名）'
+  const unsigned = signing.publicKey ? '' : '；这台电脑的软件版本较旧，记录没有签名'
   return { ok: true, length: last, detail: `共 ${last} 条，逐条校验通过${unsigned}` }
 }
 

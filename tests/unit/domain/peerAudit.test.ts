@@ -149,7 +149,7 @@ describe('verifyPeerChain', () => {
     [
       'a chain from a version before signing: verified by its MACs, said to be unsigned',
       UNSIGNED,
-      { ok: true, length: 5, detail: '共 5 条，逐条校验通过（这台电脑的软件版本较旧，记录没有签名）' },
+      { ok: true, length: 5, detail: '共 5 条，逐条校验通过；这台电脑的软件版本较旧，记录没有签名' },
     ],
     [
       'signed through 3 of 5: the entries after were not written by the chain’s PC',

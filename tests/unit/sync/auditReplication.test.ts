@@ -372,7 +372,7 @@ describe('a chain pushed before signing', () => {
     expect(await verdictOfChain(viewer, id)).toEqual({
       ok: true,
       length: 3,
-      detail: '共 3 条，逐条校验通过（这台电脑的软件版本较旧，记录没有签名）',
+      detail: '共 3 条，逐条校验通过；这台电脑的软件版本较旧，记录没有签名',
     })
     // the PC, now on this version, keeps its chain and publishes its signing key with a signature on the head
     expect(await round(old)).toBe(0)

@@ -17,6 +17,7 @@ import { configureStoreKeys, storeKeys } from '../../../../src/db/keys'
 import { TEST_AUDIT_KEY, TEST_DATA_KEY } from '../../setup/keys'
 import { linkEntry } from '../../../../src/domain/audit'
 import type { AuditEntry } from '../../../../src/domain/types'
+import { newChainSigner, signPlaces } from '../../../../src/db/sync/auditSigning'
 import { applyPeerUpdates } from '../../../../src/db/sync/auditStore'
 import { useAuditLogStore } from '../../../../src/stores/auditLog'
 
@@ -181,10 +182,19 @@ describe('other PCs’ audit logs on the 审计日志 page', () => {
         ),
       )
     const { db } = await getDatabase()
-    await applyPeerUpdates(db, [
-      { chainId: INTACT, keys: [otherKey], put: chain.map((entry) => ({ seq: entry.seq, entry })), remove: [] },
-      { chainId: HOLED, keys: [otherKey], put: chain.map((entry) => ({ seq: entry.seq, entry })), remove: [] },
-    ])
+    // as the other PC publishes them: its audit key, its signing key, each entry signed
+    const signed = async (chainId: string) => {
+      const signer = await newChainSigner()
+      const sigs = await signPlaces(signer, chainId, chain)
+      return {
+        chainId,
+        keys: [otherKey],
+        signing: { publicKey: signer.publicKey },
+        put: chain.map((entry, i) => ({ seq: entry.seq, entry, sig: sigs[i]! })),
+        remove: [],
+      }
+    }
+    await applyPeerUpdates(db, [await signed(INTACT), await signed(HOLED)])
     await applyPeerUpdates(db, [{ chainId: HOLED, put: [], remove: [2] }])
 
     const pinia = freshPinia()
