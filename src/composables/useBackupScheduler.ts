@@ -91,7 +91,7 @@ export function createBackupScheduler(deps: SchedulerDeps, initial: DirtyState):
   }
 }
 
-/** What the watcher reads of the audit log (db/auditPages.ts `auditTail` over the database). */
+/** What the watcher reads of the audit log (db/audit.ts `auditTail` over the database). */
 export interface AuditSource {
   /** seq of the newest entry, 0 for an empty log */
   headSeq(): Promise<number>

@@ -108,6 +108,21 @@ export async function chainHead(db: MediationDb): Promise<ChainHead> {
   return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS }
 }
 
+/**
+ * The log's newest seq and what came after a seq: the backup scheduler's change marker. Here, beside the
+ * chain's head, rather than with 审计日志's pages: the scheduler runs from the first screen, which must not
+ * load what only 审计日志 needs (other PCs' chains and their signatures).
+ */
+export function auditTail(db: MediationDb): {
+  headSeq(): Promise<number>
+  entriesAfter(seq: number): Promise<AuditEntry[]>
+} {
+  return {
+    headSeq: async () => (await db.audit.orderBy('seq').last())?.seq ?? 0,
+    entriesAfter: (seq) => db.audit.where('seq').above(seq).toArray(),
+  }
+}
+
 /** Verifies the whole stored log with the store's audit key (and the keys adopted with other PCs' backups). */
 export async function verifyAuditLog(db: MediationDb): Promise<ChainVerdict> {
   return (await readVerifiedLog(db)).chain

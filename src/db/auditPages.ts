@@ -26,17 +26,6 @@ export async function readAuditPage(db: MediationDb, offset: number, limit: numb
   }
 }
 
-/** The log's newest seq and what came after a seq: the backup scheduler's change marker. */
-export function auditTail(db: MediationDb): {
-  headSeq(): Promise<number>
-  entriesAfter(seq: number): Promise<AuditEntry[]>
-} {
-  return {
-    headSeq: async () => (await db.audit.orderBy('seq').last())?.seq ?? 0,
-    entriesAfter: (seq) => db.audit.where('seq').above(seq).toArray(),
-  }
-}
-
 /** Another PC's chain as 审计日志 shows it: its name, its verdict, its entries in seq order. */
 export interface PeerAuditChain {
   chainId: string

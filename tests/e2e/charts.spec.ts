@@ -124,7 +124,7 @@ test('the dashboard shows its lists first, then draws its charts without a CSP v
   await shot(page, 'dashboard-charts-large', 1900)
 
   // 统计: the same charts for the chosen period
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   await expect(page.getByRole('heading', { name: '统计', exact: true })).toBeVisible()
   const section = page.getByRole('region', { name: '统计图表' })
   for (const title of CHARTS)

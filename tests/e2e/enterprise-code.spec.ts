@@ -99,7 +99,7 @@ test('a grid worker from the roster reports a dispute; the company card is print
   // at the reception desk: the same field, the same messages; the card fills the visitor's organisation
   // (leaving the unsaved intake form asks first)
   page.once('dialog', (d) => void d.accept())
-  await page.getByRole('menuitem', { name: '接待' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '接待' }).click()
   await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
   const desk = page.getByLabel('来访单位企业码')
   await desk.fill(`${code!.slice(0, -3)}XYZ`)
@@ -130,7 +130,7 @@ test('a grid worker from the roster reports a dispute; the company card is print
 
   // 统计: the grid worker's report counts
   page.once('dialog', (d) => void d.accept())
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   const figures = page.locator('table[aria-label="协同人员"]')
   await expect(figures.getByLabel('网格员上报纠纷 1')).toBeVisible()
   await shot(page, 'roster-statistics', 1400)

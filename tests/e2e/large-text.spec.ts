@@ -81,7 +81,7 @@ test('大字模式 enlarges labels, headings, fields and dialog buttons alike, a
   await startAction(page, '受理')
   await shot(page, 'large-text-accept-dialog', 900)
   await page.keyboard.press('Escape')
-  await page.getByRole('menuitem', { name: '工作台' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click()
   await expect(page.getByRole('heading', { name: '工作台', exact: true })).toBeVisible()
   await shot(page, 'large-text-dashboard', 900)
 

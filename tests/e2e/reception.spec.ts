@@ -65,7 +65,7 @@ test('a new user records five visits of different routes by keyboard; one become
   await person.getByRole('button', { name: '保存' }).click()
   await expect(person).toBeHidden()
 
-  await page.getByRole('menuitem', { name: '接待' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '接待' }).click()
   await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
 
   // a visit with nothing but a time is refused, naming what is missing
@@ -150,13 +150,13 @@ test('a new user records five visits of different routes by keyboard; one become
   await page.keyboard.press('Escape')
 
   // the visit names the case
-  await page.getByRole('menuitem', { name: '接待' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '接待' }).click()
   await expect(page.getByTestId('today-figures')).toHaveText('今日接待 5 次 · 11 人次')
   await table.getByRole('button', { name: '查看案件' }).click()
   await expect(page.getByRole('heading', { name: '周某与吴某装修损害纠纷' })).toBeVisible()
 
   // the referral to 人社 waits on 工作台 and is followed to 已办结
-  await page.getByRole('menuitem', { name: '工作台' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click()
   const open = page.getByRole('region', { name: '接待转办未办结' })
   await expect(open).toContainText('接待转办未办结（1）')
   await expect(open).toContainText('人社/劳动监察：工地六名工人被拖欠三个月工资')
@@ -168,11 +168,11 @@ test('a new user records five visits of different routes by keyboard; one become
   await expect(table.getByText('人社/劳动监察')).toHaveCount(0)
   await page.getByRole('checkbox', { name: '只看未办结转办' }).click()
   await expect(table.getByText('已办结', { exact: true })).toBeVisible()
-  await page.getByRole('menuitem', { name: '工作台' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click()
   await expect(open).toContainText('接待转办未办结（0）')
 
   // 统计: 接待人次 for this month
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   const figures = page.locator('table[aria-label="接待登记"]')
   await expect(figures.getByLabel('接待次数 5')).toBeVisible()
   await expect(figures.getByLabel('接待人次 11')).toBeVisible()
@@ -185,7 +185,7 @@ test('a new user records five visits of different routes by keyboard; one become
 
 test("the log's 起/止 read dates as typed, and name the box that cannot be read", async ({ page }) => {
   await completeSetup(page)
-  await page.getByRole('menuitem', { name: '接待' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '接待' }).click()
   await expect(page.getByRole('heading', { name: '接待登记' })).toBeVisible()
   const from = page.getByLabel('起始日期')
   const to = page.getByLabel('截止日期')

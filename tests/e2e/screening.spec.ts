@@ -6,7 +6,7 @@ test('a new user records a screening round, registers a case found by it, and se
   page,
 }) => {
   await completeSetup(page)
-  await page.getByRole('menuitem', { name: '排查' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '排查' }).click()
   await expect(page.getByRole('heading', { name: '矛盾纠纷排查' })).toBeVisible()
   await expect(page.getByText('还没有排查记录')).toBeVisible()
 
@@ -61,7 +61,7 @@ test('a new user records a screening round, registers a case found by it, and se
   await expect(page.getByLabel('排查记录', { exact: true })).toContainText('东门村第三网格 节前排查')
 
   // the round lists the case; found cannot drop below the cases it led to
-  await page.getByRole('menuitem', { name: '排查' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '排查' }).click()
   const linked = page.getByRole('list', { name: /东门村第三网格 转为案件/ })
   await expect(linked.getByRole('link', { name: '钱多多与孙少安宅基地纠纷' })).toBeVisible()
   await page.getByRole('button', { name: /^修改 .* 东门村第三网格$/ }).click()
@@ -77,7 +77,7 @@ test('a new user records a screening round, registers a case found by it, and se
   await expect(page.getByRole('heading', { name: '钱多多与孙少安宅基地纠纷' })).toBeVisible()
 
   // 统计 for this month: 排查次数 1, and the number opens the 排查 page with exactly that round
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   await expect(page.getByRole('heading', { name: '统计', exact: true })).toBeVisible()
   await expect(page.getByRole('link', { name: '排查次数 1' })).toBeVisible()
   await expect(page.getByRole('link', { name: '排查发现纠纷 2' })).toBeVisible()

@@ -32,7 +32,7 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   await expect(page.locator('.n-tag', { hasText: '已结案' })).toBeVisible()
 
   // 统计 for this month
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   await expect(page.getByRole('heading', { name: '统计', exact: true })).toBeVisible()
   const table = page.getByRole('table').or(page.locator('[aria-label="调解工作统计表"]'))
   await expect(table.first()).toBeVisible()
@@ -55,7 +55,7 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   await expect(page.getByText('统计表中的案件')).toHaveCount(0)
 
   // the breakdowns: by mediator, the number leads to its cases too
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   await expect(page.getByRole('link', { name: '按案件来源：当事人申请 受理 1' })).toBeVisible()
   await expect(page.getByRole('link', { name: '按调解员：赵建国 调解成功 1' })).toBeVisible()
   const month = await page
@@ -73,7 +73,7 @@ test('a case closed with 防止民转刑 is counted on 统计, its number lists 
   await expect(page.getByText('赵建国 · 调解成功 合计')).toBeVisible()
 
   // the Excel file
-  await page.getByRole('menuitem', { name: '统计' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click()
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: '导出Excel' }).click()
   const file = await download

@@ -172,7 +172,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   await expect(largeText).toHaveAttribute('aria-checked', 'false')
 
   // 设置 → 同步 names the same agreement, with the app's reason
-  await page.getByRole('menuitem', { name: '设置' }).click()
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click()
   await openTab(page, '同步')
   await expect(page.getByTestId('sync-turned-away')).toContainText(
     /已生效的协议不能修改：案件 \S+ 孙立新与周卫东劳务报酬纠纷 的协议（1 条）/,

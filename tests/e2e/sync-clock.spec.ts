@@ -53,7 +53,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     // (once 案件已登记 has faded: measured mid-fade it is neither readable nor what the screen is)
     await expect(page.locator('.n-message')).toHaveCount(0)
     const violations = await blockingViolations(page, '案件页·时钟快')
-    await page.getByRole('menuitem', { name: '设置' }).click()
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click()
     await openTab(page, '同步')
     await expect(page.getByTestId('sync-form')).toBeVisible()
     await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
@@ -101,7 +101,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     })
     await expect(syncLine(page)).toHaveText(/^已同步 \d\d:\d\d；有 \d+ 条修改服务器不接受$/)
     await expect(page.locator('.n-message')).toHaveCount(0)
-    await page.getByRole('menuitem', { name: '设置' }).click()
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click()
     await openTab(page, '同步')
     // the app's words, never the server's own text, and which case it was
     const turnedAway = page.getByTestId('sync-turned-away')
@@ -138,7 +138,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     await shot(page, 'sync-turned-away-large-text', 900)
 
     // by keyboard: the status line is a button that opens 设置 → 同步 from another page
-    await page.getByRole('menuitem', { name: '案件' }).click()
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '案件' }).click()
     await expect(page.getByTestId('sync-turned-away')).toBeHidden()
     await line.focus()
     await page.keyboard.press('Enter')

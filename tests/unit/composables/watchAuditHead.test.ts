@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../src/db/audit'
-import { auditTail } from '../../../src/db/auditPages'
+import { auditTail } from '../../../src/db/audit'
 import type { AuditAction } from '../../../src/domain/audit'
 import type { MediationDb } from '../../../src/db/schema'
 import { createBackupScheduler, watchAuditHead, type SchedulerDeps } from '../../../src/composables/useBackupScheduler'
