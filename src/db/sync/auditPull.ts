@@ -9,7 +9,8 @@
 import type { PeerSlot } from '../../domain/peerAudit'
 import type { MediationDb } from '../schema'
 import { base64ToBytes } from '../transfer/base64'
-import { applyPeerUpdates, readPushState, type PeerUpdate, type PublishedSigning } from './auditStore'
+import { applyPeerUpdates, readPushState, type PeerUpdate } from './auditStore'
+import type { PublishedSigning } from './auditSigning'
 import { openFromServer, SealError, type CommitteeKey, type ServerDoc } from './seal'
 
 const ENTRY_ID = /^audit:([A-Za-z0-9-]{1,64}):(\d{10})$/

@@ -5,9 +5,8 @@
  * with the chain's audit keys. Another PC of the committee holds the audit keys but not this key, so it
  * cannot write an entry that verifies as this PC's.
  */
-import { auditSignedText, UNSIGNED, type PeerSigning } from '../../domain/peerAudit'
+import { auditSignedText, UNSIGNED, type PeerSigning, type PeerSlot } from '../../domain/peerAudit'
 import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
-import type { PeerChain } from './auditStore'
 
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const
@@ -17,6 +16,20 @@ export interface ChainSigner {
   privateJwk: JsonWebKey
   /** base64 SPKI, as published */
   publicKey: string
+}
+
+/** A chain's signing key as published, and the signature on its head then (auditPush.ts publishKeys). */
+export interface PublishedSigning {
+  publicKey: string
+  head?: { seq: number; sig: string }
+}
+
+/** What the signatures of a received chain are judged on (auditStore.ts PeerChain has it). */
+export interface SignedChain {
+  chainId: string
+  slots: readonly PeerSlot[]
+  signing?: PublishedSigning
+  signingKeyChanged?: true
 }
 
 /** A signed place of a chain: an entry's seq and link, and the signature on them. */
@@ -82,7 +95,7 @@ export async function signedThrough(
  * What a received chain's signatures vouch for: each entry's own and the head signed when the key was
  * published, under the first signing key received for the chain.
  */
-export async function chainSigning(chain: PeerChain): Promise<PeerSigning> {
+export async function chainSigning(chain: SignedChain): Promise<PeerSigning> {
   if (!chain.signing) return UNSIGNED
   const places: SignedPlace[] = []
   const hashAt = new Map<number, string>()

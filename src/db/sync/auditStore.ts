@@ -11,7 +11,7 @@
 import type { PeerSlot } from '../../domain/peerAudit'
 import type { MediationDb } from '../schema'
 import { SYNC_AUDIT_PREFIX } from '../lockRepo'
-import type { ChainSigner } from './auditSigning'
+import type { ChainSigner, PublishedSigning } from './auditSigning'
 
 export const AUDIT_PUSH_SETTING = `${SYNC_AUDIT_PREFIX}Push`
 const PEER_PREFIX = `${SYNC_AUDIT_PREFIX}Peer:`
@@ -28,12 +28,6 @@ export interface AuditPushState {
   retired: string[]
   /** the chain's signing key (absent on a chain started before signing, until its next push) */
   signer?: ChainSigner
-}
-
-/** A chain's signing key as published, and the signature on its head then (auditPush.ts publishKeys). */
-export interface PublishedSigning {
-  publicKey: string
-  head?: { seq: number; sig: string }
 }
 
 export interface PeerChain {

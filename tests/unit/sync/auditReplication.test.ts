@@ -123,6 +123,14 @@ async function adminGet(id: string): Promise<ServerDoc> {
   return (await server.request('GET', `${DB_PATH}/${encodeURIComponent(id)}`, { as: server.admin })).body as ServerDoc
 }
 
+/** What a rogue server admin does first: removes the validation that keeps entries append-only and keys fixed. */
+async function removeValidation(): Promise<void> {
+  const design = await adminGet(VALIDATION_DESIGN_DOC_ID)
+  await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(design._id)}?rev=${design._rev}`, {
+    as: server.admin,
+  })
+}
+
 async function adminPut(doc: ServerDoc): Promise<void> {
   const res = await server.request('PUT', `${DB_PATH}/${encodeURIComponent(doc._id)}`, { as: server.admin, body: doc })
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300)
@@ -302,10 +310,7 @@ describe('another PC of the committee writes on A’s chain', () => {
 
   it('a key replaced behind the validation’s back (an admin removed it) shows on a PC that kept the first', async () => {
     const id = await chainId(author)
-    const design = await adminGet(VALIDATION_DESIGN_DOC_ID)
-    await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(design._id)}?rev=${design._rev}`, {
-      as: server.admin,
-    })
+    await removeValidation()
     try {
       const doc = await adminGet(syncDocId('auditKey', id))
       const published = await openFromServer('auditKey', doc, key)
@@ -402,10 +407,7 @@ describe('a chain changed on the server breaks visibly on the other PCs', () => 
     await round(b)
     for (const p of [edited, forged, holed, cut]) expect(await verdictOn(b, p)).toMatchObject({ ok: true, length: 5 })
     // a rogue server admin first removes the validation that keeps entries append-only
-    const design = await adminGet(VALIDATION_DESIGN_DOC_ID)
-    await server.request('DELETE', `${DB_PATH}/${encodeURIComponent(design._id)}?rev=${design._rev}`, {
-      as: server.admin,
-    })
+    await removeValidation()
   })
 
   it('an entry edited by the admin (a clear field) no longer opens: 第 3 条在服务器上被改动', async () => {

@@ -213,7 +213,8 @@ describe('other PCs’ audit logs on the 审计日志 page', () => {
       '其他电脑 aaaaaaaa：完整（共 3 条，逐条校验通过）',
       '其他电脑 bbbbbbbb：未通过（第 2 条在服务器上缺失：被删除了）',
     ])
-    expect(mounted.wrapper.text()).toContain('最近的记录（共 2 条）')
+    // this PC's own page loads on its own: waited for, not assumed loaded with the verdicts
+    await vi.waitFor(() => expect(mounted!.wrapper.text()).toContain('本机的最近的记录（共 2 条）'))
 
     await useAuditLogStore(pinia).show(INTACT)
     await vi.waitFor(() => expect(mounted!.wrapper.text()).toContain('其他电脑 aaaaaaaa的最近的记录（共 3 条）'))
