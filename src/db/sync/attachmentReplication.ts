@@ -56,6 +56,11 @@ export interface AttachmentStore {
    * whole (ChangedMeanwhileError) if one was changed here since it was last read.
    */
   putMany(files: readonly LocalFile[]): Promise<void>
+  /**
+   * Records that the server took `sent` (at `rev`; none for a removal), in one write that changes no file:
+   * equal to the server from then on, unless added, removed or described anew here since it was sent.
+   */
+  confirmPushed(sent: LocalFile, rev: string | undefined): Promise<void>
 }
 
 export interface FilesResult {
@@ -194,7 +199,7 @@ async function pushOne(
   let sent = 0
   if (!local.record) {
     // never on the server: nothing to remove there
-    if (!local.rev) return confirm(store, local, undefined)
+    if (!local.rev) return store.confirmPushed(local, undefined)
     doc = { _id, _rev: local.rev, _deleted: true }
   } else {
     const bytes = new Uint8Array(await local.record.data.arrayBuffer())
@@ -220,7 +225,7 @@ async function pushOne(
   }[]
   if (answer?.rev && !answer.error) {
     if (local.record) result.pushed++
-    return confirm(store, local, local.record ? answer.rev : undefined)
+    return store.confirmPushed(local, local.record ? answer.rev : undefined)
   }
   if (answer?.error !== 'conflict') {
     result.refused[outboxId] = refusalShown(answer)
@@ -239,12 +244,4 @@ async function serverVersion(remote: RemoteDb, _id: string): Promise<ServerDoc |
   const row = rows[0]
   if (!row?.value) return undefined
   return row.doc ?? ({ _id, _rev: row.value.rev, _deleted: true } as ServerDoc)
-}
-
-/** The server took what was sent: equal to it at `rev` (a removal: nothing to remember), unless changed meanwhile. */
-async function confirm(store: AttachmentStore, sent: LocalFile, rev: string | undefined): Promise<void> {
-  const [now] = await store.getMany([sent.id])
-  const record = now?.record
-  const unchanged = sent.record ? record !== undefined && sameMeta(metaOf(record), metaOf(sent.record)) : !record
-  await store.putMany([{ id: sent.id, ...(record ? { record } : {}), ...(rev ? { rev } : {}), dirty: !unchanged }])
 }

@@ -104,4 +104,21 @@ export class DexieAttachments implements AttachmentStore {
     })
     for (const key of keys) this.seen.set(key, marks.get(key) ?? '')
   }
+
+  async confirmPushed(sent: LocalFile, rev: string | undefined): Promise<void> {
+    const { db } = this
+    const key = attachmentOutboxId(sent.id)
+    // the files' table is in the transaction so that no change lands between the comparison and the writes
+    const mark = await db.transaction('rw', [db.attachments, db.syncRevs, db.syncOutbox], async () => {
+      const [now, changed] = await Promise.all([db.attachments.get(sent.id), db.syncOutbox.get(key)])
+      const unchanged = sent.record
+        ? now !== undefined && canonicalJson(described(now)) === canonicalJson(described(sent.record))
+        : now === undefined
+      if (rev) await db.syncRevs.put({ id: key, rev })
+      else await db.syncRevs.delete(key)
+      if (unchanged && changed) await db.syncOutbox.delete(key)
+      return unchanged ? '' : (changed?.mark ?? '')
+    })
+    this.seen.set(key, mark)
+  }
 }

@@ -50,6 +50,12 @@ export interface RecordStore {
    * if one was changed here since it was last read.
    */
   putMany(locals: readonly LocalRecord[]): Promise<void>
+  /**
+   * Records that the server took these at `rev`, in one write that changes no record (so an edit made here
+   * meanwhile lands before or after it and never makes it fail): each is equal to the server from then on,
+   * unless changed here since it was sent, when it stays marked to go up on top of `rev`.
+   */
+  confirmPushed(taken: readonly { sent: LocalRecord; rev: string }[]): Promise<void>
 }
 
 export interface RecordsResult {
@@ -154,14 +160,7 @@ export async function pushRecords(
       } else result.refused[outboxId] = refusalShown(answer)
     }
     result.pushed += taken.length
-    // confirmed: equal to the server at the new revision, unless changed here meanwhile
-    const now = await store.getMany(taken.map(({ sent }) => ({ kind: sent.kind, id: sent.record.id })))
-    await store.putMany(
-      taken.flatMap(({ sent, rev }, i) => {
-        const current = now[i]
-        return current ? [{ ...current, rev, dirty: !same(current.record, sent.record) }] : []
-      }),
-    )
+    if (taken.length) await store.confirmPushed(taken)
     if (raced.length) await pullRecords(store, key, raced, result)
   }
 }

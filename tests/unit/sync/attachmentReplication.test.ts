@@ -77,6 +77,23 @@ async function round(db: MediationDb, remote: RemoteDb): Promise<FilesResult> {
   return result
 }
 
+/** A store through which a file is changed here once, after the server took its push and before it is recorded. */
+class RacingFiles extends DexieAttachments {
+  constructor(
+    db: MediationDb,
+    private change?: () => Promise<unknown>,
+  ) {
+    super(db)
+  }
+
+  override async confirmPushed(...args: Parameters<DexieAttachments['confirmPushed']>) {
+    const change = this.change
+    this.change = undefined
+    await change?.()
+    return super.confirmPushed(...args)
+  }
+}
+
 const bytesOf = async (x: Attachment | undefined): Promise<Uint8Array> => new Uint8Array(await x!.data.arrayBuffer())
 const outbox = async (db: MediationDb) => (await db.syncOutbox.toCollection().primaryKeys()).sort()
 const audits = async (db: MediationDb, entityId: string) =>
@@ -335,6 +352,31 @@ describe('attachments shared through the server', () => {
     const onA = await pushAttachments(remoteA, new DexieAttachments(a), key)
     expect(onA).toMatchObject({ pushed: 0, removed: 1, refused: {} })
     expect(await a.attachments.get(file.id)).toBeUndefined()
+    expect(await outbox(a)).toEqual([])
+    expect((await server.request('GET', `${dbPath}/attachment%3A${file.id}`, { as: server.admin })).status).toBe(404)
+  })
+
+  it('a file described anew here while the server takes its push: recorded at the new revision, the change goes up next', async () => {
+    const file = await addAttachment(a, caseId, 'other', { name: '收据.png', type: 'image/png', bytes: PNG }, '测试')
+    const described = { ...file, kind: 'evidence' as const, updatedAt: '2026-12-05T01:00:00.000Z' }
+    const racing = new RacingFiles(a, () => a.attachments.put(described))
+    expect(await pushAttachments(remoteA, racing, key)).toMatchObject({ pushed: 1, refused: {} })
+    expect(await outbox(a)).toEqual([`attachment:${file.id}`])
+    expect((await a.syncRevs.get(`attachment:${file.id}`))?.rev).toMatch(/^1-/)
+    // the next push sends the new description on top of the server's revision: no 409 against its own push
+    expect(await pushAttachments(remoteA, new DexieAttachments(a), key)).toMatchObject({ pushed: 1, refused: {} })
+    expect(await outbox(a)).toEqual([])
+    expect((await a.syncRevs.get(`attachment:${file.id}`))?.rev).toMatch(/^2-/)
+    await round(b, remoteB)
+    expect((await b.attachments.get(file.id))?.kind).toBe('evidence')
+  })
+
+  it('a file removed here while the server takes its push: the removal goes up next', async () => {
+    const file = await addAttachment(a, caseId, 'other', { name: '借条.png', type: 'image/png', bytes: PNG }, '测试')
+    const racing = new RacingFiles(a, () => removeAttachment(a, file.id, '测试'))
+    expect(await pushAttachments(remoteA, racing, key)).toMatchObject({ pushed: 1, refused: {} })
+    expect(await outbox(a)).toEqual([`attachment:${file.id}`])
+    await pushAttachments(remoteA, new DexieAttachments(a), key)
     expect(await outbox(a)).toEqual([])
     expect((await server.request('GET', `${dbPath}/attachment%3A${file.id}`, { as: server.admin })).status).toBe(404)
   })

@@ -100,6 +100,23 @@ async function round(db: MediationDb, remote: RemoteDb): Promise<{ taken: number
 
 const outbox = async (db: MediationDb) => (await db.syncOutbox.toCollection().primaryKeys()).sort()
 
+/** A store through which a record is edited here once, after the server took its push and before it is recorded. */
+class RacingRecords extends DexieRecords {
+  constructor(
+    db: MediationDb,
+    private edit?: () => Promise<unknown>,
+  ) {
+    super(db)
+  }
+
+  override async confirmPushed(taken: Parameters<DexieRecords['confirmPushed']>[0]) {
+    const edit = this.edit
+    this.edit = undefined
+    await edit?.()
+    return super.confirmPushed(taken)
+  }
+}
+
 beforeAll(async () => {
   server = await startLoopbackServer()
   // both share from here on, as after LiveSync's first round
@@ -159,6 +176,35 @@ describe('agreements, signatures, follow-ups and referrals shared through the se
       expect((await db.followUps.get('fu-1'))?.satisfaction).toBe('满意')
       expect(await outbox(db)).toEqual([])
     }
+  })
+
+  it('a follow-up edited here while the server takes its push: recorded at the new revision, the edit goes up next', async () => {
+    const first: FollowUp = { ...followUp, id: 'fu-race' }
+    const edited: FollowUp = { ...first, notes: '推送确认时补充的回访记录。', updatedAt: '2026-12-02T06:00:00.000Z' }
+    await a.followUps.put(first)
+    const racing = new RacingRecords(a, () => a.followUps.put(edited))
+    expect(await pushRecords(remoteA, racing, key)).toMatchObject({ pushed: 1, refused: {} })
+    expect(await a.followUps.get('fu-race')).toEqual(edited)
+    // equal to the server's first revision no longer: still to go up, on top of it
+    expect(await outbox(a)).toEqual(['followUp:fu-race'])
+    expect((await a.syncRevs.get('followUp:fu-race'))?.rev).toMatch(/^1-/)
+    // the next round sends the edit at once, without meeting its own earlier push on the server (a 409)
+    expect(await round(a, remoteA)).toEqual({ taken: 0, pushed: 1 })
+    expect(await outbox(a)).toEqual([])
+    expect((await a.syncRevs.get('followUp:fu-race'))?.rev).toMatch(/^2-/)
+    await round(b, remoteB)
+    expect(await b.followUps.get('fu-race')).toEqual(edited)
+  })
+
+  it('another record edited while the server takes a push: the pushed one is settled, the other goes up after it', async () => {
+    await a.followUps.put({ ...followUp, id: 'fu-calm' })
+    const racing = new RacingRecords(a, () => a.referrals.put({ ...referral, matter: '同时改的另一条记录' }))
+    // the referral, marked during the first batch's confirmation, is the push's next batch
+    expect(await pushRecords(remoteA, racing, key)).toMatchObject({ pushed: 2, refused: {} })
+    expect(await outbox(a)).toEqual([])
+    expect((await a.syncRevs.get('followUp:fu-calm'))?.rev).toMatch(/^1-/)
+    await round(b, remoteB)
+    expect((await b.referrals.get('rf-1'))?.matter).toBe('同时改的另一条记录')
   })
 
   it('a draft finalised on A replaces the draft on B', async () => {
