@@ -4,8 +4,11 @@
  * buttons of a number field have no name, the text box inside a select (where a filterable or
  * multiple select takes the typed filter) has no label, and the × of a closable notice, tag or dialog is
  * named in English ("close"). A screen reader then reads "heading level 2, heading level 2",
- * "button, button", "edit text", "close button" in a Chinese page. These repairs fill in what is missing as such parts
- * are added (Vue does not patch these static attributes again, so the repair stays).
+ * "button, button", "edit text", "close button" in a Chinese page. A select without a text box takes the focus
+ * on a bare div (no role, no name, no state), and its menu and options have no roles: a screen reader says
+ * nothing of what is chosen or highlighted. These repairs fill in what is missing as such parts are added
+ * (Vue does not patch these static attributes again, so the repair stays), and keep a select's state in step
+ * with the classes naive-ui changes.
  */
 
 /** Card titles sit under the page's own title (h1/h2), so they are read as level 2. */
@@ -34,20 +37,84 @@ function repairCloseButton(button: Element): void {
   if (button.getAttribute('aria-label') === 'close') button.setAttribute('aria-label', '关闭')
 }
 
+/** The id of the select around `el` that carries a name (aria-label on the n-select), given one if needed. */
+function namedSelectId(el: Element): string | undefined {
+  const select = el.closest('.n-select')
+  if (!select?.hasAttribute('aria-label')) return undefined
+  if (!select.id) select.id = `mr-select-${++nextId}`
+  return select.id
+}
+
+const idOf = (el: Element, prefix: string): string => (el.id ||= `${prefix}-${++nextId}`)
+
 function repairSelectInput(input: Element): void {
   if (input.hasAttribute('aria-label') || input.hasAttribute('aria-labelledby')) return
-  // the select carries its name (aria-label on the n-select); the text box is named after it by reference,
-  // so the name stays in one place and a search by label still finds the one select
-  const select = input.closest('.n-select')
-  if (!select?.hasAttribute('aria-label')) return
-  if (!select.id) select.id = `mr-select-${++nextId}`
-  input.setAttribute('aria-labelledby', select.id)
+  // the text box is named after the select by reference, so the name stays in one place and a search by
+  // label still finds the one select
+  const id = namedSelectId(input)
+  if (id) input.setAttribute('aria-labelledby', id)
+}
+
+const ACTIVE_SELECTION = 'n-base-selection--active'
+const SELECTED_OPTION = 'n-base-select-option--selected'
+const PENDING_OPTION = 'n-base-select-option--pending'
+/** the element a select without a text box focuses: its label (one choice) or its tags (several) */
+const SELECT_BOX = '.n-base-selection-label[tabindex], .n-base-selection-tags[tabindex]'
+const OPEN_BOX = '[role="combobox"][aria-expanded="true"]'
+
+function repairSelectBox(box: Element): void {
+  box.setAttribute('role', 'combobox')
+  box.setAttribute('aria-haspopup', 'listbox')
+  box.setAttribute('aria-expanded', String(!!box.closest(`.${ACTIVE_SELECTION}`)))
+  if (box.hasAttribute('aria-label') || box.hasAttribute('aria-labelledby')) return
+  const id = namedSelectId(box)
+  if (id) box.setAttribute('aria-labelledby', id)
+}
+
+function repairMenu(menu: Element): void {
+  menu.setAttribute('role', 'listbox')
+  idOf(menu, 'mr-listbox')
+}
+
+function repairOption(option: Element): void {
+  option.setAttribute('role', 'option')
+  idOf(option, 'mr-option')
+  option.setAttribute('aria-selected', String(option.classList.contains(SELECTED_OPTION)))
+}
+
+/** A select opened or closed: its box says so, and points at the open menu (one at a time: the focused select's). */
+function followSelection(selection: Element): void {
+  const box = selection.querySelector(SELECT_BOX)
+  if (!box) return
+  const open = selection.classList.contains(ACTIVE_SELECTION)
+  box.setAttribute('aria-expanded', String(open))
+  if (!open) {
+    box.removeAttribute('aria-controls')
+    box.removeAttribute('aria-activedescendant')
+  }
+}
+
+/** The open box and its menu, linked once both are in the page (naive-ui adds the menu apart, under body). */
+function linkOpenMenu(): void {
+  const box = document.querySelector(OPEN_BOX)
+  const menus = document.querySelectorAll('.n-select-menu[role="listbox"]')
+  const menu = menus[menus.length - 1]
+  if (!box || !menu) return
+  box.setAttribute('aria-controls', menu.id)
+  const name = box.getAttribute('aria-labelledby')
+  if (name) menu.setAttribute('aria-labelledby', name)
+  const pending = menu.querySelector(`.${PENDING_OPTION}[role="option"]`)
+  if (pending) box.setAttribute('aria-activedescendant', pending.id)
+  else box.removeAttribute('aria-activedescendant')
 }
 
 const REPAIRS: [selector: string, repair: (el: Element) => void][] = [
   ['.n-card-header[role="heading"]', repairCardHeader],
   ['.n-input-number', repairNumberButtons],
   ['.n-base-selection input', repairSelectInput],
+  [SELECT_BOX, repairSelectBox],
+  ['.n-base-select-menu', repairMenu],
+  ['.n-base-select-option', repairOption],
   ['.n-base-close', repairCloseButton],
 ]
 
@@ -59,12 +126,29 @@ function repairWithin(node: Node): void {
   }
 }
 
+const holdsMenu = (node: Node): boolean =>
+  node instanceof Element && (node.matches('.n-base-select-menu') || !!node.querySelector('.n-base-select-menu'))
+
 /** Repairs the parts under `root` now and whenever some are added; returns a stop function. */
 export function repairNaiveAria(root: Element): () => void {
   repairWithin(root)
   const observer = new MutationObserver((records) => {
-    for (const r of records) r.addedNodes.forEach(repairWithin)
+    let selects = false
+    for (const r of records) {
+      if (r.type === 'childList') {
+        r.addedNodes.forEach(repairWithin)
+        selects ||= [...r.addedNodes].some(holdsMenu)
+        continue
+      }
+      const el = r.target as Element
+      if (el.classList.contains('n-base-selection')) followSelection(el)
+      else if (el.matches('.n-base-select-option[role="option"]')) repairOption(el)
+      else continue
+      selects = true
+    }
+    if (selects) linkOpenMenu()
   })
-  observer.observe(root, { childList: true, subtree: true })
+  // class changes too: naive-ui shows a select's open state and its highlighted option only by class
+  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] })
   return () => observer.disconnect()
 }

@@ -29,15 +29,17 @@ function incompleteReason(node: AxeNode): string {
 /**
  * Runs axe-core over what the page shows now and returns its critical and serious violations, and the
  * texts whose contrast it could not check because something lies over them, as readable lines, one per
- * element, each starting with `screen`.
+ * element, each starting with `screen`; only within the elements matched by `within` when it is given.
  *
  * AxeBuilder puts axe's source into the page with page.evaluate, which runs through the DevTools
  * protocol (Runtime.evaluate): the page's CSP governs the page's own scripts, not the debugger's, so
  * axe runs with the app's production CSP unchanged (accessibility.spec.ts checks that no CSP violation
  * is reported meanwhile).
  */
-export async function blockingViolations(page: Page, screen: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+export async function blockingViolations(page: Page, screen: string, within: string[] = []): Promise<string[]> {
+  // `within`: only these parts (a menu laid over a table hides the table's texts from the contrast check)
+  const builder = within.reduce((b, selector) => b.include(selector), new AxeBuilder({ page }).withTags(WCAG_TAGS))
+  const results = await builder.analyze()
   const lines: string[] = []
   for (const v of results.violations) {
     if (!BLOCKING.has(v.impact ?? '')) continue
