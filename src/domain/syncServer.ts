@@ -67,6 +67,16 @@ export function auditRecordId(chainId: string, seq: number): string {
   return `${chainId}:${String(seq).padStart(10, '0')}`
 }
 
+/**
+ * How far along the server's changes a sequence is, to count what is still to pull: CouchDB 3 writes a
+ * sequence as an opaque text led by that number ('12-g1AAA…'), PouchDB Server as the number itself. The
+ * text is otherwise passed back to the server as it came; 0 when there is no number to read.
+ */
+export function seqNumber(seq: string | number | undefined | null): number {
+  const n = parseInt(String(seq ?? '0'), 10)
+  return Number.isFinite(n) && n > 0 ? n : 0
+}
+
 export const VALIDATION_DESIGN_DOC_ID = '_design/mediation-room'
 
 /**

@@ -14,6 +14,7 @@
  */
 import { onTableWrites } from '../tableWrites'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
+import { seqNumber } from '../../domain/syncServer'
 import { refusalOfSession, type SessionUser } from '../../domain/syncRefusal'
 import { clockAheadOfServer, turnedAwayByReason, type SyncRefusal, type SyncSnapshot } from '../../domain/syncState'
 import type { MediationDb } from '../schema'
@@ -78,12 +79,6 @@ class ProgressReplica extends DexieReplica {
     await super.writeCheckpoint(since)
     this.progressed(since)
   }
-}
-
-/** The numeric part of a CouchDB sequence ('12-g1AAA…' in CouchDB 3, 12 in PouchDB Server). */
-function seqNumber(seq: string | number | undefined): number {
-  const n = parseInt(String(seq ?? '0'), 10)
-  return Number.isFinite(n) ? n : 0
 }
 
 /** A list for the snapshot: left out when empty (the snapshot says only what there is). */
