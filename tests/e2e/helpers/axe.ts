@@ -37,6 +37,7 @@ function incompleteReason(node: AxeNode): string {
  * is reported meanwhile).
  */
 export async function blockingViolations(page: Page, screen: string, within: string[] = []): Promise<string[]> {
+  await transitionsSettled(page)
   // `within`: only these parts (a menu laid over a table hides the table's texts from the contrast check)
   const builder = within.reduce((b, selector) => b.include(selector), new AxeBuilder({ page }).withTags(WCAG_TAGS))
   const results = await builder.analyze()
@@ -62,6 +63,23 @@ export async function blockingViolations(page: Page, screen: string, within: str
     )
   }
   return lines
+}
+
+/**
+ * Waits until every finite animation and transition on the page has ended: axe measures a toast fading out
+ * (naive-ui's message leaves over 0.3 s, seconds after it was shown) as text with something laid over it.
+ * Endless ones (a spinner) are left running. Animations started by one that ended are waited for in turn.
+ */
+async function transitionsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let round = 0; round < 20; round++) {
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
+      if (running.length === 0) return
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)))
+    }
+  })
 }
 
 /** A node's one selector in the page (axe gives a list when the node is inside a frame or a shadow root). */
