@@ -13,7 +13,7 @@
  * - a file is never edited, only added or removed: a removal on either PC stands (src/domain/laterChange.ts).
  */
 import { receivedAttachmentProblem, receivedAttachmentTooLarge, attachmentProblem } from '../../domain/attachments'
-import { canonicalJson } from '../../domain/canonical'
+import { attachmentMeta, sameAttachmentMeta } from '../../domain/attachmentMeta'
 import { fileChangeDecision } from '../../domain/laterChange'
 import type { AttachmentMeta } from '../../domain/syncFields'
 import { refusalShown, syncDocId } from '../../domain/syncServer'
@@ -80,9 +80,6 @@ const BODY = 'sealed'
 /** few at a time: each can be 20 MB */
 const PUSH_BATCH = 4
 
-const metaOf = ({ data: _data, ...meta }: Attachment): AttachmentMeta => meta
-const sameMeta = (a: AttachmentMeta, b: AttachmentMeta): boolean => canonicalJson(a) === canonicalJson(b)
-
 /** The feed's attachment documents (one batch of the case pull), met one by one. */
 export async function pullAttachments(
   remote: RemoteDb,
@@ -121,7 +118,7 @@ async function meet(
   // already equal, or a removal of a file this PC never had
   if (local.rev === rev || (doc._deleted && !local.record && !local.rev && !local.dirty)) return
   const theirs = doc._deleted ? 'removed' : await openFromServer('attachment', doc, key)
-  const ours = !local.dirty ? undefined : local.record ? metaOf(local.record) : 'removed'
+  const ours = !local.dirty ? undefined : local.record ? attachmentMeta(local.record) : 'removed'
   const decision = fileChangeDecision(ours, theirs, new Date())
   // ours goes on top of theirs in the next push
   if (decision === 'push') return store.putMany([{ ...local, rev, dirty: true }])
@@ -131,7 +128,7 @@ async function meet(
     if (local.record) result.removed++
     return
   }
-  const known = local.record && sameMeta(metaOf(local.record), theirs)
+  const known = local.record && sameAttachmentMeta(attachmentMeta(local.record), theirs)
   const record = known ? local.record! : await fetchFile(remote, key, doc, theirs)
   await store.putMany([{ id: local.id, record, rev, dirty: false }])
   if (!known) result.taken++
@@ -212,7 +209,7 @@ async function pushOne(
     const data = bytesToBase64(await sealFileForServer(_id, bytes, key))
     sent = data.length
     doc = {
-      ...(await sealForServer('attachment', metaOf(local.record), key)),
+      ...(await sealForServer('attachment', attachmentMeta(local.record), key)),
       ...(local.rev ? { _rev: local.rev } : {}),
       _attachments: { [BODY]: { content_type: 'application/octet-stream', data } },
     }

@@ -5,20 +5,13 @@
  * only if the file did not change here after it was read (its outbox mark), with an audit entry in the same
  * transaction: 'sync-pull' for a file taken in, 'delete' (by 同步) for one another PC removed.
  */
-import { canonicalJson } from '../../domain/canonical'
+import { attachmentMeta, sameAttachmentMeta } from '../../domain/attachmentMeta'
 import { differingFields } from '../../domain/conflicts'
-import type { Attachment } from '../../domain/types'
 import { appendAudit } from '../audit'
 import type { MediationDb } from '../schema'
 import type { AttachmentStore, LocalFile } from './attachmentReplication'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
 import { attachmentOutboxId, outboxRow, parseAttachmentOutboxId, setsOwnOutboxRows } from './outbox'
-
-const described = (a: Attachment | undefined): object => {
-  if (!a) return {}
-  const { data: _data, ...meta } = a
-  return meta
-}
 
 export class DexieAttachments implements AttachmentStore {
   /** outbox id -> its mark when last read ('' when it had none) */
@@ -68,10 +61,10 @@ export class DexieAttachments implements AttachmentStore {
       for (const [i, file] of files.entries()) {
         const before = stored[i]
         if (file.record) {
-          if (before && canonicalJson(described(before)) === canonicalJson(described(file.record))) continue
+          if (before && sameAttachmentMeta(attachmentMeta(before), attachmentMeta(file.record))) continue
           await db.attachments.put(file.record)
           if (file.dirty) continue
-          const fields = differingFields(described(before), described(file.record))
+          const fields = differingFields(before ? attachmentMeta(before) : {}, attachmentMeta(file.record))
           await appendAudit(db, {
             actor: SYNC_ACTOR,
             action: 'sync-pull',
@@ -112,7 +105,7 @@ export class DexieAttachments implements AttachmentStore {
     const mark = await db.transaction('rw', [db.attachments, db.syncRevs, db.syncOutbox], async () => {
       const [now, changed] = await Promise.all([db.attachments.get(sent.id), db.syncOutbox.get(key)])
       const unchanged = sent.record
-        ? now !== undefined && canonicalJson(described(now)) === canonicalJson(described(sent.record))
+        ? now !== undefined && sameAttachmentMeta(attachmentMeta(now), attachmentMeta(sent.record))
         : now === undefined
       if (rev) await db.syncRevs.put({ id: key, rev })
       else await db.syncRevs.delete(key)

@@ -10,6 +10,7 @@ import { differingFields } from '../../domain/conflicts'
 import { canonicalJson } from '../../domain/canonical'
 import { appendAudits, type AuditInput } from '../audit'
 import type { MediationDb } from '../schema'
+import { confirmPushedIn } from './confirmPushed'
 import { ChangedMeanwhileError, SYNC_ACTOR } from './dexieReplica'
 import {
   JOINED_ROW,
@@ -118,27 +119,15 @@ export class DexieRecords implements RecordStore {
   }
 
   async confirmPushed(taken: readonly { sent: LocalRecord; rev: string }[]): Promise<void> {
-    const { db } = this
     if (!taken.length) return
-    const ids = taken.map(({ sent }) => recordOutboxId(sent.kind, sent.record.id))
-    // the records' tables are in the transaction so that no edit lands between the comparison and the writes
-    const marks = await db.transaction('rw', [...this.tables(), db.syncRevs, db.syncOutbox], async () => {
-      const [stored, changed] = await Promise.all([
-        Promise.all(taken.map(({ sent }) => this.table(sent.kind).get(sent.record.id))),
-        db.syncOutbox.bulkGet(ids),
-      ])
-      const revs: { id: string; rev: string }[] = []
-      const equal = new Set<string>()
-      for (const [i, { sent, rev }] of taken.entries()) {
-        const now = stored[i]
-        if (!now) continue
-        revs.push({ id: ids[i]!, rev })
-        if (changed[i] && canonicalJson(now) === canonicalJson(sent.record)) equal.add(ids[i]!)
-      }
-      await db.syncRevs.bulkPut(revs)
-      await db.syncOutbox.bulkDelete([...equal])
-      return new Map(ids.map((id, i) => [id, equal.has(id) ? '' : (changed[i]?.mark ?? '')]))
-    })
+    const pushed = taken.map(({ sent, rev }) => ({
+      id: recordOutboxId(sent.kind, sent.record.id),
+      rev,
+      sent: sent.record,
+    }))
+    const marks = await confirmPushedIn(this.db, this.tables(), pushed, () =>
+      Promise.all(taken.map(({ sent }) => this.table(sent.kind).get(sent.record.id))),
+    )
     for (const [id, mark] of marks) this.seen.set(id, mark)
   }
 }

@@ -26,7 +26,8 @@ import { withPresealed } from '../sealedWrites'
 import type { CaseDoc } from '../records'
 import type { MediationDb } from '../schema'
 import type { CaseReplica, LocalCase, SettleChoice, SyncConflict } from './caseReplication'
-import { isCaseOutboxId, JOINED_ROW, outboxRow, setsOwnOutboxRows, type SyncRevRow } from './outbox'
+import { confirmPushedIn } from './confirmPushed'
+import { isCaseOutboxId, JOINED_ROW, outboxRow, setsOwnOutboxRows } from './outbox'
 
 export const CHECKPOINT_SETTING = 'sync.checkpoint'
 
@@ -123,21 +124,10 @@ export class DexieReplica implements CaseReplica {
 
   async confirmPushed(taken: readonly { record: CaseDocument; rev: string }[]): Promise<void> {
     const { db } = this
-    const ids = taken.map((t) => t.record.id)
-    const marks = await db.transaction('rw', [db.caseDocs, db.syncRevs, db.syncOutbox], async () => {
-      const [stored, changed] = await Promise.all([db.caseDocs.bulkGet(ids), db.syncOutbox.bulkGet(ids)])
-      const revs: SyncRevRow[] = []
-      const equal: string[] = []
-      for (const [i, { record, rev }] of taken.entries()) {
-        const doc = stored[i]
-        if (!doc) continue
-        revs.push({ id: record.id, rev })
-        if (changed[i] && canonicalJson(documentOf(doc)) === canonicalJson(record)) equal.push(record.id)
-      }
-      await db.syncRevs.bulkPut(revs)
-      await db.syncOutbox.bulkDelete(equal)
-      return new Map(ids.map((id, i) => [id, equal.includes(id) ? '' : (changed[i]?.mark ?? '')]))
-    })
+    const pushed = taken.map(({ record, rev }) => ({ id: record.id, rev, sent: record }))
+    const marks = await confirmPushedIn(db, [db.caseDocs], pushed, async () =>
+      (await db.caseDocs.bulkGet(pushed.map((p) => p.id))).map((doc) => doc && documentOf(doc)),
+    )
     for (const [id, mark] of marks) this.seen.set(id, mark)
   }
 
