@@ -71,6 +71,12 @@ async function step(name: string, run: () => Promise<void>): Promise<void> {
 /** Figures from another engineer's module (tests/bench/documents*.ts, backup*.ts): its exported run functions. */
 async function runModule(file: string): Promise<void> {
   const mod: Record<string, unknown> = await import(pathToFileURL(file).href)
+  // a module naming its figures (FIGURE_PREFIXES) runs only when --only asks for one of them
+  const prefixes = mod.FIGURE_PREFIXES
+  if (only && Array.isArray(prefixes) && !prefixes.some((p: string) => only.startsWith(p) || p.startsWith(only))) {
+    log(`${file}: none of its figures (${prefixes.join(', ')}) asked for; skipped`)
+    return
+  }
   const fns = Object.entries(mod).filter((e): e is [string, () => unknown] => typeof e[1] === 'function')
   const runners = fns.filter(([name]) => /^(run|bench|measure)|^default$/i.test(name))
   const chosen = runners.length ? runners : fns.length === 1 ? fns : []
@@ -108,6 +114,8 @@ async function main(): Promise<void> {
   // the app's hashed assets may be cached, as app:// scripts are in Electron: the shell's second start
   const server = await startServer({ '/__bench/': pageDir, '/': appDir }, Number(args.port), { cacheAssets: true })
   log(`serving the app and the bench page at ${server.origin}`)
+  // for the figures of other modules that drive the page (tests/bench/syncChromium.ts)
+  process.env.BENCH_PAGE_ORIGIN = server.origin
   const casesProfile = args.profile ? resolve(args.profile) : tempProfile('cases')
   const span = { firstDay: addDays(DATA_TODAY, -(3 * 365) + 1), today: DATA_TODAY, total }
   try {

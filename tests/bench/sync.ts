@@ -6,7 +6,7 @@
  *   `_all_docs?include_docs=true`, 5,000 a request;
  * - sync.change-visible: a case saved on one PC, both live, until the other PC's store has it (p95 of 20,
  *   target < 2 s); floor: a bare PUT + GET round trip of a document on the same server.
- * The list and search queries while a pull runs: syncList.ts.
+ * The list and search queries while a pull runs: syncList.ts (here, in Node) and syncChromium.ts (the bench page).
  * Registered in run.ts with the 'sync' group; alone: node --import tsx tests/bench/run.ts --only sync.
  * SYNC_BENCH_CASES sets the number of cases (default 10000), e.g. 100000 for the issue's larger figure.
  * Real IndexedDB in Chromium will differ from fake-indexeddb (which is slower at many small transactions).
@@ -16,16 +16,14 @@ import Dexie, { liveQuery } from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { MediationDb } from '../../src/db/schema'
 import { addCaseDocs, caseDocTables, putCaseDoc } from '../../src/db/caseDocs'
-import type { NewCaseDoc } from '../../src/db/records'
 import type { RemoteDb } from '../../src/db/sync/couchHttp'
-import { DexieReplica } from '../../src/db/sync/dexieReplica'
-import { LiveSync } from '../../src/db/sync/liveSync'
-import { importCommitteeKey, sealForServer, type CommitteeKey } from '../../src/db/sync/seal'
-import type { SyncSnapshot } from '../../src/domain/syncState'
+import { importCommitteeKey } from '../../src/db/sync/seal'
 import { committeeDbName } from '../../src/domain/syncServer'
 import { useTestStoreKeys } from '../unit/setup/keys'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../sync/server'
 import { generateCaseDocs } from './caseDocs'
+import { startLive, timed } from './liveSyncIdle'
+import { seedServer } from './seedServer'
 import { figure, percentile, round, summarize, type Figure } from './stats'
 
 export const COMMITTEE = '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b'
@@ -33,45 +31,14 @@ export const pcA = { name: 'bench-a', password: 'pw-bench-a' }
 export const pcB = { name: 'bench-b', password: 'pw-bench-b' }
 const LATENCY_RUNS = 20
 const FLOOR_PAGE = 5_000
+/** the figures this module gives (run.ts runs it only when --only asks for one) */
+export const FIGURE_PREFIXES = ['sync.initial-pull', 'sync.change-visible']
 const log = (m: string): void => console.error(`[bench] [sync] ${m}`)
 
 export const load = (): number[] => loadavg().map((x) => round(x / Math.max(1, cpus().length)))
 
 export function pc(name: string): MediationDb {
   return new MediationDb(name, { indexedDB: new IDBFactory(), IDBKeyRange })
-}
-
-const idle = (s: SyncSnapshot | undefined): boolean =>
-  !!s && s.online && !s.syncing && !!s.lastSyncedAt && s.pendingUpload === 0 && !s.refused
-
-/** A LiveSync, and a promise for its being idle (at once if it is). */
-export function startLive(db: MediationDb, remote: RemoteDb, key: CommitteeKey) {
-  let last: SyncSnapshot | undefined
-  let told = performance.now()
-  let waiters: (() => void)[] = []
-  const sync = new LiveSync(
-    db,
-    { remote: async () => remote, committeeKey: async () => key },
-    {
-      onSnapshot: (s) => {
-        last = s
-        if (s.syncing && performance.now() - told > 10_000) {
-          told = performance.now()
-          log(`  ${db.name}: ${s.syncing.remaining} changes to go`)
-        }
-        if (idle(s)) {
-          const w = waiters
-          waiters = []
-          w.forEach((f) => f())
-        }
-      },
-    },
-  )
-  sync.start()
-  return {
-    sync,
-    idle: (): Promise<void> => (idle(last) ? Promise.resolve() : new Promise((r) => waiters.push(r))),
-  }
 }
 
 /** Resolves when the case's stored title on `db` is `title` (Dexie's liveQuery: no polling). */
@@ -86,12 +53,6 @@ function whenTitle(db: MediationDb, id: string, title: string): Promise<void> {
       error: reject,
     })
   })
-}
-
-export async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = performance.now()
-  await run()
-  return performance.now() - start
 }
 
 /** Every document of the database, raw, FLOOR_PAGE a request (one request for 100,000 had not ended in 14 min). */
@@ -111,31 +72,6 @@ async function rawAllDocs(server: LoopbackServer, path: string): Promise<number>
   })
   log(`  floor: _all_docs?include_docs=true, ${rows} rows in ${Math.round(ms)} ms`)
   return ms
-}
-
-/**
- * The state PC A would be in after pushing its cases: each sealed case on the server, its revision
- * remembered, the outbox empty, the checkpoint after them. Written directly: the bench measures the pull
- * (pushCases reads its outbox again for every batch, which makes a first push of 10,000 take long).
- */
-export async function seedServer(url: string, a: MediationDb, docs: NewCaseDoc[], key: CommitteeKey): Promise<void> {
-  for (let i = 0; i < docs.length; i += 500) {
-    const sealed = await Promise.all(docs.slice(i, i + 500).map((d) => sealForServer('case', d, key)))
-    const res = await fetch(`${url}/_bulk_docs`, {
-      method: 'POST',
-      headers: { Authorization: basicAuth(pcA), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ docs: sealed }),
-    })
-    const answers = (await res.json()) as { id: string; rev?: string }[]
-    const revs = answers.map((r) => ({ id: r.id.slice('case:'.length), rev: r.rev ?? '' }))
-    if (revs.some((r) => !r.rev)) throw new Error(`the server refused a seeded case: ${JSON.stringify(answers[0])}`)
-    await a.syncRevs.bulkPut(revs)
-  }
-  await a.syncOutbox.clear()
-  const info = (await (await fetch(url, { headers: { Authorization: basicAuth(pcA) } })).json()) as {
-    update_seq: string | number
-  }
-  await new DexieReplica(a).writeCheckpoint(String(info.update_seq))
 }
 
 export async function runSyncFigures(): Promise<Figure[]> {
@@ -158,7 +94,7 @@ export async function runSyncFigures(): Promise<Figure[]> {
     const docs = generateCaseDocs(cases, { committeeId: COMMITTEE, caseNoPlace: '城关' })
     for (let i = 0; i < docs.length; i += 500)
       await a.transaction('rw', caseDocTables(a), () => addCaseDocs(a, docs.slice(i, i + 500)))
-    const seedMs = await timed(() => seedServer(url, a, docs, key))
+    const seedMs = await timed(() => seedServer(url, basicAuth(pcA), a, docs, key))
     log(`  sealed and stored on the server in ${Math.round(seedMs)} ms`)
     const loadBefore = load()
     const floorBefore = await rawAllDocs(server, path)
@@ -166,7 +102,7 @@ export async function runSyncFigures(): Promise<Figure[]> {
     let pulled = 0
     let liveB: ReturnType<typeof startLive> | undefined
     const pullMs = await timed(async () => {
-      const live = startLive(b, remoteB, key)
+      const live = startLive(b, remoteB, key, log)
       liveB = live
       stops.push(() => live.sync.stop())
       await live.idle()
@@ -178,7 +114,7 @@ export async function runSyncFigures(): Promise<Figure[]> {
     log(`  PC B live sync: ${pulled} cases in ${Math.round(pullMs)} ms`)
 
     log(`change on A visible on B, ${LATENCY_RUNS} runs, each beside a bare PUT + GET`)
-    const liveA = startLive(a, remoteA, key)
+    const liveA = startLive(a, remoteA, key, log)
     stops.push(() => liveA.sync.stop())
     await liveA.idle()
     const loadLatency = load()

@@ -28,23 +28,27 @@ import { basicAuth, createCommitteeDb, startLoopbackServer } from '../sync/serve
 import { generateCaseDocs } from './caseDocs'
 import { listQueries, searchQueries, type QueryKinds } from './queries'
 import { figure, round, summarize, type Figure } from './stats'
-import { COMMITTEE, load, pc, pcA, pcB, seedServer, startLive, timed } from './sync'
+import { startLive, timed } from './liveSyncIdle'
+import { seedServer } from './seedServer'
+import { COMMITTEE, load, pc, pcA, pcB } from './sync'
 
-const LOCAL = 10_000
-const PULLED = 10_000
-const SEED = 20261122
-const TODAY = '2026-11-22'
+export const LOCAL = 10_000
+export const PULLED = 10_000
+export const SEED = 20261122
+export const TODAY = '2026-11-22'
+/** the figures this module gives (run.ts runs it only when --only asks for one) */
+export const FIGURE_PREFIXES = ['sync.list-during-pull', 'sync.search-during-pull']
 const log = (m: string): void => console.error(`[bench] [sync.list] ${m}`)
 
-type Group = 'list' | 'search'
+export type Group = 'list' | 'search'
 
-interface Query {
+export interface Query {
   group: Group
   q: CaseQuery
 }
 
 /** Each kind's i-th query before any kind's (i+1)-th: any stretch of the sequence covers every kind. */
-function interleave(groups: Record<Group, QueryKinds>): Query[] {
+export function interleave(groups: Record<Group, QueryKinds>): Query[] {
   const kinds = (Object.keys(groups) as Group[]).flatMap((group) =>
     Object.values(groups[group]).map((queries) => ({ group, queries })),
   )
@@ -62,11 +66,12 @@ async function runQueries(db: MediationDb, queries: readonly Query[], until: (do
 }
 
 /** One group's runs during the pull beside the idle runs of the same queries. */
-function groupFigure(
+export function groupFigure(
   group: Group,
   queries: readonly Query[],
   runs: { before: number[]; during: number[]; after: number[] },
   extra: Record<string, unknown>,
+  prefix = 'sync',
 ): Figure {
   const at = runs.during.flatMap((_, i) => (queries[i % queries.length]!.group === group ? [i] : []))
   const during = summarize(at.map((i) => runs.during[i]!))
@@ -74,7 +79,7 @@ function groupFigure(
   const before = summarize(at.map((i) => runs.before[i % queries.length]!))
   // the share of queries over the cases bench's target (50 ms at 100,000 cases in Chromium)
   const over = (ms: (i: number) => number): number => round(at.filter((i) => ms(i) > 50).length / at.length)
-  return figure(`sync.${group}-during-pull`, during.p95, 'ms', undefined, {
+  return figure(`${prefix}.${group}-during-pull`, during.p95, 'ms', undefined, {
     stat: 'p95',
     p50: during.p50,
     max: during.max,
@@ -115,9 +120,9 @@ export async function runSyncListFigures(): Promise<Figure[]> {
     for (let i = 0; i < local.length; i += 500)
       await c.transaction('rw', caseDocTables(c), () => addCaseDocs(c, local.slice(i, i + 500)))
     // C pushed its cases before (its checkpoint is after them); the other PC's come after that checkpoint
-    await seedServer(url, c, local, key)
+    await seedServer(url, basicAuth(pcA), c, local, key)
     const others = generateCaseDocs(PULLED, { committeeId: COMMITTEE, caseNoPlace: '城关' })
-    await seedServer(url, pc('bench-sync-list-other'), others, key)
+    await seedServer(url, basicAuth(pcA), pc('bench-sync-list-other'), others, key)
 
     const queries = interleave({
       list: listQueries(SEED, world),

@@ -104,6 +104,30 @@ export interface StatsReport {
   pdfBytes: number
 }
 
+/** The list while sync pulls (tests/bench/syncChromium.ts): this page's database is one PC's. */
+export interface SyncPullRequest {
+  dbName: string
+  /** the committee's database on the loopback server */
+  url: string
+  /** this PC's Basic credentials there */
+  authorization: string
+  /** the committee's data key, its raw bytes */
+  key: number[]
+  /** run in turn, again and again, before, during and after the pull */
+  queries: CaseQuery[]
+}
+
+/** Each query's time (ms) in the order run: a pass idle before the pull, those during it, a pass after. */
+export interface SyncPullReport {
+  before: number[]
+  during: number[]
+  after: number[]
+  /** from the live sync's start to 已同步 */
+  pullMs: number
+  /** cases stored here after the pull */
+  stored: number
+}
+
 export interface BenchApi {
   deleteDb(dbName: string): Promise<void>
   /** completes first-run setup in the app's database unless done; returns the stored settings' world */
@@ -136,6 +160,10 @@ export interface BenchApi {
   /** saves a session note growing one character at a time, each save awaited, timing each */
   typeNote(caseId: string, text: string): Promise<TypingReport>
   stats(request: StatsRequest): Promise<StatsReport>
+  /** puts this PC's stored cases on the server as pushed before (set-up); the ms it took */
+  syncSeedOwn(request: SyncPullRequest): Promise<number>
+  /** the queries idle, during this PC's live pull of the server's newer cases, and after it */
+  syncListDuringPull(request: SyncPullRequest): Promise<SyncPullReport>
 }
 
 declare global {

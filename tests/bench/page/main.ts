@@ -31,6 +31,7 @@ import type {
   UpgradeReport,
 } from './api'
 import { benchStats } from './stats'
+import { seedOwnCases, syncListDuringPull } from './syncPull'
 
 // The store seals its records with the host's keys (src/db/keys.ts): the browser preview's own, kept in
 // this origin's localStorage, so that the app served on the same origin (the shell figures over a set-up
@@ -415,6 +416,14 @@ const api: BenchApi = {
   typeNote,
   stats: (request) =>
     benchStats(database(DB_NAME), request).catch((error: unknown) => {
+      throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    }),
+  syncSeedOwn: (request) =>
+    seedOwnCases(database(request.dbName), request).catch((error: unknown) => {
+      throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    }),
+  syncListDuringPull: (request) =>
+    syncListDuringPull(database(request.dbName), request).catch((error: unknown) => {
       throw new Error(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
     }),
 }

@@ -1,0 +1,60 @@
+/**
+ * The case list while sync pulls, in Chromium (issue 17: "the app's list/search figures unchanged while
+ * sync runs"): the app's database in this page holds a PC's cases, already on the committee's server; the
+ * page's LiveSync takes in another PC's cases from the loopback server while the list and search queries
+ * run one after another on the same thread, as in the app. tests/bench/syncChromium.ts drives it.
+ */
+import { listCases, type CaseQuery } from '../../../src/db/caseQueries'
+import type { MediationDb } from '../../../src/db/schema'
+import { documentOf } from '../../../src/db/sync/dexieReplica'
+import { JOINED_ROW } from '../../../src/db/sync/outbox'
+import { importCommitteeKey } from '../../../src/db/sync/seal'
+import { startLive, timed } from '../liveSyncIdle'
+import { seedServer } from '../seedServer'
+import type { SyncPullReport, SyncPullRequest } from './api'
+
+/** The queries in turn (round again after the last), each timed, until `until` says so. */
+async function runQueries(db: MediationDb, queries: readonly CaseQuery[], until: (done: number) => boolean) {
+  const ms: number[] = []
+  while (!until(ms.length)) ms.push(await timed(() => listCases(db, queries[ms.length % queries.length]!, 0, 50)))
+  return ms
+}
+
+/**
+ * This PC pushed its stored cases before: on the server, their revisions kept, its checkpoint after them
+ * (so the other PC's cases put on the server next are what its pull takes in). Returns the time taken.
+ */
+export async function seedOwnCases(db: MediationDb, r: SyncPullRequest): Promise<number> {
+  const key = await importCommitteeKey(new Uint8Array(r.key))
+  return timed(async () => {
+    const docs = (await db.caseDocs.toArray()).map(documentOf)
+    await db.syncRevs.put(JOINED_ROW)
+    await seedServer(r.url, r.authorization, db, docs, key)
+  })
+}
+
+/** After `seedOwnCases` and the other PC's cases: the queries idle, during this PC's pull, and after it. */
+export async function syncListDuringPull(db: MediationDb, r: SyncPullRequest): Promise<SyncPullReport> {
+  const key = await importCommitteeKey(new Uint8Array(r.key))
+  const remote = { url: r.url, authorization: r.authorization }
+  // a pass untimed: the index read once, as the app's first list does, and the code warmed
+  await runQueries(db, r.queries, (n) => n === r.queries.length)
+  const before = await runQueries(db, r.queries, (n) => n === r.queries.length)
+  let synced = false
+  const live = startLive(db, remote, key)
+  try {
+    const pull = timed(async () => {
+      await live.idle()
+      synced = true
+    })
+    const during = await runQueries(db, r.queries, () => synced)
+    const pullMs = await pull
+    // the next round (its own audit entries coming back in the feed) is not waited for: stopped
+    await live.sync.stop()
+    const stored = await db.caseDocs.count()
+    const after = await runQueries(db, r.queries, (n) => n === r.queries.length)
+    return { before, during, after, pullMs, stored }
+  } finally {
+    await live.sync.stop()
+  }
+}
