@@ -148,6 +148,18 @@ describe('comparing the two versions of a conflict', () => {
     expect(differingFields(local, { ...incoming, sourceBody: '公安派出所' }).map((f) => f)).toEqual(['sourceBody'])
   })
 
+  it('lists the differing fields in the order the comparison shows them, then the unlabelled ones by name', () => {
+    const incoming = {
+      zeta: 1,
+      facts: '漏水',
+      status: 'accepted',
+      alpha: 2,
+      caseNo: '（2026）城调字第1号',
+      roomId: 'r1',
+    }
+    expect(differingFields({}, incoming)).toEqual(['caseNo', 'status', 'facts', 'roomId', 'alpha', 'zeta'])
+  })
+
   it('a record missing here differs in every field the incoming one has', () => {
     const incoming = makeParty({ name: '赵堃', phone: '13900001111' })
     const diff = compareVersions('parties', undefined, incoming)
