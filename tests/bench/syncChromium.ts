@@ -19,7 +19,7 @@ import { useTestStoreKeys } from '../unit/setup/keys'
 import { basicAuth, createCommitteeDb, startLoopbackServer } from '../sync/server'
 import type { SyncPullRequest } from './page/api'
 import { listQueries, searchQueries } from './queries'
-import { round, type Figure } from './stats'
+import { round, summarize, type Figure } from './stats'
 import { seedServer } from './seedServer'
 import { COMMITTEE, load, pc, pcA, pcB } from './sync'
 import { groupFigure, interleave, LOCAL, PULLED, SEED, TODAY } from './syncList'
@@ -86,7 +86,14 @@ export async function runSyncChromiumFigures(): Promise<Figure[]> {
       const runs = await page.evaluate((r) => window.bench.syncListDuringPull(r), request)
       if (runs.stored !== LOCAL + PULLED) throw new Error(`the page holds ${runs.stored} cases, not ${LOCAL + PULLED}`)
       log(`  pull: ${PULLED} cases in ${Math.round(runs.pullMs)} ms, ${runs.during.length} queries meanwhile`)
+      const writes = summarize(runs.writes)
+      log(`  its ${writes.n} write transactions: p50 ${writes.p50} ms, p95 ${writes.p95} ms`)
       const extra = {
+        // what a query during the pull may wait for: one of the pull's write transactions
+        pullWrites: writes.n,
+        pullWriteP50: writes.p50,
+        pullWriteP95: writes.p95,
+        pullWriteShare: round(runs.writes.reduce((a, b) => a + b, 0) / runs.pullMs),
         local: LOCAL,
         pulled: PULLED,
         pullS: round(runs.pullMs / 1000),

@@ -126,6 +126,8 @@ export interface SyncPullReport {
   pullMs: number
   /** cases stored here after the pull */
   stored: number
+  /** each of the pull's read-write transactions over the case tables, start to commit (ms) */
+  writes: number[]
 }
 
 export interface BenchApi {

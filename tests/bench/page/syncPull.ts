@@ -13,6 +13,36 @@ import { startLive, timed } from '../liveSyncIdle'
 import { seedServer } from '../seedServer'
 import type { SyncPullReport, SyncPullRequest } from './api'
 
+/** Where the pull's write transactions are noted while `watchCaseWrites` watches (undefined otherwise). */
+let noting: number[] | undefined
+
+// Wrapped once, as the page loads: Dexie keeps IndexedDB's own `transaction` of the database it opens.
+const openTransaction = IDBDatabase.prototype.transaction
+IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof openTransaction>) {
+  const tx = openTransaction.apply(this, args)
+  const stores = typeof args[0] === 'string' ? 1 : [...args[0]].length
+  const into = noting
+  if (into && args[1] === 'readwrite' && stores >= 4) {
+    const start = performance.now()
+    tx.addEventListener('complete', () => into.push(performance.now() - start))
+  }
+  return tx
+} as typeof openTransaction
+
+/**
+ * The read-write transactions over the case tables (four stores or more: a pull's write of a batch) begun
+ * until the returned stop function is called, each from its start to its 'complete', in ms. A list query
+ * that meets one waits for it: IndexedDB starts a reader only once a writer over the same stores has ended.
+ */
+function watchCaseWrites(): () => number[] {
+  const durations: number[] = []
+  noting = durations
+  return () => {
+    if (noting === durations) noting = undefined
+    return durations
+  }
+}
+
 /** The queries in turn (round again after the last), each timed, until `until` says so. */
 async function runQueries(db: MediationDb, queries: readonly CaseQuery[], until: (done: number) => boolean) {
   const ms: number[] = []
@@ -41,6 +71,7 @@ export async function syncListDuringPull(db: MediationDb, r: SyncPullRequest): P
   await runQueries(db, r.queries, (n) => n === r.queries.length)
   const before = await runQueries(db, r.queries, (n) => n === r.queries.length)
   let synced = false
+  const stopWatching = watchCaseWrites()
   const live = startLive(db, remote, key)
   try {
     const pull = timed(async () => {
@@ -51,10 +82,12 @@ export async function syncListDuringPull(db: MediationDb, r: SyncPullRequest): P
     const pullMs = await pull
     // the next round (its own audit entries coming back in the feed) is not waited for: stopped
     await live.sync.stop()
+    const writes = stopWatching()
     const stored = await db.caseDocs.count()
     const after = await runQueries(db, r.queries, (n) => n === r.queries.length)
-    return { before, during, after, pullMs, stored }
+    return { before, during, after, pullMs, stored, writes }
   } finally {
+    stopWatching()
     await live.sync.stop()
   }
 }
