@@ -13,9 +13,8 @@
  * The queries and the pull share one thread, as in the app's page. The queries run back to back, harder
  * on the pull than a person is: the pull's time is reported too (sync.initial-pull is the pull alone).
  */
-import type { MediationDb } from '../../src/db/schema'
 import { addCaseDocs, caseDocTables } from '../../src/db/caseDocs'
-import { listCases, type CaseQuery } from '../../src/db/caseQueries'
+import type { CaseQuery } from '../../src/db/caseQueries'
 import type { NewCaseDoc } from '../../src/db/records'
 import { importCommitteeKey } from '../../src/db/sync/seal'
 import { addDays } from '../../src/domain/dates'
@@ -29,6 +28,7 @@ import { generateCaseDocs } from './caseDocs'
 import { listQueries, searchQueries, type QueryKinds } from './queries'
 import { figure, round, summarize, type Figure } from './stats'
 import { startLive, timed } from './liveSyncIdle'
+import { runQueries } from './queryLoop'
 import { seedServer } from './seedServer'
 import { COMMITTEE, load, pc, pcA, pcB } from './sync'
 
@@ -56,13 +56,6 @@ export function interleave(groups: Record<Group, QueryKinds>): Query[] {
   for (let i = 0; i < Math.max(...kinds.map((k) => k.queries.length)); i++)
     for (const { group, queries } of kinds) if (i < queries.length) out.push({ group, q: queries[i]! })
   return out
-}
-
-/** The sequence's queries in turn (round again after the last), each timed, until `until` says so. */
-async function runQueries(db: MediationDb, queries: readonly Query[], until: (done: number) => boolean) {
-  const ms: number[] = []
-  while (!until(ms.length)) ms.push(await timed(() => listCases(db, queries[ms.length % queries.length]!.q, 0, 50)))
-  return ms
 }
 
 /** One group's runs during the pull beside the idle runs of the same queries. */
@@ -128,10 +121,11 @@ export async function runSyncListFigures(): Promise<Figure[]> {
       list: listQueries(SEED, world),
       search: searchQueries(SEED, world, (rand) => randomInt(rand, 0, LOCAL - 1)),
     })
+    const caseQueries = queries.map((q) => q.q)
     // a pass untimed: the index read once, as the app's first list does, and the code warmed
-    await runQueries(c, queries, (n) => n === queries.length)
+    await runQueries(c, caseQueries, (n) => n === queries.length)
     const loadavg = load()
-    const before = await runQueries(c, queries, (n) => n === queries.length)
+    const before = await runQueries(c, caseQueries, (n) => n === queries.length)
     log(`  idle: ${queries.length} queries over ${LOCAL} cases`)
     let synced = false
     const live = startLive(c, { url, authorization: basicAuth(pcB) }, key)
@@ -140,7 +134,7 @@ export async function runSyncListFigures(): Promise<Figure[]> {
       await live.idle()
       synced = true
     })
-    const during = await runQueries(c, queries, () => synced)
+    const during = await runQueries(c, caseQueries, () => synced)
     const pullMs = await pull
     // the next round (its own audit entries coming back in the feed) is not waited for: stopped
     await stop()
@@ -148,7 +142,7 @@ export async function runSyncListFigures(): Promise<Figure[]> {
     const stored = await c.caseDocs.count()
     if (stored !== LOCAL + PULLED) throw new Error(`PC C holds ${stored} cases, not ${LOCAL + PULLED}`)
     log(`  pull: ${PULLED} cases in ${Math.round(pullMs)} ms, ${during.length} queries meanwhile`)
-    const after = await runQueries(c, queries, (n) => n === queries.length)
+    const after = await runQueries(c, caseQueries, (n) => n === queries.length)
     const extra = {
       local: LOCAL,
       pulled: PULLED,

@@ -29,6 +29,7 @@ export async function confirmPushedIn(
   taken: readonly PushTaken[],
   storedNow: () => Promise<readonly unknown[]>,
 ): Promise<Map<string, string>> {
+  if (!taken.length) return new Map()
   const ids = taken.map((t) => t.id)
   // the records' tables are in the transaction so that no edit lands between the comparison and the writes
   return db.transaction('rw', [...tables, db.syncRevs, db.syncOutbox], async () => {

@@ -119,7 +119,6 @@ export class DexieRecords implements RecordStore {
   }
 
   async confirmPushed(taken: readonly { sent: LocalRecord; rev: string }[]): Promise<void> {
-    if (!taken.length) return
     const pushed = taken.map(({ sent, rev }) => ({
       id: recordOutboxId(sent.kind, sent.record.id),
       rev,

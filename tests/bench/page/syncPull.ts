@@ -4,12 +4,12 @@
  * page's LiveSync takes in another PC's cases from the loopback server while the list and search queries
  * run one after another on the same thread, as in the app. tests/bench/syncChromium.ts drives it.
  */
-import { listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import type { MediationDb } from '../../../src/db/schema'
 import { documentOf } from '../../../src/db/sync/dexieReplica'
 import { JOINED_ROW } from '../../../src/db/sync/outbox'
 import { importCommitteeKey } from '../../../src/db/sync/seal'
 import { startLive, timed } from '../liveSyncIdle'
+import { runQueries } from '../queryLoop'
 import { seedServer } from '../seedServer'
 import type { SyncPullReport, SyncPullRequest } from './api'
 
@@ -43,13 +43,6 @@ function watchCaseWrites(): () => number[] {
   }
 }
 
-/** The queries in turn (round again after the last), each timed, until `until` says so. */
-async function runQueries(db: MediationDb, queries: readonly CaseQuery[], until: (done: number) => boolean) {
-  const ms: number[] = []
-  while (!until(ms.length)) ms.push(await timed(() => listCases(db, queries[ms.length % queries.length]!, 0, 50)))
-  return ms
-}
-
 /**
  * This PC pushed its stored cases before: on the server, their revisions kept, its checkpoint after them
  * (so the other PC's cases put on the server next are what its pull takes in). Returns the time taken.
@@ -73,21 +66,21 @@ export async function syncListDuringPull(db: MediationDb, r: SyncPullRequest): P
   let synced = false
   const stopWatching = watchCaseWrites()
   const live = startLive(db, remote, key)
+  const pull = timed(async () => {
+    await live.idle()
+    synced = true
+  })
+  let during: number[]
+  let writes: number[]
   try {
-    const pull = timed(async () => {
-      await live.idle()
-      synced = true
-    })
-    const during = await runQueries(db, r.queries, () => synced)
-    const pullMs = await pull
-    // the next round (its own audit entries coming back in the feed) is not waited for: stopped
-    await live.sync.stop()
-    const writes = stopWatching()
-    const stored = await db.caseDocs.count()
-    const after = await runQueries(db, r.queries, (n) => n === r.queries.length)
-    return { before, during, after, pullMs, stored, writes }
+    during = await runQueries(db, r.queries, () => synced)
   } finally {
-    stopWatching()
+    // the next round (its own audit entries coming back in the feed) is not waited for: stopped
+    writes = stopWatching()
     await live.sync.stop()
   }
+  const pullMs = await pull
+  const stored = await db.caseDocs.count()
+  const after = await runQueries(db, r.queries, (n) => n === r.queries.length)
+  return { before, during, after, pullMs, stored, writes }
 }
