@@ -23,6 +23,7 @@ import {
   type NewCaseDoc,
 } from './records'
 import { StorageError } from './errors'
+import { announceCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 export function caseDocTables(db: CaseDocStore): Table[] {
   return [db.caseDocs, db.caseIndex]
@@ -199,7 +200,15 @@ export async function addCaseDocs(db: CaseDocStore, docs: readonly NewCaseDoc[])
   const write = takePlanAhead(docs, { meta, open }) ?? planAddCaseDocs({ meta, open }, docs)
   await db.caseDocs.bulkAdd(write.docs)
   await db.caseIndex.bulkPut(write.index)
+  announceCaseWrite(db, { docs: write.docs, index: indexWritten(meta.rev, write.index) })
   return write.docs
+}
+
+/** The index records of a write as `CommittedCaseWrite` tells them: the batches, and `meta` (written last). */
+function indexWritten(before: number, records: readonly IndexRecord[]): CommittedCaseWrite['index'] {
+  const meta = records.at(-1)
+  if (!meta || !isMeta(meta)) throw new Error('an index write ends with its meta record')
+  return { before, meta, shards: records.filter((r): r is IndexShard => !isMeta(r)) }
 }
 
 /**
@@ -226,6 +235,7 @@ export async function putCaseDocs(db: CaseDocStore, docs: readonly CaseDoc[]): P
   }
   if (moved.length === 0) {
     await db.caseDocs.bulkPut(next)
+    announceCaseWrite(db, { docs: next })
     return next
   }
   const meta = await readIndexMeta(getFrom(db))
@@ -240,8 +250,11 @@ export async function putCaseDocs(db: CaseDocStore, docs: readonly CaseDoc[]): P
     if (at < 0) throw new StorageError('unknown', '案件索引与案件不一致，请重新启动软件；如仍出现，请从备份恢复。')
     shard.rows[at] = tuple
   }
+  const before = meta.rev
   await db.caseDocs.bulkPut(next)
-  await saveShards(db, meta, [...shards.values()])
+  const index = savedShards(meta, [...shards.values()])
+  await db.caseIndex.bulkPut(index)
+  announceCaseWrite(db, { docs: next, index: indexWritten(before, index) })
   return next
 }
 
@@ -257,10 +270,6 @@ function putForm(doc: CaseDoc, tuple: DigestTuple): CaseDoc {
  */
 export function plannedPutCaseDoc(doc: CaseDoc): CaseDoc {
   return putForm(doc, toTuple(digestOfDoc(doc)))
-}
-
-async function saveShards(db: CaseDocStore, meta: IndexMeta, shards: readonly IndexShard[]): Promise<void> {
-  await db.caseIndex.bulkPut(savedShards(meta, shards))
 }
 
 /** The batches to write and, last, `meta` with a new revision that marks them changed. */
@@ -300,10 +309,12 @@ export function planRebuildCaseIndex(previous: IndexMeta, docs: readonly NewCase
  * assigned to batches in the order given.
  */
 export async function rebuildCaseIndex(db: CaseDocStore, docs: readonly NewCaseDoc[]): Promise<CaseDoc[]> {
-  const write = planRebuildCaseIndex(await readIndexMeta(getFrom(db)), docs)
+  const previous = await readIndexMeta(getFrom(db))
+  const write = planRebuildCaseIndex(previous, docs)
   await db.caseIndex.clear()
   if (write.docs.length) await db.caseDocs.bulkPut(write.docs)
   await db.caseIndex.bulkPut(write.index)
+  announceCaseWrite(db, { docs: write.docs, index: indexWritten(previous.rev, write.index), rebuilt: true })
   return write.docs
 }
 

@@ -3,6 +3,9 @@
  * Loaded once from the digest batches in `caseIndex` (~0.2 s for 100,000 cases); before each use the
  * batches' revisions are compared with the stored `meta` record (one small read) and only the batches
  * written since, by this window or another, are read again.
+ *
+ * While this window's own write of cases runs (src/db/caseWrites.ts), that read would wait for it: the held
+ * index is used as it is, kept up to date by the writes this window committed since it was read.
  */
 import { fromTuple, isCurrentTuple, newestFirst, type CaseDigest } from '../domain/caseDigest'
 import type { MediationDb } from './schema'
@@ -13,6 +16,7 @@ import { isSealed } from './sealedRecords'
 import { sameBytes } from './sealCodec'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
+import { caseWriteRunning, noticeUnfollowedCaseWrite, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 interface Loaded extends CaseIndexView {
   rev: number
@@ -21,6 +25,11 @@ interface Loaded extends CaseIndexView {
   revs: Record<string, number>
   /** each batch's digests as last read */
   byShard: Map<string, CaseDigest[]>
+  /**
+   * the store as read, brought up to date by every write this window committed since: may be used while
+   * this window's own write runs (false once a write could not be followed: read again first)
+   */
+  followed: boolean
 }
 
 export interface CaseIndexView {
@@ -33,8 +42,13 @@ export interface CaseIndexView {
 const loaded = new WeakMap<MediationDb, Loaded>()
 const refreshing = new WeakMap<MediationDb, Promise<Loaded>>()
 
-/** Every case's digest as stored now, newest first and by batch. Concurrent callers share one refresh. */
+/**
+ * Every case's digest as stored now, newest first and by batch (while this window's own write of cases runs:
+ * as stored when it began, or as its last commit left it). Concurrent callers share one refresh.
+ */
 export async function caseIndexView(db: MediationDb): Promise<CaseIndexView> {
+  const held = loaded.get(db)
+  if (held?.followed && caseWriteRunning(db)) return held
   let pending = refreshing.get(db)
   if (!pending) {
     pending = refresh(db).finally(() => refreshing.delete(db))
@@ -65,8 +79,39 @@ async function refresh(db: MediationDb): Promise<Loaded> {
     if (next === 'damaged') throw new StorageError('unknown', '案件索引无法重建，请从备份恢复。')
   }
   if (next !== held) prepareSearch(next.batches)
-  loaded.set(db, next)
-  return next
+  // a write this window committed while this read ran may have been followed onto the held index already
+  const now = loaded.get(db)
+  if (now && now.rev > next.rev) return now
+  // written by another window (or outside the app's writes): what this window holds of the cases may be older
+  if (now?.followed && next.rev !== now.rev) noticeUnfollowedCaseWrite(db)
+  const view = next.followed ? next : { ...next, followed: true }
+  loaded.set(db, view)
+  follow(db)
+  return view
+}
+
+const following = new WeakSet<MediationDb>()
+
+/** Brings the held index up to date with each write of cases this window commits (src/db/caseWrites.ts). */
+function follow(db: MediationDb): void {
+  if (following.has(db)) return
+  following.add(db)
+  onCaseWrite(db, (write) => {
+    const held = loaded.get(db)
+    if (!held) return
+    const next = followed(held, write)
+    if (next !== held && next.followed) prepareSearch(next.batches)
+    loaded.set(db, next)
+  })
+}
+
+/** The held index after a committed write: merged when it was written after exactly what is held. */
+function followed(held: Loaded, write: CommittedCaseWrite | undefined): Loaded {
+  if (!write || write.rebuilt || !held.followed) return { ...held, followed: false }
+  if (!write.index) return held
+  if (write.index.before !== held.rev) return { ...held, followed: false }
+  // the stored meta's bytes are no longer those held: the next read opens it and finds this revision
+  return { ...merged(held, write.index.meta, write.index.shards), storedMeta: undefined, followed: true }
 }
 
 /**
@@ -111,7 +156,7 @@ function sameStored(a: unknown, b: unknown): boolean {
 }
 
 function emptyLoaded(): Loaded {
-  return { rev: 0, revs: {}, byShard: new Map(), sorted: [], batches: [] }
+  return { rev: 0, revs: {}, byShard: new Map(), sorted: [], batches: [], followed: true }
 }
 
 /** The held digests with the batches read again put in place of their old versions. */
@@ -139,6 +184,7 @@ function merged(held: Loaded | undefined, meta: IndexMeta, shards: readonly Inde
     byShard,
     sorted: mergeSorted(kept, added),
     batches: [...byShard.values()],
+    followed: true,
   }
 }
 

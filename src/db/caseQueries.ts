@@ -22,7 +22,7 @@ import { caseDigests, caseIndexView, type CaseIndexView } from './caseIndex'
 import { columnTest, dateSpan, deadlineList, searchCandidates } from './caseScan'
 import { caseOf, partiesOf } from './caseDocs'
 import { type CaseDoc } from './records'
-import { bulkGetOpened } from './sealedReads'
+import { readCaseDocs } from './heldCaseDocs'
 import { compareOrdinal } from '../domain/text'
 
 export type { CaseQuery } from '../domain/caseQuery'
@@ -38,10 +38,6 @@ export const caseMatchesFilters = matchesFilter
 
 /** Documents read at a time when candidates must be confirmed on the stored case. */
 const VERIFY_CHUNK = 64
-
-async function readDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDoc[]> {
-  return (await bulkGetOpened(db, db.caseDocs, ids)).filter((d): d is CaseDoc => d !== undefined)
-}
 
 /**
  * The digests matching the query, in list order, until `want` are found (all with Infinity). A
@@ -59,7 +55,7 @@ async function matching(db: MediationDb, q: CaseQuery, want: number, signal?: Ab
       signal?.throwIfAborted()
       const docs = new Map(
         (
-          await readDocs(
+          await readCaseDocs(
             db,
             batch.filter((b) => b.verdict === 'verify').map((b) => b.d.id),
           )
@@ -150,7 +146,7 @@ export async function listCases(db: MediationDb, q: CaseQuery, offset = 0, limit
     const page = digests.slice(offset, offset + limit)
     const docs = new Map(
       (
-        await readDocs(
+        await readCaseDocs(
           db,
           page.map((d) => d.id),
         )
@@ -222,7 +218,7 @@ export async function findRepeatParties(
           codes.some((t) => d.codeTails.includes(t)) ||
           phones.some((t) => d.phoneTails.includes(t))),
     )
-    const docs = await readDocs(
+    const docs = await readCaseDocs(
       db,
       candidates.map((d) => d.id),
     )

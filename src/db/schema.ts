@@ -25,6 +25,7 @@ import { sealingMiddleware } from './sealing'
 import { outboxMiddleware, type OutboxRow, type SyncRevRow } from './sync/outbox'
 import type { SyncConflict } from './sync/caseReplication'
 import { dashboardSummaryMiddleware } from './dashboardSummary'
+import { caseWritesMiddleware } from './caseWrites'
 
 export { DB_NAME }
 
@@ -188,6 +189,7 @@ export class MediationDb extends Dexie {
     this.version(8).stores(SCHEMA_V8)
     this.use(outboxMiddleware)
     this.use(dashboardSummaryMiddleware)
+    this.use(caseWritesMiddleware(this))
   }
 
   private sealing: Promise<void> | undefined
