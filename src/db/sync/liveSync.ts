@@ -30,6 +30,7 @@ import { ChangedMeanwhileError, DexieReplica } from './dexieReplica'
 import { joinServer } from './join'
 import type { CommitteeKey } from './seal'
 import { pullAudit } from './auditPull'
+import { inCaseWriteSeries } from '../caseWrites'
 import { pushAudit } from './auditPush'
 import { AUDIT_CHAIN_SUBJECT, agreementsFinalisedElsewhere, nameTurnedAway } from './turnedAwaySubjects'
 import { storeKeys } from '../keys'
@@ -349,11 +350,14 @@ export class LiveSync {
       // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
       const records = new DexieRecords(this.db)
       const files = new DexieAttachments(this.db)
-      const pull = await pullCases(remote, this.replica, key, async (docs) => {
-        await pullRecords(records, key, docs)
-        await pullAttachments(remote, files, key, docs)
-        await pullAudit(this.db, key, docs)
-      })
+      // the case list answers from what it holds while the pull writes batch after batch (src/db/caseWrites.ts)
+      const pull = await inCaseWriteSeries(this.db, () =>
+        pullCases(remote, this.replica, key, async (docs) => {
+          await pullRecords(records, key, docs)
+          await pullAttachments(remote, files, key, docs)
+          await pullAudit(this.db, key, docs)
+        }),
+      )
       // what the server turned away (id -> the reason shown), named for 设置 → 同步 below
       const refused: Record<string, string> = {
         ...(await pushCases(remote, this.replica, key)).refused,
