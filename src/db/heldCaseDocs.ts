@@ -1,24 +1,31 @@
 /**
- * The cases this window read or wrote lately, opened and held (at most HELD_LIMIT), so that a page of the
- * case list can be shown while this window's own write of cases runs without waiting for it (see
- * src/db/caseWrites.ts): each held case is as this window last read it or committed it. When no such write
- * runs, cases are read from the store, as before, and what is held is refreshed with them.
+ * The cases this window read or wrote lately, held (at most HELD_LIMIT), so that a page of the case list can
+ * be shown while this window's own write of cases runs without waiting for it (see src/db/caseWrites.ts):
+ * each held case is as this window last read it or committed it. When no such write runs, cases are read
+ * from the store, as before, and what is held is refreshed with them.
+ *
+ * A case read is held as read (sealed: its bytes, opened again with WebCrypto when served), so that holding
+ * it costs an idle read nothing; a case written is held as a copy of what was written.
  */
 import type { MediationDb } from './schema'
 import type { CaseDoc } from './records'
-import { bulkGetOpened } from './sealedReads'
+import { openStored, readStored } from './sealedReads'
+import { isSealed } from './sealedRecords'
 import { caseWriteRunning, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 /**
- * Cases held per database: the first pages of a few hundred lists and the last sync batches. About 4.5 KB
- * each (27 MB for 6,000 of the bench's generated cases, measured in Node); with 3,000 the bench's 648 queries
- * during a pull still waited for a read one time in ten (tests/bench/RESULTS.md, session 24).
+ * Cases held per database: the first pages of a few hundred lists and the last sync batches, about 4.6 KB each
+ * as stored (~28 MB when full, for the bench's generated cases). With 3,000 the bench's 648 queries during a
+ * pull still waited for a read one time in ten (tests/bench/RESULTS.md, session 24).
  */
 export const HELD_LIMIT = 6000
 
+/** A case as held: its sealed record as stored, or an opened copy (written by this window, or stored unsealed). */
+type HeldCase = { sealed: unknown } | { doc: CaseDoc }
+
 interface Held {
   /** by id, least recently used first (a Map keeps insertion order) */
-  docs: Map<string, CaseDoc>
+  cases: Map<string, HeldCase>
   /** raised by every write this window commits: a read that spans one is not held (it may be older) */
   commits: number
 }
@@ -28,7 +35,7 @@ const helds = new WeakMap<MediationDb, Held>()
 function heldOf(db: MediationDb): Held {
   let held = helds.get(db)
   if (!held) {
-    const fresh: Held = { docs: new Map(), commits: 0 }
+    const fresh: Held = { cases: new Map(), commits: 0 }
     onCaseWrite(db, (write) => followWrite(fresh, write))
     helds.set(db, fresh)
     held = fresh
@@ -36,16 +43,24 @@ function heldOf(db: MediationDb): Held {
   return held
 }
 
-function keep(held: Held, doc: CaseDoc): void {
-  held.docs.delete(doc.id)
-  held.docs.set(doc.id, structuredClone(doc))
-  if (held.docs.size > HELD_LIMIT) held.docs.delete(held.docs.keys().next().value!)
+function keep(held: Held, id: string, value: HeldCase): void {
+  held.cases.delete(id)
+  held.cases.set(id, value)
+  if (held.cases.size > HELD_LIMIT) held.cases.delete(held.cases.keys().next().value!)
 }
 
 function followWrite(held: Held, write: CommittedCaseWrite | undefined): void {
   held.commits++
-  if (!write || write.rebuilt) held.docs.clear()
-  else for (const doc of write.docs) keep(held, doc)
+  if (!write || write.rebuilt) held.cases.clear()
+  else for (const doc of write.docs) keep(held, doc.id, { doc: structuredClone(doc) })
+}
+
+/** Held cases opened: sealed ones opened afresh, copies copied (the caller may change what it gets). */
+async function served(db: MediationDb, cases: readonly HeldCase[]): Promise<CaseDoc[]> {
+  const sealed = cases.flatMap((c) => ('sealed' in c ? [c.sealed] : []))
+  const opened = await openStored<CaseDoc>(db, db.caseDocs, sealed)
+  let next = 0
+  return cases.map((c) => ('sealed' in c ? opened[next++]! : structuredClone(c.doc)))
 }
 
 /**
@@ -55,19 +70,28 @@ function followWrite(held: Held, write: CommittedCaseWrite | undefined): void {
 export async function readCaseDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDoc[]> {
   const held = heldOf(db)
   const found = new Map<string, CaseDoc>()
-  if (caseWriteRunning(db))
-    for (const id of ids) {
-      const doc = held.docs.get(id)
-      if (doc) found.set(id, structuredClone(doc))
-    }
+  if (caseWriteRunning(db)) {
+    const hits = ids.flatMap((id) => {
+      const c = held.cases.get(id)
+      return c ? [{ id, c }] : []
+    })
+    const docs = await served(
+      db,
+      hits.map((h) => h.c),
+    )
+    hits.forEach((h, i) => found.set(h.id, docs[i]!))
+  }
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length > 0) {
     const commits = held.commits
-    const read = (await bulkGetOpened(db, db.caseDocs, missing)).filter((d): d is CaseDoc => d !== undefined)
-    for (const doc of read) {
+    const stored = await readStored(db, [db.caseDocs], () => db.caseDocs.bulkGet(missing))
+    const docs = await openStored<CaseDoc | undefined>(db, db.caseDocs, stored)
+    const holds = held.commits === commits
+    docs.forEach((doc, i) => {
+      if (!doc) return
       found.set(doc.id, doc)
-      if (held.commits === commits) keep(held, doc)
-    }
+      if (holds) keep(held, doc.id, isSealed(stored[i]) ? { sealed: stored[i] } : { doc: structuredClone(doc) })
+    })
   }
   return ids.map((id) => found.get(id)).filter((d): d is CaseDoc => d !== undefined)
 }
