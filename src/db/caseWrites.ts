@@ -85,21 +85,27 @@ export function noticeUnfollowedCaseWrite(db: object): void {
   tell(db, undefined)
 }
 
+/** The writes announced in each running transaction counted by the middleware, told when it commits. */
+const announced = new WeakMap<object, CommittedCaseWrite[]>()
+
 /**
  * Called by every write of cases (src/db/caseDocs.ts) inside its transaction: the listeners hear of it when
- * the transaction commits (not at all if it aborts). Outside a transaction, they are told at once that
- * what they hold must be read again.
+ * the transaction commits (not at all if it aborts), before the code that awaited the transaction goes on.
+ * Outside a transaction, they are told at once that what they hold must be read again.
  */
 export function announceCaseWrite(db: object, write: CommittedCaseWrite): void {
   const idb = Dexie.currentTransaction?.idbtrans as IDBTransaction | undefined
-  if (!idb?.addEventListener) {
-    tell(db, undefined)
-    return
-  }
-  idb.addEventListener('complete', () => tell(db, write))
+  const pending = idb && announced.get(idb)
+  if (pending) pending.push(write)
+  else if (idb?.addEventListener) idb.addEventListener('complete', () => tell(db, write))
+  else tell(db, undefined)
 }
 
-/** Counts, for `db`, the read-write transactions over the case tables from their creation to their end. */
+/**
+ * Counts, for `db`, the read-write transactions over the case tables from their creation to their end, and
+ * tells the writes announced in one when it commits. Its listeners are added before Dexie's own: the
+ * count is down and the held state told before the code awaiting the transaction goes on.
+ */
 export function caseWritesMiddleware(db: object): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -111,15 +117,18 @@ export function caseWritesMiddleware(db: object): Middleware<DBCore> {
           const tx = down.transaction(stores, mode, options) as unknown as Partial<IDBTransaction>
           if (mode === 'readwrite' && stores.some((s) => CASE_TABLES.includes(s)) && tx.addEventListener) {
             const watch = watchOf(db)
+            const writes: CommittedCaseWrite[] = []
+            announced.set(tx, writes)
             watch.running++
             let ended = false
-            const end = (): void => {
+            const end = (committed: boolean): void => {
               if (ended) return
               ended = true
               watch.running--
+              if (committed) for (const write of writes) tell(db, write)
             }
-            tx.addEventListener('complete', end)
-            tx.addEventListener('abort', end)
+            tx.addEventListener('complete', () => end(true))
+            tx.addEventListener('abort', () => end(false))
           }
           return tx as unknown as ReturnType<typeof down.transaction>
         },

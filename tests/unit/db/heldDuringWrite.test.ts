@@ -213,6 +213,20 @@ describe('caseWriteRunning and announced writes (src/db/caseWrites.ts)', () => {
     expect(seen).toEqual([true, false, false, false, true, false])
   })
 
+  it("tells a write before the listeners the transaction got after its creation (Dexie's, which resume its caller)", async () => {
+    // In a page, the code awaiting a transaction goes on between two listeners of its complete event: told
+    // later, a next write started at once (a pull's next batch) would be answered from a held state without it.
+    const { a } = store()
+    const order: string[] = []
+    onCaseWrite(a, () => order.push('told'))
+    await write(a, async () => {
+      const idb = Dexie.currentTransaction!.idbtrans as IDBTransaction
+      idb.addEventListener('complete', () => order.push('a listener added when the scope began'))
+      await addCaseDocs(a, [newDoc(1)])
+    })
+    expect(order).toEqual(['told', 'a listener added when the scope began'])
+  })
+
   it('tells a write when its transaction commits, and not when it aborts', async () => {
     const { a } = store()
     const told: (CommittedCaseWrite | undefined)[] = []
