@@ -9,20 +9,15 @@
  * Needs the bench page's origin (BENCH_PAGE_ORIGIN, set by run.ts, which builds and serves the page).
  */
 import { launchProfile, removeProfile, tempProfile } from './browser'
-import { generateCaseDocs } from './caseDocs'
 import { importCommitteeKey } from '../../src/db/sync/seal'
-import { addDays } from '../../src/domain/dates'
 import { committeeDbName } from '../../src/domain/syncServer'
-import { testWorld } from '../fixtures/generate/cases'
-import { randomInt } from '../fixtures/generate/random'
 import { useTestStoreKeys } from '../unit/setup/keys'
 import { basicAuth, createCommitteeDb, startLoopbackServer } from '../sync/server'
 import type { SyncPullRequest } from './page/api'
-import { listQueries, searchQueries } from './queries'
 import { round, summarize, type Figure } from './stats'
 import { seedServer } from './seedServer'
 import { COMMITTEE, load, pc, pcA, pcB } from './sync'
-import { groupFigure, interleave, LOCAL, PULLED, SEED, TODAY } from './syncList'
+import { groupFigure, LOCAL, otherPcCases, PULLED, SEED, syncQueries, syncWorld } from './syncList'
 
 const DB = 'bench-sync-chromium'
 /** the figures this module gives (run.ts runs it only when --only asks for one) */
@@ -40,16 +35,8 @@ export async function runSyncChromiumFigures(): Promise<Figure[]> {
     const url = `${server.url}/${committeeDbName(COMMITTEE)}`
     const keyBytes = crypto.getRandomValues(new Uint8Array(32))
     const key = await importCommitteeKey(keyBytes)
-    const world = testWorld({
-      firstDay: addDays(TODAY, -(3 * 365) + 1),
-      today: TODAY,
-      total: LOCAL,
-      committeeId: COMMITTEE,
-    })
-    const queries = interleave({
-      list: listQueries(SEED, world),
-      search: searchQueries(SEED, world, (rand) => randomInt(rand, 0, LOCAL - 1)),
-    })
+    const world = syncWorld()
+    const queries = syncQueries(world)
     const request: SyncPullRequest = {
       dbName: DB,
       url,
@@ -80,8 +67,7 @@ export async function runSyncChromiumFigures(): Promise<Figure[]> {
       log(`  loaded in ${Math.round(loaded.totalMs)} ms`)
       const seedMs = await page.evaluate((r) => window.bench.syncSeedOwn(r), request)
       log(`  on the server in ${Math.round(seedMs)} ms; then ${PULLED} of another PC's`)
-      const others = generateCaseDocs(PULLED, { committeeId: COMMITTEE, caseNoPlace: '城关' })
-      await seedServer(url, basicAuth(pcA), pc('bench-sync-chromium-other'), others, key)
+      await seedServer(url, basicAuth(pcA), pc('bench-sync-chromium-other'), otherPcCases(), key)
       const loadavg = load()
       const runs = await page.evaluate((r) => window.bench.syncListDuringPull(r), request)
       if (runs.stored !== LOCAL + PULLED) throw new Error(`the page holds ${runs.stored} cases, not ${LOCAL + PULLED}`)

@@ -20,7 +20,7 @@ import { importCommitteeKey } from '../../src/db/sync/seal'
 import { addDays } from '../../src/domain/dates'
 import { withPartySummary } from '../../src/domain/intake'
 import { committeeDbName } from '../../src/domain/syncServer'
-import { generateCaseBundle, testWorld } from '../fixtures/generate/cases'
+import { generateCaseBundle, testWorld, type CaseWorld } from '../fixtures/generate/cases'
 import { randomInt } from '../fixtures/generate/random'
 import { useTestStoreKeys } from '../unit/setup/keys'
 import { basicAuth, createCommitteeDb, startLoopbackServer } from '../sync/server'
@@ -48,7 +48,7 @@ export interface Query {
 }
 
 /** Each kind's i-th query before any kind's (i+1)-th: any stretch of the sequence covers every kind. */
-export function interleave(groups: Record<Group, QueryKinds>): Query[] {
+function interleave(groups: Record<Group, QueryKinds>): Query[] {
   const kinds = (Object.keys(groups) as Group[]).flatMap((group) =>
     Object.values(groups[group]).map((queries) => ({ group, queries })),
   )
@@ -97,6 +97,24 @@ function localCases(world: ReturnType<typeof testWorld>): NewCaseDoc[] {
   })
 }
 
+/** The PC's LOCAL generated cases' world (the cases bench's kind, three years up to TODAY): shared with syncChromium.ts. */
+export function syncWorld(): CaseWorld {
+  return testWorld({ firstDay: addDays(TODAY, -(3 * 365) + 1), today: TODAY, total: LOCAL, committeeId: COMMITTEE })
+}
+
+/** The cases bench's list and search queries over `world`, interleaved. */
+export function syncQueries(world: CaseWorld): Query[] {
+  return interleave({
+    list: listQueries(SEED, world),
+    search: searchQueries(SEED, world, (rand) => randomInt(rand, 0, LOCAL - 1)),
+  })
+}
+
+/** The other PC's PULLED cases, put on the server after this PC's. */
+export function otherPcCases(): NewCaseDoc[] {
+  return generateCaseDocs(PULLED, { committeeId: COMMITTEE, caseNoPlace: '城关' })
+}
+
 export async function runSyncListFigures(): Promise<Figure[]> {
   useTestStoreKeys()
   const server = await startLoopbackServer()
@@ -105,8 +123,7 @@ export async function runSyncListFigures(): Promise<Figure[]> {
     await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
     const url = `${server.url}/${committeeDbName(COMMITTEE)}`
     const key = await importCommitteeKey(crypto.getRandomValues(new Uint8Array(32)))
-    const firstDay = addDays(TODAY, -(3 * 365) + 1)
-    const world = testWorld({ firstDay, today: TODAY, total: LOCAL, committeeId: COMMITTEE })
+    const world = syncWorld()
     log(`${LOCAL} cases on PC C and on the server, then ${PULLED} of another PC's on the server`)
     const c = pc('bench-sync-list-c')
     const local = localCases(world)
@@ -114,13 +131,9 @@ export async function runSyncListFigures(): Promise<Figure[]> {
       await c.transaction('rw', caseDocTables(c), () => addCaseDocs(c, local.slice(i, i + 500)))
     // C pushed its cases before (its checkpoint is after them); the other PC's come after that checkpoint
     await seedServer(url, basicAuth(pcA), c, local, key)
-    const others = generateCaseDocs(PULLED, { committeeId: COMMITTEE, caseNoPlace: '城关' })
-    await seedServer(url, basicAuth(pcA), pc('bench-sync-list-other'), others, key)
+    await seedServer(url, basicAuth(pcA), pc('bench-sync-list-other'), otherPcCases(), key)
 
-    const queries = interleave({
-      list: listQueries(SEED, world),
-      search: searchQueries(SEED, world, (rand) => randomInt(rand, 0, LOCAL - 1)),
-    })
+    const queries = syncQueries(world)
     const caseQueries = queries.map((q) => q.q)
     // a pass untimed: the index read once, as the app's first list does, and the code warmed
     await runQueries(c, caseQueries, (n) => n === queries.length)
