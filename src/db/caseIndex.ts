@@ -16,7 +16,7 @@ import { isSealed } from './sealedRecords'
 import { sameBytes } from './sealCodec'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
-import { caseWriteRunning, noticeUnfollowedCaseWrite, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
+import { answerFromHeld, noticeUnfollowedCaseWrite, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 interface Loaded extends CaseIndexView {
   rev: number
@@ -48,7 +48,7 @@ const refreshing = new WeakMap<MediationDb, Promise<Loaded>>()
  */
 export async function caseIndexView(db: MediationDb): Promise<CaseIndexView> {
   const held = loaded.get(db)
-  if (held?.followed && caseWriteRunning(db)) return held
+  if (held?.followed && answerFromHeld(db)) return held
   let pending = refreshing.get(db)
   if (!pending) {
     pending = refresh(db).finally(() => refreshing.delete(db))

@@ -58,6 +58,14 @@ export function caseWriteRunning(db: object): boolean {
 }
 
 /**
+ * Whether a read of the case tables asked now should be answered from what is held: a write of this window is
+ * running (or a series), and the read is not itself part of a transaction (whose reads see its own writes).
+ */
+export function answerFromHeld(db: object): boolean {
+  return caseWriteRunning(db) && !Dexie.currentTransaction
+}
+
+/**
  * Runs `work`, a series of writes of cases with gaps between them (a sync pull), as if one write ran all
  * along: what is held is used in the gaps too, not read again before each (a read there would soon wait
  * for the next write anyway). Writes of another window are seen once the series ends.

@@ -11,7 +11,7 @@ import type { MediationDb } from './schema'
 import type { CaseDoc } from './records'
 import { openStored, readStored } from './sealedReads'
 import { isSealed } from './sealedRecords'
-import { caseWriteRunning, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
+import { answerFromHeld, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 /**
  * Cases held per database: the first pages of a few hundred lists and the last sync batches, about 4.6 KB each
@@ -70,7 +70,7 @@ async function served(db: MediationDb, cases: readonly HeldCase[]): Promise<Case
 export async function readCaseDocs(db: MediationDb, ids: readonly string[]): Promise<CaseDoc[]> {
   const held = heldOf(db)
   const found = new Map<string, CaseDoc>()
-  if (caseWriteRunning(db)) {
+  if (answerFromHeld(db)) {
     const hits = ids.flatMap((id) => {
       const c = held.cases.get(id)
       return c ? [{ id, c }] : []

@@ -96,6 +96,18 @@ describe('the case list while this window writes cases', () => {
     expect(next.value.rows.map((r) => r.id)).toContain(added.id)
   })
 
+  it('reads through a transaction that asks itself: it sees its own writes', async () => {
+    const { a } = store()
+    await write(a, () => addCaseDocs(a, [newDoc(1)]))
+    await listCases(a, {})
+    const added = newDoc(2, '本事务刚写的案件')
+    const inside = await write(a, async () => {
+      await addCaseDocs(a, [added])
+      return (await listCases(a, {})).rows.map((r) => r.id)
+    })
+    expect(inside).toContain(added.id)
+  })
+
   it('matches a plain read after any sequence of its own writes (property)', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('add' as const), n: fc.integer({ min: 1, max: 30 }), day: fc.nat(40) }),
