@@ -47,7 +47,7 @@ const refreshing = new WeakMap<MediationDb, Promise<Loaded>>()
  * as stored when it began, or as its last commit left it). Concurrent callers share one refresh.
  */
 export async function caseIndexView(db: MediationDb): Promise<CaseIndexView> {
-  const held = loaded.get(db)
+  const held = caughtUp(db)
   if (held?.followed && answerFromHeld(db)) return held
   let pending = refreshing.get(db)
   if (!pending) {
@@ -80,7 +80,7 @@ async function refresh(db: MediationDb): Promise<Loaded> {
   }
   if (next !== held) prepareSearch(next.batches)
   // a write this window committed while this read ran may have been followed onto the held index already
-  const now = loaded.get(db)
+  const now = caughtUp(db)
   if (now && now.rev > next.rev) return now
   // written by another window (or outside the app's writes): what this window holds of the cases may be older
   if (now?.followed && next.rev !== now.rev) noticeUnfollowedCaseWrite(db)
@@ -91,27 +91,48 @@ async function refresh(db: MediationDb): Promise<Loaded> {
 }
 
 const following = new WeakSet<MediationDb>()
+/** Writes this window committed after the held index, in order, not yet merged into it (`caughtUp`). */
+const unmerged = new WeakMap<MediationDb, WriteOfIndex[]>()
 
-/** Brings the held index up to date with each write of cases this window commits (src/db/caseWrites.ts). */
+type WriteOfIndex = NonNullable<CommittedCaseWrite['index']>
+
+/**
+ * Follows each write of cases this window commits (src/db/caseWrites.ts): kept to be merged when the index is
+ * next asked for (a pull's thousand batches are not merged one by one into 100,000 digests), or, when it was
+ * not written after exactly the revision held and those kept, the held index marked to be read again.
+ */
 function follow(db: MediationDb): void {
   if (following.has(db)) return
   following.add(db)
   onCaseWrite(db, (write) => {
     const held = loaded.get(db)
-    if (!held) return
-    const next = followed(held, write)
-    if (next !== held && next.followed) prepareSearch(next.batches)
-    loaded.set(db, next)
+    if (!held?.followed) return
+    if (write?.index === undefined && write !== undefined && !write.rebuilt) return
+    const queue = unmerged.get(db) ?? []
+    const after = queue.at(-1)?.meta.rev ?? held.rev
+    if (!write || write.rebuilt || !write.index || write.index.before !== after) {
+      unmerged.delete(db)
+      loaded.set(db, { ...held, followed: false })
+      return
+    }
+    queue.push(write.index)
+    unmerged.set(db, queue)
   })
 }
 
-/** The held index after a committed write: merged when it was written after exactly what is held. */
-function followed(held: Loaded, write: CommittedCaseWrite | undefined): Loaded {
-  if (!write || write.rebuilt || !held.followed) return { ...held, followed: false }
-  if (!write.index) return held
-  if (write.index.before !== held.rev) return { ...held, followed: false }
+/** The held index with the writes kept since merged into it. */
+function caughtUp(db: MediationDb): Loaded | undefined {
+  const held = loaded.get(db)
+  const queue = unmerged.get(db)
+  if (!held || !queue) return held
+  unmerged.delete(db)
+  // each batch as the last write left it
+  const shards = new Map(queue.flatMap((w) => w.shards.map((s) => [s.id, s] as const)))
   // the stored meta's bytes are no longer those held: the next read opens it and finds this revision
-  return { ...merged(held, write.index.meta, write.index.shards), storedMeta: undefined, followed: true }
+  const next = { ...merged(held, queue.at(-1)!.meta, [...shards.values()]), storedMeta: undefined }
+  prepareSearch(next.batches)
+  loaded.set(db, next)
+  return next
 }
 
 /**

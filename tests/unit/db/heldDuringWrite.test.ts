@@ -108,7 +108,7 @@ describe('the case list while this window writes cases', () => {
     expect(inside).toContain(added.id)
   })
 
-  it('matches a plain read after any sequence of its own writes (property)', async () => {
+  it('matches a plain read after any sequence of its own writes, asked after some of them (property)', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('add' as const), n: fc.integer({ min: 1, max: 30 }), day: fc.nat(40) }),
       fc.record({
@@ -120,35 +120,40 @@ describe('the case list while this window writes cases', () => {
     )
     const queries: CaseQuery[] = [{}, { search: '欠薪' }, { search: '欧阳' }, { search: '邻里' }]
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
-        const { a, open } = store()
-        await write(a, () => addCaseDocs(a, [newDoc(5), newDoc(6)]))
-        await listCases(a, {})
-        for (const o of ops) {
-          const all = await a.caseDocs.toArray()
-          const pick = (at: number): CaseDoc => all[at % all.length]!
-          await write(a, async () => {
-            if (o.kind === 'add')
-              await addCaseDocs(
-                a,
-                Array.from({ length: o.n }, (_, i) => newDoc(o.day + i)),
-              )
-            else if (o.kind === 'retitle')
-              await putCaseDocs(a, [{ ...pick(o.at), title: o.title, updatedAt: `${o.at}` }])
-            else {
-              const doc = pick(o.at)
-              const session = { id: `s${made++}`, caseId: doc.id, startedAt: '2026-11-21T02:00:00.000Z' }
-              await putCaseDocs(a, [{ ...doc, sessions: [session as never], updatedAt: `n${o.at}` }])
+      // `ask`: the list is asked after this write (always after the last): several writes may be followed at once
+      fc.asyncProperty(
+        fc.array(fc.record({ o: op, ask: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+        async (ops) => {
+          const { a, open } = store()
+          await write(a, () => addCaseDocs(a, [newDoc(5), newDoc(6)]))
+          await listCases(a, {})
+          for (const [at, { o, ask }] of ops.entries()) {
+            const all = await a.caseDocs.toArray()
+            const pick = (at: number): CaseDoc => all[at % all.length]!
+            await write(a, async () => {
+              if (o.kind === 'add')
+                await addCaseDocs(
+                  a,
+                  Array.from({ length: o.n }, (_, i) => newDoc(o.day + i)),
+                )
+              else if (o.kind === 'retitle')
+                await putCaseDocs(a, [{ ...pick(o.at), title: o.title, updatedAt: `${o.at}` }])
+              else {
+                const doc = pick(o.at)
+                const session = { id: `s${made++}`, caseId: doc.id, startedAt: '2026-11-21T02:00:00.000Z' }
+                await putCaseDocs(a, [{ ...doc, sessions: [session as never], updatedAt: `n${o.at}` }])
+              }
+            })
+            if (!ask && at < ops.length - 1) continue
+            for (const q of queries) {
+              const during = await whileWriting(a, () => listCases(a, q))
+              expect(during.settledWhileRunning).toBe(true)
+              expect(shown(during.value.rows)).toEqual(await reference(open, q))
             }
-          })
-          for (const q of queries) {
-            const during = await whileWriting(a, () => listCases(a, q))
-            expect(during.settledWhileRunning).toBe(true)
-            expect(shown(during.value.rows)).toEqual(await reference(open, q))
           }
-        }
-        a.close()
-      }),
+          a.close()
+        },
+      ),
       { numRuns: 12 },
     )
   })
