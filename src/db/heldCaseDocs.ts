@@ -1,5 +1,5 @@
 /**
- * The cases this window read or wrote lately, held (at most HELD_LIMIT), so that a page of the case list can
+ * The cases this window read or wrote lately, held (HELD_SHOWN and HELD_WRITTEN), so that a page of the case list can
  * be shown while this window's own write of cases runs without waiting for it (see src/db/caseWrites.ts):
  * each held case is as this window last read it or committed it. When no such write runs, cases are read
  * from the store, as before, and what is held is refreshed with them.
@@ -14,18 +14,23 @@ import { isSealed } from './sealedRecords'
 import { answerFromHeld, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
 
 /**
- * Cases held per database: the first pages of a few hundred lists and the last sync batches, about 4.6 KB each
- * as stored (~28 MB when full, for the bench's generated cases). With 3,000 the bench's 648 queries during a
- * pull still waited for a read one time in ten (tests/bench/RESULTS.md, session 24).
+ * Cases held per database, about 4.6 KB each as stored (~28 MB in all when full, for the bench's generated
+ * cases): those lists showed, the first pages of a few hundred lists, most recently shown kept; and those this
+ * window wrote lately and no list has shown yet (a sync pull's last batches), apart, so that a pull's stream
+ * of new cases does not push out the pages being looked at. With 3,000 in one, the bench's 648 queries during
+ * a pull still waited for a read one time in ten (tests/bench/RESULTS.md, session 24).
  */
-export const HELD_LIMIT = 6000
+export const HELD_SHOWN = 5000
+export const HELD_WRITTEN = 1000
 
 /** A case as held: its sealed record as stored, or an opened copy (written by this window, or stored unsealed). */
 type HeldCase = { sealed: unknown } | { doc: CaseDoc }
 
 interface Held {
   /** by id, least recently used first (a Map keeps insertion order) */
-  cases: Map<string, HeldCase>
+  shown: Map<string, HeldCase>
+  /** by id, oldest write first */
+  written: Map<string, HeldCase>
   /** raised by every write this window commits: a read that spans one is not held (it may be older) */
   commits: number
 }
@@ -35,7 +40,7 @@ const helds = new WeakMap<MediationDb, Held>()
 function heldOf(db: MediationDb): Held {
   let held = helds.get(db)
   if (!held) {
-    const fresh: Held = { cases: new Map(), commits: 0 }
+    const fresh: Held = { shown: new Map(), written: new Map(), commits: 0 }
     onCaseWrite(db, (write) => followWrite(fresh, write))
     helds.set(db, fresh)
     held = fresh
@@ -43,16 +48,39 @@ function heldOf(db: MediationDb): Held {
   return held
 }
 
-function keep(held: Held, id: string, value: HeldCase): void {
-  held.cases.delete(id)
-  held.cases.set(id, value)
-  if (held.cases.size > HELD_LIMIT) held.cases.delete(held.cases.keys().next().value!)
+/** Puts `value` last in `cases`, the first one going when there are more than `limit`. */
+function putLast(cases: Map<string, HeldCase>, id: string, value: HeldCase, limit: number): void {
+  cases.delete(id)
+  cases.set(id, value)
+  if (cases.size > limit) cases.delete(cases.keys().next().value!)
+}
+
+/** A case shown now: held as most recently shown. */
+function keepShown(held: Held, id: string, value: HeldCase): void {
+  held.written.delete(id)
+  putLast(held.shown, id, value, HELD_SHOWN)
+}
+
+/** The held case with this id, then held as most recently shown. */
+function takeHeld(held: Held, id: string): HeldCase | undefined {
+  const value = held.shown.get(id) ?? held.written.get(id)
+  if (value) keepShown(held, id, value)
+  return value
 }
 
 function followWrite(held: Held, write: CommittedCaseWrite | undefined): void {
   held.commits++
-  if (!write || write.rebuilt) held.cases.clear()
-  else for (const doc of write.docs) keep(held, doc.id, { doc: structuredClone(doc) })
+  if (!write || write.rebuilt) {
+    held.shown.clear()
+    held.written.clear()
+    return
+  }
+  for (const doc of write.docs) {
+    const value = { doc: structuredClone(doc) }
+    // a case shown keeps its place; one not shown yet waits apart
+    if (held.shown.has(doc.id)) held.shown.set(doc.id, value)
+    else putLast(held.written, doc.id, value, HELD_WRITTEN)
+  }
 }
 
 /** Held cases opened: sealed ones opened afresh, copies copied (the caller may change what it gets). */
@@ -72,7 +100,7 @@ export async function readCaseDocs(db: MediationDb, ids: readonly string[]): Pro
   const found = new Map<string, CaseDoc>()
   if (answerFromHeld(db)) {
     const hits = ids.flatMap((id) => {
-      const c = held.cases.get(id)
+      const c = takeHeld(held, id)
       return c ? [{ id, c }] : []
     })
     const docs = await served(
@@ -90,7 +118,7 @@ export async function readCaseDocs(db: MediationDb, ids: readonly string[]): Pro
     docs.forEach((doc, i) => {
       if (!doc) return
       found.set(doc.id, doc)
-      if (holds) keep(held, doc.id, isSealed(stored[i]) ? { sealed: stored[i] } : { doc: structuredClone(doc) })
+      if (holds) keepShown(held, doc.id, isSealed(stored[i]) ? { sealed: stored[i] } : { doc: structuredClone(doc) })
     })
   }
   return ids.map((id) => found.get(id)).filter((d): d is CaseDoc => d !== undefined)

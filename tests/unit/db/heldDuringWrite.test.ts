@@ -13,6 +13,7 @@ import { addCaseDocs, caseDocTables, putCaseDocs } from '../../../src/db/caseDoc
 import { listCases, type CaseQuery } from '../../../src/db/caseQueries'
 import { caseWriteRunning, inCaseWriteSeries, onCaseWrite, type CommittedCaseWrite } from '../../../src/db/caseWrites'
 import type { CaseDoc, NewCaseDoc } from '../../../src/db/records'
+import { HELD_SHOWN, HELD_WRITTEN } from '../../../src/db/heldCaseDocs'
 import type { CaseRecord } from '../../../src/domain/types'
 import { makeCase, makeParty } from '../domain/arbitraries'
 
@@ -196,6 +197,23 @@ describe('a series of writes (a sync pull)', () => {
     expect(caseWriteRunning(a)).toBe(false)
     expect(shown((await listCases(a, {})).rows)).toEqual(await reference(open, {}))
     b.close()
+  })
+})
+
+describe('the cases held (src/db/heldCaseDocs.ts)', () => {
+  it('keeps the cases lists showed when this window writes more cases than it holds (a long pull)', async () => {
+    const { a } = store()
+    const shownDocs = [newDoc(1, '正在看的案件甲'), newDoc(2, '正在看的案件乙')]
+    await write(a, () => addCaseDocs(a, shownDocs))
+    const ids = shownDocs.map((d) => d.id)
+    await listCases(a, { ids })
+    // more new cases than either part holds, written in batches as a pull does
+    const stream = Array.from({ length: HELD_SHOWN + 100 }, (_, i) => newDoc(100 + (i % 20)))
+    for (let at = 0; at < stream.length; at += 500) await write(a, () => addCaseDocs(a, stream.slice(at, at + 500)))
+    const during = await whileWriting(a, () => listCases(a, { ids }))
+    expect(during.settledWhileRunning).toBe(true)
+    expect(during.value.rows.map((r) => r.title).sort()).toEqual(['正在看的案件乙', '正在看的案件甲'])
+    expect(HELD_WRITTEN).toBeLessThan(HELD_SHOWN)
   })
 })
 
