@@ -107,15 +107,17 @@ function follow(db: MediationDb): void {
   onCaseWrite(db, (write) => {
     const held = loaded.get(db)
     if (!held?.followed) return
-    if (write?.index === undefined && write !== undefined && !write.rebuilt) return
+    const followable = write !== undefined && !write.rebuilt
+    if (followable && write.index === undefined) return // documents only: the index is as it was
     const queue = unmerged.get(db) ?? []
     const after = queue.at(-1)?.meta.rev ?? held.rev
-    if (!write || write.rebuilt || !write.index || write.index.before !== after) {
+    const index = followable ? write.index : undefined
+    if (index === undefined || index.before !== after) {
       unmerged.delete(db)
       loaded.set(db, { ...held, followed: false })
       return
     }
-    queue.push(write.index)
+    queue.push(index)
     unmerged.set(db, queue)
   })
 }

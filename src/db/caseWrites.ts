@@ -11,8 +11,7 @@
  */
 import Dexie, { type DBCore, type Middleware } from 'dexie'
 import type { CaseDoc, IndexMeta, IndexShard } from './records'
-
-const CASE_TABLES = ['caseDocs', 'caseIndex']
+import { CASE_STORES } from './caseStores'
 
 /** What one committed write of cases changed. */
 export interface CommittedCaseWrite {
@@ -123,15 +122,13 @@ export function caseWritesMiddleware(db: object): Middleware<DBCore> {
         ...down,
         transaction(stores, mode, options) {
           const tx = down.transaction(stores, mode, options) as unknown as Partial<IDBTransaction>
-          if (mode === 'readwrite' && stores.some((s) => CASE_TABLES.includes(s)) && tx.addEventListener) {
+          if (mode === 'readwrite' && stores.some((s) => CASE_STORES.includes(s)) && tx.addEventListener) {
             const watch = watchOf(db)
             const writes: CommittedCaseWrite[] = []
             announced.set(tx, writes)
             watch.running++
-            let ended = false
+            // a transaction ends with exactly one of the two events
             const end = (committed: boolean): void => {
-              if (ended) return
-              ended = true
               watch.running--
               if (committed) for (const write of writes) tell(db, write)
             }

@@ -34,14 +34,13 @@ import {
   type SummaryHead,
 } from '../domain/dashboardSummary'
 import { ANY_KEY, halfOpenRange } from './coreRanges'
+import { CASE_TABLE, INDEX_TABLE } from './caseStores'
 
 /** The head record's id; a day's rows are `dayRecordId(day)`. */
 export const SUMMARY_ID = 'dashboard'
 export const dayRecordId = (day: string): string => `${SUMMARY_ID}:${day}`
 /** Every id of the summary's records is within [SUMMARY_ID, SUMMARY_ID_END) (':' comes before ';'). */
 export const SUMMARY_ID_END = `${SUMMARY_ID};`
-const CASE_TABLE = 'caseDocs'
-const INDEX_TABLE = 'caseIndex'
 
 /** A write of at most this many cases reads their stored versions first and skips the summary if no share changed. */
 const FEW = 8

@@ -9,6 +9,7 @@
 import { openBytes, openBytesAsync, sealBytes, sealBytesAsync } from './sealCipher'
 import { decodeJsonText, decodeValue, encodeValue, jsonLayout, jsonTextOf } from './sealCodec'
 import { unreadableRecord } from './errors'
+import { CASE_STORES } from './caseStores'
 
 export interface SealedRecord {
   sealed: Uint8Array
@@ -33,7 +34,7 @@ export interface JsonSealing {
 }
 
 /** Tables whose records hold JSON data only (src/db/records.ts): the hot ones, encoded without a replacer. */
-const JSON_ONLY_TABLES: ReadonlySet<string> = new Set(['caseDocs', 'caseIndex'])
+const JSON_ONLY_TABLES: ReadonlySet<string> = new Set(CASE_STORES)
 
 const encoder = new TextEncoder()
 

@@ -16,10 +16,10 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { ANY_KEY } from '../coreRanges'
+import { CASE_TABLE } from '../caseStores'
 
 export const OUTBOX_TABLE = 'syncOutbox'
 export const SYNC_REVS_TABLE = 'syncRevs'
-const CASE_TABLE = 'caseDocs'
 
 /**
  * The other tables a committee shares (recordReplication.ts), each with the kind its outbox rows and server
