@@ -9,7 +9,8 @@ import { docsOfRows } from './transfer/caseRows'
 import { TransferError } from '../domain/transferError'
 import { exportAll, type ExportOptions } from './transfer/export'
 import type { TableCounts, TransferFile } from './transfer/format'
-import { TRANSFER_TABLES, type TransferRow, type TransferTable } from './transfer/recordSchemas'
+import { TRANSFER_TABLES, type TransferRow } from './transfer/recordSchemas'
+import { isCaseRowTable } from '../domain/transferTables'
 import type { Attachment } from '../domain/types'
 import { RESTORE_REFUSAL_TEXT, restoreRefusal } from '../domain/restoreEligibility'
 import { caseDocTables, rebuildCaseIndex } from './caseDocs'
@@ -22,9 +23,7 @@ import { blobOfBytes } from './blobBytes'
 import { restoredSetting } from './sync/numberingState'
 import { failureText } from '../domain/failureText'
 
-/** The file's tables whose rows are stored inside the case documents. */
-const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
-const PLAIN_TABLES = TRANSFER_TABLES.filter((t) => !CASE_TABLES.has(t))
+const PLAIN_TABLES = TRANSFER_TABLES.filter((t) => !isCaseRowTable(t))
 
 /** The whole store as a transfer file (scope 'all', unmasked). Not logged: backups are not disclosures. */
 export function takeSnapshot(db: MediationDb, options: Omit<ExportOptions, 'actor'> = {}): Promise<TransferFile> {

@@ -44,3 +44,12 @@ export const MERGED_TABLES = [
   'attachments',
 ] as const satisfies readonly TransferTableName[]
 export type MergedTable = (typeof MERGED_TABLES)[number]
+
+/** The file's tables whose rows the app stores inside the case documents (src/db/caseDocs.ts), not as tables. */
+export const CASE_ROW_TABLES = ['cases', 'parties', 'sessions'] as const satisfies readonly MergedTable[]
+export type CaseRowTable = (typeof CASE_ROW_TABLES)[number]
+const caseRowTables: ReadonlySet<string> = new Set(CASE_ROW_TABLES)
+
+export function isCaseRowTable<T extends string>(table: T): table is T & CaseRowTable {
+  return caseRowTables.has(table)
+}

@@ -14,6 +14,7 @@ import { buildTransferFile, emptyTables, type TransferFile } from './format'
 import { maskAttachment, maskTables, refuseUnmasked } from './mask'
 import { signTransferFile, type TransferFileSigner } from './signature'
 import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
+import { CASE_ROW_TABLES, isCaseRowTable } from '../../domain/transferTables'
 import { openStored, readStored } from '../sealedReads'
 
 export interface ExportOptions {
@@ -40,9 +41,6 @@ export async function attachmentsToRows(attachments: readonly Attachment[]): Pro
   return rows
 }
 
-/** The file's tables whose rows live in case documents. */
-const CASE_TABLES: ReadonlySet<TransferTable> = new Set(['cases', 'parties', 'sessions'])
-
 /**
  * Whether cases are stored as documents. The pre-upgrade backup reads an older database (v1/v2, with
  * its own cases, parties and sessions tables) through the same export.
@@ -57,15 +55,15 @@ function storesCaseDocs(db: MediationDb): boolean {
  */
 function storedTables(db: MediationDb): TransferTable[] {
   const names = new Set(db.tables.map((t) => t.name))
-  return TRANSFER_TABLES.filter((t) => CASE_TABLES.has(t) || names.has(t))
+  return TRANSFER_TABLES.filter((t) => isCaseRowTable(t) || names.has(t))
 }
 
 /** The stores a whole-store export reads: the case documents in place of the three case tables. */
 function allTables(db: MediationDb): Table[] {
   const other = storedTables(db)
-    .filter((t) => !CASE_TABLES.has(t))
+    .filter((t) => !isCaseRowTable(t))
     .map((t) => db.table(t))
-  return storesCaseDocs(db) ? [db.caseDocs, ...other] : [...[...CASE_TABLES].map((t) => db.table(t)), ...other]
+  return storesCaseDocs(db) ? [db.caseDocs, ...other] : [...CASE_ROW_TABLES.map((t) => db.table(t)), ...other]
 }
 
 /** Every case, party and session, from either layout; case rows without the keys older versions kept. */
@@ -127,7 +125,7 @@ async function readAllOpenedAfter(db: MediationDb): Promise<AllRows> {
   )
   const rows = emptyTables()
   for (const table of storedTables(db)) {
-    if (table === 'attachments' || CASE_TABLES.has(table)) continue
+    if (table === 'attachments' || isCaseRowTable(table)) continue
     ;(rows[table] as unknown[]) = opened.get(table)!
   }
   Object.assign(rows, rowsOfDocs(opened.get(db.caseDocs.name) as CaseDoc[]))
@@ -147,7 +145,7 @@ async function readAll(db: MediationDb, options: ExportOptions): Promise<AllRows
     }
     const rows = emptyTables()
     for (const table of storedTables(db)) {
-      if (table === 'attachments' || CASE_TABLES.has(table)) continue
+      if (table === 'attachments' || isCaseRowTable(table)) continue
       ;(rows[table] as unknown[]) = await db.table(table).toArray()
     }
     Object.assign(rows, await allCaseRows(db))

@@ -17,7 +17,13 @@ import { groupByCase } from './caseRows'
 import { TransferError } from '../../domain/transferError'
 import { withCurrentDerivedKeys } from './derived'
 import { attachmentsToRows } from './export'
-import { MERGED_TABLES, TABLE_NAMES_ZH, type MergedTable } from '../../domain/transferTables'
+import {
+  MERGED_TABLES,
+  TABLE_NAMES_ZH,
+  isCaseRowTable,
+  type CaseRowTable,
+  type MergedTable,
+} from '../../domain/transferTables'
 import { type TransferFile } from './format'
 import { readTransferFile, type ReadOptions, type TransferInput } from './read'
 import type { TransferRow } from './recordSchemas'
@@ -25,14 +31,8 @@ import { failureText } from '../../domain/failureText'
 
 type MergedRow = TransferRow<MergedTable>
 
-/** Tables whose rows live inside the case documents (src/db/caseDocs.ts) rather than in a table of their own. */
-type CaseTable = 'cases' | 'parties' | 'sessions'
-const CASE_TABLES: ReadonlySet<MergedTable> = new Set<CaseTable>(['cases', 'parties', 'sessions'])
-function isCaseTable(table: MergedTable): table is CaseTable {
-  return CASE_TABLES.has(table)
-}
 /** The merged tables that are Dexie tables of the same name. */
-const PLAIN_TABLES = MERGED_TABLES.filter((t) => !isCaseTable(t))
+const PLAIN_TABLES = MERGED_TABLES.filter((t) => !isCaseRowTable(t))
 
 export interface TableMergeCounts {
   new: number
@@ -108,7 +108,7 @@ async function plan(
   for (const table of MERGED_TABLES) {
     const incoming: readonly MergedRow[] = file.tables[table]
     if (incoming.length === 0) continue
-    const locals: readonly unknown[] = isCaseTable(table)
+    const locals: readonly unknown[] = isCaseRowTable(table)
       ? incoming.map((row) => localCaseRow(localDocs, table, row))
       : await db.table(table).bulkGet(incoming.map((row) => row.id))
     incoming.forEach((row, index) => {
@@ -164,7 +164,7 @@ async function readLocalDocs(db: MediationDb, file: TransferFile): Promise<Map<U
  * The local version of an incoming case, party or session, as a row of the file. A party or session is
  * looked up in the case it names: the app never moves one to another case.
  */
-function localCaseRow(docs: Map<UUID, CaseDoc>, table: CaseTable, row: MergedRow): unknown {
+function localCaseRow(docs: Map<UUID, CaseDoc>, table: CaseRowTable, row: MergedRow): unknown {
   if (table === 'cases') {
     const doc = docs.get(row.id)
     return doc && caseOf(doc)
@@ -195,7 +195,7 @@ function assertEveryRowHasItsCase(file: TransferFile, p: Plan): void {
  * summary derived again).
  */
 async function addCaseRows(db: MediationDb, p: Plan): Promise<void> {
-  const rowsOf = <T extends CaseTable>(table: T) =>
+  const rowsOf = <T extends CaseRowTable>(table: T) =>
     p.additions.filter((a) => a.table === table).map((a) => a.row as TransferRow<T>)
   const parties = groupByCase(rowsOf('parties'))
   const sessions = groupByCase(rowsOf('sessions'))
@@ -289,7 +289,7 @@ export async function importFile(
       const p = await plan(db, file, preRead, now)
       for (const table of MERGED_TABLES) {
         if (table === 'cases') await addCaseRows(db, p)
-        if (isCaseTable(table)) continue
+        if (isCaseRowTable(table)) continue
         const rows = p.additions.filter((a) => a.table === table).map((a) => a.row)
         if (rows.length === 0) continue
         const stored =
