@@ -30,8 +30,8 @@ export function openBytes(key: Uint8Array, context: Uint8Array, sealed: Uint8Arr
 
 const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>()
 
-/** The key as WebCrypto holds it, imported once per key (`warmUp` starts it early). */
-function webKey(key: Uint8Array): Promise<CryptoKey> {
+/** The key as WebCrypto holds it, imported once per key (`warmUpAsyncCipher` starts it early). */
+export function webKey(key: Uint8Array): Promise<CryptoKey> {
   let found = imported.get(key)
   if (!found) {
     found = crypto.subtle.importKey('raw', key.slice(), 'AES-GCM', false, ['encrypt', 'decrypt'])
@@ -70,7 +70,8 @@ export async function openBytesAsync(
 
 /**
  * The same layout with a key WebCrypto already holds (the committee's key for sync is one: a file's bytes
- * on the server are sealed this way, src/db/sync/seal.ts).
+ * on the server are sealed this way, src/db/sync/seal.ts). `plain` is read during the call only (WebCrypto
+ * copies its input before returning its promise), so a buffer reused right after may be passed.
  */
 export async function sealWithWebKey(
   key: CryptoKey,

@@ -7,7 +7,14 @@
 import Dexie, { type Table } from 'dexie'
 import type { MediationDb } from './schema'
 import { SEALED_TABLES, clearFieldsOf } from './sealing'
-import { sealedRecordOf, sealingOf, type SealedRecord, type Sealing } from './sealedRecords'
+import {
+  jsonSealingOf,
+  sealedRecordOf,
+  sealingOf,
+  type JsonSealing,
+  type SealedRecord,
+  type Sealing,
+} from './sealedRecords'
 import { dropPreseals, preseal, type Preseal } from './presealed'
 
 export interface PresealWrite {
@@ -36,7 +43,7 @@ const PRESEAL_SLICE = 100
 async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): Promise<Preseal[]> {
   if (!db.isOpen()) await db.open()
   const pending: Promise<Preseal[]>[] = []
-  let slice: Sealing[] = []
+  let slice: (Sealing | JsonSealing)[] = []
   let owned: (object | undefined)[] = []
   let bytes = 0
   for (const { table, values, owned: isOwned } of writes) {
@@ -49,7 +56,7 @@ async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): 
       if (!sealing) continue
       slice.push(sealing)
       owned.push(isOwned ? value : undefined)
-      bytes += sealing.plain.length
+      bytes += 'plain' in sealing ? sealing.plain.length : sealing.json.length
       if (slice.length === PRESEAL_SLICE) {
         pending.push(preseal(db.sealKey, slice, owned))
         slice = []
@@ -68,10 +75,13 @@ async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): 
   return made
 }
 
-/** A value that cannot be sealed (a Blob not read first) is left to the transaction, which refuses it as before. */
-function sealableOf(table: string, clear: readonly string[], value: object): Sealing | undefined {
+/**
+ * A JSON-only table's value as its text (encoded when sealed, presealed.ts), any other as bytes. A value that
+ * cannot be sealed (a Blob not read first) is left to the transaction, which refuses it as before.
+ */
+function sealableOf(table: string, clear: readonly string[], value: object): Sealing | JsonSealing | undefined {
   try {
-    return sealingOf(table, clear, value)
+    return jsonSealingOf(table, clear, value) ?? sealingOf(table, clear, value)
   } catch {
     return undefined
   }
