@@ -94,12 +94,22 @@ function followSelection(selection: Element): void {
   }
 }
 
-/** The open box and its menu, linked once both are in the page (naive-ui adds the menu apart, under body). */
-function linkOpenMenu(): void {
+/** On a select's menu: the id of the select it belongs to. */
+const MENU_OWNER = 'data-mr-select'
+
+/**
+ * The open box and its menu, linked once both are in the page. naive-ui adds a select's menu apart, under
+ * body, when the select first opens, and keeps it there (hidden) once closed: a page with several selects
+ * holds several menus, so each is marked with its select as it is added, while that select is the open one.
+ */
+function linkOpenMenu(added: readonly Element[]): void {
   const box = document.querySelector(OPEN_BOX)
-  const menus = document.querySelectorAll('.n-select-menu[role="listbox"]')
-  const menu = menus[menus.length - 1]
-  if (!box || !menu) return
+  const select = box?.closest('.n-select')
+  if (!box || !select) return
+  const owner = idOf(select, 'mr-select')
+  for (const m of added) if (!m.hasAttribute(MENU_OWNER)) m.setAttribute(MENU_OWNER, owner)
+  const menu = document.querySelector(`.n-select-menu[role="listbox"][${MENU_OWNER}="${owner}"]`)
+  if (!menu) return
   box.setAttribute('aria-controls', menu.id)
   const name = box.getAttribute('aria-labelledby')
   if (name) menu.setAttribute('aria-labelledby', name)
@@ -126,18 +136,26 @@ function repairWithin(node: Node): void {
   }
 }
 
-const holdsMenu = (node: Node): boolean =>
-  node instanceof Element && (node.matches('.n-base-select-menu') || !!node.querySelector('.n-base-select-menu'))
+/** The select menus in an added node. */
+const menusIn = (node: Node): Element[] =>
+  !(node instanceof Element)
+    ? []
+    : node.matches('.n-select-menu')
+      ? [node]
+      : [...node.querySelectorAll('.n-select-menu')]
 
 /** Repairs the parts under `root` now and whenever some are added; returns a stop function. */
 export function repairNaiveAria(root: Element): () => void {
   repairWithin(root)
   const observer = new MutationObserver((records) => {
     let selects = false
+    const menus: Element[] = []
     for (const r of records) {
       if (r.type === 'childList') {
         r.addedNodes.forEach(repairWithin)
-        selects ||= [...r.addedNodes].some(holdsMenu)
+        const added = [...r.addedNodes].flatMap(menusIn)
+        menus.push(...added)
+        selects ||= added.length > 0
         continue
       }
       const el = r.target as Element
@@ -146,7 +164,7 @@ export function repairNaiveAria(root: Element): () => void {
       else continue
       selects = true
     }
-    if (selects) linkOpenMenu()
+    if (selects) linkOpenMenu(menus)
   })
   // class changes too: naive-ui shows a select's open state and its highlighted option only by class
   observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] })
