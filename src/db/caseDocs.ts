@@ -23,7 +23,8 @@ import {
   type NewCaseDoc,
 } from './records'
 import { StorageError } from './errors'
-import { announceCaseWrite, type CommittedCaseWrite } from './caseWrites'
+import { announceCaseWrite } from './caseWrites'
+import type { CommittedCaseWrite } from './caseWritesWatch'
 
 export function caseDocTables(db: CaseDocStore): Table[] {
   return [db.caseDocs, db.caseIndex]

@@ -16,7 +16,8 @@ import { isSealed } from './sealedRecords'
 import { sameBytes } from './sealCodec'
 import { StorageError } from './errors'
 import { prepareSearch } from './caseScan'
-import { answerFromHeld, noticeUnfollowedCaseWrite, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
+import { answerFromHeld, noticeUnfollowedCaseWrite, onCaseWrite } from './caseWrites'
+import type { CommittedCaseWrite } from './caseWritesWatch'
 
 interface Loaded extends CaseIndexView {
   rev: number

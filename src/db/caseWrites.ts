@@ -9,50 +9,22 @@
  * date by the writes this window committed since (announced here), the same answer it would have got had it
  * asked a moment before the write began. When no such write runs, it reads the store as before.
  */
-import Dexie, { type DBCore, type Middleware } from 'dexie'
-import type { CaseDoc, IndexMeta, IndexShard } from './records'
-import { CASE_STORES } from './caseStores'
-
-/** What one committed write of cases changed. */
-export interface CommittedCaseWrite {
-  /** the documents as written */
-  docs: readonly CaseDoc[]
-  /** the index records written, with the `meta` revision they were written after; absent: the index is as it was */
-  index?: { before: number; meta: IndexMeta; shards: readonly IndexShard[] }
-  /** every document and batch was written afresh (a restore or a rebuild): nothing held before still holds */
-  rebuilt?: boolean
-}
-
-/**
- * Told of each write of cases: what it committed, or `undefined` when what it changed is not known (written
- * outside a transaction of the caller's): what is held must be read again.
- */
-export type CaseWriteListener = (write: CommittedCaseWrite | undefined) => void
-
-interface Watch {
-  running: number
-  /** series of writes going on (a sync pull): between their transactions the store is not read either */
-  series: number
-  listeners: CaseWriteListener[]
-}
-
-const watches = new WeakMap<object, Watch>()
-
-function watchOf(db: object): Watch {
-  let watch = watches.get(db)
-  if (!watch) {
-    watch = { running: 0, series: 0, listeners: [] }
-    watches.set(db, watch)
-  }
-  return watch
-}
+import Dexie from 'dexie'
+import {
+  announced,
+  tell,
+  watchIfAny,
+  watchOf,
+  type CaseWriteListener,
+  type CommittedCaseWrite,
+} from './caseWritesWatch'
 
 /**
  * Whether a read-write transaction over the case tables, created by this database object, has not yet ended,
  * or a series of such writes is going on (`inCaseWriteSeries`).
  */
 export function caseWriteRunning(db: object): boolean {
-  const watch = watches.get(db)
+  const watch = watchIfAny(db)
   return watch !== undefined && (watch.running > 0 || watch.series > 0)
 }
 
@@ -83,17 +55,10 @@ export function onCaseWrite(db: object, listener: CaseWriteListener): void {
   watchOf(db).listeners.push(listener)
 }
 
-function tell(db: object, write: CommittedCaseWrite | undefined): void {
-  for (const listener of watches.get(db)?.listeners ?? []) listener(write)
-}
-
 /** Tells the listeners that the store changed in a way this window did not follow (another window wrote). */
 export function noticeUnfollowedCaseWrite(db: object): void {
   tell(db, undefined)
 }
-
-/** The writes announced in each running transaction counted by the middleware, told when it commits. */
-const announced = new WeakMap<object, CommittedCaseWrite[]>()
 
 /**
  * Called by every write of cases (src/db/caseDocs.ts) inside its transaction: the listeners hear of it when
@@ -106,38 +71,4 @@ export function announceCaseWrite(db: object, write: CommittedCaseWrite): void {
   if (pending) pending.push(write)
   else if (idb?.addEventListener) idb.addEventListener('complete', () => tell(db, write))
   else tell(db, undefined)
-}
-
-/**
- * Counts, for `db`, the read-write transactions over the case tables from their creation to their end, and
- * tells the writes announced in one when it commits. Its listeners are added before Dexie's own: the
- * count is down and the held state told before the code awaiting the transaction goes on.
- */
-export function caseWritesMiddleware(db: object): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'caseWrites',
-    create(down) {
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          const tx = down.transaction(stores, mode, options) as unknown as Partial<IDBTransaction>
-          if (mode === 'readwrite' && stores.some((s) => CASE_STORES.includes(s)) && tx.addEventListener) {
-            const watch = watchOf(db)
-            const writes: CommittedCaseWrite[] = []
-            announced.set(tx, writes)
-            watch.running++
-            // a transaction ends with exactly one of the two events
-            const end = (committed: boolean): void => {
-              watch.running--
-              if (committed) for (const write of writes) tell(db, write)
-            }
-            tx.addEventListener('complete', () => end(true))
-            tx.addEventListener('abort', () => end(false))
-          }
-          return tx as unknown as ReturnType<typeof down.transaction>
-        },
-      }
-    },
-  }
 }

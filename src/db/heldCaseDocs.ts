@@ -11,7 +11,8 @@ import type { MediationDb } from './schema'
 import type { CaseDoc } from './records'
 import { openStored, readStored } from './sealedReads'
 import { isSealed } from './sealedRecords'
-import { answerFromHeld, onCaseWrite, type CommittedCaseWrite } from './caseWrites'
+import { answerFromHeld, onCaseWrite } from './caseWrites'
+import type { CommittedCaseWrite } from './caseWritesWatch'
 
 /**
  * Cases held per database, about 4.6 KB each as stored (~28 MB in all when full, for the bench's generated

@@ -25,7 +25,7 @@ import { sealingMiddleware } from './sealing'
 import { outboxMiddleware, type OutboxRow, type SyncRevRow } from './sync/outbox'
 import type { SyncConflict } from './sync/caseReplication'
 import { dashboardSummaryMiddleware } from './dashboardSummary'
-import { caseWritesMiddleware } from './caseWrites'
+import { caseWritesMiddleware } from './caseWritesWatch'
 
 export { DB_NAME }
 
