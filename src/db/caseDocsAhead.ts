@@ -21,6 +21,8 @@ import {
   type PlanAhead,
 } from './caseDocs'
 import { bulkGetOpened } from './sealedReads'
+// the index records this window seals are kept for the next write's reads from now on
+import './sealedLately'
 import { withPresealed, type PresealWrite } from './sealedWrites'
 import { SUMMARY_ID, addedChanges, emptyHeadRecord, dayIdsChanged, writeAfter } from './dashboardSummary'
 

@@ -15,7 +15,9 @@ import {
   type SealedRecord,
   type Sealing,
 } from './sealedRecords'
-import { dropPreseals, preseal, type Preseal } from './presealed'
+import { dropPreseals, presealRegistry, type Preseal } from './presealed'
+import { webKey } from './sealCipher'
+import { sealAhead } from './sealWorkerClient'
 
 export interface PresealWrite {
   table: Table
@@ -35,10 +37,50 @@ export interface PresealWrite {
 const PRESEAL_BUDGET = 128 * 1024 * 1024
 
 /**
- * Values handed to WebCrypto together: each slice is sealed (off the page's thread) while the next ones
- * are encoded, and all are awaited once at the end.
+ * Values handed to the seal worker together: each slice is sealed there while the next ones are turned
+ * into text here, and all are awaited once at the end.
  */
 const PRESEAL_SLICE = 100
+
+/**
+ * Seals the values now, in the seal worker when one runs (sealWorkerClient.ts), and keeps the seals for the
+ * write (presealed.ts). The page only hands the worker each JSON text (a copy of a string: cheaper here than
+ * a structured clone of the value) or the plain bytes.
+ */
+async function preseal(
+  key: Uint8Array,
+  sealings: readonly (Sealing | JsonSealing)[],
+  owned: readonly (object | undefined)[],
+): Promise<Preseal[]> {
+  const items = sealings.map((s) =>
+    'plain' in s ? { context: s.context, plain: s.plain } : { context: s.context, json: s.json },
+  )
+  return keepPreseals(key, sealings, await sealAhead(await webKey(key), items), owned)
+}
+
+/**
+ * Keeps the seals made ahead (`sealed[i]` of `sealings[i]`) for the write; `dropPreseals` ends their wait.
+ * `owned[i]`, when given, is the value `sealings[i]` was made from, an object its write made and owns, left
+ * unchanged until its transaction (a case load's plan, src/db/caseDocsAhead.ts): the middleware then finds
+ * its seal by identity, without encoding it again to compare.
+ */
+function keepPreseals(
+  key: Uint8Array,
+  sealings: readonly (Sealing | JsonSealing)[],
+  sealed: readonly Uint8Array[],
+  owned: readonly (object | undefined)[],
+): Preseal[] {
+  const { byContext, byValue } = presealRegistry(key)
+  return sealings.map((sealing, i) => {
+    const value = owned[i]
+    const made: Preseal = value ? { sealing, sealed: sealed[i]!, value } : { sealing, sealed: sealed[i]! }
+    const list = byContext.get(sealing.context)
+    if (list) list.push(made)
+    else byContext.set(sealing.context, [made])
+    if (value) byValue.set(value, made)
+    return made
+  })
+}
 
 async function presealWrites(db: MediationDb, writes: readonly PresealWrite[]): Promise<Preseal[]> {
   if (!db.isOpen()) await db.open()

@@ -21,6 +21,7 @@ import {
 } from './sealedRecords'
 import { sealBytes, warmUpAsyncCipher } from './sealCipher'
 import { takeOwnedPreseal, takePreseal, takePresealJson } from './presealed'
+import { INDEX_TABLE } from './caseStores'
 
 /**
  * The tables whose records hold personal data or could rebuild it. `audit` holds identifiers only (its
@@ -57,21 +58,45 @@ export function clearFieldsOf(schema: DBCoreTableSchema): string[] {
   return [...new Set(paths.map((path) => path.split('.')[0]!))]
 }
 
+/** The index records sealed last, kept with their text (sealedLately.ts). */
+export interface SealsLately {
+  note(key: Uint8Array, context: string, sealed: Uint8Array, json: string): void
+  textOf(key: Uint8Array, context: string, sealed: Uint8Array): string | undefined
+}
+
+/** Set when the case code loads (sealedLately.ts): not needed before, and kept out of the start-up chunk. */
+let indexSealsLately: SealsLately | undefined
+
+export function keepIndexSealsLately(kept: SealsLately): void {
+  indexSealsLately = kept
+}
+
 function sealingTable(table: DBCoreTable, key: Uint8Array): DBCoreTable {
   if (table.schema.primaryKey.keyPath === null) throw new Error(`sealed table ${table.name} needs an inbound key`)
   const clear = clearFieldsOf(table.schema)
-  const open = (stored: unknown): unknown => openRecord(key, table.name, stored)
+  // the index records this window sealed last are read back by the next write: kept, they need no opening
+  const keepsLately = table.name === INDEX_TABLE
+  const knownText = keepsLately
+    ? (context: string, sealed: Uint8Array) => indexSealsLately?.textOf(key, context, sealed)
+    : undefined
+  const open = (stored: unknown): unknown => openRecord(key, table.name, stored, knownText)
   const sealNow = (sealing: Sealing): SealedRecord =>
     sealedRecordOf(sealing, sealBytes(key, contextBytes(sealing), sealing.plain))
+  /** An index record's seal, kept with its text for the next read of it (sealedLately.ts). */
+  const kept = (sealing: { context: string; json?: string }, record: SealedRecord): SealedRecord => {
+    if (keepsLately && sealing.json !== undefined)
+      indexSealsLately?.note(key, sealing.context, record.sealed, sealing.json)
+    return record
+  }
   const seal = (value: object): SealedRecord => {
     // a value its write owns and sealed ahead (a case load's plan): found by identity, nothing encoded
     const owned = takeOwnedPreseal(key, table.name, value)
-    if (owned) return sealedRecordOf(owned.sealing, owned.sealed)
+    if (owned) return kept(owned.sealing, sealedRecordOf(owned.sealing, owned.sealed))
     // a case document or digest batch: its seal made ahead is found by its JSON text, before any encoding
     const json = jsonSealingOf(table.name, clear, value)
     if (json) {
       const ahead = takePresealJson(key, json)
-      return ahead ? sealedRecordOf(json, ahead) : sealNow(sealingOfJson(json))
+      return kept(json, ahead ? sealedRecordOf(json, ahead) : sealNow(sealingOfJson(json)))
     }
     const sealing = sealingOf(table.name, clear, value)
     const ahead = takePreseal(key, sealing)

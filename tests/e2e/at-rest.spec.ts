@@ -11,6 +11,7 @@ import { completeSetup } from './helpers/setup'
  * an attachment holding the number and a backup are written through the real UI into a Chromium profile
  * of the test's own; with the browser closed, no file of that profile holds any of them, in any of the
  * encodings Chromium stores strings in (Latin-1 or UTF-16 for V8's values, UTF-8 elsewhere).
+ * The case's records are sealed ahead in the seal worker, which the page is seen to start.
  * The preview keeps its keys in the same profile (src/platform/browser-keys.ts): this proves the records,
  * digests, attachments and backups are sealed, not that the key is out of reach.
  */
@@ -58,6 +59,8 @@ test('no ID number, phone, name or fact is readable in the profile folder, and t
   try {
     let context = await openProfile(profile, baseURL!)
     let page = context.pages()[0] ?? (await context.newPage())
+    const workers: string[] = []
+    page.on('worker', (worker) => workers.push(worker.url()))
     await completeSetup(page)
     await registerSimpleCase(page, {
       title: '民间借贷纠纷',
@@ -66,6 +69,8 @@ test('no ID number, phone, name or fact is readable in the profile folder, and t
       respondent: { name: '吴志强' },
       facts: `${FACT}，申请人身份证号${ID_NUMBER}，电话${PHONE}。`,
     })
+    // the case's records were sealed ahead in the seal worker (src/db/sealWorkerClient.ts), not on the page
+    expect(workers.filter((url) => /\/seal\.worker-[\w-]+\.js$/.test(url))).toHaveLength(1)
     await openTab(page, '证据材料')
     const note = Buffer.from(`%PDF-1.4\n% ${NAME} ${ID_NUMBER} ${PHONE}\n%%EOF\n`, 'utf8')
     await page.getByLabel('添加证据材料').setInputFiles({ name: '借条.pdf', mimeType: 'application/pdf', buffer: note })

@@ -61,8 +61,11 @@ describe('case writes sealed ahead', () => {
     const second = docs(SHARD_SIZE + 10)
     await write(first)
     syncSeals.mockClear()
+    syncOpens.mockClear()
     await write(second)
     expect(syncSeals).not.toHaveBeenCalled()
+    // what the transaction reads back (meta, the open batch, 工作台's head) is what this window sealed last
+    expect(syncOpens).not.toHaveBeenCalled()
     expect((await caseDigests(db)).map((d) => d.id).sort()).toEqual([...first, ...second].map((d) => d.id).sort())
     db.close()
   })
