@@ -1,12 +1,13 @@
 /**
  * Case writes sealed before their transaction (src/db/sealedWrites.ts): what adding cases, or rebuilding
  * the index for a restore, will store is worked out from the index as stored now (read, and opened with
- * WebCrypto, in a read of its own) by the same functions the transaction runs (src/db/caseDocs.ts). The
+ * WebCrypto, in a read of its own), or as this window's add still being written will leave it, by the
+ * same functions the transaction runs (src/db/caseDocs.ts). The
  * transaction works it out again from what it reads: the same records when nothing was written in between,
  * whose seals the middleware then uses; anything else it seals itself, as before.
  */
 import type { MediationDb } from './schema'
-import type { NewCaseDoc } from './records'
+import type { IndexRecord, NewCaseDoc } from './records'
 import {
   forgetPlanAhead,
   keepPlanAhead,
@@ -24,7 +25,14 @@ import { bulkGetOpened } from './sealedReads'
 // the index records this window seals are kept for the next write's reads from now on
 import './sealedLately'
 import { withPresealed, type PresealWrite } from './sealedWrites'
-import { SUMMARY_ID, addedChanges, emptyHeadRecord, dayIdsChanged, writeAfter } from './dashboardSummary'
+import {
+  SUMMARY_ID,
+  addedChanges,
+  emptyHeadRecord,
+  dayIdsChanged,
+  writeAfter,
+  type SummaryWrite,
+} from './dashboardSummary'
 
 function openedIndexGet(db: MediationDb): IndexGet {
   return async (id) => (await bulkGetOpened(db, db.caseIndex, [id]))[0]
@@ -42,16 +50,58 @@ function writesOf(db: MediationDb, write: CaseDocsWrite, owned = false): Preseal
 }
 
 /**
+ * What this window's add of cases still being written will have stored in `caseIndex`: its index tail, and
+ * every index record it writes (its digest batches, `meta`, 工作台's records; undefined for one it deletes).
+ * The next add, a load's next batch most often, is planned and sealed from it while that write runs,
+ * instead of after it. Only a guess, as `lastTails`: each transaction compares what it reads.
+ */
+interface AddInFlight {
+  tail: IndexTail | undefined
+  records: Map<string, unknown>
+  /** set once its write has ended: the store holds what it wrote, or not, and is read instead */
+  ended: boolean
+}
+
+/** This window's last add of cases: its plan once made (undefined when it made none). */
+const lastAdds = new WeakMap<MediationDb, Promise<AddInFlight | undefined>>()
+
+/** Reads of `caseIndex` as the add in flight will leave it, if there is one, else as stored (opened). */
+interface IndexAhead {
+  flight: AddInFlight | undefined
+  get: IndexGet
+  getMany: (ids: string[]) => Promise<unknown[]>
+}
+
+function indexAhead(db: MediationDb, flight: AddInFlight | undefined): IndexAhead {
+  const records = flight?.records
+  const stored = openedIndexGet(db)
+  return {
+    flight,
+    get: async (id) => (records?.has(id) ? (records.get(id) as IndexRecord | undefined) : stored(id)),
+    getMany: async (ids) => {
+      const unknown = ids.filter((id) => !records?.has(id))
+      const read = new Map<string, unknown>(
+        (await bulkGetOpened(db, db.caseIndex, unknown)).map((record, i) => [unknown[i]!, record]),
+      )
+      return ids.map((id) => (records?.has(id) ? records.get(id) : read.get(id)))
+    },
+  }
+}
+
+/**
  * 工作台's summary records after adding `docs` (src/db/dashboardSummary.ts: the head and the days the
  * new cases are due on), as the transaction will write them; a new store's first cases start an empty one.
  */
-async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promise<PresealWrite[]> {
+async function summaryAhead(
+  db: MediationDb,
+  index: IndexAhead,
+  docs: readonly NewCaseDoc[],
+): Promise<SummaryWrite | undefined> {
   // (read while the index tail is read and the cases planned: it depends on the documents alone)
-  let head: unknown = await openedIndexGet(db)(SUMMARY_ID)
-  if (head === undefined && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
+  let head: unknown = await index.get(SUMMARY_ID)
+  if (head === undefined && !index.flight && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
   const changes = addedChanges(docs)
-  const next = writeAfter(head, await bulkGetOpened(db, db.caseIndex, dayIdsChanged(changes)), changes)
-  return next ? [{ table: db.caseIndex, values: next.put }] : []
+  return writeAfter(head, await index.getMany(dayIdsChanged(changes)), changes)
 }
 
 /**
@@ -62,26 +112,55 @@ async function summaryAhead(db: MediationDb, docs: readonly NewCaseDoc[]): Promi
  */
 const lastTails = new WeakMap<MediationDb, IndexTail>()
 
-async function tailAhead(db: MediationDb): Promise<IndexTail> {
+async function tailAhead(db: MediationDb, index: IndexAhead): Promise<IndexTail> {
+  if (index.flight?.tail) return index.flight.tail
   const known = lastTails.get(db)
-  if (known && JSON.stringify(await readIndexMeta(openedIndexGet(db))) === JSON.stringify(known.meta)) return known
-  return readIndexTail(openedIndexGet(db))
+  if (known && JSON.stringify(await readIndexMeta(index.get)) === JSON.stringify(known.meta)) return known
+  return readIndexTail(index.get)
 }
 
-/** Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead. */
+/** The index records an add will store, by id: its plan's, then 工作台's (undefined: deleted). */
+function recordsOf(write: CaseDocsWrite, summary: SummaryWrite | undefined): Map<string, unknown> {
+  const records = new Map<string, unknown>(write.index.map((r) => [r.id, r]))
+  for (const r of summary?.put ?? []) records.set(r.id, r)
+  for (const id of summary?.deleted ?? []) records.set(id, undefined)
+  return records
+}
+
+/**
+ * Runs `write`, a transaction that adds `docs` with `addCaseDocs` first, with what it will store sealed ahead.
+ * A caller with several batches (a load) may start the next one before the last has ended: it is planned and
+ * sealed from what the last will store while that one is written, and its transaction most often begins
+ * after the last's (each plan waits for the one before, and the seal worker answers in turn). When it does
+ * not, or the last one fails, the transaction reads another index than planned and plans itself.
+ */
 export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], write: () => Promise<R>): Promise<R> {
   if (docs.length === 0) return write()
   let kept: PlanAhead | undefined
+  let flight: AddInFlight | undefined
+  // the add before this one, if it is still being written, is planned from; this one is planned from next
+  const before = lastAdds.get(db)
+  let planned!: (flight: AddInFlight | undefined) => void
+  const mine = new Promise<AddInFlight | undefined>((resolve) => (planned = resolve))
+  lastAdds.set(db, mine)
   return withPresealed(
     db,
     async () => {
-      const summary = summaryAhead(db, docs)
-      summary.catch(() => undefined) // awaited below; a failure there ends the sealing ahead, as before
-      const tail = await tailAhead(db)
-      const plan = planAddCaseDocs(tail, docs)
-      // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
-      kept = keepPlanAhead(docs, tail, plan)
-      return [...writesOf(db, plan, true), ...(await summary)]
+      try {
+        const last = await before
+        const index = indexAhead(db, last && !last.ended ? last : undefined)
+        const summary = summaryAhead(db, index, docs)
+        summary.catch(() => undefined) // awaited below; a failure there ends the sealing ahead, as before
+        const tail = await tailAhead(db, index)
+        const plan = planAddCaseDocs(tail, docs)
+        // the transaction stores this plan when it reads the same index (caseDocs.ts `addCaseDocs`)
+        kept = keepPlanAhead(docs, tail, plan)
+        const next = await summary
+        flight = { tail: tailAfter(plan), records: recordsOf(plan, next), ended: false }
+        return [...writesOf(db, plan, true), ...(next ? [{ table: db.caseIndex, values: next.put }] : [])]
+      } finally {
+        planned(flight)
+      }
     },
     async () => {
       const result = await write()
@@ -90,7 +169,12 @@ export function addingCaseDocs<R>(db: MediationDb, docs: readonly NewCaseDoc[], 
       else lastTails.delete(db)
       return result
     },
-  ).finally(() => forgetPlanAhead(docs))
+  ).finally(() => {
+    forgetPlanAhead(docs)
+    planned(undefined) // (no plan was made when called inside another transaction)
+    if (flight) flight.ended = true
+    if (lastAdds.get(db) === mine) lastAdds.delete(db)
+  })
 }
 
 /**

@@ -123,26 +123,37 @@ function writePlainBatch(db: Dexie & CaseDocStore, batch: Batch): Promise<void> 
   })
 }
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+/**
+ * The load's batches, as an import or a pull writes them: each batch's write starts as soon as the batch is
+ * made, while the one before it is still being written (a sealed load seals it meanwhile: caseDocsAhead.ts),
+ * and the next batch is made once that one has ended. The same for the sealed and the plain load.
+ */
+async function writeBatches(
+  request: LoadRequest,
+  report: LoadReport,
+  write: (batch: Batch) => Promise<void>,
+): Promise<void> {
+  let writing: Promise<void> | undefined
+  const indices = indicesOf(request)
+  for (let from = 0; from < indices.length; from += request.batch) {
+    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
+    report.cases += batch.docs.length
+    report.parties += batch.parties
+    report.sessions += batch.sessions
+    const next = write(batch)
+    next.catch(() => undefined) // awaited in turn below
+    if (writing) await writing
+    writing = next
+  }
+  if (writing) await writing
+}
 
 async function load(request: LoadRequest): Promise<LoadReport> {
   if (request.plain) return loadPlain(request)
   const db = database(request.dbName)
   const report = emptyReport()
   const start = performance.now()
-  let writing: Promise<void> | undefined
-  const indices = indicesOf(request)
-  for (let from = 0; from < indices.length; from += request.batch) {
-    // Build the next batch while the previous one is being written.
-    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
-    if (writing) await writing
-    report.cases += batch.docs.length
-    report.parties += batch.parties
-    report.sessions += batch.sessions
-    writing = writeBatch(db, batch, request.resume === true)
-    await nextTask()
-  }
-  if (writing) await writing
+  await writeBatches(request, report, (batch) => writeBatch(db, batch, request.resume === true))
   report.totalMs = performance.now() - start
   return report
 }
@@ -154,18 +165,7 @@ async function loadPlain(request: LoadRequest): Promise<LoadReport> {
   if (request.joined) await db.table(SYNC_REVS_TABLE).put(JOINED_ROW)
   const report = emptyReport()
   const start = performance.now()
-  let writing: Promise<void> | undefined
-  const indices = indicesOf(request)
-  for (let from = 0; from < indices.length; from += request.batch) {
-    const batch = makeBatch(request, indices.slice(from, from + request.batch), report)
-    if (writing) await writing
-    report.cases += batch.docs.length
-    report.parties += batch.parties
-    report.sessions += batch.sessions
-    writing = writePlainBatch(db, batch)
-    await nextTask()
-  }
-  if (writing) await writing
+  await writeBatches(request, report, (batch) => writePlainBatch(db, batch))
   report.totalMs = performance.now() - start
   db.close()
   await Dexie.delete(request.dbName)

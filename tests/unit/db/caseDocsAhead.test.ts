@@ -70,6 +70,29 @@ describe('case writes sealed ahead', () => {
     db.close()
   })
 
+  it('plans and seals a batch while the one before it is still written, from what that one will store', async () => {
+    const db = freshDb()
+    const write = (batch: NewCaseDoc[]) =>
+      addingCaseDocs(db, batch, () => db.transaction('rw', caseDocTables(db), () => addCaseDocs(db, batch)))
+    await write(docs(2))
+    syncSeals.mockClear()
+    // a load: each batch started before the last has ended, across digest batches, all due on the same days
+    const batches = [docs(SHARD_SIZE - 1), docs(3), docs(SHARD_SIZE + 2)]
+    syncOpens.mockClear()
+    await Promise.all(batches.map(write))
+    expect(syncSeals).not.toHaveBeenCalled()
+    // what each transaction reads back (meta, the open batch, 工作台's head) is what this window sealed last
+    expect(syncOpens).not.toHaveBeenCalled()
+    const ids = batches.flat().map((d) => d.id)
+    expect(
+      (await caseDigests(db))
+        .map((d) => d.id)
+        .filter((id) => ids.includes(id))
+        .sort(),
+    ).toEqual([...ids].sort())
+    db.close()
+  })
+
   it('seals in the transaction what another write changed in between, with the same result', async () => {
     const db = freshDb()
     const planned = docs(3)
