@@ -6,13 +6,7 @@
 import { sealWithWebKey } from './sealCipher'
 import { jsonLayoutView } from './sealCodec'
 import { contextBytes } from './sealedRecords'
-import type { SealRequest, SealResponse } from './sealWorkerProtocol'
-
-/**
- * One value to seal under its additional data (`context`, as text): its plain bytes, or a JSON-only
- * record's JSON text (sealedRecords.ts `jsonSealingOf`), encoded where the job runs.
- */
-export type SealJobItem = { context: string; plain: Uint8Array<ArrayBuffer> } | { context: string; json: string }
+import type { SealJobItem, SealRequest, SealResponse } from './sealWorkerProtocol'
 
 /**
  * Each item sealed as sealCipher.ts `sealWithWebKey` seals it (iv || ciphertext || tag), in order. A JSON

@@ -4,8 +4,8 @@
  * cipher on the other core. Where no worker runs (Node, a worker that failed to start or crashed, an item
  * the structured clone refuses), the same job runs on the page, as before the worker.
  */
-import { runSealJob, type SealJobItem } from './sealJob'
-import { SEAL_WORKER_BROKEN, type SealRequest, type SealResponse } from './sealWorkerProtocol'
+import { runSealJob } from './sealJob'
+import { SEAL_WORKER_BROKEN, type SealJobItem, type SealRequest, type SealResponse } from './sealWorkerProtocol'
 
 interface Waiter {
   resolve: (sealed: Uint8Array<ArrayBuffer>[]) => void

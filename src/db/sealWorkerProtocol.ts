@@ -1,5 +1,10 @@
 /** What the page and the seal worker (seal.worker.ts) send each other. */
-import type { SealJobItem } from './sealJob'
+
+/**
+ * One value to seal under its additional data (`context`, as text): its plain bytes, or a JSON-only
+ * record's JSON text (sealedRecords.ts `jsonSealingOf`), encoded where the job runs.
+ */
+export type SealJobItem = { context: string; plain: Uint8Array<ArrayBuffer> } | { context: string; json: string }
 
 export interface SealRequest {
   id: number

@@ -6,8 +6,13 @@
  * worker's own answer (sealJob.ts `answerSealRequest`) on clones, as a real one would.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { answerSealRequest, type SealJobItem } from '../../../src/db/sealJob'
-import { SEAL_WORKER_BROKEN, type SealRequest, type SealResponse } from '../../../src/db/sealWorkerProtocol'
+import { answerSealRequest } from '../../../src/db/sealJob'
+import {
+  SEAL_WORKER_BROKEN,
+  type SealJobItem,
+  type SealRequest,
+  type SealResponse,
+} from '../../../src/db/sealWorkerProtocol'
 import { openWithWebKey } from '../../../src/db/sealCipher'
 
 type Behaviour = 'answers' | 'fails to start' | 'cannot read requests'
