@@ -13,6 +13,7 @@ import { generateCaseBundle, type CaseWorld } from '../fixtures/generate/cases'
 import { sessionNotes } from '../fixtures/generate/text'
 import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
+import { settleBrowser, type Settled } from './settle'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
 import type { FloorLayout, IndexLoadReport, LoadReport, LoadRequest } from './page/api'
@@ -116,10 +117,12 @@ async function loadSlices(
 /**
  * Issue 16's ratio for the whole load: the same cases, all of them, written right after it as one raw
  * record per case with no index (the floor of cases.write-cost at full size, generation included), into a
- * scratch database deleted afterwards.
+ * scratch database deleted afterwards. The floor writes them in the load's order (its interleaved slices),
+ * once the browser has settled from the load, as the load is timed once it has settled from what ran before.
  */
 async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, load: LoadReport): Promise<void> {
-  o.log(`the floor at full size: ${load.cases} cases as one raw IndexedDB record each, no index`)
+  o.log(`the floor at full size: ${load.cases} cases as one raw IndexedDB record each, no index, in the load's order`)
+  await settleBrowser(o.profileDir, o.log)
   const request: LoadRequest = {
     dbName: 'bench-load-floor',
     seed: o.seed,
@@ -127,6 +130,7 @@ async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, 
     start: 0,
     step: 1,
     count: load.cases,
+    interleave: SLICES,
     batch: BATCH,
     sessions: true,
   }
@@ -137,7 +141,7 @@ async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, 
       loadMs: round(load.totalMs),
       floorMs: round(floor.totalMs),
       floorGenerateMs: round(floor.generateMs),
-      note: 'cases.load over the same cases written right after it as one raw IndexedDB record per case, no index, generation included in both',
+      note: `cases.load over the same cases written right after it as one raw IndexedDB record per case, no index, in the load's order (${SLICES} interleaved slices), generation included in both; each timed once the browser had settled`,
     }),
   )
 }
@@ -179,34 +183,45 @@ async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Pro
   let joined: LoadReport | undefined
   // Two rounds, keeping the faster: the machine is noisy. Sealed and plain take turns, so that both meet
   // the same noise.
+  // Each load is timed once the browser has settled from the one before (its scratch database deleted).
+  const settled = async <T>(run: () => Promise<T>): Promise<T> => {
+    await settleBrowser(o.profileDir, () => undefined)
+    return run()
+  }
   for (let round = 0; round < 2; round++) {
     await page.evaluate((name) => window.bench.deleteDb(name), dbName)
-    const r = await page.evaluate((req) => window.bench.load(req), request)
+    const r = await settled(() => page.evaluate((req) => window.bench.load(req), request))
     o.log(
       `  app: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)`,
     )
     if (!app || r.totalMs < app.totalMs) app = r
-    const p = await page.evaluate((req) => window.bench.load(req), {
-      ...request,
-      dbName: `${dbName}-plain`,
-      plain: true,
-    })
+    const p = await settled(() =>
+      page.evaluate((req) => window.bench.load(req), {
+        ...request,
+        dbName: `${dbName}-plain`,
+        plain: true,
+      }),
+    )
     o.log(`  app without sealing: ${p.cases} cases in ${Math.round(p.totalMs)} ms`)
     if (!plain || p.totalMs < plain.totalMs) plain = p
-    const b = await page.evaluate((req) => window.bench.load(req), {
-      ...request,
-      dbName: `${dbName}-bare`,
-      plain: true,
-      bare: true,
-    })
+    const b = await settled(() =>
+      page.evaluate((req) => window.bench.load(req), {
+        ...request,
+        dbName: `${dbName}-bare`,
+        plain: true,
+        bare: true,
+      }),
+    )
     o.log(`  app without sealing or sync outbox: ${b.cases} cases in ${Math.round(b.totalMs)} ms`)
     if (!bare || b.totalMs < bare.totalMs) bare = b
-    const j = await page.evaluate((req) => window.bench.load(req), {
-      ...request,
-      dbName: `${dbName}-joined`,
-      plain: true,
-      joined: true,
-    })
+    const j = await settled(() =>
+      page.evaluate((req) => window.bench.load(req), {
+        ...request,
+        dbName: `${dbName}-joined`,
+        plain: true,
+        joined: true,
+      }),
+    )
     o.log(`  app without sealing, joined to a server: ${j.cases} cases in ${Math.round(j.totalMs)} ms`)
     if (!joined || j.totalMs < joined.totalMs) joined = j
   }
@@ -524,6 +539,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     const perSlice = o.total / SLICES
     let slices = Math.floor(existing / perSlice)
     let lastLoad: LoadReport | undefined
+    let settled: Settled | undefined
     if (existing === 0 || slices < SLICES) {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
@@ -532,6 +548,8 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
         await writeCost(page, world, o)
         await upgradeFromV2(page, world, o)
       }
+      // the write-cost and upgrade databases just deleted are still being compacted away
+      settled = await settleBrowser(o.profileDir, o.log)
       o.log(
         `loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`,
       )
@@ -568,6 +586,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
         generateMs: round(r.generateMs),
         deriveMs: round(r.deriveMs),
         batch: BATCH,
+        ...(settled ? { settledBeforeMs: round(settled.waitedMs), settledQuiet: settled.quiet } : {}),
         note: complete
           ? 'wall time: generation, party summary, digests and addCaseDocs per transaction overlap'
           : 'partial (time budget or resumed): see cases.load.rate',

@@ -13,6 +13,11 @@ export interface LoadRequest {
   start: number
   step: number
   count: number
+  /**
+   * the same indices in the order a load of this many interleaved slices writes them (slice c first holds
+   * c, c + slices, …): the full-size floor writes its records in the load's key order
+   */
+  interleave?: number
   /** cases per transaction */
   batch: number
   sessions: boolean

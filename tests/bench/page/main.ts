@@ -30,6 +30,7 @@ import type {
   TypingReport,
   UpgradeReport,
 } from './api'
+import { indicesOf } from './indices'
 import { benchStats } from './stats'
 import { seedOwnCases, syncListDuringPull } from './syncPull'
 
@@ -53,13 +54,6 @@ interface Batch {
   docs: NewCaseDoc[]
   parties: number
   sessions: number
-}
-
-/** The data-set indices a request covers. */
-function indicesOf(request: LoadRequest): number[] {
-  const out: number[] = []
-  for (let i = request.start; i < request.world.total && out.length < request.count; i += request.step) out.push(i)
-  return out
 }
 
 function emptyReport(): LoadReport {

@@ -1,0 +1,99 @@
+/**
+ * Waits until a bench browser has finished the work it does on its own after a timed phase: IndexedDB's
+ * LevelDB compacts and drops deleted databases in the background, for seconds after the last transaction
+ * (after the write-cost loads and the v2 upgrade, ~9 s of one core was measured: RESULTS.md, session 27).
+ * Timing the next phase at once would charge it with that debt, and which phase pays depends only on the
+ * order the bench runs them in. Linux only (/proc); elsewhere it does not wait, and says so.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** CPU per second under which the browser counts as quiet (ms of CPU in a 1 s window, all its processes) */
+const QUIET_MS_PER_S = 60
+/** quiet windows in a row */
+const QUIET_WINDOWS = 2
+/** the longest wait: a machine whose other users keep Chromium busy does not stop the bench */
+const MAX_WAIT_MS = 90_000
+
+interface ProcStat {
+  pid: number
+  ppid: number
+  /** utime + stime in clock ticks (10 ms) */
+  ticks: number
+}
+
+function readStat(pid: string): ProcStat | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // the command name is in parentheses and may hold spaces: the fields start after the last ')'
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }
+  } catch {
+    return undefined // the process ended while the list was read
+  }
+}
+
+function cmdlineHas(pid: number, text: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)
+  } catch {
+    return false
+  }
+}
+
+/** CPU ms used so far by the browser started on `profileDir` and every process under it. */
+export function browserCpuMs(profileDir: string): number | undefined {
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return undefined
+  }
+  const stats = pids.map(readStat).filter((s): s is ProcStat => s !== undefined)
+  const roots = stats.filter((s) => cmdlineHas(s.pid, `--user-data-dir=${profileDir}`)).map((s) => s.pid)
+  if (roots.length === 0) return undefined
+  const mine = new Set(roots)
+  // descendants: repeat until no process is added (a child may be listed before its parent)
+  for (let added = true; added; ) {
+    added = false
+    for (const s of stats)
+      if (!mine.has(s.pid) && mine.has(s.ppid)) {
+        mine.add(s.pid)
+        added = true
+      }
+  }
+  return stats.filter((s) => mine.has(s.pid)).reduce((sum, s) => sum + s.ticks * 10, 0)
+}
+
+export interface Settled {
+  /** how long the wait took */
+  waitedMs: number
+  /** false when MAX_WAIT_MS passed first, or the browser's processes could not be read */
+  quiet: boolean
+}
+
+const oneSecond = () => new Promise((resolve) => setTimeout(resolve, 1000))
+
+/** Returns once the browser on `profileDir` has used under QUIET_MS_PER_S for QUIET_WINDOWS seconds in a row. */
+export async function settleBrowser(profileDir: string, log: (m: string) => void): Promise<Settled> {
+  const start = performance.now()
+  let before = browserCpuMs(profileDir)
+  if (before === undefined) {
+    log('  settle: the browser processes cannot be read here (no /proc); not waiting')
+    return { waitedMs: 0, quiet: false }
+  }
+  let quietWindows = 0
+  while (quietWindows < QUIET_WINDOWS) {
+    if (performance.now() - start > MAX_WAIT_MS) {
+      log(`  settle: still busy after ${MAX_WAIT_MS / 1000} s; going on`)
+      return { waitedMs: performance.now() - start, quiet: false }
+    }
+    await oneSecond()
+    const now = browserCpuMs(profileDir)
+    if (now === undefined) return { waitedMs: performance.now() - start, quiet: false }
+    quietWindows = now - before < QUIET_MS_PER_S ? quietWindows + 1 : 0
+    before = now
+  }
+  const waitedMs = performance.now() - start
+  log(`  settle: the browser was quiet after ${(waitedMs / 1000).toFixed(1)} s`)
+  return { waitedMs, quiet: true }
+}
