@@ -53,7 +53,7 @@ export function browserCpuMs(profileDir: string): number | undefined {
   if (roots.length === 0) return undefined
   const mine = new Set(roots)
   // descendants: repeat until no process is added (a child may be listed before its parent)
-  for (let added = true; added; ) {
+  for (let added = true; added;) {
     added = false
     for (const s of stats)
       if (!mine.has(s.pid) && mine.has(s.ppid)) {
