@@ -630,6 +630,8 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     )
 
     const queriesOnly = o.queriesOnly
+    // the scratch databases of the floor and the plain load, just deleted, are still being compacted away
+    if (lastLoad) await settleBrowser(o.profileDir, o.log)
     if (!queriesOnly) {
       o.log('the case index read by a freshly opened page')
       await indexLoad(page, o)

@@ -32,9 +32,10 @@ function readStat(pid: string): ProcStat | undefined {
   }
 }
 
-function cmdlineHas(pid: number, text: string): boolean {
+/** Whether one of the process's arguments is exactly `arg`. */
+function hasArgument(pid: number, arg: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg)
   } catch {
     return false
   }
@@ -49,7 +50,7 @@ export function browserCpuMs(profileDir: string): number | undefined {
     return undefined
   }
   const stats = pids.map(readStat).filter((s): s is ProcStat => s !== undefined)
-  const roots = stats.filter((s) => cmdlineHas(s.pid, `--user-data-dir=${profileDir}`)).map((s) => s.pid)
+  const roots = stats.filter((s) => hasArgument(s.pid, `--user-data-dir=${profileDir}`)).map((s) => s.pid)
   if (roots.length === 0) return undefined
   const mine = new Set(roots)
   // descendants: repeat until no process is added (a child may be listed before its parent)
