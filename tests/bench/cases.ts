@@ -193,54 +193,38 @@ async function writeCost(page: Page, world: CaseWorld, o: CaseBenchOptions): Pro
     batch: BATCH,
     sessions: true,
   }
-  let app: LoadReport | undefined
-  let plain: LoadReport | undefined
-  let bare: LoadReport | undefined
-  let joined: LoadReport | undefined
+  // The loads priced, in the order each round runs them: the app, then its stores without sealing (a PC not
+  // joined to a server), without the sync outbox too, and as a PC joined to a server.
+  const variants: { name: 'app' | 'plain' | 'bare' | 'joined'; label: string; request: LoadRequest }[] = [
+    { name: 'app', label: 'app', request },
+    { name: 'plain', label: 'app without sealing', request: { ...request, dbName: `${dbName}-plain`, plain: true } },
+    {
+      name: 'bare',
+      label: 'app without sealing or sync outbox',
+      request: { ...request, dbName: `${dbName}-bare`, plain: true, bare: true },
+    },
+    {
+      name: 'joined',
+      label: 'app without sealing, joined to a server',
+      request: { ...request, dbName: `${dbName}-joined`, plain: true, joined: true },
+    },
+  ]
+  const best: Partial<Record<(typeof variants)[number]['name'], LoadReport>> = {}
   // Two rounds, keeping the faster: the machine is noisy. Sealed and plain take turns, so that both meet
-  // the same noise.
-  // Each load is timed once the browser has settled from the one before (its scratch database deleted).
-  const settled = async <T>(run: () => Promise<T>): Promise<T> => {
-    await settleBrowser(o.profileDir, () => undefined)
-    return run()
-  }
+  // the same noise. Each load is timed once the browser has settled from the one before (its scratch
+  // database deleted).
   for (let round = 0; round < 2; round++) {
     await page.evaluate((name) => window.bench.deleteDb(name), dbName)
-    const r = await settled(() => page.evaluate((req) => window.bench.load(req), request))
-    o.log(
-      `  app: ${r.cases} cases in ${Math.round(r.totalMs)} ms (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)`,
-    )
-    if (!app || r.totalMs < app.totalMs) app = r
-    const p = await settled(() =>
-      page.evaluate((req) => window.bench.load(req), {
-        ...request,
-        dbName: `${dbName}-plain`,
-        plain: true,
-      }),
-    )
-    o.log(`  app without sealing: ${p.cases} cases in ${Math.round(p.totalMs)} ms`)
-    if (!plain || p.totalMs < plain.totalMs) plain = p
-    const b = await settled(() =>
-      page.evaluate((req) => window.bench.load(req), {
-        ...request,
-        dbName: `${dbName}-bare`,
-        plain: true,
-        bare: true,
-      }),
-    )
-    o.log(`  app without sealing or sync outbox: ${b.cases} cases in ${Math.round(b.totalMs)} ms`)
-    if (!bare || b.totalMs < bare.totalMs) bare = b
-    const j = await settled(() =>
-      page.evaluate((req) => window.bench.load(req), {
-        ...request,
-        dbName: `${dbName}-joined`,
-        plain: true,
-        joined: true,
-      }),
-    )
-    o.log(`  app without sealing, joined to a server: ${j.cases} cases in ${Math.round(j.totalMs)} ms`)
-    if (!joined || j.totalMs < joined.totalMs) joined = j
+    for (const { name, label, request: req } of variants) {
+      await settleBrowser(o.profileDir, () => undefined)
+      const r = await page.evaluate((q) => window.bench.load(q), req)
+      const rate = name === 'app' ? ` (${Math.round((r.cases / r.totalMs) * 1000)} cases/s)` : ''
+      o.log(`  ${label}: ${r.cases} cases in ${Math.round(r.totalMs)} ms${rate}`)
+      const kept = best[name]
+      if (!kept || r.totalMs < kept.totalMs) best[name] = r
+    }
   }
+  const { app, plain, bare, joined } = best
   await page.evaluate((name) => window.bench.deleteDb(name), dbName)
   o.emit(
     figure('cases.write-cost.app', (app!.totalMs / app!.cases) * 1000, 'µs/case', undefined, {
