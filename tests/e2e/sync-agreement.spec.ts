@@ -129,6 +129,10 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect(textSizes.name).toBe(18)
   expect(textSizes.note).toBeGreaterThanOrEqual(16)
   expect(textSizes.title).toBeGreaterThan(textSizes.name)
+  // the drawer is modal: what it lays its mask over is not part of the check
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  const drawerViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式', ['.n-drawer'])
+  expect(drawerViolations, drawerViolations.join('\n')).toEqual([])
   await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).click()
   await expect(askAgain).toContainText('仍要打印（保存）本机的这一份吗')
   // nothing in the question is cut off: its text and buttons fit their boxes
@@ -158,9 +162,11 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   })
   expect(titleLines).toBe(1)
   // the question has stopped growing and fading in: measured mid-animation, the drawer behind shows through
-  // and axe reads it as overlapped (a CI run failed so)
+  // and axe reads it as overlapped (a CI run failed so). The question is checked, not the drawer it dims
+  // with its mask (checked above): axe rightly finds the drawer's texts under the mask, and so failed this
+  // test whenever the agreement page behind lay so that its color-contrast rule did not crash
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
-  const largeViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式')
+  const largeViolations = await blockingViolations(page, '本案文书·协议与另一台电脑上的不同·大字模式', ['.n-dialog'])
   expect(largeViolations, largeViolations.join('\n')).toEqual([])
   await shot(page, 'sync-agreement-documents-question-large', 900)
   await askAgain.getByRole('button', { name: '取消' }).click()

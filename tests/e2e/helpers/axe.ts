@@ -15,7 +15,8 @@ const BLOCKING = new Set(['critical', 'serious'])
  */
 const UNCHECKED_BY_OVERLAP = new Set(['bgOverlap', 'elmPartiallyObscured', 'elmPartiallyObscuring'])
 
-type AxeNode = Awaited<ReturnType<AxeBuilder['analyze']>>['incomplete'][number]['nodes'][number]
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
+type AxeNode = AxeResults['incomplete'][number]['nodes'][number]
 
 /** axe's reason for leaving a colour-contrast check incomplete, e.g. 'bgOverlap'. */
 function incompleteReason(node: AxeNode): string {
@@ -41,7 +42,9 @@ export async function blockingViolations(page: Page, screen: string, within: str
   // `within`: only these parts (a menu laid over a table hides the table's texts from the contrast check)
   const builder = within.reduce((b, selector) => b.include(selector), new AxeBuilder({ page }).withTags(WCAG_TAGS))
   const results = await builder.analyze()
-  const lines: string[] = []
+  const lines: string[] = ruleErrors(results).map(
+    (e) => `[${screen}] axe could not check ${e.rule}, so nothing of it was checked: ${e.message}`,
+  )
   for (const v of results.violations) {
     if (!BLOCKING.has(v.impact ?? '')) continue
     for (const node of v.nodes) {
@@ -58,11 +61,33 @@ export async function blockingViolations(page: Page, screen: string, within: str
   for (const node of unchecked) {
     const reason = (await cutByWindowEdge(page, node)) ? await reasonWhole(page, node) : incompleteReason(node)
     if (reason === undefined) continue
+    if (reason === 'elmPartiallyObscuring') {
+      const measured = await contrastAboveFirstOpaque(page, node)
+      if (measured?.ratio !== undefined) {
+        if (measured.ratio < measured.required)
+          lines.push(
+            `[${screen}] serious color-contrast: ${measured.ratio.toFixed(2)}:1, under ${measured.required}:1 (measured line by line)\n    at ${node.target.join(' ')}\n    ${node.html.slice(0, 200)}`,
+          )
+        continue
+      }
+    }
     lines.push(
       `[${screen}] contrast unchecked (${reason}): something is laid over the text\n    at ${node.target.join(' ')}\n    ${node.html.slice(0, 200)}`,
     )
   }
   return lines
+}
+
+/**
+ * The rules axe gave up on. A rule that throws (color-contrast does, "Element midpoint exceeds the grid
+ * bounds", for some scrolled layouts) is reported among the incomplete results with an `error`, and with it
+ * goes every text of the page: left out, it would pass a screen whose contrast was never looked at.
+ */
+function ruleErrors(results: AxeResults): { rule: string; message: string }[] {
+  return [...results.violations, ...results.incomplete, ...results.passes, ...results.inapplicable].flatMap((r) => {
+    const error = (r as { error?: { message?: unknown } }).error
+    return error ? [{ rule: r.id, message: String(error.message ?? error) }] : []
+  })
 }
 
 /**
@@ -80,6 +105,71 @@ async function transitionsSettled(page: Page): Promise<void> {
       await Promise.all(running.map((a) => a.finished.catch(() => undefined)))
     }
   })
+}
+
+/**
+ * A text's contrast where axe gives up with 'elmPartiallyObscuring' only because its lines lie over different
+ * things *under* an opaque background: axe compares each line's whole stack down to the page, so a question
+ * whose white box straddles a drawer's edge is never checked. Measured here as axe would once the stacks
+ * agree: for each line of text, the elements at its middle (the browser's own hit test), from the text down
+ * to the first opaque background; when every line meets the same ones, the text's colour over those layers
+ * blended is the contrast. Undefined `ratio` when that does not hold (something else is over a line, the
+ * layers differ, an image or a translucent ancestor): the text then stays unchecked.
+ */
+async function contrastAboveFirstOpaque(page: Page, node: AxeNode): Promise<{ ratio?: number; required: number }> {
+  const selector = selectorOf(node)
+  if (!selector) return { required: 4.5 }
+  return page.evaluate((s) => {
+    const el = document.querySelector(s)
+    const rgba = (css: string) => {
+      const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number)
+      return [r, g, b, a] as const
+    }
+    const over = (top: readonly number[], under: readonly number[]) =>
+      [0, 1, 2].map((i) => top[i]! * top[3]! + under[i]! * (1 - top[3]!)).concat(1)
+    const style = el ? getComputedStyle(el) : undefined
+    const size = parseFloat(style?.fontSize ?? '0')
+    const bold = Number(style?.fontWeight ?? 400) >= 700
+    // WCAG's large text: 18pt, or 14pt bold (24px, 18.67px)
+    const required = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5
+    if (!el || !style) return { required }
+    const lines: DOMRect[] = []
+    for (const child of el.childNodes) {
+      if (child.nodeType !== Node.TEXT_NODE || !child.textContent?.trim()) continue
+      const range = document.createRange()
+      range.selectNodeContents(child)
+      lines.push(...[...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0))
+    }
+    const layersAt = (r: DOMRect): Element[] | undefined => {
+      const stack = document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      if (stack[0] !== el) return undefined
+      const opaque = stack.findIndex((e) => rgba(getComputedStyle(e).backgroundColor)[3] === 1)
+      if (opaque === -1) return undefined
+      const layers = stack.slice(0, opaque + 1)
+      return layers.some((e) => getComputedStyle(e).backgroundImage !== 'none') ? undefined : layers
+    }
+    const stacks = lines.map(layersAt)
+    const first = stacks[0]
+    if (!first || stacks.some((l) => !l || l.length !== first.length || l.some((e, i) => e !== first[i])))
+      return { required }
+    // a translucent ancestor blends the text with what lies under the opaque layer: not measured here
+    for (let e: Element | null = el; e && e !== first[first.length - 1]?.parentElement; e = e.parentElement)
+      if (getComputedStyle(e).opacity !== '1') return { required }
+    const bg = first.reduceRight<number[]>(
+      (under, e) => over(rgba(getComputedStyle(e).backgroundColor), under),
+      [255, 255, 255, 1],
+    )
+    const fg = over(rgba(style.color), bg)
+    const lum = (c: readonly number[]) => {
+      const [r, g, b] = c.map((v) => {
+        const x = v / 255
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a)
+    return { ratio: (hi! + 0.05) / (lo! + 0.05), required }
+  }, selector)
 }
 
 /** A node's one selector in the page (axe gives a list when the node is inside a frame or a shadow root). */
@@ -119,6 +209,8 @@ async function reasonWhole(page: Page, node: AxeNode): Promise<string | undefine
   }, selector)
   try {
     const again = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze()
+    const gaveUp = ruleErrors(again)[0]
+    if (gaveUp) return `axe could not check it when scrolled into view: ${gaveUp.message}`
     const failed = again.violations.flatMap((v) => v.nodes)
     if (failed.length > 0) return `failed when scrolled into view: ${failed[0]!.failureSummary ?? ''}`
     const stillUnchecked = again.incomplete.flatMap((v) => v.nodes).find((n) => selectorOf(n) === selector)
