@@ -14,6 +14,7 @@ import { sessionNotes } from '../fixtures/generate/text'
 import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
 import { settleBrowser, type Settled } from './settle'
+import { SEALING_CASES, SEALING_ROUNDS, sealingRounds } from './sealingRounds'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
 import type { FloorLayout, IndexLoadReport, LoadReport, LoadRequest } from './page/api'
@@ -33,6 +34,8 @@ export interface CaseBenchOptions {
   writeCostCases: number
   /** only the write-cost figures (`--only cases.write-cost`): nothing else is loaded or timed */
   writeCostOnly?: boolean
+  /** only issue 12's sealing rounds (`--only cases.load.sealed-over-plain.rounds`) */
+  sealingOnly?: boolean
   /**
    * `--only cases.list` / `cases.search` over a kept profile: only those figures are timed (no index
    * load, counts, facts search or typing); the load still runs if the profile lacks cases
@@ -534,6 +537,14 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       await writeCost(page, world, o)
       return
     }
+    const rounds = async () => {
+      o.log(`sealing: ${SEALING_ROUNDS} rounds of ${Math.min(SEALING_CASES, o.total)} cases, sealed and plain in turn`)
+      o.emit(await sealingRounds(page, world, { ...o, batch: BATCH }))
+    }
+    if (o.sealingOnly) {
+      await rounds()
+      return
+    }
     const existing = await page.evaluate((name) => window.bench.caseCount(name), DB_NAME)
 
     const perSlice = o.total / SLICES
@@ -547,6 +558,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
         o.log(`write cost: ${Math.min(o.writeCostCases, o.total)} cases loaded by the app twice, then by raw IndexedDB`)
         await writeCost(page, world, o)
         await upgradeFromV2(page, world, o)
+        await rounds()
       }
       // the write-cost and upgrade databases just deleted are still being compacted away
       settled = await settleBrowser(o.profileDir, o.log)

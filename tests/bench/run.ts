@@ -5,7 +5,8 @@
  *
  * --only runs the groups whose figures start with the prefix (shell, cases, dashboard, stats, documents, backup, sync) and
  * prints only those figures; `--only cases.list`, `cases.search` or `cases.queries` (both) time only the list and
- * search figures, beside their floor (raw reads of a page), skipping the index load, counts and typing (with
+ * search figures, beside their floor (raw reads of a page), skipping the index load, counts and typing, and
+ * `--only cases.load.sealed-over-plain.rounds` only issue 12's rounds of sealed and plain loads (with
  * --profile, a kept 100,000-case profile is then re-timed in about a minute); --cases sizes the data set (default 100000); --load-budget stops loading
  * after that many seconds (default 180: the rate and the count reached are reported); --profile keeps the Chromium
  * profile with the loaded cases in <dir> and reuses it next time (the load is then skipped).
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
           seed,
           writeCostCases: 2_000,
           writeCostOnly: only?.startsWith('cases.write-cost') === true,
+          sealingOnly: only?.startsWith('cases.load.sealed-over-plain.rounds') === true,
           ...(only?.startsWith('cases.list') ? { queriesOnly: 'list' as const } : {}),
           ...(only?.startsWith('cases.search') ? { queriesOnly: 'search' as const } : {}),
           ...(only === 'cases.queries' ? { queriesOnly: 'both' as const } : {}),
