@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { contrastOf } from './paintedContrast'
 
 /** WCAG 2.1 A and AA, the level public-service software in China is held to (GB/T 37668 follows WCAG 2.0 AA). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -119,7 +120,7 @@ async function transitionsSettled(page: Page): Promise<void> {
 async function contrastAboveFirstOpaque(page: Page, node: AxeNode): Promise<{ ratio?: number; required: number }> {
   const selector = selectorOf(node)
   if (!selector) return { required: 4.5 }
-  return page.evaluate((s) => {
+  const colours = await page.evaluate((s): { fg?: number[]; bg?: number[]; required: number } => {
     const el = document.querySelector(s)
     const rgba = (css: string) => {
       const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number)
@@ -159,17 +160,10 @@ async function contrastAboveFirstOpaque(page: Page, node: AxeNode): Promise<{ ra
       (under, e) => over(rgba(getComputedStyle(e).backgroundColor), under),
       [255, 255, 255, 1],
     )
-    const fg = over(rgba(style.color), bg)
-    const lum = (c: readonly number[]) => {
-      const [r, g, b] = c.map((v) => {
-        const x = v / 255
-        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
-      })
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
-    }
-    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a)
-    return { ratio: (hi! + 0.05) / (lo! + 0.05), required }
+    return { fg: over(rgba(style.color), bg), bg, required }
   }, selector)
+  const { fg, bg, required } = colours
+  return fg && bg ? { ratio: contrastOf(fg, bg), required } : { required }
 }
 
 /** A node's one selector in the page (axe gives a list when the node is inside a frame or a shadow root). */
