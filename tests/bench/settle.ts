@@ -5,7 +5,9 @@
  * Timing the next phase at once would charge it with that debt, and which phase pays depends only on the
  * order the bench runs them in. Linux only (/proc); elsewhere it does not wait, and says so.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { browserCpuMs } from './browserProcesses'
+
+export { browserCpuMs }
 
 /** CPU per second under which the browser counts as quiet (ms of CPU in a 1 s window, all its processes) */
 const QUIET_MS_PER_S = 60
@@ -13,57 +15,6 @@ const QUIET_MS_PER_S = 60
 const QUIET_WINDOWS = 2
 /** the longest wait: a machine whose other users keep Chromium busy does not stop the bench */
 const MAX_WAIT_MS = 90_000
-
-interface ProcStat {
-  pid: number
-  ppid: number
-  /** utime + stime in clock ticks (10 ms) */
-  ticks: number
-}
-
-function readStat(pid: string): ProcStat | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // the command name is in parentheses and may hold spaces: the fields start after the last ')'
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }
-  } catch {
-    return undefined // the process ended while the list was read
-  }
-}
-
-/** Whether one of the process's arguments is exactly `arg`. */
-function hasArgument(pid: number, arg: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg)
-  } catch {
-    return false
-  }
-}
-
-/** CPU ms used so far by the browser started on `profileDir` and every process under it. */
-export function browserCpuMs(profileDir: string): number | undefined {
-  let pids: string[]
-  try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
-  } catch {
-    return undefined
-  }
-  const stats = pids.map(readStat).filter((s): s is ProcStat => s !== undefined)
-  const roots = stats.filter((s) => hasArgument(s.pid, `--user-data-dir=${profileDir}`)).map((s) => s.pid)
-  if (roots.length === 0) return undefined
-  const mine = new Set(roots)
-  // descendants: repeat until no process is added (a child may be listed before its parent)
-  for (let added = true; added;) {
-    added = false
-    for (const s of stats)
-      if (!mine.has(s.pid) && mine.has(s.ppid)) {
-        mine.add(s.pid)
-        added = true
-      }
-  }
-  return stats.filter((s) => mine.has(s.pid)).reduce((sum, s) => sum + s.ticks * 10, 0)
-}
 
 export interface Settled {
   /** how long the wait took */

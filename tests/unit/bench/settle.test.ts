@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { browserCpuMs, settleBrowser } from '../../bench/settle'
+import { browserThreadCpuMs, totalOf } from '../../bench/browserProcesses'
 
 /**
  * A stand-in for a bench browser: a process whose command line names a profile directory (as Chromium's
@@ -57,6 +58,19 @@ describe("waiting for a bench browser's own work to end", () => {
     await expect.poll(() => browserCpuMs(dir)! - first, { interval: 100, timeout: 10_000 }).toBeGreaterThan(200)
     // and a directory that only begins like it is another browser's
     expect(browserCpuMs(dir.slice(0, -1))).toBeUndefined()
+  })
+
+  it("counts the same CPU by thread: each process's own thread is main, and the classes add up to the whole", async () => {
+    const dir = `/tmp/settle-test-${process.pid}-c`
+    expect(browserThreadCpuMs(dir)).toBeUndefined()
+    await startStandIn(dir)
+    await expect.poll(() => browserThreadCpuMs(dir)!.get('browser:main') ?? 0, { timeout: 10_000 }).toBeGreaterThan(200)
+    // two readings a moment apart: the whole lies between them (the busy child keeps counting)
+    const low = browserCpuMs(dir)!
+    const byThread = totalOf(browserThreadCpuMs(dir)!)
+    const high = browserCpuMs(dir)!
+    expect(byThread).toBeGreaterThanOrEqual(low)
+    expect(byThread).toBeLessThanOrEqual(high)
   })
 
   it('returns only once the busy child has gone quiet', async () => {
