@@ -37,6 +37,8 @@ export async function bulkGetOpened<T, I>(
   table: Table<T, string, I>,
   keys: readonly string[],
 ): Promise<(T | undefined)[]> {
+  // nothing to read opens no transaction: it would wait behind any write over the table (a load's last batch)
+  if (keys.length === 0) return []
   const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
   return openStored<T | undefined>(db, table, stored)
 }
@@ -51,6 +53,7 @@ export async function bulkGetOpenedIf<T, I>(
   keys: readonly string[],
   mayMatch: (json: string) => boolean,
 ): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return [] // as bulkGetOpened
   const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
   const key = db.sealKey
   return (await Promise.all(stored.map((s) => openRecordIfAsync(key, table.name, s, mayMatch)))) as (T | undefined)[]
