@@ -30,8 +30,6 @@ import {
   addedChanges,
   emptyHeadRecord,
   dayIdsChanged,
-  dayIdsStored,
-  headOfRecord,
   writeAfter,
   type SummaryWrite,
 } from './dashboardSummary'
@@ -93,7 +91,6 @@ function indexAhead(db: MediationDb, flight: AddInFlight | undefined): IndexAhea
 /**
  * 工作台's summary records after adding `docs` (src/db/dashboardSummary.ts: the head and the days the
  * new cases are due on), as the transaction will write them; a new store's first cases start an empty one.
- * Only the days the head counts cases on are read: the others have no record (`dayIdsStored`).
  */
 async function summaryAhead(
   db: MediationDb,
@@ -103,17 +100,8 @@ async function summaryAhead(
   // (read while the index tail is read and the cases planned: it depends on the documents alone)
   let head: unknown = await index.get(SUMMARY_ID)
   if (head === undefined && !index.flight && (await db.caseDocs.count()) === 0) head = emptyHeadRecord()
-  const stored = headOfRecord(head)
-  if (!stored) return undefined // no summary of this version: the transaction leaves it alone too
   const changes = addedChanges(docs)
-  const ids = dayIdsChanged(changes)
-  const toRead = dayIdsStored(stored, ids)
-  const read = new Map((await index.getMany(toRead)).map((record, i) => [toRead[i]!, record]))
-  return writeAfter(
-    head,
-    ids.map((id) => read.get(id)),
-    changes,
-  )
+  return writeAfter(head, await index.getMany(dayIdsChanged(changes)), changes)
 }
 
 /**

@@ -150,15 +150,6 @@ export function dayIdsChanged(changes: readonly SummaryChange[]): string[] {
 }
 
 /**
- * Of the day records `ids` (`dayIdsChanged`), those that can be stored under `head`: a day's record holds the
- * running cases due that day and goes with its last row (`writeAfter`), so a day the head counts none on has
- * no record, and reading it would find nothing.
- */
-export function dayIdsStored(head: SummaryHead, ids: readonly string[]): string[] {
-  return ids.filter((id) => (head.due[id.slice(SUMMARY_ID.length + 1)] ?? 0) > 0)
-}
-
-/**
  * The records to write after `changes`, given the stored head and the stored records of `dayIdsChanged`
  * (in that order): undefined when `head` is no summary of this version.
  */

@@ -18,7 +18,6 @@ import { applyAction, createCase, updateCase } from '../../../src/db/casesRepo'
 import { generateCaseBundle, testWorld } from '../../fixtures/generate/cases'
 import { freshDb } from './helpers'
 import { readStored } from '../../../src/db/sealedReads'
-import { dayIdsStored } from '../../../src/db/dashboardSummary'
 import { isSealed } from '../../../src/db/sealedRecords'
 import { intake, setUpCommittee } from './caseFixtures'
 
@@ -332,16 +331,5 @@ describe('工作台 summary', () => {
     expect(await readDashboardScreen(db, TODAY)).toBeUndefined()
     await expectSummaryOf(db, model)
     db.close()
-  })
-})
-
-describe("工作台's day records a write must read", () => {
-  it('only the days the head counts running cases on: any other day has no record', () => {
-    const head = { statuses: {}, received: {}, closed: {}, due: { '2026-12-01': 2, '2026-12-03': 1 } }
-    const ids = ['dashboard:2026-12-01', 'dashboard:2026-12-02', 'dashboard:2026-12-03']
-    // written out: no running case is due on 12-02, so it has no record; the other two have one
-    expect(dayIdsStored(head, ids)).toEqual(['dashboard:2026-12-01', 'dashboard:2026-12-03'])
-    expect(dayIdsStored({ ...head, due: {} }, ids)).toEqual([])
-    expect(dayIdsStored(head, [])).toEqual([])
   })
 })
