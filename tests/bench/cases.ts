@@ -13,7 +13,7 @@ import { generateCaseBundle, type CaseWorld } from '../fixtures/generate/cases'
 import { sessionNotes } from '../fixtures/generate/text'
 import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
-import { settleBrowser, type Settled } from './settle'
+import { browserCpuMs, settleBrowser, type Settled } from './settle'
 import { SEALING_CASES, SEALING_ROUNDS, sealingRounds } from './sealingRounds'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
@@ -124,9 +124,17 @@ async function loadSlices(
  * once the browser has settled from the load, as the load is timed once it has settled from what ran before.
  * Then issue 12's ratio at full size: the same load again without the sealing middleware.
  */
-async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, load: LoadReport): Promise<void> {
+async function loadOverFloor(
+  page: Page,
+  world: CaseWorld,
+  o: CaseBenchOptions,
+  load: LoadReport,
+  loadCpuFrom: number | undefined,
+): Promise<void> {
   o.log(`the floor at full size: ${load.cases} cases as one raw IndexedDB record each, no index, in the load's order`)
   await settleBrowser(o.profileDir, o.log)
+  // each load's CPU is counted until the browser is quiet after it: the compaction it leaves is its own
+  const loadCpu = cpuSince(o.profileDir, loadCpuFrom)
   const request: LoadRequest = {
     dbName: 'bench-load-floor',
     seed: o.seed,
@@ -138,21 +146,27 @@ async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, 
     batch: BATCH,
     sessions: true,
   }
+  const floorCpuFrom = browserCpuMs(o.profileDir)
   const floor = await page.evaluate((a) => window.bench.loadFloor(a.request, 'one-record-per-case'), { request })
   o.log(`  floor: ${floor.cases} cases in ${Math.round(floor.totalMs)} ms`)
   o.log(`the same ${load.cases} cases loaded by the app without the sealing middleware, in the load's order`)
   await settleBrowser(o.profileDir, o.log)
+  const floorCpu = cpuSince(o.profileDir, floorCpuFrom)
+  const plainCpuFrom = browserCpuMs(o.profileDir)
   const plain = await page.evaluate((a) => window.bench.load(a.request), {
     request: { ...request, dbName: 'bench-load-plain', plain: true },
   })
   o.log(`  without sealing: ${plain.cases} cases in ${Math.round(plain.totalMs)} ms`)
+  await settleBrowser(o.profileDir, o.log)
+  const plainCpu = cpuSince(o.profileDir, plainCpuFrom)
   // Issue 12's target itself: encryption at rest may cost the 100,000-case load at most 10 %.
   o.emit(
     figure('cases.load.sealed-over-plain', load.totalMs / plain.totalMs, 'ratio', '<= 1.10', {
       cases: load.cases,
       sealedMs: round(load.totalMs),
       plainMs: round(plain.totalMs),
-      note: "cases.load over the same cases loaded right after it (and after the floor) by the app without the sealing middleware, in the load's order; each timed once the browser had settled",
+      ...cpuFields(loadCpu, plainCpu, 'plain'),
+      note: "cases.load over the same cases loaded right after it (and after the floor) by the app without the sealing middleware, in the load's order; each timed once the browser had settled; cpu*: the CPU all the browser's processes used from each load's start until it was quiet again",
     }),
   )
   o.emit(
@@ -160,9 +174,22 @@ async function loadOverFloor(page: Page, world: CaseWorld, o: CaseBenchOptions, 
       loadMs: round(load.totalMs),
       floorMs: round(floor.totalMs),
       floorGenerateMs: round(floor.generateMs),
-      note: `cases.load over the same cases written right after it as one raw IndexedDB record per case, no index, in the load's order (${SLICES} interleaved slices), generation included in both; each timed once the browser had settled`,
+      ...cpuFields(loadCpu, floorCpu, 'floor'),
+      note: `cases.load over the same cases written right after it as one raw IndexedDB record per case, no index, in the load's order (${SLICES} interleaved slices), generation included in both; each timed once the browser had settled; cpu*: the CPU all the browser's processes used from each load's start until it was quiet again`,
     }),
   )
+}
+
+/** CPU ms the browser used since `from` (a `browserCpuMs` reading); undefined where it cannot be read. */
+function cpuSince(profileDir: string, from: number | undefined): number | undefined {
+  const now = browserCpuMs(profileDir)
+  return from === undefined || now === undefined ? undefined : now - from
+}
+
+/** A ratio figure's CPU fields: the load's CPU, the other side's (`<side>CpuMs`) and their ratio, when both were read. */
+function cpuFields(cpu: number | undefined, other: number | undefined, side: string): Record<string, number> {
+  if (cpu === undefined || other === undefined || other <= 0) return {}
+  return { cpuMs: cpu, [`${side}CpuMs`]: other, cpuRatio: round(cpu / other) }
 }
 
 /** Picks an index of a loaded case: one of the first `slices` slices. */
@@ -551,6 +578,8 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     let slices = Math.floor(existing / perSlice)
     let lastLoad: LoadReport | undefined
     let settled: Settled | undefined
+    /** the browser's CPU when the load began (/proc; undefined elsewhere) */
+    let loadCpuFrom: number | undefined
     if (existing === 0 || slices < SLICES) {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
@@ -562,6 +591,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       }
       // the write-cost and upgrade databases just deleted are still being compacted away
       settled = await settleBrowser(o.profileDir, o.log)
+      loadCpuFrom = browserCpuMs(o.profileDir)
       o.log(
         `loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`,
       )
@@ -609,7 +639,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
           projectedMsFor100k: round((100_000 / r.cases) * r.totalMs),
         }),
       )
-      if (complete) await loadOverFloor(page, world, o, r)
+      if (complete) await loadOverFloor(page, world, o, r, loadCpuFrom)
       // cases.index.search-keys-per-case and .facets-per-case are gone with the index keys (v3 keeps digests).
       o.emit(
         figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, {
