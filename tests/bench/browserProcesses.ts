@@ -1,8 +1,8 @@
 /**
  * A bench browser's processes and the CPU they used, read from /proc (Linux only; elsewhere undefined): the
  * browser is the process whose arguments name its profile directory, and every process under it is its.
- * On 2 shared cores a load's wall time moves with whatever else runs; the CPU its own threads used does not,
- * so a cost compared as CPU is resolved by far fewer runs (RESULTS.md, session 29).
+ * What a phase cost the browser in CPU, and on which threads, beside what it took in time (RESULTS.md,
+ * session 29).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 

@@ -7,8 +7,9 @@
  *
  * Beside the time, the CPU each load cost the browser (all its processes, by thread: browserProcesses.ts),
  * counted from its start until the browser has settled after it, so that the compaction a load leaves
- * behind is its own. On 2 cores both loads keep the cores busy, so what sealing adds in CPU is what it adds
- * in time on a quiet machine, and CPU does not move with the machine's other users as time does.
+ * behind is its own. The two answer different questions: CPU says what sealing costs in work and on which
+ * thread; time also says how well the load's threads overlap on the cores (session 29: 6-9 % more CPU,
+ * 16-20 % more time). Neither is free of the machine's other users: both ratios spread as widely.
  */
 import type { Page } from '@playwright/test'
 import type { CaseWorld } from '../fixtures/generate/cases'
