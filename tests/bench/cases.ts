@@ -13,7 +13,8 @@ import { generateCaseBundle, type CaseWorld } from '../fixtures/generate/cases'
 import { sessionNotes } from '../fixtures/generate/text'
 import { randomInt, seededRandom } from '../fixtures/generate/random'
 import { launchProfile } from './browser'
-import { browserCpuMs, settleBrowser, type Settled } from './settle'
+import { countCpu, settleBrowser, type CpuCount, type Settled } from './settle'
+import { totalOf } from './browserProcesses'
 import { SEALING_CASES, SEALING_ROUNDS, sealingRounds } from './sealingRounds'
 import { countQueries, listQueries, searchQueries, type IndexPicker, type QueryKinds } from './queries'
 import { figure, median, round, summarize, type Figure } from './stats'
@@ -129,12 +130,10 @@ async function loadOverFloor(
   world: CaseWorld,
   o: CaseBenchOptions,
   load: LoadReport,
-  loadCpuFrom: number | undefined,
+  loadCount: CpuCount,
 ): Promise<void> {
   o.log(`the floor at full size: ${load.cases} cases as one raw IndexedDB record each, no index, in the load's order`)
-  await settleBrowser(o.profileDir, o.log)
-  // each load's CPU is counted until the browser is quiet after it: the compaction it leaves is its own
-  const loadCpu = cpuSince(o.profileDir, loadCpuFrom)
+  const loadCpu = totalOrNone(await loadCount.untilQuiet(o.log))
   const request: LoadRequest = {
     dbName: 'bench-load-floor',
     seed: o.seed,
@@ -146,19 +145,17 @@ async function loadOverFloor(
     batch: BATCH,
     sessions: true,
   }
-  const floorCpuFrom = browserCpuMs(o.profileDir)
+  const floorCount = countCpu(o.profileDir)
   const floor = await page.evaluate((a) => window.bench.loadFloor(a.request, 'one-record-per-case'), { request })
   o.log(`  floor: ${floor.cases} cases in ${Math.round(floor.totalMs)} ms`)
   o.log(`the same ${load.cases} cases loaded by the app without the sealing middleware, in the load's order`)
-  await settleBrowser(o.profileDir, o.log)
-  const floorCpu = cpuSince(o.profileDir, floorCpuFrom)
-  const plainCpuFrom = browserCpuMs(o.profileDir)
+  const floorCpu = totalOrNone(await floorCount.untilQuiet(o.log))
+  const plainCount = countCpu(o.profileDir)
   const plain = await page.evaluate((a) => window.bench.load(a.request), {
     request: { ...request, dbName: 'bench-load-plain', plain: true },
   })
   o.log(`  without sealing: ${plain.cases} cases in ${Math.round(plain.totalMs)} ms`)
-  await settleBrowser(o.profileDir, o.log)
-  const plainCpu = cpuSince(o.profileDir, plainCpuFrom)
+  const plainCpu = totalOrNone(await plainCount.untilQuiet(o.log))
   // Issue 12's target itself: encryption at rest may cost the 100,000-case load at most 10 %.
   o.emit(
     figure('cases.load.sealed-over-plain', load.totalMs / plain.totalMs, 'ratio', '<= 1.10', {
@@ -180,11 +177,7 @@ async function loadOverFloor(
   )
 }
 
-/** CPU ms the browser used since `from` (a `browserCpuMs` reading); undefined where it cannot be read. */
-function cpuSince(profileDir: string, from: number | undefined): number | undefined {
-  const now = browserCpuMs(profileDir)
-  return from === undefined || now === undefined ? undefined : now - from
-}
+const totalOrNone = (cpu: ReadonlyMap<string, number> | undefined) => (cpu ? totalOf(cpu) : undefined)
 
 /** A ratio figure's CPU fields: the load's CPU, the other side's (`<side>CpuMs`) and their ratio, when both were read. */
 function cpuFields(cpu: number | undefined, other: number | undefined, side: string): Record<string, number> {
@@ -578,8 +571,8 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
     let slices = Math.floor(existing / perSlice)
     let lastLoad: LoadReport | undefined
     let settled: Settled | undefined
-    /** the browser's CPU when the load began (/proc; undefined elsewhere) */
-    let loadCpuFrom: number | undefined
+    /** the load's CPU, counted from its start */
+    let loadCount: CpuCount | undefined
     if (existing === 0 || slices < SLICES) {
       const resuming = existing > 0
       if (resuming) o.log(`profile holds ${existing} cases: resuming the load at slice ${slices + 1} of ${SLICES}`)
@@ -591,7 +584,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
       }
       // the write-cost and upgrade databases just deleted are still being compacted away
       settled = await settleBrowser(o.profileDir, o.log)
-      loadCpuFrom = browserCpuMs(o.profileDir)
+      loadCount = countCpu(o.profileDir)
       o.log(
         `loading ${o.total} cases in transactions of ${BATCH}, ${SLICES} interleaved slices, budget ${Math.round(o.loadBudgetMs / 1000)} s`,
       )
@@ -639,7 +632,7 @@ export async function runCaseFigures(o: CaseBenchOptions): Promise<void> {
           projectedMsFor100k: round((100_000 / r.cases) * r.totalMs),
         }),
       )
-      if (complete) await loadOverFloor(page, world, o, r, loadCpuFrom)
+      if (complete && loadCount) await loadOverFloor(page, world, o, r, loadCount)
       // cases.index.search-keys-per-case and .facets-per-case are gone with the index keys (v3 keeps digests).
       o.emit(
         figure('cases.text-per-case', r.textBytes / r.cases, 'bytes', undefined, {

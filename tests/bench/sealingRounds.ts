@@ -14,8 +14,8 @@
 import type { Page } from '@playwright/test'
 import type { CaseWorld } from '../fixtures/generate/cases'
 import type { LoadRequest } from './page/api'
-import { settleBrowser } from './settle'
-import { browserThreadCpuMs, cpuBetween, totalOf } from './browserProcesses'
+import { countCpu, settleBrowser } from './settle'
+import { totalOf } from './browserProcesses'
 import { figure, median, meetsTarget, round, type Figure } from './stats'
 
 export const SEALING_ROUNDS = 7
@@ -129,12 +129,10 @@ export async function sealingRounds(page: Page, world: CaseWorld, o: SealingRoun
       const req = request(variant)
       await page.evaluate((name) => window.bench.deleteDb(name), req.dbName)
       await settleBrowser(o.profileDir, () => undefined)
-      const before = browserThreadCpuMs(o.profileDir)
+      const count = countCpu(o.profileDir)
       ms[variant] = (await page.evaluate((q) => window.bench.load(q), req)).totalMs
-      // the compaction the load leaves behind is its own: counted until the browser is quiet again
-      await settleBrowser(o.profileDir, () => undefined)
-      const after = browserThreadCpuMs(o.profileDir)
-      if (before && after) cpu[variant] = cpuBetween(before, after)
+      const used = await count.untilQuiet(() => undefined)
+      if (used) cpu[variant] = used
     }
     times.push({
       sealedMs: ms.sealed!,

@@ -5,9 +5,7 @@
  * Timing the next phase at once would charge it with that debt, and which phase pays depends only on the
  * order the bench runs them in. Linux only (/proc); elsewhere it does not wait, and says so.
  */
-import { browserCpuMs } from './browserProcesses'
-
-export { browserCpuMs }
+import { browserCpuMs, browserThreadCpuMs, cpuBetween } from './browserProcesses'
 
 /** CPU per second under which the browser counts as quiet (ms of CPU in a 1 s window, all its processes) */
 const QUIET_MS_PER_S = 60
@@ -48,4 +46,28 @@ export async function settleBrowser(profileDir: string, log: (m: string) => void
   const waitedMs = performance.now() - start
   log(`  settle: the browser was quiet after ${(waitedMs / 1000).toFixed(1)} s`)
   return { waitedMs, quiet: true }
+}
+
+/** A phase's CPU count, started when the phase starts (see countCpu). */
+export interface CpuCount {
+  /**
+   * Waits until the browser is quiet, then gives the CPU its threads used since the count began, by thread
+   * class (browserThreadCpuMs); undefined where /proc cannot be read.
+   */
+  untilQuiet(log: (m: string) => void): Promise<Map<string, number> | undefined>
+}
+
+/**
+ * Starts counting a phase's CPU. The count ends once the browser is quiet after the phase, not when it
+ * returns: the compaction a load leaves behind is its own, not the next phase's.
+ */
+export function countCpu(profileDir: string): CpuCount {
+  const before = browserThreadCpuMs(profileDir)
+  return {
+    async untilQuiet(log) {
+      await settleBrowser(profileDir, log)
+      const after = browserThreadCpuMs(profileDir)
+      return before && after ? cpuBetween(before, after) : undefined
+    },
+  }
 }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
-import { browserCpuMs, settleBrowser } from '../../bench/settle'
-import { browserThreadCpuMs, totalOf } from '../../bench/browserProcesses'
+import { countCpu, settleBrowser } from '../../bench/settle'
+import { browserCpuMs, browserThreadCpuMs, totalOf } from '../../bench/browserProcesses'
 
 /**
  * A stand-in for a bench browser: a process whose command line names a profile directory (as Chromium's
@@ -87,6 +87,24 @@ describe("waiting for a bench browser's own work to end", () => {
     expect(settled.quiet).toBe(true)
     expect(quietAt).toHaveLength(1)
     expect(performance.now()).toBeGreaterThan(quietAt[0]! + 1500)
+  })
+
+  it("counts a phase's CPU from its start until the browser is quiet after it, not when the phase returns", async () => {
+    const dir = `/tmp/settle-test-${process.pid}-d`
+    const parent = await startStandIn(dir)
+    const before = browserCpuMs(dir)!
+    const count = countCpu(dir)
+    const started = browserCpuMs(dir)!
+    // the phase has returned: the count is asked for at once, while the stand-in keeps busy until it has
+    // used 300 ms more, which is the phase's too
+    const counting = count.untilQuiet(() => undefined)
+    await expect.poll(() => browserCpuMs(dir)! - started, { interval: 50, timeout: 20_000 }).toBeGreaterThan(300)
+    parent.stdin!.write('stop\n')
+    const used = await counting
+    const after = browserCpuMs(dir)!
+    expect(totalOf(used!)).toBeGreaterThan(300)
+    expect(totalOf(used!)).toBeLessThanOrEqual(after - before)
+    expect(await countCpu(`${dir}-none`).untilQuiet(() => undefined)).toBeUndefined()
   })
 
   it('does not wait for a browser it cannot find', async () => {
