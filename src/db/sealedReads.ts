@@ -37,10 +37,14 @@ export async function bulkGetOpened<T, I>(
   table: Table<T, string, I>,
   keys: readonly string[],
 ): Promise<(T | undefined)[]> {
+  return openStored<T | undefined>(db, table, await bulkGetStored(db, table, keys))
+}
+
+/** `table.bulkGet(keys)` as stored, in a read transaction of its own. */
+function bulkGetStored<T, I>(db: MediationDb, table: Table<T, string, I>, keys: readonly string[]): Promise<unknown[]> {
   // nothing to read opens no transaction: it would wait behind any write over the table (a load's last batch)
-  if (keys.length === 0) return []
-  const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
-  return openStored<T | undefined>(db, table, stored)
+  if (keys.length === 0) return Promise.resolve([])
+  return readStored(db, [table], () => table.bulkGet([...keys]))
 }
 
 /**
@@ -53,8 +57,7 @@ export async function bulkGetOpenedIf<T, I>(
   keys: readonly string[],
   mayMatch: (json: string) => boolean,
 ): Promise<(T | undefined)[]> {
-  if (keys.length === 0) return [] // as bulkGetOpened
-  const stored = await readStored(db, [table], () => table.bulkGet([...keys]))
+  const stored = await bulkGetStored(db, table, keys)
   const key = db.sealKey
   return (await Promise.all(stored.map((s) => openRecordIfAsync(key, table.name, s, mayMatch)))) as (T | undefined)[]
 }
