@@ -5,6 +5,7 @@ import { confirmAction, openTab, registerSimpleCase, simpleAction, startAction }
 import { turnOnAppLock, unlockWith } from './helpers/lock'
 import { draftAgreement, fillClauses } from './helpers/agreementDraft'
 import { belowAA, paintedColours } from './helpers/paintedContrast'
+import { animationsEnded } from './helpers/animations'
 
 /**
  * axe-core (WCAG 2.1 A/AA) over every main screen of the built app, with data on it: not one critical
@@ -27,7 +28,7 @@ function checker(page: Page) {
       // nor what the screen is; the screen is checked once it has gone
       await expect(page.locator('.n-message')).toHaveCount(0)
       // the screen has stopped moving (dialogs and tabs animate in) before axe measures colours
-      await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+      await animationsEnded(page)
       screens.push(screen)
       found.push(...(await blockingViolations(page, screen)))
     },
@@ -223,8 +224,7 @@ test('the side menu: reached and opened by the keyboard, and read at 4.5:1 at re
   await completeSetup(page)
   const nav = page.getByRole('navigation', { name: '主导航' })
   const colours = () => paintedColours(nav.getByRole('link'))
-  const settled = () =>
-    page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  const settled = () => animationsEnded(page)
 
   const atRest = await colours()
   expect(atRest.map((c) => c.name)).toEqual(['工作台', '接待', '案件', '排查', '统计', '核验', '设置', '帮助'])
@@ -263,8 +263,7 @@ test("a question's buttons (取消, and 仍然继续 in the warning's amber) rea
   await axe.check('有字打印不出来')
   await axe.expectClean()
 
-  const settled = () =>
-    page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  const settled = () => animationsEnded(page)
   const buttons = warning.getByRole('button').filter({ hasText: /\S/ })
   const atRest = await paintedColours(buttons)
   expect(atRest.map((c) => c.name).sort()).toEqual(['仍然继续', '取消'])

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { choose, completeSetup } from './helpers/setup'
 import { idNumber } from './helpers/people'
+import { animationsEnded } from './helpers/animations'
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/shots/agreement-${name}.png`, fullPage: true })
 
@@ -124,6 +125,7 @@ test('draft from a template, sign on screen, finalise, save the PDF, verify it, 
   const sealQuestion = page.getByRole('dialog').filter({ hasText: '还没有设置委员会印章' })
   await expect(sealQuestion.getByRole('button', { name: '去设置印章' })).toBeVisible()
   await sealQuestion.getByRole('button', { name: '继续不加印章' }).click()
+  await animationsEnded(page) // the question has grown in: a click in its first frames misses
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   const lockedNote = page.getByText(/确认生效并锁定，核验码 [0-9A-Z]{5}-[0-9A-Z]{5}/)
   await expect(lockedNote).toBeVisible()

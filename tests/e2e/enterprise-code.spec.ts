@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test'
 import { choose, completeSetup, shot } from './helpers/setup'
 import { fillDispute, fillPerson, openTab } from './helpers/cases'
 import { decodeQr } from '../unit/documents/pdf-tools'
+import { animationsEnded } from './helpers/animations'
 
 const COMPANY = {
   name: '城关镇恒泰五金制品有限公司',
@@ -21,6 +22,8 @@ test('a grid worker from the roster reports a dispute; the company card is print
   await page.goto('/#/settings?tab=collaborators')
   await page.getByRole('button', { name: '＋ 添加协同人员' }).click()
   const dialog = page.getByRole('dialog').filter({ hasText: '添加协同人员' })
+  // 保存 at once, before anything is typed: only once the dialog has grown in, or the click lands beside it
+  await animationsEnded(page)
   await dialog.getByRole('button', { name: '保存' }).click()
   await expect(dialog.getByText('请填写姓名')).toBeVisible()
   await dialog.getByLabel('协同人员姓名').fill('王网格')

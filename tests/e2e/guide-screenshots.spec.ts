@@ -15,6 +15,7 @@ import { draftAgreement, typeDate } from './helpers/agreementDraft'
 import { idNumber } from './helpers/people'
 import { turnOnAppLock } from './helpers/lock'
 import { drawNextSignature, keepSignature, signAllOnScreen } from './helpers/signature'
+import { animationsEnded } from './helpers/animations'
 
 /**
  * The user guide's screenshots (resources/guide/images), taken from the built app as a mediator walks
@@ -76,7 +77,7 @@ async function capture(
   await named.scrollIntoViewIfNeeded()
   // passing notices (已受理…) have faded and dialogs have stopped moving: the picture is the screen at rest
   await expect(page.locator('.n-message')).toHaveCount(0)
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  await animationsEnded(page)
   await page.evaluate(() => document.fonts.ready)
   mkdirSync(IMAGES, { recursive: true })
   const size = page.viewportSize()
@@ -181,6 +182,7 @@ test('协议, 签名, 文书, 回访, 结案 and 归档', async ({ page }) => {
   await signAllOnScreen(page)
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
   await page.getByRole('button', { name: '继续不加印章' }).click()
+  await animationsEnded(page) // the question has grown in: a click in its first frames misses
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
 

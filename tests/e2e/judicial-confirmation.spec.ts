@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { choose, completeSetup, shot } from './helpers/setup'
 import { openTab } from './helpers/cases'
 import { idNumber } from './helpers/people'
+import { animationsEnded } from './helpers/animations'
 
 async function fillParty(page: Page, n: number, p: { name: string; id: string; address: string; phone: string }) {
   await page.getByLabel(`第${n}位当事人姓名`).fill(p.name)
@@ -86,6 +87,7 @@ async function agreedCase(page: Page): Promise<string> {
     await sign(page, who, name)
   await page.getByRole('button', { name: '确认生效并锁定' }).click()
   await page.getByRole('button', { name: '继续不加印章' }).click()
+  await animationsEnded(page) // the question has grown in: a click in its first frames misses
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
   return caseUrl

@@ -16,6 +16,7 @@ import { signAllOnScreen } from './helpers/signature'
 import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
 import { SERVER_REFUSALS, validationDesignDoc } from '../../src/domain/syncServer'
 import { createCommitteeDb } from '../sync/server'
+import { animationsEnded } from './helpers/animations'
 
 const server = useLoopbackServer()
 
@@ -57,6 +58,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
     .filter({ hasText: '还没有设置委员会印章' })
     .getByRole('button', { name: '继续不加印章' })
     .click()
+  await animationsEnded(page) // the question has grown in: a click in its first frames misses
   await page.getByRole('dialog').getByRole('button', { name: '确认生效并锁定' }).click()
   await expect(page.getByText('第1版 · 已生效（锁定）')).toBeVisible()
 
@@ -82,6 +84,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   // 仍然继续 saves it (the mediator has checked)
   const downloading = page.waitForEvent('download')
   await page.getByRole('button', { name: '保存PDF' }).click()
+  await animationsEnded(page) // the question has grown in: a click in its first frames misses
   await page.getByRole('dialog').getByRole('button', { name: '仍然继续' }).click()
   expect((await downloading).suggestedFilename()).toMatch(/\.pdf$/)
   expect(downloads).toBe(1)
@@ -130,7 +133,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   expect(textSizes.note).toBeGreaterThanOrEqual(16)
   expect(textSizes.title).toBeGreaterThan(textSizes.name)
   // the drawer is modal: what it lays its mask over is not part of the check
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  await animationsEnded(page)
   const drawerViolations = await blockingViolations(page, '本案文书·其他电脑已确认·大字模式', ['.n-drawer'])
   expect(drawerViolations, drawerViolations.join('\n')).toEqual([])
   await drawer.getByRole('button', { name: '保存PDF：人民调解协议书' }).click()
@@ -165,7 +168,7 @@ test('an agreement finalised first on another PC: this PC is told on the agreeme
   // and axe reads it as overlapped (a CI run failed so). The question is checked, not the drawer it dims
   // with its mask (checked above): axe rightly finds the drawer's texts under the mask, and so failed this
   // test whenever the agreement page behind lay so that its color-contrast rule did not crash
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  await animationsEnded(page)
   const largeViolations = await blockingViolations(page, '本案文书·协议与另一台电脑上的不同·大字模式', ['.n-dialog'])
   expect(largeViolations, largeViolations.join('\n')).toEqual([])
   await shot(page, 'sync-agreement-documents-question-large', 900)

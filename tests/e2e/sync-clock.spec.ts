@@ -11,6 +11,7 @@ import { completeSetup, shot } from './helpers/setup'
 import { makeCommitteeKey, proposedDatabase, saveServer, syncLine } from './helpers/syncPcs'
 import { validationDesignDoc } from '../../src/domain/syncServer'
 import { createCommitteeDb } from '../sync/server'
+import { animationsEnded } from './helpers/animations'
 
 const server = useLoopbackServer()
 
@@ -56,7 +57,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click()
     await openTab(page, '同步')
     await expect(page.getByTestId('sync-form')).toBeVisible()
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    await animationsEnded(page)
     violations.push(...(await blockingViolations(page, '设置·同步·时钟快')))
     await shot(page, 'sync-clock-ahead-settings', 1400)
     expect(violations, violations.join('\n')).toEqual([])
@@ -109,7 +110,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
       /服务器以其他原因拒绝（请告诉服务器管理员）：案件 \S+ 服务器不收的纠纷（1 条）/,
     )
     await expect(turnedAway).not.toContainText(REASON)
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    await animationsEnded(page)
     const refusedViolations = await blockingViolations(page, '设置·同步·服务器不接受')
     expect(refusedViolations, refusedViolations.join('\n')).toEqual([])
     await shot(page, 'sync-turned-away-settings', 900)
@@ -132,7 +133,7 @@ test('a PC a year ahead is told to put its clock right; once it is, its work goe
     const line = syncLine(page).getByRole('button')
     await expect(line).toBeInViewport({ ratio: 1 })
     expect(await line.evaluate((e) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight)).toBe(true)
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    await animationsEnded(page)
     const largeViolations = await blockingViolations(page, '设置·同步·服务器不接受·大字模式')
     expect(largeViolations, largeViolations.join('\n')).toEqual([])
     await shot(page, 'sync-turned-away-large-text', 900)

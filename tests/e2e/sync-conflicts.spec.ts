@@ -7,6 +7,7 @@ import { openTab } from './helpers/cases'
 import { seedCases } from './helpers/seed'
 import { clearSyncConflicts, replicated, seedSyncConflict, storedRow } from './helpers/syncConflicts'
 import type { CaseRecord } from '../../src/domain/types'
+import { animationsEnded } from './helpers/animations'
 
 /**
  * Conflicts from sync (the same case changed here and on another PC of the committee) in 设置 → 数据交换's
@@ -182,7 +183,7 @@ test('a case waiting on a sync conflict says so on its page, leads to the compar
   // nothing moves (measured mid-fade or mid-growth, text reads as overlapped)
   const settled = async () => {
     await expect(page.locator('.n-message')).toHaveCount(0)
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    await animationsEnded(page)
   }
   await settled()
   const violations = await blockingViolations(page, '案件页·有冲突待处理')

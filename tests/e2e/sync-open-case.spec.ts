@@ -21,6 +21,7 @@ import {
   syncLine,
 } from './helpers/syncPcs'
 import { createCommitteeDb } from '../sync/server'
+import { animationsEnded } from './helpers/animations'
 
 const server = useLoopbackServer()
 
@@ -123,7 +124,7 @@ test('an open case follows the other PC, keeps what is typed here, and says when
     await expect.poll(titleSize).toBeGreaterThanOrEqual(normalTitle * 1.15)
     expect(await titleSize()).toBeGreaterThanOrEqual(await noticeSize())
     expect(await notice.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true)
-    await b.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+    await animationsEnded(b)
     const largeViolations = await blockingViolations(b, '案件·当事人·其他电脑同时修改·大字模式')
     expect(largeViolations, largeViolations.join('\n')).toEqual([])
     await shot(b, 'sync-open-case-parties-changed-large-text', 900)

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { contrastOf } from './paintedContrast'
+import { animationsEnded } from './animations'
 
 /** WCAG 2.1 A and AA, the level public-service software in China is held to (GB/T 37668 follows WCAG 2.0 AA). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -39,7 +40,7 @@ function incompleteReason(node: AxeNode): string {
  * is reported meanwhile).
  */
 export async function blockingViolations(page: Page, screen: string, within: string[] = []): Promise<string[]> {
-  await transitionsSettled(page)
+  await animationsEnded(page)
   // `within`: only these parts (a menu laid over a table hides the table's texts from the contrast check)
   const builder = within.reduce((b, selector) => b.include(selector), new AxeBuilder({ page }).withTags(WCAG_TAGS))
   const results = await builder.analyze()
@@ -88,23 +89,6 @@ function ruleErrors(results: AxeResults): { rule: string; message: string }[] {
   return [...results.violations, ...results.incomplete, ...results.passes, ...results.inapplicable].flatMap((r) => {
     const error = (r as { error?: { message?: unknown } }).error
     return error ? [{ rule: r.id, message: String(error.message ?? error) }] : []
-  })
-}
-
-/**
- * Waits until every finite animation and transition on the page has ended: axe measures a toast fading out
- * (naive-ui's message leaves over 0.3 s, seconds after it was shown) as text with something laid over it.
- * Endless ones (a spinner) are left running. Animations started by one that ended are waited for in turn.
- */
-async function transitionsSettled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    for (let round = 0; round < 20; round++) {
-      const running = document
-        .getAnimations()
-        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
-      if (running.length === 0) return
-      await Promise.all(running.map((a) => a.finished.catch(() => undefined)))
-    }
   })
 }
 
