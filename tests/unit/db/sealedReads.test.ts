@@ -25,7 +25,7 @@ describe('bulk reads opened after their transaction', () => {
   it.each(Object.keys(reads) as (keyof typeof reads)[])(
     '%s: a read of no keys answers at once, while a write over the table is still running',
     async (name) => {
-      const bulkGetOpened = reads[name]
+      const read = reads[name]
       const db = freshDb()
       await db.caseIndex.put({ id: 'probe', v: 1 } as never)
       const order: string[] = []
@@ -37,9 +37,9 @@ describe('bulk reads opened after their transaction', () => {
         for (let i = 0; i < 500 && !release; i++) await db.caseIndex.get('probe')
         order.push('write ended')
       })
-      const reading = bulkGetOpened(db, db.caseIndex, []).then((rows) => order.push(`read ${rows.length}`))
+      const reading = read(db, db.caseIndex, []).then((rows) => order.push(`read ${rows.length}`))
       // a read of one key waits for the write, as IndexedDB orders them
-      const waiting = bulkGetOpened(db, db.caseIndex, ['probe']).then((rows) =>
+      const waiting = read(db, db.caseIndex, ['probe']).then((rows) =>
         order.push(`read probe v${(rows[0] as unknown as { v: number }).v}`),
       )
       void reading.then(() => (release = true))
