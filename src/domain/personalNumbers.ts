@@ -1,19 +1,23 @@
 /**
  * Recognising personal numbers in free text however they are typed: full-width digits (１３７…),
- * spaces, dots or dashes between digit groups (137 0000 0005, 155.0000.0011), `+86`/`0086`/`86-` in
- * front of a mobile, 18- and 15-digit ID numbers, landlines with an area code (010-88886666,
- * (0571)8888 8888) and 统一社会信用代码. Masking and the scans that check a masked text both read
- * numbers through this one recogniser, so a spelling masked is a spelling detected and the reverse.
+ * spaces, dots, dashes, slashes or underscores between digit groups (137 0000 0005, 155.0000.0011),
+ * every digit spaced out (1 3 7 0 0 0 0 0 0 0 5), `+86`/`0086`/`86-` in front of a mobile, 18- and
+ * 15-digit ID numbers, landlines with an area code (010-88886666, (0571)8888 8888), bank card numbers
+ * (the 账号 an agreement's payment terms ask for) and 统一社会信用代码. Masking and the scans that check
+ * a masked text both read numbers through this one recogniser, so a spelling masked is a spelling
+ * detected and the reverse.
  *
  * Deliberately wider than the validators: a mistyped number is still a leak. Kept narrow enough that
  * amounts, dates and case numbers are never numbers: groups joined by separators must each have at
- * least 3 digits (but 86), an ID spread over several groups must start with a province code and a birth date, a 15-digit ID
- * must carry a possible birth date, and a landline never splits its area code.
+ * least 3 digits (but 86, or every group a single digit), an ID spread over several groups must start
+ * with a province code and a birth date, a 15-digit ID must carry a possible birth date, a landline
+ * never splits its area code, and a bank card does not start with 1, 2, 7 or 8 (serial and order
+ * numbers that begin with a date).
  */
 import { creditCodeCheckChar } from './creditCode'
 
 export interface FoundNumber {
-  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'creditCode' | 'travelPermit' | 'passport' | 'foreignPR'
+  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'bankCard' | 'creditCode' | 'travelPermit' | 'passport' | 'foreignPR'
   /** [start, end) of the number in the text, prefix included */
   start: number
   end: number
@@ -32,14 +36,17 @@ function view(text: string): string {
     .replace(/[a-z]/g, (ch) => ch.toUpperCase())
 }
 
-/** What may stand between two digit groups of one number: spaces, dots, dashes, brackets (1 to 3 of them). */
-const SEPARATOR = /^[ \t\u00A0.\-\u2010-\u2015\u2212()]{1,3}$/
+/**
+ * What may stand between two digit groups of one number: spaces, dots, dashes, slashes, underscores,
+ * tildes, brackets (1 to 3 of them).
+ */
+const SEPARATOR = /^[ \t\u00A0.\-\u2010-\u2015\u2212()/_~]{1,3}$/
 
 /** The one group of a number that may be shorter than 3 digits: 86 before a mobile. */
 const COUNTRY_CODE = /^(?:00)?86$/
 
-/** The longest number, 0086 + a mobile. */
-const MAX_LENGTH = 18
+/** The longest number, a bank card of 19 digits. */
+const MAX_LENGTH = 19
 
 /** First two digits of an ID's region code (GB 11643; 71/81/82/83 for 台港澳 residents' permits). */
 const PROVINCES = new Set(
@@ -51,6 +58,8 @@ interface Group {
   digits: string
   /** an X right after the digits (the ID check character) */
   x: boolean
+  /** where that X is: right after the digits, or one separator later when typed digit by digit */
+  xAt: number
 }
 
 /** A run of groups read as one string of characters, with where each character sits in the text. */
@@ -101,11 +110,14 @@ function documentNumbers(v: string): FoundNumber[] {
 }
 
 function digitGroups(v: string): Group[] {
-  return [...v.matchAll(/\d+/g)].map((m) => ({
-    start: m.index,
-    digits: m[0],
-    x: v[m.index + m[0].length] === 'X' && !/[0-9A-Z]/.test(v[m.index + m[0].length + 1] ?? ''),
-  }))
+  return [...v.matchAll(/\d+/g)].map((m) => {
+    const end = m.index + m[0].length
+    const lone = (at: number) => v[at] === 'X' && !/[0-9A-Z]/.test(v[at + 1] ?? '')
+    // "… 2 3 X": an ID typed digit by digit has its X spaced out too
+    const gap = m[0].length === 1 ? /^[^0-9A-Z]{1,3}(?=X)/.exec(v.slice(end, end + 4))?.[0] : undefined
+    const xAt = lone(end) ? end : gap && SEPARATOR.test(gap) && lone(end + gap.length) ? end + gap.length : -1
+    return { start: m.index, digits: m[0], x: xAt >= 0, xAt }
+  })
 }
 
 /** Runs of groups linked by separators; every run of consecutive groups in a chain is a candidate. */
@@ -120,10 +132,12 @@ function digitNumbers(v: string): FoundNumber[] {
       if (j > i) {
         const previous = groups[j - 1]!
         if (previous.x || !SEPARATOR.test(v.slice(previous.start + previous.digits.length, g.start))) break
-        // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more
+        // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more,
+        // or digit by digit
         if (
-          g.digits.length + (g.x ? 1 : 0) < 3 ||
-          (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits))
+          !spacedOut(groups.slice(i, j + 1)) &&
+          (g.digits.length + (g.x ? 1 : 0) < 3 ||
+            (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits)))
         )
           break
       }
@@ -132,17 +146,19 @@ function digitNumbers(v: string): FoundNumber[] {
       if (chars.length > MAX_LENGTH) break
       const candidate: Candidate = { chars, at: [...at], groups: groups.slice(i, j + 1) }
       found.push(...readings(candidate))
-      if (g.x)
-        found.push(
-          ...idReadings({ chars: chars + 'X', at: [...at, g.start + g.digits.length], groups: candidate.groups }),
-        )
+      if (g.x) found.push(...idReadings({ chars: chars + 'X', at: [...at, g.xAt], groups: candidate.groups }))
     }
   }
   return found
 }
 
+/** A number typed digit by digit, each one a group of its own (1 3 7 0 0 0 0 0 0 0 5). */
+function spacedOut(groups: readonly Group[]): boolean {
+  return groups.length > 1 && groups.every((g) => g.digits.length === 1)
+}
+
 function readings(c: Candidate): FoundNumber[] {
-  return [...idReadings(c), ...mobileReadings(c), ...landlineReadings(c)]
+  return [...idReadings(c), ...mobileReadings(c), ...landlineReadings(c), ...bankCardReadings(c)]
 }
 
 function number(kind: FoundNumber['kind'], c: Candidate, hiddenFrom: number, hiddenTo: number): FoundNumber {
@@ -185,9 +201,20 @@ function landlineReadings(c: Candidate): FoundNumber[] {
   const m = /^(0(?:10|2\d|[3-9]\d\d))([2-9]\d{6,7})$/.exec(c.chars)
   if (!m) return []
   const area = m[1]!.length
-  // "01 0888 86666" is no landline: the area code is typed in one piece
-  if (c.groups[0]!.digits.length < area) return []
+  // "01 0888 86666" is no landline: the area code is typed in one piece, or digit by digit
+  if (c.groups[0]!.digits.length < area && !spacedOut(c.groups)) return []
   return [number('landline', c, area, c.chars.length - 4)]
+}
+
+/**
+ * A bank card or personal account number: 16 to 19 digits led by 3, 4, 5, 6 (银联's 62) or 9 (older
+ * passbook cards), however grouped. No check digit is asked for: a mistyped account still names its
+ * holder to the bank. The mask keeps the first 6 (the issuing bank's prefix, which names no one) and
+ * the last 4, as banks print it.
+ */
+function bankCardReadings(c: Candidate): FoundNumber[] {
+  if (!/^[3-69]\d{15,18}$/.test(c.chars)) return []
+  return [number('bankCard', c, 6, c.chars.length - 4)]
 }
 
 /**

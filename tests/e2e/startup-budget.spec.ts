@@ -30,8 +30,11 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * went from 7.3 times the idle list's to 0.54-0.70 times).
  * Down by 0.5 KB each (2026-12-07, 861.37 and 680.69 KB measured): only that middleware and its counts stay in
  * the app chunk (src/db/caseWritesWatch.ts); the rest of caseWrites.ts loads with the case code.
+ * Up by 0.5 KB each (2026-12-07, 861.84 and 681.21 KB measured): the one recogniser of personal numbers
+ * (src/domain/personalNumbers.ts), which the audit log's guard runs on every entry it writes, also reads bank
+ * card numbers and numbers typed digit by digit, so that a masked export hides them (issue #12).
  */
-const BUDGET_KB = { setup: 861.5, dashboard: 681 } as const
+const BUDGET_KB = { setup: 862, dashboard: 681.5 } as const
 
 /**
  * And in how many files: each is a request, a compile and a module to link before the screen (issue #16).

@@ -17,6 +17,7 @@ const APPLICANT_ID = idNumber('330102', '19580702', '062')
 const APPLICANT_PHONE = '13600001111'
 const TYPED_MOBILE = '１３７ ００００ ０００５'
 const TYPED_LANDLINE = '010-88886666'
+const TYPED_CARD = '6228 4800 1234 5678 912'
 
 async function openTransferTab(page: Page) {
   await page.goto('/#/settings')
@@ -60,16 +61,26 @@ test('a masked export carries no personal numbers and imports into a fresh profi
     category: '邻里',
     applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE },
     respondent: { name: '吴志强', phone: '13600002222' },
-    facts: `${TITLE}：申请人另留电话${TYPED_MOBILE}，被申请人座机${TYPED_LANDLINE}，双方因排水发生争执。`,
+    facts: `${TITLE}：申请人另留电话${TYPED_MOBILE}，被申请人座机${TYPED_LANDLINE}，收款账号${TYPED_CARD}，双方因排水发生争执。`,
   })
   await openTransferTab(page)
   const text = await exportText(page)
   await shot(page, 'transfer-tab')
   // numbers typed in facts in spellings people use, and the birth date the ID number holds, are gone
-  for (const typed of [TYPED_MOBILE, TYPED_LANDLINE, '13700000005', '01088886666', '1958-07-02', '19580702'])
+  for (const typed of [
+    TYPED_MOBILE,
+    TYPED_LANDLINE,
+    TYPED_CARD,
+    '13700000005',
+    '01088886666',
+    '6228480012345678912',
+    '1958-07-02',
+    '19580702',
+  ])
     expect(text).not.toContain(typed)
   expect(text).toContain('１３７ **** ０００５')
   expect(text).toContain('010-****6666')
+  expect(text).toContain('6228 48** **** ***8 912')
   expect(text).toContain('"birthDate":"1950年代"')
   // record ids are random hex: a digit run inside one can look like a mobile number
   expect(findUnmaskedPersonalNumbers(withoutRandomHex(text))).toEqual([])

@@ -44,6 +44,19 @@ describe('masking numbers in every spelling', () => {
     ['0571-8888888', '0571-***8888'],
     ['010-88886666-801', '010-****6666-801'],
     ['信用代码91350100M000100Y43。', '信用代码913501********0Y43。'],
+    ['137/0000/0005', '137/****/0005'],
+    ['137_0000_0005', '137_****_0005'],
+    ['１３７～００００～０００５', '１３７～****～０００５'],
+    ['电话1 3 7 0 0 0 0 0 0 0 5', '电话1 3 7 * * * * 0 0 0 5'],
+    ['１ ３ ７ ０ ０ ０ ０ ０ ０ ０ ５', '１ ３ ７ * * * * ０ ０ ０ ５'],
+    ['+86 1 3 7 0 0 0 0 0 0 0 5', '+86 1 3 7 * * * * 0 0 0 5'],
+    ['0 5 7 1 8 8 8 8 8 8 8 8', '0 5 7 1 * * * * 8 8 8 8'],
+    ['1 1 0 1 0 5 1 9 9 0 0 1 0 1 1 2 3 x', '1 1 0 1 0 * * * * * * * * * 1 2 3 x'],
+    ['收款账号：6228480012345678', '收款账号：622848******5678'],
+    ['账号6222 0212 3456 7890 123', '账号6222 02** **** ***0 123'],
+    ['卡号 4367-4212-3456-7890', '卡号 4367-42**-****-7890'],
+    ['开户行及账号：工商银行 9558 8012 3456 7890 123', '开户行及账号：工商银行 9558 80** **** ***0 123'],
+    ['６２１７ ００１２ ３４５６ ７８９０', '６２１７ ００** **** ７８９０'],
     ['信用代码９１３５０１００Ｍ０００１００Ｙ４３', '信用代码９１３５０１********０Ｙ４３'],
     [
       '申请人（电话137 0000 0005，身份证110105199001011234）于2026年12月15日申请，被申请人座机0571-88888888。',
@@ -83,6 +96,12 @@ describe('masking numbers in every spelling', () => {
     '电话会议 10:00-11:00',
     '138****5678、110105********1234、0571-****8888、913501********0Y43',
     '1990年代',
+    '2026/12/15',
+    '订单号 2026112200000001',
+    '流水号 1234567890123456',
+    '第 1 2 3 项',
+    '比分 3 / 2',
+    '622848******5678、6222 02** **** ***0 123',
   ]
 
   it.each(NOT_NUMBERS)('leaves %s unchanged', (text) => {
@@ -141,21 +160,35 @@ const plainArb: fc.Arbitrary<Plain> = fc.oneof(
       prefixes: [''],
     })),
   creditCodeArb().map((c) => ({ chars: c, hidden: [6, 14] as [number, number], minFirstGroup: 18, prefixes: [''] })),
+  // a bank card: 16-19 digits led by 3-6 or 9; the first 6 and the last 4 stay
+  fc
+    .tuple(fc.constantFrom(...'34569'), fc.integer({ min: 15, max: 18 }))
+    .chain(([lead, n]) => digits(n).map((d) => lead + d))
+    .map((card) => ({
+      chars: card,
+      hidden: [6, card.length - 4] as [number, number],
+      minFirstGroup: 2,
+      prefixes: [''],
+    })),
 )
 
-const SEPARATORS = [' ', '.', '-', '–', '—', '\u3000', ' - ', '－', '．'] as const
+const SEPARATORS = [' ', '.', '-', '–', '—', '\u3000', ' - ', '－', '．', '/', '_', '～'] as const
 const FULL_WIDTH = (ch: string) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)
 
-/** A spelling of the number: split into groups of 3+ characters, separators between, some full-width, x in lower case. */
+/**
+ * A spelling of the number: split into groups of 3+ characters, or typed digit by digit (a separator
+ * between every two characters), separators between, some full-width, x in lower case.
+ */
 function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: number[] }> {
   const n = plain.chars.length
   const cuts = () =>
     fc
       .uniqueArray(fc.integer({ min: Math.max(3, plain.minFirstGroup), max: n - 3 }), { maxLength: 4 })
       .map((c) => [...c].sort((a, b) => a - b).filter((cut, i, all) => i === 0 || cut - all[i - 1]! >= 3))
+  const everyDigit = Array.from({ length: n - 1 }, (_, i) => i + 1)
   return fc
     .record({
-      cuts: plain.minFirstGroup >= n ? fc.constant([] as number[]) : cuts(),
+      cuts: plain.minFirstGroup >= n ? fc.constant([] as number[]) : fc.oneof(cuts(), cuts(), fc.constant(everyDigit)),
       separator: fc.constantFrom(...SEPARATORS),
       fullWidth: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       prefix: fc.constantFrom(...plain.prefixes),
@@ -163,7 +196,8 @@ function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: numbe
       wrapArea: fc.boolean(),
     })
     .map(({ cuts, separator, fullWidth, prefix, lowerX, wrapArea }) => {
-      let text = prefix
+      // typed digit by digit, a prefix's own digits are kept apart from the number's first (+86 1 3 7 …)
+      let text = cuts === everyDigit && /\d$/.test(prefix) ? prefix + separator : prefix
       const hiddenAt: number[] = []
       const areaWrapped =
         wrapArea && plain.minFirstGroup < 5 && plain.chars.startsWith('0') && cuts[0] === plain.minFirstGroup
