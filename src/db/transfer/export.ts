@@ -11,7 +11,7 @@ import type { Attachment, CaseRecord, Party, SessionRecord, UUID } from '../../d
 import { bytesToBase64 } from './base64'
 import { rowsOfDocs, type CaseRows } from './caseRows'
 import { buildTransferFile, emptyTables, type TransferFile } from './format'
-import { maskAttachment, maskTables, refuseUnmasked } from './mask'
+import { maskTables, refuseUnmasked } from './mask'
 import { signTransferFile, type TransferFileSigner } from './signature'
 import { TRANSFER_TABLES, withoutLegacyCaseKeys, type TransferRow, type TransferTable } from './recordSchemas'
 import { CASE_ROW_TABLES, isCaseRowTable } from '../../domain/transferTables'
@@ -228,13 +228,11 @@ export async function exportCases(
     tables.mediators = (await db.mediators.bulkGet([...referencedMediatorIds(tables)])).filter((m) => m !== undefined)
     const attachments = await db.attachments.where('caseId').anyOf(ids).toArray()
     if (!mask) return { tables, attachments, head: await chainHead(db) }
-    // Scans of identity documents are personal data in themselves: a masked file leaves them out.
+    // Attachments are files, not text: the numbers on an ID scan, a signed agreement's scan or a photo of
+    // an IOU cannot be masked, so a masked file carries none of them.
     // Every string of every table is masked, then scanned once more: a number that survived stops the
     // export here, inside the transaction, so not even its audit entries are kept.
-    const masked = {
-      tables: maskTables(tables),
-      attachments: attachments.filter((a) => a.kind !== 'id_proof').map(maskAttachment),
-    }
+    const masked = { tables: maskTables(tables), attachments: [] }
     refuseUnmasked(masked)
     return { ...masked, head: await chainHead(db) }
   })

@@ -6,7 +6,6 @@
  * without anyone remembering to list it here.
  */
 import { findUnmaskedPersonalNumbers, maskedFieldValue } from '../../domain/masking'
-import type { Attachment } from '../../domain/types'
 import type { TransferRow, TransferTable } from './recordSchemas'
 import type { TransferFile } from './format'
 
@@ -45,13 +44,7 @@ function maskValue(value: unknown, key: string): unknown {
   return value
 }
 
-/** An attachment's title and other text masked; its bytes (a Blob) untouched. */
-export function maskAttachment(attachment: Attachment): Attachment {
-  const { data, ...meta } = attachment
-  return { ...maskFreeText(meta), data }
-}
-
-/** Every table of a case file masked (the attachments are masked as records, see `maskAttachment`). */
+/** Every table of a case file masked (a masked file carries no attachments: src/db/transfer/export.ts). */
 export function maskTables(tables: TransferFile['tables']): TransferFile['tables'] {
   const masked = { ...tables }
   for (const table of Object.keys(tables) as TransferTable[]) {

@@ -267,7 +267,8 @@ describe('a masked export holds nothing that rebuilds a masked number', () => {
     expect(file.tables.cases[0]!.facts).toContain('于2026年12月15日前支付12,000元')
     expect(file.tables.cases[0]!.caseNo).toBe('（2026）X镇调字第012号')
     expect(file.tables.cases[0]!.facts).toContain('第一个号码１３７ **** ０００５；第二个号码155.****.0011')
-    expect(file.tables.attachments[0]!.name).toMatch(/^借条.*\.png$/)
+    // the photo of the IOU is a file: no mask reaches the numbers on it, so it stays behind
+    expect(file.tables.attachments).toEqual([])
     // the file is still a valid transfer file
     expect((await readTransferFile(serializeTransferFile(file))).manifest.counts.cases).toBe(1)
     db.close()
