@@ -12,6 +12,13 @@ import type { TransferFile } from './format'
 /** Keys whose values are identifiers, hashes, signatures or binary data: written by the app, never typed. */
 const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCode|chainHead|image|dataBase64|sha256)$/
 
+/**
+ * An agreement's digests of its content as it was before masking: the hash, the committee's signature of
+ * it and the code printed from it. Each confirms a guess of the digits a mask hid (a birth date has 3,653
+ * days in its decade) offline, so a masked file leaves them out; it cannot be verified anyway.
+ */
+const DIGESTS_OF_UNMASKED = new Set(['contentHash', 'signature', 'verifyCode'])
+
 /** A masked export's party: numbers masked, the birth date as its decade. */
 export function maskParty(party: TransferRow<'parties'>): TransferRow<'parties'> {
   return maskFreeText(party)
@@ -23,8 +30,8 @@ export function maskMediator(mediator: TransferRow<'mediators'>): TransferRow<'m
 
 /**
  * Every string in a row (facts, notes, addresses, statements, names…) masked by its field's rule.
- * Identifiers, hashes and data URLs are left alone. A field whose masked value says nothing (a birth
- * date that is no date) is left out.
+ * Identifiers, hashes and data URLs are left alone, but digests of the unmasked content are left out;
+ * so is a field whose masked value says nothing (a birth date that is no date).
  */
 export function maskFreeText<T>(row: T): T {
   return maskValue(row, '') as T
@@ -38,7 +45,7 @@ function maskValue(value: unknown, key: string): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .map(([k, v]) => [k, maskValue(v, k)] as const)
-        .filter(([k, v]) => !(k === 'birthDate' && v === '')),
+        .filter(([k, v]) => !(k === 'birthDate' && v === '') && !DIGESTS_OF_UNMASKED.has(k)),
     )
   }
   return value

@@ -11,7 +11,10 @@ import { pickAgreement, signatureRows, type BuildOptions } from './common'
 function verificationBlock(bundle: CaseBundle, agreement: Agreement): Content {
   const { contentHash, signature, keyId, verifyCode } = agreement
   if (!contentHash || !signature || !keyId || !verifyCode) {
-    throw new DocumentDataError('协议已定稿，但缺少内容摘要或电子签章，无法生成核验码')
+    // a masked transfer file leaves them out (src/db/transfer/mask.ts): its numbers are not the signed ones
+    throw new DocumentDataError(
+      '协议已定稿，但缺少内容摘要或电子签章，无法生成核验码。从脱敏文件导入的协议不带这些内容，请在签发协议的电脑上打印。',
+    )
   }
   const payload = encodeVerificationPayload({
     v: 1,

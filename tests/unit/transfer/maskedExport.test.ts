@@ -7,6 +7,7 @@ import { exportCases, serializeTransferFile } from '../../../src/db/transfer/exp
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { blobOfBytes } from '../../../src/db/blobBytes'
 import { findUnmaskedPersonalNumbers } from '../../../src/domain/masking'
+import { agreementHash, verifyCodeOf } from '../../../src/domain/canonical'
 import type {
   Agreement,
   Attachment,
@@ -286,6 +287,68 @@ describe('a masked export holds nothing that rebuilds a masked number', () => {
     expect(file.tables.mediators[0]).toMatchObject({ phone: '138****5678', idNumber: '110105********0018' })
     expect(file.tables.committees[0]!.phone).toBe('0571-****6666')
     for (const birth of ['1990-01-01', '19900101', '1990年1月1日']) expect(text).not.toContain(birth)
+    db.close()
+  })
+
+  it('holds no digest of the content before masking: no guess of a hidden birth date can be confirmed', async () => {
+    const base = content()
+    // 张三 gave no phone and has no agent: his masked ID hides only his birth date, 3,652 days of the 1990s
+    const zhang: Party = {
+      ...base.parties[0]!,
+      phone: undefined,
+      agents: [],
+      address: '城关镇东街',
+      occupation: '工人',
+    }
+    const company = base.parties[1]!
+    const ctx = { caseNo: base.cases[0]!.caseNo!, committeeName: base.committees[0]!.fullName }
+    const draft: Agreement = {
+      ...base.agreements[0]!,
+      facts: '拖欠工资两个月',
+      disputes: '工资数额',
+      performanceTerms: '当场付清',
+      template: undefined,
+      clauses: [{ ...base.agreements[0]!.clauses[0]!, action: '支付工资', text: '一次付清' }],
+    }
+    const hash = agreementHash(draft, [zhang, company], ctx)
+    const signature = 'c2lnbmVkIGJ5IHRoZSBjb21taXR0ZWUga2V5'
+    const final: Agreement = {
+      ...draft,
+      status: 'final',
+      finalizedAt: at,
+      contentHash: hash,
+      signature,
+      keyId: 'committee-key',
+      verifyCode: verifyCodeOf(hash),
+    }
+    const db = freshDb()
+    await load(db, { ...base, parties: [zhang, company], agreements: [final], signatures: [] })
+    const file = await exportCases(db, [K], { actor: '老李' })
+    const text = serializeTransferFile(file)
+
+    // the company knows its own numbers and tries every day of the decade the file gives for 张三
+    const masked = file.tables.parties.find((p) => p.id === P1)!
+    expect(masked.birthDate).toBe('1990年代')
+    const exported = file.tables.agreements[0]!
+    const guesses: string[] = []
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2000, 0, 1); t += 86_400_000) {
+      guesses.push(new Date(t).toISOString().slice(0, 10))
+    }
+    const hashOf = (day: string) => {
+      const idNumber = masked.idNumber!.slice(0, 6) + day.replace(/-/g, '') + masked.idNumber!.slice(14)
+      return agreementHash(exported, [{ ...masked, birthDate: day, idNumber }, company], ctx)
+    }
+    const hashes = guesses.map(hashOf)
+    // the guesses do rebuild the signed content: against the hash itself exactly one day matches
+    expect(guesses.filter((_, i) => hashes[i] === hash)).toEqual(['1990-01-01'])
+    // but the file holds nothing to test a guess against
+    const confirmed = guesses.filter(
+      (_, i) => hashes[i] === exported.contentHash || verifyCodeOf(hashes[i]!) === exported.verifyCode,
+    )
+    expect(confirmed).toEqual([])
+    for (const digest of [hash, verifyCodeOf(hash), signature]) expect(text).not.toContain(digest)
+    expect(exported).toMatchObject({ status: 'final', version: 1, keyId: 'committee-key' })
+    expect((await readTransferFile(text)).manifest.counts.agreements).toBe(1)
     db.close()
   })
 
