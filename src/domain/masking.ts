@@ -79,12 +79,18 @@ export function isMaskedFieldValue(field: string, value: string): boolean {
 
 /**
  * Mobile `13812345678` -> `138****5678`; landline `0571-88888888` -> `0571-****8888` (the area code is
- * not personal). Anything unrecognised keeps only its last 4 digits.
+ * not personal); outside the mainland `+85291234567` -> `+852****4567`. Anything unrecognised keeps only
+ * its last 4 digits.
  */
 export function maskPhone(phone: string): string {
   const parsed = parsePhone(phone)
   if (parsed.ok && parsed.kind === 'mobile') {
     return parsed.normalized.slice(0, 3) + MASK.repeat(4) + parsed.normalized.slice(-4)
+  }
+  if (parsed.ok && parsed.kind === 'international') {
+    // + and the first 3 digits (the country or region code, or most of it) and the last 4 stay
+    const digits = parsed.normalized.slice(1)
+    return `+${digits.slice(0, 3)}${MASK.repeat(digits.length - 7)}${digits.slice(-4)}`
   }
   if (parsed.ok) {
     const [area, local, ext] = parsed.normalized.split('-')

@@ -2,7 +2,8 @@
  * Recognising personal numbers in free text however they are typed: full-width digits (１３７…),
  * spaces, dots, dashes, slashes or underscores between digit groups (137 0000 0005, 155.0000.0011),
  * every digit spaced out (1 3 7 0 0 0 0 0 0 0 5), `+86`/`0086`/`86-` in front of a mobile, 18- and
- * 15-digit ID numbers, landlines with an area code (010-88886666, (0571)8888 8888), bank card numbers
+ * 15-digit ID numbers, landlines with an area code (010-88886666, (0571)8888 8888), numbers outside
+ * the mainland after + (+852 9123 4567) or 00852/00853/00886, bank card numbers
  * (the 账号 an agreement's payment terms ask for) and 统一社会信用代码. Masking and the scans that check
  * a masked text both read numbers through this one recogniser, so a spelling masked is a spelling
  * detected and the reverse.
@@ -17,7 +18,17 @@
 import { creditCodeCheckChar } from './creditCode'
 
 export interface FoundNumber {
-  kind: 'id18' | 'id15' | 'mobile' | 'landline' | 'bankCard' | 'creditCode' | 'travelPermit' | 'passport' | 'foreignPR'
+  kind:
+    | 'id18'
+    | 'id15'
+    | 'mobile'
+    | 'landline'
+    | 'international'
+    | 'bankCard'
+    | 'creditCode'
+    | 'travelPermit'
+    | 'passport'
+    | 'foreignPR'
   /** [start, end) of the number in the text, prefix included */
   start: number
   end: number
@@ -67,6 +78,8 @@ interface Candidate {
   chars: string
   at: number[]
   groups: Group[]
+  /** a + right before the first group: a country or region code follows */
+  plus: boolean
 }
 
 export function findPersonalNumbers(text: string): FoundNumber[] {
@@ -125,6 +138,8 @@ function digitNumbers(v: string): FoundNumber[] {
   const groups = digitGroups(v)
   const found: FoundNumber[] = []
   for (let i = 0; i < groups.length; i++) {
+    // +1 415 555 0100: after a +, the first group is a country code of 1 to 3 digits
+    const plus = v[groups[i]!.start - 1] === '+'
     let chars = ''
     const at: number[] = []
     for (let j = i; j < groups.length; j++) {
@@ -137,16 +152,16 @@ function digitNumbers(v: string): FoundNumber[] {
         if (
           !spacedOut(groups.slice(i, j + 1)) &&
           (g.digits.length + (g.x ? 1 : 0) < 3 ||
-            (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits)))
+            (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits) && !plus))
         )
           break
       }
       chars += g.digits
       for (let k = 0; k < g.digits.length; k++) at.push(g.start + k)
       if (chars.length > MAX_LENGTH) break
-      const candidate: Candidate = { chars, at: [...at], groups: groups.slice(i, j + 1) }
+      const candidate: Candidate = { chars, at: [...at], groups: groups.slice(i, j + 1), plus }
       found.push(...readings(candidate))
-      if (g.x) found.push(...idReadings({ chars: chars + 'X', at: [...at, g.xAt], groups: candidate.groups }))
+      if (g.x) found.push(...idReadings({ ...candidate, chars: chars + 'X', at: [...at, g.xAt] }))
     }
   }
   return found
@@ -158,7 +173,13 @@ function spacedOut(groups: readonly Group[]): boolean {
 }
 
 function readings(c: Candidate): FoundNumber[] {
-  return [...idReadings(c), ...mobileReadings(c), ...landlineReadings(c), ...bankCardReadings(c)]
+  return [
+    ...idReadings(c),
+    ...mobileReadings(c),
+    ...landlineReadings(c),
+    ...internationalReadings(c),
+    ...bankCardReadings(c),
+  ]
 }
 
 function number(kind: FoundNumber['kind'], c: Candidate, hiddenFrom: number, hiddenTo: number): FoundNumber {
@@ -204,6 +225,18 @@ function landlineReadings(c: Candidate): FoundNumber[] {
   // "01 0888 86666" is no landline: the area code is typed in one piece, or digit by digit
   if (c.groups[0]!.digits.length < area && !spacedOut(c.groups)) return []
   return [number('landline', c, area, c.chars.length - 4)]
+}
+
+/**
+ * A number outside the mainland: after +, a country or region code other than 86 and the number, 8 to 15
+ * digits in all, as phone.ts keeps one, or 00 and the code of 香港 (852), 澳门 (853) or 台湾 (886). The
+ * mask keeps the code's first 3 digits and the last 4, as masking.ts `maskPhone` does.
+ */
+function internationalReadings(c: Candidate): FoundNumber[] {
+  if (c.plus && !c.chars.startsWith('86') && /^\d{8,15}$/.test(c.chars))
+    return [number('international', c, 3, c.chars.length - 4)]
+  if (/^00(?:852|853|886)\d{6,10}$/.test(c.chars)) return [number('international', c, 5, c.chars.length - 4)]
+  return []
 }
 
 /**

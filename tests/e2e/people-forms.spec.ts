@@ -7,6 +7,7 @@ import { choose, completeSetup, shot } from './helpers/setup'
  * People the forms must fit: a Hong Kong resident with a 港澳居民来往内地通行证 and a 15-year-old with
  * a guardian, registered through the intake form (the minor's ID pasted with spaces and a full-width
  * Ｘ), accepted, mediated; the agreement checklist lets it print and the PDF has the guardian's line.
+ * The Hong Kong resident gives a Hong Kong phone, pasted as +852 with spaces.
  */
 
 const MINOR_ID = '11010520110501012X' // born 2011-05-01, female
@@ -32,7 +33,7 @@ test('a Hong Kong party and a 15-year-old with a guardian: intake, checklist, ag
   await page.getByLabel('第1位当事人性别').getByText('男').click()
   await page.getByLabel('第1位当事人出生日期').fill('1985-03-02')
   await page.getByLabel('第1位当事人住址').fill('香港特别行政区九龙弥敦道1号')
-  await page.getByLabel('第1位当事人电话').fill('13900001111')
+  await page.getByLabel('第1位当事人电话').fill('+852 9123 4567')
 
   // 被申请人: 15 years old, her 身份证 pasted with spaces and a full-width Ｘ
   await page.getByLabel('第2位当事人姓名').fill('陈小雨')
@@ -68,6 +69,7 @@ test('a Hong Kong party and a 15-year-old with a guardian: intake, checklist, ag
   await page.locator('.n-tabs-tab__label', { hasText: /^当事人$/ }).click()
   await expect(page.getByText('港澳居民来往内地通行证', { exact: true })).toBeVisible()
   await expect(page.getByText('H*****678')).toBeVisible()
+  await expect(page.getByText('+852****4567')).toBeVisible()
   await expect(page.getByText('15周岁', { exact: true })).toBeVisible()
   await expect(page.getByText('陈建国（法定代理人，父亲）')).toBeVisible()
   await shot(page, 'people-forms-parties')

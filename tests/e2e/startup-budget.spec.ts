@@ -33,8 +33,10 @@ import { scriptsBeforeReady, watchReadyScript, type ScriptLoad } from './helpers
  * Up by 0.5 KB each (2026-12-07, 861.84 and 681.21 KB measured): the one recogniser of personal numbers
  * (src/domain/personalNumbers.ts), which the audit log's guard runs on every entry it writes, also reads bank
  * card numbers and numbers typed digit by digit, so that a masked export hides them (issue #12).
+ * Up by 1 KB each the same day (862.89 and 682.26 KB measured): phone numbers outside the mainland (+852 …)
+ * are accepted, masked and recognised in free text by the same modules (src/domain/phone.ts, masking.ts).
  */
-const BUDGET_KB = { setup: 862, dashboard: 681.5 } as const
+const BUDGET_KB = { setup: 863, dashboard: 682.5 } as const
 
 /**
  * And in how many files: each is a request, a compile and a module to link before the screen (issue #16).

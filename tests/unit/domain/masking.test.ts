@@ -14,11 +14,14 @@ describe('masking', () => {
     expect(maskIdNumber('11010519491231002x')).toBe('110105********002X')
   })
 
-  it('masks mobiles as 138****5678 and landlines keeping the area code', () => {
+  it('masks mobiles as 138****5678, landlines keeping the area code, numbers abroad keeping their code', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')
     expect(maskPhone('0571-88888888')).toBe('0571-****8888')
     expect(maskPhone('010-6234567-801')).toBe('010-***4567-801')
     expect(maskPhone('12345')).toBe('*2345')
+    expect(maskPhone('+85291234567')).toBe('+852****4567')
+    expect(maskPhone('+14155550100')).toBe('+141****0100')
+    expect(maskPhone('+6591234567')).toBe('+659***4567')
   })
 
   it('never leaves a masked ID or phone detectable, and always detects the raw ones', () => {

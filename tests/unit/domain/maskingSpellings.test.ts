@@ -52,6 +52,10 @@ describe('masking numbers in every spelling', () => {
     ['+86 1 3 7 0 0 0 0 0 0 0 5', '+86 1 3 7 * * * * 0 0 0 5'],
     ['0 5 7 1 8 8 8 8 8 8 8 8', '0 5 7 1 * * * * 8 8 8 8'],
     ['1 1 0 1 0 5 1 9 9 0 0 1 0 1 1 2 3 x', '1 1 0 1 0 * * * * * * * * * 1 2 3 x'],
+    ['香港电话+852 9123 4567', '香港电话+852 **** 4567'],
+    ['（+853）6612 3456', '（+853）**** 3456'],
+    ['+1 415 555 0100', '+1 41* *** 0100'],
+    ['台湾手机００８８６ ９１２ ３４５ ６７８', '台湾手机００８８６ *** **５ ６７８'],
     ['收款账号：6228480012345678', '收款账号：622848******5678'],
     ['账号6222 0212 3456 7890 123', '账号6222 02** **** ***0 123'],
     ['卡号 4367-4212-3456-7890', '卡号 4367-42**-****-7890'],
@@ -160,6 +164,16 @@ const plainArb: fc.Arbitrary<Plain> = fc.oneof(
       prefixes: [''],
     })),
   creditCodeArb().map((c) => ({ chars: c, hidden: [6, 14] as [number, number], minFirstGroup: 18, prefixes: [''] })),
+  // outside the mainland: + a country or region code and the number, 8-15 digits; the first 3 and the last 4 stay
+  fc
+    .tuple(fc.constantFrom('852', '853', '886', '1', '44', '81', '65'), fc.integer({ min: 7, max: 12 }))
+    .chain(([code, n]) => digits(n).map((d) => code + d))
+    .map((number) => ({
+      chars: number,
+      hidden: [3, number.length - 4] as [number, number],
+      minFirstGroup: 2,
+      prefixes: ['+', '＋', '(+'],
+    })),
   // a bank card: 16-19 digits led by 3-6 or 9; the first 6 and the last 4 stay
   fc
     .tuple(fc.constantFrom(...'34569'), fc.integer({ min: 15, max: 18 }))
