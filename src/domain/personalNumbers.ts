@@ -125,11 +125,10 @@ function documentNumbers(v: string): FoundNumber[] {
 function digitGroups(v: string): Group[] {
   return [...v.matchAll(/\d+/g)].map((m) => {
     const end = m.index + m[0].length
-    const lone = (at: number) => v[at] === 'X' && !/[0-9A-Z]/.test(v[at + 1] ?? '')
     // "… 2 3 X": an ID typed digit by digit has its X spaced out too
-    const gap = m[0].length === 1 ? /^[^0-9A-Z]{1,3}(?=X)/.exec(v.slice(end, end + 4))?.[0] : undefined
-    const xAt = lone(end) ? end : gap && SEPARATOR.test(gap) && lone(end + gap.length) ? end + gap.length : -1
-    return { start: m.index, digits: m[0], x: xAt >= 0, xAt }
+    const gap = /^([^0-9A-Z]{0,3})X(?![0-9A-Z])/.exec(v.slice(end, end + 5))?.[1]
+    const x = gap === '' || (gap !== undefined && m[0].length === 1 && SEPARATOR.test(gap))
+    return { start: m.index, digits: m[0], x, xAt: end + (gap?.length ?? 0) }
   })
 }
 
@@ -148,9 +147,11 @@ function digitNumbers(v: string): FoundNumber[] {
         const previous = groups[j - 1]!
         if (previous.x || !SEPARATOR.test(v.slice(previous.start + previous.digits.length, g.start))) break
         // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more,
-        // or digit by digit
+        // or digit by digit, or with a 2-digit area code after the country code (+86 10 8888 6666)
+        const areaAfterCountryCode = j === i + 1 && COUNTRY_CODE.test(groups[i]!.digits) && g.digits.length === 2
         if (
           !spacedOut(groups.slice(i, j + 1)) &&
+          !areaAfterCountryCode &&
           (g.digits.length + (g.x ? 1 : 0) < 3 ||
             (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits) && !plus))
         )
@@ -216,14 +217,16 @@ function mobileReadings(c: Candidate): FoundNumber[] {
 
 /**
  * Area code (010, 02X or 0XXX) and a local number of 7 or 8 digits not starting with 0 or 1; the mask
- * hides the local number but its last 4, as `maskPhone` does.
+ * hides the local number but its last 4, as `maskPhone` does. Dialled from abroad, +86 or 0086 and the
+ * area code without its 0 (+86 571 8888 8888).
  */
 function landlineReadings(c: Candidate): FoundNumber[] {
-  const m = /^(0(?:10|2\d|[3-9]\d\d))([2-9]\d{6,7})$/.exec(c.chars)
-  if (!m) return []
-  const area = m[1]!.length
+  const m = /^(0|(?:00)?86)(10|2\d|[3-9]\d\d)[2-9]\d{6,7}$/.exec(c.chars)
+  const trunk = m?.[1] === '0'
+  if (!m || !(trunk || c.plus || m[1] === '0086')) return []
+  const area = m[1]!.length + m[2]!.length
   // "01 0888 86666" is no landline: the area code is typed in one piece, or digit by digit
-  if (c.groups[0]!.digits.length < area && !spacedOut(c.groups)) return []
+  if (trunk && c.groups[0]!.digits.length < area && !spacedOut(c.groups)) return []
   return [number('landline', c, area, c.chars.length - 4)]
 }
 

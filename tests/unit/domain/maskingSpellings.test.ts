@@ -53,6 +53,9 @@ describe('masking numbers in every spelling', () => {
     ['0 5 7 1 8 8 8 8 8 8 8 8', '0 5 7 1 * * * * 8 8 8 8'],
     ['1 1 0 1 0 5 1 9 9 0 0 1 0 1 1 2 3 x', '1 1 0 1 0 * * * * * * * * * 1 2 3 x'],
     ['香港电话+852 9123 4567', '香港电话+852 **** 4567'],
+    ['+86 10 8888 6666', '+86 10 **** 6666'],
+    ['+86-571-88888888', '+86-571-****8888'],
+    ['0086 21 6234 5678', '0086 21 **** 5678'],
     ['（+853）6612 3456', '（+853）**** 3456'],
     ['+1 415 555 0100', '+1 41* *** 0100'],
     ['台湾手机００８８６ ９１２ ３４５ ６７８', '台湾手机００８８６ *** **５ ６７８'],
@@ -105,6 +108,7 @@ describe('masking numbers in every spelling', () => {
     '流水号 1234567890123456',
     '第 1 2 3 项',
     '比分 3 / 2',
+    '面积86 10间',
     '622848******5678、6222 02** **** ***0 123',
   ]
 
@@ -164,6 +168,24 @@ const plainArb: fc.Arbitrary<Plain> = fc.oneof(
       prefixes: [''],
     })),
   creditCodeArb().map((c) => ({ chars: c, hidden: [6, 14] as [number, number], minFirstGroup: 18, prefixes: [''] })),
+  // a landline dialled from abroad: +86 and the area code without its 0
+  fc
+    .tuple(
+      fc.oneof(
+        fc.constant('10'),
+        digits(1).map((d) => `2${d}`),
+        fc.tuple(fc.integer({ min: 3, max: 9 }), digits(2)).map(([a, b]) => `${a}${b}`),
+      ),
+      fc
+        .tuple(fc.integer({ min: 2, max: 9 }), fc.constantFrom(6, 7))
+        .chain(([first, n]) => digits(n).map((d) => `${first}${d}`)),
+    )
+    .map(([area, local]) => ({
+      chars: `86${area}${local}`,
+      hidden: [2 + area.length, 2 + area.length + local.length - 4] as [number, number],
+      minFirstGroup: 2 + area.length,
+      prefixes: ['+', '＋'],
+    })),
   // outside the mainland: + a country or region code and the number, 8-15 digits; the first 3 and the last 4 stay
   fc
     .tuple(fc.constantFrom('852', '853', '886', '1', '44', '81', '65'), fc.integer({ min: 7, max: 12 }))
