@@ -10,10 +10,10 @@
  *
  * Deliberately wider than the validators: a mistyped number is still a leak. Kept narrow enough that
  * amounts, dates and case numbers are never numbers: groups joined by separators must each have at
- * least 3 digits (but 86, or every group a single digit), an ID spread over several groups must start
- * with a province code and a birth date, a 15-digit ID must carry a possible birth date, a landline
- * never splits its area code, and a bank card does not start with 1, 2, 7 or 8 (serial and order
- * numbers that begin with a date).
+ * least 3 digits (but a country code after + or 86, the 2-digit area code after it, or every group a
+ * single digit), an ID spread over several groups must start with a province code and a birth date, a
+ * 15-digit ID must carry a possible birth date, a landline never splits its area code, and a bank card
+ * does not start with 1, 2, 7 or 8 (serial and order numbers that begin with a date).
  */
 import { creditCodeCheckChar } from './creditCode'
 
@@ -53,7 +53,7 @@ function view(text: string): string {
  */
 const SEPARATOR = /^[ \t\u00A0.\-\u2010-\u2015\u2212()/_~]{1,3}$/
 
-/** The one group of a number that may be shorter than 3 digits: 86 before a mobile. */
+/** A group that may be shorter than 3 digits without a + before it: 86 before a mobile or an area code. */
 const COUNTRY_CODE = /^(?:00)?86$/
 
 /** The longest number, a bank card of 19 digits. */
