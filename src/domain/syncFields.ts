@@ -83,7 +83,12 @@ export function caseFigures(doc: CaseDocument): CaseFigures {
   }
 }
 
-/** The agreement fields the server reads (its validation keeps a finalised one's hash and signature). */
+/**
+ * The agreement fields the server reads. Not the hash, the signature or the 核验码: each is a digest of the
+ * agreement as signed, full ID numbers and birth dates included, so whoever holds one and a masked copy of
+ * the agreement could test every birth date of the masked decade against it and find the hidden number.
+ * The server keeps a finalised agreement unchanged through FINAL_DIGEST_FIELD instead.
+ */
 export const AGREEMENT_CLEAR_FIELDS = [
   'id',
   'createdAt',
@@ -95,12 +100,40 @@ export const AGREEMENT_CLEAR_FIELDS = [
   'copies',
   'template',
   'finalizedAt',
-  'contentHash',
-  'signature',
   'keyId',
-  'verifyCode',
   'chainHead',
 ] as const satisfies readonly (keyof Agreement)[]
+
+/** What a finalised agreement is signed as: sealed, and covered on the server by FINAL_DIGEST_FIELD. */
+export const AGREEMENT_DIGESTED_FIELDS = [
+  'contentHash',
+  'signature',
+  'verifyCode',
+] as const satisfies readonly (keyof Agreement)[]
+
+/**
+ * The agreement fields the server read from versions before the keyed digest: a document they pushed opens
+ * with this list (its hash was already on the server; nothing here can take it back).
+ */
+export const LEGACY_AGREEMENT_CLEAR_FIELDS = [...AGREEMENT_CLEAR_FIELDS, ...AGREEMENT_DIGESTED_FIELDS] as const
+
+/** Whether a server document was pushed before the keyed digest (one of the digested fields is in clear). */
+export function isLegacyAgreementDoc(doc: Readonly<Record<string, unknown>>): boolean {
+  return AGREEMENT_DIGESTED_FIELDS.some((field) => field in doc)
+}
+
+/**
+ * The clear field that stands for AGREEMENT_DIGESTED_FIELDS: a keyed digest (HMAC under a key derived from
+ * the committee's data key, src/db/sync/seal.ts) of finalDigestText. Equal when they are equal, and without
+ * the key no guess of the agreement's content can be tested against it.
+ */
+export const FINAL_DIGEST_FIELD = 'finalDigest'
+
+/** What the keyed digest covers; undefined for an agreement not yet signed (nothing to keep). */
+export function finalDigestText(a: Agreement): string | undefined {
+  if (a.contentHash === undefined && a.signature === undefined && a.verifyCode === undefined) return undefined
+  return JSON.stringify([a.contentHash ?? null, a.signature ?? null, a.verifyCode ?? null])
+}
 
 export interface AgreementFigures {
   clauseCount: number

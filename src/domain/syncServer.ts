@@ -8,7 +8,10 @@
  * - an archived case (状态 已归档) is read-only, except for its reopening (重新打开: back to 已结案 with one
  *   more entry in `reopenCount`); it cannot be deleted;
  * - a finalised agreement (已生效) keeps its content: only its status may become 已被新版本替代, and it
- *   cannot be deleted;
+ *   cannot be deleted. The server cannot read the hash, signature or 核验码 (syncFields.ts says why); it keeps
+ *   their keyed digest (FINAL_DIGEST_FIELD) unchanged instead. A copy pushed by a version before the digest,
+ *   with those three in clear, may be replaced once by one under its digest (the first later write of a
+ *   newer version), keeping its case, version, key and time; otherwise the three stay as they were;
  * - an audit entry (`audit:…`) is append-only: never changed or deleted once written;
  * - a chain's published keys (`auditKey:…`) are never deleted, and its signing key never replaced once set;
  * - every document names its kind (`type`) and only a member of the committee writes (the database's
@@ -21,6 +24,7 @@
  */
 
 import { FUTURE_STAMP_MARGIN_MS } from './laterChange'
+import { AGREEMENT_DIGESTED_FIELDS, FINAL_DIGEST_FIELD } from './syncFields'
 
 /** A CouchDB database name: lower-case, starts with a letter. One database per committee. */
 export function committeeDbName(committeeId: string): string {
@@ -138,7 +142,8 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   if (oldDoc.type === 'agreement' && oldDoc.status === 'final') {
     if (newDoc._deleted) refuse(R.finalAgreementDelete);
     if (newDoc.status !== 'final' && newDoc.status !== 'superseded') refuse(R.finalAgreement);
-    var kept = ['caseId', 'version', 'contentHash', 'signature', 'keyId', 'finalizedAt', 'verifyCode'];
+    var kept = ['caseId', 'version', 'keyId', 'finalizedAt', ${JSON.stringify(FINAL_DIGEST_FIELD)}].concat(${JSON.stringify(AGREEMENT_DIGESTED_FIELDS)});
+    if (typeof oldDoc.${FINAL_DIGEST_FIELD} !== 'string' && typeof newDoc.${FINAL_DIGEST_FIELD} === 'string') kept = kept.slice(0, 4);
     for (var i = 0; i < kept.length; i++) {
       if (JSON.stringify(newDoc[kept[i]]) !== JSON.stringify(oldDoc[kept[i]])) refuse(R.finalAgreement);
     }

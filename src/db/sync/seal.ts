@@ -15,6 +15,10 @@ import { SEAL_OVERHEAD, openWithWebKey, sealWithWebKey } from '../sealCipher'
 import {
   AGREEMENT_CLEAR_FIELDS,
   ATTACHMENT_CLEAR_FIELDS,
+  FINAL_DIGEST_FIELD,
+  LEGACY_AGREEMENT_CLEAR_FIELDS,
+  finalDigestText,
+  isLegacyAgreementDoc,
   AUDIT_CLEAR_FIELDS,
   AUDIT_KEY_CLEAR_FIELDS,
   CASE_CLEAR_FIELDS,
@@ -54,6 +58,8 @@ import { base64ToBytes, bytesToBase64 } from '../transfer/base64'
 export interface CommitteeKey {
   id: string
   key: CryptoKey
+  /** HMAC-SHA-256 key derived from the data key (HKDF): the keyed digest of a finalised agreement */
+  digestKey: CryptoKey
 }
 
 export interface SealedBlob {
@@ -93,11 +99,20 @@ export type SealedType =
 interface Shape {
   clearFields: readonly string[]
   figures: (record: never) => object
+  /** clear fields worked out under the committee's key (a keyed digest), if the kind has any */
+  keyed?: (record: never, key: CommitteeKey) => Promise<object>
+}
+
+async function agreementKeyed(a: Agreement, key: CommitteeKey): Promise<object> {
+  const text = finalDigestText(a)
+  if (text === undefined) return {}
+  const mac = await crypto.subtle.sign('HMAC', key.digestKey, new TextEncoder().encode(text))
+  return { [FINAL_DIGEST_FIELD]: bytesToBase64(new Uint8Array(mac)) }
 }
 
 const SHAPES: Record<SealedType, Shape> = {
   case: { clearFields: CASE_CLEAR_FIELDS, figures: caseFigures },
-  agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures },
+  agreement: { clearFields: AGREEMENT_CLEAR_FIELDS, figures: agreementFigures, keyed: agreementKeyed },
   committee: { clearFields: COMMITTEE_CLEAR_FIELDS, figures: noFigures },
   room: { clearFields: ROOM_CLEAR_FIELDS, figures: noFigures },
   mediator: { clearFields: MEDIATOR_CLEAR_FIELDS, figures: noFigures },
@@ -161,11 +176,42 @@ export async function committeeKeyId(raw: Uint8Array): Promise<string> {
   return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+const DIGEST_KEY_INFO = 'mediation-room/agreement-final-digest v1'
+
 /** Imports the 32 raw bytes of a committee's data key; the key cannot be read back out. */
 export async function importCommitteeKey(raw: Uint8Array): Promise<CommitteeKey> {
   if (raw.length !== 32) throw new RangeError('committee data key must be 32 bytes')
   const key = await crypto.subtle.importKey('raw', raw.slice(), 'AES-GCM', false, ['encrypt', 'decrypt'])
-  return { id: await committeeKeyId(raw), key }
+  // a key of its own for the digest: the same bytes are never used by two algorithms
+  const material = await crypto.subtle.importKey('raw', raw.slice(), 'HKDF', false, ['deriveKey'])
+  const digestKey = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(DIGEST_KEY_INFO) },
+    material,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  )
+  return { id: await committeeKeyId(raw), key, digestKey }
+}
+
+/** The clear fields and the clear figures of a record of `type`, as the server stores them. */
+async function headOf(
+  type: SealedType,
+  shape: Shape,
+  record: object,
+  clear: Record<string, unknown>,
+  key: CommitteeKey,
+) {
+  const keyed = shape.keyed ? await shape.keyed(record as never, key) : {}
+  return { type, ...withoutUndefined(shape.figures(record as never)), ...keyed, ...clear }
+}
+
+/** The shape a server document opens with: an agreement pushed before the keyed digest has the old one. */
+function shapeOfDoc(type: SealedType, doc: ServerDoc): Shape {
+  const shape = SHAPES[type]
+  return type === 'agreement' && isLegacyAgreementDoc(doc)
+    ? { clearFields: LEGACY_AGREEMENT_CLEAR_FIELDS, figures: shape.figures }
+    : shape
 }
 
 function boundData(id: string, kid: string, head: Record<string, unknown>): Uint8Array<ArrayBuffer> {
@@ -184,7 +230,7 @@ export async function sealForServer<T extends SealedType>(
 ): Promise<ServerDoc> {
   const shape = SHAPES[type]
   const { clear, sealed } = splitFields(record, shape.clearFields)
-  const head = { type, ...withoutUndefined(shape.figures(record as never)), ...clear }
+  const head = await headOf(type, shape, record, clear, key)
   const _id = syncDocId(type, record.id)
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
   const plain = new TextEncoder().encode(canonicalJson(sealed))
@@ -222,8 +268,8 @@ export async function openFromServer<T extends SealedType>(
   doc: ServerDoc,
   key: CommitteeKey,
 ): Promise<RecordOf<T>> {
-  const shape = SHAPES[type]
   if (doc.type !== type || !isBlob(doc.sealed)) throw new SealError('malformed', MESSAGES.malformed)
+  const shape = shapeOfDoc(type, doc)
   if (doc.sealed.kid !== key.id) throw new SealError('foreignKey', MESSAGES.foreignKey)
   const head: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(doc)) if (!COUCH_MEMBERS.has(k) && k !== 'sealed') head[k] = v
@@ -245,7 +291,7 @@ export async function openFromServer<T extends SealedType>(
   const clear = Object.fromEntries(Object.entries(head).filter(([k]) => shape.clearFields.includes(k)))
   const record = joinFields<RecordOf<T>>(clear, sealed, shape.clearFields)
   // the figures and the id were bound to the blob; they must also be this record's
-  const expected = { type, ...withoutUndefined(shape.figures(record as never)), ...clear }
+  const expected = await headOf(type, shape, record, clear, key)
   if (canonicalJson(expected) !== canonicalJson(head) || syncDocId(type, record.id) !== doc._id)
     throw new SealError('unreadable', MESSAGES.unreadable)
   return record

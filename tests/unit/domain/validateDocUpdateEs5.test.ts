@@ -46,12 +46,13 @@ const FINAL = {
   status: 'final',
   caseId: 'c1',
   version: 1,
-  contentHash: 'h',
-  signature: 's',
   keyId: 'k',
   finalizedAt: NOW,
-  verifyCode: 'v',
+  finalDigest: 'd',
 }
+/** as versions before the keyed digest pushed it: the hash, signature and 核验码 in clear */
+const { finalDigest: _digest, ...UNDIGESTED } = FINAL
+const LEGACY = { ...UNDIGESTED, contentHash: 'h', signature: 's', verifyCode: 'v' }
 
 describe('the server validation on an ECMAScript 5 engine (CouchDB 3 with SpiderMonkey 1.8.5)', () => {
   it('parses as ECMAScript 5', () => {
@@ -118,7 +119,24 @@ describe('the server validation on an ECMAScript 5 engine (CouchDB 3 with Spider
       { forbidden: R.archivedDelete },
     ],
     ['a final agreement superseded', { ...FINAL, status: 'superseded' }, FINAL, MEMBER, 'ok'],
-    ['a final agreement re-signed', { ...FINAL, signature: 't' }, FINAL, MEMBER, { forbidden: R.finalAgreement }],
+    ['a final agreement re-signed', { ...FINAL, finalDigest: 'e' }, FINAL, MEMBER, { forbidden: R.finalAgreement }],
+    ['a final agreement without its digest', UNDIGESTED, FINAL, MEMBER, { forbidden: R.finalAgreement }],
+    [
+      'an older final agreement re-signed',
+      { ...LEGACY, signature: 't' },
+      LEGACY,
+      MEMBER,
+      { forbidden: R.finalAgreement },
+    ],
+    ['an older final agreement put under its digest', FINAL, LEGACY, MEMBER, 'ok'],
+    ['an older final agreement stripped', UNDIGESTED, LEGACY, MEMBER, { forbidden: R.finalAgreement }],
+    [
+      'an older final agreement put under a digest with another version',
+      { ...FINAL, version: 2 },
+      LEGACY,
+      MEMBER,
+      { forbidden: R.finalAgreement },
+    ],
     ['a final agreement made a draft', { ...FINAL, status: 'draft' }, FINAL, MEMBER, { forbidden: R.finalAgreement }],
     [
       'a final agreement deleted',

@@ -18,6 +18,7 @@ import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal
 import { agreementsFinalisedElsewhere } from '../../../src/db/sync/turnedAwaySubjects'
 import { committeeDbName, SERVER_REFUSALS } from '../../../src/domain/syncServer'
 import type { Agreement, FollowUp, Referral, ScreeningRound, SignatureRecord, Visit } from '../../../src/domain/types'
+import { legacyAgreementDoc } from './legacyAgreementDoc'
 import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
 const COMMITTEE = '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f'
@@ -300,8 +301,38 @@ describe('agreements, signatures, follow-ups and referrals shared through the se
       NOTES,
       '宅基地确权材料转交',
       '当面交接',
+      // the finalised agreements' hashes, signature and 核验码: a guess of a masked number could be tested on them
+      'ab'.repeat(32),
+      'cd'.repeat(32),
+      'ef'.repeat(32),
+      'c2lnbmF0dXJl',
+      'K7Q2-9XMD',
     ])
       expect(text).not.toContain(secret)
+  })
+
+  it('an agreement finalised under an older version (its hash in clear on the server) opens, and goes under its digest when next written', async () => {
+    const final = finalOf({ ...agreement, id: 'ag-4' }, '2026-12-03T01:00:00.000Z', '34')
+    const legacy = legacyAgreementDoc(final, new Uint8Array(32).fill(7), key.id, { clauseCount: 1, amountFen: 0 })
+    const put = await server.request('PUT', `/${committeeDbName(COMMITTEE)}/agreement:ag-4`, {
+      as: server.admin,
+      body: legacy,
+    })
+    expect(put.status).toBe(201)
+    await round(a, remoteA)
+    await round(b, remoteB)
+    expect(await b.agreements.get('ag-4')).toEqual(final)
+    // a new version supersedes it on B: the server takes the old one under its digest, its three gone
+    const superseded = { ...final, status: 'superseded' as const, updatedAt: '2026-12-04T01:00:00.000Z' }
+    await b.agreements.put(superseded)
+    expect(await roundRefused(b, remoteB)).toEqual({})
+    const stored = (await server.request('GET', `/${committeeDbName(COMMITTEE)}/agreement:ag-4`, { as: server.admin }))
+      .body as Record<string, unknown>
+    expect(stored).toMatchObject({ status: 'superseded', version: 1 })
+    expect(typeof stored.finalDigest).toBe('string')
+    for (const field of ['contentHash', 'signature', 'verifyCode']) expect(stored).not.toHaveProperty(field)
+    await round(a, remoteA)
+    expect(await a.agreements.get('ag-4')).toEqual(superseded)
   })
 })
 

@@ -3,6 +3,7 @@
  * the server reads categories, dates, states, amounts and counts, and no personal number or name in any
  * spelling; a blob opens only on its own document, unchanged, with the committee's key.
  */
+import { createHmac, hkdfSync } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -14,6 +15,7 @@ import {
   type ServerDoc,
 } from '../../../src/db/sync/seal'
 import type { CaseDocument } from '../../../src/domain/syncFields'
+import { legacyAgreementDoc } from './legacyAgreementDoc'
 import type { Agreement, SessionRecord } from '../../../src/domain/types'
 import { chineseNameArb, idNumberArb, makeCase, makeParty, mobileArb } from '../domain/arbitraries'
 
@@ -98,6 +100,38 @@ const personalCase = fc
     return { doc, numbers: [g.id1.idNumber, g.id2.idNumber, g.phone1, g.phone2], names: [g.applicant, g.respondent] }
   })
 
+function finalAgreement(): Agreement {
+  return {
+    id: 'agr-1',
+    createdAt: '2026-11-05T08:00:00.000Z',
+    updatedAt: '2026-11-05T08:00:00.000Z',
+    caseId: 'case-1',
+    version: 1,
+    status: 'final',
+    facts: '申请人张三在被申请人处务工',
+    disputes: '工资数额',
+    clauses: [
+      { id: 'k1', kind: 'payment', obligorIds: ['p2'], obligeeIds: ['p1'], action: '支付工资', amountFen: 500_000 },
+      { id: 'k2', kind: 'free', obligorIds: [], obligeeIds: [], action: '', text: '双方再无其他争议' },
+    ],
+    performanceTerms: '一次性付清',
+    copies: 3,
+    finalizedAt: '2026-11-05T09:00:00.000Z',
+    contentHash: 'a'.repeat(64),
+    signature: 'c2ln',
+    keyId: 'k',
+    verifyCode: 'ABCD1234',
+  }
+}
+
+/** HMAC-SHA-256 under HKDF-SHA-256(raw, no salt, the digest's label), over the three as a JSON array. */
+function referenceDigest(raw: Uint8Array, three: [string, string, string]): string {
+  const derived = Buffer.from(
+    hkdfSync('sha256', raw, new Uint8Array(0), 'mediation-room/agreement-final-digest v1', 32),
+  )
+  return createHmac('sha256', derived).update(JSON.stringify(three)).digest('base64')
+}
+
 describe('sealing records for the server', () => {
   it('a case comes back exactly as it went', async () => {
     await ready
@@ -181,33 +215,56 @@ describe('sealing records for the server', () => {
     await expect(openFromServer('case', relabelled, keyA)).rejects.toMatchObject({ code: 'unreadable' })
   })
 
-  it('an agreement keeps its status, hash and signature clear and its content sealed', async () => {
+  it('an agreement keeps its status clear, its content, hash, signature and 核验码 sealed, and a keyed digest of the three', async () => {
     await ready
-    const agreement: Agreement = {
-      id: 'agr-1',
-      createdAt: '2026-11-05T08:00:00.000Z',
-      updatedAt: '2026-11-05T08:00:00.000Z',
-      caseId: 'case-1',
-      version: 1,
-      status: 'final',
-      facts: '申请人张三在被申请人处务工',
-      disputes: '工资数额',
-      clauses: [
-        { id: 'k1', kind: 'payment', obligorIds: ['p2'], obligeeIds: ['p1'], action: '支付工资', amountFen: 500_000 },
-        { id: 'k2', kind: 'free', obligorIds: [], obligeeIds: [], action: '', text: '双方再无其他争议' },
-      ],
-      performanceTerms: '一次性付清',
-      copies: 3,
-      finalizedAt: '2026-11-05T09:00:00.000Z',
-      contentHash: 'a'.repeat(64),
-      signature: 'c2ln',
-      keyId: 'k',
-      verifyCode: 'ABCD1234',
-    }
+    const agreement = finalAgreement()
     const server = await sealForServer('agreement', agreement, keyA)
-    expect(server).toMatchObject({ status: 'final', contentHash: 'a'.repeat(64), clauseCount: 2, amountFen: 500_000 })
-    expect(JSON.stringify(server)).not.toContain('张三')
+    expect(server).toMatchObject({ status: 'final', keyId: 'k', clauseCount: 2, amountFen: 500_000 })
+    const text = JSON.stringify(server)
+    for (const hidden of ['张三', 'a'.repeat(64), 'c2ln', 'ABCD1234']) expect(text).not.toContain(hidden)
+    // the digest, recomputed here with Node's own HKDF and HMAC over the three as the server may not read them
+    expect(server.finalDigest).toBe(referenceDigest(keyBytes(7), ['a'.repeat(64), 'c2ln', 'ABCD1234']))
     expect(await openFromServer('agreement', server, keyA)).toEqual(agreement)
     await expect(openFromServer('case', server, keyA)).rejects.toMatchObject({ code: 'malformed' })
+  })
+
+  it('the keyed digest: the same for the same agreement, another for another signature or another key, none for a draft', async () => {
+    await ready
+    const agreement = finalAgreement()
+    const digest = async (a: Agreement, key: CommitteeKey) => (await sealForServer('agreement', a, key)).finalDigest
+    expect(await digest({ ...agreement, updatedAt: '2026-11-06T08:00:00.000Z' }, keyA)).toBe(
+      await digest(agreement, keyA),
+    )
+    expect(await digest({ ...agreement, status: 'superseded' }, keyA)).toBe(await digest(agreement, keyA))
+    const others = [
+      await digest({ ...agreement, signature: 'c2lo' }, keyA),
+      await digest({ ...agreement, contentHash: 'b'.repeat(64) }, keyA),
+      await digest({ ...agreement, verifyCode: 'ABCD1235' }, keyA),
+      await digest(agreement, keyB),
+    ]
+    expect(new Set([await digest(agreement, keyA), ...others]).size).toBe(5)
+    const { contentHash: _h, signature: _s, verifyCode: _v, finalizedAt: _f, ...draft } = agreement
+    const drafted = await sealForServer('agreement', { ...draft, status: 'draft' }, keyA)
+    expect(drafted).not.toHaveProperty('finalDigest')
+    expect(await openFromServer('agreement', drafted, keyA)).toEqual({ ...draft, status: 'draft' })
+  })
+
+  it('a digest changed on the server does not open', async () => {
+    await ready
+    const server = await sealForServer('agreement', finalAgreement(), keyA)
+    const forged = { ...server, finalDigest: referenceDigest(keyBytes(7), ['b'.repeat(64), 'c2ln', 'ABCD1234']) }
+    await expect(openFromServer('agreement', forged, keyA)).rejects.toMatchObject({ code: 'unreadable' })
+  })
+
+  it('an agreement pushed by a version before the digest (hash, signature and 核验码 in clear) still opens', async () => {
+    await ready
+    const agreement = finalAgreement()
+    const legacy = legacyAgreementDoc(agreement, keyBytes(7), keyA.id, { clauseCount: 2, amountFen: 500_000 })
+    expect(legacy).toMatchObject({ contentHash: 'a'.repeat(64), verifyCode: 'ABCD1234' })
+    expect(await openFromServer('agreement', legacy, keyA)).toEqual(agreement)
+    // its clear hash changed on the server: the blob was bound to it
+    await expect(openFromServer('agreement', { ...legacy, contentHash: 'b'.repeat(64) }, keyA)).rejects.toMatchObject({
+      code: 'unreadable',
+    })
   })
 })

@@ -151,22 +151,29 @@ describe('the loopback server', () => {
     expect(stored.body).toMatchObject({ status: 'closed', reopenCount: 1, amountFen: 100 })
   })
 
+  /** a finalised agreement's clear fields, without what stands for its hash, signature and 核验码 */
+  const SIGNED = {
+    type: 'agreement',
+    caseId: 'c1',
+    version: 1,
+    status: 'final',
+    keyId: 'k1',
+    finalizedAt: '2026-11-02T08:00:00.000Z',
+  }
+
   it('refuses a change to a finalised agreement, but lets a new version supersede it', async () => {
-    const final = {
-      type: 'agreement',
-      caseId: 'c1',
-      version: 1,
-      status: 'final',
-      contentHash: 'a'.repeat(64),
-      signature: 'c2ln',
-      keyId: 'k1',
-      finalizedAt: '2026-11-02T08:00:00.000Z',
-      verifyCode: 'ABCD1234',
-    }
+    const final = { ...SIGNED, finalDigest: 'ZGlnZXN0' }
     const made = await server.request('PUT', `${db}/agreement:a1`, { as: pc1, body: final })
     expect(made.status).toBe(201)
     const rev = (made.body as { rev: string }).rev
-    for (const change of [{ contentHash: 'b'.repeat(64) }, { status: 'draft' }, { version: 2 }, { verifyCode: 'X' }]) {
+    const changes = [
+      { finalDigest: 'b3RoZXI=' },
+      { finalDigest: undefined },
+      { status: 'draft' },
+      { version: 2 },
+      { contentHash: 'b'.repeat(64) },
+    ]
+    for (const change of changes) {
       const res = await server.request('PUT', `${db}/agreement:a1`, {
         as: pc1,
         body: { ...final, ...change, _rev: rev },
@@ -180,6 +187,35 @@ describe('the loopback server', () => {
       body: { ...final, status: 'superseded', _rev: rev },
     })
     expect(superseded.status).toBe(201)
+  })
+
+  it('a finalised agreement pushed before the digest: its three stay, or give way once to a digest', async () => {
+    const legacy = { ...SIGNED, contentHash: 'a'.repeat(64), signature: 'c2ln', verifyCode: 'ABCD1234' }
+    const made = await server.request('PUT', `${db}/agreement:a2`, { as: pc1, body: legacy })
+    expect(made.status).toBe(201)
+    const rev = (made.body as { rev: string }).rev
+    const refused = [
+      { ...legacy, contentHash: 'b'.repeat(64) },
+      { ...legacy, verifyCode: 'X' },
+      SIGNED,
+      { ...SIGNED, finalDigest: 'ZGlnZXN0', version: 2 },
+      { ...SIGNED, finalDigest: 'ZGlnZXN0', finalizedAt: '2026-11-03T08:00:00.000Z' },
+    ]
+    for (const body of refused) {
+      const res = await server.request('PUT', `${db}/agreement:a2`, { as: pc1, body: { ...body, _rev: rev } })
+      expect(res.status, JSON.stringify(body)).toBe(403)
+    }
+    const upgraded = await server.request('PUT', `${db}/agreement:a2`, {
+      as: pc1,
+      body: { ...SIGNED, finalDigest: 'ZGlnZXN0', _rev: rev },
+    })
+    expect(upgraded.status).toBe(201)
+    const rev2 = (upgraded.body as { rev: string }).rev
+    // once under its digest, it is kept like any other
+    for (const body of [legacy, { ...SIGNED, finalDigest: 'b3RoZXI=' }]) {
+      const res = await server.request('PUT', `${db}/agreement:a2`, { as: pc1, body: { ...body, _rev: rev2 } })
+      expect(res.status, JSON.stringify(body)).toBe(403)
+    }
   })
 
   it('stops by its PID', async () => {

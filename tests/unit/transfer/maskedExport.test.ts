@@ -2,7 +2,9 @@
  * A masked case export as an attacker reads it: numbers typed in every spelling into every free-text
  * field of every table, and birth dates that would rebuild a masked ID. Nothing of them may survive.
  */
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { importCommitteeKey, openFromServer, sealForServer } from '../../../src/db/sync/seal'
 import { exportCases, serializeTransferFile } from '../../../src/db/transfer/export'
 import { readTransferFile } from '../../../src/db/transfer/read'
 import { blobOfBytes } from '../../../src/db/blobBytes'
@@ -254,6 +256,63 @@ function stream(text: string): string {
     .replace(/[^0-9A-Z*]/g, '')
 }
 
+/**
+ * A finalised agreement exported masked, and what the other party tries with it: its own numbers are known,
+ * so each of the 3,652 days of the decade the file gives for 张三's birth date rebuilds a candidate ID number
+ * and with it a candidate of the signed content's hash.
+ */
+async function birthDateAttack() {
+  const base = content()
+  // 张三 gave no phone and has no agent: his masked ID hides only his birth date, 3,652 days of the 1990s
+  const zhang: Party = {
+    ...base.parties[0]!,
+    phone: undefined,
+    agents: [],
+    address: '城关镇东街',
+    occupation: '工人',
+  }
+  const company = base.parties[1]!
+  const ctx = { caseNo: base.cases[0]!.caseNo!, committeeName: base.committees[0]!.fullName }
+  const draft: Agreement = {
+    ...base.agreements[0]!,
+    facts: '拖欠工资两个月',
+    disputes: '工资数额',
+    performanceTerms: '当场付清',
+    template: undefined,
+    clauses: [{ ...base.agreements[0]!.clauses[0]!, action: '支付工资', text: '一次付清' }],
+  }
+  const hash = agreementHash(draft, [zhang, company], ctx)
+  const signature = 'c2lnbmVkIGJ5IHRoZSBjb21taXR0ZWUga2V5'
+  const final: Agreement = {
+    ...draft,
+    status: 'final',
+    finalizedAt: at,
+    contentHash: hash,
+    signature,
+    keyId: 'committee-key',
+    verifyCode: verifyCodeOf(hash),
+  }
+  const db = freshDb()
+  await load(db, { ...base, parties: [zhang, company], agreements: [final], signatures: [] })
+  const file = await exportCases(db, [K], { actor: '老李' })
+  db.close()
+  const text = serializeTransferFile(file)
+
+  // the company knows its own numbers and tries every day of the decade the file gives for 张三
+  const masked = file.tables.parties.find((p) => p.id === P1)!
+  expect(masked.birthDate).toBe('1990年代')
+  const exported = file.tables.agreements[0]!
+  const guesses: string[] = []
+  for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2000, 0, 1); t += 86_400_000) {
+    guesses.push(new Date(t).toISOString().slice(0, 10))
+  }
+  const hashOf = (day: string) => {
+    const idNumber = masked.idNumber!.slice(0, 6) + day.replace(/-/g, '') + masked.idNumber!.slice(14)
+    return agreementHash(exported, [{ ...masked, birthDate: day, idNumber }, company], ctx)
+  }
+  return { final, hash, signature, text, exported, guesses, hashes: guesses.map(hashOf) }
+}
+
 describe('a masked export holds nothing that rebuilds a masked number', () => {
   it('masks the numbers typed in any spelling into every free-text field of every table', async () => {
     const db = freshDb()
@@ -291,54 +350,7 @@ describe('a masked export holds nothing that rebuilds a masked number', () => {
   })
 
   it('holds no digest of the content before masking: no guess of a hidden birth date can be confirmed', async () => {
-    const base = content()
-    // 张三 gave no phone and has no agent: his masked ID hides only his birth date, 3,652 days of the 1990s
-    const zhang: Party = {
-      ...base.parties[0]!,
-      phone: undefined,
-      agents: [],
-      address: '城关镇东街',
-      occupation: '工人',
-    }
-    const company = base.parties[1]!
-    const ctx = { caseNo: base.cases[0]!.caseNo!, committeeName: base.committees[0]!.fullName }
-    const draft: Agreement = {
-      ...base.agreements[0]!,
-      facts: '拖欠工资两个月',
-      disputes: '工资数额',
-      performanceTerms: '当场付清',
-      template: undefined,
-      clauses: [{ ...base.agreements[0]!.clauses[0]!, action: '支付工资', text: '一次付清' }],
-    }
-    const hash = agreementHash(draft, [zhang, company], ctx)
-    const signature = 'c2lnbmVkIGJ5IHRoZSBjb21taXR0ZWUga2V5'
-    const final: Agreement = {
-      ...draft,
-      status: 'final',
-      finalizedAt: at,
-      contentHash: hash,
-      signature,
-      keyId: 'committee-key',
-      verifyCode: verifyCodeOf(hash),
-    }
-    const db = freshDb()
-    await load(db, { ...base, parties: [zhang, company], agreements: [final], signatures: [] })
-    const file = await exportCases(db, [K], { actor: '老李' })
-    const text = serializeTransferFile(file)
-
-    // the company knows its own numbers and tries every day of the decade the file gives for 张三
-    const masked = file.tables.parties.find((p) => p.id === P1)!
-    expect(masked.birthDate).toBe('1990年代')
-    const exported = file.tables.agreements[0]!
-    const guesses: string[] = []
-    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2000, 0, 1); t += 86_400_000) {
-      guesses.push(new Date(t).toISOString().slice(0, 10))
-    }
-    const hashOf = (day: string) => {
-      const idNumber = masked.idNumber!.slice(0, 6) + day.replace(/-/g, '') + masked.idNumber!.slice(14)
-      return agreementHash(exported, [{ ...masked, birthDate: day, idNumber }, company], ctx)
-    }
-    const hashes = guesses.map(hashOf)
+    const { final, hash, signature, text, exported, guesses, hashes } = await birthDateAttack()
     // the guesses do rebuild the signed content: against the hash itself exactly one day matches
     expect(guesses.filter((_, i) => hashes[i] === hash)).toEqual(['1990-01-01'])
     // but the file holds nothing to test a guess against
@@ -349,7 +361,30 @@ describe('a masked export holds nothing that rebuilds a masked number', () => {
     for (const digest of [hash, verifyCodeOf(hash), signature]) expect(text).not.toContain(digest)
     expect(exported).toMatchObject({ status: 'final', version: 1, keyId: 'committee-key' })
     expect((await readTransferFile(text)).manifest.counts.agreements).toBe(1)
-    db.close()
+    expect(final.status).toBe('final')
+  })
+
+  it("nor does the committee's server: whoever runs it and receives the masked file cannot test a guess", async () => {
+    const { final, hash, signature, guesses, hashes } = await birthDateAttack()
+    const key = await importCommitteeKey(new Uint8Array(32).fill(5))
+    const onServer = await sealForServer('agreement', final, key)
+    const serverText = JSON.stringify(onServer)
+    for (const digest of [hash, verifyCodeOf(hash), signature]) expect(serverText).not.toContain(digest)
+    // every clear string on the server against every guess, its 核验码, and an unkeyed digest of what the
+    // keyed one covers (given even the signature, which the server never sees)
+    const clearStrings = Object.values(onServer).filter((v): v is string => typeof v === 'string')
+    const confirmed = guesses.filter((_, i) => {
+      const tried = [hashes[i]!, verifyCodeOf(hashes[i]!)]
+      const covered = JSON.stringify([hashes[i], signature, verifyCodeOf(hashes[i]!)])
+      tried.push(
+        createHash('sha256').update(covered).digest('base64'),
+        createHash('sha256').update(covered).digest('hex'),
+      )
+      return clearStrings.some((s) => tried.includes(s))
+    })
+    expect(confirmed).toEqual([])
+    // the committee's own PCs still read the agreement as signed
+    expect(await openFromServer('agreement', onServer, key)).toEqual(final)
   })
 
   it('an unmasked export keeps everything as typed', async () => {
