@@ -3,9 +3,15 @@
  * the change and its audit entry commit together or not at all.
  */
 import Dexie from 'dexie'
-import { GENESIS, linkEntry, verifyChain, type AuditAction, type ChainVerdict } from '../domain/audit'
+import {
+  GENESIS,
+  auditTokenMayHoldNumber,
+  linkEntry,
+  verifyChain,
+  type AuditAction,
+  type ChainVerdict,
+} from '../domain/audit'
 import { currentStoreKeys, storeKeys } from './keys'
-import { containsUnmaskedPersonalNumber } from '../domain/masking'
 import type { AuditEntry, UUID } from '../domain/types'
 import type { MediationDb } from './schema'
 
@@ -23,21 +29,17 @@ export interface AuditInput {
 /** Identifiers only: field names, actions, ids. A name, an address or a number typed by a user fails. */
 const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,100}$/
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
- * Rejects anything that is not a plain identifier or looks like a personal number (PIPL: no PI in logs).
- * UUIDs are exempt from the number check: a random hex run can look like a mobile number by chance.
+ * Rejects anything that is not a plain identifier or could carry a personal number (PIPL: no PI in logs).
  */
 function assertNoPersonalData(input: AuditInput): void {
   // The actor is the signed-in mediator (an id or a display name), so any short text without numbers.
-  if (input.actor.length === 0 || input.actor.length > 100 || containsUnmaskedPersonalNumber(input.actor)) {
+  if (input.actor.length === 0 || input.actor.length > 100 || auditTokenMayHoldNumber(input.actor)) {
     throw new Error('audit actor must be a short name or id without personal numbers')
   }
   const tokens = [input.action, input.entity, input.entityId, input.caseId ?? 'none', ...input.fields]
   for (const token of tokens) {
-    const looksPersonal = !UUID_SHAPE.test(token) && containsUnmaskedPersonalNumber(token)
-    if (!IDENTIFIER.test(token) || looksPersonal) {
+    if (!IDENTIFIER.test(token) || auditTokenMayHoldNumber(token)) {
       throw new Error(`audit entries hold identifiers and field names only, got ${JSON.stringify(token.slice(0, 3))}…`)
     }
   }

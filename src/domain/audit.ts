@@ -58,6 +58,25 @@ export function transitionAuditAction(action: CaseAction): TransitionAuditAction
   return `transition:${action}`
 }
 
+/** Every personal number has at least seven digits: a passport or 通行证 7, a landline 7 or more, a mobile 11, an ID 15 or 18. */
+const PERSONAL_NUMBER_MIN_DIGITS = 7
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Whether a token written into the audit log (who, what, which record, which fields) could carry a personal
+ * number: seven digits or more in it, however spaced or written full-width. Wider than the recogniser of
+ * personal numbers (./personalNumbers.ts) on purpose: the log holds names, field names and ids, none of which
+ * needs seven digits, and a check this small keeps that recogniser off the first screen, where the log is
+ * already written. A UUID is exempt: its hex digits are random, not typed.
+ */
+export function auditTokenMayHoldNumber(token: string): boolean {
+  if (UUID_SHAPE.test(token)) return false
+  let digits = 0
+  for (const ch of token) if ((ch >= '0' && ch <= '9') || (ch >= '\uFF10' && ch <= '\uFF19')) digits++
+  return digits >= PERSONAL_NUMBER_MIN_DIGITS
+}
+
 /** The `prevHash` of the first entry. */
 export const GENESIS = '0'.repeat(64)
 
