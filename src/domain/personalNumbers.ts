@@ -3,7 +3,7 @@
  * spaces, dots, dashes, slashes or underscores between digit groups (137 0000 0005, 155.0000.0011),
  * every digit spaced out (1 3 7 0 0 0 0 0 0 0 5), `+86`/`0086`/`86-` in front of a mobile, 18- and
  * 15-digit ID numbers, landlines with an area code (010-88886666, (0571)8888 8888), numbers outside
- * the mainland after + (+852 9123 4567) or 00852/00853/00886, bank card numbers
+ * the mainland after + or 00 and a country code (+852 9123 4567, 0044 20 7946 0958), bank card numbers
  * (the 账号 an agreement's payment terms ask for) and 统一社会信用代码. Masking and the scans that check
  * a masked text both read numbers through this one recogniser, so a spelling masked is a spelling
  * detected and the reverse.
@@ -56,6 +56,12 @@ const SEPARATOR = /^[ \t\u00A0.\-\u2010-\u2015\u2212()/_~]{1,3}$/
 /** A group that may be shorter than 3 digits without a + before it: 86 before a mobile or an area code. */
 const COUNTRY_CODE = /^(?:00)?86$/
 
+/**
+ * 00 and a country code other than 86 as the first group, as a number dialled abroad begins
+ * (0044 20 7946 0958); 0086 is COUNTRY_CODE's.
+ */
+const DIALLED_ABROAD = /^00(?!86$)[1-9]\d{0,2}$/
+
 /** The longest number, a bank card of 19 digits. */
 const MAX_LENGTH = 19
 
@@ -101,7 +107,8 @@ export function tailMaskHidden(n: string): number[] {
 }
 
 /**
- * Numbers of other identity documents written in free text: 港澳通行证 (H/M and 8 or 10 digits),
+ * Numbers of other identity documents written in free text: 港澳居民来往内地通行证 (H/M and 8 or 10
+ * digits), a mainland resident's 往来港澳通行证 and 往来台湾通行证 (C, W, L or T and 8 characters),
  * passports of the usual Chinese shapes (E or G, maybe a letter, 7–8 digits) and the old 外国人永久居留
  * 身份证 (3 letters, 12 digits). A 台胞证's 8 bare digits look like any number and are not recognised;
  * the new 永久居留 number (9 and 17) is read with the 身份证 numbers.
@@ -109,6 +116,9 @@ export function tailMaskHidden(n: string): number[] {
 function documentNumbers(v: string): FoundNumber[] {
   const shapes: { kind: FoundNumber['kind']; pattern: RegExp }[] = [
     { kind: 'travelPermit', pattern: /(?<![0-9A-Z])[HM]\d{8}(?:\d{2})?(?![0-9A-Z])/g },
+    // a mainland resident's 往来港澳通行证 (C and a letter or digit and 7 digits; W and 8 on the old booklet)
+    // and 往来台湾通行证 (L and 8; T and 8 on the old booklet)
+    { kind: 'travelPermit', pattern: /(?<![0-9A-Z])(?:C[0-9A-HJ-NP-Z]\d{7}|[WLT]\d{8})(?![0-9A-Z])/g },
     { kind: 'passport', pattern: /(?<![0-9A-Z])[EG][A-Z]?\d{7,8}(?![0-9A-Z])/g },
     { kind: 'foreignPR', pattern: /(?<![0-9A-Z])[A-Z]{3}\d{12}(?![0-9A-Z])/g },
   ]
@@ -139,6 +149,9 @@ function digitNumbers(v: string): FoundNumber[] {
   for (let i = 0; i < groups.length; i++) {
     // +1 415 555 0100: after a +, the first group is a country code of 1 to 3 digits
     const plus = v[groups[i]!.start - 1] === '+'
+    // after + or 00 and a country code, groups of 2 (+33 1 23 45 67 89) and a 1- or 2-digit area code
+    // (+44 20 7946 0958, +81 3-1234-5678) are part of the number
+    const abroad = (plus && !COUNTRY_CODE.test(groups[i]!.digits)) || DIALLED_ABROAD.test(groups[i]!.digits)
     let chars = ''
     const at: number[] = []
     for (let j = i; j < groups.length; j++) {
@@ -148,11 +161,12 @@ function digitNumbers(v: string): FoundNumber[] {
         if (previous.x || !SEPARATOR.test(v.slice(previous.start + previous.digits.length, g.start))) break
         // dates and amounts come in groups of 2 (2026-12-07); numbers are typed in groups of 3 or more,
         // or digit by digit, or with a 2-digit area code after the country code (+86 10 8888 6666)
-        const areaAfterCountryCode = j === i + 1 && COUNTRY_CODE.test(groups[i]!.digits) && g.digits.length === 2
+        const areaAfterCountryCode =
+          j === i + 1 && (COUNTRY_CODE.test(groups[i]!.digits) ? g.digits.length === 2 : abroad)
         if (
           !spacedOut(groups.slice(i, j + 1)) &&
           !areaAfterCountryCode &&
-          (g.digits.length + (g.x ? 1 : 0) < 3 ||
+          (g.digits.length + (g.x ? 1 : 0) < (abroad ? 2 : 3) ||
             (groups[i]!.digits.length < 3 && !COUNTRY_CODE.test(groups[i]!.digits) && !plus))
         )
           break
@@ -239,6 +253,10 @@ function internationalReadings(c: Candidate): FoundNumber[] {
   if (c.plus && !c.chars.startsWith('86') && /^\d{8,15}$/.test(c.chars))
     return [number('international', c, 3, c.chars.length - 4)]
   if (/^00(?:852|853|886)\d{6,10}$/.test(c.chars)) return [number('international', c, 5, c.chars.length - 4)]
+  // any other code after 00 only when written in groups: 00 and a run of digits is as often a serial number
+  const first = c.groups[0]!.digits
+  if (c.groups.length > 1 && DIALLED_ABROAD.test(first) && /^00\d{8,15}$/.test(c.chars))
+    return [number('international', c, 5, c.chars.length - 4)]
   return []
 }
 

@@ -58,6 +58,15 @@ describe('masking numbers in every spelling', () => {
     ['0086 21 6234 5678', '0086 21 **** 5678'],
     ['（+853）6612 3456', '（+853）**** 3456'],
     ['+1 415 555 0100', '+1 41* *** 0100'],
+    ['伦敦电话+44 20 7946 0958', '伦敦电话+44 2* **** 0958'],
+    ['0044 20 7946 0958', '0044 2* **** 0958'],
+    ['+81 3-1234-5678', '+81 3-****-5678'],
+    ['+33 1 23 45 67 89', '+33 1 ** ** 67 89'],
+    ['美国001 212 555 0100', '美国001 21* *** 0100'],
+    ['往来港澳通行证C12345678', '往来港澳通行证C*****678'],
+    ['通行证号CA1234567', '通行证号CA****567'],
+    ['旧通行证W12345678，', '旧通行证W*****678，'],
+    ['往来台湾通行证L12345678', '往来台湾通行证L*****678'],
     ['台湾手机００８８６ ９１２ ３４５ ６７８', '台湾手机００８８６ *** **５ ６７８'],
     ['收款账号：6228480012345678', '收款账号：622848******5678'],
     ['账号6222 0212 3456 7890 123', '账号6222 02** **** ***0 123'],
@@ -110,6 +119,10 @@ describe('masking numbers in every spelling', () => {
     '比分 3 / 2',
     '面积86 10间',
     '622848******5678、6222 02** **** ***0 123',
+    '车次T123、K1234',
+    '型号 C1234',
+    '编号 001 23 45',
+    '+5 天',
   ]
 
   it.each(NOT_NUMBERS)('leaves %s unchanged', (text) => {
@@ -124,6 +137,8 @@ interface Plain {
   hidden: [number, number]
   /** where a separator may go: landlines never split their area code */
   minFirstGroup: number
+  /** where the number is always split (a country code, then an area code of 1 or 2 digits) */
+  splitAt?: readonly number[]
   prefixes: readonly string[]
 }
 
@@ -196,6 +211,23 @@ const plainArb: fc.Arbitrary<Plain> = fc.oneof(
       minFirstGroup: 2,
       prefixes: ['+', '＋', '(+'],
     })),
+  // abroad with a short area code (+44 20 7946 0958, 0044 20 …, +81 3-1234-5678): the first 3 and the last 4
+  // stay (after 00, its own two digits stay too)
+  fc
+    .tuple(fc.constantFrom('44', '81', '61', '33', '49', '1', '852'), digits(2), fc.integer({ min: 1, max: 2 }))
+    .chain(([code, lead, area]) =>
+      fc.tuple(digits(6).map((d) => `${lead.slice(0, area)}${d}`)).map(([rest]) => ({ code, area, rest })),
+    )
+    .map(({ code, area, rest }) => {
+      const chars = code + rest
+      return {
+        chars,
+        hidden: [3, chars.length - 4] as [number, number],
+        minFirstGroup: code.length + area + 3,
+        prefixes: ['+', '＋', '(+', '00'],
+        splitAt: [code.length, code.length + area],
+      }
+    }),
   // a bank card: 16-19 digits led by 3-6 or 9; the first 6 and the last 4 stay
   fc
     .tuple(fc.constantFrom(...'34569'), fc.integer({ min: 15, max: 18 }))
@@ -224,7 +256,11 @@ function spellingArb(plain: Plain): fc.Arbitrary<{ text: string; hiddenAt: numbe
   const everyDigit = Array.from({ length: n - 1 }, (_, i) => i + 1)
   return fc
     .record({
-      cuts: plain.minFirstGroup >= n ? fc.constant([] as number[]) : fc.oneof(cuts(), cuts(), fc.constant(everyDigit)),
+      cuts: plain.splitAt
+        ? cuts().map((c) => [...plain.splitAt!, ...c])
+        : plain.minFirstGroup >= n
+          ? fc.constant([] as number[])
+          : fc.oneof(cuts(), cuts(), fc.constant(everyDigit)),
       separator: fc.constantFrom(...SEPARATORS),
       fullWidth: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       prefix: fc.constantFrom(...plain.prefixes),
