@@ -6,7 +6,7 @@
  * without anyone remembering to list it here.
  */
 import { findUnmaskedPersonalNumbers, maskedFieldValue } from '../../domain/masking'
-import type { TransferRow, TransferTable } from './recordSchemas'
+import type { TransferTable } from './recordSchemas'
 import type { TransferFile } from './format'
 
 /** Keys whose values are identifiers, hashes, signatures or binary data: written by the app, never typed. */
@@ -18,15 +18,6 @@ const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCod
  * days in its decade) offline, so a masked file leaves them out; it cannot be verified anyway.
  */
 const DIGESTS_OF_UNMASKED = new Set(['contentHash', 'signature', 'verifyCode'])
-
-/** A masked export's party: numbers masked, the birth date as its decade. */
-export function maskParty(party: TransferRow<'parties'>): TransferRow<'parties'> {
-  return maskFreeText(party)
-}
-
-export function maskMediator(mediator: TransferRow<'mediators'>): TransferRow<'mediators'> {
-  return maskFreeText(mediator)
-}
 
 /**
  * Every string in a row (facts, notes, addresses, statements, names…) masked by its field's rule.
