@@ -12,6 +12,7 @@
  *   changed (the store starts one afresh).
  * - One loop runs the rounds, so there are never two at once. Nothing waits on it: the UI reads snapshots.
  */
+import { agreementCatchUpDue, catchUpAgreements } from './agreementCatchUp'
 import { onTableWrites } from '../tableWrites'
 import { checkServerAddress, retryDelayMs } from '../../domain/syncAddress'
 import { seqNumber } from '../../domain/syncServer'
@@ -358,6 +359,8 @@ export class LiveSync {
           await pullAudit(this.db, key, docs)
         }),
       )
+      // agreements a version before the keyed digest passed over, read again once after the upgrade
+      if (await agreementCatchUpDue(this.db)) await catchUpAgreements(this.db, remote, records, key)
       // what the server turned away (id -> the reason shown), named for 设置 → 同步 below
       const refused: Record<string, string> = {
         ...(await pushCases(remote, this.replica, key)).refused,

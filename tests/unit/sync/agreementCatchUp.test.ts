@@ -1,0 +1,99 @@
+/**
+ * Agreements a PC passed over while it ran a version before the keyed digest (it could not open them and its
+ * checkpoint moved on): read again once after the upgrade, through the loopback CouchDB-protocol server.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MediationDb } from '../../../src/db/schema'
+import {
+  AGREEMENT_CATCH_UP_SETTING,
+  agreementCatchUpDue,
+  catchUpAgreements,
+} from '../../../src/db/sync/agreementCatchUp'
+import type { RemoteDb } from '../../../src/db/sync/couchHttp'
+import { DexieRecords } from '../../../src/db/sync/dexieRecords'
+import { CHECKPOINT_SETTING } from '../../../src/db/sync/dexieReplica'
+import { joinServer } from '../../../src/db/sync/join'
+import { pushRecords } from '../../../src/db/sync/recordReplication'
+import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
+import { committeeDbName } from '../../../src/domain/syncServer'
+import type { Agreement } from '../../../src/domain/types'
+import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+
+const COMMITTEE = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99'
+const pcA = { name: 'catchup-a', password: 'pw-catchup-a' }
+const pcB = { name: 'catchup-b', password: 'pw-catchup-b' }
+const T0 = '2026-12-01T02:00:00.000Z'
+
+let server: LoopbackServer
+let key: CommitteeKey
+let remoteA: RemoteDb
+let remoteB: RemoteDb
+const a = new MediationDb('catchup-pc-a', { indexedDB: new IDBFactory(), IDBKeyRange })
+const b = new MediationDb('catchup-pc-b', { indexedDB: new IDBFactory(), IDBKeyRange })
+
+const finalAgreement = (n: number): Agreement => ({
+  id: `ag-${n}`,
+  createdAt: T0,
+  updatedAt: T0,
+  caseId: `case-${n}`,
+  version: 1,
+  status: 'final',
+  facts: '双方因宅基地边界发生争执。',
+  disputes: '边界线位置',
+  clauses: [],
+  performanceTerms: '即时履行',
+  copies: 3,
+  finalizedAt: T0,
+  contentHash: String(n).padStart(64, 'a'),
+  signature: 'c2lnbmF0dXJl',
+  keyId: 'key-a',
+  verifyCode: `K7Q2-${String(n).padStart(4, '0')}`,
+})
+
+beforeAll(async () => {
+  server = await startLoopbackServer()
+  await Promise.all([joinServer(a), joinServer(b)])
+  await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
+  key = await importCommitteeKey(new Uint8Array(32).fill(3))
+  const url = `${server.url}/${committeeDbName(COMMITTEE)}`
+  remoteA = { url, authorization: basicAuth(pcA) }
+  remoteB = { url, authorization: basicAuth(pcB) }
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('reading the agreements again once after the upgrade to the keyed digest', () => {
+  it('a PC whose checkpoint passed over agreements it could not open takes them in, page by page, once', async () => {
+    const agreements = [1, 2, 3, 4, 5].map(finalAgreement)
+    await a.agreements.bulkPut(agreements)
+    expect(await pushRecords(remoteA, new DexieRecords(a), key)).toMatchObject({ pushed: 5, refused: {} })
+    // B ran the old version: it read the feed past them (its checkpoint) without taking any in
+    const seq = (
+      (await server.request('GET', `/${committeeDbName(COMMITTEE)}`, { as: server.admin })).body as {
+        update_seq: string
+      }
+    ).update_seq
+    await b.settings.put({ key: CHECKPOINT_SETTING, value: String(seq), updatedAt: T0 })
+    expect(await b.agreements.count()).toBe(0)
+
+    expect(await agreementCatchUpDue(b)).toBe(true)
+    const result = await catchUpAgreements(b, remoteB, new DexieRecords(b), key, { pageSize: 2 })
+    expect(result).toMatchObject({ taken: 5, refused: {} })
+    expect(await b.agreements.orderBy('id').toArray()).toEqual(agreements)
+    expect(await agreementCatchUpDue(b)).toBe(false)
+    expect((await b.settings.get(AGREEMENT_CATCH_UP_SETTING))?.value).toEqual(expect.any(String))
+
+    // a second reading takes nothing in again
+    expect(await catchUpAgreements(b, remoteB, new DexieRecords(b), key, { pageSize: 2 })).toMatchObject({ taken: 0 })
+  })
+
+  it('a PC that never pulled has nothing to catch up: its first pull reads everything', async () => {
+    const fresh = new MediationDb('catchup-pc-fresh', { indexedDB: new IDBFactory(), IDBKeyRange })
+    expect(await agreementCatchUpDue(fresh)).toBe(false)
+    expect(await fresh.settings.get(AGREEMENT_CATCH_UP_SETTING)).toBeDefined()
+    fresh.close()
+  })
+})
