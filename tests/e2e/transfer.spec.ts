@@ -18,6 +18,9 @@ const APPLICANT_PHONE = '13600001111'
 const TYPED_MOBILE = '１３７ ００００ ０００５'
 const TYPED_LANDLINE = '010-88886666'
 const TYPED_CARD = '6228 4800 1234 5678 912'
+/** a number in London and a mainland resident's 往来港澳通行证, as a mediator types them into the facts */
+const TYPED_ABROAD = '+44 20 7946 0958'
+const TYPED_PERMIT = 'C12345678'
 
 async function openTransferTab(page: Page) {
   await page.goto('/#/settings')
@@ -61,7 +64,7 @@ test('a masked export carries no personal numbers and imports into a fresh profi
     category: '邻里',
     applicant: { name: '周桂兰', idNumber: APPLICANT_ID, phone: APPLICANT_PHONE },
     respondent: { name: '吴志强', phone: '13600002222' },
-    facts: `${TITLE}：申请人另留电话${TYPED_MOBILE}，被申请人座机${TYPED_LANDLINE}，收款账号${TYPED_CARD}，双方因排水发生争执。`,
+    facts: `${TITLE}：申请人另留电话${TYPED_MOBILE}，被申请人座机${TYPED_LANDLINE}，收款账号${TYPED_CARD}，申请人在英国的电话${TYPED_ABROAD}，通行证${TYPED_PERMIT}，双方因排水发生争执。`,
   })
   await openTransferTab(page)
   const text = await exportText(page)
@@ -71,6 +74,9 @@ test('a masked export carries no personal numbers and imports into a fresh profi
     TYPED_MOBILE,
     TYPED_LANDLINE,
     TYPED_CARD,
+    TYPED_ABROAD,
+    TYPED_PERMIT,
+    '442079460958',
     '13700000005',
     '01088886666',
     '6228480012345678912',
@@ -81,6 +87,8 @@ test('a masked export carries no personal numbers and imports into a fresh profi
   expect(text).toContain('１３７ **** ０００５')
   expect(text).toContain('010-****6666')
   expect(text).toContain('6228 48** **** ***8 912')
+  expect(text).toContain('+44 2* **** 0958')
+  expect(text).toContain('C*****678')
   expect(text).toContain('"birthDate":"1950年代"')
   // record ids are random hex: a digit run inside one can look like a mobile number
   expect(findUnmaskedPersonalNumbers(withoutRandomHex(text))).toEqual([])
