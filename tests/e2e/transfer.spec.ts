@@ -10,6 +10,8 @@ import {
   maskPhone,
 } from '../../src/domain/masking'
 import { withoutRandomHex } from '../fixtures/randomHex'
+import { draftAgreement } from './helpers/agreementDraft'
+import { signAllOnScreen } from './helpers/signature'
 import { canonicalJson, sha256Hex } from '../../src/domain/canonical'
 
 const TITLE = '周桂兰与吴志强相邻排水纠纷'
@@ -128,6 +130,28 @@ test('a masked export carries no personal numbers and imports into a fresh profi
   await expect(other.getByTestId('import-error')).toContainText('不是有效的JSON')
   await shot(other, 'import-bad-file')
   await expect(await caseRows(other)).toHaveCount(1)
+  await other.context().close()
+})
+
+test('a masked export keeps who signed the agreement, never their handwriting', async ({ page, browser }) => {
+  const caseId = await draftAgreement(page)
+  await signAllOnScreen(page)
+  await expect(page.getByRole('img', { name: /的签名$/ }).first()).toBeVisible()
+  await openTransferTab(page)
+  const text = await exportText(page)
+  expect(text).not.toContain('data:image/png')
+
+  const other = await freshProfile(browser, page)
+  await openTransferTab(other)
+  await importText(other, text)
+  await other.getByLabel('导入预览').getByRole('button', { name: '确认导入' }).click()
+  await expect(other.getByTestId('import-result')).toContainText('导入完成：新增')
+  await other.goto(`/#/cases/${caseId}/agreement`)
+  const signed = other.getByText('已签（脱敏文件不带签名图像）')
+  await expect(signed.first()).toBeVisible()
+  await expect(other.getByRole('img', { name: /的签名$/ })).toHaveCount(0)
+  await signed.first().scrollIntoViewIfNeeded()
+  await shot(other, 'transfer-masked-signatures', 900)
   await other.context().close()
 })
 

@@ -20,9 +20,17 @@ const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCod
 const DIGESTS_OF_UNMASKED = new Set(['contentHash', 'signature', 'verifyCode'])
 
 /**
+ * Pictures with which whoever holds a plain file could forge a paper: the committee's seal is left out, and
+ * a signature keeps its record (who signed which version, when) without the signer's handwriting.
+ */
+const SEAL_PICTURE = 'sealImage'
+const HANDWRITING = 'image'
+
+/**
  * Every string in a row (facts, notes, addresses, statements, names…) masked by its field's rule.
- * Identifiers, hashes and data URLs are left alone, but digests of the unmasked content are left out;
- * so is a field whose masked value says nothing (a birth date that is no date).
+ * Identifiers, hashes and data URLs are left alone, but digests of the unmasked content and the pictures a
+ * paper could be forged with are left out; so is a field whose masked value says nothing (a birth date that
+ * is no date).
  */
 export function maskFreeText<T>(row: T): T {
   return maskValue(row, '') as T
@@ -35,8 +43,8 @@ function maskValue(value: unknown, key: string): unknown {
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .map(([k, v]) => [k, maskValue(v, k)] as const)
-        .filter(([k, v]) => !(k === 'birthDate' && v === '') && !DIGESTS_OF_UNMASKED.has(k)),
+        .map(([k, v]) => [k, k === HANDWRITING ? '' : maskValue(v, k)] as const)
+        .filter(([k, v]) => !(k === 'birthDate' && v === '') && !DIGESTS_OF_UNMASKED.has(k) && k !== SEAL_PICTURE),
     )
   }
   return value

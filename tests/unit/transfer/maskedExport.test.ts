@@ -49,6 +49,9 @@ const P1 = '00000000-0000-4000-8000-0000000000b1'
 const P2 = '00000000-0000-4000-8000-0000000000b2'
 const AG = '00000000-0000-4000-8000-0000000000a9'
 
+const SEAL_PNG = 'data:image/png;base64,U0VBTA=='
+const HANDWRITING_PNG = 'data:image/png;base64,SEFORFdSSVRJTkc='
+
 function content(): DbContent {
   const committee: Committee = {
     ...stamp(C),
@@ -56,6 +59,7 @@ function content(): DbContent {
     shortName: 'X镇',
     address: `镇政府大院${LEAK}`,
     phone: '0571-88886666',
+    sealImage: SEAL_PNG,
     caseNumberPattern: '（{年}）{简称}调字第{序号:3}号',
     defaultDeadlineDays: 30,
     categories: ['劳动争议'],
@@ -177,7 +181,7 @@ function content(): DbContent {
       signerRole: 'party',
       signerId: P1,
       signerName: `张三${LEAK}`,
-      image: 'data:image/png;base64,AAAA',
+      image: HANDWRITING_PNG,
       signedAt: at,
     },
   ]
@@ -385,6 +389,29 @@ describe('a masked export holds nothing that rebuilds a masked number', () => {
     expect(confirmed).toEqual([])
     // the committee's own PCs still read the agreement as signed
     expect(await openFromServer('agreement', onServer, key)).toEqual(final)
+  })
+
+  it("carries neither the committee's seal nor a signer's handwriting: a paper could be forged with them", async () => {
+    const db = freshDb()
+    await load(db, content())
+    const file = await exportCases(db, [K], { actor: '老李' })
+    const text = serializeTransferFile(file)
+    for (const picture of [SEAL_PNG, HANDWRITING_PNG, 'U0VBTA', 'SEFORFdSSVRJTkc']) expect(text).not.toContain(picture)
+    expect(file.tables.committees[0]).not.toHaveProperty('sealImage')
+    expect(file.tables.committees[0]!.fullName).toBe('XX镇人民调解委员会')
+    // who signed which version, and when, stays
+    expect(file.tables.signatures[0]).toMatchObject({
+      agreementVersion: 1,
+      signerRole: 'party',
+      signedAt: at,
+      image: '',
+    })
+    expect((await readTransferFile(text)).manifest.counts.signatures).toBe(1)
+    // a full export (always encrypted) keeps them
+    const full = await exportCases(db, [K], { actor: '老李', mask: false })
+    expect(full.tables.committees[0]!.sealImage).toBe(SEAL_PNG)
+    expect(full.tables.signatures[0]!.image).toBe(HANDWRITING_PNG)
+    db.close()
   })
 
   it('an unmasked export keeps everything as typed', async () => {
