@@ -58,7 +58,10 @@ export function transitionAuditAction(action: CaseAction): TransitionAuditAction
   return `transition:${action}`
 }
 
-/** Every personal number has at least seven digits: a passport or 通行证 7, a landline 7 or more, a mobile 11, an ID 15 or 18. */
+/**
+ * Every personal number has at least seven digits: a passport or 通行证 7, a landline 7 or more, a mobile 11,
+ * an ID 15 or 18. (An organisation's 统一社会信用代码 may have only six; it names no person.)
+ */
 const PERSONAL_NUMBER_MIN_DIGITS = 7
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -57,9 +57,11 @@ describe('a token the audit log may hold', () => {
         const text = parts.join(sep)
         return wide ? text.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) : text
       })
-    const around = fc.constantFrom('', 'parties.', 'field_', '张三', 'x:', '-')
+    // never a letter or digit right beside the number: that would make it another, longer token
+    const before = fc.constantFrom('', 'parties.', 'field_', '张三', 'x:', '-')
+    const after = fc.constantFrom('', '.phone', '_x', '张三', ':', '-')
     fc.assert(
-      fc.property(around, spelled, around, (before, number, after) => {
+      fc.property(before, spelled, after, (before, number, after) => {
         const token = before + number + after
         expect(findPersonalNumbers(token).length).toBeGreaterThan(0)
         expect(auditTokenMayHoldNumber(token)).toBe(true)
