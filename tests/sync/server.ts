@@ -12,6 +12,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { RemoteDb } from '../../src/db/sync/couchHttp'
 import { committeeDbName, committeeRole, committeeSecurity, validationDesignDoc } from '../../src/domain/syncServer'
 
 export interface Credentials {
@@ -200,4 +201,14 @@ export async function createCommitteeDb(
   }
   for (const pc of pcs) await addUser(server, pc, [committeeRole(committeeId)])
   return db
+}
+
+/** A committee's database made as createCommitteeDb makes it, and how each of the PCs given reaches it. */
+export async function committeeRemotes(
+  server: LoopbackServer,
+  committeeId: string,
+  pcs: Credentials[],
+): Promise<RemoteDb[]> {
+  const db = await createCommitteeDb(server, committeeId, pcs)
+  return pcs.map((pc) => ({ url: `${server.url}${db}`, authorization: basicAuth(pc) }))
 }

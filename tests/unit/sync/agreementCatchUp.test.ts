@@ -18,7 +18,7 @@ import { pushRecords } from '../../../src/db/sync/recordReplication'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
 import type { Agreement } from '../../../src/domain/types'
-import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+import { committeeRemotes, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
 const COMMITTEE = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a99'
 const pcA = { name: 'catchup-a', password: 'pw-catchup-a' }
@@ -54,11 +54,8 @@ const finalAgreement = (n: number): Agreement => ({
 beforeAll(async () => {
   server = await startLoopbackServer()
   await Promise.all([joinServer(a), joinServer(b)])
-  await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
+  ;[remoteA, remoteB] = (await committeeRemotes(server, COMMITTEE, [pcA, pcB])) as [RemoteDb, RemoteDb]
   key = await importCommitteeKey(new Uint8Array(32).fill(3))
-  const url = `${server.url}/${committeeDbName(COMMITTEE)}`
-  remoteA = { url, authorization: basicAuth(pcA) }
-  remoteB = { url, authorization: basicAuth(pcB) }
 })
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { committeeDbName } from '../../../src/domain/syncServer'
 import type { CaseDocument } from '../../../src/domain/syncFields'
 import { makeCase, makeParty } from '../domain/arbitraries'
 import { MemoryReplica } from '../../sync/memoryReplica'
-import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+import { committeeRemotes, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
 const COMMITTEE = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98'
 const pcA = { name: 'room-a', password: 'pw-a-1' }
@@ -27,11 +27,8 @@ let remoteB: RemoteDb
 
 beforeAll(async () => {
   server = await startLoopbackServer()
-  await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
+  ;[remoteA, remoteB] = (await committeeRemotes(server, COMMITTEE, [pcA, pcB])) as [RemoteDb, RemoteDb]
   key = await importCommitteeKey(new Uint8Array(32).fill(5))
-  const url = `${server.url}/${committeeDbName(COMMITTEE)}`
-  remoteA = { url, authorization: basicAuth(pcA) }
-  remoteB = { url, authorization: basicAuth(pcB) }
 })
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ import { agreementsFinalisedElsewhere } from '../../../src/db/sync/turnedAwaySub
 import { committeeDbName, SERVER_REFUSALS } from '../../../src/domain/syncServer'
 import type { Agreement, FollowUp, Referral, ScreeningRound, SignatureRecord, Visit } from '../../../src/domain/types'
 import { legacyAgreementDoc } from './legacyAgreementDoc'
-import { basicAuth, createCommitteeDb, startLoopbackServer, type LoopbackServer } from '../../sync/server'
+import { committeeRemotes, startLoopbackServer, type LoopbackServer } from '../../sync/server'
 
 const COMMITTEE = '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f'
 const pcA = { name: 'records-a', password: 'pw-records-a' }
@@ -122,11 +122,8 @@ beforeAll(async () => {
   server = await startLoopbackServer()
   // both share from here on, as after LiveSync's first round
   await Promise.all([joinServer(a), joinServer(b)])
-  await createCommitteeDb(server, COMMITTEE, [pcA, pcB])
+  ;[remoteA, remoteB] = (await committeeRemotes(server, COMMITTEE, [pcA, pcB])) as [RemoteDb, RemoteDb]
   key = await importCommitteeKey(new Uint8Array(32).fill(7))
-  const url = `${server.url}/${committeeDbName(COMMITTEE)}`
-  remoteA = { url, authorization: basicAuth(pcA) }
-  remoteB = { url, authorization: basicAuth(pcB) }
 })
 
 afterAll(async () => {
