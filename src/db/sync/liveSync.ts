@@ -351,6 +351,8 @@ export class LiveSync {
       // pull first (a push then meets fewer conflicts); the other records ride on the cases' feed
       const records = new DexieRecords(this.db)
       const files = new DexieAttachments(this.db)
+      // asked before the pull: a PC's first pull reads everything and leaves nothing to catch up
+      const catchUpDue = await agreementCatchUpDue(this.db)
       // the case list answers from what it holds while the pull writes batch after batch (src/db/caseWrites.ts)
       const pull = await inCaseWriteSeries(this.db, () =>
         pullCases(remote, this.replica, key, async (docs) => {
@@ -360,7 +362,7 @@ export class LiveSync {
         }),
       )
       // agreements a version before the keyed digest passed over, read again once after the upgrade
-      if (await agreementCatchUpDue(this.db)) await catchUpAgreements(this.db, remote, records, key)
+      if (catchUpDue) await catchUpAgreements(this.db, remote, records, key)
       // what the server turned away (id -> the reason shown), named for 设置 → 同步 below
       const refused: Record<string, string> = {
         ...(await pushCases(remote, this.replica, key)).refused,

@@ -3,7 +3,7 @@
  * checkpoint moved on): read again once after the upgrade, through the loopback CouchDB-protocol server.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MediationDb } from '../../../src/db/schema'
 import {
   AGREEMENT_CATCH_UP_SETTING,
@@ -14,6 +14,7 @@ import type { RemoteDb } from '../../../src/db/sync/couchHttp'
 import { DexieRecords } from '../../../src/db/sync/dexieRecords'
 import { CHECKPOINT_SETTING } from '../../../src/db/sync/dexieReplica'
 import { joinServer } from '../../../src/db/sync/join'
+import { LiveSync } from '../../../src/db/sync/liveSync'
 import { pushRecords } from '../../../src/db/sync/recordReplication'
 import { importCommitteeKey, type CommitteeKey } from '../../../src/db/sync/seal'
 import { committeeDbName } from '../../../src/domain/syncServer'
@@ -85,6 +86,45 @@ describe('reading the agreements again once after the upgrade to the keyed diges
 
     // a second reading takes nothing in again
     expect(await catchUpAgreements(b, remoteB, new DexieRecords(b), key, { pageSize: 2 })).toMatchObject({ taken: 0 })
+  })
+
+  it('live sync reads them in its first round after the upgrade, once, and never on a PC whose first pull read everything', async () => {
+    const urls: string[] = []
+    const realFetch = globalThis.fetch
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input))
+      return realFetch(input, init)
+    })
+    const agreementReads = () =>
+      urls.filter((u) => u.includes('/_all_docs?') && u.includes(encodeURIComponent('"agreement:"'))).length
+    /** One round of live sync on `db`, ended by the round's own hook. */
+    async function oneRound(db: MediationDb) {
+      let ended!: () => void
+      const round = new Promise<void>((resolve) => (ended = resolve))
+      const sync = new LiveSync(db, {
+        remote: async () => remoteB,
+        committeeKey: async () => key,
+        afterRound: async () => ended(),
+      })
+      sync.start()
+      await round
+      await sync.stop()
+    }
+    try {
+      const fresh = new MediationDb('catchup-pc-fresh-live', { indexedDB: new IDBFactory(), IDBKeyRange })
+      await oneRound(fresh)
+      expect(await fresh.agreements.count()).toBe(5)
+      expect(agreementReads()).toBe(0)
+      fresh.close()
+
+      await b.settings.delete(AGREEMENT_CATCH_UP_SETTING)
+      await oneRound(b)
+      expect(agreementReads()).toBe(1)
+      await oneRound(b)
+      expect(agreementReads()).toBe(1)
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('a PC that never pulled has nothing to catch up: its first pull reads everything', async () => {
