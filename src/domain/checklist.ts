@@ -6,6 +6,7 @@ import { clauseText, unfilledPlaceholders } from './clauses'
 import type { Agreement, CaseRecord, Party, SignatureRecord } from './types'
 import { electronicSignatureLimit, judicialConfirmationLimit } from './categories'
 import { documentTypeOf, parseDocumentNumber } from './idDocuments'
+import { isMaskedFieldValue } from './masking'
 import { ID_FIELD_LABELS } from './labels'
 import { ageReferenceDate, guardiansOf, isMinorOn } from './parties'
 
@@ -17,6 +18,7 @@ export interface Finding {
     | 'party-field-missing'
     | 'party-unsignable'
     | 'party-document-invalid'
+    | 'party-document-masked'
     | 'guardian-missing'
     | 'guardian-incomplete'
     | 'no-clauses'
@@ -70,6 +72,17 @@ function isBlank(value: unknown): boolean {
 function documentFindings(party: Party, who: string): Finding[] {
   if (party.kind !== 'person' || isBlank(party.idNumber)) return []
   const type = documentTypeOf(party)
+  // a copy from a masked file: the number is not wrong, it is hidden, and no one here can put it back
+  if (isMaskedFieldValue('idNumber', party.idNumber ?? '')) {
+    return [
+      {
+        level: 'block',
+        code: 'party-document-masked',
+        target: party.id,
+        message: `当事人“${who}”的${ID_FIELD_LABELS[type]}来自脱敏文件，部分数字已遮盖，这份协议请到原来的电脑上打印`,
+      },
+    ]
+  }
   const r = parseDocumentNumber(type, party.idNumber ?? '')
   if (r.ok) return []
   return [

@@ -150,6 +150,10 @@ test('a masked export keeps who signed the agreement, never their handwriting', 
   const signed = other.getByText('已签（脱敏文件不带签名图像）')
   await expect(signed.first()).toBeVisible()
   await expect(other.getByRole('img', { name: /的签名$/ })).toHaveCount(0)
+  // its ID numbers are hidden, not wrong: the check says so, and where the agreement can be printed
+  await expect(
+    other.getByText('当事人“孙立新”的身份证号来自脱敏文件，部分数字已遮盖，这份协议请到原来的电脑上打印'),
+  ).toBeVisible()
   await signed.first().scrollIntoViewIfNeeded()
   await shot(other, 'transfer-masked-signatures', 900)
   await other.context().close()

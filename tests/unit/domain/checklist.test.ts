@@ -34,6 +34,17 @@ describe('pre-print checklist', () => {
     expect(f?.message).toBe('当事人“王𠮷”缺少身份证号')
   })
 
+  it('says a number from a masked file is hidden, not wrong, and where to print', () => {
+    const i = input((x) => {
+      x.parties = x.parties.map((p, n) => (n === 0 ? { ...p, idNumber: '110105********1234' } : p))
+    })
+    const found = checkAgreement(i).filter((f) => f.target === i.parties[0]!.id && f.level === 'block')
+    expect(found.map((f) => [f.code, f.message])).toEqual([
+      ['party-document-masked', '当事人“王𠮷”的身份证号来自脱敏文件，部分数字已遮盖，这份协议请到原来的电脑上打印'],
+    ])
+    expect(blocksPrinting(checkAgreement(i))).toBe(true)
+  })
+
   it('blocks an organisation without credit code, and one with nobody to sign for it', () => {
     const i = input((x) => {
       x.parties = x.parties.map((p) =>
