@@ -12,6 +12,7 @@ import {
 import { withoutRandomHex } from '../fixtures/randomHex'
 import { draftAgreement } from './helpers/agreementDraft'
 import { signAllOnScreen } from './helpers/signature'
+import { blockingViolations } from './helpers/axe'
 import { canonicalJson, sha256Hex } from '../../src/domain/canonical'
 
 const TITLE = '周桂兰与吴志强相邻排水纠纷'
@@ -156,6 +157,15 @@ test('a masked export keeps who signed the agreement, never their handwriting', 
   ).toBeVisible()
   await signed.first().scrollIntoViewIfNeeded()
   await shot(other, 'transfer-masked-signatures', 900)
+  expect(await blockingViolations(other, 'masked agreement', ['section[aria-label="签名"]'])).toEqual([])
+  // 大字模式: the words still read whole; by keyboard, 重签 after the words is reached and named
+  await other.getByLabel('大字模式').click()
+  await expect(signed.first()).toBeVisible()
+  await shot(other, 'transfer-masked-signatures-large', 900)
+  const resign = other.getByRole('button', { name: '重签：申请人孙立新' })
+  await resign.focus()
+  await expect(resign).toBeFocused()
+  expect(await blockingViolations(other, 'masked agreement, large text', ['section[aria-label="签名"]'])).toEqual([])
   await other.context().close()
 })
 

@@ -50,11 +50,17 @@ export async function catchUpAgreements(
       remote,
       'GET',
       `${remote.url}/_all_docs?include_docs=true&limit=${pageSize}&${range}&endkey=${q(LAST)}`,
-    )) as { rows: { id: string; doc?: ServerDoc }[] }
-    const docs = page.rows.flatMap((row) => (row.doc ? [row.doc] : []))
+    )) as { rows?: unknown } | null
+    // a server that answers out of shape, out of range or without moving on ends the reading (no endless loop)
+    const rows = (Array.isArray(page?.rows) ? page.rows : []) as { id?: unknown; doc?: ServerDoc }[]
+    const fresh = rows.filter(
+      (row) => typeof row.id === 'string' && row.id.startsWith(FIRST) && (after === undefined || row.id > after),
+    )
+    const docs = fresh.flatMap((row) => (row.doc && row.doc._id === row.id ? [row.doc] : []))
     if (docs.length) await pullRecords(store, key, docs, result)
-    if (page.rows.length < pageSize) break
-    after = page.rows.at(-1)!.id
+    const last = fresh.at(-1)?.id as string | undefined
+    if (rows.length < pageSize || last === undefined || last === after) break
+    after = last
   }
   await markCaughtUp(db, now)
   return result

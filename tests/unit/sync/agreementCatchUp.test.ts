@@ -127,6 +127,25 @@ describe('reading the agreements again once after the upgrade to the keyed diges
     }
   })
 
+  it('a server that answers the same full page again, or out of shape, ends the reading', async () => {
+    const pageOf = (rows: unknown) => new Response(JSON.stringify({ rows }), { status: 200 })
+    const same = [{ id: 'agreement:x', doc: { _id: 'agreement:x', _rev: '1-a', type: 'agreement' } }]
+    const answers = [pageOf(same), pageOf(same), pageOf(same)]
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => answers.shift() ?? pageOf('not rows'))
+    try {
+      const result = await catchUpAgreements(b, remoteB, new DexieRecords(b), key, { pageSize: 1 })
+      // the one document (a blob it cannot open) was refused once; the repeated page ended the reading
+      expect(Object.keys(result.refused)).toEqual(['agreement:x'])
+      expect(spy).toHaveBeenCalledTimes(2)
+      answers.splice(0, answers.length, pageOf({ not: 'rows' }))
+      await expect(catchUpAgreements(b, remoteB, new DexieRecords(b), key, { pageSize: 1 })).resolves.toMatchObject({
+        taken: 0,
+      })
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('a PC that never pulled has nothing to catch up: its first pull reads everything', async () => {
     const fresh = new MediationDb('catchup-pc-fresh', { indexedDB: new IDBFactory(), IDBKeyRange })
     expect(await agreementCatchUpDue(fresh)).toBe(false)
