@@ -11,6 +11,7 @@ import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { canonicalJson } from './canonical'
+import { isUuid } from './uuid'
 import type { CaseAction } from './lifecycle'
 import type { AuditEntry } from './types'
 
@@ -64,8 +65,6 @@ export function transitionAuditAction(action: CaseAction): TransitionAuditAction
  */
 const PERSONAL_NUMBER_MIN_DIGITS = 7
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Whether a token written into the audit log (who, what, which record, which fields) could carry a personal
  * number: seven digits or more in it, however spaced or written full-width. Wider than the recogniser of
@@ -74,7 +73,7 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  * already written. A UUID is exempt: its hex digits are random, not typed.
  */
 export function auditTokenMayHoldNumber(token: string): boolean {
-  if (UUID_SHAPE.test(token)) return false
+  if (isUuid(token)) return false
   let digits = 0
   for (const ch of token) if ((ch >= '0' && ch <= '9') || (ch >= '\uFF10' && ch <= '\uFF19')) digits++
   return digits >= PERSONAL_NUMBER_MIN_DIGITS

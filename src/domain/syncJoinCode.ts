@@ -18,6 +18,7 @@
  *
  * The QR holds the same 80 characters without separators: all within the QR code's alphanumeric set.
  */
+import { isUuid } from './uuid'
 
 export interface JoinCodePayload {
   /** the committee's id, a UUID */
@@ -42,7 +43,6 @@ export const JOIN_CODE_GROUP = 4
 const SEPARATORS = /[\s\-‐‑‒–—―－_]/gu
 /** a prefix to the checked bytes, so that a code of another kind with the same length does not pass */
 const CHECK_DOMAIN = new TextEncoder().encode('mediation-room/join-code/1')
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const JOIN_CODE_PROBLEMS = {
   empty: '请输入加入码。',
@@ -64,7 +64,7 @@ function crc16(parts: readonly Uint8Array[]): number {
 }
 
 function uuidToBytes(id: string): Uint8Array {
-  if (!UUID_SHAPE.test(id)) throw new RangeError('the committee id of a join code must be a UUID')
+  if (!isUuid(id)) throw new RangeError('the committee id of a join code must be a UUID')
   const hex = id.replace(/-/g, '')
   return Uint8Array.from({ length: ID_BYTES }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16))
 }

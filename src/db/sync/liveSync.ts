@@ -133,6 +133,8 @@ export class LiveSync {
   private readonly longpollMs: number
   private readonly nudgeDelayMs: number
   private readonly retryDelay: (failures: number) => number
+  /** the agreements were read again after the upgrade (agreementCatchUp.ts): not asked again each round */
+  private agreementsCaughtUp = false
 
   constructor(
     private readonly db: MediationDb,
@@ -352,7 +354,7 @@ export class LiveSync {
       const records = new DexieRecords(this.db)
       const files = new DexieAttachments(this.db)
       // asked before the pull: a PC's first pull reads everything and leaves nothing to catch up
-      const catchUpDue = await agreementCatchUpDue(this.db)
+      const catchUpDue = !this.agreementsCaughtUp && (await agreementCatchUpDue(this.db))
       // the case list answers from what it holds while the pull writes batch after batch (src/db/caseWrites.ts)
       const pull = await inCaseWriteSeries(this.db, () =>
         pullCases(remote, this.replica, key, async (docs) => {
@@ -363,6 +365,7 @@ export class LiveSync {
       )
       // agreements a version before the keyed digest passed over, read again once after the upgrade
       if (catchUpDue) await catchUpAgreements(this.db, remote, records, key)
+      this.agreementsCaughtUp = true
       // what the server turned away (id -> the reason shown), named for 设置 → 同步 below
       const refused: Record<string, string> = {
         ...(await pushCases(remote, this.replica, key)).refused,

@@ -6,6 +6,7 @@
  * without anyone remembering to list it here.
  */
 import { findUnmaskedPersonalNumbers, maskedFieldValue } from '../../domain/masking'
+import { AGREEMENT_DIGESTED_FIELDS } from '../../domain/syncFields'
 import type { TransferTable } from './recordSchemas'
 import type { TransferFile } from './format'
 
@@ -17,7 +18,7 @@ const NOT_TEXT = /^(id|.*Id|.*Ids|hash|prevHash|.*Hash|signature|keyId|verifyCod
  * it and the code printed from it. Each confirms a guess of the digits a mask hid (a birth date has 3,653
  * days in its decade) offline, so a masked file leaves them out; it cannot be verified anyway.
  */
-const DIGESTS_OF_UNMASKED = new Set(['contentHash', 'signature', 'verifyCode'])
+const DIGESTS_OF_UNMASKED: ReadonlySet<string> = new Set(AGREEMENT_DIGESTED_FIELDS)
 
 /**
  * Pictures with which whoever holds a plain file could forge a paper: the committee's seal is left out, and
